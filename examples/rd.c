@@ -1,0 +1,321 @@
+static char help[] = "Gray-Scott reaction-diffusion on a periodic 2-D DMDA with PETSc TS, HDF5 checkpoints and restart.\n\n\
+Options:\n\
+  -rd_D1 <2e-5>             diffusion coefficient of u\n\
+  -rd_D2 <1e-5>             diffusion coefficient of v\n\
+  -rd_gamma <0.024>         feed rate\n\
+  -rd_kappa <0.06>          kill rate\n\
+  -rd_L <2.5>               side length of the periodic square\n\
+  -checkpoint <file.h5>     checkpoint file, rewritten atomically\n\
+  -checkpoint_interval <N>  write the checkpoint every N time steps (0: never)\n\
+  -restart <file.h5>        resume from a checkpoint\n\
+  -output <file.h5>         write the final state and run summary\n\
+  -test                     print only tolerance-robust lines\n\
+Grid with -da_grid_x/-da_grid_y, time with -ts_max_time, -ts_dt, -ts_type, ...\n\n";
+
+/*
+   Gray-Scott model (P. Gray and S. K. Scott, Chem. Eng. Sci. 38 (1983) 29; J. E. Pearson, Science 261
+   (1993) 189) on the periodic square [0, L]^2:
+
+     u_t = D1 Lap(u) - u v^2 + gamma (1 - u)
+     v_t = D2 Lap(v) + u v^2 - (gamma + kappa) v
+
+   discretised with the 5-point Laplacian and integrated fully implicitly, F(t, U, U_t) = 0, with an
+   analytic Jacobian. The default integrator is a linearly implicit Rosenbrock-W method with adaptive
+   steps: it keeps no state between steps, so a run restarted from a checkpoint (state, time, step number and
+   next step size) reproduces the uninterrupted run.
+*/
+#include <tessera.h>
+
+typedef struct {
+  PetscScalar u, v;
+} Field;
+
+typedef struct {
+  PetscReal D1, D2, gamma, kappa, L;
+  char      checkpoint[PETSC_MAX_PATH_LEN], restart[PETSC_MAX_PATH_LEN], output[PETSC_MAX_PATH_LEN];
+  PetscInt  interval, restart_step, ncheckpoints;
+  PetscBool test;
+} AppCtx;
+
+static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
+{
+  PetscFunctionBegin;
+  ctx->D1              = 2.0e-5;
+  ctx->D2              = 1.0e-5;
+  ctx->gamma           = 0.024;
+  ctx->kappa           = 0.06;
+  ctx->L               = 2.5;
+  ctx->interval        = 0;
+  ctx->restart_step    = -1;
+  ctx->ncheckpoints    = 0;
+  ctx->test            = PETSC_FALSE;
+  ctx->checkpoint[0]   = 0;
+  ctx->restart[0]      = 0;
+  ctx->output[0]       = 0;
+  PetscOptionsBegin(comm, "", "Gray-Scott reaction-diffusion options", "");
+  PetscCall(PetscOptionsReal("-rd_D1", "Diffusion coefficient of u", "rd.c", ctx->D1, &ctx->D1, NULL));
+  PetscCall(PetscOptionsReal("-rd_D2", "Diffusion coefficient of v", "rd.c", ctx->D2, &ctx->D2, NULL));
+  PetscCall(PetscOptionsReal("-rd_gamma", "Feed rate", "rd.c", ctx->gamma, &ctx->gamma, NULL));
+  PetscCall(PetscOptionsReal("-rd_kappa", "Kill rate", "rd.c", ctx->kappa, &ctx->kappa, NULL));
+  PetscCall(PetscOptionsReal("-rd_L", "Side length of the domain", "rd.c", ctx->L, &ctx->L, NULL));
+  PetscCall(PetscOptionsString("-checkpoint", "Checkpoint file", "rd.c", ctx->checkpoint, ctx->checkpoint, sizeof(ctx->checkpoint), NULL));
+  PetscCall(PetscOptionsInt("-checkpoint_interval", "Steps between checkpoints (0: none)", "rd.c", ctx->interval, &ctx->interval, NULL));
+  PetscCall(PetscOptionsString("-restart", "Checkpoint file to resume from", "rd.c", ctx->restart, ctx->restart, sizeof(ctx->restart), NULL));
+  PetscCall(PetscOptionsString("-output", "Output file for the final state", "rd.c", ctx->output, ctx->output, sizeof(ctx->output), NULL));
+  PetscCall(PetscOptionsBool("-test", "Print only tolerance-robust lines", "rd.c", ctx->test, &ctx->test, NULL));
+  PetscOptionsEnd();
+  PetscCheck(ctx->D1 > 0 && ctx->D2 > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "Diffusion coefficients must be positive: -rd_D1 %g -rd_D2 %g", (double)ctx->D1, (double)ctx->D2);
+  PetscCheck(ctx->gamma >= 0 && ctx->kappa >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "Rates must be nonnegative: -rd_gamma %g -rd_kappa %g", (double)ctx->gamma, (double)ctx->kappa);
+  PetscCheck(ctx->L > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "Domain length -rd_L %g must be positive", (double)ctx->L);
+  PetscCheck(ctx->interval >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-checkpoint_interval %" PetscInt_FMT " must be nonnegative", ctx->interval);
+  PetscCheck(!ctx->interval || ctx->checkpoint[0], comm, PETSC_ERR_ARG_WRONG, "-checkpoint_interval needs -checkpoint FILE");
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode FormIFunction(TS ts, PetscReal t, Vec U, Vec Udot, Vec F, void *ptr)
+{
+  AppCtx      *ctx = (AppCtx *)ptr;
+  DM           da;
+  Vec          Ul;
+  Field      **u, **udot, **f;
+  PetscInt     xs, ys, xm, ym, Mx, My;
+  PetscReal    hx, hy, sx, sy;
+
+  PetscFunctionBegin;
+  PetscCall(TSGetDM(ts, &da));
+  PetscCall(DMDAGetInfo(da, NULL, &Mx, &My, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL));
+  hx = ctx->L / Mx;
+  hy = ctx->L / My;
+  sx = 1.0 / (hx * hx);
+  sy = 1.0 / (hy * hy);
+  PetscCall(DMGetLocalVector(da, &Ul));
+  PetscCall(DMGlobalToLocalBegin(da, U, INSERT_VALUES, Ul));
+  PetscCall(DMGlobalToLocalEnd(da, U, INSERT_VALUES, Ul));
+  PetscCall(DMDAVecGetArrayRead(da, Ul, &u));
+  PetscCall(DMDAVecGetArrayRead(da, Udot, &udot));
+  PetscCall(DMDAVecGetArray(da, F, &f));
+  PetscCall(DMDAGetCorners(da, &xs, &ys, NULL, &xm, &ym, NULL));
+  for (PetscInt j = ys; j < ys + ym; j++) {
+    for (PetscInt i = xs; i < xs + xm; i++) {
+      PetscScalar uc = u[j][i].u, vc = u[j][i].v, uvv = uc * vc * vc;
+      PetscScalar lu = sx * (u[j][i - 1].u - 2 * uc + u[j][i + 1].u) + sy * (u[j - 1][i].u - 2 * uc + u[j + 1][i].u);
+      PetscScalar lv = sx * (u[j][i - 1].v - 2 * vc + u[j][i + 1].v) + sy * (u[j - 1][i].v - 2 * vc + u[j + 1][i].v);
+
+      f[j][i].u = udot[j][i].u - (ctx->D1 * lu - uvv + ctx->gamma * (1.0 - uc));
+      f[j][i].v = udot[j][i].v - (ctx->D2 * lv + uvv - (ctx->gamma + ctx->kappa) * vc);
+    }
+  }
+  PetscCall(DMDAVecRestoreArray(da, F, &f));
+  PetscCall(DMDAVecRestoreArrayRead(da, Udot, &udot));
+  PetscCall(DMDAVecRestoreArrayRead(da, Ul, &u));
+  PetscCall(DMRestoreLocalVector(da, &Ul));
+  PetscCall(PetscLogFlops(30.0 * xm * ym));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode FormIJacobian(TS ts, PetscReal t, Vec U, Vec Udot, PetscReal a, Mat A, Mat P, void *ptr)
+{
+  AppCtx     *ctx = (AppCtx *)ptr;
+  DM          da;
+  Field     **u;
+  PetscInt    xs, ys, xm, ym, Mx, My;
+  PetscReal   hx, hy, sx, sy;
+  MatStencil  row, col[6];
+  PetscScalar val[6];
+
+  PetscFunctionBegin;
+  PetscCall(TSGetDM(ts, &da));
+  PetscCall(DMDAGetInfo(da, NULL, &Mx, &My, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL));
+  hx = ctx->L / Mx;
+  hy = ctx->L / My;
+  sx = 1.0 / (hx * hx);
+  sy = 1.0 / (hy * hy);
+  PetscCall(DMDAVecGetArrayRead(da, U, &u));
+  PetscCall(DMDAGetCorners(da, &xs, &ys, NULL, &xm, &ym, NULL));
+  for (PetscInt j = ys; j < ys + ym; j++) {
+    for (PetscInt i = xs; i < xs + xm; i++) {
+      PetscScalar uc = u[j][i].u, vc = u[j][i].v;
+
+      for (PetscInt c = 0; c < 2; c++) {
+        PetscReal D = c == 0 ? ctx->D1 : ctx->D2;
+
+        row.i = i;
+        row.j = j;
+        row.c = c;
+        for (PetscInt k = 0; k < 4; k++) {
+          col[k].i = i + (k == 0 ? -1 : k == 1 ? 1 : 0);
+          col[k].j = j + (k == 2 ? -1 : k == 3 ? 1 : 0);
+          col[k].c = c;
+          val[k]   = -D * (k < 2 ? sx : sy);
+        }
+        col[4].i = i;
+        col[4].j = j;
+        col[4].c = 0;
+        col[5].i = i;
+        col[5].j = j;
+        col[5].c = 1;
+        if (c == 0) {
+          val[4] = a + 2 * D * (sx + sy) + vc * vc + ctx->gamma;
+          val[5] = 2 * uc * vc;
+        } else {
+          val[4] = -vc * vc;
+          val[5] = a + 2 * D * (sx + sy) - 2 * uc * vc + ctx->gamma + ctx->kappa;
+        }
+        PetscCall(MatSetValuesStencil(P, 1, &row, 6, col, val, INSERT_VALUES));
+      }
+    }
+  }
+  PetscCall(DMDAVecRestoreArrayRead(da, U, &u));
+  PetscCall(MatAssemblyBegin(P, MAT_FINAL_ASSEMBLY));
+  PetscCall(MatAssemblyEnd(P, MAT_FINAL_ASSEMBLY));
+  if (A != P) {
+    PetscCall(MatAssemblyBegin(A, MAT_FINAL_ASSEMBLY));
+    PetscCall(MatAssemblyEnd(A, MAT_FINAL_ASSEMBLY));
+  }
+  PetscFunctionReturn(0);
+}
+
+/* Pearson's initial state: u = 1, v = 0, perturbed in a central square */
+static PetscErrorCode FormInitialSolution(DM da, Vec U, AppCtx *ctx)
+{
+  Field  **u;
+  PetscInt xs, ys, xm, ym, Mx, My;
+
+  PetscFunctionBegin;
+  PetscCall(DMDAGetInfo(da, NULL, &Mx, &My, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL));
+  PetscCall(DMDAVecGetArrayWrite(da, U, &u));
+  PetscCall(DMDAGetCorners(da, &xs, &ys, NULL, &xm, &ym, NULL));
+  for (PetscInt j = ys; j < ys + ym; j++) {
+    for (PetscInt i = xs; i < xs + xm; i++) {
+      PetscReal x = ctx->L * (i + 0.5) / Mx, y = ctx->L * (j + 0.5) / My;
+      PetscReal s = PetscSinReal(4.0 * PETSC_PI * x / ctx->L) * PetscSinReal(4.0 * PETSC_PI * y / ctx->L);
+
+      if (PetscAbsReal(x - 0.5 * ctx->L) < 0.25 && PetscAbsReal(y - 0.5 * ctx->L) < 0.25) {
+        u[j][i].u = 0.5 + 0.05 * s;
+        u[j][i].v = 0.25 - 0.05 * s;
+      } else {
+        u[j][i].u = 1.0;
+        u[j][i].v = 0.0;
+      }
+    }
+  }
+  PetscCall(DMDAVecRestoreArrayWrite(da, U, &u));
+  PetscFunctionReturn(0);
+}
+
+/* Writes the state and what a restart needs (time, step number, next step size) atomically */
+static PetscErrorCode WriteState(TS ts, Vec U, const char file[], const char group[])
+{
+  PetscViewer viewer;
+  PetscReal   t, dt;
+  PetscInt    step;
+
+  PetscFunctionBegin;
+  PetscCall(TSGetTime(ts, &t));
+  PetscCall(TSGetTimeStep(ts, &dt));
+  PetscCall(TSGetStepNumber(ts, &step));
+  PetscCall(TesseraIOOpen(PetscObjectComm((PetscObject)ts), file, FILE_MODE_WRITE, "gray-scott", &viewer));
+  PetscCall(TesseraIOWriteVec(viewer, group, U));
+  PetscCall(TesseraIOWriteAttribute(viewer, group, "time", PETSC_REAL, &t));
+  PetscCall(TesseraIOWriteAttribute(viewer, group, "time_step", PETSC_REAL, &dt));
+  PetscCall(TesseraIOWriteAttribute(viewer, group, "step", PETSC_INT, &step));
+  PetscCall(TesseraIOClose(&viewer));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode CheckpointMonitor(TS ts, PetscInt step, PetscReal t, Vec U, void *ptr)
+{
+  AppCtx *ctx = (AppCtx *)ptr;
+
+  PetscFunctionBegin;
+  if (!ctx->interval || step == ctx->restart_step || step % ctx->interval) PetscFunctionReturn(0);
+  PetscCall(WriteState(ts, U, ctx->checkpoint, "/checkpoint"));
+  ctx->ncheckpoints++;
+  if (!ctx->test) PetscCall(PetscPrintf(PetscObjectComm((PetscObject)ts), "checkpoint at step %" PetscInt_FMT ", t = %g -> %s\n", step, (double)t, ctx->checkpoint));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode Restart(TS ts, Vec U, AppCtx *ctx)
+{
+  PetscViewer viewer;
+  PetscReal   t, dt;
+  PetscInt    step;
+
+  PetscFunctionBegin;
+  PetscCall(TesseraIOOpen(PetscObjectComm((PetscObject)ts), ctx->restart, FILE_MODE_READ, "gray-scott", &viewer));
+  PetscCall(TesseraIOReadVec(viewer, "/checkpoint", U));
+  PetscCall(TesseraIOReadAttribute(viewer, "/checkpoint", "time", PETSC_REAL, &t));
+  PetscCall(TesseraIOReadAttribute(viewer, "/checkpoint", "time_step", PETSC_REAL, &dt));
+  PetscCall(TesseraIOReadAttribute(viewer, "/checkpoint", "step", PETSC_INT, &step));
+  PetscCall(TesseraIOClose(&viewer));
+  PetscCheck(dt > 0 && step >= 0 && t >= 0, PetscObjectComm((PetscObject)ts), PETSC_ERR_FILE_UNEXPECTED, "Checkpoint %s has invalid time %g, step %" PetscInt_FMT " or time step %g", ctx->restart, (double)t, step, (double)dt);
+  PetscCall(TSSetTime(ts, t));
+  PetscCall(TSSetStepNumber(ts, step));
+  PetscCall(TSSetTimeStep(ts, dt));
+  ctx->restart_step = step;
+  if (!ctx->test) PetscCall(PetscPrintf(PetscObjectComm((PetscObject)ts), "restarted from %s at step %" PetscInt_FMT ", t = %g\n", ctx->restart, step, (double)t));
+  PetscFunctionReturn(0);
+}
+
+int main(int argc, char **argv)
+{
+  AppCtx             ctx;
+  TS                 ts;
+  DM                 da;
+  Vec                U;
+  PetscInt           steps;
+  PetscReal          t, umin, umax;
+  TSConvergedReason  reason;
+
+  PetscFunctionBeginUser;
+  PetscCall(PetscInitialize(&argc, &argv, NULL, help));
+  PetscCall(TesseraInitialize());
+  PetscCall(ProcessOptions(PETSC_COMM_WORLD, &ctx));
+
+  PetscCall(DMDACreate2d(PETSC_COMM_WORLD, DM_BOUNDARY_PERIODIC, DM_BOUNDARY_PERIODIC, DMDA_STENCIL_STAR, 64, 64, PETSC_DECIDE, PETSC_DECIDE, 2, 1, NULL, NULL, &da));
+  PetscCall(DMSetFromOptions(da));
+  PetscCall(DMSetUp(da));
+  PetscCall(DMDASetFieldName(da, 0, "u"));
+  PetscCall(DMDASetFieldName(da, 1, "v"));
+  PetscCall(DMDASetUniformCoordinates(da, 0.0, ctx.L, 0.0, ctx.L, 0.0, 0.0));
+  PetscCall(DMCreateGlobalVector(da, &U));
+  PetscCall(PetscObjectSetName((PetscObject)U, "uv"));
+
+  PetscCall(TSCreate(PETSC_COMM_WORLD, &ts));
+  PetscCall(TSSetDM(ts, da));
+  PetscCall(TSSetProblemType(ts, TS_NONLINEAR));
+  PetscCall(TSSetType(ts, TSROSW));
+  PetscCall(TSSetIFunction(ts, NULL, FormIFunction, &ctx));
+  PetscCall(TSSetIJacobian(ts, NULL, NULL, FormIJacobian, &ctx));
+  PetscCall(TSSetMaxTime(ts, 200.0));
+  PetscCall(TSSetExactFinalTime(ts, TS_EXACTFINALTIME_MATCHSTEP));
+  PetscCall(TSSetTimeStep(ts, 1.0));
+  PetscCall(TSMonitorSet(ts, CheckpointMonitor, &ctx, NULL));
+  PetscCall(TSSetFromOptions(ts));
+
+  PetscCall(FormInitialSolution(da, U, &ctx));
+  if (ctx.restart[0]) PetscCall(Restart(ts, U, &ctx));
+  PetscCall(TSSolve(ts, U));
+
+  PetscCall(TSGetSolveTime(ts, &t));
+  PetscCall(TSGetStepNumber(ts, &steps));
+  PetscCall(TSGetConvergedReason(ts, &reason));
+  PetscCall(VecStrideMin(U, 0, NULL, &umin));
+  PetscCall(VecStrideMax(U, 0, NULL, &umax));
+  PetscCheck(reason > 0, PETSC_COMM_WORLD, PETSC_ERR_NOT_CONVERGED, "TS did not reach the final time: %s", TSConvergedReasons[reason]);
+  if (ctx.test) {
+    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "converged reason: %s\n", TSConvergedReasons[reason]));
+    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "u stays in [0, 1]: %s\n", umin >= 0 && umax <= 1 ? "yes" : "no"));
+  } else {
+    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "Gray-Scott: t = %g after %" PetscInt_FMT " steps (%s), u in [%g, %g], %" PetscInt_FMT " checkpoints written\n", (double)t, steps, TSConvergedReasons[reason], (double)umin, (double)umax, ctx.ncheckpoints));
+  }
+  if (ctx.output[0]) {
+    PetscCall(WriteState(ts, U, ctx.output, "/solution"));
+    if (!ctx.test) PetscCall(PetscPrintf(PETSC_COMM_WORLD, "wrote %s\n", ctx.output));
+  }
+  PetscCall(VecDestroy(&U));
+  PetscCall(TSDestroy(&ts));
+  PetscCall(DMDestroy(&da));
+  PetscCall(PetscFinalize());
+  return 0;
+}

@@ -1,0 +1,41 @@
+# Helpers for scenario tests run with cmake -P (see tessera_add_script_test).
+#
+# tessera_run(<out-var> [NP n] [EXPECT_FAIL] COMMAND exe args...) runs a program with the leak/option flags,
+# fails the test on a nonzero exit (unless EXPECT_FAIL), on leak reports, unused options or PETSc errors,
+# and returns the combined output.
+function(tessera_run outvar)
+  cmake_parse_arguments(R "EXPECT_FAIL;NO_FLAGS" "NP" "COMMAND" ${ARGN})
+  set(cmd ${R_COMMAND})
+  if(NOT R_NO_FLAGS)
+    list(APPEND cmd ${FLAGS})
+  endif()
+  if(R_NP AND R_NP GREATER 1)
+    set(cmd ${MPIEXEC} ${R_NP} ${cmd})
+  endif()
+  string(REPLACE ";" " " pretty "${cmd}")
+  message("$ ${pretty}")
+  execute_process(COMMAND ${cmd} RESULT_VARIABLE rv OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  set(all "${out}${err}")
+  message("${all}")
+  if(R_EXPECT_FAIL)
+    if(rv EQUAL 0)
+      message(FATAL_ERROR "expected this run to fail")
+    endif()
+  else()
+    if(NOT rv EQUAL 0)
+      message(FATAL_ERROR "exit status ${rv}")
+    endif()
+    if(all MATCHES "${FAIL_REGEX}")
+      message(FATAL_ERROR "output matches the failure pattern: ${CMAKE_MATCH_0}")
+    endif()
+  endif()
+  set(${outvar} "${all}" PARENT_SCOPE)
+endfunction()
+
+# tessera_expect(<text> <regex> <what>) fails the test unless text matches regex.
+function(tessera_expect text regex what)
+  if(NOT text MATCHES "${regex}")
+    message(FATAL_ERROR "check failed: ${what} (no match for '${regex}')")
+  endif()
+  message("check: ${what}: yes")
+endfunction()
