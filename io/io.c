@@ -13,7 +13,6 @@
 #include <tesseraimpl.h>
 #include <petscviewerhdf5.h>
 #include <hdf5.h>
-#include <petsclayouthdf5.h>
 #include <fcntl.h>
 #include <unistd.h>
 #include <signal.h>
@@ -289,19 +288,36 @@ PetscErrorCode TesseraIOWriteVec(PetscViewer viewer, const char group[], Vec vec
   PetscFunctionReturn(0);
 }
 
+/* Checks that group/dname exists and returns its number of entries (per time step when timestepping) */
 static PetscErrorCode TesseraIOCheckDataset_Private(PetscViewer viewer, const char group[], const char dname[], PetscInt *N)
 {
-  PetscBool   has;
-  const char *fname;
-  PetscInt    bs;
+  PetscBool   has, ists;
+  const char *fname, *g = group && group[0] ? group : "/";
+  char        path[PETSC_MAX_PATH_LEN];
+  hid_t       fid, did, sid;
+  hsize_t     dims[8];
+  int         ndims;
 
   PetscFunctionBegin;
   PetscCall(PetscViewerFileGetName(viewer, &fname));
   PetscCall(TesseraIOPushGroup_Private(viewer, group));
   PetscCall(PetscViewerHDF5HasDataset(viewer, dname, &has));
-  if (has) PetscCall(PetscViewerHDF5ReadSizes(viewer, dname, &bs, N));
   PetscCall(PetscViewerHDF5PopGroup(viewer));
-  PetscCheck(has, PetscObjectComm((PetscObject)viewer), PETSC_ERR_FILE_UNEXPECTED, "HDF5 file %s has no dataset %s in group %s", fname, dname, group && group[0] ? group : "/");
+  PetscCheck(has, PetscObjectComm((PetscObject)viewer), PETSC_ERR_FILE_UNEXPECTED, "HDF5 file %s has no dataset %s in group %s", fname, dname, g);
+  PetscCall(PetscSNPrintf(path, sizeof(path), "%s%s%s", g, g[strlen(g) - 1] == '/' ? "" : "/", dname));
+  PetscCall(PetscViewerHDF5GetFileId(viewer, &fid));
+  did = H5Dopen2(fid, path, H5P_DEFAULT);
+  PetscCheck(did >= 0, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "Cannot open dataset %s in HDF5 file %s", path, fname);
+  sid = H5Dget_space(did);
+  PetscCheck(sid >= 0, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "Cannot read the dataspace of %s in HDF5 file %s", path, fname);
+  ndims = H5Sget_simple_extent_ndims(sid);
+  PetscCheck(ndims >= 0 && ndims <= 8, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "Dataset %s in HDF5 file %s has an unsupported rank %d", path, fname, ndims);
+  PetscCheck(H5Sget_simple_extent_dims(sid, dims, NULL) == ndims, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "Cannot read the dimensions of %s in HDF5 file %s", path, fname);
+  PetscCallExternal(H5Sclose, sid);
+  PetscCallExternal(H5Dclose, did);
+  PetscCall(PetscViewerHDF5IsTimestepping(viewer, &ists));
+  *N = 1;
+  for (int d = ists ? 1 : 0; d < ndims; d++) *N *= (PetscInt)dims[d];
   PetscFunctionReturn(0);
 }
 
@@ -346,15 +362,15 @@ PetscErrorCode TesseraIOReadVec(PetscViewer viewer, const char group[], Vec vec)
   PetscValidHeaderSpecific(vec, VEC_CLASSID, 3);
   PetscCall(PetscObjectGetName((PetscObject)vec, &vname));
   PetscCall(PetscViewerFileGetName(viewer, &fname));
-  PetscCall(PetscLogEventBegin(TESSERA_IO_Read, viewer, vec, 0, 0));
   PetscCall(TesseraIOCheckDataset_Private(viewer, group, vname, &N));
   PetscCall(VecGetSize(vec, &n));
   PetscCheck(N == n, PetscObjectComm((PetscObject)viewer), PETSC_ERR_FILE_UNEXPECTED, "Dataset %s/%s in HDF5 file %s has %" PetscInt_FMT " entries, expected %" PetscInt_FMT, group && group[0] ? group : "", vname, fname, N, n);
+  PetscCall(PetscLogEventBegin(TESSERA_IO_Read, viewer, vec, 0, 0));
   PetscCall(TesseraIOPushGroup_Private(viewer, group));
   PetscCall(VecLoad(vec, viewer));
   PetscCall(PetscViewerHDF5PopGroup(viewer));
-  PetscCall(TesseraIOCheckFinite_Private(viewer, group, vec));
   PetscCall(PetscLogEventEnd(TESSERA_IO_Read, viewer, vec, 0, 0));
+  PetscCall(TesseraIOCheckFinite_Private(viewer, group, vec));
   PetscFunctionReturn(0);
 }
 

@@ -7,11 +7,11 @@
    and every dataset (present, of the expected size, finite) and reports the file name in every error.
 */
 #if !defined(TESSERAIO_H)
-#define TESSERAIO_H
+  #define TESSERAIO_H
 
-#include <petscvec.h>
-#include <petscviewer.h>
-#include <tesserasys.h>
+  #include <petscvec.h>
+  #include <petscviewer.h>
+  #include <tesserasys.h>
 
 /* SUBMANSEC = IO */
 

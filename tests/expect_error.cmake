@@ -1,4 +1,5 @@
 # Runs CMD, which must fail cleanly: nonzero exit, a PETSc error message matching REGEX, no crash.
+string(REPLACE "|" ";" CMD "${CMD}")
 execute_process(COMMAND ${CMD} RESULT_VARIABLE rv OUTPUT_VARIABLE out ERROR_VARIABLE err)
 set(all "${out}${err}")
 message("${all}")

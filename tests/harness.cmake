@@ -1,4 +1,7 @@
 # Helpers for scenario tests run with cmake -P (see tessera_add_script_test).
+# MPIEXEC and FLAGS arrive as '|'-separated lists.
+string(REPLACE "|" ";" MPIEXEC "${MPIEXEC}")
+string(REPLACE "|" ";" FLAGS "${FLAGS}")
 #
 # tessera_run(<out-var> [NP n] [EXPECT_FAIL] COMMAND exe args...) runs a program with the leak/option flags,
 # fails the test on a nonzero exit (unless EXPECT_FAIL), on leak reports, unused options or PETSc errors,
