@@ -76,6 +76,26 @@ static PetscErrorCode TesseraIOCheckReadable_Private(MPI_Comm comm, const char n
   PetscFunctionReturn(0);
 }
 
+/* Checks on rank 0 that the directory of name exists and is writable */
+static PetscErrorCode TesseraIOCheckWritable_Private(MPI_Comm comm, const char name[])
+{
+  PetscMPIInt rank;
+  PetscBool   ok = PETSC_TRUE;
+  char        dir[PETSC_MAX_PATH_LEN], *slash;
+
+  PetscFunctionBegin;
+  PetscCallMPI(MPI_Comm_rank(comm, &rank));
+  PetscCall(PetscStrncpy(dir, name, sizeof(dir)));
+  PetscCall(PetscStrrchr(dir, '/', &slash));
+  if (slash == dir) PetscCall(PetscStrncpy(dir, ".", sizeof(dir)));
+  else if (slash - 1 == dir) dir[1] = 0; /* file in "/" */
+  else slash[-1] = 0;
+  if (rank == 0) PetscCall(PetscTestDirectory(dir, 'w', &ok));
+  PetscCallMPI(MPI_Bcast(&ok, 1, MPIU_BOOL, 0, comm));
+  PetscCheck(ok, comm, PETSC_ERR_FILE_OPEN, "Cannot write HDF5 file %s: directory %s does not exist or is not writable", name, dir);
+  PetscFunctionReturn(0);
+}
+
 /*@C
   TesseraIOOpen - Opens a tessera HDF5 file for writing (atomically) or reading (with validation)
 
@@ -117,6 +137,7 @@ PetscErrorCode TesseraIOOpen(MPI_Comm comm, const char name[], PetscFileMode mod
     PetscCall(PetscStrlen(name, &len));
     PetscCheck(len + sizeof(TESSERA_IO_TMP_SUFFIX) < sizeof(tmpname), comm, PETSC_ERR_ARG_SIZ, "File name %s is too long", name);
     PetscCall(PetscSNPrintf(tmpname, sizeof(tmpname), "%s%s", name, TESSERA_IO_TMP_SUFFIX));
+    PetscCall(TesseraIOCheckWritable_Private(comm, name));
     PetscCall(PetscViewerHDF5Open(comm, tmpname, FILE_MODE_WRITE, viewer));
     PetscCall(TesseraGetVersion(version, sizeof(version)));
     PetscCall(PetscViewerHDF5WriteAttribute(*viewer, "/", "tessera_version", PETSC_STRING, version));

@@ -1,0 +1,11 @@
+# The demo's figure is drawn from its HDF5 output alone, by the one command that regenerates all figures.
+include(${HARNESS})
+file(REMOVE rd.h5 rd.png)
+tessera_run(out COMMAND ${RD} -da_grid_x 32 -da_grid_y 32 -ts_max_time 100 -test -output rd.h5)
+tessera_run(out NO_FLAGS COMMAND ${PYTHON} ${MAKE_ALL} . .)
+tessera_expect("${out}" "wrote .*rd.png" "rd.png drawn from rd.h5")
+tessera_expect("${out}" ", 0 failed" "no figure script failed")
+file(READ rd.png magic LIMIT 4 HEX)
+if(NOT magic STREQUAL "89504e47")
+  message(FATAL_ERROR "rd.png is not a PNG file")
+endif()
