@@ -72,22 +72,33 @@ static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
   PetscFunctionReturn(0);
 }
 
+/* The DMDA of the TS and the 1/h^2 factors of the 5-point Laplacian */
+static PetscErrorCode GetGrid(TS ts, AppCtx *ctx, DM *da, PetscReal *sx, PetscReal *sy)
+{
+  PetscInt  Mx, My;
+  PetscReal hx, hy;
+
+  PetscFunctionBegin;
+  PetscCall(TSGetDM(ts, da));
+  PetscCall(DMDAGetInfo(*da, NULL, &Mx, &My, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL));
+  hx  = ctx->L / Mx;
+  hy  = ctx->L / My;
+  *sx = 1.0 / (hx * hx);
+  *sy = 1.0 / (hy * hy);
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode FormIFunction(TS ts, PetscReal t, Vec U, Vec Udot, Vec F, void *ptr)
 {
   AppCtx   *ctx = (AppCtx *)ptr;
   DM        da;
   Vec       Ul;
   Field   **u, **udot, **f;
-  PetscInt  xs, ys, xm, ym, Mx, My;
-  PetscReal hx, hy, sx, sy;
+  PetscInt  xs, ys, xm, ym;
+  PetscReal sx, sy;
 
   PetscFunctionBegin;
-  PetscCall(TSGetDM(ts, &da));
-  PetscCall(DMDAGetInfo(da, NULL, &Mx, &My, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL));
-  hx = ctx->L / Mx;
-  hy = ctx->L / My;
-  sx = 1.0 / (hx * hx);
-  sy = 1.0 / (hy * hy);
+  PetscCall(GetGrid(ts, ctx, &da, &sx, &sy));
   PetscCall(DMGetLocalVector(da, &Ul));
   PetscCall(DMGlobalToLocalBegin(da, U, INSERT_VALUES, Ul));
   PetscCall(DMGlobalToLocalEnd(da, U, INSERT_VALUES, Ul));
@@ -118,18 +129,13 @@ static PetscErrorCode FormIJacobian(TS ts, PetscReal t, Vec U, Vec Udot, PetscRe
   AppCtx     *ctx = (AppCtx *)ptr;
   DM          da;
   Field     **u;
-  PetscInt    xs, ys, xm, ym, Mx, My;
-  PetscReal   hx, hy, sx, sy;
+  PetscInt    xs, ys, xm, ym;
+  PetscReal   sx, sy;
   MatStencil  row, col[6];
   PetscScalar val[6];
 
   PetscFunctionBegin;
-  PetscCall(TSGetDM(ts, &da));
-  PetscCall(DMDAGetInfo(da, NULL, &Mx, &My, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL));
-  hx = ctx->L / Mx;
-  hy = ctx->L / My;
-  sx = 1.0 / (hx * hx);
-  sy = 1.0 / (hy * hy);
+  PetscCall(GetGrid(ts, ctx, &da, &sx, &sy));
   PetscCall(DMDAVecGetArrayRead(da, U, &u));
   PetscCall(DMDAGetCorners(da, &xs, &ys, NULL, &xm, &ym, NULL));
   for (PetscInt j = ys; j < ys + ym; j++) {
