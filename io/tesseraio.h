@@ -6,12 +6,12 @@
    Reading validates the file (exists, is HDF5, not truncated, written by tessera for the expected problem)
    and every dataset (present, of the expected size, finite) and reports the file name in every error.
 */
-#if !defined(TESSERAIO_H)
-  #define TESSERAIO_H
+#ifndef TESSERAIO_H
+#define TESSERAIO_H
 
-  #include <petscvec.h>
-  #include <petscviewer.h>
-  #include <tesserasys.h>
+#include <petscvec.h>
+#include <petscviewer.h>
+#include <tesserasys.h>
 
 /* SUBMANSEC = IO */
 

@@ -1,11 +1,11 @@
 /*
    tessera.h - umbrella header of libtessera: includes every public module header in dependency order.
 */
-#if !defined(TESSERA_H)
-  #define TESSERA_H
+#ifndef TESSERA_H
+#define TESSERA_H
 
-  #include <petsc.h>
-  #include <tesserasys.h>
-  #include <tesseraio.h>
+#include <petsc.h>
+#include <tesserasys.h>
+#include <tesseraio.h>
 
 #endif

@@ -4,32 +4,32 @@
    tessera is written against PETSc 3.18. Each construct that changes in later releases goes through one
    macro here, so that a port touches this file only.
 */
-#if !defined(TESSERAIMPL_H)
-  #define TESSERAIMPL_H
+#ifndef TESSERAIMPL_H
+#define TESSERAIMPL_H
 
-  #include <petsc/private/petscimpl.h>
-  #include <tessera.h>
+#include <petsc/private/petscimpl.h>
+#include <tessera.h>
 
-  /* PETSC_SUCCESS appears in 3.19; 3.18 returns 0 */
-  #if PETSC_VERSION_LT(3, 19, 0)
-    #define TESSERA_SUCCESS 0
-  #else
-    #define TESSERA_SUCCESS PETSC_SUCCESS
-  #endif
+/* PETSC_SUCCESS appears in 3.19; 3.18 returns 0 */
+#if PETSC_VERSION_LT(3, 19, 0)
+  #define TESSERA_SUCCESS 0
+#else
+  #define TESSERA_SUCCESS PETSC_SUCCESS
+#endif
 
-  /* PetscValidPointer becomes PetscAssertPointer in 3.20 */
-  #if PETSC_VERSION_LT(3, 20, 0)
-    #define TesseraValidPointer(p, a) PetscValidPointer(p, a)
-  #else
-    #define TesseraValidPointer(p, a) PetscAssertPointer(p, a)
-  #endif
+/* PetscValidPointer becomes PetscAssertPointer in 3.20 */
+#if PETSC_VERSION_LT(3, 20, 0)
+  #define TesseraValidPointer(p, a) PetscValidPointer(p, a)
+#else
+  #define TesseraValidPointer(p, a) PetscAssertPointer(p, a)
+#endif
 
-  /* the setfromoptions op takes PetscOptionItems * in 3.18-3.22 and by value from 3.23 */
-  #if PETSC_VERSION_LT(3, 23, 0)
-    #define TESSERA_OPTIONS_ITEMS PetscOptionItems *
-  #else
-    #define TESSERA_OPTIONS_ITEMS PetscOptionItems
-  #endif
+/* the setfromoptions op takes PetscOptionItems * in 3.18-3.22 and by value from 3.23 */
+#if PETSC_VERSION_LT(3, 23, 0)
+  #define TESSERA_OPTIONS_ITEMS PetscOptionItems *
+#else
+  #define TESSERA_OPTIONS_ITEMS PetscOptionItems
+#endif
 
 /* Package initializers called by TesseraInitialize(), one per module, in dependency order */
 TESSERA_INTERN PetscErrorCode TesseraIOInitializePackage(void);

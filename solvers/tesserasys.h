@@ -1,20 +1,20 @@
 /*
    tesserasys.h - package-wide declarations of tessera: export macros, initialization and finalization.
 */
-#if !defined(TESSERASYS_H)
-  #define TESSERASYS_H
+#ifndef TESSERASYS_H
+#define TESSERASYS_H
 
-  #include <petscsys.h>
-  #include <tesseraversion.h>
+#include <petscsys.h>
+#include <tesseraversion.h>
 
 /* SUBMANSEC = Sys */
 
-  #if !defined(TESSERA_EXTERN)
-    #define TESSERA_EXTERN extern __attribute__((visibility("default")))
-  #endif
-  #if !defined(TESSERA_INTERN)
-    #define TESSERA_INTERN extern __attribute__((visibility("hidden")))
-  #endif
+#if !defined(TESSERA_EXTERN)
+  #define TESSERA_EXTERN extern __attribute__((visibility("default")))
+#endif
+#if !defined(TESSERA_INTERN)
+  #define TESSERA_INTERN extern __attribute__((visibility("hidden")))
+#endif
 
 TESSERA_EXTERN PetscErrorCode TesseraInitialize(void);
 TESSERA_EXTERN PetscErrorCode TesseraFinalize(void);
