@@ -33,6 +33,7 @@ PetscErrorCode TesseraInitialize(void)
   TesseraPackageInitialized = PETSC_TRUE;
   PetscCall(TesseraIOInitializePackage());
   PetscCall(RadonInitializePackage());
+  PetscCall(PhantomInitializePackage());
   PetscCall(PetscRegisterFinalize(TesseraFinalize));
   PetscFunctionReturn(0);
 }

@@ -8,5 +8,6 @@
 #include <tesserasys.h>
 #include <tesseraio.h>
 #include <tesseraradon.h>
+#include <tesseraphantoms.h>
 
 #endif

@@ -12,6 +12,6 @@ function(imaging_expect_error what regex)
 endfunction()
 
 imaging_expect_error("angle count vs frames" "angle count 10 does not match frame count 8" ${T301} -n 16 -frames 8 -angles 10)
-if(DEFINED T303)
-  imaging_expect_error("phantom size vs operator" "[Ii]mage size" ${T303} -bad_size)
+if(DEFINED T302)
+  imaging_expect_error("phantom size vs operator" "[Ii]mage size" ${T302} -bad_size)
 endif()
