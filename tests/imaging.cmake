@@ -8,3 +8,10 @@ tessera_add_script_test(NAME t3xx-imaging-bad-input SCRIPT ${CMAKE_CURRENT_SOURC
 tessera_add_unit(t302-phantoms)
 tessera_add_test(NAME t302-phantoms TARGET t302)
 tessera_add_test(NAME t302-phantoms-np2 TARGET t302 NP 2)
+tessera_add_unit(t303-metrics)
+if(TESSERA_HAVE_PYTHON_HDF5)
+  foreach(np 1 2)
+    tessera_add_script_test(NAME t303-metrics-skimage-np${np} SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/imaging-metrics.cmake NP ${np}
+                            DEFINES -DEXE=$<TARGET_FILE:t303> -DNP=${np} -DPYTHON=${TESSERA_PYTHON} -DORACLE=${CMAKE_CURRENT_SOURCE_DIR}/imaging_metrics_oracle.py)
+  endforeach()
+endif()
