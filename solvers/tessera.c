@@ -33,6 +33,7 @@ PetscErrorCode TesseraInitialize(void)
   TesseraPackageInitialized = PETSC_TRUE;
   PetscCall(TesseraIOInitializePackage());
   PetscCall(RadonInitializePackage());
+  PetscCall(MRIInitializePackage());
   PetscCall(PhantomInitializePackage());
   PetscCall(PetscRegisterFinalize(TesseraFinalize));
   PetscFunctionReturn(0);

@@ -8,6 +8,7 @@
 #include <tesserasys.h>
 #include <tesseraio.h>
 #include <tesseraradon.h>
+#include <tesseramri.h>
 #include <tesseraphantoms.h>
 
 #endif
