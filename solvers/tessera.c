@@ -34,6 +34,7 @@ PetscErrorCode TesseraInitialize(void)
   PetscCall(TesseraIOInitializePackage());
   PetscCall(RadonInitializePackage());
   PetscCall(MRIInitializePackage());
+  PetscCall(DenoiserInitializePackage());
   PetscCall(PhantomInitializePackage());
   PetscCall(PetscRegisterFinalize(TesseraFinalize));
   PetscFunctionReturn(0);

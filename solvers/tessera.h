@@ -9,6 +9,7 @@
 #include <tesseraio.h>
 #include <tesseraradon.h>
 #include <tesseramri.h>
+#include <tesseradenoiser.h>
 #include <tesseraphantoms.h>
 
 #endif

@@ -35,6 +35,7 @@
 TESSERA_INTERN PetscErrorCode TesseraIOInitializePackage(void);
 TESSERA_INTERN PetscErrorCode RadonInitializePackage(void);
 TESSERA_INTERN PetscErrorCode MRIInitializePackage(void);
+TESSERA_INTERN PetscErrorCode DenoiserInitializePackage(void);
 TESSERA_INTERN PetscErrorCode PhantomInitializePackage(void);
 
 #endif

@@ -15,3 +15,8 @@ imaging_expect_error("angle count vs frames" "angle count 10 does not match fram
 if(DEFINED T302)
   imaging_expect_error("phantom size vs operator" "[Ii]mage size" ${T302} -bad_size)
 endif()
+if(DEFINED T305)
+  imaging_expect_error("denoiser frame size" "Image size mismatch" ${T305} -n 16 -bad size)
+  imaging_expect_error("missing CNN weights" "no-such-weights.h5: file does not exist" ${T305} -n 16 -bad missing)
+  imaging_expect_error("malformed CNN weights" "malformed.*w1 has 100 values, expected 144" ${T305} -n 16 -bad malformed)
+endif()

@@ -60,44 +60,47 @@ static PetscErrorCode MatRadonGetContext_Private(Mat A, Mat_Radon **ctx)
   PetscFunctionReturn(0);
 }
 
-/* Projects the frame img (N x N, row major) at angle theta into row[ndet] (adds) */
-static inline void RadonProject_Private(const Mat_Radon *r, PetscReal theta, const PetscScalar *img, PetscReal *row)
+/*
+  The projection row is accumulated in a padded buffer pad[ndet + 2 margin + 2] whose margin holds every bin a
+  pixel can reach, so the inner loops need neither floor() nor bounds tests: u + margin > 0, so the integer
+  cast is the floor. Forward and adjoint evaluate u, k and w by the same expressions, hence the same weights.
+*/
+static inline void RadonProject_Private(const Mat_Radon *r, PetscReal theta, const PetscScalar *img, PetscReal *pad)
 {
-  const PetscInt  N = r->N, nd = r->ndet;
-  const PetscReal h = 0.5 * (N - 1), hd = 0.5 * (nd - 1), c = PetscCosReal(theta), s = PetscSinReal(theta), du = c / r->ds, scale = 1.0 / r->ds;
+  const PetscInt  N = r->N;
+  const PetscReal h = 0.5 * (N - 1), hd = 0.5 * (r->ndet - 1) + r->margin, c = PetscCosReal(theta), s = PetscSinReal(theta), du = c / r->ds, scale = 1.0 / r->ds;
 
   for (PetscInt i = 0; i < N; i++) {
     const PetscReal    u0 = (-h * c + (h - i) * s) / r->ds + hd;
     const PetscScalar *fi = img + i * N;
 
     for (PetscInt j = 0; j < N; j++) {
-      const PetscReal u = u0 + j * du, fl = PetscFloorReal(u), w = u - fl, v = scale * PetscRealPart(fi[j]);
-      const PetscInt  k = (PetscInt)fl;
+      const PetscReal u = u0 + j * du, v = scale * PetscRealPart(fi[j]);
+      const PetscInt  k = (PetscInt)u;
+      const PetscReal w = u - k;
 
-      if (k >= 0 && k < nd) row[k] += (1.0 - w) * v;
-      if (k + 1 >= 0 && k + 1 < nd) row[k + 1] += w * v;
+      pad[k] += (1.0 - w) * v;
+      pad[k + 1] += w * v;
     }
   }
 }
 
-/* Back-projects row[ndet] at angle theta into the frame img (adds); the exact transpose of the above */
-static inline void RadonBackProject_Private(const Mat_Radon *r, PetscReal theta, const PetscReal *row, PetscReal alpha, PetscScalar *img)
+/* Back-projects the padded row (zero outside the detector) at angle theta into the frame img (adds) */
+static inline void RadonBackProject_Private(const Mat_Radon *r, PetscReal theta, const PetscReal *pad, PetscReal alpha, PetscScalar *img)
 {
-  const PetscInt  N = r->N, nd = r->ndet;
-  const PetscReal h = 0.5 * (N - 1), hd = 0.5 * (nd - 1), c = PetscCosReal(theta), s = PetscSinReal(theta), du = c / r->ds, scale = alpha / r->ds;
+  const PetscInt  N = r->N;
+  const PetscReal h = 0.5 * (N - 1), hd = 0.5 * (r->ndet - 1) + r->margin, c = PetscCosReal(theta), s = PetscSinReal(theta), du = c / r->ds, scale = alpha / r->ds;
 
   for (PetscInt i = 0; i < N; i++) {
     const PetscReal u0 = (-h * c + (h - i) * s) / r->ds + hd;
     PetscScalar    *fi = img + i * N;
 
     for (PetscInt j = 0; j < N; j++) {
-      const PetscReal u = u0 + j * du, fl = PetscFloorReal(u), w = u - fl;
-      const PetscInt  k   = (PetscInt)fl;
-      PetscReal       acc = 0.0;
+      const PetscReal u = u0 + j * du;
+      const PetscInt  k = (PetscInt)u;
+      const PetscReal w = u - k;
 
-      if (k >= 0 && k < nd) acc += (1.0 - w) * row[k];
-      if (k + 1 >= 0 && k + 1 < nd) acc += w * row[k + 1];
-      fi[j] += scale * acc;
+      fi[j] += scale * ((1.0 - w) * pad[k] + w * pad[k + 1]);
     }
   }
 }
@@ -120,8 +123,9 @@ static PetscErrorCode MatMult_Radon(Mat A, Vec x, Vec y)
   for (PetscInt p = r->pstart; p < r->pend; p++) {
     PetscReal *rp = row + (p - r->pstart) * r->ndet;
 
-    PetscCall(PetscArrayzero(rp, r->ndet));
-    RadonProject_Private(r, r->theta[p], w + (r->frame[p] - r->fstart) * r->N * r->N, rp);
+    PetscCall(PetscArrayzero(r->pad, r->ndet + 2 * r->margin + 2));
+    RadonProject_Private(r, r->theta[p], w + (r->frame[p] - r->fstart) * r->N * r->N, r->pad);
+    PetscCall(PetscArraycpy(rp, r->pad + r->margin, r->ndet));
   }
   for (PetscInt k = 0; k < (r->pend - r->pstart) * r->ndet; k++) ya[k] = row[k];
   PetscCall(VecRestoreArrayWrite(y, &ya));
@@ -138,11 +142,13 @@ static PetscErrorCode MatRadonBackProjectRows_Private(Mat_Radon *r, const PetscR
 
   PetscFunctionBegin;
   PetscCall(VecZeroEntries(r->work));
+  PetscCall(PetscArrayzero(r->pad, r->ndet + 2 * r->margin + 2)); /* the margins stay zero below */
   PetscCall(VecGetArray(r->work, &w));
   for (PetscInt p = r->pstart; p < r->pend; p++) {
     const PetscReal alpha = perframe ? PETSC_PI * r->ds / r->count[r->frame[p]] : 1.0;
 
-    RadonBackProject_Private(r, r->theta[p], rows + (p - r->pstart) * r->ndet, alpha, w + (r->frame[p] - r->fstart) * r->N * r->N);
+    PetscCall(PetscArraycpy(r->pad + r->margin, rows + (p - r->pstart) * r->ndet, r->ndet));
+    RadonBackProject_Private(r, r->theta[p], r->pad, alpha, w + (r->frame[p] - r->fstart) * r->N * r->N);
   }
   PetscCall(VecRestoreArray(r->work, &w));
   PetscCall(VecZeroEntries(y));
@@ -175,7 +181,7 @@ static PetscErrorCode MatDestroy_Radon(Mat A)
   PetscFunctionBegin;
   PetscCall(MatShellGetContext(A, &r));
   PetscCall(PetscFree3(r->theta, r->frame, r->count));
-  PetscCall(PetscFree2(r->ramp, r->frow));
+  PetscCall(PetscFree3(r->ramp, r->frow, r->pad));
   PetscCall(VecDestroy(&r->work));
   PetscCall(VecScatterDestroy(&r->scatter));
   if (r->pfwd) fftw_destroy_plan(r->pfwd);
@@ -340,7 +346,9 @@ PetscErrorCode MatCreateRadon(MPI_Comm comm, PetscInt N, PetscInt T, PetscInt na
   }
   PetscCall(ISDestroy(&is));
   for (r->L = 1; r->L < 2 * r->ndet; r->L *= 2) {}
-  PetscCall(PetscMalloc2(r->L / 2 + 1, &r->ramp, PetscMax(pl * r->ndet, 1), &r->frow));
+  /* margin: bins reachable beyond the detector by pixel centres at distance <= (N-1)/sqrt(2) from the centre */
+  r->margin = PetscMax(2, (PetscInt)PetscCeilReal(0.5 * (N - 1) * PetscSqrtReal(2.0) / r->ds - 0.5 * (r->ndet - 1)) + 2);
+  PetscCall(PetscMalloc3(r->L / 2 + 1, &r->ramp, PetscMax(pl * r->ndet, 1), &r->frow, r->ndet + 2 * r->margin + 2, &r->pad));
   PetscCall(MatRadonSetUpFBP_Private(r));
   PetscCallMPI(MPI_Comm_size(comm, &size));
   PetscCall(MatCreateShell(comm, pl * r->ndet, fl * N * N, nang * r->ndet, T * N * N, r, A));

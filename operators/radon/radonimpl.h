@@ -27,7 +27,9 @@ typedef struct {
   fftw_complex *fhat; /* spectrum [L/2+1] (fftw_malloc) */
   PetscReal    *ramp; /* transfer function of the discrete Ram-Lak filter [L/2+1] */
   fftw_plan     pfwd, pbwd;
-  PetscReal    *frow; /* filtered projections of this rank [(pend-pstart)*ndet] */
+  PetscReal    *frow;   /* projections of this rank [(pend-pstart)*ndet] */
+  PetscInt      margin; /* padding of the row buffer: bins a pixel can reach outside the detector */
+  PetscReal    *pad;    /* one padded projection row [ndet + 2 margin + 2] */
 } Mat_Radon;
 
 #endif
