@@ -61,47 +61,85 @@ static PetscErrorCode MatRadonGetContext_Private(Mat A, Mat_Radon **ctx)
 }
 
 /*
-  The projection row is accumulated in a padded buffer pad[ndet + 2 margin + 2] whose margin holds every bin a
-  pixel can reach, so the inner loops need neither floor() nor bounds tests: u + margin > 0, so the integer
-  cast is the floor. Forward and adjoint evaluate u, k and w by the same expressions, hence the same weights.
+  Kernels. A projection row is accumulated in padded buffers of ndet + 2 margin + 2 bins whose margins hold
+  every bin a pixel can reach, so the inner loops need neither floor() nor bounds tests: u + margin > 0, and
+  the integer cast is the floor. For each image row the bin indices k and weights w of its pixels are computed
+  first (a vectorisable loop), by the same code for the forward and the adjoint sweep: both use identical
+  weights, and A^T is the exact transpose of A. Bins k and k + 1 go to two buffers, so the two updates of a
+  pixel do not wait on each other.
 */
-static inline void RadonProject_Private(const Mat_Radon *r, PetscReal theta, const PetscScalar *img, PetscReal *pad)
+static inline void RadonRow_Private(const Mat_Radon *r, PetscReal theta, PetscInt i, int *restrict k, PetscReal *restrict w)
 {
   const PetscInt  N = r->N;
-  const PetscReal h = 0.5 * (N - 1), hd = 0.5 * (r->ndet - 1) + r->margin, c = PetscCosReal(theta), s = PetscSinReal(theta), du = c / r->ds, scale = 1.0 / r->ds;
+  const PetscReal h = 0.5 * (N - 1), c = PetscCosReal(theta), s = PetscSinReal(theta), du = c / r->ds;
+  const PetscReal u0 = (-h * c + (h - i) * s) / r->ds + 0.5 * (r->ndet - 1) + r->margin;
 
-  for (PetscInt i = 0; i < N; i++) {
-    const PetscReal    u0 = (-h * c + (h - i) * s) / r->ds + hd;
-    const PetscScalar *fi = img + i * N;
+  for (PetscInt j = 0; j < N; j++) {
+    const PetscReal u  = u0 + j * du;
+    const int       kj = (int)u;
 
-    for (PetscInt j = 0; j < N; j++) {
-      const PetscReal u = u0 + j * du, v = scale * PetscRealPart(fi[j]);
-      const PetscInt  k = (PetscInt)u;
-      const PetscReal w = u - k;
-
-      pad[k] += (1.0 - w) * v;
-      pad[k + 1] += w * v;
-    }
+    k[j] = kj;
+    w[j] = u - kj;
   }
 }
 
-/* Back-projects the padded row (zero outside the detector) at angle theta into the frame img (adds) */
-static inline void RadonBackProject_Private(const Mat_Radon *r, PetscReal theta, const PetscReal *pad, PetscReal alpha, PetscScalar *img)
+/* Projects the frame img at angle theta: row[ndet] = A_theta img */
+static void RadonProject_Private(Mat_Radon *r, PetscReal theta, const PetscScalar *restrict img, PetscReal *restrict row)
 {
-  const PetscInt  N = r->N;
-  const PetscReal h = 0.5 * (N - 1), hd = 0.5 * (r->ndet - 1) + r->margin, c = PetscCosReal(theta), s = PetscSinReal(theta), du = c / r->ds, scale = alpha / r->ds;
+  const PetscInt npad = r->ndet + 2 * r->margin + 2, N = r->N;
+  PetscReal *restrict pa = r->pad, *restrict pb = r->padb, *restrict w = r->wl;
+  int *restrict k      = r->kl;
+  const PetscBool slow = (PetscBool)(PetscAbsReal(PetscCosReal(theta)) < 0.5 * r->ds); /* u moves by less than half a bin per pixel */
+
+  for (PetscInt q = 0; q < npad; q++) pa[q] = pb[q] = 0.0;
+  for (PetscInt i = 0; i < N; i++) {
+    const PetscScalar *fi = img + i * N;
+
+    RadonRow_Private(r, theta, i, k, w);
+    if (slow) {
+      /* many pixels per bin: sum each run of equal k in registers */
+      PetscReal a = 0, b = 0;
+      int       kc = k[0];
+
+      for (PetscInt j = 0; j < N; j++) {
+        const PetscReal v = PetscRealPart(fi[j]);
+
+        if (k[j] != kc) {
+          pa[kc] += a;
+          pb[kc] += b;
+          kc = k[j];
+          a = b = 0;
+        }
+        a += (1.0 - w[j]) * v;
+        b += w[j] * v;
+      }
+      pa[kc] += a;
+      pb[kc] += b;
+    } else {
+      for (PetscInt j = 0; j < N; j++) {
+        const PetscReal v = PetscRealPart(fi[j]);
+
+        pa[k[j]] += (1.0 - w[j]) * v; /* bin k */
+        pb[k[j]] += w[j] * v;         /* bin k + 1 */
+      }
+    }
+  }
+  for (PetscInt q = 0; q < r->ndet; q++) row[q] = (pa[q + r->margin] + pb[q + r->margin - 1]) / r->ds;
+}
+
+/* Back-projects the padded row (zero outside the detector) at angle theta: img += alpha/ds A_theta^T row */
+static void RadonBackProject_Private(Mat_Radon *r, PetscReal theta, const PetscReal *restrict pad, PetscReal alpha, PetscScalar *restrict img)
+{
+  const PetscInt  N     = r->N;
+  const PetscReal scale = alpha / r->ds;
+  PetscReal *restrict w = r->wl;
+  int *restrict k       = r->kl;
 
   for (PetscInt i = 0; i < N; i++) {
-    const PetscReal u0 = (-h * c + (h - i) * s) / r->ds + hd;
-    PetscScalar    *fi = img + i * N;
+    PetscScalar *fi = img + i * N;
 
-    for (PetscInt j = 0; j < N; j++) {
-      const PetscReal u = u0 + j * du;
-      const PetscInt  k = (PetscInt)u;
-      const PetscReal w = u - k;
-
-      fi[j] += scale * ((1.0 - w) * pad[k] + w * pad[k + 1]);
-    }
+    RadonRow_Private(r, theta, i, k, w);
+    for (PetscInt j = 0; j < N; j++) fi[j] += scale * ((1.0 - w[j]) * pad[k[j]] + w[j] * pad[k[j] + 1]);
   }
 }
 
@@ -123,9 +161,7 @@ static PetscErrorCode MatMult_Radon(Mat A, Vec x, Vec y)
   for (PetscInt p = r->pstart; p < r->pend; p++) {
     PetscReal *rp = row + (p - r->pstart) * r->ndet;
 
-    PetscCall(PetscArrayzero(r->pad, r->ndet + 2 * r->margin + 2));
-    RadonProject_Private(r, r->theta[p], w + (r->frame[p] - r->fstart) * r->N * r->N, r->pad);
-    PetscCall(PetscArraycpy(rp, r->pad + r->margin, r->ndet));
+    RadonProject_Private(r, r->theta[p], w + (r->frame[p] - r->fstart) * r->N * r->N, rp);
   }
   for (PetscInt k = 0; k < (r->pend - r->pstart) * r->ndet; k++) ya[k] = row[k];
   PetscCall(VecRestoreArrayWrite(y, &ya));
@@ -182,6 +218,7 @@ static PetscErrorCode MatDestroy_Radon(Mat A)
   PetscCall(MatShellGetContext(A, &r));
   PetscCall(PetscFree3(r->theta, r->frame, r->count));
   PetscCall(PetscFree3(r->ramp, r->frow, r->pad));
+  PetscCall(PetscFree3(r->padb, r->wl, r->kl));
   PetscCall(VecDestroy(&r->work));
   PetscCall(VecScatterDestroy(&r->scatter));
   if (r->pfwd) fftw_destroy_plan(r->pfwd);
@@ -349,6 +386,7 @@ PetscErrorCode MatCreateRadon(MPI_Comm comm, PetscInt N, PetscInt T, PetscInt na
   /* margin: bins reachable beyond the detector by pixel centres at distance <= (N-1)/sqrt(2) from the centre */
   r->margin = PetscMax(2, (PetscInt)PetscCeilReal(0.5 * (N - 1) * PetscSqrtReal(2.0) / r->ds - 0.5 * (r->ndet - 1)) + 2);
   PetscCall(PetscMalloc3(r->L / 2 + 1, &r->ramp, PetscMax(pl * r->ndet, 1), &r->frow, r->ndet + 2 * r->margin + 2, &r->pad));
+  PetscCall(PetscMalloc3(r->ndet + 2 * r->margin + 2, &r->padb, N, &r->wl, N, &r->kl));
   PetscCall(MatRadonSetUpFBP_Private(r));
   PetscCallMPI(MPI_Comm_size(comm, &size));
   PetscCall(MatCreateShell(comm, pl * r->ndet, fl * N * N, nang * r->ndet, T * N * N, r, A));

@@ -29,7 +29,10 @@ typedef struct {
   fftw_plan     pfwd, pbwd;
   PetscReal    *frow;   /* projections of this rank [(pend-pstart)*ndet] */
   PetscInt      margin; /* padding of the row buffer: bins a pixel can reach outside the detector */
-  PetscReal    *pad;    /* one padded projection row [ndet + 2 margin + 2] */
+  PetscReal    *pad;    /* padded projection rows [ndet + 2 margin + 2]: bins k and k + 1 */
+  PetscReal    *padb;
+  PetscReal    *wl; /* weights and bins of the pixels of one image line [N] */
+  int          *kl;
 } Mat_Radon;
 
 #endif
