@@ -9,6 +9,7 @@ Options:\n\
   -frames <8>         frames denoised per denoiser timing\n\
   -noise <0.1>        noise level of the denoiser benchmark (relative to the image range)\n\
   -goal <20>          required speed-up over scikit-image (printed as met or not)\n\
+  -output <file.h5>   write the images, the sinogram and the denoised frames (read by fig_imaging.py)\n\
   -test               print only tolerance-robust lines\n\n";
 
 /*
@@ -29,21 +30,22 @@ Options:\n\
 typedef struct {
   PetscInt  n, nang, reps, skreps, frames;
   PetscReal noise, goal;
-  char      python[PETSC_MAX_PATH_LEN];
+  char      python[PETSC_MAX_PATH_LEN], output[PETSC_MAX_PATH_LEN];
   PetscBool test;
 } AppCtx;
 
 static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
 {
   PetscFunctionBegin;
-  ctx->n      = 128;
-  ctx->nang   = 256;
-  ctx->reps   = 20;
-  ctx->skreps = 3;
-  ctx->frames = 8;
-  ctx->noise  = 0.1;
-  ctx->goal   = 20;
-  ctx->test   = PETSC_FALSE;
+  ctx->n         = 128;
+  ctx->nang      = 256;
+  ctx->reps      = 20;
+  ctx->skreps    = 3;
+  ctx->frames    = 8;
+  ctx->noise     = 0.1;
+  ctx->goal      = 20;
+  ctx->test      = PETSC_FALSE;
+  ctx->output[0] = 0;
   PetscCall(PetscStrncpy(ctx->python, "/usr/bin/python3", sizeof(ctx->python)));
   PetscOptionsBegin(comm, "", "Imaging benchmark options", "");
   PetscCall(PetscOptionsInt("-n", "image side", "bench_imaging.c", ctx->n, &ctx->n, NULL));
@@ -54,6 +56,7 @@ static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
   PetscCall(PetscOptionsReal("-noise", "noise level of the denoiser benchmark", "bench_imaging.c", ctx->noise, &ctx->noise, NULL));
   PetscCall(PetscOptionsReal("-goal", "required speed-up", "bench_imaging.c", ctx->goal, &ctx->goal, NULL));
   PetscCall(PetscOptionsString("-sk_python", "Python with scikit-image", "bench_imaging.c", ctx->python, ctx->python, sizeof(ctx->python), NULL));
+  PetscCall(PetscOptionsString("-output", "HDF5 output for the figures", "bench_imaging.c", ctx->output, ctx->output, sizeof(ctx->output), NULL));
   PetscCall(PetscOptionsBool("-test", "terse output", "bench_imaging.c", ctx->test, &ctx->test, NULL));
   PetscOptionsEnd();
   PetscCheck(ctx->reps > 0 && ctx->skreps > 0 && ctx->frames > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "Repetition and frame counts must be positive");
@@ -126,7 +129,8 @@ int main(int argc, char **argv)
   PhantomOptions po;
   Mat            A;
   Vec            f, g, b, frec;
-  PetscReal     *angles, sk[3] = {0, 0, 0}, tf, ta, tfbp, psnr;
+  PetscReal     *angles, sk[3] = {0, 0, 0}, tf, ta, tfbp, psnr, ratio;
+  PetscViewer    v = NULL;
   PetscLogDouble t0, t1;
   PetscBool      have;
   const char    *types[5] = {"gaussian", "wiener", "tv", "nlm", "cnn"};
@@ -162,6 +166,20 @@ int main(int argc, char **argv)
   tfbp = (t1 - t0) / ctx.reps;
   PetscCall(ImagePSNR(f, frec, 1.0, &psnr));
   PetscCall(TimeSkimage(comm, &ctx, sk, &have));
+  ratio = have ? (sk[0] + sk[1]) / (tf + ta) : 0;
+  if (ctx.output[0]) {
+    PetscCall(TesseraIOOpen(comm, ctx.output, FILE_MODE_WRITE, "bench_imaging", &v));
+    PetscCall(TesseraIOWriteAttribute(v, "/", "n", PETSC_INT, &ctx.n));
+    PetscCall(TesseraIOWriteAttribute(v, "/", "angles", PETSC_INT, &ctx.nang));
+    PetscCall(TesseraIOWriteAttribute(v, "/", "radon_speedup", PETSC_REAL, &ratio));
+    PetscCall(TesseraIOWriteAttribute(v, "/", "fbp_psnr", PETSC_REAL, &psnr));
+    PetscCall(PetscObjectSetName((PetscObject)f, "truth"));
+    PetscCall(PetscObjectSetName((PetscObject)g, "sinogram"));
+    PetscCall(PetscObjectSetName((PetscObject)frec, "fbp"));
+    PetscCall(TesseraIOWriteVec(v, "/radon", f));
+    PetscCall(TesseraIOWriteVec(v, "/radon", g));
+    PetscCall(TesseraIOWriteVec(v, "/radon", frec));
+  }
   if (!ctx.test) {
     PetscCall(PetscPrintf(comm, "Radon %" PetscInt_FMT "^2, %" PetscInt_FMT " angles         tessera (CPU ms) scikit-image (CPU ms) speed-up\n", ctx.n, ctx.nang));
     PetscCall(PetscPrintf(comm, "  forward (radon)            %10.3f   %17.3f   %8.1f\n", 1e3 * (double)tf, 1e3 * (double)sk[0], have ? (double)(sk[0] / tf) : 0.0));
@@ -170,7 +188,7 @@ int main(int argc, char **argv)
     PetscCall(PetscPrintf(comm, "  FBP (iradon, ramp)         %10.3f   %17.3f   %8.1f\n", 1e3 * (double)tfbp, 1e3 * (double)sk[2], have ? (double)(sk[2] / tfbp) : 0.0));
     PetscCall(PetscPrintf(comm, "  FBP PSNR from exact projections: %.2f dB\n", (double)psnr));
   }
-  if (have) PetscCall(PetscPrintf(comm, "Radon forward + adjoint speed-up over scikit-image >= %g: %s\n", (double)ctx.goal, (sk[0] + sk[1]) / (tf + ta) >= ctx.goal ? "yes" : "no"));
+  if (have) PetscCall(PetscPrintf(comm, "Radon forward + adjoint speed-up over scikit-image >= %g: %s\n", (double)ctx.goal, ratio >= ctx.goal ? "yes" : "no"));
   else PetscCall(PetscPrintf(comm, "scikit-image not run (no %s with scikit-image)\n", ctx.python));
   PetscCall(VecDestroy(&f));
   PetscCall(VecDestroy(&g));
@@ -194,6 +212,15 @@ int main(int argc, char **argv)
     PetscCall(PhantomAddNoise(y, ctx.noise, 1, NULL));
     PetscCall(ImagePSNR(x, y, 1.0, &p0));
     PetscCall(VecGetLocalSize(x, &nloc));
+    if (v) {
+      PetscCall(TesseraIOWriteAttribute(v, "/", "frames", PETSC_INT, &ctx.frames));
+      PetscCall(TesseraIOWriteAttribute(v, "/", "noise", PETSC_REAL, &ctx.noise));
+      PetscCall(TesseraIOWriteAttribute(v, "/", "psnr_noisy", PETSC_REAL, &p0));
+      PetscCall(PetscObjectSetName((PetscObject)x, "truth"));
+      PetscCall(PetscObjectSetName((PetscObject)y, "noisy"));
+      PetscCall(TesseraIOWriteVec(v, "/denoise", x));
+      PetscCall(TesseraIOWriteVec(v, "/denoise", y));
+    }
     if (!ctx.test) PetscCall(PetscPrintf(comm, "Denoisers on %" PetscInt_FMT " frames of %" PetscInt_FMT "^2, sigma %g: ms/frame (rank 0), PSNR in -> out\n", ctx.frames, ctx.n, (double)ctx.noise));
     for (PetscInt k = 0; k < 5; k++) {
       Denoiser  d;
@@ -214,11 +241,23 @@ int main(int argc, char **argv)
       PetscCall(ImagePSNR(x, z, 1.0, &p1));
       if (!ctx.test) PetscCall(PetscPrintf(comm, "  %-9s %9.2f ms   %6.2f -> %6.2f dB (%+.2f)\n", types[k], 1e3 * (double)(t1 - t0) / PetscMax(nloc / (ctx.n * ctx.n), 1), (double)p0, (double)p1, (double)(p1 - p0)));
       else PetscCall(PetscPrintf(comm, "denoiser %s raises PSNR: %s\n", types[k], p1 > p0 ? "yes" : "no"));
+      if (v) {
+        char attr[64];
+
+        PetscCall(PetscObjectSetName((PetscObject)z, types[k]));
+        PetscCall(TesseraIOWriteVec(v, "/denoise", z));
+        PetscCall(PetscSNPrintf(attr, sizeof(attr), "psnr_%s", types[k]));
+        PetscCall(TesseraIOWriteAttribute(v, "/", attr, PETSC_REAL, &p1));
+      }
       PetscCall(DenoiserDestroy(&d));
     }
     PetscCall(VecDestroy(&x));
     PetscCall(VecDestroy(&y));
     PetscCall(VecDestroy(&z));
+  }
+  if (v) {
+    PetscCall(TesseraIOClose(&v));
+    if (!ctx.test) PetscCall(PetscPrintf(comm, "wrote %s\n", ctx.output));
   }
   PetscCall(PetscFinalize());
   return 0;

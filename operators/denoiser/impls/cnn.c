@@ -135,18 +135,15 @@ static void DenoiserCNNConv_Private(PetscInt nx, PetscInt ny, PetscInt cin, Pets
       for (PetscInt j = 0; j < nx; j++) op[(i + 1) * pw + j + 1] = B[o];
     for (PetscInt c = 0; c < cin; c++) {
       const PetscReal *ip = in + c * plane, *w = W + (o * cin + c) * 9;
+      const PetscReal  w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3], w4 = w[4], w5 = w[5], w6 = w[6], w7 = w[7], w8 = w[8];
 
-      for (PetscInt a = 0; a < 3; a++)
-        for (PetscInt b = 0; b < 3; b++) {
-          const PetscReal wv = w[a * 3 + b];
+      /* all nine taps per output pixel: one load and store of the output for nine multiply-adds */
+      for (PetscInt i = 0; i < ny; i++) {
+        const PetscReal *restrict r0 = ip + i * pw, *restrict r1 = r0 + pw, *restrict r2 = r1 + pw;
+        PetscReal *restrict dst = op + (i + 1) * pw + 1;
 
-          for (PetscInt i = 0; i < ny; i++) {
-            const PetscReal *src = ip + (i + a) * pw + b;
-            PetscReal       *dst = op + (i + 1) * pw + 1;
-
-            for (PetscInt j = 0; j < nx; j++) dst[j] += wv * src[j];
-          }
-        }
+        for (PetscInt j = 0; j < nx; j++) dst[j] += w0 * r0[j] + w1 * r0[j + 1] + w2 * r0[j + 2] + w3 * r1[j] + w4 * r1[j + 1] + w5 * r1[j + 2] + w6 * r2[j] + w7 * r2[j + 1] + w8 * r2[j + 2];
+      }
     }
     if (relu)
       for (PetscInt i = 0; i < ny; i++)
