@@ -31,6 +31,8 @@ typedef struct {
   PetscInt     *lines;      /* centred line indices, frame after frame */
   fftw_complex *buf;        /* (t1 - t0) N^2 complex values (fftw_malloc) */
   fftw_plan     pfwd, pbwd; /* batched 2-D transforms of the owned frames */
+  PetscInt      ndata;      /* complex data values of this rank */
+  PetscInt     *map;        /* position in buf of each of them [ndata] */
 } Mat_MRI;
 
 static PetscErrorCode MRIFinalizePackage(void)
@@ -60,7 +62,7 @@ static PetscErrorCode MatMult_MRI(Mat A, Vec x, Vec y)
   const PetscScalar *xa;
   PetscScalar       *ya;
   double            *b;
-  PetscInt           N, w = 0;
+  PetscInt           N;
 
   PetscFunctionBegin;
   PetscCall(MatShellGetContext(A, &m));
@@ -75,19 +77,9 @@ static PetscErrorCode MatMult_MRI(Mat A, Vec x, Vec y)
   PetscCall(VecRestoreArrayRead(x, &xa));
   fftw_execute(m->pfwd);
   PetscCall(VecGetArrayWrite(y, &ya));
-  for (PetscInt t = m->t0; t < m->t1; t++) {
-    const double *bt = b + 2 * (t - m->t0) * N * N;
-
-    for (PetscInt l = m->offset[t]; l < m->offset[t + 1]; l++) {
-      const PetscInt r = MRIWrap_Private(m->lines[l] - N / 2, N);
-
-      for (PetscInt c = 0; c < N; c++, w++) {
-        const PetscInt q = r * N + MRIWrap_Private(c - N / 2, N);
-
-        ya[2 * w]     = bt[2 * q] / N;
-        ya[2 * w + 1] = bt[2 * q + 1] / N;
-      }
-    }
+  for (PetscInt w = 0; w < m->ndata; w++) {
+    ya[2 * w]     = b[2 * m->map[w]] / N;
+    ya[2 * w + 1] = b[2 * m->map[w] + 1] / N;
   }
   PetscCall(VecRestoreArrayWrite(y, &ya));
   PetscCall(PetscLogFlops(5.0 * (m->t1 - m->t0) * N * N * PetscLog2Real(N * N)));
@@ -101,7 +93,7 @@ static PetscErrorCode MatMultTranspose_MRI(Mat A, Vec y, Vec x)
   const PetscScalar *ya;
   PetscScalar       *xa;
   double            *b;
-  PetscInt           N, w = 0;
+  PetscInt           N;
 
   PetscFunctionBegin;
   PetscCall(MatShellGetContext(A, &m));
@@ -110,19 +102,9 @@ static PetscErrorCode MatMultTranspose_MRI(Mat A, Vec y, Vec x)
   PetscCall(PetscLogEventBegin(MRI_MultT, A, y, x, 0));
   PetscCall(PetscArrayzero(b, 2 * (m->t1 - m->t0) * N * N));
   PetscCall(VecGetArrayRead(y, &ya));
-  for (PetscInt t = m->t0; t < m->t1; t++) {
-    double *bt = b + 2 * (t - m->t0) * N * N;
-
-    for (PetscInt l = m->offset[t]; l < m->offset[t + 1]; l++) {
-      const PetscInt r = MRIWrap_Private(m->lines[l] - N / 2, N);
-
-      for (PetscInt c = 0; c < N; c++, w++) {
-        const PetscInt q = r * N + MRIWrap_Private(c - N / 2, N);
-
-        bt[2 * q] += PetscRealPart(ya[2 * w]) / N;
-        bt[2 * q + 1] += PetscRealPart(ya[2 * w + 1]) / N;
-      }
-    }
+  for (PetscInt w = 0; w < m->ndata; w++) {
+    b[2 * m->map[w]] += PetscRealPart(ya[2 * w]) / N;
+    b[2 * m->map[w] + 1] += PetscRealPart(ya[2 * w + 1]) / N;
   }
   PetscCall(VecRestoreArrayRead(y, &ya));
   fftw_execute(m->pbwd);
@@ -149,6 +131,7 @@ static PetscErrorCode MatDestroy_MRI(Mat A)
   if (m->pbwd) fftw_destroy_plan(m->pbwd);
   if (m->buf) fftw_free(m->buf);
   PetscCall(PetscFree3(m->nlines, m->offset, m->lines));
+  PetscCall(PetscFree(m->map));
   PetscCall(PetscFree(m));
   PetscFunctionReturn(0);
 }
@@ -229,6 +212,12 @@ PetscErrorCode MatCreateMRISampling(MPI_Comm comm, PetscInt N, PetscInt T, const
   m->t0 = tstart - fl;
   m->t1 = tstart;
   for (PetscInt t = m->t0; t < m->t1; t++) nrow += 2 * N * m->nlines[t];
+  /* where each kept k-space value sits in the transform buffer (centred indices -> FFTW order) */
+  m->ndata = nrow / 2;
+  PetscCall(PetscMalloc1(PetscMax(m->ndata, 1), &m->map));
+  for (PetscInt t = m->t0, w = 0; t < m->t1; t++)
+    for (PetscInt l = m->offset[t]; l < m->offset[t + 1]; l++)
+      for (PetscInt c = 0; c < N; c++, w++) m->map[w] = (t - m->t0) * N * N + MRIWrap_Private(m->lines[l] - N / 2, N) * N + MRIWrap_Private(c - N / 2, N);
   /* plan before filling: FFTW_MEASURE overwrites the buffer */
   n[0]    = (int)N;
   n[1]    = (int)N;
