@@ -65,13 +65,13 @@ static PetscErrorCode MatRadonGetContext_Private(Mat A, Mat_Radon **ctx)
   every bin a pixel can reach, so the inner loops need neither floor() nor bounds tests: u + margin > 0, and
   the integer cast is the floor. For each image row the bin indices k and weights w of its pixels are computed
   first (a vectorisable loop), by the same code for the forward and the adjoint sweep: both use identical
-  weights, and A^T is the exact transpose of A. Bins k and k + 1 go to two buffers, so the two updates of a
-  pixel do not wait on each other.
+  weights, and A^T is the exact transpose of A. The forward sweep treats two rows at once and sends bins k and
+  k + 1 of each to separate buffers, so consecutive updates seldom wait on each other.
 */
-static inline void RadonRow_Private(const Mat_Radon *r, PetscReal theta, PetscInt i, int *restrict k, PetscReal *restrict w)
+static inline void RadonRow_Private(const Mat_Radon *r, PetscReal c, PetscReal s, PetscInt i, int *restrict k, PetscReal *restrict w)
 {
   const PetscInt  N = r->N;
-  const PetscReal h = 0.5 * (N - 1), c = PetscCosReal(theta), s = PetscSinReal(theta), du = c / r->ds;
+  const PetscReal h = 0.5 * (N - 1), du = c / r->ds;
   const PetscReal u0 = (-h * c + (h - i) * s) / r->ds + 0.5 * (r->ndet - 1) + r->margin;
 
   for (PetscInt j = 0; j < N; j++) {
@@ -87,58 +87,81 @@ static inline void RadonRow_Private(const Mat_Radon *r, PetscReal theta, PetscIn
 static void RadonProject_Private(Mat_Radon *r, PetscReal theta, const PetscScalar *restrict img, PetscReal *restrict row)
 {
   const PetscInt npad = r->ndet + 2 * r->margin + 2, N = r->N;
-  PetscReal *restrict pa = r->pad, *restrict pb = r->padb, *restrict w = r->wl;
-  int *restrict k      = r->kl;
-  const PetscBool slow = (PetscBool)(PetscAbsReal(PetscCosReal(theta)) < 0.5 * r->ds); /* u moves by less than half a bin per pixel */
+  /* bins k and k + 1 of an even row (pa0, pb0) and of an odd row (pa1, pb1): four independent update streams */
+  PetscReal *restrict pa0 = r->pad, *restrict pb0 = pa0 + npad, *restrict pa1 = pb0 + npad, *restrict pb1 = pa1 + npad;
+  PetscReal *restrict w0 = r->wl, *restrict w1 = w0 + N;
+  int *restrict k0 = r->kl, *restrict k1 = k0 + N;
+  const PetscReal c = PetscCosReal(theta), s = PetscSinReal(theta);
+  const PetscBool slow = (PetscBool)(PetscAbsReal(c) < 0.5 * r->ds); /* u moves by less than half a bin per pixel */
 
-  for (PetscInt q = 0; q < npad; q++) pa[q] = pb[q] = 0.0;
-  for (PetscInt i = 0; i < N; i++) {
-    const PetscScalar *fi = img + i * N;
+  for (PetscInt q = 0; q < 4 * npad; q++) pa0[q] = 0.0;
+  for (PetscInt i = 0; i < N; i += 2) {
+    const PetscScalar *f0 = img + i * N, *f1 = f0 + N;
+    const PetscBool    two = (PetscBool)(i + 1 < N);
 
-    RadonRow_Private(r, theta, i, k, w);
+    RadonRow_Private(r, c, s, i, k0, w0);
+    if (two) RadonRow_Private(r, c, s, i + 1, k1, w1);
     if (slow) {
       /* many pixels per bin: sum each run of equal k in registers */
-      PetscReal a = 0, b = 0;
-      int       kc = k[0];
+      for (PetscInt e = 0; e < (two ? 2 : 1); e++) {
+        const PetscScalar *fi = e ? f1 : f0;
+        const int         *k  = e ? k1 : k0;
+        const PetscReal   *w  = e ? w1 : w0;
+        PetscReal          a = 0, b = 0;
+        int                kc = k[0];
 
-      for (PetscInt j = 0; j < N; j++) {
-        const PetscReal v = PetscRealPart(fi[j]);
+        for (PetscInt j = 0; j < N; j++) {
+          const PetscReal v = PetscRealPart(fi[j]);
 
-        if (k[j] != kc) {
-          pa[kc] += a;
-          pb[kc] += b;
-          kc = k[j];
-          a = b = 0;
+          if (k[j] != kc) {
+            pa0[kc] += a;
+            pb0[kc] += b;
+            kc = k[j];
+            a = b = 0;
+          }
+          a += (1.0 - w[j]) * v;
+          b += w[j] * v;
         }
-        a += (1.0 - w[j]) * v;
-        b += w[j] * v;
+        pa0[kc] += a;
+        pb0[kc] += b;
       }
-      pa[kc] += a;
-      pb[kc] += b;
+    } else if (two) {
+      for (PetscInt j = 0; j < N; j++) {
+        const PetscReal v0 = PetscRealPart(f0[j]), v1 = PetscRealPart(f1[j]);
+
+        pa0[k0[j]] += (1.0 - w0[j]) * v0; /* bin k */
+        pb0[k0[j]] += w0[j] * v0;         /* bin k + 1 */
+        pa1[k1[j]] += (1.0 - w1[j]) * v1;
+        pb1[k1[j]] += w1[j] * v1;
+      }
     } else {
       for (PetscInt j = 0; j < N; j++) {
-        const PetscReal v = PetscRealPart(fi[j]);
+        const PetscReal v0 = PetscRealPart(f0[j]);
 
-        pa[k[j]] += (1.0 - w[j]) * v; /* bin k */
-        pb[k[j]] += w[j] * v;         /* bin k + 1 */
+        pa0[k0[j]] += (1.0 - w0[j]) * v0;
+        pb0[k0[j]] += w0[j] * v0;
       }
     }
   }
-  for (PetscInt q = 0; q < r->ndet; q++) row[q] = (pa[q + r->margin] + pb[q + r->margin - 1]) / r->ds;
+  for (PetscInt q = 0; q < r->ndet; q++) {
+    const PetscInt m = q + r->margin;
+
+    row[q] = (pa0[m] + pa1[m] + pb0[m - 1] + pb1[m - 1]) / r->ds;
+  }
 }
 
 /* Back-projects the padded row (zero outside the detector) at angle theta: img += alpha/ds A_theta^T row */
 static void RadonBackProject_Private(Mat_Radon *r, PetscReal theta, const PetscReal *restrict pad, PetscReal alpha, PetscScalar *restrict img)
 {
   const PetscInt  N     = r->N;
-  const PetscReal scale = alpha / r->ds;
+  const PetscReal scale = alpha / r->ds, c = PetscCosReal(theta), s = PetscSinReal(theta);
   PetscReal *restrict w = r->wl;
   int *restrict k       = r->kl;
 
   for (PetscInt i = 0; i < N; i++) {
     PetscScalar *fi = img + i * N;
 
-    RadonRow_Private(r, theta, i, k, w);
+    RadonRow_Private(r, c, s, i, k, w);
     for (PetscInt j = 0; j < N; j++) fi[j] += scale * ((1.0 - w[j]) * pad[k[j]] + w[j] * pad[k[j] + 1]);
   }
 }
@@ -218,7 +241,7 @@ static PetscErrorCode MatDestroy_Radon(Mat A)
   PetscCall(MatShellGetContext(A, &r));
   PetscCall(PetscFree3(r->theta, r->frame, r->count));
   PetscCall(PetscFree3(r->ramp, r->frow, r->pad));
-  PetscCall(PetscFree3(r->padb, r->wl, r->kl));
+  PetscCall(PetscFree2(r->wl, r->kl));
   PetscCall(VecDestroy(&r->work));
   PetscCall(VecScatterDestroy(&r->scatter));
   if (r->pfwd) fftw_destroy_plan(r->pfwd);
@@ -385,8 +408,8 @@ PetscErrorCode MatCreateRadon(MPI_Comm comm, PetscInt N, PetscInt T, PetscInt na
   for (r->L = 1; r->L < 2 * r->ndet; r->L *= 2) {}
   /* margin: bins reachable beyond the detector by pixel centres at distance <= (N-1)/sqrt(2) from the centre */
   r->margin = PetscMax(2, (PetscInt)PetscCeilReal(0.5 * (N - 1) * PetscSqrtReal(2.0) / r->ds - 0.5 * (r->ndet - 1)) + 2);
-  PetscCall(PetscMalloc3(r->L / 2 + 1, &r->ramp, PetscMax(pl * r->ndet, 1), &r->frow, r->ndet + 2 * r->margin + 2, &r->pad));
-  PetscCall(PetscMalloc3(r->ndet + 2 * r->margin + 2, &r->padb, N, &r->wl, N, &r->kl));
+  PetscCall(PetscMalloc3(r->L / 2 + 1, &r->ramp, PetscMax(pl * r->ndet, 1), &r->frow, 4 * (r->ndet + 2 * r->margin + 2), &r->pad));
+  PetscCall(PetscMalloc2(2 * N, &r->wl, 2 * N, &r->kl));
   PetscCall(MatRadonSetUpFBP_Private(r));
   PetscCallMPI(MPI_Comm_size(comm, &size));
   PetscCall(MatCreateShell(comm, pl * r->ndet, fl * N * N, nang * r->ndet, T * N * N, r, A));

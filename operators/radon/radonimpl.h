@@ -29,9 +29,8 @@ typedef struct {
   fftw_plan     pfwd, pbwd;
   PetscReal    *frow;   /* projections of this rank [(pend-pstart)*ndet] */
   PetscInt      margin; /* padding of the row buffer: bins a pixel can reach outside the detector */
-  PetscReal    *pad;    /* padded projection rows [ndet + 2 margin + 2]: bins k and k + 1 */
-  PetscReal    *padb;
-  PetscReal    *wl; /* weights and bins of the pixels of one image line [N] */
+  PetscReal    *pad;    /* four padded projection rows, ndet + 2 margin + 2 bins each */
+  PetscReal    *wl;     /* weights and bins of the pixels of two image rows [2 N] */
   int          *kl;
 } Mat_Radon;
 
