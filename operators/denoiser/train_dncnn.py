@@ -19,6 +19,7 @@ tessera_version, problem = "dncnn", layers, channels, residual, training metadat
 Only this script needs torch (Debian python3-torch); building and testing tessera never do.
 """
 import argparse
+import os
 import sys
 import time
 
@@ -125,7 +126,7 @@ def main():
     with h5py.File(args.output, "w") as h:
         h.attrs["tessera_version"] = np.bytes_("tessera 0.1.0")
         h.attrs["problem"] = np.bytes_("dncnn")
-        h.attrs["options"] = np.bytes_(" ".join(sys.argv[1:]))
+        h.attrs["options"] = np.bytes_(" ".join(os.path.basename(a) if os.path.sep in a else a for a in sys.argv[1:]))
         h.attrs["layers"] = np.int32(len(convs))
         h.attrs["channels"] = np.int32(args.channels)
         h.attrs["residual"] = np.int32(1)
