@@ -16,6 +16,10 @@
 */
 #include "../denoiserimpl.h"
 
+static const char CNNCitation[] = "@article{zhang2017dncnn,\n  author  = {K. Zhang and W. Zuo and Y. Chen and D. Meng and L. Zhang},\n  title   = {Beyond a {G}aussian denoiser: residual learning of deep {CNN} for image denoising},\n  journal = "
+                                  "{IEEE Trans. Image Process.},\n  volume  = {26},\n  pages   = {3142--3155},\n  year    = {2017},\n  doi     = {10.1109/TIP.2017.2662206}\n}\n";
+static PetscBool  CNNCite       = PETSC_FALSE;
+
 typedef struct {
   char        file[PETSC_MAX_PATH_LEN]; /* weight file */
   PetscBool   loaded;
@@ -117,6 +121,7 @@ static PetscErrorCode DenoiserSetUp_CNN(Denoiser d)
   const PetscInt plane = (d->nx + 2) * (d->ny + 2);
 
   PetscFunctionBegin;
+  PetscCall(PetscCitationsRegister(CNNCitation, &CNNCite));
   if (!cnn->loaded) PetscCall(DenoiserCNNLoad_Private(d));
   PetscCall(DenoiserReset_CNN(d));
   PetscCall(PetscCalloc2(cnn->C * plane, &cnn->a0, cnn->C * plane, &cnn->a1));

@@ -14,6 +14,10 @@
 */
 #include "../denoiserimpl.h"
 
+static const char NLMCitation[] =
+    "@inproceedings{buades2005,\n  author    = {A. Buades and B. Coll and J.-M. Morel},\n  title     = {A non-local algorithm for image denoising},\n  booktitle = {CVPR},\n  year      = {2005},\n  doi       = {10.1109/CVPR.2005.38}\n}\n";
+static PetscBool NLMCite = PETSC_FALSE;
+
 typedef struct {
   PetscInt   P, S; /* patch and search half-widths */
   PetscReal  h;    /* filtering strength; PETSC_DEFAULT: 0.8 sigma */
@@ -39,6 +43,7 @@ static PetscErrorCode DenoiserSetUp_NLM(Denoiser d)
   const PetscInt pad = nl->P + nl->S, nx = d->nx, ny = d->ny;
 
   PetscFunctionBegin;
+  PetscCall(PetscCitationsRegister(NLMCitation, &NLMCite));
   PetscCall(DenoiserReset_NLM(d));
   PetscCheck(pad < nx && pad < ny, PetscObjectComm((PetscObject)d), PETSC_ERR_ARG_OUTOFRANGE, "NLM patch + search half-widths %" PetscInt_FMT " must be smaller than the image size %" PetscInt_FMT " x %" PetscInt_FMT, pad, ny, nx);
   nl->pw = nx + 2 * pad;

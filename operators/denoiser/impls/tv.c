@@ -13,6 +13,10 @@
 */
 #include "../denoiserimpl.h"
 
+static const char TVCitation[] = "@article{chambolle2004,\n  author  = {A. Chambolle},\n  title   = {An algorithm for total variation minimization and applications},\n  journal = {J. Math. Imaging Vis.},\n  volume  = {20},\n  pages   = {89--97},\n  "
+                                 "year    = {2004},\n  doi     = {10.1023/B:JMIV.0000011325.36760.1e}\n}\n";
+static PetscBool  TVCite       = PETSC_FALSE;
+
 typedef struct {
   PetscReal  weight; /* lambda; PETSC_DEFAULT: sigma */
   PetscReal  eps;    /* relative stopping tolerance on the energy */
@@ -35,6 +39,7 @@ static PetscErrorCode DenoiserSetUp_TV(Denoiser d)
   const PetscInt n  = d->nx * d->ny;
 
   PetscFunctionBegin;
+  PetscCall(PetscCitationsRegister(TVCitation, &TVCite));
   PetscCall(DenoiserReset_TV(d));
   PetscCall(PetscMalloc5(n, &tv->p0, n, &tv->p1, n, &tv->g0, n, &tv->g1, n, &tv->dv));
   PetscFunctionReturn(0);
