@@ -5,7 +5,7 @@ Options:\n\
   -frames <2>               number of frames\n\
   -noise <0.1>              noise standard deviation relative to the phantom maximum\n\
   -min_gain <1.0>           PSNR gain (dB) each denoiser must reach\n\
-  -bad <size|missing|malformed>  exercise a bad input (must fail)\n\n";
+  -bad <size|nosize|missing|nothdf5|malformed>  exercise a bad input (must fail)\n\n";
 
 #include <tessera.h>
 
@@ -57,6 +57,8 @@ int main(int argc, char **argv)
     Vec       x;
 
     PetscCall(DenoiserCreate(comm, &d));
+    PetscCall(PetscStrcmp(bad, "nosize", &is));
+    if (is) PetscCall(DenoiserSetUp(d));
     PetscCall(DenoiserSetImageSize(d, N, N));
     PetscCall(PetscStrcmp(bad, "size", &is));
     if (is) {
@@ -68,6 +70,15 @@ int main(int argc, char **argv)
     PetscCall(DenoiserSetType(d, DENOISERCNN));
     PetscCall(PetscStrcmp(bad, "missing", &is));
     if (is) PetscCall(DenoiserCNNSetWeights(d, "no-such-weights.h5"));
+    PetscCall(PetscStrcmp(bad, "nothdf5", &is));
+    if (is) {
+      FILE *fp;
+
+      PetscCall(PetscFOpen(comm, "not-hdf5-weights.h5", "w", &fp));
+      PetscCall(PetscFPrintf(comm, fp, "these are not CNN weights\n"));
+      PetscCall(PetscFClose(comm, fp));
+      PetscCall(DenoiserCNNSetWeights(d, "not-hdf5-weights.h5"));
+    }
     PetscCall(PetscStrcmp(bad, "malformed", &is));
     if (is) {
       PetscCall(WriteMalformed("malformed-weights.h5"));
