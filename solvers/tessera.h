@@ -7,5 +7,9 @@
 #include <petsc.h>
 #include <tesserasys.h>
 #include <tesseraio.h>
+#include <tesseraradon.h>
+#include <tesseramri.h>
+#include <tesseradenoiser.h>
+#include <tesseraphantoms.h>
 
 #endif

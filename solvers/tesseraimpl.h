@@ -33,5 +33,9 @@
 
 /* Package initializers called by TesseraInitialize(), one per module, in dependency order */
 TESSERA_INTERN PetscErrorCode TesseraIOInitializePackage(void);
+TESSERA_INTERN PetscErrorCode RadonInitializePackage(void);
+TESSERA_INTERN PetscErrorCode MRIInitializePackage(void);
+TESSERA_INTERN PetscErrorCode DenoiserInitializePackage(void);
+TESSERA_INTERN PetscErrorCode PhantomInitializePackage(void);
 
 #endif

@@ -1,0 +1,174 @@
+static char help[] = "Denoisers: each type raises the PSNR of a noisy dynamic phantom; the Gaussian filter is symmetric;\n\
+the CNN's C inference matches the training framework's stored output; bad input fails clearly.\n\n\
+Options:\n\
+  -n <128>                  image side\n\
+  -frames <2>               number of frames\n\
+  -noise <0.1>              noise standard deviation relative to the phantom maximum\n\
+  -min_gain <1.0>           PSNR gain (dB) each denoiser must reach\n\
+  -bad <size|nosize|missing|nothdf5|malformed>  exercise a bad input (must fail)\n\n";
+
+#include <tessera.h>
+
+/* a weight file with a wrong-sized dataset */
+static PetscErrorCode WriteMalformed(const char *file)
+{
+  PetscViewer v;
+  PetscInt    L = 3, C = 4, res = 1;
+  PetscReal   w[36 * 4] = {0};
+
+  PetscFunctionBegin;
+  PetscCall(TesseraIOOpen(PETSC_COMM_WORLD, file, FILE_MODE_WRITE, "dncnn", &v));
+  PetscCall(TesseraIOWriteAttribute(v, "/", "layers", PETSC_INT, &L));
+  PetscCall(TesseraIOWriteAttribute(v, "/", "channels", PETSC_INT, &C));
+  PetscCall(TesseraIOWriteAttribute(v, "/", "residual", PETSC_INT, &res));
+  PetscCall(TesseraIOWriteArray(v, "/cnn", "w0", 36, w));
+  PetscCall(TesseraIOWriteArray(v, "/cnn", "b0", 4, w));
+  PetscCall(TesseraIOWriteArray(v, "/cnn", "w1", 100, w));
+  PetscCall(TesseraIOClose(&v));
+  PetscFunctionReturn(0);
+}
+
+int main(int argc, char **argv)
+{
+  PetscInt       N = 128, T = 2, fl = PETSC_DECIDE, TT;
+  PetscReal      noise = 0.1, mingain = 1.0, p0;
+  PetscBool      ok      = PETSC_TRUE;
+  char           bad[64] = "";
+  PhantomOptions o;
+  Vec            f, g, h;
+  MPI_Comm       comm;
+  const char    *types[5] = {"gaussian", "wiener", "tv", "nlm", "cnn"};
+
+  PetscFunctionBeginUser;
+  PetscCall(PetscInitialize(&argc, &argv, NULL, help));
+  PetscCall(TesseraInitialize());
+  comm = PETSC_COMM_WORLD;
+  PetscOptionsBegin(comm, "", "Denoiser test options", "");
+  PetscCall(PetscOptionsInt("-n", "image side", "", N, &N, NULL));
+  PetscCall(PetscOptionsInt("-frames", "frames", "", T, &T, NULL));
+  PetscCall(PetscOptionsReal("-noise", "relative noise", "", noise, &noise, NULL));
+  PetscCall(PetscOptionsReal("-min_gain", "required PSNR gain", "", mingain, &mingain, NULL));
+  PetscCall(PetscOptionsString("-bad", "bad input to exercise", "", bad, bad, sizeof(bad), NULL));
+  PetscOptionsEnd();
+  PetscCall(PhantomOptionsSetFromOptions(comm, &o));
+  if (bad[0]) {
+    Denoiser  d;
+    PetscBool is;
+    Vec       x;
+
+    PetscCall(DenoiserCreate(comm, &d));
+    PetscCall(PetscStrcmp(bad, "nosize", &is));
+    if (is) PetscCall(DenoiserSetUp(d));
+    PetscCall(DenoiserSetImageSize(d, N, N));
+    PetscCall(PetscStrcmp(bad, "size", &is));
+    if (is) {
+      PetscCall(DenoiserSetType(d, DENOISERGAUSSIAN));
+      PetscCall(VecCreateMPI(comm, PETSC_DECIDE, N * N + 5, &x));
+      PetscCall(DenoiserApply(d, x, x));
+      PetscCall(VecDestroy(&x));
+    }
+    PetscCall(DenoiserSetType(d, DENOISERCNN));
+    PetscCall(PetscStrcmp(bad, "missing", &is));
+    if (is) PetscCall(DenoiserCNNSetWeights(d, "no-such-weights.h5"));
+    PetscCall(PetscStrcmp(bad, "nothdf5", &is));
+    if (is) {
+      FILE *fp;
+
+      PetscCall(PetscFOpen(comm, "not-hdf5-weights.h5", "w", &fp));
+      PetscCall(PetscFPrintf(comm, fp, "these are not CNN weights\n"));
+      PetscCall(PetscFClose(comm, fp));
+      PetscCall(DenoiserCNNSetWeights(d, "not-hdf5-weights.h5"));
+    }
+    PetscCall(PetscStrcmp(bad, "malformed", &is));
+    if (is) {
+      PetscCall(WriteMalformed("malformed-weights.h5"));
+      PetscCall(DenoiserCNNSetWeights(d, "malformed-weights.h5"));
+    }
+    PetscCall(DenoiserSetUp(d));
+    PetscCall(DenoiserDestroy(&d));
+  }
+
+  TT = T;
+  PetscCall(PetscSplitOwnership(comm, &fl, &TT));
+  PetscCall(VecCreateMPI(comm, fl * N * N, N * N * T, &f));
+  PetscCall(VecDuplicate(f, &g));
+  PetscCall(VecDuplicate(f, &h));
+  PetscCall(PhantomGenerate("ellipses", &o, N, T, f));
+  PetscCall(VecCopy(f, g));
+  PetscCall(PhantomAddNoise(g, noise, 11, NULL));
+  PetscCall(ImagePSNR(f, g, 1.0, &p0));
+  PetscCall(PetscPrintf(comm, "noisy phantom %" PetscInt_FMT "^2 x %" PetscInt_FMT ", sigma %g: PSNR %.2f dB\n", N, T, (double)noise, (double)p0));
+  for (PetscInt k = 0; k < 5; k++) {
+    Denoiser       d;
+    PetscReal      p1;
+    PetscLogDouble t0, t1;
+    PetscBool      wiener;
+
+    PetscCall(DenoiserCreate(comm, &d));
+    PetscCall(PetscStrcmp(types[k], "wiener", &wiener));
+    PetscCall(DenoiserSetType(d, wiener ? DENOISERGAUSSIAN : types[k]));
+    if (wiener) PetscCall(DenoiserGaussianSetWiener(d, PETSC_TRUE));
+    PetscCall(DenoiserSetImageSize(d, N, N));
+    PetscCall(DenoiserSetSigma(d, noise));
+    PetscCall(DenoiserSetFromOptions(d));
+    PetscCall(DenoiserSetUp(d));
+    PetscCall(PetscTime(&t0));
+    PetscCall(DenoiserApply(d, g, h));
+    PetscCall(PetscTime(&t1));
+    PetscCall(ImagePSNR(f, h, 1.0, &p1));
+    PetscCall(PetscPrintf(comm, "%-8s PSNR %.2f -> %.2f dB (gain %+.2f dB, %.3f s/frame), gain >= %.1f dB: %s\n", types[k], (double)p0, (double)p1, (double)(p1 - p0), (double)((t1 - t0) / PetscMax(fl, 1)), (double)mingain,
+                          p1 - p0 >= mingain ? "yes" : "NO"));
+    ok = (PetscBool)(ok && p1 - p0 >= mingain);
+    if (k == 0) {
+      /* the Gaussian filter is symmetric: <D x, y> = <x, D y> */
+      Vec         x, y, dx, dy;
+      PetscRandom rnd;
+      PetscScalar a, b;
+      PetscReal   nx, ny;
+
+      PetscCall(VecDuplicate(f, &x));
+      PetscCall(VecDuplicate(f, &y));
+      PetscCall(VecDuplicate(f, &dx));
+      PetscCall(VecDuplicate(f, &dy));
+      PetscCall(PetscRandomCreate(comm, &rnd));
+      PetscCall(PetscRandomSetSeed(rnd, 9));
+      PetscCall(PetscRandomSeed(rnd));
+      PetscCall(VecSetRandom(x, rnd));
+      PetscCall(VecSetRandom(y, rnd));
+      PetscCall(DenoiserApply(d, x, dx));
+      PetscCall(DenoiserApply(d, y, dy));
+      PetscCall(VecDot(dx, y, &a));
+      PetscCall(VecDot(x, dy, &b));
+      PetscCall(VecNorm(x, NORM_2, &nx));
+      PetscCall(VecNorm(y, NORM_2, &ny));
+      PetscCall(PetscPrintf(comm, "gaussian filter symmetric, |<Dx,y> - <x,Dy>| / (|x||y|) = %.1e <= 1e-12: %s\n", (double)(PetscAbsScalar(a - b) / (nx * ny)), PetscAbsScalar(a - b) <= 1e-12 * nx * ny ? "yes" : "NO"));
+      ok = (PetscBool)(ok && PetscAbsScalar(a - b) <= 1e-12 * nx * ny);
+      PetscCall(PetscRandomDestroy(&rnd));
+      PetscCall(VecDestroy(&x));
+      PetscCall(VecDestroy(&y));
+      PetscCall(VecDestroy(&dx));
+      PetscCall(VecDestroy(&dy));
+    }
+    if (k == 4) {
+      /* C inference vs the training framework's stored output */
+      PetscInt   cn;
+      PetscReal *cin, *cout, *mine, err = 0;
+
+      PetscCall(DenoiserCNNGetCheck(d, &cn, &cin, &cout));
+      PetscCall(PetscMalloc1(cn * cn, &mine));
+      PetscCall(DenoiserSetImageSize(d, cn, cn));
+      PetscCall(DenoiserApplyFrame(d, cin, mine));
+      for (PetscInt q = 0; q < cn * cn; q++) err = PetscMax(err, PetscAbsReal(mine[q] - cout[q]));
+      PetscCall(PetscPrintf(comm, "cnn C inference vs training framework on the stored %" PetscInt_FMT "^2 frame: max diff %.1e <= 1e-5: %s\n", cn, (double)err, err <= 1e-5 ? "yes" : "NO"));
+      ok = (PetscBool)(ok && err <= 1e-5);
+      PetscCall(PetscFree(mine));
+    }
+    PetscCall(DenoiserDestroy(&d));
+  }
+  PetscCall(PetscPrintf(comm, "%s\n", ok ? "PASS" : "FAIL"));
+  PetscCall(VecDestroy(&f));
+  PetscCall(VecDestroy(&g));
+  PetscCall(VecDestroy(&h));
+  PetscCall(PetscFinalize());
+  return ok ? 0 : 1;
+}
