@@ -7,5 +7,7 @@
 #include <petsc.h>
 #include <tesserasys.h>
 #include <tesseraio.h>
+#include <tesserabilevel.h>
+#include <tesserabilevelproblems.h>
 
 #endif
