@@ -1269,6 +1269,36 @@ PetscErrorCode BilevelProjectLower_Private(Bilevel bl, Vec y)
 }
 
 /*@
+  BilevelSetHessianFiniteDifference - Chooses finite differences of gradients for the lower-level Hessian products
+
+  Logically Collective
+
+  Input Parameters:
++ bl  - the solver
+. use - use finite differences even if a Hessian-product callback is set
+- h   - relative step e (`PETSC_DEFAULT` keeps the current value, 1e-5 initially)
+
+  Options Database Keys:
++ -bilevel_hvp_fd   - use finite differences
+- -bilevel_hvp_fd_h - relative step
+
+  Level: intermediate
+
+.seealso: `BilevelComputeLowerHessianProducts()`, `BilevelSetLowerHessianProducts()`
+@*/
+PetscErrorCode BilevelSetHessianFiniteDifference(Bilevel bl, PetscBool use, PetscReal h)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(bl, BILEVEL_CLASSID, 1);
+  if (h != (PetscReal)PETSC_DEFAULT) {
+    PetscCheck(h > 0, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_OUTOFRANGE, "Finite-difference step %g must be positive", (double)h);
+    bl->hess_fd_h = h;
+  }
+  bl->hess_fd = use;
+  PetscFunctionReturn(0);
+}
+
+/*@
   BilevelComputeLowerHessianProducts - Computes hx = grad^2_xy f(x, y) v and hy = grad^2_yy f(x, y) v
 
   Collective

@@ -96,6 +96,7 @@ TESSERA_EXTERN PetscErrorCode BilevelSetLowerConstraintsJacobianTranspose(Bileve
 TESSERA_EXTERN PetscErrorCode BilevelSetProjection(Bilevel, BilevelProjectionFn, void *);
 TESSERA_EXTERN PetscErrorCode BilevelSetLowerProjection(Bilevel, BilevelLowerProjectionFn, void *);
 TESSERA_EXTERN PetscErrorCode BilevelSetLowerHessianProducts(Bilevel, Vec, Vec, BilevelHessianProductFn, void *);
+TESSERA_EXTERN PetscErrorCode BilevelSetHessianFiniteDifference(Bilevel, PetscBool, PetscReal);
 TESSERA_EXTERN PetscErrorCode BilevelComputeLowerHessianProducts(Bilevel, Vec, Vec, Vec, Vec, Vec);
 TESSERA_EXTERN PetscErrorCode BilevelProject(Bilevel, Vec, Vec);
 

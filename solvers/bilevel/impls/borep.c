@@ -211,8 +211,8 @@ static PetscErrorCode BilevelDestroy_BOREP(Bilevel bl)
   periodic lower-level updates, for a strongly convex unconstrained lower level
 
   Options Database Keys:
-+ -bilevel_borep_eta <0.1>        - outer step (normalised: |x_{k+1} - x_k| = eta_k)
-. -bilevel_borep_decay <0.5>      - eta_k = eta/(k+1)^q (q = 0: the authors' constant step)
++ -bilevel_borep_eta <1>          - outer step (normalised: |x_{k+1} - x_k| = eta_k)
+. -bilevel_borep_decay <1>        - eta_k = eta/(k+1)^q (q = 0: the authors' constant step)
 . -bilevel_borep_gamma <0.1>      - lower-level gradient step
 . -bilevel_borep_nu <0.1>         - adjoint step
 . -bilevel_borep_beta <0.9>       - momentum
@@ -236,8 +236,8 @@ PetscErrorCode BilevelCreate_BOREP(Bilevel bl)
   PetscFunctionBegin;
   PetscCall(PetscNew(&bo));
   bl->data                = (void *)bo;
-  bo->eta                 = 0.1;
-  bo->q                   = 0.5;
+  bo->eta                 = 1.0;
+  bo->q                   = 1.0;
   bo->gamma               = 0.1;
   bo->nu                  = 0.1;
   bo->beta                = 0.9;
