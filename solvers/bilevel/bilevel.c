@@ -857,6 +857,7 @@ PetscErrorCode BilevelSetUp(Bilevel bl)
     bl->hist_max = bl->max_it + 1;
     PetscCall(PetscMalloc5(bl->hist_max, &bl->hist_F, bl->hist_max, &bl->hist_f, bl->hist_max, &bl->hist_res, bl->hist_max, &bl->hist_gap, bl->hist_max, &bl->hist_time));
   }
+  PetscTryTypeMethod(bl, reset); /* a setter may have changed sizes since a previous set-up */
   PetscTryTypeMethod(bl, setup);
   PetscCall(PetscLogEventEnd(BILEVEL_SetUp, bl, 0, 0, 0));
   bl->setupcalled = PETSC_TRUE;
