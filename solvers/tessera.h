@@ -7,6 +7,7 @@
 #include <petsc.h>
 #include <tesserasys.h>
 #include <tesseraio.h>
+#include <tesseralibsvm.h>
 #include <tesserabilevel.h>
 #include <tesserabilevelproblems.h>
 

@@ -25,6 +25,8 @@ static PetscErrorCode BilevelProblemRegisterAll_Private(void)
   PetscCall(PetscRegisterFinalize(BilevelProblemFinalize_Private));
   PetscCall(BilevelProblemRegister("toy", BilevelProblemCreate_Toy));
   PetscCall(BilevelProblemRegister("quadratic", BilevelProblemCreate_Quadratic));
+  PetscCall(BilevelProblemRegister("svm", BilevelProblemCreate_SVM));
+  PetscCall(BilevelProblemRegister("cleaning", BilevelProblemCreate_Cleaning));
   PetscFunctionReturn(0);
 }
 

@@ -22,5 +22,7 @@ struct _p_BilevelProblem {
 
 TESSERA_INTERN PetscErrorCode BilevelProblemCreate_Toy(BilevelProblem);
 TESSERA_INTERN PetscErrorCode BilevelProblemCreate_Quadratic(BilevelProblem);
+TESSERA_INTERN PetscErrorCode BilevelProblemCreate_SVM(BilevelProblem);
+TESSERA_INTERN PetscErrorCode BilevelProblemCreate_Cleaning(BilevelProblem);
 
 #endif
