@@ -1219,6 +1219,32 @@ PetscErrorCode BilevelComputeLower_Private(Bilevel bl, Vec x, Vec y, PetscReal *
   PetscFunctionReturn(0);
 }
 
+/*@
+  BilevelComputeLowerConstraints - Evaluates the lower-level constraints g(x, y) with the user's callback
+
+  Collective
+
+  Input Parameters:
++ bl - the solver
+. x  - upper-level point
+- y  - lower-level point
+
+  Output Parameter:
+. g - the constraint values (a Vec like the one given to `BilevelSetLowerConstraints()`)
+
+  Level: intermediate
+
+.seealso: `BilevelSetLowerConstraints()`
+@*/
+PetscErrorCode BilevelComputeLowerConstraints(Bilevel bl, Vec x, Vec y, Vec g)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(bl, BILEVEL_CLASSID, 1);
+  PetscCheck(bl->cons, PetscObjectComm((PetscObject)bl), PETSC_ERR_ORDER, "No lower-level constraints: call BilevelSetLowerConstraints()");
+  PetscCall(BilevelComputeConstraints_Private(bl, x, y, g));
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode BilevelComputeConstraints_Private(Bilevel bl, Vec x, Vec y, Vec g)
 {
   PetscFunctionBegin;

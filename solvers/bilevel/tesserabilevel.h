@@ -99,6 +99,7 @@ TESSERA_EXTERN PetscErrorCode BilevelSetLowerHessianProducts(Bilevel, Vec, Vec, 
 TESSERA_EXTERN PetscErrorCode BilevelSetHessianFiniteDifference(Bilevel, PetscBool, PetscReal);
 TESSERA_EXTERN PetscErrorCode BilevelComputeLowerHessianProducts(Bilevel, Vec, Vec, Vec, Vec, Vec);
 TESSERA_EXTERN PetscErrorCode BilevelProject(Bilevel, Vec, Vec);
+TESSERA_EXTERN PetscErrorCode BilevelComputeLowerConstraints(Bilevel, Vec, Vec, Vec);
 
 TESSERA_EXTERN PetscErrorCode BilevelSetTolerances(Bilevel, PetscReal, PetscReal, PetscInt);
 TESSERA_EXTERN PetscErrorCode BilevelGetTolerances(Bilevel, PetscReal *, PetscReal *, PetscInt *);

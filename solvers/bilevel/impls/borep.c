@@ -26,13 +26,14 @@ static const char citation[] = "@inproceedings{hao2024borep,\n"
 static PetscBool  cited      = PETSC_FALSE;
 
 typedef struct {
-  PetscReal eta, gamma, nu; /* outer, lower-level and adjoint step sizes */
+  PetscReal eta, gamma, nu; /* outer, lower-level and adjoint step sizes (PETSC_DEFAULT: 1/L_yy) */
+  PetscReal g, n, Lyy;      /* steps used by the last solve and the estimate behind them */
   PetscReal beta;           /* momentum */
   PetscInt  period, nsteps; /* lower-level update every I iterations, N steps each */
   PetscInt  ninit;          /* initialisation refinement steps */
   PetscReal q;              /* outer step decay exponent */
   PetscReal radius;         /* ball for z (0: none) */
-  Vec       z, m, ghat;
+  Vec       z, m, ghat, wy;
 } Bilevel_BOREP;
 
 static PetscErrorCode BilevelBOREPLowerSteps_Private(Bilevel bl, PetscInt nsteps, PetscReal *gnorm)
@@ -43,10 +44,18 @@ static PetscErrorCode BilevelBOREPLowerSteps_Private(Bilevel bl, PetscInt nsteps
   PetscFunctionBegin;
   for (PetscInt i = 0; i < nsteps; i++) {
     PetscCall(BilevelComputeLower_Private(bl, bl->x, bl->y, &f, bl->fx, bl->fy));
-    PetscCall(VecAXPY(bl->y, -bo->gamma, bl->fy));
+    PetscCall(VecAXPY(bl->y, -bo->g, bl->fy));
   }
   PetscCall(BilevelComputeLower_Private(bl, bl->x, bl->y, &f, bl->fx, bl->fy));
   PetscCall(VecNorm(bl->fy, NORM_2, gnorm));
+  PetscFunctionReturn(0);
+}
+
+/* v -> grad^2_yy f(x, y) v */
+static PetscErrorCode HessYY_Private(Bilevel bl, Vec v, Vec w, void *ctx)
+{
+  PetscFunctionBegin;
+  PetscCall(BilevelComputeLowerHessianProducts(bl, bl->x, bl->y, v, bl->hx, w));
   PetscFunctionReturn(0);
 }
 
@@ -59,6 +68,16 @@ static PetscErrorCode BilevelSolve_BOREP(Bilevel bl)
   PetscCall(PetscCitationsRegister(citation, &cited));
   PetscCall(VecSet(bo->z, 0));
   PetscCall(VecSet(bo->m, 0));
+  bo->Lyy = 0;
+  if (bo->gamma == (PetscReal)PETSC_DEFAULT || bo->nu == (PetscReal)PETSC_DEFAULT) {
+    PetscCall(BilevelEstimateNorm_Private(bl, 20, HessYY_Private, bo->z, bo->wy, NULL, &bo->Lyy));
+    PetscCall(VecSet(bo->z, 0));
+    bo->Lyy *= 1.05;
+    PetscCheck(bo->Lyy > 0, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_WRONG, "BO-REP: the lower-level Hessian estimate is zero; the lower level must be strongly convex in y");
+  }
+  bo->g = bo->gamma == (PetscReal)PETSC_DEFAULT ? 1 / bo->Lyy : bo->gamma;
+  bo->n = bo->nu == (PetscReal)PETSC_DEFAULT ? 1 / bo->Lyy : bo->nu;
+  PetscCall(PetscInfo(bl, "BO-REP steps gamma %g nu %g (estimate |f_yy| %g)\n", (double)bo->g, (double)bo->n, (double)bo->Lyy));
   PetscCall(BilevelBOREPLowerSteps_Private(bl, bo->ninit, &gap));
   for (bl->its = 0; bl->its < bl->max_it; bl->its++) {
     PetscReal F, f, gn, mn, etak = bo->eta / PetscPowReal((PetscReal)(bl->its + 1), bo->q);
@@ -69,7 +88,7 @@ static PetscErrorCode BilevelSolve_BOREP(Bilevel bl)
     PetscCall(BilevelComputeUpper_Private(bl, bl->x, bl->y, &F, bl->Fx, bl->Fy));
     /* adjoint: z <- z - nu (f_yy z - F_y) */
     PetscCall(BilevelComputeLowerHessianProducts(bl, bl->x, bl->y, bo->z, bl->hx, bl->hy));
-    PetscCall(VecAXPBYPCZ(bo->z, -bo->nu, bo->nu, 1, bl->hy, bl->Fy));
+    PetscCall(VecAXPBYPCZ(bo->z, -bo->n, bo->n, 1, bl->hy, bl->Fy));
     if (bo->radius > 0) {
       PetscReal zn;
 
@@ -99,6 +118,7 @@ static PetscErrorCode BilevelSetUp_BOREP(Bilevel bl)
   PetscFunctionBegin;
   PetscCheck(!bl->g, PetscObjectComm((PetscObject)bl), PETSC_ERR_SUP, "BO-REP needs an unconstrained, strongly convex lower level: remove the lower-level constraints or use -bilevel_type lvhba");
   PetscCall(VecDuplicate(bl->y, &bo->z));
+  PetscCall(VecDuplicate(bl->y, &bo->wy));
   PetscCall(VecDuplicate(bl->x, &bo->m));
   PetscCall(VecDuplicate(bl->x, &bo->ghat));
   PetscFunctionReturn(0);
@@ -110,6 +130,7 @@ static PetscErrorCode BilevelReset_BOREP(Bilevel bl)
 
   PetscFunctionBegin;
   PetscCall(VecDestroy(&bo->z));
+  PetscCall(VecDestroy(&bo->wy));
   PetscCall(VecDestroy(&bo->m));
   PetscCall(VecDestroy(&bo->ghat));
   PetscFunctionReturn(0);
@@ -143,8 +164,8 @@ static PetscErrorCode BilevelView_BOREP(Bilevel bl, PetscViewer viewer)
   Bilevel_BOREP *bo = (Bilevel_BOREP *)bl->data;
 
   PetscFunctionBegin;
-  PetscCall(PetscViewerASCIIPrintf(viewer, "BO-REP: eta %g/(k+1)^%g, gamma %g, nu %g, momentum %g, lower level every %" PetscInt_FMT " iterations x %" PetscInt_FMT " steps, refinement %" PetscInt_FMT " steps\n", (double)bo->eta, (double)bo->q,
-                                   (double)bo->gamma, (double)bo->nu, (double)bo->beta, bo->period, bo->nsteps, bo->ninit));
+  PetscCall(PetscViewerASCIIPrintf(viewer, "BO-REP: eta %g/(k+1)^%g, gamma %g, nu %g (last solve), momentum %g, lower level every %" PetscInt_FMT " iterations x %" PetscInt_FMT " steps, refinement %" PetscInt_FMT " steps\n", (double)bo->eta,
+                                   (double)bo->q, (double)bo->gamma, (double)bo->nu, (double)bo->beta, bo->period, bo->nsteps, bo->ninit));
   PetscCall(PetscViewerASCIIPrintf(viewer, "BO-REP: Hessian-vector products %s\n", bl->hess && !bl->hess_fd ? "from the callback" : "by central differences of gradients (Hessian-free)"));
   PetscFunctionReturn(0);
 }
@@ -154,7 +175,8 @@ static PetscErrorCode BilevelBOREPSetStepSizes_BOREP(Bilevel bl, PetscReal eta, 
   Bilevel_BOREP *bo = (Bilevel_BOREP *)bl->data;
 
   PetscFunctionBegin;
-  PetscCheck(eta > 0 && gamma > 0 && nu > 0, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_OUTOFRANGE, "BO-REP steps eta %g, gamma %g, nu %g must be positive", (double)eta, (double)gamma, (double)nu);
+  PetscCheck(eta > 0 && (gamma > 0 || gamma == (PetscReal)PETSC_DEFAULT) && (nu > 0 || nu == (PetscReal)PETSC_DEFAULT), PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_OUTOFRANGE, "BO-REP steps eta %g, gamma %g, nu %g must be positive", (double)eta,
+             (double)gamma, (double)nu);
   bo->eta   = eta;
   bo->gamma = gamma;
   bo->nu    = nu;
@@ -213,8 +235,8 @@ static PetscErrorCode BilevelDestroy_BOREP(Bilevel bl)
   Options Database Keys:
 + -bilevel_borep_eta <1>          - outer step (normalised: |x_{k+1} - x_k| = eta_k)
 . -bilevel_borep_decay <1>        - eta_k = eta/(k+1)^q (q = 0: the authors' constant step)
-. -bilevel_borep_gamma <0.1>      - lower-level gradient step
-. -bilevel_borep_nu <0.1>         - adjoint step
+. -bilevel_borep_gamma <auto>     - lower-level gradient step, default 1/L_yy (power-method estimate of |grad^2_yy f| at the start)
+. -bilevel_borep_nu <auto>        - adjoint step, default 1/L_yy
 . -bilevel_borep_beta <0.9>       - momentum
 . -bilevel_borep_period <2>       - lower-level update period I
 . -bilevel_borep_steps <5>        - lower-level steps N per update
@@ -238,8 +260,8 @@ PetscErrorCode BilevelCreate_BOREP(Bilevel bl)
   bl->data                = (void *)bo;
   bo->eta                 = 1.0;
   bo->q                   = 1.0;
-  bo->gamma               = 0.1;
-  bo->nu                  = 0.1;
+  bo->gamma               = PETSC_DEFAULT;
+  bo->nu                  = PETSC_DEFAULT;
   bo->beta                = 0.9;
   bo->period              = 2;
   bo->nsteps              = 5;
