@@ -103,7 +103,7 @@ static PetscErrorCode LibSVMParse_Private(const char name[], LibSVMData *D, Pets
       idx   = strtol(p, &end, 10);
       if (end == p || errno || *end != ':') {
         *errline = lineno;
-        PetscCall(PetscSNPrintf(msg, msglen, "expected index:value, found '%.20s'", p));
+        PetscCall(PetscSNPrintf(msg, msglen, "expected index:value, found '%.*s'", (int)PetscMin(strcspn(p, " \t\r\n"), 40), p));
         break;
       }
       if (idx <= last) {
