@@ -100,7 +100,8 @@ int main(int argc, char **argv)
   PetscCall(TesseraInitialize());
   comm = PETSC_COMM_WORLD;
   PetscOptionsBegin(comm, "", "Bilevel benchmark options", "");
-  PetscCall(PetscOptionsIntArray("-sizes", "Toy dimensions", "bench_bilevel.c", sizes, &nsizes, NULL));
+  PetscCall(PetscOptionsIntArray("-sizes", "Toy dimensions", "bench_bilevel.c", sizes, &nsizes, &set));
+  if (!set) nsizes = 2;
   PetscCall(PetscOptionsReal("-tol", "Target relative x error", "bench_bilevel.c", tol, &tol, NULL));
   PetscCall(PetscOptionsInt("-max_it", "Iteration budget of the default runs", "bench_bilevel.c", maxit, &maxit, NULL));
   PetscCall(PetscOptionsInt("-peer_it", "Iterations with the authors' parameters (0: skip)", "bench_bilevel.c", peerit, &peerit, NULL));

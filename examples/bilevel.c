@@ -25,8 +25,9 @@ typedef struct {
   PetscReal      tol_error;
   PetscBool      test;
   BilevelProblem prob;
-  PetscReal     *xerr; /* per-iteration relative x error (closed form only) */
-  PetscInt       nerr, maxerr, hit;
+  PetscReal     *xerr;        /* per-iteration relative x error (closed form only) */
+  PetscReal     *vacc, *tacc; /* per-iteration validation and test accuracy (learning problems only) */
+  PetscInt       nerr, nacc, maxerr, hit;
   PetscLogDouble thit, t0;
 } AppCtx;
 
@@ -47,14 +48,19 @@ static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
   PetscFunctionReturn(0);
 }
 
-/* Records the closed-form error at every iteration and, with -tol_error, stops at the first iterate below it */
+/* Records the closed-form error (or, for learning problems, the accuracies) at every iteration */
 static PetscErrorCode ErrorMonitor(Bilevel bl, PetscInt it, PetscReal F, PetscReal res, PetscReal gap, void *ptr)
 {
   AppCtx   *ctx = (AppCtx *)ptr;
-  PetscReal xe, ye;
-  PetscBool known;
+  PetscReal xe, ye, va, ta;
+  PetscBool known, learn;
 
   PetscFunctionBegin;
+  PetscCall(BilevelProblemComputeAccuracy(ctx->prob, bl, &va, &ta, &learn));
+  if (learn && ctx->nacc < ctx->maxerr) {
+    ctx->vacc[ctx->nacc]   = va;
+    ctx->tacc[ctx->nacc++] = ta;
+  }
   PetscCall(BilevelProblemComputeError(ctx->prob, bl, &xe, &ye, &known));
   if (!known) PetscFunctionReturn(0);
   if (ctx->nerr < ctx->maxerr) ctx->xerr[ctx->nerr++] = xe;
@@ -106,8 +112,9 @@ int main(int argc, char **argv)
   PetscCall(BilevelGetTolerances(bl, NULL, NULL, &maxit));
   ctx.maxerr = maxit + 1;
   ctx.nerr   = 0;
+  ctx.nacc   = 0;
   ctx.hit    = -1;
-  PetscCall(PetscMalloc1(ctx.maxerr, &ctx.xerr));
+  PetscCall(PetscMalloc3(ctx.maxerr, &ctx.xerr, ctx.maxerr, &ctx.vacc, ctx.maxerr, &ctx.tacc));
   PetscCall(BilevelMonitorSet(bl, ErrorMonitor, &ctx, NULL));
   if (ctx.tol_error > 0) PetscCall(BilevelSetConvergenceTest(bl, ErrorConverged, &ctx));
   PetscCall(BilevelSetUp(bl));
@@ -148,6 +155,8 @@ int main(int argc, char **argv)
       PetscCall(TesseraIOWriteAttribute(viewer, "/", "yerr", PETSC_REAL, &ye));
     }
     if (learn) {
+      PetscCall(TesseraIOWriteArray(viewer, "/history", "val_accuracy", ctx.nacc, ctx.vacc));
+      PetscCall(TesseraIOWriteArray(viewer, "/history", "test_accuracy", ctx.nacc, ctx.tacc));
       PetscCall(TesseraIOWriteAttribute(viewer, "/", "val_accuracy", PETSC_REAL, &va));
       PetscCall(TesseraIOWriteAttribute(viewer, "/", "test_accuracy", PETSC_REAL, &ta));
     }
@@ -163,7 +172,7 @@ int main(int argc, char **argv)
     PetscCall(TesseraIOWriteVec(viewer, "/solution", y));
     PetscCall(TesseraIOClose(&viewer));
   }
-  PetscCall(PetscFree(ctx.xerr));
+  PetscCall(PetscFree3(ctx.xerr, ctx.vacc, ctx.tacc));
   PetscCall(BilevelDestroy(&bl));
   PetscCall(BilevelProblemDestroy(&ctx.prob));
   PetscCall(PetscFinalize());
