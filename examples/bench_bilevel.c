@@ -94,6 +94,7 @@ int main(int argc, char **argv)
   MPI_Comm  comm;
   PetscInt  sizes[8] = {100, 10000}, nsizes = 2, maxit = 100000, peerit = 30000;
   PetscReal tol = 1e-3;
+  PetscBool set;
 
   PetscFunctionBeginUser;
   PetscCall(PetscInitialize(&argc, &argv, NULL, help));
