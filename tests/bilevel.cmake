@@ -13,3 +13,9 @@ tessera_add_test(NAME t604-libsvm-malformed-np2 TARGET t604 NP 2 ARGS -malformed
 tessera_add_test(NAME t604-libsvm-missing TARGET t604 ARGS -missing EXPECT_ERROR "cannot open LIBSVM file t604-does-not-exist.libsvm")
 tessera_add_test(NAME t604-borep-constraints TARGET t604 ARGS -borepconstraints EXPECT_ERROR "BO-REP needs an unconstrained, strongly convex lower level")
 tessera_add_test(NAME t604-unknown-problem TARGET t604 ARGS -unknownproblem EXPECT_ERROR "Unknown bilevel problem 'nosuchproblem'")
+tessera_add_test(NAME t605-bilevel-toy-test-mode TARGET bilevel ARGS -test)
+if(TESSERA_HAVE_PYTHON_HDF5)
+  set(_bilevel_python ${TESSERA_PYTHON})
+endif()
+tessera_add_script_test(NAME t605-bilevel-example SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/t605-bilevel-example.cmake NP 2
+                        DEFINES -DEXE=$<TARGET_FILE:bilevel> -DPYTHON=${_bilevel_python} -DFIGDIR=${CMAKE_SOURCE_DIR}/examples/figures)
