@@ -4,7 +4,7 @@
 
      F(x, y) = 1/2 |x - y2|^2 + 1/2 |y1 - 1|^2,   f(x, y) = 1/2 |y1|^2 - x^T y1 + 1^T y2,   h(x, y) = 1^T x + 1^T y = 0,
 
-   y = (y1, y2) stored interleaved (block size 2). Eliminating 1^T y2 gives y1*(x) = x + 1 with multiplier -1 and
+   y = (y1, y2): each process stores its part of y1 followed by its part of y2. Eliminating 1^T y2 gives y1*(x) = x + 1 with multiplier -1 and
    y2 pinned only through 1^T y2 = -2 1^T x - n. Solution x* = -0.3, y1* = 0.7, y2* = -0.4 (every entry),
    lambda* = -1, F* = n/20. C = {1^T x + 1^T y = 0}: the projection subtracts the mean of the 3n-vector.
    Start (feasible for every s): x = s, y1 = s, y2 = -2 s with s = -toy_start.
@@ -16,60 +16,70 @@
 typedef struct {
   PetscInt  n;
   PetscReal start;
-  Vec       w1, w2; /* size n work Vecs (layout of x) */
+  Vec       w1, w2;         /* size n work Vecs (layout of x) */
+  Vec       v1, v2, u1, u2; /* size n Vecs without storage: views of the y1 and y2 parts of a y Vec */
 } Toy;
 
-static PetscErrorCode ToySplit_Private(Vec y, Vec y1, Vec y2)
+/* y stores, on each process, its nloc entries of y1 followed by its nloc entries of y2 (a permutation of the global
+   vector, which no formula depends on): the two halves are viewed as x-shaped Vecs without copies */
+static PetscErrorCode ToyGetParts_Private(Vec y, Vec p1, Vec p2, PetscScalar **a)
 {
+  PetscInt nloc;
+
   PetscFunctionBegin;
-  PetscCall(VecStrideGather(y, 0, y1, INSERT_VALUES));
-  PetscCall(VecStrideGather(y, 1, y2, INSERT_VALUES));
+  PetscCall(VecGetLocalSize(p1, &nloc));
+  PetscCall(VecGetArray(y, a));
+  PetscCall(VecPlaceArray(p1, *a));
+  PetscCall(VecPlaceArray(p2, *a + nloc));
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode ToyJoin_Private(Vec y1, Vec y2, Vec y)
+static PetscErrorCode ToyRestoreParts_Private(Vec y, Vec p1, Vec p2, PetscScalar **a)
 {
   PetscFunctionBegin;
-  PetscCall(VecStrideScatter(y1, 0, y, INSERT_VALUES));
-  PetscCall(VecStrideScatter(y2, 1, y, INSERT_VALUES));
+  PetscCall(VecResetArray(p1));
+  PetscCall(VecResetArray(p2));
+  PetscCall(VecRestoreArray(y, a));
   PetscFunctionReturn(0);
 }
 
 static PetscErrorCode ToyUpper(Bilevel bl, Vec x, Vec y, PetscReal *F, Vec gx, Vec gy, void *ctx)
 {
-  Toy      *toy = (Toy *)ctx;
-  PetscReal a, b;
+  Toy        *toy = (Toy *)ctx;
+  PetscScalar a, b, *ya, *ga;
 
   PetscFunctionBegin;
-  PetscCall(ToySplit_Private(y, toy->w1, toy->w2));
-  PetscCall(VecShift(toy->w1, -1));   /* y1 - 1 */
-  PetscCall(VecAYPX(toy->w2, -1, x)); /* x - y2 */
-  PetscCall(VecNorm(toy->w1, NORM_2, &a));
-  PetscCall(VecNorm(toy->w2, NORM_2, &b));
-  *F = 0.5 * (a * a + b * b);
-  PetscCall(VecCopy(toy->w2, gx));
-  PetscCall(VecScale(toy->w2, -1));
-  PetscCall(ToyJoin_Private(toy->w1, toy->w2, gy));
+  PetscCall(ToyGetParts_Private(y, toy->v1, toy->v2, &ya));
+  PetscCall(ToyGetParts_Private(gy, toy->u1, toy->u2, &ga));
+  PetscCall(VecWAXPY(gx, -1, toy->v2, x)); /* F_x = x - y2 */
+  PetscCall(VecCopy(toy->v1, toy->u1));    /* F_y1 = y1 - 1 */
+  PetscCall(VecShift(toy->u1, -1));
+  PetscCall(VecAXPBY(toy->u2, -1, 0, gx)); /* F_y2 = y2 - x */
+  PetscCall(VecDot(gx, gx, &a));
+  PetscCall(VecDot(toy->u1, toy->u1, &b));
+  *F = 0.5 * PetscRealPart(a + b);
+  PetscCall(ToyRestoreParts_Private(gy, toy->u1, toy->u2, &ga));
+  PetscCall(ToyRestoreParts_Private(y, toy->v1, toy->v2, &ya));
   PetscFunctionReturn(0);
 }
 
 static PetscErrorCode ToyLower(Bilevel bl, Vec x, Vec y, PetscReal *f, Vec gx, Vec gy, void *ctx)
 {
   Toy        *toy = (Toy *)ctx;
-  PetscReal   a;
-  PetscScalar xy, s2;
+  PetscScalar a, xy, s2, *ya, *ga;
 
   PetscFunctionBegin;
-  PetscCall(ToySplit_Private(y, toy->w1, toy->w2));
-  PetscCall(VecNorm(toy->w1, NORM_2, &a));
-  PetscCall(VecDot(x, toy->w1, &xy));
-  PetscCall(VecSum(toy->w2, &s2));
-  *f = 0.5 * a * a - PetscRealPart(xy) + PetscRealPart(s2);
-  PetscCall(VecCopy(toy->w1, gx)); /* f_x = -y1 */
-  PetscCall(VecScale(gx, -1));
-  PetscCall(VecAXPY(toy->w1, -1, x)); /* f_y1 = y1 - x */
-  PetscCall(VecSet(toy->w2, 1));      /* f_y2 = 1 */
-  PetscCall(ToyJoin_Private(toy->w1, toy->w2, gy));
+  PetscCall(ToyGetParts_Private(y, toy->v1, toy->v2, &ya));
+  PetscCall(ToyGetParts_Private(gy, toy->u1, toy->u2, &ga));
+  PetscCall(VecDot(toy->v1, toy->v1, &a));
+  PetscCall(VecDot(x, toy->v1, &xy));
+  PetscCall(VecSum(toy->v2, &s2));
+  *f = PetscRealPart(0.5 * a - xy + s2);
+  PetscCall(VecAXPBY(gx, -1, 0, toy->v1));      /* f_x = -y1 */
+  PetscCall(VecWAXPY(toy->u1, -1, x, toy->v1)); /* f_y1 = y1 - x */
+  PetscCall(VecSet(toy->u2, 1));                /* f_y2 = 1 */
+  PetscCall(ToyRestoreParts_Private(gy, toy->u1, toy->u2, &ga));
+  PetscCall(ToyRestoreParts_Private(y, toy->v1, toy->v2, &ya));
   PetscFunctionReturn(0);
 }
 
@@ -111,14 +121,16 @@ static PetscErrorCode ToyProject(Bilevel bl, Vec x, Vec y, void *ctx)
 
 static PetscErrorCode ToySetUpSolver(BilevelProblem prob, Bilevel bl)
 {
-  Toy *toy = (Toy *)prob->data;
-  Vec  g;
+  Toy         *toy = (Toy *)prob->data;
+  Vec          g;
+  PetscScalar *ga;
 
   PetscFunctionBegin;
   PetscCall(VecSet(prob->x, toy->start));
-  PetscCall(VecSet(toy->w1, toy->start));
-  PetscCall(VecSet(toy->w2, -2 * toy->start));
-  PetscCall(ToyJoin_Private(toy->w1, toy->w2, prob->y));
+  PetscCall(ToyGetParts_Private(prob->y, toy->u1, toy->u2, &ga));
+  PetscCall(VecSet(toy->u1, toy->start));
+  PetscCall(VecSet(toy->u2, -2 * toy->start));
+  PetscCall(ToyRestoreParts_Private(prob->y, toy->u1, toy->u2, &ga));
   PetscCall(BilevelSetSolution(bl, prob->x, prob->y));
   PetscCall(BilevelSetUpperObjective(bl, NULL, NULL, ToyUpper, toy));
   PetscCall(BilevelSetLowerObjective(bl, NULL, NULL, ToyLower, toy));
@@ -132,9 +144,10 @@ static PetscErrorCode ToySetUpSolver(BilevelProblem prob, Bilevel bl)
 
 static PetscErrorCode ToyError(BilevelProblem prob, Bilevel bl, PetscReal *xerr, PetscReal *yerr, PetscBool *known)
 {
-  Toy      *toy = (Toy *)prob->data;
-  Vec       x, y;
-  PetscReal e1, e2, e3;
+  Toy         *toy = (Toy *)prob->data;
+  Vec          x, y;
+  PetscReal    e1, e2, e3;
+  PetscScalar *ya;
 
   PetscFunctionBegin;
   PetscCall(BilevelGetSolution(bl, &x, &y));
@@ -142,7 +155,10 @@ static PetscErrorCode ToyError(BilevelProblem prob, Bilevel bl, PetscReal *xerr,
   PetscCall(VecShift(toy->w1, 0.3));
   PetscCall(VecNorm(toy->w1, NORM_2, &e1));
   *xerr = e1 / (0.3 * PetscSqrtReal((PetscReal)toy->n));
-  PetscCall(ToySplit_Private(y, toy->w1, toy->w2));
+  PetscCall(ToyGetParts_Private(y, toy->v1, toy->v2, &ya));
+  PetscCall(VecCopy(toy->v1, toy->w1));
+  PetscCall(VecCopy(toy->v2, toy->w2));
+  PetscCall(ToyRestoreParts_Private(y, toy->v1, toy->v2, &ya));
   PetscCall(VecShift(toy->w1, -0.7));
   PetscCall(VecShift(toy->w2, 0.4));
   PetscCall(VecNorm(toy->w1, NORM_2, &e2));
@@ -168,6 +184,10 @@ static PetscErrorCode ToyDestroy(BilevelProblem prob)
   PetscFunctionBegin;
   PetscCall(VecDestroy(&toy->w1));
   PetscCall(VecDestroy(&toy->w2));
+  PetscCall(VecDestroy(&toy->v1));
+  PetscCall(VecDestroy(&toy->v2));
+  PetscCall(VecDestroy(&toy->u1));
+  PetscCall(VecDestroy(&toy->u2));
   PetscCall(PetscFree(prob->data));
   PetscFunctionReturn(0);
 }
@@ -188,12 +208,13 @@ PetscErrorCode BilevelProblemCreate_Toy(BilevelProblem prob)
   PetscCheck(toy->n >= 1, prob->comm, PETSC_ERR_ARG_OUTOFRANGE, "-toy_n %" PetscInt_FMT " must be positive", toy->n);
   PetscCall(VecCreateMPI(prob->comm, PETSC_DECIDE, toy->n, &prob->x));
   PetscCall(VecGetLocalSize(prob->x, &nloc));
-  PetscCall(VecCreate(prob->comm, &prob->y));
-  PetscCall(VecSetSizes(prob->y, 2 * nloc, 2 * toy->n));
-  PetscCall(VecSetBlockSize(prob->y, 2));
-  PetscCall(VecSetFromOptions(prob->y));
+  PetscCall(VecCreateMPI(prob->comm, 2 * nloc, 2 * toy->n, &prob->y));
   PetscCall(VecDuplicate(prob->x, &toy->w1));
   PetscCall(VecDuplicate(prob->x, &toy->w2));
+  PetscCall(VecCreateMPIWithArray(prob->comm, 1, nloc, toy->n, NULL, &toy->v1));
+  PetscCall(VecCreateMPIWithArray(prob->comm, 1, nloc, toy->n, NULL, &toy->v2));
+  PetscCall(VecCreateMPIWithArray(prob->comm, 1, nloc, toy->n, NULL, &toy->u1));
+  PetscCall(VecCreateMPIWithArray(prob->comm, 1, nloc, toy->n, NULL, &toy->u2));
   PetscCall(PetscObjectSetName((PetscObject)prob->x, "x"));
   PetscCall(PetscObjectSetName((PetscObject)prob->y, "y"));
   prob->data        = toy;
