@@ -19,3 +19,5 @@ if(TESSERA_HAVE_PYTHON_HDF5)
 endif()
 tessera_add_script_test(NAME t605-bilevel-example SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/t605-bilevel-example.cmake NP 2
                         DEFINES -DEXE=$<TARGET_FILE:bilevel> -DPYTHON=${_bilevel_python} -DFIGDIR=${CMAKE_SOURCE_DIR}/examples/figures)
+tessera_add_unit(t606-lvhba-inequality)
+tessera_add_test(NAME t606-lvhba-inequality TARGET t606)
