@@ -10,14 +10,7 @@ static char help[] = "LV-HBA on the LLC toy: closed-form solution with default o
    3. the automatic multiplier step with the official eta, gamma and c (eta_lambda not given) stays stable.
 */
 #include <tessera.h>
-
-static PetscErrorCode Check(MPI_Comm comm, PetscBool ok, const char what[], PetscInt *nfail)
-{
-  PetscFunctionBegin;
-  PetscCall(PetscPrintf(comm, "%s: %s\n", what, ok ? "pass" : "FAIL"));
-  if (!ok) (*nfail)++;
-  PetscFunctionReturn(0);
-}
+#include "bilevelcheck.h"
 
 int main(int argc, char **argv)
 {
@@ -59,13 +52,13 @@ int main(int argc, char **argv)
   PetscCall(BilevelGetConvergenceHistory(bl, NULL, NULL, NULL, &hgap, NULL, &nh));
   for (PetscInt i = 0; i < nh; i++) gmax = PetscMax(gmax, PetscAbsReal(hgap[i]));
   PetscCall(PetscPrintf(comm, "default LV-HBA on the toy, n = %g: %s\n", (double)n, BilevelConvergedReasons[reason]));
-  PetscCall(Check(comm, (PetscBool)(reason == BILEVEL_CONVERGED_TOL), "converged by tolerance with default options", &nfail));
-  PetscCall(Check(comm, (PetscBool)(known && xe < 1e-3), "relative x error < 1e-3", &nfail));
-  PetscCall(Check(comm, (PetscBool)(known && ye < 1e-3), "relative y error < 1e-3", &nfail));
-  PetscCall(Check(comm, (PetscBool)(PetscAbsReal(F - n / 20) < 1e-3 * n / 20), "F = n/20 to 1e-3 relative", &nfail));
-  PetscCall(Check(comm, (PetscBool)(PetscAbsReal(PetscRealPart(lsum) + 1) < 1e-2), "multiplier lambda -> -1 to 1e-2", &nfail));
-  PetscCall(Check(comm, (PetscBool)(PetscAbsReal(PetscRealPart(sx + sy)) < 1e-10 * n), "iterate feasible: |1'x + 1'y| < 1e-10 n", &nfail));
-  PetscCall(Check(comm, (PetscBool)(PetscAbsReal(gap) <= 1e-5 && PetscAbsReal(gap) < 1e-3 * gmax), "lower-level gap -> 0 (< 1e-5 and < 1e-3 of its maximum)", &nfail));
+  PetscCall(BilevelTestCheck(comm, (PetscBool)(reason == BILEVEL_CONVERGED_TOL), "converged by tolerance with default options", &nfail));
+  PetscCall(BilevelTestCheck(comm, (PetscBool)(known && xe < 1e-3), "relative x error < 1e-3", &nfail));
+  PetscCall(BilevelTestCheck(comm, (PetscBool)(known && ye < 1e-3), "relative y error < 1e-3", &nfail));
+  PetscCall(BilevelTestCheck(comm, (PetscBool)(PetscAbsReal(F - n / 20) < 1e-3 * n / 20), "F = n/20 to 1e-3 relative", &nfail));
+  PetscCall(BilevelTestCheck(comm, (PetscBool)(PetscAbsReal(PetscRealPart(lsum) + 1) < 1e-2), "multiplier lambda -> -1 to 1e-2", &nfail));
+  PetscCall(BilevelTestCheck(comm, (PetscBool)(PetscAbsReal(PetscRealPart(sx + sy)) < 1e-10 * n), "iterate feasible: |1'x + 1'y| < 1e-10 n", &nfail));
+  PetscCall(BilevelTestCheck(comm, (PetscBool)(PetscAbsReal(gap) <= 1e-5 && PetscAbsReal(gap) < 1e-3 * gmax), "lower-level gap -> 0 (< 1e-5 and < 1e-3 of its maximum)", &nfail));
   PetscCall(BilevelDestroy(&bl));
 
   /* 2. official parameters of the authors' toy script: unstable, must be diagnosed */
@@ -80,7 +73,7 @@ int main(int argc, char **argv)
   PetscCall(BilevelGetConvergedReason(bl, &reason));
   PetscCall(BilevelGetIterationNumber(bl, &its));
   PetscCall(PetscPrintf(comm, "official parameters: %s\n", BilevelConvergedReasons[reason]));
-  PetscCall(Check(comm, (PetscBool)(reason == BILEVEL_DIVERGED_INSTABILITY && its < 1500), "official parameters stop with DIVERGED_INSTABILITY", &nfail));
+  PetscCall(BilevelTestCheck(comm, (PetscBool)(reason == BILEVEL_DIVERGED_INSTABILITY && its < 1500), "official parameters stop with DIVERGED_INSTABILITY", &nfail));
 
   /* 3. same, but the multiplier step from tessera's rule: stable, error decreasing */
   PetscCall(BilevelProblemSetUpSolver(prob, bl));
@@ -90,7 +83,7 @@ int main(int argc, char **argv)
   PetscCall(BilevelGetConvergedReason(bl, &reason));
   PetscCall(BilevelProblemComputeError(prob, bl, &xe, &ye, &known));
   PetscCall(PetscPrintf(comm, "official eta with automatic eta_lambda: %s\n", BilevelConvergedReasons[reason]));
-  PetscCall(Check(comm, (PetscBool)(reason == BILEVEL_DIVERGED_MAXIT && xe < 0.5), "stable (no instability, x error < 0.5 after 3000 iterations)", &nfail));
+  PetscCall(BilevelTestCheck(comm, (PetscBool)(reason == BILEVEL_DIVERGED_MAXIT && xe < 0.5), "stable (no instability, x error < 0.5 after 3000 iterations)", &nfail));
   PetscCall(BilevelDestroy(&bl));
   PetscCall(BilevelProblemDestroy(&prob));
   PetscCall(PetscPrintf(comm, "t601: %s\n", nfail ? "FAIL" : "all checks pass"));

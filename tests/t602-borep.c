@@ -12,6 +12,7 @@ normalised steps, and convergence to the closed-form solution of the quadratic p
       Hessian products and with finite differences.
 */
 #include <tessera.h>
+#include "bilevelcheck.h"
 
 #define NX 3
 #define NY 4
@@ -157,14 +158,6 @@ static PetscErrorCode StepMonitor(Bilevel bl, PetscInt it, PetscReal F, PetscRea
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode Check(MPI_Comm comm, PetscBool ok, const char what[], PetscInt *nfail)
-{
-  PetscFunctionBegin;
-  PetscCall(PetscPrintf(comm, "%s: %s\n", what, ok ? "pass" : "FAIL"));
-  if (!ok) (*nfail)++;
-  PetscFunctionReturn(0);
-}
-
 int main(int argc, char **argv)
 {
   MPI_Comm    comm;
@@ -251,7 +244,7 @@ int main(int argc, char **argv)
     PetscCall(VecRestoreArrayRead(gx, &a));
     err = PetscSqrtReal(err / nrm);
     PetscCall(PetscPrintf(comm, "hypergradient vs finite differences of Phi: relative error %s 1e-6\n", err < 1e-6 ? "<" : ">="));
-    PetscCall(Check(comm, (PetscBool)(err < 1e-6), "hypergradient F_x - f_xy z* = grad Phi", &nfail));
+    PetscCall(BilevelTestCheck(comm, (PetscBool)(err < 1e-6), "hypergradient F_x - f_xy z* = grad Phi", &nfail));
   }
 
   /* 8. Hessian-free products: error of central differences against the callback, steps 1e-1, 5e-2, 2.5e-2 */
@@ -271,7 +264,7 @@ int main(int argc, char **argv)
   }
   order = PetscLog2Real(e[1] / e[2]);
   PetscCall(PetscPrintf(comm, "finite-difference Hessian products: observed order %.1f\n", (double)order));
-  PetscCall(Check(comm, (PetscBool)(PetscAbsReal(order - 2) < 0.2 && PetscAbsReal(PetscLog2Real(e[0] / e[1]) - 2) < 0.3), "observed order 2 in e", &nfail));
+  PetscCall(BilevelTestCheck(comm, (PetscBool)(PetscAbsReal(order - 2) < 0.2 && PetscAbsReal(PetscLog2Real(e[0] / e[1]) - 2) < 0.3), "observed order 2 in e", &nfail));
   PetscCall(BilevelSetHessianFiniteDifference(bl, PETSC_FALSE, 1e-5));
 
   /* 9. normalised steps: |x_{k+1} - x_k| = eta/(k+1)^q */
@@ -288,7 +281,7 @@ int main(int argc, char **argv)
   PetscCall(BilevelMonitorSet(bl, StepMonitor, &sc, NULL));
   PetscCall(BilevelSolve(bl));
   PetscCall(PetscPrintf(comm, "normalised step: max | |dx| - eta_k | %s 1e-12\n", sc.maxdev < 1e-12 ? "<" : ">="));
-  PetscCall(Check(comm, (PetscBool)(sc.maxdev < 1e-12), "every step has length eta_k", &nfail));
+  PetscCall(BilevelTestCheck(comm, (PetscBool)(sc.maxdev < 1e-12), "every step has length eta_k", &nfail));
   PetscCall(VecDestroy(&sc.xprev));
   PetscCall(BilevelDestroy(&bl));
 
@@ -307,7 +300,7 @@ int main(int argc, char **argv)
     PetscCall(BilevelSolve(bl));
     PetscCall(BilevelProblemComputeError(prob, bl, &xe, &ye, &known));
     PetscCall(PetscPrintf(PETSC_COMM_WORLD, "BO-REP on the quadratic problem, %s products, 10000 iterations: x error %s 1e-3\n", fdmode ? "finite-difference" : "analytic", xe <= 1e-3 ? "<=" : ">"));
-    PetscCall(Check(PETSC_COMM_WORLD, (PetscBool)(known && xe <= 1e-3), "BO-REP |x - x*| <= 1e-3 |x*|", &nfail));
+    PetscCall(BilevelTestCheck(PETSC_COMM_WORLD, (PetscBool)(known && xe <= 1e-3), "BO-REP |x - x*| <= 1e-3 |x*|", &nfail));
     PetscCall(BilevelDestroy(&bl));
     PetscCall(BilevelProblemDestroy(&prob));
   }

@@ -10,14 +10,7 @@ static char help[] = "SVM hyper-parameter learning (heart_scale) and data hyper-
    The grid-search baseline is printed for reference. Iteration budgets are small to keep the test fast.
 */
 #include <tessera.h>
-
-static PetscErrorCode Check(MPI_Comm comm, PetscBool ok, const char what[], PetscInt *nfail)
-{
-  PetscFunctionBegin;
-  PetscCall(PetscPrintf(comm, "%s: %s\n", what, ok ? "pass" : "FAIL"));
-  if (!ok) (*nfail)++;
-  PetscFunctionReturn(0);
-}
+#include "bilevelcheck.h"
 
 int main(int argc, char **argv)
 {
@@ -63,11 +56,11 @@ int main(int argc, char **argv)
       PetscCall(VecNorm(c0, NORM_INFINITY, &dc));
       PetscCall(PetscPrintf(comm, "%s %s: %" PetscInt_FMT " iterations, validation accuracy %.3f, test accuracy %.3f\n", problems[p], methods[m], nh, (double)va, (double)ta));
       PetscCall(PetscSNPrintf(what, sizeof(what), "%s %s: hyper-parameters c move (max |c - c0| > 1e-2)", problems[p], methods[m]));
-      PetscCall(Check(comm, (PetscBool)(dc > 1e-2), what, &nfail));
+      PetscCall(BilevelTestCheck(comm, (PetscBool)(dc > 1e-2), what, &nfail));
       PetscCall(PetscSNPrintf(what, sizeof(what), "%s %s: validation loss decreases", problems[p], methods[m]));
-      PetscCall(Check(comm, (PetscBool)(nh > 1 && hF[nh - 1] < hF[0]), what, &nfail));
+      PetscCall(BilevelTestCheck(comm, (PetscBool)(nh > 1 && hF[nh - 1] < hF[0]), what, &nfail));
       PetscCall(PetscSNPrintf(what, sizeof(what), "%s %s: test accuracy >= %.2f", problems[p], methods[m], (double)threshold[p]));
-      PetscCall(Check(comm, (PetscBool)(has && ta >= threshold[p]), what, &nfail));
+      PetscCall(BilevelTestCheck(comm, (PetscBool)(has && ta >= threshold[p]), what, &nfail));
       if (m == 0) {
         Vec       g;
         PetscReal gmax;
@@ -78,7 +71,7 @@ int main(int argc, char **argv)
         PetscCall(BilevelComputeLowerConstraints(bl, x, y, g));
         PetscCall(VecMax(g, NULL, &gmax));
         PetscCall(PetscSNPrintf(what, sizeof(what), "%s lvhba: lower-level constraints g <= 1e-8 at the final iterate", problems[p]));
-        PetscCall(Check(comm, (PetscBool)(gmax <= 1e-8), what, &nfail));
+        PetscCall(BilevelTestCheck(comm, (PetscBool)(gmax <= 1e-8), what, &nfail));
         PetscCall(VecDestroy(&g));
       }
       PetscCall(VecDestroy(&c0));

@@ -11,6 +11,7 @@ static char help[] = "LV-HBA with a coupled inequality active at the solution (s
    is idempotent.
 */
 #include <tessera.h>
+#include "bilevelcheck.h"
 
 static PetscErrorCode Upper(Bilevel bl, Vec x, Vec y, PetscReal *F, Vec gx, Vec gy, void *ctx)
 {
@@ -78,14 +79,6 @@ static PetscErrorCode Project(Bilevel bl, Vec x, Vec y, void *ctx)
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode Check(MPI_Comm comm, PetscBool ok, const char what[], PetscInt *nfail)
-{
-  PetscFunctionBegin;
-  PetscCall(PetscPrintf(comm, "%s: %s\n", what, ok ? "pass" : "FAIL"));
-  if (!ok) (*nfail)++;
-  PetscFunctionReturn(0);
-}
-
 static PetscErrorCode RelErr(Vec v, PetscReal target, PetscReal *err)
 {
   Vec       w;
@@ -146,12 +139,12 @@ int main(int argc, char **argv)
   PetscCall(BilevelComputeLowerConstraints(bl, x, y, g));
   PetscCall(VecMax(g, NULL, &gmax));
   PetscCall(PetscPrintf(comm, "coupled inequality problem, n = %" PetscInt_FMT ": %s\n", n, BilevelConvergedReasons[reason]));
-  PetscCall(Check(comm, (PetscBool)(reason > 0), "converged with default options", &nfail));
-  PetscCall(Check(comm, (PetscBool)(ex < 1e-3 && ey < 1e-3), "x and y within 1e-3 of the KKT point 5/4", &nfail));
-  PetscCall(Check(comm, (PetscBool)(et < 1e-3), "theta -> y*(x*) within 1e-3", &nfail));
-  PetscCall(Check(comm, (PetscBool)(el < 1e-2 && ez < 1e-2), "lambda and z -> multiplier 3/4 within 1e-2", &nfail));
-  PetscCall(Check(comm, (PetscBool)(PetscAbsReal(F - n / 16.0) < 1e-3 * n / 16.0), "F -> n/16", &nfail));
-  PetscCall(Check(comm, (PetscBool)(gmax <= 1e-12), "iterate satisfies g <= 1e-12", &nfail));
+  PetscCall(BilevelTestCheck(comm, (PetscBool)(reason > 0), "converged with default options", &nfail));
+  PetscCall(BilevelTestCheck(comm, (PetscBool)(ex < 1e-3 && ey < 1e-3), "x and y within 1e-3 of the KKT point 5/4", &nfail));
+  PetscCall(BilevelTestCheck(comm, (PetscBool)(et < 1e-3), "theta -> y*(x*) within 1e-3", &nfail));
+  PetscCall(BilevelTestCheck(comm, (PetscBool)(el < 1e-2 && ez < 1e-2), "lambda and z -> multiplier 3/4 within 1e-2", &nfail));
+  PetscCall(BilevelTestCheck(comm, (PetscBool)(PetscAbsReal(F - n / 16.0) < 1e-3 * n / 16.0), "F -> n/16", &nfail));
+  PetscCall(BilevelTestCheck(comm, (PetscBool)(gmax <= 1e-12), "iterate satisfies g <= 1e-12", &nfail));
   /* projection of a random point: feasible to 1e-12 and idempotent */
   PetscCall(PetscRandomCreate(comm, &rnd));
   PetscCall(PetscRandomSetInterval(rnd, -3, 3));
@@ -173,7 +166,7 @@ int main(int argc, char **argv)
   PetscCall(VecAXPY(qy, -1, py));
   PetscCall(VecNorm(qx, NORM_INFINITY, &ex));
   PetscCall(VecNorm(qy, NORM_INFINITY, &ey));
-  PetscCall(Check(comm, (PetscBool)(gmax <= 1e-12 && ex == 0 && ey == 0), "projection of a random point feasible to 1e-12 and idempotent", &nfail));
+  PetscCall(BilevelTestCheck(comm, (PetscBool)(gmax <= 1e-12 && ex == 0 && ey == 0), "projection of a random point feasible to 1e-12 and idempotent", &nfail));
   PetscCall(PetscRandomDestroy(&rnd));
   PetscCall(VecDestroy(&px));
   PetscCall(VecDestroy(&py));
