@@ -27,13 +27,7 @@ static PetscErrorCode BilevelRegisterAll(void)
   PetscFunctionReturn(0);
 }
 
-/*@C
-  BilevelFinalizePackage - Frees the registry of `Bilevel` types; called by `PetscFinalize()`
-
-  Level: developer
-
-.seealso: `BilevelInitializePackage()`
-@*/
+/* Frees the registry of Bilevel types; registered with PetscRegisterFinalize() */
 static PetscErrorCode BilevelFinalizePackage(void)
 {
   PetscFunctionBegin;
@@ -48,7 +42,7 @@ static PetscErrorCode BilevelFinalizePackage(void)
 
   Level: developer
 
-.seealso: `TesseraInitialize()`, `BilevelFinalizePackage()`
+.seealso: `TesseraInitialize()`
 @*/
 PetscErrorCode BilevelInitializePackage(void)
 {
