@@ -930,7 +930,7 @@ PetscErrorCode BilevelView(Bilevel bl, PetscViewer viewer)
     PetscCall(VecGetSize(bl->x, &n));
     PetscCall(VecGetSize(bl->y, &m));
     if (bl->g) PetscCall(VecGetSize(bl->g, &l));
-    PetscCall(PetscViewerASCIIPrintf(viewer, "sizes: upper level %" PetscInt_FMT ", lower level %" PetscInt_FMT ", lower-level constraints %" PetscInt_FMT " (%s)\n", n, m, l, BilevelConstraintTypes[bl->ctype]));
+    PetscCall(PetscViewerASCIIPrintf(viewer, "sizes: upper level %" PetscInt_FMT ", lower level %" PetscInt_FMT ", lower-level constraints %" PetscInt_FMT "%s%s\n", n, m, l, l ? " of type " : "", l ? BilevelConstraintTypes[bl->ctype] : ""));
   }
   PetscCall(PetscViewerASCIIPrintf(viewer, "tolerances: residual %g, gap %g, max iterations %" PetscInt_FMT "\n", (double)bl->tol, (double)bl->gap_tol, bl->max_it));
   PetscTryTypeMethod(bl, view, viewer);

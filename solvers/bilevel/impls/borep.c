@@ -164,8 +164,9 @@ static PetscErrorCode BilevelView_BOREP(Bilevel bl, PetscViewer viewer)
   Bilevel_BOREP *bo = (Bilevel_BOREP *)bl->data;
 
   PetscFunctionBegin;
-  PetscCall(PetscViewerASCIIPrintf(viewer, "BO-REP: eta %g/(k+1)^%g, gamma %g, nu %g (last solve), momentum %g, lower level every %" PetscInt_FMT " iterations x %" PetscInt_FMT " steps, refinement %" PetscInt_FMT " steps\n", (double)bo->eta,
-                                   (double)bo->q, (double)bo->gamma, (double)bo->nu, (double)bo->beta, bo->period, bo->nsteps, bo->ninit));
+  if (bo->g > 0) PetscCall(PetscViewerASCIIPrintf(viewer, "BO-REP: lower-level step gamma %g, adjoint step nu %g (last solve; estimate |f_yy| %g)\n", (double)bo->g, (double)bo->n, (double)bo->Lyy));
+  PetscCall(PetscViewerASCIIPrintf(viewer, "BO-REP: eta %g/(k+1)^%g, momentum %g, lower level every %" PetscInt_FMT " iterations x %" PetscInt_FMT " steps, refinement %" PetscInt_FMT " steps\n", (double)bo->eta, (double)bo->q, (double)bo->beta,
+                                   bo->period, bo->nsteps, bo->ninit));
   PetscCall(PetscViewerASCIIPrintf(viewer, "BO-REP: Hessian-vector products %s\n", bl->hess && !bl->hess_fd ? "from the callback" : "by central differences of gradients (Hessian-free)"));
   PetscFunctionReturn(0);
 }
