@@ -36,6 +36,7 @@ PetscErrorCode TesseraInitialize(void)
   PetscCall(MRIInitializePackage());
   PetscCall(DenoiserInitializePackage());
   PetscCall(PhantomInitializePackage());
+  PetscCall(BilevelInitializePackage());
   PetscCall(PetscRegisterFinalize(TesseraFinalize));
   PetscFunctionReturn(0);
 }

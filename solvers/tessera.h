@@ -11,5 +11,8 @@
 #include <tesseramri.h>
 #include <tesseradenoiser.h>
 #include <tesseraphantoms.h>
+#include <tesseralibsvm.h>
+#include <tesserabilevel.h>
+#include <tesserabilevelproblems.h>
 
 #endif

@@ -37,5 +37,6 @@ TESSERA_INTERN PetscErrorCode RadonInitializePackage(void);
 TESSERA_INTERN PetscErrorCode MRIInitializePackage(void);
 TESSERA_INTERN PetscErrorCode DenoiserInitializePackage(void);
 TESSERA_INTERN PetscErrorCode PhantomInitializePackage(void);
+TESSERA_INTERN PetscErrorCode BilevelInitializePackage(void);
 
 #endif

@@ -1,0 +1,181 @@
+static char help[] = "Benchmark of LV-HBA on the LLC toy (n = 100 and n = 10000) and of BO-REP on the quadratic problem.\n\n\
+Options:\n\
+  -sizes <100,10000>   toy dimensions\n\
+  -tol <1e-3>          target relative error in x\n\
+  -max_it <100000>     iteration budget of the default runs\n\
+  -peer_it <30000>     iterations of the runs with the authors' parameters (0: skip)\n\n";
+
+/*
+   For each toy size n:
+   1. tessera defaults: iterations until the relative x error stays below -tol (closed form x* = -0.3), then a second
+      run of exactly that many iterations without the error monitor gives the time to tolerance and per iteration;
+   2. the parameters of the authors' fork (alpha = beta = 0.002, eta = eta_lambda = 0.03, gamma = 10, c_k = (k+1)^0.3,
+      lambda and z clipped to [-1, 1]): relative x error after 1e3, 3e3, 1e4 and 3e4 iterations (spec: 0.36, 0.20,
+      4.7e-2, 1.4e-2 at n = 100, from an independent re-implementation of the authors' updates);
+   3. the official parameters of Toy-example/LLC/LV-HBA.py (alpha 0.008, beta 0.02, eta = eta_lambda = 0.01,
+      gamma 10, c_k = 0.025 (k+1)^0.3, box 1000): tessera's safeguard stops the unstable descent-ascent.
+   Then BO-REP (defaults) on the quadratic problem with closed-form x*: iterations to the same tolerance.
+*/
+#include <tessera.h>
+
+typedef struct {
+  BilevelProblem prob;
+  PetscReal      tol;
+  PetscInt       hit, marks[4], nmarks;
+  PetscReal      err[4];
+} BenchCtx;
+
+static PetscErrorCode Monitor(Bilevel bl, PetscInt it, PetscReal F, PetscReal res, PetscReal gap, void *ptr)
+{
+  BenchCtx *b = (BenchCtx *)ptr;
+  PetscReal xe, ye;
+  PetscBool known;
+
+  PetscFunctionBegin;
+  PetscCall(BilevelProblemComputeError(b->prob, bl, &xe, &ye, &known));
+  if (xe >= b->tol) b->hit = -1;
+  else if (b->hit < 0) b->hit = it + 1;
+  for (PetscInt k = 0; k < b->nmarks; k++)
+    if (it + 1 == b->marks[k]) b->err[k] = xe;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode Converged(Bilevel bl, PetscInt it, PetscReal res, PetscReal gap, BilevelConvergedReason *reason, void *ptr)
+{
+  BenchCtx *b = (BenchCtx *)ptr;
+
+  PetscFunctionBegin;
+  PetscCall(BilevelConvergedDefault(bl, it, res, gap, reason, NULL));
+  if (*reason == BILEVEL_CONVERGED_TOL) *reason = BILEVEL_CONVERGED_ITERATING; /* run on until the error target */
+  if (*reason == BILEVEL_CONVERGED_ITERATING && b->hit >= 0 && it + 1 - b->hit >= 100) *reason = BILEVEL_CONVERGED_USER;
+  PetscFunctionReturn(0);
+}
+
+/* Solves with the problem's default set-up and the given type; returns iterations to tolerance (-1: not reached) */
+static PetscErrorCode RunToTolerance(MPI_Comm comm, const char problem[], BilevelType type, PetscReal tol, PetscInt maxit, PetscInt *hit, PetscReal *titer, PetscReal *ttol)
+{
+  BenchCtx       b;
+  Bilevel        bl;
+  PetscLogDouble t0, t1;
+  PetscInt       its;
+
+  PetscFunctionBegin;
+  PetscCall(BilevelProblemCreate(comm, problem, &b.prob));
+  b.tol    = tol;
+  b.hit    = -1;
+  b.nmarks = 0;
+  PetscCall(BilevelCreate(comm, &bl));
+  PetscCall(BilevelSetType(bl, type));
+  PetscCall(BilevelProblemSetUpSolver(b.prob, bl));
+  PetscCall(BilevelSetTolerances(bl, PETSC_DEFAULT, PETSC_DEFAULT, maxit));
+  PetscCall(BilevelMonitorSet(bl, Monitor, &b, NULL));
+  PetscCall(BilevelSetConvergenceTest(bl, Converged, &b));
+  PetscCall(BilevelSolve(bl));
+  *hit = b.hit;
+  PetscCall(BilevelDestroy(&bl));
+  /* timing run: exactly hit iterations (or the whole budget), no error monitor */
+  its = b.hit > 0 ? b.hit : maxit;
+  PetscCall(BilevelCreate(comm, &bl));
+  PetscCall(BilevelSetType(bl, type));
+  PetscCall(BilevelProblemSetUpSolver(b.prob, bl));
+  PetscCall(BilevelSetTolerances(bl, 0, 0, its));
+  PetscCall(PetscTime(&t0));
+  PetscCall(BilevelSolve(bl));
+  PetscCall(PetscTime(&t1));
+  *ttol  = (PetscReal)(t1 - t0);
+  *titer = *ttol / its;
+  PetscCall(BilevelDestroy(&bl));
+  PetscCall(BilevelProblemDestroy(&b.prob));
+  PetscFunctionReturn(0);
+}
+
+int main(int argc, char **argv)
+{
+  MPI_Comm  comm;
+  PetscInt  sizes[8] = {100, 10000}, nsizes = 2, maxit = 100000, peerit = 30000;
+  PetscReal tol = 1e-3;
+  PetscBool set;
+
+  PetscFunctionBeginUser;
+  PetscCall(PetscInitialize(&argc, &argv, NULL, help));
+  PetscCall(TesseraInitialize());
+  comm = PETSC_COMM_WORLD;
+  PetscOptionsBegin(comm, "", "Bilevel benchmark options", "");
+  PetscCall(PetscOptionsIntArray("-sizes", "Toy dimensions", "bench_bilevel.c", sizes, &nsizes, &set));
+  if (!set) nsizes = 2;
+  PetscCall(PetscOptionsReal("-tol", "Target relative x error", "bench_bilevel.c", tol, &tol, NULL));
+  PetscCall(PetscOptionsInt("-max_it", "Iteration budget of the default runs", "bench_bilevel.c", maxit, &maxit, NULL));
+  PetscCall(PetscOptionsInt("-peer_it", "Iterations with the authors' parameters (0: skip)", "bench_bilevel.c", peerit, &peerit, NULL));
+  PetscOptionsEnd();
+  PetscCall(PetscPrintf(comm, "LV-HBA on the LLC toy, target relative x error %g\n", (double)tol));
+  PetscCall(PetscPrintf(comm, "%8s %-28s %12s %14s %14s\n", "n", "parameters", "iterations", "time (s)", "s/iteration"));
+  for (PetscInt s = 0; s < nsizes; s++) {
+    char      nstr[32];
+    PetscInt  hit;
+    PetscReal titer, ttol;
+
+    PetscCall(PetscSNPrintf(nstr, sizeof(nstr), "%" PetscInt_FMT, sizes[s]));
+    PetscCall(PetscOptionsSetValue(NULL, "-toy_n", nstr));
+    PetscCall(RunToTolerance(comm, "toy", BILEVELLVHBA, tol, maxit, &hit, &titer, &ttol));
+    if (hit > 0) PetscCall(PetscPrintf(comm, "%8" PetscInt_FMT " %-28s %12" PetscInt_FMT " %14.3f %14.3e\n", sizes[s], "tessera defaults", hit, (double)ttol, (double)titer));
+    else PetscCall(PetscPrintf(comm, "%8" PetscInt_FMT " %-28s %12s %14s %14.3e\n", sizes[s], "tessera defaults", "not reached", "-", (double)titer));
+    if (peerit > 0) {
+      BenchCtx               b;
+      Bilevel                bl;
+      PetscLogDouble         t0, t1;
+      BilevelConvergedReason reason;
+      PetscInt               its;
+
+      /* authors' fork parameters */
+      PetscCall(BilevelProblemCreate(comm, "toy", &b.prob));
+      b.tol      = tol;
+      b.hit      = -1;
+      b.nmarks   = 4;
+      b.marks[0] = 1000;
+      b.marks[1] = 3000;
+      b.marks[2] = 10000;
+      b.marks[3] = 30000;
+      for (PetscInt k = 0; k < 4; k++) b.err[k] = -1;
+      PetscCall(BilevelCreate(comm, &bl));
+      PetscCall(BilevelSetType(bl, BILEVELLVHBA));
+      PetscCall(BilevelProblemSetUpSolver(b.prob, bl));
+      PetscCall(BilevelLVHBASetStepSizes(bl, 0.002, 0.002, 0.03, 0.03));
+      PetscCall(BilevelLVHBASetProximal(bl, 10, 10));
+      PetscCall(BilevelLVHBASetPenalty(bl, 1, 0.3));
+      PetscCall(BilevelLVHBASetMultiplierBound(bl, 1));
+      PetscCall(BilevelSetTolerances(bl, 0, 0, peerit));
+      PetscCall(BilevelMonitorSet(bl, Monitor, &b, NULL));
+      PetscCall(PetscTime(&t0));
+      PetscCall(BilevelSolve(bl));
+      PetscCall(PetscTime(&t1));
+      PetscCall(BilevelGetIterationNumber(bl, &its));
+      PetscCall(PetscPrintf(comm, "%8" PetscInt_FMT " %-28s %12s %14s %14.3e   x error @1e3 %.2e @3e3 %.2e @1e4 %.2e @3e4 %.2e\n", sizes[s], "authors' fork parameters", b.hit > 0 ? "reached" : "not reached", "-", (double)((t1 - t0) / its),
+                            (double)b.err[0], (double)b.err[1], (double)b.err[2], (double)b.err[3]));
+      PetscCall(BilevelDestroy(&bl));
+      /* official parameters */
+      PetscCall(BilevelCreate(comm, &bl));
+      PetscCall(BilevelSetType(bl, BILEVELLVHBA));
+      PetscCall(BilevelProblemSetUpSolver(b.prob, bl));
+      PetscCall(BilevelLVHBASetStepSizes(bl, 0.008, 0.02, 0.01, 0.01));
+      PetscCall(BilevelLVHBASetProximal(bl, 10, 10));
+      PetscCall(BilevelLVHBASetPenalty(bl, 0.025, 0.3));
+      PetscCall(BilevelSetTolerances(bl, 0, 0, 1500));
+      PetscCall(BilevelSolve(bl));
+      PetscCall(BilevelGetConvergedReason(bl, &reason));
+      PetscCall(BilevelGetIterationNumber(bl, &its));
+      PetscCall(PetscPrintf(comm, "%8" PetscInt_FMT " %-28s %12s   stopped: %s after %" PetscInt_FMT " iterations\n", sizes[s], "authors' official parameters", "diverges", BilevelConvergedReasons[reason], its));
+      PetscCall(BilevelDestroy(&bl));
+      PetscCall(BilevelProblemDestroy(&b.prob));
+    }
+  }
+  PetscCall(PetscOptionsClearValue(NULL, "-toy_n"));
+  {
+    PetscInt  hit;
+    PetscReal titer, ttol;
+
+    PetscCall(RunToTolerance(comm, "quadratic", BILEVELBOREP, tol, maxit, &hit, &titer, &ttol));
+    PetscCall(PetscPrintf(comm, "BO-REP (defaults) on the quadratic problem (n = 10, m = 20): %" PetscInt_FMT " iterations to x error %g, %.3f s, %.3e s/iteration\n", hit, (double)tol, (double)ttol, (double)titer));
+  }
+  PetscCall(PetscFinalize());
+  return 0;
+}

@@ -1,0 +1,28 @@
+/*
+   bilevelproblemimpl.h - private data of the bilevel problem registry (never installed)
+*/
+#if !defined(BILEVELPROBLEMIMPL_H)
+  #define BILEVELPROBLEMIMPL_H
+
+  #include <tesseraimpl.h>
+  #include <tesserabilevelproblems.h>
+
+struct _p_BilevelProblem {
+  MPI_Comm comm;
+  char     name[64];
+  Vec      x, y; /* solution Vecs handed to the solver (owned) */
+  void    *data;
+  PetscErrorCode (*setupsolver)(BilevelProblem, Bilevel);
+  PetscErrorCode (*error)(BilevelProblem, Bilevel, PetscReal *, PetscReal *, PetscBool *);
+  PetscErrorCode (*accuracy)(BilevelProblem, Bilevel, PetscReal *, PetscReal *, PetscBool *);
+  PetscErrorCode (*baseline)(BilevelProblem, PetscReal *, PetscReal *, PetscBool *);
+  PetscErrorCode (*view)(BilevelProblem, PetscViewer);
+  PetscErrorCode (*destroy)(BilevelProblem);
+};
+
+TESSERA_INTERN PetscErrorCode BilevelProblemCreate_Toy(BilevelProblem);
+TESSERA_INTERN PetscErrorCode BilevelProblemCreate_Quadratic(BilevelProblem);
+TESSERA_INTERN PetscErrorCode BilevelProblemCreate_SVM(BilevelProblem);
+TESSERA_INTERN PetscErrorCode BilevelProblemCreate_Cleaning(BilevelProblem);
+
+#endif

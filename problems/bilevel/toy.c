@@ -1,0 +1,226 @@
+/*I "tessera.h" I*/
+/*
+   toy.c - the LLC toy of LV-HBA (lower level merely convex, non-singleton S(x), one coupled equality), n = -toy_n:
+
+     F(x, y) = 1/2 |x - y2|^2 + 1/2 |y1 - 1|^2,   f(x, y) = 1/2 |y1|^2 - x^T y1 + 1^T y2,   h(x, y) = 1^T x + 1^T y = 0,
+
+   y = (y1, y2): each process stores its part of y1 followed by its part of y2. Eliminating 1^T y2 gives y1*(x) = x + 1 with multiplier -1 and
+   y2 pinned only through 1^T y2 = -2 1^T x - n. Solution x* = -0.3, y1* = 0.7, y2* = -0.4 (every entry),
+   lambda* = -1, F* = n/20. C = {1^T x + 1^T y = 0}: the projection subtracts the mean of the 3n-vector.
+   Start (feasible for every s): x = s, y1 = s, y2 = -2 s with s = -toy_start.
+
+   Reference: Toy-example/LLC of SUSTech-Optimization/LV-HBA (arXiv:2401.16164, section 5).
+*/
+#include <bilevelproblemimpl.h>
+
+typedef struct {
+  PetscInt  n;
+  PetscReal start;
+  Vec       w1, w2;         /* size n work Vecs (layout of x) */
+  Vec       v1, v2, u1, u2; /* size n Vecs without storage: views of the y1 and y2 parts of a y Vec */
+} Toy;
+
+/* y stores, on each process, its nloc entries of y1 followed by its nloc entries of y2 (a permutation of the global
+   vector, which no formula depends on): the two halves are viewed as x-shaped Vecs without copies */
+static PetscErrorCode ToyGetParts_Private(Vec y, Vec p1, Vec p2, PetscScalar **a)
+{
+  PetscInt nloc;
+
+  PetscFunctionBegin;
+  PetscCall(VecGetLocalSize(p1, &nloc));
+  PetscCall(VecGetArray(y, a));
+  PetscCall(VecPlaceArray(p1, *a));
+  PetscCall(VecPlaceArray(p2, *a + nloc));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ToyRestoreParts_Private(Vec y, Vec p1, Vec p2, PetscScalar **a)
+{
+  PetscFunctionBegin;
+  PetscCall(VecResetArray(p1));
+  PetscCall(VecResetArray(p2));
+  PetscCall(VecRestoreArray(y, a));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ToyUpper(Bilevel bl, Vec x, Vec y, PetscReal *F, Vec gx, Vec gy, void *ctx)
+{
+  Toy        *toy = (Toy *)ctx;
+  PetscScalar a, b, *ya, *ga;
+
+  PetscFunctionBegin;
+  PetscCall(ToyGetParts_Private(y, toy->v1, toy->v2, &ya));
+  PetscCall(ToyGetParts_Private(gy, toy->u1, toy->u2, &ga));
+  PetscCall(VecWAXPY(gx, -1, toy->v2, x)); /* F_x = x - y2 */
+  PetscCall(VecCopy(toy->v1, toy->u1));    /* F_y1 = y1 - 1 */
+  PetscCall(VecShift(toy->u1, -1));
+  PetscCall(VecAXPBY(toy->u2, -1, 0, gx)); /* F_y2 = y2 - x */
+  PetscCall(VecDot(gx, gx, &a));
+  PetscCall(VecDot(toy->u1, toy->u1, &b));
+  *F = 0.5 * PetscRealPart(a + b);
+  PetscCall(ToyRestoreParts_Private(gy, toy->u1, toy->u2, &ga));
+  PetscCall(ToyRestoreParts_Private(y, toy->v1, toy->v2, &ya));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ToyLower(Bilevel bl, Vec x, Vec y, PetscReal *f, Vec gx, Vec gy, void *ctx)
+{
+  Toy        *toy = (Toy *)ctx;
+  PetscScalar a, xy, s2, *ya, *ga;
+
+  PetscFunctionBegin;
+  PetscCall(ToyGetParts_Private(y, toy->v1, toy->v2, &ya));
+  PetscCall(ToyGetParts_Private(gy, toy->u1, toy->u2, &ga));
+  PetscCall(VecDot(toy->v1, toy->v1, &a));
+  PetscCall(VecDot(x, toy->v1, &xy));
+  PetscCall(VecSum(toy->v2, &s2));
+  *f = PetscRealPart(0.5 * a - xy + s2);
+  PetscCall(VecAXPBY(gx, -1, 0, toy->v1));      /* f_x = -y1 */
+  PetscCall(VecWAXPY(toy->u1, -1, x, toy->v1)); /* f_y1 = y1 - x */
+  PetscCall(VecSet(toy->u2, 1));                /* f_y2 = 1 */
+  PetscCall(ToyRestoreParts_Private(gy, toy->u1, toy->u2, &ga));
+  PetscCall(ToyRestoreParts_Private(y, toy->v1, toy->v2, &ya));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ToyConstraint(Bilevel bl, Vec x, Vec y, Vec g, void *ctx)
+{
+  PetscScalar sx, sy;
+
+  PetscFunctionBegin;
+  PetscCall(VecSum(x, &sx));
+  PetscCall(VecSum(y, &sy));
+  PetscCall(VecSet(g, sx + sy));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ToyJacobianTranspose(Bilevel bl, Vec x, Vec y, Vec lambda, Vec jx, Vec jy, void *ctx)
+{
+  PetscScalar l;
+
+  PetscFunctionBegin;
+  PetscCall(VecSum(lambda, &l));
+  PetscCall(VecSet(jx, l));
+  PetscCall(VecSet(jy, l));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ToyProject(Bilevel bl, Vec x, Vec y, void *ctx)
+{
+  Toy        *toy = (Toy *)ctx;
+  PetscScalar sx, sy, mean;
+
+  PetscFunctionBegin;
+  PetscCall(VecSum(x, &sx));
+  PetscCall(VecSum(y, &sy));
+  mean = (sx + sy) / (3.0 * toy->n);
+  PetscCall(VecShift(x, -mean));
+  PetscCall(VecShift(y, -mean));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ToySetUpSolver(BilevelProblem prob, Bilevel bl)
+{
+  Toy         *toy = (Toy *)prob->data;
+  Vec          g;
+  PetscScalar *ga;
+
+  PetscFunctionBegin;
+  PetscCall(VecSet(prob->x, toy->start));
+  PetscCall(ToyGetParts_Private(prob->y, toy->u1, toy->u2, &ga));
+  PetscCall(VecSet(toy->u1, toy->start));
+  PetscCall(VecSet(toy->u2, -2 * toy->start));
+  PetscCall(ToyRestoreParts_Private(prob->y, toy->u1, toy->u2, &ga));
+  PetscCall(BilevelSetSolution(bl, prob->x, prob->y));
+  PetscCall(BilevelSetUpperObjective(bl, NULL, NULL, ToyUpper, toy));
+  PetscCall(BilevelSetLowerObjective(bl, NULL, NULL, ToyLower, toy));
+  PetscCall(VecCreateMPI(prob->comm, PETSC_DECIDE, 1, &g));
+  PetscCall(BilevelSetLowerConstraints(bl, g, BILEVEL_CONSTRAINT_EQUALITY, ToyConstraint, toy));
+  PetscCall(VecDestroy(&g));
+  PetscCall(BilevelSetLowerConstraintsJacobianTranspose(bl, NULL, NULL, ToyJacobianTranspose, toy));
+  PetscCall(BilevelSetProjection(bl, ToyProject, toy));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ToyError(BilevelProblem prob, Bilevel bl, PetscReal *xerr, PetscReal *yerr, PetscBool *known)
+{
+  Toy         *toy = (Toy *)prob->data;
+  Vec          x, y;
+  PetscReal    e1, e2, e3;
+  PetscScalar *ya;
+
+  PetscFunctionBegin;
+  PetscCall(BilevelGetSolution(bl, &x, &y));
+  PetscCall(VecCopy(x, toy->w1));
+  PetscCall(VecShift(toy->w1, 0.3));
+  PetscCall(VecNorm(toy->w1, NORM_2, &e1));
+  *xerr = e1 / (0.3 * PetscSqrtReal((PetscReal)toy->n));
+  PetscCall(ToyGetParts_Private(y, toy->v1, toy->v2, &ya));
+  PetscCall(VecCopy(toy->v1, toy->w1));
+  PetscCall(VecCopy(toy->v2, toy->w2));
+  PetscCall(ToyRestoreParts_Private(y, toy->v1, toy->v2, &ya));
+  PetscCall(VecShift(toy->w1, -0.7));
+  PetscCall(VecShift(toy->w2, 0.4));
+  PetscCall(VecNorm(toy->w1, NORM_2, &e2));
+  PetscCall(VecNorm(toy->w2, NORM_2, &e3));
+  *yerr  = PetscSqrtReal(e2 * e2 + e3 * e3) / (PetscSqrtReal(0.49 + 0.16) * PetscSqrtReal((PetscReal)toy->n));
+  *known = PETSC_TRUE;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ToyView(BilevelProblem prob, PetscViewer viewer)
+{
+  Toy *toy = (Toy *)prob->data;
+
+  PetscFunctionBegin;
+  PetscCall(PetscViewerASCIIPrintf(viewer, "LLC toy: n = %" PetscInt_FMT ", closed form x* = -0.3, y1* = 0.7, y2* = -0.4, lambda* = -1, F* = %g\n", toy->n, (double)(toy->n / 20.0)));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ToyDestroy(BilevelProblem prob)
+{
+  Toy *toy = (Toy *)prob->data;
+
+  PetscFunctionBegin;
+  PetscCall(VecDestroy(&toy->w1));
+  PetscCall(VecDestroy(&toy->w2));
+  PetscCall(VecDestroy(&toy->v1));
+  PetscCall(VecDestroy(&toy->v2));
+  PetscCall(VecDestroy(&toy->u1));
+  PetscCall(VecDestroy(&toy->u2));
+  PetscCall(PetscFree(prob->data));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode BilevelProblemCreate_Toy(BilevelProblem prob)
+{
+  Toy     *toy;
+  PetscInt nloc;
+
+  PetscFunctionBegin;
+  PetscCall(PetscNew(&toy));
+  toy->n     = 100;
+  toy->start = 0;
+  PetscOptionsBegin(prob->comm, NULL, "LLC toy bilevel problem", "");
+  PetscCall(PetscOptionsInt("-toy_n", "Dimension n of x (y has 2n entries)", "toy.c", toy->n, &toy->n, NULL));
+  PetscCall(PetscOptionsReal("-toy_start", "Starting point x = s, y1 = s, y2 = -2s", "toy.c", toy->start, &toy->start, NULL));
+  PetscOptionsEnd();
+  PetscCheck(toy->n >= 1, prob->comm, PETSC_ERR_ARG_OUTOFRANGE, "-toy_n %" PetscInt_FMT " must be positive", toy->n);
+  PetscCall(VecCreateMPI(prob->comm, PETSC_DECIDE, toy->n, &prob->x));
+  PetscCall(VecGetLocalSize(prob->x, &nloc));
+  PetscCall(VecCreateMPI(prob->comm, 2 * nloc, 2 * toy->n, &prob->y));
+  PetscCall(VecDuplicate(prob->x, &toy->w1));
+  PetscCall(VecDuplicate(prob->x, &toy->w2));
+  PetscCall(VecCreateMPIWithArray(prob->comm, 1, nloc, toy->n, NULL, &toy->v1));
+  PetscCall(VecCreateMPIWithArray(prob->comm, 1, nloc, toy->n, NULL, &toy->v2));
+  PetscCall(VecCreateMPIWithArray(prob->comm, 1, nloc, toy->n, NULL, &toy->u1));
+  PetscCall(VecCreateMPIWithArray(prob->comm, 1, nloc, toy->n, NULL, &toy->u2));
+  PetscCall(PetscObjectSetName((PetscObject)prob->x, "x"));
+  PetscCall(PetscObjectSetName((PetscObject)prob->y, "y"));
+  prob->data        = toy;
+  prob->setupsolver = ToySetUpSolver;
+  prob->error       = ToyError;
+  prob->view        = ToyView;
+  prob->destroy     = ToyDestroy;
+  PetscFunctionReturn(0);
+}

@@ -1,0 +1,95 @@
+/*
+   bilevelimpl.h - private data of the Bilevel class (never installed)
+*/
+#if !defined(BILEVELIMPL_H)
+  #define BILEVELIMPL_H
+
+  #include <tesseraimpl.h>
+  #include <tesserabilevel.h>
+
+  #define MAXBILEVELMONITORS 5
+
+typedef struct _BilevelOps *BilevelOps;
+struct _BilevelOps {
+  PetscErrorCode (*setup)(Bilevel);
+  PetscErrorCode (*solve)(Bilevel);
+  PetscErrorCode (*setfromoptions)(Bilevel, TESSERA_OPTIONS_ITEMS);
+  PetscErrorCode (*view)(Bilevel, PetscViewer);
+  PetscErrorCode (*reset)(Bilevel);
+  PetscErrorCode (*destroy)(Bilevel);
+};
+
+struct _p_Bilevel {
+  PETSCHEADER(struct _BilevelOps);
+
+  /* variables: x (upper level, size n), y (lower level, size m); references to the user's Vecs */
+  Vec x, y;
+
+  /* user callbacks and their output Vecs (user's or duplicated in BilevelSetUp()) */
+  BilevelObjectiveFn         upper;
+  void                      *upperctx;
+  Vec                        Fx, Fy; /* gradient of F */
+  BilevelObjectiveFn         lower;
+  void                      *lowerctx;
+  Vec                        fx, fy; /* gradient of f */
+  BilevelConstraintFn        cons;
+  void                      *consctx;
+  Vec                        g; /* constraint values, size l (NULL: no lower-level constraints) */
+  BilevelConstraintType      ctype;
+  BilevelJacobianTransposeFn jact;
+  void                      *jactctx;
+  Vec                        jx, jy; /* sum_i lambda_i grad g_i */
+  BilevelProjectionFn        proj;
+  void                      *projctx;
+  BilevelLowerProjectionFn   projlower;
+  void                      *projlowerctx;
+  BilevelHessianProductFn    hess;
+  void                      *hessctx;
+  Vec                        hx, hy;        /* Hessian-vector products: hx = grad_xy f v, hy = grad_yy f v */
+  Vec                        fdx, fdy, fdw; /* work Vecs of the finite-difference Hessian products */
+  PetscBool                  hess_fd;       /* use finite differences even when a callback is set */
+  PetscReal                  hess_fd_h;     /* relative finite-difference step */
+
+  /* control */
+  PetscInt  max_it;
+  PetscReal tol, gap_tol;
+
+  /* monitors and convergence test */
+  BilevelMonitorFn monitor[MAXBILEVELMONITORS];
+  void            *monitorctx[MAXBILEVELMONITORS];
+  PetscErrorCode (*monitordestroy[MAXBILEVELMONITORS])(void **);
+  PetscInt                 numbermonitors;
+  BilevelConvergenceTestFn converged;
+  void                    *cnvctx;
+
+  /* state of the last solve */
+  PetscInt               its;
+  PetscReal              Fval, fval, res, gap;
+  BilevelConvergedReason reason;
+  PetscLogDouble         tstart;
+
+  /* history, allocated in BilevelSetUp() with max_it + 1 entries */
+  PetscReal *hist_F, *hist_f, *hist_res, *hist_gap, *hist_time;
+  PetscInt   hist_len, hist_max;
+
+  /* counters */
+  PetscInt nupper, nlower, ncons, njact, nproj, nhess;
+
+  PetscBool setupcalled;
+  void     *data;
+};
+
+TESSERA_EXTERN PetscLogEvent BILEVEL_SetUp, BILEVEL_Solve, BILEVEL_Project, BILEVEL_HessMult;
+
+TESSERA_INTERN PetscErrorCode BilevelComputeUpper_Private(Bilevel, Vec, Vec, PetscReal *, Vec, Vec);
+TESSERA_INTERN PetscErrorCode BilevelComputeLower_Private(Bilevel, Vec, Vec, PetscReal *, Vec, Vec);
+TESSERA_INTERN PetscErrorCode BilevelComputeConstraints_Private(Bilevel, Vec, Vec, Vec);
+TESSERA_INTERN PetscErrorCode BilevelComputeJacobianTranspose_Private(Bilevel, Vec, Vec, Vec, Vec, Vec);
+TESSERA_INTERN PetscErrorCode BilevelProjectLower_Private(Bilevel, Vec);
+TESSERA_INTERN PetscErrorCode BilevelLogIteration_Private(Bilevel, PetscReal, PetscReal, PetscReal, PetscReal);
+TESSERA_INTERN PetscErrorCode BilevelEstimateNorm_Private(Bilevel, PetscInt, PetscErrorCode (*)(Bilevel, Vec, Vec, void *), Vec, Vec, void *, PetscReal *);
+
+TESSERA_INTERN PetscErrorCode BilevelCreate_LVHBA(Bilevel);
+TESSERA_INTERN PetscErrorCode BilevelCreate_BOREP(Bilevel);
+
+#endif

@@ -1,0 +1,640 @@
+/*I "tessera.h" I*/
+/*
+   lvhba.c - LV-HBA: Hessian-free single-loop method for bilevel problems with coupled lower-level constraints
+
+   Method: the bilevel problem min F(x,y) s.t. (x,y) in C, y in argmin_{y in Y} {f(x,y) : g(x,y) <= 0} is replaced
+   by the penalised single-level problem over C x Z
+
+     phi_k(x,y,z) = F(x,y)/c_k + f(x,y) - v_gamma(x,y,z),  c_k = cbar (k+1)^p,
+
+   with the proximal Lagrangian value function
+     v_gamma(x,y,z) = min_{theta in Y} max_{lambda in Z} f(x,theta) + lambda^T g(x,theta) + |theta-y|^2/(2 gamma1) - |lambda-z|^2/(2 gamma2).
+   One iteration: a projected gradient descent-ascent step on the inner saddle point (theta, lambda), then a
+   projected gradient step on (x, y) and z using Danskin's gradients of v_gamma at (theta^{k+1}, lambda^{k+1}).
+   No Hessian is used. Z = [0, r]^l for inequalities and [-r, r]^l for equalities.
+
+   Step sizes (tessera defaults, when not set): eta = 1/(L_yy + 1/gamma1) with L_yy a power-method estimate of
+   |grad^2_yy f|; the multiplier step eta_lambda = min(eta, gamma2, 1/(2 gamma1 |J_y g|^2)) keeps the descent-ascent
+   stable whatever the scaling of g (the paper uses one eta for both); alpha = beta = eta/2. Safeguard: if the
+   inner residual grows by -bilevel_lvhba_growth over its minimum, the solve stops with DIVERGED_INSTABILITY.
+
+   Reference: W. Yao, C. Yu, S. Zeng, J. Zhang, "Constrained bi-level optimization: proximal Lagrangian value
+   function approach and Hessian-free algorithm", ICLR 2024, arXiv:2401.16164.
+*/
+#include <bilevelimpl.h>
+
+static const char citation[] = "@inproceedings{yao2024lvhba,\n"
+                               "  title  = {Constrained Bi-Level Optimization: Proximal Lagrangian Value Function Approach and Hessian-free Algorithm},\n"
+                               "  author = {Wei Yao and Chengming Yu and Shangzhi Zeng and Jin Zhang},\n"
+                               "  booktitle = {ICLR},\n  year = {2024},\n  note = {arXiv:2401.16164}\n}\n";
+static PetscBool  cited      = PETSC_FALSE;
+
+typedef struct {
+  /* parameters: user values, PETSC_DEFAULT for the automatic rule */
+  PetscReal alpha, beta, eta, eta_lambda;
+  PetscReal gamma1, gamma2; /* proximal parameters of v_gamma */
+  PetscReal cbar, p;        /* penalty schedule c_k = cbar (k+1)^p */
+  PetscReal r;              /* multiplier box bound */
+  PetscReal growth;         /* instability detection factor */
+  /* step sizes used by the last solve */
+  PetscReal a, b, e, el;
+  PetscReal Lyy, Jnorm2; /* estimates behind the automatic rule */
+  /* iterates */
+  Vec theta, lambda, z;
+  /* work */
+  Vec gxy_x, gxy_y; /* grad f(x, y) */
+  Vec dx, dy, xold, yold, dth, thold;
+  Vec gth, dl, lold, zold, lw; /* size l */
+  Vec ew;                      /* size y */
+} Bilevel_LVHBA;
+
+static PetscErrorCode ClipBox_Private(Vec v, PetscReal lo, PetscReal hi)
+{
+  PetscScalar *a;
+  PetscInt     n;
+
+  PetscFunctionBegin;
+  PetscCall(VecGetLocalSize(v, &n));
+  PetscCall(VecGetArray(v, &a));
+  for (PetscInt i = 0; i < n; i++) a[i] = PetscMin(PetscMax(PetscRealPart(a[i]), lo), hi);
+  PetscCall(VecRestoreArray(v, &a));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode BilevelLVHBAProjectZ_Private(Bilevel bl, Vec v)
+{
+  Bilevel_LVHBA *lv = (Bilevel_LVHBA *)bl->data;
+
+  PetscFunctionBegin;
+  PetscCall(ClipBox_Private(v, bl->ctype == BILEVEL_CONSTRAINT_EQUALITY ? -lv->r : 0, lv->r));
+  PetscFunctionReturn(0);
+}
+
+/* v -> grad^2_yy f(x, y) v */
+static PetscErrorCode HessYY_Private(Bilevel bl, Vec v, Vec w, void *ctx)
+{
+  PetscFunctionBegin;
+  PetscCall(BilevelComputeLowerHessianProducts(bl, bl->x, bl->y, v, bl->hx, w));
+  PetscFunctionReturn(0);
+}
+
+/* w -> J J^T w with J = grad_y g(x, y): J^T w from the callback, J v by central differences of g */
+static PetscErrorCode JJt_Private(Bilevel bl, Vec w, Vec out, void *ctx)
+{
+  Bilevel_LVHBA *lv = (Bilevel_LVHBA *)bl->data;
+  PetscReal      vn, yn, h;
+
+  PetscFunctionBegin;
+  PetscCall(BilevelComputeJacobianTranspose_Private(bl, bl->x, bl->y, w, bl->jx, bl->jy));
+  PetscCall(VecNorm(bl->jy, NORM_2, &vn));
+  if (vn == 0) {
+    PetscCall(VecSet(out, 0));
+    PetscFunctionReturn(0);
+  }
+  PetscCall(VecNorm(bl->y, NORM_2, &yn));
+  h = 1e-6 * (1 + yn) / vn;
+  PetscCall(VecWAXPY(lv->ew, h, bl->jy, bl->y));
+  PetscCall(BilevelComputeConstraints_Private(bl, bl->x, lv->ew, out));
+  PetscCall(VecWAXPY(lv->ew, -h, bl->jy, bl->y));
+  PetscCall(BilevelComputeConstraints_Private(bl, bl->x, lv->ew, lv->lw));
+  PetscCall(VecAXPBY(out, -0.5 / h, 0.5 / h, lv->lw));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode BilevelLVHBAResolveSteps_Private(Bilevel bl)
+{
+  Bilevel_LVHBA *lv = (Bilevel_LVHBA *)bl->data;
+
+  PetscFunctionBegin;
+  lv->Lyy    = 0;
+  lv->Jnorm2 = 0;
+  if (lv->eta == (PetscReal)PETSC_DEFAULT || (bl->g && lv->eta_lambda == (PetscReal)PETSC_DEFAULT)) {
+    PetscCall(BilevelEstimateNorm_Private(bl, 20, HessYY_Private, lv->dth, lv->ew, NULL, &lv->Lyy));
+    lv->Lyy *= 1.05;
+  }
+  lv->e = lv->eta == (PetscReal)PETSC_DEFAULT ? 1 / (lv->Lyy + 1 / lv->gamma1) : lv->eta;
+  if (bl->g) {
+    if (lv->eta_lambda == (PetscReal)PETSC_DEFAULT) {
+      PetscCall(BilevelEstimateNorm_Private(bl, 20, JJt_Private, lv->dl, lv->gth, NULL, &lv->Jnorm2));
+      lv->Jnorm2 *= 1.05;
+      lv->el = PetscMin(lv->e, lv->gamma2);
+      if (lv->Jnorm2 > 0) lv->el = PetscMin(lv->el, 1 / (2 * lv->gamma1 * lv->Jnorm2));
+    } else lv->el = lv->eta_lambda;
+  } else lv->el = 0;
+  lv->a = lv->alpha == (PetscReal)PETSC_DEFAULT ? lv->e / 2 : lv->alpha;
+  lv->b = lv->beta == (PetscReal)PETSC_DEFAULT ? lv->e / 2 : lv->beta;
+  PetscCheck(lv->a > 0 && lv->b > 0 && lv->e > 0 && (!bl->g || lv->el > 0), PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_OUTOFRANGE, "LV-HBA step sizes must be positive: alpha %g beta %g eta %g eta_lambda %g", (double)lv->a, (double)lv->b,
+             (double)lv->e, (double)lv->el);
+  PetscCall(PetscInfo(bl, "LV-HBA steps alpha %g beta %g eta %g eta_lambda %g (estimates |f_yy| %g, |J_y g|^2 %g)\n", (double)lv->a, (double)lv->b, (double)lv->e, (double)lv->el, (double)lv->Lyy, (double)lv->Jnorm2));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode BilevelSolve_LVHBA(Bilevel bl)
+{
+  Bilevel_LVHBA *lv = (Bilevel_LVHBA *)bl->data;
+  MPI_Comm       comm;
+  PetscReal      nx, ny, n0, d, smin = PETSC_MAX_REAL;
+
+  PetscFunctionBegin;
+  PetscCall(PetscCitationsRegister(citation, &cited));
+  PetscCall(PetscObjectGetComm((PetscObject)bl, &comm));
+  /* the starting point must lie in C */
+  if (bl->proj) {
+    PetscCall(VecCopy(bl->x, lv->xold));
+    PetscCall(VecCopy(bl->y, lv->yold));
+    PetscCall(BilevelProject(bl, lv->xold, lv->yold));
+    PetscCall(VecAXPY(lv->xold, -1, bl->x));
+    PetscCall(VecAXPY(lv->yold, -1, bl->y));
+    PetscCall(VecNorm(lv->xold, NORM_2, &nx));
+    PetscCall(VecNorm(lv->yold, NORM_2, &ny));
+    d = PetscSqrtReal(nx * nx + ny * ny);
+    PetscCall(VecNorm(bl->x, NORM_2, &nx));
+    PetscCall(VecNorm(bl->y, NORM_2, &ny));
+    n0 = PetscSqrtReal(nx * nx + ny * ny);
+    PetscCheck(d <= 1e-8 * (1 + n0), comm, PETSC_ERR_ARG_OUTOFRANGE, "Infeasible starting point: LV-HBA needs (x0, y0) in the feasible set C, but the projection onto C moves it by %g; project it first (BilevelProject())", (double)d);
+  }
+  PetscCall(BilevelLVHBAResolveSteps_Private(bl));
+  PetscCall(VecCopy(bl->y, lv->theta));
+  PetscCall(BilevelProjectLower_Private(bl, lv->theta));
+  if (bl->g) {
+    PetscCall(VecSet(lv->lambda, 0));
+    PetscCall(VecSet(lv->z, 0));
+  }
+  for (bl->its = 0; bl->its < bl->max_it; bl->its++) {
+    PetscReal c = lv->cbar * PetscPowReal((PetscReal)(bl->its + 1), lv->p), fth, fxy, Fxy, fdummy, tn, ln = 0, vest, dxy2, dz = 0, dth, dlam = 0, s, res;
+
+    /* 1. inner saddle step at (x^k, y^k, z^k) from (theta^k, lambda^k) */
+    PetscCall(BilevelComputeLower_Private(bl, bl->x, lv->theta, &fth, bl->fx, bl->fy));
+    PetscCall(VecWAXPY(lv->dth, -1, bl->y, lv->theta));
+    PetscCall(VecNorm(lv->dth, NORM_2, &tn));
+    vest = fth + tn * tn / (2 * lv->gamma1);
+    if (bl->g) {
+      PetscScalar lg;
+
+      PetscCall(BilevelComputeConstraints_Private(bl, bl->x, lv->theta, lv->gth));
+      PetscCall(BilevelComputeJacobianTranspose_Private(bl, bl->x, lv->theta, lv->lambda, bl->jx, bl->jy));
+      PetscCall(VecAXPBYPCZ(lv->dth, 1, 1, 1 / lv->gamma1, bl->fy, bl->jy));
+      PetscCall(VecWAXPY(lv->dl, -1, lv->z, lv->lambda));
+      PetscCall(VecNorm(lv->dl, NORM_2, &ln));
+      PetscCall(VecDot(lv->lambda, lv->gth, &lg));
+      vest += PetscRealPart(lg) - ln * ln / (2 * lv->gamma2);
+      PetscCall(VecAXPBY(lv->dl, -1, 1 / lv->gamma2, lv->gth));
+      PetscCall(VecCopy(lv->lambda, lv->lold));
+      PetscCall(VecAXPY(lv->lambda, -lv->el, lv->dl));
+      PetscCall(BilevelLVHBAProjectZ_Private(bl, lv->lambda));
+      PetscCall(VecAXPY(lv->lold, -1, lv->lambda));
+      PetscCall(VecNorm(lv->lold, NORM_2, &dlam));
+    } else PetscCall(VecAXPBY(lv->dth, 1, 1 / lv->gamma1, bl->fy));
+    PetscCall(VecCopy(lv->theta, lv->thold));
+    PetscCall(VecAXPY(lv->theta, -lv->e, lv->dth));
+    PetscCall(BilevelProjectLower_Private(bl, lv->theta));
+    PetscCall(VecAXPY(lv->thold, -1, lv->theta));
+    PetscCall(VecNorm(lv->thold, NORM_2, &dth));
+
+    /* 2. outer step with (theta^{k+1}, lambda^{k+1}) */
+    PetscCall(BilevelComputeUpper_Private(bl, bl->x, bl->y, &Fxy, bl->Fx, bl->Fy));
+    PetscCall(BilevelComputeLower_Private(bl, bl->x, bl->y, &fxy, lv->gxy_x, lv->gxy_y));
+    PetscCall(BilevelComputeLower_Private(bl, bl->x, lv->theta, &fdummy, bl->fx, bl->fy));
+    /* d_x = F_x/c + f_x(x,y) - f_x(x,theta) - J_x^T lambda */
+    PetscCall(VecWAXPY(lv->dx, 1 / c, bl->Fx, lv->gxy_x));
+    PetscCall(VecAXPY(lv->dx, -1, bl->fx));
+    if (bl->g) {
+      PetscCall(BilevelComputeJacobianTranspose_Private(bl, bl->x, lv->theta, lv->lambda, bl->jx, bl->jy));
+      PetscCall(VecAXPY(lv->dx, -1, bl->jx));
+    }
+    /* d_y = F_y/c + f_y(x,y) - (y - theta)/gamma1 */
+    PetscCall(VecWAXPY(lv->dy, 1 / c, bl->Fy, lv->gxy_y));
+    PetscCall(VecAXPBYPCZ(lv->dy, -1 / lv->gamma1, 1 / lv->gamma1, 1, bl->y, lv->theta));
+    PetscCall(VecCopy(bl->x, lv->xold));
+    PetscCall(VecCopy(bl->y, lv->yold));
+    PetscCall(VecAXPY(bl->x, -lv->a, lv->dx));
+    PetscCall(VecAXPY(bl->y, -lv->a, lv->dy));
+    PetscCall(BilevelProject(bl, bl->x, bl->y));
+    PetscCall(VecAXPY(lv->xold, -1, bl->x));
+    PetscCall(VecAXPY(lv->yold, -1, bl->y));
+    PetscCall(VecNorm(lv->xold, NORM_2, &nx));
+    PetscCall(VecNorm(lv->yold, NORM_2, &ny));
+    dxy2 = nx * nx + ny * ny;
+    if (bl->g) {
+      /* z^{k+1} = Proj_Z(z - beta (z - lambda^{k+1})/gamma2) */
+      PetscCall(VecCopy(lv->z, lv->zold));
+      PetscCall(VecAXPBY(lv->z, lv->b / lv->gamma2, 1 - lv->b / lv->gamma2, lv->lambda));
+      PetscCall(BilevelLVHBAProjectZ_Private(bl, lv->z));
+      PetscCall(VecAXPY(lv->zold, -1, lv->z));
+      PetscCall(VecNorm(lv->zold, NORM_2, &dz));
+    }
+    s   = PetscSqrtReal(PetscSqr(dth / lv->e) + (bl->g ? PetscSqr(dlam / lv->el) : 0));
+    res = PetscSqrtReal(dxy2 / PetscSqr(lv->a) + PetscSqr(dz / lv->b) + s * s);
+    PetscCall(BilevelLogIteration_Private(bl, Fxy, fxy, res, fxy - vest));
+    if (bl->reason == BILEVEL_CONVERGED_ITERATING && bl->its > 10 && s > lv->growth * smin) {
+      PetscCall(PetscInfo(bl, "Inner residual %g grew beyond %g times its minimum %g: reduce -bilevel_lvhba_eta / -bilevel_lvhba_eta_lambda\n", (double)s, (double)lv->growth, (double)smin));
+      bl->reason = BILEVEL_DIVERGED_INSTABILITY;
+    }
+    smin = PetscMin(smin, s);
+    if (bl->reason != BILEVEL_CONVERGED_ITERATING) {
+      bl->its++;
+      break;
+    }
+  }
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode BilevelSetUp_LVHBA(Bilevel bl)
+{
+  Bilevel_LVHBA *lv = (Bilevel_LVHBA *)bl->data;
+
+  PetscFunctionBegin;
+  PetscCall(VecDuplicate(bl->y, &lv->theta));
+  PetscCall(VecDuplicate(bl->y, &lv->dth));
+  PetscCall(VecDuplicate(bl->y, &lv->thold));
+  PetscCall(VecDuplicate(bl->y, &lv->dy));
+  PetscCall(VecDuplicate(bl->y, &lv->yold));
+  PetscCall(VecDuplicate(bl->y, &lv->gxy_y));
+  PetscCall(VecDuplicate(bl->y, &lv->ew));
+  PetscCall(VecDuplicate(bl->x, &lv->dx));
+  PetscCall(VecDuplicate(bl->x, &lv->xold));
+  PetscCall(VecDuplicate(bl->x, &lv->gxy_x));
+  if (bl->g) {
+    PetscCall(VecDuplicate(bl->g, &lv->lambda));
+    PetscCall(VecDuplicate(bl->g, &lv->z));
+    PetscCall(VecDuplicate(bl->g, &lv->gth));
+    PetscCall(VecDuplicate(bl->g, &lv->dl));
+    PetscCall(VecDuplicate(bl->g, &lv->lold));
+    PetscCall(VecDuplicate(bl->g, &lv->zold));
+    PetscCall(VecDuplicate(bl->g, &lv->lw));
+  }
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode BilevelReset_LVHBA(Bilevel bl)
+{
+  Bilevel_LVHBA *lv = (Bilevel_LVHBA *)bl->data;
+
+  PetscFunctionBegin;
+  PetscCall(VecDestroy(&lv->theta));
+  PetscCall(VecDestroy(&lv->dth));
+  PetscCall(VecDestroy(&lv->thold));
+  PetscCall(VecDestroy(&lv->dy));
+  PetscCall(VecDestroy(&lv->yold));
+  PetscCall(VecDestroy(&lv->gxy_y));
+  PetscCall(VecDestroy(&lv->ew));
+  PetscCall(VecDestroy(&lv->dx));
+  PetscCall(VecDestroy(&lv->xold));
+  PetscCall(VecDestroy(&lv->gxy_x));
+  PetscCall(VecDestroy(&lv->lambda));
+  PetscCall(VecDestroy(&lv->z));
+  PetscCall(VecDestroy(&lv->gth));
+  PetscCall(VecDestroy(&lv->dl));
+  PetscCall(VecDestroy(&lv->lold));
+  PetscCall(VecDestroy(&lv->zold));
+  PetscCall(VecDestroy(&lv->lw));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode BilevelSetFromOptions_LVHBA(Bilevel bl, TESSERA_OPTIONS_ITEMS PetscOptionsObject)
+{
+  Bilevel_LVHBA *lv = (Bilevel_LVHBA *)bl->data;
+
+  PetscFunctionBegin;
+  PetscOptionsHeadBegin(PetscOptionsObject, "LV-HBA options");
+  PetscCall(PetscOptionsReal("-bilevel_lvhba_alpha", "Step of (x, y) (default eta/2)", "BilevelLVHBASetStepSizes", lv->alpha, &lv->alpha, NULL));
+  PetscCall(PetscOptionsReal("-bilevel_lvhba_beta", "Step of z (default eta/2)", "BilevelLVHBASetStepSizes", lv->beta, &lv->beta, NULL));
+  PetscCall(PetscOptionsReal("-bilevel_lvhba_eta", "Step of theta (default 1/(|f_yy| + 1/gamma1))", "BilevelLVHBASetStepSizes", lv->eta, &lv->eta, NULL));
+  PetscCall(PetscOptionsReal("-bilevel_lvhba_eta_lambda", "Step of lambda (default min(eta, gamma2, 1/(2 gamma1 |J|^2)))", "BilevelLVHBASetStepSizes", lv->eta_lambda, &lv->eta_lambda, NULL));
+  PetscCall(PetscOptionsReal("-bilevel_lvhba_gamma1", "Proximal parameter of theta", "BilevelLVHBASetProximal", lv->gamma1, &lv->gamma1, NULL));
+  PetscCall(PetscOptionsReal("-bilevel_lvhba_gamma2", "Proximal parameter of lambda", "BilevelLVHBASetProximal", lv->gamma2, &lv->gamma2, NULL));
+  PetscCall(PetscOptionsReal("-bilevel_lvhba_c", "Penalty factor cbar in c_k = cbar (k+1)^p", "BilevelLVHBASetPenalty", lv->cbar, &lv->cbar, NULL));
+  PetscCall(PetscOptionsReal("-bilevel_lvhba_p", "Penalty exponent p in (0, 1/2)", "BilevelLVHBASetPenalty", lv->p, &lv->p, NULL));
+  PetscCall(PetscOptionsReal("-bilevel_lvhba_r", "Multiplier box bound r", "BilevelLVHBASetMultiplierBound", lv->r, &lv->r, NULL));
+  PetscCall(PetscOptionsReal("-bilevel_lvhba_growth", "Stop with DIVERGED_INSTABILITY when the inner residual exceeds this factor times its minimum", "", lv->growth, &lv->growth, NULL));
+  PetscOptionsHeadEnd();
+  PetscCall(BilevelLVHBASetProximal(bl, lv->gamma1, lv->gamma2));
+  PetscCall(BilevelLVHBASetPenalty(bl, lv->cbar, lv->p));
+  PetscCall(BilevelLVHBASetMultiplierBound(bl, lv->r));
+  PetscCheck(lv->growth > 1, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_OUTOFRANGE, "-bilevel_lvhba_growth %g must exceed 1", (double)lv->growth);
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode BilevelView_LVHBA(Bilevel bl, PetscViewer viewer)
+{
+  Bilevel_LVHBA *lv = (Bilevel_LVHBA *)bl->data;
+
+  PetscFunctionBegin;
+  PetscCall(PetscViewerASCIIPrintf(viewer, "LV-HBA: gamma1 %g, gamma2 %g, c_k = %g (k+1)^%g, multiplier box %g\n", (double)lv->gamma1, (double)lv->gamma2, (double)lv->cbar, (double)lv->p, (double)lv->r));
+  if (lv->e > 0) PetscCall(PetscViewerASCIIPrintf(viewer, "LV-HBA steps of the last solve: alpha %g, beta %g, eta %g, eta_lambda %g\n", (double)lv->a, (double)lv->b, (double)lv->e, (double)lv->el));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode BilevelLVHBASetStepSizes_LVHBA(Bilevel bl, PetscReal alpha, PetscReal beta, PetscReal eta, PetscReal eta_lambda)
+{
+  Bilevel_LVHBA *lv = (Bilevel_LVHBA *)bl->data;
+
+  PetscFunctionBegin;
+  lv->alpha      = alpha;
+  lv->beta       = beta;
+  lv->eta        = eta;
+  lv->eta_lambda = eta_lambda;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode BilevelLVHBAGetStepSizes_LVHBA(Bilevel bl, PetscReal *alpha, PetscReal *beta, PetscReal *eta, PetscReal *eta_lambda)
+{
+  Bilevel_LVHBA *lv = (Bilevel_LVHBA *)bl->data;
+
+  PetscFunctionBegin;
+  if (alpha) *alpha = lv->a;
+  if (beta) *beta = lv->b;
+  if (eta) *eta = lv->e;
+  if (eta_lambda) *eta_lambda = lv->el;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode BilevelLVHBASetProximal_LVHBA(Bilevel bl, PetscReal gamma1, PetscReal gamma2)
+{
+  Bilevel_LVHBA *lv = (Bilevel_LVHBA *)bl->data;
+
+  PetscFunctionBegin;
+  PetscCheck(gamma1 > 0 && gamma2 > 0, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_OUTOFRANGE, "Proximal parameters gamma1 %g, gamma2 %g must be positive", (double)gamma1, (double)gamma2);
+  lv->gamma1 = gamma1;
+  lv->gamma2 = gamma2;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode BilevelLVHBASetPenalty_LVHBA(Bilevel bl, PetscReal cbar, PetscReal p)
+{
+  Bilevel_LVHBA *lv = (Bilevel_LVHBA *)bl->data;
+
+  PetscFunctionBegin;
+  PetscCheck(cbar > 0, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_OUTOFRANGE, "Penalty factor %g must be positive", (double)cbar);
+  PetscCheck(p > 0 && p < 0.5, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_OUTOFRANGE, "Penalty exponent p = %g must lie in (0, 1/2)", (double)p);
+  lv->cbar = cbar;
+  lv->p    = p;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode BilevelLVHBASetMultiplierBound_LVHBA(Bilevel bl, PetscReal r)
+{
+  Bilevel_LVHBA *lv = (Bilevel_LVHBA *)bl->data;
+
+  PetscFunctionBegin;
+  PetscCheck(r > 0, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_OUTOFRANGE, "Multiplier bound %g must be positive", (double)r);
+  lv->r = r;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode BilevelLVHBAGetMultipliers_LVHBA(Bilevel bl, Vec *lambda, Vec *z)
+{
+  Bilevel_LVHBA *lv = (Bilevel_LVHBA *)bl->data;
+
+  PetscFunctionBegin;
+  if (lambda) *lambda = lv->lambda;
+  if (z) *z = lv->z;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode BilevelLVHBAGetProximalPoint_LVHBA(Bilevel bl, Vec *theta)
+{
+  Bilevel_LVHBA *lv = (Bilevel_LVHBA *)bl->data;
+
+  PetscFunctionBegin;
+  *theta = lv->theta;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode BilevelDestroy_LVHBA(Bilevel bl)
+{
+  PetscFunctionBegin;
+  PetscCall(PetscFree(bl->data));
+  PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBASetStepSizes_C", NULL));
+  PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBAGetStepSizes_C", NULL));
+  PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBASetProximal_C", NULL));
+  PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBASetPenalty_C", NULL));
+  PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBASetMultiplierBound_C", NULL));
+  PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBAGetMultipliers_C", NULL));
+  PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBAGetProximalPoint_C", NULL));
+  PetscFunctionReturn(0);
+}
+
+/*MC
+  BILEVELLVHBA - "lvhba": LV-HBA, the Hessian-free single-loop method of Yao, Yu, Zeng and Zhang for bilevel
+  problems whose lower level has constraints coupling x and y (merely convex lower level allowed)
+
+  Options Database Keys:
++ -bilevel_lvhba_alpha <eta/2>       - step of (x, y)
+. -bilevel_lvhba_beta <eta/2>        - step of z
+. -bilevel_lvhba_eta <auto>          - step of theta, default 1/(|grad^2_yy f| + 1/gamma1)
+. -bilevel_lvhba_eta_lambda <auto>   - step of lambda, default min(eta, gamma2, 1/(2 gamma1 |grad_y g|^2)); set it equal to eta for the paper's single step
+. -bilevel_lvhba_gamma1 <1>          - proximal parameter of theta
+. -bilevel_lvhba_gamma2 <1>          - proximal parameter of lambda
+. -bilevel_lvhba_c <10>              - penalty factor cbar
+. -bilevel_lvhba_p <0.49>            - penalty exponent p in (0, 1/2)
+. -bilevel_lvhba_r <1000>            - multiplier box Z = [0, r] (inequalities) or [-r, r] (equalities)
+- -bilevel_lvhba_growth <100>        - instability detection factor
+
+  Level: beginner
+
+  Notes:
+  Needs a starting point in C (`BilevelSetProjection()`). Residual: fixed-point residual of all variables scaled by
+  the step sizes; gap: f(x, y) - v_gamma(x, y, z) evaluated at the current inner iterates.
+
+  Reference: W. Yao, C. Yu, S. Zeng, J. Zhang, ICLR 2024, arXiv:2401.16164.
+
+.seealso: `Bilevel`, `BILEVELBOREP`, `BilevelLVHBASetStepSizes()`
+M*/
+PetscErrorCode BilevelCreate_LVHBA(Bilevel bl)
+{
+  Bilevel_LVHBA *lv;
+
+  PetscFunctionBegin;
+  PetscCall(PetscNew(&lv));
+  bl->data                = (void *)lv;
+  lv->alpha               = PETSC_DEFAULT;
+  lv->beta                = PETSC_DEFAULT;
+  lv->eta                 = PETSC_DEFAULT;
+  lv->eta_lambda          = PETSC_DEFAULT;
+  lv->gamma1              = 1.0;
+  lv->gamma2              = 1.0;
+  lv->cbar                = 10.0;
+  lv->p                   = 0.49;
+  lv->r                   = 1000.0;
+  lv->growth              = 100;
+  bl->ops->setup          = BilevelSetUp_LVHBA;
+  bl->ops->solve          = BilevelSolve_LVHBA;
+  bl->ops->setfromoptions = BilevelSetFromOptions_LVHBA;
+  bl->ops->view           = BilevelView_LVHBA;
+  bl->ops->reset          = BilevelReset_LVHBA;
+  bl->ops->destroy        = BilevelDestroy_LVHBA;
+  PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBASetStepSizes_C", BilevelLVHBASetStepSizes_LVHBA));
+  PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBAGetStepSizes_C", BilevelLVHBAGetStepSizes_LVHBA));
+  PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBASetProximal_C", BilevelLVHBASetProximal_LVHBA));
+  PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBASetPenalty_C", BilevelLVHBASetPenalty_LVHBA));
+  PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBASetMultiplierBound_C", BilevelLVHBASetMultiplierBound_LVHBA));
+  PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBAGetMultipliers_C", BilevelLVHBAGetMultipliers_LVHBA));
+  PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBAGetProximalPoint_C", BilevelLVHBAGetProximalPoint_LVHBA));
+  PetscFunctionReturn(0);
+}
+
+/*@
+  BilevelLVHBASetStepSizes - Sets the step sizes of LV-HBA
+
+  Logically Collective
+
+  Input Parameters:
++ bl         - the solver
+. alpha      - step of (x, y)
+. beta       - step of z
+. eta        - step of theta
+- eta_lambda - step of lambda
+
+  Level: intermediate
+
+  Notes:
+  `PETSC_DEFAULT` selects the automatic rule for that step (see `BILEVELLVHBA`). No-op for other types.
+
+.seealso: `BILEVELLVHBA`, `BilevelLVHBAGetStepSizes()`
+@*/
+PetscErrorCode BilevelLVHBASetStepSizes(Bilevel bl, PetscReal alpha, PetscReal beta, PetscReal eta, PetscReal eta_lambda)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(bl, BILEVEL_CLASSID, 1);
+  PetscTryMethod(bl, "BilevelLVHBASetStepSizes_C", (Bilevel, PetscReal, PetscReal, PetscReal, PetscReal), (bl, alpha, beta, eta, eta_lambda));
+  PetscFunctionReturn(0);
+}
+
+/*@
+  BilevelLVHBAGetStepSizes - Gets the step sizes used by the last LV-HBA solve
+
+  Not Collective
+
+  Input Parameter:
+. bl - the solver
+
+  Output Parameters:
++ alpha      - step of (x, y)
+. beta       - step of z
+. eta        - step of theta
+- eta_lambda - step of lambda
+
+  Level: intermediate
+
+.seealso: `BilevelLVHBASetStepSizes()`
+@*/
+PetscErrorCode BilevelLVHBAGetStepSizes(Bilevel bl, PetscReal *alpha, PetscReal *beta, PetscReal *eta, PetscReal *eta_lambda)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(bl, BILEVEL_CLASSID, 1);
+  PetscUseMethod(bl, "BilevelLVHBAGetStepSizes_C", (Bilevel, PetscReal *, PetscReal *, PetscReal *, PetscReal *), (bl, alpha, beta, eta, eta_lambda));
+  PetscFunctionReturn(0);
+}
+
+/*@
+  BilevelLVHBASetProximal - Sets the proximal parameters (gamma1, gamma2) of the value function v_gamma
+
+  Logically Collective
+
+  Input Parameters:
++ bl     - the solver
+. gamma1 - proximal parameter of theta (below 1/rho_f for a weakly convex f)
+- gamma2 - proximal parameter of lambda
+
+  Level: intermediate
+
+.seealso: `BILEVELLVHBA`
+@*/
+PetscErrorCode BilevelLVHBASetProximal(Bilevel bl, PetscReal gamma1, PetscReal gamma2)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(bl, BILEVEL_CLASSID, 1);
+  PetscTryMethod(bl, "BilevelLVHBASetProximal_C", (Bilevel, PetscReal, PetscReal), (bl, gamma1, gamma2));
+  PetscFunctionReturn(0);
+}
+
+/*@
+  BilevelLVHBASetPenalty - Sets the penalty schedule c_k = cbar (k+1)^p
+
+  Logically Collective
+
+  Input Parameters:
++ bl   - the solver
+. cbar - factor, positive
+- p    - exponent in (0, 1/2)
+
+  Level: intermediate
+
+.seealso: `BILEVELLVHBA`
+@*/
+PetscErrorCode BilevelLVHBASetPenalty(Bilevel bl, PetscReal cbar, PetscReal p)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(bl, BILEVEL_CLASSID, 1);
+  PetscTryMethod(bl, "BilevelLVHBASetPenalty_C", (Bilevel, PetscReal, PetscReal), (bl, cbar, p));
+  PetscFunctionReturn(0);
+}
+
+/*@
+  BilevelLVHBASetMultiplierBound - Sets the bound r of the multiplier box Z
+
+  Logically Collective
+
+  Input Parameters:
++ bl - the solver
+- r  - the bound: Z = [0, r]^l for inequalities, [-r, r]^l for equalities
+
+  Level: intermediate
+
+.seealso: `BILEVELLVHBA`
+@*/
+PetscErrorCode BilevelLVHBASetMultiplierBound(Bilevel bl, PetscReal r)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(bl, BILEVEL_CLASSID, 1);
+  PetscTryMethod(bl, "BilevelLVHBASetMultiplierBound_C", (Bilevel, PetscReal), (bl, r));
+  PetscFunctionReturn(0);
+}
+
+/*@
+  BilevelLVHBAGetMultipliers - Gets the lower-level multiplier estimates lambda (inner) and z (outer)
+
+  Not Collective
+
+  Input Parameter:
+. bl - the solver
+
+  Output Parameters:
++ lambda - inner multiplier (do not destroy; NULL without constraints)
+- z      - outer multiplier variable (do not destroy)
+
+  Level: intermediate
+
+.seealso: `BILEVELLVHBA`
+@*/
+PetscErrorCode BilevelLVHBAGetMultipliers(Bilevel bl, Vec *lambda, Vec *z)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(bl, BILEVEL_CLASSID, 1);
+  PetscUseMethod(bl, "BilevelLVHBAGetMultipliers_C", (Bilevel, Vec *, Vec *), (bl, lambda, z));
+  PetscFunctionReturn(0);
+}
+
+/*@
+  BilevelLVHBAGetProximalPoint - Gets theta, the inner iterate approximating the proximal lower-level solution
+
+  Not Collective
+
+  Input Parameter:
+. bl - the solver
+
+  Output Parameter:
+. theta - the inner iterate (do not destroy)
+
+  Level: intermediate
+
+.seealso: `BILEVELLVHBA`
+@*/
+PetscErrorCode BilevelLVHBAGetProximalPoint(Bilevel bl, Vec *theta)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(bl, BILEVEL_CLASSID, 1);
+  PetscUseMethod(bl, "BilevelLVHBAGetProximalPoint_C", (Bilevel, Vec *), (bl, theta));
+  PetscFunctionReturn(0);
+}

@@ -1,0 +1,131 @@
+/*
+   tesserabilevel.h - the Bilevel class: constrained bilevel optimisation
+
+     min_{x, y} F(x, y)  s.t.  (x, y) in C,  y in argmin_{y in Y} { f(x, y) : g(x, y) <= 0 (or = 0) }
+
+   with user callbacks (Vecs in, Vecs out) for F, f, g, the transposed Jacobian of g, the projections onto C and
+   Y and, for BO-REP, the lower-level Hessian-vector products. Types: BILEVELLVHBA, BILEVELBOREP.
+*/
+#if !defined(TESSERABILEVEL_H)
+  #define TESSERABILEVEL_H
+
+  #include <petscvec.h>
+  #include <petscviewer.h>
+  #include <tesserasys.h>
+
+/* SUBMANSEC = Bilevel */
+
+/*S
+  Bilevel - Abstract tessera object that solves bilevel optimisation problems
+
+  Level: beginner
+
+.seealso: `BilevelCreate()`, `BilevelSetType()`, `BilevelType`, `BilevelSolve()`
+S*/
+typedef struct _p_Bilevel *Bilevel;
+
+/*J
+  BilevelType - String with the name of a bilevel method
+
+  Level: beginner
+
+.seealso: `BilevelSetType()`, `Bilevel`
+J*/
+typedef const char *BilevelType;
+  #define BILEVELLVHBA "lvhba"
+  #define BILEVELBOREP "borep"
+
+/*E
+  BilevelConstraintType - Whether the lower-level constraints g are inequalities g <= 0 or equalities g = 0
+
+  Level: beginner
+
+.seealso: `BilevelSetLowerConstraints()`
+E*/
+typedef enum { BILEVEL_CONSTRAINT_INEQUALITY, BILEVEL_CONSTRAINT_EQUALITY } BilevelConstraintType;
+TESSERA_EXTERN const char *const BilevelConstraintTypes[];
+
+/*E
+  BilevelConvergedReason - Why `BilevelSolve()` stopped
+
+  Level: beginner
+
+.seealso: `BilevelGetConvergedReason()`, `BilevelSetTolerances()`
+E*/
+typedef enum {
+  BILEVEL_DIVERGED_INSTABILITY = -4, /* the inner saddle-point iteration blew up: step size too large */
+  BILEVEL_DIVERGED_NAN         = -3, /* an objective, residual or gap is not finite */
+  BILEVEL_DIVERGED_MAXIT       = -2, /* maximum number of iterations reached */
+  BILEVEL_DIVERGED_USER        = -1, /* stopped by a user convergence test */
+  BILEVEL_CONVERGED_ITERATING  = 0,
+  BILEVEL_CONVERGED_TOL        = 1, /* residual <= tol and |lower-level gap| <= gap_tol */
+  BILEVEL_CONVERGED_USER       = 2
+} BilevelConvergedReason;
+TESSERA_EXTERN const char *const *BilevelConvergedReasons;
+
+typedef PetscErrorCode (*BilevelObjectiveFn)(Bilevel, Vec, Vec, PetscReal *, Vec, Vec, void *);
+typedef PetscErrorCode (*BilevelConstraintFn)(Bilevel, Vec, Vec, Vec, void *);
+typedef PetscErrorCode (*BilevelJacobianTransposeFn)(Bilevel, Vec, Vec, Vec, Vec, Vec, void *);
+typedef PetscErrorCode (*BilevelProjectionFn)(Bilevel, Vec, Vec, void *);
+typedef PetscErrorCode (*BilevelLowerProjectionFn)(Bilevel, Vec, void *);
+typedef PetscErrorCode (*BilevelHessianProductFn)(Bilevel, Vec, Vec, Vec, Vec, Vec, void *);
+typedef PetscErrorCode (*BilevelMonitorFn)(Bilevel, PetscInt, PetscReal, PetscReal, PetscReal, void *);
+typedef PetscErrorCode (*BilevelConvergenceTestFn)(Bilevel, PetscInt, PetscReal, PetscReal, BilevelConvergedReason *, void *);
+
+TESSERA_EXTERN PetscClassId BILEVEL_CLASSID;
+
+TESSERA_EXTERN PetscErrorCode BilevelRegister(const char[], PetscErrorCode (*)(Bilevel));
+TESSERA_EXTERN PetscErrorCode BilevelCreate(MPI_Comm, Bilevel *);
+TESSERA_EXTERN PetscErrorCode BilevelSetType(Bilevel, BilevelType);
+TESSERA_EXTERN PetscErrorCode BilevelGetType(Bilevel, BilevelType *);
+TESSERA_EXTERN PetscErrorCode BilevelSetOptionsPrefix(Bilevel, const char[]);
+TESSERA_EXTERN PetscErrorCode BilevelSetFromOptions(Bilevel);
+TESSERA_EXTERN PetscErrorCode BilevelSetUp(Bilevel);
+TESSERA_EXTERN PetscErrorCode BilevelSolve(Bilevel);
+TESSERA_EXTERN PetscErrorCode BilevelView(Bilevel, PetscViewer);
+TESSERA_EXTERN PetscErrorCode BilevelViewFromOptions(Bilevel, PetscObject, const char[]);
+TESSERA_EXTERN PetscErrorCode BilevelReset(Bilevel);
+TESSERA_EXTERN PetscErrorCode BilevelDestroy(Bilevel *);
+
+TESSERA_EXTERN PetscErrorCode BilevelSetSolution(Bilevel, Vec, Vec);
+TESSERA_EXTERN PetscErrorCode BilevelGetSolution(Bilevel, Vec *, Vec *);
+TESSERA_EXTERN PetscErrorCode BilevelSetUpperObjective(Bilevel, Vec, Vec, BilevelObjectiveFn, void *);
+TESSERA_EXTERN PetscErrorCode BilevelSetLowerObjective(Bilevel, Vec, Vec, BilevelObjectiveFn, void *);
+TESSERA_EXTERN PetscErrorCode BilevelSetLowerConstraints(Bilevel, Vec, BilevelConstraintType, BilevelConstraintFn, void *);
+TESSERA_EXTERN PetscErrorCode BilevelSetLowerConstraintsJacobianTranspose(Bilevel, Vec, Vec, BilevelJacobianTransposeFn, void *);
+TESSERA_EXTERN PetscErrorCode BilevelSetProjection(Bilevel, BilevelProjectionFn, void *);
+TESSERA_EXTERN PetscErrorCode BilevelSetLowerProjection(Bilevel, BilevelLowerProjectionFn, void *);
+TESSERA_EXTERN PetscErrorCode BilevelSetLowerHessianProducts(Bilevel, Vec, Vec, BilevelHessianProductFn, void *);
+TESSERA_EXTERN PetscErrorCode BilevelSetHessianFiniteDifference(Bilevel, PetscBool, PetscReal);
+TESSERA_EXTERN PetscErrorCode BilevelComputeLowerHessianProducts(Bilevel, Vec, Vec, Vec, Vec, Vec);
+TESSERA_EXTERN PetscErrorCode BilevelProject(Bilevel, Vec, Vec);
+TESSERA_EXTERN PetscErrorCode BilevelComputeLowerConstraints(Bilevel, Vec, Vec, Vec);
+
+TESSERA_EXTERN PetscErrorCode BilevelSetTolerances(Bilevel, PetscReal, PetscReal, PetscInt);
+TESSERA_EXTERN PetscErrorCode BilevelGetTolerances(Bilevel, PetscReal *, PetscReal *, PetscInt *);
+TESSERA_EXTERN PetscErrorCode BilevelSetConvergenceTest(Bilevel, BilevelConvergenceTestFn, void *);
+TESSERA_EXTERN PetscErrorCode BilevelConvergedDefault(Bilevel, PetscInt, PetscReal, PetscReal, BilevelConvergedReason *, void *);
+TESSERA_EXTERN PetscErrorCode BilevelMonitorSet(Bilevel, BilevelMonitorFn, void *, PetscErrorCode (*)(void **));
+TESSERA_EXTERN PetscErrorCode BilevelMonitorCancel(Bilevel);
+TESSERA_EXTERN PetscErrorCode BilevelMonitorDefault(Bilevel, PetscInt, PetscReal, PetscReal, PetscReal, void *);
+TESSERA_EXTERN PetscErrorCode BilevelGetConvergedReason(Bilevel, BilevelConvergedReason *);
+TESSERA_EXTERN PetscErrorCode BilevelGetIterationNumber(Bilevel, PetscInt *);
+TESSERA_EXTERN PetscErrorCode BilevelGetObjectives(Bilevel, PetscReal *, PetscReal *);
+TESSERA_EXTERN PetscErrorCode BilevelGetResidual(Bilevel, PetscReal *, PetscReal *);
+TESSERA_EXTERN PetscErrorCode BilevelGetConvergenceHistory(Bilevel, const PetscReal *[], const PetscReal *[], const PetscReal *[], const PetscReal *[], const PetscReal *[], PetscInt *);
+TESSERA_EXTERN PetscErrorCode BilevelHistoryWrite(Bilevel, PetscViewer);
+
+TESSERA_EXTERN PetscErrorCode BilevelLVHBASetStepSizes(Bilevel, PetscReal, PetscReal, PetscReal, PetscReal);
+TESSERA_EXTERN PetscErrorCode BilevelLVHBAGetStepSizes(Bilevel, PetscReal *, PetscReal *, PetscReal *, PetscReal *);
+TESSERA_EXTERN PetscErrorCode BilevelLVHBASetProximal(Bilevel, PetscReal, PetscReal);
+TESSERA_EXTERN PetscErrorCode BilevelLVHBASetPenalty(Bilevel, PetscReal, PetscReal);
+TESSERA_EXTERN PetscErrorCode BilevelLVHBASetMultiplierBound(Bilevel, PetscReal);
+TESSERA_EXTERN PetscErrorCode BilevelLVHBAGetMultipliers(Bilevel, Vec *, Vec *);
+TESSERA_EXTERN PetscErrorCode BilevelLVHBAGetProximalPoint(Bilevel, Vec *);
+
+TESSERA_EXTERN PetscErrorCode BilevelBOREPSetStepSizes(Bilevel, PetscReal, PetscReal, PetscReal);
+TESSERA_EXTERN PetscErrorCode BilevelBOREPSetMomentum(Bilevel, PetscReal);
+TESSERA_EXTERN PetscErrorCode BilevelBOREPSetSchedule(Bilevel, PetscInt, PetscInt, PetscInt, PetscReal);
+TESSERA_EXTERN PetscErrorCode BilevelBOREPGetAdjoint(Bilevel, Vec *);
+
+#endif

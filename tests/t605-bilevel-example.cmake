@@ -1,0 +1,36 @@
+# Scenario test of examples/bilevel: HDF5 output, figure scripts, and the same results on 1 and 2 MPI processes.
+# Defines: EXE (examples/bilevel), PYTHON (may be empty), FIGDIR (examples/figures)
+include(${HARNESS})
+
+# 1. toy and quadratic problems: identical printed F and errors on 1 and 2 processes
+foreach(run "toy;lvhba" "quadratic;borep")
+  list(GET run 0 problem)
+  list(GET run 1 method)
+  tessera_run(out1 COMMAND ${EXE} -problem ${problem} -bilevel_type ${method} -bilevel_max_it 2000)
+  tessera_run(out2 NP 2 COMMAND ${EXE} -problem ${problem} -bilevel_type ${method} -bilevel_max_it 2000)
+  string(REGEX MATCH "F [^\n]*\nrelative error[^\n]*" r1 "${out1}")
+  string(REGEX MATCH "F [^\n]*\nrelative error[^\n]*" r2 "${out2}")
+  if(NOT r1 OR NOT r1 STREQUAL r2)
+    message(FATAL_ERROR "${problem}/${method}: 1 and 2 processes differ:\n${r1}\n${r2}")
+  endif()
+  message("check: ${problem} ${method} same F and errors on 1 and 2 processes: yes")
+endforeach()
+
+# 2. HDF5 output: toy (to 1e-2 error), quadratic, svm and cleaning for both methods (short runs)
+tessera_run(out COMMAND ${EXE} -problem toy -tol_error 1e-2 -output bilevel_toy_lvhba.h5)
+tessera_expect("${out}" "iterations to x error 0.01: [0-9]+" "toy reaches 1e-2 and reports the iteration count")
+tessera_run(out COMMAND ${EXE} -problem quadratic -bilevel_type borep -bilevel_max_it 2000 -output bilevel_quadratic_borep.h5)
+foreach(problem svm cleaning)
+  foreach(method lvhba borep)
+    tessera_run(out COMMAND ${EXE} -problem ${problem} -bilevel_type ${method} -bilevel_max_it 100 -output bilevel_${problem}_${method}.h5 -test)
+    tessera_expect("${out}" "test accuracy computed: yes" "${problem} ${method} writes its accuracy")
+  endforeach()
+endforeach()
+
+# 3. figure scripts read the HDF5 files and write PNGs
+if(PYTHON)
+  foreach(fig convergence accuracy)
+    tessera_run(out NO_FLAGS COMMAND ${PYTHON} ${FIGDIR}/fig_bilevel_${fig}.py . figs)
+    tessera_expect("${out}" "figs/bilevel_${fig}.png" "fig_bilevel_${fig}.py writes its PNG")
+  endforeach()
+endif()
