@@ -7,5 +7,8 @@
 #include <petsc.h>
 #include <tesserasys.h>
 #include <tesseraio.h>
+#include <tesseraradialfe.h>
+#include <tesseraatoms.h>
+#include <tesseraatom.h>
 
 #endif
