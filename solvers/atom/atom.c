@@ -102,17 +102,17 @@ PetscErrorCode AtomRegisterAll(void)
 
 static void AtomSetPreset_Private(Atom atom, PetscInt preset)
 {
-  if (preset == 1) { /* fast: featom's "fast" LDA parameters, 1e-6 Ha */
+  if (preset == 1) { /* fast: 1e-6 Ha for every Z = 1..92 (83 unknowns) */
     atom->rmax  = 30;
-    atom->ratio = 200;
-    atom->ne    = 4;
-    atom->p     = 17;
+    atom->ratio = 1000;
+    atom->ne    = 7;
+    atom->p     = 12;
     atom->tol   = 1e-7;
-  } else { /* accurate: 1e-8 Ha */
-    atom->rmax  = 50;
-    atom->ratio = 200;
-    atom->ne    = 4;
-    atom->p     = 26;
+  } else { /* accurate: 1e-8 Ha for every Z = 1..92 (111 unknowns) */
+    atom->rmax  = 40;
+    atom->ratio = 1000;
+    atom->ne    = 8;
+    atom->p     = 14;
     atom->tol   = 1e-9;
   }
   atom->nq     = PETSC_DEFAULT;
@@ -149,6 +149,7 @@ PetscErrorCode AtomCreate(MPI_Comm comm, Atom *atom)
   a->config[0]   = 0;
   a->hnmax       = 7;
   a->eigen       = ATOM_EIGEN_BAND;
+  a->warm        = 1e3;
   a->max_it      = 200;
   a->mix_alpha   = 0.5;
   a->mix_history = 8;
@@ -247,14 +248,15 @@ static PetscErrorCode AtomMonitorDefault_Private(Atom atom, PetscInt it, PetscRe
 . -atom_xc <lda> - none (hydrogen-like) or lda
 . -atom_configuration <string> - occupations, e.g. "1s2 2s1" (default: the NIST ground state)
 . -atom_hydrogenic_nmax <7> - hydrogen-like problem: all (n, l) with n <= nmax
-. -atom_preset <accurate> - accurate (1e-8 Ha: rmax 50, a 200, 4 elements, p 26) or fast (1e-6 Ha: rmax 30, p 17)
-. -atom_mesh_rmax <50> - radius of the domain
-. -atom_mesh_ratio <200> - last/first element length ratio
-. -atom_mesh_elements <4> - number of elements
-. -atom_order <26> - polynomial order p
+. -atom_preset <accurate> - accurate (1e-8 Ha: rmax 40, a 1000, 8 elements, p 14) or fast (1e-6 Ha: rmax 30, a 1000, 7 elements, p 12)
+. -atom_mesh_rmax <40> - radius of the domain
+. -atom_mesh_ratio <1000> - last/first element length ratio
+. -atom_mesh_elements <8> - number of elements
+. -atom_order <14> - polynomial order p
 . -atom_quadrature_points <2p+1> - Gauss-Legendre points per element
 . -atom_poisson_order <2p> - polynomial order of the Poisson elements
 . -atom_eigensolver <band> - LAPACK kernel of the partial eigensolves (band dsbevx, bisection to full relative accuracy; dense dsyevr is faster per call but only accurate to eps ||H||)
+. -atom_eigensolver_warm <1e3> - once the eigenvalues change less than this between SCF iterations, refine the previous eigenpairs by shift-and-invert instead of a new partial eigensolve (0: never)
 . -atom_tol <1e-9> - SCF tolerance on the changes of the eigenvalues and the total energy
 . -atom_scf_max_it <200> - maximum number of SCF iterations
 . -atom_mix_alpha <0.5> - Anderson mixing parameter
@@ -294,6 +296,7 @@ PetscErrorCode AtomSetFromOptions(Atom atom)
   PetscCall(PetscOptionsInt("-atom_quadrature_points", "Gauss-Legendre points per element", "AtomSetQuadrature", atom->nq, &atom->nq, NULL));
   PetscCall(PetscOptionsInt("-atom_poisson_order", "Polynomial order of the Poisson elements", "AtomSetUp", atom->porder, &atom->porder, NULL));
   PetscCall(PetscOptionsEnum("-atom_eigensolver", "Partial eigensolver", "AtomSetEigenSolver", AtomEigenSolverTypes, (PetscEnum)atom->eigen, (PetscEnum *)&atom->eigen, NULL));
+  PetscCall(PetscOptionsReal("-atom_eigensolver_warm", "Warm-start the eigensolves below this eigenvalue change (0: never)", "AtomSetEigenSolver", atom->warm, &atom->warm, NULL));
   PetscCall(PetscOptionsReal("-atom_tol", "SCF tolerance", "AtomSetTolerance", atom->tol, &atom->tol, NULL));
   PetscCall(PetscOptionsInt("-atom_scf_max_it", "Maximum SCF iterations", "AtomSetMaxIterations", atom->max_it, &atom->max_it, NULL));
   PetscCall(PetscOptionsReal("-atom_mix_alpha", "Anderson mixing parameter", "AtomSetMixing", atom->mix_alpha, &atom->mix_alpha, NULL));

@@ -116,9 +116,9 @@ PetscErrorCode AtomSetConfiguration(Atom atom, const char config[])
 - ne    - number of elements
 
   Options Database Keys:
-+ -atom_mesh_rmax <50> - radius
-. -atom_mesh_ratio <200> - ratio
-- -atom_mesh_elements <4> - elements
++ -atom_mesh_rmax <40> - radius
+. -atom_mesh_ratio <1000> - ratio
+- -atom_mesh_elements <8> - elements
 
   Level: intermediate
 
@@ -148,7 +148,7 @@ PetscErrorCode AtomSetMesh(Atom atom, PetscReal rmax, PetscReal ratio, PetscInt 
 - p    - the order, p >= 1
 
   Options Database Key:
-. -atom_order <26> - the order
+. -atom_order <14> - the order
 
   Level: intermediate
 

@@ -30,6 +30,7 @@ struct _p_Atom {
   PetscInt            ne, p, nq;   /* elements, order, quadrature points per element (PETSC_DEFAULT: 2p + 1) */
   PetscInt            porder;      /* Poisson polynomial order (PETSC_DEFAULT: 2p) */
   AtomEigenSolverType eigen;
+  PetscReal           warm; /* warm-start the eigensolves once the eigenvalues change less than this */
   /* SCF */
   PetscReal  tol; /* eigenvalue and total-energy change between iterations */
   PetscInt   max_it;

@@ -38,6 +38,9 @@ typedef struct {
   PetscReal  *Hb, *Hd, *Q, *evals, *evecs, *work;
   lapack_int *iwork, *isuppz, lwork, liwork;
   PetscReal   abstol;
+  PetscReal  *LU; /* band LU of H - e I for inverse iteration, (3p + 1) x n */
+  lapack_int *ipiv;
+  PetscBool   havevec; /* X holds eigenvectors of a previous iteration (inverse-iteration start) */
   /* orbitals (nodal values of P) and SCF fields at the quadrature points */
   PetscReal *X, *Pq;
   PetscReal *vin, *vout, *vh, *vxc, *exc, *rho, *W;
@@ -56,6 +59,8 @@ static PetscErrorCode AtomReset_Schroedinger(Atom atom)
   PetscCall(PetscFree3(s->K, s->isq, s->Hb));
   PetscCall(PetscFree4(s->Hd, s->Q, s->evals, s->evecs));
   PetscCall(PetscFree2(s->work, s->iwork));
+  PetscCall(PetscFree2(s->LU, s->ipiv));
+  s->havevec = PETSC_FALSE;
   PetscCall(PetscFree3(s->isuppz, s->X, s->Pq));
   PetscCall(PetscFree7(s->vin, s->vout, s->vh, s->vxc, s->exc, s->rho, s->W));
   PetscCall(PetscFree5(s->DX, s->DF, s->xold, s->fold, s->eold));
@@ -110,18 +115,20 @@ static PetscErrorCode AtomSetUp_Schroedinger(Atom atom)
 
     if (atom->eigen == ATOM_EIGEN_DENSE) {
       PetscCall(PetscMalloc4(n * n, &s->Hd, 1, &s->Q, n, &s->evals, n * s->kmax, &s->evecs));
-      info = LAPACKE_dsyevr_work(LAPACK_COL_MAJOR, 'V', 'I', 'L', (lapack_int)n, s->Hd, (lapack_int)n, 0, 0, 1, (lapack_int)s->kmax, 0, &m, s->evals, s->evecs, (lapack_int)n, NULL, &wq, -1, &iwq, -1);
-      PetscCheck(info == 0, PETSC_COMM_SELF, PETSC_ERR_LIB, "LAPACKE_dsyevr workspace query failed: info %d", (int)info);
+      info = LAPACKE_dsyevx_work(LAPACK_COL_MAJOR, 'V', 'I', 'L', (lapack_int)n, s->Hd, (lapack_int)n, 0, 0, 1, (lapack_int)s->kmax, 0, &m, s->evals, s->evecs, (lapack_int)n, &wq, -1, &iwq, NULL);
+      PetscCheck(info == 0, PETSC_COMM_SELF, PETSC_ERR_LIB, "LAPACKE_dsyevx workspace query failed: info %d", (int)info);
       s->lwork  = (lapack_int)wq;
-      s->liwork = iwq;
+      s->liwork = 5 * n;
       PetscCall(PetscMalloc2(s->lwork, &s->work, s->liwork, &s->iwork));
-      s->abstol = 0;
+      s->abstol = 2 * LAPACKE_dlamch('S');
     } else {
-      PetscCall(PetscMalloc4(ldab * n, &s->Hd, n * n, &s->Q, n, &s->evals, n * s->kmax, &s->evecs));
+      PetscCall(PetscMalloc4(ldab * n, &s->Hd, 1, &s->Q, n, &s->evals, n * PetscMax(s->kmax, 2), &s->evecs));
       PetscCall(PetscMalloc2(7 * n, &s->work, 5 * n, &s->iwork));
+      PetscCall(PetscMalloc2((3 * s->p + 1) * n, &s->LU, n, &s->ipiv));
       s->abstol = 2 * LAPACKE_dlamch('S');
     }
     PetscCall(PetscMalloc3(2 * n, &s->isuppz, n * atom->norb, &s->X, s->nqt, &s->Pq));
+    PetscCall(PetscArrayzero(s->X, n * atom->norb));
   }
   if (atom->xc == ATOM_XC_LDA) PetscCall(RadialPoissonCreate(s->fe, atom->porder == PETSC_DEFAULT ? 2 * s->p : atom->porder, &s->ps));
   {
@@ -136,8 +143,109 @@ static PetscErrorCode AtomSetUp_Schroedinger(Atom atom)
   PetscFunctionReturn(0);
 }
 
+/* LU factorisation of the band matrix Kl + Hb - e I (general band storage, partial pivoting) */
+static PetscErrorCode AtomShiftFactor_Private(Atom_Schroedinger *s, const PetscReal Kl[], PetscReal e)
+{
+  const PetscInt p = s->p, n = s->n, ldab = s->ldab, ldlu = 3 * p + 1;
+  lapack_int     info = 1;
+
+  PetscFunctionBegin;
+  for (PetscInt attempt = 0; attempt < 4 && info > 0; attempt++) {
+    PetscCall(PetscArrayzero(s->LU, ldlu * n));
+    for (PetscInt j = 0; j < n; j++) {
+      for (PetscInt d = 0; d < ldab && j + d < n; d++) {
+        const PetscReal a = Kl[d + j * ldab] + s->Hb[d + j * ldab] - (d == 0 ? e : 0);
+
+        s->LU[2 * p + d + j * ldlu]       = a; /* (j + d, j) */
+        s->LU[2 * p - d + (j + d) * ldlu] = a; /* (j, j + d) */
+      }
+    }
+    info = LAPACKE_dgbtrf_work(LAPACK_COL_MAJOR, (lapack_int)n, (lapack_int)n, (lapack_int)p, (lapack_int)p, s->LU, (lapack_int)ldlu, s->ipiv);
+    PetscCheck(info >= 0, PETSC_COMM_SELF, PETSC_ERR_LIB, "LAPACKE_dgbtrf failed: info %d", (int)info);
+    e += 1e-13 * PetscMax(PetscAbsReal(e), 1); /* exactly singular: perturb the shift */
+  }
+  PetscCheck(info == 0, PETSC_COMM_SELF, PETSC_ERR_LIB, "Inverse iteration: H - e I stays singular");
+  PetscCall(PetscLogFlops(2.0 * n * p * 3 * p));
+  PetscFunctionReturn(0);
+}
+
+/* y <- (Kl + Hb - e I)^{-1} y with the current factorisation; returns the Rayleigh-type correction
+   delta = (x, y)/(y, y) of the shift (x the normalised input) and y normalised */
+static PetscErrorCode AtomShiftSolve_Private(Atom_Schroedinger *s, PetscReal y[], PetscReal *delta)
+{
+  const PetscInt n = s->n, p = s->p;
+  PetscReal      xx = 0, xy = 0, yy = 0;
+  lapack_int     info;
+
+  PetscFunctionBegin;
+  for (PetscInt i = 0; i < n; i++) xx += y[i] * y[i];
+  xx = PetscSqrtReal(xx);
+  for (PetscInt i = 0; i < n; i++) s->Pq[i] = y[i] / xx;
+  PetscCall(PetscArraycpy(y, s->Pq, n));
+  info = LAPACKE_dgbtrs_work(LAPACK_COL_MAJOR, 'N', (lapack_int)n, (lapack_int)p, (lapack_int)p, 1, s->LU, (lapack_int)(3 * p + 1), s->ipiv, y, (lapack_int)n);
+  PetscCheck(info == 0, PETSC_COMM_SELF, PETSC_ERR_LIB, "LAPACKE_dgbtrs failed: info %d", (int)info);
+  for (PetscInt i = 0; i < n; i++) {
+    xy += s->Pq[i] * y[i];
+    yy += y[i] * y[i];
+  }
+  *delta = xy / yy;
+  yy     = PetscSqrtReal(yy);
+  for (PetscInt i = 0; i < n; i++) y[i] /= yy;
+  PetscCall(PetscLogFlops(4.0 * n * 3 * p + 6.0 * n));
+  PetscFunctionReturn(0);
+}
+
+/* y = eigenvector for the accurate eigenvalue e: two inverse-iteration solves from y (previous SCF vector) or ones */
+static PetscErrorCode AtomInverseIteration_Private(Atom_Schroedinger *s, const PetscReal Kl[], PetscReal e, PetscBool start, PetscReal y[])
+{
+  PetscReal delta;
+
+  PetscFunctionBegin;
+  PetscCall(AtomShiftFactor_Private(s, Kl, e));
+  if (!start)
+    for (PetscInt i = 0; i < s->n; i++) y[i] = 1;
+  for (PetscInt step = 0; step < 2; step++) PetscCall(AtomShiftSolve_Private(s, y, &delta));
+  PetscFunctionReturn(0);
+}
+
+/* number of sign changes of y, ignoring entries below 1e-8 max |y| (the nodes of the radial function) */
+static PetscInt AtomCountNodes_Private(PetscInt n, const PetscReal y[])
+{
+  PetscReal ymax = 0, last = 0;
+  PetscInt  nodes = 0;
+
+  for (PetscInt i = 0; i < n; i++) ymax = PetscMax(ymax, PetscAbsReal(y[i]));
+  for (PetscInt i = 0; i < n; i++) {
+    if (PetscAbsReal(y[i]) <= 1e-8 * ymax) continue;
+    if (last != 0 && (y[i] > 0) != (last > 0)) nodes++;
+    last = y[i];
+  }
+  return nodes;
+}
+
+/* warm start: eigenpair near (e, y) by shift-and-invert with Rayleigh-type shift updates (cubic convergence);
+   ok is PETSC_FALSE unless it converged to an eigenvector with the expected number of nodes */
+static PetscErrorCode AtomRefine_Private(Atom_Schroedinger *s, const PetscReal Kl[], PetscInt nodes, PetscReal *e, PetscReal y[], PetscBool *ok)
+{
+  PetscReal sigma = *e, delta = 0;
+
+  PetscFunctionBegin;
+  *ok = PETSC_FALSE;
+  for (PetscInt it = 0; it < 6; it++) {
+    PetscCall(AtomShiftFactor_Private(s, Kl, sigma));
+    PetscCall(AtomShiftSolve_Private(s, y, &delta));
+    sigma += delta;
+    if (PetscAbsReal(delta) <= 1e-6 * PetscMax(PetscAbsReal(sigma), 1)) { /* final error ~ (vector error)^2 delta^2/gap */
+      *ok = (PetscBool)(AtomCountNodes_Private(s->n, y) == nodes);
+      break;
+    }
+  }
+  *e = sigma;
+  PetscFunctionReturn(0);
+}
+
 /* lowest nl[l] eigenpairs of D (K_l + V) D for every l; orbital vectors P = D y, sign fixed, into s->X */
-static PetscErrorCode AtomEigen_Schroedinger(Atom atom, const PetscReal vin[])
+static PetscErrorCode AtomEigen_Schroedinger(Atom atom, const PetscReal vin[], PetscBool warm)
 {
   Atom_Schroedinger *s = (Atom_Schroedinger *)atom->data;
   const PetscInt     n = s->n, ldab = s->ldab;
@@ -154,29 +262,64 @@ static PetscErrorCode AtomEigen_Schroedinger(Atom atom, const PetscReal vin[])
     lapack_int       m  = 0, info;
 
     if (!s->nl[l]) continue;
+    if (warm && s->havevec && atom->eigen == ATOM_EIGEN_BAND) {
+      PetscBool ok = PETSC_TRUE;
+
+      for (PetscInt k = 0; k < atom->norb && ok; k++) {
+        PetscReal *P = s->X + k * n, *y = s->evecs, e = atom->eig[k], nrm = 0, sg;
+
+        if (atom->l[k] != l) continue;
+        for (PetscInt i = 0; i < n; i++) y[i] = P[i] / s->isq[i];
+        PetscCall(AtomRefine_Private(s, Kl, atom->n[k] - l - 1, &e, y, &ok));
+        if (!ok) break;
+        s->evals[atom->n[k] - l - 1] = e;
+        for (PetscInt i = 0; i < n; i++) nrm += y[i] * y[i];
+        sg = (y[0] < 0 ? -1 : 1) / PetscSqrtReal(nrm);
+        for (PetscInt i = 0; i < n; i++) s->evecs[n + i] = sg * s->isq[i] * y[i];
+        PetscCall(PetscArraycpy(P, s->evecs + n, n));
+      }
+      if (ok) {
+        for (PetscInt k = 0; k < atom->norb; k++)
+          if (atom->l[k] == l) atom->eig[k] = s->evals[atom->n[k] - l - 1];
+        continue;
+      }
+      PetscCall(PetscInfo(atom, "Warm-started eigensolve failed for l = %" PetscInt_FMT ": full partial eigensolve\n", l));
+    }
     if (atom->eigen == ATOM_EIGEN_DENSE) {
       for (PetscInt j = 0; j < n; j++)
         for (PetscInt d = 0; d < ldab && j + d < n; d++) s->Hd[j + d + j * n] = Kl[d + j * ldab] + s->Hb[d + j * ldab];
-      info = LAPACKE_dsyevr_work(LAPACK_COL_MAJOR, 'V', 'I', 'L', (lapack_int)n, s->Hd, (lapack_int)n, 0, 0, 1, (lapack_int)s->nl[l], s->abstol, &m, s->evals, s->evecs, (lapack_int)n, s->isuppz, s->work, s->lwork, s->iwork, s->liwork);
-      PetscCheck(info == 0, PETSC_COMM_SELF, PETSC_ERR_LIB, "LAPACKE_dsyevr failed for l = %" PetscInt_FMT ": info %d", l, (int)info);
+      info = LAPACKE_dsyevx_work(LAPACK_COL_MAJOR, 'V', 'I', 'L', (lapack_int)n, s->Hd, (lapack_int)n, 0, 0, 1, (lapack_int)s->nl[l], s->abstol, &m, s->evals, s->evecs, (lapack_int)n, s->work, s->lwork, s->iwork, s->isuppz);
+      PetscCheck(info == 0, PETSC_COMM_SELF, PETSC_ERR_LIB, "LAPACKE_dsyevx failed for l = %" PetscInt_FMT ": info %d", l, (int)info);
     } else {
+      /* eigenvalues only (band reduction without accumulating Q, bisection to full accuracy), then each
+         occupied eigenvector by two steps of inverse iteration with the computed eigenvalue as shift */
       for (PetscInt k = 0; k < ldab * n; k++) s->Hd[k] = Kl[k] + s->Hb[k];
-      info = LAPACKE_dsbevx_work(LAPACK_COL_MAJOR, 'V', 'I', 'L', (lapack_int)n, (lapack_int)s->p, s->Hd, (lapack_int)ldab, s->Q, (lapack_int)n, 0, 0, 1, (lapack_int)s->nl[l], s->abstol, &m, s->evals, s->evecs, (lapack_int)n, s->work, s->iwork,
-                                 s->isuppz);
+      info = LAPACKE_dsbevx_work(LAPACK_COL_MAJOR, 'N', 'I', 'L', (lapack_int)n, (lapack_int)s->p, s->Hd, (lapack_int)ldab, s->Q, 1, 0, 0, 1, (lapack_int)s->nl[l], s->abstol, &m, s->evals, s->evecs, 1, s->work, s->iwork, s->isuppz);
       PetscCheck(info == 0, PETSC_COMM_SELF, PETSC_ERR_LIB, "LAPACKE_dsbevx failed for l = %" PetscInt_FMT ": info %d", l, (int)info);
     }
     PetscCheck(m == s->nl[l], PETSC_COMM_SELF, PETSC_ERR_LIB, "LAPACK returned %d of %" PetscInt_FMT " eigenpairs for l = %" PetscInt_FMT, (int)m, s->nl[l], l);
     for (PetscInt k = 0; k < atom->norb; k++) {
-      const PetscInt   idx = atom->n[k] - l - 1;
-      const PetscReal *y   = s->evecs + idx * n;
-      PetscReal       *P   = s->X + k * n, sg;
+      const PetscInt idx = atom->n[k] - l - 1;
+      PetscReal     *P   = s->X + k * n, sg, nrm;
 
       if (atom->l[k] != l) continue;
       atom->eig[k] = s->evals[idx];
-      sg           = y[0] < 0 ? -1 : 1;
-      for (PetscInt i = 0; i < n; i++) P[i] = sg * s->isq[i] * y[i];
+      if (atom->eigen == ATOM_EIGEN_DENSE) {
+        const PetscReal *y = s->evecs + idx * n;
+
+        sg = y[0] < 0 ? -1 : 1;
+        for (PetscInt i = 0; i < n; i++) P[i] = sg * s->isq[i] * y[i];
+        continue;
+      }
+      for (PetscInt i = 0; i < n; i++) P[i] /= s->isq[i];
+      PetscCall(AtomInverseIteration_Private(s, Kl, s->evals[idx], s->havevec, P));
+      nrm = 0;
+      for (PetscInt i = 0; i < n; i++) nrm += P[i] * P[i];
+      sg = (P[0] < 0 ? -1 : 1) / PetscSqrtReal(nrm);
+      for (PetscInt i = 0; i < n; i++) P[i] *= sg * s->isq[i];
     }
   }
+  s->havevec = PETSC_TRUE;
   PetscCall(PetscLogEventEnd(ATOM_Eigen, atom, 0, 0, 0));
   PetscFunctionReturn(0);
 }
@@ -245,8 +388,9 @@ static PetscErrorCode AtomMix_Schroedinger(Atom atom, PetscInt it, PetscReal fno
     s->nhist = PetscMin(s->nhist + 1, m);
   }
   if (fnorm > 2 * *fmin) {
-    s->nhist = 0; /* restart */
+    s->nhist = 0; /* restart from the current iterate */
     s->hpos  = 0;
+    *fmin    = fnorm;
   }
   *fmin = PetscMin(*fmin, fnorm);
   PetscCall(PetscArraycpy(s->xold, s->vin, N));
@@ -305,12 +449,12 @@ static PetscErrorCode AtomSolve_Schroedinger(Atom atom)
 {
   Atom_Schroedinger *s = (Atom_Schroedinger *)atom->data;
   const PetscReal   *r;
-  PetscReal          eold = 0, fmin = PETSC_MAX_REAL;
+  PetscReal          eold = 0, fmin = PETSC_MAX_REAL, deigold = PETSC_MAX_REAL;
 
   PetscFunctionBegin;
   if (atom->xc == ATOM_XC_NONE) {
     PetscCall(PetscArrayzero(s->vin, s->nqt));
-    PetscCall(AtomEigen_Schroedinger(atom, NULL));
+    PetscCall(AtomEigen_Schroedinger(atom, NULL, PETSC_FALSE));
     atom->etot = 0;
     for (PetscInt k = 0; k < atom->norb; k++) atom->etot += atom->occ[k] * atom->eig[k];
     atom->its    = 1;
@@ -334,7 +478,7 @@ static PetscErrorCode AtomSolve_Schroedinger(Atom atom)
   for (PetscInt it = 0; it < atom->max_it; it++) {
     PetscReal etot = 0, fnorm, deig = 0;
 
-    PetscCall(AtomEigen_Schroedinger(atom, s->vin));
+    PetscCall(AtomEigen_Schroedinger(atom, s->vin, (PetscBool)(it > 0 && deigold < atom->warm)));
     PetscCall(AtomOutput_Schroedinger(atom, &etot));
     fnorm = 0;
     for (PetscInt q = 0; q < s->nqt; q++) fnorm += s->W[q] * (s->vout[q] - s->vin[q]) * (s->vout[q] - s->vin[q]);
@@ -346,12 +490,14 @@ static PetscErrorCode AtomSolve_Schroedinger(Atom atom)
     atom->its      = it + 1;
     atom->etot     = etot;
     atom->residual = fnorm;
+    PetscCall(PetscInfo(atom, "SCF %" PetscInt_FMT ": max eigenvalue change %g\n", it, (double)deig));
     if (atom->monitor) PetscCall((*atom->monitor)(atom, it, etot, fnorm, atom->monitorctx));
     if (it > 0 && deig < atom->tol && PetscAbsReal(etot - eold) < atom->tol) {
       atom->reason = ATOM_CONVERGED_TOL;
       break;
     }
-    eold = etot;
+    eold    = etot;
+    deigold = deig;
     PetscCall(AtomMix_Schroedinger(atom, it, fnorm, &fmin));
   }
   if (atom->reason == ATOM_CONVERGED_ITERATING) atom->reason = ATOM_DIVERGED_ITS;
