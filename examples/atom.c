@@ -12,6 +12,7 @@ Options:\n\
   -checkpoint <file.h5>        write the SCF state every -checkpoint_interval iterations\n\
   -checkpoint_interval <N>     (0: never)\n\
   -restart <file.h5>           start the SCF from a checkpoint\n\
+  -compare <file.h5>           check that the total energy agrees with an earlier -output to 1e-9 Ha\n\
   -test                        print only tolerance-robust lines\n\n";
 
 /*
@@ -28,7 +29,7 @@ Options:\n\
 #include <tessera.h>
 
 typedef struct {
-  char      reference[PETSC_MAX_PATH_LEN], output[PETSC_MAX_PATH_LEN], checkpoint[PETSC_MAX_PATH_LEN], restart[PETSC_MAX_PATH_LEN];
+  char      reference[PETSC_MAX_PATH_LEN], output[PETSC_MAX_PATH_LEN], checkpoint[PETSC_MAX_PATH_LEN], restart[PETSC_MAX_PATH_LEN], compare[PETSC_MAX_PATH_LEN];
   PetscInt  interval, npts;
   PetscBool test;
 } AppCtx;
@@ -40,6 +41,7 @@ static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
   ctx->output[0]     = 0;
   ctx->checkpoint[0] = 0;
   ctx->restart[0]    = 0;
+  ctx->compare[0]    = 0;
   ctx->interval      = 0;
   ctx->npts          = 200;
   ctx->test          = PETSC_FALSE;
@@ -50,6 +52,7 @@ static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
   PetscCall(PetscOptionsString("-checkpoint", "SCF checkpoint file", "atom.c", ctx->checkpoint, ctx->checkpoint, sizeof(ctx->checkpoint), NULL));
   PetscCall(PetscOptionsInt("-checkpoint_interval", "SCF iterations between checkpoints (0: never)", "atom.c", ctx->interval, &ctx->interval, NULL));
   PetscCall(PetscOptionsString("-restart", "Checkpoint to restart from", "atom.c", ctx->restart, ctx->restart, sizeof(ctx->restart), NULL));
+  PetscCall(PetscOptionsString("-compare", "Earlier output to compare the total energy with", "atom.c", ctx->compare, ctx->compare, sizeof(ctx->compare), NULL));
   PetscCall(PetscOptionsBool("-test", "Print only tolerance-robust lines", "atom.c", ctx->test, &ctx->test, NULL));
   PetscOptionsEnd();
   PetscCheck(ctx->npts >= 2, comm, PETSC_ERR_ARG_OUTOFRANGE, "-output_points %" PetscInt_FMT " must be at least 2", ctx->npts);
@@ -244,6 +247,17 @@ int main(int argc, char **argv)
     else PetscCall(PetscPrintf(comm, "errors vs reference < 1e-8: %s\n", PetscAbsReal(etot - retot) < 1e-8 && deig < 1e-8 ? "yes" : "no"));
   }
   if (ctx.output[0]) PetscCall(WriteOutput(atom, &ctx));
+  if (ctx.compare[0]) {
+    PetscViewer viewer;
+    PetscReal   e;
+    PetscInt    z;
+
+    PetscCall(TesseraIOOpen(comm, ctx.compare, FILE_MODE_READ, "atom", &viewer));
+    PetscCall(TesseraIOReadAttribute(viewer, "/", "total_energy", PETSC_REAL, &e));
+    PetscCall(TesseraIOReadAttribute(viewer, "/", "z", PETSC_INT, &z));
+    PetscCall(TesseraIOClose(&viewer));
+    PetscCall(PetscPrintf(comm, "total energy agrees with %s to 1e-9: %s\n", ctx.compare, z == Z && PetscAbsReal(e - etot) <= 1e-9 ? "yes" : "no"));
+  }
   PetscCall(AtomDestroy(&atom));
   PetscCall(PetscFinalize());
   return 0;

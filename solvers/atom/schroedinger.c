@@ -475,6 +475,7 @@ static PetscErrorCode AtomSolve_Schroedinger(Atom atom)
   }
   s->nhist = 0;
   s->hpos  = 0;
+  PetscCall(PetscArrayzero(s->eold, atom->norb));
   for (PetscInt it = 0; it < atom->max_it; it++) {
     PetscReal etot = 0, fnorm, deig = 0;
 
@@ -497,7 +498,7 @@ static PetscErrorCode AtomSolve_Schroedinger(Atom atom)
       break;
     }
     eold    = etot;
-    deigold = deig;
+    deigold = it > 0 ? deig : PETSC_MAX_REAL; /* the first change is measured against nothing */
     PetscCall(AtomMix_Schroedinger(atom, it, fnorm, &fmin));
   }
   if (atom->reason == ATOM_CONVERGED_ITERATING) atom->reason = ATOM_DIVERGED_ITS;
