@@ -184,15 +184,19 @@ PetscErrorCode RadialFEGaussLobatto(PetscInt n, PetscReal x[], PetscReal w[])
   Level: developer
 
   Notes:
-  Product formulas, valid also when x is a node; O(n^2) per point, meant for set-up tables.
+  Product formulas, valid also when x is a node; O(n^2) per point (O(n^3) at a node), meant for set-up tables.
 
 .seealso: `RadialFEGaussLobatto()`
 @*/
 PetscErrorCode RadialFELagrange(PetscInt n, const PetscReal nodes[], PetscReal x, PetscReal val[], PetscReal der[])
 {
+  PetscInt at = -1;
+
   PetscFunctionBegin;
+  for (PetscInt k = 0; k < n; k++)
+    if (x == nodes[k]) at = k;
   for (PetscInt j = 0; j < n; j++) {
-    PetscReal v = 1, d = 0;
+    PetscReal v = 1;
 
     for (PetscInt k = 0; k < n; k++) {
       if (k == j) continue;
@@ -200,18 +204,28 @@ PetscErrorCode RadialFELagrange(PetscInt n, const PetscReal nodes[], PetscReal x
     }
     val[j] = v;
     if (!der) continue;
-    for (PetscInt m = 0; m < n; m++) {
-      PetscReal t;
+    if (at < 0) { /* l_j' = l_j sum_{k != j} 1/(x - x_k), O(n) */
+      PetscReal d = 0;
 
-      if (m == j) continue;
-      t = 1 / (nodes[j] - nodes[m]);
-      for (PetscInt k = 0; k < n; k++) {
-        if (k == j || k == m) continue;
-        t *= (x - nodes[k]) / (nodes[j] - nodes[k]);
+      for (PetscInt k = 0; k < n; k++)
+        if (k != j) d += 1 / (x - nodes[k]);
+      der[j] = v * d;
+    } else { /* x is a node: sum of the products with one factor differentiated, O(n^2) */
+      PetscReal d = 0;
+
+      for (PetscInt m = 0; m < n; m++) {
+        PetscReal t;
+
+        if (m == j) continue;
+        t = 1 / (nodes[j] - nodes[m]);
+        for (PetscInt k = 0; k < n; k++) {
+          if (k == j || k == m) continue;
+          t *= (x - nodes[k]) / (nodes[j] - nodes[k]);
+        }
+        d += t;
       }
-      d += t;
+      der[j] = d;
     }
-    der[j] = d;
   }
   PetscFunctionReturn(0);
 }

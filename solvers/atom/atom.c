@@ -150,6 +150,8 @@ PetscErrorCode AtomCreate(MPI_Comm comm, Atom *atom)
   a->hnmax       = 7;
   a->eigen       = ATOM_EIGEN_BAND;
   a->warm        = 1e3;
+  a->renorm      = PETSC_FALSE;
+  a->rayleigh    = PETSC_FALSE;
   a->max_it      = 200;
   a->mix_alpha   = 0.5;
   a->mix_history = 8;
@@ -256,6 +258,8 @@ static PetscErrorCode AtomMonitorDefault_Private(Atom atom, PetscInt it, PetscRe
 . -atom_quadrature_points <2p+1> - Gauss-Legendre points per element
 . -atom_poisson_order <2p> - polynomial order of the Poisson elements
 . -atom_eigensolver <band> - LAPACK kernel of the partial eigensolves (band dsbevx, bisection to full relative accuracy; dense dsyevr is faster per call but only accurate to eps ||H||)
+. -atom_renormalize - normalise the orbitals by Gauss quadrature (instead of the GLL overlap) for the density
+. -atom_rayleigh - take the eigenvalues as Rayleigh quotients of the computed eigenvectors
 . -atom_eigensolver_warm <1e3> - once the eigenvalues change less than this between SCF iterations, refine the previous eigenpairs by shift-and-invert instead of a new partial eigensolve (0: never)
 . -atom_tol <1e-9> - SCF tolerance on the changes of the eigenvalues and the total energy
 . -atom_scf_max_it <200> - maximum number of SCF iterations
@@ -297,6 +301,8 @@ PetscErrorCode AtomSetFromOptions(Atom atom)
   PetscCall(PetscOptionsInt("-atom_poisson_order", "Polynomial order of the Poisson elements", "AtomSetUp", atom->porder, &atom->porder, NULL));
   PetscCall(PetscOptionsEnum("-atom_eigensolver", "Partial eigensolver", "AtomSetEigenSolver", AtomEigenSolverTypes, (PetscEnum)atom->eigen, (PetscEnum *)&atom->eigen, NULL));
   PetscCall(PetscOptionsReal("-atom_eigensolver_warm", "Warm-start the eigensolves below this eigenvalue change (0: never)", "AtomSetEigenSolver", atom->warm, &atom->warm, NULL));
+  PetscCall(PetscOptionsBool("-atom_renormalize", "Normalise the orbitals by Gauss quadrature for the density", "AtomSetUp", atom->renorm, &atom->renorm, NULL));
+  PetscCall(PetscOptionsBool("-atom_rayleigh", "Eigenvalues as Rayleigh quotients of the eigenvectors", "AtomSetUp", atom->rayleigh, &atom->rayleigh, NULL));
   PetscCall(PetscOptionsReal("-atom_tol", "SCF tolerance", "AtomSetTolerance", atom->tol, &atom->tol, NULL));
   PetscCall(PetscOptionsInt("-atom_scf_max_it", "Maximum SCF iterations", "AtomSetMaxIterations", atom->max_it, &atom->max_it, NULL));
   PetscCall(PetscOptionsReal("-atom_mix_alpha", "Anderson mixing parameter", "AtomSetMixing", atom->mix_alpha, &atom->mix_alpha, NULL));
@@ -325,6 +331,12 @@ static PetscErrorCode AtomCheckParameters_Private(Atom atom)
   PetscCheck(atom->ratio > 0 && PetscIsNormalReal(atom->ratio), comm, PETSC_ERR_ARG_OUTOFRANGE, "Mesh ratio a = %g must be positive and finite", (double)atom->ratio);
   PetscCheck(atom->nq == PETSC_DEFAULT || atom->nq >= atom->p + 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "Number of quadrature points %" PetscInt_FMT " must be at least p + 1 = %" PetscInt_FMT, atom->nq, atom->p + 1);
   PetscCheck(atom->porder == PETSC_DEFAULT || atom->porder >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "Poisson order %" PetscInt_FMT " must be at least 1", atom->porder);
+  {
+    const PetscInt nq = atom->nq == PETSC_DEFAULT ? 2 * atom->p + 1 : atom->nq, q = atom->porder == PETSC_DEFAULT ? 2 * atom->p : atom->porder;
+
+    PetscCheck(atom->xc == ATOM_XC_NONE || nq >= q + 1, comm, PETSC_ERR_ARG_OUTOFRANGE,
+               "%" PetscInt_FMT " quadrature points cannot integrate the Poisson stiffness of order %" PetscInt_FMT ": use at least %" PetscInt_FMT " or lower -atom_poisson_order", nq, q, q + 1);
+  }
   PetscCheck(atom->hnmax >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "Hydrogen-like nmax %" PetscInt_FMT " must be at least 1", atom->hnmax);
   PetscCheck(atom->tol > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "SCF tolerance %g must be positive", (double)atom->tol);
   PetscCheck(atom->max_it >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "Maximum SCF iterations %" PetscInt_FMT " must be at least 1", atom->max_it);

@@ -30,7 +30,9 @@ struct _p_Atom {
   PetscInt            ne, p, nq;   /* elements, order, quadrature points per element (PETSC_DEFAULT: 2p + 1) */
   PetscInt            porder;      /* Poisson polynomial order (PETSC_DEFAULT: 2p) */
   AtomEigenSolverType eigen;
-  PetscReal           warm; /* warm-start the eigensolves once the eigenvalues change less than this */
+  PetscBool           renorm;   /* normalise the orbitals by Gauss quadrature for the density */
+  PetscBool           rayleigh; /* eigenvalues as Rayleigh quotients of the computed eigenvectors */
+  PetscReal           warm;     /* warm-start the eigensolves once the eigenvalues change less than this */
   /* SCF */
   PetscReal  tol; /* eigenvalue and total-energy change between iterations */
   PetscInt   max_it;

@@ -244,6 +244,27 @@ static PetscErrorCode AtomRefine_Private(Atom_Schroedinger *s, const PetscReal K
   PetscFunctionReturn(0);
 }
 
+/* Rayleigh quotient y^T (Kl + Hb) y / y^T y of the scaled band matrix: the eigenvalue with an error of the
+   order of eps |y|^T |H| |y|, small for every state, instead of eps ||H|| (H has entries ~ p^4/h_1^2) */
+static PetscReal AtomRayleigh_Private(Atom_Schroedinger *s, const PetscReal Kl[], const PetscReal y[])
+{
+  const PetscInt n = s->n, ldab = s->ldab;
+  PetscReal      num = 0, den = 0;
+
+  for (PetscInt j = 0; j < n; j++) {
+    PetscReal t = (Kl[j * ldab] + s->Hb[j * ldab]) * y[j];
+
+    for (PetscInt d = 1; d < ldab && j + d < n; d++) {
+      const PetscReal a = Kl[d + j * ldab] + s->Hb[d + j * ldab];
+
+      t += 2 * a * y[j + d];
+    }
+    num += t * y[j];
+    den += y[j] * y[j];
+  }
+  return num / den;
+}
+
 /* lowest nl[l] eigenpairs of D (K_l + V) D for every l; orbital vectors P = D y, sign fixed, into s->X */
 static PetscErrorCode AtomEigen_Schroedinger(Atom atom, const PetscReal vin[], PetscBool warm)
 {
@@ -272,6 +293,7 @@ static PetscErrorCode AtomEigen_Schroedinger(Atom atom, const PetscReal vin[], P
         for (PetscInt i = 0; i < n; i++) y[i] = P[i] / s->isq[i];
         PetscCall(AtomRefine_Private(s, Kl, atom->n[k] - l - 1, &e, y, &ok));
         if (!ok) break;
+        if (atom->rayleigh) e = AtomRayleigh_Private(s, Kl, y);
         s->evals[atom->n[k] - l - 1] = e;
         for (PetscInt i = 0; i < n; i++) nrm += y[i] * y[i];
         sg = (y[0] < 0 ? -1 : 1) / PetscSqrtReal(nrm);
@@ -313,6 +335,7 @@ static PetscErrorCode AtomEigen_Schroedinger(Atom atom, const PetscReal vin[], P
       }
       for (PetscInt i = 0; i < n; i++) P[i] /= s->isq[i];
       PetscCall(AtomInverseIteration_Private(s, Kl, s->evals[idx], s->havevec, P));
+      if (atom->rayleigh) atom->eig[k] = AtomRayleigh_Private(s, Kl, P);
       nrm = 0;
       for (PetscInt i = 0; i < n; i++) nrm += P[i] * P[i];
       sg = (P[0] < 0 ? -1 : 1) / PetscSqrtReal(nrm);
@@ -335,8 +358,13 @@ static PetscErrorCode AtomOutput_Schroedinger(Atom atom, PetscReal *etot)
   PetscCall(RadialFEGetQuadrature(s->fe, &r, &w));
   PetscCall(PetscArrayzero(s->rho, s->nqt));
   for (PetscInt k = 0; k < atom->norb; k++) {
+    PetscReal nrm = 0;
+
     PetscCall(RadialFEInterpolate(s->fe, s->X + k * s->n, s->Pq));
-    for (PetscInt q = 0; q < s->nqt; q++) s->rho[q] += atom->occ[k] * s->Pq[q] * s->Pq[q];
+    if (atom->renorm) {
+      for (PetscInt q = 0; q < s->nqt; q++) nrm += w[q] * s->Pq[q] * s->Pq[q];
+    } else nrm = 1;
+    for (PetscInt q = 0; q < s->nqt; q++) s->rho[q] += atom->occ[k] / nrm * s->Pq[q] * s->Pq[q];
     N += atom->occ[k];
     e += atom->occ[k] * atom->eig[k];
   }
