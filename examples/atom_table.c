@@ -53,7 +53,7 @@ int main(int argc, char **argv)
     const PetscInt      Z = zmin + i;
     Atom                atom;
     PetscInt            its, norb;
-    PetscReal           etot, deig = 0, retot = 0, nist = 0;
+    PetscReal           etot, deig = 0, detot = 0, dnist = 0;
     AtomConvergedReason reason;
     PetscLogDouble      t0, t1;
 
@@ -78,22 +78,14 @@ int main(int argc, char **argv)
       orb[(2 * nz + i) * ATOMS_MAX_ORBITALS + k] = occ;
       orb[(3 * nz + i) * ATOMS_MAX_ORBITALS + k] = eig;
     }
-    if (ref[0]) {
-      PetscInt  rn[ATOMS_MAX_ORBITALS], rl[ATOMS_MAX_ORBITALS], rnorb;
-      PetscReal rocc[ATOMS_MAX_ORBITALS], reig[ATOMS_MAX_ORBITALS];
-
-      PetscCall(AtomsReadReference(ref, Z, &retot, &nist, ATOMS_MAX_ORBITALS, &rnorb, rn, rl, rocc, reig));
-      for (PetscInt k = 0; k < norb; k++)
-        for (PetscInt j = 0; j < rnorb; j++)
-          if (rn[j] == orb[(0 * nz + i) * ATOMS_MAX_ORBITALS + k] && rl[j] == orb[(1 * nz + i) * ATOMS_MAX_ORBITALS + k]) deig = PetscMax(deig, PetscAbsReal(orb[(3 * nz + i) * ATOMS_MAX_ORBITALS + k] - reig[j]));
-    }
+    if (ref[0]) PetscCall(AtomComputeReferenceError(atom, ref, &detot, &deig, &dnist));
     col[0 * nz + i] = Z;
     col[1 * nz + i] = etot;
     col[2 * nz + i] = its;
     col[3 * nz + i] = reason > 0 ? 1 : 0;
-    col[4 * nz + i] = ref[0] ? PetscAbsReal(etot - retot) : 0;
+    col[4 * nz + i] = detot;
     col[5 * nz + i] = deig;
-    col[6 * nz + i] = ref[0] ? PetscAbsReal(etot - nist) : 0;
+    col[6 * nz + i] = dnist;
     col[7 * nz + i] = (PetscReal)(t1 - t0);
     PetscCall(AtomDestroy(&atom));
   }

@@ -23,25 +23,9 @@ static int CompareReal(const void *a, const void *b)
 
 static PetscErrorCode AtomErrors(Atom atom, const char ref[], PetscReal *detot, PetscReal *deig)
 {
-  PetscInt  Z, norb, rn[ATOMS_MAX_ORBITALS], rl[ATOMS_MAX_ORBITALS], rnorb;
-  PetscReal etot, retot, nist, rocc[ATOMS_MAX_ORBITALS], reig[ATOMS_MAX_ORBITALS];
-
   PetscFunctionBegin;
   *detot = *deig = 0;
-  if (!ref[0]) PetscFunctionReturn(0);
-  PetscCall(AtomGetZ(atom, &Z));
-  PetscCall(AtomGetTotalEnergy(atom, &etot));
-  PetscCall(AtomGetNumberOrbitals(atom, &norb));
-  PetscCall(AtomsReadReference(ref, Z, &retot, &nist, ATOMS_MAX_ORBITALS, &rnorb, rn, rl, rocc, reig));
-  *detot = PetscAbsReal(etot - retot);
-  for (PetscInt k = 0; k < norb; k++) {
-    PetscInt  n, l;
-    PetscReal eig;
-
-    PetscCall(AtomGetOrbital(atom, k, &n, &l, NULL, &eig));
-    for (PetscInt j = 0; j < rnorb; j++)
-      if (rn[j] == n && rl[j] == l) *deig = PetscMax(*deig, PetscAbsReal(eig - reig[j]));
-  }
+  if (ref[0]) PetscCall(AtomComputeReferenceError(atom, ref, detot, deig, NULL));
   PetscFunctionReturn(0);
 }
 

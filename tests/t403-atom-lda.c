@@ -8,8 +8,8 @@ Discretisation and SCF through the -atom_ options (-atom_preset fast|accurate, .
 
 /*
    For every atom: the SCF must converge with default options, the total energy and every orbital eigenvalue
-   must agree with the reference table to -tol, and the total energy with NIST's published 6 decimals to
-   1e-6 (atom spec section 7, items 1, 3, 5, 6). Prints the worst errors and the SCF iteration counts.
+   must agree with the reference table to -tol (the orbitals and occupations must be those of the table:
+   AtomComputeReferenceError() checks them), and the total energy with NIST's published 6 decimals to 1e-6 (atom spec section 7, items 1, 3, 5, 6). Prints the worst errors and the SCF iteration counts.
 */
 #include <tessera.h>
 
@@ -38,8 +38,8 @@ int main(int argc, char **argv)
   PetscCall(AtomSetFromOptions(atom));
   for (PetscInt i = 0; i < nz; i++) {
     const PetscInt      Z = zlist[i];
-    PetscInt            norb, rnorb, rn[ATOMS_MAX_ORBITALS], rl[ATOMS_MAX_ORBITALS], its, matched = 0;
-    PetscReal           etot, retot, nist, rocc[ATOMS_MAX_ORBITALS], reig[ATOMS_MAX_ORBITALS], err, errnist;
+    PetscInt            norb, its;
+    PetscReal           err, erreig, errnist;
     AtomConvergedReason reason;
     const char         *symbol;
 
@@ -47,25 +47,10 @@ int main(int argc, char **argv)
     PetscCall(AtomSolve(atom));
     PetscCall(AtomGetConvergedReason(atom, &reason));
     PetscCall(AtomGetIterationNumber(atom, &its));
-    PetscCall(AtomGetTotalEnergy(atom, &etot));
     PetscCall(AtomGetNumberOrbitals(atom, &norb));
     PetscCall(AtomsGetConfiguration(Z, &symbol, NULL));
-    PetscCall(AtomsReadReference(ref, Z, &retot, &nist, ATOMS_MAX_ORBITALS, &rnorb, rn, rl, rocc, reig));
-    err     = PetscAbsReal(etot - retot);
-    errnist = PetscAbsReal(etot - nist);
-    for (PetscInt k = 0; k < norb; k++) {
-      PetscInt  n, l;
-      PetscReal eig, occ;
-
-      PetscCall(AtomGetOrbital(atom, k, &n, &l, &occ, &eig));
-      for (PetscInt j = 0; j < rnorb; j++) {
-        if (rn[j] != n || rl[j] != l) continue;
-        err = PetscMax(err, PetscAbsReal(eig - reig[j]));
-        if (PetscAbsReal(occ - rocc[j]) > 1e-12) fail++;
-        matched++;
-      }
-    }
-    if (matched != rnorb || norb != rnorb) fail++;
+    PetscCall(AtomComputeReferenceError(atom, ref, &err, &erreig, &errnist));
+    err = PetscMax(err, erreig);
     if (reason <= 0 || !(err <= tol) || !(errnist <= 1e-6)) {
       fail++;
       PetscCall(PetscPrintf(PETSC_COMM_WORLD, "Z = %" PetscInt_FMT " (%s): FAIL (%s, error %.2e, vs NIST %.2e)\n", Z, symbol, AtomConvergedReasons[reason], (double)err, (double)errnist));

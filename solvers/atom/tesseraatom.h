@@ -105,6 +105,7 @@ TESSERA_EXTERN PetscErrorCode AtomGetConvergedReason(Atom, AtomConvergedReason *
 TESSERA_EXTERN PetscErrorCode AtomGetPotential(Atom, PetscInt *, const PetscReal **);
 TESSERA_EXTERN PetscErrorCode AtomGetDiscretization(Atom, RadialFE *);
 TESSERA_EXTERN PetscErrorCode AtomEvaluateRadial(Atom, PetscInt, const PetscReal[], PetscReal[], PetscReal[]);
+TESSERA_EXTERN PetscErrorCode AtomComputeReferenceError(Atom, const char[], PetscReal *, PetscReal *, PetscReal *);
 
 TESSERA_EXTERN PetscErrorCode AtomLDA(PetscReal, PetscReal *, PetscReal *);
 TESSERA_EXTERN PetscErrorCode AtomVWNCorrelation(PetscReal, PetscReal *, PetscReal *);
