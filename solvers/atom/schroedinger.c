@@ -135,7 +135,7 @@ static PetscErrorCode AtomSetUp_Schroedinger(Atom atom)
     const PetscReal *w;
 
     PetscCall(RadialFEGetQuadrature(s->fe, NULL, &w));
-    for (PetscInt q = 0; q < s->nqt; q++) s->W[q] = w[q] * r[q] * r[q]; /* weights of the residual norm */
+    for (PetscInt q = 0; q < s->nqt; q++) s->W[q] = w[q]; /* weights of the residual norm: L2(0, rmax) */
   }
   atom->fe  = s->fe;
   atom->nqt = s->nqt;
