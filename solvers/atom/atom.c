@@ -257,7 +257,7 @@ static PetscErrorCode AtomMonitorDefault_Private(Atom atom, PetscInt it, PetscRe
 . -atom_order <14> - polynomial order p
 . -atom_quadrature_points <2p+1> - Gauss-Legendre points per element
 . -atom_poisson_order <2p> - polynomial order of the Poisson elements
-. -atom_eigensolver <band> - LAPACK kernel of the partial eigensolves (band dsbevx, bisection to full relative accuracy; dense dsyevr is faster per call but only accurate to eps ||H||)
+. -atom_eigensolver <band> - LAPACK kernel of the partial eigensolves (band: dsbevx eigenvalues to full relative accuracy + inverse iteration; dense: dsyevx, accurate only to eps ||H||)
 . -atom_renormalize - normalise the orbitals by Gauss quadrature (instead of the GLL overlap) for the density
 . -atom_rayleigh - take the eigenvalues as Rayleigh quotients of the computed eigenvectors
 . -atom_eigensolver_warm <1e3> - once the eigenvalues change less than this between SCF iterations, refine the previous eigenpairs by shift-and-invert instead of a new partial eigensolve (0: never)
@@ -492,7 +492,8 @@ PetscErrorCode AtomView(Atom atom, PetscViewer viewer)
   PetscCall(PetscViewerASCIIPushTab(viewer));
   PetscCall(PetscViewerASCIIPrintf(viewer, "Z = %" PetscInt_FMT ", interaction %s\n", atom->Z, AtomXCTypes[atom->xc]));
   PetscCall(PetscViewerASCIIPrintf(viewer, "mesh: %" PetscInt_FMT " exponential elements on [0, %g], ratio %g; order p = %" PetscInt_FMT "\n", atom->ne, (double)atom->rmax, (double)atom->ratio, atom->p));
-  PetscCall(PetscViewerASCIIPrintf(viewer, "eigensolver: LAPACKE %s (reference LAPACK/BLAS as linked), occupied states only\n", atom->eigen == ATOM_EIGEN_DENSE ? "dsyevr" : "dsbevx"));
+  if (atom->eigen == ATOM_EIGEN_BAND) PetscCall(PetscViewerASCIIPrintf(viewer, "eigensolver: occupied states only; LAPACKE dsbevx eigenvalues + inverse iteration, then warm-started banded shift-and-invert\n"));
+  else PetscCall(PetscViewerASCIIPrintf(viewer, "eigensolver: occupied states only; LAPACKE dsyevx (dense, accurate only to eps ||H||)\n"));
   PetscCall(PetscViewerASCIIPrintf(viewer, "SCF: tolerance %g, max %" PetscInt_FMT " iterations, Anderson mixing alpha %g history %" PetscInt_FMT "\n", (double)atom->tol, atom->max_it, (double)atom->mix_alpha, atom->mix_history));
   PetscTryTypeMethod(atom, view, viewer);
   if (atom->reason != ATOM_CONVERGED_ITERATING) {

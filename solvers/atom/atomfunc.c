@@ -273,7 +273,7 @@ PetscErrorCode AtomSetMixing(Atom atom, PetscReal alpha, PetscInt history)
 
   Input Parameters:
 + atom  - the solver
-- eigen - `ATOM_EIGEN_DENSE` (dsyevr) or `ATOM_EIGEN_BAND` (dsbevx)
+- eigen - `ATOM_EIGEN_BAND` (dsbevx eigenvalues + inverse iteration, warm-started shift-and-invert; default) or `ATOM_EIGEN_DENSE` (dsyevx; accurate only to eps ||H||)
 
   Options Database Key:
 . -atom_eigensolver <dense,band> - the kernel

@@ -6,7 +6,13 @@
      -1/2 P'' + [l (l + 1)/(2 r^2) - Z/r + V_H + V_xc] P = e P,  P(0) = P(rmax) = 0,
    is discretised with the spectral elements of RadialFE (GLL Lagrange basis of order p, Gauss-Legendre
    quadrature, diagonal GLL-collocated overlap S). With D = S^{-1/2}, the scaled matrix D H_l D is symmetric
-   banded; only the lowest occupied eigenpairs of each l are computed (LAPACK dsyevr/dsbevx, range 'I').
+   banded; only the lowest occupied eigenpairs of each l are computed. Cold start (first SCF iteration, or a
+   failed warm start): LAPACK dsbevx range 'I' eigenvalues (band reduction by rotations + bisection, which keep
+   full accuracy for this graded matrix, unlike dense Householder tridiagonalisation whose errors are
+   eps ||H|| ~ 1e-7 here) and each occupied eigenvector by two inverse-iteration solves. Warm start (later SCF
+   iterations): each occupied eigenpair of the previous iteration is refined by shift-and-invert with the
+   Rayleigh-type shift update e <- e + (x, y)/(y, y), y = (H - e)^{-1} x (cubic convergence, usually one or
+   two banded LU factorisations), accepted only if the eigenvector has the n - l - 1 nodes of its state.
    The kinetic, centrifugal and nuclear parts of each l are assembled and scaled once in SetUp; an SCF
    iteration assembles only the potential matrix (V_H + V_xc) once for all l.
 

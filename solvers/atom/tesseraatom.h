@@ -44,8 +44,8 @@ typedef enum { ATOM_XC_NONE, ATOM_XC_LDA } AtomXCType;
 TESSERA_EXTERN const char *const AtomXCTypes[];
 
 /*E
-  AtomEigenSolverType - the LAPACK kernel of the partial eigensolves: dense (dsyevr) or banded (dsbevx),
-  both for the lowest occupied eigenpairs only
+  AtomEigenSolverType - the kernel of the partial eigensolves, lowest occupied eigenpairs only: banded
+  (dsbevx eigenvalues + inverse iteration, then warm-started shift-and-invert) or dense (dsyevx)
 
   Level: intermediate
 
