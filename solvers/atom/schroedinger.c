@@ -387,6 +387,7 @@ static PetscErrorCode AtomEigen_Schroedinger(Atom atom, const PetscReal vin[], P
       PetscCall(PetscInfo(atom, "Warm-started eigensolve failed for l = %" PetscInt_FMT ": full partial eigensolve\n", l));
     }
     if (atom->eigen == ATOM_EIGEN_DENSE) {
+      PetscCall(PetscArrayzero(s->Hd, n * n)); /* dsyevx overwrites the whole lower triangle */
       for (PetscInt j = 0; j < n; j++)
         for (PetscInt d = 0; d < ldab && j + d < n; d++) s->Hd[j + d + j * n] = Kl[d + j * ldab] + s->Hb[d + j * ldab];
       info = LAPACKE_dsyevx_work(LAPACK_COL_MAJOR, 'V', 'I', 'L', (lapack_int)n, s->Hd, (lapack_int)n, 0, 0, 1, (lapack_int)s->nl[l], s->abstol, &m, s->evals, s->evecs, (lapack_int)n, s->work, s->lwork, s->iwork, s->isuppz);
