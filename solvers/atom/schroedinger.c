@@ -46,7 +46,8 @@ typedef struct {
   PetscReal   abstol;
   PetscReal  *LU; /* band LU of H - e I for inverse iteration, (3p + 1) x n */
   PetscInt   *ipiv;
-  PetscBool   havevec; /* X holds eigenvectors of a previous iteration (inverse-iteration start) */
+  PetscBool   havevec;       /* X holds eigenvectors of a previous iteration (inverse-iteration start) */
+  PetscBool   ldlt, useldlt; /* try the symmetric LDL^T without pivoting; the current factor is LDL^T */
   /* orbitals (nodal values of P) and SCF fields at the quadrature points */
   PetscReal *X, *Pq;
   PetscReal *vin, *vout, *vh, *vxc, *exc, *rho, *W;
@@ -89,6 +90,7 @@ static PetscErrorCode AtomSetUp_Schroedinger(Atom atom)
   n       = s->n;
   ldab    = s->p + 1;
   s->ldab = ldab;
+  s->ldlt = atom->ldlt;
   s->lmax = 0;
   for (PetscInt l = 0; l <= ATOM_MAX_L; l++) s->nl[l] = 0;
   for (PetscInt k = 0; k < atom->norb; k++) {
@@ -219,6 +221,52 @@ static void AtomBandLUSolve_Private(PetscInt n, PetscInt p, const PetscReal ab[]
   }
 }
 
+/* Symmetric LDL^T factorisation without pivoting of the lower band matrix W (half-bandwidth p, layout of Kl),
+   in place: D on the diagonal row, the unit lower factor below. A quarter of the work of the pivoted LU.
+   Returns PETSC_FALSE on a zero pivot or on element growth (|L| > 1e4), when the pivoted LU must be used. */
+static PetscBool AtomBandLDLT_Private(PetscInt n, PetscInt p, PetscReal W[])
+{
+  const PetscInt ld = p + 1;
+
+  for (PetscInt j = 0; j < n; j++) {
+    const PetscInt  m  = PetscMin(p, n - 1 - j);
+    PetscReal      *cj = W + j * ld;
+    const PetscReal dj = cj[0];
+
+    if (dj == 0) return PETSC_FALSE;
+    for (PetscInt c = 1; c <= m; c++) {
+      const PetscReal f  = cj[c] / dj;
+      PetscReal      *cc = W + (j + c) * ld;
+
+      if (PetscAbsReal(f) > 1e4) return PETSC_FALSE;
+      for (PetscInt i = 0; i <= m - c; i++) cc[i] -= cj[c + i] * f;
+    }
+    for (PetscInt i = 1; i <= m; i++) cj[i] /= dj;
+  }
+  return PETSC_TRUE;
+}
+
+static void AtomBandLDLTSolve_Private(PetscInt n, PetscInt p, const PetscReal W[], PetscReal y[])
+{
+  const PetscInt ld = p + 1;
+
+  for (PetscInt j = 0; j < n; j++) {
+    const PetscInt   m  = PetscMin(p, n - 1 - j);
+    const PetscReal *cj = W + j * ld, t = y[j];
+
+    for (PetscInt i = 1; i <= m; i++) y[j + i] -= cj[i] * t;
+  }
+  for (PetscInt j = 0; j < n; j++) y[j] /= W[j * ld];
+  for (PetscInt j = n - 1; j >= 0; j--) {
+    const PetscInt   m  = PetscMin(p, n - 1 - j);
+    const PetscReal *cj = W + j * ld;
+    PetscReal        t  = y[j];
+
+    for (PetscInt i = 1; i <= m; i++) t -= cj[i] * y[j + i];
+    y[j] = t;
+  }
+}
+
 /* LU factorisation of the band matrix Kl + Hb - e I */
 static PetscErrorCode AtomShiftFactor_Private(Atom_Schroedinger *s, const PetscReal Kl[], PetscReal e)
 {
@@ -226,6 +274,15 @@ static PetscErrorCode AtomShiftFactor_Private(Atom_Schroedinger *s, const PetscR
   PetscInt       info = 1;
 
   PetscFunctionBegin;
+  if (s->ldlt) {
+    for (PetscInt k = 0; k < ldab * n; k++) s->LU[k] = Kl[k] + s->Hb[k];
+    for (PetscInt j = 0; j < n; j++) s->LU[j * ldab] -= e;
+    s->useldlt = AtomBandLDLT_Private(n, p, s->LU);
+    if (s->useldlt) {
+      PetscCall(PetscLogFlops(1.0 * n * p * p));
+      PetscFunctionReturn(0);
+    }
+  }
   for (PetscInt attempt = 0; attempt < 4 && info > 0; attempt++) {
     for (PetscInt j = 0; j < n; j++) {
       PetscReal *c = s->LU + j * ldlu;
@@ -262,7 +319,8 @@ static PetscErrorCode AtomShiftSolve_Private(Atom_Schroedinger *s, PetscReal y[]
   xx = PetscSqrtReal(xx);
   for (PetscInt i = 0; i < n; i++) s->Pq[i] = y[i] / xx;
   PetscCall(PetscArraycpy(y, s->Pq, n));
-  AtomBandLUSolve_Private(n, p, s->LU, s->ipiv, y);
+  if (s->useldlt) AtomBandLDLTSolve_Private(n, p, s->LU, y);
+  else AtomBandLUSolve_Private(n, p, s->LU, s->ipiv, y);
   for (PetscInt i = 0; i < n; i++) {
     xy += s->Pq[i] * y[i];
     yy += y[i] * y[i];
