@@ -153,6 +153,7 @@ PetscErrorCode AtomCreate(MPI_Comm comm, Atom *atom)
   a->renorm      = PETSC_FALSE;
   a->rayleigh    = PETSC_FALSE;
   a->ldlt        = PETSC_TRUE;
+  a->refine      = 1e-4;
   a->max_it      = 200;
   a->mix_alpha   = 0.5;
   a->mix_history = 8;
@@ -263,6 +264,7 @@ static PetscErrorCode AtomMonitorDefault_Private(Atom atom, PetscInt it, PetscRe
 . -atom_rayleigh - take the eigenvalues as Rayleigh quotients of the computed eigenvectors
 . -atom_eigensolver_warm <1e3> - once the eigenvalues change less than this between SCF iterations, refine the previous eigenpairs by shift-and-invert instead of a new partial eigensolve (0: never)
 . -atom_eigensolver_ldlt <true> - factor the shifted matrices by the symmetric band LDL^T without pivoting, falling back to the pivoted band LU on element growth
+. -atom_eigensolver_refine <1e-4> - warm start: accept the eigenpair once the Rayleigh-type shift update is below this (the eigenvalue error is then ~ update^4/gap^3)
 . -atom_tol <1e-9> - SCF tolerance on the changes of the eigenvalues and the total energy
 . -atom_scf_max_it <200> - maximum number of SCF iterations
 . -atom_mix_alpha <0.5> - Anderson mixing parameter
@@ -306,6 +308,7 @@ PetscErrorCode AtomSetFromOptions(Atom atom)
   PetscCall(PetscOptionsBool("-atom_renormalize", "Normalise the orbitals by Gauss quadrature for the density", "AtomSetUp", atom->renorm, &atom->renorm, NULL));
   PetscCall(PetscOptionsBool("-atom_rayleigh", "Eigenvalues as Rayleigh quotients of the eigenvectors", "AtomSetUp", atom->rayleigh, &atom->rayleigh, NULL));
   PetscCall(PetscOptionsBool("-atom_eigensolver_ldlt", "Shift-and-invert with the symmetric band LDL^T (pivoted LU on element growth)", "AtomSetEigenSolver", atom->ldlt, &atom->ldlt, NULL));
+  PetscCall(PetscOptionsReal("-atom_eigensolver_refine", "Warm start: accept the eigenpair once the shift update is below this", "AtomSetEigenSolver", atom->refine, &atom->refine, NULL));
   PetscCall(PetscOptionsReal("-atom_tol", "SCF tolerance", "AtomSetTolerance", atom->tol, &atom->tol, NULL));
   PetscCall(PetscOptionsInt("-atom_scf_max_it", "Maximum SCF iterations", "AtomSetMaxIterations", atom->max_it, &atom->max_it, NULL));
   PetscCall(PetscOptionsReal("-atom_mix_alpha", "Anderson mixing parameter", "AtomSetMixing", atom->mix_alpha, &atom->mix_alpha, NULL));

@@ -33,6 +33,7 @@ struct _p_Atom {
   PetscBool           renorm;   /* normalise the orbitals by Gauss quadrature for the density */
   PetscBool           rayleigh; /* eigenvalues as Rayleigh quotients of the computed eigenvectors */
   PetscBool           ldlt;     /* shift-and-invert with the symmetric band LDL^T (pivoted LU on growth) */
+  PetscReal           refine;   /* warm start: accept the eigenpair once the shift update is below this (Ha) */
   PetscReal           warm;     /* warm-start the eigensolves once the eigenvalues change less than this */
   /* SCF */
   PetscReal  tol; /* eigenvalue and total-energy change between iterations */

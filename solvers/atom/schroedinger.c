@@ -46,8 +46,10 @@ typedef struct {
   PetscReal   abstol;
   PetscReal  *LU; /* band LU of H - e I for inverse iteration, (3p + 1) x n */
   PetscInt   *ipiv;
-  PetscBool   havevec;       /* X holds eigenvectors of a previous iteration (inverse-iteration start) */
-  PetscBool   ldlt, useldlt; /* try the symmetric LDL^T without pivoting; the current factor is LDL^T */
+  PetscBool   havevec;           /* X holds eigenvectors of a previous iteration (inverse-iteration start) */
+  PetscBool   ldlt, useldlt;     /* try the symmetric LDL^T without pivoting; the current factor is LDL^T */
+  PetscReal   refine;            /* accept the shift-and-invert eigenpair once the shift update is below this */
+  PetscInt    nldlt, nlu, ncold; /* statistics of the last solve: factorisations, cold eigensolves */
   /* orbitals (nodal values of P) and SCF fields at the quadrature points */
   PetscReal *X, *Pq;
   PetscReal *vin, *vout, *vh, *vxc, *exc, *rho, *W;
@@ -87,11 +89,12 @@ static PetscErrorCode AtomSetUp_Schroedinger(Atom atom)
   PetscFunctionBegin;
   PetscCall(RadialFECreate(atom->ne, atom->p, nq, atom->rmax, atom->ratio, &s->fe));
   PetscCall(RadialFEGetSizes(s->fe, &s->n, &s->nqt, NULL, &s->p));
-  n       = s->n;
-  ldab    = s->p + 1;
-  s->ldab = ldab;
-  s->ldlt = atom->ldlt;
-  s->lmax = 0;
+  n         = s->n;
+  ldab      = s->p + 1;
+  s->ldab   = ldab;
+  s->ldlt   = atom->ldlt;
+  s->refine = atom->refine;
+  s->lmax   = 0;
   for (PetscInt l = 0; l <= ATOM_MAX_L; l++) s->nl[l] = 0;
   for (PetscInt k = 0; k < atom->norb; k++) {
     PetscCheck(atom->l[k] <= ATOM_MAX_L, PetscObjectComm((PetscObject)atom), PETSC_ERR_SUP, "Angular momentum l = %" PetscInt_FMT " > %d is not supported", atom->l[k], ATOM_MAX_L);
@@ -279,6 +282,7 @@ static PetscErrorCode AtomShiftFactor_Private(Atom_Schroedinger *s, const PetscR
     for (PetscInt j = 0; j < n; j++) s->LU[j * ldab] -= e;
     s->useldlt = AtomBandLDLT_Private(n, p, s->LU);
     if (s->useldlt) {
+      s->nldlt++;
       PetscCall(PetscLogFlops(1.0 * n * p * p));
       PetscFunctionReturn(0);
     }
@@ -303,6 +307,7 @@ static PetscErrorCode AtomShiftFactor_Private(Atom_Schroedinger *s, const PetscR
     e += 1e-13 * PetscMax(PetscAbsReal(e), 1); /* exactly singular: perturb the shift */
   }
   PetscCheck(info == 0, PETSC_COMM_SELF, PETSC_ERR_LIB, "Inverse iteration: H - e I stays singular");
+  s->nlu++;
   PetscCall(PetscLogFlops(2.0 * n * p * 3 * p));
   PetscFunctionReturn(0);
 }
@@ -372,7 +377,7 @@ static PetscErrorCode AtomRefine_Private(Atom_Schroedinger *s, const PetscReal K
     PetscCall(AtomShiftFactor_Private(s, Kl, sigma));
     PetscCall(AtomShiftSolve_Private(s, y, &delta));
     sigma += delta;
-    if (PetscAbsReal(delta) <= 1e-4) { /* error of sigma + delta ~ (vector error)^2 delta^2/gap, vector error ~ delta/gap */
+    if (PetscAbsReal(delta) <= s->refine) { /* error of sigma + delta ~ (vector error)^2 delta^2/gap, vector error ~ delta/gap */
       *ok = (PetscBool)(AtomCountNodes_Private(s->n, y) == nodes);
       break;
     }
@@ -454,6 +459,7 @@ static PetscErrorCode AtomEigen_Schroedinger(Atom atom, const PetscReal vin[], P
       /* eigenvalues only (band reduction without accumulating Q, bisection to full accuracy), then each
          occupied eigenvector by two steps of inverse iteration with the computed eigenvalue as shift */
       for (PetscInt k = 0; k < ldab * n; k++) s->Hd[k] = Kl[k] + s->Hb[k];
+      s->ncold++;
       info = LAPACKE_dsbevx_work(LAPACK_COL_MAJOR, 'N', 'I', 'L', (lapack_int)n, (lapack_int)s->p, s->Hd, (lapack_int)ldab, s->Q, 1, 0, 0, 1, (lapack_int)s->nl[l], s->abstol, &m, s->evals, s->evecs, 1, s->work, s->iwork, s->isuppz);
       PetscCheck(info == 0, PETSC_COMM_SELF, PETSC_ERR_LIB, "LAPACKE_dsbevx failed for l = %" PetscInt_FMT ": info %d", l, (int)info);
     }
@@ -641,6 +647,7 @@ static PetscErrorCode AtomSolve_Schroedinger(Atom atom)
   }
   s->nhist = 0;
   s->hpos  = 0;
+  s->nldlt = s->nlu = s->ncold = 0;
   PetscCall(PetscArrayzero(s->eold, atom->norb));
   for (PetscInt it = 0; it < atom->max_it; it++) {
     PetscReal etot = 0, fnorm, deig = 0;
@@ -678,6 +685,7 @@ static PetscErrorCode AtomView_Schroedinger(Atom atom, PetscViewer viewer)
   PetscFunctionBegin;
   if (!s->fe) PetscFunctionReturn(0);
   PetscCall(PetscViewerASCIIPrintf(viewer, "%" PetscInt_FMT " unknowns, %" PetscInt_FMT " quadrature points, l = 0..%" PetscInt_FMT "\n", s->n, s->nqt, s->lmax));
+  PetscCall(PetscViewerASCIIPrintf(viewer, "last solve: %" PetscInt_FMT " partial eigensolves from scratch, %" PetscInt_FMT " LDL^T and %" PetscInt_FMT " pivoted LU shifted factorisations\n", s->ncold, s->nldlt, s->nlu));
   PetscFunctionReturn(0);
 }
 
