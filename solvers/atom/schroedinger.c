@@ -671,7 +671,7 @@ static PetscErrorCode AtomSolve_Schroedinger(Atom atom)
       break;
     }
     eold    = etot;
-    deigold = it > 0 ? deig : 0; /* after the first iteration: warm start (the node check falls back if needed) */
+    deigold = it > 0 ? deig : PETSC_MAX_REAL; /* the first change is measured against nothing: cold again */
     PetscCall(AtomMix_Schroedinger(atom, it, fnorm, &fmin));
   }
   if (atom->reason == ATOM_CONVERGED_ITERATING) atom->reason = ATOM_DIVERGED_ITS;
