@@ -48,6 +48,7 @@ typedef struct {
   PetscInt   *ipiv;
   PetscBool   havevec;           /* X holds eigenvectors of a previous iteration (inverse-iteration start) */
   PetscBool   ldlt, useldlt;     /* try the symmetric LDL^T without pivoting; the current factor is LDL^T */
+  PetscBool   loose;             /* early SCF iteration: bisection to 1e-7 only (the warm start refines later) */
   PetscReal   refine;            /* accept the shift-and-invert eigenpair once the shift update is below this */
   PetscInt    nldlt, nlu, ncold; /* statistics of the last solve: factorisations, cold eigensolves */
   /* orbitals (nodal values of P) and SCF fields at the quadrature points */
@@ -460,7 +461,7 @@ static PetscErrorCode AtomEigen_Schroedinger(Atom atom, const PetscReal vin[], P
          occupied eigenvector by two steps of inverse iteration with the computed eigenvalue as shift */
       for (PetscInt k = 0; k < ldab * n; k++) s->Hd[k] = Kl[k] + s->Hb[k];
       s->ncold++;
-      info = LAPACKE_dsbevx_work(LAPACK_COL_MAJOR, 'N', 'I', 'L', (lapack_int)n, (lapack_int)s->p, s->Hd, (lapack_int)ldab, s->Q, 1, 0, 0, 1, (lapack_int)s->nl[l], s->abstol, &m, s->evals, s->evecs, 1, s->work, s->iwork, s->isuppz);
+      info = LAPACKE_dsbevx_work(LAPACK_COL_MAJOR, 'N', 'I', 'L', (lapack_int)n, (lapack_int)s->p, s->Hd, (lapack_int)ldab, s->Q, 1, 0, 0, 1, (lapack_int)s->nl[l], s->loose ? 1e-7 : s->abstol, &m, s->evals, s->evecs, 1, s->work, s->iwork, s->isuppz);
       PetscCheck(info == 0, PETSC_COMM_SELF, PETSC_ERR_LIB, "LAPACKE_dsbevx failed for l = %" PetscInt_FMT ": info %d", l, (int)info);
     }
     PetscCheck(m == s->nl[l], PETSC_COMM_SELF, PETSC_ERR_LIB, "LAPACK returned %d of %" PetscInt_FMT " eigenpairs for l = %" PetscInt_FMT, (int)m, s->nl[l], l);
@@ -652,6 +653,7 @@ static PetscErrorCode AtomSolve_Schroedinger(Atom atom)
   for (PetscInt it = 0; it < atom->max_it; it++) {
     PetscReal etot = 0, fnorm, deig = 0;
 
+    s->loose = (PetscBool)(it < 2 && atom->max_it > 2);
     PetscCall(AtomEigen_Schroedinger(atom, s->vin, (PetscBool)(it > 0 && deigold < atom->warm)));
     PetscCall(AtomOutput_Schroedinger(atom, &etot));
     fnorm = 0;
