@@ -351,7 +351,7 @@ static PetscErrorCode AtomInverseIteration_Private(Atom_Schroedinger *s, const P
   PetscFunctionReturn(0);
 }
 
-/* number of sign changes of y, ignoring entries below 1e-8 max |y| (the nodes of the radial function) */
+/* number of sign changes of y, ignoring entries below 1e-6 max |y| (the nodes of the radial function) */
 static PetscInt AtomCountNodes_Private(PetscInt n, const PetscReal y[])
 {
   PetscReal ymax = 0, last = 0;
