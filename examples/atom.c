@@ -187,6 +187,10 @@ static PetscErrorCode WriteOutput(Atom atom, AppCtx *ctx)
   PetscCall(TesseraIOWriteArray(viewer, "/radial", "r", ctx->npts, r));
   PetscCall(TesseraIOWriteArray(viewer, "/radial", "density", ctx->npts, dens));
   PetscCall(TesseraIOWriteArray(viewer, "/radial", "potential", ctx->npts, V));
+  PetscCall(TesseraIOWriteAttribute(viewer, "/orbitals/eigenvalue", "units", PETSC_STRING, "Hartree"));
+  PetscCall(TesseraIOWriteAttribute(viewer, "/radial/r", "units", PETSC_STRING, "Bohr"));
+  PetscCall(TesseraIOWriteAttribute(viewer, "/radial/density", "units", PETSC_STRING, "electrons/Bohr^3"));
+  PetscCall(TesseraIOWriteAttribute(viewer, "/radial/potential", "units", PETSC_STRING, "Hartree"));
   PetscCall(TesseraIOClose(&viewer));
   PetscCall(PetscFree3(r, dens, V));
   PetscCall(PetscFree4(on, ol, oocc, oeig));
