@@ -14,13 +14,6 @@ Discretisation and SCF through the -atom_ options (default: the accurate preset)
 */
 #include <tessera.h>
 
-static int CompareReal(const void *a, const void *b)
-{
-  const PetscReal x = *(const PetscReal *)a, y = *(const PetscReal *)b;
-
-  return x < y ? -1 : (x > y ? 1 : 0);
-}
-
 static PetscErrorCode AtomErrors(Atom atom, const char ref[], PetscReal *detot, PetscReal *deig)
 {
   PetscFunctionBegin;
@@ -117,7 +110,7 @@ int main(int argc, char **argv)
     PetscCall(PetscTime(&b));
     t[i] = (PetscReal)(b - a);
   }
-  qsort(t, (size_t)repeat, sizeof(PetscReal), CompareReal);
+  PetscCall(PetscSortReal(repeat, t));
   PetscCall(AtomGetIterationNumber(atom, &its));
   PetscCall(AtomErrors(atom, ref, &de, &dv));
   PetscCall(PetscPrintf(comm, "Z = %" PetscInt_FMT ": set-up %.4f s, solve median %.4f s (min %.4f, max %.4f, %" PetscInt_FMT " runs), %" PetscInt_FMT " SCF iterations, |dE_tot| %.2e, max |d eig| %.2e\n", Z, (double)(s1 - s0), (double)t[repeat / 2],
