@@ -40,18 +40,18 @@ typedef struct {
 static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
 {
   PetscFunctionBegin;
-  ctx->D1            = 2.0e-5;
-  ctx->D2            = 1.0e-5;
-  ctx->gamma         = 0.024;
-  ctx->kappa         = 0.06;
-  ctx->L             = 2.5;
-  ctx->interval      = 0;
-  ctx->restart_step  = -1;
-  ctx->ncheckpoints  = 0;
-  ctx->test          = PETSC_FALSE;
-  ctx->checkpoint[0] = 0;
-  ctx->restart[0]    = 0;
-  ctx->output[0]     = 0;
+  ctx->D1              = 2.0e-5;
+  ctx->D2              = 1.0e-5;
+  ctx->gamma           = 0.024;
+  ctx->kappa           = 0.06;
+  ctx->L               = 2.5;
+  ctx->interval        = 0;
+  ctx->restart_step    = -1;
+  ctx->ncheckpoints    = 0;
+  ctx->test            = PETSC_FALSE;
+  ctx->checkpoint[0]   = 0;
+  ctx->restart[0]      = 0;
+  ctx->output[0]       = 0;
   PetscOptionsBegin(comm, "", "Gray-Scott reaction-diffusion options", "");
   PetscCall(PetscOptionsReal("-rd_D1", "Diffusion coefficient of u", "rd.c", ctx->D1, &ctx->D1, NULL));
   PetscCall(PetscOptionsReal("-rd_D2", "Diffusion coefficient of v", "rd.c", ctx->D2, &ctx->D2, NULL));
@@ -74,12 +74,12 @@ static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
 
 static PetscErrorCode FormIFunction(TS ts, PetscReal t, Vec U, Vec Udot, Vec F, void *ptr)
 {
-  AppCtx   *ctx = (AppCtx *)ptr;
-  DM        da;
-  Vec       Ul;
-  Field   **u, **udot, **f;
-  PetscInt  xs, ys, xm, ym, Mx, My;
-  PetscReal hx, hy, sx, sy;
+  AppCtx      *ctx = (AppCtx *)ptr;
+  DM           da;
+  Vec          Ul;
+  Field      **u, **udot, **f;
+  PetscInt     xs, ys, xm, ym, Mx, My;
+  PetscReal    hx, hy, sx, sy;
 
   PetscFunctionBegin;
   PetscCall(TSGetDM(ts, &da));
@@ -259,13 +259,13 @@ static PetscErrorCode Restart(TS ts, Vec U, AppCtx *ctx)
 
 int main(int argc, char **argv)
 {
-  AppCtx            ctx;
-  TS                ts;
-  DM                da;
-  Vec               U;
-  PetscInt          steps;
-  PetscReal         t, umin, umax;
-  TSConvergedReason reason;
+  AppCtx             ctx;
+  TS                 ts;
+  DM                 da;
+  Vec                U;
+  PetscInt           steps;
+  PetscReal          t, umin, umax;
+  TSConvergedReason  reason;
 
   PetscFunctionBeginUser;
   PetscCall(PetscInitialize(&argc, &argv, NULL, help));
