@@ -22,16 +22,18 @@ Discretisation and SCF through the -atom_ options (default: the accurate preset)
 
 int main(int argc, char **argv)
 {
-  MPI_Comm    comm;
-  PetscMPIInt rank, size;
-  PetscInt    zmin = 1, zmax = 92, nz, worstz = 0;
-  char        ref[PETSC_MAX_PATH_LEN] = "", output[PETSC_MAX_PATH_LEN] = "";
-  PetscBool   test = PETSC_FALSE;
-  PetscReal  *col, *orb, *sum, worst = 0, worstnist = 0, maxits = 0, notconv = 0;
-  const char *names[NCOL]  = {"z", "total_energy", "iterations", "converged", "error_total_energy", "error_eigenvalue_max", "error_nist", "solve_time"};
-  const char *groups[NCOL] = {"/table", "/table", "/table", "/table", "/table", "/table", "/table", "/timing"};
-  const char *onames[4]    = {"n", "l", "occupation", "eigenvalue"};
-  PetscViewer viewer;
+  MPI_Comm       comm;
+  PetscMPIInt    rank, size;
+  PetscInt       zmin = 1, zmax = 92, nz, worstz = 0;
+  char           ref[PETSC_MAX_PATH_LEN] = "", output[PETSC_MAX_PATH_LEN] = "";
+  PetscBool      test = PETSC_FALSE;
+  PetscReal     *col, *orb, *sum, worst = 0, worstnist = 0, maxits = 0, notconv = 0;
+  const char    *names[NCOL]  = {"z", "total_energy", "iterations", "converged", "error_total_energy", "error_eigenvalue_max", "error_nist", "solve_time"};
+  const char    *groups[NCOL] = {"/table", "/table", "/table", "/table", "/table", "/table", "/table", "/timing"};
+  const char    *onames[4]    = {"n", "l", "occupation", "eigenvalue"};
+  PetscViewer    viewer;
+  PetscLogDouble tstart, tend;
+  PetscReal      wall;
 
   PetscFunctionBeginUser;
   PetscCall(PetscInitialize(&argc, &argv, NULL, help));
@@ -49,6 +51,7 @@ int main(int argc, char **argv)
   PetscCheck(zmin >= 1 && zmax <= 92 && zmin <= zmax, comm, PETSC_ERR_ARG_OUTOFRANGE, "Atom range %" PetscInt_FMT "..%" PetscInt_FMT " must lie within 1..92", zmin, zmax);
   nz = zmax - zmin + 1;
   PetscCall(PetscCalloc3(NCOL * nz, &col, 4 * nz * ATOMS_MAX_ORBITALS, &orb, (NCOL + 4 * ATOMS_MAX_ORBITALS) * nz, &sum));
+  PetscCall(PetscTime(&tstart));
   for (PetscInt i = rank; i < nz; i += size) {
     const PetscInt      Z = zmin + i;
     Atom                atom;
@@ -89,6 +92,9 @@ int main(int argc, char **argv)
     col[7 * nz + i] = (PetscReal)(t1 - t0);
     PetscCall(AtomDestroy(&atom));
   }
+  PetscCall(PetscTime(&tend));
+  wall = (PetscReal)(tend - tstart);
+  PetscCall(MPIU_Allreduce(MPI_IN_PLACE, &wall, 1, MPIU_REAL, MPIU_MAX, comm));
   PetscCall(PetscArraycpy(sum, col, NCOL * nz));
   PetscCall(PetscArraycpy(sum + NCOL * nz, orb, 4 * nz * ATOMS_MAX_ORBITALS));
   PetscCall(MPIU_Allreduce(MPI_IN_PLACE, sum, (PetscMPIInt)((NCOL + 4 * ATOMS_MAX_ORBITALS) * nz), MPIU_REAL, MPIU_SUM, comm));
@@ -118,7 +124,7 @@ int main(int argc, char **argv)
     PetscCall(PetscPrintf(comm, "atoms %" PetscInt_FMT "..%" PetscInt_FMT ": all converged: %s\n", zmin, zmax, notconv == 0 ? "yes" : "no"));
     if (ref[0]) PetscCall(PetscPrintf(comm, "every E_tot and eigenvalue within 1e-8 of the reference: %s\n", worst <= 1e-8 ? "yes" : "no"));
   } else {
-    PetscCall(PetscPrintf(comm, "atoms %" PetscInt_FMT "..%" PetscInt_FMT " on %d ranks: %g not converged, max SCF iterations %g\n", zmin, zmax, size, (double)notconv, (double)maxits));
+    PetscCall(PetscPrintf(comm, "atoms %" PetscInt_FMT "..%" PetscInt_FMT " on %d ranks: %g not converged, max SCF iterations %g, wall time of the solves %.3f s\n", zmin, zmax, size, (double)notconv, (double)maxits, (double)wall));
     if (ref[0]) PetscCall(PetscPrintf(comm, "worst error vs reference %.2e (Z = %" PetscInt_FMT "), worst |E_tot - NIST 6 decimals| %.2e\n", (double)worst, worstz, (double)worstnist));
   }
   PetscCall(PetscFree3(col, orb, sum));
