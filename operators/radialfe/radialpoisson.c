@@ -2,13 +2,15 @@
 /*
    Radial Poisson solver for the Hartree potential of a spherical density.
 
-   Method: weak form of (r^2 V')' = -rho, rho = 4 pi r^2 n, on the elements of a RadialFE with Lagrange
-   elements of order q on GLL nodes (q = 2p by default, so that rho = sum_i f_i P_i^2 of degree 2p is
-   represented exactly): find V with V(rmax) = Vb such that
-     (r^2 V', v') = (rho, v) for all v with v(rmax) = 0,
-   the natural condition r^2 V' = 0 holding at r = 0. The stiffness is symmetric positive definite and banded
-   (half-bandwidth q); it is Cholesky-factored once in RadialPoissonCreate(), each solve is a banded
-   triangular solve. For a neutral atom Vb = N/rmax.
+   Method: (r^2 V')' = -rho, rho = 4 pi r^2 n, is solved for u = r V, which satisfies u'' = -rho/r with
+   u(0) = 0 and u(rmax) = rmax Vb, by Lagrange elements of order q on GLL nodes (q = 2p by default) on the
+   elements of a RadialFE: find u such that
+     (u', v') = (rho/r, v) for all v with v(0) = v(rmax) = 0.
+   In the first element rho/r = sum_i f_i P_i^2/r is a polynomial (P_i(0) = 0), elsewhere 1/r is smooth. The
+   stiffness is the plain one-dimensional Laplacian: symmetric positive definite, banded (half-bandwidth q)
+   and far better conditioned than the r^2-weighted form (whose weight spans r_1^2 .. rmax^2), which matters
+   at the 1e-9 Ha level of the Hartree energy. It is Cholesky-factored once in RadialPoissonCreate(); each
+   solve is a banded triangular solve, then V = u/r at the quadrature points. For a neutral atom Vb = N/rmax.
 
    Reference: O. Certik et al., Comput. Phys. Commun. 297 (2024), arXiv:2307.05856, section on the Poisson
    equation.
@@ -46,7 +48,7 @@ PetscErrorCode RadialPoissonCreate(RadialFE fe, PetscInt q, RadialPoisson *ps)
   PetscCall(PetscNew(&s));
   s->fe = fe;
   s->q  = q;
-  s->n  = fe->ne * q;
+  s->n  = fe->ne * q - 1;
   PetscCall(PetscMalloc5(nq * (q + 1), &s->B, ldab * s->n, &s->ab, q + 1, &s->klast, s->n, &s->rhs, q + 1, &s->xg));
   PetscCall(PetscMalloc5(q + 1, &xg, q + 1, &wg, q + 1, &val, q + 1, &der, nq * (q + 1), &D));
   PetscCall(RadialFEGaussLobatto(q + 1, xg, wg));
@@ -58,18 +60,20 @@ PetscErrorCode RadialPoissonCreate(RadialFE fe, PetscInt q, RadialPoisson *ps)
     }
   }
   PetscCall(PetscArrayzero(s->ab, ldab * s->n));
+  PetscCall(PetscArrayzero(s->klast, q + 1));
   for (PetscInt e = 0; e < fe->ne; e++) {
     const PetscReal  J = (fe->mesh[e + 1] - fe->mesh[e]) / 2;
-    const PetscReal *r = fe->r + e * nq, *w = fe->w + e * nq;
+    const PetscReal *w = fe->w + e * nq;
 
     for (PetscInt i = 0; i <= q; i++) {
       for (PetscInt j = 0; j <= i; j++) {
-        const PetscInt gi = e * q + i, gj = e * q + j;
+        const PetscInt gi = e * q + i - 1, gj = e * q + j - 1; /* node 0 (r = 0) is not an unknown */
         PetscReal      v = 0;
 
-        for (PetscInt k = 0; k < nq; k++) v += w[k] * r[k] * r[k] * D[i * nq + k] * D[j * nq + k] / (J * J);
+        for (PetscInt k = 0; k < nq; k++) v += w[k] * D[i * nq + k] * D[j * nq + k] / (J * J);
+        if (gj < 0) continue;
         if (gi < s->n) s->ab[(gi - gj) + gj * ldab] += v;
-        else if (gj < s->n) s->klast[j] = v;
+        else if (gj < s->n) s->klast[j] = v; /* coupling to the Dirichlet node at rmax */
       }
     }
   }
@@ -129,32 +133,38 @@ PetscErrorCode RadialPoissonSolve(RadialPoisson ps, const PetscReal rho[], Petsc
   ps->vb = Vb;
   PetscCall(PetscArrayzero(ps->rhs, ps->n));
   for (PetscInt e = 0; e < ne; e++) {
-    const PetscReal *w = fe->w + e * nq, *re = rho + e * nq;
+    const PetscReal *w = fe->w + e * nq, *re = rho + e * nq, *r = fe->r + e * nq;
 
     for (PetscInt i = 0; i <= q; i++) {
-      const PetscInt   g  = e * q + i;
+      const PetscInt   g  = e * q + i - 1;
       const PetscReal *Bi = ps->B + i * nq;
       PetscReal        v  = 0;
 
-      if (g >= ps->n) continue;
-      for (PetscInt k = 0; k < nq; k++) v += w[k] * re[k] * Bi[k];
+      if (g < 0 || g >= ps->n) continue;
+      for (PetscInt k = 0; k < nq; k++) v += w[k] * re[k] / r[k] * Bi[k];
       ps->rhs[g] += v;
     }
   }
-  for (PetscInt j = 0; j < q; j++) ps->rhs[(ne - 1) * q + j] -= ps->klast[j] * Vb;
+  for (PetscInt j = 0; j < q; j++) { /* lifting of u(rmax) = rmax Vb */
+    const PetscInt g = (ne - 1) * q + j - 1;
+
+    if (g >= 0) ps->rhs[g] -= ps->klast[j] * Vb * fe->rmax;
+  }
   info = LAPACKE_dpbtrs_work(LAPACK_COL_MAJOR, 'L', (lapack_int)ps->n, (lapack_int)q, 1, ps->ab, (lapack_int)(q + 1), ps->rhs, (lapack_int)ps->n);
   PetscCheck(info == 0, PETSC_COMM_SELF, PETSC_ERR_LIB, "LAPACKE_dpbtrs of the radial Poisson problem failed: info %d", (int)info);
   for (PetscInt e = 0; e < ne; e++) {
-    PetscReal *Ve = V + e * nq;
+    PetscReal       *Ve = V + e * nq;
+    const PetscReal *r  = fe->r + e * nq;
 
     for (PetscInt k = 0; k < nq; k++) Ve[k] = 0;
     for (PetscInt i = 0; i <= q; i++) {
-      const PetscInt   g  = e * q + i;
-      const PetscReal  c  = g < ps->n ? ps->rhs[g] : Vb;
+      const PetscInt   g  = e * q + i - 1;
+      const PetscReal  c  = g < 0 ? 0 : (g < ps->n ? ps->rhs[g] : Vb * fe->rmax);
       const PetscReal *Bi = ps->B + i * nq;
 
       for (PetscInt k = 0; k < nq; k++) Ve[k] += c * Bi[k];
     }
+    for (PetscInt k = 0; k < nq; k++) Ve[k] /= r[k];
   }
   PetscCall(PetscLogFlops(4.0 * ne * (q + 1) * nq + 4.0 * ps->n * q));
   PetscFunctionReturn(0);
@@ -191,11 +201,11 @@ PetscErrorCode RadialPoissonEvaluate(RadialPoisson ps, PetscInt npts, const Pets
 
     PetscCall(RadialFELagrange(ps->q + 1, ps->xg, x, val, NULL));
     for (PetscInt i = 0; i <= ps->q; i++) {
-      const PetscInt g = e * ps->q + i;
+      const PetscInt g = e * ps->q + i - 1;
 
-      s += (g < ps->n ? ps->rhs[g] : ps->vb) * val[i];
+      s += (g < 0 ? 0 : (g < ps->n ? ps->rhs[g] : ps->vb * fe->rmax)) * val[i];
     }
-    V[k] = s;
+    V[k] = r[k] > 0 ? s / r[k] : 0;
   }
   PetscCall(PetscFree(val));
   PetscFunctionReturn(0);

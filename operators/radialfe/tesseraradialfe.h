@@ -23,7 +23,7 @@ S*/
 typedef struct _n_RadialFE *RadialFE;
 
 /*S
-  RadialPoisson - finite-element solver of the radial Poisson problem (r^2 V')' = -rho(r), rho = 4 pi r^2 n,
+  RadialPoisson - finite-element solver of the radial Poisson problem (r^2 V')' = -rho(r), rho = 4 pi r^2 n (for u = r V),
   with r^2 V' = 0 at r = 0 and a given V(rmax), on the elements of a `RadialFE` with its own polynomial order
 
   Level: intermediate
