@@ -37,6 +37,7 @@ PetscErrorCode TesseraInitialize(void)
   PetscCall(DenoiserInitializePackage());
   PetscCall(PhantomInitializePackage());
   PetscCall(BilevelInitializePackage());
+  PetscCall(AtomInitializePackage());
   PetscCall(PetscRegisterFinalize(TesseraFinalize));
   PetscFunctionReturn(0);
 }

@@ -14,5 +14,8 @@
 #include <tesseralibsvm.h>
 #include <tesserabilevel.h>
 #include <tesserabilevelproblems.h>
+#include <tesseraradialfe.h>
+#include <tesseraatoms.h>
+#include <tesseraatom.h>
 
 #endif

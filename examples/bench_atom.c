@@ -1,0 +1,153 @@
+static char help[] = "Benchmark of the radial Kohn-Sham LDA solver: uranium at 1e-8 Ha and the Z = 1..92 sweep.\n\n\
+Options:\n\
+  -bench_z <92>            atom of the single-atom benchmark\n\
+  -bench_repeat <20>       repetitions of the single-atom solve (the median is reported)\n\
+  -bench_sweep <1>         also time the Z = 1..92 sweep\n\
+  -reference <file.tsv>    NIST LDA table: report the errors\n\
+  -convergence_output <f.h5> write the error of the -bench_z atom vs the number of unknowns for p = 6..18\n\
+Discretisation and SCF through the -atom_ options (default: the accurate preset).\n\n";
+
+/*
+   Wall-clock timing in-process with PetscTime() of AtomSolve() (set-up excluded for the single atom, as the
+   precomputation is reused by repeated solves; included for the sweep, which sets up every atom afresh).
+   Errors against the reference table are printed with the timings.
+*/
+#include <tessera.h>
+
+static PetscErrorCode AtomErrors(Atom atom, const char ref[], PetscReal *detot, PetscReal *deig)
+{
+  PetscFunctionBegin;
+  *detot = *deig = 0;
+  if (ref[0]) PetscCall(AtomComputeReferenceError(atom, ref, detot, deig, NULL));
+  PetscFunctionReturn(0);
+}
+
+/* error of atom Z vs the number of unknowns, p = 6, 8, ..., 18, 2..14 elements (rmax and ratio of the options) */
+static PetscErrorCode ConvergenceStudy(MPI_Comm comm, PetscInt Z, const char ref[], const char file[])
+{
+  const PetscInt np = 7, nne = 13;
+  PetscReal     *p, *ne, *dofs, *de, *dv;
+  PetscInt       k = 0;
+  PetscViewer    viewer;
+
+  PetscFunctionBegin;
+  PetscCheck(ref[0], comm, PETSC_ERR_USER_INPUT, "-convergence_output needs -reference");
+  PetscCall(PetscMalloc5(np * nne, &p, np * nne, &ne, np * nne, &dofs, np * nne, &de, np * nne, &dv));
+  for (PetscInt i = 0; i < np; i++) {
+    for (PetscInt e = 2; e < 2 + nne; e++) {
+      Atom                atom;
+      AtomConvergedReason reason;
+      PetscReal           rmax, ratio;
+
+      PetscCall(AtomCreate(PETSC_COMM_SELF, &atom));
+      PetscCall(AtomSetFromOptions(atom));
+      PetscCall(AtomSetZ(atom, Z));
+      PetscCall(AtomSetOrder(atom, 6 + 2 * i));
+      PetscCall(AtomSetQuadrature(atom, PETSC_DEFAULT));
+      rmax  = 40;
+      ratio = 1000;
+      PetscCall(PetscOptionsGetReal(NULL, NULL, "-atom_mesh_rmax", &rmax, NULL));
+      PetscCall(PetscOptionsGetReal(NULL, NULL, "-atom_mesh_ratio", &ratio, NULL));
+      PetscCall(AtomSetMesh(atom, rmax, e > 1 ? ratio : 1, e));
+      PetscCall(AtomSolve(atom));
+      PetscCall(AtomGetConvergedReason(atom, &reason));
+      p[k]    = 6 + 2 * i;
+      ne[k]   = e;
+      dofs[k] = e * p[k] - 1;
+      PetscCall(AtomErrors(atom, ref, &de[k], &dv[k]));
+      if (reason <= 0) de[k] = dv[k] = -1; /* not converged: marked, left out of the figure */
+      k++;
+      PetscCall(AtomDestroy(&atom));
+    }
+  }
+  PetscCall(TesseraIOOpen(comm, file, FILE_MODE_WRITE, "atom_convergence", &viewer));
+  PetscCall(TesseraIOWriteAttribute(viewer, "/", "z", PETSC_INT, &Z));
+  PetscCall(TesseraIOWriteArray(viewer, "/convergence", "p", k, p));
+  PetscCall(TesseraIOWriteArray(viewer, "/convergence", "elements", k, ne));
+  PetscCall(TesseraIOWriteArray(viewer, "/convergence", "dofs", k, dofs));
+  PetscCall(TesseraIOWriteArray(viewer, "/convergence", "error_total_energy", k, de));
+  PetscCall(TesseraIOWriteArray(viewer, "/convergence", "error_eigenvalue_max", k, dv));
+  PetscCall(TesseraIOClose(&viewer));
+  PetscCall(PetscPrintf(comm, "convergence study of Z = %" PetscInt_FMT " written to %s (%" PetscInt_FMT " discretisations)\n", Z, file, k));
+  PetscCall(PetscFree5(p, ne, dofs, de, dv));
+  PetscFunctionReturn(0);
+}
+
+int main(int argc, char **argv)
+{
+  Atom           atom;
+  MPI_Comm       comm;
+  PetscInt       Z = 92, repeat = 20, its;
+  PetscBool      sweep                   = PETSC_TRUE;
+  char           ref[PETSC_MAX_PATH_LEN] = "", conv[PETSC_MAX_PATH_LEN] = "";
+  PetscReal     *t, de, dv, maxde = 0, maxdv = 0, total = 0;
+  PetscLogDouble s0, s1;
+
+  PetscFunctionBeginUser;
+  PetscCall(PetscInitialize(&argc, &argv, NULL, help));
+  PetscCall(TesseraInitialize());
+  comm = PETSC_COMM_WORLD;
+  PetscOptionsBegin(comm, "", "Atom benchmark options", "");
+  PetscCall(PetscOptionsInt("-bench_z", "Atom of the single-atom benchmark", "bench_atom.c", Z, &Z, NULL));
+  PetscCall(PetscOptionsInt("-bench_repeat", "Repetitions", "bench_atom.c", repeat, &repeat, NULL));
+  PetscCall(PetscOptionsBool("-bench_sweep", "Time the Z = 1..92 sweep", "bench_atom.c", sweep, &sweep, NULL));
+  PetscCall(PetscOptionsString("-reference", "NIST LDA table", "bench_atom.c", ref, ref, sizeof(ref), NULL));
+  PetscCall(PetscOptionsString("-convergence_output", "Convergence study output", "bench_atom.c", conv, conv, sizeof(conv), NULL));
+  PetscOptionsEnd();
+  PetscCheck(repeat >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "-bench_repeat %" PetscInt_FMT " must be positive", repeat);
+  PetscCall(PetscMalloc1(repeat, &t));
+  PetscCall(AtomCreate(PETSC_COMM_SELF, &atom));
+  PetscCall(AtomSetFromOptions(atom));
+  PetscCall(AtomSetZ(atom, Z));
+  PetscCall(PetscTime(&s0));
+  PetscCall(AtomSetUp(atom));
+  PetscCall(PetscTime(&s1));
+  for (PetscInt i = 0; i < repeat; i++) {
+    PetscLogDouble a, b;
+
+    PetscCall(PetscTime(&a));
+    PetscCall(AtomSolve(atom));
+    PetscCall(PetscTime(&b));
+    t[i] = (PetscReal)(b - a);
+  }
+  PetscCall(PetscSortReal(repeat, t));
+  PetscCall(AtomGetIterationNumber(atom, &its));
+  PetscCall(AtomErrors(atom, ref, &de, &dv));
+  PetscCall(PetscPrintf(comm, "Z = %" PetscInt_FMT ": set-up %.4f s, solve median %.4f s (min %.4f, max %.4f, %" PetscInt_FMT " runs), %" PetscInt_FMT " SCF iterations, |dE_tot| %.2e, max |d eig| %.2e\n", Z, (double)(s1 - s0), (double)t[repeat / 2],
+                        (double)t[0], (double)t[repeat - 1], repeat, its, (double)de, (double)dv));
+  PetscCall(AtomDestroy(&atom));
+  PetscCall(PetscFree(t));
+  if (sweep) {
+    PetscInt maxits = 0, sumits = 0, zde = 0, zdv = 0;
+
+    for (PetscInt z = 1; z <= 92; z++) {
+      PetscLogDouble a, b;
+
+      PetscCall(AtomCreate(PETSC_COMM_SELF, &atom));
+      PetscCall(AtomSetFromOptions(atom));
+      PetscCall(AtomSetZ(atom, z));
+      PetscCall(PetscTime(&a));
+      PetscCall(AtomSolve(atom));
+      PetscCall(PetscTime(&b));
+      total += (PetscReal)(b - a);
+      PetscCall(AtomGetIterationNumber(atom, &its));
+      PetscCall(AtomErrors(atom, ref, &de, &dv));
+      if (de > maxde) {
+        maxde = de;
+        zde   = z;
+      }
+      if (dv > maxdv) {
+        maxdv = dv;
+        zdv   = z;
+      }
+      maxits = PetscMax(maxits, its);
+      sumits += its;
+      PetscCall(AtomDestroy(&atom));
+    }
+    PetscCall(PetscPrintf(comm, "sweep Z = 1..92: %.3f s (set-up + solve), SCF iterations mean %.1f max %" PetscInt_FMT ", max |dE_tot| %.2e (Z = %" PetscInt_FMT "), max |d eig| %.2e (Z = %" PetscInt_FMT ")\n", (double)total, (double)sumits / 92,
+                          maxits, (double)maxde, zde, (double)maxdv, zdv));
+  }
+  if (conv[0]) PetscCall(ConvergenceStudy(comm, Z, ref, conv));
+  PetscCall(PetscFinalize());
+  return 0;
+}

@@ -1,0 +1,50 @@
+#!/usr/bin/python3
+"""Error of the Kohn-Sham LDA total energy and eigenvalues vs Z over the NIST table, and SCF iterations.
+
+Usage: fig_atom_table.py DATA_DIR OUT_DIR
+Input: DATA_DIR/atom_table.h5, written by
+  atom_table -reference problems/atoms/nist_lda_reference.tsv -output atom_table.h5
+Output: OUT_DIR/atom_table_errors.png. Exit status 3 when the input is missing.
+"""
+import pathlib
+import sys
+
+import h5py
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+import numpy as np
+
+
+def main():
+    data, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+    src = data / "atom_table.h5"
+    if not src.exists():
+        return 3
+    with h5py.File(src, "r") as f:
+        t = f["table"]
+        z, de, dv, dn, its = (np.ravel(t[k][()]) for k in ("z", "error_total_energy", "error_eigenvalue_max", "error_nist", "iterations"))
+    fig, (ax, ax2) = plt.subplots(2, 1, figsize=(7, 6), sharex=True, gridspec_kw={"height_ratios": [3, 1]})
+    floor = 1e-13
+    ax.semilogy(z, np.maximum(de, floor), "o", ms=3, label="|E_tot - reference|")
+    ax.semilogy(z, np.maximum(dv, floor), "s", ms=3, label="max |eigenvalue - reference|")
+    ax.semilogy(z, np.maximum(dn, floor), "^", ms=3, alpha=0.6, label="|E_tot - NIST 6 decimals|")
+    ax.axhline(1e-8, color="k", ls="--", lw=0.8, label="1e-8 Ha")
+    ax.set_ylabel("error (Ha)")
+    ax.set_title("Kohn-Sham LDA, Z = 1..92, accurate preset")
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend(fontsize=8)
+    ax2.bar(z, its, color="gray")
+    ax2.set_xlabel("Z")
+    ax2.set_ylabel("SCF its")
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / "atom_table_errors.png"
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

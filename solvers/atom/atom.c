@@ -1,0 +1,606 @@
+/*I "tessera.h" I*/
+/*
+   Atom class: radial atomic structure solvers (object management, options, viewing).
+
+   The models are registered types (-atom_type, alias -atom_model); the Schroedinger model solves the
+   hydrogen-like problem (-atom_xc none) and the non-relativistic Kohn-Sham LDA ground state of NIST SRD 141
+   (-atom_xc lda) on high-order radial finite elements (see schroedinger.c).
+*/
+#include <atomimpl.h>
+
+PetscClassId      ATOM_CLASSID = 0;
+PetscFunctionList AtomList     = NULL;
+PetscLogEvent     ATOM_SetUp, ATOM_SCF, ATOM_Eigen, ATOM_Poisson;
+
+const char *const        AtomXCTypes[]                  = {"none", "lda", "AtomXCType", "ATOM_XC_", NULL};
+const char *const        AtomEigenSolverTypes[]         = {"dense", "band", "AtomEigenSolverType", "ATOM_EIGEN_", NULL};
+static const char *const AtomPresets[]                  = {"accurate", "fast", "AtomPreset", "ATOM_PRESET_", NULL};
+static const char *const AtomConvergedReasons_Shifted[] = {"DIVERGED_ITS", "CONVERGED_ITERATING", "CONVERGED_TOL", "CONVERGED_LINEAR", "AtomConvergedReason", "ATOM_", NULL};
+const char *const       *AtomConvergedReasons           = AtomConvergedReasons_Shifted + 1;
+
+static PetscBool AtomPackageInitialized = PETSC_FALSE;
+static PetscBool AtomRegisterAllCalled  = PETSC_FALSE;
+
+/*@C
+  AtomFinalizePackage - Frees the `Atom` registry; called from `PetscFinalize()`
+
+  Level: developer
+
+.seealso: `AtomInitializePackage()`
+@*/
+PetscErrorCode AtomFinalizePackage(void)
+{
+  PetscFunctionBegin;
+  PetscCall(PetscFunctionListDestroy(&AtomList));
+  AtomPackageInitialized = PETSC_FALSE;
+  AtomRegisterAllCalled  = PETSC_FALSE;
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  AtomInitializePackage - Registers the `Atom` class, its types and log events
+
+  Level: developer
+
+.seealso: `AtomFinalizePackage()`, `TesseraInitialize()`
+@*/
+PetscErrorCode AtomInitializePackage(void)
+{
+  PetscClassId classids[1];
+  PetscBool    opt, pkg;
+  char         logList[256];
+
+  PetscFunctionBegin;
+  if (AtomPackageInitialized) PetscFunctionReturn(0);
+  AtomPackageInitialized = PETSC_TRUE;
+  PetscCall(PetscClassIdRegister("Atom", &ATOM_CLASSID));
+  PetscCall(AtomRegisterAll());
+  PetscCall(PetscLogEventRegister("AtomSetUp", ATOM_CLASSID, &ATOM_SetUp));
+  PetscCall(PetscLogEventRegister("AtomSCF", ATOM_CLASSID, &ATOM_SCF));
+  PetscCall(PetscLogEventRegister("AtomEigen", ATOM_CLASSID, &ATOM_Eigen));
+  PetscCall(PetscLogEventRegister("AtomPoisson", ATOM_CLASSID, &ATOM_Poisson));
+  classids[0] = ATOM_CLASSID;
+  PetscCall(PetscInfoProcessClass("atom", 1, classids));
+  PetscCall(PetscOptionsGetString(NULL, NULL, "-log_exclude", logList, sizeof(logList), &opt));
+  if (opt) {
+    PetscCall(PetscStrInList("atom", logList, ',', &pkg));
+    if (pkg) PetscCall(PetscLogEventExcludeClass(ATOM_CLASSID));
+  }
+  PetscCall(PetscRegisterFinalize(AtomFinalizePackage));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  AtomRegister - Adds an `Atom` model
+
+  Not Collective
+
+  Input Parameters:
++ name   - the name of the model
+- create - its creation routine
+
+  Level: advanced
+
+.seealso: `AtomSetType()`, `AtomRegisterAll()`
+@*/
+PetscErrorCode AtomRegister(const char name[], PetscErrorCode (*create)(Atom))
+{
+  PetscFunctionBegin;
+  PetscCall(AtomInitializePackage());
+  PetscCall(PetscFunctionListAdd(&AtomList, name, create));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode AtomRegisterAll(void)
+{
+  PetscFunctionBegin;
+  if (AtomRegisterAllCalled) PetscFunctionReturn(0);
+  AtomRegisterAllCalled = PETSC_TRUE;
+  PetscCall(AtomRegister(ATOMSCHROEDINGER, AtomCreate_Schroedinger));
+  PetscFunctionReturn(0);
+}
+
+static void AtomSetPreset_Private(Atom atom, PetscInt preset)
+{
+  if (preset == 1) { /* fast: 1e-6 Ha for every Z = 1..92 (83 unknowns) */
+    atom->rmax  = 30;
+    atom->ratio = 1000;
+    atom->ne    = 7;
+    atom->p     = 12;
+    atom->tol   = 1e-7;
+  } else { /* accurate: 1e-8 Ha for every Z = 1..92 (111 unknowns) */
+    atom->rmax  = 40;
+    atom->ratio = 1000;
+    atom->ne    = 8;
+    atom->p     = 14;
+    atom->tol   = 1e-9;
+  }
+  atom->nq     = PETSC_DEFAULT;
+  atom->porder = PETSC_DEFAULT;
+}
+
+/*@
+  AtomCreate - Creates a radial atomic structure solver
+
+  Collective
+
+  Input Parameter:
+. comm - the communicator (the radial solve is serial: every rank computes the same result)
+
+  Output Parameter:
+. atom - the solver
+
+  Level: beginner
+
+.seealso: `AtomSetFromOptions()`, `AtomSolve()`, `AtomDestroy()`
+@*/
+PetscErrorCode AtomCreate(MPI_Comm comm, Atom *atom)
+{
+  Atom a;
+
+  PetscFunctionBegin;
+  TesseraValidPointer(atom, 2);
+  *atom = NULL;
+  PetscCall(TesseraInitialize());
+  PetscCall(AtomInitializePackage());
+  PetscCall(PetscHeaderCreate(a, ATOM_CLASSID, "Atom", "Radial atomic structure solver", "Atom", comm, AtomDestroy, AtomView));
+  a->Z           = 1;
+  a->xc          = ATOM_XC_LDA;
+  a->config[0]   = 0;
+  a->hnmax       = 7;
+  a->eigen       = ATOM_EIGEN_BAND;
+  a->warm        = 1e3;
+  a->renorm      = PETSC_FALSE;
+  a->rayleigh    = PETSC_FALSE;
+  a->ldlt        = PETSC_TRUE;
+  a->refine      = 1e-4;
+  a->max_it      = 200;
+  a->mix_alpha   = 0.5;
+  a->mix_history = 8;
+  a->vinit       = NULL;
+  a->nvinit      = 0;
+  a->monitor     = NULL;
+  a->norb        = 0;
+  a->etot        = 0;
+  a->its         = 0;
+  a->reason      = ATOM_CONVERGED_ITERATING;
+  a->setupcalled = PETSC_FALSE;
+  AtomSetPreset_Private(a, 0);
+  *atom = a;
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  AtomSetType - Selects the model (`ATOMSCHROEDINGER`)
+
+  Collective
+
+  Input Parameters:
++ atom - the solver
+- type - the model
+
+  Options Database Keys:
++ -atom_type <schroedinger> - the model
+- -atom_model <schroedinger> - alias of -atom_type
+
+  Level: beginner
+
+.seealso: `AtomCreate()`, `AtomType`
+@*/
+PetscErrorCode AtomSetType(Atom atom, AtomType type)
+{
+  PetscErrorCode (*create)(Atom);
+  PetscBool match;
+
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  PetscValidCharPointer(type, 2);
+  PetscCall(PetscObjectTypeCompare((PetscObject)atom, type, &match));
+  if (match) PetscFunctionReturn(0);
+  PetscCall(PetscFunctionListFind(AtomList, type, &create));
+  PetscCheck(create, PetscObjectComm((PetscObject)atom), PETSC_ERR_ARG_UNKNOWN_TYPE, "Unknown atom model \"%s\" (known: " ATOMSCHROEDINGER ")", type);
+  PetscTryTypeMethod(atom, destroy);
+  atom->data = NULL;
+  PetscCall(PetscMemzero(atom->ops, sizeof(struct _AtomOps)));
+  atom->setupcalled = PETSC_FALSE;
+  PetscCall((*create)(atom));
+  PetscCall(PetscObjectChangeTypeName((PetscObject)atom, type));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  AtomGetType - Gets the model
+
+  Not Collective
+
+  Input Parameter:
+. atom - the solver
+
+  Output Parameter:
+. type - the model
+
+  Level: beginner
+
+.seealso: `AtomSetType()`
+@*/
+PetscErrorCode AtomGetType(Atom atom, AtomType *type)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  *type = ((PetscObject)atom)->type_name;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode AtomMonitorDefault_Private(Atom atom, PetscInt it, PetscReal etot, PetscReal res, void *ctx)
+{
+  PetscFunctionBegin;
+  PetscCall(PetscPrintf(PetscObjectComm((PetscObject)atom), "  %3" PetscInt_FMT " SCF E_tot %.12f residual %.3e\n", it, (double)etot, (double)res));
+  PetscFunctionReturn(0);
+}
+
+/*@
+  AtomSetFromOptions - Sets the model, the discretisation and the SCF parameters from the options database
+
+  Collective
+
+  Input Parameter:
+. atom - the solver
+
+  Options Database Keys:
++ -atom_type <schroedinger> - the model (alias -atom_model)
+. -atom_z <1> - atomic number, 1..92
+. -atom_xc <lda> - none (hydrogen-like) or lda
+. -atom_configuration <string> - occupations, e.g. "1s2 2s1" (default: the NIST ground state)
+. -atom_hydrogenic_nmax <7> - hydrogen-like problem: all (n, l) with n <= nmax
+. -atom_preset <accurate> - accurate (1e-8 Ha: rmax 40, a 1000, 8 elements, p 14) or fast (1e-6 Ha: rmax 30, a 1000, 7 elements, p 12)
+. -atom_mesh_rmax <40> - radius of the domain
+. -atom_mesh_ratio <1000> - last/first element length ratio
+. -atom_mesh_elements <8> - number of elements
+. -atom_order <14> - polynomial order p
+. -atom_quadrature_points <2p+1> - Gauss-Legendre points per element
+. -atom_poisson_order <2p> - polynomial order of the Poisson elements
+. -atom_eigensolver <band> - LAPACK kernel of the partial eigensolves (band: dsbevx eigenvalues to full relative accuracy + inverse iteration; dense: dsyevx, accurate only to eps ||H||)
+. -atom_renormalize - normalise the orbitals by Gauss quadrature (instead of the GLL overlap) for the density
+. -atom_rayleigh - take the eigenvalues as Rayleigh quotients of the computed eigenvectors
+. -atom_eigensolver_warm <1e3> - once the eigenvalues change less than this between SCF iterations, refine the previous eigenpairs by shift-and-invert instead of a new partial eigensolve (0: never)
+. -atom_eigensolver_ldlt <true> - factor the shifted matrices by the symmetric band LDL^T without pivoting, falling back to the pivoted band LU on element growth
+. -atom_eigensolver_refine <1e-4> - warm start: accept the eigenpair once the Rayleigh-type shift update is below this (the eigenvalue error is then ~ update^4/gap^3)
+. -atom_tol <1e-9> - SCF tolerance on the changes of the eigenvalues and the total energy
+. -atom_scf_max_it <200> - maximum number of SCF iterations
+. -atom_mix_alpha <0.5> - Anderson mixing parameter
+. -atom_mix_history <8> - Anderson history length
+. -atom_monitor - print the SCF iterations
+- -atom_view - view the solver after the solve
+
+  Level: beginner
+
+.seealso: `AtomCreate()`, `AtomSetUp()`
+@*/
+PetscErrorCode AtomSetFromOptions(Atom atom)
+{
+  char      type[256];
+  PetscBool flg, flg2, monitor = PETSC_FALSE;
+  PetscInt  preset = 0;
+
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  PetscCall(AtomRegisterAll());
+  PetscObjectOptionsBegin((PetscObject)atom);
+  PetscCall(PetscOptionsFList("-atom_type", "Atom model", "AtomSetType", AtomList, ((PetscObject)atom)->type_name ? ((PetscObject)atom)->type_name : ATOMSCHROEDINGER, type, sizeof(type), &flg));
+  PetscCall(PetscOptionsFList("-atom_model", "Atom model (alias of -atom_type)", "AtomSetType", AtomList, ((PetscObject)atom)->type_name ? ((PetscObject)atom)->type_name : ATOMSCHROEDINGER, type, sizeof(type), &flg2));
+  if (flg || flg2) PetscCall(AtomSetType(atom, type));
+  else if (!((PetscObject)atom)->type_name) PetscCall(AtomSetType(atom, ATOMSCHROEDINGER));
+  PetscCall(PetscOptionsEList("-atom_preset", "Discretisation preset", "AtomSetMesh", AtomPresets, 2, AtomPresets[0], &preset, &flg));
+  if (flg) AtomSetPreset_Private(atom, preset);
+  PetscCall(PetscOptionsInt("-atom_z", "Atomic number", "AtomSetZ", atom->Z, &atom->Z, &flg));
+  if (flg) PetscCall(AtomSetZ(atom, atom->Z));
+  PetscCall(PetscOptionsEnum("-atom_xc", "Electron interaction", "AtomSetXC", AtomXCTypes, (PetscEnum)atom->xc, (PetscEnum *)&atom->xc, NULL));
+  PetscCall(PetscOptionsString("-atom_configuration", "Orbital occupations", "AtomSetConfiguration", atom->config, atom->config, sizeof(atom->config), NULL));
+  PetscCall(PetscOptionsInt("-atom_hydrogenic_nmax", "Largest n of the hydrogen-like states", "AtomSetHydrogenicMaxN", atom->hnmax, &atom->hnmax, NULL));
+  PetscCall(PetscOptionsReal("-atom_mesh_rmax", "Radius of the domain", "AtomSetMesh", atom->rmax, &atom->rmax, NULL));
+  PetscCall(PetscOptionsReal("-atom_mesh_ratio", "Last/first element length ratio", "AtomSetMesh", atom->ratio, &atom->ratio, NULL));
+  PetscCall(PetscOptionsInt("-atom_mesh_elements", "Number of elements", "AtomSetMesh", atom->ne, &atom->ne, NULL));
+  PetscCall(PetscOptionsInt("-atom_order", "Polynomial order", "AtomSetOrder", atom->p, &atom->p, NULL));
+  PetscCall(PetscOptionsInt("-atom_quadrature_points", "Gauss-Legendre points per element", "AtomSetQuadrature", atom->nq, &atom->nq, NULL));
+  PetscCall(PetscOptionsInt("-atom_poisson_order", "Polynomial order of the Poisson elements", "AtomSetUp", atom->porder, &atom->porder, NULL));
+  PetscCall(PetscOptionsEnum("-atom_eigensolver", "Partial eigensolver", "AtomSetEigenSolver", AtomEigenSolverTypes, (PetscEnum)atom->eigen, (PetscEnum *)&atom->eigen, NULL));
+  PetscCall(PetscOptionsReal("-atom_eigensolver_warm", "Warm-start the eigensolves below this eigenvalue change (0: never)", "AtomSetEigenSolver", atom->warm, &atom->warm, NULL));
+  PetscCall(PetscOptionsBool("-atom_renormalize", "Normalise the orbitals by Gauss quadrature for the density", "AtomSetUp", atom->renorm, &atom->renorm, NULL));
+  PetscCall(PetscOptionsBool("-atom_rayleigh", "Eigenvalues as Rayleigh quotients of the eigenvectors", "AtomSetUp", atom->rayleigh, &atom->rayleigh, NULL));
+  PetscCall(PetscOptionsBool("-atom_eigensolver_ldlt", "Shift-and-invert with the symmetric band LDL^T (pivoted LU on element growth)", "AtomSetEigenSolver", atom->ldlt, &atom->ldlt, NULL));
+  PetscCall(PetscOptionsReal("-atom_eigensolver_refine", "Warm start: accept the eigenpair once the shift update is below this", "AtomSetEigenSolver", atom->refine, &atom->refine, NULL));
+  PetscCall(PetscOptionsReal("-atom_tol", "SCF tolerance", "AtomSetTolerance", atom->tol, &atom->tol, NULL));
+  PetscCall(PetscOptionsInt("-atom_scf_max_it", "Maximum SCF iterations", "AtomSetMaxIterations", atom->max_it, &atom->max_it, NULL));
+  PetscCall(PetscOptionsReal("-atom_mix_alpha", "Anderson mixing parameter", "AtomSetMixing", atom->mix_alpha, &atom->mix_alpha, NULL));
+  PetscCall(PetscOptionsInt("-atom_mix_history", "Anderson history length", "AtomSetMixing", atom->mix_history, &atom->mix_history, NULL));
+  PetscCall(PetscOptionsBool("-atom_monitor", "Print the SCF iterations", "AtomMonitorSet", monitor, &monitor, NULL));
+  PetscCall(PetscOptionsName("-atom_view", "View the solver after the solve", "AtomView", NULL));
+  PetscCall(PetscOptionsName("-atom_converged_reason", "Print the reason the SCF stopped", "AtomSolve", NULL));
+  PetscTryTypeMethod(atom, setfromoptions, PetscOptionsObject);
+  PetscCall(PetscObjectProcessOptionsHandlers((PetscObject)atom, PetscOptionsObject));
+  PetscOptionsEnd();
+  if (monitor) PetscCall(AtomMonitorSet(atom, AtomMonitorDefault_Private, NULL, NULL));
+  atom->setupcalled = PETSC_FALSE;
+  PetscFunctionReturn(0);
+}
+
+/* validation shared by SetUp: clear PETSc errors for nonsense input */
+static PetscErrorCode AtomCheckParameters_Private(Atom atom)
+{
+  MPI_Comm comm = PetscObjectComm((PetscObject)atom);
+
+  PetscFunctionBegin;
+  PetscCheck(atom->Z >= 1 && atom->Z <= 92, comm, PETSC_ERR_ARG_OUTOFRANGE, "Atomic number Z = %" PetscInt_FMT " is outside 1..92", atom->Z);
+  PetscCheck(atom->p >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "Polynomial order p = %" PetscInt_FMT " must be at least 1", atom->p);
+  PetscCheck(atom->ne >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "Number of mesh elements %" PetscInt_FMT " must be at least 1", atom->ne);
+  PetscCheck(atom->rmax > 0 && PetscIsNormalReal(atom->rmax), comm, PETSC_ERR_ARG_OUTOFRANGE, "Mesh radius rmax = %g must be positive and finite", (double)atom->rmax);
+  PetscCheck(atom->ratio > 0 && PetscIsNormalReal(atom->ratio), comm, PETSC_ERR_ARG_OUTOFRANGE, "Mesh ratio a = %g must be positive and finite", (double)atom->ratio);
+  PetscCheck(atom->nq == PETSC_DEFAULT || atom->nq >= atom->p + 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "Number of quadrature points %" PetscInt_FMT " must be at least p + 1 = %" PetscInt_FMT, atom->nq, atom->p + 1);
+  PetscCheck(atom->porder == PETSC_DEFAULT || atom->porder >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "Poisson order %" PetscInt_FMT " must be at least 1", atom->porder);
+  {
+    const PetscInt nq = atom->nq == PETSC_DEFAULT ? 2 * atom->p + 1 : atom->nq, q = atom->porder == PETSC_DEFAULT ? 2 * atom->p : atom->porder;
+
+    PetscCheck(atom->xc == ATOM_XC_NONE || nq >= q + 1, comm, PETSC_ERR_ARG_OUTOFRANGE,
+               "%" PetscInt_FMT " quadrature points cannot integrate the Poisson stiffness of order %" PetscInt_FMT ": use at least %" PetscInt_FMT " or lower -atom_poisson_order", nq, q, q + 1);
+  }
+  PetscCheck(atom->hnmax >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "Hydrogen-like nmax %" PetscInt_FMT " must be at least 1", atom->hnmax);
+  PetscCheck(atom->tol > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "SCF tolerance %g must be positive", (double)atom->tol);
+  PetscCheck(atom->max_it >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "Maximum SCF iterations %" PetscInt_FMT " must be at least 1", atom->max_it);
+  PetscCheck(atom->mix_alpha > 0 && atom->mix_alpha <= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "Mixing parameter %g must be in (0, 1]", (double)atom->mix_alpha);
+  PetscCheck(atom->mix_history >= 0 && atom->mix_history <= 30, comm, PETSC_ERR_ARG_OUTOFRANGE, "Mixing history %" PetscInt_FMT " must be in 0..30", atom->mix_history);
+  PetscFunctionReturn(0);
+}
+
+/* the orbitals to compute: the configuration, or all (n, l) with n <= nmax for the hydrogen-like problem */
+static PetscErrorCode AtomSetUpOrbitals_Private(Atom atom)
+{
+  const char *config = atom->config;
+  PetscInt    norb, n[ATOMS_MAX_ORBITALS], l[ATOMS_MAX_ORBITALS];
+  PetscReal   occ[ATOMS_MAX_ORBITALS];
+
+  PetscFunctionBegin;
+  if (!config[0]) PetscCall(AtomsGetConfiguration(atom->Z, NULL, &config));
+  PetscCall(AtomsParseConfiguration(config, ATOMS_MAX_ORBITALS, &norb, n, l, occ));
+  if (atom->xc == ATOM_XC_NONE) {
+    atom->norb = 0;
+    for (PetscInt nn = 1; nn <= atom->hnmax; nn++) {
+      for (PetscInt ll = 0; ll < nn; ll++) {
+        PetscInt k = atom->norb;
+
+        PetscCheck(k < ATOMS_MAX_ORBITALS, PetscObjectComm((PetscObject)atom), PETSC_ERR_ARG_OUTOFRANGE, "Hydrogen-like nmax %" PetscInt_FMT " gives more than %d states", atom->hnmax, ATOMS_MAX_ORBITALS);
+        atom->n[k]   = nn;
+        atom->l[k]   = ll;
+        atom->occ[k] = 0;
+        for (PetscInt j = 0; j < norb; j++)
+          if (n[j] == nn && l[j] == ll) atom->occ[k] = occ[j];
+        atom->norb++;
+      }
+    }
+  } else {
+    atom->norb = norb;
+    for (PetscInt k = 0; k < norb; k++) {
+      atom->n[k]   = n[k];
+      atom->l[k]   = l[k];
+      atom->occ[k] = occ[k];
+    }
+  }
+  for (PetscInt k = 0; k < atom->norb; k++) atom->eig[k] = 0;
+  PetscFunctionReturn(0);
+}
+
+/*@
+  AtomSetUp - Validates the parameters, builds the discretisation and precomputes every operator
+
+  Collective
+
+  Input Parameter:
+. atom - the solver
+
+  Level: advanced
+
+  Notes:
+  All heavy work independent of the SCF potential is done here: mesh, basis tables, kinetic + centrifugal +
+  nuclear matrices for each l, the factored Poisson stiffness, LAPACK workspaces. `AtomSolve()` then
+  allocates nothing.
+
+.seealso: `AtomSolve()`, `AtomSetFromOptions()`
+@*/
+PetscErrorCode AtomSetUp(Atom atom)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  if (atom->setupcalled) PetscFunctionReturn(0);
+  if (!((PetscObject)atom)->type_name) PetscCall(AtomSetType(atom, ATOMSCHROEDINGER));
+  PetscCall(AtomCheckParameters_Private(atom));
+  PetscCall(AtomSetUpOrbitals_Private(atom));
+  PetscCall(PetscLogEventBegin(ATOM_SetUp, atom, 0, 0, 0));
+  PetscTryTypeMethod(atom, reset);
+  PetscUseTypeMethod(atom, setup);
+  PetscCall(PetscLogEventEnd(ATOM_SetUp, atom, 0, 0, 0));
+  atom->setupcalled = PETSC_TRUE;
+  PetscFunctionReturn(0);
+}
+
+static const char citation[] = "@article{certik2024featom,\n"
+                               "  title   = {High-order finite element method for atomic structure calculations},\n"
+                               "  author  = {O. \\v{C}ert\\'{\\i}k and J. E. Pask and I. Fernando and R. Goswami and N. Sukumar and L. A. Collins and G. Manzini and J. Vack\\'{a}\\v{r}},\n"
+                               "  journal = {Comput. Phys. Commun.},\n"
+                               "  volume  = {297},\n"
+                               "  year    = {2024},\n"
+                               "  note    = {arXiv:2307.05856}\n"
+                               "}\n";
+static PetscBool  cited      = PETSC_FALSE;
+
+/*@
+  AtomSolve - Solves the radial problem: the hydrogen-like eigenvalues, or the Kohn-Sham LDA ground state to
+  self-consistency
+
+  Collective
+
+  Input Parameter:
+. atom - the solver
+
+  Options Database Keys:
++ -atom_scf_max_it <200> - maximum number of SCF iterations
+. -atom_converged_reason - print why the SCF stopped
+- -atom_view - view the solver after the solve
+
+  Level: beginner
+
+  Notes:
+  Reference: O. Certik et al., Comput. Phys. Commun. 297 (2024), arXiv:2307.05856; NIST SRD 141,
+  Phys. Rev. A 55, 191 (1997).
+
+.seealso: `AtomCreate()`, `AtomSetUp()`, `AtomView()`, `AtomGetTotalEnergy()`
+@*/
+PetscErrorCode AtomSolve(Atom atom)
+{
+  PetscBool flg;
+
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  PetscCall(PetscCitationsRegister(citation, &cited));
+  PetscCall(AtomSetUp(atom));
+  atom->reason = ATOM_CONVERGED_ITERATING;
+  atom->its    = 0;
+  PetscCall(PetscLogEventBegin(ATOM_SCF, atom, 0, 0, 0));
+  PetscUseTypeMethod(atom, solve);
+  PetscCall(PetscLogEventEnd(ATOM_SCF, atom, 0, 0, 0));
+  PetscCall(PetscOptionsHasName(((PetscObject)atom)->options, ((PetscObject)atom)->prefix, "-atom_converged_reason", &flg));
+  if (flg) PetscCall(PetscPrintf(PetscObjectComm((PetscObject)atom), "Atom Z = %" PetscInt_FMT " %s after %" PetscInt_FMT " SCF iterations\n", atom->Z, AtomConvergedReasons[atom->reason], atom->its));
+  PetscCall(AtomViewFromOptions(atom, NULL, "-atom_view"));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  AtomView - Prints the model, the discretisation and the results
+
+  Collective
+
+  Input Parameters:
++ atom   - the solver
+- viewer - an ASCII viewer, or NULL for stdout
+
+  Level: beginner
+
+.seealso: `AtomSolve()`, `AtomViewFromOptions()`
+@*/
+PetscErrorCode AtomView(Atom atom, PetscViewer viewer)
+{
+  PetscBool iascii;
+
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  if (!viewer) PetscCall(PetscViewerASCIIGetStdout(PetscObjectComm((PetscObject)atom), &viewer));
+  PetscCall(PetscObjectTypeCompare((PetscObject)viewer, PETSCVIEWERASCII, &iascii));
+  if (!iascii) PetscFunctionReturn(0);
+  PetscCall(PetscObjectPrintClassNamePrefixType((PetscObject)atom, viewer));
+  PetscCall(PetscViewerASCIIPushTab(viewer));
+  PetscCall(PetscViewerASCIIPrintf(viewer, "Z = %" PetscInt_FMT ", interaction %s\n", atom->Z, AtomXCTypes[atom->xc]));
+  PetscCall(PetscViewerASCIIPrintf(viewer, "mesh: %" PetscInt_FMT " exponential elements on [0, %g], ratio %g; order p = %" PetscInt_FMT "\n", atom->ne, (double)atom->rmax, (double)atom->ratio, atom->p));
+  if (atom->eigen == ATOM_EIGEN_BAND) PetscCall(PetscViewerASCIIPrintf(viewer, "eigensolver: occupied states only; LAPACKE dsbevx eigenvalues + inverse iteration, then warm-started banded shift-and-invert\n"));
+  else PetscCall(PetscViewerASCIIPrintf(viewer, "eigensolver: occupied states only; LAPACKE dsyevx (dense, accurate only to eps ||H||)\n"));
+  PetscCall(PetscViewerASCIIPrintf(viewer, "SCF: tolerance %g, max %" PetscInt_FMT " iterations, Anderson mixing alpha %g history %" PetscInt_FMT "\n", (double)atom->tol, atom->max_it, (double)atom->mix_alpha, atom->mix_history));
+  PetscTryTypeMethod(atom, view, viewer);
+  if (atom->reason != ATOM_CONVERGED_ITERATING) {
+    PetscCall(PetscViewerASCIIPrintf(viewer, "%s after %" PetscInt_FMT " iterations\n", AtomConvergedReasons[atom->reason], atom->its));
+    PetscCall(PetscViewerASCIIPrintf(viewer, "total energy %.10f Ha\n", (double)atom->etot));
+    for (PetscInt k = 0; k < atom->norb; k++) PetscCall(PetscViewerASCIIPrintf(viewer, "  %" PetscInt_FMT "%c occ %g eigenvalue %.10f\n", atom->n[k], "spdfghi"[atom->l[k]], (double)atom -> occ[k], (double)atom -> eig[k]));
+  }
+  PetscCall(PetscViewerASCIIPopTab(viewer));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  AtomViewFromOptions - Views the solver if an option is set
+
+  Collective
+
+  Input Parameters:
++ atom - the solver
+. obj  - an optional object whose prefix is used
+- name - the option, e.g. "-atom_view"
+
+  Level: intermediate
+
+.seealso: `AtomView()`
+@*/
+PetscErrorCode AtomViewFromOptions(Atom atom, PetscObject obj, const char name[])
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  PetscCall(PetscObjectViewFromOptions((PetscObject)atom, obj, name));
+  PetscFunctionReturn(0);
+}
+
+/*@
+  AtomReset - Frees the size-dependent data, so that the solver can be set up again
+
+  Collective
+
+  Input Parameter:
+. atom - the solver
+
+  Level: advanced
+
+.seealso: `AtomSetUp()`, `AtomDestroy()`
+@*/
+PetscErrorCode AtomReset(Atom atom)
+{
+  PetscFunctionBegin;
+  if (!atom) PetscFunctionReturn(0);
+  PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  PetscTryTypeMethod(atom, reset);
+  atom->setupcalled = PETSC_FALSE;
+  PetscFunctionReturn(0);
+}
+
+/*@
+  AtomDestroy - Destroys the solver
+
+  Collective
+
+  Input Parameter:
+. atom - the solver (set to NULL)
+
+  Level: beginner
+
+.seealso: `AtomCreate()`
+@*/
+PetscErrorCode AtomDestroy(Atom *atom)
+{
+  PetscFunctionBegin;
+  if (!*atom) PetscFunctionReturn(0);
+  PetscValidHeaderSpecific(*atom, ATOM_CLASSID, 1);
+  if (--((PetscObject)(*atom))->refct > 0) {
+    *atom = NULL;
+    PetscFunctionReturn(0);
+  }
+  PetscCall(AtomReset(*atom));
+  PetscTryTypeMethod(*atom, destroy);
+  PetscCall(PetscFree((*atom)->vinit));
+  if ((*atom)->monitordestroy) PetscCall((*(*atom)->monitordestroy)(&(*atom)->monitorctx));
+  PetscCall(PetscHeaderDestroy(atom));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  AtomSetOptionsPrefix - Sets the prefix of the options of this solver
+
+  Logically Collective
+
+  Input Parameters:
++ atom   - the solver
+- prefix - the prefix (without the leading dash)
+
+  Level: advanced
+
+.seealso: `AtomSetFromOptions()`
+@*/
+PetscErrorCode AtomSetOptionsPrefix(Atom atom, const char prefix[])
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  PetscCall(PetscObjectSetOptionsPrefix((PetscObject)atom, prefix));
+  PetscFunctionReturn(0);
+}

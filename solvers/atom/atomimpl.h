@@ -1,0 +1,67 @@
+/*
+   atomimpl.h - private data of the Atom class.
+*/
+#if !defined(ATOMIMPL_H)
+  #define ATOMIMPL_H
+
+  #include <tesseraimpl.h>
+  #include <tesseraatom.h>
+
+typedef struct _AtomOps *AtomOps;
+struct _AtomOps {
+  PetscErrorCode (*setfromoptions)(Atom, TESSERA_OPTIONS_ITEMS);
+  PetscErrorCode (*setup)(Atom);
+  PetscErrorCode (*solve)(Atom);
+  PetscErrorCode (*view)(Atom, PetscViewer);
+  PetscErrorCode (*reset)(Atom);
+  PetscErrorCode (*destroy)(Atom);
+  PetscErrorCode (*evaluate)(Atom, PetscInt, const PetscReal[], PetscReal[], PetscReal[]);
+};
+
+struct _p_Atom {
+  PETSCHEADER(struct _AtomOps);
+  /* problem */
+  PetscInt   Z;
+  AtomXCType xc;
+  char       config[512]; /* configuration; empty: the NIST ground state of Z */
+  PetscInt   hnmax;       /* hydrogen-like problem: all (n, l) with n <= hnmax */
+  /* discretisation */
+  PetscReal           rmax, ratio; /* mesh radius, last/first element length ratio */
+  PetscInt            ne, p, nq;   /* elements, order, quadrature points per element (PETSC_DEFAULT: 2p + 1) */
+  PetscInt            porder;      /* Poisson polynomial order (PETSC_DEFAULT: 2p) */
+  AtomEigenSolverType eigen;
+  PetscBool           renorm;   /* normalise the orbitals by Gauss quadrature for the density */
+  PetscBool           rayleigh; /* eigenvalues as Rayleigh quotients of the computed eigenvectors */
+  PetscBool           ldlt;     /* shift-and-invert with the symmetric band LDL^T (pivoted LU on growth) */
+  PetscReal           refine;   /* warm start: accept the eigenpair once the shift update is below this (Ha) */
+  PetscReal           warm;     /* warm-start the eigensolves once the eigenvalues change less than this */
+  /* SCF */
+  PetscReal  tol; /* eigenvalue and total-energy change between iterations */
+  PetscInt   max_it;
+  PetscReal  mix_alpha; /* Anderson/Pulay damping */
+  PetscInt   mix_history;
+  PetscReal *vinit; /* initial V_H + V_xc at the quadrature points (restart), or NULL */
+  PetscInt   nvinit;
+  PetscErrorCode (*monitor)(Atom, PetscInt, PetscReal, PetscReal, void *);
+  void *monitorctx;
+  PetscErrorCode (*monitordestroy)(void **);
+  /* orbitals: input (n, l, occupation) and results */
+  PetscInt  norb;
+  PetscInt  n[ATOMS_MAX_ORBITALS], l[ATOMS_MAX_ORBITALS];
+  PetscReal occ[ATOMS_MAX_ORBITALS], eig[ATOMS_MAX_ORBITALS];
+  /* results */
+  PetscReal           etot, residual;
+  PetscInt            its;
+  AtomConvergedReason reason;
+  PetscBool           setupcalled;
+  RadialFE            fe;  /* the discretisation of the type (do not destroy) */
+  PetscInt            nqt; /* number of quadrature points */
+  PetscReal          *vin; /* SCF input V_H + V_xc at the quadrature points (do not destroy) */
+  void               *data;
+};
+
+TESSERA_EXTERN PetscErrorCode AtomCreate_Schroedinger(Atom);
+TESSERA_INTERN PetscErrorCode AtomRegisterAll(void);
+TESSERA_INTERN PetscLogEvent  ATOM_SetUp, ATOM_SCF, ATOM_Eigen, ATOM_Poisson;
+
+#endif

@@ -1,0 +1,755 @@
+/*I "tessera.h" I*/
+/*
+   ATOMSCHROEDINGER - non-relativistic radial Schroedinger / Kohn-Sham LDA atom on high-order finite elements.
+
+   Method: for each angular momentum l the radial equation for P = r R,
+     -1/2 P'' + [l (l + 1)/(2 r^2) - Z/r + V_H + V_xc] P = e P,  P(0) = P(rmax) = 0,
+   is discretised with the spectral elements of RadialFE (GLL Lagrange basis of order p, Gauss-Legendre
+   quadrature, diagonal GLL-collocated overlap S). With D = S^{-1/2}, the scaled matrix D H_l D is symmetric
+   banded; only the lowest occupied eigenpairs of each l are computed. Cold start (first SCF iteration, or a
+   failed warm start): LAPACK dsbevx range 'I' eigenvalues (band reduction by rotations + bisection, which keep
+   full accuracy for this graded matrix, unlike dense Householder tridiagonalisation whose errors are
+   eps ||H|| ~ 1e-7 here) and each occupied eigenvector by two inverse-iteration solves. Warm start (later SCF
+   iterations): each occupied eigenpair of the previous iteration is refined by shift-and-invert with the
+   Rayleigh-type shift update e <- e + (x, y)/(y, y), y = (H - e)^{-1} x (cubic convergence, usually one or
+   two banded LU factorisations), accepted only if the eigenvector has the n - l - 1 nodes of its state.
+   The kinetic, centrifugal and nuclear parts of each l are assembled and scaled once in SetUp; an SCF
+   iteration assembles only the potential matrix (V_H + V_xc) once for all l.
+
+   Kohn-Sham LDA (NIST SRD 141): density rho = 4 pi r^2 n = sum_i f_i P_i^2 with the NIST occupations;
+   Hartree potential from the finite-element Poisson solver (RadialPoisson, order 2p, V_H(rmax) = N/rmax);
+   Slater exchange + VWN correlation; Thomas-Fermi initial potential; Anderson (Pulay) mixing of V_H + V_xc
+   at the quadrature points, restarted when the residual grows; total energy in the variational form
+     E = sum_i f_i e_i - (V_in, rho) + 1/2 (V_H[rho], rho) + (e_xc[rho], rho), V_in = V_H + V_xc of the input.
+
+   References:
+     O. Certik et al., Comput. Phys. Commun. 297 (2024), arXiv:2307.05856 (featom).
+     S. Kotochigova, Z. H. Levine, E. L. Shirley, M. D. Stiles, C. W. Clark, Phys. Rev. A 55, 191 (1997).
+     D. G. Anderson, J. ACM 12 (1965) 547; P. Pulay, Chem. Phys. Lett. 73 (1980) 393.
+*/
+#include <atomimpl.h>
+#include <lapacke.h>
+
+#define ATOM_MAX_L 6
+
+typedef struct {
+  RadialFE      fe;
+  RadialPoisson ps;
+  PetscInt      n, p, ldab, nqt, lmax, kmax;
+  PetscInt      nl[ATOM_MAX_L + 1]; /* eigenpairs needed for each l */
+  /* precomputed operators */
+  PetscReal *K;   /* per l: D (T + l(l+1)/(2r^2) - Z/r) D, lower band (ldab x n) */
+  PetscReal *isq; /* D = S^{-1/2} */
+  /* eigensolver workspace */
+  PetscReal  *Hb, *Hd, *Q, *evals, *evecs, *work;
+  lapack_int *iwork, *isuppz, lwork, liwork;
+  PetscReal   abstol;
+  PetscReal  *LU; /* band LU of H - e I for inverse iteration, (3p + 1) x n */
+  PetscInt   *ipiv;
+  PetscBool   havevec;           /* X holds eigenvectors of a previous iteration (inverse-iteration start) */
+  PetscBool   ldlt, useldlt;     /* try the symmetric LDL^T without pivoting; the current factor is LDL^T */
+  PetscBool   loose;             /* early SCF iteration: bisection to 1e-7 only (the warm start refines later) */
+  PetscReal   refine;            /* accept the shift-and-invert eigenpair once the shift update is below this */
+  PetscInt    nldlt, nlu, ncold; /* statistics of the last solve: factorisations, cold eigensolves */
+  /* orbitals (nodal values of P) and SCF fields at the quadrature points */
+  PetscReal *X, *Pq;
+  PetscReal *vin, *vout, *vh, *vxc, *exc, *rho, *W;
+  /* Anderson history */
+  PetscReal *DX, *DF, *xold, *fold, *eold;
+  PetscInt   nhist, hpos;
+} Atom_Schroedinger;
+
+static PetscErrorCode AtomReset_Schroedinger(Atom atom)
+{
+  Atom_Schroedinger *s = (Atom_Schroedinger *)atom->data;
+
+  PetscFunctionBegin;
+  PetscCall(RadialPoissonDestroy(&s->ps));
+  PetscCall(RadialFEDestroy(&s->fe));
+  PetscCall(PetscFree3(s->K, s->isq, s->Hb));
+  PetscCall(PetscFree4(s->Hd, s->Q, s->evals, s->evecs));
+  PetscCall(PetscFree2(s->work, s->iwork));
+  PetscCall(PetscFree2(s->LU, s->ipiv));
+  s->havevec = PETSC_FALSE;
+  PetscCall(PetscFree3(s->isuppz, s->X, s->Pq));
+  PetscCall(PetscFree7(s->vin, s->vout, s->vh, s->vxc, s->exc, s->rho, s->W));
+  PetscCall(PetscFree5(s->DX, s->DF, s->xold, s->fold, s->eold));
+  atom->fe  = NULL;
+  atom->vin = NULL;
+  atom->nqt = 0;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode AtomSetUp_Schroedinger(Atom atom)
+{
+  Atom_Schroedinger *s  = (Atom_Schroedinger *)atom->data;
+  const PetscInt     nq = atom->nq == PETSC_DEFAULT ? 2 * atom->p + 1 : atom->nq;
+  const PetscReal   *r, *mass;
+  PetscInt           n, ldab, m = atom->mix_history;
+
+  PetscFunctionBegin;
+  PetscCall(RadialFECreate(atom->ne, atom->p, nq, atom->rmax, atom->ratio, &s->fe));
+  PetscCall(RadialFEGetSizes(s->fe, &s->n, &s->nqt, NULL, &s->p));
+  n         = s->n;
+  ldab      = s->p + 1;
+  s->ldab   = ldab;
+  s->ldlt   = atom->ldlt;
+  s->refine = atom->refine;
+  s->lmax   = 0;
+  for (PetscInt l = 0; l <= ATOM_MAX_L; l++) s->nl[l] = 0;
+  for (PetscInt k = 0; k < atom->norb; k++) {
+    PetscCheck(atom->l[k] <= ATOM_MAX_L, PetscObjectComm((PetscObject)atom), PETSC_ERR_SUP, "Angular momentum l = %" PetscInt_FMT " > %d is not supported", atom->l[k], ATOM_MAX_L);
+    s->lmax           = PetscMax(s->lmax, atom->l[k]);
+    s->nl[atom->l[k]] = PetscMax(s->nl[atom->l[k]], atom->n[k] - atom->l[k]);
+  }
+  s->kmax = 0;
+  for (PetscInt l = 0; l <= s->lmax; l++) s->kmax = PetscMax(s->kmax, s->nl[l]);
+  PetscCheck(s->kmax <= n, PetscObjectComm((PetscObject)atom), PETSC_ERR_ARG_OUTOFRANGE, "Discretisation with %" PetscInt_FMT " unknowns cannot hold %" PetscInt_FMT " states of one l: refine the mesh", n, s->kmax);
+  PetscCall(PetscMalloc3((s->lmax + 1) * ldab * n, &s->K, n, &s->isq, ldab * n, &s->Hb));
+  PetscCall(PetscMalloc7(s->nqt, &s->vin, s->nqt, &s->vout, s->nqt, &s->vh, s->nqt, &s->vxc, s->nqt, &s->exc, s->nqt, &s->rho, s->nqt, &s->W));
+  PetscCall(PetscMalloc5(PetscMax(m, 1) * s->nqt, &s->DX, PetscMax(m, 1) * s->nqt, &s->DF, s->nqt, &s->xold, s->nqt, &s->fold, atom->norb, &s->eold));
+  PetscCall(RadialFEGetQuadrature(s->fe, &r, NULL));
+  PetscCall(RadialFEGetMass(s->fe, &mass));
+  for (PetscInt i = 0; i < n; i++) s->isq[i] = 1 / PetscSqrtReal(mass[i]);
+  /* K_l = D (T + centrifugal - Z/r) D; vout is used as scratch for -Z/r */
+  for (PetscInt q = 0; q < s->nqt; q++) s->vout[q] = -atom->Z / r[q];
+  for (PetscInt l = 0; l <= s->lmax; l++) {
+    PetscReal *Kl = s->K + l * ldab * n;
+
+    PetscCall(RadialFEAssembleBand(s->fe, 0.5, 0.5 * l * (l + 1), s->vout, Kl));
+    for (PetscInt j = 0; j < n; j++)
+      for (PetscInt d = 0; d < ldab && j + d < n; d++) Kl[d + j * ldab] *= s->isq[j] * s->isq[j + d];
+  }
+  /* LAPACK workspaces (queried once) */
+  {
+    PetscReal  wq;
+    lapack_int iwq, m, info;
+
+    if (atom->eigen == ATOM_EIGEN_DENSE) {
+      PetscCall(PetscMalloc4(n * n, &s->Hd, 1, &s->Q, n, &s->evals, n * s->kmax, &s->evecs));
+      info = LAPACKE_dsyevx_work(LAPACK_COL_MAJOR, 'V', 'I', 'L', (lapack_int)n, s->Hd, (lapack_int)n, 0, 0, 1, (lapack_int)s->kmax, 0, &m, s->evals, s->evecs, (lapack_int)n, &wq, -1, &iwq, NULL);
+      PetscCheck(info == 0, PETSC_COMM_SELF, PETSC_ERR_LIB, "LAPACKE_dsyevx workspace query failed: info %d", (int)info);
+      s->lwork  = (lapack_int)wq;
+      s->liwork = 5 * n;
+      PetscCall(PetscMalloc2(s->lwork, &s->work, s->liwork, &s->iwork));
+      s->abstol = 2 * LAPACKE_dlamch('S');
+    } else {
+      PetscCall(PetscMalloc4(ldab * n, &s->Hd, 1, &s->Q, n, &s->evals, n * PetscMax(s->kmax, 2), &s->evecs));
+      PetscCall(PetscMalloc2(7 * n, &s->work, 5 * n, &s->iwork));
+      PetscCall(PetscMalloc2((3 * s->p + 1) * n, &s->LU, n, &s->ipiv));
+      s->abstol = 2 * LAPACKE_dlamch('S');
+    }
+    PetscCall(PetscMalloc3(2 * n, &s->isuppz, n * atom->norb, &s->X, s->nqt, &s->Pq));
+    PetscCall(PetscArrayzero(s->X, n * atom->norb));
+  }
+  if (atom->xc == ATOM_XC_LDA) PetscCall(RadialPoissonCreate(s->fe, atom->porder == PETSC_DEFAULT ? 2 * s->p : atom->porder, &s->ps));
+  {
+    const PetscReal *w;
+
+    PetscCall(RadialFEGetQuadrature(s->fe, NULL, &w));
+    for (PetscInt q = 0; q < s->nqt; q++) s->W[q] = w[q]; /* weights of the residual norm: L2(0, rmax) */
+  }
+  atom->fe  = s->fe;
+  atom->nqt = s->nqt;
+  atom->vin = s->vin;
+  PetscFunctionReturn(0);
+}
+
+/* LU factorisation with partial pivoting of the band matrix Kl + Hb - e I (half-bandwidth p), in the LAPACK
+   general band layout (element (i, j) at LU[2p + i - j + j (3p + 1)]), written out for the small bandwidths
+   here: no BLAS calls on vectors of length p. Returns the index of a zero pivot + 1, or 0. */
+static PetscInt AtomBandLU_Private(PetscInt n, PetscInt p, PetscReal ab[], PetscInt ipiv[])
+{
+  const PetscInt kv = 2 * p, ld = 3 * p + 1;
+  PetscInt       ju = 0;
+
+  for (PetscInt j = 0; j < n; j++) {
+    const PetscInt km = PetscMin(p, n - 1 - j);
+    PetscReal     *cj = ab + kv + j * ld, big = PetscAbsReal(cj[0]), piv;
+    PetscInt       r = 0;
+
+    for (PetscInt i = 1; i <= km; i++)
+      if (PetscAbsReal(cj[i]) > big) {
+        big = PetscAbsReal(cj[i]);
+        r   = i;
+      }
+    ipiv[j] = j + r;
+    ju      = PetscMax(ju, PetscMin(j + p + r, n - 1));
+    if (big == 0) return j + 1;
+    if (r)
+      for (PetscInt c = j; c <= ju; c++) {
+        PetscReal *a = ab + kv + j - c + c * ld, t = a[0];
+
+        a[0] = a[r];
+        a[r] = t;
+      }
+    piv = 1 / cj[0];
+    for (PetscInt i = 1; i <= km; i++) cj[i] *= piv;
+    for (PetscInt c = j + 1; c <= ju; c++) {
+      PetscReal      *a = ab + kv + j - c + c * ld;
+      const PetscReal t = a[0];
+
+      if (t != 0)
+        for (PetscInt i = 1; i <= km; i++) a[i] -= cj[i] * t;
+    }
+  }
+  return 0;
+}
+
+/* solve with the factors of AtomBandLU_Private() */
+static void AtomBandLUSolve_Private(PetscInt n, PetscInt p, const PetscReal ab[], const PetscInt ipiv[], PetscReal y[])
+{
+  const PetscInt kv = 2 * p, ld = 3 * p + 1;
+
+  for (PetscInt j = 0; j < n; j++) {
+    const PetscInt   km = PetscMin(p, n - 1 - j);
+    const PetscReal *cj = ab + kv + j * ld;
+    PetscReal        t;
+
+    if (ipiv[j] != j) {
+      t          = y[j];
+      y[j]       = y[ipiv[j]];
+      y[ipiv[j]] = t;
+    }
+    t = y[j];
+    for (PetscInt i = 1; i <= km; i++) y[j + i] -= cj[i] * t;
+  }
+  for (PetscInt j = n - 1; j >= 0; j--) {
+    const PetscInt   i0 = PetscMax(0, j - kv);
+    const PetscReal *cj = ab + kv + j * ld;
+    PetscReal        t;
+
+    y[j] /= cj[0];
+    t = y[j];
+    for (PetscInt i = i0; i < j; i++) y[i] -= cj[i - j] * t;
+  }
+}
+
+/* Symmetric LDL^T factorisation without pivoting of the lower band matrix W (half-bandwidth p, layout of Kl),
+   in place: D on the diagonal row, the unit lower factor below. A quarter of the work of the pivoted LU.
+   Returns PETSC_FALSE on a zero pivot or on element growth (|L| > 1e4), when the pivoted LU must be used. */
+static PetscBool AtomBandLDLT_Private(PetscInt n, PetscInt p, PetscReal W[])
+{
+  const PetscInt ld = p + 1;
+
+  for (PetscInt j = 0; j < n; j++) {
+    const PetscInt  m  = PetscMin(p, n - 1 - j);
+    PetscReal      *cj = W + j * ld;
+    const PetscReal dj = cj[0];
+
+    if (dj == 0) return PETSC_FALSE;
+    for (PetscInt c = 1; c <= m; c++) {
+      const PetscReal f  = cj[c] / dj;
+      PetscReal      *cc = W + (j + c) * ld;
+
+      if (PetscAbsReal(f) > 1e4) return PETSC_FALSE;
+      for (PetscInt i = 0; i <= m - c; i++) cc[i] -= cj[c + i] * f;
+    }
+    for (PetscInt i = 1; i <= m; i++) cj[i] /= dj;
+  }
+  return PETSC_TRUE;
+}
+
+static void AtomBandLDLTSolve_Private(PetscInt n, PetscInt p, const PetscReal W[], PetscReal y[])
+{
+  const PetscInt ld = p + 1;
+
+  for (PetscInt j = 0; j < n; j++) {
+    const PetscInt   m  = PetscMin(p, n - 1 - j);
+    const PetscReal *cj = W + j * ld, t = y[j];
+
+    for (PetscInt i = 1; i <= m; i++) y[j + i] -= cj[i] * t;
+  }
+  for (PetscInt j = 0; j < n; j++) y[j] /= W[j * ld];
+  for (PetscInt j = n - 1; j >= 0; j--) {
+    const PetscInt   m  = PetscMin(p, n - 1 - j);
+    const PetscReal *cj = W + j * ld;
+    PetscReal        t  = y[j];
+
+    for (PetscInt i = 1; i <= m; i++) t -= cj[i] * y[j + i];
+    y[j] = t;
+  }
+}
+
+/* LU factorisation of the band matrix Kl + Hb - e I */
+static PetscErrorCode AtomShiftFactor_Private(Atom_Schroedinger *s, const PetscReal Kl[], PetscReal e)
+{
+  const PetscInt p = s->p, n = s->n, ldab = s->ldab, ldlu = 3 * p + 1;
+  PetscInt       info = 1;
+
+  PetscFunctionBegin;
+  if (s->ldlt) {
+    for (PetscInt k = 0; k < ldab * n; k++) s->LU[k] = Kl[k] + s->Hb[k];
+    for (PetscInt j = 0; j < n; j++) s->LU[j * ldab] -= e;
+    s->useldlt = AtomBandLDLT_Private(n, p, s->LU);
+    if (s->useldlt) {
+      s->nldlt++;
+      PetscCall(PetscLogFlops(1.0 * n * p * p));
+      PetscFunctionReturn(0);
+    }
+  }
+  for (PetscInt attempt = 0; attempt < 4 && info > 0; attempt++) {
+    for (PetscInt j = 0; j < n; j++) {
+      PetscReal *c = s->LU + j * ldlu;
+
+      for (PetscInt i = 0; i < p; i++) c[i] = 0; /* fill-in rows */
+      for (PetscInt i = 2 * p + 1; i < ldlu; i++) c[i] = 0;
+      for (PetscInt i = p; i < 2 * p; i++) c[i] = 0;
+    }
+    for (PetscInt j = 0; j < n; j++) {
+      for (PetscInt d = 0; d < ldab && j + d < n; d++) {
+        const PetscReal a = Kl[d + j * ldab] + s->Hb[d + j * ldab] - (d == 0 ? e : 0);
+
+        s->LU[2 * p + d + j * ldlu]       = a; /* (j + d, j) */
+        s->LU[2 * p - d + (j + d) * ldlu] = a; /* (j, j + d) */
+      }
+    }
+    info = AtomBandLU_Private(n, p, s->LU, s->ipiv);
+    e += 1e-13 * PetscMax(PetscAbsReal(e), 1); /* exactly singular: perturb the shift */
+  }
+  PetscCheck(info == 0, PETSC_COMM_SELF, PETSC_ERR_LIB, "Inverse iteration: H - e I stays singular");
+  s->nlu++;
+  PetscCall(PetscLogFlops(2.0 * n * p * 3 * p));
+  PetscFunctionReturn(0);
+}
+
+/* y <- (Kl + Hb - e I)^{-1} y with the current factorisation; returns the Rayleigh-type correction
+   delta = (x, y)/(y, y) of the shift (x the normalised input) and y normalised */
+static PetscErrorCode AtomShiftSolve_Private(Atom_Schroedinger *s, PetscReal y[], PetscReal *delta)
+{
+  const PetscInt n = s->n, p = s->p;
+  PetscReal      xx = 0, xy = 0, yy = 0;
+
+  PetscFunctionBegin;
+  for (PetscInt i = 0; i < n; i++) xx += y[i] * y[i];
+  xx = PetscSqrtReal(xx);
+  for (PetscInt i = 0; i < n; i++) s->Pq[i] = y[i] / xx;
+  PetscCall(PetscArraycpy(y, s->Pq, n));
+  if (s->useldlt) AtomBandLDLTSolve_Private(n, p, s->LU, y);
+  else AtomBandLUSolve_Private(n, p, s->LU, s->ipiv, y);
+  for (PetscInt i = 0; i < n; i++) {
+    xy += s->Pq[i] * y[i];
+    yy += y[i] * y[i];
+  }
+  *delta = xy / yy;
+  yy     = PetscSqrtReal(yy);
+  for (PetscInt i = 0; i < n; i++) y[i] /= yy;
+  PetscCall(PetscLogFlops(4.0 * n * 3 * p + 6.0 * n));
+  PetscFunctionReturn(0);
+}
+
+/* y = eigenvector for the accurate eigenvalue e: two inverse-iteration solves from y (previous SCF vector) or ones */
+static PetscErrorCode AtomInverseIteration_Private(Atom_Schroedinger *s, const PetscReal Kl[], PetscReal e, PetscBool start, PetscReal y[])
+{
+  PetscReal delta;
+
+  PetscFunctionBegin;
+  PetscCall(AtomShiftFactor_Private(s, Kl, e));
+  if (!start)
+    for (PetscInt i = 0; i < s->n; i++) y[i] = 1;
+  for (PetscInt step = 0; step < 2; step++) PetscCall(AtomShiftSolve_Private(s, y, &delta));
+  PetscFunctionReturn(0);
+}
+
+/* number of sign changes of y, ignoring entries below 1e-6 max |y| (the nodes of the radial function) */
+static PetscInt AtomCountNodes_Private(PetscInt n, const PetscReal y[])
+{
+  PetscReal ymax = 0, last = 0;
+  PetscInt  nodes = 0;
+
+  for (PetscInt i = 0; i < n; i++) ymax = PetscMax(ymax, PetscAbsReal(y[i]));
+  for (PetscInt i = 0; i < n; i++) {
+    if (PetscAbsReal(y[i]) <= 1e-6 * ymax) continue; /* the tails of coarse discrete eigenvectors oscillate at ~1e-7 */
+    if (last != 0 && (y[i] > 0) != (last > 0)) nodes++;
+    last = y[i];
+  }
+  return nodes;
+}
+
+/* warm start: eigenpair near (e, y) by shift-and-invert with Rayleigh-type shift updates (cubic convergence);
+   ok is PETSC_FALSE unless it converged to an eigenvector with the expected number of nodes */
+static PetscErrorCode AtomRefine_Private(Atom_Schroedinger *s, const PetscReal Kl[], PetscInt nodes, PetscReal *e, PetscReal y[], PetscBool *ok)
+{
+  PetscReal sigma = *e, delta = 0;
+
+  PetscFunctionBegin;
+  *ok = PETSC_FALSE;
+  for (PetscInt it = 0; it < 6; it++) {
+    PetscCall(AtomShiftFactor_Private(s, Kl, sigma));
+    PetscCall(AtomShiftSolve_Private(s, y, &delta));
+    sigma += delta;
+    if (PetscAbsReal(delta) <= s->refine) { /* error of sigma + delta ~ (vector error)^2 delta^2/gap, vector error ~ delta/gap */
+      *ok = (PetscBool)(AtomCountNodes_Private(s->n, y) == nodes);
+      if (!*ok) PetscCall(PetscInfo(NULL, "warm start: %" PetscInt_FMT " nodes instead of %" PetscInt_FMT "\n", AtomCountNodes_Private(s->n, y), nodes));
+      break;
+    }
+  }
+  *e = sigma;
+  PetscFunctionReturn(0);
+}
+
+/* Rayleigh quotient y^T (Kl + Hb) y / y^T y of the scaled band matrix: the eigenvalue with an error of the
+   order of eps |y|^T |H| |y|, small for every state, instead of eps ||H|| (H has entries ~ p^4/h_1^2) */
+static PetscReal AtomRayleigh_Private(Atom_Schroedinger *s, const PetscReal Kl[], const PetscReal y[])
+{
+  const PetscInt n = s->n, ldab = s->ldab;
+  PetscReal      num = 0, den = 0;
+
+  for (PetscInt j = 0; j < n; j++) {
+    PetscReal t = (Kl[j * ldab] + s->Hb[j * ldab]) * y[j];
+
+    for (PetscInt d = 1; d < ldab && j + d < n; d++) {
+      const PetscReal a = Kl[d + j * ldab] + s->Hb[d + j * ldab];
+
+      t += 2 * a * y[j + d];
+    }
+    num += t * y[j];
+    den += y[j] * y[j];
+  }
+  return num / den;
+}
+
+/* lowest nl[l] eigenpairs of D (K_l + V) D for every l; orbital vectors P = D y, sign fixed, into s->X */
+static PetscErrorCode AtomEigen_Schroedinger(Atom atom, const PetscReal vin[], PetscBool warm)
+{
+  Atom_Schroedinger *s = (Atom_Schroedinger *)atom->data;
+  const PetscInt     n = s->n, ldab = s->ldab;
+
+  PetscFunctionBegin;
+  PetscCall(PetscLogEventBegin(ATOM_Eigen, atom, 0, 0, 0));
+  if (vin) {
+    PetscCall(RadialFEAssembleBand(s->fe, 0, 0, vin, s->Hb));
+    for (PetscInt j = 0; j < n; j++)
+      for (PetscInt d = 0; d < ldab && j + d < n; d++) s->Hb[d + j * ldab] *= s->isq[j] * s->isq[j + d];
+  } else PetscCall(PetscArrayzero(s->Hb, ldab * n));
+  for (PetscInt l = 0; l <= s->lmax; l++) {
+    const PetscReal *Kl = s->K + l * ldab * n;
+    lapack_int       m  = 0, info;
+
+    if (!s->nl[l]) continue;
+    if (warm && s->havevec && atom->eigen == ATOM_EIGEN_BAND) {
+      PetscBool ok = PETSC_TRUE;
+
+      for (PetscInt k = 0; k < atom->norb && ok; k++) {
+        PetscReal *P = s->X + k * n, *y = s->evecs, e = atom->eig[k], nrm = 0, sg;
+
+        if (atom->l[k] != l) continue;
+        for (PetscInt i = 0; i < n; i++) y[i] = P[i] / s->isq[i];
+        PetscCall(AtomRefine_Private(s, Kl, atom->n[k] - l - 1, &e, y, &ok));
+        if (!ok) break;
+        if (atom->rayleigh) e = AtomRayleigh_Private(s, Kl, y);
+        s->evals[atom->n[k] - l - 1] = e;
+        for (PetscInt i = 0; i < n; i++) nrm += y[i] * y[i];
+        sg = (y[0] < 0 ? -1 : 1) / PetscSqrtReal(nrm);
+        for (PetscInt i = 0; i < n; i++) s->evecs[n + i] = sg * s->isq[i] * y[i];
+        PetscCall(PetscArraycpy(P, s->evecs + n, n));
+      }
+      if (ok) {
+        for (PetscInt k = 0; k < atom->norb; k++)
+          if (atom->l[k] == l) atom->eig[k] = s->evals[atom->n[k] - l - 1];
+        continue;
+      }
+      PetscCall(PetscInfo(atom, "Warm-started eigensolve failed for l = %" PetscInt_FMT ": full partial eigensolve\n", l));
+    }
+    if (atom->eigen == ATOM_EIGEN_DENSE) {
+      PetscCall(PetscArrayzero(s->Hd, n * n)); /* dsyevx overwrites the whole lower triangle */
+      for (PetscInt j = 0; j < n; j++)
+        for (PetscInt d = 0; d < ldab && j + d < n; d++) s->Hd[j + d + j * n] = Kl[d + j * ldab] + s->Hb[d + j * ldab];
+      info = LAPACKE_dsyevx_work(LAPACK_COL_MAJOR, 'V', 'I', 'L', (lapack_int)n, s->Hd, (lapack_int)n, 0, 0, 1, (lapack_int)s->nl[l], s->abstol, &m, s->evals, s->evecs, (lapack_int)n, s->work, s->lwork, s->iwork, s->isuppz);
+      PetscCheck(info == 0, PETSC_COMM_SELF, PETSC_ERR_LIB, "LAPACKE_dsyevx failed for l = %" PetscInt_FMT ": info %d", l, (int)info);
+    } else {
+      /* eigenvalues only (band reduction without accumulating Q, bisection to full accuracy), then each
+         occupied eigenvector by two steps of inverse iteration with the computed eigenvalue as shift */
+      for (PetscInt k = 0; k < ldab * n; k++) s->Hd[k] = Kl[k] + s->Hb[k];
+      s->ncold++;
+      info = LAPACKE_dsbevx_work(LAPACK_COL_MAJOR, 'N', 'I', 'L', (lapack_int)n, (lapack_int)s->p, s->Hd, (lapack_int)ldab, s->Q, 1, 0, 0, 1, (lapack_int)s->nl[l], s->loose ? 1e-7 : s->abstol, &m, s->evals, s->evecs, 1, s->work, s->iwork, s->isuppz);
+      PetscCheck(info == 0, PETSC_COMM_SELF, PETSC_ERR_LIB, "LAPACKE_dsbevx failed for l = %" PetscInt_FMT ": info %d", l, (int)info);
+    }
+    PetscCheck(m == s->nl[l], PETSC_COMM_SELF, PETSC_ERR_LIB, "LAPACK returned %d of %" PetscInt_FMT " eigenpairs for l = %" PetscInt_FMT, (int)m, s->nl[l], l);
+    for (PetscInt k = 0; k < atom->norb; k++) {
+      const PetscInt idx = atom->n[k] - l - 1;
+      PetscReal     *P   = s->X + k * n, sg, nrm;
+
+      if (atom->l[k] != l) continue;
+      atom->eig[k] = s->evals[idx];
+      if (atom->eigen == ATOM_EIGEN_DENSE) {
+        const PetscReal *y = s->evecs + idx * n;
+
+        sg = y[0] < 0 ? -1 : 1;
+        for (PetscInt i = 0; i < n; i++) P[i] = sg * s->isq[i] * y[i];
+        continue;
+      }
+      for (PetscInt i = 0; i < n; i++) P[i] /= s->isq[i];
+      PetscCall(AtomInverseIteration_Private(s, Kl, s->evals[idx], s->havevec, P));
+      if (atom->rayleigh) atom->eig[k] = AtomRayleigh_Private(s, Kl, P);
+      nrm = 0;
+      for (PetscInt i = 0; i < n; i++) nrm += P[i] * P[i];
+      sg = (P[0] < 0 ? -1 : 1) / PetscSqrtReal(nrm);
+      for (PetscInt i = 0; i < n; i++) P[i] *= sg * s->isq[i];
+    }
+  }
+  s->havevec = PETSC_TRUE;
+  PetscCall(PetscLogEventEnd(ATOM_Eigen, atom, 0, 0, 0));
+  PetscFunctionReturn(0);
+}
+
+/* output density, V_H + V_xc and total energy for the orbitals in s->X computed from the input vin */
+static PetscErrorCode AtomOutput_Schroedinger(Atom atom, PetscReal *etot)
+{
+  Atom_Schroedinger *s = (Atom_Schroedinger *)atom->data;
+  const PetscReal   *r, *w;
+  PetscReal          N = 0, e = 0;
+
+  PetscFunctionBegin;
+  PetscCall(RadialFEGetQuadrature(s->fe, &r, &w));
+  PetscCall(PetscArrayzero(s->rho, s->nqt));
+  for (PetscInt k = 0; k < atom->norb; k++) {
+    PetscReal nrm = 0;
+
+    PetscCall(RadialFEInterpolate(s->fe, s->X + k * s->n, s->Pq));
+    if (atom->renorm) {
+      for (PetscInt q = 0; q < s->nqt; q++) nrm += w[q] * s->Pq[q] * s->Pq[q];
+    } else nrm = 1;
+    for (PetscInt q = 0; q < s->nqt; q++) s->rho[q] += atom->occ[k] / nrm * s->Pq[q] * s->Pq[q];
+    N += atom->occ[k];
+    e += atom->occ[k] * atom->eig[k];
+  }
+  PetscCall(PetscLogEventBegin(ATOM_Poisson, atom, 0, 0, 0));
+  PetscCall(RadialPoissonSolve(s->ps, s->rho, N / atom->rmax, s->vh));
+  PetscCall(PetscLogEventEnd(ATOM_Poisson, atom, 0, 0, 0));
+  for (PetscInt q = 0; q < s->nqt; q++) {
+    PetscCall(AtomLDA(s->rho[q] / (4 * PETSC_PI * r[q] * r[q]), &s->exc[q], &s->vxc[q]));
+    s->vout[q] = s->vh[q] + s->vxc[q];
+    e += w[q] * s->rho[q] * (0.5 * s->vh[q] + s->exc[q] - s->vin[q]);
+  }
+  *etot = e;
+  PetscFunctionReturn(0);
+}
+
+/* weighted inner product of the residual norm */
+static PetscReal Dot_Private(PetscInt n, const PetscReal W[], const PetscReal a[], const PetscReal b[])
+{
+  PetscReal d = 0;
+
+  for (PetscInt q = 0; q < n; q++) d += W[q] * a[q] * b[q];
+  return d;
+}
+
+/*
+  Anderson mixing (type II, Pulay's DIIS on the residual f = V_out - V_in):
+    gamma = argmin || f_k - sum_j gamma_j dF_j ||,  x_{k+1} = x_k + a f_k - sum_j gamma_j (dX_j + a dF_j).
+  The history is cleared when the residual grows by more than a factor 2 (restart), which keeps the method
+  robust for the open 4f shells (Z = 65-69) without tuning.
+*/
+static PetscErrorCode AtomMix_Schroedinger(Atom atom, PetscInt it, PetscReal fnorm, PetscReal *fmin)
+{
+  Atom_Schroedinger *s = (Atom_Schroedinger *)atom->data;
+  const PetscInt     N = s->nqt, m = atom->mix_history;
+  const PetscReal    a = atom->mix_alpha;
+  PetscReal          A[31 * 31], b[31], g[31];
+  PetscInt           h;
+
+  PetscFunctionBegin;
+  for (PetscInt q = 0; q < N; q++) s->vout[q] -= s->vin[q]; /* residual f_k */
+  if (it > 0 && m > 0) {
+    PetscReal *dx = s->DX + s->hpos * N, *df = s->DF + s->hpos * N;
+
+    for (PetscInt q = 0; q < N; q++) {
+      dx[q] = s->vin[q] - s->xold[q];
+      df[q] = s->vout[q] - s->fold[q];
+    }
+    s->hpos  = (s->hpos + 1) % m;
+    s->nhist = PetscMin(s->nhist + 1, m);
+  }
+  if (fnorm > 2 * *fmin) {
+    s->nhist = 0; /* restart from the current iterate */
+    s->hpos  = 0;
+    *fmin    = fnorm;
+  }
+  *fmin = PetscMin(*fmin, fnorm);
+  PetscCall(PetscArraycpy(s->xold, s->vin, N));
+  PetscCall(PetscArraycpy(s->fold, s->vout, N));
+  h = s->nhist;
+  for (PetscInt i = 0; i < h; i++) {
+    for (PetscInt j = 0; j <= i; j++) A[i * h + j] = A[j * h + i] = Dot_Private(N, s->W, s->DF + i * N, s->DF + j * N);
+    b[i] = Dot_Private(N, s->W, s->DF + i * N, s->vout);
+  }
+  /* normal equations by Gaussian elimination with partial pivoting (h <= 30), regularised */
+  for (PetscInt i = 0; i < h; i++) A[i * h + i] *= 1 + 1e-12;
+  for (PetscInt c = 0; c < h; c++) {
+    PetscInt  piv = c;
+    PetscReal t;
+
+    for (PetscInt i = c + 1; i < h; i++)
+      if (PetscAbsReal(A[i * h + c]) > PetscAbsReal(A[piv * h + c])) piv = i;
+    if (piv != c) {
+      for (PetscInt j = 0; j < h; j++) {
+        t              = A[c * h + j];
+        A[c * h + j]   = A[piv * h + j];
+        A[piv * h + j] = t;
+      }
+      t      = b[c];
+      b[c]   = b[piv];
+      b[piv] = t;
+    }
+    if (A[c * h + c] == 0) {
+      h = c; /* singular: use the leading part */
+      break;
+    }
+    for (PetscInt i = c + 1; i < h; i++) {
+      const PetscReal f = A[i * h + c] / A[c * h + c];
+
+      for (PetscInt j = c; j < h; j++) A[i * h + j] -= f * A[c * h + j];
+      b[i] -= f * b[c];
+    }
+  }
+  for (PetscInt i = h - 1; i >= 0; i--) {
+    PetscReal t = b[i];
+
+    for (PetscInt j = i + 1; j < h; j++) t -= A[i * s->nhist + j] * g[j];
+    g[i] = t / A[i * s->nhist + i];
+  }
+  for (PetscInt q = 0; q < N; q++) s->vin[q] += a * s->vout[q];
+  for (PetscInt j = 0; j < h; j++) {
+    const PetscReal *dx = s->DX + j * N, *df = s->DF + j * N;
+
+    for (PetscInt q = 0; q < N; q++) s->vin[q] -= g[j] * (dx[q] + a * df[q]);
+  }
+  PetscCall(PetscLogFlops(4.0 * N * (h * h + 2 * h + 2)));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode AtomSolve_Schroedinger(Atom atom)
+{
+  Atom_Schroedinger *s = (Atom_Schroedinger *)atom->data;
+  const PetscReal   *r;
+  PetscReal          eold = 0, fmin = PETSC_MAX_REAL, deigold = PETSC_MAX_REAL;
+
+  PetscFunctionBegin;
+  if (atom->xc == ATOM_XC_NONE) {
+    PetscCall(PetscArrayzero(s->vin, s->nqt));
+    PetscCall(AtomEigen_Schroedinger(atom, NULL, PETSC_FALSE));
+    atom->etot = 0;
+    for (PetscInt k = 0; k < atom->norb; k++) atom->etot += atom->occ[k] * atom->eig[k];
+    atom->its    = 1;
+    atom->reason = ATOM_CONVERGED_LINEAR;
+    PetscFunctionReturn(0);
+  }
+  PetscCall(RadialFEGetQuadrature(s->fe, &r, NULL));
+  if (atom->vinit) {
+    PetscCheck(atom->nvinit == s->nqt, PetscObjectComm((PetscObject)atom), PETSC_ERR_ARG_SIZ, "Initial potential has %" PetscInt_FMT " values, the discretisation %" PetscInt_FMT " quadrature points", atom->nvinit, s->nqt);
+    PetscCall(PetscArraycpy(s->vin, atom->vinit, s->nqt));
+  } else {
+    for (PetscInt q = 0; q < s->nqt; q++) {
+      PetscReal zeff;
+
+      PetscCall(AtomThomasFermiZeff(atom->Z, r[q], &zeff));
+      s->vin[q] = (atom->Z - zeff) / r[q];
+    }
+  }
+  s->nhist = 0;
+  s->hpos  = 0;
+  s->nldlt = s->nlu = s->ncold = 0;
+  PetscCall(PetscArrayzero(s->eold, atom->norb));
+  for (PetscInt it = 0; it < atom->max_it; it++) {
+    PetscReal etot = 0, fnorm, deig = 0;
+
+    s->loose = (PetscBool)(it < 2 && atom->max_it > 2);
+    PetscCall(AtomEigen_Schroedinger(atom, s->vin, (PetscBool)(it > 0 && deigold < atom->warm)));
+    PetscCall(AtomOutput_Schroedinger(atom, &etot));
+    fnorm = 0;
+    for (PetscInt q = 0; q < s->nqt; q++) fnorm += s->W[q] * (s->vout[q] - s->vin[q]) * (s->vout[q] - s->vin[q]);
+    fnorm = PetscSqrtReal(fnorm);
+    for (PetscInt k = 0; k < atom->norb; k++) {
+      deig       = PetscMax(deig, PetscAbsReal(atom->eig[k] - s->eold[k]));
+      s->eold[k] = atom->eig[k];
+    }
+    atom->its      = it + 1;
+    atom->etot     = etot;
+    atom->residual = fnorm;
+    PetscCall(PetscInfo(atom, "SCF %" PetscInt_FMT ": max eigenvalue change %g\n", it, (double)deig));
+    if (atom->monitor) PetscCall((*atom->monitor)(atom, it, etot, fnorm, atom->monitorctx));
+    if (it > 0 && deig < atom->tol && PetscAbsReal(etot - eold) < atom->tol) {
+      atom->reason = ATOM_CONVERGED_TOL;
+      break;
+    }
+    eold    = etot;
+    deigold = it > 0 ? deig : PETSC_MAX_REAL; /* the first change is measured against nothing: cold again */
+    PetscCall(AtomMix_Schroedinger(atom, it, fnorm, &fmin));
+  }
+  if (atom->reason == ATOM_CONVERGED_ITERATING) atom->reason = ATOM_DIVERGED_ITS;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode AtomView_Schroedinger(Atom atom, PetscViewer viewer)
+{
+  Atom_Schroedinger *s = (Atom_Schroedinger *)atom->data;
+
+  PetscFunctionBegin;
+  if (!s->fe) PetscFunctionReturn(0);
+  PetscCall(PetscViewerASCIIPrintf(viewer, "%" PetscInt_FMT " unknowns, %" PetscInt_FMT " quadrature points, l = 0..%" PetscInt_FMT "\n", s->n, s->nqt, s->lmax));
+  PetscCall(PetscViewerASCIIPrintf(viewer, "last solve: %" PetscInt_FMT " partial eigensolves from scratch, %" PetscInt_FMT " LDL^T and %" PetscInt_FMT " pivoted LU shifted factorisations\n", s->ncold, s->nldlt, s->nlu));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode AtomEvaluate_Schroedinger(Atom atom, PetscInt npts, const PetscReal r[], PetscReal dens[], PetscReal V[])
+{
+  Atom_Schroedinger *s = (Atom_Schroedinger *)atom->data;
+  PetscReal         *P, *rho;
+
+  PetscFunctionBegin;
+  PetscCall(PetscCalloc2(npts, &P, npts, &rho));
+  for (PetscInt k = 0; k < atom->norb; k++) {
+    PetscCall(RadialFEEvaluate(s->fe, s->X + k * s->n, npts, r, P));
+    for (PetscInt i = 0; i < npts; i++) rho[i] += atom->occ[k] * P[i] * P[i];
+  }
+  for (PetscInt i = 0; i < npts; i++) rho[i] /= 4 * PETSC_PI * r[i] * r[i];
+  if (dens) PetscCall(PetscArraycpy(dens, rho, npts));
+  if (V) {
+    if (s->ps) PetscCall(RadialPoissonEvaluate(s->ps, npts, r, V));
+    else PetscCall(PetscArrayzero(V, npts));
+    for (PetscInt i = 0; i < npts; i++) {
+      PetscReal exc, vxc = 0;
+
+      if (atom->xc == ATOM_XC_LDA) PetscCall(AtomLDA(rho[i], &exc, &vxc));
+      V[i] += vxc - atom->Z / r[i];
+    }
+  }
+  PetscCall(PetscFree2(P, rho));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode AtomDestroy_Schroedinger(Atom atom)
+{
+  PetscFunctionBegin;
+  PetscCall(AtomReset_Schroedinger(atom));
+  PetscCall(PetscFree(atom->data));
+  PetscFunctionReturn(0);
+}
+
+/*MC
+  ATOMSCHROEDINGER - "schroedinger": non-relativistic radial atom on high-order finite elements, hydrogen-like
+  (-atom_xc none) or Kohn-Sham LDA (-atom_xc lda) with NIST SRD 141 configurations
+
+  Level: beginner
+
+  Notes:
+  Reference: O. Certik et al., Comput. Phys. Commun. 297 (2024), arXiv:2307.05856.
+
+.seealso: `Atom`, `AtomSetType()`, `AtomSetXC()`
+M*/
+PetscErrorCode AtomCreate_Schroedinger(Atom atom)
+{
+  Atom_Schroedinger *s;
+
+  PetscFunctionBegin;
+  PetscCall(PetscNew(&s));
+  atom->data          = (void *)s;
+  atom->ops->setup    = AtomSetUp_Schroedinger;
+  atom->ops->solve    = AtomSolve_Schroedinger;
+  atom->ops->view     = AtomView_Schroedinger;
+  atom->ops->reset    = AtomReset_Schroedinger;
+  atom->ops->destroy  = AtomDestroy_Schroedinger;
+  atom->ops->evaluate = AtomEvaluate_Schroedinger;
+  PetscFunctionReturn(0);
+}

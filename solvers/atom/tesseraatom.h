@@ -1,0 +1,114 @@
+/*
+   tesseraatom.h - Atom: radial atomic structure solver (hydrogen-like and Kohn-Sham LDA ground states) on
+   high-order radial finite elements.
+*/
+#if !defined(TESSERAATOM_H)
+  #define TESSERAATOM_H
+
+  #include <petscsys.h>
+  #include <petscviewer.h>
+  #include <tesserasys.h>
+  #include <tesseraradialfe.h>
+  #include <tesseraatoms.h>
+
+/* SUBMANSEC = Atom */
+
+/*S
+  Atom - radial (spherically averaged, spin-unpolarised) atomic structure solver
+
+  Level: beginner
+
+.seealso: `AtomCreate()`, `AtomSolve()`, `AtomType`
+S*/
+typedef struct _p_Atom *Atom;
+
+/*J
+  AtomType - String with the name of an `Atom` model
+
+  Level: beginner
+
+.seealso: `AtomSetType()`, `Atom`
+J*/
+typedef const char *AtomType;
+  #define ATOMSCHROEDINGER "schroedinger"
+
+/*E
+  AtomXCType - the electron-electron interaction: none (hydrogen-like, V = -Z/r) or the local density
+  approximation (Slater exchange + VWN correlation, as NIST SRD 141)
+
+  Level: beginner
+
+.seealso: `AtomSetXC()`
+E*/
+typedef enum { ATOM_XC_NONE, ATOM_XC_LDA } AtomXCType;
+TESSERA_EXTERN const char *const AtomXCTypes[];
+
+/*E
+  AtomEigenSolverType - the kernel of the partial eigensolves, lowest occupied eigenpairs only: banded
+  (dsbevx eigenvalues + inverse iteration, then warm-started shift-and-invert) or dense (dsyevx)
+
+  Level: intermediate
+
+.seealso: `AtomSetEigenSolver()`
+E*/
+typedef enum { ATOM_EIGEN_DENSE, ATOM_EIGEN_BAND } AtomEigenSolverType;
+TESSERA_EXTERN const char *const AtomEigenSolverTypes[];
+
+/*E
+  AtomConvergedReason - why the SCF stopped
+
+  Level: beginner
+
+.seealso: `AtomGetConvergedReason()`
+E*/
+typedef enum { ATOM_DIVERGED_ITS = -1, ATOM_CONVERGED_ITERATING = 0, ATOM_CONVERGED_TOL = 1, ATOM_CONVERGED_LINEAR = 2 } AtomConvergedReason;
+TESSERA_EXTERN const char *const *AtomConvergedReasons;
+
+TESSERA_EXTERN PetscClassId      ATOM_CLASSID;
+TESSERA_EXTERN PetscFunctionList AtomList;
+
+TESSERA_EXTERN PetscErrorCode AtomInitializePackage(void);
+TESSERA_EXTERN PetscErrorCode AtomFinalizePackage(void);
+TESSERA_EXTERN PetscErrorCode AtomRegister(const char[], PetscErrorCode (*)(Atom));
+TESSERA_EXTERN PetscErrorCode AtomCreate(MPI_Comm, Atom *);
+TESSERA_EXTERN PetscErrorCode AtomSetType(Atom, AtomType);
+TESSERA_EXTERN PetscErrorCode AtomGetType(Atom, AtomType *);
+TESSERA_EXTERN PetscErrorCode AtomSetFromOptions(Atom);
+TESSERA_EXTERN PetscErrorCode AtomSetUp(Atom);
+TESSERA_EXTERN PetscErrorCode AtomSolve(Atom);
+TESSERA_EXTERN PetscErrorCode AtomView(Atom, PetscViewer);
+TESSERA_EXTERN PetscErrorCode AtomViewFromOptions(Atom, PetscObject, const char[]);
+TESSERA_EXTERN PetscErrorCode AtomReset(Atom);
+TESSERA_EXTERN PetscErrorCode AtomDestroy(Atom *);
+TESSERA_EXTERN PetscErrorCode AtomSetOptionsPrefix(Atom, const char[]);
+
+TESSERA_EXTERN PetscErrorCode AtomSetZ(Atom, PetscInt);
+TESSERA_EXTERN PetscErrorCode AtomGetZ(Atom, PetscInt *);
+TESSERA_EXTERN PetscErrorCode AtomSetXC(Atom, AtomXCType);
+TESSERA_EXTERN PetscErrorCode AtomSetConfiguration(Atom, const char[]);
+TESSERA_EXTERN PetscErrorCode AtomSetMesh(Atom, PetscReal, PetscReal, PetscInt);
+TESSERA_EXTERN PetscErrorCode AtomSetOrder(Atom, PetscInt);
+TESSERA_EXTERN PetscErrorCode AtomSetQuadrature(Atom, PetscInt);
+TESSERA_EXTERN PetscErrorCode AtomSetTolerance(Atom, PetscReal);
+TESSERA_EXTERN PetscErrorCode AtomSetMaxIterations(Atom, PetscInt);
+TESSERA_EXTERN PetscErrorCode AtomSetMixing(Atom, PetscReal, PetscInt);
+TESSERA_EXTERN PetscErrorCode AtomSetEigenSolver(Atom, AtomEigenSolverType);
+TESSERA_EXTERN PetscErrorCode AtomSetHydrogenicMaxN(Atom, PetscInt);
+TESSERA_EXTERN PetscErrorCode AtomSetInitialPotential(Atom, PetscInt, const PetscReal[]);
+TESSERA_EXTERN PetscErrorCode AtomMonitorSet(Atom, PetscErrorCode (*)(Atom, PetscInt, PetscReal, PetscReal, void *), void *, PetscErrorCode (*)(void **));
+
+TESSERA_EXTERN PetscErrorCode AtomGetTotalEnergy(Atom, PetscReal *);
+TESSERA_EXTERN PetscErrorCode AtomGetNumberOrbitals(Atom, PetscInt *);
+TESSERA_EXTERN PetscErrorCode AtomGetOrbital(Atom, PetscInt, PetscInt *, PetscInt *, PetscReal *, PetscReal *);
+TESSERA_EXTERN PetscErrorCode AtomGetIterationNumber(Atom, PetscInt *);
+TESSERA_EXTERN PetscErrorCode AtomGetConvergedReason(Atom, AtomConvergedReason *);
+TESSERA_EXTERN PetscErrorCode AtomGetPotential(Atom, PetscInt *, const PetscReal **);
+TESSERA_EXTERN PetscErrorCode AtomGetDiscretization(Atom, RadialFE *);
+TESSERA_EXTERN PetscErrorCode AtomEvaluateRadial(Atom, PetscInt, const PetscReal[], PetscReal[], PetscReal[]);
+TESSERA_EXTERN PetscErrorCode AtomComputeReferenceError(Atom, const char[], PetscReal *, PetscReal *, PetscReal *);
+
+TESSERA_EXTERN PetscErrorCode AtomLDA(PetscReal, PetscReal *, PetscReal *);
+TESSERA_EXTERN PetscErrorCode AtomVWNCorrelation(PetscReal, PetscReal *, PetscReal *);
+TESSERA_EXTERN PetscErrorCode AtomThomasFermiZeff(PetscInt, PetscReal, PetscReal *);
+
+#endif

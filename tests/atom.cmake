@@ -1,0 +1,23 @@
+# atom family: radial finite elements (t401), hydrogen-like (t402) and Kohn-Sham LDA (t403) tests, examples
+set(ATOM_REFERENCE ${CMAKE_SOURCE_DIR}/problems/atoms/nist_lda_reference.tsv)
+tessera_add_unit(t401-radialfe)
+tessera_add_test(NAME t401-radialfe TARGET t401 LABELS atom)
+tessera_add_unit(t402-atom-hydrogenic)
+tessera_add_test(NAME t402-hydrogenic-z1 TARGET t402 LABELS atom ARGS -atom_z 1 -atom_hydrogenic_nmax 3 -atom_mesh_rmax 100 -atom_mesh_ratio 20 -atom_mesh_elements 6 -atom_order 24 -tol 1e-9)
+tessera_add_test(NAME t402-hydrogenic-z92 TARGET t402 LABELS atom ARGS -atom_z 92 -atom_hydrogenic_nmax 7 -atom_mesh_rmax 50 -atom_mesh_ratio 100 -atom_mesh_elements 7 -atom_order 31 -atom_quadrature_points 53 -tol 5e-10 -psweep)
+tessera_add_unit(t403-atom-lda)
+tessera_add_test(NAME t403-lda-accurate TARGET t403 LABELS atom ARGS -reference ${ATOM_REFERENCE} -z 1,2,10,29,36,54,66,92 -tol 1e-8)
+tessera_add_test(NAME t403-lda-fast TARGET t403 LABELS atom ARGS -reference ${ATOM_REFERENCE} -atom_preset fast -z 2,18,47,67,92 -tol 1e-6)
+tessera_add_test(NAME t403-lda-sweep TARGET t403 LABELS atom ARGS -reference ${ATOM_REFERENCE} -z_min 1 -z_max 92 -tol 1e-8)
+# examples: output, restart, MPI table, bad input
+tessera_add_test(NAME atom-u-accurate TARGET atom LABELS atom ARGS -atom_z 92 -reference ${ATOM_REFERENCE} -output u.h5 -test)
+tessera_add_test(NAME atom-u-np2 TARGET atom NP 2 LABELS atom ARGS -atom_z 92 -atom_preset fast -test)
+tessera_add_test(NAME atom-hydrogenic TARGET atom LABELS atom ARGS -atom_z 92 -atom_xc none -test)
+tessera_add_script_test(NAME atom-restart SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/atom_restart.cmake LABELS atom DEFINES -DEXE=$<TARGET_FILE:atom>)
+find_program(TESSERA_H5DIFF h5diff)
+if(TESSERA_H5DIFF)
+  tessera_add_script_test(NAME atom-table-np2 SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/atom_table.cmake NP 2 LABELS atom mpi
+                          DEFINES -DEXE=$<TARGET_FILE:atom_table> -DH5DIFF=${TESSERA_H5DIFF} -DREF=${ATOM_REFERENCE} -DZMIN=60 -DZMAX=75)
+endif()
+# bad input (one scenario; tessera_add_test's EXPECT_ERROR passes a multi-word ARGS list as one argument)
+tessera_add_script_test(NAME atom-bad-input SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/atom_badinput.cmake LABELS atom bad-input DEFINES -DEXE=$<TARGET_FILE:atom>)
