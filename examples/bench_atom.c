@@ -3,7 +3,7 @@ Options:\n\
   -bench_z <92>            atom of the single-atom benchmark\n\
   -bench_repeat <20>       repetitions of the single-atom solve (the median is reported)\n\
   -bench_sweep <1>         also time the Z = 1..92 sweep\n\
-  -reference <file.tsv>    NIST LDA table: report the errors\n\
+  -reference <file.tsv>    NIST LDA table for the errors (default: problems/atoms/nist_lda_reference.tsv)\n\
   -convergence_output <f.h5> write the error of the -bench_z atom vs the number of unknowns for p = 6..18\n\
 Discretisation and SCF through the -atom_ options (default: the accurate preset).\n\n";
 
@@ -79,7 +79,7 @@ int main(int argc, char **argv)
   MPI_Comm       comm;
   PetscInt       Z = 92, repeat = 20, its;
   PetscBool      sweep                   = PETSC_TRUE;
-  char           ref[PETSC_MAX_PATH_LEN] = "", conv[PETSC_MAX_PATH_LEN] = "";
+  char           ref[PETSC_MAX_PATH_LEN] = TESSERA_ATOM_REFERENCE, conv[PETSC_MAX_PATH_LEN] = "";
   PetscReal     *t, de, dv, maxde = 0, maxdv = 0, total = 0;
   PetscLogDouble s0, s1;
 
