@@ -7,5 +7,6 @@
 #include <petsc.h>
 #include <tesserasys.h>
 #include <tesseraio.h>
+#include <tesserasketch.h>
 
 #endif
