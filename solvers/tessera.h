@@ -8,5 +8,6 @@
 #include <tesserasys.h>
 #include <tesseraio.h>
 #include <tesserasketch.h>
+#include <tesseranlp.h>
 
 #endif

@@ -34,5 +34,6 @@
 /* Package initializers called by TesseraInitialize(), one per module, in dependency order */
 TESSERA_INTERN PetscErrorCode TesseraIOInitializePackage(void);
 TESSERA_INTERN PetscErrorCode TesseraSketchInitializePackage(void);
+TESSERA_INTERN PetscErrorCode TesseraNLPInitializePackage(void);
 
 #endif
