@@ -33,6 +33,7 @@ PetscErrorCode TesseraInitialize(void)
   TesseraPackageInitialized = PETSC_TRUE;
   PetscCall(TesseraIOInitializePackage());
   PetscCall(TesseraSketchInitializePackage());
+  PetscCall(TesseraALSketchInitializePackage());
   PetscCall(TesseraNLPInitializePackage());
   PetscCall(PetscRegisterFinalize(TesseraFinalize));
   PetscFunctionReturn(0);

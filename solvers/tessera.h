@@ -8,6 +8,7 @@
 #include <tesserasys.h>
 #include <tesseraio.h>
 #include <tesserasketch.h>
+#include <tesseraalsketch.h>
 #include <tesseranlp.h>
 
 #endif

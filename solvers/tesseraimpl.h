@@ -34,6 +34,7 @@
 /* Package initializers called by TesseraInitialize(), one per module, in dependency order */
 TESSERA_INTERN PetscErrorCode TesseraIOInitializePackage(void);
 TESSERA_INTERN PetscErrorCode TesseraSketchInitializePackage(void);
+TESSERA_INTERN PetscErrorCode TesseraALSketchInitializePackage(void);
 TESSERA_INTERN PetscErrorCode TesseraNLPInitializePackage(void);
 
 #endif

@@ -470,3 +470,48 @@ PetscErrorCode TesseraNLPComputeKKT(TesseraNLP nlp, Tao tao, Vec x, Vec lam, Pet
   PetscCall(VecDestroy(&c));
   PetscFunctionReturn(0);
 }
+
+/*@C
+  TesseraNLPComputeLeastSquaresMultipliers - Computes lambda = argmin ||grad f(x) + G(x)^T lambda||_2 (KSPLSQR, options
+  prefix -lsmult_), the multipliers that make the KKT residual of a point smallest; used to measure points returned by
+  Tao types that keep their own multiplier conventions
+
+  Collective
+
+  Input Parameters:
++ nlp - the problem
+. tao - a Tao given the problem by `TesseraNLPSetUpTao()`
+- x   - the point
+
+  Output Parameter:
+. lam - the multipliers (sign: L = f + lambda^T c)
+
+  Level: intermediate
+
+.seealso: `TesseraNLPComputeKKT()`
+@*/
+PetscErrorCode TesseraNLPComputeLeastSquaresMultipliers(TesseraNLP nlp, Tao tao, Vec x, Vec lam)
+{
+  Vec       g;
+  Mat       Gt;
+  KSP       ksp;
+  PetscReal f;
+
+  PetscFunctionBegin;
+  PetscCall(VecDuplicate(x, &g));
+  PetscCall(TaoComputeObjectiveAndGradient(tao, x, &f, g));
+  PetscCall(VecScale(g, -1.0));
+  PetscCall(TaoComputeJacobianEquality(tao, x, nlp->J, nlp->J));
+  PetscCall(MatTranspose(nlp->J, MAT_INITIAL_MATRIX, &Gt));
+  PetscCall(KSPCreate(nlp->comm, &ksp));
+  PetscCall(KSPSetType(ksp, KSPLSQR));
+  PetscCall(KSPSetOperators(ksp, Gt, Gt));
+  PetscCall(KSPSetTolerances(ksp, 1e-14, 1e-30, PETSC_DEFAULT, 10000));
+  PetscCall(KSPSetOptionsPrefix(ksp, "lsmult_"));
+  PetscCall(KSPSetFromOptions(ksp));
+  PetscCall(KSPSolve(ksp, g, lam));
+  PetscCall(KSPDestroy(&ksp));
+  PetscCall(MatDestroy(&Gt));
+  PetscCall(VecDestroy(&g));
+  PetscFunctionReturn(0);
+}

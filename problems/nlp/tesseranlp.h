@@ -36,5 +36,6 @@ TESSERA_EXTERN PetscErrorCode TesseraNLPGetOptimum(TesseraNLP, PetscReal *, Pets
 TESSERA_EXTERN PetscErrorCode TesseraNLPSetUpTao(TesseraNLP, Tao);
 TESSERA_EXTERN PetscErrorCode TesseraNLPGetInitialMultipliers(TesseraNLP, Vec *);
 TESSERA_EXTERN PetscErrorCode TesseraNLPComputeKKT(TesseraNLP, Tao, Vec, Vec, PetscReal *, PetscReal *);
+TESSERA_EXTERN PetscErrorCode TesseraNLPComputeLeastSquaresMultipliers(TesseraNLP, Tao, Vec, Vec);
 
 #endif
