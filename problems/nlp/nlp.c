@@ -283,6 +283,28 @@ PetscErrorCode TesseraNLPGetInitialMultipliers(TesseraNLP nlp, Vec *lam0)
   PetscFunctionReturn(0);
 }
 
+/*@C
+  TesseraNLPGetJacobian - Gets the constraint Jacobian matrix the problem gives the Tao
+
+  Not Collective
+
+  Input Parameter:
+. nlp - the problem (after `TesseraNLPSetUpTao()`)
+
+  Output Parameter:
+. J - the m x n Jacobian (do not destroy); evaluate it with `TaoComputeJacobianEquality()`
+
+  Level: intermediate
+
+.seealso: `TesseraNLPSetUpTao()`
+@*/
+PetscErrorCode TesseraNLPGetJacobian(TesseraNLP nlp, Mat *J)
+{
+  PetscFunctionBegin;
+  *J = nlp->J;
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode TesseraNLPGather_Private(VecScatter scat, Vec v, Vec seq, PetscReal *a, PetscInt n)
 {
   const PetscScalar *s;
