@@ -1,7 +1,7 @@
 /*
    ne.c - nonlinear-equation ("NE", f = 0, n = m) problems of the AdaSketch-Newton CUTEst set. The Hessian of the
    Lagrangian is sum_i lambda_i Hess c_i. Definitions from the CUTEst SIF files (via S2MPJ where present) and
-   J. J. More, B. S. Garbow and K. E. Hillstrom, ACM TOMS 7 (1981) 17-41 (HELIX, MOREBV, TRIGON).
+   J. J. More, B. S. Garbow and K. E. Hillstrom, ACM TOMS 7 (1981) 17-41 (HELIX, MOREBV).
 */
 #include <nlpimpl.h>
 
@@ -362,10 +362,10 @@ static PetscErrorCode MOREBVNEHess(PetscInt n, const PetscReal x[], const PetscR
 }
 TESSERA_NLP_DENSE(MOREBVNE, 10, 10, 0.0, PETSC_TRUE, NULL)
 
-/* TRIGON1NE (n = 10): n - sum_j cos x_j + i(1 - cos x_i) - sin x_i */
+/* TRIGON1NE (n = 10, SIF TRIGON1 as equations): sum_j cos x_j + i cos x_i + i sin x_i - (n + i), i = 1..n */
 static PetscErrorCode TRIGON1NEX0(PetscInt n, PetscReal x[])
 {
-  for (PetscInt i = 0; i < n; i++) x[i] = 1.0 / n;
+  for (PetscInt i = 0; i < n; i++) x[i] = 0.1;
   return 0;
 }
 static PetscErrorCode TRIGON1NECon(PetscInt n, const PetscReal x[], PetscReal c[], PetscReal J[])
@@ -374,10 +374,12 @@ static PetscErrorCode TRIGON1NECon(PetscInt n, const PetscReal x[], PetscReal c[
 
   for (PetscInt j = 0; j < n; j++) s += PetscCosReal(x[j]);
   for (PetscInt i = 0; i < n; i++) {
-    c[i] = n - s + (i + 1) * (1 - PetscCosReal(x[i])) - PetscSinReal(x[i]);
+    PetscReal ii = (PetscReal)(i + 1);
+
+    c[i] = s + ii * (PetscCosReal(x[i]) + PetscSinReal(x[i])) - (n + ii);
     if (J) {
-      for (PetscInt j = 0; j < n; j++) J[i * n + j] = PetscSinReal(x[j]);
-      J[i * n + i] += (i + 1) * PetscSinReal(x[i]) - PetscCosReal(x[i]);
+      for (PetscInt j = 0; j < n; j++) J[i * n + j] = -PetscSinReal(x[j]);
+      J[i * n + i] += ii * (PetscCosReal(x[i]) - PetscSinReal(x[i]));
     }
   }
   return 0;
@@ -387,7 +389,7 @@ static PetscErrorCode TRIGON1NEHess(PetscInt n, const PetscReal x[], const Petsc
   PetscReal sl = 0;
 
   for (PetscInt i = 0; i < n; i++) sl += l[i];
-  for (PetscInt j = 0; j < n; j++) H[j * n + j] = sl * PetscCosReal(x[j]) + l[j] * ((j + 1) * PetscCosReal(x[j]) + PetscSinReal(x[j]));
+  for (PetscInt j = 0; j < n; j++) H[j * n + j] = -sl * PetscCosReal(x[j]) - l[j] * (j + 1) * (PetscCosReal(x[j]) + PetscSinReal(x[j]));
   return 0;
 }
 TESSERA_NLP_DENSE(TRIGON1NE, 10, 10, 0.0, PETSC_TRUE, NULL)
