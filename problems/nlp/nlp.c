@@ -517,6 +517,7 @@ PetscErrorCode TesseraNLPComputeLeastSquaresMultipliers(TesseraNLP nlp, Tao tao,
   Vec       g;
   Mat       Gt;
   KSP       ksp;
+  PC        pc;
   PetscReal f;
 
   PetscFunctionBegin;
@@ -527,6 +528,8 @@ PetscErrorCode TesseraNLPComputeLeastSquaresMultipliers(TesseraNLP nlp, Tao tao,
   PetscCall(MatTranspose(nlp->J, MAT_INITIAL_MATRIX, &Gt));
   PetscCall(KSPCreate(nlp->comm, &ksp));
   PetscCall(KSPSetType(ksp, KSPLSQR));
+  PetscCall(KSPGetPC(ksp, &pc));
+  PetscCall(PCSetType(pc, PCNONE));
   PetscCall(KSPSetOperators(ksp, Gt, Gt));
   PetscCall(KSPSetTolerances(ksp, 1e-14, 1e-30, PETSC_DEFAULT, 10000));
   PetscCall(KSPSetOptionsPrefix(ksp, "lsmult_"));
