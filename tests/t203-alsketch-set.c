@@ -267,7 +267,9 @@ int main(int argc, char **argv)
       {
         PetscBool ismw, agree;
 
+        /* several local minima: MWRIGHT (24.9788, 1.2884) and HS47 (0 degenerate, -0.0267142 strict) */
         PetscCall(PetscStrcmp(names[p], "MWRIGHT", &ismw));
+        ismw  = (PetscBool)(ismw || ishs47);
         agree = (ra.kkt <= 1e-6 && (!ok || ismw || FErr(ra.f, rm.f) <= 1e-5)) ? PETSC_TRUE : PETSC_FALSE;
         fails += !agree;
         if (!agree) PetscCall(PetscPrintf(PETSC_COMM_WORLD, "FAIL %-11s alsketch and almm disagree\n", names[p]));
