@@ -10,3 +10,10 @@ tessera_add_unit(t203-alsketch-set)
 tessera_add_test(NAME t203-alsketch-adaptive TARGET t203 ARGS -tsv ${ALSKETCH_TSV} -part adaptive)
 tessera_add_test(NAME t203-alsketch-paper TARGET t203 ARGS -tsv ${ALSKETCH_TSV} -part paper)
 tessera_add_test(NAME t203-alsketch-almm TARGET t203 ARGS -tsv ${ALSKETCH_TSV} -part almm)
+tessera_add_unit(t204-alsketch-pde)
+# N = 3 with randomized Kaczmarz inner solves: KKT0 = 19.19 (authors) and the exact QP solution
+tessera_add_test(NAME t204-alsketch-pde-rk TARGET t204 ARGS -kkt0 19.1867 -tao_gatol 1e-8 -tao_alsketch_ksp_sketch_type kaczmarz -tol 1e-8)
+# distributed DMDA N = 16 with exact inner solves (MUMPS): same answer on 1 and 2 ranks (sketch iterates depend on the
+# global ordering, which a DMDA changes with the number of ranks; t201-sketch-np2 checks rank independence)
+tessera_add_test(NAME t204-alsketch-pde-np2 TARGET t204 NP 2 ARGS -pde_n 16 -tao_gatol 1e-6 -tao_alsketch_ksp_type preonly -tao_alsketch_pc_type lu -tao_alsketch_pc_factor_mat_solver_type mumps
+                 -tao_alsketch_mat_mumps_icntl_14 200 -mat_mumps_icntl_14 200 -compare_seq -tol 1e-10)

@@ -170,7 +170,7 @@ PetscErrorCode TesseraNLPCreate_PDE(TesseraNLP nlp)
   PetscCall(PetscNew(&pde));
   pde->N  = 3;
   pde->h2 = PETSC_FALSE;
-  PetscOptionsBegin(nlp->comm, "pde_", "PDE-constrained problem", "TesseraNLP");
+  PetscOptionsBegin(nlp->comm, NULL, "PDE-constrained problem", "TesseraNLP");
   PetscCall(PetscOptionsInt("-pde_n", "Interior grid points per direction", "", pde->N, &pde->N, NULL));
   PetscCall(PetscOptionsBool("-pde_h2", "Weight the norms of the objective by h^2", "", pde->h2, &pde->h2, NULL));
   PetscOptionsEnd();
