@@ -17,3 +17,16 @@ tessera_add_test(NAME t204-alsketch-pde-rk TARGET t204 ARGS -kkt0 19.1867 -tao_g
 # global ordering, which a DMDA changes with the number of ranks; t201-sketch-np2 checks rank independence)
 tessera_add_test(NAME t204-alsketch-pde-np2 TARGET t204 NP 2 ARGS -pde_n 16 -tao_gatol 1e-6 -tao_alsketch_ksp_type preonly -tao_alsketch_pc_type lu -tao_alsketch_pc_factor_mat_solver_type mumps
                  -tao_alsketch_mat_mumps_icntl_14 200 -mat_mumps_icntl_14 200 -compare_seq -tol 1e-10)
+# one argument per EXPECT_ERROR run: the harness passes a multi-argument ARGS list as one argument
+tessera_add_unit(t205-alsketch-bad)
+tessera_add_test(NAME t205-alsketch-missing-jacobian TARGET t205 ARGS -case_missing_jacobian EXPECT_ERROR "needs the Jacobian of the equality constraints")
+tessera_add_test(NAME t205-alsketch-missing-hessian TARGET t205 ARGS -case_missing_hessian EXPECT_ERROR "needs the Hessian of the Lagrangian")
+tessera_add_test(NAME t205-alsketch-sizes TARGET t205 ARGS -case_sizes EXPECT_ERROR "inconsistent sizes: the constraint Jacobian is 1 x 4")
+tessera_add_test(NAME t205-alsketch-multipliers TARGET t205 ARGS -case_multipliers EXPECT_ERROR "inconsistent sizes: 5 initial multipliers for 1 constraints")
+tessera_add_test(NAME t205-alsketch-inequality TARGET t205 ARGS -case_inequality EXPECT_ERROR "equality constraints only: inequality constraints")
+tessera_add_test(NAME t205-alsketch-bounds TARGET t205 ARGS -case_bounds EXPECT_ERROR "equality constraints only: finite variable bounds")
+tessera_add_test(NAME t205-alsketch-singular TARGET t205 ARGS -case_singular)
+tessera_add_test(NAME t205-alsketch-nan TARGET t205 ARGS -case_nan)
+tessera_add_test(NAME t205-alsketch-nan-trial TARGET t205 ARGS -case_nan_trial)
+tessera_add_test(NAME t205-alsketch-alpha-min TARGET t205 ARGS -case_alpha_min)
+tessera_add_test(NAME t205-alsketch-inner-cap TARGET t205 ARGS -case_inner_cap)

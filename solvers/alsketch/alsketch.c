@@ -124,9 +124,14 @@ static PetscErrorCode TaoALSketchMonitor_Private(Tao tao, PetscReal step)
 
   PetscFunctionBegin;
   PetscCall(TaoLogConvergenceHistory(tao, al->f, al->kkt, al->cnorm, tao->ksp_its));
+  if (PetscIsInfOrNanReal(al->f) || PetscIsInfOrNanReal(al->kkt)) {
+    /* TaoMonitor() would raise an error: report the reason instead */
+    PetscCall(PetscInfo(tao, "Inf or NaN from the objective, gradient, constraints or Jacobian at iteration %" PetscInt_FMT "\n", tao->niter));
+    PetscCall(TaoSetConvergedReason(tao, TAO_DIVERGED_NAN));
+    PetscFunctionReturn(0);
+  }
   PetscCall(TaoMonitor(tao, tao->niter, al->f, al->kkt, al->cnorm, step));
   PetscUseTypeMethod(tao, convergencetest, tao->cnvP);
-  if (tao->reason == TAO_CONTINUE_ITERATING && (PetscIsInfOrNanReal(al->f) || PetscIsInfOrNanReal(al->kkt))) PetscCall(TaoSetConvergedReason(tao, TAO_DIVERGED_NAN));
   PetscFunctionReturn(0);
 }
 
