@@ -30,3 +30,9 @@ tessera_add_test(NAME t205-alsketch-nan TARGET t205 ARGS -case_nan)
 tessera_add_test(NAME t205-alsketch-nan-trial TARGET t205 ARGS -case_nan_trial)
 tessera_add_test(NAME t205-alsketch-alpha-min TARGET t205 ARGS -case_alpha_min)
 tessera_add_test(NAME t205-alsketch-inner-cap TARGET t205 ARGS -case_inner_cap)
+tessera_add_test(NAME t206-nlp-example TARGET nlp ARGS -test)
+if(TESSERA_HAVE_PYTHON_HDF5)
+  tessera_add_script_test(NAME t206-alsketch-figure SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/alsketch_figure.cmake
+                          DEFINES -DEXE=$<TARGET_FILE:nlp> -DPY=${TESSERA_PYTHON} -DRATES=${CMAKE_CURRENT_SOURCE_DIR}/alsketch_rates.py
+                                  -DFIG=${CMAKE_SOURCE_DIR}/examples/figures/fig_alsketch.py)
+endif()
