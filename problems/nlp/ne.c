@@ -1,7 +1,7 @@
 /*
    ne.c - nonlinear-equation ("NE", f = 0, n = m) problems of the AdaSketch-Newton CUTEst set. The Hessian of the
    Lagrangian is sum_i lambda_i Hess c_i. Definitions from the CUTEst SIF files (via S2MPJ where present) and
-   J. J. More, B. S. Garbow and K. E. Hillstrom, ACM TOMS 7 (1981) 17-41 (HELIX, MOREBV).
+   J. J. More, B. S. Garbow and K. E. Hillstrom, ACM TOMS 7 (1981) 17-41 (HELIX, MOREBV, INTEGREQ).
 */
 #include <nlpimpl.h>
 
@@ -394,6 +394,122 @@ static PetscErrorCode TRIGON1NEHess(PetscInt n, const PetscReal x[], const Petsc
 }
 TESSERA_NLP_DENSE(TRIGON1NE, 10, 10, 0.0, PETSC_TRUE, NULL)
 
+/* INTEQNE (N = 10, n = 12): discrete integral equation with the boundary values as variables and equations
+   x_0 = 0, x_{N+1} = 0; c_i = x_i + sum_j w_ij (x_j + 1 + t_j)^3, t_j = j h, h = 1/(N+1),
+   w_ij = (1 - t_i) t_j h/2 for j <= i and t_i (1 - t_j) h/2 for j > i */
+static PetscReal INTEQNEWeight(PetscInt N, PetscInt i, PetscInt j)
+{
+  PetscReal h = 1.0 / (N + 1), ti = i * h, tj = j * h;
+
+  return j <= i ? (1 - ti) * tj * 0.5 * h : ti * (1 - tj) * 0.5 * h;
+}
+static PetscErrorCode INTEQNEX0(PetscInt n, PetscReal x[])
+{
+  PetscReal h = 1.0 / (n - 1);
+
+  for (PetscInt i = 0; i < n; i++) x[i] = i * h * (i * h - 1);
+  x[0] = x[n - 1] = 0;
+  return 0;
+}
+static PetscErrorCode INTEQNECon(PetscInt n, const PetscReal x[], PetscReal c[], PetscReal J[])
+{
+  PetscInt  N = n - 2;
+  PetscReal h = 1.0 / (N + 1);
+
+  c[0]     = x[0];
+  c[n - 1] = x[n - 1];
+  if (J) {
+    J[0]         = 1;
+    J[n * n - 1] = 1;
+  }
+  for (PetscInt i = 1; i <= N; i++) {
+    c[i] = x[i];
+    if (J) J[i * n + i] += 1;
+    for (PetscInt j = 1; j <= N; j++) {
+      PetscReal u = x[j] + 1 + j * h, w = INTEQNEWeight(N, i, j);
+
+      c[i] += w * u * u * u;
+      if (J) J[i * n + j] += 3 * w * u * u;
+    }
+  }
+  return 0;
+}
+static PetscErrorCode INTEQNEHess(PetscInt n, const PetscReal x[], const PetscReal l[], PetscReal H[])
+{
+  PetscInt  N = n - 2;
+  PetscReal h = 1.0 / (N + 1);
+
+  for (PetscInt i = 1; i <= N; i++)
+    for (PetscInt j = 1; j <= N; j++) H[j * n + j] += 6 * l[i] * INTEQNEWeight(N, i, j) * (x[j] + 1 + j * h);
+  return 0;
+}
+TESSERA_NLP_DENSE(INTEQNE, 12, 12, 0.0, PETSC_TRUE, NULL)
+
+/* MANCINONE (N = 100, alpha = 5, beta = 14, gamma = 3): beta N x_i + sum_{j != i} v_ij (sin^5 log v_ij + cos^5 log v_ij)
+   - (i - N/2)^3, v_ij = sqrt(x_j^2 + i/j); x0 from the SIF file */
+#define MANC_ALPHA 5
+#define MANC_BETA  14.0
+/* e(x) = v S(log v), v = sqrt(x^2 + p), S = sin^a + cos^a: value, first and second derivative in x */
+static void MancinoElement(PetscReal x, PetscReal p, PetscReal *e, PetscReal *de, PetscReal *d2e)
+{
+  PetscReal v = PetscSqrtReal(x * x + p), L = PetscLogReal(v), s = PetscSinReal(L), c = PetscCosReal(L), a = MANC_ALPHA;
+  PetscReal S  = PetscPowRealInt(s, MANC_ALPHA) + PetscPowRealInt(c, MANC_ALPHA);
+  PetscReal B  = S + a * (PetscPowRealInt(s, MANC_ALPHA - 1) * c - PetscPowRealInt(c, MANC_ALPHA - 1) * s);
+  PetscReal dB = a * (PetscPowRealInt(s, MANC_ALPHA - 1) * c - PetscPowRealInt(c, MANC_ALPHA - 1) * s) +
+                 a * ((a - 1) * PetscPowRealInt(s, MANC_ALPHA - 2) * c * c - PetscPowRealInt(s, MANC_ALPHA) + (a - 1) * PetscPowRealInt(c, MANC_ALPHA - 2) * s * s - PetscPowRealInt(c, MANC_ALPHA));
+
+  if (e) *e = v * S;
+  if (de) *de = x * B / v;
+  if (d2e) *d2e = B / v + x * x * (dB / v) / (v * v) - x * x * B / (v * v * v);
+}
+static PetscErrorCode MANCINONEX0(PetscInt n, PetscReal x[])
+{
+  PetscReal N = n, A = -MANC_BETA * N / (MANC_BETA * MANC_BETA * N * N - (MANC_ALPHA + 1.0) * (MANC_ALPHA + 1.0) * (N - 1) * (N - 1));
+
+  for (PetscInt i = 1; i <= n; i++) {
+    PetscReal hsum = 0, ci = PetscPowRealInt(i - 0.5 * N, 3);
+
+    for (PetscInt j = 1; j <= n; j++) {
+      PetscReal e;
+
+      if (j == i) continue;
+      MancinoElement(0.0, (PetscReal)i / j, &e, NULL, NULL);
+      hsum += e;
+    }
+    x[i - 1] = A * (hsum + ci);
+  }
+  return 0;
+}
+static PetscErrorCode MANCINONECon(PetscInt n, const PetscReal x[], PetscReal c[], PetscReal J[])
+{
+  for (PetscInt i = 1; i <= n; i++) {
+    c[i - 1] = MANC_BETA * n * x[i - 1] - PetscPowRealInt(i - 0.5 * n, 3);
+    if (J) J[(i - 1) * n + i - 1] = MANC_BETA * n;
+    for (PetscInt j = 1; j <= n; j++) {
+      PetscReal e, de;
+
+      if (j == i) continue;
+      MancinoElement(x[j - 1], (PetscReal)i / j, &e, &de, NULL);
+      c[i - 1] += e;
+      if (J) J[(i - 1) * n + j - 1] = de;
+    }
+  }
+  return 0;
+}
+static PetscErrorCode MANCINONEHess(PetscInt n, const PetscReal x[], const PetscReal l[], PetscReal H[])
+{
+  for (PetscInt i = 1; i <= n; i++)
+    for (PetscInt j = 1; j <= n; j++) {
+      PetscReal d2e;
+
+      if (j == i) continue;
+      MancinoElement(x[j - 1], (PetscReal)i / j, NULL, NULL, &d2e);
+      H[(j - 1) * n + j - 1] += l[i - 1] * d2e;
+    }
+  return 0;
+}
+TESSERA_NLP_DENSE(MANCINONE, 100, 100, 0.0, PETSC_TRUE, NULL)
+
 PetscErrorCode TesseraNLPRegisterNE_Private(void)
 {
   PetscFunctionBegin;
@@ -412,5 +528,7 @@ PetscErrorCode TesseraNLPRegisterNE_Private(void)
   PetscCall(TesseraNLPRegister("DENSCHNFNE", TesseraNLPCreate_DENSCHNFNE));
   PetscCall(TesseraNLPRegister("HIMMELBC", TesseraNLPCreate_HIMMELBC));
   PetscCall(TesseraNLPRegister("PRICE4NE", TesseraNLPCreate_PRICE4NE));
+  PetscCall(TesseraNLPRegister("INTEQNE", TesseraNLPCreate_INTEQNE));
+  PetscCall(TesseraNLPRegister("MANCINONE", TesseraNLPCreate_MANCINONE));
   PetscFunctionReturn(0);
 }
