@@ -1,6 +1,6 @@
 /*
    hs.c - Hock-Schittkowski problems of the AdaSketch-Newton CUTEst set (CUTEst forms; HS100LNP and MWRIGHT included)
-   and HS8, HS9 from outside it. Exact first and second derivatives; J row-major m x n; the Hessian is that of
+   ORTHREGB, and HS8, HS9 from outside it. Exact first and second derivatives; J row-major m x n; the Hessian is that of
    f + lambda^T c.
 
    Reference: W. Hock and K. Schittkowski, Test examples for nonlinear programming codes, LNEMS 187, Springer
@@ -859,6 +859,90 @@ static PetscErrorCode HS9Hess(PetscInt n, const PetscReal x[], const PetscReal l
 }
 TESSERA_NLP_DENSE(HS9, 2, 1, -0.5, PETSC_TRUE, HS9Obj)
 
+/* ORTHREGB (n = 27, m = 6): orthogonal regression of an ellipsoid p^T M p - 2 g^T p = 1 (M symmetric: H11, H12, H13,
+   H22, H23, H33; g: G1..G3) to 6 points in 3-D: min sum_i ||p_i - d_i||^2 s.t. every p_i on the ellipsoid */
+static const PetscInt ORTHREGBSym[3][3] = {{0, 1, 2}, {1, 3, 4}, {2, 4, 5}};
+static void           ORTHREGBData(PetscReal d[6][3])
+{
+  const PetscReal A = 9, B = 6, C = 7, off[6][3] = {{A, A, 0}, {B, -B, 0}, {-A, -A, 0}, {-B, B, 0}, {0, 0, C}, {0, 0, -C}};
+
+  for (PetscInt i = 0; i < 6; i++)
+    for (PetscInt k = 0; k < 3; k++) d[i][k] = 0.5 + off[i][k];
+}
+static PetscErrorCode ORTHREGBX0(PetscInt n, PetscReal x[])
+{
+  PetscReal d[6][3];
+
+  ORTHREGBData(d);
+  for (PetscInt k = 0; k < 9; k++) x[k] = (k == 0 || k == 3 || k == 5) ? 1.0 : 0.0;
+  for (PetscInt i = 0; i < 6; i++)
+    for (PetscInt k = 0; k < 3; k++) x[9 + 3 * i + k] = d[i][k];
+  return 0;
+}
+static PetscErrorCode ORTHREGBObj(PetscInt n, const PetscReal x[], PetscReal *f, PetscReal g[])
+{
+  PetscReal d[6][3];
+
+  ORTHREGBData(d);
+  *f = 0;
+  for (PetscInt i = 0; i < 6; i++)
+    for (PetscInt k = 0; k < 3; k++) {
+      PetscReal r = x[9 + 3 * i + k] - d[i][k];
+
+      *f += r * r;
+      g[9 + 3 * i + k] = 2 * r;
+    }
+  return 0;
+}
+static PetscErrorCode ORTHREGBCon(PetscInt n, const PetscReal x[], PetscReal c[], PetscReal J[])
+{
+  for (PetscInt i = 0; i < 6; i++) {
+    const PetscReal *p = x + 9 + 3 * i;
+
+    c[i] = -1;
+    for (PetscInt a = 0; a < 3; a++) {
+      PetscReal Mp = 0;
+
+      for (PetscInt b = 0; b < 3; b++) {
+        Mp += x[ORTHREGBSym[a][b]] * p[b];
+        if (J && b >= a) J[i * n + ORTHREGBSym[a][b]] = (a == b ? 1 : 2) * p[a] * p[b];
+      }
+      c[i] += p[a] * Mp - 2 * x[6 + a] * p[a];
+      if (J) {
+        J[i * n + 6 + a]         = -2 * p[a];
+        J[i * n + 9 + 3 * i + a] = 2 * Mp - 2 * x[6 + a];
+      }
+    }
+  }
+  return 0;
+}
+static PetscErrorCode ORTHREGBHess(PetscInt n, const PetscReal x[], const PetscReal l[], PetscReal H[])
+{
+  for (PetscInt i = 0; i < 27; i += 1)
+    if (i >= 9) H[i * n + i] = 2;
+  for (PetscInt i = 0; i < 6; i++) {
+    PetscInt         o = 9 + 3 * i;
+    const PetscReal *p = x + o;
+
+    for (PetscInt a = 0; a < 3; a++) {
+      for (PetscInt b = 0; b < 3; b++) H[(o + a) * n + o + b] += 2 * l[i] * x[ORTHREGBSym[a][b]];
+      TesseraNLPAddSym(n, H, 6 + a, o + a, -2 * l[i]);
+      for (PetscInt b = a; b < 3; b++) {
+        /* d/dp of the Jacobian entry (a == b ? 1 : 2) p_a p_b */
+        PetscInt h = ORTHREGBSym[a][b];
+
+        if (a == b) TesseraNLPAddSym(n, H, h, o + a, 2 * l[i] * p[a]);
+        else {
+          TesseraNLPAddSym(n, H, h, o + a, 2 * l[i] * p[b]);
+          TesseraNLPAddSym(n, H, h, o + b, 2 * l[i] * p[a]);
+        }
+      }
+    }
+  }
+  return 0;
+}
+TESSERA_NLP_DENSE(ORTHREGB, 27, 6, 0.0, PETSC_TRUE, ORTHREGBObj)
+
 PetscErrorCode TesseraNLPRegisterHS_Private(void)
 {
   PetscFunctionBegin;
@@ -882,6 +966,7 @@ PetscErrorCode TesseraNLPRegisterHS_Private(void)
   PetscCall(TesseraNLPRegister("BT11", TesseraNLPCreate_BT11));
   PetscCall(TesseraNLPRegister("MWRIGHT", TesseraNLPCreate_MWRIGHT));
   PetscCall(TesseraNLPRegister("HS100LNP", TesseraNLPCreate_HS100LNP));
+  PetscCall(TesseraNLPRegister("ORTHREGB", TesseraNLPCreate_ORTHREGB));
   PetscCall(TesseraNLPRegister("HS8", TesseraNLPCreate_HS8));
   PetscCall(TesseraNLPRegister("HS9", TesseraNLPCreate_HS9));
   PetscFunctionReturn(0);
