@@ -36,3 +36,9 @@ if(TESSERA_HAVE_PYTHON_HDF5)
                           DEFINES -DEXE=$<TARGET_FILE:nlp> -DPY=${TESSERA_PYTHON} -DRATES=${CMAKE_CURRENT_SOURCE_DIR}/alsketch_rates.py
                                   -DFIG=${CMAKE_SOURCE_DIR}/examples/figures/fig_alsketch.py)
 endif()
+# PDE scale path: FGMRES with a Schur-complement field split (x, lambda blocks from TAOALSKETCH) under the same
+# accuracy control; the QP solution of N = 31
+tessera_add_test(NAME t204-alsketch-pde-fieldsplit TARGET t204 ARGS -pde_n 31 -tao_gatol 1e-8 -tol 1e-6 -tao_alsketch_dense_max 0
+                 -tao_alsketch_ksp_type fgmres -tao_alsketch_pc_type fieldsplit -tao_alsketch_pc_fieldsplit_type schur
+                 -tao_alsketch_pc_fieldsplit_schur_fact_type full -tao_alsketch_pc_fieldsplit_schur_precondition selfp
+                 -tao_alsketch_fieldsplit_x_pc_type jacobi -tao_alsketch_fieldsplit_lambda_pc_type hypre -tao_alsketch_ksp_max_it 1000)

@@ -29,8 +29,8 @@ def main():
                 fails += not ok
                 tails[g] = kkt[-3:] / kkt[-4:-1]
         ok = tails["0"].min() > 1e-3 and tails["1"].min() < 1e-3
-        print(f"{'pass' if ok else 'FAIL'} {p}: last KKT ratios fixed theta {np.array2string(tails['0'], precision=1)}, "
-              f"theta_t -> 0 {np.array2string(tails['1'], precision=1)}: linear then superlinear: {'yes' if ok else 'no'}")
+        print(f"{'pass' if ok else 'FAIL'} {p}: last KKT ratios fixed theta {np.array2string(tails['0'], formatter={'float_kind': lambda v: f'{v:.1e}'})}, "
+              f"theta_t -> 0 {np.array2string(tails['1'], formatter={'float_kind': lambda v: f'{v:.1e}'})}: linear then superlinear: {'yes' if ok else 'no'}")
         fails += not ok
     print(f"alsketch rates: {fails} failed")
     return 1 if fails else 0

@@ -175,6 +175,19 @@ static PetscErrorCode TaoSolve_ALSketch(Tao tao)
     }
     PetscCall(TaoALSketchAssembleKKT_Private(tao, H, G));
     PetscCall(KSPSetOperators(al->ksp, al->K, al->K));
+    if (!al->splitset) {
+      PC        pc;
+      PetscBool split;
+
+      /* a field-split preconditioner (e.g. Schur complement of the KKT matrix) gets the x and lambda blocks */
+      PetscCall(KSPGetPC(al->ksp, &pc));
+      PetscCall(PetscObjectTypeCompare((PetscObject)pc, PCFIELDSPLIT, &split));
+      if (split) {
+        PetscCall(PCFieldSplitSetIS(pc, "x", al->isx));
+        PetscCall(PCFieldSplitSetIS(pc, "lambda", al->isl));
+      }
+      al->splitset = PETSC_TRUE;
+    }
     PetscCall(VecISCopy(al->b, al->isx, SCATTER_FORWARD, al->gL));
     PetscCall(VecISCopy(al->b, al->isl, SCATTER_FORWARD, c));
     PetscCall(VecScale(al->b, -1.0));

@@ -29,6 +29,7 @@ typedef struct {
   IS        isx, isl;                        /* positions of x and lambda in z */
   Mat       K;                               /* KKT matrix of the current iteration */
   KSP       ksp;                             /* inner solver, KSPSKETCH by default */
+  PetscBool splitset;                        /* the x and lambda blocks were given to a PCFIELDSPLIT */
   PetscReal ksptol;                          /* absolute residual tolerance installed in the KSP */
   PetscInt  totalits;                        /* inner iterations over the run */
   PetscReal shift, xiG, normB, normH, normG; /* dense checks of the current iteration */
