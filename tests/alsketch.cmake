@@ -16,7 +16,7 @@ tessera_add_test(NAME t204-alsketch-pde-rk TARGET t204 ARGS -kkt0 19.1867 -tao_g
 # distributed DMDA N = 16 with exact inner solves (MUMPS): same answer on 1 and 2 ranks (sketch iterates depend on the
 # global ordering, which a DMDA changes with the number of ranks; t201-sketch-np2 checks rank independence)
 tessera_add_test(NAME t204-alsketch-pde-np2 TARGET t204 NP 2 ARGS -pde_n 16 -tao_gatol 1e-6 -tao_alsketch_ksp_type preonly -tao_alsketch_pc_type lu -tao_alsketch_pc_factor_mat_solver_type mumps
-                 -tao_alsketch_mat_mumps_icntl_14 200 -mat_mumps_icntl_14 200 -compare_seq -tol 1e-10)
+                 -tao_alsketch_mat_mumps_icntl_14 200 -direct_mat_mumps_icntl_14 200 -compare_seq -tol 1e-10)
 # one argument per EXPECT_ERROR run: the harness passes a multi-argument ARGS list as one argument
 tessera_add_unit(t205-alsketch-bad)
 tessera_add_test(NAME t205-alsketch-missing-jacobian TARGET t205 ARGS -case_missing_jacobian EXPECT_ERROR "needs the Jacobian of the equality constraints")
@@ -38,7 +38,7 @@ if(TESSERA_HAVE_PYTHON_HDF5)
 endif()
 # PDE scale path: FGMRES with a Schur-complement field split (x, lambda blocks from TAOALSKETCH) under the same
 # accuracy control; the QP solution of N = 31
-tessera_add_test(NAME t204-alsketch-pde-fieldsplit TARGET t204 ARGS -pde_n 31 -tao_gatol 1e-8 -tol 1e-6 -tao_alsketch_dense_max 0
+tessera_add_test(NAME t204-alsketch-pde-fieldsplit TARGET t204 ARGS -pde_n 31 -tao_gatol 1e-8 -tol 1e-8 -direct_mat_mumps_icntl_14 200 -tao_alsketch_dense_max 0
                  -tao_alsketch_ksp_type fgmres -tao_alsketch_pc_type fieldsplit -tao_alsketch_pc_fieldsplit_type schur
                  -tao_alsketch_pc_fieldsplit_schur_fact_type full -tao_alsketch_pc_fieldsplit_schur_precondition selfp
                  -tao_alsketch_fieldsplit_x_pc_type jacobi -tao_alsketch_fieldsplit_lambda_pc_type hypre -tao_alsketch_ksp_max_it 1000)

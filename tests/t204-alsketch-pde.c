@@ -81,7 +81,15 @@ static PetscErrorCode SolveDirect(MPI_Comm comm, Vec *xout)
   PetscCall(KSPGetPC(ksp, &pc));
   PetscCall(PCSetType(pc, PCLU));
   PetscCall(PCFactorSetMatSolverType(pc, MATSOLVERMUMPS));
+  PetscCall(KSPSetOptionsPrefix(ksp, "direct_"));
+  PetscCall(KSPSetFromOptions(ksp));
   PetscCall(KSPSolve(ksp, rhs, sol));
+  {
+    KSPConvergedReason reason;
+
+    PetscCall(KSPGetConvergedReason(ksp, &reason));
+    PetscCheck(reason > 0, comm, PETSC_ERR_LIB, "The direct KKT solve failed: %s", KSPConvergedReasons[reason]);
+  }
   PetscCall(VecDuplicate(x, &xs));
   PetscCall(VecISCopy(sol, is[0], SCATTER_REVERSE, xs));
   *xout = xs;
