@@ -77,6 +77,12 @@ static PetscErrorCode KSPSketchRowNorms_Private(KSP ksp, Mat A)
   PetscFunctionBegin;
   PetscCall(PetscObjectStateGet((PetscObject)A, &state));
   if (sk->cumnorm && state == sk->normstate) PetscFunctionReturn(0);
+  {
+    PetscBool getrow;
+
+    PetscCall(MatHasOperation(A, MATOP_GET_ROW, &getrow));
+    PetscCheck(getrow, comm, PETSC_ERR_SUP, "KSPSKETCH row-norm sampling needs an assembled matrix (MatGetRow()); use -ksp_sketch_sampling uniform");
+  }
   PetscCall(MatGetSize(A, &N, NULL));
   PetscCall(MatGetOwnershipRange(A, &rstart, &rend));
   nloc = rend - rstart;
