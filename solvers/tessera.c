@@ -38,6 +38,9 @@ PetscErrorCode TesseraInitialize(void)
   PetscCall(PhantomInitializePackage());
   PetscCall(BilevelInitializePackage());
   PetscCall(AtomInitializePackage());
+  PetscCall(TesseraSketchInitializePackage());
+  PetscCall(TesseraALSketchInitializePackage());
+  PetscCall(TesseraNLPInitializePackage());
   PetscCall(PetscRegisterFinalize(TesseraFinalize));
   PetscFunctionReturn(0);
 }

@@ -17,5 +17,8 @@
 #include <tesseraradialfe.h>
 #include <tesseraatoms.h>
 #include <tesseraatom.h>
+#include <tesserasketch.h>
+#include <tesseraalsketch.h>
+#include <tesseranlp.h>
 
 #endif

@@ -38,5 +38,8 @@ TESSERA_INTERN PetscErrorCode MRIInitializePackage(void);
 TESSERA_INTERN PetscErrorCode DenoiserInitializePackage(void);
 TESSERA_INTERN PetscErrorCode PhantomInitializePackage(void);
 TESSERA_INTERN PetscErrorCode BilevelInitializePackage(void);
+TESSERA_INTERN PetscErrorCode TesseraSketchInitializePackage(void);
+TESSERA_INTERN PetscErrorCode TesseraALSketchInitializePackage(void);
+TESSERA_INTERN PetscErrorCode TesseraNLPInitializePackage(void);
 
 #endif

@@ -1,0 +1,359 @@
+static char help[] = "Benchmark of TAOALSKETCH against TAOALMM on the registered equality-constrained problems.\n\n\
+Options:\n\
+  -problems <a,b,...>  problems to run (default: every registered problem except PDE)\n\
+  -bench_gatol <1e-6>  KKT tolerance of every solver\n\
+  -bench_repeat <1>    repeat each solve and keep the fastest time\n\n";
+
+/*
+   For each problem and solver: outer iterations, objective evaluations, flops (PetscGetFlops, the paper's cost
+   metric), wall time and the final KKT residual ||(grad f + G^T lambda, c)|| computed with the problem's callbacks
+   (TAOALSKETCH's own multipliers; least-squares multipliers for TAOALMM). Solvers:
+     GV   alsketch, adaptive accuracy, Gaussian-vector sketches (the default)
+     RK   alsketch, adaptive accuracy, randomized Kaczmarz (uniform rows)
+     LU   alsketch, adaptive accuracy, exact inner solves (PETSc LU through MUMPS)
+     ALMM TAOALMM with its default quasi-Newton subsolver (bqnls), gatol = catol = the tolerance
+   Ratios are alsketch/ALMM over the problems that both solve. When the build finds IPOPT (Debian
+   coinor-libipopt-dev, pkg-config ipopt) it is run too (one rank): interior point with exact Newton steps, MUMPS,
+   derivatives from the same Tao callbacks.
+*/
+#include <tessera.h>
+#if defined(TESSERA_HAVE_IPOPT)
+  #include <IpStdCInterface.h>
+#endif
+
+typedef struct {
+  PetscInt           its, nfev;
+  PetscReal          kkt, f;
+  PetscLogDouble     time, flops;
+  TaoConvergedReason reason;
+} Result;
+
+static PetscErrorCode Run(const char name[], PetscInt solver, PetscReal gatol, PetscInt repeat, Result *res)
+{
+  res->time = PETSC_MAX_REAL;
+  for (PetscInt r = 0; r < repeat; r++) {
+    TesseraNLP     nlp;
+    Tao            tao;
+    Vec            x, lam, lam0;
+    PetscInt       m;
+    PetscLogDouble t0, t1, f0, f1;
+    PetscErrorCode ierr;
+
+    PetscFunctionBegin;
+    PetscCall(TesseraNLPCreate(PETSC_COMM_WORLD, name, &nlp));
+    PetscCall(TesseraNLPGetSizes(nlp, NULL, &m));
+    PetscCall(TaoCreate(PETSC_COMM_WORLD, &tao));
+    PetscCall(TaoSetType(tao, solver == 3 ? TAOALMM : TAOALSKETCH));
+    PetscCall(TesseraNLPSetUpTao(nlp, tao));
+    PetscCall(TaoSetTolerances(tao, gatol, 0.0, 0.0));
+    if (solver == 3) PetscCall(TaoSetConstraintTolerances(tao, gatol, 0.0));
+    else {
+      KSP ksp;
+      PC  pc;
+
+      PetscCall(TesseraNLPGetInitialMultipliers(nlp, &lam0));
+      if (lam0) PetscCall(TaoALSketchSetMultipliers(tao, lam0));
+      PetscCall(TaoALSketchGetKSP(tao, &ksp));
+      if (solver == 1) PetscCall(KSPSketchSetType(ksp, KSP_SKETCH_KACZMARZ));
+      if (solver == 2) {
+        PetscCall(KSPSetType(ksp, KSPPREONLY));
+        PetscCall(KSPGetPC(ksp, &pc));
+        PetscCall(PCSetType(pc, PCLU));
+        PetscCall(PCFactorSetMatSolverType(pc, MATSOLVERMUMPS));
+      }
+    }
+    PetscCall(PetscGetFlops(&f0));
+    PetscCall(PetscTime(&t0));
+    PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
+    ierr = TaoSolve(tao);
+    PetscCall(PetscPopErrorHandler());
+    PetscCall(PetscTime(&t1));
+    PetscCall(PetscGetFlops(&f1));
+    if (ierr) PetscCall(TaoSetConvergedReason(tao, TAO_DIVERGED_NAN));
+    res->time  = PetscMin(res->time, t1 - t0);
+    res->flops = f1 - f0;
+    PetscCall(TaoGetConvergedReason(tao, &res->reason));
+    PetscCall(TaoGetIterationNumber(tao, &res->its));
+    PetscCall(TaoGetCurrentFunctionEvaluations(tao, &res->nfev));
+    PetscCall(TaoGetSolution(tao, &x));
+    PetscCall(VecCreateMPI(PETSC_COMM_WORLD, PETSC_DECIDE, m, &lam));
+    if (res->reason == TAO_DIVERGED_NAN) res->kkt = res->f = PETSC_INFINITY;
+    else {
+      if (solver == 3) PetscCall(TesseraNLPComputeLeastSquaresMultipliers(nlp, tao, x, lam));
+      else {
+        Vec DE, DI;
+
+        PetscCall(TaoGetDualVariables(tao, &DE, &DI));
+        PetscCall(VecCopy(DE, lam));
+      }
+      PetscCall(TesseraNLPComputeKKT(nlp, tao, x, lam, &res->f, &res->kkt));
+    }
+    PetscCall(VecDestroy(&lam));
+    PetscCall(TaoDestroy(&tao));
+    PetscCall(TesseraNLPDestroy(&nlp));
+  }
+  PetscFunctionReturn(0);
+}
+
+#if defined(TESSERA_HAVE_IPOPT)
+/* IPOPT on a registered problem: the callbacks evaluate through a TAOALSKETCH used only as evaluator */
+typedef struct {
+  Tao   tao;
+  Mat   J, H;
+  Vec   x, g, c, DE;
+  Index its;
+} IpoptCtx;
+
+static Bool IpoptIteration(Index mode, Index it, Number obj, Number infpr, Number infdu, Number mu, Number dnorm, Number reg, Number adu, Number apr, Index ls, UserDataPtr ptr)
+{
+  ((IpoptCtx *)ptr)->its = it;
+  return TRUE;
+}
+
+static Bool IpoptSetX(IpoptCtx *ctx, const Number *x)
+{
+  PetscScalar *a;
+  PetscInt     n;
+
+  if (VecGetLocalSize(ctx->x, &n) || VecGetArrayWrite(ctx->x, &a)) return FALSE;
+  for (PetscInt i = 0; i < n; i++) a[i] = x[i];
+  return VecRestoreArrayWrite(ctx->x, &a) ? FALSE : TRUE;
+}
+
+static Bool IpoptEvalF(Index n, Number *x, Bool newx, Number *obj, UserDataPtr ptr)
+{
+  IpoptCtx *ctx = (IpoptCtx *)ptr;
+  PetscReal f;
+
+  if (!IpoptSetX(ctx, x) || TaoComputeObjectiveAndGradient(ctx->tao, ctx->x, &f, ctx->g)) return FALSE;
+  *obj = f;
+  return TRUE;
+}
+
+static Bool IpoptEvalGradF(Index n, Number *x, Bool newx, Number *grad, UserDataPtr ptr)
+{
+  IpoptCtx          *ctx = (IpoptCtx *)ptr;
+  PetscReal          f;
+  const PetscScalar *a;
+
+  if (!IpoptSetX(ctx, x) || TaoComputeObjectiveAndGradient(ctx->tao, ctx->x, &f, ctx->g) || VecGetArrayRead(ctx->g, &a)) return FALSE;
+  for (Index i = 0; i < n; i++) grad[i] = PetscRealPart(a[i]);
+  return VecRestoreArrayRead(ctx->g, &a) ? FALSE : TRUE;
+}
+
+static Bool IpoptEvalG(Index n, Number *x, Bool newx, Index m, Number *g, UserDataPtr ptr)
+{
+  IpoptCtx          *ctx = (IpoptCtx *)ptr;
+  const PetscScalar *a;
+
+  if (!IpoptSetX(ctx, x) || TaoComputeEqualityConstraints(ctx->tao, ctx->x, ctx->c) || VecGetArrayRead(ctx->c, &a)) return FALSE;
+  for (Index i = 0; i < m; i++) g[i] = PetscRealPart(a[i]);
+  return VecRestoreArrayRead(ctx->c, &a) ? FALSE : TRUE;
+}
+
+/* dense structures: the Jacobian m x n, the lower triangle of the Hessian */
+static Bool IpoptEvalJac(Index n, Number *x, Bool newx, Index m, Index nnz, Index *irow, Index *jcol, Number *v, UserDataPtr ptr)
+{
+  IpoptCtx *ctx = (IpoptCtx *)ptr;
+
+  if (!v) {
+    for (Index i = 0, k = 0; i < m; i++)
+      for (Index j = 0; j < n; j++, k++) {
+        irow[k] = i;
+        jcol[k] = j;
+      }
+    return TRUE;
+  }
+  if (!IpoptSetX(ctx, x) || TaoComputeJacobianEquality(ctx->tao, ctx->x, ctx->J, ctx->J)) return FALSE;
+  for (PetscInt i = 0, k = 0; i < m; i++)
+    for (PetscInt j = 0; j < n; j++, k++) {
+      PetscScalar a;
+
+      if (MatGetValues(ctx->J, 1, &i, 1, &j, &a)) return FALSE;
+      v[k] = PetscRealPart(a);
+    }
+  return TRUE;
+}
+
+/* sigma Hess f + sum lambda_i Hess c_i = H(lambda) + (sigma - 1) H(0), H(DE) the Tao's Hessian of f + DE^T c */
+static Bool IpoptEvalH(Index n, Number *x, Bool newx, Number sigma, Index m, Number *lam, Bool newlam, Index nnz, Index *irow, Index *jcol, Number *v, UserDataPtr ptr)
+{
+  IpoptCtx *ctx = (IpoptCtx *)ptr;
+
+  if (!v) {
+    for (Index i = 0, k = 0; i < n; i++)
+      for (Index j = 0; j <= i; j++, k++) {
+        irow[k] = i;
+        jcol[k] = j;
+      }
+    return TRUE;
+  }
+  if (!IpoptSetX(ctx, x)) return FALSE;
+  for (PetscInt pass = 0; pass < 2; pass++) {
+    PetscScalar *d;
+
+    if (VecGetArrayWrite(ctx->DE, &d)) return FALSE;
+    for (Index i = 0; i < m; i++) d[i] = pass ? 0.0 : lam[i];
+    if (VecRestoreArrayWrite(ctx->DE, &d) || TaoComputeHessian(ctx->tao, ctx->x, ctx->H, ctx->H)) return FALSE;
+    for (PetscInt i = 0, k = 0; i < n; i++)
+      for (PetscInt j = 0; j <= i; j++, k++) {
+        PetscScalar a;
+
+        if (MatGetValues(ctx->H, 1, &i, 1, &j, &a)) return FALSE;
+        v[k] = pass ? v[k] + (sigma - 1.0) * PetscRealPart(a) : PetscRealPart(a);
+      }
+  }
+  return TRUE;
+}
+
+static PetscErrorCode RunIpopt(const char name[], PetscReal gatol, Result *res)
+{
+  TesseraNLP                   nlp;
+  IpoptCtx                     ctx;
+  Vec                          x0, DI, lam;
+  PetscInt                     n, m;
+  Number                      *xl, *xu, *gl, *gu, *x, *mult, obj;
+  IpoptProblem                 prob;
+  PetscLogDouble               t0, t1, f0, f1;
+  enum ApplicationReturnStatus status;
+  const PetscScalar           *a;
+
+  PetscFunctionBegin;
+  PetscCall(TesseraNLPCreate(PETSC_COMM_SELF, name, &nlp));
+  PetscCall(TesseraNLPGetSizes(nlp, &n, &m));
+  PetscCall(TaoCreate(PETSC_COMM_SELF, &ctx.tao));
+  PetscCall(TaoSetType(ctx.tao, TAOALSKETCH));
+  PetscCall(TesseraNLPSetUpTao(nlp, ctx.tao));
+  PetscCall(TaoSetUp(ctx.tao));
+  PetscCall(TaoGetSolution(ctx.tao, &x0));
+  PetscCall(TaoGetDualVariables(ctx.tao, &ctx.DE, &DI));
+  PetscCall(TaoGetHessian(ctx.tao, &ctx.H, NULL, NULL, NULL));
+  PetscCall(TesseraNLPGetJacobian(nlp, &ctx.J));
+  PetscCall(VecDuplicate(x0, &ctx.x));
+  PetscCall(VecDuplicate(x0, &ctx.g));
+  PetscCall(VecDuplicate(ctx.DE, &ctx.c));
+  PetscCall(PetscMalloc6(n, &xl, n, &xu, m, &gl, m, &gu, n, &x, m, &mult));
+  PetscCall(VecGetArrayRead(x0, &a));
+  for (PetscInt i = 0; i < n; i++) {
+    xl[i] = -1e20;
+    xu[i] = 1e20;
+    x[i]  = PetscRealPart(a[i]);
+  }
+  PetscCall(VecRestoreArrayRead(x0, &a));
+  for (PetscInt i = 0; i < m; i++) gl[i] = gu[i] = 0.0;
+  prob = CreateIpoptProblem((Index)n, xl, xu, (Index)m, gl, gu, (Index)(m * n), (Index)(n * (n + 1) / 2), 0, IpoptEvalF, IpoptEvalG, IpoptEvalGradF, IpoptEvalJac, IpoptEvalH);
+  PetscCheck(prob, PETSC_COMM_SELF, PETSC_ERR_LIB, "CreateIpoptProblem failed");
+  ctx.its = 0;
+  SetIntermediateCallback(prob, IpoptIteration);
+  AddIpoptIntOption(prob, "print_level", 0);
+  AddIpoptNumOption(prob, "tol", gatol);
+  AddIpoptStrOption(prob, "sb", "yes");
+  PetscCall(PetscGetFlops(&f0));
+  PetscCall(PetscTime(&t0));
+  status = IpoptSolve(prob, x, NULL, &obj, mult, NULL, NULL, &ctx);
+  PetscCall(PetscTime(&t1));
+  PetscCall(PetscGetFlops(&f1));
+  FreeIpoptProblem(prob);
+  res->time   = t1 - t0;
+  res->flops  = f1 - f0; /* PETSc-logged flops of the callbacks only */
+  res->reason = (status == Solve_Succeeded || status == Solved_To_Acceptable_Level) ? TAO_CONVERGED_USER : TAO_DIVERGED_USER;
+  PetscCall(TaoGetCurrentFunctionEvaluations(ctx.tao, &res->nfev));
+  res->its = ctx.its;
+  PetscCheck(IpoptSetX(&ctx, x), PETSC_COMM_SELF, PETSC_ERR_LIB, "Cannot copy the IPOPT solution");
+  PetscCall(VecDuplicate(ctx.DE, &lam));
+  PetscCall(TesseraNLPComputeLeastSquaresMultipliers(nlp, ctx.tao, ctx.x, lam));
+  PetscCall(TesseraNLPComputeKKT(nlp, ctx.tao, ctx.x, lam, &res->f, &res->kkt));
+  PetscCall(VecDestroy(&lam));
+  PetscCall(PetscFree6(xl, xu, gl, gu, x, mult));
+  PetscCall(VecDestroy(&ctx.x));
+  PetscCall(VecDestroy(&ctx.g));
+  PetscCall(VecDestroy(&ctx.c));
+  PetscCall(TaoDestroy(&ctx.tao));
+  PetscCall(TesseraNLPDestroy(&nlp));
+  PetscFunctionReturn(0);
+}
+#endif
+
+int main(int argc, char **argv)
+{
+  char        *list[128];
+  PetscInt     nlist = 128, nprob, repeat = 1, nboth[3] = {0, 0, 0}, solved[5] = {0, 0, 0, 0, 0}, nipopt = 0;
+  PetscReal    itsal = 0, itsip = 0, tal = 0, tip = 0;
+  PetscMPIInt  size;
+  const char **names;
+  PetscReal    gatol = 1e-6, sits[3] = {0, 0, 0}, salmm[3] = {0, 0, 0}, stime[3] = {0, 0, 0}, stalmm[3] = {0, 0, 0};
+  PetscBool    given;
+  const char  *label[5] = {"GV", "RK", "LU", "ALMM", "IPOPT"};
+
+  PetscFunctionBeginUser;
+  PetscCall(PetscInitialize(&argc, &argv, NULL, help));
+  PetscCall(TesseraInitialize());
+  PetscCallMPI(MPI_Comm_size(PETSC_COMM_WORLD, &size));
+  PetscOptionsBegin(PETSC_COMM_WORLD, "", "alsketch benchmark options", "");
+  PetscCall(PetscOptionsStringArray("-problems", "Problems to run", "bench_alsketch.c", list, &nlist, &given));
+  PetscCall(PetscOptionsReal("-bench_gatol", "KKT tolerance", "bench_alsketch.c", gatol, &gatol, NULL));
+  PetscCall(PetscOptionsInt("-bench_repeat", "Repetitions per solve", "bench_alsketch.c", repeat, &repeat, NULL));
+  PetscOptionsEnd();
+  if (!given) {
+    PetscCall(TesseraNLPGetNames(&nprob, &names));
+    nlist = 0;
+    for (PetscInt p = 0; p < nprob; p++) {
+      PetscBool pde;
+
+      PetscCall(PetscStrcmp(names[p], "PDE", &pde));
+      if (!pde) PetscCall(PetscStrallocpy(names[p], &list[nlist++]));
+    }
+  }
+  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%-11s %-5s %6s %6s %10s %10s %9s  %s\n", "problem", "solver", "its", "nfev", "flops", "time[s]", "KKT", "reason"));
+  for (PetscInt p = 0; p < nlist; p++) {
+    Result r[4];
+
+    for (PetscInt s = 0; s < 4; s++) {
+      PetscCall(Run(list[p], s, gatol, repeat, &r[s]));
+      solved[s] += (r[s].reason > 0 && r[s].kkt <= 10 * gatol);
+      PetscCall(
+          PetscPrintf(PETSC_COMM_WORLD, "%-11s %-5s %6" PetscInt_FMT " %6" PetscInt_FMT " %10.3e %10.3e %9.2e  %s\n", list[p], label[s], r[s].its, r[s].nfev, (double)r[s].flops, (double)r[s].time, (double)r[s].kkt, TaoConvergedReasons[r[s].reason]));
+    }
+#if defined(TESSERA_HAVE_IPOPT)
+    if (size == 1) {
+      Result ri;
+
+      PetscCall(RunIpopt(list[p], gatol, &ri));
+      solved[4] += (ri.reason > 0 && ri.kkt <= 10 * gatol);
+      PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%-11s %-5s %6" PetscInt_FMT " %6" PetscInt_FMT " %10.3e %10.3e %9.2e  %s\n", list[p], label[4], ri.its, ri.nfev, (double)ri.flops, (double)ri.time, (double)ri.kkt,
+                            ri.reason > 0 ? "IPOPT succeeded" : "IPOPT failed"));
+      if (ri.reason > 0 && r[0].reason > 0) {
+        nipopt++;
+        itsal += r[0].its;
+        itsip += ri.its;
+        tal += r[0].time;
+        tip += ri.time;
+      }
+    }
+#endif
+    for (PetscInt s = 0; s < 3; s++) {
+      if (r[s].reason > 0 && r[3].reason > 0 && r[3].kkt <= 10 * gatol) {
+        nboth[s]++;
+        sits[s] += r[s].its;
+        salmm[s] += r[3].its;
+        stime[s] += r[s].time;
+        stalmm[s] += r[3].time;
+      }
+    }
+  }
+  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "\nsolved to KKT <= %g (10x slack for ALMM's own test): GV %" PetscInt_FMT ", RK %" PetscInt_FMT ", LU %" PetscInt_FMT ", ALMM %" PetscInt_FMT " of %" PetscInt_FMT "\n", (double)gatol, solved[0], solved[1],
+                        solved[2], solved[3], nlist));
+  for (PetscInt s = 0; s < 3; s++)
+    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "alsketch-%s / ALMM on %" PetscInt_FMT " problems both solve: outer iterations %.0f / %.0f = %.2f, time %.3f s / %.3f s = %.2f\n", label[s], nboth[s], (double)sits[s], (double)salmm[s],
+                          (double)(sits[s] / PetscMax(salmm[s], 1)), (double)stime[s], (double)stalmm[s], (double)(stime[s] / PetscMax(stalmm[s], 1e-12))));
+#if defined(TESSERA_HAVE_IPOPT)
+  if (size == 1)
+    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "IPOPT solved %" PetscInt_FMT "; alsketch-GV / IPOPT on %" PetscInt_FMT " problems both solve: iterations %.0f / %.0f = %.2f, time %.3f s / %.3f s = %.2f\n", solved[4], nipopt, (double)itsal, (double)itsip,
+                          (double)(itsal / PetscMax(itsip, 1)), (double)tal, (double)tip, (double)(tal / PetscMax(tip, 1e-12))));
+#else
+  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "IPOPT: not built (install coinor-libipopt-dev and reconfigure)\n"));
+#endif
+  for (PetscInt p = 0; p < nlist; p++) PetscCall(PetscFree(list[p]));
+  PetscCall(PetscFinalize());
+  return 0;
+}

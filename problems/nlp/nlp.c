@@ -1,0 +1,542 @@
+/*I "tesseranlp.h" I*/
+/*
+   nlp.c - the TesseraNLP registry (-problem NAME, -problem list) and the TAO adapter of small problems written on
+   replicated dense arrays.
+
+   Convention: the Hessian callback returns the Hessian of the Lagrangian f(x) + DE^T c(x), with DE from
+   TaoGetDualVariables(), as TAOPDIPM expects (PETSc's src/tao/constrained/tutorials/ex1.c).
+*/
+#include <nlpimpl.h>
+
+static PetscFunctionList TesseraNLPList     = NULL;
+static char            **TesseraNLPNames    = NULL;
+static PetscInt          TesseraNLPNumNames = 0, TesseraNLPMaxNames = 0;
+static PetscBool         TesseraNLPPackageInitialized = PETSC_FALSE;
+
+static PetscErrorCode TesseraNLPFinalizePackage(void)
+{
+  PetscFunctionBegin;
+  PetscCall(PetscFunctionListDestroy(&TesseraNLPList));
+  for (PetscInt i = 0; i < TesseraNLPNumNames; i++) PetscCall(PetscFree(TesseraNLPNames[i]));
+  PetscCall(PetscFree(TesseraNLPNames));
+  TesseraNLPNumNames = TesseraNLPMaxNames = 0;
+  TesseraNLPPackageInitialized            = PETSC_FALSE;
+  PetscFunctionReturn(0);
+}
+
+/*
+  TesseraNLPInitializePackage - registers the problem set; called by TesseraInitialize()
+*/
+PetscErrorCode TesseraNLPInitializePackage(void)
+{
+  PetscFunctionBegin;
+  if (TesseraNLPPackageInitialized) PetscFunctionReturn(0);
+  TesseraNLPPackageInitialized = PETSC_TRUE;
+  PetscCall(PetscRegisterFinalize(TesseraNLPFinalizePackage));
+  PetscCall(TesseraNLPRegisterHS_Private());
+  PetscCall(TesseraNLPRegisterBT_Private());
+  PetscCall(TesseraNLPRegisterNE_Private());
+  PetscCall(TesseraNLPRegister("PDE", TesseraNLPCreate_PDE));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  TesseraNLPRegister - Adds a problem to the registry
+
+  Not Collective
+
+  Input Parameters:
++ name   - the problem name (as used with -problem)
+- create - the routine that fills the problem
+
+  Level: advanced
+
+.seealso: `TesseraNLPCreate()`, `TesseraNLPListView()`
+@*/
+PetscErrorCode TesseraNLPRegister(const char name[], PetscErrorCode (*create)(TesseraNLP))
+{
+  PetscFunctionBegin;
+  PetscCall(TesseraInitialize());
+  PetscCall(PetscFunctionListAdd(&TesseraNLPList, name, create));
+  if (TesseraNLPNumNames == TesseraNLPMaxNames) {
+    char **names;
+
+    TesseraNLPMaxNames = PetscMax(2 * TesseraNLPMaxNames, 64);
+    PetscCall(PetscCalloc1(TesseraNLPMaxNames, &names));
+    for (PetscInt i = 0; i < TesseraNLPNumNames; i++) names[i] = TesseraNLPNames[i];
+    PetscCall(PetscFree(TesseraNLPNames));
+    TesseraNLPNames = names;
+  }
+  PetscCall(PetscStrallocpy(name, &TesseraNLPNames[TesseraNLPNumNames++]));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  TesseraNLPGetNames - Gets the names of all registered problems, in registration order
+
+  Not Collective
+
+  Output Parameters:
++ n     - the number of problems
+- names - their names (do not free)
+
+  Level: intermediate
+
+.seealso: `TesseraNLPListView()`
+@*/
+PetscErrorCode TesseraNLPGetNames(PetscInt *n, const char ***names)
+{
+  PetscFunctionBegin;
+  PetscCall(TesseraInitialize());
+  if (n) *n = TesseraNLPNumNames;
+  if (names) *names = (const char **)TesseraNLPNames;
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  TesseraNLPListView - Prints the registered problems with their sizes and known optima (-problem list)
+
+  Collective
+
+  Input Parameter:
+. comm - the communicator
+
+  Level: beginner
+
+.seealso: `TesseraNLPCreate()`
+@*/
+PetscErrorCode TesseraNLPListView(MPI_Comm comm)
+{
+  PetscFunctionBegin;
+  PetscCall(TesseraInitialize());
+  PetscCall(PetscPrintf(comm, "%-12s %5s %5s  %s\n", "problem", "n", "m", "known optimum f*"));
+  for (PetscInt i = 0; i < TesseraNLPNumNames; i++) {
+    TesseraNLP nlp;
+
+    PetscCall(TesseraNLPCreate(comm, TesseraNLPNames[i], &nlp));
+    if (nlp->hasfstar) PetscCall(PetscPrintf(comm, "%-12s %5" PetscInt_FMT " %5" PetscInt_FMT "  %.10g\n", nlp->name, nlp->n, nlp->m, (double)nlp->fstar));
+    else PetscCall(PetscPrintf(comm, "%-12s %5" PetscInt_FMT " %5" PetscInt_FMT "  (computed by a direct KKT solve)\n", nlp->name, nlp->n, nlp->m));
+    PetscCall(TesseraNLPDestroy(&nlp));
+  }
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  TesseraNLPCreate - Creates a registered problem
+
+  Collective
+
+  Input Parameters:
++ comm - the communicator
+- name - the problem name
+
+  Output Parameter:
+. nlp - the problem
+
+  Level: beginner
+
+.seealso: `TesseraNLPSetUpTao()`, `TesseraNLPDestroy()`, `TesseraNLPListView()`
+@*/
+PetscErrorCode TesseraNLPCreate(MPI_Comm comm, const char name[], TesseraNLP *nlp)
+{
+  PetscErrorCode (*create)(TesseraNLP) = NULL;
+  TesseraNLP p;
+
+  PetscFunctionBegin;
+  TesseraValidPointer(nlp, 3);
+  PetscCall(TesseraInitialize());
+  PetscCall(PetscFunctionListFind(TesseraNLPList, name, &create));
+  PetscCheck(create, comm, PETSC_ERR_ARG_UNKNOWN_TYPE, "Unknown problem %s: -problem list prints the registered problems", name);
+  PetscCall(PetscNew(&p));
+  PetscCall(PetscStrncpy(p->name, name, sizeof(p->name)));
+  p->comm = comm;
+  PetscCall(create(p));
+  PetscCheck(p->n > 0 && p->m > 0 && p->m <= p->n, comm, PETSC_ERR_PLIB, "Problem %s has invalid sizes n %" PetscInt_FMT " m %" PetscInt_FMT, name, p->n, p->m);
+  *nlp = p;
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  TesseraNLPDestroy - Destroys a problem
+
+  Collective
+
+  Input Parameter:
+. nlp - the problem
+
+  Level: beginner
+
+.seealso: `TesseraNLPCreate()`
+@*/
+PetscErrorCode TesseraNLPDestroy(TesseraNLP *nlp)
+{
+  TesseraNLP p;
+
+  PetscFunctionBegin;
+  if (!nlp || !*nlp) PetscFunctionReturn(0);
+  p = *nlp;
+  if (p->destroy) PetscCall(p->destroy(p));
+  PetscCall(PetscFree6(p->xd, p->gd, p->cd, p->Jd, p->Hd, p->ld));
+  PetscCall(VecScatterDestroy(&p->xscat));
+  PetscCall(VecScatterDestroy(&p->lscat));
+  PetscCall(VecDestroy(&p->xseq));
+  PetscCall(VecDestroy(&p->lseq));
+  PetscCall(VecDestroy(&p->xsol));
+  PetscCall(VecDestroy(&p->ce));
+  PetscCall(VecDestroy(&p->lam0));
+  PetscCall(MatDestroy(&p->J));
+  PetscCall(MatDestroy(&p->H));
+  PetscCall(PetscFree(p));
+  *nlp = NULL;
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  TesseraNLPGetName - Gets the problem name
+
+  Not Collective
+
+  Input Parameter:
+. nlp - the problem
+
+  Output Parameter:
+. name - the name
+
+  Level: beginner
+
+.seealso: `TesseraNLPCreate()`
+@*/
+PetscErrorCode TesseraNLPGetName(TesseraNLP nlp, const char **name)
+{
+  PetscFunctionBegin;
+  *name = nlp->name;
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  TesseraNLPGetSizes - Gets the numbers of variables and equality constraints
+
+  Not Collective
+
+  Input Parameter:
+. nlp - the problem
+
+  Output Parameters:
++ n - the number of variables
+- m - the number of constraints
+
+  Level: beginner
+
+.seealso: `TesseraNLPCreate()`
+@*/
+PetscErrorCode TesseraNLPGetSizes(TesseraNLP nlp, PetscInt *n, PetscInt *m)
+{
+  PetscFunctionBegin;
+  if (n) *n = nlp->n;
+  if (m) *m = nlp->m;
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  TesseraNLPGetOptimum - Gets the known optimal value (the local minimum reached from the start point)
+
+  Not Collective
+
+  Input Parameter:
+. nlp - the problem
+
+  Output Parameters:
++ fstar - the optimal value
+- known - whether it is known (otherwise compute it, e.g. by a direct KKT solve for a QP)
+
+  Level: beginner
+
+.seealso: `TesseraNLPCreate()`
+@*/
+PetscErrorCode TesseraNLPGetOptimum(TesseraNLP nlp, PetscReal *fstar, PetscBool *known)
+{
+  PetscFunctionBegin;
+  if (fstar) *fstar = nlp->fstar;
+  if (known) *known = nlp->hasfstar;
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  TesseraNLPGetInitialMultipliers - Gets the problem's initial multipliers, if it defines any
+
+  Not Collective
+
+  Input Parameter:
+. nlp - the problem (after `TesseraNLPSetUpTao()`)
+
+  Output Parameter:
+. lam0 - the multipliers, or NULL when the problem starts from lambda = 0 (do not destroy)
+
+  Level: intermediate
+
+.seealso: `TesseraNLPSetUpTao()`, `TaoALSketchSetMultipliers()`
+@*/
+PetscErrorCode TesseraNLPGetInitialMultipliers(TesseraNLP nlp, Vec *lam0)
+{
+  PetscFunctionBegin;
+  *lam0 = nlp->lam0;
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  TesseraNLPGetJacobian - Gets the constraint Jacobian matrix the problem gives the Tao
+
+  Not Collective
+
+  Input Parameter:
+. nlp - the problem (after `TesseraNLPSetUpTao()`)
+
+  Output Parameter:
+. J - the m x n Jacobian (do not destroy); evaluate it with `TaoComputeJacobianEquality()`
+
+  Level: intermediate
+
+.seealso: `TesseraNLPSetUpTao()`
+@*/
+PetscErrorCode TesseraNLPGetJacobian(TesseraNLP nlp, Mat *J)
+{
+  PetscFunctionBegin;
+  *J = nlp->J;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode TesseraNLPGather_Private(VecScatter scat, Vec v, Vec seq, PetscReal *a, PetscInt n)
+{
+  const PetscScalar *s;
+
+  PetscFunctionBegin;
+  PetscCall(VecScatterBegin(scat, v, seq, INSERT_VALUES, SCATTER_FORWARD));
+  PetscCall(VecScatterEnd(scat, v, seq, INSERT_VALUES, SCATTER_FORWARD));
+  PetscCall(VecGetArrayRead(seq, &s));
+  for (PetscInt i = 0; i < n; i++) a[i] = PetscRealPart(s[i]);
+  PetscCall(VecRestoreArrayRead(seq, &s));
+  PetscFunctionReturn(0);
+}
+
+/* copy the owned part of a replicated array into a distributed vector */
+static PetscErrorCode TesseraNLPScatterBack_Private(const PetscReal *a, Vec v)
+{
+  PetscInt     rstart, rend;
+  PetscScalar *s;
+
+  PetscFunctionBegin;
+  PetscCall(VecGetOwnershipRange(v, &rstart, &rend));
+  PetscCall(VecGetArrayWrite(v, &s));
+  for (PetscInt i = rstart; i < rend; i++) s[i - rstart] = a[i];
+  PetscCall(VecRestoreArrayWrite(v, &s));
+  PetscFunctionReturn(0);
+}
+
+/* set the owned rows of a distributed matrix from a replicated dense row-major array */
+static PetscErrorCode TesseraNLPSetDense_Private(Mat A, PetscInt ncols, const PetscReal *a, PetscInt *cols)
+{
+  PetscInt rstart, rend;
+
+  PetscFunctionBegin;
+  PetscCall(MatGetOwnershipRange(A, &rstart, &rend));
+  for (PetscInt i = rstart; i < rend; i++) PetscCall(MatSetValues(A, 1, &i, ncols, cols, a + i * ncols, INSERT_VALUES));
+  PetscCall(MatAssemblyBegin(A, MAT_FINAL_ASSEMBLY));
+  PetscCall(MatAssemblyEnd(A, MAT_FINAL_ASSEMBLY));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode TesseraNLPObjGrad_Dense(Tao tao, Vec x, PetscReal *f, Vec g, void *ctx)
+{
+  TesseraNLP nlp = (TesseraNLP)ctx;
+
+  PetscFunctionBegin;
+  PetscCall(TesseraNLPGather_Private(nlp->xscat, x, nlp->xseq, nlp->xd, nlp->n));
+  for (PetscInt i = 0; i < nlp->n; i++) nlp->gd[i] = 0.0;
+  *f = 0.0;
+  if (nlp->obj) PetscCall(nlp->obj(nlp->n, nlp->xd, f, nlp->gd));
+  PetscCall(TesseraNLPScatterBack_Private(nlp->gd, g));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode TesseraNLPCon_Dense(Tao tao, Vec x, Vec c, void *ctx)
+{
+  TesseraNLP nlp = (TesseraNLP)ctx;
+
+  PetscFunctionBegin;
+  PetscCall(TesseraNLPGather_Private(nlp->xscat, x, nlp->xseq, nlp->xd, nlp->n));
+  PetscCall(nlp->con(nlp->n, nlp->xd, nlp->cd, NULL));
+  PetscCall(TesseraNLPScatterBack_Private(nlp->cd, c));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode TesseraNLPJac_Dense(Tao tao, Vec x, Mat J, Mat Jpre, void *ctx)
+{
+  TesseraNLP nlp = (TesseraNLP)ctx;
+  PetscInt  *cols;
+
+  PetscFunctionBegin;
+  PetscCall(TesseraNLPGather_Private(nlp->xscat, x, nlp->xseq, nlp->xd, nlp->n));
+  for (PetscInt i = 0; i < nlp->m * nlp->n; i++) nlp->Jd[i] = 0.0;
+  PetscCall(nlp->con(nlp->n, nlp->xd, nlp->cd, nlp->Jd));
+  PetscCall(PetscMalloc1(nlp->n, &cols));
+  for (PetscInt j = 0; j < nlp->n; j++) cols[j] = j;
+  PetscCall(TesseraNLPSetDense_Private(J, nlp->n, nlp->Jd, cols));
+  if (Jpre != J) PetscCall(TesseraNLPSetDense_Private(Jpre, nlp->n, nlp->Jd, cols));
+  PetscCall(PetscFree(cols));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode TesseraNLPHess_Dense(Tao tao, Vec x, Mat H, Mat Hpre, void *ctx)
+{
+  TesseraNLP nlp = (TesseraNLP)ctx;
+  Vec        DE, DI;
+  PetscInt  *cols;
+
+  PetscFunctionBegin;
+  PetscCall(TaoGetDualVariables(tao, &DE, &DI));
+  PetscCheck(DE, nlp->comm, PETSC_ERR_ORDER, "Problem %s: the Hessian of the Lagrangian needs the multipliers from TaoGetDualVariables(), which this Tao type does not provide", nlp->name);
+  PetscCall(TesseraNLPGather_Private(nlp->xscat, x, nlp->xseq, nlp->xd, nlp->n));
+  PetscCall(TesseraNLPGather_Private(nlp->lscat, DE, nlp->lseq, nlp->ld, nlp->m));
+  for (PetscInt i = 0; i < nlp->n * nlp->n; i++) nlp->Hd[i] = 0.0;
+  PetscCall(nlp->hess(nlp->n, nlp->xd, nlp->ld, nlp->Hd));
+  PetscCall(PetscMalloc1(nlp->n, &cols));
+  for (PetscInt j = 0; j < nlp->n; j++) cols[j] = j;
+  PetscCall(TesseraNLPSetDense_Private(H, nlp->n, nlp->Hd, cols));
+  if (Hpre != H) PetscCall(TesseraNLPSetDense_Private(Hpre, nlp->n, nlp->Hd, cols));
+  PetscCall(PetscFree(cols));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  TesseraNLPSetUpTao - Gives the problem to a Tao: start point, objective and gradient, equality constraints, their
+  Jacobian and the Hessian of the Lagrangian
+
+  Collective
+
+  Input Parameters:
++ nlp - the problem
+- tao - the Tao
+
+  Level: beginner
+
+  Notes:
+  The Hessian is that of f(x) + DE^T c(x) with DE from `TaoGetDualVariables()` (TAOPDIPM's convention), so the
+  same problem runs on TAOALSKETCH, TAOPDIPM and TAOALMM (which does not use the Hessian).
+
+.seealso: `TesseraNLPCreate()`, `TAOALSKETCH`
+@*/
+PetscErrorCode TesseraNLPSetUpTao(TesseraNLP nlp, Tao tao)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(tao, TAO_CLASSID, 2);
+  if (nlp->setuptao) {
+    PetscCall(nlp->setuptao(nlp, tao));
+    PetscFunctionReturn(0);
+  }
+  if (!nlp->xsol) {
+    PetscCall(VecCreateMPI(nlp->comm, PETSC_DECIDE, nlp->n, &nlp->xsol));
+    PetscCall(VecCreateMPI(nlp->comm, PETSC_DECIDE, nlp->m, &nlp->ce));
+    PetscCall(VecScatterCreateToAll(nlp->xsol, &nlp->xscat, &nlp->xseq));
+    PetscCall(VecScatterCreateToAll(nlp->ce, &nlp->lscat, &nlp->lseq));
+    PetscCall(MatCreateAIJ(nlp->comm, PETSC_DECIDE, PETSC_DECIDE, nlp->m, nlp->n, nlp->n, NULL, nlp->n, NULL, &nlp->J));
+    PetscCall(MatCreateAIJ(nlp->comm, PETSC_DECIDE, PETSC_DECIDE, nlp->n, nlp->n, nlp->n, NULL, nlp->n, NULL, &nlp->H));
+    PetscCall(MatSetOption(nlp->H, MAT_SYMMETRIC, PETSC_TRUE));
+    PetscCall(PetscMalloc6(nlp->n, &nlp->xd, nlp->n, &nlp->gd, nlp->m, &nlp->cd, nlp->m * nlp->n, &nlp->Jd, nlp->n * nlp->n, &nlp->Hd, nlp->m, &nlp->ld));
+  }
+  PetscCall(nlp->x0(nlp->n, nlp->xd));
+  PetscCall(TesseraNLPScatterBack_Private(nlp->xd, nlp->xsol));
+  PetscCall(TaoSetSolution(tao, nlp->xsol));
+  PetscCall(TaoSetObjectiveAndGradient(tao, NULL, TesseraNLPObjGrad_Dense, nlp));
+  PetscCall(TaoSetEqualityConstraintsRoutine(tao, nlp->ce, TesseraNLPCon_Dense, nlp));
+  PetscCall(TaoSetJacobianEqualityRoutine(tao, nlp->J, nlp->J, TesseraNLPJac_Dense, nlp));
+  PetscCall(TaoSetHessian(tao, nlp->H, nlp->H, TesseraNLPHess_Dense, nlp));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  TesseraNLPComputeKKT - Computes f(x) and the KKT residual ||(grad f + J^T lambda, c)||_2 with the problem's own
+  callbacks (independently of the solver)
+
+  Collective
+
+  Input Parameters:
++ nlp - the problem
+. tao - a Tao given the problem by `TesseraNLPSetUpTao()`
+. x   - the point
+- lam - the multipliers (sign: L = f + lambda^T c)
+
+  Output Parameters:
++ f   - the objective
+- kkt - the KKT residual
+
+  Level: intermediate
+
+.seealso: `TesseraNLPSetUpTao()`
+@*/
+PetscErrorCode TesseraNLPComputeKKT(TesseraNLP nlp, Tao tao, Vec x, Vec lam, PetscReal *f, PetscReal *kkt)
+{
+  Vec       g, c;
+  PetscReal gn, cn;
+
+  PetscFunctionBegin;
+  PetscCall(VecDuplicate(x, &g));
+  PetscCall(VecDuplicate(lam, &c));
+  PetscCall(TaoComputeObjectiveAndGradient(tao, x, f, g));
+  PetscCall(TaoComputeEqualityConstraints(tao, x, c));
+  PetscCall(TaoComputeJacobianEquality(tao, x, nlp->J, nlp->J));
+  PetscCall(MatMultTransposeAdd(nlp->J, lam, g, g));
+  PetscCall(VecNorm(g, NORM_2, &gn));
+  PetscCall(VecNorm(c, NORM_2, &cn));
+  *kkt = PetscSqrtReal(gn * gn + cn * cn);
+  PetscCall(VecDestroy(&g));
+  PetscCall(VecDestroy(&c));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  TesseraNLPComputeLeastSquaresMultipliers - Computes lambda = argmin ||grad f(x) + G(x)^T lambda||_2 (KSPLSQR, options
+  prefix -lsmult_), the multipliers that make the KKT residual of a point smallest; used to measure points returned by
+  Tao types that keep their own multiplier conventions
+
+  Collective
+
+  Input Parameters:
++ nlp - the problem
+. tao - a Tao given the problem by `TesseraNLPSetUpTao()`
+- x   - the point
+
+  Output Parameter:
+. lam - the multipliers (sign: L = f + lambda^T c)
+
+  Level: intermediate
+
+.seealso: `TesseraNLPComputeKKT()`
+@*/
+PetscErrorCode TesseraNLPComputeLeastSquaresMultipliers(TesseraNLP nlp, Tao tao, Vec x, Vec lam)
+{
+  Vec       g;
+  Mat       Gt;
+  KSP       ksp;
+  PC        pc;
+  PetscReal f;
+
+  PetscFunctionBegin;
+  PetscCall(VecDuplicate(x, &g));
+  PetscCall(TaoComputeObjectiveAndGradient(tao, x, &f, g));
+  PetscCall(VecScale(g, -1.0));
+  PetscCall(TaoComputeJacobianEquality(tao, x, nlp->J, nlp->J));
+  PetscCall(MatTranspose(nlp->J, MAT_INITIAL_MATRIX, &Gt));
+  PetscCall(KSPCreate(nlp->comm, &ksp));
+  PetscCall(KSPSetType(ksp, KSPLSQR));
+  PetscCall(KSPGetPC(ksp, &pc));
+  PetscCall(PCSetType(pc, PCNONE));
+  PetscCall(KSPSetOperators(ksp, Gt, Gt));
+  PetscCall(KSPSetTolerances(ksp, 1e-14, 1e-30, PETSC_DEFAULT, 10000));
+  PetscCall(KSPSetOptionsPrefix(ksp, "lsmult_"));
+  PetscCall(KSPSetFromOptions(ksp));
+  PetscCall(KSPSolve(ksp, g, lam));
+  PetscCall(KSPDestroy(&ksp));
+  PetscCall(MatDestroy(&Gt));
+  PetscCall(VecDestroy(&g));
+  PetscFunctionReturn(0);
+}

@@ -1,0 +1,715 @@
+/*I "tesseraalsketch.h" I*/
+/*
+   TAOALSKETCH - exact augmented Lagrangian method with adaptive randomized iterative sketching (AdaSketch-Newton)
+   for min f(x) s.t. c(x) = 0.
+
+   Algorithm (one iteration at (x, lambda), L = f + lambda^T c, G = Jacobian of c, H = Hessian of L):
+     1. Stop when ||grad L|| = ||(grad_x L, c)|| <= gatol.
+     2. B = H, shifted by (xi_B + ||H||_F) I when lambda_min(Z^T H Z) < tol (Z a basis of null G).
+     3. Solve K z = b, K = [B G^T; G 0], b = -(grad_x L, c), inexactly with a KSP (KSPSKETCH by default) until
+        ||K z - b|| <= theta_t delta ||b|| (adaptive) or ||K||_F psi ||K z - b|| <= delta ||b|| (the authors' rule),
+        and require descent of the exact augmented Lagrangian merit
+            L_{mu,nu} = f + lambda^T c + mu/2 ||c||^2 + nu/2 ||grad_x L||^2:
+        grad L_{mu,nu}^T z <= -nu/2 ||grad L||^2; otherwise mu <- rho^2 mu, nu <- nu/rho, delta <- delta/rho^4 and the
+        inner solve continues from the same z.
+     4. Armijo backtracking on L_{mu,nu}; (x, lambda) <- (x, lambda) + alpha z.
+   theta_t = min(theta, ||grad L||^gamma): gamma = 0 gives a local linear rate, gamma > 0 a superlinear one.
+
+   References:
+     I. Hong, S. Na, M. W. Mahoney and M. Kolar, Constrained optimization via exact augmented Lagrangian and
+       randomized iterative sketching, ICML 2023, PMLR 202:13174-13198, arXiv:2305.18379.
+     S. Na, M. Anitescu and M. Kolar, An adaptive stochastic sequential quadratic programming with differentiable
+       exact augmented Lagrangians, Math. Program. 199 (2023) 721-791.
+     S. Lucidi, Recursive quadratic programming algorithm that uses an exact augmented Lagrangian function,
+       J. Optim. Theory Appl. 67 (1990) 227-245.
+*/
+#include <alsketchimpl.h>
+#include <tesserasketch.h>
+
+const char *const TaoALSketchAccuracies[]    = {"adaptive", "paper", "TaoALSketchAccuracy", "TAO_ALSKETCH_ACCURACY_", NULL};
+const char *const TaoALSketchHistoryFields[] = {"kkt_residual", "f", "cnorm", "alpha", "mu", "nu", "delta", "theta", "sketch_iterations", "cap_hit", "descent_passes", "hessian_shift", "TaoALSketchHistoryField", "TAO_ALSKETCH_HISTORY_", NULL};
+PetscLogEvent     TAOALSKETCH_KKT, TAOALSKETCH_LS, TAOALSKETCH_Dense;
+
+static const char citation[] = "@inproceedings{HongNaMahoneyKolar2023,\n"
+                               "  author    = {Ilgee Hong and Sen Na and Michael W. Mahoney and Mladen Kolar},\n"
+                               "  title     = {Constrained Optimization via Exact Augmented {L}agrangian and Randomized Iterative Sketching},\n"
+                               "  booktitle = {Proceedings of the 40th International Conference on Machine Learning},\n"
+                               "  series    = {PMLR},\n"
+                               "  volume    = {202},\n"
+                               "  pages     = {13174--13198},\n"
+                               "  year      = {2023}\n}\n";
+static PetscBool  cited      = PETSC_FALSE;
+
+/* the inner stopping test installed in the KSP: absolute threshold on the residual norm */
+static PetscErrorCode TaoALSketchKSPConverged_Private(KSP ksp, PetscInt it, PetscReal rnorm, KSPConvergedReason *reason, void *ctx)
+{
+  TAO_ALSKETCH *al = (TAO_ALSKETCH *)((Tao)ctx)->data;
+  PetscInt      maxit;
+
+  PetscFunctionBegin;
+  *reason = KSP_CONVERGED_ITERATING;
+  PetscCall(KSPGetTolerances(ksp, NULL, NULL, NULL, &maxit));
+  if (PetscIsInfOrNanReal(rnorm)) *reason = KSP_DIVERGED_NANORINF;
+  else if (rnorm <= al->ksptol) *reason = KSP_CONVERGED_ATOL;
+  else if (it >= maxit) *reason = KSP_DIVERGED_ITS;
+  PetscFunctionReturn(0);
+}
+
+/* f, grad f, c, G at x and grad_x L = grad f + G^T lambda */
+static PetscErrorCode TaoALSketchEvaluate_Private(Tao tao, Vec x, Vec lam, PetscReal *f, Vec g, Vec c, Vec gL)
+{
+  PetscFunctionBegin;
+  PetscCall(TaoComputeObjectiveAndGradient(tao, x, f, g));
+  PetscCall(TaoComputeEqualityConstraints(tao, x, c));
+  PetscCall(TaoComputeJacobianEquality(tao, x, tao->jacobian_equality, tao->jacobian_equality_pre));
+  PetscCall(MatMultTransposeAdd(tao->jacobian_equality, lam, g, gL));
+  PetscFunctionReturn(0);
+}
+
+/* merit value from f, lambda, c, grad_x L */
+static PetscErrorCode TaoALSketchMeritValue_Private(PetscReal f, Vec lam, Vec c, Vec gL, PetscReal mu, PetscReal nu, PetscReal *merit)
+{
+  PetscScalar lc;
+  PetscReal   cn, gn;
+
+  PetscFunctionBegin;
+  PetscCall(VecDot(lam, c, &lc));
+  PetscCall(VecNorm(c, NORM_2, &cn));
+  PetscCall(VecNorm(gL, NORM_2, &gn));
+  *merit = f + PetscRealPart(lc) + 0.5 * mu * cn * cn + 0.5 * nu * gn * gn;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode TaoALSketchKKTNorm_Private(Tao tao, Vec gL, Vec c)
+{
+  TAO_ALSKETCH *al = (TAO_ALSKETCH *)tao->data;
+  PetscReal     gn;
+
+  PetscFunctionBegin;
+  PetscCall(VecNorm(gL, NORM_2, &gn));
+  PetscCall(VecNorm(c, NORM_2, &al->cnorm));
+  al->kkt = PetscSqrtReal(gn * gn + al->cnorm * al->cnorm);
+  PetscFunctionReturn(0);
+}
+
+/* delta_trial(mu, nu) of the authors' rule */
+static PetscReal TaoALSketchDeltaTrial_Private(TAO_ALSKETCH *al, PetscReal psi, PetscReal ups) { return (0.5 - al->beta) * al->nu / ((1.0 + al->mu + al->nu) * ups * ups * psi * psi); }
+
+static PetscErrorCode TaoALSketchRecord_Private(Tao tao, PetscReal alpha, PetscInt its, PetscBool cap, PetscInt passes)
+{
+  TAO_ALSKETCH *al = (TAO_ALSKETCH *)tao->data;
+  PetscReal     rec[TAO_ALSKETCH_HISTORY_NFIELDS];
+
+  PetscFunctionBegin;
+  rec[TAO_ALSKETCH_HISTORY_KKT]            = al->kkt;
+  rec[TAO_ALSKETCH_HISTORY_F]              = al->f;
+  rec[TAO_ALSKETCH_HISTORY_CNORM]          = al->cnorm;
+  rec[TAO_ALSKETCH_HISTORY_ALPHA]          = alpha;
+  rec[TAO_ALSKETCH_HISTORY_MU]             = al->mu;
+  rec[TAO_ALSKETCH_HISTORY_NU]             = al->nu;
+  rec[TAO_ALSKETCH_HISTORY_DELTA]          = al->delta;
+  rec[TAO_ALSKETCH_HISTORY_THETA]          = al->thetat;
+  rec[TAO_ALSKETCH_HISTORY_SKETCH_ITS]     = (PetscReal)its;
+  rec[TAO_ALSKETCH_HISTORY_CAP_HIT]        = cap ? 1.0 : 0.0;
+  rec[TAO_ALSKETCH_HISTORY_DESCENT_PASSES] = (PetscReal)passes;
+  rec[TAO_ALSKETCH_HISTORY_HESSIAN_SHIFT]  = al->shift;
+  PetscCall(TaoALSketchHistoryPush_Private(tao, rec));
+  PetscFunctionReturn(0);
+}
+
+/* monitor, convergence history and test after an iterate */
+static PetscErrorCode TaoALSketchMonitor_Private(Tao tao, PetscReal step)
+{
+  TAO_ALSKETCH *al = (TAO_ALSKETCH *)tao->data;
+
+  PetscFunctionBegin;
+  PetscCall(TaoLogConvergenceHistory(tao, al->f, al->kkt, al->cnorm, tao->ksp_its));
+  if (PetscIsInfOrNanReal(al->f) || PetscIsInfOrNanReal(al->kkt)) {
+    /* TaoMonitor() would raise an error: report the reason instead */
+    PetscCall(PetscInfo(tao, "Inf or NaN from the objective, gradient, constraints or Jacobian at iteration %" PetscInt_FMT "\n", tao->niter));
+    PetscCall(TaoSetConvergedReason(tao, TAO_DIVERGED_NAN));
+    PetscFunctionReturn(0);
+  }
+  PetscCall(TaoMonitor(tao, tao->niter, al->f, al->kkt, al->cnorm, step));
+  PetscUseTypeMethod(tao, convergencetest, tao->cnvP);
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode TaoSolve_ALSketch(Tao tao)
+{
+  TAO_ALSKETCH *al = (TAO_ALSKETCH *)tao->data;
+  Vec           x = tao->solution, lam = tao->DE, g = tao->gradient, c = tao->constraints_equality;
+  Mat           G = tao->jacobian_equality, H = tao->hessian;
+  PetscBool     paper = al->accuracy == TAO_ALSKETCH_ACCURACY_PAPER ? PETSC_TRUE : PETSC_FALSE, preonly;
+
+  PetscFunctionBegin;
+  PetscCall(PetscCitationsRegister(citation, &cited));
+  PetscCall(PetscObjectTypeCompare((PetscObject)al->ksp, KSPPREONLY, &preonly));
+  al->mu       = al->mu0;
+  al->nu       = al->nu0;
+  al->delta    = al->delta0;
+  al->hlen     = 0;
+  al->totalits = 0;
+  al->shift    = 0.0;
+  al->thetat   = paper ? 1.0 : al->theta;
+  if (al->lam0) PetscCall(VecCopy(al->lam0, lam));
+  else PetscCall(VecSet(lam, 0.0));
+  tao->reason = TAO_CONTINUE_ITERATING;
+  tao->niter  = 0;
+  PetscCall(TaoALSketchEvaluate_Private(tao, x, lam, &al->f, g, c, al->gL));
+  PetscCall(TaoALSketchKKTNorm_Private(tao, al->gL, c));
+  PetscCall(TaoALSketchRecord_Private(tao, 0.0, 0, PETSC_FALSE, 0));
+  tao->ksp_its = 0;
+  PetscCall(TaoALSketchMonitor_Private(tao, 0.0));
+  while (tao->reason == TAO_CONTINUE_ITERATING) {
+    PetscReal psi = 1.0, psi0 = 1.0, ups = 1.0, slope = 0.0, target, bnorm, merit0, alpha = 1.0, rnorm;
+    PetscInt  its = 0, passes = 0;
+    PetscBool cap = PETSC_FALSE, accepted = PETSC_FALSE;
+
+    PetscCall(TaoComputeHessian(tao, x, H, tao->hessian_pre));
+    PetscCall(TaoALSketchDenseChecks_Private(tao, H, G));
+    if (al->xiG < al->jacguard) {
+      PetscCall(PetscInfo(tao, "Jacobian guard: lambda_min(G G^T) = %g < %g at iteration %" PetscInt_FMT "\n", (double)al->xiG, (double)al->jacguard, tao->niter));
+      PetscCall(TaoSetConvergedReason(tao, TAO_DIVERGED_USER));
+      break;
+    }
+    PetscCall(TaoALSketchAssembleKKT_Private(tao, H, G));
+    PetscCall(KSPSetOperators(al->ksp, al->K, al->K));
+    if (!al->splitset) {
+      PC        pc;
+      PetscBool split;
+
+      /* a field-split preconditioner (e.g. Schur complement of the KKT matrix) gets the x and lambda blocks */
+      PetscCall(KSPGetPC(al->ksp, &pc));
+      PetscCall(PetscObjectTypeCompare((PetscObject)pc, PCFIELDSPLIT, &split));
+      if (split) {
+        PetscCall(PCFieldSplitSetIS(pc, "x", al->isx));
+        PetscCall(PCFieldSplitSetIS(pc, "lambda", al->isl));
+      }
+      al->splitset = PETSC_TRUE;
+    }
+    PetscCall(VecISCopy(al->b, al->isx, SCATTER_FORWARD, al->gL));
+    PetscCall(VecISCopy(al->b, al->isl, SCATTER_FORWARD, c));
+    PetscCall(VecScale(al->b, -1.0));
+    bnorm = al->kkt;
+    if (paper) {
+      PetscReal normK;
+
+      PetscCall(MatNorm(al->K, NORM_FROBENIUS, &normK));
+      psi       = 20.0 * PetscMax(al->normB * al->normB, 1.0) / (PetscMin(al->xiG, 1.0) * PetscMin(al->xib, 1.0));
+      ups       = PetscMax(PetscMax(al->normG, al->normH), 1.0);
+      al->delta = PetscMax(PetscMin(al->delta, TaoALSketchDeltaTrial_Private(al, psi, ups)), al->deltamin);
+      psi0      = psi;
+      psi *= normK; /* the rule is ||K||_F psi ||r|| <= theta delta ||b|| */
+    } else al->thetat = PetscMin(al->theta, PetscPowReal(al->kkt, al->thetapow));
+    PetscCall(VecSet(al->z, 0.0));
+    PetscCall(TaoALSketchMeritGradient_Private(tao, H, G, al->gL, c, al->Hg, al->mu, al->nu, al->mx, al->ml));
+    while (!accepted) {
+      KSPConvergedReason kr;
+      PetscInt           kits;
+      PetscScalar        sx, sl;
+
+      al->ksptol = al->thetat * al->delta * bnorm / (paper ? psi : 1.0);
+      PetscCall(KSPSetInitialGuessNonzero(al->ksp, (passes > 0 && !preonly) ? PETSC_TRUE : PETSC_FALSE));
+      PetscCall(KSPSolve(al->ksp, al->b, al->z));
+      PetscCall(KSPGetIterationNumber(al->ksp, &kits));
+      PetscCall(KSPGetConvergedReason(al->ksp, &kr));
+      its += kits;
+      passes++;
+      if (kr == KSP_DIVERGED_ITS) cap = PETSC_TRUE;
+      else if (kr < 0 && kr != KSP_DIVERGED_ITS) PetscCall(PetscInfo(tao, "Inner solve ended with %s\n", KSPConvergedReasons[kr]));
+      {
+        Vec zx, zl;
+
+        PetscCall(VecGetSubVector(al->z, al->isx, &zx));
+        PetscCall(VecGetSubVector(al->z, al->isl, &zl));
+        PetscCall(VecDot(zx, al->mx, &sx));
+        PetscCall(VecDot(zl, al->ml, &sl));
+        PetscCall(VecRestoreSubVector(al->z, al->isx, &zx));
+        PetscCall(VecRestoreSubVector(al->z, al->isl, &zl));
+      }
+      slope  = PetscRealPart(sx + sl);
+      target = -0.5 * al->nu * al->kkt * al->kkt;
+      if (PetscIsInfOrNanReal(slope)) break;
+      if (slope <= target || al->mu > al->mumax || al->nu < al->numin) accepted = PETSC_TRUE;
+      else {
+        al->mu *= al->rho * al->rho;
+        al->nu /= al->rho;
+        al->delta = PetscMax(al->delta / PetscPowRealInt(al->rho, 4), al->deltamin);
+        if (paper) al->delta = PetscMax(PetscMin(al->delta, TaoALSketchDeltaTrial_Private(al, psi0, ups)), al->deltamin);
+        PetscCall(TaoALSketchMeritGradient_Private(tao, H, G, al->gL, c, al->Hg, al->mu, al->nu, al->mx, al->ml));
+      }
+    }
+    tao->ksp_its = its;
+    tao->ksp_tot_its += its;
+    al->totalits += its;
+    PetscCall(MatMult(al->K, al->z, al->r));
+    PetscCall(VecAXPY(al->r, -1.0, al->b));
+    PetscCall(VecNorm(al->r, NORM_2, &rnorm));
+    if (!accepted) {
+      PetscCall(PetscInfo(tao, "The inner solve returned a step with Inf or NaN\n"));
+      PetscCall(TaoSetConvergedReason(tao, TAO_DIVERGED_NAN));
+      break;
+    }
+    PetscCall(PetscInfo(tao, "iteration %" PetscInt_FMT ": %" PetscInt_FMT " inner iterations in %" PetscInt_FMT " passes, relative residual %g, slope %g\n", tao->niter, its, passes, (double)(rnorm / bnorm), (double)slope));
+    /* Armijo backtracking on the merit */
+    PetscCall(PetscLogEventBegin(TAOALSKETCH_LS, tao, 0, 0, 0));
+    PetscCall(TaoALSketchMeritValue_Private(al->f, lam, c, al->gL, al->mu, al->nu, &merit0));
+    while (PETSC_TRUE) {
+      PetscReal merit, ft;
+      Vec       zx, zl;
+
+      PetscCall(VecGetSubVector(al->z, al->isx, &zx));
+      PetscCall(VecGetSubVector(al->z, al->isl, &zl));
+      PetscCall(VecWAXPY(al->xt, alpha, zx, x));
+      PetscCall(VecWAXPY(al->lt, alpha, zl, lam));
+      PetscCall(VecRestoreSubVector(al->z, al->isx, &zx));
+      PetscCall(VecRestoreSubVector(al->z, al->isl, &zl));
+      PetscCall(TaoALSketchEvaluate_Private(tao, al->xt, al->lt, &ft, al->gt, al->ct, al->Hg));
+      PetscCall(TaoALSketchMeritValue_Private(ft, al->lt, al->ct, al->Hg, al->mu, al->nu, &merit));
+      if (!PetscIsInfOrNanReal(merit) && merit <= merit0 + alpha * al->beta * slope) {
+        al->f = ft;
+        break;
+      }
+      alpha *= al->bt;
+      if (alpha < al->alphamin) break;
+    }
+    PetscCall(PetscLogEventEnd(TAOALSKETCH_LS, tao, 0, 0, 0));
+    if (alpha < al->alphamin) {
+      PetscCall(PetscInfo(tao, "Step size below -tao_alsketch_alpha_min %g\n", (double)al->alphamin));
+      PetscCall(TaoSetConvergedReason(tao, TAO_DIVERGED_LS_FAILURE));
+      /* the Jacobian was last evaluated at a trial point: restore it at x */
+      PetscCall(TaoALSketchEvaluate_Private(tao, x, lam, &al->f, g, c, al->gL));
+      break;
+    }
+    PetscCall(VecCopy(al->xt, x));
+    PetscCall(VecCopy(al->lt, lam));
+    PetscCall(VecCopy(al->gt, g));
+    PetscCall(VecCopy(al->ct, c));
+    PetscCall(VecCopy(al->Hg, al->gL));
+    PetscCall(TaoALSketchKKTNorm_Private(tao, al->gL, c));
+    tao->niter++;
+    PetscCall(TaoALSketchRecord_Private(tao, alpha, its, cap, passes));
+    PetscCall(TaoALSketchMonitor_Private(tao, alpha));
+  }
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode TaoSetUp_ALSketch(Tao tao)
+{
+  TAO_ALSKETCH *al   = (TAO_ALSKETCH *)tao->data;
+  MPI_Comm      comm = PetscObjectComm((PetscObject)tao);
+  PetscInt      n, m, nl, ml, M, N;
+
+  PetscFunctionBegin;
+  PetscCheck(tao->solution, comm, PETSC_ERR_ORDER, "TAOALSKETCH: call TaoSetSolution() first");
+  PetscCheck(tao->ops->computeobjectiveandgradient || (tao->ops->computeobjective && tao->ops->computegradient), comm, PETSC_ERR_ORDER, "TAOALSKETCH needs the objective and its gradient: call TaoSetObjectiveAndGradient()");
+  PetscCheck(!tao->ineq_constrained && !tao->ops->computeinequalityconstraints, comm, PETSC_ERR_SUP, "TAOALSKETCH handles equality constraints only: inequality constraints were given");
+  PetscCheck(tao->eq_constrained && tao->constraints_equality, comm, PETSC_ERR_ORDER, "TAOALSKETCH needs equality constraints: call TaoSetEqualityConstraintsRoutine()");
+  PetscCheck(tao->ops->computejacobianequality && tao->jacobian_equality, comm, PETSC_ERR_ORDER, "TAOALSKETCH needs the Jacobian of the equality constraints: call TaoSetJacobianEqualityRoutine()");
+  PetscCheck(tao->ops->computehessian && tao->hessian, comm, PETSC_ERR_ORDER, "TAOALSKETCH needs the Hessian of the Lagrangian f + DE^T c: call TaoSetHessian()");
+  if (tao->XL || tao->XU || tao->ops->computebounds) {
+    PetscReal lmax = PETSC_NINFINITY, umin = PETSC_INFINITY;
+
+    if (tao->ops->computebounds) PetscCall(TaoComputeVariableBounds(tao));
+    if (tao->XL) PetscCall(VecMax(tao->XL, NULL, &lmax));
+    if (tao->XU) PetscCall(VecMin(tao->XU, NULL, &umin));
+    PetscCheck(lmax <= PETSC_NINFINITY && umin >= PETSC_INFINITY, comm, PETSC_ERR_SUP, "TAOALSKETCH handles equality constraints only: finite variable bounds were given");
+  }
+  PetscCall(VecGetSize(tao->solution, &n));
+  PetscCall(VecGetLocalSize(tao->solution, &nl));
+  PetscCall(VecGetSize(tao->constraints_equality, &m));
+  PetscCall(VecGetLocalSize(tao->constraints_equality, &ml));
+  PetscCheck(m <= n, comm, PETSC_ERR_ARG_SIZ, "TAOALSKETCH: %" PetscInt_FMT " equality constraints exceed the %" PetscInt_FMT " variables", m, n);
+  PetscCall(MatGetSize(tao->jacobian_equality, &M, &N));
+  PetscCheck(M == m && N == n, comm, PETSC_ERR_ARG_SIZ, "TAOALSKETCH: inconsistent sizes: the constraint Jacobian is %" PetscInt_FMT " x %" PetscInt_FMT " but there are %" PetscInt_FMT " constraints and %" PetscInt_FMT " variables", M, N, m, n);
+  PetscCall(MatGetSize(tao->hessian, &M, &N));
+  PetscCheck(M == n && N == n, comm, PETSC_ERR_ARG_SIZ, "TAOALSKETCH: inconsistent sizes: the Hessian is %" PetscInt_FMT " x %" PetscInt_FMT " but there are %" PetscInt_FMT " variables", M, N, n);
+  if (al->lam0) {
+    PetscCall(VecGetSize(al->lam0, &M));
+    PetscCheck(M == m, comm, PETSC_ERR_ARG_SIZ, "TAOALSKETCH: inconsistent sizes: %" PetscInt_FMT " initial multipliers for %" PetscInt_FMT " constraints", M, m);
+  }
+  if (!tao->gradient) PetscCall(VecDuplicate(tao->solution, &tao->gradient));
+  if (!tao->DE) PetscCall(VecDuplicate(tao->constraints_equality, &tao->DE));
+  if (!al->gL) {
+    PetscCall(VecDuplicate(tao->solution, &al->gL));
+    PetscCall(VecDuplicate(tao->solution, &al->Hg));
+    PetscCall(VecDuplicate(tao->solution, &al->mx));
+    PetscCall(VecDuplicate(tao->solution, &al->xt));
+    PetscCall(VecDuplicate(tao->solution, &al->gt));
+    PetscCall(VecDuplicate(tao->constraints_equality, &al->ml));
+    PetscCall(VecDuplicate(tao->constraints_equality, &al->lt));
+    PetscCall(VecDuplicate(tao->constraints_equality, &al->ct));
+    PetscCall(VecCreateMPI(comm, nl + ml, n + m, &al->z));
+    PetscCall(VecDuplicate(al->z, &al->b));
+    PetscCall(VecDuplicate(al->z, &al->r));
+  }
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode TaoDestroy_ALSketch(Tao tao)
+{
+  TAO_ALSKETCH *al = (TAO_ALSKETCH *)tao->data;
+
+  PetscFunctionBegin;
+  PetscCall(VecDestroy(&al->lam0));
+  PetscCall(VecDestroy(&al->gL));
+  PetscCall(VecDestroy(&al->Hg));
+  PetscCall(VecDestroy(&al->mx));
+  PetscCall(VecDestroy(&al->xt));
+  PetscCall(VecDestroy(&al->gt));
+  PetscCall(VecDestroy(&al->ml));
+  PetscCall(VecDestroy(&al->lt));
+  PetscCall(VecDestroy(&al->ct));
+  PetscCall(VecDestroy(&al->z));
+  PetscCall(VecDestroy(&al->b));
+  PetscCall(VecDestroy(&al->r));
+  PetscCall(VecDestroy(&tao->DE));
+  PetscCall(ISDestroy(&al->isx));
+  PetscCall(ISDestroy(&al->isl));
+  PetscCall(MatDestroy(&al->K));
+  PetscCall(KSPDestroy(&al->ksp));
+  for (PetscInt k = 0; k < TAO_ALSKETCH_HISTORY_NFIELDS; k++) PetscCall(PetscFree(al->hist[k]));
+  PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchSetMultipliers_C", NULL));
+  PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchGetKSP_C", NULL));
+  PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchGetHistory_C", NULL));
+  PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchGetTotalSketchIterations_C", NULL));
+  PetscCall(PetscFree(tao->data));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode TaoSetFromOptions_ALSketch(Tao tao, TESSERA_OPTIONS_ITEMS PetscOptionsObject)
+{
+  TAO_ALSKETCH *al = (TAO_ALSKETCH *)tao->data;
+
+  PetscFunctionBegin;
+  PetscOptionsHeadBegin(PetscOptionsObject, "Exact augmented Lagrangian with randomized sketching (alsketch)");
+  PetscCall(PetscOptionsEnum("-tao_alsketch_accuracy", "Inner accuracy rule", "", TaoALSketchAccuracies, (PetscEnum)al->accuracy, (PetscEnum *)&al->accuracy, NULL));
+  PetscCall(PetscOptionsReal("-tao_alsketch_mu0", "Initial penalty mu on ||c||^2/2", "", al->mu0, &al->mu0, NULL));
+  PetscCall(PetscOptionsReal("-tao_alsketch_nu0", "Initial penalty nu on ||grad_x L||^2/2", "", al->nu0, &al->nu0, NULL));
+  PetscCall(PetscOptionsReal("-tao_alsketch_delta0", "Initial accuracy parameter delta", "", al->delta0, &al->delta0, NULL));
+  PetscCall(PetscOptionsReal("-tao_alsketch_delta_min", "Floor of delta", "", al->deltamin, &al->deltamin, NULL));
+  PetscCall(PetscOptionsReal("-tao_alsketch_theta", "Largest sharpening factor theta (adaptive)", "", al->theta, &al->theta, NULL));
+  PetscCall(PetscOptionsReal("-tao_alsketch_theta_power", "theta_t = min(theta, ||grad L||^power) (adaptive)", "", al->thetapow, &al->thetapow, NULL));
+  PetscCall(PetscOptionsReal("-tao_alsketch_xi_b", "Hessian shift constant xi_B", "", al->xib, &al->xib, NULL));
+  PetscCall(PetscOptionsReal("-tao_alsketch_hess_mod_tol", "Shift the Hessian when lambda_min(Z^T H Z) is below this", "", al->hessmodtol, &al->hessmodtol, NULL));
+  PetscCall(PetscOptionsReal("-tao_alsketch_beta", "Armijo constant (< 0.5)", "", al->beta, &al->beta, NULL));
+  PetscCall(PetscOptionsReal("-tao_alsketch_rho", "Penalty update factor (> 1)", "", al->rho, &al->rho, NULL));
+  PetscCall(PetscOptionsReal("-tao_alsketch_backtrack", "Step reduction factor of the line search", "", al->bt, &al->bt, NULL));
+  PetscCall(PetscOptionsReal("-tao_alsketch_alpha_min", "Smallest step size before TAO_DIVERGED_LS_FAILURE", "", al->alphamin, &al->alphamin, NULL));
+  PetscCall(PetscOptionsReal("-tao_alsketch_jacobian_guard", "Stop (TAO_DIVERGED_USER) when lambda_min(G G^T) is below this", "", al->jacguard, &al->jacguard, NULL));
+  PetscCall(PetscOptionsInt("-tao_alsketch_dense_max", "Largest n + m for the dense checks", "", al->densemax, &al->densemax, NULL));
+  PetscOptionsHeadEnd();
+  PetscCheck(al->beta > 0 && al->beta < 0.5, PetscObjectComm((PetscObject)tao), PETSC_ERR_ARG_OUTOFRANGE, "-tao_alsketch_beta %g must be in (0, 0.5)", (double)al->beta);
+  PetscCheck(al->rho > 1, PetscObjectComm((PetscObject)tao), PETSC_ERR_ARG_OUTOFRANGE, "-tao_alsketch_rho %g must exceed 1", (double)al->rho);
+  PetscCheck(al->bt > 0 && al->bt < 1, PetscObjectComm((PetscObject)tao), PETSC_ERR_ARG_OUTOFRANGE, "-tao_alsketch_backtrack %g must be in (0, 1)", (double)al->bt);
+  PetscCheck(al->mu0 > 0 && al->nu0 > 0 && al->delta0 > 0, PetscObjectComm((PetscObject)tao), PETSC_ERR_ARG_OUTOFRANGE, "mu0, nu0 and delta0 must be positive");
+  PetscCall(KSPSetFromOptions(al->ksp));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode TaoView_ALSketch(Tao tao, PetscViewer viewer)
+{
+  TAO_ALSKETCH *al = (TAO_ALSKETCH *)tao->data;
+  PetscBool     isascii;
+
+  PetscFunctionBegin;
+  PetscCall(PetscObjectTypeCompare((PetscObject)viewer, PETSCVIEWERASCII, &isascii));
+  if (!isascii) PetscFunctionReturn(0);
+  PetscCall(PetscViewerASCIIPushTab(viewer));
+  PetscCall(PetscViewerASCIIPrintf(viewer, "accuracy rule: %s; theta %g, theta power %g\n", TaoALSketchAccuracies[al->accuracy], (double)al->theta, (double)al->thetapow));
+  PetscCall(PetscViewerASCIIPrintf(viewer, "penalties: mu %g (mu0 %g), nu %g (nu0 %g), delta %g (delta0 %g, floor %g), rho %g\n", (double)al->mu, (double)al->mu0, (double)al->nu, (double)al->nu0, (double)al->delta, (double)al->delta0,
+                                   (double)al->deltamin, (double)al->rho));
+  PetscCall(PetscViewerASCIIPrintf(viewer, "Armijo beta %g, backtracking %g, alpha_min %g; Jacobian guard %g; Hessian shift xi_B %g below %g\n", (double)al->beta, (double)al->bt, (double)al->alphamin, (double)al->jacguard, (double)al->xib,
+                                   (double)al->hessmodtol));
+  PetscCall(PetscViewerASCIIPrintf(viewer, "total inner iterations: %" PetscInt_FMT "\n", al->totalits));
+  PetscCall(KSPView(al->ksp, viewer));
+  PetscCall(PetscViewerASCIIPopTab(viewer));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode TaoALSketchSetMultipliers_ALSketch(Tao tao, Vec lam)
+{
+  TAO_ALSKETCH *al = (TAO_ALSKETCH *)tao->data;
+
+  PetscFunctionBegin;
+  if (!al->lam0) PetscCall(VecDuplicate(lam, &al->lam0));
+  PetscCall(VecCopy(lam, al->lam0));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode TaoALSketchGetKSP_ALSketch(Tao tao, KSP *ksp)
+{
+  PetscFunctionBegin;
+  *ksp = ((TAO_ALSKETCH *)tao->data)->ksp;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode TaoALSketchGetHistory_ALSketch(Tao tao, TaoALSketchHistoryField field, PetscInt *len, const PetscReal **values)
+{
+  TAO_ALSKETCH *al = (TAO_ALSKETCH *)tao->data;
+
+  PetscFunctionBegin;
+  PetscCheck(field >= 0 && field < TAO_ALSKETCH_HISTORY_NFIELDS, PetscObjectComm((PetscObject)tao), PETSC_ERR_ARG_OUTOFRANGE, "Unknown history field %d", (int)field);
+  if (len) *len = al->hlen;
+  if (values) *values = al->hist[field];
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode TaoALSketchGetTotalSketchIterations_ALSketch(Tao tao, PetscInt *its)
+{
+  PetscFunctionBegin;
+  *its = ((TAO_ALSKETCH *)tao->data)->totalits;
+  PetscFunctionReturn(0);
+}
+
+/*@
+  TaoALSketchSetMultipliers - Sets the initial Lagrange multipliers of `TAOALSKETCH` (default 0)
+
+  Collective
+
+  Input Parameters:
++ tao - the solver
+- lam - the multipliers (copied), sign convention L = f + lam^T c
+
+  Level: intermediate
+
+.seealso: `TAOALSKETCH`, `TaoGetDualVariables()`
+@*/
+PetscErrorCode TaoALSketchSetMultipliers(Tao tao, Vec lam)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(tao, TAO_CLASSID, 1);
+  PetscValidHeaderSpecific(lam, VEC_CLASSID, 2);
+  PetscTryMethod(tao, "TaoALSketchSetMultipliers_C", (Tao, Vec), (tao, lam));
+  PetscFunctionReturn(0);
+}
+
+/*@
+  TaoALSketchGetKSP - Gets the inner linear solver of `TAOALSKETCH` (options prefix -tao_alsketch_)
+
+  Not Collective
+
+  Input Parameter:
+. tao - the solver
+
+  Output Parameter:
+. ksp - the KSP (do not destroy)
+
+  Level: intermediate
+
+.seealso: `TAOALSKETCH`, `KSPSKETCH`
+@*/
+PetscErrorCode TaoALSketchGetKSP(Tao tao, KSP *ksp)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(tao, TAO_CLASSID, 1);
+  TesseraValidPointer(ksp, 2);
+  PetscUseMethod(tao, "TaoALSketchGetKSP_C", (Tao, KSP *), (tao, ksp));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  TaoALSketchGetHistory - Gets one per-iterate record of the last solve (entry 0 is the starting point)
+
+  Not Collective
+
+  Input Parameters:
++ tao   - the solver
+- field - the record, e.g. `TAO_ALSKETCH_HISTORY_KKT` or `TAO_ALSKETCH_HISTORY_SKETCH_ITS`
+
+  Output Parameters:
++ len    - the number of entries (iterations + 1)
+- values - the values (do not free)
+
+  Level: intermediate
+
+.seealso: `TAOALSKETCH`, `TaoALSketchHistoryFields`
+@*/
+PetscErrorCode TaoALSketchGetHistory(Tao tao, TaoALSketchHistoryField field, PetscInt *len, const PetscReal **values)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(tao, TAO_CLASSID, 1);
+  PetscUseMethod(tao, "TaoALSketchGetHistory_C", (Tao, TaoALSketchHistoryField, PetscInt *, const PetscReal **), (tao, field, len, values));
+  PetscFunctionReturn(0);
+}
+
+/*@
+  TaoALSketchGetTotalSketchIterations - Gets the number of inner (sketch) iterations of the last solve
+
+  Not Collective
+
+  Input Parameter:
+. tao - the solver
+
+  Output Parameter:
+. its - the count
+
+  Level: intermediate
+
+.seealso: `TAOALSKETCH`
+@*/
+PetscErrorCode TaoALSketchGetTotalSketchIterations(Tao tao, PetscInt *its)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(tao, TAO_CLASSID, 1);
+  TesseraValidPointer(its, 2);
+  PetscUseMethod(tao, "TaoALSketchGetTotalSketchIterations_C", (Tao, PetscInt *), (tao, its));
+  PetscFunctionReturn(0);
+}
+
+/*@
+  TaoALSketchComputeMerit - Evaluates the exact augmented Lagrangian L_{mu,nu}(x, lam) and its gradient with the
+  Tao's callbacks (the Hessian of the Lagrangian enters the gradient)
+
+  Collective
+
+  Input Parameters:
++ tao - a `TAOALSKETCH` after `TaoSetUp()` (not during `TaoSolve()`: it overwrites the dual variables)
+. x   - the point
+. lam - the multipliers
+. mu  - penalty on ||c||^2/2
+- nu  - penalty on ||grad_x L||^2/2
+
+  Output Parameters:
++ merit - the value
+. gx    - the gradient in x (or NULL)
+- gl    - the gradient in lambda (or NULL)
+
+  Level: developer
+
+.seealso: `TAOALSKETCH`
+@*/
+PetscErrorCode TaoALSketchComputeMerit(Tao tao, Vec x, Vec lam, PetscReal mu, PetscReal nu, PetscReal *merit, Vec gx, Vec gl)
+{
+  TAO_ALSKETCH *al;
+  PetscReal     f;
+  PetscBool     is;
+
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(tao, TAO_CLASSID, 1);
+  PetscCall(PetscObjectTypeCompare((PetscObject)tao, TAOALSKETCH, &is));
+  PetscCheck(is && tao->setupcalled, PetscObjectComm((PetscObject)tao), PETSC_ERR_ORDER, "TaoALSketchComputeMerit() needs a TAOALSKETCH after TaoSetUp()");
+  al = (TAO_ALSKETCH *)tao->data;
+  PetscCall(VecCopy(lam, tao->DE));
+  PetscCall(TaoALSketchEvaluate_Private(tao, x, lam, &f, al->gt, al->ct, al->gL));
+  PetscCall(TaoALSketchMeritValue_Private(f, lam, al->ct, al->gL, mu, nu, merit));
+  if (gx || gl) {
+    PetscCall(TaoComputeHessian(tao, x, tao->hessian, tao->hessian_pre));
+    PetscCall(TaoALSketchMeritGradient_Private(tao, tao->hessian, tao->jacobian_equality, al->gL, al->ct, al->Hg, mu, nu, al->mx, al->ml));
+    if (gx) PetscCall(VecCopy(al->mx, gx));
+    if (gl) PetscCall(VecCopy(al->ml, gl));
+  }
+  PetscFunctionReturn(0);
+}
+
+/*MC
+  TAOALSKETCH - "alsketch": exact augmented Lagrangian method with adaptive randomized iterative sketching
+  (AdaSketch-Newton, Hong, Na, Mahoney and Kolar, ICML 2023) for min f(x) s.t. c(x) = 0
+
+  Options Database Keys:
++ -tao_alsketch_accuracy <adaptive>    - adaptive (||r|| <= theta_t delta ||b||) or paper (the authors' rule)
+. -tao_alsketch_mu0 <1>                - initial penalty on ||c||^2/2
+. -tao_alsketch_nu0 <0.1>              - initial penalty on ||grad_x L||^2/2
+. -tao_alsketch_delta0 <0.1>           - initial accuracy parameter
+. -tao_alsketch_delta_min <1e-6>       - floor of delta
+. -tao_alsketch_theta <1>              - largest sharpening factor
+. -tao_alsketch_theta_power <1>        - theta_t = min(theta, ||grad L||^power); 0 gives a linear local rate
+. -tao_alsketch_xi_b <0.1>             - Hessian shift constant
+. -tao_alsketch_hess_mod_tol <1e-6>    - shift when lambda_min(Z^T H Z) is below this
+. -tao_alsketch_beta <0.1>             - Armijo constant
+. -tao_alsketch_rho <1.5>              - penalty update factor
+. -tao_alsketch_backtrack <0.5>        - step reduction factor
+. -tao_alsketch_alpha_min <1e-12>      - smallest step before TAO_DIVERGED_LS_FAILURE
+. -tao_alsketch_jacobian_guard <1e-10> - lambda_min(G G^T) below this stops with TAO_DIVERGED_USER (authors: 1e-2)
+. -tao_alsketch_dense_max <2000>       - largest n + m for the dense checks (guard, Hessian modification)
+- -tao_alsketch_ksp_type <sketch>      - inner solver; any KSP (minres, gmres, preonly with -tao_alsketch_pc_type lu)
+
+  Level: intermediate
+
+  Notes:
+  The problem gives TAO the objective and gradient, the equality constraints and their Jacobian, and the Hessian of
+  the Lagrangian f + DE^T c with DE from `TaoGetDualVariables()` (TAOPDIPM's convention, PETSc's
+  src/tao/constrained/tutorials/ex1.c), so a problem written for TAOPDIPM runs unchanged. Bounds and inequality
+  constraints are rejected. The KKT residual ||(grad_x L, c)|| is the monitored residual; convergence when it is
+  below -tao_gatol (default 1e-4, the authors' value).
+
+.seealso: `KSPSKETCH`, `TaoALSketchSetMultipliers()`, `TaoALSketchGetHistory()`, `TAOALMM`, `TAOPDIPM`
+M*/
+PetscErrorCode TaoCreate_ALSketch(Tao tao)
+{
+  TAO_ALSKETCH *al;
+  PC            pc;
+
+  PetscFunctionBegin;
+  PetscCall(PetscNew(&al));
+  tao->data                = (void *)al;
+  tao->ops->setup          = TaoSetUp_ALSketch;
+  tao->ops->solve          = TaoSolve_ALSketch;
+  tao->ops->view           = TaoView_ALSketch;
+  tao->ops->setfromoptions = TaoSetFromOptions_ALSketch;
+  tao->ops->destroy        = TaoDestroy_ALSketch;
+  al->accuracy             = TAO_ALSKETCH_ACCURACY_ADAPTIVE;
+  al->mu0                  = 1.0;
+  al->nu0                  = 0.1;
+  al->delta0               = 0.1;
+  al->deltamin             = 1e-6;
+  al->theta                = 1.0;
+  al->thetapow             = 1.0;
+  al->xib                  = 0.1;
+  al->hessmodtol           = 1e-6;
+  al->beta                 = 0.1;
+  al->rho                  = 1.5;
+  al->bt                   = 0.5;
+  al->alphamin             = 1e-12;
+  al->jacguard             = 1e-10;
+  al->mumax                = 1e8;
+  al->numin                = 1e-8;
+  al->densemax             = 2000;
+  if (!tao->max_it_changed) tao->max_it = 10000;
+  if (!tao->max_funcs_changed) tao->max_funcs = -1;
+  if (!tao->gatol_changed) tao->gatol = 1e-4;
+  if (!tao->grtol_changed) tao->grtol = 0.0;
+  if (!tao->gttol_changed) tao->gttol = 0.0;
+  if (!tao->catol_changed) tao->catol = PETSC_INFINITY;
+  if (!tao->crtol_changed) tao->crtol = 0.0;
+  PetscCall(KSPCreate(PetscObjectComm((PetscObject)tao), &al->ksp));
+  PetscCall(PetscObjectIncrementTabLevel((PetscObject)al->ksp, (PetscObject)tao, 1));
+  PetscCall(KSPSetOptionsPrefix(al->ksp, ((PetscObject)tao)->prefix));
+  PetscCall(KSPAppendOptionsPrefix(al->ksp, "tao_alsketch_"));
+  PetscCall(KSPSetType(al->ksp, KSPSKETCH));
+  PetscCall(KSPGetPC(al->ksp, &pc));
+  PetscCall(PCSetType(pc, PCNONE));
+  PetscCall(KSPSetConvergenceTest(al->ksp, TaoALSketchKSPConverged_Private, tao, NULL));
+  PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchSetMultipliers_C", TaoALSketchSetMultipliers_ALSketch));
+  PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchGetKSP_C", TaoALSketchGetKSP_ALSketch));
+  PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchGetHistory_C", TaoALSketchGetHistory_ALSketch));
+  PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchGetTotalSketchIterations_C", TaoALSketchGetTotalSketchIterations_ALSketch));
+  PetscFunctionReturn(0);
+}
+
+static PetscBool TesseraALSketchPackageInitialized = PETSC_FALSE;
+
+static PetscErrorCode TesseraALSketchFinalizePackage(void)
+{
+  PetscFunctionBegin;
+  TesseraALSketchPackageInitialized = PETSC_FALSE;
+  PetscFunctionReturn(0);
+}
+
+/*
+  TesseraALSketchInitializePackage - registers TAOALSKETCH and its log events; called by TesseraInitialize()
+*/
+PetscErrorCode TesseraALSketchInitializePackage(void)
+{
+  PetscFunctionBegin;
+  if (TesseraALSketchPackageInitialized) PetscFunctionReturn(0);
+  TesseraALSketchPackageInitialized = PETSC_TRUE;
+  PetscCall(TaoInitializePackage());
+  PetscCall(TaoRegister(TAOALSKETCH, TaoCreate_ALSketch));
+  PetscCall(PetscLogEventRegister("TaoALSketchKKT", TAO_CLASSID, &TAOALSKETCH_KKT));
+  PetscCall(PetscLogEventRegister("TaoALSketchLS", TAO_CLASSID, &TAOALSKETCH_LS));
+  PetscCall(PetscLogEventRegister("TaoALSketchDense", TAO_CLASSID, &TAOALSKETCH_Dense));
+  PetscCall(PetscRegisterFinalize(TesseraALSketchFinalizePackage));
+  PetscFunctionReturn(0);
+}

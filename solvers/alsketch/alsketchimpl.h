@@ -1,0 +1,48 @@
+/*
+   alsketchimpl.h - private data of TAOALSKETCH
+*/
+#if !defined(ALSKETCHIMPL_H)
+  #define ALSKETCHIMPL_H
+
+  #include <petsc/private/taoimpl.h>
+  #include <tesseraimpl.h>
+  #include <tesseraalsketch.h>
+
+typedef struct {
+  /* parameters (options -tao_alsketch_*) */
+  TaoALSketchAccuracy accuracy;
+  PetscReal           mu0, nu0, delta0; /* initial penalties and accuracy */
+  PetscReal           theta, thetapow;  /* theta_t = min(theta, ||grad L||^thetapow) (adaptive) */
+  PetscReal           xib, hessmodtol;  /* Hessian shift constant and threshold on lambda_min(Z^T H Z) */
+  PetscReal           beta, rho, bt;    /* Armijo constant, penalty factor, backtracking factor */
+  PetscReal           alphamin, deltamin;
+  PetscReal           jacguard;     /* lambda_min(G G^T) below this stops the run (TAO_DIVERGED_USER) */
+  PetscReal           mumax, numin; /* safeguards of the descent loop */
+  PetscInt            densemax;     /* dense checks (QR, eigenvalues) up to this n + m */
+  /* state */
+  PetscReal mu, nu, delta, thetat;
+  PetscReal kkt, cnorm, f;
+  Vec       lam0;                            /* user's initial multipliers (or NULL: 0) */
+  Vec       gL, Hg, mx, ml, xt, lt;          /* grad_x L, H grad_x L, merit gradient parts, trial point */
+  Vec       gt, ct;                          /* gradient and constraints at the trial point */
+  Vec       z, b, r;                         /* KKT step, right-hand side and residual (n + m) */
+  IS        isx, isl;                        /* positions of x and lambda in z */
+  Mat       K;                               /* KKT matrix of the current iteration */
+  KSP       ksp;                             /* inner solver, KSPSKETCH by default */
+  PetscBool splitset;                        /* the x and lambda blocks were given to a PCFIELDSPLIT */
+  PetscReal ksptol;                          /* absolute residual tolerance installed in the KSP */
+  PetscInt  totalits;                        /* inner iterations over the run */
+  PetscReal shift, xiG, normB, normH, normG; /* dense checks of the current iteration */
+  /* history, one entry per iterate */
+  PetscReal *hist[TAO_ALSKETCH_HISTORY_NFIELDS];
+  PetscInt   hlen, hmax;
+} TAO_ALSKETCH;
+
+TESSERA_INTERN PetscLogEvent TAOALSKETCH_KKT, TAOALSKETCH_LS, TAOALSKETCH_Dense;
+
+TESSERA_INTERN PetscErrorCode TaoALSketchDenseChecks_Private(Tao, Mat, Mat);
+TESSERA_INTERN PetscErrorCode TaoALSketchAssembleKKT_Private(Tao, Mat, Mat);
+TESSERA_INTERN PetscErrorCode TaoALSketchMeritGradient_Private(Tao, Mat, Mat, Vec, Vec, Vec, PetscReal, PetscReal, Vec, Vec);
+TESSERA_INTERN PetscErrorCode TaoALSketchHistoryPush_Private(Tao, const PetscReal[]);
+
+#endif

@@ -1,0 +1,224 @@
+/*
+   alsketchutils.c - TAOALSKETCH internals: dense checks (Jacobian guard, Hessian modification, Frobenius norms),
+   assembly of the Newton-KKT matrix, the gradient of the exact augmented Lagrangian merit, the history.
+*/
+#include <alsketchimpl.h>
+#include <petscblaslapack.h>
+
+/* all of a parallel matrix as a dense column-major array on every rank */
+static PetscErrorCode TaoALSketchGatherDense_Private(Mat A, PetscReal **a)
+{
+  PetscInt   M, N;
+  IS         isr, isc;
+  Mat       *sub;
+  PetscReal *d;
+
+  PetscFunctionBegin;
+  PetscCall(MatGetSize(A, &M, &N));
+  PetscCall(ISCreateStride(PETSC_COMM_SELF, M, 0, 1, &isr));
+  PetscCall(ISCreateStride(PETSC_COMM_SELF, N, 0, 1, &isc));
+  PetscCall(MatCreateSubMatrices(A, 1, &isr, &isc, MAT_INITIAL_MATRIX, &sub));
+  PetscCall(PetscCalloc1(M * N, &d));
+  for (PetscInt i = 0; i < M; i++) {
+    PetscInt           nc;
+    const PetscInt    *cols;
+    const PetscScalar *vals;
+
+    PetscCall(MatGetRow(sub[0], i, &nc, &cols, &vals));
+    for (PetscInt k = 0; k < nc; k++) d[i + cols[k] * M] = PetscRealPart(vals[k]);
+    PetscCall(MatRestoreRow(sub[0], i, &nc, &cols, &vals));
+  }
+  PetscCall(MatDestroySubMatrices(1, &sub));
+  PetscCall(ISDestroy(&isr));
+  PetscCall(ISDestroy(&isc));
+  *a = d;
+  PetscFunctionReturn(0);
+}
+
+/* smallest eigenvalue of a symmetric k x k column-major matrix (overwritten) */
+static PetscErrorCode TaoALSketchEigMin_Private(PetscInt k, PetscReal *s, PetscReal *lmin)
+{
+  PetscBLASInt bk, lwork, info;
+  PetscReal   *w, *work;
+
+  PetscFunctionBegin;
+  PetscCall(PetscBLASIntCast(k, &bk));
+  lwork = PetscMax(3 * bk, 1);
+  PetscCall(PetscMalloc2(k, &w, lwork, &work));
+#if defined(PETSC_USE_COMPLEX)
+  SETERRQ(PETSC_COMM_SELF, PETSC_ERR_SUP, "TAOALSKETCH dense checks are implemented for real scalars");
+#else
+  PetscCallBLAS("LAPACKsyev", LAPACKsyev_("N", "U", &bk, s, &bk, w, work, &lwork, &info));
+#endif
+  PetscCheck(info == 0, PETSC_COMM_SELF, PETSC_ERR_LIB, "LAPACK syev failed with info %d", (int)info);
+  *lmin = w[0];
+  PetscCall(PetscFree2(w, work));
+  PetscCall(PetscLogFlops(9.0 * k * k * k));
+  PetscFunctionReturn(0);
+}
+
+/*
+  TaoALSketchDenseChecks_Private - at the current iterate: Frobenius norms of G and H (the Lagrangian Hessian),
+  xi_G = lambda_min(G G^T) and the Hessian shift: xi_B + ||H||_F when n > m and lambda_min(Z^T H Z) < hessmodtol,
+  Z a basis of null(G) from the full QR factorization of G^T. Done redundantly on every rank when n + m <= densemax.
+*/
+PetscErrorCode TaoALSketchDenseChecks_Private(Tao tao, Mat H, Mat G)
+{
+  TAO_ALSKETCH *al = (TAO_ALSKETCH *)tao->data;
+  PetscInt      n, m;
+
+  PetscFunctionBegin;
+  PetscCall(MatGetSize(G, &m, &n));
+  PetscCall(MatNorm(G, NORM_FROBENIUS, &al->normG));
+  PetscCall(MatNorm(H, NORM_FROBENIUS, &al->normH));
+  al->shift = 0.0;
+  al->xiG   = 1.0;
+  al->normB = al->normH;
+  if (n + m > al->densemax) {
+    PetscCheck(al->accuracy != TAO_ALSKETCH_ACCURACY_PAPER, PetscObjectComm((PetscObject)tao), PETSC_ERR_SUP, "-tao_alsketch_accuracy paper needs the dense checks: n + m = %" PetscInt_FMT " exceeds -tao_alsketch_dense_max %" PetscInt_FMT, n + m,
+               al->densemax);
+    PetscFunctionReturn(0);
+  }
+  PetscCall(PetscLogEventBegin(TAOALSKETCH_Dense, tao, 0, 0, 0));
+  {
+    PetscReal *g, *h, *ggt, trace = 0.0;
+
+    PetscCall(TaoALSketchGatherDense_Private(G, &g));
+    PetscCall(TaoALSketchGatherDense_Private(H, &h));
+    PetscCall(PetscMalloc1(m * m, &ggt));
+    for (PetscInt i = 0; i < m; i++)
+      for (PetscInt j = 0; j < m; j++) {
+        PetscReal s = 0.0;
+
+        for (PetscInt k = 0; k < n; k++) s += g[i + k * m] * g[j + k * m];
+        ggt[i + j * m] = s;
+      }
+    PetscCall(TaoALSketchEigMin_Private(m, ggt, &al->xiG));
+    PetscCall(PetscFree(ggt));
+    if (n > m) {
+      PetscReal   *q, *tau, *work, *zhz, *hz, lmin;
+      PetscBLASInt bn, bm, lwork, info;
+
+      PetscCall(PetscBLASIntCast(n, &bn));
+      PetscCall(PetscBLASIntCast(m, &bm));
+      lwork = 64 * bn;
+      PetscCall(PetscCalloc3(n * n, &q, n, &tau, lwork, &work));
+      for (PetscInt i = 0; i < n; i++)
+        for (PetscInt j = 0; j < m; j++) q[i + j * n] = g[j + i * m]; /* G^T */
+#if !defined(PETSC_USE_COMPLEX)
+      PetscCallBLAS("LAPACKgeqrf", LAPACKgeqrf_(&bn, &bm, q, &bn, tau, work, &lwork, &info));
+      PetscCheck(info == 0, PETSC_COMM_SELF, PETSC_ERR_LIB, "LAPACK geqrf failed with info %d", (int)info);
+      PetscCallBLAS("LAPACKorgqr", LAPACKorgqr_(&bn, &bn, &bm, q, &bn, tau, work, &lwork, &info));
+      PetscCheck(info == 0, PETSC_COMM_SELF, PETSC_ERR_LIB, "LAPACK orgqr failed with info %d", (int)info);
+#endif
+      PetscCall(PetscMalloc2(n * (n - m), &hz, (n - m) * (n - m), &zhz));
+      for (PetscInt i = 0; i < n; i++)
+        for (PetscInt j = 0; j < n - m; j++) {
+          PetscReal s = 0.0;
+
+          for (PetscInt k = 0; k < n; k++) s += h[i + k * n] * q[k + (m + j) * n];
+          hz[i + j * n] = s;
+        }
+      for (PetscInt i = 0; i < n - m; i++)
+        for (PetscInt j = 0; j < n - m; j++) {
+          PetscReal s = 0.0;
+
+          for (PetscInt k = 0; k < n; k++) s += q[k + (m + i) * n] * hz[k + j * n];
+          zhz[i + j * (n - m)] = s;
+        }
+      PetscCall(TaoALSketchEigMin_Private(n - m, zhz, &lmin));
+      if (lmin < al->hessmodtol) al->shift = al->xib + al->normH;
+      PetscCall(PetscFree2(hz, zhz));
+      PetscCall(PetscFree3(q, tau, work));
+      PetscCall(PetscLogFlops(4.0 * n * n * n));
+    }
+    for (PetscInt i = 0; i < n; i++) trace += h[i + i * n];
+    al->normB = PetscSqrtReal(PetscMax(al->normH * al->normH + 2 * al->shift * trace + n * al->shift * al->shift, 0.0));
+    PetscCall(PetscFree(g));
+    PetscCall(PetscFree(h));
+  }
+  PetscCall(PetscLogEventEnd(TAOALSKETCH_Dense, tao, 0, 0, 0));
+  PetscFunctionReturn(0);
+}
+
+/*
+  TaoALSketchAssembleKKT_Private - K = [B G^T; G 0] with B = H + shift I. Assembled AIJ when the blocks allow it
+  (needed by Kaczmarz sketches and factorizations); otherwise the MATNEST itself (Gaussian sketches, Krylov).
+*/
+PetscErrorCode TaoALSketchAssembleKKT_Private(Tao tao, Mat H, Mat G)
+{
+  TAO_ALSKETCH *al = (TAO_ALSKETCH *)tao->data;
+  Mat           B  = H, Gt, blocks[4], nest;
+  PetscBool     getrow;
+
+  PetscFunctionBegin;
+  PetscCall(PetscLogEventBegin(TAOALSKETCH_KKT, tao, 0, 0, 0));
+  PetscCall(MatDestroy(&al->K));
+  PetscCall(MatHasOperation(H, MATOP_GET_ROW, &getrow));
+  if (al->shift > 0.0) {
+    PetscCheck(getrow, PetscObjectComm((PetscObject)tao), PETSC_ERR_SUP, "The Hessian modification needs an assembled Hessian");
+    PetscCall(MatDuplicate(H, MAT_COPY_VALUES, &B));
+    PetscCall(MatShift(B, al->shift));
+  }
+  PetscCall(MatTranspose(G, MAT_INITIAL_MATRIX, &Gt));
+  blocks[0] = B;
+  blocks[1] = Gt;
+  blocks[2] = G;
+  blocks[3] = NULL;
+  PetscCall(MatCreateNest(PetscObjectComm((PetscObject)tao), 2, NULL, 2, NULL, blocks, &nest));
+  if (!al->isx) {
+    IS isr[2];
+
+    PetscCall(MatNestGetISs(nest, isr, NULL));
+    PetscCall(ISDuplicate(isr[0], &al->isx));
+    PetscCall(ISDuplicate(isr[1], &al->isl));
+  }
+  if (getrow) {
+    PetscCall(MatConvert(nest, MATAIJ, MAT_INITIAL_MATRIX, &al->K));
+    PetscCall(MatDestroy(&nest));
+  } else al->K = nest;
+  PetscCall(MatSetOption(al->K, MAT_SYMMETRIC, PETSC_TRUE));
+  if (B != H) PetscCall(MatDestroy(&B));
+  PetscCall(MatDestroy(&Gt));
+  PetscCall(PetscLogEventEnd(TAOALSKETCH_KKT, tao, 0, 0, 0));
+  PetscFunctionReturn(0);
+}
+
+/*
+  TaoALSketchMeritGradient_Private - gradient of L_{mu,nu}(x,lambda) = f + lambda^T c + mu/2 ||c||^2 + nu/2 ||grad_x L||^2:
+      mx = gL + nu H gL + mu G^T c,   ml = c + nu G gL
+  with H the Hessian of the Lagrangian (never the objective Hessian alone); Hg returns H gL.
+*/
+PetscErrorCode TaoALSketchMeritGradient_Private(Tao tao, Mat H, Mat G, Vec gL, Vec c, Vec Hg, PetscReal mu, PetscReal nu, Vec mx, Vec ml)
+{
+  PetscFunctionBegin;
+  PetscCall(MatMultTranspose(G, c, mx));
+  PetscCall(MatMult(H, gL, Hg));
+  PetscCall(VecAXPBYPCZ(mx, 1.0, nu, mu, gL, Hg));
+  PetscCall(MatMult(G, gL, ml));
+  PetscCall(VecAYPX(ml, nu, c));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode TaoALSketchHistoryPush_Private(Tao tao, const PetscReal rec[])
+{
+  TAO_ALSKETCH *al = (TAO_ALSKETCH *)tao->data;
+
+  PetscFunctionBegin;
+  if (al->hlen == al->hmax) {
+    PetscInt newmax = PetscMax(2 * al->hmax, 64);
+
+    for (PetscInt k = 0; k < TAO_ALSKETCH_HISTORY_NFIELDS; k++) {
+      PetscReal *a;
+
+      PetscCall(PetscMalloc1(newmax, &a));
+      if (al->hlen) PetscCall(PetscArraycpy(a, al->hist[k], al->hlen));
+      PetscCall(PetscFree(al->hist[k]));
+      al->hist[k] = a;
+    }
+    al->hmax = newmax;
+  }
+  for (PetscInt k = 0; k < TAO_ALSKETCH_HISTORY_NFIELDS; k++) al->hist[k][al->hlen] = rec[k];
+  al->hlen++;
+  PetscFunctionReturn(0);
+}
