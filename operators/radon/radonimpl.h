@@ -27,11 +27,12 @@ typedef struct {
   fftw_complex *fhat; /* spectrum [L/2+1] (fftw_malloc) */
   PetscReal    *ramp; /* transfer function of the discrete Ram-Lak filter [L/2+1] */
   fftw_plan     pfwd, pbwd;
-  PetscReal    *frow;   /* projections of this rank [(pend-pstart)*ndet] */
-  PetscInt      margin; /* padding of the row buffer: bins a pixel can reach outside the detector */
-  PetscReal    *pad;    /* four padded projection rows, ndet + 2 margin + 2 bins each */
-  PetscReal    *wl;     /* weights and bins of the pixels of two image rows [2 N] */
-  int          *kl;
+  PetscReal    *frow; /* projections of this rank [(pend-pstart)*ndet] */
+  /* projector (sheared Joseph, see radon.c) */
+  PetscReal   *lines; /* a frame as N rows and as N columns of N + 2 entries with a zero at each end [2 N (N+2)] */
+  PetscScalar *tbuf;  /* the adjoint's image of the column angles, transposed [N N]; zero between uses */
+  PetscReal   *acc;   /* line integrals along the fine rays [nacc] */
+  PetscInt     nacc;
 } Mat_Radon;
 
 #endif
