@@ -145,17 +145,17 @@ static inline PetscBool RadonBinWeights_Private(const Mat_Radon *r, const RadonA
 /* copies frame img to N lines of N + 2 entries with a zero at both ends (its rows, or its columns when tr) */
 static void RadonFrameToLines_Private(const Mat_Radon *r, const PetscScalar *restrict img, PetscBool tr, PetscReal *restrict lines)
 {
-  const PetscInt N = r->N;
+  const PetscInt N = r->N, bs = 16;
 
-  for (PetscInt l = 0; l < N; l++) {
-    PetscReal *restrict o = lines + l * (N + 2);
-
-    o[0] = o[N + 1] = 0.0;
-    if (tr)
-      for (PetscInt m = 0; m < N; m++) o[1 + m] = PetscRealPart(img[m * N + l]);
-    else
-      for (PetscInt m = 0; m < N; m++) o[1 + m] = PetscRealPart(img[l * N + m]);
-  }
+  for (PetscInt l = 0; l < N; l++) lines[l * (N + 2)] = lines[l * (N + 2) + N + 1] = 0.0;
+  if (tr) /* in blocks, to stay in cache */
+    for (PetscInt l0 = 0; l0 < N; l0 += bs)
+      for (PetscInt m0 = 0; m0 < N; m0 += bs)
+        for (PetscInt l = l0; l < PetscMin(l0 + bs, N); l++)
+          for (PetscInt m = m0; m < PetscMin(m0 + bs, N); m++) lines[l * (N + 2) + 1 + m] = PetscRealPart(img[m * N + l]);
+  else
+    for (PetscInt l = 0; l < N; l++)
+      for (PetscInt m = 0; m < N; m++) lines[l * (N + 2) + 1 + m] = PetscRealPart(img[l * N + m]);
 }
 
 /* row[ndet] = A_theta of the frame held in lines */
@@ -227,9 +227,11 @@ static PetscErrorCode MatMult_Radon(Mat A, Vec x, Vec y)
   PetscFunctionBegin;
   PetscCall(MatShellGetContext(A, &r));
   PetscCall(PetscLogEventBegin(RADON_Mult, A, x, y, 0));
-  PetscCall(VecScatterBegin(r->scatter, x, r->work, INSERT_VALUES, SCATTER_FORWARD));
-  PetscCall(VecScatterEnd(r->scatter, x, r->work, INSERT_VALUES, SCATTER_FORWARD));
-  PetscCall(VecGetArrayRead(r->work, &w));
+  if (!r->direct) {
+    PetscCall(VecScatterBegin(r->scatter, x, r->work, INSERT_VALUES, SCATTER_FORWARD));
+    PetscCall(VecScatterEnd(r->scatter, x, r->work, INSERT_VALUES, SCATTER_FORWARD));
+  }
+  PetscCall(VecGetArrayRead(r->direct ? x : r->work, &w));
   for (PetscInt p = r->pstart; p < r->pend; p++) {
     RadonAngle a;
 
@@ -244,7 +246,7 @@ static PetscErrorCode MatMult_Radon(Mat A, Vec x, Vec y)
     }
     RadonProject_Private(r, &a, r->lines + a.tr * r->N * (r->N + 2), r->frow + (p - r->pstart) * r->ndet);
   }
-  PetscCall(VecRestoreArrayRead(r->work, &w));
+  PetscCall(VecRestoreArrayRead(r->direct ? x : r->work, &w));
   PetscCall(VecGetArrayWrite(y, &ya));
   for (PetscInt k = 0; k < (r->pend - r->pstart) * r->ndet; k++) ya[k] = r->frow[k];
   PetscCall(VecRestoreArrayWrite(y, &ya));
@@ -256,9 +258,13 @@ static PetscErrorCode MatMult_Radon(Mat A, Vec x, Vec y)
 /* img += the transposed N x N buffer t, which is zeroed */
 static PetscErrorCode RadonAddTransposed_Private(PetscInt N, PetscScalar *restrict t, PetscScalar *restrict img)
 {
+  const PetscInt bs = 16;
+
   PetscFunctionBegin;
-  for (PetscInt i = 0; i < N; i++)
-    for (PetscInt j = 0; j < N; j++) img[i * N + j] += t[j * N + i];
+  for (PetscInt i0 = 0; i0 < N; i0 += bs) /* in blocks, to stay in cache */
+    for (PetscInt j0 = 0; j0 < N; j0 += bs)
+      for (PetscInt i = i0; i < PetscMin(i0 + bs, N); i++)
+        for (PetscInt j = j0; j < PetscMin(j0 + bs, N); j++) img[i * N + j] += t[j * N + i];
   PetscCall(PetscArrayzero(t, N * N));
   PetscFunctionReturn(0);
 }
@@ -269,10 +275,10 @@ static PetscErrorCode MatRadonBackProjectRows_Private(Mat_Radon *r, const PetscR
   PetscScalar *w, *img = NULL;
   PetscInt     frame = -1;
   PetscBool    used  = PETSC_FALSE;
+  Vec          acc   = r->direct ? y : r->work;
 
   PetscFunctionBegin;
-  PetscCall(VecZeroEntries(r->work));
-  PetscCall(VecGetArray(r->work, &w));
+  PetscCall(VecGetArray(acc, &w)); /* its frames are exactly those of the projections [pstart, pend) */
   for (PetscInt p = r->pstart; p <= r->pend; p++) {
     RadonAngle a;
 
@@ -282,15 +288,18 @@ static PetscErrorCode MatRadonBackProjectRows_Private(Mat_Radon *r, const PetscR
       if (p == r->pend) break;
       frame = r->frame[p];
       img   = w + (frame - r->fstart) * r->N * r->N;
+      PetscCall(PetscArrayzero(img, r->N * r->N));
     }
     RadonAngleSetUp_Private(r, r->theta[p], &a);
     RadonBackProject_Private(r, &a, rows + (p - r->pstart) * r->ndet, perframe ? PETSC_PI * r->ds / r->count[frame] : 1.0, a.tr ? r->tbuf : img);
     used = (PetscBool)(used || a.tr);
   }
-  PetscCall(VecRestoreArray(r->work, &w));
-  PetscCall(VecZeroEntries(y));
-  PetscCall(VecScatterBegin(r->scatter, r->work, y, ADD_VALUES, SCATTER_REVERSE));
-  PetscCall(VecScatterEnd(r->scatter, r->work, y, ADD_VALUES, SCATTER_REVERSE));
+  PetscCall(VecRestoreArray(acc, &w));
+  if (!r->direct) {
+    PetscCall(VecZeroEntries(y));
+    PetscCall(VecScatterBegin(r->scatter, r->work, y, ADD_VALUES, SCATTER_REVERSE));
+    PetscCall(VecScatterEnd(r->scatter, r->work, y, ADD_VALUES, SCATTER_REVERSE));
+  }
   PetscFunctionReturn(0);
 }
 
@@ -418,6 +427,7 @@ PetscErrorCode MatCreateRadon(MPI_Comm comm, PetscInt N, PetscInt T, PetscInt na
   PetscInt    fl = PETSC_DECIDE, pl = PETSC_DECIDE, fstart, pstart, nneed;
   PetscMPIInt size;
   IS          is;
+  PetscBool   direct;
 
   PetscFunctionBegin;
   TesseraValidPointer(A, 7);
@@ -473,16 +483,19 @@ PetscErrorCode MatCreateRadon(MPI_Comm comm, PetscInt N, PetscInt T, PetscInt na
   r->fstart = pl ? r->frame[r->pstart] : 0;
   r->fend   = pl ? r->frame[r->pend - 1] + 1 : 0;
   nneed     = (r->fend - r->fstart) * N * N;
-  PetscCall(VecCreateSeq(PETSC_COMM_SELF, nneed, &r->work));
-  PetscCall(ISCreateStride(PETSC_COMM_SELF, nneed, r->fstart * N * N, 1, &is));
-  {
+  /* when every rank's projections need exactly the frames it owns (always on one rank), no copy is made */
+  direct = (PetscBool)(pl ? r->fstart == fstart && r->fend == fstart + fl : fl == 0);
+  PetscCallMPI(MPIU_Allreduce(&direct, &r->direct, 1, MPIU_BOOL, MPI_LAND, comm));
+  if (!r->direct) {
     Vec x;
 
+    PetscCall(VecCreateSeq(PETSC_COMM_SELF, nneed, &r->work));
+    PetscCall(ISCreateStride(PETSC_COMM_SELF, nneed, r->fstart * N * N, 1, &is));
     PetscCall(VecCreateMPIWithArray(comm, 1, fl * N * N, T * N * N, NULL, &x));
     PetscCall(VecScatterCreate(x, is, r->work, NULL, &r->scatter));
     PetscCall(VecDestroy(&x));
+    PetscCall(ISDestroy(&is));
   }
-  PetscCall(ISDestroy(&is));
   for (r->L = 1; r->L < 2 * r->ndet; r->L *= 2) {}
   /* fine rays: positions 0 .. N + (N - 1) |a1| + 1 <= 2 N of acc, after three zeros and before three more */
   r->nacc = 2 * N + 7;
@@ -496,7 +509,8 @@ PetscErrorCode MatCreateRadon(MPI_Comm comm, PetscInt N, PetscInt T, PetscInt na
   PetscCall(MatShellSetOperation(*A, MATOP_DESTROY, (void (*)(void))MatDestroy_Radon));
   PetscCall(MatShellSetOperation(*A, MATOP_VIEW, (void (*)(void))MatView_Radon));
   PetscCall(PetscObjectComposeFunction((PetscObject)*A, "MatIsRadon_C", MatIsRadon_Radon));
-  PetscCall(PetscInfo(*A, "Radon on %d ranks: projections [%" PetscInt_FMT ", %" PetscInt_FMT ") need frames [%" PetscInt_FMT ", %" PetscInt_FMT ")\n", (int)size, r->pstart, r->pend, r->fstart, r->fend));
+  PetscCall(
+      PetscInfo(*A, "Radon on %d ranks: projections [%" PetscInt_FMT ", %" PetscInt_FMT ") need frames [%" PetscInt_FMT ", %" PetscInt_FMT ")%s\n", (int)size, r->pstart, r->pend, r->fstart, r->fend, r->direct ? ", the owned ones (no copy)" : ""));
   PetscFunctionReturn(0);
 }
 

@@ -26,7 +26,8 @@ typedef struct {
   PetscInt  *count; /* projections in each frame [T] */
   /* parallel layout: this rank's projections [pstart, pend) need frames [fstart, fend) */
   PetscInt   pstart, pend, fstart, fend;
-  Vec        work;    /* sequential copy of the needed frames */
+  PetscBool  direct;  /* every rank needs exactly its own frames: the image vector is used in place */
+  Vec        work;    /* otherwise a sequential copy of the needed frames */
   VecScatter scatter; /* global image -> work */
   /* filtered back-projection: ramp filter by FFTW, zero padded to length L */
   PetscInt      L;
