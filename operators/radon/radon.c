@@ -414,10 +414,12 @@ static PetscErrorCode MatRadonSetUpFBP_Private(Mat_Radon *r)
   Notes:
   Images are stored frame after frame, each row major (row i, column j); pixel centres sit at
   x = j - (N-1)/2, y = (N-1)/2 - i. A projection row has ndet bins centred at s_k = (k - (ndet-1)/2) ds.
-  Entries approximate line integrals in pixel units. The image vector is split over the ranks by frames,
-  the sinogram by projections; `MatCreateVecs()` gives vectors of the right layouts.
+  Entries approximate line integrals in pixel units (Joseph's method, with a cubic interpolation across the
+  rays; see radon.c). The image vector is split over the ranks by frames, the sinogram by projections;
+  `MatCreateVecs()` gives vectors of the right layouts.
 
-  Reference: A. C. Kak and M. Slaney, Principles of Computerized Tomographic Imaging, ch. 3.
+  References: A. C. Kak and M. Slaney, Principles of Computerized Tomographic Imaging, ch. 3; P. M. Joseph,
+  IEEE Trans. Med. Imaging 1 (1982) 192.
 
 .seealso: `MatRadonFBP()`, `MatRadonGetGeometry()`, `MatRadonGetAngles()`
 @*/
