@@ -5,7 +5,8 @@ Options:\n\
   -frames <2>               number of frames\n\
   -noise <0.1>              noise standard deviation relative to the phantom maximum\n\
   -min_gain <1.0>           PSNR gain (dB) each denoiser must reach\n\
-  -bad <size|nosize|missing|nothdf5|malformed>  exercise a bad input (must fail)\n\n";
+  -bad <size|nosize|missing|nothdf5|search>  exercise a bad input (must fail)\n\
+  -weights_only             only view the CNN denoiser (where it looks its weights up), set it up and check it\n\n";
 
 #include <tessera.h>
 
@@ -28,11 +29,29 @@ static PetscErrorCode WriteMalformed(const char *file)
   PetscFunctionReturn(0);
 }
 
+/* the CNN's C inference on the check frame stored in its weight file vs the training framework's output */
+static PetscErrorCode CheckCNN(Denoiser d, PetscBool *ok)
+{
+  PetscInt   cn;
+  PetscReal *cin, *cout, *mine, err = 0;
+
+  PetscFunctionBegin;
+  PetscCall(DenoiserCNNGetCheck(d, &cn, &cin, &cout));
+  PetscCall(PetscMalloc1(cn * cn, &mine));
+  PetscCall(DenoiserSetImageSize(d, cn, cn));
+  PetscCall(DenoiserApplyFrame(d, cin, mine));
+  for (PetscInt q = 0; q < cn * cn; q++) err = PetscMax(err, PetscAbsReal(mine[q] - cout[q]));
+  PetscCall(PetscPrintf(PetscObjectComm((PetscObject)d), "cnn C inference vs training framework on the stored %" PetscInt_FMT "^2 frame: max diff %.1e <= 1e-5: %s\n", cn, (double)err, err <= 1e-5 ? "yes" : "NO"));
+  *ok = (PetscBool)(*ok && err <= 1e-5);
+  PetscCall(PetscFree(mine));
+  PetscFunctionReturn(0);
+}
+
 int main(int argc, char **argv)
 {
   PetscInt       N = 128, T = 2, fl = PETSC_DECIDE, TT;
   PetscReal      noise = 0.1, mingain = 1.0, p0;
-  PetscBool      ok      = PETSC_TRUE;
+  PetscBool      ok = PETSC_TRUE, weightsonly = PETSC_FALSE;
   char           bad[64] = "";
   PhantomOptions o;
   Vec            f, g, h;
@@ -49,6 +68,7 @@ int main(int argc, char **argv)
   PetscCall(PetscOptionsReal("-noise", "relative noise", "", noise, &noise, NULL));
   PetscCall(PetscOptionsReal("-min_gain", "required PSNR gain", "", mingain, &mingain, NULL));
   PetscCall(PetscOptionsString("-bad", "bad input to exercise", "", bad, bad, sizeof(bad), NULL));
+  PetscCall(PetscOptionsBool("-weights_only", "only set up and check the CNN denoiser", "", weightsonly, &weightsonly, NULL));
   PetscOptionsEnd();
   PetscCall(PhantomOptionsSetFromOptions(comm, &o));
   if (bad[0]) {
@@ -84,8 +104,26 @@ int main(int argc, char **argv)
       PetscCall(WriteMalformed("malformed-weights.h5"));
       PetscCall(DenoiserCNNSetWeights(d, "malformed-weights.h5"));
     }
+    PetscCall(PetscStrcmp(bad, "search", &is));
+    if (is) PetscCall(DenoiserSetFromOptions(d));
     PetscCall(DenoiserSetUp(d));
     PetscCall(DenoiserDestroy(&d));
+  }
+  if (weightsonly) {
+    Denoiser d;
+
+    PetscCall(DenoiserCreate(comm, &d));
+    PetscCall(DenoiserSetType(d, DENOISERCNN));
+    PetscCall(DenoiserSetImageSize(d, N, N));
+    PetscCall(DenoiserSetFromOptions(d));
+    PetscCall(DenoiserView(d, PETSC_VIEWER_STDOUT_(comm)));
+    PetscCall(DenoiserSetUp(d));
+    PetscCall(DenoiserView(d, PETSC_VIEWER_STDOUT_(comm)));
+    PetscCall(CheckCNN(d, &ok));
+    PetscCall(DenoiserDestroy(&d));
+    PetscCall(PetscPrintf(comm, "%s\n", ok ? "PASS" : "FAIL"));
+    PetscCall(PetscFinalize());
+    return ok ? 0 : 1;
   }
 
   TT = T;
@@ -151,17 +189,7 @@ int main(int argc, char **argv)
     }
     if (k == 4) {
       /* C inference vs the training framework's stored output */
-      PetscInt   cn;
-      PetscReal *cin, *cout, *mine, err = 0;
-
-      PetscCall(DenoiserCNNGetCheck(d, &cn, &cin, &cout));
-      PetscCall(PetscMalloc1(cn * cn, &mine));
-      PetscCall(DenoiserSetImageSize(d, cn, cn));
-      PetscCall(DenoiserApplyFrame(d, cin, mine));
-      for (PetscInt q = 0; q < cn * cn; q++) err = PetscMax(err, PetscAbsReal(mine[q] - cout[q]));
-      PetscCall(PetscPrintf(comm, "cnn C inference vs training framework on the stored %" PetscInt_FMT "^2 frame: max diff %.1e <= 1e-5: %s\n", cn, (double)err, err <= 1e-5 ? "yes" : "NO"));
-      ok = (PetscBool)(ok && err <= 1e-5);
-      PetscCall(PetscFree(mine));
+      PetscCall(CheckCNN(d, &ok));
     }
     PetscCall(DenoiserDestroy(&d));
   }

@@ -590,10 +590,10 @@ PetscErrorCode DenoiserNLMSetParameters(Denoiser d, PetscInt patch, PetscInt sea
 
   Input Parameters:
 + d    - the denoiser
-- file - the file written by operators/denoiser/train_dncnn.py
+- file - the file written by operators/denoiser/train_dncnn.py, or NULL (or "") to look up dncnn.h5 as `DENOISERCNN` says
 
   Options Database Key:
-. -denoiser_cnn_weights <file> - the weight file (default: the file kept in the repository)
+. -denoiser_cnn_weights <file> - the weight file (default: dncnn.h5 from $TESSERA_DATA_DIR, <prefix>/share/tessera or the source tree)
 
   Level: intermediate
 

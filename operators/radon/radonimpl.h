@@ -7,6 +7,13 @@
   #include <tesseraimpl.h>
   #include <fftw3.h>
 
+/* the projector kernels in an AVX2 and a baseline version, chosen at load time (GCC, x86-64, glibc ifunc) */
+  #if defined(__GNUC__) && !defined(__clang__) && !defined(__INTEL_COMPILER) && defined(__x86_64__) && defined(__linux__)
+    #define RADON_VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
+  #else
+    #define RADON_VECTOR_CLONES
+  #endif
+
 typedef struct {
   /* geometry */
   PetscInt   N;     /* image side in pixels */
@@ -19,7 +26,8 @@ typedef struct {
   PetscInt  *count; /* projections in each frame [T] */
   /* parallel layout: this rank's projections [pstart, pend) need frames [fstart, fend) */
   PetscInt   pstart, pend, fstart, fend;
-  Vec        work;    /* sequential copy of the needed frames */
+  PetscBool  direct;  /* every rank needs exactly its own frames: the image vector is used in place */
+  Vec        work;    /* otherwise a sequential copy of the needed frames */
   VecScatter scatter; /* global image -> work */
   /* filtered back-projection: ramp filter by FFTW, zero padded to length L */
   PetscInt      L;
@@ -27,11 +35,12 @@ typedef struct {
   fftw_complex *fhat; /* spectrum [L/2+1] (fftw_malloc) */
   PetscReal    *ramp; /* transfer function of the discrete Ram-Lak filter [L/2+1] */
   fftw_plan     pfwd, pbwd;
-  PetscReal    *frow;   /* projections of this rank [(pend-pstart)*ndet] */
-  PetscInt      margin; /* padding of the row buffer: bins a pixel can reach outside the detector */
-  PetscReal    *pad;    /* four padded projection rows, ndet + 2 margin + 2 bins each */
-  PetscReal    *wl;     /* weights and bins of the pixels of two image rows [2 N] */
-  int          *kl;
+  PetscReal    *frow; /* projections of this rank [(pend-pstart)*ndet] */
+  /* projector (sheared Joseph, see radon.c) */
+  PetscReal   *lines; /* a frame as N rows and as N columns of N + 2 entries with a zero at each end [2 N (N+2)] */
+  PetscScalar *tbuf;  /* the adjoint's image of the column angles, transposed [N N]; zero between uses */
+  PetscReal   *acc;   /* line integrals along the fine rays [nacc] */
+  PetscInt     nacc;
 } Mat_Radon;
 
 #endif

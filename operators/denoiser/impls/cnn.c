@@ -10,6 +10,8 @@
    The weight file is written by operators/denoiser/train_dncnn.py (see the README): root attributes layers,
    channels, residual; datasets /cnn/w<k> (out x in x 3 x 3) and /cnn/b<k>; optionally /check/input and
    /check/output (a noisy frame and the training framework's output on it, to test this inference).
+   Unless a file is given, dncnn.h5 is looked up in $TESSERA_DATA_DIR, the install directory
+   (TESSERA_INSTALL_DATADIR, <prefix>/share/tessera) and the source tree (TESSERA_SOURCE_DATADIR), in order.
 
    Reference: K. Zhang, W. Zuo, Y. Chen, D. Meng, L. Zhang, Beyond a Gaussian denoiser: residual learning of
    deep CNN for image denoising, IEEE Trans. Image Process. 26 (2017) 3142, doi:10.1109/TIP.2017.2662206.
@@ -20,8 +22,14 @@ static const char CNNCitation[] = "@article{zhang2017dncnn,\n  author  = {K. Zha
                                   "{IEEE Trans. Image Process.},\n  volume  = {26},\n  pages   = {3142--3155},\n  year    = {2017},\n  doi     = {10.1109/TIP.2017.2662206}\n}\n";
 static PetscBool  CNNCite       = PETSC_FALSE;
 
+#define CNN_WEIGHTS  "dncnn.h5"
+#define CNN_MAX_DIRS 16
+
 typedef struct {
-  char        file[PETSC_MAX_PATH_LEN]; /* weight file */
+  char        file[PETSC_MAX_PATH_LEN]; /* weight file given by the user; empty: look CNN_WEIGHTS up */
+  char        path[PETSC_MAX_PATH_LEN]; /* the file loaded (or to load) */
+  PetscInt    ndirs;                    /* directories of -denoiser_cnn_search (0: the default ones) */
+  char       *dirs[CNN_MAX_DIRS];
   PetscBool   loaded;
   PetscInt    L, C;       /* convolution layers, hidden channels */
   PetscBool   residual;   /* D(x) = x - net(x) */
@@ -70,6 +78,72 @@ static PetscErrorCode DenoiserCNNReadArray_Private(PetscViewer v, const char *fi
   PetscFunctionReturn(0);
 }
 
+/* the directories searched for CNN_WEIGHTS, in order, each with where it comes from; env holds the variable */
+static PetscErrorCode DenoiserCNNSearchDirs_Private(Denoiser d, char env[], size_t len, PetscInt *n, const char *dirs[], const char *from[])
+{
+  Denoiser_CNN *cnn = (Denoiser_CNN *)d->data;
+  PetscBool     set;
+
+  PetscFunctionBegin;
+  *n = 0;
+  if (cnn->ndirs) {
+    for (PetscInt i = 0; i < cnn->ndirs; i++, (*n)++) {
+      dirs[*n] = cnn->dirs[i];
+      from[*n] = "-denoiser_cnn_search";
+    }
+    PetscFunctionReturn(0);
+  }
+  PetscCall(PetscOptionsGetenv(PetscObjectComm((PetscObject)d), "TESSERA_DATA_DIR", env, len, &set));
+  dirs[*n]     = set && env[0] ? env : NULL;
+  from[(*n)++] = "TESSERA_DATA_DIR";
+  dirs[*n]     = TESSERA_INSTALL_DATADIR;
+  from[(*n)++] = "install directory";
+  dirs[*n]     = TESSERA_SOURCE_DATADIR;
+  from[(*n)++] = "source tree";
+  PetscFunctionReturn(0);
+}
+
+/* sets cnn->path: the file given, else CNN_WEIGHTS in the first search directory that holds it (rank 0 looks) */
+static PetscErrorCode DenoiserCNNFindWeights_Private(Denoiser d)
+{
+  Denoiser_CNN *cnn  = (Denoiser_CNN *)d->data;
+  MPI_Comm      comm = PetscObjectComm((PetscObject)d);
+  char          env[PETSC_MAX_PATH_LEN], tried[4096] = "";
+  const char   *dirs[CNN_MAX_DIRS], *from[CNN_MAX_DIRS];
+  PetscInt      n, found = -1;
+  PetscMPIInt   rank;
+
+  PetscFunctionBegin;
+  if (cnn->file[0]) {
+    PetscCall(PetscStrncpy(cnn->path, cnn->file, sizeof(cnn->path)));
+    PetscFunctionReturn(0);
+  }
+  PetscCall(DenoiserCNNSearchDirs_Private(d, env, sizeof(env), &n, dirs, from));
+  PetscCallMPI(MPI_Comm_rank(comm, &rank));
+  for (PetscInt i = 0; i < n && !rank && found < 0; i++) {
+    char      cand[PETSC_MAX_PATH_LEN];
+    PetscBool flg;
+
+    if (!dirs[i]) continue;
+    PetscCall(PetscSNPrintf(cand, sizeof(cand), "%s/%s", dirs[i], CNN_WEIGHTS));
+    PetscCall(PetscTestFile(cand, 'r', &flg));
+    if (flg) found = i;
+  }
+  PetscCallMPI(MPI_Bcast(&found, 1, MPIU_INT, 0, comm));
+  if (found >= 0) {
+    PetscCall(PetscSNPrintf(cnn->path, sizeof(cnn->path), "%s/%s", dirs[found], CNN_WEIGHTS));
+    PetscFunctionReturn(0);
+  }
+  for (PetscInt i = 0; i < n; i++) {
+    char line[PETSC_MAX_PATH_LEN + 64];
+
+    if (dirs[i]) PetscCall(PetscSNPrintf(line, sizeof(line), "\n  %s/%s (%s)", dirs[i], CNN_WEIGHTS, from[i]));
+    else PetscCall(PetscSNPrintf(line, sizeof(line), "\n  $%s/%s (not set)", from[i], CNN_WEIGHTS));
+    PetscCall(PetscStrlcat(tried, line, sizeof(tried)));
+  }
+  SETERRQ(comm, PETSC_ERR_FILE_OPEN, "CNN denoiser: no weight file given (-denoiser_cnn_weights) and none found; tried:%s\nGive -denoiser_cnn_weights <file>, or set TESSERA_DATA_DIR to a directory holding %s", tried, CNN_WEIGHTS);
+}
+
 static PetscErrorCode DenoiserCNNLoad_Private(Denoiser d)
 {
   Denoiser_CNN *cnn = (Denoiser_CNN *)d->data;
@@ -80,12 +154,13 @@ static PetscErrorCode DenoiserCNNLoad_Private(Denoiser d)
 
   PetscFunctionBegin;
   PetscCall(DenoiserCNNFreeWeights_Private(cnn));
-  PetscCall(TesseraIOOpen(comm, cnn->file, FILE_MODE_READ, "dncnn", &v));
+  PetscCall(DenoiserCNNFindWeights_Private(d));
+  PetscCall(TesseraIOOpen(comm, cnn->path, FILE_MODE_READ, "dncnn", &v));
   PetscCall(TesseraIOReadAttribute(v, "/", "layers", PETSC_INT, &L));
   PetscCall(TesseraIOReadAttribute(v, "/", "channels", PETSC_INT, &C));
   PetscCall(TesseraIOReadAttribute(v, "/", "residual", PETSC_INT, &res));
   if (L < 2 || C < 1) PetscCall(TesseraIOClose(&v));
-  PetscCheck(L >= 2 && C >= 1, comm, PETSC_ERR_FILE_UNEXPECTED, "CNN weight file %s is malformed: %" PetscInt_FMT " layers of %" PetscInt_FMT " channels (need at least 2 layers and 1 channel)", cnn->file, L, C);
+  PetscCheck(L >= 2 && C >= 1, comm, PETSC_ERR_FILE_UNEXPECTED, "CNN weight file %s is malformed: %" PetscInt_FMT " layers of %" PetscInt_FMT " channels (need at least 2 layers and 1 channel)", cnn->path, L, C);
   cnn->C        = C;
   cnn->residual = (PetscBool)(res != 0);
   PetscCall(PetscCalloc2(L, &cnn->w, L, &cnn->b));
@@ -98,8 +173,8 @@ static PetscErrorCode DenoiserCNNLoad_Private(Denoiser d)
     cnn->cout[l] = l == L - 1 ? 1 : C;
     PetscCall(PetscSNPrintf(wn, sizeof(wn), "w%" PetscInt_FMT, l));
     PetscCall(PetscSNPrintf(bn, sizeof(bn), "b%" PetscInt_FMT, l));
-    PetscCall(DenoiserCNNReadArray_Private(v, cnn->file, "/cnn", wn, cnn->cout[l] * cnn->cin[l] * 9, &cnn->w[l]));
-    PetscCall(DenoiserCNNReadArray_Private(v, cnn->file, "/cnn", bn, cnn->cout[l], &cnn->b[l]));
+    PetscCall(DenoiserCNNReadArray_Private(v, cnn->path, "/cnn", wn, cnn->cout[l] * cnn->cin[l] * 9, &cnn->w[l]));
+    PetscCall(DenoiserCNNReadArray_Private(v, cnn->path, "/cnn", bn, cnn->cout[l], &cnn->b[l]));
   }
   PetscCall(TesseraIOHasDataset(v, "/check", "input", &has));
   if (has) {
@@ -111,7 +186,7 @@ static PetscErrorCode DenoiserCNNLoad_Private(Denoiser d)
   }
   PetscCall(TesseraIOClose(&v));
   cnn->loaded = PETSC_TRUE;
-  PetscCall(PetscInfo(d, "CNN: %" PetscInt_FMT " layers, %" PetscInt_FMT " channels from %s\n", L, C, cnn->file));
+  PetscCall(PetscInfo(d, "CNN: %" PetscInt_FMT " layers, %" PetscInt_FMT " channels from %s\n", L, C, cnn->path));
   PetscFunctionReturn(0);
 }
 
@@ -185,7 +260,7 @@ static PetscErrorCode DenoiserCNNSetWeights_CNN(Denoiser d, const char file[])
   Denoiser_CNN *cnn = (Denoiser_CNN *)d->data;
 
   PetscFunctionBegin;
-  PetscCall(PetscStrncpy(cnn->file, file, sizeof(cnn->file)));
+  PetscCall(PetscStrncpy(cnn->file, file ? file : "", sizeof(cnn->file)));
   PetscCall(DenoiserCNNFreeWeights_Private(cnn));
   d->setupcalled = PETSC_FALSE;
   PetscFunctionReturn(0);
@@ -197,7 +272,7 @@ static PetscErrorCode DenoiserCNNGetCheck_CNN(Denoiser d, PetscInt *n, PetscReal
 
   PetscFunctionBegin;
   PetscCheck(cnn->loaded, PetscObjectComm((PetscObject)d), PETSC_ERR_ORDER, "Call DenoiserSetUp() before DenoiserCNNGetCheck()");
-  PetscCheck(cnn->checkn > 0, PetscObjectComm((PetscObject)d), PETSC_ERR_FILE_UNEXPECTED, "CNN weight file %s holds no /check data", cnn->file);
+  PetscCheck(cnn->checkn > 0, PetscObjectComm((PetscObject)d), PETSC_ERR_FILE_UNEXPECTED, "CNN weight file %s holds no /check data", cnn->path);
   *n      = cnn->checkn;
   *input  = cnn->checkin;
   *output = cnn->checkout;
@@ -214,6 +289,19 @@ static PetscErrorCode DenoiserSetFromOptions_CNN(Denoiser d, TESSERA_OPTIONS_ITE
   PetscOptionsHeadBegin(PetscOptionsObject, "CNN denoiser options");
   PetscCall(PetscOptionsString("-denoiser_cnn_weights", "HDF5 weight file", "DenoiserCNNSetWeights", cnn->file, file, sizeof(file), &flg));
   if (flg) PetscCall(DenoiserCNNSetWeights(d, file));
+  {
+    char    *dirs[CNN_MAX_DIRS];
+    PetscInt n = CNN_MAX_DIRS;
+
+    PetscCall(PetscOptionsStringArray("-denoiser_cnn_search", "Directories searched for " CNN_WEIGHTS " when no weight file is given", "DENOISERCNN", dirs, &n, &flg));
+    if (flg) {
+      for (PetscInt i = 0; i < cnn->ndirs; i++) PetscCall(PetscFree(cnn->dirs[i]));
+      for (PetscInt i = 0; i < n; i++) cnn->dirs[i] = dirs[i];
+      cnn->ndirs = n;
+      PetscCall(DenoiserCNNFreeWeights_Private(cnn));
+      d->setupcalled = PETSC_FALSE;
+    }
+  }
   PetscOptionsHeadEnd();
   PetscFunctionReturn(0);
 }
@@ -223,7 +311,20 @@ static PetscErrorCode DenoiserView_CNN(Denoiser d, PetscViewer viewer)
   Denoiser_CNN *cnn = (Denoiser_CNN *)d->data;
 
   PetscFunctionBegin;
-  PetscCall(PetscViewerASCIIPrintf(viewer, "DnCNN-style network, weights %s\n", cnn->file));
+  if (cnn->loaded) PetscCall(PetscViewerASCIIPrintf(viewer, "DnCNN-style network, weights %s\n", cnn->path));
+  else if (cnn->file[0]) PetscCall(PetscViewerASCIIPrintf(viewer, "DnCNN-style network, weights %s (not loaded)\n", cnn->file));
+  else {
+    char        env[PETSC_MAX_PATH_LEN];
+    const char *dirs[CNN_MAX_DIRS], *from[CNN_MAX_DIRS];
+    PetscInt    n;
+
+    PetscCall(DenoiserCNNSearchDirs_Private(d, env, sizeof(env), &n, dirs, from));
+    PetscCall(PetscViewerASCIIPrintf(viewer, "DnCNN-style network, weights %s (not loaded) looked up in:\n", CNN_WEIGHTS));
+    for (PetscInt i = 0; i < n; i++) {
+      if (dirs[i]) PetscCall(PetscViewerASCIIPrintf(viewer, "  %s (%s)\n", dirs[i], from[i]));
+      else PetscCall(PetscViewerASCIIPrintf(viewer, "  $%s (not set)\n", from[i]));
+    }
+  }
   if (cnn->loaded) PetscCall(PetscViewerASCIIPrintf(viewer, "%" PetscInt_FMT " 3x3 convolution layers, %" PetscInt_FMT " channels, %s\n", cnn->L, cnn->C, cnn->residual ? "residual D(x) = x - net(x)" : "direct D(x) = net(x)"));
   PetscFunctionReturn(0);
 }
@@ -233,6 +334,7 @@ static PetscErrorCode DenoiserDestroy_CNN(Denoiser d)
   PetscFunctionBegin;
   PetscCall(DenoiserReset_CNN(d));
   PetscCall(DenoiserCNNFreeWeights_Private((Denoiser_CNN *)d->data));
+  for (PetscInt i = 0; i < ((Denoiser_CNN *)d->data)->ndirs; i++) PetscCall(PetscFree(((Denoiser_CNN *)d->data)->dirs[i]));
   PetscCall(PetscFree(d->data));
   PetscCall(PetscObjectComposeFunction((PetscObject)d, "DenoiserCNNSetWeights_C", NULL));
   PetscCall(PetscObjectComposeFunction((PetscObject)d, "DenoiserCNNGetCheck_C", NULL));
@@ -242,14 +344,19 @@ static PetscErrorCode DenoiserDestroy_CNN(Denoiser d)
 /*MC
   DENOISERCNN - "cnn": a learned DnCNN-style denoiser run in C, weights from an HDF5 file
 
-  Options Database Key:
-. -denoiser_cnn_weights <file> - the weight file (default: operators/denoiser/weights/dncnn.h5 of the source tree)
+  Options Database Keys:
++ -denoiser_cnn_weights <file>         - the weight file (default: dncnn.h5 looked up as below)
+- -denoiser_cnn_search <dir1,dir2,...> - the directories to look dncnn.h5 up in, instead of the default ones
 
   Level: beginner
 
   Notes:
   The weights shipped with tessera were trained by operators/denoiser/train_dncnn.py on tessera's own phantoms
   (blind, noise levels 0.01-0.15 of a unit image range). Reference: K. Zhang et al., IEEE TIP 26 (2017) 3142.
+
+  Unless a weight file is given, dncnn.h5 is taken from the first of these directories that holds it: the
+  environment variable TESSERA_DATA_DIR, the install directory <prefix>/share/tessera, the source tree
+  (operators/denoiser/weights). Set up fails with an error listing the places tried when none has it.
 
 .seealso: `Denoiser`, `DenoiserCNNSetWeights()`
 M*/
@@ -259,7 +366,6 @@ PetscErrorCode DenoiserCreate_CNN(Denoiser d)
 
   PetscFunctionBegin;
   PetscCall(PetscNew(&cnn));
-  PetscCall(PetscStrncpy(cnn->file, TESSERA_DNCNN_WEIGHTS, sizeof(cnn->file)));
   d->data                = cnn;
   d->ops->setup          = DenoiserSetUp_CNN;
   d->ops->applyframe     = DenoiserApplyFrame_CNN;
