@@ -32,6 +32,7 @@ PetscErrorCode TesseraInitialize(void)
   PetscCheck(petscinit, PETSC_COMM_SELF, PETSC_ERR_ORDER, "Call PetscInitialize() before TesseraInitialize()");
   TesseraPackageInitialized = PETSC_TRUE;
   PetscCall(TesseraIOInitializePackage());
+  PetscCall(ChemotaxisInitializePackage());
   PetscCall(PetscRegisterFinalize(TesseraFinalize));
   PetscFunctionReturn(0);
 }

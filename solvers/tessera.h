@@ -7,5 +7,9 @@
 #include <petsc.h>
 #include <tesserasys.h>
 #include <tesseraio.h>
+#include <tesserafvflux.h>
+#include <tesseraneumannfft.h>
+#include <tesserachemotaxis.h>
+#include <tesseractproblems.h>
 
 #endif

@@ -33,5 +33,6 @@
 
 /* Package initializers called by TesseraInitialize(), one per module, in dependency order */
 TESSERA_INTERN PetscErrorCode TesseraIOInitializePackage(void);
+TESSERA_INTERN PetscErrorCode ChemotaxisInitializePackage(void);
 
 #endif

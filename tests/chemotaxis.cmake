@@ -1,0 +1,12 @@
+# chemotaxis family: operators/fvflux, operators/neumannfft, solvers/chemotaxis, examples chemotaxis*
+tessera_add_unit(t151-fvflux)
+tessera_add_test(NAME t151-fvflux TARGET t151)
+tessera_add_unit(t152-neumannfft)
+tessera_add_test(NAME t152-neumannfft-1d TARGET t152 ARGS -dim 1)
+tessera_add_test(NAME t152-neumannfft-2d TARGET t152 ARGS -dim 2)
+tessera_add_test(NAME t152-neumannfft-3d-np2 TARGET t152 NP 2 ARGS -dim 3)
+tessera_add_unit(t501-ctconserve)
+tessera_add_test(NAME t501-ctconserve-1d TARGET t501 ARGS -ct_dim 1 -da_grid_x 64 -ct_eps 1e-2 -ct_nbar 20 -pc_type lu -ts_max_time 1 -mean_tol 1e-3)
+tessera_add_test(NAME t501-ctconserve-2d TARGET t501 ARGS -ct_dim 2 -da_grid_x 24 -da_grid_y 24 -ct_eps 1e-3 -ct_nbar 20 -pc_type lu -ts_max_time 0.2 -mean_tol 1e-3)
+tessera_add_test(NAME t501-ctconserve-2d-pes TARGET t501 ARGS -ct_dim 2 -da_grid_x 24 -da_grid_y 24 -ct_limit pes -ct_nbar 20 -pc_type lu -ts_max_time 0.2 -mean_tol 1e-3)
+tessera_add_test(NAME t501-ctconserve-3d TARGET t501 ARGS -ct_dim 3 -da_grid_x 8 -da_grid_y 8 -da_grid_z 8 -ct_eps 1e-2 -ct_nbar 20 -ksp_rtol 1e-13 -ksp_atol 1e-20 -ts_max_time 0.2 -mean_tol 1e-3)
