@@ -41,6 +41,7 @@ struct _p_Chemotaxis {
   PetscReal nmin;        /* smallest n over accepted steps */
   PetscBool blowup_detected;
   char      stopmsg[512];
+  PetscBool user_dt; /* -ts_dt given: keep the user's first step */
   PetscBool setfromoptionscalled, setupcalled;
 };
 
