@@ -46,3 +46,8 @@ chemotaxis_add_bad_input(chemotaxis-bad-grid "Invalid grid" ${ct_bad} -da_grid_x
 chemotaxis_add_bad_input(chemotaxis-bad-dim "Dimension 4 not supported" ${ct_bad} -ct_dim 4)
 chemotaxis_add_bad_input(chemotaxis-bad-domain "Invalid domain" ${ct_bad} -ct_L -1)
 chemotaxis_add_bad_input(chemotaxis-bad-problem "Unknown chemotaxis problem" ${ct_bad} -ct_problem nonsense)
+set(ct_lim -ct_dim 1 -da_grid_x 64 -lim_samples 25 -test)
+tessera_add_test(NAME chemotaxis-limits-pes-well TARGET chemotaxis_limits ARGS ${ct_lim} -lim_mode pes -ct_nbar 20 -ct_tau 1)
+set_tests_properties(chemotaxis-limits-pes-well PROPERTIES PASS_REGULAR_EXPRESSION "PES well-prepared: Linf\\(L2\\) slope within 0.2 of 1\\.?: yes")
+tessera_add_test(NAME chemotaxis-limits-ids-well TARGET chemotaxis_limits ARGS ${ct_lim} -lim_mode ids -ct_nbar 5)
+set_tests_properties(chemotaxis-limits-ids-well PROPERTIES PASS_REGULAR_EXPRESSION "IDS well-prepared: Linf\\(L2\\) slope within 0.2 of 1\\.?: yes")
