@@ -51,3 +51,5 @@ tessera_add_test(NAME chemotaxis-limits-pes-well TARGET chemotaxis_limits ARGS $
 set_tests_properties(chemotaxis-limits-pes-well PROPERTIES PASS_REGULAR_EXPRESSION "PES well-prepared: Linf\\(L2\\) slope within 0.2 of 1\\.?: yes")
 tessera_add_test(NAME chemotaxis-limits-ids-well TARGET chemotaxis_limits ARGS ${ct_lim} -lim_mode ids -ct_nbar 5)
 set_tests_properties(chemotaxis-limits-ids-well PROPERTIES PASS_REGULAR_EXPRESSION "IDS well-prepared: Linf\\(L2\\) slope within 0.2 of 1\\.?: yes")
+tessera_add_test(NAME bench-chemotaxis-small TARGET bench_chemotaxis ARGS -da_grid_x 32 -da_grid_y 32 -ct_nbar 5 -test)
+set_tests_properties(bench-chemotaxis-small PROPERTIES PASS_REGULAR_EXPRESSION "within 1.2: yes")
