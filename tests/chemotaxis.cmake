@@ -52,4 +52,7 @@ set_tests_properties(chemotaxis-limits-pes-well PROPERTIES PASS_REGULAR_EXPRESSI
 tessera_add_test(NAME chemotaxis-limits-ids-well TARGET chemotaxis_limits ARGS ${ct_lim} -lim_mode ids -ct_nbar 5)
 set_tests_properties(chemotaxis-limits-ids-well PROPERTIES PASS_REGULAR_EXPRESSION "IDS well-prepared: Linf\\(L2\\) slope within 0.2 of 1\\.?: yes")
 tessera_add_test(NAME bench-chemotaxis-small TARGET bench_chemotaxis ARGS -da_grid_x 32 -da_grid_y 32 -ct_nbar 5 -test)
-set_tests_properties(bench-chemotaxis-small PROPERTIES PASS_REGULAR_EXPRESSION "within 1.2: yes")
+set_tests_properties(bench-chemotaxis-small PROPERTIES PASS_REGULAR_EXPRESSION "within 1.2: yes[\r\n]+FD-coloured and analytic Jacobians give the same solution to 1e-6: yes")
+tessera_add_test(NAME t501-ctconserve-2d-fftpc TARGET t501 ARGS -ct_dim 2 -da_grid_x 24 -da_grid_y 24 -ct_eps 1e-3 -ct_nbar 20 -ct_fft_pc -ksp_rtol 1e-12 -ts_max_time 0.2 -mean_tol 1e-3)
+tessera_add_test(NAME chemotaxis-fftpc-np2 TARGET chemotaxis NP 2 ARGS -ct_dim 2 -da_grid_x 32 -da_grid_y 32 -ct_fft_pc -ts_max_time 0.05 -test)
+set_tests_properties(chemotaxis-fftpc-np2 PROPERTIES PASS_REGULAR_EXPRESSION "stop reason: final time")

@@ -137,6 +137,8 @@ PetscErrorCode ChemotaxisDestroy(Chemotaxis *ct)
   PetscCall(MatDestroy(&(*ct)->J));
   PetscCall(MatDestroy(&(*ct)->fftL));
   PetscCall(MatDestroy(&(*ct)->fftLtau));
+  PetscCall(MatDestroy(&(*ct)->pcw));
+  PetscCall(MatDestroy(&(*ct)->pcc));
   PetscCall(VecDestroy(&(*ct)->s1));
   PetscCall(VecDestroy(&(*ct)->s2));
   PetscCall(VecDestroy(&(*ct)->s3));
@@ -451,6 +453,8 @@ PetscErrorCode ChemotaxisSetOptionsPrefix(Chemotaxis ct, const char prefix[])
 . -ct_limit <none,pes,ids>  - full system or a limit
 . -ct_flux <sg,upwind>      - chemotactic flux
 . -ct_blowup_max <0>        - blow-up threshold on max n (0: mass / (4 |cell|))
+. -ct_fft_pc                - GMRES preconditioned by a multiplicative field split w, c, n with exact FFTW cosine-transform
+                              solves of the w and c blocks ((1 + sigma eps) I - tau Lap_h, (1 + sigma eps) I - Lap_h)
 - -ct_view                  - view the solver after the solve
 
   Level: beginner
@@ -482,6 +486,7 @@ PetscErrorCode ChemotaxisSetFromOptions(Chemotaxis ct)
   PetscCall(ChemotaxisSetParameters(ct, eps, tau));
   PetscCall(PetscOptionsEnum("-ct_limit", "System: full or a singular limit", "ChemotaxisSetLimit", ChemotaxisLimits, (PetscEnum)ct->limit, (PetscEnum *)&ct->limit, NULL));
   PetscCall(PetscOptionsEnum("-ct_flux", "Chemotactic flux", "ChemotaxisSetFluxType", FVFluxTypes, (PetscEnum)ct->flux, (PetscEnum *)&ct->flux, NULL));
+  PetscCall(PetscOptionsBool("-ct_fft_pc", "Precondition with a w, c, n field split using FFT solves for w and c", "ChemotaxisSetFromOptions", ct->fftpc, &ct->fftpc, NULL));
   PetscCall(PetscOptionsReal("-ct_blowup_max", "Blow-up threshold on max n (0: mass/(4|cell|))", "ChemotaxisSetBlowupThreshold", bmax, &bmax, &flg));
   if (flg) PetscCall(ChemotaxisSetBlowupThreshold(ct, bmax));
   PetscCall(PetscObjectProcessOptionsHandlers((PetscObject)ct, PetscOptionsObject));
@@ -600,6 +605,7 @@ PetscErrorCode ChemotaxisSetUp(Chemotaxis ct)
       PetscCall(PCFactorSetMatSolverType(pc, MATSOLVERMUMPS));
     }
   }
+  if (ct->fftpc) PetscCall(ChemotaxisSetUpFFTPC_Private(ct));
   if (ct->setfromoptionscalled) PetscCall(TSSetFromOptions(ct->ts));
   PetscCall(PetscOptionsHasName(((PetscObject)ct)->options, prefix, "-ts_dt", &ct->user_dt));
   ct->setupcalled = PETSC_TRUE;

@@ -28,12 +28,15 @@ struct _p_Chemotaxis {
   ChemotaxisForcingFn forcing;
   void               *forcingctx;
   /* solvers */
-  DM  da;  /* dof 3: n, c, w */
-  DM  da1; /* dof 1, same distribution */
-  TS  ts;
-  Mat J;             /* analytic Jacobian sigma M + dF/dU */
-  Mat fftL, fftLtau; /* (I - Lap_h)^{-1}, (I - tau Lap_h)^{-1} by cosine transforms */
-  Vec s1, s2, s3;    /* scalar work vectors on da1 */
+  DM        da;  /* dof 3: n, c, w */
+  DM        da1; /* dof 1, same distribution */
+  TS        ts;
+  Mat       J;               /* analytic Jacobian sigma M + dF/dU */
+  Mat       fftL, fftLtau;   /* (I - Lap_h)^{-1}, (I - tau Lap_h)^{-1} by cosine transforms */
+  PetscBool fftpc;           /* precondition with the field split w, c (FFT solves), n */
+  PetscBool fftpc_installed; /* the FFT shells are in place */
+  Mat       pcw, pcc;        /* ((1 + sigma eps) I - tau Lap_h)^{-1}, ((1 + sigma eps) I - Lap_h)^{-1} */
+  Vec       s1, s2, s3;      /* scalar work vectors on da1 */
   /* monitoring */
   PetscReal blowup_user; /* threshold on max n (0: a quarter of the mass in one cell) */
   PetscReal blowup;      /* threshold used */
@@ -50,5 +53,6 @@ TESSERA_INTERN PetscLogEvent CHEMOTAXIS_SetUp, CHEMOTAXIS_Solve, CHEMOTAXIS_Resi
 TESSERA_INTERN PetscErrorCode ChemotaxisIFunction_Private(TS, PetscReal, Vec, Vec, Vec, void *);
 TESSERA_INTERN PetscErrorCode ChemotaxisIJacobian_Private(TS, PetscReal, Vec, Vec, PetscReal, Mat, Mat, void *);
 TESSERA_INTERN PetscErrorCode ChemotaxisPostStep_Private(TS);
+TESSERA_INTERN PetscErrorCode ChemotaxisSetUpFFTPC_Private(Chemotaxis);
 
 #endif
