@@ -56,3 +56,7 @@ set_tests_properties(bench-chemotaxis-small PROPERTIES PASS_REGULAR_EXPRESSION "
 tessera_add_test(NAME t501-ctconserve-2d-fftpc TARGET t501 ARGS -ct_dim 2 -da_grid_x 24 -da_grid_y 24 -ct_eps 1e-3 -ct_nbar 20 -ct_fft_pc -ksp_rtol 1e-12 -ts_max_time 0.2 -mean_tol 1e-3)
 tessera_add_test(NAME chemotaxis-fftpc-np2 TARGET chemotaxis NP 2 ARGS -ct_dim 2 -da_grid_x 32 -da_grid_y 32 -ct_fft_pc -ts_max_time 0.05 -test)
 set_tests_properties(chemotaxis-fftpc-np2 PROPERTIES PASS_REGULAR_EXPRESSION "stop reason: final time")
+if(TESSERA_HAVE_PYTHON_HDF5)
+  tessera_add_script_test(NAME chemotaxis-figures SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/chemotaxis_figures.cmake
+                          DEFINES -DEXE=$<TARGET_FILE:chemotaxis_limits> -DPYTHON=${TESSERA_PYTHON} -DFIG=${CMAKE_SOURCE_DIR}/examples/figures/fig_chemotaxis_limits.py)
+endif()

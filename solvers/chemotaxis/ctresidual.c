@@ -16,11 +16,18 @@ typedef struct {
   PetscInt xs, ys, zs, xm, ym, zm, gxs, gys, gzs, gxm, gym, gzm;
 } ChemotaxisCorners;
 
-static PetscErrorCode ChemotaxisGetCorners_Private(DM da, ChemotaxisCorners *cr)
+/* Ghosted local copy of U (restore with DMRestoreLocalVector), owned and ghost corners, ghosted strides per direction */
+static PetscErrorCode ChemotaxisGetLocalState_Private(Chemotaxis ct, Vec U, Vec *Ul, ChemotaxisCorners *cr, PetscInt gstride[3])
 {
   PetscFunctionBegin;
-  PetscCall(DMDAGetCorners(da, &cr->xs, &cr->ys, &cr->zs, &cr->xm, &cr->ym, &cr->zm));
-  PetscCall(DMDAGetGhostCorners(da, &cr->gxs, &cr->gys, &cr->gzs, &cr->gxm, &cr->gym, &cr->gzm));
+  PetscCall(DMGetLocalVector(ct->da, Ul));
+  PetscCall(DMGlobalToLocalBegin(ct->da, U, INSERT_VALUES, *Ul));
+  PetscCall(DMGlobalToLocalEnd(ct->da, U, INSERT_VALUES, *Ul));
+  PetscCall(DMDAGetCorners(ct->da, &cr->xs, &cr->ys, &cr->zs, &cr->xm, &cr->ym, &cr->zm));
+  PetscCall(DMDAGetGhostCorners(ct->da, &cr->gxs, &cr->gys, &cr->gzs, &cr->gxm, &cr->gym, &cr->gzm));
+  gstride[0] = 3;
+  gstride[1] = 3 * cr->gxm;
+  gstride[2] = 3 * cr->gxm * cr->gym;
   PetscFunctionReturn(0);
 }
 
@@ -35,13 +42,7 @@ PetscErrorCode ChemotaxisIFunction_Private(TS ts, PetscReal t, Vec U, Vec Udot, 
 
   PetscFunctionBegin;
   PetscCall(PetscLogEventBegin(CHEMOTAXIS_Residual, ct, U, F, 0));
-  PetscCall(DMGetLocalVector(ct->da, &Ul));
-  PetscCall(DMGlobalToLocalBegin(ct->da, U, INSERT_VALUES, Ul));
-  PetscCall(DMGlobalToLocalEnd(ct->da, U, INSERT_VALUES, Ul));
-  PetscCall(ChemotaxisGetCorners_Private(ct->da, &cr));
-  gstride[0] = 3;
-  gstride[1] = 3 * cr.gxm;
-  gstride[2] = 3 * cr.gxm * cr.gym;
+  PetscCall(ChemotaxisGetLocalState_Private(ct, U, &Ul, &cr, gstride));
   PetscCall(VecGetArrayRead(Ul, &u));
   PetscCall(VecGetArrayRead(Udot, &ud));
   PetscCall(VecGetArray(F, &f));
@@ -107,13 +108,7 @@ PetscErrorCode ChemotaxisIJacobian_Private(TS ts, PetscReal t, Vec U, Vec Udot, 
 
   PetscFunctionBegin;
   PetscCall(PetscLogEventBegin(CHEMOTAXIS_Jacobian, ct, U, P, 0));
-  PetscCall(DMGetLocalVector(ct->da, &Ul));
-  PetscCall(DMGlobalToLocalBegin(ct->da, U, INSERT_VALUES, Ul));
-  PetscCall(DMGlobalToLocalEnd(ct->da, U, INSERT_VALUES, Ul));
-  PetscCall(ChemotaxisGetCorners_Private(ct->da, &cr));
-  gstride[0] = 3;
-  gstride[1] = 3 * cr.gxm;
-  gstride[2] = 3 * cr.gxm * cr.gym;
+  PetscCall(ChemotaxisGetLocalState_Private(ct, U, &Ul, &cr, gstride));
   PetscCall(VecGetArrayRead(Ul, &u));
   for (PetscInt k = cr.zs; k < cr.zs + cr.zm; k++) {
     for (PetscInt j = cr.ys; j < cr.ys + cr.ym; j++) {

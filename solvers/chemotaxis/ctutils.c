@@ -40,6 +40,16 @@ PetscErrorCode ChemotaxisGetCellVolume(Chemotaxis ct, PetscReal *vol)
   PetscFunctionReturn(0);
 }
 
+/* s1 = n, s2 = (I - tau Lap_h)^{-1} n, s3 = (I - Lap_h)^{-1} s2: the manifold point of the density of U */
+static PetscErrorCode ChemotaxisManifoldPoint_Private(Chemotaxis ct, Vec U)
+{
+  PetscFunctionBegin;
+  PetscCall(VecStrideGather(U, 0, ct->s1, INSERT_VALUES));
+  PetscCall(MatMult(ct->fftLtau, ct->s1, ct->s2));
+  PetscCall(MatMult(ct->fftL, ct->s2, ct->s3));
+  PetscFunctionReturn(0);
+}
+
 /*@
   ChemotaxisProjectToManifold - Replaces c and w of a state by the point of the critical manifold of its n
 
@@ -62,9 +72,7 @@ PetscErrorCode ChemotaxisProjectToManifold(Chemotaxis ct, Vec U)
   PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
   PetscValidHeaderSpecific(U, VEC_CLASSID, 2);
   PetscCall(ChemotaxisCheckSetUp_Private(ct));
-  PetscCall(VecStrideGather(U, 0, ct->s1, INSERT_VALUES));
-  PetscCall(MatMult(ct->fftLtau, ct->s1, ct->s2));
-  PetscCall(MatMult(ct->fftL, ct->s2, ct->s3));
+  PetscCall(ChemotaxisManifoldPoint_Private(ct, U));
   PetscCall(VecStrideScatter(ct->s3, 1, U, INSERT_VALUES));
   PetscCall(VecStrideScatter(ct->s2, 2, U, INSERT_VALUES));
   PetscFunctionReturn(0);
@@ -205,9 +213,7 @@ PetscErrorCode ChemotaxisGetManifoldDistance(Chemotaxis ct, Vec U, PetscReal *dc
   PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
   PetscValidHeaderSpecific(U, VEC_CLASSID, 2);
   PetscCall(ChemotaxisCheckSetUp_Private(ct));
-  PetscCall(VecStrideGather(U, 0, ct->s1, INSERT_VALUES));
-  PetscCall(MatMult(ct->fftLtau, ct->s1, ct->s2));
-  PetscCall(MatMult(ct->fftL, ct->s2, ct->s3));
+  PetscCall(ChemotaxisManifoldPoint_Private(ct, U));
   PetscCall(VecStrideGather(U, 2, ct->s1, INSERT_VALUES));
   PetscCall(VecAXPY(ct->s2, -1.0, ct->s1));
   PetscCall(VecNorm(ct->s2, NORM_2, &nrm));
