@@ -60,3 +60,7 @@ if(TESSERA_HAVE_PYTHON_HDF5)
   tessera_add_script_test(NAME chemotaxis-figures SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/chemotaxis_figures.cmake
                           DEFINES -DEXE=$<TARGET_FILE:chemotaxis_limits> -DPYTHON=${TESSERA_PYTHON} -DFIG=${CMAKE_SOURCE_DIR}/examples/figures/fig_chemotaxis_limits.py)
 endif()
+tessera_add_test(NAME chemotaxis-ks-subcritical-32 TARGET chemotaxis ARGS ${ct_blowup} -da_grid_x 32 -da_grid_y 32 -ct_mass 22.619467)
+set_tests_properties(chemotaxis-ks-subcritical-32 PROPERTIES PASS_REGULAR_EXPRESSION "stop reason: final time")
+tessera_add_test(NAME chemotaxis-ks-blowup-32 TARGET chemotaxis ARGS ${ct_blowup} -da_grid_x 32 -da_grid_y 32 -ct_mass 27.646015)
+set_tests_properties(chemotaxis-ks-blowup-32 PROPERTIES PASS_REGULAR_EXPRESSION "STOPPED: suspected blow-up")
