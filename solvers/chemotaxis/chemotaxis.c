@@ -108,6 +108,7 @@ PetscErrorCode ChemotaxisCreate(MPI_Comm comm, Chemotaxis *ct)
     c->M[d] = 32;
     c->L[d] = 1.0;
   }
+  PetscCall(PetscObjectChangeTypeName((PetscObject)c, "fv")); /* one implementation: cell-centred finite volumes */
   *ct = c;
   PetscFunctionReturn(0);
 }
