@@ -64,3 +64,6 @@ tessera_add_test(NAME chemotaxis-ks-subcritical-32 TARGET chemotaxis ARGS ${ct_b
 set_tests_properties(chemotaxis-ks-subcritical-32 PROPERTIES PASS_REGULAR_EXPRESSION "stop reason: final time")
 tessera_add_test(NAME chemotaxis-ks-blowup-32 TARGET chemotaxis ARGS ${ct_blowup} -da_grid_x 32 -da_grid_y 32 -ct_mass 27.646015)
 set_tests_properties(chemotaxis-ks-blowup-32 PROPERTIES PASS_REGULAR_EXPRESSION "STOPPED: suspected blow-up")
+tessera_add_unit(t504-ctenergy)
+tessera_add_test(NAME t504-ctenergy-pes TARGET t504 ARGS -ct_dim 2 -da_grid_x 32 -da_grid_y 32 -ct_limit pes -ct_nbar 20 -ts_max_time 0.5)
+tessera_add_test(NAME t504-ctenergy-ks-aggregating TARGET t504 ARGS -ct_dim 2 -da_grid_x 32 -da_grid_y 32 -ct_limit ids -ct_nbar 30 -ts_max_time 0.5)
