@@ -1,5 +1,6 @@
 static char help[] = "Chemotaxis: spatial order of accuracy against a manufactured solution (A5).\n\n\
-  -levels <3>        number of grids (coarsest 12 cells per direction, doubled each level)\n\
+  -levels <3>        number of grids (coarsest -coarse cells per direction, doubled each level)\n\
+  -coarse <12>       cells per direction of the coarsest grid\n\
   -expect <2>        expected order (2 for the Scharfetter-Gummel flux, 1 for upwind)\n\
   -order_tol <0.2>   allowed deviation of the last observed order from -expect\n\n";
 
@@ -84,6 +85,7 @@ int main(int argc, char **argv)
   PetscCall(PetscInitialize(&argc, &argv, NULL, help));
   PetscCall(TesseraInitialize());
   PetscCall(PetscOptionsGetInt(NULL, NULL, "-levels", &levels, NULL));
+  PetscCall(PetscOptionsGetInt(NULL, NULL, "-coarse", &M0, NULL));
   PetscCall(PetscOptionsGetReal(NULL, NULL, "-expect", &expect, NULL));
   PetscCall(PetscOptionsGetReal(NULL, NULL, "-order_tol", &otol, NULL));
   PetscCheck(levels >= 2 && levels <= 8, PETSC_COMM_WORLD, PETSC_ERR_ARG_OUTOFRANGE, "-levels must be in [2, 8]");
