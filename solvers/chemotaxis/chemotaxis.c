@@ -509,7 +509,7 @@ PetscErrorCode ChemotaxisSetFromOptions(Chemotaxis ct)
   Notes:
   The default TS is `TSROSW` (ra34pw2, L-stable and stiffly accurate, index-1 DAE capable) with adaptive steps,
   final time 1, first step 1e-3, or min(1e-3, eps/10) when the initial state is off the critical manifold (unless
-  -ts_dt is given). The equation type is `TS_EQ_IMPLICIT` for eps > 0 and
+  -ts_dt is given or the step was set on the TS). The equation type is `TS_EQ_IMPLICIT` for eps > 0 and
   `TS_EQ_DAE_IMPLICIT_INDEX1` for eps = 0. All can be changed with the TS options or on `ChemotaxisGetTS()`.
 
 .seealso: `ChemotaxisSolve()`, `ChemotaxisGetTS()`, `ChemotaxisGetDM()`
@@ -609,6 +609,7 @@ PetscErrorCode ChemotaxisSetUp(Chemotaxis ct)
   if (ct->fftpc) PetscCall(ChemotaxisSetUpFFTPC_Private(ct));
   if (ct->setfromoptionscalled) PetscCall(TSSetFromOptions(ct->ts));
   PetscCall(PetscOptionsHasName(((PetscObject)ct)->options, prefix, "-ts_dt", &ct->user_dt));
+  PetscCall(TSGetTimeStep(ct->ts, &ct->dt_default));
   ct->setupcalled = PETSC_TRUE;
   PetscCall(PetscLogEventEnd(CHEMOTAXIS_SetUp, ct, 0, 0, 0));
   PetscFunctionReturn(0);
@@ -745,7 +746,7 @@ PetscErrorCode ChemotaxisCreateGlobalVector(Chemotaxis ct, Vec *U)
 PetscErrorCode ChemotaxisSolve(Chemotaxis ct, Vec U)
 {
   TSConvergedReason reason;
-  PetscReal         nmax0, nmax, t;
+  PetscReal         nmax0, nmax, t, dt;
   PetscInt          step;
   MPI_Comm          comm;
 
@@ -758,7 +759,8 @@ PetscErrorCode ChemotaxisSolve(Chemotaxis ct, Vec U)
   PetscCall(ChemotaxisCheckState(ct, U));
   if (ct->eps == 0) PetscCall(ChemotaxisProjectToManifold(ct, U));
   PetscCall(TSGetStepNumber(ct->ts, &step));
-  if (!ct->user_dt && ct->eps > 0 && step == 0) {
+  PetscCall(TSGetTimeStep(ct->ts, &dt));
+  if (!ct->user_dt && dt == ct->dt_default && ct->eps > 0 && step == 0) {
     PetscReal dc, dw, nrm;
 
     /* first step: resolve the initial layer (width eps) only if the data are off the critical manifold */

@@ -44,7 +44,8 @@ struct _p_Chemotaxis {
   PetscReal nmin;        /* smallest n over accepted steps */
   PetscBool blowup_detected;
   char      stopmsg[512];
-  PetscBool user_dt; /* -ts_dt given: keep the user's first step */
+  PetscBool user_dt;    /* -ts_dt given: keep the user's first step */
+  PetscReal dt_default; /* first step set by ChemotaxisSetUp(); another value on the TS is the user's */
   PetscBool setfromoptionscalled, setupcalled;
 };
 
