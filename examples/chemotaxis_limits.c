@@ -230,6 +230,12 @@ int main(int argc, char **argv)
   } else {
     PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%s %s-prepared: Linf(L2) slope within %g of %g: %s\n", ids ? "IDS" : "PES", init == CHEMOTAXIS_INITIAL_WELL ? "well" : "ill", (double)etol, (double)expect,
                           PetscAbsReal(slope_inf - expect) <= etol ? "yes" : "no"));
+    if (init == CHEMOTAXIS_INITIAL_ILL) {
+      PetscBool ok = PETSC_TRUE;
+
+      for (PetscInt j = 0; j < neps; j++) ok = (PetscBool)(ok && PetscAbsReal(layer_rate[j] - 1.0) <= 0.1);
+      PetscCall(PetscPrintf(PETSC_COMM_WORLD, "initial-layer decay rate of |c - K n| within 10%% of 1/eps for every eps: %s\n", ok ? "yes" : "no"));
+    }
   }
   if (output[0]) {
     const char *init_s = ChemotaxisInitialTypes[init];

@@ -80,3 +80,7 @@ foreach(tt rosw beuler bdf)
   tessera_add_test(NAME t505-ctlayer-${tt}-damped TARGET t505 ARGS ${ct_osc} -ts_type ${tt})
   set_tests_properties(t505-ctlayer-${tt}-damped PROPERTIES PASS_REGULAR_EXPRESSION "layer damped[^\n]*: yes")
 endforeach()
+# ill-prepared data: the measured order is 1 (better than the energy-estimate hypothesis 1/2 of the spec), and the
+# distance to the critical manifold decays at rate 1/eps in the initial layer
+tessera_add_test(NAME chemotaxis-limits-pes-ill-layer TARGET chemotaxis_limits ARGS ${ct_lim} -lim_mode pes -ct_nbar 20 -ct_tau 1 -ct_init ill -lim_expect 1)
+set_tests_properties(chemotaxis-limits-pes-ill-layer PROPERTIES PASS_REGULAR_EXPRESSION "slope within 0.2 of 1\\.?: yes[\r\n]+initial-layer decay rate of [^\n]*: yes")
