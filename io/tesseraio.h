@@ -28,5 +28,6 @@ TESSERA_EXTERN PetscErrorCode TesseraIOReadAttribute(PetscViewer, const char[], 
 TESSERA_EXTERN PetscErrorCode TesseraIOHasAttribute(PetscViewer, const char[], const char[], PetscBool *);
 TESSERA_EXTERN PetscErrorCode TesseraIOHasDataset(PetscViewer, const char[], const char[], PetscBool *);
 TESSERA_EXTERN PetscErrorCode TesseraIOSetTimestep(PetscViewer, PetscInt);
+TESSERA_EXTERN PetscErrorCode TesseraIOWriteXDMF(MPI_Comm, const char[], const char[], const char[], PetscInt, const PetscInt[], const PetscReal[], PetscInt, const char *const[], PetscInt, const PetscReal[]);
 
 #endif

@@ -41,6 +41,7 @@ PetscErrorCode TesseraInitialize(void)
   PetscCall(TesseraSketchInitializePackage());
   PetscCall(TesseraALSketchInitializePackage());
   PetscCall(TesseraNLPInitializePackage());
+  PetscCall(ChemotaxisInitializePackage());
   PetscCall(PetscRegisterFinalize(TesseraFinalize));
   PetscFunctionReturn(0);
 }

@@ -20,5 +20,9 @@
 #include <tesserasketch.h>
 #include <tesseraalsketch.h>
 #include <tesseranlp.h>
+#include <tesserafvflux.h>
+#include <tesseraneumannfft.h>
+#include <tesserachemotaxis.h>
+#include <tesseractproblems.h>
 
 #endif

@@ -41,5 +41,6 @@ TESSERA_INTERN PetscErrorCode BilevelInitializePackage(void);
 TESSERA_INTERN PetscErrorCode TesseraSketchInitializePackage(void);
 TESSERA_INTERN PetscErrorCode TesseraALSketchInitializePackage(void);
 TESSERA_INTERN PetscErrorCode TesseraNLPInitializePackage(void);
+TESSERA_INTERN PetscErrorCode ChemotaxisInitializePackage(void);
 
 #endif

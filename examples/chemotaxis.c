@@ -1,0 +1,377 @@
+static char help[] = "Indirect-signalling chemotaxis and its parabolic-elliptic (PES) and indirect-direct (IDS) limits on a DMDA.\n\n\
+Options (model and grid, read by the Chemotaxis object):\n\
+  -ct_dim <2>               space dimension 1, 2, 3 (grid: -da_grid_x, -da_grid_y, -da_grid_z, -da_refine)\n\
+  -ct_L <1,1,1>             side lengths of the box\n\
+  -ct_eps <1e-2>            relaxation time eps >= 0 of the signals\n\
+  -ct_tau <1>               diffusion tau >= 0 of the second signal w\n\
+  -ct_limit <none>          none | pes (eps = 0) | ids (eps = tau = 0, Keller-Segel)\n\
+  -ct_flux <sg>             sg (Scharfetter-Gummel) | upwind\n\
+  -ct_blowup_max <0>        stop when max n exceeds this (0: a quarter of the mass in one cell)\n\
+Options (this example):\n\
+  -ct_problem <cosine>      initial density: cosine | gaussian | list (parameters -ct_nbar -ct_amp -ct_mode -ct_mass -ct_width -ct_center -ct_floor)\n\
+  -ct_init <well>           well: c, w on the critical manifold of n0; ill: c = w = 0\n\
+  -output <file.h5>         HDF5 time series of n, c, w (group /fields) and history; an XDMF file <file>.xmf for ParaView\n\
+  -output_interval <10>     write the fields every N steps (and the final state)\n\
+  -checkpoint <file.h5>     checkpoint file, rewritten atomically\n\
+  -checkpoint_interval <N>  write the checkpoint every N steps (0: never)\n\
+  -restart <file.h5>        resume from a checkpoint\n\
+  -compare <file.h5>        compare the final state with the /solution of another run's -output file\n\
+  -compare_tol <1e-6>       relative tolerance of -compare\n\
+  -test                     print only tolerance-robust lines\n\
+Time integration with the TS options: -ts_max_time (default 1), -ts_type, -ts_rtol, -ts_atol, -ts_adapt_monitor, ...\n\n";
+
+/*
+   Solves n_t = Lap n - div(n grad c), eps c_t = Lap c - c + w, eps w_t = tau Lap w - w + n with no-flux boundaries
+   on a box (tessera Chemotaxis class: cell-centred finite volumes, Scharfetter-Gummel flux, implicit TS with an
+   analytic Jacobian; eps = 0 is an index-1 DAE). Prints mass, positivity and the distance to the critical manifold;
+   writes an HDF5 time series plus XDMF; checkpoints and restarts; stops with a clear reason on (numerical) blow-up,
+   e.g. -ct_limit ids -ct_problem gaussian -ct_mass 27.6 (> 8 pi) in 2-D.
+
+   Reference: L. T. T. Bui, T. K. L. Huynh, B. Q. Tang, B.-N. Tran, Calc. Var. PDE (2025), arXiv:2508.01436.
+*/
+#include <tessera.h>
+
+#define CT_MAX_OUTPUTS 100000
+
+typedef struct {
+  char                    problem[64];
+  ChemotaxisInitialType   init;
+  ChemotaxisProblemParams params;
+  char                    output[PETSC_MAX_PATH_LEN], checkpoint[PETSC_MAX_PATH_LEN], restart[PETSC_MAX_PATH_LEN], compare[PETSC_MAX_PATH_LEN];
+  PetscInt                interval, cinterval, restart_step, ncheckpoints;
+  PetscReal               compare_tol;
+  PetscBool               test;
+  /* output state */
+  Chemotaxis  ct;
+  DM          da, da1; /* da: the solver's (do not destroy) */
+  Vec         f[3];
+  PetscViewer viewer;
+  PetscInt    nout, nhist, last_out;
+  PetscReal  *tout, *hist[5]; /* time, mass, max n, min n, manifold distance of c */
+  PetscInt    histcap;
+} AppCtx;
+
+static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
+{
+  PetscFunctionBegin;
+  PetscCall(PetscStrncpy(ctx->problem, "cosine", sizeof(ctx->problem)));
+  ctx->init          = CHEMOTAXIS_INITIAL_WELL;
+  ctx->interval      = 10;
+  ctx->cinterval     = 0;
+  ctx->restart_step  = -1;
+  ctx->ncheckpoints  = 0;
+  ctx->compare_tol   = 1e-6;
+  ctx->test          = PETSC_FALSE;
+  ctx->output[0]     = 0;
+  ctx->checkpoint[0] = 0;
+  ctx->restart[0]    = 0;
+  ctx->compare[0]    = 0;
+  PetscOptionsBegin(comm, "", "Chemotaxis example options", "");
+  PetscCall(PetscOptionsString("-ct_problem", "Initial density (list: print them)", "chemotaxis.c", ctx->problem, ctx->problem, sizeof(ctx->problem), NULL));
+  PetscCall(PetscOptionsEnum("-ct_init", "Initial signals: well- or ill-prepared", "chemotaxis.c", ChemotaxisInitialTypes, (PetscEnum)ctx->init, (PetscEnum *)&ctx->init, NULL));
+  PetscCall(PetscOptionsString("-output", "HDF5 time series file", "chemotaxis.c", ctx->output, ctx->output, sizeof(ctx->output), NULL));
+  PetscCall(PetscOptionsInt("-output_interval", "Steps between field outputs", "chemotaxis.c", ctx->interval, &ctx->interval, NULL));
+  PetscCall(PetscOptionsString("-checkpoint", "Checkpoint file", "chemotaxis.c", ctx->checkpoint, ctx->checkpoint, sizeof(ctx->checkpoint), NULL));
+  PetscCall(PetscOptionsInt("-checkpoint_interval", "Steps between checkpoints (0: none)", "chemotaxis.c", ctx->cinterval, &ctx->cinterval, NULL));
+  PetscCall(PetscOptionsString("-restart", "Checkpoint file to resume from", "chemotaxis.c", ctx->restart, ctx->restart, sizeof(ctx->restart), NULL));
+  PetscCall(PetscOptionsString("-compare", "Output file of a reference run", "chemotaxis.c", ctx->compare, ctx->compare, sizeof(ctx->compare), NULL));
+  PetscCall(PetscOptionsReal("-compare_tol", "Relative tolerance of -compare", "chemotaxis.c", ctx->compare_tol, &ctx->compare_tol, NULL));
+  PetscCall(PetscOptionsBool("-test", "Print only tolerance-robust lines", "chemotaxis.c", ctx->test, &ctx->test, NULL));
+  PetscOptionsEnd();
+  PetscCheck(ctx->interval > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-output_interval %" PetscInt_FMT " must be positive", ctx->interval);
+  PetscCheck(ctx->cinterval >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-checkpoint_interval %" PetscInt_FMT " must be nonnegative", ctx->cinterval);
+  PetscCheck(!ctx->cinterval || ctx->checkpoint[0], comm, PETSC_ERR_ARG_WRONG, "-checkpoint_interval needs -checkpoint FILE");
+  PetscCall(ChemotaxisProblemSetFromOptions(comm, NULL, &ctx->params));
+  PetscFunctionReturn(0);
+}
+
+/* Copies a state to or from a flat vector in natural ordering (n, c, w interlaced), so that files do not depend on
+   the number of ranks and are read back with a plain size check */
+static PetscErrorCode FlatState(DM da, Vec U, Vec flat, PetscBool tofile)
+{
+  Vec          nat;
+  PetscScalar *a, *b;
+  PetscInt     n;
+
+  PetscFunctionBegin;
+  PetscCall(DMDACreateNaturalVector(da, &nat));
+  if (tofile) {
+    PetscCall(DMDAGlobalToNaturalBegin(da, U, INSERT_VALUES, nat));
+    PetscCall(DMDAGlobalToNaturalEnd(da, U, INSERT_VALUES, nat));
+  }
+  PetscCall(VecGetLocalSize(nat, &n));
+  PetscCall(VecGetArray(nat, &a));
+  PetscCall(VecGetArray(flat, &b));
+  for (PetscInt i = 0; i < n; i++) {
+    if (tofile) b[i] = a[i];
+    else a[i] = b[i];
+  }
+  PetscCall(VecRestoreArray(flat, &b));
+  PetscCall(VecRestoreArray(nat, &a));
+  if (!tofile) {
+    PetscCall(DMDANaturalToGlobalBegin(da, nat, INSERT_VALUES, U));
+    PetscCall(DMDANaturalToGlobalEnd(da, nat, INSERT_VALUES, U));
+  }
+  PetscCall(VecDestroy(&nat));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode CreateFlat(Vec U, Vec *flat)
+{
+  PetscInt n;
+
+  PetscFunctionBegin;
+  PetscCall(VecGetLocalSize(U, &n));
+  PetscCall(VecCreateMPI(PetscObjectComm((PetscObject)U), n, PETSC_DETERMINE, flat));
+  PetscCall(PetscObjectSetName((PetscObject)*flat, "U"));
+  PetscFunctionReturn(0);
+}
+
+/* Writes the state and what a restart needs (time, step number, next step size) atomically */
+static PetscErrorCode WriteState(TS ts, Vec U, const char file[], const char group[], PetscViewer viewer)
+{
+  PetscViewer v = viewer;
+  PetscReal   t, dt;
+  PetscInt    step;
+  DM          da;
+  Vec         flat;
+
+  PetscFunctionBegin;
+  PetscCall(TSGetDM(ts, &da));
+  PetscCall(CreateFlat(U, &flat));
+  PetscCall(FlatState(da, U, flat, PETSC_TRUE));
+  PetscCall(TSGetTime(ts, &t));
+  PetscCall(TSGetTimeStep(ts, &dt));
+  PetscCall(TSGetStepNumber(ts, &step));
+  if (!v) PetscCall(TesseraIOOpen(PetscObjectComm((PetscObject)ts), file, FILE_MODE_WRITE, "chemotaxis", &v));
+  PetscCall(TesseraIOWriteVec(v, group, flat));
+  PetscCall(TesseraIOWriteAttribute(v, group, "time", PETSC_REAL, &t));
+  PetscCall(TesseraIOWriteAttribute(v, group, "time_step", PETSC_REAL, &dt));
+  PetscCall(TesseraIOWriteAttribute(v, group, "step", PETSC_INT, &step));
+  if (!viewer) PetscCall(TesseraIOClose(&v));
+  PetscCall(VecDestroy(&flat));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode WriteFields(AppCtx *ctx, PetscReal t, Vec U)
+{
+  PetscFunctionBegin;
+  PetscCheck(ctx->nout < CT_MAX_OUTPUTS, PETSC_COMM_WORLD, PETSC_ERR_ARG_OUTOFRANGE, "More than %d outputs: raise -output_interval", CT_MAX_OUTPUTS);
+  PetscCall(TesseraIOSetTimestep(ctx->viewer, ctx->nout));
+  for (PetscInt k = 0; k < 3; k++) {
+    PetscCall(VecStrideGather(U, k, ctx->f[k], INSERT_VALUES));
+    PetscCall(TesseraIOWriteVec(ctx->viewer, "/fields", ctx->f[k]));
+  }
+  PetscCall(TesseraIOSetTimestep(ctx->viewer, -1));
+  ctx->tout[ctx->nout++] = t;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode Monitor(TS ts, PetscInt step, PetscReal t, Vec U, void *ptr)
+{
+  AppCtx   *ctx = (AppCtx *)ptr;
+  PetscReal mass, nmax, nmin, dc;
+
+  PetscFunctionBegin;
+  PetscCall(ChemotaxisGetMass(ctx->ct, U, &mass));
+  PetscCall(VecStrideMax(U, 0, NULL, &nmax));
+  PetscCall(VecStrideMin(U, 0, NULL, &nmin));
+  PetscCall(ChemotaxisGetManifoldDistance(ctx->ct, U, &dc, NULL));
+  if (ctx->nhist == ctx->histcap) {
+    PetscInt cap = 2 * ctx->histcap + 64;
+
+    for (PetscInt k = 0; k < 5; k++) {
+      PetscReal *h;
+
+      PetscCall(PetscMalloc1(cap, &h));
+      if (ctx->nhist) PetscCall(PetscArraycpy(h, ctx->hist[k], ctx->nhist));
+      PetscCall(PetscFree(ctx->hist[k]));
+      ctx->hist[k] = h;
+    }
+    ctx->histcap = cap;
+  }
+  ctx->hist[0][ctx->nhist] = t;
+  ctx->hist[1][ctx->nhist] = mass;
+  ctx->hist[2][ctx->nhist] = nmax;
+  ctx->hist[3][ctx->nhist] = nmin;
+  ctx->hist[4][ctx->nhist] = dc;
+  ctx->nhist++;
+  if (ctx->viewer && (step % ctx->interval == 0 || step == ctx->restart_step)) {
+    PetscCall(WriteFields(ctx, t, U));
+    ctx->last_out = step;
+  }
+  if (ctx->cinterval && step != ctx->restart_step && step % ctx->cinterval == 0) {
+    PetscCall(WriteState(ts, U, ctx->checkpoint, "/checkpoint", NULL));
+    ctx->ncheckpoints++;
+    if (!ctx->test) PetscCall(PetscPrintf(PETSC_COMM_WORLD, "checkpoint at step %" PetscInt_FMT ", t = %g -> %s\n", step, (double)t, ctx->checkpoint));
+  }
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode Restart(TS ts, Vec U, AppCtx *ctx)
+{
+  PetscViewer viewer;
+  PetscReal   t, dt;
+  PetscInt    step;
+  DM          da;
+  Vec         flat;
+
+  PetscFunctionBegin;
+  PetscCall(TSGetDM(ts, &da));
+  PetscCall(CreateFlat(U, &flat));
+  PetscCall(TesseraIOOpen(PETSC_COMM_WORLD, ctx->restart, FILE_MODE_READ, "chemotaxis", &viewer));
+  PetscCall(TesseraIOReadVec(viewer, "/checkpoint", flat));
+  PetscCall(FlatState(da, U, flat, PETSC_FALSE));
+  PetscCall(VecDestroy(&flat));
+  PetscCall(TesseraIOReadAttribute(viewer, "/checkpoint", "time", PETSC_REAL, &t));
+  PetscCall(TesseraIOReadAttribute(viewer, "/checkpoint", "time_step", PETSC_REAL, &dt));
+  PetscCall(TesseraIOReadAttribute(viewer, "/checkpoint", "step", PETSC_INT, &step));
+  PetscCall(TesseraIOClose(&viewer));
+  PetscCheck(dt > 0 && step >= 0 && t >= 0, PETSC_COMM_WORLD, PETSC_ERR_FILE_UNEXPECTED, "Checkpoint %s has invalid time %g, step %" PetscInt_FMT " or time step %g", ctx->restart, (double)t, step, (double)dt);
+  PetscCall(TSSetTime(ts, t));
+  PetscCall(TSSetStepNumber(ts, step));
+  PetscCall(TSSetTimeStep(ts, dt));
+  ctx->restart_step = step;
+  if (!ctx->test) PetscCall(PetscPrintf(PETSC_COMM_WORLD, "restarted from %s at step %" PetscInt_FMT ", t = %g\n", ctx->restart, step, (double)t));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode Compare(AppCtx *ctx, Vec U)
+{
+  PetscViewer viewer;
+  Vec         V, flat;
+  PetscReal   nrm, err;
+
+  PetscFunctionBegin;
+  PetscCall(VecDuplicate(U, &V));
+  PetscCall(CreateFlat(U, &flat));
+  PetscCall(TesseraIOOpen(PETSC_COMM_WORLD, ctx->compare, FILE_MODE_READ, "chemotaxis", &viewer));
+  PetscCall(TesseraIOReadVec(viewer, "/solution", flat));
+  PetscCall(TesseraIOClose(&viewer));
+  PetscCall(FlatState(ctx->da, V, flat, PETSC_FALSE));
+  PetscCall(VecDestroy(&flat));
+  PetscCall(VecNorm(V, NORM_INFINITY, &nrm));
+  PetscCall(VecAXPY(V, -1.0, U));
+  PetscCall(VecNorm(V, NORM_INFINITY, &err));
+  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "final state matches %s to %g relative: %s\n", ctx->compare, (double)ctx->compare_tol, err <= ctx->compare_tol * nrm ? "yes" : "no"));
+  if (!ctx->test) PetscCall(PetscPrintf(PETSC_COMM_WORLD, "  max difference %g (max entry %g)\n", (double)err, (double)nrm));
+  PetscCall(VecDestroy(&V));
+  PetscFunctionReturn(0);
+}
+
+int main(int argc, char **argv)
+{
+  AppCtx              ctx;
+  ChemotaxisDensityFn fn;
+  TS                  ts;
+  DM                  da;
+  Vec                 U;
+  PetscReal           mass0, mass, nmin, nmax, dc, dw, t, eps, tau, L[3];
+  PetscInt            steps, dim, M[3], rejects;
+  PetscBool           list, blowup;
+  const char         *reason;
+
+  PetscFunctionBeginUser;
+  PetscCall(PetscInitialize(&argc, &argv, NULL, help));
+  PetscCall(TesseraInitialize());
+  PetscCall(PetscMemzero(&ctx, sizeof(ctx)));
+  PetscCall(ProcessOptions(PETSC_COMM_WORLD, &ctx));
+  PetscCall(PetscStrcmp(ctx.problem, "list", &list));
+  if (list) {
+    PetscCall(ChemotaxisProblemList(PETSC_COMM_WORLD));
+    PetscCall(PetscFinalize());
+    return 0;
+  }
+  PetscCall(ChemotaxisProblemFind(PETSC_COMM_WORLD, ctx.problem, &fn));
+
+  PetscCall(ChemotaxisCreate(PETSC_COMM_WORLD, &ctx.ct));
+  PetscCall(ChemotaxisSetFromOptions(ctx.ct));
+  PetscCall(ChemotaxisSetUp(ctx.ct));
+  PetscCall(ChemotaxisGetTS(ctx.ct, &ts));
+  PetscCall(ChemotaxisGetDM(ctx.ct, &da));
+  ctx.da = da;
+  PetscCall(ChemotaxisGetParameters(ctx.ct, &eps, &tau));
+  PetscCall(ChemotaxisGetDomain(ctx.ct, L));
+  PetscCall(DMDAGetInfo(da, &dim, &M[0], &M[1], &M[2], NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL));
+  PetscCall(ChemotaxisCreateGlobalVector(ctx.ct, &U));
+  PetscCall(ChemotaxisSetInitialState(ctx.ct, fn, &ctx.params, ctx.init, U));
+  if (ctx.restart[0]) PetscCall(Restart(ts, U, &ctx));
+  PetscCall(TSMonitorSet(ts, Monitor, &ctx, NULL));
+  if (ctx.output[0]) {
+    const char *names[3] = {"n", "c", "w"};
+
+    PetscCall(DMDACreateCompatibleDMDA(da, 1, &ctx.da1));
+    for (PetscInt k = 0; k < 3; k++) {
+      PetscCall(DMCreateGlobalVector(ctx.da1, &ctx.f[k]));
+      PetscCall(PetscObjectSetName((PetscObject)ctx.f[k], names[k]));
+    }
+    PetscCall(PetscMalloc1(CT_MAX_OUTPUTS, &ctx.tout));
+    PetscCall(TesseraIOOpen(PETSC_COMM_WORLD, ctx.output, FILE_MODE_WRITE, "chemotaxis", &ctx.viewer));
+  }
+  PetscCall(ChemotaxisGetMass(ctx.ct, U, &mass0));
+
+  PetscCall(ChemotaxisSolve(ctx.ct, U));
+
+  PetscCall(ChemotaxisGetBlowup(ctx.ct, &blowup, &reason));
+  PetscCall(TSGetTime(ts, &t));
+  PetscCall(TSGetStepNumber(ts, &steps));
+  PetscCall(TSGetStepRejections(ts, &rejects));
+  PetscCall(ChemotaxisGetMass(ctx.ct, U, &mass));
+  PetscCall(VecStrideMin(U, 0, NULL, &nmin));
+  PetscCall(VecStrideMax(U, 0, NULL, &nmax));
+  PetscCall(ChemotaxisGetManifoldDistance(ctx.ct, U, &dc, &dw));
+  {
+    PetscReal hmin = PETSC_MAX_REAL;
+
+    for (PetscInt k = 0; k < ctx.nhist; k++) hmin = PetscMin(hmin, ctx.hist[3][k]);
+    nmin = PetscMin(nmin, hmin);
+  }
+  if (ctx.test) {
+    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "system: %s\n", eps > 0 ? "full" : tau > 0 ? "pes" : "ids"));
+    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "stop reason: %s\n", blowup ? "blow-up" : "final time"));
+    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "mass conserved to 1e-10 relative: %s\n", PetscAbsReal(mass - mass0) <= 1e-10 * mass0 ? "yes" : "no"));
+    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "min n >= 0 at every step: %s\n", nmin >= 0 ? "yes" : "no"));
+  } else {
+    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "chemotaxis %" PetscInt_FMT "-D %" PetscInt_FMT "x%" PetscInt_FMT "x%" PetscInt_FMT ", eps = %g, tau = %g: %s\n", dim, M[0], M[1], M[2], (double)eps, (double)tau, reason));
+    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "  %" PetscInt_FMT " steps (%" PetscInt_FMT " rejected), mass %.15g (relative drift %.2e), n in [%g, %g] (min over steps %g)\n", steps, rejects, (double)mass, (double)(PetscAbsReal(mass - mass0) / mass0),
+                          (double)PetscMin(nmin, nmin), (double)nmax, (double)nmin));
+    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "  distance to the critical manifold: |c - K n| = %.3e, |w - (I - tau Lap)^-1 n| = %.3e\n", (double)dc, (double)dw));
+  }
+  if (blowup) PetscCall(PetscPrintf(PETSC_COMM_WORLD, "STOPPED: %s\n", ctx.test ? "suspected blow-up (max n above the threshold)" : reason));
+  if (ctx.viewer) {
+    char        xmf[PETSC_MAX_PATH_LEN], base[PETSC_MAX_PATH_LEN];
+    const char *names[3]  = {"n", "c", "w"}, *slash;
+    const char *hnames[5] = {"time", "mass", "nmax", "nmin", "manifold_distance_c"};
+
+    if (ctx.last_out != steps || ctx.nout == 0) PetscCall(WriteFields(&ctx, t, U));
+    PetscCall(TesseraIOWriteArray(ctx.viewer, "/fields", "time", ctx.nout, ctx.tout));
+    for (PetscInt k = 0; k < 5; k++) PetscCall(TesseraIOWriteArray(ctx.viewer, "/history", hnames[k], ctx.nhist, ctx.hist[k]));
+    PetscCall(WriteState(ts, U, NULL, "/solution", ctx.viewer));
+    PetscCall(TesseraIOWriteAttribute(ctx.viewer, "/", "eps", PETSC_REAL, &eps));
+    PetscCall(TesseraIOWriteAttribute(ctx.viewer, "/", "tau", PETSC_REAL, &tau));
+    PetscCall(TesseraIOWriteAttribute(ctx.viewer, "/", "blowup", PETSC_BOOL, &blowup));
+    PetscCall(TesseraIOWriteAttribute(ctx.viewer, "/", "stop_reason", PETSC_STRING, reason));
+    PetscCall(TesseraIOWriteAttribute(ctx.viewer, "/", "steps", PETSC_INT, &steps));
+    PetscCall(TesseraIOClose(&ctx.viewer));
+    PetscCall(PetscStrncpy(base, ctx.output, sizeof(base)));
+    {
+      char *dot;
+
+      PetscCall(PetscStrrchr(base, '.', &dot));
+      if (dot != base) dot[-1] = 0; /* PetscStrrchr returns the character after the last '.' */
+    }
+    PetscCall(PetscSNPrintf(xmf, sizeof(xmf), "%s.xmf", base));
+    PetscCall(PetscStrrchr(ctx.output, '/', (char **)&slash));
+    PetscCall(TesseraIOWriteXDMF(PETSC_COMM_WORLD, xmf, slash, "/fields", dim, M, L, 3, names, ctx.nout, ctx.tout));
+    if (!ctx.test) PetscCall(PetscPrintf(PETSC_COMM_WORLD, "wrote %s (%" PetscInt_FMT " outputs) and %s\n", ctx.output, ctx.nout, xmf));
+  }
+  if (ctx.compare[0]) PetscCall(Compare(&ctx, U));
+  for (PetscInt k = 0; k < 3; k++) PetscCall(VecDestroy(&ctx.f[k]));
+  for (PetscInt k = 0; k < 5; k++) PetscCall(PetscFree(ctx.hist[k]));
+  PetscCall(PetscFree(ctx.tout));
+  PetscCall(DMDestroy(&ctx.da1));
+  PetscCall(VecDestroy(&U));
+  PetscCall(ChemotaxisDestroy(&ctx.ct));
+  PetscCall(PetscFinalize());
+  return 0;
+}

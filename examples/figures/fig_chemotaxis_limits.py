@@ -1,0 +1,93 @@
+#!/usr/bin/python3
+"""Figures of the chemotaxis singular limits (examples/chemotaxis_limits).
+
+Usage: fig_chemotaxis_limits.py DATA_DIR OUT_DIR
+
+Reads DATA_DIR/chemotaxis_limits_*.h5 (written with -output by chemotaxis_limits, e.g. chemotaxis_limits_pes_well.h5,
+chemotaxis_limits_pes_ill.h5, chemotaxis_limits_ids_well.h5) and writes
+  OUT_DIR/chemotaxis_limits_rates.png  error ||n_eps - n||_{Linf(0,T;L2)} and ||.||_{L2(0,T;H1)} vs eps, log-log, fitted slopes
+  OUT_DIR/chemotaxis_initial_layer.png distance ||c_eps - K_tau n_eps|| to the critical manifold vs t/eps, one curve per eps
+Prints each path written; exits 3 when no input file is present.
+"""
+import pathlib
+import sys
+
+import h5py
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+
+def attr(group, name):
+    v = group.attrs[name]
+    if isinstance(v, bytes):
+        return v.decode()
+    if isinstance(v, np.ndarray) and v.size == 1:
+        return v.item()
+    return v
+
+
+def main():
+    if len(sys.argv) != 3:
+        print(__doc__)
+        return 2
+    data, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+    files = sorted(data.glob("chemotaxis_limits_*.h5"))
+    if not files:
+        return 3
+    out.mkdir(parents=True, exist_ok=True)
+
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4.5))
+    layer_file = None
+    for f in files:
+        with h5py.File(f, "r") as h:
+            t = h["table"]
+            mode, init = attr(t, "mode"), attr(t, "init")
+            x = np.array(t["tau"] if mode == "ids" and not np.allclose(t["tau"], t["eps"]) else t["eps"])
+            for ax, key, title in ((axes[0], "err_linf_l2", r"$\|n_\varepsilon - n\|_{L^\infty(0,T;L^2)}$"),
+                                   (axes[1], "err_l2_h1", r"$\|n_\varepsilon - n\|_{L^2(0,T;H^1)}$")):
+                y = np.array(t[key])
+                p = np.polyfit(np.log10(x), np.log10(y), 1)
+                ax.loglog(x, y, "o-", label=f"{mode.upper()} {init}-prepared: slope {p[0]:.2f}")
+                ax.set_title(title)
+            if mode == "pes" and init == "ill":
+                layer_file = f
+            elif layer_file is None and init == "ill":
+                layer_file = f
+    for ax in axes:
+        ax.set_xlabel(r"$\varepsilon$ (IDS: $\varepsilon = \tau$)")
+        ax.grid(True, which="both", alpha=0.3)
+        ax.legend(fontsize=8)
+    fig.tight_layout()
+    path = out / "chemotaxis_limits_rates.png"
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+    print(path)
+
+    if layer_file is None:
+        layer_file = files[0]
+    with h5py.File(layer_file, "r") as h:
+        fig, ax = plt.subplots(figsize=(6, 4.5))
+        for name in sorted(h["layer"].keys(), key=lambda s: int(s[1:])):
+            g = h["layer"][name]
+            eps = attr(g, "eps")
+            t, d = np.array(g["time"]), np.array(g["distance"])
+            keep = (t > 0) & (d > 0)
+            ax.loglog(t[keep] / eps, d[keep], label=rf"$\varepsilon$ = {eps:g}")
+        ax.set_xlabel(r"$t/\varepsilon$")
+        ax.set_ylabel(r"$\|c_\varepsilon - K_\tau n_\varepsilon\|_{L^2}$")
+        ax.set_title(f"initial layer ({attr(h['table'], 'mode').upper()}, {attr(h['table'], 'init')}-prepared)")
+        ax.grid(True, which="both", alpha=0.3)
+        ax.legend(fontsize=8)
+        fig.tight_layout()
+        path = out / "chemotaxis_initial_layer.png"
+        fig.savefig(path, dpi=120)
+        plt.close(fig)
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,820 @@
+/*I "tessera.h" I*/
+/*
+   chemotaxis.c - the Chemotaxis class: indirect-signalling chemotaxis on a DMDA, integrated by PETSc TS.
+
+   Model (no-flux boundaries on a box Omega = [0, L]^dim, dim = 1, 2, 3):
+     n_t = Lap n - div(n grad c),   eps c_t = Lap c - c + w,   eps w_t = tau Lap w - w + n.
+   Limits: PES (eps -> 0, tau fixed): c = (I - Lap)^{-1} (I - tau Lap)^{-1} n; IDS ((eps, tau) -> 0): the
+   parabolic-elliptic Keller-Segel system c = (I - Lap)^{-1} n.
+
+   Method: cell-centred finite volumes, Scharfetter-Gummel (default) or upwind chemotactic flux (operators/fvflux),
+   the 3/5/7-point Neumann Laplacian for c and w; one implicit residual
+     F(t, U, U_t) = M U_t - G(U),   M = diag(1, eps, eps),
+   with an analytic Jacobian sigma M + dF/dU. For eps = 0 the same residual is an index-1 DAE whose algebraic
+   blocks (I - Lap_h, I - tau Lap_h) are M-matrices: the limit systems use the same code. The default integrator is
+   the L-stable, stiffly accurate Rosenbrock-W method ra34pw2 with adaptive steps, so one step much longer than eps
+   projects onto the critical manifold and the step count does not grow as eps -> 0.
+
+   References: L. T. T. Bui, T. K. L. Huynh, B. Q. Tang, B.-N. Tran, Calc. Var. PDE (2025),
+   doi:10.1007/s00526-025-03247-4, arXiv:2508.01436 (the model and its limits);
+   J. Rang, L. Angermann, BIT 45 (2005) 761-787 (ROS34PW2); E. Hairer, G. Wanner, Solving ODEs II, Springer 1996.
+*/
+#include <chemotaxisimpl.h>
+
+PetscClassId  CHEMOTAXIS_CLASSID;
+PetscLogEvent CHEMOTAXIS_SetUp, CHEMOTAXIS_Solve, CHEMOTAXIS_Residual, CHEMOTAXIS_Jacobian;
+
+const char *const ChemotaxisLimits[]       = {"none", "pes", "ids", "ChemotaxisLimit", "CHEMOTAXIS_LIMIT_", NULL};
+const char *const ChemotaxisInitialTypes[] = {"well", "ill", "ChemotaxisInitialType", "CHEMOTAXIS_INITIAL_", NULL};
+
+static PetscBool ChemotaxisPackageInitialized = PETSC_FALSE;
+
+static const char citation[] = "@article{BuiHuynhTangTran2025,\n"
+                               "  title   = {Parabolic-elliptic and indirect-direct simplifications in chemotaxis systems driven by indirect signalling},\n"
+                               "  author  = {L. T. T. Bui and T. K. L. Huynh and B. Q. Tang and B.-N. Tran},\n"
+                               "  journal = {Calc. Var. Partial Differential Equations},\n"
+                               "  year    = {2025},\n"
+                               "  doi     = {10.1007/s00526-025-03247-4}\n}\n";
+static PetscBool  cited      = PETSC_FALSE;
+
+static PetscErrorCode ChemotaxisFinalizePackage(void)
+{
+  PetscFunctionBegin;
+  ChemotaxisPackageInitialized = PETSC_FALSE;
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  ChemotaxisInitializePackage - Registers the Chemotaxis class and its log events
+
+  Level: developer
+
+.seealso: `TesseraInitialize()`
+@*/
+PetscErrorCode ChemotaxisInitializePackage(void)
+{
+  PetscFunctionBegin;
+  if (ChemotaxisPackageInitialized) PetscFunctionReturn(0);
+  ChemotaxisPackageInitialized = PETSC_TRUE;
+  PetscCall(PetscClassIdRegister("Chemotaxis", &CHEMOTAXIS_CLASSID));
+  PetscCall(PetscLogEventRegister("ChemotaxisSetUp", CHEMOTAXIS_CLASSID, &CHEMOTAXIS_SetUp));
+  PetscCall(PetscLogEventRegister("ChemotaxisSolve", CHEMOTAXIS_CLASSID, &CHEMOTAXIS_Solve));
+  PetscCall(PetscLogEventRegister("ChemotaxisResid", CHEMOTAXIS_CLASSID, &CHEMOTAXIS_Residual));
+  PetscCall(PetscLogEventRegister("ChemotaxisJac", CHEMOTAXIS_CLASSID, &CHEMOTAXIS_Jacobian));
+  {
+    PetscClassId classids[1] = {CHEMOTAXIS_CLASSID};
+
+    PetscCall(PetscInfoProcessClass("chemotaxis", 1, classids));
+  }
+  PetscCall(TesseraNeumannFFTInitializePackage());
+  PetscCall(PetscRegisterFinalize(ChemotaxisFinalizePackage));
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ChemotaxisCreate - Creates a chemotaxis solver
+
+  Collective
+
+  Input Parameter:
+. comm - the MPI communicator
+
+  Output Parameter:
+. ct - the solver
+
+  Level: beginner
+
+  Notes:
+  Defaults: dim = 2, 32 cells per direction on [0, 1]^dim, eps = 1e-2, tau = 1, no limit, Scharfetter-Gummel flux.
+
+.seealso: `ChemotaxisSetFromOptions()`, `ChemotaxisSetUp()`, `ChemotaxisSolve()`, `ChemotaxisDestroy()`
+@*/
+PetscErrorCode ChemotaxisCreate(MPI_Comm comm, Chemotaxis *ct)
+{
+  Chemotaxis c;
+
+  PetscFunctionBegin;
+  TesseraValidPointer(ct, 2);
+  PetscCall(TesseraInitialize());
+  PetscCall(ChemotaxisInitializePackage());
+  PetscCall(PetscHeaderCreate(c, CHEMOTAXIS_CLASSID, "Chemotaxis", "Indirect-signalling chemotaxis", "Chemotaxis", comm, ChemotaxisDestroy, ChemotaxisView));
+  c->eps_user    = 1e-2;
+  c->tau_user    = 1.0;
+  c->limit       = CHEMOTAXIS_LIMIT_NONE;
+  c->flux        = FVFLUX_SG;
+  c->dim         = 2;
+  c->blowup_user = 0;
+  for (PetscInt d = 0; d < 3; d++) {
+    c->M[d] = 32;
+    c->L[d] = 1.0;
+  }
+  PetscCall(PetscObjectChangeTypeName((PetscObject)c, "fv")); /* one implementation: cell-centred finite volumes */
+  *ct = c;
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ChemotaxisDestroy - Destroys a chemotaxis solver
+
+  Collective
+
+  Input Parameter:
+. ct - the solver, set to NULL
+
+  Level: beginner
+
+.seealso: `ChemotaxisCreate()`
+@*/
+PetscErrorCode ChemotaxisDestroy(Chemotaxis *ct)
+{
+  PetscFunctionBegin;
+  if (!*ct) PetscFunctionReturn(0);
+  PetscValidHeaderSpecific(*ct, CHEMOTAXIS_CLASSID, 1);
+  if (--((PetscObject)(*ct))->refct > 0) {
+    *ct = NULL;
+    PetscFunctionReturn(0);
+  }
+  PetscCall(TSDestroy(&(*ct)->ts));
+  PetscCall(MatDestroy(&(*ct)->J));
+  PetscCall(MatDestroy(&(*ct)->fftL));
+  PetscCall(MatDestroy(&(*ct)->fftLtau));
+  PetscCall(MatDestroy(&(*ct)->pcw));
+  PetscCall(MatDestroy(&(*ct)->pcc));
+  PetscCall(VecDestroy(&(*ct)->s1));
+  PetscCall(VecDestroy(&(*ct)->s2));
+  PetscCall(VecDestroy(&(*ct)->s3));
+  PetscCall(DMDestroy(&(*ct)->da1));
+  PetscCall(DMDestroy(&(*ct)->da));
+  PetscCall(PetscHeaderDestroy(ct));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ChemotaxisCheckNotSetUp_Private(Chemotaxis ct, const char what[])
+{
+  PetscFunctionBegin;
+  PetscCheck(!ct->setupcalled, PetscObjectComm((PetscObject)ct), PETSC_ERR_ORDER, "Set the %s before ChemotaxisSetUp()", what);
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ChemotaxisSetDimension - Sets the space dimension (1, 2 or 3)
+
+  Logically Collective
+
+  Input Parameters:
++ ct  - the solver
+- dim - the dimension
+
+  Options Database Key:
+. -ct_dim <2> - the dimension
+
+  Level: beginner
+
+.seealso: `ChemotaxisSetGridSizes()`, `ChemotaxisSetDomain()`
+@*/
+PetscErrorCode ChemotaxisSetDimension(Chemotaxis ct, PetscInt dim)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
+  PetscCall(ChemotaxisCheckNotSetUp_Private(ct, "dimension"));
+  PetscCheck(dim >= 1 && dim <= 3, PetscObjectComm((PetscObject)ct), PETSC_ERR_ARG_OUTOFRANGE, "Dimension %" PetscInt_FMT " not supported: the DMDA solver is 1-D, 2-D or 3-D", dim);
+  ct->dim = dim;
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ChemotaxisSetGridSizes - Sets the default number of cells per direction (overridden by -da_grid_x etc.)
+
+  Logically Collective
+
+  Input Parameters:
++ ct - the solver
+- Mx, My, Mz - cells per direction (those beyond the dimension are ignored)
+
+  Level: beginner
+
+.seealso: `ChemotaxisSetDimension()`
+@*/
+PetscErrorCode ChemotaxisSetGridSizes(Chemotaxis ct, PetscInt Mx, PetscInt My, PetscInt Mz)
+{
+  PetscInt M[3] = {Mx, My, Mz};
+
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
+  PetscCall(ChemotaxisCheckNotSetUp_Private(ct, "grid sizes"));
+  for (PetscInt d = 0; d < 3; d++) {
+    PetscCheck(M[d] >= 2, PetscObjectComm((PetscObject)ct), PETSC_ERR_ARG_OUTOFRANGE, "Invalid grid: %" PetscInt_FMT " cells in direction %" PetscInt_FMT "; need at least 2", M[d], d);
+    ct->M[d] = M[d];
+  }
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ChemotaxisSetDomain - Sets the side lengths of the box [0, L_0] x [0, L_1] x [0, L_2]
+
+  Logically Collective
+
+  Input Parameters:
++ ct - the solver
+- L  - the side lengths (dim entries)
+
+  Options Database Key:
+. -ct_L <1,1,1> - side lengths
+
+  Level: beginner
+
+.seealso: `ChemotaxisSetDimension()`
+@*/
+PetscErrorCode ChemotaxisSetDomain(Chemotaxis ct, const PetscReal L[])
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
+  TesseraValidPointer(L, 2);
+  PetscCall(ChemotaxisCheckNotSetUp_Private(ct, "domain"));
+  for (PetscInt d = 0; d < ct->dim; d++) {
+    PetscCheck(L[d] > 0 && !PetscIsInfOrNanReal(L[d]), PetscObjectComm((PetscObject)ct), PETSC_ERR_ARG_OUTOFRANGE, "Invalid domain: side length %g in direction %" PetscInt_FMT " must be positive and finite", (double)L[d], d);
+    ct->L[d] = L[d];
+  }
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ChemotaxisGetDomain - Gets the side lengths of the box
+
+  Not Collective
+
+  Input Parameter:
+. ct - the solver
+
+  Output Parameter:
+. L - the side lengths (3 entries; those beyond the dimension are 1)
+
+  Level: beginner
+
+.seealso: `ChemotaxisSetDomain()`
+@*/
+PetscErrorCode ChemotaxisGetDomain(Chemotaxis ct, PetscReal L[])
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
+  for (PetscInt d = 0; d < 3; d++) L[d] = d < ct->dim ? ct->L[d] : 1.0;
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ChemotaxisSetParameters - Sets the relaxation time eps >= 0 and the diffusion tau >= 0 of the second signal
+
+  Logically Collective
+
+  Input Parameters:
++ ct  - the solver
+. eps - time scale of the signals (0: the parabolic-elliptic DAE)
+- tau - diffusion coefficient of w (0: indirect-direct simplification)
+
+  Options Database Keys:
++ -ct_eps <1e-2> - eps
+- -ct_tau <1>    - tau
+
+  Level: beginner
+
+.seealso: `ChemotaxisSetLimit()`
+@*/
+PetscErrorCode ChemotaxisSetParameters(Chemotaxis ct, PetscReal eps, PetscReal tau)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
+  PetscCall(ChemotaxisCheckNotSetUp_Private(ct, "parameters"));
+  PetscCheck(eps >= 0 && !PetscIsInfOrNanReal(eps), PetscObjectComm((PetscObject)ct), PETSC_ERR_ARG_OUTOFRANGE, "Invalid eps = %g: the relaxation time eps must be >= 0", (double)eps);
+  PetscCheck(tau >= 0 && !PetscIsInfOrNanReal(tau), PetscObjectComm((PetscObject)ct), PETSC_ERR_ARG_OUTOFRANGE, "Invalid tau = %g: the diffusion coefficient tau must be >= 0", (double)tau);
+  ct->eps_user = eps;
+  ct->tau_user = tau;
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ChemotaxisGetParameters - Gets eps and tau as solved for (after the limit is applied)
+
+  Not Collective
+
+  Input Parameter:
+. ct - the solver
+
+  Output Parameters:
++ eps - eps (may be NULL)
+- tau - tau (may be NULL)
+
+  Level: beginner
+
+.seealso: `ChemotaxisSetParameters()`
+@*/
+PetscErrorCode ChemotaxisGetParameters(Chemotaxis ct, PetscReal *eps, PetscReal *tau)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
+  if (eps) *eps = ct->limit == CHEMOTAXIS_LIMIT_NONE ? ct->eps_user : 0;
+  if (tau) *tau = ct->limit == CHEMOTAXIS_LIMIT_IDS ? 0 : ct->tau_user;
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ChemotaxisSetLimit - Solves the full system or one of its singular limits
+
+  Logically Collective
+
+  Input Parameters:
++ ct    - the solver
+- limit - `CHEMOTAXIS_LIMIT_NONE`, `CHEMOTAXIS_LIMIT_PES` (eps = 0) or `CHEMOTAXIS_LIMIT_IDS` (eps = tau = 0)
+
+  Options Database Key:
+. -ct_limit <none,pes,ids> - the system
+
+  Level: beginner
+
+.seealso: `ChemotaxisSetParameters()`
+@*/
+PetscErrorCode ChemotaxisSetLimit(Chemotaxis ct, ChemotaxisLimit limit)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
+  PetscCall(ChemotaxisCheckNotSetUp_Private(ct, "limit"));
+  ct->limit = limit;
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ChemotaxisSetFluxType - Chooses the chemotactic face flux
+
+  Logically Collective
+
+  Input Parameters:
++ ct   - the solver
+- type - `FVFLUX_SG` (default) or `FVFLUX_UPWIND`
+
+  Options Database Key:
+. -ct_flux <sg,upwind> - the flux
+
+  Level: intermediate
+
+.seealso: `FVFluxEvaluate()`
+@*/
+PetscErrorCode ChemotaxisSetFluxType(Chemotaxis ct, FVFluxType type)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
+  ct->flux = type;
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  ChemotaxisSetForcing - Adds source terms to the three equations (for manufactured solutions)
+
+  Logically Collective
+
+  Input Parameters:
++ ct  - the solver
+. fn  - fn(dim, t, x, f, ctx) sets f[0..2], the sources of the n, c and w equations at the point x
+- ctx - context for fn
+
+  Level: developer
+
+.seealso: `ChemotaxisSolve()`
+@*/
+PetscErrorCode ChemotaxisSetForcing(Chemotaxis ct, ChemotaxisForcingFn fn, void *ctx)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
+  ct->forcing    = fn;
+  ct->forcingctx = ctx;
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ChemotaxisSetBlowupThreshold - Sets the value of max n at which a run stops and reports a suspected blow-up
+
+  Logically Collective
+
+  Input Parameters:
++ ct  - the solver
+- max - the threshold (0: a quarter of the total mass in one cell, mass / (4 |cell|))
+
+  Options Database Key:
+. -ct_blowup_max <0> - the threshold
+
+  Level: intermediate
+
+  Notes:
+  A numerical solution cannot exceed mass / |cell|: detection is a statement about the grid. Confirm a blow-up
+  under refinement.
+
+.seealso: `ChemotaxisGetBlowup()`
+@*/
+PetscErrorCode ChemotaxisSetBlowupThreshold(Chemotaxis ct, PetscReal max)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
+  PetscCheck(max >= 0, PetscObjectComm((PetscObject)ct), PETSC_ERR_ARG_OUTOFRANGE, "Blow-up threshold %g must be >= 0", (double)max);
+  ct->blowup_user = max;
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ChemotaxisSetOptionsPrefix - Sets the prefix of the options of the solver, its DMDA and its TS
+
+  Logically Collective
+
+  Input Parameters:
++ ct     - the solver
+- prefix - the prefix
+
+  Level: intermediate
+
+.seealso: `ChemotaxisSetFromOptions()`
+@*/
+PetscErrorCode ChemotaxisSetOptionsPrefix(Chemotaxis ct, const char prefix[])
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
+  PetscCall(PetscObjectSetOptionsPrefix((PetscObject)ct, prefix));
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ChemotaxisSetFromOptions - Sets the solver from the options database
+
+  Collective
+
+  Input Parameter:
+. ct - the solver
+
+  Options Database Keys:
++ -ct_dim <2>               - dimension 1, 2 or 3
+. -ct_L <1,1,1>             - side lengths of the box
+. -ct_eps <1e-2>            - eps >= 0
+. -ct_tau <1>               - tau >= 0
+. -ct_limit <none,pes,ids>  - full system or a limit
+. -ct_flux <sg,upwind>      - chemotactic flux
+. -ct_blowup_max <0>        - blow-up threshold on max n (0: mass / (4 |cell|))
+. -ct_fft_pc                - GMRES preconditioned by a multiplicative field split w, c, n with exact FFTW cosine-transform
+                              solves of the w and c blocks ((1 + sigma eps) I - tau Lap_h, (1 + sigma eps) I - Lap_h)
+- -ct_view                  - view the solver after the solve
+
+  Level: beginner
+
+  Notes:
+  The grid is set with the DMDA options (-da_grid_x, -da_grid_y, -da_grid_z, -da_refine, -da_processors_x, ...)
+  and the time integrator with the TS options, both read in `ChemotaxisSetUp()`.
+
+.seealso: `ChemotaxisSetUp()`
+@*/
+PetscErrorCode ChemotaxisSetFromOptions(Chemotaxis ct)
+{
+  PetscInt  dim = ct->dim, nL = 3;
+  PetscReal eps = ct->eps_user, tau = ct->tau_user, L[3] = {ct->L[0], ct->L[1], ct->L[2]}, bmax = ct->blowup_user;
+  PetscBool flg;
+
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
+  PetscObjectOptionsBegin((PetscObject)ct);
+  PetscCall(PetscOptionsInt("-ct_dim", "Space dimension (1, 2, 3)", "ChemotaxisSetDimension", dim, &dim, &flg));
+  if (flg) PetscCall(ChemotaxisSetDimension(ct, dim));
+  PetscCall(PetscOptionsRealArray("-ct_L", "Side lengths of the box", "ChemotaxisSetDomain", L, &nL, &flg));
+  if (flg) {
+    for (PetscInt d = nL; d < 3; d++) L[d] = L[nL > 0 ? nL - 1 : 0];
+    PetscCall(ChemotaxisSetDomain(ct, L));
+  }
+  PetscCall(PetscOptionsReal("-ct_eps", "Relaxation time eps of the signals", "ChemotaxisSetParameters", eps, &eps, NULL));
+  PetscCall(PetscOptionsReal("-ct_tau", "Diffusion coefficient tau of w", "ChemotaxisSetParameters", tau, &tau, NULL));
+  PetscCall(ChemotaxisSetParameters(ct, eps, tau));
+  PetscCall(PetscOptionsEnum("-ct_limit", "System: full or a singular limit", "ChemotaxisSetLimit", ChemotaxisLimits, (PetscEnum)ct->limit, (PetscEnum *)&ct->limit, NULL));
+  PetscCall(PetscOptionsEnum("-ct_flux", "Chemotactic flux", "ChemotaxisSetFluxType", FVFluxTypes, (PetscEnum)ct->flux, (PetscEnum *)&ct->flux, NULL));
+  PetscCall(PetscOptionsBool("-ct_fft_pc", "Precondition with a w, c, n field split using FFT solves for w and c", "ChemotaxisSetFromOptions", ct->fftpc, &ct->fftpc, NULL));
+  PetscCall(PetscOptionsReal("-ct_blowup_max", "Blow-up threshold on max n (0: mass/(4|cell|))", "ChemotaxisSetBlowupThreshold", bmax, &bmax, &flg));
+  if (flg) PetscCall(ChemotaxisSetBlowupThreshold(ct, bmax));
+  PetscCall(PetscObjectProcessOptionsHandlers((PetscObject)ct, PetscOptionsObject));
+  PetscOptionsEnd();
+  ct->setfromoptionscalled = PETSC_TRUE;
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ChemotaxisSetUp - Creates the DMDA, the Jacobian, the FFTW Neumann solvers and the TS
+
+  Collective
+
+  Input Parameter:
+. ct - the solver
+
+  Level: beginner
+
+  Notes:
+  The default TS is `TSROSW` (ra34pw2, L-stable and stiffly accurate, index-1 DAE capable) with adaptive steps,
+  final time 1, first step 1e-3, or min(1e-3, eps/10) when the initial state is off the critical manifold (unless
+  -ts_dt is given or the step was set on the TS). The equation type is `TS_EQ_IMPLICIT` for eps > 0 and
+  `TS_EQ_DAE_IMPLICIT_INDEX1` for eps = 0. All can be changed with the TS options or on `ChemotaxisGetTS()`.
+
+.seealso: `ChemotaxisSolve()`, `ChemotaxisGetTS()`, `ChemotaxisGetDM()`
+@*/
+PetscErrorCode ChemotaxisSetUp(Chemotaxis ct)
+{
+  MPI_Comm       comm;
+  DMBoundaryType bnone    = DM_BOUNDARY_NONE;
+  PetscInt       dfill[9] = {1, 1, 0, 0, 1, 1, 1, 0, 1}, ofill[9] = {1, 1, 0, 0, 1, 0, 0, 0, 1};
+  const char    *prefix;
+
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
+  if (ct->setupcalled) PetscFunctionReturn(0);
+  PetscCall(PetscObjectGetComm((PetscObject)ct, &comm));
+  PetscCall(PetscObjectGetOptionsPrefix((PetscObject)ct, &prefix));
+  PetscCall(PetscLogEventBegin(CHEMOTAXIS_SetUp, ct, 0, 0, 0));
+  ct->eps = ct->limit == CHEMOTAXIS_LIMIT_NONE ? ct->eps_user : 0;
+  ct->tau = ct->limit == CHEMOTAXIS_LIMIT_IDS ? 0 : ct->tau_user;
+
+  /* grid */
+  PetscCall(DMDACreate(comm, &ct->da));
+  PetscCall(DMSetDimension(ct->da, ct->dim));
+  PetscCall(DMDASetSizes(ct->da, ct->M[0], ct->dim > 1 ? ct->M[1] : 1, ct->dim > 2 ? ct->M[2] : 1));
+  PetscCall(DMDASetNumProcs(ct->da, PETSC_DECIDE, PETSC_DECIDE, PETSC_DECIDE));
+  PetscCall(DMDASetBoundaryType(ct->da, bnone, bnone, bnone));
+  PetscCall(DMDASetDof(ct->da, 3));
+  PetscCall(DMDASetStencilType(ct->da, DMDA_STENCIL_STAR));
+  PetscCall(DMDASetStencilWidth(ct->da, 1));
+  PetscCall(DMSetOptionsPrefix(ct->da, prefix));
+  if (ct->setfromoptionscalled) PetscCall(DMSetFromOptions(ct->da));
+  {
+    PetscInt M[3];
+
+    PetscCall(DMDAGetInfo(ct->da, NULL, &M[0], &M[1], &M[2], NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL));
+    for (PetscInt d = 0; d < ct->dim; d++) PetscCheck(M[d] >= 2, comm, PETSC_ERR_ARG_OUTOFRANGE, "Invalid grid: %" PetscInt_FMT " cells in direction %" PetscInt_FMT "; the finite-volume grid needs at least 2 cells per direction", M[d], d);
+  }
+  PetscCall(DMSetUp(ct->da));
+  PetscCall(DMDAGetInfo(ct->da, NULL, &ct->M[0], &ct->M[1], &ct->M[2], NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL));
+  ct->vol = 1.0;
+  for (PetscInt d = 0; d < 3; d++) {
+    if (d >= ct->dim) {
+      ct->M[d] = 1;
+      ct->L[d] = 1.0;
+    }
+    ct->h[d] = ct->L[d] / ct->M[d];
+    ct->vol *= ct->h[d];
+  }
+  PetscCall(DMDASetUniformCoordinates(ct->da, 0.5 * ct->h[0], ct->L[0] - 0.5 * ct->h[0], 0.5 * ct->h[1], ct->L[1] - 0.5 * ct->h[1], 0.5 * ct->h[2], ct->L[2] - 0.5 * ct->h[2]));
+  PetscCall(DMDASetFieldName(ct->da, 0, "n"));
+  PetscCall(DMDASetFieldName(ct->da, 1, "c"));
+  PetscCall(DMDASetFieldName(ct->da, 2, "w"));
+  PetscCall(DMDASetBlockFills(ct->da, dfill, ofill));
+  PetscCall(DMDACreateCompatibleDMDA(ct->da, 1, &ct->da1));
+  PetscCall(DMCreateGlobalVector(ct->da1, &ct->s1));
+  PetscCall(VecDuplicate(ct->s1, &ct->s2));
+  PetscCall(VecDuplicate(ct->s1, &ct->s3));
+  PetscCall(MatCreateNeumannFFT(ct->da1, ct->L, 1.0, 1.0, &ct->fftL));
+  PetscCall(MatCreateNeumannFFT(ct->da1, ct->L, 1.0, ct->tau, &ct->fftLtau));
+
+  /* time integrator */
+  PetscCall(DMCreateMatrix(ct->da, &ct->J));
+  PetscCall(TSCreate(comm, &ct->ts));
+  PetscCall(PetscObjectIncrementTabLevel((PetscObject)ct->ts, (PetscObject)ct, 1));
+  PetscCall(TSSetOptionsPrefix(ct->ts, prefix));
+  PetscCall(TSSetDM(ct->ts, ct->da));
+  PetscCall(TSSetApplicationContext(ct->ts, ct));
+  PetscCall(TSSetProblemType(ct->ts, TS_NONLINEAR));
+  PetscCall(TSSetEquationType(ct->ts, ct->eps > 0 ? TS_EQ_IMPLICIT : TS_EQ_DAE_IMPLICIT_INDEX1));
+  PetscCall(TSSetType(ct->ts, TSROSW));
+  PetscCall(TSSetIFunction(ct->ts, NULL, ChemotaxisIFunction_Private, ct));
+  PetscCall(TSSetIJacobian(ct->ts, ct->J, ct->J, ChemotaxisIJacobian_Private, ct));
+  PetscCall(TSSetPostStep(ct->ts, ChemotaxisPostStep_Private));
+  PetscCall(TSSetMaxTime(ct->ts, 1.0));
+  PetscCall(TSSetExactFinalTime(ct->ts, TS_EXACTFINALTIME_MATCHSTEP));
+  PetscCall(TSSetTimeStep(ct->ts, ct->eps > 0 ? PetscMin(1e-3, 0.1 * ct->eps) : 1e-3));
+  PetscCall(TSSetMaxSNESFailures(ct->ts, -1));
+  PetscCall(TSSetErrorIfStepFails(ct->ts, PETSC_FALSE));
+  {
+    SNES snes;
+    KSP  ksp;
+
+    /* mass conservation and the algebraic constraints (eps = 0) hold to the linear solver tolerance */
+    PetscCall(TSGetSNES(ct->ts, &snes));
+    PetscCall(SNESGetKSP(snes, &ksp));
+    PetscCall(KSPSetTolerances(ksp, 1e-10, 1e-50, PETSC_DEFAULT, PETSC_DEFAULT));
+    if (PetscDefined(HAVE_MUMPS)) {
+      PC pc;
+
+      /* sparse direct solves: robust near concentration, exact conservation; override with -pc_type */
+      PetscCall(KSPGetPC(ksp, &pc));
+      PetscCall(KSPSetType(ksp, KSPPREONLY));
+      PetscCall(PCSetType(pc, PCLU));
+      PetscCall(PCFactorSetMatSolverType(pc, MATSOLVERMUMPS));
+    }
+  }
+  if (ct->fftpc) PetscCall(ChemotaxisSetUpFFTPC_Private(ct));
+  if (ct->setfromoptionscalled) PetscCall(TSSetFromOptions(ct->ts));
+  PetscCall(PetscOptionsHasName(((PetscObject)ct)->options, prefix, "-ts_dt", &ct->user_dt));
+  PetscCall(TSGetTimeStep(ct->ts, &ct->dt_default));
+  ct->setupcalled = PETSC_TRUE;
+  PetscCall(PetscLogEventEnd(CHEMOTAXIS_SetUp, ct, 0, 0, 0));
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ChemotaxisView - Prints the model, the grid and the time integrator
+
+  Collective
+
+  Input Parameters:
++ ct     - the solver
+- viewer - an ASCII viewer
+
+  Level: beginner
+
+.seealso: `ChemotaxisSetFromOptions()`
+@*/
+PetscErrorCode ChemotaxisView(Chemotaxis ct, PetscViewer viewer)
+{
+  PetscBool isascii;
+  PetscReal eps, tau;
+
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
+  if (!viewer) PetscCall(PetscViewerASCIIGetStdout(PetscObjectComm((PetscObject)ct), &viewer));
+  PetscCall(PetscObjectTypeCompare((PetscObject)viewer, PETSCVIEWERASCII, &isascii));
+  if (!isascii) PetscFunctionReturn(0);
+  PetscCall(ChemotaxisGetParameters(ct, &eps, &tau));
+  PetscCall(PetscObjectPrintClassNamePrefixType((PetscObject)ct, viewer));
+  PetscCall(PetscViewerASCIIPushTab(viewer));
+  PetscCall(PetscViewerASCIIPrintf(viewer, "system: %s, eps = %g, tau = %g, flux %s\n", ChemotaxisLimits[ct->limit], (double)eps, (double)tau, FVFluxTypes[ct->flux]));
+  PetscCall(PetscViewerASCIIPrintf(viewer, "grid: %" PetscInt_FMT "-D, %" PetscInt_FMT " x %" PetscInt_FMT " x %" PetscInt_FMT " cells on [0,%g] x [0,%g] x [0,%g]\n", ct->dim, ct->M[0], ct->M[1], ct->M[2], (double)ct->L[0], (double)ct->L[1],
+                                   (double)ct->L[2]));
+  if (ct->ts) PetscCall(TSView(ct->ts, viewer));
+  PetscCall(PetscViewerASCIIPopTab(viewer));
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ChemotaxisGetDM - Gets the DMDA (dof 3: n, c, w) of the solver
+
+  Not Collective
+
+  Input Parameter:
+. ct - the solver, set up
+
+  Output Parameter:
+. da - the DMDA (do not destroy)
+
+  Level: beginner
+
+.seealso: `ChemotaxisGetTS()`, `ChemotaxisSetUp()`
+@*/
+PetscErrorCode ChemotaxisGetDM(Chemotaxis ct, DM *da)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
+  TesseraValidPointer(da, 2);
+  PetscCheck(ct->setupcalled, PetscObjectComm((PetscObject)ct), PETSC_ERR_ORDER, "Call ChemotaxisSetUp() before ChemotaxisGetDM()");
+  *da = ct->da;
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ChemotaxisGetTS - Gets the TS of the solver, to set the final time, monitors, tolerances, ...
+
+  Not Collective
+
+  Input Parameter:
+. ct - the solver, set up
+
+  Output Parameter:
+. ts - the TS (do not destroy)
+
+  Level: beginner
+
+.seealso: `ChemotaxisGetDM()`, `ChemotaxisSetUp()`
+@*/
+PetscErrorCode ChemotaxisGetTS(Chemotaxis ct, TS *ts)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
+  TesseraValidPointer(ts, 2);
+  PetscCheck(ct->setupcalled, PetscObjectComm((PetscObject)ct), PETSC_ERR_ORDER, "Call ChemotaxisSetUp() before ChemotaxisGetTS()");
+  *ts = ct->ts;
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ChemotaxisCreateGlobalVector - Creates a state vector (n, c, w interlaced)
+
+  Collective
+
+  Input Parameter:
+. ct - the solver, set up
+
+  Output Parameter:
+. U - the vector, named "U"
+
+  Level: beginner
+
+.seealso: `ChemotaxisSetInitialState()`
+@*/
+PetscErrorCode ChemotaxisCreateGlobalVector(Chemotaxis ct, Vec *U)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
+  PetscCheck(ct->setupcalled, PetscObjectComm((PetscObject)ct), PETSC_ERR_ORDER, "Call ChemotaxisSetUp() before ChemotaxisCreateGlobalVector()");
+  PetscCall(DMCreateGlobalVector(ct->da, U));
+  PetscCall(PetscObjectSetName((PetscObject)*U, "U"));
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ChemotaxisSolve - Integrates from the state U at the TS time to the TS final time
+
+  Collective
+
+  Input Parameters:
++ ct - the solver
+- U  - the initial state on input, the final state on output
+
+  Level: beginner
+
+  Notes:
+  The initial state is validated (`ChemotaxisCheckState()`). For eps = 0 it is projected onto the critical
+  manifold first (consistent initial data of the DAE). The run stops early with a clear reason, available from
+  `ChemotaxisGetBlowup()`, when max n exceeds the blow-up threshold, or when the integrator fails while n
+  concentrates; any other integrator failure is an error.
+
+.seealso: `ChemotaxisSetUp()`, `ChemotaxisGetBlowup()`, `ChemotaxisGetTS()`
+@*/
+PetscErrorCode ChemotaxisSolve(Chemotaxis ct, Vec U)
+{
+  TSConvergedReason reason;
+  PetscReal         nmax0, nmax, t, dt;
+  PetscInt          step;
+  MPI_Comm          comm;
+
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
+  PetscValidHeaderSpecific(U, VEC_CLASSID, 2);
+  PetscCall(PetscObjectGetComm((PetscObject)ct, &comm));
+  PetscCall(ChemotaxisSetUp(ct));
+  PetscCall(PetscCitationsRegister(citation, &cited));
+  PetscCall(ChemotaxisCheckState(ct, U));
+  if (ct->eps == 0) PetscCall(ChemotaxisProjectToManifold(ct, U));
+  PetscCall(TSGetStepNumber(ct->ts, &step));
+  PetscCall(TSGetTimeStep(ct->ts, &dt));
+  if (!ct->user_dt && dt == ct->dt_default && ct->eps > 0 && step == 0) {
+    PetscReal dc, dw, nrm;
+
+    /* first step: resolve the initial layer (width eps) only if the data are off the critical manifold */
+    PetscCall(ChemotaxisGetManifoldDistance(ct, U, &dc, &dw));
+    PetscCall(VecStrideNorm(U, 0, NORM_2, &nrm));
+    nrm *= PetscSqrtReal(ct->vol);
+    PetscCall(TSSetTimeStep(ct->ts, PetscMax(dc, dw) > 1e-8 * nrm ? PetscMin(1e-3, 0.1 * ct->eps) : 1e-3));
+  }
+  PetscCall(ChemotaxisGetMass(ct, U, &ct->mass0));
+  PetscCall(VecStrideMax(U, 0, NULL, &nmax0));
+  PetscCall(VecStrideMin(U, 0, NULL, &ct->nmin));
+  ct->blowup          = ct->blowup_user > 0 ? ct->blowup_user : 0.25 * ct->mass0 / ct->vol;
+  ct->blowup_detected = PETSC_FALSE;
+  ct->stopmsg[0]      = 0;
+  PetscCall(PetscLogEventBegin(CHEMOTAXIS_Solve, ct, U, 0, 0));
+  PetscCall(TSSolve(ct->ts, U));
+  PetscCall(PetscLogEventEnd(CHEMOTAXIS_Solve, ct, U, 0, 0));
+  PetscCall(TSGetConvergedReason(ct->ts, &reason));
+  PetscCall(TSGetTime(ct->ts, &t));
+  PetscCall(VecStrideMax(U, 0, NULL, &nmax));
+  if (reason < 0) {
+    PetscCheck(nmax > 2.0 * nmax0, comm, PETSC_ERR_NOT_CONVERGED, "The time integrator failed (%s) at t = %g with max n = %g (initial max %g); try a smaller -ts_dt or tighter tolerances", TSConvergedReasons[reason], (double)t, (double)nmax,
+               (double)nmax0);
+    ct->blowup_detected = PETSC_TRUE;
+    PetscCall(PetscSNPrintf(ct->stopmsg, sizeof(ct->stopmsg), "suspected blow-up: the time integrator failed (%s) at t = %g while n concentrates, max n = %g (initial %g), mass %g", TSConvergedReasons[reason], (double)t, (double)nmax, (double)nmax0,
+                            (double)ct->mass0));
+  } else if (!ct->blowup_detected) {
+    PetscCall(PetscSNPrintf(ct->stopmsg, sizeof(ct->stopmsg), "reached t = %g (%s)", (double)t, TSConvergedReasons[reason]));
+  }
+  PetscCall(PetscObjectViewFromOptions((PetscObject)ct, NULL, "-ct_view"));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  ChemotaxisGetBlowup - Tells whether the last solve stopped on a suspected blow-up, and why it stopped
+
+  Not Collective
+
+  Input Parameter:
+. ct - the solver
+
+  Output Parameters:
++ blowup - `PETSC_TRUE` if the run stopped on a suspected blow-up (may be NULL)
+- reason - a sentence describing why the run stopped (do not free; may be NULL)
+
+  Level: beginner
+
+.seealso: `ChemotaxisSolve()`, `ChemotaxisSetBlowupThreshold()`
+@*/
+PetscErrorCode ChemotaxisGetBlowup(Chemotaxis ct, PetscBool *blowup, const char **reason)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
+  if (blowup) *blowup = ct->blowup_detected;
+  if (reason) *reason = ct->stopmsg;
+  PetscFunctionReturn(0);
+}

@@ -1,0 +1,59 @@
+/*
+   chemotaxisimpl.h - private data of the Chemotaxis class.
+*/
+#if !defined(CHEMOTAXISIMPL_H)
+  #define CHEMOTAXISIMPL_H
+
+  #include <petsc/private/petscimpl.h>
+  #include <tesseraimpl.h>
+  #include <tesserachemotaxis.h>
+  #include <tesseraneumannfft.h>
+
+typedef struct _ChemotaxisOps *ChemotaxisOps;
+struct _ChemotaxisOps {
+  PetscErrorCode (*view)(Chemotaxis, PetscViewer);
+};
+
+struct _p_Chemotaxis {
+  PETSCHEADER(struct _ChemotaxisOps);
+  /* model */
+  PetscReal       eps_user, tau_user; /* parameters as set by the user */
+  PetscReal       eps, tau;           /* parameters solved for (after the limit is applied) */
+  ChemotaxisLimit limit;
+  FVFluxType      flux;
+  /* grid: cell-centred on the box [0, L_0] x ... */
+  PetscInt  dim, M[3];
+  PetscReal L[3], h[3], vol; /* side lengths, cell widths, cell volume */
+  /* forcing (manufactured solutions) */
+  ChemotaxisForcingFn forcing;
+  void               *forcingctx;
+  /* solvers */
+  DM        da;  /* dof 3: n, c, w */
+  DM        da1; /* dof 1, same distribution */
+  TS        ts;
+  Mat       J;               /* analytic Jacobian sigma M + dF/dU */
+  Mat       fftL, fftLtau;   /* (I - Lap_h)^{-1}, (I - tau Lap_h)^{-1} by cosine transforms */
+  PetscBool fftpc;           /* precondition with the field split w, c (FFT solves), n */
+  PetscBool fftpc_installed; /* the FFT shells are in place */
+  Mat       pcw, pcc;        /* ((1 + sigma eps) I - tau Lap_h)^{-1}, ((1 + sigma eps) I - Lap_h)^{-1} */
+  Vec       s1, s2, s3;      /* scalar work vectors on da1 */
+  /* monitoring */
+  PetscReal blowup_user; /* threshold on max n (0: a quarter of the mass in one cell) */
+  PetscReal blowup;      /* threshold used */
+  PetscReal mass0;       /* mass at the start of ChemotaxisSolve() */
+  PetscReal nmin;        /* smallest n over accepted steps */
+  PetscBool blowup_detected;
+  char      stopmsg[512];
+  PetscBool user_dt;    /* -ts_dt given: keep the user's first step */
+  PetscReal dt_default; /* first step set by ChemotaxisSetUp(); another value on the TS is the user's */
+  PetscBool setfromoptionscalled, setupcalled;
+};
+
+TESSERA_INTERN PetscLogEvent CHEMOTAXIS_SetUp, CHEMOTAXIS_Solve, CHEMOTAXIS_Residual, CHEMOTAXIS_Jacobian;
+
+TESSERA_INTERN PetscErrorCode ChemotaxisIFunction_Private(TS, PetscReal, Vec, Vec, Vec, void *);
+TESSERA_INTERN PetscErrorCode ChemotaxisIJacobian_Private(TS, PetscReal, Vec, Vec, PetscReal, Mat, Mat, void *);
+TESSERA_INTERN PetscErrorCode ChemotaxisPostStep_Private(TS);
+TESSERA_INTERN PetscErrorCode ChemotaxisSetUpFFTPC_Private(Chemotaxis);
+
+#endif

@@ -1,0 +1,293 @@
+/*I "tessera.h" I*/
+/*
+   ctutils.c - initial states, the critical manifold and diagnostics of the chemotaxis solver.
+
+   Critical manifold for a density n: M(n) = {(c, w): w = (I - tau Lap_h)^{-1} n, c = (I - Lap_h)^{-1} w}. Both
+   inverses are applied exactly (for the discrete Neumann operators) by FFTW cosine transforms
+   (operators/neumannfft). Norms are the discrete L^2 norm sum_i |u_i|^2 |cell| and the H^1 seminorm over interior
+   faces sum_faces |(u_R - u_L)/h|^2 |cell|.
+*/
+#include <chemotaxisimpl.h>
+
+static PetscErrorCode ChemotaxisCheckSetUp_Private(Chemotaxis ct)
+{
+  PetscFunctionBegin;
+  PetscCheck(ct->setupcalled, PetscObjectComm((PetscObject)ct), PETSC_ERR_ORDER, "Call ChemotaxisSetUp() first");
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ChemotaxisGetCellVolume - Gets the volume (length, area) of one cell
+
+  Not Collective
+
+  Input Parameter:
+. ct - the solver, set up
+
+  Output Parameter:
+. vol - the cell volume
+
+  Level: intermediate
+
+.seealso: `ChemotaxisGetMass()`
+@*/
+PetscErrorCode ChemotaxisGetCellVolume(Chemotaxis ct, PetscReal *vol)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
+  PetscCall(ChemotaxisCheckSetUp_Private(ct));
+  *vol = ct->vol;
+  PetscFunctionReturn(0);
+}
+
+/* s1 = n, s2 = (I - tau Lap_h)^{-1} n, s3 = (I - Lap_h)^{-1} s2: the manifold point of the density of U */
+static PetscErrorCode ChemotaxisManifoldPoint_Private(Chemotaxis ct, Vec U)
+{
+  PetscFunctionBegin;
+  PetscCall(VecStrideGather(U, 0, ct->s1, INSERT_VALUES));
+  PetscCall(MatMult(ct->fftLtau, ct->s1, ct->s2));
+  PetscCall(MatMult(ct->fftL, ct->s2, ct->s3));
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ChemotaxisProjectToManifold - Replaces c and w of a state by the point of the critical manifold of its n
+
+  Collective
+
+  Input Parameters:
++ ct - the solver, set up
+- U  - the state, modified in place: w = (I - tau Lap_h)^{-1} n, c = (I - Lap_h)^{-1} w
+
+  Level: intermediate
+
+  Notes:
+  These are well-prepared initial data, and the consistent initial data of the eps = 0 DAE.
+
+.seealso: `ChemotaxisSetInitialState()`, `ChemotaxisGetManifoldDistance()`
+@*/
+PetscErrorCode ChemotaxisProjectToManifold(Chemotaxis ct, Vec U)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
+  PetscValidHeaderSpecific(U, VEC_CLASSID, 2);
+  PetscCall(ChemotaxisCheckSetUp_Private(ct));
+  PetscCall(ChemotaxisManifoldPoint_Private(ct, U));
+  PetscCall(VecStrideScatter(ct->s3, 1, U, INSERT_VALUES));
+  PetscCall(VecStrideScatter(ct->s2, 2, U, INSERT_VALUES));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  ChemotaxisSetInitialState - Fills a state from a density function and a choice of signals
+
+  Collective
+
+  Input Parameters:
++ ct   - the solver, set up
+. fn   - fn(dim, x, L, &n, ctx) gives n0 at the cell centre x of the box [0, L]
+. ctx  - context of fn
+- type - `CHEMOTAXIS_INITIAL_WELL` (c, w on the critical manifold) or `CHEMOTAXIS_INITIAL_ILL` (c = w = 0)
+
+  Output Parameter:
+. U - the state
+
+  Level: beginner
+
+.seealso: `ChemotaxisProjectToManifold()`, `ChemotaxisCheckState()`
+@*/
+PetscErrorCode ChemotaxisSetInitialState(Chemotaxis ct, ChemotaxisDensityFn fn, void *ctx, ChemotaxisInitialType type, Vec U)
+{
+  PetscScalar *u;
+  PetscInt     xs, ys, zs, xm, ym, zm;
+
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
+  PetscValidHeaderSpecific(U, VEC_CLASSID, 5);
+  PetscCall(ChemotaxisCheckSetUp_Private(ct));
+  PetscCall(DMDAGetCorners(ct->da, &xs, &ys, &zs, &xm, &ym, &zm));
+  PetscCall(VecGetArrayWrite(U, &u));
+  for (PetscInt k = zs; k < zs + zm; k++) {
+    for (PetscInt j = ys; j < ys + ym; j++) {
+      for (PetscInt i = xs; i < xs + xm; i++) {
+        const PetscInt o    = 3 * (((k - zs) * ym + (j - ys)) * xm + (i - xs));
+        PetscReal      x[3] = {(i + 0.5) * ct->h[0], (j + 0.5) * ct->h[1], (k + 0.5) * ct->h[2]}, n;
+
+        PetscCall(fn(ct->dim, x, ct->L, &n, ctx));
+        u[o]     = n;
+        u[o + 1] = 0;
+        u[o + 2] = 0;
+      }
+    }
+  }
+  PetscCall(VecRestoreArrayWrite(U, &u));
+  if (type == CHEMOTAXIS_INITIAL_WELL) PetscCall(ChemotaxisProjectToManifold(ct, U));
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ChemotaxisCheckState - Validates a state: finite, n >= 0 everywhere and positive mass
+
+  Collective
+
+  Input Parameters:
++ ct - the solver, set up
+- U  - the state
+
+  Level: intermediate
+
+.seealso: `ChemotaxisSolve()`
+@*/
+PetscErrorCode ChemotaxisCheckState(Chemotaxis ct, Vec U)
+{
+  PetscReal nrm, nmin, mass;
+  PetscInt  imin;
+  MPI_Comm  comm;
+
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
+  PetscValidHeaderSpecific(U, VEC_CLASSID, 2);
+  PetscCall(ChemotaxisCheckSetUp_Private(ct));
+  PetscCall(PetscObjectGetComm((PetscObject)ct, &comm));
+  PetscCall(VecNorm(U, NORM_1, &nrm));
+  PetscCheck(!PetscIsInfOrNanReal(nrm), comm, PETSC_ERR_FP, "Invalid state: it contains NaN or Inf");
+  PetscCall(VecStrideMin(U, 0, &imin, &nmin));
+  PetscCheck(nmin >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "Invalid initial density: n must be nonnegative, but n = %g in cell %" PetscInt_FMT, (double)nmin, imin / 3);
+  PetscCall(ChemotaxisGetMass(ct, U, &mass));
+  PetscCheck(mass > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "Invalid initial density: the mass of n must be positive, got %g", (double)mass);
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ChemotaxisGetMass - Computes the mass sum_i n_i |cell|
+
+  Collective
+
+  Input Parameters:
++ ct - the solver, set up
+- U  - the state
+
+  Output Parameter:
+. mass - the mass
+
+  Level: beginner
+
+.seealso: `ChemotaxisGetCellVolume()`
+@*/
+PetscErrorCode ChemotaxisGetMass(Chemotaxis ct, Vec U, PetscReal *mass)
+{
+  PetscScalar s;
+
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
+  PetscValidHeaderSpecific(U, VEC_CLASSID, 2);
+  PetscCall(ChemotaxisCheckSetUp_Private(ct));
+  PetscCall(VecStrideGather(U, 0, ct->s1, INSERT_VALUES));
+  PetscCall(VecSum(ct->s1, &s));
+  *mass = PetscRealPart(s) * ct->vol;
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ChemotaxisGetManifoldDistance - Distance of a state to the critical manifold of its density
+
+  Collective
+
+  Input Parameters:
++ ct - the solver, set up
+- U  - the state
+
+  Output Parameters:
++ dc - || c - (I - Lap_h)^{-1} (I - tau Lap_h)^{-1} n ||_{L^2} (may be NULL)
+- dw - || w - (I - tau Lap_h)^{-1} n ||_{L^2} (may be NULL)
+
+  Level: intermediate
+
+.seealso: `ChemotaxisProjectToManifold()`
+@*/
+PetscErrorCode ChemotaxisGetManifoldDistance(Chemotaxis ct, Vec U, PetscReal *dc, PetscReal *dw)
+{
+  PetscReal nrm;
+
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
+  PetscValidHeaderSpecific(U, VEC_CLASSID, 2);
+  PetscCall(ChemotaxisCheckSetUp_Private(ct));
+  PetscCall(ChemotaxisManifoldPoint_Private(ct, U));
+  PetscCall(VecStrideGather(U, 2, ct->s1, INSERT_VALUES));
+  PetscCall(VecAXPY(ct->s2, -1.0, ct->s1));
+  PetscCall(VecNorm(ct->s2, NORM_2, &nrm));
+  if (dw) *dw = nrm * PetscSqrtReal(ct->vol);
+  PetscCall(VecStrideGather(U, 1, ct->s1, INSERT_VALUES));
+  PetscCall(VecAXPY(ct->s3, -1.0, ct->s1));
+  PetscCall(VecNorm(ct->s3, NORM_2, &nrm));
+  if (dc) *dc = nrm * PetscSqrtReal(ct->vol);
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ChemotaxisComputeDifferenceNorms - Norms of the density difference of two states
+
+  Collective
+
+  Input Parameters:
++ ct - the solver, set up
+. U  - a state
+- V  - another state
+
+  Output Parameters:
++ l2 - || n_U - n_V ||_{L^2} (may be NULL)
+- h1 - the H^1 seminorm || grad_h (n_U - n_V) ||_{L^2} over interior faces (may be NULL)
+
+  Level: intermediate
+
+.seealso: `ChemotaxisGetMass()`
+@*/
+PetscErrorCode ChemotaxisComputeDifferenceNorms(Chemotaxis ct, Vec U, Vec V, PetscReal *l2, PetscReal *h1)
+{
+  Vec                el;
+  const PetscScalar *e;
+  PetscInt           xs, ys, zs, xm, ym, zm, gxs, gys, gzs, gxm, gym, gzm, gstride[3];
+  PetscReal          nrm, g2 = 0;
+
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
+  PetscValidHeaderSpecific(U, VEC_CLASSID, 2);
+  PetscValidHeaderSpecific(V, VEC_CLASSID, 3);
+  PetscCall(ChemotaxisCheckSetUp_Private(ct));
+  PetscCall(VecStrideGather(U, 0, ct->s1, INSERT_VALUES));
+  PetscCall(VecStrideGather(V, 0, ct->s2, INSERT_VALUES));
+  PetscCall(VecAXPY(ct->s1, -1.0, ct->s2));
+  PetscCall(VecNorm(ct->s1, NORM_2, &nrm));
+  if (l2) *l2 = nrm * PetscSqrtReal(ct->vol);
+  if (!h1) PetscFunctionReturn(0);
+  PetscCall(DMGetLocalVector(ct->da1, &el));
+  PetscCall(DMGlobalToLocalBegin(ct->da1, ct->s1, INSERT_VALUES, el));
+  PetscCall(DMGlobalToLocalEnd(ct->da1, ct->s1, INSERT_VALUES, el));
+  PetscCall(DMDAGetCorners(ct->da1, &xs, &ys, &zs, &xm, &ym, &zm));
+  PetscCall(DMDAGetGhostCorners(ct->da1, &gxs, &gys, &gzs, &gxm, &gym, &gzm));
+  gstride[0] = 1;
+  gstride[1] = gxm;
+  gstride[2] = gxm * gym;
+  PetscCall(VecGetArrayRead(el, &e));
+  for (PetscInt k = zs; k < zs + zm; k++) {
+    for (PetscInt j = ys; j < ys + ym; j++) {
+      for (PetscInt i = xs; i < xs + xm; i++) {
+        const PetscInt idx[3] = {i, j, k}, g = ((k - gzs) * gym + (j - gys)) * gxm + (i - gxs);
+
+        for (PetscInt d = 0; d < ct->dim; d++) {
+          if (idx[d] + 1 < ct->M[d]) {
+            PetscReal de = PetscRealPart(e[g + gstride[d]] - e[g]) / ct->h[d];
+
+            g2 += de * de;
+          }
+        }
+      }
+    }
+  }
+  PetscCall(VecRestoreArrayRead(el, &e));
+  PetscCall(DMRestoreLocalVector(ct->da1, &el));
+  PetscCall(MPIU_Allreduce(MPI_IN_PLACE, &g2, 1, MPIU_REAL, MPIU_SUM, PetscObjectComm((PetscObject)ct)));
+  *h1 = PetscSqrtReal(g2 * ct->vol);
+  PetscFunctionReturn(0);
+}

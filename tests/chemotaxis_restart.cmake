@@ -1,0 +1,18 @@
+# Scenario: chemotaxis checkpoint/restart reproduces the uninterrupted run; 2 ranks give the same answer;
+# the HDF5 time series comes with an XDMF file.
+include(${HARNESS})
+set(common -ct_dim 2 -da_grid_x 24 -da_grid_y 24 -ct_eps 1e-2 -ct_init ill -ct_problem cosine -ct_nbar 5 -ts_max_time 0.1)
+tessera_run(out COMMAND ${EXE} ${common} -output ref.h5 -output_interval 4 -test)
+tessera_expect("${out}" "stop reason: final time" "reference run reaches the final time")
+if(NOT EXISTS ${CMAKE_CURRENT_BINARY_DIR}/ref.xmf)
+  message(FATAL_ERROR "no XDMF file ref.xmf next to ref.h5")
+endif()
+file(READ ${CMAKE_CURRENT_BINARY_DIR}/ref.xmf xmf)
+tessera_expect("${xmf}" "ref.h5:/fields/n" "XDMF references the HDF5 time series")
+tessera_run(out COMMAND ${EXE} ${common} -checkpoint ck.h5 -checkpoint_interval 5)
+tessera_expect("${out}" "checkpoint at step 5" "checkpoint written")
+tessera_run(out COMMAND ${EXE} ${common} -restart ck.h5 -compare ref.h5 -compare_tol 1e-10)
+tessera_expect("${out}" "restarted from ck.h5 at step" "restarted from the checkpoint")
+tessera_expect("${out}" "final state matches ref.h5 to 1e-10 relative: yes" "restart reproduces the uninterrupted run")
+tessera_run(out NP 2 COMMAND ${EXE} ${common} -compare ref.h5 -compare_tol 1e-8 -test)
+tessera_expect("${out}" "final state matches ref.h5 to 1e-08 relative: yes" "2 MPI ranks give the same answer")
