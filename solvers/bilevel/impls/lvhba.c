@@ -42,31 +42,146 @@ typedef struct {
   /* iterates */
   Vec theta, lambda, z;
   /* work */
-  Vec gxy_x, gxy_y; /* grad f(x, y) */
-  Vec dx, dy, xold, yold, dth, thold;
-  Vec gth, dl, lold, zold, lw; /* size l */
-  Vec ew;                      /* size y */
+  Vec gxy_x, gxy_y;      /* grad f(x, y) */
+  Vec xold, yold, thold; /* iterates before the projections */
+  Vec gth, dl, lw;       /* size l: g(x, theta), work */
+  Vec dth, ew;           /* size y: work */
 } Bilevel_LVHBA;
 
-static PetscErrorCode ClipBox_Private(Vec v, PetscReal lo, PetscReal hi)
+/* The fused passes below update the iterates element by element and accumulate squared norms. Their element
+   functions return the contributions; the loops take the elements four at a time and add the contributions pairwise,
+   so that a running sum does not serialise the loop on the latency of floating-point addition (a single accumulator
+   costs one addition latency per element). */
+static inline PetscReal Sq_Private(PetscScalar v) { return PetscRealPart(v * PetscConj(v)); }
+
+/* x_i <- x_i - a d_i with d_i = F_x/c + f_x(x, y) - f_x(x, theta) - J_x^T lambda; returns |d_i|^2 */
+static inline PetscReal OuterX_Private(PetscInt i, PetscScalar *x, PetscScalar *xo, const PetscScalar *Fx, const PetscScalar *gx, const PetscScalar *fx, const PetscScalar *jx, PetscReal ic, PetscReal a)
 {
-  PetscScalar *a;
-  PetscInt     n;
+  const PetscScalar d = Fx[i] * ic + gx[i] - fx[i] - (jx ? jx[i] : 0);
+
+  if (xo) xo[i] = x[i];
+  x[i] -= a * d;
+  return Sq_Private(d);
+}
+
+/* y_i <- y_i - a d_i with d_i = F_y/c + f_y(x, y) - (y - theta)/gamma1; returns |d_i|^2 */
+static inline PetscReal OuterY_Private(PetscInt i, PetscScalar *y, PetscScalar *yo, const PetscScalar *Fy, const PetscScalar *gy, const PetscScalar *th, PetscReal ic, PetscReal ig, PetscReal a)
+{
+  const PetscScalar d = Fy[i] * ic + gy[i] - (y[i] - th[i]) * ig;
+
+  if (yo) yo[i] = y[i];
+  y[i] -= a * d;
+  return Sq_Private(d);
+}
+
+/* theta_i <- theta_i - e d_i with d_i = f_y(x, theta) + J_y^T lambda + (theta - y)/gamma1; returns |d_i|^2 and
+   *r2 = |theta_i - y_i|^2 */
+static inline PetscReal Theta_Private(PetscInt i, PetscScalar *th, PetscScalar *old, const PetscScalar *y, const PetscScalar *fy, const PetscScalar *jy, PetscReal ig, PetscReal e, PetscReal *r2)
+{
+  const PetscScalar r = th[i] - y[i], d = fy[i] + (jy ? jy[i] : 0) + r * ig;
+
+  *r2 = Sq_Private(r);
+  if (old) old[i] = th[i];
+  th[i] -= e * d;
+  return Sq_Private(d);
+}
+
+/* local part of |a - b|^2 */
+static PetscErrorCode BilevelLVHBADistance_Private(Vec a, Vec b, PetscReal *s)
+{
+  const PetscScalar *pa, *pb;
+  PetscInt           n, i = 0;
+  PetscReal          t = 0;
 
   PetscFunctionBegin;
-  PetscCall(VecGetLocalSize(v, &n));
-  PetscCall(VecGetArray(v, &a));
-  for (PetscInt i = 0; i < n; i++) a[i] = PetscMin(PetscMax(PetscRealPart(a[i]), lo), hi);
-  PetscCall(VecRestoreArray(v, &a));
+  PetscCall(VecGetLocalSize(a, &n));
+  PetscCall(VecGetArrayRead(a, &pa));
+  PetscCall(VecGetArrayRead(b, &pb));
+  for (; i + 4 <= n; i += 4) t += (Sq_Private(pa[i] - pb[i]) + Sq_Private(pa[i + 1] - pb[i + 1])) + (Sq_Private(pa[i + 2] - pb[i + 2]) + Sq_Private(pa[i + 3] - pb[i + 3]));
+  for (; i < n; i++) t += Sq_Private(pa[i] - pb[i]);
+  PetscCall(VecRestoreArrayRead(b, &pb));
+  PetscCall(VecRestoreArrayRead(a, &pa));
+  *s = t;
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode BilevelLVHBAProjectZ_Private(Bilevel bl, Vec v)
+/* (x, y) <- Proj_C((x, y) - alpha (d_x, d_y)) with d_x = F_x/c + f_x(x, y) - f_x(x, theta) - J_x^T lambda and
+   d_y = F_y/c + f_y(x, y) - (y - theta)/gamma1, in one pass over each of x and y; *s = local |(x, y)^{k+1} - (x, y)^k|^2 */
+static PetscErrorCode BilevelLVHBAOuterStep_Private(Bilevel bl, PetscReal c, PetscReal *s)
 {
-  Bilevel_LVHBA *lv = (Bilevel_LVHBA *)bl->data;
+  Bilevel_LVHBA     *lv = (Bilevel_LVHBA *)bl->data;
+  const PetscScalar *Fx, *gx, *fx, *jx = NULL, *Fy, *gy, *th;
+  PetscScalar       *x, *y, *xo = NULL, *yo = NULL;
+  PetscInt           nx, ny, i;
+  const PetscReal    ic = 1 / c, ig = 1 / lv->gamma1, a = lv->a;
+  PetscReal          t = 0;
 
   PetscFunctionBegin;
-  PetscCall(ClipBox_Private(v, bl->ctype == BILEVEL_CONSTRAINT_EQUALITY ? -lv->r : 0, lv->r));
+  PetscCall(VecGetLocalSize(bl->x, &nx));
+  PetscCall(VecGetLocalSize(bl->y, &ny));
+  PetscCall(VecGetArrayRead(bl->Fx, &Fx));
+  PetscCall(VecGetArrayRead(lv->gxy_x, &gx));
+  PetscCall(VecGetArrayRead(bl->fx, &fx));
+  if (bl->g) PetscCall(VecGetArrayRead(bl->jx, &jx));
+  PetscCall(VecGetArray(bl->x, &x));
+  if (bl->proj) PetscCall(VecGetArrayWrite(lv->xold, &xo));
+  for (i = 0; i + 4 <= nx; i += 4)
+    t += (OuterX_Private(i, x, xo, Fx, gx, fx, jx, ic, a) + OuterX_Private(i + 1, x, xo, Fx, gx, fx, jx, ic, a)) + (OuterX_Private(i + 2, x, xo, Fx, gx, fx, jx, ic, a) + OuterX_Private(i + 3, x, xo, Fx, gx, fx, jx, ic, a));
+  for (; i < nx; i++) t += OuterX_Private(i, x, xo, Fx, gx, fx, jx, ic, a);
+  if (bl->proj) PetscCall(VecRestoreArrayWrite(lv->xold, &xo));
+  PetscCall(VecRestoreArray(bl->x, &x));
+  if (bl->g) PetscCall(VecRestoreArrayRead(bl->jx, &jx));
+  PetscCall(VecRestoreArrayRead(bl->fx, &fx));
+  PetscCall(VecRestoreArrayRead(lv->gxy_x, &gx));
+  PetscCall(VecRestoreArrayRead(bl->Fx, &Fx));
+  PetscCall(VecGetArrayRead(bl->Fy, &Fy));
+  PetscCall(VecGetArrayRead(lv->gxy_y, &gy));
+  PetscCall(VecGetArrayRead(lv->theta, &th));
+  PetscCall(VecGetArray(bl->y, &y));
+  if (bl->proj) PetscCall(VecGetArrayWrite(lv->yold, &yo));
+  for (i = 0; i + 4 <= ny; i += 4)
+    t += (OuterY_Private(i, y, yo, Fy, gy, th, ic, ig, a) + OuterY_Private(i + 1, y, yo, Fy, gy, th, ic, ig, a)) + (OuterY_Private(i + 2, y, yo, Fy, gy, th, ic, ig, a) + OuterY_Private(i + 3, y, yo, Fy, gy, th, ic, ig, a));
+  for (; i < ny; i++) t += OuterY_Private(i, y, yo, Fy, gy, th, ic, ig, a);
+  if (bl->proj) PetscCall(VecRestoreArrayWrite(lv->yold, &yo));
+  PetscCall(VecRestoreArray(bl->y, &y));
+  PetscCall(VecRestoreArrayRead(lv->theta, &th));
+  PetscCall(VecRestoreArrayRead(lv->gxy_y, &gy));
+  PetscCall(VecRestoreArrayRead(bl->Fy, &Fy));
+  *s = a * a * t;
+  if (bl->proj) {
+    PetscReal sx, sy;
+
+    PetscCall(BilevelProject(bl, bl->x, bl->y));
+    PetscCall(BilevelLVHBADistance_Private(lv->xold, bl->x, &sx));
+    PetscCall(BilevelLVHBADistance_Private(lv->yold, bl->y, &sy));
+    *s = sx + sy;
+  }
+  PetscFunctionReturn(0);
+}
+
+/* z^{k+1} = Proj_Z(z - beta (z - lambda^{k+1})/gamma2); *s = local |z^{k+1} - z|^2 */
+static PetscErrorCode BilevelLVHBAZStep_Private(Bilevel bl, PetscReal *s)
+{
+  Bilevel_LVHBA     *lv = (Bilevel_LVHBA *)bl->data;
+  const PetscScalar *lam;
+  PetscScalar       *z;
+  PetscInt           n;
+  const PetscReal    lo = bl->ctype == BILEVEL_CONSTRAINT_EQUALITY ? -lv->r : 0, hi = lv->r, w = lv->b / lv->gamma2;
+  PetscReal          t = 0;
+
+  PetscFunctionBegin;
+  PetscCall(VecGetLocalSize(lv->z, &n));
+  PetscCall(VecGetArrayRead(lv->lambda, &lam));
+  PetscCall(VecGetArray(lv->z, &z));
+  for (PetscInt i = 0; i < n; i++) {
+    const PetscReal zi = PetscRealPart(z[i]), zn = PetscMin(PetscMax(zi + w * (PetscRealPart(lam[i]) - zi), lo), hi);
+
+    t += (zn - zi) * (zn - zi);
+    z[i] = zn;
+  }
+  PetscCall(VecRestoreArray(lv->z, &z));
+  PetscCall(VecRestoreArrayRead(lv->lambda, &lam));
+  *s = t;
   PetscFunctionReturn(0);
 }
 
@@ -129,6 +244,88 @@ static PetscErrorCode BilevelLVHBAResolveSteps_Private(Bilevel bl)
   PetscFunctionReturn(0);
 }
 
+/* Fused passes of one iteration: each reads the callback outputs once, updates in place and accumulates the local
+   squared norms the residual and the value-function gap need (reduced once per iteration). The accumulators are
+   local variables (an accumulator behind a pointer may alias the arrays and is stored at every element). */
+
+/* lambda^{k+1} = Proj_Z(lambda - eta_lambda (-g + (lambda - z)/gamma2)); local sums s[0] = lambda^T g,
+   s[1] = |lambda - z|^2, s[2] = |lambda^{k+1} - lambda|^2 */
+static PetscErrorCode BilevelLVHBALambdaStep_Private(Bilevel bl, PetscReal s[])
+{
+  Bilevel_LVHBA     *lv = (Bilevel_LVHBA *)bl->data;
+  const PetscScalar *g, *z;
+  PetscScalar       *lam;
+  PetscInt           n;
+  const PetscReal    lo = bl->ctype == BILEVEL_CONSTRAINT_EQUALITY ? -lv->r : 0, hi = lv->r, ig = 1 / lv->gamma2, el = lv->el;
+  PetscReal          s0 = 0, s1 = 0, s2 = 0;
+
+  PetscFunctionBegin;
+  PetscCall(VecGetLocalSize(lv->lambda, &n));
+  PetscCall(VecGetArrayRead(lv->gth, &g));
+  PetscCall(VecGetArrayRead(lv->z, &z));
+  PetscCall(VecGetArray(lv->lambda, &lam));
+  for (PetscInt i = 0; i < n; i++) {
+    const PetscReal l = PetscRealPart(lam[i]), r = l - PetscRealPart(z[i]), gi = PetscRealPart(g[i]);
+    const PetscReal ln = PetscMin(PetscMax(l - el * (r * ig - gi), lo), hi);
+
+    s0 += l * gi;
+    s1 += r * r;
+    s2 += (ln - l) * (ln - l);
+    lam[i] = ln;
+  }
+  s[0] = s0;
+  s[1] = s1;
+  s[2] = s2;
+  PetscCall(VecRestoreArray(lv->lambda, &lam));
+  PetscCall(VecRestoreArrayRead(lv->z, &z));
+  PetscCall(VecRestoreArrayRead(lv->gth, &g));
+  PetscFunctionReturn(0);
+}
+
+/* theta^{k+1} = Proj_Y(theta - eta (f_y(x, theta) + J_y^T lambda + (theta - y)/gamma1)); local sums
+   s[0] = |theta - y|^2, s[1] = |theta^{k+1} - theta|^2 */
+static PetscErrorCode BilevelLVHBAThetaStep_Private(Bilevel bl, PetscReal s[])
+{
+  Bilevel_LVHBA     *lv = (Bilevel_LVHBA *)bl->data;
+  const PetscScalar *y, *fy, *jy = NULL;
+  PetscScalar       *th, *old = NULL;
+  PetscInt           n, i     = 0;
+  const PetscReal    ig = 1 / lv->gamma1, e = lv->e;
+  PetscReal          s0 = 0, t = 0;
+
+  PetscFunctionBegin;
+  PetscCall(VecGetLocalSize(lv->theta, &n));
+  PetscCall(VecGetArrayRead(bl->y, &y));
+  PetscCall(VecGetArrayRead(bl->fy, &fy));
+  if (bl->g) PetscCall(VecGetArrayRead(bl->jy, &jy));
+  PetscCall(VecGetArray(lv->theta, &th));
+  if (bl->projlower) PetscCall(VecGetArrayWrite(lv->thold, &old));
+  for (; i + 4 <= n; i += 4) {
+    PetscReal r0, r1, r2, r3;
+
+    t += (Theta_Private(i, th, old, y, fy, jy, ig, e, &r0) + Theta_Private(i + 1, th, old, y, fy, jy, ig, e, &r1)) + (Theta_Private(i + 2, th, old, y, fy, jy, ig, e, &r2) + Theta_Private(i + 3, th, old, y, fy, jy, ig, e, &r3));
+    s0 += (r0 + r1) + (r2 + r3);
+  }
+  for (; i < n; i++) {
+    PetscReal r0;
+
+    t += Theta_Private(i, th, old, y, fy, jy, ig, e, &r0);
+    s0 += r0;
+  }
+  if (bl->projlower) PetscCall(VecRestoreArrayWrite(lv->thold, &old));
+  PetscCall(VecRestoreArray(lv->theta, &th));
+  if (bl->g) PetscCall(VecRestoreArrayRead(bl->jy, &jy));
+  PetscCall(VecRestoreArrayRead(bl->fy, &fy));
+  PetscCall(VecRestoreArrayRead(bl->y, &y));
+  s[0] = s0;
+  s[1] = e * e * t;
+  if (bl->projlower) {
+    PetscCall(BilevelProjectLower_Private(bl, lv->theta));
+    PetscCall(BilevelLVHBADistance_Private(lv->thold, lv->theta, &s[1]));
+  }
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode BilevelSolve_LVHBA(Bilevel bl)
 {
   Bilevel_LVHBA *lv = (Bilevel_LVHBA *)bl->data;
@@ -161,70 +358,35 @@ static PetscErrorCode BilevelSolve_LVHBA(Bilevel bl)
     PetscCall(VecSet(lv->z, 0));
   }
   for (bl->its = 0; bl->its < bl->max_it; bl->its++) {
-    PetscReal c = lv->cbar * PetscPowReal((PetscReal)(bl->its + 1), lv->p), fth, fxy, Fxy, fdummy, tn, ln = 0, vest, dxy2, dz = 0, dth, dlam = 0, s, res;
+    /* local sums: |theta - y|^2, lambda^T g, |lambda - z|^2, |dtheta|^2, |dlambda|^2, |d(x, y)|^2, |dz|^2 */
+    PetscReal c = lv->cbar * PetscPowReal((PetscReal)(bl->its + 1), lv->p), sum[7] = {0, 0, 0, 0, 0, 0, 0}, ls[3] = {0, 0, 0}, ts[2] = {0, 0};
+    PetscReal fth, fxy, Fxy, fdummy, vest, s, res;
 
-    /* 1. inner saddle step at (x^k, y^k, z^k) from (theta^k, lambda^k) */
+    /* 1. inner saddle step at (x^k, y^k, z^k) from (theta^k, lambda^k): lambda first, theta with J_y^T lambda^k */
     PetscCall(BilevelComputeLower_Private(bl, bl->x, lv->theta, &fth, bl->fx, bl->fy));
-    PetscCall(VecWAXPY(lv->dth, -1, bl->y, lv->theta));
-    PetscCall(VecNorm(lv->dth, NORM_2, &tn));
-    vest = fth + tn * tn / (2 * lv->gamma1);
     if (bl->g) {
-      PetscScalar lg;
-
       PetscCall(BilevelComputeConstraints_Private(bl, bl->x, lv->theta, lv->gth));
       PetscCall(BilevelComputeJacobianTranspose_Private(bl, bl->x, lv->theta, lv->lambda, bl->jx, bl->jy));
-      PetscCall(VecAXPBYPCZ(lv->dth, 1, 1, 1 / lv->gamma1, bl->fy, bl->jy));
-      PetscCall(VecWAXPY(lv->dl, -1, lv->z, lv->lambda));
-      PetscCall(VecNorm(lv->dl, NORM_2, &ln));
-      PetscCall(VecDot(lv->lambda, lv->gth, &lg));
-      vest += PetscRealPart(lg) - ln * ln / (2 * lv->gamma2);
-      PetscCall(VecAXPBY(lv->dl, -1, 1 / lv->gamma2, lv->gth));
-      PetscCall(VecCopy(lv->lambda, lv->lold));
-      PetscCall(VecAXPY(lv->lambda, -lv->el, lv->dl));
-      PetscCall(BilevelLVHBAProjectZ_Private(bl, lv->lambda));
-      PetscCall(VecAXPY(lv->lold, -1, lv->lambda));
-      PetscCall(VecNorm(lv->lold, NORM_2, &dlam));
-    } else PetscCall(VecAXPBY(lv->dth, 1, 1 / lv->gamma1, bl->fy));
-    PetscCall(VecCopy(lv->theta, lv->thold));
-    PetscCall(VecAXPY(lv->theta, -lv->e, lv->dth));
-    PetscCall(BilevelProjectLower_Private(bl, lv->theta));
-    PetscCall(VecAXPY(lv->thold, -1, lv->theta));
-    PetscCall(VecNorm(lv->thold, NORM_2, &dth));
+      PetscCall(BilevelLVHBALambdaStep_Private(bl, ls));
+    }
+    PetscCall(BilevelLVHBAThetaStep_Private(bl, ts));
 
     /* 2. outer step with (theta^{k+1}, lambda^{k+1}) */
     PetscCall(BilevelComputeUpper_Private(bl, bl->x, bl->y, &Fxy, bl->Fx, bl->Fy));
     PetscCall(BilevelComputeLower_Private(bl, bl->x, bl->y, &fxy, lv->gxy_x, lv->gxy_y));
     PetscCall(BilevelComputeLower_Private(bl, bl->x, lv->theta, &fdummy, bl->fx, bl->fy));
-    /* d_x = F_x/c + f_x(x,y) - f_x(x,theta) - J_x^T lambda */
-    PetscCall(VecWAXPY(lv->dx, 1 / c, bl->Fx, lv->gxy_x));
-    PetscCall(VecAXPY(lv->dx, -1, bl->fx));
-    if (bl->g) {
-      PetscCall(BilevelComputeJacobianTranspose_Private(bl, bl->x, lv->theta, lv->lambda, bl->jx, bl->jy));
-      PetscCall(VecAXPY(lv->dx, -1, bl->jx));
-    }
-    /* d_y = F_y/c + f_y(x,y) - (y - theta)/gamma1 */
-    PetscCall(VecWAXPY(lv->dy, 1 / c, bl->Fy, lv->gxy_y));
-    PetscCall(VecAXPBYPCZ(lv->dy, -1 / lv->gamma1, 1 / lv->gamma1, 1, bl->y, lv->theta));
-    PetscCall(VecCopy(bl->x, lv->xold));
-    PetscCall(VecCopy(bl->y, lv->yold));
-    PetscCall(VecAXPY(bl->x, -lv->a, lv->dx));
-    PetscCall(VecAXPY(bl->y, -lv->a, lv->dy));
-    PetscCall(BilevelProject(bl, bl->x, bl->y));
-    PetscCall(VecAXPY(lv->xold, -1, bl->x));
-    PetscCall(VecAXPY(lv->yold, -1, bl->y));
-    PetscCall(VecNorm(lv->xold, NORM_2, &nx));
-    PetscCall(VecNorm(lv->yold, NORM_2, &ny));
-    dxy2 = nx * nx + ny * ny;
-    if (bl->g) {
-      /* z^{k+1} = Proj_Z(z - beta (z - lambda^{k+1})/gamma2) */
-      PetscCall(VecCopy(lv->z, lv->zold));
-      PetscCall(VecAXPBY(lv->z, lv->b / lv->gamma2, 1 - lv->b / lv->gamma2, lv->lambda));
-      PetscCall(BilevelLVHBAProjectZ_Private(bl, lv->z));
-      PetscCall(VecAXPY(lv->zold, -1, lv->z));
-      PetscCall(VecNorm(lv->zold, NORM_2, &dz));
-    }
-    s   = PetscSqrtReal(PetscSqr(dth / lv->e) + (bl->g ? PetscSqr(dlam / lv->el) : 0));
-    res = PetscSqrtReal(dxy2 / PetscSqr(lv->a) + PetscSqr(dz / lv->b) + s * s);
+    if (bl->g) PetscCall(BilevelComputeJacobianTranspose_Private(bl, bl->x, lv->theta, lv->lambda, bl->jx, bl->jy));
+    PetscCall(BilevelLVHBAOuterStep_Private(bl, c, &sum[5]));
+    if (bl->g) PetscCall(BilevelLVHBAZStep_Private(bl, &sum[6]));
+    sum[0] = ts[0];
+    sum[1] = ls[0];
+    sum[2] = ls[1];
+    sum[3] = ts[1];
+    sum[4] = ls[2];
+    PetscCall(MPIU_Allreduce(MPI_IN_PLACE, sum, 7, MPIU_REAL, MPIU_SUM, comm));
+    vest = fth + sum[0] / (2 * lv->gamma1) + (bl->g ? sum[1] - sum[2] / (2 * lv->gamma2) : 0);
+    s    = PetscSqrtReal(sum[3] / PetscSqr(lv->e) + (bl->g ? sum[4] / PetscSqr(lv->el) : 0));
+    res  = PetscSqrtReal(sum[5] / PetscSqr(lv->a) + sum[6] / PetscSqr(lv->b) + s * s);
     PetscCall(BilevelLogIteration_Private(bl, Fxy, fxy, res, fxy - vest));
     if (bl->reason == BILEVEL_CONVERGED_ITERATING && bl->its > 10 && s > lv->growth * smin) {
       PetscCall(PetscInfo(bl, "Inner residual %g grew beyond %g times its minimum %g: reduce -bilevel_lvhba_eta / -bilevel_lvhba_eta_lambda\n", (double)s, (double)lv->growth, (double)smin));
@@ -247,11 +409,9 @@ static PetscErrorCode BilevelSetUp_LVHBA(Bilevel bl)
   PetscCall(VecDuplicate(bl->y, &lv->theta));
   PetscCall(VecDuplicate(bl->y, &lv->dth));
   PetscCall(VecDuplicate(bl->y, &lv->thold));
-  PetscCall(VecDuplicate(bl->y, &lv->dy));
   PetscCall(VecDuplicate(bl->y, &lv->yold));
   PetscCall(VecDuplicate(bl->y, &lv->gxy_y));
   PetscCall(VecDuplicate(bl->y, &lv->ew));
-  PetscCall(VecDuplicate(bl->x, &lv->dx));
   PetscCall(VecDuplicate(bl->x, &lv->xold));
   PetscCall(VecDuplicate(bl->x, &lv->gxy_x));
   if (bl->g) {
@@ -259,8 +419,6 @@ static PetscErrorCode BilevelSetUp_LVHBA(Bilevel bl)
     PetscCall(VecDuplicate(bl->g, &lv->z));
     PetscCall(VecDuplicate(bl->g, &lv->gth));
     PetscCall(VecDuplicate(bl->g, &lv->dl));
-    PetscCall(VecDuplicate(bl->g, &lv->lold));
-    PetscCall(VecDuplicate(bl->g, &lv->zold));
     PetscCall(VecDuplicate(bl->g, &lv->lw));
   }
   PetscFunctionReturn(0);
@@ -274,19 +432,15 @@ static PetscErrorCode BilevelReset_LVHBA(Bilevel bl)
   PetscCall(VecDestroy(&lv->theta));
   PetscCall(VecDestroy(&lv->dth));
   PetscCall(VecDestroy(&lv->thold));
-  PetscCall(VecDestroy(&lv->dy));
   PetscCall(VecDestroy(&lv->yold));
   PetscCall(VecDestroy(&lv->gxy_y));
   PetscCall(VecDestroy(&lv->ew));
-  PetscCall(VecDestroy(&lv->dx));
   PetscCall(VecDestroy(&lv->xold));
   PetscCall(VecDestroy(&lv->gxy_x));
   PetscCall(VecDestroy(&lv->lambda));
   PetscCall(VecDestroy(&lv->z));
   PetscCall(VecDestroy(&lv->gth));
   PetscCall(VecDestroy(&lv->dl));
-  PetscCall(VecDestroy(&lv->lold));
-  PetscCall(VecDestroy(&lv->zold));
   PetscCall(VecDestroy(&lv->lw));
   PetscFunctionReturn(0);
 }
