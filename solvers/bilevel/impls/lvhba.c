@@ -536,6 +536,27 @@ static PetscErrorCode BilevelLVHBASetMultiplierBound_LVHBA(Bilevel bl, PetscReal
   PetscFunctionReturn(0);
 }
 
+static PetscErrorCode BilevelLVHBAGetProximal_LVHBA(Bilevel bl, PetscReal *gamma1, PetscReal *gamma2)
+{
+  Bilevel_LVHBA *lv = (Bilevel_LVHBA *)bl->data;
+
+  PetscFunctionBegin;
+  if (gamma1) *gamma1 = lv->gamma1;
+  if (gamma2) *gamma2 = lv->gamma2;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode BilevelLVHBAGetPenalty_LVHBA(Bilevel bl, PetscReal *cbar, PetscReal *p, PetscReal *r)
+{
+  Bilevel_LVHBA *lv = (Bilevel_LVHBA *)bl->data;
+
+  PetscFunctionBegin;
+  if (cbar) *cbar = lv->cbar;
+  if (p) *p = lv->p;
+  if (r) *r = lv->r;
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode BilevelLVHBAGetMultipliers_LVHBA(Bilevel bl, Vec *lambda, Vec *z)
 {
   Bilevel_LVHBA *lv = (Bilevel_LVHBA *)bl->data;
@@ -564,6 +585,8 @@ static PetscErrorCode BilevelDestroy_LVHBA(Bilevel bl)
   PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBASetProximal_C", NULL));
   PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBASetPenalty_C", NULL));
   PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBASetMultiplierBound_C", NULL));
+  PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBAGetProximal_C", NULL));
+  PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBAGetPenalty_C", NULL));
   PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBAGetMultipliers_C", NULL));
   PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBAGetProximalPoint_C", NULL));
   PetscFunctionReturn(0);
@@ -623,6 +646,8 @@ PetscErrorCode BilevelCreate_LVHBA(Bilevel bl)
   PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBASetProximal_C", BilevelLVHBASetProximal_LVHBA));
   PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBASetPenalty_C", BilevelLVHBASetPenalty_LVHBA));
   PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBASetMultiplierBound_C", BilevelLVHBASetMultiplierBound_LVHBA));
+  PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBAGetProximal_C", BilevelLVHBAGetProximal_LVHBA));
+  PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBAGetPenalty_C", BilevelLVHBAGetPenalty_LVHBA));
   PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBAGetMultipliers_C", BilevelLVHBAGetMultipliers_LVHBA));
   PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBAGetProximalPoint_C", BilevelLVHBAGetProximalPoint_LVHBA));
   PetscFunctionReturn(0);
@@ -743,6 +768,55 @@ PetscErrorCode BilevelLVHBASetMultiplierBound(Bilevel bl, PetscReal r)
   PetscFunctionBegin;
   PetscValidHeaderSpecific(bl, BILEVEL_CLASSID, 1);
   PetscTryMethod(bl, "BilevelLVHBASetMultiplierBound_C", (Bilevel, PetscReal), (bl, r));
+  PetscFunctionReturn(0);
+}
+
+/*@
+  BilevelLVHBAGetProximal - Gets the proximal parameters (gamma1, gamma2) of the value function v_gamma
+
+  Not Collective
+
+  Input Parameter:
+. bl - the solver
+
+  Output Parameters:
++ gamma1 - proximal parameter of theta (may be NULL)
+- gamma2 - proximal parameter of lambda (may be NULL)
+
+  Level: intermediate
+
+.seealso: `BilevelLVHBASetProximal()`
+@*/
+PetscErrorCode BilevelLVHBAGetProximal(Bilevel bl, PetscReal *gamma1, PetscReal *gamma2)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(bl, BILEVEL_CLASSID, 1);
+  PetscUseMethod(bl, "BilevelLVHBAGetProximal_C", (Bilevel, PetscReal *, PetscReal *), (bl, gamma1, gamma2));
+  PetscFunctionReturn(0);
+}
+
+/*@
+  BilevelLVHBAGetPenalty - Gets the penalty schedule c_k = cbar (k+1)^p and the multiplier box bound r
+
+  Not Collective
+
+  Input Parameter:
+. bl - the solver
+
+  Output Parameters:
++ cbar - penalty factor (may be NULL)
+. p    - penalty exponent (may be NULL)
+- r    - multiplier box bound (may be NULL)
+
+  Level: intermediate
+
+.seealso: `BilevelLVHBASetPenalty()`, `BilevelLVHBASetMultiplierBound()`
+@*/
+PetscErrorCode BilevelLVHBAGetPenalty(Bilevel bl, PetscReal *cbar, PetscReal *p, PetscReal *r)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(bl, BILEVEL_CLASSID, 1);
+  PetscUseMethod(bl, "BilevelLVHBAGetPenalty_C", (Bilevel, PetscReal *, PetscReal *, PetscReal *), (bl, cbar, p, r));
   PetscFunctionReturn(0);
 }
 
