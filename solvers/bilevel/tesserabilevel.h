@@ -124,6 +124,7 @@ TESSERA_EXTERN PetscErrorCode BilevelLVHBAGetProximal(Bilevel, PetscReal *, Pets
 TESSERA_EXTERN PetscErrorCode BilevelLVHBAGetPenalty(Bilevel, PetscReal *, PetscReal *, PetscReal *);
 TESSERA_EXTERN PetscErrorCode BilevelLVHBAGetMultipliers(Bilevel, Vec *, Vec *);
 TESSERA_EXTERN PetscErrorCode BilevelLVHBAGetProximalPoint(Bilevel, Vec *);
+TESSERA_EXTERN PetscErrorCode BilevelLVHBAComputeValueFunction(Bilevel, Vec, Vec, Vec, PetscReal, PetscInt, PetscReal *, Vec, Vec, Vec);
 
 TESSERA_EXTERN PetscErrorCode BilevelBOREPSetStepSizes(Bilevel, PetscReal, PetscReal, PetscReal);
 TESSERA_EXTERN PetscErrorCode BilevelBOREPSetMomentum(Bilevel, PetscReal);

@@ -41,6 +41,7 @@ typedef struct {
   PetscReal Lyy, Jnorm2; /* estimates behind the automatic rule */
   /* iterates */
   Vec theta, lambda, z;
+  Vec vth, vlam; /* saddle point of BilevelLVHBAComputeValueFunction() */
   /* work */
   Vec gxy_x, gxy_y;      /* grad f(x, y) */
   Vec xold, yold, thold; /* iterates before the projections */
@@ -84,6 +85,22 @@ static inline PetscReal Theta_Private(PetscInt i, PetscScalar *th, PetscScalar *
   if (old) old[i] = th[i];
   th[i] -= e * d;
   return Sq_Private(d);
+}
+
+/* v <- Proj_Z(v): Z = [0, r]^l for inequalities, [-r, r]^l for equalities */
+static PetscErrorCode BilevelLVHBAProjectZ_Private(Bilevel bl, Vec v)
+{
+  Bilevel_LVHBA  *lv = (Bilevel_LVHBA *)bl->data;
+  PetscScalar    *a;
+  PetscInt        n;
+  const PetscReal lo = bl->ctype == BILEVEL_CONSTRAINT_EQUALITY ? -lv->r : 0, hi = lv->r;
+
+  PetscFunctionBegin;
+  PetscCall(VecGetLocalSize(v, &n));
+  PetscCall(VecGetArray(v, &a));
+  for (PetscInt i = 0; i < n; i++) a[i] = PetscMin(PetscMax(PetscRealPart(a[i]), lo), hi);
+  PetscCall(VecRestoreArray(v, &a));
+  PetscFunctionReturn(0);
 }
 
 /* local part of |a - b|^2 */
@@ -250,7 +267,7 @@ static PetscErrorCode BilevelLVHBAResolveSteps_Private(Bilevel bl)
 
 /* lambda^{k+1} = Proj_Z(lambda - eta_lambda (-g + (lambda - z)/gamma2)); local sums s[0] = lambda^T g,
    s[1] = |lambda - z|^2, s[2] = |lambda^{k+1} - lambda|^2 */
-static PetscErrorCode BilevelLVHBALambdaStep_Private(Bilevel bl, PetscReal s[])
+static PetscErrorCode BilevelLVHBALambdaStep_Private(Bilevel bl, Vec lambda, Vec zv, PetscReal s[])
 {
   Bilevel_LVHBA     *lv = (Bilevel_LVHBA *)bl->data;
   const PetscScalar *g, *z;
@@ -260,10 +277,10 @@ static PetscErrorCode BilevelLVHBALambdaStep_Private(Bilevel bl, PetscReal s[])
   PetscReal          s0 = 0, s1 = 0, s2 = 0;
 
   PetscFunctionBegin;
-  PetscCall(VecGetLocalSize(lv->lambda, &n));
+  PetscCall(VecGetLocalSize(lambda, &n));
   PetscCall(VecGetArrayRead(lv->gth, &g));
-  PetscCall(VecGetArrayRead(lv->z, &z));
-  PetscCall(VecGetArray(lv->lambda, &lam));
+  PetscCall(VecGetArrayRead(zv, &z));
+  PetscCall(VecGetArray(lambda, &lam));
   for (PetscInt i = 0; i < n; i++) {
     const PetscReal l = PetscRealPart(lam[i]), r = l - PetscRealPart(z[i]), gi = PetscRealPart(g[i]);
     const PetscReal ln = PetscMin(PetscMax(l - el * (r * ig - gi), lo), hi);
@@ -276,15 +293,15 @@ static PetscErrorCode BilevelLVHBALambdaStep_Private(Bilevel bl, PetscReal s[])
   s[0] = s0;
   s[1] = s1;
   s[2] = s2;
-  PetscCall(VecRestoreArray(lv->lambda, &lam));
-  PetscCall(VecRestoreArrayRead(lv->z, &z));
+  PetscCall(VecRestoreArray(lambda, &lam));
+  PetscCall(VecRestoreArrayRead(zv, &z));
   PetscCall(VecRestoreArrayRead(lv->gth, &g));
   PetscFunctionReturn(0);
 }
 
 /* theta^{k+1} = Proj_Y(theta - eta (f_y(x, theta) + J_y^T lambda + (theta - y)/gamma1)); local sums
    s[0] = |theta - y|^2, s[1] = |theta^{k+1} - theta|^2 */
-static PetscErrorCode BilevelLVHBAThetaStep_Private(Bilevel bl, PetscReal s[])
+static PetscErrorCode BilevelLVHBAThetaStep_Private(Bilevel bl, Vec theta, Vec yv, PetscReal s[])
 {
   Bilevel_LVHBA     *lv = (Bilevel_LVHBA *)bl->data;
   const PetscScalar *y, *fy, *jy = NULL;
@@ -294,11 +311,11 @@ static PetscErrorCode BilevelLVHBAThetaStep_Private(Bilevel bl, PetscReal s[])
   PetscReal          s0 = 0, t = 0;
 
   PetscFunctionBegin;
-  PetscCall(VecGetLocalSize(lv->theta, &n));
-  PetscCall(VecGetArrayRead(bl->y, &y));
+  PetscCall(VecGetLocalSize(theta, &n));
+  PetscCall(VecGetArrayRead(yv, &y));
   PetscCall(VecGetArrayRead(bl->fy, &fy));
   if (bl->g) PetscCall(VecGetArrayRead(bl->jy, &jy));
-  PetscCall(VecGetArray(lv->theta, &th));
+  PetscCall(VecGetArray(theta, &th));
   if (bl->projlower) PetscCall(VecGetArrayWrite(lv->thold, &old));
   for (; i + 4 <= n; i += 4) {
     PetscReal r0, r1, r2, r3;
@@ -313,15 +330,15 @@ static PetscErrorCode BilevelLVHBAThetaStep_Private(Bilevel bl, PetscReal s[])
     s0 += r0;
   }
   if (bl->projlower) PetscCall(VecRestoreArrayWrite(lv->thold, &old));
-  PetscCall(VecRestoreArray(lv->theta, &th));
+  PetscCall(VecRestoreArray(theta, &th));
   if (bl->g) PetscCall(VecRestoreArrayRead(bl->jy, &jy));
   PetscCall(VecRestoreArrayRead(bl->fy, &fy));
-  PetscCall(VecRestoreArrayRead(bl->y, &y));
+  PetscCall(VecRestoreArrayRead(yv, &y));
   s[0] = s0;
   s[1] = e * e * t;
   if (bl->projlower) {
-    PetscCall(BilevelProjectLower_Private(bl, lv->theta));
-    PetscCall(BilevelLVHBADistance_Private(lv->thold, lv->theta, &s[1]));
+    PetscCall(BilevelProjectLower_Private(bl, theta));
+    PetscCall(BilevelLVHBADistance_Private(lv->thold, theta, &s[1]));
   }
   PetscFunctionReturn(0);
 }
@@ -367,9 +384,9 @@ static PetscErrorCode BilevelSolve_LVHBA(Bilevel bl)
     if (bl->g) {
       PetscCall(BilevelComputeConstraints_Private(bl, bl->x, lv->theta, lv->gth));
       PetscCall(BilevelComputeJacobianTranspose_Private(bl, bl->x, lv->theta, lv->lambda, bl->jx, bl->jy));
-      PetscCall(BilevelLVHBALambdaStep_Private(bl, ls));
+      PetscCall(BilevelLVHBALambdaStep_Private(bl, lv->lambda, lv->z, ls));
     }
-    PetscCall(BilevelLVHBAThetaStep_Private(bl, ts));
+    PetscCall(BilevelLVHBAThetaStep_Private(bl, lv->theta, bl->y, ts));
 
     /* 2. outer step with (theta^{k+1}, lambda^{k+1}) */
     PetscCall(BilevelComputeUpper_Private(bl, bl->x, bl->y, &Fxy, bl->Fx, bl->Fy));
@@ -401,12 +418,71 @@ static PetscErrorCode BilevelSolve_LVHBA(Bilevel bl)
   PetscFunctionReturn(0);
 }
 
+/* v_gamma(x, y, z) by the inner projected descent-ascent of the solve, repeated until its step residual is below tol,
+   and Danskin's gradients at the saddle point (theta*, lambda*) */
+static PetscErrorCode BilevelLVHBAComputeValueFunction_LVHBA(Bilevel bl, Vec x, Vec y, Vec z, PetscReal tol, PetscInt maxit, PetscReal *v, Vec gx, Vec gy, Vec gz)
+{
+  Bilevel_LVHBA *lv = (Bilevel_LVHBA *)bl->data;
+  MPI_Comm       comm;
+  PetscReal      f, s = PETSC_MAX_REAL, sum[5];
+  PetscInt       k;
+
+  PetscFunctionBegin;
+  PetscCall(PetscObjectGetComm((PetscObject)bl, &comm));
+  PetscCheck(!bl->g || z, comm, PETSC_ERR_ARG_NULL, "The value function of a problem with lower-level constraints needs the multiplier variable z");
+  PetscCall(BilevelLVHBAResolveSteps_Private(bl));
+  PetscCall(VecCopy(y, lv->vth));
+  PetscCall(BilevelProjectLower_Private(bl, lv->vth));
+  if (bl->g) {
+    PetscCall(VecCopy(z, lv->vlam));
+    PetscCall(BilevelLVHBAProjectZ_Private(bl, lv->vlam));
+  }
+  for (k = 0; k < maxit && s > tol; k++) {
+    PetscReal ls[3] = {0, 0, 0}, ts[2];
+
+    PetscCall(BilevelComputeLower_Private(bl, x, lv->vth, &f, bl->fx, bl->fy));
+    if (bl->g) {
+      PetscCall(BilevelComputeConstraints_Private(bl, x, lv->vth, lv->gth));
+      PetscCall(BilevelComputeJacobianTranspose_Private(bl, x, lv->vth, lv->vlam, bl->jx, bl->jy));
+      PetscCall(BilevelLVHBALambdaStep_Private(bl, lv->vlam, z, ls));
+    }
+    PetscCall(BilevelLVHBAThetaStep_Private(bl, lv->vth, y, ts));
+    sum[0] = ts[1];
+    sum[1] = ls[2];
+    PetscCall(MPIU_Allreduce(MPI_IN_PLACE, sum, 2, MPIU_REAL, MPIU_SUM, comm));
+    s = PetscSqrtReal(sum[0] / PetscSqr(lv->e) + (bl->g ? sum[1] / PetscSqr(lv->el) : 0));
+  }
+  PetscCheck(s <= tol, comm, PETSC_ERR_NOT_CONVERGED, "Inner saddle-point iteration of v_gamma did not reach %g in %" PetscInt_FMT " iterations (residual %g)", (double)tol, maxit, (double)s);
+  PetscCall(PetscInfo(bl, "v_gamma: inner residual %g after %" PetscInt_FMT " iterations\n", (double)s, k));
+  /* value and gradients at (theta*, lambda*) */
+  PetscCall(BilevelComputeLower_Private(bl, x, lv->vth, &f, bl->fx, bl->fy));
+  PetscCall(VecWAXPY(lv->dth, -1, lv->vth, y));
+  PetscCall(VecNorm(lv->dth, NORM_2, &sum[0]));
+  *v = f + PetscSqr(sum[0]) / (2 * lv->gamma1);
+  if (gx) PetscCall(VecCopy(bl->fx, gx));
+  if (gy) PetscCall(VecAXPBY(gy, 1 / lv->gamma1, 0, lv->dth));
+  if (bl->g) {
+    PetscScalar lg;
+
+    PetscCall(BilevelComputeConstraints_Private(bl, x, lv->vth, lv->gth));
+    PetscCall(BilevelComputeJacobianTranspose_Private(bl, x, lv->vth, lv->vlam, bl->jx, bl->jy));
+    PetscCall(VecDot(lv->vlam, lv->gth, &lg));
+    PetscCall(VecWAXPY(lv->lw, -1, z, lv->vlam));
+    PetscCall(VecNorm(lv->lw, NORM_2, &sum[1]));
+    *v += PetscRealPart(lg) - PetscSqr(sum[1]) / (2 * lv->gamma2);
+    if (gx) PetscCall(VecAXPY(gx, 1, bl->jx));
+    if (gz) PetscCall(VecAXPBY(gz, 1 / lv->gamma2, 0, lv->lw));
+  } else if (gz) PetscCall(VecSet(gz, 0));
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode BilevelSetUp_LVHBA(Bilevel bl)
 {
   Bilevel_LVHBA *lv = (Bilevel_LVHBA *)bl->data;
 
   PetscFunctionBegin;
   PetscCall(VecDuplicate(bl->y, &lv->theta));
+  PetscCall(VecDuplicate(bl->y, &lv->vth));
   PetscCall(VecDuplicate(bl->y, &lv->dth));
   PetscCall(VecDuplicate(bl->y, &lv->thold));
   PetscCall(VecDuplicate(bl->y, &lv->yold));
@@ -416,6 +492,7 @@ static PetscErrorCode BilevelSetUp_LVHBA(Bilevel bl)
   PetscCall(VecDuplicate(bl->x, &lv->gxy_x));
   if (bl->g) {
     PetscCall(VecDuplicate(bl->g, &lv->lambda));
+    PetscCall(VecDuplicate(bl->g, &lv->vlam));
     PetscCall(VecDuplicate(bl->g, &lv->z));
     PetscCall(VecDuplicate(bl->g, &lv->gth));
     PetscCall(VecDuplicate(bl->g, &lv->dl));
@@ -430,6 +507,8 @@ static PetscErrorCode BilevelReset_LVHBA(Bilevel bl)
 
   PetscFunctionBegin;
   PetscCall(VecDestroy(&lv->theta));
+  PetscCall(VecDestroy(&lv->vth));
+  PetscCall(VecDestroy(&lv->vlam));
   PetscCall(VecDestroy(&lv->dth));
   PetscCall(VecDestroy(&lv->thold));
   PetscCall(VecDestroy(&lv->yold));
@@ -586,6 +665,7 @@ static PetscErrorCode BilevelDestroy_LVHBA(Bilevel bl)
   PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBASetPenalty_C", NULL));
   PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBASetMultiplierBound_C", NULL));
   PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBAGetProximal_C", NULL));
+  PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBAComputeValueFunction_C", NULL));
   PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBAGetPenalty_C", NULL));
   PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBAGetMultipliers_C", NULL));
   PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBAGetProximalPoint_C", NULL));
@@ -647,6 +727,7 @@ PetscErrorCode BilevelCreate_LVHBA(Bilevel bl)
   PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBASetPenalty_C", BilevelLVHBASetPenalty_LVHBA));
   PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBASetMultiplierBound_C", BilevelLVHBASetMultiplierBound_LVHBA));
   PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBAGetProximal_C", BilevelLVHBAGetProximal_LVHBA));
+  PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBAComputeValueFunction_C", BilevelLVHBAComputeValueFunction_LVHBA));
   PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBAGetPenalty_C", BilevelLVHBAGetPenalty_LVHBA));
   PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBAGetMultipliers_C", BilevelLVHBAGetMultipliers_LVHBA));
   PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBAGetProximalPoint_C", BilevelLVHBAGetProximalPoint_LVHBA));
@@ -864,5 +945,47 @@ PetscErrorCode BilevelLVHBAGetProximalPoint(Bilevel bl, Vec *theta)
   PetscFunctionBegin;
   PetscValidHeaderSpecific(bl, BILEVEL_CLASSID, 1);
   PetscUseMethod(bl, "BilevelLVHBAGetProximalPoint_C", (Bilevel, Vec *), (bl, theta));
+  PetscFunctionReturn(0);
+}
+
+/*@
+  BilevelLVHBAComputeValueFunction - Computes the proximal Lagrangian value function
+  v_gamma(x, y, z) = min_{theta in Y} max_{lambda in Z} f(x, theta) + lambda^T g(x, theta) + |theta - y|^2/(2 gamma1) - |lambda - z|^2/(2 gamma2)
+  and its gradients (Danskin): grad_x v = f_x(x, theta*) + J_x^T lambda*, grad_y v = (y - theta*)/gamma1, grad_z v = (lambda* - z)/gamma2
+
+  Collective
+
+  Input Parameters:
++ bl    - the solver, set up (`BilevelSetUp()`), of type `BILEVELLVHBA`
+. x     - upper-level point
+. y     - lower-level point
+. z     - multiplier variable (size of the constraints; NULL without constraints)
+. tol   - tolerance on the step residual of the inner projected descent-ascent (the steps of the solve)
+- maxit - maximum number of inner iterations
+
+  Output Parameters:
++ v  - the value v_gamma(x, y, z)
+. gx - gradient with respect to x (may be NULL)
+. gy - gradient with respect to y (may be NULL)
+- gz - gradient with respect to z (may be NULL)
+
+  Level: advanced
+
+  Notes:
+  Without lower-level constraints v_gamma is the Moreau envelope of f(x, .) + indicator of Y with parameter gamma1.
+  Raises `PETSC_ERR_NOT_CONVERGED` if the inner iteration does not reach tol. The inner iterate is kept apart from
+  the solver's (theta, lambda).
+
+.seealso: `BILEVELLVHBA`, `BilevelLVHBASetProximal()`
+@*/
+PetscErrorCode BilevelLVHBAComputeValueFunction(Bilevel bl, Vec x, Vec y, Vec z, PetscReal tol, PetscInt maxit, PetscReal *v, Vec gx, Vec gy, Vec gz)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(bl, BILEVEL_CLASSID, 1);
+  PetscValidHeaderSpecific(x, VEC_CLASSID, 2);
+  PetscValidHeaderSpecific(y, VEC_CLASSID, 3);
+  PetscValidRealPointer(v, 7);
+  PetscCheck(bl->setupcalled, PetscObjectComm((PetscObject)bl), PETSC_ERR_ORDER, "Call BilevelSetUp() before BilevelLVHBAComputeValueFunction()");
+  PetscUseMethod(bl, "BilevelLVHBAComputeValueFunction_C", (Bilevel, Vec, Vec, Vec, PetscReal, PetscInt, PetscReal *, Vec, Vec, Vec), (bl, x, y, z, tol, maxit, v, gx, gy, gz));
   PetscFunctionReturn(0);
 }
