@@ -15,7 +15,7 @@
 
    Step sizes (tessera defaults, when not set): eta = 1/(L_yy + 1/gamma1) with L_yy a power-method estimate of
    |grad^2_yy f|; the multiplier step eta_lambda = min(eta, gamma2, 1/(2 gamma1 |J_y g|^2)) keeps the descent-ascent
-   stable whatever the scaling of g (the paper uses one eta for both); alpha = beta = eta/2. Safeguard: if the
+   stable whatever the scaling of g (the paper uses one eta for both); alpha = beta = eta. Safeguard: if the
    inner residual grows by -bilevel_lvhba_growth over its minimum, the solve stops with DIVERGED_INSTABILITY.
 
    Reference: W. Yao, C. Yu, S. Zeng, J. Zhang, "Constrained bi-level optimization: proximal Lagrangian value
@@ -253,8 +253,8 @@ static PetscErrorCode BilevelLVHBAResolveSteps_Private(Bilevel bl)
       if (lv->Jnorm2 > 0) lv->el = PetscMin(lv->el, 1 / (2 * lv->gamma1 * lv->Jnorm2));
     } else lv->el = lv->eta_lambda;
   } else lv->el = 0;
-  lv->a = lv->alpha == (PetscReal)PETSC_DEFAULT ? lv->e / 2 : lv->alpha;
-  lv->b = lv->beta == (PetscReal)PETSC_DEFAULT ? lv->e / 2 : lv->beta;
+  lv->a = lv->alpha == (PetscReal)PETSC_DEFAULT ? lv->e : lv->alpha;
+  lv->b = lv->beta == (PetscReal)PETSC_DEFAULT ? lv->e : lv->beta;
   PetscCheck(lv->a > 0 && lv->b > 0 && lv->e > 0 && (!bl->g || lv->el > 0), PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_OUTOFRANGE, "LV-HBA step sizes must be positive: alpha %g beta %g eta %g eta_lambda %g", (double)lv->a, (double)lv->b,
              (double)lv->e, (double)lv->el);
   PetscCall(PetscInfo(bl, "LV-HBA steps alpha %g beta %g eta %g eta_lambda %g (estimates |f_yy| %g, |J_y g|^2 %g)\n", (double)lv->a, (double)lv->b, (double)lv->e, (double)lv->el, (double)lv->Lyy, (double)lv->Jnorm2));
@@ -530,8 +530,8 @@ static PetscErrorCode BilevelSetFromOptions_LVHBA(Bilevel bl, TESSERA_OPTIONS_IT
 
   PetscFunctionBegin;
   PetscOptionsHeadBegin(PetscOptionsObject, "LV-HBA options");
-  PetscCall(PetscOptionsReal("-bilevel_lvhba_alpha", "Step of (x, y) (default eta/2)", "BilevelLVHBASetStepSizes", lv->alpha, &lv->alpha, NULL));
-  PetscCall(PetscOptionsReal("-bilevel_lvhba_beta", "Step of z (default eta/2)", "BilevelLVHBASetStepSizes", lv->beta, &lv->beta, NULL));
+  PetscCall(PetscOptionsReal("-bilevel_lvhba_alpha", "Step of (x, y) (default eta)", "BilevelLVHBASetStepSizes", lv->alpha, &lv->alpha, NULL));
+  PetscCall(PetscOptionsReal("-bilevel_lvhba_beta", "Step of z (default eta)", "BilevelLVHBASetStepSizes", lv->beta, &lv->beta, NULL));
   PetscCall(PetscOptionsReal("-bilevel_lvhba_eta", "Step of theta (default 1/(|f_yy| + 1/gamma1))", "BilevelLVHBASetStepSizes", lv->eta, &lv->eta, NULL));
   PetscCall(PetscOptionsReal("-bilevel_lvhba_eta_lambda", "Step of lambda (default min(eta, gamma2, 1/(2 gamma1 |J|^2)))", "BilevelLVHBASetStepSizes", lv->eta_lambda, &lv->eta_lambda, NULL));
   PetscCall(PetscOptionsReal("-bilevel_lvhba_gamma1", "Proximal parameter of theta", "BilevelLVHBASetProximal", lv->gamma1, &lv->gamma1, NULL));
@@ -677,8 +677,8 @@ static PetscErrorCode BilevelDestroy_LVHBA(Bilevel bl)
   problems whose lower level has constraints coupling x and y (merely convex lower level allowed)
 
   Options Database Keys:
-+ -bilevel_lvhba_alpha <eta/2>       - step of (x, y)
-. -bilevel_lvhba_beta <eta/2>        - step of z
++ -bilevel_lvhba_alpha <eta>         - step of (x, y)
+. -bilevel_lvhba_beta <eta>          - step of z
 . -bilevel_lvhba_eta <auto>          - step of theta, default 1/(|grad^2_yy f| + 1/gamma1)
 . -bilevel_lvhba_eta_lambda <auto>   - step of lambda, default min(eta, gamma2, 1/(2 gamma1 |grad_y g|^2)); set it equal to eta for the paper's single step
 . -bilevel_lvhba_gamma1 <1>          - proximal parameter of theta
