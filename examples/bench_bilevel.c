@@ -207,6 +207,8 @@ int main(int argc, char **argv)
       PetscCall(BilevelGetIterationNumber(bl, &its));
       PetscCall(PetscPrintf(comm, "%8" PetscInt_FMT " %-28s %12s %14s %14.3e   x error @1e3 %.2e @3e3 %.2e @1e4 %.2e @3e4 %.2e\n", sizes[s], "authors' fork parameters", b.hit > 0 ? "reached" : "not reached", "-", (double)((t1 - t0) / its),
                             (double)b.err[0], (double)b.err[1], (double)b.err[2], (double)b.err[3]));
+      PetscCall(BilevelGetConvergedReason(bl, &reason));
+      if (its < peerit) PetscCall(PetscPrintf(comm, "%8s %-28s stopped: %s after %" PetscInt_FMT " iterations (errors after it: -1)\n", "", "", BilevelConvergedReasons[reason], its));
       PetscCall(BilevelDestroy(&bl));
       /* official parameters */
       PetscCall(BilevelCreate(comm, &bl));

@@ -161,36 +161,52 @@ static PetscErrorCode SetPoint(Vec v, const PetscReal vals[])
   PetscFunctionReturn(0);
 }
 
+/* x, y at the given point, the solver's own copies xs, ys, gradient Vecs gx, gy, and an LV-HBA solver with F and f */
+static PetscErrorCode CreateProblem(MPI_Comm comm, const PetscReal x0[], const PetscReal y0[], Vec v[6], Bilevel *bl)
+{
+  PetscFunctionBegin;
+  PetscCall(VecCreateMPI(comm, M, M, &v[0]));
+  for (PetscInt i = 1; i < 6; i++) PetscCall(VecDuplicate(v[0], &v[i]));
+  PetscCall(SetPoint(v[0], x0));
+  PetscCall(SetPoint(v[1], y0));
+  PetscCall(VecCopy(v[0], v[2]));
+  PetscCall(VecCopy(v[1], v[3]));
+  PetscCall(BilevelCreate(comm, bl));
+  PetscCall(BilevelSetType(*bl, BILEVELLVHBA));
+  PetscCall(BilevelSetSolution(*bl, v[2], v[3]));
+  PetscCall(BilevelSetUpperObjective(*bl, NULL, NULL, Upper, NULL));
+  PetscCall(BilevelSetLowerObjective(*bl, NULL, NULL, Lower, NULL));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode DestroyProblem(Vec v[6], Bilevel *bl)
+{
+  PetscFunctionBegin;
+  PetscCall(BilevelDestroy(bl));
+  for (PetscInt i = 0; i < 6; i++) PetscCall(VecDestroy(&v[i]));
+  PetscFunctionReturn(0);
+}
+
 /* Cases 1 and 2: gradients of v_gamma with the two constraints of the given type */
 static PetscErrorCode CheckConstrained(MPI_Comm comm, BilevelConstraintType ctype, PetscInt *nfail)
 {
   const PetscReal x0[M] = {0.5, -0.3, 0.8, 0.2}, y0[M] = {1.0, -0.5, 0.7, 1.2}, z0[2] = {0.5, 0.4};
   Bilevel         bl;
-  Vec             x, y, z, g, gx, gy, gz, xs, ys, lam;
+  Vec             vec[6], x, y, z, g, gx, gy, gz, lam;
   PetscReal       v, ex, ey, ez, r, gamma2;
   PetscBool       inside = PETSC_FALSE;
   char            what[128];
 
   PetscFunctionBegin;
-  PetscCall(VecCreateMPI(comm, M, M, &x));
-  PetscCall(VecDuplicate(x, &y));
-  PetscCall(VecDuplicate(x, &xs));
-  PetscCall(VecDuplicate(x, &ys));
-  PetscCall(VecDuplicate(x, &gx));
-  PetscCall(VecDuplicate(x, &gy));
+  PetscCall(CreateProblem(comm, x0, y0, vec, &bl));
+  x  = vec[0];
+  y  = vec[1];
+  gx = vec[4];
+  gy = vec[5];
   PetscCall(VecCreateMPI(comm, 2, 2, &z));
   PetscCall(VecDuplicate(z, &g));
   PetscCall(VecDuplicate(z, &gz));
-  PetscCall(SetPoint(x, x0));
-  PetscCall(SetPoint(y, y0));
   PetscCall(SetPoint(z, z0));
-  PetscCall(VecCopy(x, xs));
-  PetscCall(VecCopy(y, ys));
-  PetscCall(BilevelCreate(comm, &bl));
-  PetscCall(BilevelSetType(bl, BILEVELLVHBA));
-  PetscCall(BilevelSetSolution(bl, xs, ys));
-  PetscCall(BilevelSetUpperObjective(bl, NULL, NULL, Upper, NULL));
-  PetscCall(BilevelSetLowerObjective(bl, NULL, NULL, Lower, NULL));
   PetscCall(BilevelSetLowerConstraints(bl, g, ctype, Constraints, NULL));
   PetscCall(BilevelSetLowerConstraintsJacobianTranspose(bl, NULL, NULL, JacobianTranspose, NULL));
   PetscCall(BilevelSetUp(bl));
@@ -217,13 +233,7 @@ static PetscErrorCode CheckConstrained(MPI_Comm comm, BilevelConstraintType ctyp
   PetscCall(BilevelTestCheck(comm, inside, what, nfail));
   PetscCall(PetscSNPrintf(what, sizeof(what), "%s: grad v_gamma (x, y, z) = central differences to 1e-6", BilevelConstraintTypes[ctype]));
   PetscCall(BilevelTestCheck(comm, (PetscBool)(ex < 1e-6 && ey < 1e-6 && ez < 1e-6), what, nfail));
-  PetscCall(BilevelDestroy(&bl));
-  PetscCall(VecDestroy(&x));
-  PetscCall(VecDestroy(&y));
-  PetscCall(VecDestroy(&xs));
-  PetscCall(VecDestroy(&ys));
-  PetscCall(VecDestroy(&gx));
-  PetscCall(VecDestroy(&gy));
+  PetscCall(DestroyProblem(vec, &bl));
   PetscCall(VecDestroy(&z));
   PetscCall(VecDestroy(&g));
   PetscCall(VecDestroy(&gz));
@@ -238,7 +248,7 @@ int main(int argc, char **argv)
   PetscMPIInt        size;
   PetscInt           nfail = 0, nactive = 0;
   Bilevel            bl;
-  Vec                x, y, xs, ys, gx, gy;
+  Vec                vec[6], x, y, gx, gy;
   PetscReal          v, env = 0, ex, ey, eg = 0;
   const PetscScalar *gya;
 
@@ -252,21 +262,11 @@ int main(int argc, char **argv)
   PetscCall(CheckConstrained(comm, BILEVEL_CONSTRAINT_EQUALITY, &nfail));
 
   /* 3. no constraints, Y = [-1/2, 2]^4: Moreau envelope of f(x, .) + indicator of Y */
-  PetscCall(VecCreateMPI(comm, M, M, &x));
-  PetscCall(VecDuplicate(x, &y));
-  PetscCall(VecDuplicate(x, &xs));
-  PetscCall(VecDuplicate(x, &ys));
-  PetscCall(VecDuplicate(x, &gx));
-  PetscCall(VecDuplicate(x, &gy));
-  PetscCall(SetPoint(x, x0));
-  PetscCall(SetPoint(y, y0));
-  PetscCall(VecCopy(x, xs));
-  PetscCall(VecCopy(y, ys));
-  PetscCall(BilevelCreate(comm, &bl));
-  PetscCall(BilevelSetType(bl, BILEVELLVHBA));
-  PetscCall(BilevelSetSolution(bl, xs, ys));
-  PetscCall(BilevelSetUpperObjective(bl, NULL, NULL, Upper, NULL));
-  PetscCall(BilevelSetLowerObjective(bl, NULL, NULL, Lower, NULL));
+  PetscCall(CreateProblem(comm, x0, y0, vec, &bl));
+  x  = vec[0];
+  y  = vec[1];
+  gx = vec[4];
+  gy = vec[5];
   PetscCall(BilevelSetLowerProjection(bl, ProjectY, NULL));
   PetscCall(BilevelLVHBASetProximal(bl, gamma1, 1));
   PetscCall(BilevelSetUp(bl));
@@ -290,13 +290,7 @@ int main(int argc, char **argv)
   PetscCall(FDCheck(bl, x, y, NULL, y, gy, &ey));
   PetscCall(PetscPrintf(comm, "  relative differences to central differences: x %.2e, y %.2e\n", (double)ex, (double)ey));
   PetscCall(BilevelTestCheck(comm, (PetscBool)(ex < 1e-6 && ey < 1e-6), "no constraints: grad v_gamma (x, y) = central differences to 1e-6", &nfail));
-  PetscCall(BilevelDestroy(&bl));
-  PetscCall(VecDestroy(&x));
-  PetscCall(VecDestroy(&y));
-  PetscCall(VecDestroy(&xs));
-  PetscCall(VecDestroy(&ys));
-  PetscCall(VecDestroy(&gx));
-  PetscCall(VecDestroy(&gy));
+  PetscCall(DestroyProblem(vec, &bl));
   PetscCall(PetscPrintf(comm, "t607: %s\n", nfail ? "FAIL" : "all checks pass"));
   PetscCall(PetscFinalize());
   return nfail ? 1 : 0;
