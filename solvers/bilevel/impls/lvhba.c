@@ -15,7 +15,11 @@
 
    Step sizes (tessera defaults, when not set): eta = 1/(L_yy + 1/gamma1) with L_yy a power-method estimate of
    |grad^2_yy f|; the multiplier step eta_lambda = min(eta, gamma2, 1/(2 gamma1 |J_y g|^2)) keeps the descent-ascent
-   stable whatever the scaling of g (the paper uses one eta for both); alpha = beta = eta. Safeguard: if the
+   stable whatever the scaling of g (the paper uses one eta for both); alpha = beta = eta.
+   Penalty continuation (tessera): the bias of the penalised problem decays only like 1/c_k; when the residual is below
+   its tolerance but the value-function gap is not, the penalised problem is solved and its bias dominates, so the
+   factor of c_k is raised by -bilevel_lvhba_c_increase (the outer part of the residual is then measured in the units
+   of the initial schedule, so that the solve does not stop before the iterates follow the new penalty). Safeguard: if the
    inner residual grows by -bilevel_lvhba_growth over its minimum, the solve stops with DIVERGED_INSTABILITY.
 
    Reference: W. Yao, C. Yu, S. Zeng, J. Zhang, "Constrained bi-level optimization: proximal Lagrangian value
@@ -33,7 +37,8 @@ typedef struct {
   /* parameters: user values, PETSC_DEFAULT for the automatic rule */
   PetscReal alpha, beta, eta, eta_lambda;
   PetscReal gamma1, gamma2; /* proximal parameters of v_gamma */
-  PetscReal cbar, p;        /* penalty schedule c_k = cbar (k+1)^p */
+  PetscReal cbar, p;        /* penalty schedule c_k = cbar rho (k+1)^p */
+  PetscReal cinc, rho;      /* penalty increase factor, current multiplier rho */
   PetscReal r;              /* multiplier box bound */
   PetscReal growth;         /* instability detection factor */
   /* step sizes used by the last solve */
@@ -348,6 +353,7 @@ static PetscErrorCode BilevelSolve_LVHBA(Bilevel bl)
   Bilevel_LVHBA *lv = (Bilevel_LVHBA *)bl->data;
   MPI_Comm       comm;
   PetscReal      nx, ny, n0, d, smin = PETSC_MAX_REAL;
+  PetscInt       kstage = 0;
 
   PetscFunctionBegin;
   PetscCall(PetscCitationsRegister(citation, &cited));
@@ -368,6 +374,7 @@ static PetscErrorCode BilevelSolve_LVHBA(Bilevel bl)
     PetscCheck(d <= 1e-8 * (1 + n0), comm, PETSC_ERR_ARG_OUTOFRANGE, "Infeasible starting point: LV-HBA needs (x0, y0) in the feasible set C, but the projection onto C moves it by %g; project it first (BilevelProject())", (double)d);
   }
   PetscCall(BilevelLVHBAResolveSteps_Private(bl));
+  lv->rho = 1;
   PetscCall(VecCopy(bl->y, lv->theta));
   PetscCall(BilevelProjectLower_Private(bl, lv->theta));
   if (bl->g) {
@@ -376,7 +383,7 @@ static PetscErrorCode BilevelSolve_LVHBA(Bilevel bl)
   }
   for (bl->its = 0; bl->its < bl->max_it; bl->its++) {
     /* local sums: |theta - y|^2, lambda^T g, |lambda - z|^2, |dtheta|^2, |dlambda|^2, |d(x, y)|^2, |dz|^2 */
-    PetscReal c = lv->cbar * PetscPowReal((PetscReal)(bl->its + 1), lv->p), sum[7] = {0, 0, 0, 0, 0, 0, 0}, ls[3] = {0, 0, 0}, ts[2] = {0, 0};
+    PetscReal c = lv->cbar * lv->rho * PetscPowReal((PetscReal)(bl->its + 1), lv->p), sum[7] = {0, 0, 0, 0, 0, 0, 0}, ls[3] = {0, 0, 0}, ts[2] = {0, 0};
     PetscReal fth, fxy, Fxy, fdummy, vest, s, res;
 
     /* 1. inner saddle step at (x^k, y^k, z^k) from (theta^k, lambda^k): lambda first, theta with J_y^T lambda^k */
@@ -403,13 +410,19 @@ static PetscErrorCode BilevelSolve_LVHBA(Bilevel bl)
     PetscCall(MPIU_Allreduce(MPI_IN_PLACE, sum, 7, MPIU_REAL, MPIU_SUM, comm));
     vest = fth + sum[0] / (2 * lv->gamma1) + (bl->g ? sum[1] - sum[2] / (2 * lv->gamma2) : 0);
     s    = PetscSqrtReal(sum[3] / PetscSqr(lv->e) + (bl->g ? sum[4] / PetscSqr(lv->el) : 0));
-    res  = PetscSqrtReal(sum[5] / PetscSqr(lv->a) + sum[6] / PetscSqr(lv->b) + s * s);
+    res  = PetscSqrtReal(PetscSqr(lv->rho) * (sum[5] / PetscSqr(lv->a) + sum[6] / PetscSqr(lv->b)) + s * s);
     PetscCall(BilevelLogIteration_Private(bl, Fxy, fxy, res, fxy - vest));
-    if (bl->reason == BILEVEL_CONVERGED_ITERATING && bl->its > 10 && s > lv->growth * smin) {
+    if (bl->reason == BILEVEL_CONVERGED_ITERATING && lv->cinc > 1 && res <= bl->tol && PetscAbsReal(fxy - vest) > bl->gap_tol) {
+      lv->rho *= lv->cinc;
+      PetscCall(PetscInfo(bl, "Iteration %" PetscInt_FMT ": residual %g below tolerance, gap %g above: penalty factor raised to %g\n", bl->its, (double)res, (double)PetscAbsReal(fxy - vest), (double)(lv->cbar * lv->rho)));
+      smin   = PETSC_MAX_REAL;
+      kstage = bl->its + 1;
+    }
+    if (bl->reason == BILEVEL_CONVERGED_ITERATING && bl->its > kstage + 10 && s > lv->growth * smin) {
       PetscCall(PetscInfo(bl, "Inner residual %g grew beyond %g times its minimum %g: reduce -bilevel_lvhba_eta / -bilevel_lvhba_eta_lambda\n", (double)s, (double)lv->growth, (double)smin));
       bl->reason = BILEVEL_DIVERGED_INSTABILITY;
     }
-    smin = PetscMin(smin, s);
+    if (bl->its >= kstage + (kstage ? 100 : 0)) smin = PetscMin(smin, s);
     if (bl->reason != BILEVEL_CONVERGED_ITERATING) {
       bl->its++;
       break;
@@ -538,6 +551,7 @@ static PetscErrorCode BilevelSetFromOptions_LVHBA(Bilevel bl, TESSERA_OPTIONS_IT
   PetscCall(PetscOptionsReal("-bilevel_lvhba_gamma2", "Proximal parameter of lambda", "BilevelLVHBASetProximal", lv->gamma2, &lv->gamma2, NULL));
   PetscCall(PetscOptionsReal("-bilevel_lvhba_c", "Penalty factor cbar in c_k = cbar (k+1)^p", "BilevelLVHBASetPenalty", lv->cbar, &lv->cbar, NULL));
   PetscCall(PetscOptionsReal("-bilevel_lvhba_p", "Penalty exponent p in (0, 1/2)", "BilevelLVHBASetPenalty", lv->p, &lv->p, NULL));
+  PetscCall(PetscOptionsReal("-bilevel_lvhba_c_increase", "Factor raising c_k when the residual is below tolerance but the gap is not (1: fixed schedule)", "", lv->cinc, &lv->cinc, NULL));
   PetscCall(PetscOptionsReal("-bilevel_lvhba_r", "Multiplier box bound r", "BilevelLVHBASetMultiplierBound", lv->r, &lv->r, NULL));
   PetscCall(PetscOptionsReal("-bilevel_lvhba_growth", "Stop with DIVERGED_INSTABILITY when the inner residual exceeds this factor times its minimum", "", lv->growth, &lv->growth, NULL));
   PetscOptionsHeadEnd();
@@ -545,6 +559,7 @@ static PetscErrorCode BilevelSetFromOptions_LVHBA(Bilevel bl, TESSERA_OPTIONS_IT
   PetscCall(BilevelLVHBASetPenalty(bl, lv->cbar, lv->p));
   PetscCall(BilevelLVHBASetMultiplierBound(bl, lv->r));
   PetscCheck(lv->growth > 1, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_OUTOFRANGE, "-bilevel_lvhba_growth %g must exceed 1", (double)lv->growth);
+  PetscCheck(lv->cinc >= 1, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_OUTOFRANGE, "-bilevel_lvhba_c_increase %g must be at least 1", (double)lv->cinc);
   PetscFunctionReturn(0);
 }
 
@@ -555,6 +570,7 @@ static PetscErrorCode BilevelView_LVHBA(Bilevel bl, PetscViewer viewer)
   PetscFunctionBegin;
   PetscCall(PetscViewerASCIIPrintf(viewer, "LV-HBA: gamma1 %g, gamma2 %g, c_k = %g (k+1)^%g, multiplier box %g\n", (double)lv->gamma1, (double)lv->gamma2, (double)lv->cbar, (double)lv->p, (double)lv->r));
   if (lv->e > 0) PetscCall(PetscViewerASCIIPrintf(viewer, "LV-HBA steps of the last solve: alpha %g, beta %g, eta %g, eta_lambda %g\n", (double)lv->a, (double)lv->b, (double)lv->e, (double)lv->el));
+  if (lv->rho > 1) PetscCall(PetscViewerASCIIPrintf(viewer, "LV-HBA penalty factor raised to %g by the last solve (increase factor %g)\n", (double)(lv->cbar * lv->rho), (double)lv->cinc));
   PetscFunctionReturn(0);
 }
 
@@ -685,6 +701,7 @@ static PetscErrorCode BilevelDestroy_LVHBA(Bilevel bl)
 . -bilevel_lvhba_gamma2 <1>          - proximal parameter of lambda
 . -bilevel_lvhba_c <10>              - penalty factor cbar
 . -bilevel_lvhba_p <0.49>            - penalty exponent p in (0, 1/2)
+. -bilevel_lvhba_c_increase <4>      - factor raising c_k when the residual meets its tolerance but the gap does not (1: the paper's fixed schedule)
 . -bilevel_lvhba_r <1000>            - multiplier box Z = [0, r] (inequalities) or [-r, r] (equalities)
 - -bilevel_lvhba_growth <100>        - instability detection factor
 
@@ -715,6 +732,8 @@ PetscErrorCode BilevelCreate_LVHBA(Bilevel bl)
   lv->p                   = 0.49;
   lv->r                   = 1000.0;
   lv->growth              = 100;
+  lv->cinc                = 4;
+  lv->rho                 = 1;
   bl->ops->setup          = BilevelSetUp_LVHBA;
   bl->ops->solve          = BilevelSolve_LVHBA;
   bl->ops->setfromoptions = BilevelSetFromOptions_LVHBA;
