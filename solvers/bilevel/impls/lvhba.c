@@ -709,7 +709,8 @@ static PetscErrorCode BilevelDestroy_LVHBA(Bilevel bl)
 
   Notes:
   Needs a starting point in C (`BilevelSetProjection()`). Residual: fixed-point residual of all variables scaled by
-  the step sizes; gap: f(x, y) - v_gamma(x, y, z) evaluated at the current inner iterates.
+  the step sizes, its (x, y, z) part multiplied by the penalty increase rho (1 until the first increase); gap:
+  f(x, y) - v_gamma(x, y, z) evaluated at the current inner iterates.
 
   Reference: W. Yao, C. Yu, S. Zeng, J. Zhang, ICLR 2024, arXiv:2401.16164.
 
