@@ -3,7 +3,8 @@ Options:\n\
   -sizes <100,10000>   toy dimensions\n\
   -tol <1e-3>          target relative error in x\n\
   -max_it <100000>     iteration budget of the default runs\n\
-  -peer_it <30000>     iterations of the runs with the authors' parameters (0: skip)\n\n";
+  -peer_it <30000>     iterations of the runs with the authors' parameters (0: skip)\n\
+  -numpy <cmd>         command of the NumPy reference (python3 bench_bilevel_numpy.py; \"none\": skip)\n\n";
 
 /*
    For each toy size n:
@@ -14,6 +15,9 @@ Options:\n\
       4.7e-2, 1.4e-2 at n = 100, from an independent re-implementation of the authors' updates);
    3. the official parameters of Toy-example/LLC/LV-HBA.py (alpha 0.008, beta 0.02, eta = eta_lambda = 0.01,
       gamma 10, c_k = 0.025 (k+1)^0.3, box 1000): tessera's safeguard stops the unstable descent-ascent.
+   4. the NumPy reference examples/bench_bilevel_numpy.py: the same updates (same steps, start and per-iteration
+      residual and gap) in plain NumPy, run for the same number of iterations as the timing run of 1; it prints its
+      time per iteration and its final x error, which must equal tessera's (same iterates).
    Then BO-REP (defaults) on the quadratic problem with closed-form x*: iterations to the same tolerance.
 */
 #include <tessera.h>
@@ -51,13 +55,47 @@ static PetscErrorCode Converged(Bilevel bl, PetscInt it, PetscReal res, PetscRea
   PetscFunctionReturn(0);
 }
 
-/* Solves with the problem's default set-up and the given type; returns iterations to tolerance (-1: not reached) */
-static PetscErrorCode RunToTolerance(MPI_Comm comm, const char problem[], BilevelType type, PetscReal tol, PetscInt maxit, PetscInt *hit, PetscReal *titer, PetscReal *ttol)
+/* Runs the NumPy reference of LV-HBA for its iterations with the steps and parameters of the solver bl; *tnp < 0 when
+   the reference is not available */
+static PetscErrorCode RunNumPy(MPI_Comm comm, const char numpy[], Bilevel bl, PetscInt n, PetscInt its, PetscReal *tnp, PetscReal *errnp)
+{
+  char        cmd[PETSC_MAX_PATH_LEN + 512], line[512] = "";
+  FILE       *fp = NULL;
+  PetscReal   a, b, e, el, g1, g2, cbar, p, r, v[2] = {-1, -1};
+  double      t, err;
+  PetscMPIInt rank;
+
+  PetscFunctionBegin;
+  PetscCall(BilevelLVHBAGetStepSizes(bl, &a, &b, &e, &el));
+  PetscCall(BilevelLVHBAGetProximal(bl, &g1, &g2));
+  PetscCall(BilevelLVHBAGetPenalty(bl, &cbar, &p, &r));
+  PetscCall(PetscSNPrintf(cmd, sizeof(cmd), "%s %" PetscInt_FMT " %" PetscInt_FMT " %.17g %.17g %.17g %.17g %.17g %.17g %.17g %.17g %.17g", numpy, n, its, (double)a, (double)b, (double)e, (double)el, (double)g1, (double)g2, (double)cbar, (double)p,
+                          (double)r));
+  PetscCall(PetscPOpen(comm, NULL, cmd, "r", &fp));
+  PetscCallMPI(MPI_Comm_rank(comm, &rank));
+  if (rank == 0) {
+    if (fp && fgets(line, sizeof(line), fp) && sscanf(line, "numpy s/iteration %lg x_error %lg", &t, &err) == 2) {
+      v[0] = (PetscReal)t;
+      v[1] = (PetscReal)err;
+    }
+  }
+  PetscCall(PetscPClose(comm, fp));
+  PetscCallMPI(MPI_Bcast(v, 2, MPIU_REAL, 0, comm));
+  *tnp   = v[0];
+  *errnp = v[1];
+  PetscFunctionReturn(0);
+}
+
+/* Solves with the problem's default set-up and the given type; returns iterations to tolerance (-1: not reached).
+   With numpy (LV-HBA on the toy), also times the NumPy reference over the same iterations. */
+static PetscErrorCode RunToTolerance(MPI_Comm comm, const char problem[], BilevelType type, PetscReal tol, PetscInt maxit, const char numpy[], PetscInt *hit, PetscReal *titer, PetscReal *ttol, PetscReal *tnp, PetscReal *errnp, PetscReal *err)
 {
   BenchCtx       b;
   Bilevel        bl;
   PetscLogDouble t0, t1;
-  PetscInt       its;
+  PetscInt       its, n;
+  PetscReal      ye;
+  PetscBool      known;
 
   PetscFunctionBegin;
   PetscCall(BilevelProblemCreate(comm, problem, &b.prob));
@@ -84,6 +122,15 @@ static PetscErrorCode RunToTolerance(MPI_Comm comm, const char problem[], Bileve
   PetscCall(PetscTime(&t1));
   *ttol  = (PetscReal)(t1 - t0);
   *titer = *ttol / its;
+  PetscCall(BilevelProblemComputeError(b.prob, bl, err, &ye, &known));
+  *tnp = -1;
+  if (numpy) {
+    Vec x, y;
+
+    PetscCall(BilevelGetSolution(bl, &x, &y));
+    PetscCall(VecGetSize(x, &n));
+    PetscCall(RunNumPy(comm, numpy, bl, n, its, tnp, errnp));
+  }
   PetscCall(BilevelDestroy(&bl));
   PetscCall(BilevelProblemDestroy(&b.prob));
   PetscFunctionReturn(0);
@@ -94,7 +141,8 @@ int main(int argc, char **argv)
   MPI_Comm  comm;
   PetscInt  sizes[8] = {100, 10000}, nsizes = 2, maxit = 100000, peerit = 30000;
   PetscReal tol = 1e-3;
-  PetscBool set;
+  PetscBool set, skip;
+  char      numpy[PETSC_MAX_PATH_LEN] = BENCH_BILEVEL_NUMPY;
 
   PetscFunctionBeginUser;
   PetscCall(PetscInitialize(&argc, &argv, NULL, help));
@@ -106,19 +154,27 @@ int main(int argc, char **argv)
   PetscCall(PetscOptionsReal("-tol", "Target relative x error", "bench_bilevel.c", tol, &tol, NULL));
   PetscCall(PetscOptionsInt("-max_it", "Iteration budget of the default runs", "bench_bilevel.c", maxit, &maxit, NULL));
   PetscCall(PetscOptionsInt("-peer_it", "Iterations with the authors' parameters (0: skip)", "bench_bilevel.c", peerit, &peerit, NULL));
+  PetscCall(PetscOptionsString("-numpy", "Command of the NumPy reference (none: skip)", "bench_bilevel.c", numpy, numpy, sizeof(numpy), NULL));
   PetscOptionsEnd();
+  PetscCall(PetscStrcmp(numpy, "none", &skip));
   PetscCall(PetscPrintf(comm, "LV-HBA on the LLC toy, target relative x error %g\n", (double)tol));
   PetscCall(PetscPrintf(comm, "%8s %-28s %12s %14s %14s\n", "n", "parameters", "iterations", "time (s)", "s/iteration"));
   for (PetscInt s = 0; s < nsizes; s++) {
     char      nstr[32];
     PetscInt  hit;
-    PetscReal titer, ttol;
+    PetscReal titer, ttol, tnp, errnp, err;
 
     PetscCall(PetscSNPrintf(nstr, sizeof(nstr), "%" PetscInt_FMT, sizes[s]));
     PetscCall(PetscOptionsSetValue(NULL, "-toy_n", nstr));
-    PetscCall(RunToTolerance(comm, "toy", BILEVELLVHBA, tol, maxit, &hit, &titer, &ttol));
+    PetscCall(RunToTolerance(comm, "toy", BILEVELLVHBA, tol, maxit, skip ? NULL : numpy, &hit, &titer, &ttol, &tnp, &errnp, &err));
     if (hit > 0) PetscCall(PetscPrintf(comm, "%8" PetscInt_FMT " %-28s %12" PetscInt_FMT " %14.3f %14.3e\n", sizes[s], "tessera defaults", hit, (double)ttol, (double)titer));
     else PetscCall(PetscPrintf(comm, "%8" PetscInt_FMT " %-28s %12s %14s %14.3e\n", sizes[s], "tessera defaults", "not reached", "-", (double)titer));
+    if (tnp > 0) {
+      const PetscInt its = hit > 0 ? hit : maxit;
+
+      PetscCall(PetscPrintf(comm, "%8" PetscInt_FMT " %-28s %12" PetscInt_FMT " %14.3f %14.3e   NumPy/tessera time ratio %.2f; x error after %" PetscInt_FMT " iterations: NumPy %.6e, tessera %.6e\n", sizes[s], "NumPy, same updates", its,
+                            (double)(tnp * its), (double)tnp, (double)(tnp / titer), its, (double)errnp, (double)err));
+    } else if (!skip) PetscCall(PetscPrintf(comm, "%8" PetscInt_FMT " %-28s   not available (command: %s)\n", sizes[s], "NumPy, same updates", numpy));
     if (peerit > 0) {
       BenchCtx               b;
       Bilevel                bl;
@@ -151,6 +207,8 @@ int main(int argc, char **argv)
       PetscCall(BilevelGetIterationNumber(bl, &its));
       PetscCall(PetscPrintf(comm, "%8" PetscInt_FMT " %-28s %12s %14s %14.3e   x error @1e3 %.2e @3e3 %.2e @1e4 %.2e @3e4 %.2e\n", sizes[s], "authors' fork parameters", b.hit > 0 ? "reached" : "not reached", "-", (double)((t1 - t0) / its),
                             (double)b.err[0], (double)b.err[1], (double)b.err[2], (double)b.err[3]));
+      PetscCall(BilevelGetConvergedReason(bl, &reason));
+      if (its < peerit) PetscCall(PetscPrintf(comm, "%8s %-28s stopped: %s after %" PetscInt_FMT " iterations (errors after it: -1)\n", "", "", BilevelConvergedReasons[reason], its));
       PetscCall(BilevelDestroy(&bl));
       /* official parameters */
       PetscCall(BilevelCreate(comm, &bl));
@@ -171,9 +229,9 @@ int main(int argc, char **argv)
   PetscCall(PetscOptionsClearValue(NULL, "-toy_n"));
   {
     PetscInt  hit;
-    PetscReal titer, ttol;
+    PetscReal titer, ttol, tnp, errnp, err;
 
-    PetscCall(RunToTolerance(comm, "quadratic", BILEVELBOREP, tol, maxit, &hit, &titer, &ttol));
+    PetscCall(RunToTolerance(comm, "quadratic", BILEVELBOREP, tol, maxit, NULL, &hit, &titer, &ttol, &tnp, &errnp, &err));
     PetscCall(PetscPrintf(comm, "BO-REP (defaults) on the quadratic problem (n = 10, m = 20): %" PetscInt_FMT " iterations to x error %g, %.3f s, %.3e s/iteration\n", hit, (double)tol, (double)ttol, (double)titer));
   }
   PetscCall(PetscFinalize());

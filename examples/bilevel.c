@@ -89,8 +89,8 @@ int main(int argc, char **argv)
   BilevelConvergedReason reason;
   MPI_Comm               comm;
   PetscInt               its, maxit;
-  PetscReal              xe, ye, va, ta, bva, bta, F, f, res, gap;
-  PetscBool              known, learn, base, listonly;
+  PetscReal              xe, ye, va, ta, bva, bta, F, f, res, gap, dist, feas;
+  PetscBool              known, learn, base, listonly, hasgap;
   PetscLogDouble         t1;
   BilevelType            type;
 
@@ -138,6 +138,8 @@ int main(int argc, char **argv)
     PetscCall(PetscPrintf(comm, "problem %s method %s: %s after %" PetscInt_FMT " iterations, %.3f s (%.3g s/iteration)\n", ctx.problem, type, BilevelConvergedReasons[reason], its, (double)(t1 - ctx.t0), its ? (double)((t1 - ctx.t0) / its) : 0.0));
     PetscCall(PetscPrintf(comm, "F %.10g f %.10g residual %.3e lower-level gap %.3e\n", (double)F, (double)f, (double)res, (double)gap));
     if (known) PetscCall(PetscPrintf(comm, "relative error x %.3e y %.3e\n", (double)xe, (double)ye));
+    PetscCall(BilevelProblemComputeLowerGap(ctx.prob, bl, &dist, &feas, &hasgap));
+    if (hasgap) PetscCall(PetscPrintf(comm, "distance to the lower-level solution |y - y*(x)| %.3e, constraint violation %.1e\n", (double)dist, (double)feas));
     if (ctx.hit >= 0) PetscCall(PetscPrintf(comm, "iterations to x error %g: %" PetscInt_FMT " (%.3f s)\n", (double)ctx.tol_error, ctx.hit, (double)(ctx.thit - ctx.t0)));
     if (learn) PetscCall(PetscPrintf(comm, "accuracy: validation %.4f test %.4f\n", (double)va, (double)ta));
     PetscCall(BilevelProblemView(ctx.prob, PETSC_VIEWER_STDOUT_(comm)));

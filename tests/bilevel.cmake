@@ -21,3 +21,8 @@ tessera_add_script_test(NAME t605-bilevel-example SCRIPT ${CMAKE_CURRENT_SOURCE_
                         DEFINES -DEXE=$<TARGET_FILE:bilevel> -DPYTHON=${_bilevel_python} -DFIGDIR=${CMAKE_SOURCE_DIR}/examples/figures)
 tessera_add_unit(t606-lvhba-inequality)
 tessera_add_test(NAME t606-lvhba-inequality TARGET t606)
+tessera_add_unit(t607-lvhba-value-function)
+tessera_add_test(NAME t607-lvhba-value-function TARGET t607)
+tessera_add_unit(t608-lvhba-llsc)
+tessera_add_test(NAME t608-lvhba-llsc TARGET t608)
+tessera_add_test(NAME t608-lvhba-llsc-np2 TARGET t608 NP 2)

@@ -2,7 +2,8 @@ static char help[] = "LV-HBA on the LLC toy: closed-form solution with default o
 
 /*
    Checks (spec bilevel.md section 6, items 1 and 2):
-   1. default options: CONVERGED_TOL, relative errors of x and y below 1e-3 against x* = -0.3, y1* = 0.7, y2* = -0.4,
+   1. default options: CONVERGED_TOL, relative error of x below 1e-4 (the spec's target, reached through the penalty
+      continuation: the paper's fixed schedule stops at 3.2e-4) and of y below 1e-3 against x* = -0.3, y1* = 0.7, y2* = -0.4,
       F within 1e-3 of n/20, lambda -> -1, constraint 1^T x + 1^T y = 0 to 1e-10, the lower-level gap below
       1e-5 and below 1e-3 times its largest value along the run (gap -> 0);
    2. the authors' official parameters (alpha 0.008, beta 0.02, eta = eta_lambda = 0.01, gamma 10, c_k = 0.025 (k+1)^0.3)
@@ -53,7 +54,8 @@ int main(int argc, char **argv)
   for (PetscInt i = 0; i < nh; i++) gmax = PetscMax(gmax, PetscAbsReal(hgap[i]));
   PetscCall(PetscPrintf(comm, "default LV-HBA on the toy, n = %g: %s\n", (double)n, BilevelConvergedReasons[reason]));
   PetscCall(BilevelTestCheck(comm, (PetscBool)(reason == BILEVEL_CONVERGED_TOL), "converged by tolerance with default options", &nfail));
-  PetscCall(BilevelTestCheck(comm, (PetscBool)(known && xe < 1e-3), "relative x error < 1e-3", &nfail));
+  PetscCall(PetscPrintf(comm, "relative errors x %.2e y %.2e after %" PetscInt_FMT " iterations\n", (double)xe, (double)ye, its));
+  PetscCall(BilevelTestCheck(comm, (PetscBool)(known && xe <= 1e-4), "relative x error <= 1e-4", &nfail));
   PetscCall(BilevelTestCheck(comm, (PetscBool)(known && ye < 1e-3), "relative y error < 1e-3", &nfail));
   PetscCall(BilevelTestCheck(comm, (PetscBool)(PetscAbsReal(F - n / 20) < 1e-3 * n / 20), "F = n/20 to 1e-3 relative", &nfail));
   PetscCall(BilevelTestCheck(comm, (PetscBool)(PetscAbsReal(PetscRealPart(lsum) + 1) < 1e-2), "multiplier lambda -> -1 to 1e-2", &nfail));

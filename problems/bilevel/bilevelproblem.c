@@ -27,6 +27,7 @@ static PetscErrorCode BilevelProblemRegisterAll_Private(void)
   PetscCall(BilevelProblemRegister("quadratic", BilevelProblemCreate_Quadratic));
   PetscCall(BilevelProblemRegister("svm", BilevelProblemCreate_SVM));
   PetscCall(BilevelProblemRegister("cleaning", BilevelProblemCreate_Cleaning));
+  PetscCall(BilevelProblemRegister("llsc", BilevelProblemCreate_LLSC));
   PetscFunctionReturn(0);
 }
 
@@ -176,6 +177,35 @@ PetscErrorCode BilevelProblemComputeError(BilevelProblem prob, Bilevel bl, Petsc
   *xerr  = -1;
   *yerr  = -1;
   if (prob->error) PetscCall((*prob->error)(prob, bl, xerr, yerr, known));
+  PetscFunctionReturn(0);
+}
+
+/*@
+  BilevelProblemComputeLowerGap - Distance of the solver's y to the lower-level solution set S(x) and violation of the
+  constraints of C, for problems that can compute them without a closed-form solution
+
+  Collective
+
+  Input Parameters:
++ prob - the problem
+- bl   - the solver
+
+  Output Parameters:
++ gap   - |y - y*(x)| (distance to S(x))
+. feas  - violation of the constraints of C (norms of the residuals)
+- known - whether the problem computes them
+
+  Level: intermediate
+
+.seealso: `BilevelProblemComputeError()`
+@*/
+PetscErrorCode BilevelProblemComputeLowerGap(BilevelProblem prob, Bilevel bl, PetscReal *gap, PetscReal *feas, PetscBool *known)
+{
+  PetscFunctionBegin;
+  *known = PETSC_FALSE;
+  *gap   = -1;
+  *feas  = -1;
+  if (prob->lowergap) PetscCall((*prob->lowergap)(prob, bl, gap, feas, known));
   PetscFunctionReturn(0);
 }
 

@@ -16,6 +16,7 @@ struct _p_BilevelProblem {
   PetscErrorCode (*error)(BilevelProblem, Bilevel, PetscReal *, PetscReal *, PetscBool *);
   PetscErrorCode (*accuracy)(BilevelProblem, Bilevel, PetscReal *, PetscReal *, PetscBool *);
   PetscErrorCode (*baseline)(BilevelProblem, PetscReal *, PetscReal *, PetscBool *);
+  PetscErrorCode (*lowergap)(BilevelProblem, Bilevel, PetscReal *, PetscReal *, PetscBool *);
   PetscErrorCode (*view)(BilevelProblem, PetscViewer);
   PetscErrorCode (*destroy)(BilevelProblem);
 };
@@ -24,5 +25,6 @@ TESSERA_INTERN PetscErrorCode BilevelProblemCreate_Toy(BilevelProblem);
 TESSERA_INTERN PetscErrorCode BilevelProblemCreate_Quadratic(BilevelProblem);
 TESSERA_INTERN PetscErrorCode BilevelProblemCreate_SVM(BilevelProblem);
 TESSERA_INTERN PetscErrorCode BilevelProblemCreate_Cleaning(BilevelProblem);
+TESSERA_INTERN PetscErrorCode BilevelProblemCreate_LLSC(BilevelProblem);
 
 #endif

@@ -1,6 +1,6 @@
 /*
    tesserabilevelproblems.h - registry of bilevel test problems (libCEED problems/ pattern): the LLC toy with its
-   closed-form solution, a quadratic problem with known solution, SVM hyper-parameter learning and data
+   closed-form solution, the LLSC toy (strongly convex lower level, coupled equalities), a quadratic problem with known solution, SVM hyper-parameter learning and data
    hyper-cleaning on LIBSVM data. Chosen by name with -problem NAME.
 */
 #if !defined(TESSERABILEVELPROBLEMS_H)
@@ -25,6 +25,7 @@ TESSERA_EXTERN PetscErrorCode BilevelProblemCreate(MPI_Comm, const char[], Bilev
 TESSERA_EXTERN PetscErrorCode BilevelProblemGetName(BilevelProblem, const char **);
 TESSERA_EXTERN PetscErrorCode BilevelProblemSetUpSolver(BilevelProblem, Bilevel);
 TESSERA_EXTERN PetscErrorCode BilevelProblemComputeError(BilevelProblem, Bilevel, PetscReal *, PetscReal *, PetscBool *);
+TESSERA_EXTERN PetscErrorCode BilevelProblemComputeLowerGap(BilevelProblem, Bilevel, PetscReal *, PetscReal *, PetscBool *);
 TESSERA_EXTERN PetscErrorCode BilevelProblemComputeAccuracy(BilevelProblem, Bilevel, PetscReal *, PetscReal *, PetscBool *);
 TESSERA_EXTERN PetscErrorCode BilevelProblemComputeBaseline(BilevelProblem, PetscReal *, PetscReal *, PetscBool *);
 TESSERA_EXTERN PetscErrorCode BilevelProblemView(BilevelProblem, PetscViewer);

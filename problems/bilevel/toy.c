@@ -16,8 +16,8 @@
 typedef struct {
   PetscInt  n;
   PetscReal start;
-  Vec       w1, w2;         /* size n work Vecs (layout of x) */
-  Vec       v1, v2, u1, u2; /* size n Vecs without storage: views of the y1 and y2 parts of a y Vec */
+  Vec       w1, w2; /* size n work Vecs (layout of x) */
+  Vec       v1, v2; /* size n Vecs without storage: views of the y1 and y2 parts of a y Vec */
 } Toy;
 
 /* y stores, on each process, its nloc entries of y1 followed by its nloc entries of y2 (a permutation of the global
@@ -43,54 +43,124 @@ static PetscErrorCode ToyRestoreParts_Private(Vec y, Vec p1, Vec p2, PetscScalar
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode ToyUpper(Bilevel bl, Vec x, Vec y, PetscReal *F, Vec gx, Vec gy, void *ctx)
+/* global sum of the local values s (the accumulators of the loops below never have their address taken, so that
+   they stay in registers) */
+static PetscErrorCode ToyReduce_Private(Vec x, PetscReal s, PetscReal *sum)
 {
-  Toy        *toy = (Toy *)ctx;
-  PetscScalar a, b, *ya, *ga;
-
   PetscFunctionBegin;
-  PetscCall(ToyGetParts_Private(y, toy->v1, toy->v2, &ya));
-  PetscCall(ToyGetParts_Private(gy, toy->u1, toy->u2, &ga));
-  PetscCall(VecWAXPY(gx, -1, toy->v2, x)); /* F_x = x - y2 */
-  PetscCall(VecCopy(toy->v1, toy->u1));    /* F_y1 = y1 - 1 */
-  PetscCall(VecShift(toy->u1, -1));
-  PetscCall(VecAXPBY(toy->u2, -1, 0, gx)); /* F_y2 = y2 - x */
-  PetscCall(VecDot(gx, gx, &a));
-  PetscCall(VecDot(toy->u1, toy->u1, &b));
-  *F = 0.5 * PetscRealPart(a + b);
-  PetscCall(ToyRestoreParts_Private(gy, toy->u1, toy->u2, &ga));
-  PetscCall(ToyRestoreParts_Private(y, toy->v1, toy->v2, &ya));
+  *sum = s;
+  PetscCall(MPIU_Allreduce(MPI_IN_PLACE, sum, 1, MPIU_REAL, MPIU_SUM, PetscObjectComm((PetscObject)x)));
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode ToyLower(Bilevel bl, Vec x, Vec y, PetscReal *f, Vec gx, Vec gy, void *ctx)
+/* The loops below take two entries at a time and add their contributions before the running sum, which halves the
+   chain of dependent additions (a single accumulator costs one addition latency per entry) */
+
+/* entry i of F and of its gradient: F_x = x - y2, F_y1 = y1 - 1, F_y2 = y2 - x; returns 2 F_i */
+static inline PetscReal ToyUpperEntry_Private(PetscInt i, PetscInt n, const PetscScalar *xa, const PetscScalar *ya, PetscScalar *gxa, PetscScalar *gya)
 {
-  Toy        *toy = (Toy *)ctx;
-  PetscScalar a, xy, s2, *ya, *ga;
+  const PetscScalar d = xa[i] - ya[n + i], e = ya[i] - 1;
+
+  gxa[i]     = d;
+  gya[i]     = e;
+  gya[n + i] = -d;
+  return PetscRealPart(d * PetscConj(d) + e * PetscConj(e));
+}
+
+/* entry i of f and of its gradient: f_x = -y1, f_y1 = y1 - x, f_y2 = 1; returns f_i */
+static inline PetscReal ToyLowerEntry_Private(PetscInt i, PetscInt n, const PetscScalar *xa, const PetscScalar *ya, PetscScalar *gxa, PetscScalar *gya)
+{
+  const PetscScalar y1 = ya[i], x = xa[i];
+
+  gxa[i]     = -y1;
+  gya[i]     = y1 - x;
+  gya[n + i] = 1;
+  return PetscRealPart((0.5 * y1 - x) * y1 + ya[n + i]);
+}
+
+/* F and its gradient in one pass */
+static PetscErrorCode ToyUpper(Bilevel bl, Vec x, Vec y, PetscReal *F, Vec gx, Vec gy, void *ctx)
+{
+  const PetscScalar *xa, *ya;
+  PetscScalar       *gxa, *gya;
+  PetscInt           n, i;
+  PetscReal          s = 0;
 
   PetscFunctionBegin;
-  PetscCall(ToyGetParts_Private(y, toy->v1, toy->v2, &ya));
-  PetscCall(ToyGetParts_Private(gy, toy->u1, toy->u2, &ga));
-  PetscCall(VecDot(toy->v1, toy->v1, &a));
-  PetscCall(VecDot(x, toy->v1, &xy));
-  PetscCall(VecSum(toy->v2, &s2));
-  *f = PetscRealPart(0.5 * a - xy + s2);
-  PetscCall(VecAXPBY(gx, -1, 0, toy->v1));      /* f_x = -y1 */
-  PetscCall(VecWAXPY(toy->u1, -1, x, toy->v1)); /* f_y1 = y1 - x */
-  PetscCall(VecSet(toy->u2, 1));                /* f_y2 = 1 */
-  PetscCall(ToyRestoreParts_Private(gy, toy->u1, toy->u2, &ga));
-  PetscCall(ToyRestoreParts_Private(y, toy->v1, toy->v2, &ya));
+  PetscCall(VecGetLocalSize(x, &n));
+  PetscCall(VecGetArrayRead(x, &xa));
+  PetscCall(VecGetArrayRead(y, &ya));
+  PetscCall(VecGetArrayWrite(gx, &gxa));
+  PetscCall(VecGetArrayWrite(gy, &gya));
+  for (i = 0; i + 2 <= n; i += 2) s += ToyUpperEntry_Private(i, n, xa, ya, gxa, gya) + ToyUpperEntry_Private(i + 1, n, xa, ya, gxa, gya);
+  for (; i < n; i++) s += ToyUpperEntry_Private(i, n, xa, ya, gxa, gya);
+  PetscCall(VecRestoreArrayWrite(gy, &gya));
+  PetscCall(VecRestoreArrayWrite(gx, &gxa));
+  PetscCall(VecRestoreArrayRead(y, &ya));
+  PetscCall(VecRestoreArrayRead(x, &xa));
+  PetscCall(ToyReduce_Private(x, s, F));
+  *F *= 0.5;
+  PetscFunctionReturn(0);
+}
+
+/* f and its gradient in one pass */
+static PetscErrorCode ToyLower(Bilevel bl, Vec x, Vec y, PetscReal *f, Vec gx, Vec gy, void *ctx)
+{
+  const PetscScalar *xa, *ya;
+  PetscScalar       *gxa, *gya;
+  PetscInt           n, i;
+  PetscReal          s = 0;
+
+  PetscFunctionBegin;
+  PetscCall(VecGetLocalSize(x, &n));
+  PetscCall(VecGetArrayRead(x, &xa));
+  PetscCall(VecGetArrayRead(y, &ya));
+  PetscCall(VecGetArrayWrite(gx, &gxa));
+  PetscCall(VecGetArrayWrite(gy, &gya));
+  for (i = 0; i + 2 <= n; i += 2) s += ToyLowerEntry_Private(i, n, xa, ya, gxa, gya) + ToyLowerEntry_Private(i + 1, n, xa, ya, gxa, gya);
+  for (; i < n; i++) s += ToyLowerEntry_Private(i, n, xa, ya, gxa, gya);
+  PetscCall(VecRestoreArrayWrite(gy, &gya));
+  PetscCall(VecRestoreArrayWrite(gx, &gxa));
+  PetscCall(VecRestoreArrayRead(y, &ya));
+  PetscCall(VecRestoreArrayRead(x, &xa));
+  PetscCall(ToyReduce_Private(x, s, f));
+  PetscFunctionReturn(0);
+}
+
+/* 1^T x + 1^T y with one reduction (y holds 2 n local entries, x n) */
+static PetscErrorCode ToySum_Private(Vec x, Vec y, PetscScalar *sum)
+{
+  const PetscScalar *xa, *ya;
+  PetscScalar        s0 = 0, s1 = 0;
+  PetscReal          t;
+  PetscInt           n, i;
+
+  PetscFunctionBegin;
+  PetscCall(VecGetLocalSize(x, &n));
+  PetscCall(VecGetArrayRead(x, &xa));
+  PetscCall(VecGetArrayRead(y, &ya));
+  for (i = 0; i + 2 <= n; i += 2) {
+    s0 += xa[i] + xa[i + 1];
+    s1 += (ya[i] + ya[i + 1]) + (ya[n + i] + ya[n + i + 1]);
+  }
+  for (; i < n; i++) {
+    s0 += xa[i];
+    s1 += ya[i] + ya[n + i];
+  }
+  PetscCall(VecRestoreArrayRead(y, &ya));
+  PetscCall(VecRestoreArrayRead(x, &xa));
+  PetscCall(ToyReduce_Private(x, PetscRealPart(s0 + s1), &t));
+  *sum = t;
   PetscFunctionReturn(0);
 }
 
 static PetscErrorCode ToyConstraint(Bilevel bl, Vec x, Vec y, Vec g, void *ctx)
 {
-  PetscScalar sx, sy;
+  PetscScalar s;
 
   PetscFunctionBegin;
-  PetscCall(VecSum(x, &sx));
-  PetscCall(VecSum(y, &sy));
-  PetscCall(VecSet(g, sx + sy));
+  PetscCall(ToySum_Private(x, y, &s));
+  PetscCall(VecSet(g, s));
   PetscFunctionReturn(0);
 }
 
@@ -108,12 +178,11 @@ static PetscErrorCode ToyJacobianTranspose(Bilevel bl, Vec x, Vec y, Vec lambda,
 static PetscErrorCode ToyProject(Bilevel bl, Vec x, Vec y, void *ctx)
 {
   Toy        *toy = (Toy *)ctx;
-  PetscScalar sx, sy, mean;
+  PetscScalar s, mean;
 
   PetscFunctionBegin;
-  PetscCall(VecSum(x, &sx));
-  PetscCall(VecSum(y, &sy));
-  mean = (sx + sy) / (3.0 * toy->n);
+  PetscCall(ToySum_Private(x, y, &s));
+  mean = s / (3.0 * toy->n);
   PetscCall(VecShift(x, -mean));
   PetscCall(VecShift(y, -mean));
   PetscFunctionReturn(0);
@@ -127,10 +196,10 @@ static PetscErrorCode ToySetUpSolver(BilevelProblem prob, Bilevel bl)
 
   PetscFunctionBegin;
   PetscCall(VecSet(prob->x, toy->start));
-  PetscCall(ToyGetParts_Private(prob->y, toy->u1, toy->u2, &ga));
-  PetscCall(VecSet(toy->u1, toy->start));
-  PetscCall(VecSet(toy->u2, -2 * toy->start));
-  PetscCall(ToyRestoreParts_Private(prob->y, toy->u1, toy->u2, &ga));
+  PetscCall(ToyGetParts_Private(prob->y, toy->v1, toy->v2, &ga));
+  PetscCall(VecSet(toy->v1, toy->start));
+  PetscCall(VecSet(toy->v2, -2 * toy->start));
+  PetscCall(ToyRestoreParts_Private(prob->y, toy->v1, toy->v2, &ga));
   PetscCall(BilevelSetSolution(bl, prob->x, prob->y));
   PetscCall(BilevelSetUpperObjective(bl, NULL, NULL, ToyUpper, toy));
   PetscCall(BilevelSetLowerObjective(bl, NULL, NULL, ToyLower, toy));
@@ -186,8 +255,6 @@ static PetscErrorCode ToyDestroy(BilevelProblem prob)
   PetscCall(VecDestroy(&toy->w2));
   PetscCall(VecDestroy(&toy->v1));
   PetscCall(VecDestroy(&toy->v2));
-  PetscCall(VecDestroy(&toy->u1));
-  PetscCall(VecDestroy(&toy->u2));
   PetscCall(PetscFree(prob->data));
   PetscFunctionReturn(0);
 }
@@ -213,8 +280,6 @@ PetscErrorCode BilevelProblemCreate_Toy(BilevelProblem prob)
   PetscCall(VecDuplicate(prob->x, &toy->w2));
   PetscCall(VecCreateMPIWithArray(prob->comm, 1, nloc, toy->n, NULL, &toy->v1));
   PetscCall(VecCreateMPIWithArray(prob->comm, 1, nloc, toy->n, NULL, &toy->v2));
-  PetscCall(VecCreateMPIWithArray(prob->comm, 1, nloc, toy->n, NULL, &toy->u1));
-  PetscCall(VecCreateMPIWithArray(prob->comm, 1, nloc, toy->n, NULL, &toy->u2));
   PetscCall(PetscObjectSetName((PetscObject)prob->x, "x"));
   PetscCall(PetscObjectSetName((PetscObject)prob->y, "y"));
   prob->data        = toy;

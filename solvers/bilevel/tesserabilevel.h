@@ -120,8 +120,11 @@ TESSERA_EXTERN PetscErrorCode BilevelLVHBAGetStepSizes(Bilevel, PetscReal *, Pet
 TESSERA_EXTERN PetscErrorCode BilevelLVHBASetProximal(Bilevel, PetscReal, PetscReal);
 TESSERA_EXTERN PetscErrorCode BilevelLVHBASetPenalty(Bilevel, PetscReal, PetscReal);
 TESSERA_EXTERN PetscErrorCode BilevelLVHBASetMultiplierBound(Bilevel, PetscReal);
+TESSERA_EXTERN PetscErrorCode BilevelLVHBAGetProximal(Bilevel, PetscReal *, PetscReal *);
+TESSERA_EXTERN PetscErrorCode BilevelLVHBAGetPenalty(Bilevel, PetscReal *, PetscReal *, PetscReal *);
 TESSERA_EXTERN PetscErrorCode BilevelLVHBAGetMultipliers(Bilevel, Vec *, Vec *);
 TESSERA_EXTERN PetscErrorCode BilevelLVHBAGetProximalPoint(Bilevel, Vec *);
+TESSERA_EXTERN PetscErrorCode BilevelLVHBAComputeValueFunction(Bilevel, Vec, Vec, Vec, PetscReal, PetscInt, PetscReal *, Vec, Vec, Vec);
 
 TESSERA_EXTERN PetscErrorCode BilevelBOREPSetStepSizes(Bilevel, PetscReal, PetscReal, PetscReal);
 TESSERA_EXTERN PetscErrorCode BilevelBOREPSetMomentum(Bilevel, PetscReal);

@@ -15,7 +15,11 @@
 
    Step sizes (tessera defaults, when not set): eta = 1/(L_yy + 1/gamma1) with L_yy a power-method estimate of
    |grad^2_yy f|; the multiplier step eta_lambda = min(eta, gamma2, 1/(2 gamma1 |J_y g|^2)) keeps the descent-ascent
-   stable whatever the scaling of g (the paper uses one eta for both); alpha = beta = eta/2. Safeguard: if the
+   stable whatever the scaling of g (the paper uses one eta for both); alpha = beta = eta.
+   Penalty continuation (tessera): the bias of the penalised problem decays only like 1/c_k; when the residual is below
+   its tolerance but the value-function gap is not, the penalised problem is solved and its bias dominates, so the
+   factor of c_k is raised by -bilevel_lvhba_c_increase (the outer part of the residual is then measured in the units
+   of the initial schedule, so that the solve does not stop before the iterates follow the new penalty). Safeguard: if the
    inner residual grows by -bilevel_lvhba_growth over its minimum, the solve stops with DIVERGED_INSTABILITY.
 
    Reference: W. Yao, C. Yu, S. Zeng, J. Zhang, "Constrained bi-level optimization: proximal Lagrangian value
@@ -33,7 +37,8 @@ typedef struct {
   /* parameters: user values, PETSC_DEFAULT for the automatic rule */
   PetscReal alpha, beta, eta, eta_lambda;
   PetscReal gamma1, gamma2; /* proximal parameters of v_gamma */
-  PetscReal cbar, p;        /* penalty schedule c_k = cbar (k+1)^p */
+  PetscReal cbar, p;        /* penalty schedule c_k = cbar rho (k+1)^p */
+  PetscReal cinc, rho;      /* penalty increase factor, current multiplier rho */
   PetscReal r;              /* multiplier box bound */
   PetscReal growth;         /* instability detection factor */
   /* step sizes used by the last solve */
@@ -41,17 +46,59 @@ typedef struct {
   PetscReal Lyy, Jnorm2; /* estimates behind the automatic rule */
   /* iterates */
   Vec theta, lambda, z;
+  Vec vth, vlam; /* saddle point of BilevelLVHBAComputeValueFunction() */
   /* work */
-  Vec gxy_x, gxy_y; /* grad f(x, y) */
-  Vec dx, dy, xold, yold, dth, thold;
-  Vec gth, dl, lold, zold, lw; /* size l */
-  Vec ew;                      /* size y */
+  Vec gxy_x, gxy_y;      /* grad f(x, y) */
+  Vec xold, yold, thold; /* iterates before the projections */
+  Vec gth, dl, lw;       /* size l: g(x, theta), work */
+  Vec dth, ew;           /* size y: work */
 } Bilevel_LVHBA;
 
-static PetscErrorCode ClipBox_Private(Vec v, PetscReal lo, PetscReal hi)
+/* The fused passes below update the iterates element by element and accumulate squared norms. Their element
+   functions return the contributions; the loops take the elements four at a time and add the contributions pairwise,
+   so that a running sum does not serialise the loop on the latency of floating-point addition (a single accumulator
+   costs one addition latency per element). */
+static inline PetscReal Sq_Private(PetscScalar v) { return PetscRealPart(v * PetscConj(v)); }
+
+/* x_i <- x_i - a d_i with d_i = F_x/c + f_x(x, y) - f_x(x, theta) - J_x^T lambda; returns |d_i|^2 */
+static inline PetscReal OuterX_Private(PetscInt i, PetscScalar *x, PetscScalar *xo, const PetscScalar *Fx, const PetscScalar *gx, const PetscScalar *fx, const PetscScalar *jx, PetscReal ic, PetscReal a)
 {
-  PetscScalar *a;
-  PetscInt     n;
+  const PetscScalar d = Fx[i] * ic + gx[i] - fx[i] - (jx ? jx[i] : 0);
+
+  if (xo) xo[i] = x[i];
+  x[i] -= a * d;
+  return Sq_Private(d);
+}
+
+/* y_i <- y_i - a d_i with d_i = F_y/c + f_y(x, y) - (y - theta)/gamma1; returns |d_i|^2 */
+static inline PetscReal OuterY_Private(PetscInt i, PetscScalar *y, PetscScalar *yo, const PetscScalar *Fy, const PetscScalar *gy, const PetscScalar *th, PetscReal ic, PetscReal ig, PetscReal a)
+{
+  const PetscScalar d = Fy[i] * ic + gy[i] - (y[i] - th[i]) * ig;
+
+  if (yo) yo[i] = y[i];
+  y[i] -= a * d;
+  return Sq_Private(d);
+}
+
+/* theta_i <- theta_i - e d_i with d_i = f_y(x, theta) + J_y^T lambda + (theta - y)/gamma1; returns |d_i|^2 and
+   *r2 = |theta_i - y_i|^2 */
+static inline PetscReal Theta_Private(PetscInt i, PetscScalar *th, PetscScalar *old, const PetscScalar *y, const PetscScalar *fy, const PetscScalar *jy, PetscReal ig, PetscReal e, PetscReal *r2)
+{
+  const PetscScalar r = th[i] - y[i], d = fy[i] + (jy ? jy[i] : 0) + r * ig;
+
+  *r2 = Sq_Private(r);
+  if (old) old[i] = th[i];
+  th[i] -= e * d;
+  return Sq_Private(d);
+}
+
+/* v <- Proj_Z(v): Z = [0, r]^l for inequalities, [-r, r]^l for equalities */
+static PetscErrorCode BilevelLVHBAProjectZ_Private(Bilevel bl, Vec v)
+{
+  Bilevel_LVHBA  *lv = (Bilevel_LVHBA *)bl->data;
+  PetscScalar    *a;
+  PetscInt        n;
+  const PetscReal lo = bl->ctype == BILEVEL_CONSTRAINT_EQUALITY ? -lv->r : 0, hi = lv->r;
 
   PetscFunctionBegin;
   PetscCall(VecGetLocalSize(v, &n));
@@ -61,12 +108,102 @@ static PetscErrorCode ClipBox_Private(Vec v, PetscReal lo, PetscReal hi)
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode BilevelLVHBAProjectZ_Private(Bilevel bl, Vec v)
+/* local part of |a - b|^2 */
+static PetscErrorCode BilevelLVHBADistance_Private(Vec a, Vec b, PetscReal *s)
 {
-  Bilevel_LVHBA *lv = (Bilevel_LVHBA *)bl->data;
+  const PetscScalar *pa, *pb;
+  PetscInt           n, i = 0;
+  PetscReal          t = 0;
 
   PetscFunctionBegin;
-  PetscCall(ClipBox_Private(v, bl->ctype == BILEVEL_CONSTRAINT_EQUALITY ? -lv->r : 0, lv->r));
+  PetscCall(VecGetLocalSize(a, &n));
+  PetscCall(VecGetArrayRead(a, &pa));
+  PetscCall(VecGetArrayRead(b, &pb));
+  for (; i + 4 <= n; i += 4) t += (Sq_Private(pa[i] - pb[i]) + Sq_Private(pa[i + 1] - pb[i + 1])) + (Sq_Private(pa[i + 2] - pb[i + 2]) + Sq_Private(pa[i + 3] - pb[i + 3]));
+  for (; i < n; i++) t += Sq_Private(pa[i] - pb[i]);
+  PetscCall(VecRestoreArrayRead(b, &pb));
+  PetscCall(VecRestoreArrayRead(a, &pa));
+  *s = t;
+  PetscFunctionReturn(0);
+}
+
+/* (x, y) <- Proj_C((x, y) - alpha (d_x, d_y)) with d_x = F_x/c + f_x(x, y) - f_x(x, theta) - J_x^T lambda and
+   d_y = F_y/c + f_y(x, y) - (y - theta)/gamma1, in one pass over each of x and y; *s = local |(x, y)^{k+1} - (x, y)^k|^2 */
+static PetscErrorCode BilevelLVHBAOuterStep_Private(Bilevel bl, PetscReal c, PetscReal *s)
+{
+  Bilevel_LVHBA     *lv = (Bilevel_LVHBA *)bl->data;
+  const PetscScalar *Fx, *gx, *fx, *jx = NULL, *Fy, *gy, *th;
+  PetscScalar       *x, *y, *xo = NULL, *yo = NULL;
+  PetscInt           nx, ny, i;
+  const PetscReal    ic = 1 / c, ig = 1 / lv->gamma1, a = lv->a;
+  PetscReal          t = 0;
+
+  PetscFunctionBegin;
+  PetscCall(VecGetLocalSize(bl->x, &nx));
+  PetscCall(VecGetLocalSize(bl->y, &ny));
+  PetscCall(VecGetArrayRead(bl->Fx, &Fx));
+  PetscCall(VecGetArrayRead(lv->gxy_x, &gx));
+  PetscCall(VecGetArrayRead(bl->fx, &fx));
+  if (bl->g) PetscCall(VecGetArrayRead(bl->jx, &jx));
+  PetscCall(VecGetArray(bl->x, &x));
+  if (bl->proj) PetscCall(VecGetArrayWrite(lv->xold, &xo));
+  for (i = 0; i + 4 <= nx; i += 4)
+    t += (OuterX_Private(i, x, xo, Fx, gx, fx, jx, ic, a) + OuterX_Private(i + 1, x, xo, Fx, gx, fx, jx, ic, a)) + (OuterX_Private(i + 2, x, xo, Fx, gx, fx, jx, ic, a) + OuterX_Private(i + 3, x, xo, Fx, gx, fx, jx, ic, a));
+  for (; i < nx; i++) t += OuterX_Private(i, x, xo, Fx, gx, fx, jx, ic, a);
+  if (bl->proj) PetscCall(VecRestoreArrayWrite(lv->xold, &xo));
+  PetscCall(VecRestoreArray(bl->x, &x));
+  if (bl->g) PetscCall(VecRestoreArrayRead(bl->jx, &jx));
+  PetscCall(VecRestoreArrayRead(bl->fx, &fx));
+  PetscCall(VecRestoreArrayRead(lv->gxy_x, &gx));
+  PetscCall(VecRestoreArrayRead(bl->Fx, &Fx));
+  PetscCall(VecGetArrayRead(bl->Fy, &Fy));
+  PetscCall(VecGetArrayRead(lv->gxy_y, &gy));
+  PetscCall(VecGetArrayRead(lv->theta, &th));
+  PetscCall(VecGetArray(bl->y, &y));
+  if (bl->proj) PetscCall(VecGetArrayWrite(lv->yold, &yo));
+  for (i = 0; i + 4 <= ny; i += 4)
+    t += (OuterY_Private(i, y, yo, Fy, gy, th, ic, ig, a) + OuterY_Private(i + 1, y, yo, Fy, gy, th, ic, ig, a)) + (OuterY_Private(i + 2, y, yo, Fy, gy, th, ic, ig, a) + OuterY_Private(i + 3, y, yo, Fy, gy, th, ic, ig, a));
+  for (; i < ny; i++) t += OuterY_Private(i, y, yo, Fy, gy, th, ic, ig, a);
+  if (bl->proj) PetscCall(VecRestoreArrayWrite(lv->yold, &yo));
+  PetscCall(VecRestoreArray(bl->y, &y));
+  PetscCall(VecRestoreArrayRead(lv->theta, &th));
+  PetscCall(VecRestoreArrayRead(lv->gxy_y, &gy));
+  PetscCall(VecRestoreArrayRead(bl->Fy, &Fy));
+  *s = a * a * t;
+  if (bl->proj) {
+    PetscReal sx, sy;
+
+    PetscCall(BilevelProject(bl, bl->x, bl->y));
+    PetscCall(BilevelLVHBADistance_Private(lv->xold, bl->x, &sx));
+    PetscCall(BilevelLVHBADistance_Private(lv->yold, bl->y, &sy));
+    *s = sx + sy;
+  }
+  PetscFunctionReturn(0);
+}
+
+/* z^{k+1} = Proj_Z(z - beta (z - lambda^{k+1})/gamma2); *s = local |z^{k+1} - z|^2 */
+static PetscErrorCode BilevelLVHBAZStep_Private(Bilevel bl, PetscReal *s)
+{
+  Bilevel_LVHBA     *lv = (Bilevel_LVHBA *)bl->data;
+  const PetscScalar *lam;
+  PetscScalar       *z;
+  PetscInt           n;
+  const PetscReal    lo = bl->ctype == BILEVEL_CONSTRAINT_EQUALITY ? -lv->r : 0, hi = lv->r, w = lv->b / lv->gamma2;
+  PetscReal          t = 0;
+
+  PetscFunctionBegin;
+  PetscCall(VecGetLocalSize(lv->z, &n));
+  PetscCall(VecGetArrayRead(lv->lambda, &lam));
+  PetscCall(VecGetArray(lv->z, &z));
+  for (PetscInt i = 0; i < n; i++) {
+    const PetscReal zi = PetscRealPart(z[i]), zn = PetscMin(PetscMax(zi + w * (PetscRealPart(lam[i]) - zi), lo), hi);
+
+    t += (zn - zi) * (zn - zi);
+    z[i] = zn;
+  }
+  PetscCall(VecRestoreArray(lv->z, &z));
+  PetscCall(VecRestoreArrayRead(lv->lambda, &lam));
+  *s = t;
   PetscFunctionReturn(0);
 }
 
@@ -121,11 +258,93 @@ static PetscErrorCode BilevelLVHBAResolveSteps_Private(Bilevel bl)
       if (lv->Jnorm2 > 0) lv->el = PetscMin(lv->el, 1 / (2 * lv->gamma1 * lv->Jnorm2));
     } else lv->el = lv->eta_lambda;
   } else lv->el = 0;
-  lv->a = lv->alpha == (PetscReal)PETSC_DEFAULT ? lv->e / 2 : lv->alpha;
-  lv->b = lv->beta == (PetscReal)PETSC_DEFAULT ? lv->e / 2 : lv->beta;
+  lv->a = lv->alpha == (PetscReal)PETSC_DEFAULT ? lv->e : lv->alpha;
+  lv->b = lv->beta == (PetscReal)PETSC_DEFAULT ? lv->e : lv->beta;
   PetscCheck(lv->a > 0 && lv->b > 0 && lv->e > 0 && (!bl->g || lv->el > 0), PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_OUTOFRANGE, "LV-HBA step sizes must be positive: alpha %g beta %g eta %g eta_lambda %g", (double)lv->a, (double)lv->b,
              (double)lv->e, (double)lv->el);
   PetscCall(PetscInfo(bl, "LV-HBA steps alpha %g beta %g eta %g eta_lambda %g (estimates |f_yy| %g, |J_y g|^2 %g)\n", (double)lv->a, (double)lv->b, (double)lv->e, (double)lv->el, (double)lv->Lyy, (double)lv->Jnorm2));
+  PetscFunctionReturn(0);
+}
+
+/* Fused passes of one iteration: each reads the callback outputs once, updates in place and accumulates the local
+   squared norms the residual and the value-function gap need (reduced once per iteration). The accumulators are
+   local variables (an accumulator behind a pointer may alias the arrays and is stored at every element). */
+
+/* lambda^{k+1} = Proj_Z(lambda - eta_lambda (-g + (lambda - z)/gamma2)); local sums s[0] = lambda^T g,
+   s[1] = |lambda - z|^2, s[2] = |lambda^{k+1} - lambda|^2 */
+static PetscErrorCode BilevelLVHBALambdaStep_Private(Bilevel bl, Vec lambda, Vec zv, PetscReal s[])
+{
+  Bilevel_LVHBA     *lv = (Bilevel_LVHBA *)bl->data;
+  const PetscScalar *g, *z;
+  PetscScalar       *lam;
+  PetscInt           n;
+  const PetscReal    lo = bl->ctype == BILEVEL_CONSTRAINT_EQUALITY ? -lv->r : 0, hi = lv->r, ig = 1 / lv->gamma2, el = lv->el;
+  PetscReal          s0 = 0, s1 = 0, s2 = 0;
+
+  PetscFunctionBegin;
+  PetscCall(VecGetLocalSize(lambda, &n));
+  PetscCall(VecGetArrayRead(lv->gth, &g));
+  PetscCall(VecGetArrayRead(zv, &z));
+  PetscCall(VecGetArray(lambda, &lam));
+  for (PetscInt i = 0; i < n; i++) {
+    const PetscReal l = PetscRealPart(lam[i]), r = l - PetscRealPart(z[i]), gi = PetscRealPart(g[i]);
+    const PetscReal ln = PetscMin(PetscMax(l - el * (r * ig - gi), lo), hi);
+
+    s0 += l * gi;
+    s1 += r * r;
+    s2 += (ln - l) * (ln - l);
+    lam[i] = ln;
+  }
+  s[0] = s0;
+  s[1] = s1;
+  s[2] = s2;
+  PetscCall(VecRestoreArray(lambda, &lam));
+  PetscCall(VecRestoreArrayRead(zv, &z));
+  PetscCall(VecRestoreArrayRead(lv->gth, &g));
+  PetscFunctionReturn(0);
+}
+
+/* theta^{k+1} = Proj_Y(theta - eta (f_y(x, theta) + J_y^T lambda + (theta - y)/gamma1)); local sums
+   s[0] = |theta - y|^2, s[1] = |theta^{k+1} - theta|^2 */
+static PetscErrorCode BilevelLVHBAThetaStep_Private(Bilevel bl, Vec theta, Vec yv, PetscReal s[])
+{
+  Bilevel_LVHBA     *lv = (Bilevel_LVHBA *)bl->data;
+  const PetscScalar *y, *fy, *jy = NULL;
+  PetscScalar       *th, *old = NULL;
+  PetscInt           n, i     = 0;
+  const PetscReal    ig = 1 / lv->gamma1, e = lv->e;
+  PetscReal          s0 = 0, t = 0;
+
+  PetscFunctionBegin;
+  PetscCall(VecGetLocalSize(theta, &n));
+  PetscCall(VecGetArrayRead(yv, &y));
+  PetscCall(VecGetArrayRead(bl->fy, &fy));
+  if (bl->g) PetscCall(VecGetArrayRead(bl->jy, &jy));
+  PetscCall(VecGetArray(theta, &th));
+  if (bl->projlower) PetscCall(VecGetArrayWrite(lv->thold, &old));
+  for (; i + 4 <= n; i += 4) {
+    PetscReal r0, r1, r2, r3;
+
+    t += (Theta_Private(i, th, old, y, fy, jy, ig, e, &r0) + Theta_Private(i + 1, th, old, y, fy, jy, ig, e, &r1)) + (Theta_Private(i + 2, th, old, y, fy, jy, ig, e, &r2) + Theta_Private(i + 3, th, old, y, fy, jy, ig, e, &r3));
+    s0 += (r0 + r1) + (r2 + r3);
+  }
+  for (; i < n; i++) {
+    PetscReal r0;
+
+    t += Theta_Private(i, th, old, y, fy, jy, ig, e, &r0);
+    s0 += r0;
+  }
+  if (bl->projlower) PetscCall(VecRestoreArrayWrite(lv->thold, &old));
+  PetscCall(VecRestoreArray(theta, &th));
+  if (bl->g) PetscCall(VecRestoreArrayRead(bl->jy, &jy));
+  PetscCall(VecRestoreArrayRead(bl->fy, &fy));
+  PetscCall(VecRestoreArrayRead(yv, &y));
+  s[0] = s0;
+  s[1] = e * e * t;
+  if (bl->projlower) {
+    PetscCall(BilevelProjectLower_Private(bl, theta));
+    PetscCall(BilevelLVHBADistance_Private(lv->thold, theta, &s[1]));
+  }
   PetscFunctionReturn(0);
 }
 
@@ -134,6 +353,7 @@ static PetscErrorCode BilevelSolve_LVHBA(Bilevel bl)
   Bilevel_LVHBA *lv = (Bilevel_LVHBA *)bl->data;
   MPI_Comm       comm;
   PetscReal      nx, ny, n0, d, smin = PETSC_MAX_REAL;
+  PetscInt       kstage = 0;
 
   PetscFunctionBegin;
   PetscCall(PetscCitationsRegister(citation, &cited));
@@ -154,6 +374,7 @@ static PetscErrorCode BilevelSolve_LVHBA(Bilevel bl)
     PetscCheck(d <= 1e-8 * (1 + n0), comm, PETSC_ERR_ARG_OUTOFRANGE, "Infeasible starting point: LV-HBA needs (x0, y0) in the feasible set C, but the projection onto C moves it by %g; project it first (BilevelProject())", (double)d);
   }
   PetscCall(BilevelLVHBAResolveSteps_Private(bl));
+  lv->rho = 1;
   PetscCall(VecCopy(bl->y, lv->theta));
   PetscCall(BilevelProjectLower_Private(bl, lv->theta));
   if (bl->g) {
@@ -161,81 +382,110 @@ static PetscErrorCode BilevelSolve_LVHBA(Bilevel bl)
     PetscCall(VecSet(lv->z, 0));
   }
   for (bl->its = 0; bl->its < bl->max_it; bl->its++) {
-    PetscReal c = lv->cbar * PetscPowReal((PetscReal)(bl->its + 1), lv->p), fth, fxy, Fxy, fdummy, tn, ln = 0, vest, dxy2, dz = 0, dth, dlam = 0, s, res;
+    /* local sums: |theta - y|^2, lambda^T g, |lambda - z|^2, |dtheta|^2, |dlambda|^2, |d(x, y)|^2, |dz|^2 */
+    PetscReal c = lv->cbar * lv->rho * PetscPowReal((PetscReal)(bl->its + 1), lv->p), sum[7] = {0, 0, 0, 0, 0, 0, 0}, ls[3] = {0, 0, 0}, ts[2] = {0, 0};
+    PetscReal fth, fxy, Fxy, fdummy, vest, s, res;
 
-    /* 1. inner saddle step at (x^k, y^k, z^k) from (theta^k, lambda^k) */
+    /* 1. inner saddle step at (x^k, y^k, z^k) from (theta^k, lambda^k): lambda first, theta with J_y^T lambda^k */
     PetscCall(BilevelComputeLower_Private(bl, bl->x, lv->theta, &fth, bl->fx, bl->fy));
-    PetscCall(VecWAXPY(lv->dth, -1, bl->y, lv->theta));
-    PetscCall(VecNorm(lv->dth, NORM_2, &tn));
-    vest = fth + tn * tn / (2 * lv->gamma1);
     if (bl->g) {
-      PetscScalar lg;
-
       PetscCall(BilevelComputeConstraints_Private(bl, bl->x, lv->theta, lv->gth));
       PetscCall(BilevelComputeJacobianTranspose_Private(bl, bl->x, lv->theta, lv->lambda, bl->jx, bl->jy));
-      PetscCall(VecAXPBYPCZ(lv->dth, 1, 1, 1 / lv->gamma1, bl->fy, bl->jy));
-      PetscCall(VecWAXPY(lv->dl, -1, lv->z, lv->lambda));
-      PetscCall(VecNorm(lv->dl, NORM_2, &ln));
-      PetscCall(VecDot(lv->lambda, lv->gth, &lg));
-      vest += PetscRealPart(lg) - ln * ln / (2 * lv->gamma2);
-      PetscCall(VecAXPBY(lv->dl, -1, 1 / lv->gamma2, lv->gth));
-      PetscCall(VecCopy(lv->lambda, lv->lold));
-      PetscCall(VecAXPY(lv->lambda, -lv->el, lv->dl));
-      PetscCall(BilevelLVHBAProjectZ_Private(bl, lv->lambda));
-      PetscCall(VecAXPY(lv->lold, -1, lv->lambda));
-      PetscCall(VecNorm(lv->lold, NORM_2, &dlam));
-    } else PetscCall(VecAXPBY(lv->dth, 1, 1 / lv->gamma1, bl->fy));
-    PetscCall(VecCopy(lv->theta, lv->thold));
-    PetscCall(VecAXPY(lv->theta, -lv->e, lv->dth));
-    PetscCall(BilevelProjectLower_Private(bl, lv->theta));
-    PetscCall(VecAXPY(lv->thold, -1, lv->theta));
-    PetscCall(VecNorm(lv->thold, NORM_2, &dth));
+      PetscCall(BilevelLVHBALambdaStep_Private(bl, lv->lambda, lv->z, ls));
+    }
+    PetscCall(BilevelLVHBAThetaStep_Private(bl, lv->theta, bl->y, ts));
 
     /* 2. outer step with (theta^{k+1}, lambda^{k+1}) */
     PetscCall(BilevelComputeUpper_Private(bl, bl->x, bl->y, &Fxy, bl->Fx, bl->Fy));
     PetscCall(BilevelComputeLower_Private(bl, bl->x, bl->y, &fxy, lv->gxy_x, lv->gxy_y));
     PetscCall(BilevelComputeLower_Private(bl, bl->x, lv->theta, &fdummy, bl->fx, bl->fy));
-    /* d_x = F_x/c + f_x(x,y) - f_x(x,theta) - J_x^T lambda */
-    PetscCall(VecWAXPY(lv->dx, 1 / c, bl->Fx, lv->gxy_x));
-    PetscCall(VecAXPY(lv->dx, -1, bl->fx));
-    if (bl->g) {
-      PetscCall(BilevelComputeJacobianTranspose_Private(bl, bl->x, lv->theta, lv->lambda, bl->jx, bl->jy));
-      PetscCall(VecAXPY(lv->dx, -1, bl->jx));
-    }
-    /* d_y = F_y/c + f_y(x,y) - (y - theta)/gamma1 */
-    PetscCall(VecWAXPY(lv->dy, 1 / c, bl->Fy, lv->gxy_y));
-    PetscCall(VecAXPBYPCZ(lv->dy, -1 / lv->gamma1, 1 / lv->gamma1, 1, bl->y, lv->theta));
-    PetscCall(VecCopy(bl->x, lv->xold));
-    PetscCall(VecCopy(bl->y, lv->yold));
-    PetscCall(VecAXPY(bl->x, -lv->a, lv->dx));
-    PetscCall(VecAXPY(bl->y, -lv->a, lv->dy));
-    PetscCall(BilevelProject(bl, bl->x, bl->y));
-    PetscCall(VecAXPY(lv->xold, -1, bl->x));
-    PetscCall(VecAXPY(lv->yold, -1, bl->y));
-    PetscCall(VecNorm(lv->xold, NORM_2, &nx));
-    PetscCall(VecNorm(lv->yold, NORM_2, &ny));
-    dxy2 = nx * nx + ny * ny;
-    if (bl->g) {
-      /* z^{k+1} = Proj_Z(z - beta (z - lambda^{k+1})/gamma2) */
-      PetscCall(VecCopy(lv->z, lv->zold));
-      PetscCall(VecAXPBY(lv->z, lv->b / lv->gamma2, 1 - lv->b / lv->gamma2, lv->lambda));
-      PetscCall(BilevelLVHBAProjectZ_Private(bl, lv->z));
-      PetscCall(VecAXPY(lv->zold, -1, lv->z));
-      PetscCall(VecNorm(lv->zold, NORM_2, &dz));
-    }
-    s   = PetscSqrtReal(PetscSqr(dth / lv->e) + (bl->g ? PetscSqr(dlam / lv->el) : 0));
-    res = PetscSqrtReal(dxy2 / PetscSqr(lv->a) + PetscSqr(dz / lv->b) + s * s);
+    if (bl->g) PetscCall(BilevelComputeJacobianTranspose_Private(bl, bl->x, lv->theta, lv->lambda, bl->jx, bl->jy));
+    PetscCall(BilevelLVHBAOuterStep_Private(bl, c, &sum[5]));
+    if (bl->g) PetscCall(BilevelLVHBAZStep_Private(bl, &sum[6]));
+    sum[0] = ts[0];
+    sum[1] = ls[0];
+    sum[2] = ls[1];
+    sum[3] = ts[1];
+    sum[4] = ls[2];
+    PetscCall(MPIU_Allreduce(MPI_IN_PLACE, sum, 7, MPIU_REAL, MPIU_SUM, comm));
+    vest = fth + sum[0] / (2 * lv->gamma1) + (bl->g ? sum[1] - sum[2] / (2 * lv->gamma2) : 0);
+    s    = PetscSqrtReal(sum[3] / PetscSqr(lv->e) + (bl->g ? sum[4] / PetscSqr(lv->el) : 0));
+    res  = PetscSqrtReal(PetscSqr(lv->rho) * (sum[5] / PetscSqr(lv->a) + sum[6] / PetscSqr(lv->b)) + s * s);
     PetscCall(BilevelLogIteration_Private(bl, Fxy, fxy, res, fxy - vest));
-    if (bl->reason == BILEVEL_CONVERGED_ITERATING && bl->its > 10 && s > lv->growth * smin) {
+    if (bl->reason == BILEVEL_CONVERGED_ITERATING && lv->cinc > 1 && res <= bl->tol && PetscAbsReal(fxy - vest) > bl->gap_tol) {
+      lv->rho *= lv->cinc;
+      PetscCall(PetscInfo(bl, "Iteration %" PetscInt_FMT ": residual %g below tolerance, gap %g above: penalty factor raised to %g\n", bl->its, (double)res, (double)PetscAbsReal(fxy - vest), (double)(lv->cbar * lv->rho)));
+      smin   = PETSC_MAX_REAL;
+      kstage = bl->its + 1;
+    }
+    if (bl->reason == BILEVEL_CONVERGED_ITERATING && bl->its > kstage + 10 && s > lv->growth * smin) {
       PetscCall(PetscInfo(bl, "Inner residual %g grew beyond %g times its minimum %g: reduce -bilevel_lvhba_eta / -bilevel_lvhba_eta_lambda\n", (double)s, (double)lv->growth, (double)smin));
       bl->reason = BILEVEL_DIVERGED_INSTABILITY;
     }
-    smin = PetscMin(smin, s);
+    if (bl->its >= kstage + (kstage ? 100 : 0)) smin = PetscMin(smin, s);
     if (bl->reason != BILEVEL_CONVERGED_ITERATING) {
       bl->its++;
       break;
     }
   }
+  PetscFunctionReturn(0);
+}
+
+/* v_gamma(x, y, z) by the inner projected descent-ascent of the solve, repeated until its step residual is below tol,
+   and Danskin's gradients at the saddle point (theta*, lambda*) */
+static PetscErrorCode BilevelLVHBAComputeValueFunction_LVHBA(Bilevel bl, Vec x, Vec y, Vec z, PetscReal tol, PetscInt maxit, PetscReal *v, Vec gx, Vec gy, Vec gz)
+{
+  Bilevel_LVHBA *lv = (Bilevel_LVHBA *)bl->data;
+  MPI_Comm       comm;
+  PetscReal      f, s = PETSC_MAX_REAL, sum[5];
+  PetscInt       k;
+
+  PetscFunctionBegin;
+  PetscCall(PetscObjectGetComm((PetscObject)bl, &comm));
+  PetscCheck(!bl->g || z, comm, PETSC_ERR_ARG_NULL, "The value function of a problem with lower-level constraints needs the multiplier variable z");
+  PetscCall(BilevelLVHBAResolveSteps_Private(bl));
+  PetscCall(VecCopy(y, lv->vth));
+  PetscCall(BilevelProjectLower_Private(bl, lv->vth));
+  if (bl->g) {
+    PetscCall(VecCopy(z, lv->vlam));
+    PetscCall(BilevelLVHBAProjectZ_Private(bl, lv->vlam));
+  }
+  for (k = 0; k < maxit && s > tol; k++) {
+    PetscReal ls[3] = {0, 0, 0}, ts[2];
+
+    PetscCall(BilevelComputeLower_Private(bl, x, lv->vth, &f, bl->fx, bl->fy));
+    if (bl->g) {
+      PetscCall(BilevelComputeConstraints_Private(bl, x, lv->vth, lv->gth));
+      PetscCall(BilevelComputeJacobianTranspose_Private(bl, x, lv->vth, lv->vlam, bl->jx, bl->jy));
+      PetscCall(BilevelLVHBALambdaStep_Private(bl, lv->vlam, z, ls));
+    }
+    PetscCall(BilevelLVHBAThetaStep_Private(bl, lv->vth, y, ts));
+    sum[0] = ts[1];
+    sum[1] = ls[2];
+    PetscCall(MPIU_Allreduce(MPI_IN_PLACE, sum, 2, MPIU_REAL, MPIU_SUM, comm));
+    s = PetscSqrtReal(sum[0] / PetscSqr(lv->e) + (bl->g ? sum[1] / PetscSqr(lv->el) : 0));
+  }
+  PetscCheck(s <= tol, comm, PETSC_ERR_NOT_CONVERGED, "Inner saddle-point iteration of v_gamma did not reach %g in %" PetscInt_FMT " iterations (residual %g)", (double)tol, maxit, (double)s);
+  PetscCall(PetscInfo(bl, "v_gamma: inner residual %g after %" PetscInt_FMT " iterations\n", (double)s, k));
+  /* value and gradients at (theta*, lambda*) */
+  PetscCall(BilevelComputeLower_Private(bl, x, lv->vth, &f, bl->fx, bl->fy));
+  PetscCall(VecWAXPY(lv->dth, -1, lv->vth, y));
+  PetscCall(VecNorm(lv->dth, NORM_2, &sum[0]));
+  *v = f + PetscSqr(sum[0]) / (2 * lv->gamma1);
+  if (gx) PetscCall(VecCopy(bl->fx, gx));
+  if (gy) PetscCall(VecAXPBY(gy, 1 / lv->gamma1, 0, lv->dth));
+  if (bl->g) {
+    PetscScalar lg;
+
+    PetscCall(BilevelComputeConstraints_Private(bl, x, lv->vth, lv->gth));
+    PetscCall(BilevelComputeJacobianTranspose_Private(bl, x, lv->vth, lv->vlam, bl->jx, bl->jy));
+    PetscCall(VecDot(lv->vlam, lv->gth, &lg));
+    PetscCall(VecWAXPY(lv->lw, -1, z, lv->vlam));
+    PetscCall(VecNorm(lv->lw, NORM_2, &sum[1]));
+    *v += PetscRealPart(lg) - PetscSqr(sum[1]) / (2 * lv->gamma2);
+    if (gx) PetscCall(VecAXPY(gx, 1, bl->jx));
+    if (gz) PetscCall(VecAXPBY(gz, 1 / lv->gamma2, 0, lv->lw));
+  } else if (gz) PetscCall(VecSet(gz, 0));
   PetscFunctionReturn(0);
 }
 
@@ -245,22 +495,20 @@ static PetscErrorCode BilevelSetUp_LVHBA(Bilevel bl)
 
   PetscFunctionBegin;
   PetscCall(VecDuplicate(bl->y, &lv->theta));
+  PetscCall(VecDuplicate(bl->y, &lv->vth));
   PetscCall(VecDuplicate(bl->y, &lv->dth));
   PetscCall(VecDuplicate(bl->y, &lv->thold));
-  PetscCall(VecDuplicate(bl->y, &lv->dy));
   PetscCall(VecDuplicate(bl->y, &lv->yold));
   PetscCall(VecDuplicate(bl->y, &lv->gxy_y));
   PetscCall(VecDuplicate(bl->y, &lv->ew));
-  PetscCall(VecDuplicate(bl->x, &lv->dx));
   PetscCall(VecDuplicate(bl->x, &lv->xold));
   PetscCall(VecDuplicate(bl->x, &lv->gxy_x));
   if (bl->g) {
     PetscCall(VecDuplicate(bl->g, &lv->lambda));
+    PetscCall(VecDuplicate(bl->g, &lv->vlam));
     PetscCall(VecDuplicate(bl->g, &lv->z));
     PetscCall(VecDuplicate(bl->g, &lv->gth));
     PetscCall(VecDuplicate(bl->g, &lv->dl));
-    PetscCall(VecDuplicate(bl->g, &lv->lold));
-    PetscCall(VecDuplicate(bl->g, &lv->zold));
     PetscCall(VecDuplicate(bl->g, &lv->lw));
   }
   PetscFunctionReturn(0);
@@ -272,21 +520,19 @@ static PetscErrorCode BilevelReset_LVHBA(Bilevel bl)
 
   PetscFunctionBegin;
   PetscCall(VecDestroy(&lv->theta));
+  PetscCall(VecDestroy(&lv->vth));
+  PetscCall(VecDestroy(&lv->vlam));
   PetscCall(VecDestroy(&lv->dth));
   PetscCall(VecDestroy(&lv->thold));
-  PetscCall(VecDestroy(&lv->dy));
   PetscCall(VecDestroy(&lv->yold));
   PetscCall(VecDestroy(&lv->gxy_y));
   PetscCall(VecDestroy(&lv->ew));
-  PetscCall(VecDestroy(&lv->dx));
   PetscCall(VecDestroy(&lv->xold));
   PetscCall(VecDestroy(&lv->gxy_x));
   PetscCall(VecDestroy(&lv->lambda));
   PetscCall(VecDestroy(&lv->z));
   PetscCall(VecDestroy(&lv->gth));
   PetscCall(VecDestroy(&lv->dl));
-  PetscCall(VecDestroy(&lv->lold));
-  PetscCall(VecDestroy(&lv->zold));
   PetscCall(VecDestroy(&lv->lw));
   PetscFunctionReturn(0);
 }
@@ -297,14 +543,15 @@ static PetscErrorCode BilevelSetFromOptions_LVHBA(Bilevel bl, TESSERA_OPTIONS_IT
 
   PetscFunctionBegin;
   PetscOptionsHeadBegin(PetscOptionsObject, "LV-HBA options");
-  PetscCall(PetscOptionsReal("-bilevel_lvhba_alpha", "Step of (x, y) (default eta/2)", "BilevelLVHBASetStepSizes", lv->alpha, &lv->alpha, NULL));
-  PetscCall(PetscOptionsReal("-bilevel_lvhba_beta", "Step of z (default eta/2)", "BilevelLVHBASetStepSizes", lv->beta, &lv->beta, NULL));
+  PetscCall(PetscOptionsReal("-bilevel_lvhba_alpha", "Step of (x, y) (default eta)", "BilevelLVHBASetStepSizes", lv->alpha, &lv->alpha, NULL));
+  PetscCall(PetscOptionsReal("-bilevel_lvhba_beta", "Step of z (default eta)", "BilevelLVHBASetStepSizes", lv->beta, &lv->beta, NULL));
   PetscCall(PetscOptionsReal("-bilevel_lvhba_eta", "Step of theta (default 1/(|f_yy| + 1/gamma1))", "BilevelLVHBASetStepSizes", lv->eta, &lv->eta, NULL));
   PetscCall(PetscOptionsReal("-bilevel_lvhba_eta_lambda", "Step of lambda (default min(eta, gamma2, 1/(2 gamma1 |J|^2)))", "BilevelLVHBASetStepSizes", lv->eta_lambda, &lv->eta_lambda, NULL));
   PetscCall(PetscOptionsReal("-bilevel_lvhba_gamma1", "Proximal parameter of theta", "BilevelLVHBASetProximal", lv->gamma1, &lv->gamma1, NULL));
   PetscCall(PetscOptionsReal("-bilevel_lvhba_gamma2", "Proximal parameter of lambda", "BilevelLVHBASetProximal", lv->gamma2, &lv->gamma2, NULL));
   PetscCall(PetscOptionsReal("-bilevel_lvhba_c", "Penalty factor cbar in c_k = cbar (k+1)^p", "BilevelLVHBASetPenalty", lv->cbar, &lv->cbar, NULL));
   PetscCall(PetscOptionsReal("-bilevel_lvhba_p", "Penalty exponent p in (0, 1/2)", "BilevelLVHBASetPenalty", lv->p, &lv->p, NULL));
+  PetscCall(PetscOptionsReal("-bilevel_lvhba_c_increase", "Factor raising c_k when the residual is below tolerance but the gap is not (1: fixed schedule)", "", lv->cinc, &lv->cinc, NULL));
   PetscCall(PetscOptionsReal("-bilevel_lvhba_r", "Multiplier box bound r", "BilevelLVHBASetMultiplierBound", lv->r, &lv->r, NULL));
   PetscCall(PetscOptionsReal("-bilevel_lvhba_growth", "Stop with DIVERGED_INSTABILITY when the inner residual exceeds this factor times its minimum", "", lv->growth, &lv->growth, NULL));
   PetscOptionsHeadEnd();
@@ -312,6 +559,7 @@ static PetscErrorCode BilevelSetFromOptions_LVHBA(Bilevel bl, TESSERA_OPTIONS_IT
   PetscCall(BilevelLVHBASetPenalty(bl, lv->cbar, lv->p));
   PetscCall(BilevelLVHBASetMultiplierBound(bl, lv->r));
   PetscCheck(lv->growth > 1, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_OUTOFRANGE, "-bilevel_lvhba_growth %g must exceed 1", (double)lv->growth);
+  PetscCheck(lv->cinc >= 1, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_OUTOFRANGE, "-bilevel_lvhba_c_increase %g must be at least 1", (double)lv->cinc);
   PetscFunctionReturn(0);
 }
 
@@ -322,6 +570,7 @@ static PetscErrorCode BilevelView_LVHBA(Bilevel bl, PetscViewer viewer)
   PetscFunctionBegin;
   PetscCall(PetscViewerASCIIPrintf(viewer, "LV-HBA: gamma1 %g, gamma2 %g, c_k = %g (k+1)^%g, multiplier box %g\n", (double)lv->gamma1, (double)lv->gamma2, (double)lv->cbar, (double)lv->p, (double)lv->r));
   if (lv->e > 0) PetscCall(PetscViewerASCIIPrintf(viewer, "LV-HBA steps of the last solve: alpha %g, beta %g, eta %g, eta_lambda %g\n", (double)lv->a, (double)lv->b, (double)lv->e, (double)lv->el));
+  if (lv->rho > 1) PetscCall(PetscViewerASCIIPrintf(viewer, "LV-HBA penalty factor raised to %g by the last solve (increase factor %g)\n", (double)(lv->cbar * lv->rho), (double)lv->cinc));
   PetscFunctionReturn(0);
 }
 
@@ -382,6 +631,27 @@ static PetscErrorCode BilevelLVHBASetMultiplierBound_LVHBA(Bilevel bl, PetscReal
   PetscFunctionReturn(0);
 }
 
+static PetscErrorCode BilevelLVHBAGetProximal_LVHBA(Bilevel bl, PetscReal *gamma1, PetscReal *gamma2)
+{
+  Bilevel_LVHBA *lv = (Bilevel_LVHBA *)bl->data;
+
+  PetscFunctionBegin;
+  if (gamma1) *gamma1 = lv->gamma1;
+  if (gamma2) *gamma2 = lv->gamma2;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode BilevelLVHBAGetPenalty_LVHBA(Bilevel bl, PetscReal *cbar, PetscReal *p, PetscReal *r)
+{
+  Bilevel_LVHBA *lv = (Bilevel_LVHBA *)bl->data;
+
+  PetscFunctionBegin;
+  if (cbar) *cbar = lv->cbar;
+  if (p) *p = lv->p;
+  if (r) *r = lv->r;
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode BilevelLVHBAGetMultipliers_LVHBA(Bilevel bl, Vec *lambda, Vec *z)
 {
   Bilevel_LVHBA *lv = (Bilevel_LVHBA *)bl->data;
@@ -410,6 +680,9 @@ static PetscErrorCode BilevelDestroy_LVHBA(Bilevel bl)
   PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBASetProximal_C", NULL));
   PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBASetPenalty_C", NULL));
   PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBASetMultiplierBound_C", NULL));
+  PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBAGetProximal_C", NULL));
+  PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBAComputeValueFunction_C", NULL));
+  PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBAGetPenalty_C", NULL));
   PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBAGetMultipliers_C", NULL));
   PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBAGetProximalPoint_C", NULL));
   PetscFunctionReturn(0);
@@ -420,14 +693,15 @@ static PetscErrorCode BilevelDestroy_LVHBA(Bilevel bl)
   problems whose lower level has constraints coupling x and y (merely convex lower level allowed)
 
   Options Database Keys:
-+ -bilevel_lvhba_alpha <eta/2>       - step of (x, y)
-. -bilevel_lvhba_beta <eta/2>        - step of z
++ -bilevel_lvhba_alpha <eta>         - step of (x, y)
+. -bilevel_lvhba_beta <eta>          - step of z
 . -bilevel_lvhba_eta <auto>          - step of theta, default 1/(|grad^2_yy f| + 1/gamma1)
 . -bilevel_lvhba_eta_lambda <auto>   - step of lambda, default min(eta, gamma2, 1/(2 gamma1 |grad_y g|^2)); set it equal to eta for the paper's single step
 . -bilevel_lvhba_gamma1 <1>          - proximal parameter of theta
 . -bilevel_lvhba_gamma2 <1>          - proximal parameter of lambda
 . -bilevel_lvhba_c <10>              - penalty factor cbar
 . -bilevel_lvhba_p <0.49>            - penalty exponent p in (0, 1/2)
+. -bilevel_lvhba_c_increase <4>      - factor raising c_k when the residual meets its tolerance but the gap does not (1: the paper's fixed schedule)
 . -bilevel_lvhba_r <1000>            - multiplier box Z = [0, r] (inequalities) or [-r, r] (equalities)
 - -bilevel_lvhba_growth <100>        - instability detection factor
 
@@ -435,7 +709,8 @@ static PetscErrorCode BilevelDestroy_LVHBA(Bilevel bl)
 
   Notes:
   Needs a starting point in C (`BilevelSetProjection()`). Residual: fixed-point residual of all variables scaled by
-  the step sizes; gap: f(x, y) - v_gamma(x, y, z) evaluated at the current inner iterates.
+  the step sizes, its (x, y, z) part multiplied by the penalty increase rho (1 until the first increase); gap:
+  f(x, y) - v_gamma(x, y, z) evaluated at the current inner iterates.
 
   Reference: W. Yao, C. Yu, S. Zeng, J. Zhang, ICLR 2024, arXiv:2401.16164.
 
@@ -458,6 +733,8 @@ PetscErrorCode BilevelCreate_LVHBA(Bilevel bl)
   lv->p                   = 0.49;
   lv->r                   = 1000.0;
   lv->growth              = 100;
+  lv->cinc                = 4;
+  lv->rho                 = 1;
   bl->ops->setup          = BilevelSetUp_LVHBA;
   bl->ops->solve          = BilevelSolve_LVHBA;
   bl->ops->setfromoptions = BilevelSetFromOptions_LVHBA;
@@ -469,6 +746,9 @@ PetscErrorCode BilevelCreate_LVHBA(Bilevel bl)
   PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBASetProximal_C", BilevelLVHBASetProximal_LVHBA));
   PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBASetPenalty_C", BilevelLVHBASetPenalty_LVHBA));
   PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBASetMultiplierBound_C", BilevelLVHBASetMultiplierBound_LVHBA));
+  PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBAGetProximal_C", BilevelLVHBAGetProximal_LVHBA));
+  PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBAComputeValueFunction_C", BilevelLVHBAComputeValueFunction_LVHBA));
+  PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBAGetPenalty_C", BilevelLVHBAGetPenalty_LVHBA));
   PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBAGetMultipliers_C", BilevelLVHBAGetMultipliers_LVHBA));
   PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBAGetProximalPoint_C", BilevelLVHBAGetProximalPoint_LVHBA));
   PetscFunctionReturn(0);
@@ -593,6 +873,55 @@ PetscErrorCode BilevelLVHBASetMultiplierBound(Bilevel bl, PetscReal r)
 }
 
 /*@
+  BilevelLVHBAGetProximal - Gets the proximal parameters (gamma1, gamma2) of the value function v_gamma
+
+  Not Collective
+
+  Input Parameter:
+. bl - the solver
+
+  Output Parameters:
++ gamma1 - proximal parameter of theta (may be NULL)
+- gamma2 - proximal parameter of lambda (may be NULL)
+
+  Level: intermediate
+
+.seealso: `BilevelLVHBASetProximal()`
+@*/
+PetscErrorCode BilevelLVHBAGetProximal(Bilevel bl, PetscReal *gamma1, PetscReal *gamma2)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(bl, BILEVEL_CLASSID, 1);
+  PetscUseMethod(bl, "BilevelLVHBAGetProximal_C", (Bilevel, PetscReal *, PetscReal *), (bl, gamma1, gamma2));
+  PetscFunctionReturn(0);
+}
+
+/*@
+  BilevelLVHBAGetPenalty - Gets the penalty schedule c_k = cbar (k+1)^p and the multiplier box bound r
+
+  Not Collective
+
+  Input Parameter:
+. bl - the solver
+
+  Output Parameters:
++ cbar - penalty factor (may be NULL)
+. p    - penalty exponent (may be NULL)
+- r    - multiplier box bound (may be NULL)
+
+  Level: intermediate
+
+.seealso: `BilevelLVHBASetPenalty()`, `BilevelLVHBASetMultiplierBound()`
+@*/
+PetscErrorCode BilevelLVHBAGetPenalty(Bilevel bl, PetscReal *cbar, PetscReal *p, PetscReal *r)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(bl, BILEVEL_CLASSID, 1);
+  PetscUseMethod(bl, "BilevelLVHBAGetPenalty_C", (Bilevel, PetscReal *, PetscReal *, PetscReal *), (bl, cbar, p, r));
+  PetscFunctionReturn(0);
+}
+
+/*@
   BilevelLVHBAGetMultipliers - Gets the lower-level multiplier estimates lambda (inner) and z (outer)
 
   Not Collective
@@ -636,5 +965,47 @@ PetscErrorCode BilevelLVHBAGetProximalPoint(Bilevel bl, Vec *theta)
   PetscFunctionBegin;
   PetscValidHeaderSpecific(bl, BILEVEL_CLASSID, 1);
   PetscUseMethod(bl, "BilevelLVHBAGetProximalPoint_C", (Bilevel, Vec *), (bl, theta));
+  PetscFunctionReturn(0);
+}
+
+/*@
+  BilevelLVHBAComputeValueFunction - Computes the proximal Lagrangian value function
+  v_gamma(x, y, z) = min_{theta in Y} max_{lambda in Z} f(x, theta) + lambda^T g(x, theta) + |theta - y|^2/(2 gamma1) - |lambda - z|^2/(2 gamma2)
+  and its gradients (Danskin): grad_x v = f_x(x, theta*) + J_x^T lambda*, grad_y v = (y - theta*)/gamma1, grad_z v = (lambda* - z)/gamma2
+
+  Collective
+
+  Input Parameters:
++ bl    - the solver, set up (`BilevelSetUp()`), of type `BILEVELLVHBA`
+. x     - upper-level point
+. y     - lower-level point
+. z     - multiplier variable (size of the constraints; NULL without constraints)
+. tol   - tolerance on the step residual of the inner projected descent-ascent (the steps of the solve)
+- maxit - maximum number of inner iterations
+
+  Output Parameters:
++ v  - the value v_gamma(x, y, z)
+. gx - gradient with respect to x (may be NULL)
+. gy - gradient with respect to y (may be NULL)
+- gz - gradient with respect to z (may be NULL)
+
+  Level: advanced
+
+  Notes:
+  Without lower-level constraints v_gamma is the Moreau envelope of f(x, .) + indicator of Y with parameter gamma1.
+  Raises `PETSC_ERR_NOT_CONVERGED` if the inner iteration does not reach tol. The inner iterate is kept apart from
+  the solver's (theta, lambda).
+
+.seealso: `BILEVELLVHBA`, `BilevelLVHBASetProximal()`
+@*/
+PetscErrorCode BilevelLVHBAComputeValueFunction(Bilevel bl, Vec x, Vec y, Vec z, PetscReal tol, PetscInt maxit, PetscReal *v, Vec gx, Vec gy, Vec gz)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(bl, BILEVEL_CLASSID, 1);
+  PetscValidHeaderSpecific(x, VEC_CLASSID, 2);
+  PetscValidHeaderSpecific(y, VEC_CLASSID, 3);
+  PetscValidRealPointer(v, 7);
+  PetscCheck(bl->setupcalled, PetscObjectComm((PetscObject)bl), PETSC_ERR_ORDER, "Call BilevelSetUp() before BilevelLVHBAComputeValueFunction()");
+  PetscUseMethod(bl, "BilevelLVHBAComputeValueFunction_C", (Bilevel, Vec, Vec, Vec, PetscReal, PetscInt, PetscReal *, Vec, Vec, Vec), (bl, x, y, z, tol, maxit, v, gx, gy, gz));
   PetscFunctionReturn(0);
 }
