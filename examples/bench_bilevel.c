@@ -105,7 +105,7 @@ static PetscErrorCode RunToTolerance(MPI_Comm comm, const char problem[], Bileve
   PetscCall(BilevelCreate(comm, &bl));
   PetscCall(BilevelSetType(bl, type));
   PetscCall(BilevelProblemSetUpSolver(b.prob, bl));
-  PetscCall(BilevelSetTolerances(bl, PETSC_DEFAULT, PETSC_DEFAULT, maxit));
+  PetscCall(BilevelSetTolerances(bl, PETSC_DEFAULT, PETSC_DEFAULT, PETSC_DEFAULT, PETSC_DEFAULT, maxit));
   PetscCall(BilevelMonitorSet(bl, Monitor, &b, NULL));
   PetscCall(BilevelSetConvergenceTest(bl, Converged, &b));
   PetscCall(BilevelSolve(bl));
@@ -116,7 +116,7 @@ static PetscErrorCode RunToTolerance(MPI_Comm comm, const char problem[], Bileve
   PetscCall(BilevelCreate(comm, &bl));
   PetscCall(BilevelSetType(bl, type));
   PetscCall(BilevelProblemSetUpSolver(b.prob, bl));
-  PetscCall(BilevelSetTolerances(bl, 0, 0, its));
+  PetscCall(BilevelSetTolerances(bl, 0, 0, 0, 0, its));
   PetscCall(PetscTime(&t0));
   PetscCall(BilevelSolve(bl));
   PetscCall(PetscTime(&t1));
@@ -199,7 +199,7 @@ int main(int argc, char **argv)
       PetscCall(BilevelLVHBASetProximal(bl, 10, 10));
       PetscCall(BilevelLVHBASetPenalty(bl, 1, 0.3));
       PetscCall(BilevelLVHBASetMultiplierBound(bl, 1));
-      PetscCall(BilevelSetTolerances(bl, 0, 0, peerit));
+      PetscCall(BilevelSetTolerances(bl, 0, 0, 0, 0, peerit));
       PetscCall(BilevelMonitorSet(bl, Monitor, &b, NULL));
       PetscCall(PetscTime(&t0));
       PetscCall(BilevelSolve(bl));
@@ -217,7 +217,7 @@ int main(int argc, char **argv)
       PetscCall(BilevelLVHBASetStepSizes(bl, 0.008, 0.02, 0.01, 0.01));
       PetscCall(BilevelLVHBASetProximal(bl, 10, 10));
       PetscCall(BilevelLVHBASetPenalty(bl, 0.025, 0.3));
-      PetscCall(BilevelSetTolerances(bl, 0, 0, 1500));
+      PetscCall(BilevelSetTolerances(bl, 0, 0, 0, 0, 1500));
       PetscCall(BilevelSolve(bl));
       PetscCall(BilevelGetConvergedReason(bl, &reason));
       PetscCall(BilevelGetIterationNumber(bl, &its));

@@ -37,13 +37,13 @@ typedef struct {
   /* parameters: user values, PETSC_DEFAULT for the automatic rule */
   PetscReal alpha, beta, eta, eta_lambda;
   PetscReal gamma1, gamma2; /* proximal parameters of v_gamma */
-  PetscReal cbar, p;        /* penalty schedule c_k = cbar rho (k+1)^p */
+  PetscReal cbar, p;        /* penalty schedule c_k = cbar rho (k+1)^p; cbar PETSC_DEFAULT: automatic */
   PetscReal cinc, rho;      /* penalty increase factor, current multiplier rho */
   PetscReal r;              /* multiplier box bound */
   PetscReal growth;         /* instability detection factor */
   /* step sizes used by the last solve */
-  PetscReal a, b, e, el;
-  PetscReal Lyy, Jnorm2; /* estimates behind the automatic rule */
+  PetscReal a, b, e, el, cb;
+  PetscReal Lyy, Jnorm2, LF; /* estimates behind the automatic rule */
   /* iterates */
   Vec theta, lambda, z;
   Vec vth, vlam; /* saddle point of BilevelLVHBAComputeValueFunction() */
@@ -52,6 +52,7 @@ typedef struct {
   Vec xold, yold, thold; /* iterates before the projections */
   Vec gth, dl, lw;       /* size l: g(x, theta), work */
   Vec dth, ew;           /* size y: work */
+  Vec xw, xv;            /* size x: work */
 } Bilevel_LVHBA;
 
 /* The fused passes below update the iterates element by element and accumulate squared norms. Their element
@@ -238,6 +239,28 @@ static PetscErrorCode JJt_Private(Bilevel bl, Vec w, Vec out, void *ctx)
   PetscFunctionReturn(0);
 }
 
+/* v -> grad^2_yy F(x, y) v (ctx NULL) or grad^2_xx F(x, y) v (ctx non-NULL) by central differences of the upper
+   gradient */
+static PetscErrorCode UpperHess_Private(Bilevel bl, Vec v, Vec out, void *ctx)
+{
+  Bilevel_LVHBA  *lv  = (Bilevel_LVHBA *)bl->data;
+  const PetscBool inx = ctx ? PETSC_TRUE : PETSC_FALSE;
+  Vec             p = inx ? bl->x : bl->y, w = inx ? lv->xw : lv->yold;
+  PetscReal       vn, pn, h, F;
+
+  PetscFunctionBegin;
+  PetscCall(VecNorm(v, NORM_2, &vn));
+  PetscCall(VecNorm(p, NORM_2, &pn));
+  h = 1e-5 * (1 + pn) / vn;
+  PetscCall(VecWAXPY(w, h, v, p));
+  PetscCall(BilevelComputeUpper_Private(bl, inx ? w : bl->x, inx ? bl->y : w, &F, bl->Fx, bl->Fy));
+  PetscCall(VecWAXPY(w, -h, v, p));
+  PetscCall(BilevelComputeUpper_Private(bl, inx ? w : bl->x, inx ? bl->y : w, &F, lv->gxy_x, lv->gxy_y));
+  PetscCall(VecWAXPY(out, -1, inx ? lv->gxy_x : lv->gxy_y, inx ? bl->Fx : bl->Fy));
+  PetscCall(VecScale(out, 0.5 / h));
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode BilevelLVHBAResolveSteps_Private(Bilevel bl)
 {
   Bilevel_LVHBA *lv = (Bilevel_LVHBA *)bl->data;
@@ -260,9 +283,20 @@ static PetscErrorCode BilevelLVHBAResolveSteps_Private(Bilevel bl)
   } else lv->el = 0;
   lv->a = lv->alpha == (PetscReal)PETSC_DEFAULT ? lv->e : lv->alpha;
   lv->b = lv->beta == (PetscReal)PETSC_DEFAULT ? lv->e : lv->beta;
+  /* cbar: the curvature of alpha F/c_0 is a tenth, alpha |grad^2 F| / cbar = 0.1, with |grad^2 F| <= |F_xx| + |F_yy| */
+  lv->LF = 0;
+  if (lv->cbar == (PetscReal)PETSC_DEFAULT) {
+    PetscReal Lxx, Lyy;
+
+    PetscCall(BilevelEstimateNorm_Private(bl, 20, UpperHess_Private, lv->xv, lv->xold, (void *)bl, &Lxx));
+    PetscCall(BilevelEstimateNorm_Private(bl, 20, UpperHess_Private, lv->dth, lv->ew, NULL, &Lyy));
+    lv->LF = 1.05 * (Lxx + Lyy);
+    lv->cb = lv->LF > 0 ? 10 * lv->a * lv->LF : 10;
+  } else lv->cb = lv->cbar;
   PetscCheck(lv->a > 0 && lv->b > 0 && lv->e > 0 && (!bl->g || lv->el > 0), PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_OUTOFRANGE, "LV-HBA step sizes must be positive: alpha %g beta %g eta %g eta_lambda %g", (double)lv->a, (double)lv->b,
              (double)lv->e, (double)lv->el);
-  PetscCall(PetscInfo(bl, "LV-HBA steps alpha %g beta %g eta %g eta_lambda %g (estimates |f_yy| %g, |J_y g|^2 %g)\n", (double)lv->a, (double)lv->b, (double)lv->e, (double)lv->el, (double)lv->Lyy, (double)lv->Jnorm2));
+  PetscCall(PetscInfo(bl, "LV-HBA steps alpha %g beta %g eta %g eta_lambda %g, penalty factor %g (estimates |f_yy| %g, |J_y g|^2 %g, |F''| %g)\n", (double)lv->a, (double)lv->b, (double)lv->e, (double)lv->el, (double)lv->cb, (double)lv->Lyy,
+                      (double)lv->Jnorm2, (double)lv->LF));
   PetscFunctionReturn(0);
 }
 
@@ -352,7 +386,7 @@ static PetscErrorCode BilevelSolve_LVHBA(Bilevel bl)
 {
   Bilevel_LVHBA *lv = (Bilevel_LVHBA *)bl->data;
   MPI_Comm       comm;
-  PetscReal      nx, ny, n0, d, smin = PETSC_MAX_REAL;
+  PetscReal      nx, ny, n0, d, rmin = PETSC_MAX_REAL;
   PetscInt       kstage = 0;
 
   PetscFunctionBegin;
@@ -383,7 +417,7 @@ static PetscErrorCode BilevelSolve_LVHBA(Bilevel bl)
   }
   for (bl->its = 0; bl->its < bl->max_it; bl->its++) {
     /* local sums: |theta - y|^2, lambda^T g, |lambda - z|^2, |dtheta|^2, |dlambda|^2, |d(x, y)|^2, |dz|^2 */
-    PetscReal c = lv->cbar * lv->rho * PetscPowReal((PetscReal)(bl->its + 1), lv->p), sum[7] = {0, 0, 0, 0, 0, 0, 0}, ls[3] = {0, 0, 0}, ts[2] = {0, 0};
+    PetscReal c = lv->cb * lv->rho * PetscPowReal((PetscReal)(bl->its + 1), lv->p), sum[7] = {0, 0, 0, 0, 0, 0, 0}, ls[3] = {0, 0, 0}, ts[2] = {0, 0};
     PetscReal fth, fxy, Fxy, fdummy, vest, s, res;
 
     /* 1. inner saddle step at (x^k, y^k, z^k) from (theta^k, lambda^k): lambda first, theta with J_y^T lambda^k */
@@ -409,20 +443,20 @@ static PetscErrorCode BilevelSolve_LVHBA(Bilevel bl)
     sum[4] = ls[2];
     PetscCall(MPIU_Allreduce(MPI_IN_PLACE, sum, 7, MPIU_REAL, MPIU_SUM, comm));
     vest = fth + sum[0] / (2 * lv->gamma1) + (bl->g ? sum[1] - sum[2] / (2 * lv->gamma2) : 0);
-    s    = PetscSqrtReal(sum[3] / PetscSqr(lv->e) + (bl->g ? sum[4] / PetscSqr(lv->el) : 0));
+    s    = PetscSqrtReal(sum[3] / PetscSqr(lv->e) + (bl->g ? sum[4] / (lv->el * lv->e) : 0));
     res  = PetscSqrtReal(PetscSqr(lv->rho) * (sum[5] / PetscSqr(lv->a) + sum[6] / PetscSqr(lv->b)) + s * s);
     PetscCall(BilevelLogIteration_Private(bl, Fxy, fxy, res, fxy - vest));
-    if (bl->reason == BILEVEL_CONVERGED_ITERATING && lv->cinc > 1 && res <= bl->tol && PetscAbsReal(fxy - vest) > bl->gap_tol) {
+    if (bl->reason == BILEVEL_CONVERGED_ITERATING && lv->cinc > 1 && BilevelResidualConverged_Private(bl, res) && !BilevelGapConverged_Private(bl, fxy - vest, fxy)) {
       lv->rho *= lv->cinc;
-      PetscCall(PetscInfo(bl, "Iteration %" PetscInt_FMT ": residual %g below tolerance, gap %g above: penalty factor raised to %g\n", bl->its, (double)res, (double)PetscAbsReal(fxy - vest), (double)(lv->cbar * lv->rho)));
-      smin   = PETSC_MAX_REAL;
+      PetscCall(PetscInfo(bl, "Iteration %" PetscInt_FMT ": residual %g below tolerance, gap %g above: penalty factor raised to %g\n", bl->its, (double)res, (double)PetscAbsReal(fxy - vest), (double)(lv->cb * lv->rho)));
+      rmin   = PETSC_MAX_REAL;
       kstage = bl->its + 1;
     }
-    if (bl->reason == BILEVEL_CONVERGED_ITERATING && bl->its > kstage + 10 && s > lv->growth * smin) {
-      PetscCall(PetscInfo(bl, "Inner residual %g grew beyond %g times its minimum %g: reduce -bilevel_lvhba_eta / -bilevel_lvhba_eta_lambda\n", (double)s, (double)lv->growth, (double)smin));
+    if (bl->reason == BILEVEL_CONVERGED_ITERATING && bl->its > kstage + 10 && s > lv->growth * rmin) {
+      PetscCall(PetscInfo(bl, "Inner residual %g grew beyond %g times the minimum %g of the residual: reduce -bilevel_lvhba_eta / -bilevel_lvhba_eta_lambda\n", (double)s, (double)lv->growth, (double)rmin));
       bl->reason = BILEVEL_DIVERGED_INSTABILITY;
     }
-    if (bl->its >= kstage + (kstage ? 100 : 0)) smin = PetscMin(smin, s);
+    if (bl->its >= kstage + (kstage ? 100 : 0)) rmin = PetscMin(rmin, res);
     if (bl->reason != BILEVEL_CONVERGED_ITERATING) {
       bl->its++;
       break;
@@ -503,6 +537,8 @@ static PetscErrorCode BilevelSetUp_LVHBA(Bilevel bl)
   PetscCall(VecDuplicate(bl->y, &lv->ew));
   PetscCall(VecDuplicate(bl->x, &lv->xold));
   PetscCall(VecDuplicate(bl->x, &lv->gxy_x));
+  PetscCall(VecDuplicate(bl->x, &lv->xw));
+  PetscCall(VecDuplicate(bl->x, &lv->xv));
   if (bl->g) {
     PetscCall(VecDuplicate(bl->g, &lv->lambda));
     PetscCall(VecDuplicate(bl->g, &lv->vlam));
@@ -529,6 +565,8 @@ static PetscErrorCode BilevelReset_LVHBA(Bilevel bl)
   PetscCall(VecDestroy(&lv->ew));
   PetscCall(VecDestroy(&lv->xold));
   PetscCall(VecDestroy(&lv->gxy_x));
+  PetscCall(VecDestroy(&lv->xw));
+  PetscCall(VecDestroy(&lv->xv));
   PetscCall(VecDestroy(&lv->lambda));
   PetscCall(VecDestroy(&lv->z));
   PetscCall(VecDestroy(&lv->gth));
@@ -568,9 +606,11 @@ static PetscErrorCode BilevelView_LVHBA(Bilevel bl, PetscViewer viewer)
   Bilevel_LVHBA *lv = (Bilevel_LVHBA *)bl->data;
 
   PetscFunctionBegin;
-  PetscCall(PetscViewerASCIIPrintf(viewer, "LV-HBA: gamma1 %g, gamma2 %g, c_k = %g (k+1)^%g, multiplier box %g\n", (double)lv->gamma1, (double)lv->gamma2, (double)lv->cbar, (double)lv->p, (double)lv->r));
+  if (lv->cbar == (PetscReal)PETSC_DEFAULT)
+    PetscCall(PetscViewerASCIIPrintf(viewer, "LV-HBA: gamma1 %g, gamma2 %g, c_k = cbar (k+1)^%g with automatic cbar (last solve: %g), multiplier box %g\n", (double)lv->gamma1, (double)lv->gamma2, (double)lv->p, (double)lv->cb, (double)lv->r));
+  else PetscCall(PetscViewerASCIIPrintf(viewer, "LV-HBA: gamma1 %g, gamma2 %g, c_k = %g (k+1)^%g, multiplier box %g\n", (double)lv->gamma1, (double)lv->gamma2, (double)lv->cbar, (double)lv->p, (double)lv->r));
   if (lv->e > 0) PetscCall(PetscViewerASCIIPrintf(viewer, "LV-HBA steps of the last solve: alpha %g, beta %g, eta %g, eta_lambda %g\n", (double)lv->a, (double)lv->b, (double)lv->e, (double)lv->el));
-  if (lv->rho > 1) PetscCall(PetscViewerASCIIPrintf(viewer, "LV-HBA penalty factor raised to %g by the last solve (increase factor %g)\n", (double)(lv->cbar * lv->rho), (double)lv->cinc));
+  if (lv->rho > 1) PetscCall(PetscViewerASCIIPrintf(viewer, "LV-HBA penalty factor raised to %g by the last solve (increase factor %g)\n", (double)(lv->cb * lv->rho), (double)lv->cinc));
   PetscFunctionReturn(0);
 }
 
@@ -614,7 +654,7 @@ static PetscErrorCode BilevelLVHBASetPenalty_LVHBA(Bilevel bl, PetscReal cbar, P
   Bilevel_LVHBA *lv = (Bilevel_LVHBA *)bl->data;
 
   PetscFunctionBegin;
-  PetscCheck(cbar > 0, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_OUTOFRANGE, "Penalty factor %g must be positive", (double)cbar);
+  PetscCheck(cbar > 0 || cbar == (PetscReal)PETSC_DEFAULT, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_OUTOFRANGE, "Penalty factor %g must be positive", (double)cbar);
   PetscCheck(p > 0 && p < 0.5, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_OUTOFRANGE, "Penalty exponent p = %g must lie in (0, 1/2)", (double)p);
   lv->cbar = cbar;
   lv->p    = p;
@@ -646,7 +686,7 @@ static PetscErrorCode BilevelLVHBAGetPenalty_LVHBA(Bilevel bl, PetscReal *cbar, 
   Bilevel_LVHBA *lv = (Bilevel_LVHBA *)bl->data;
 
   PetscFunctionBegin;
-  if (cbar) *cbar = lv->cbar;
+  if (cbar) *cbar = lv->cbar == (PetscReal)PETSC_DEFAULT ? lv->cb : lv->cbar;
   if (p) *p = lv->p;
   if (r) *r = lv->r;
   PetscFunctionReturn(0);
@@ -729,7 +769,7 @@ PetscErrorCode BilevelCreate_LVHBA(Bilevel bl)
   lv->eta_lambda          = PETSC_DEFAULT;
   lv->gamma1              = 1.0;
   lv->gamma2              = 1.0;
-  lv->cbar                = 10.0;
+  lv->cbar                = PETSC_DEFAULT;
   lv->p                   = 0.49;
   lv->r                   = 1000.0;
   lv->growth              = 100;
