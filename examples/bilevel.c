@@ -109,7 +109,7 @@ int main(int argc, char **argv)
   PetscCall(BilevelCreate(comm, &bl));
   PetscCall(BilevelSetFromOptions(bl));
   PetscCall(BilevelProblemSetUpSolver(ctx.prob, bl));
-  PetscCall(BilevelGetTolerances(bl, NULL, NULL, &maxit));
+  PetscCall(BilevelGetTolerances(bl, NULL, NULL, NULL, NULL, &maxit));
   ctx.maxerr = maxit + 1;
   ctx.nerr   = 0;
   ctx.nacc   = 0;

@@ -277,7 +277,7 @@ int main(int argc, char **argv)
   sc.maxdev = 0;
   PetscCall(BilevelBOREPSetStepSizes(bl, sc.eta, 0.1, 0.1));
   PetscCall(BilevelBOREPSetSchedule(bl, 2, 5, 50, sc.q));
-  PetscCall(BilevelSetTolerances(bl, 0, 0, 200));
+  PetscCall(BilevelSetTolerances(bl, 0, 0, 0, 0, 200));
   PetscCall(BilevelMonitorSet(bl, StepMonitor, &sc, NULL));
   PetscCall(BilevelSolve(bl));
   PetscCall(PetscPrintf(comm, "normalised step: max | |dx| - eta_k | %s 1e-12\n", sc.maxdev < 1e-12 ? "<" : ">="));
@@ -295,7 +295,7 @@ int main(int argc, char **argv)
     PetscCall(BilevelCreate(PETSC_COMM_WORLD, &bl));
     PetscCall(BilevelSetType(bl, BILEVELBOREP));
     PetscCall(BilevelProblemSetUpSolver(prob, bl));
-    PetscCall(BilevelSetTolerances(bl, PETSC_DEFAULT, PETSC_DEFAULT, 10000));
+    PetscCall(BilevelSetTolerances(bl, PETSC_DEFAULT, PETSC_DEFAULT, PETSC_DEFAULT, PETSC_DEFAULT, 10000));
     PetscCall(BilevelSetHessianFiniteDifference(bl, fdmode ? PETSC_TRUE : PETSC_FALSE, PETSC_DEFAULT));
     PetscCall(BilevelSolve(bl));
     PetscCall(BilevelProblemComputeError(prob, bl, &xe, &ye, &known));

@@ -45,7 +45,7 @@ int main(int argc, char **argv)
       PetscCall(BilevelSetType(bl, methods[m]));
       PetscCall(BilevelSetFromOptions(bl));
       PetscCall(BilevelProblemSetUpSolver(prob, bl));
-      PetscCall(BilevelSetTolerances(bl, 0, 0, maxit[p][m]));
+      PetscCall(BilevelSetTolerances(bl, 0, 0, 0, 0, maxit[p][m]));
       PetscCall(BilevelGetSolution(bl, &x, &y));
       PetscCall(VecDuplicate(x, &c0));
       PetscCall(VecCopy(x, c0));

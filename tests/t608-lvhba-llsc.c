@@ -51,7 +51,7 @@ int main(int argc, char **argv)
   PetscCall(BilevelCreate(comm, &bl));
   PetscCall(BilevelSetType(bl, BILEVELLVHBA));
   PetscCall(BilevelProblemSetUpSolver(ctx.prob, bl));
-  PetscCall(BilevelSetTolerances(bl, 0, 0, its));
+  PetscCall(BilevelSetTolerances(bl, 0, 0, 0, 0, its));
   PetscCall(BilevelMonitorSet(bl, Monitor, &ctx, NULL));
   PetscCall(BilevelSolve(bl));
   PetscCall(BilevelProblemComputeLowerGap(ctx.prob, bl, &gap, &feas, &known));

@@ -109,8 +109,11 @@ PetscErrorCode BilevelCreate(MPI_Comm comm, Bilevel *newbl)
   PetscCall(TesseraInitialize());
   PetscCall(PetscHeaderCreate(bl, BILEVEL_CLASSID, "Bilevel", "Bilevel optimisation", "Bilevel", comm, BilevelDestroy, BilevelView));
   bl->max_it         = 100000;
-  bl->tol            = 1e-6;
-  bl->gap_tol        = 1e-6;
+  bl->atol           = 1e-8;
+  bl->rtol           = 1e-7;
+  bl->gap_atol       = 1e-10;
+  bl->gap_rtol       = 1e-8;
+  bl->res0           = -1;
   bl->ctype          = BILEVEL_CONSTRAINT_INEQUALITY;
   bl->hess_fd        = PETSC_FALSE;
   bl->hess_fd_h      = 1e-5;
@@ -222,8 +225,10 @@ static PetscErrorCode BilevelMonitorDefaultDestroy_Private(void **ctx)
   Options Database Keys:
 + -bilevel_type <lvhba,borep> - the method
 . -bilevel_max_it <100000>     - maximum number of iterations
-. -bilevel_tol <1e-6>         - tolerance on the residual (fixed-point residual of LV-HBA, hypergradient norm of BO-REP)
-. -bilevel_gap_tol <1e-6>     - tolerance on the lower-level gap
+. -bilevel_atol <1e-8>        - absolute tolerance on the residual (fixed-point residual of LV-HBA, hypergradient norm of BO-REP)
+. -bilevel_rtol <1e-7>        - tolerance on the residual relative to its value at the first iteration
+. -bilevel_gap_atol <1e-10>    - absolute tolerance on the lower-level gap
+. -bilevel_gap_rtol <1e-8>    - tolerance on the lower-level gap relative to |f(x, y)|
 . -bilevel_hvp_fd             - compute Hessian-vector products by finite differences of gradients even if a callback is set
 . -bilevel_hvp_fd_h <1e-5>    - relative step of the finite differences
 . -bilevel_monitor            - print F, residual and gap at every iteration
@@ -247,8 +252,10 @@ PetscErrorCode BilevelSetFromOptions(Bilevel bl)
   if (flg) PetscCall(BilevelSetType(bl, type));
   else if (!((PetscObject)bl)->type_name) PetscCall(BilevelSetType(bl, BILEVELLVHBA));
   PetscCall(PetscOptionsInt("-bilevel_max_it", "Maximum number of iterations", "BilevelSetTolerances", bl->max_it, &bl->max_it, NULL));
-  PetscCall(PetscOptionsReal("-bilevel_tol", "Tolerance on the residual", "BilevelSetTolerances", bl->tol, &bl->tol, NULL));
-  PetscCall(PetscOptionsReal("-bilevel_gap_tol", "Tolerance on the lower-level gap", "BilevelSetTolerances", bl->gap_tol, &bl->gap_tol, NULL));
+  PetscCall(PetscOptionsReal("-bilevel_atol", "Absolute tolerance on the residual", "BilevelSetTolerances", bl->atol, &bl->atol, NULL));
+  PetscCall(PetscOptionsReal("-bilevel_rtol", "Tolerance on the residual relative to the first residual", "BilevelSetTolerances", bl->rtol, &bl->rtol, NULL));
+  PetscCall(PetscOptionsReal("-bilevel_gap_atol", "Absolute tolerance on the lower-level gap", "BilevelSetTolerances", bl->gap_atol, &bl->gap_atol, NULL));
+  PetscCall(PetscOptionsReal("-bilevel_gap_rtol", "Tolerance on the lower-level gap relative to |f|", "BilevelSetTolerances", bl->gap_rtol, &bl->gap_rtol, NULL));
   PetscCall(PetscOptionsBool("-bilevel_hvp_fd", "Hessian-vector products by finite differences of gradients", "BilevelComputeLowerHessianProducts", bl->hess_fd, &bl->hess_fd, NULL));
   PetscCall(PetscOptionsReal("-bilevel_hvp_fd_h", "Relative finite-difference step", "BilevelComputeLowerHessianProducts", bl->hess_fd_h, &bl->hess_fd_h, NULL));
   PetscCall(PetscOptionsViewer("-bilevel_monitor", "Monitor F, residual and gap", "BilevelMonitorSet", &viewer, NULL, &flg));
@@ -262,7 +269,7 @@ PetscErrorCode BilevelSetFromOptions(Bilevel bl)
   PetscTryTypeMethod(bl, setfromoptions, PetscOptionsObject);
   PetscOptionsEnd();
   PetscCheck(bl->max_it >= 0, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_OUTOFRANGE, "-bilevel_max_it %" PetscInt_FMT " must be nonnegative", bl->max_it);
-  PetscCheck(bl->tol >= 0 && bl->gap_tol >= 0, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_OUTOFRANGE, "Tolerances must be nonnegative");
+  PetscCheck(bl->atol >= 0 && bl->rtol >= 0 && bl->gap_atol >= 0 && bl->gap_rtol >= 0, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_OUTOFRANGE, "Tolerances must be nonnegative");
   PetscCheck(bl->hess_fd_h > 0, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_OUTOFRANGE, "-bilevel_hvp_fd_h %g must be positive", (double)bl->hess_fd_h);
   PetscFunctionReturn(0);
 }
@@ -550,36 +557,51 @@ PetscErrorCode BilevelSetLowerHessianProducts(Bilevel bl, Vec hx, Vec hy, Bileve
 }
 
 /*@
-  BilevelSetTolerances - Sets the stopping tolerances
+  BilevelSetTolerances - Sets the stopping tolerances (absolute and relative, in the manner of `TaoSetTolerances()`)
 
   Logically Collective
 
   Input Parameters:
-+ bl      - the solver
-. tol     - tolerance on the residual (`PETSC_DEFAULT` keeps the current value)
-. gap_tol - tolerance on the absolute lower-level gap (`PETSC_DEFAULT` keeps the current value)
-- max_it  - maximum number of iterations (`PETSC_DEFAULT` keeps the current value)
++ bl       - the solver
+. atol     - absolute tolerance on the residual
+. rtol     - tolerance on the residual relative to the residual of the first iteration
+. gap_atol - absolute tolerance on the lower-level gap
+. gap_rtol - tolerance on the lower-level gap relative to |f(x, y)|, the current lower-level objective
+- max_it   - maximum number of iterations
 
   Options Database Keys:
-+ -bilevel_tol     - residual tolerance
-. -bilevel_gap_tol - gap tolerance
-- -bilevel_max_it  - maximum number of iterations
++ -bilevel_atol <1e-8>     - absolute residual tolerance
+. -bilevel_rtol <1e-7>     - relative residual tolerance
+. -bilevel_gap_atol <1e-10> - absolute gap tolerance
+. -bilevel_gap_rtol <1e-8> - relative gap tolerance
+- -bilevel_max_it <100000> - maximum number of iterations
 
   Level: beginner
 
+  Notes:
+  `PETSC_DEFAULT` keeps the current value of an argument. `BilevelConvergedDefault()` stops when both
+  res <= max(atol, rtol res0) and |gap| <= max(gap_atol, gap_rtol |f|), where res0 is the residual of the first
+  iteration. The relative tests make the default stopping independent of the scale and the size of the problem: a
+  residual that is a norm over n variables grows like sqrt(n), a gap that is a sum over n terms like n (so does f).
+  Set a relative tolerance to 0 for a purely absolute test, and all four to 0 to run to max_it.
+
 .seealso: `BilevelGetTolerances()`, `BilevelConvergedDefault()`
 @*/
-PetscErrorCode BilevelSetTolerances(Bilevel bl, PetscReal tol, PetscReal gap_tol, PetscInt max_it)
+PetscErrorCode BilevelSetTolerances(Bilevel bl, PetscReal atol, PetscReal rtol, PetscReal gap_atol, PetscReal gap_rtol, PetscInt max_it)
 {
+  const PetscReal in[4] = {atol, rtol, gap_atol, gap_rtol};
+  PetscReal      *out[4];
+
   PetscFunctionBegin;
   PetscValidHeaderSpecific(bl, BILEVEL_CLASSID, 1);
-  if (tol != (PetscReal)PETSC_DEFAULT) {
-    PetscCheck(tol >= 0, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_OUTOFRANGE, "Tolerance %g must be nonnegative", (double)tol);
-    bl->tol = tol;
-  }
-  if (gap_tol != (PetscReal)PETSC_DEFAULT) {
-    PetscCheck(gap_tol >= 0, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_OUTOFRANGE, "Gap tolerance %g must be nonnegative", (double)gap_tol);
-    bl->gap_tol = gap_tol;
+  out[0] = &bl->atol;
+  out[1] = &bl->rtol;
+  out[2] = &bl->gap_atol;
+  out[3] = &bl->gap_rtol;
+  for (PetscInt k = 0; k < 4; k++) {
+    if (in[k] == (PetscReal)PETSC_DEFAULT) continue;
+    PetscCheck(in[k] >= 0, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_OUTOFRANGE, "Tolerance %g must be nonnegative", (double)in[k]);
+    *out[k] = in[k];
   }
   if (max_it != PETSC_DEFAULT) {
     PetscCheck(max_it >= 0, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_OUTOFRANGE, "Maximum iterations %" PetscInt_FMT " must be nonnegative", max_it);
@@ -598,20 +620,24 @@ PetscErrorCode BilevelSetTolerances(Bilevel bl, PetscReal tol, PetscReal gap_tol
 . bl - the solver
 
   Output Parameters:
-+ tol     - residual tolerance
-. gap_tol - gap tolerance
-- max_it  - maximum number of iterations
++ atol     - absolute residual tolerance (may be NULL)
+. rtol     - relative residual tolerance (may be NULL)
+. gap_atol - absolute gap tolerance (may be NULL)
+. gap_rtol - relative gap tolerance (may be NULL)
+- max_it   - maximum number of iterations (may be NULL)
 
   Level: beginner
 
 .seealso: `BilevelSetTolerances()`
 @*/
-PetscErrorCode BilevelGetTolerances(Bilevel bl, PetscReal *tol, PetscReal *gap_tol, PetscInt *max_it)
+PetscErrorCode BilevelGetTolerances(Bilevel bl, PetscReal *atol, PetscReal *rtol, PetscReal *gap_atol, PetscReal *gap_rtol, PetscInt *max_it)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(bl, BILEVEL_CLASSID, 1);
-  if (tol) *tol = bl->tol;
-  if (gap_tol) *gap_tol = bl->gap_tol;
+  if (atol) *atol = bl->atol;
+  if (rtol) *rtol = bl->rtol;
+  if (gap_atol) *gap_atol = bl->gap_atol;
+  if (gap_rtol) *gap_rtol = bl->gap_rtol;
   if (max_it) *max_it = bl->max_it;
   PetscFunctionReturn(0);
 }
@@ -643,8 +669,8 @@ PetscErrorCode BilevelSetConvergenceTest(Bilevel bl, BilevelConvergenceTestFn te
 }
 
 /*@C
-  BilevelConvergedDefault - Default convergence test: residual <= tol and |gap| <= gap_tol, non-finite values
-  and the iteration limit
+  BilevelConvergedDefault - Default convergence test: res <= max(atol, rtol res0) and |gap| <= max(gap_atol, gap_rtol |f|)
+  (res0: residual of the first iteration, f: current lower-level objective), non-finite values and the iteration limit
 
   Collective
 
@@ -667,7 +693,7 @@ PetscErrorCode BilevelConvergedDefault(Bilevel bl, PetscInt it, PetscReal res, P
   PetscFunctionBegin;
   *reason = BILEVEL_CONVERGED_ITERATING;
   if (PetscIsInfOrNanReal(res) || PetscIsInfOrNanReal(gap) || PetscIsInfOrNanReal(bl->Fval)) *reason = BILEVEL_DIVERGED_NAN;
-  else if (res <= bl->tol && PetscAbsReal(gap) <= bl->gap_tol) *reason = BILEVEL_CONVERGED_TOL;
+  else if (BilevelResidualConverged_Private(bl, res) && BilevelGapConverged_Private(bl, gap, bl->fval)) *reason = BILEVEL_CONVERGED_TOL;
   else if (it + 1 >= bl->max_it) *reason = BILEVEL_DIVERGED_MAXIT;
   PetscFunctionReturn(0);
 }
@@ -755,7 +781,13 @@ PetscErrorCode BilevelMonitorDefault(Bilevel bl, PetscInt it, PetscReal F, Petsc
   PetscFunctionReturn(0);
 }
 
-/* Records one iteration (history, monitors, convergence test); called by the methods with the iterate's values */
+/* The two halves of the default test: res <= max(atol, rtol res0) and |gap| <= max(gap_atol, gap_rtol |f|) */
+PetscBool BilevelResidualConverged_Private(Bilevel bl, PetscReal res) { return (PetscBool)(res <= PetscMax(bl->atol, bl->rtol * PetscMax(bl->res0, 0))); }
+
+PetscBool BilevelGapConverged_Private(Bilevel bl, PetscReal gap, PetscReal f) { return (PetscBool)(PetscAbsReal(gap) <= PetscMax(bl->gap_atol, bl->gap_rtol * PetscAbsReal(f))); }
+
+/* Records one iteration (history, monitors, convergence test); called by the methods with the iterate's values; the
+   first residual of a solve is the reference res0 of the relative tolerance */
 PetscErrorCode BilevelLogIteration_Private(Bilevel bl, PetscReal F, PetscReal f, PetscReal res, PetscReal gap)
 {
   PetscLogDouble t;
@@ -766,6 +798,7 @@ PetscErrorCode BilevelLogIteration_Private(Bilevel bl, PetscReal F, PetscReal f,
   bl->fval = f;
   bl->res  = res;
   bl->gap  = gap;
+  if (bl->res0 < 0 && !PetscIsInfOrNanReal(res)) bl->res0 = res;
   if (bl->hist_len < bl->hist_max) {
     bl->hist_F[bl->hist_len]    = F;
     bl->hist_f[bl->hist_len]    = f;
@@ -883,6 +916,7 @@ PetscErrorCode BilevelSolve(Bilevel bl)
   PetscCall(BilevelSetUp(bl));
   bl->its      = 0;
   bl->hist_len = 0;
+  bl->res0     = -1;
   bl->reason   = BILEVEL_CONVERGED_ITERATING;
   PetscCall(PetscTime(&bl->tstart));
   PetscCall(PetscLogEventBegin(BILEVEL_Solve, bl, 0, 0, 0));
@@ -932,12 +966,13 @@ PetscErrorCode BilevelView(Bilevel bl, PetscViewer viewer)
     if (bl->g) PetscCall(VecGetSize(bl->g, &l));
     PetscCall(PetscViewerASCIIPrintf(viewer, "sizes: upper level %" PetscInt_FMT ", lower level %" PetscInt_FMT ", lower-level constraints %" PetscInt_FMT "%s%s\n", n, m, l, l ? " of type " : "", l ? BilevelConstraintTypes[bl->ctype] : ""));
   }
-  PetscCall(PetscViewerASCIIPrintf(viewer, "tolerances: residual %g, gap %g, max iterations %" PetscInt_FMT "\n", (double)bl->tol, (double)bl->gap_tol, bl->max_it));
+  PetscCall(PetscViewerASCIIPrintf(viewer, "tolerances: residual max(%g, %g res0), gap max(%g, %g |f|), max iterations %" PetscInt_FMT "\n", (double)bl->atol, (double)bl->rtol, (double)bl->gap_atol, (double)bl->gap_rtol, bl->max_it));
   PetscTryTypeMethod(bl, view, viewer);
   PetscCall(PetscViewerASCIIPrintf(viewer, "evaluations: F %" PetscInt_FMT ", f %" PetscInt_FMT ", g %" PetscInt_FMT ", Jacobian-transpose %" PetscInt_FMT ", projections %" PetscInt_FMT ", Hessian products %" PetscInt_FMT "\n", bl->nupper,
                                    bl->nlower, bl->ncons, bl->njact, bl->nproj, bl->nhess));
   if (bl->reason != BILEVEL_CONVERGED_ITERATING) {
-    PetscCall(PetscViewerASCIIPrintf(viewer, "last solve: %s after %" PetscInt_FMT " iterations, F %g, f %g, residual %g, gap %g\n", BilevelConvergedReasons[bl->reason], bl->its, (double)bl->Fval, (double)bl->fval, (double)bl->res, (double)bl->gap));
+    PetscCall(PetscViewerASCIIPrintf(viewer, "last solve: %s after %" PetscInt_FMT " iterations, F %g, f %g, residual %g (first %g), gap %g\n", BilevelConvergedReasons[bl->reason], bl->its, (double)bl->Fval, (double)bl->fval, (double)bl->res,
+                                     (double)bl->res0, (double)bl->gap));
   }
   PetscCall(PetscViewerASCIIPopTab(viewer));
   PetscFunctionReturn(0);

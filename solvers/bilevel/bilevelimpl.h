@@ -52,7 +52,8 @@ struct _p_Bilevel {
 
   /* control */
   PetscInt  max_it;
-  PetscReal tol, gap_tol;
+  PetscReal atol, rtol;         /* residual: converged when res <= max(atol, rtol res0) */
+  PetscReal gap_atol, gap_rtol; /* gap: converged when |gap| <= max(gap_atol, gap_rtol |f|) */
 
   /* monitors and convergence test */
   BilevelMonitorFn monitor[MAXBILEVELMONITORS];
@@ -65,6 +66,7 @@ struct _p_Bilevel {
   /* state of the last solve */
   PetscInt               its;
   PetscReal              Fval, fval, res, gap;
+  PetscReal              res0; /* residual of the first iteration (reference of rtol); negative before it */
   BilevelConvergedReason reason;
   PetscLogDouble         tstart;
 
@@ -86,6 +88,8 @@ TESSERA_INTERN PetscErrorCode BilevelComputeLower_Private(Bilevel, Vec, Vec, Pet
 TESSERA_INTERN PetscErrorCode BilevelComputeConstraints_Private(Bilevel, Vec, Vec, Vec);
 TESSERA_INTERN PetscErrorCode BilevelComputeJacobianTranspose_Private(Bilevel, Vec, Vec, Vec, Vec, Vec);
 TESSERA_INTERN PetscErrorCode BilevelProjectLower_Private(Bilevel, Vec);
+TESSERA_INTERN PetscBool      BilevelResidualConverged_Private(Bilevel, PetscReal);
+TESSERA_INTERN PetscBool      BilevelGapConverged_Private(Bilevel, PetscReal, PetscReal);
 TESSERA_INTERN PetscErrorCode BilevelLogIteration_Private(Bilevel, PetscReal, PetscReal, PetscReal, PetscReal);
 TESSERA_INTERN PetscErrorCode BilevelEstimateNorm_Private(Bilevel, PetscInt, PetscErrorCode (*)(Bilevel, Vec, Vec, void *), Vec, Vec, void *, PetscReal *);
 

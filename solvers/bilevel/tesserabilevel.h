@@ -58,7 +58,7 @@ typedef enum {
   BILEVEL_DIVERGED_MAXIT       = -2, /* maximum number of iterations reached */
   BILEVEL_DIVERGED_USER        = -1, /* stopped by a user convergence test */
   BILEVEL_CONVERGED_ITERATING  = 0,
-  BILEVEL_CONVERGED_TOL        = 1, /* residual <= tol and |lower-level gap| <= gap_tol */
+  BILEVEL_CONVERGED_TOL        = 1, /* residual <= max(atol, rtol res0) and |gap| <= max(gap_atol, gap_rtol |f|) */
   BILEVEL_CONVERGED_USER       = 2
 } BilevelConvergedReason;
 TESSERA_EXTERN const char *const *BilevelConvergedReasons;
@@ -101,8 +101,8 @@ TESSERA_EXTERN PetscErrorCode BilevelComputeLowerHessianProducts(Bilevel, Vec, V
 TESSERA_EXTERN PetscErrorCode BilevelProject(Bilevel, Vec, Vec);
 TESSERA_EXTERN PetscErrorCode BilevelComputeLowerConstraints(Bilevel, Vec, Vec, Vec);
 
-TESSERA_EXTERN PetscErrorCode BilevelSetTolerances(Bilevel, PetscReal, PetscReal, PetscInt);
-TESSERA_EXTERN PetscErrorCode BilevelGetTolerances(Bilevel, PetscReal *, PetscReal *, PetscInt *);
+TESSERA_EXTERN PetscErrorCode BilevelSetTolerances(Bilevel, PetscReal, PetscReal, PetscReal, PetscReal, PetscInt);
+TESSERA_EXTERN PetscErrorCode BilevelGetTolerances(Bilevel, PetscReal *, PetscReal *, PetscReal *, PetscReal *, PetscInt *);
 TESSERA_EXTERN PetscErrorCode BilevelSetConvergenceTest(Bilevel, BilevelConvergenceTestFn, void *);
 TESSERA_EXTERN PetscErrorCode BilevelConvergedDefault(Bilevel, PetscInt, PetscReal, PetscReal, BilevelConvergedReason *, void *);
 TESSERA_EXTERN PetscErrorCode BilevelMonitorSet(Bilevel, BilevelMonitorFn, void *, PetscErrorCode (*)(void **));

@@ -15,12 +15,18 @@
 
    Step sizes (tessera defaults, when not set): eta = 1/(L_yy + 1/gamma1) with L_yy a power-method estimate of
    |grad^2_yy f|; the multiplier step eta_lambda = min(eta, gamma2, 1/(2 gamma1 |J_y g|^2)) keeps the descent-ascent
-   stable whatever the scaling of g (the paper uses one eta for both); alpha = beta = eta.
+   stable whatever the scaling of g (the paper uses one eta for both); alpha = beta = eta; the penalty factor
+   cbar = 10 alpha |grad^2 F| (|grad^2 F| estimated by |F_xx| + |F_yy|, power method on central differences of the upper
+   gradient), so that alpha F/c_0 has a tenth of the curvature a stable step allows, whatever the scaling of F and f.
    Penalty continuation (tessera): the bias of the penalised problem decays only like 1/c_k; when the residual is below
    its tolerance but the value-function gap is not, the penalised problem is solved and its bias dominates, so the
    factor of c_k is raised by -bilevel_lvhba_c_increase (the outer part of the residual is then measured in the units
-   of the initial schedule, so that the solve does not stop before the iterates follow the new penalty). Safeguard: if the
-   inner residual grows by -bilevel_lvhba_growth over its minimum, the solve stops with DIVERGED_INSTABILITY.
+   of the initial schedule, so that the solve does not stop before the iterates follow the new penalty). Residual: the
+   steps of each block divided by their step size, the multiplier block in the metric of its step,
+   |dlambda|/sqrt(eta_lambda eta), which does not change when g is rescaled (a constraint summing n terms would
+   otherwise dominate like n). Safeguard: if the inner residual grows by -bilevel_lvhba_growth over its smallest
+   positive value, the solve stops with DIVERGED_INSTABILITY (an exact 0, when the start solves the lower level as on
+   the quadratic problem, is not a reference: any later inner residual would exceed 100 times it).
 
    Reference: W. Yao, C. Yu, S. Zeng, J. Zhang, "Constrained bi-level optimization: proximal Lagrangian value
    function approach and Hessian-free algorithm", ICLR 2024, arXiv:2401.16164.
@@ -37,13 +43,13 @@ typedef struct {
   /* parameters: user values, PETSC_DEFAULT for the automatic rule */
   PetscReal alpha, beta, eta, eta_lambda;
   PetscReal gamma1, gamma2; /* proximal parameters of v_gamma */
-  PetscReal cbar, p;        /* penalty schedule c_k = cbar rho (k+1)^p */
+  PetscReal cbar, p;        /* penalty schedule c_k = cbar rho (k+1)^p; cbar PETSC_DEFAULT: automatic */
   PetscReal cinc, rho;      /* penalty increase factor, current multiplier rho */
   PetscReal r;              /* multiplier box bound */
   PetscReal growth;         /* instability detection factor */
   /* step sizes used by the last solve */
-  PetscReal a, b, e, el;
-  PetscReal Lyy, Jnorm2; /* estimates behind the automatic rule */
+  PetscReal a, b, e, el, cb;
+  PetscReal Lyy, Jnorm2, LF; /* estimates behind the automatic rule */
   /* iterates */
   Vec theta, lambda, z;
   Vec vth, vlam; /* saddle point of BilevelLVHBAComputeValueFunction() */
@@ -52,6 +58,7 @@ typedef struct {
   Vec xold, yold, thold; /* iterates before the projections */
   Vec gth, dl, lw;       /* size l: g(x, theta), work */
   Vec dth, ew;           /* size y: work */
+  Vec xw, xv;            /* size x: work */
 } Bilevel_LVHBA;
 
 /* The fused passes below update the iterates element by element and accumulate squared norms. Their element
@@ -238,6 +245,28 @@ static PetscErrorCode JJt_Private(Bilevel bl, Vec w, Vec out, void *ctx)
   PetscFunctionReturn(0);
 }
 
+/* v -> grad^2_yy F(x, y) v (ctx NULL) or grad^2_xx F(x, y) v (ctx non-NULL) by central differences of the upper
+   gradient */
+static PetscErrorCode UpperHess_Private(Bilevel bl, Vec v, Vec out, void *ctx)
+{
+  Bilevel_LVHBA  *lv  = (Bilevel_LVHBA *)bl->data;
+  const PetscBool inx = ctx ? PETSC_TRUE : PETSC_FALSE;
+  Vec             p = inx ? bl->x : bl->y, w = inx ? lv->xw : lv->yold;
+  PetscReal       vn, pn, h, F;
+
+  PetscFunctionBegin;
+  PetscCall(VecNorm(v, NORM_2, &vn));
+  PetscCall(VecNorm(p, NORM_2, &pn));
+  h = 1e-5 * (1 + pn) / vn;
+  PetscCall(VecWAXPY(w, h, v, p));
+  PetscCall(BilevelComputeUpper_Private(bl, inx ? w : bl->x, inx ? bl->y : w, &F, bl->Fx, bl->Fy));
+  PetscCall(VecWAXPY(w, -h, v, p));
+  PetscCall(BilevelComputeUpper_Private(bl, inx ? w : bl->x, inx ? bl->y : w, &F, lv->gxy_x, lv->gxy_y));
+  PetscCall(VecWAXPY(out, -1, inx ? lv->gxy_x : lv->gxy_y, inx ? bl->Fx : bl->Fy));
+  PetscCall(VecScale(out, 0.5 / h));
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode BilevelLVHBAResolveSteps_Private(Bilevel bl)
 {
   Bilevel_LVHBA *lv = (Bilevel_LVHBA *)bl->data;
@@ -260,9 +289,20 @@ static PetscErrorCode BilevelLVHBAResolveSteps_Private(Bilevel bl)
   } else lv->el = 0;
   lv->a = lv->alpha == (PetscReal)PETSC_DEFAULT ? lv->e : lv->alpha;
   lv->b = lv->beta == (PetscReal)PETSC_DEFAULT ? lv->e : lv->beta;
+  /* cbar: the curvature of alpha F/c_0 is a tenth, alpha |grad^2 F| / cbar = 0.1, with |grad^2 F| <= |F_xx| + |F_yy| */
+  lv->LF = 0;
+  if (lv->cbar == (PetscReal)PETSC_DEFAULT) {
+    PetscReal Lxx, Lyy;
+
+    PetscCall(BilevelEstimateNorm_Private(bl, 20, UpperHess_Private, lv->xv, lv->xold, (void *)bl, &Lxx));
+    PetscCall(BilevelEstimateNorm_Private(bl, 20, UpperHess_Private, lv->dth, lv->ew, NULL, &Lyy));
+    lv->LF = 1.05 * (Lxx + Lyy);
+    lv->cb = lv->LF > 0 ? 10 * lv->a * lv->LF : 10;
+  } else lv->cb = lv->cbar;
   PetscCheck(lv->a > 0 && lv->b > 0 && lv->e > 0 && (!bl->g || lv->el > 0), PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_OUTOFRANGE, "LV-HBA step sizes must be positive: alpha %g beta %g eta %g eta_lambda %g", (double)lv->a, (double)lv->b,
              (double)lv->e, (double)lv->el);
-  PetscCall(PetscInfo(bl, "LV-HBA steps alpha %g beta %g eta %g eta_lambda %g (estimates |f_yy| %g, |J_y g|^2 %g)\n", (double)lv->a, (double)lv->b, (double)lv->e, (double)lv->el, (double)lv->Lyy, (double)lv->Jnorm2));
+  PetscCall(PetscInfo(bl, "LV-HBA steps alpha %g beta %g eta %g eta_lambda %g, penalty factor %g (estimates |f_yy| %g, |J_y g|^2 %g, |F''| %g)\n", (double)lv->a, (double)lv->b, (double)lv->e, (double)lv->el, (double)lv->cb, (double)lv->Lyy,
+                      (double)lv->Jnorm2, (double)lv->LF));
   PetscFunctionReturn(0);
 }
 
@@ -383,7 +423,7 @@ static PetscErrorCode BilevelSolve_LVHBA(Bilevel bl)
   }
   for (bl->its = 0; bl->its < bl->max_it; bl->its++) {
     /* local sums: |theta - y|^2, lambda^T g, |lambda - z|^2, |dtheta|^2, |dlambda|^2, |d(x, y)|^2, |dz|^2 */
-    PetscReal c = lv->cbar * lv->rho * PetscPowReal((PetscReal)(bl->its + 1), lv->p), sum[7] = {0, 0, 0, 0, 0, 0, 0}, ls[3] = {0, 0, 0}, ts[2] = {0, 0};
+    PetscReal c = lv->cb * lv->rho * PetscPowReal((PetscReal)(bl->its + 1), lv->p), sum[7] = {0, 0, 0, 0, 0, 0, 0}, ls[3] = {0, 0, 0}, ts[2] = {0, 0};
     PetscReal fth, fxy, Fxy, fdummy, vest, s, res;
 
     /* 1. inner saddle step at (x^k, y^k, z^k) from (theta^k, lambda^k): lambda first, theta with J_y^T lambda^k */
@@ -409,20 +449,20 @@ static PetscErrorCode BilevelSolve_LVHBA(Bilevel bl)
     sum[4] = ls[2];
     PetscCall(MPIU_Allreduce(MPI_IN_PLACE, sum, 7, MPIU_REAL, MPIU_SUM, comm));
     vest = fth + sum[0] / (2 * lv->gamma1) + (bl->g ? sum[1] - sum[2] / (2 * lv->gamma2) : 0);
-    s    = PetscSqrtReal(sum[3] / PetscSqr(lv->e) + (bl->g ? sum[4] / PetscSqr(lv->el) : 0));
+    s    = PetscSqrtReal(sum[3] / PetscSqr(lv->e) + (bl->g ? sum[4] / (lv->el * lv->e) : 0));
     res  = PetscSqrtReal(PetscSqr(lv->rho) * (sum[5] / PetscSqr(lv->a) + sum[6] / PetscSqr(lv->b)) + s * s);
     PetscCall(BilevelLogIteration_Private(bl, Fxy, fxy, res, fxy - vest));
-    if (bl->reason == BILEVEL_CONVERGED_ITERATING && lv->cinc > 1 && res <= bl->tol && PetscAbsReal(fxy - vest) > bl->gap_tol) {
+    if (bl->reason == BILEVEL_CONVERGED_ITERATING && lv->cinc > 1 && BilevelResidualConverged_Private(bl, res) && !BilevelGapConverged_Private(bl, fxy - vest, fxy)) {
       lv->rho *= lv->cinc;
-      PetscCall(PetscInfo(bl, "Iteration %" PetscInt_FMT ": residual %g below tolerance, gap %g above: penalty factor raised to %g\n", bl->its, (double)res, (double)PetscAbsReal(fxy - vest), (double)(lv->cbar * lv->rho)));
+      PetscCall(PetscInfo(bl, "Iteration %" PetscInt_FMT ": residual %g below tolerance, gap %g above: penalty factor raised to %g\n", bl->its, (double)res, (double)PetscAbsReal(fxy - vest), (double)(lv->cb * lv->rho)));
       smin   = PETSC_MAX_REAL;
       kstage = bl->its + 1;
     }
     if (bl->reason == BILEVEL_CONVERGED_ITERATING && bl->its > kstage + 10 && s > lv->growth * smin) {
-      PetscCall(PetscInfo(bl, "Inner residual %g grew beyond %g times its minimum %g: reduce -bilevel_lvhba_eta / -bilevel_lvhba_eta_lambda\n", (double)s, (double)lv->growth, (double)smin));
+      PetscCall(PetscInfo(bl, "Inner residual %g grew beyond %g times its smallest positive value %g: reduce -bilevel_lvhba_eta / -bilevel_lvhba_eta_lambda\n", (double)s, (double)lv->growth, (double)smin));
       bl->reason = BILEVEL_DIVERGED_INSTABILITY;
     }
-    if (bl->its >= kstage + (kstage ? 100 : 0)) smin = PetscMin(smin, s);
+    if (bl->its >= kstage + (kstage ? 100 : 0) && s > 0) smin = PetscMin(smin, s); /* 0: the start solves the lower level */
     if (bl->reason != BILEVEL_CONVERGED_ITERATING) {
       bl->its++;
       break;
@@ -503,6 +543,8 @@ static PetscErrorCode BilevelSetUp_LVHBA(Bilevel bl)
   PetscCall(VecDuplicate(bl->y, &lv->ew));
   PetscCall(VecDuplicate(bl->x, &lv->xold));
   PetscCall(VecDuplicate(bl->x, &lv->gxy_x));
+  PetscCall(VecDuplicate(bl->x, &lv->xw));
+  PetscCall(VecDuplicate(bl->x, &lv->xv));
   if (bl->g) {
     PetscCall(VecDuplicate(bl->g, &lv->lambda));
     PetscCall(VecDuplicate(bl->g, &lv->vlam));
@@ -529,6 +571,8 @@ static PetscErrorCode BilevelReset_LVHBA(Bilevel bl)
   PetscCall(VecDestroy(&lv->ew));
   PetscCall(VecDestroy(&lv->xold));
   PetscCall(VecDestroy(&lv->gxy_x));
+  PetscCall(VecDestroy(&lv->xw));
+  PetscCall(VecDestroy(&lv->xv));
   PetscCall(VecDestroy(&lv->lambda));
   PetscCall(VecDestroy(&lv->z));
   PetscCall(VecDestroy(&lv->gth));
@@ -549,7 +593,7 @@ static PetscErrorCode BilevelSetFromOptions_LVHBA(Bilevel bl, TESSERA_OPTIONS_IT
   PetscCall(PetscOptionsReal("-bilevel_lvhba_eta_lambda", "Step of lambda (default min(eta, gamma2, 1/(2 gamma1 |J|^2)))", "BilevelLVHBASetStepSizes", lv->eta_lambda, &lv->eta_lambda, NULL));
   PetscCall(PetscOptionsReal("-bilevel_lvhba_gamma1", "Proximal parameter of theta", "BilevelLVHBASetProximal", lv->gamma1, &lv->gamma1, NULL));
   PetscCall(PetscOptionsReal("-bilevel_lvhba_gamma2", "Proximal parameter of lambda", "BilevelLVHBASetProximal", lv->gamma2, &lv->gamma2, NULL));
-  PetscCall(PetscOptionsReal("-bilevel_lvhba_c", "Penalty factor cbar in c_k = cbar (k+1)^p", "BilevelLVHBASetPenalty", lv->cbar, &lv->cbar, NULL));
+  PetscCall(PetscOptionsReal("-bilevel_lvhba_c", "Penalty factor cbar in c_k = cbar (k+1)^p (default 10 alpha |F''|)", "BilevelLVHBASetPenalty", lv->cbar, &lv->cbar, NULL));
   PetscCall(PetscOptionsReal("-bilevel_lvhba_p", "Penalty exponent p in (0, 1/2)", "BilevelLVHBASetPenalty", lv->p, &lv->p, NULL));
   PetscCall(PetscOptionsReal("-bilevel_lvhba_c_increase", "Factor raising c_k when the residual is below tolerance but the gap is not (1: fixed schedule)", "", lv->cinc, &lv->cinc, NULL));
   PetscCall(PetscOptionsReal("-bilevel_lvhba_r", "Multiplier box bound r", "BilevelLVHBASetMultiplierBound", lv->r, &lv->r, NULL));
@@ -568,9 +612,11 @@ static PetscErrorCode BilevelView_LVHBA(Bilevel bl, PetscViewer viewer)
   Bilevel_LVHBA *lv = (Bilevel_LVHBA *)bl->data;
 
   PetscFunctionBegin;
-  PetscCall(PetscViewerASCIIPrintf(viewer, "LV-HBA: gamma1 %g, gamma2 %g, c_k = %g (k+1)^%g, multiplier box %g\n", (double)lv->gamma1, (double)lv->gamma2, (double)lv->cbar, (double)lv->p, (double)lv->r));
+  if (lv->cbar == (PetscReal)PETSC_DEFAULT)
+    PetscCall(PetscViewerASCIIPrintf(viewer, "LV-HBA: gamma1 %g, gamma2 %g, c_k = cbar (k+1)^%g with automatic cbar (last solve: %g), multiplier box %g\n", (double)lv->gamma1, (double)lv->gamma2, (double)lv->p, (double)lv->cb, (double)lv->r));
+  else PetscCall(PetscViewerASCIIPrintf(viewer, "LV-HBA: gamma1 %g, gamma2 %g, c_k = %g (k+1)^%g, multiplier box %g\n", (double)lv->gamma1, (double)lv->gamma2, (double)lv->cbar, (double)lv->p, (double)lv->r));
   if (lv->e > 0) PetscCall(PetscViewerASCIIPrintf(viewer, "LV-HBA steps of the last solve: alpha %g, beta %g, eta %g, eta_lambda %g\n", (double)lv->a, (double)lv->b, (double)lv->e, (double)lv->el));
-  if (lv->rho > 1) PetscCall(PetscViewerASCIIPrintf(viewer, "LV-HBA penalty factor raised to %g by the last solve (increase factor %g)\n", (double)(lv->cbar * lv->rho), (double)lv->cinc));
+  if (lv->rho > 1) PetscCall(PetscViewerASCIIPrintf(viewer, "LV-HBA penalty factor raised to %g by the last solve (increase factor %g)\n", (double)(lv->cb * lv->rho), (double)lv->cinc));
   PetscFunctionReturn(0);
 }
 
@@ -614,7 +660,7 @@ static PetscErrorCode BilevelLVHBASetPenalty_LVHBA(Bilevel bl, PetscReal cbar, P
   Bilevel_LVHBA *lv = (Bilevel_LVHBA *)bl->data;
 
   PetscFunctionBegin;
-  PetscCheck(cbar > 0, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_OUTOFRANGE, "Penalty factor %g must be positive", (double)cbar);
+  PetscCheck(cbar > 0 || cbar == (PetscReal)PETSC_DEFAULT, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_OUTOFRANGE, "Penalty factor %g must be positive", (double)cbar);
   PetscCheck(p > 0 && p < 0.5, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_OUTOFRANGE, "Penalty exponent p = %g must lie in (0, 1/2)", (double)p);
   lv->cbar = cbar;
   lv->p    = p;
@@ -646,7 +692,7 @@ static PetscErrorCode BilevelLVHBAGetPenalty_LVHBA(Bilevel bl, PetscReal *cbar, 
   Bilevel_LVHBA *lv = (Bilevel_LVHBA *)bl->data;
 
   PetscFunctionBegin;
-  if (cbar) *cbar = lv->cbar;
+  if (cbar) *cbar = lv->cbar == (PetscReal)PETSC_DEFAULT ? lv->cb : lv->cbar;
   if (p) *p = lv->p;
   if (r) *r = lv->r;
   PetscFunctionReturn(0);
@@ -699,7 +745,7 @@ static PetscErrorCode BilevelDestroy_LVHBA(Bilevel bl)
 . -bilevel_lvhba_eta_lambda <auto>   - step of lambda, default min(eta, gamma2, 1/(2 gamma1 |grad_y g|^2)); set it equal to eta for the paper's single step
 . -bilevel_lvhba_gamma1 <1>          - proximal parameter of theta
 . -bilevel_lvhba_gamma2 <1>          - proximal parameter of lambda
-. -bilevel_lvhba_c <10>              - penalty factor cbar
+. -bilevel_lvhba_c <auto>            - penalty factor cbar, default 10 alpha |grad^2 F| (|F_xx| + |F_yy| by a power method on differences of the upper gradient)
 . -bilevel_lvhba_p <0.49>            - penalty exponent p in (0, 1/2)
 . -bilevel_lvhba_c_increase <4>      - factor raising c_k when the residual meets its tolerance but the gap does not (1: the paper's fixed schedule)
 . -bilevel_lvhba_r <1000>            - multiplier box Z = [0, r] (inequalities) or [-r, r] (equalities)
@@ -708,9 +754,12 @@ static PetscErrorCode BilevelDestroy_LVHBA(Bilevel bl)
   Level: beginner
 
   Notes:
-  Needs a starting point in C (`BilevelSetProjection()`). Residual: fixed-point residual of all variables scaled by
-  the step sizes, its (x, y, z) part multiplied by the penalty increase rho (1 until the first increase); gap:
-  f(x, y) - v_gamma(x, y, z) evaluated at the current inner iterates.
+  Needs a starting point in C (`BilevelSetProjection()`). Residual: fixed-point residual of all variables, the steps of
+  x, y, z and theta divided by their step sizes, the step of lambda by sqrt(eta_lambda eta) (invariant under a
+  rescaling of g), the (x, y, z) part multiplied by the penalty increase rho (1 until the first increase); gap:
+  f(x, y) - v_gamma(x, y, z) evaluated at the current inner iterates. With the default relative tolerances
+  (`BilevelSetTolerances()`) the stopping test and the penalty increase do not depend on the size of the problem: on
+  the toy the same iterations (22 658) for n = 100, 1000 and 10000. `BilevelLVHBAGetPenalty()` returns the cbar used.
 
   Reference: W. Yao, C. Yu, S. Zeng, J. Zhang, ICLR 2024, arXiv:2401.16164.
 
@@ -729,7 +778,7 @@ PetscErrorCode BilevelCreate_LVHBA(Bilevel bl)
   lv->eta_lambda          = PETSC_DEFAULT;
   lv->gamma1              = 1.0;
   lv->gamma2              = 1.0;
-  lv->cbar                = 10.0;
+  lv->cbar                = PETSC_DEFAULT;
   lv->p                   = 0.49;
   lv->r                   = 1000.0;
   lv->growth              = 100;
@@ -836,7 +885,7 @@ PetscErrorCode BilevelLVHBASetProximal(Bilevel bl, PetscReal gamma1, PetscReal g
 
   Input Parameters:
 + bl   - the solver
-. cbar - factor, positive
+. cbar - factor, positive, or `PETSC_DEFAULT` for the automatic 10 alpha |grad^2 F|
 - p    - exponent in (0, 1/2)
 
   Level: intermediate
@@ -905,7 +954,7 @@ PetscErrorCode BilevelLVHBAGetProximal(Bilevel bl, PetscReal *gamma1, PetscReal 
 . bl - the solver
 
   Output Parameters:
-+ cbar - penalty factor (may be NULL)
++ cbar - penalty factor (may be NULL; the automatic value of the last solve when not set)
 . p    - penalty exponent (may be NULL)
 - r    - multiplier box bound (may be NULL)
 
