@@ -305,7 +305,7 @@ static PetscErrorCode TaoSolve_ALSketch(Tao tao)
         PetscCall(TaoALSketchEvaluate_Private(tao, al->xt, al->lt, &ft, al->gt, al->ct, al->Hg));
         PetscCall(TaoALSketchMeritValue_Private(ft, al->lt, al->ct, al->Hg, al->mu, al->nu, &merit));
         armijo = (!PetscIsInfOrNanReal(merit) && merit <= merit0 + alpha * al->beta * slope) ? PETSC_TRUE : PETSC_FALSE;
-        if (alpha == 1.0 && !paper && al->extend && ext < al->maxext && !cap && rnorm > tfinal) {
+        if (alpha == 1.0 && !paper && al->extend && ext < al->maxext && !cap && rnorm > tfinal && !PetscIsInfOrNanReal(merit)) {
           PetscReal err;
 
           /* remainder of the linear model at the full step: grad L(x + z) = K z - b + e = r + e */
