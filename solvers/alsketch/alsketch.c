@@ -51,7 +51,7 @@ static PetscErrorCode TaoALSketchKSPConverged_Private(KSP ksp, PetscInt it, Pets
   *reason = KSP_CONVERGED_ITERATING;
   PetscCall(KSPGetTolerances(ksp, NULL, NULL, NULL, &maxit));
   if (PetscIsInfOrNanReal(rnorm)) *reason = KSP_DIVERGED_NANORINF;
-  else if (rnorm <= al->ksptol && (it >= al->minits || rnorm <= al->tfinal * ((Tao)ctx)->gatol)) *reason = KSP_CONVERGED_ATOL;
+  else if (rnorm <= al->ksptol) *reason = KSP_CONVERGED_ATOL;
   else if (it >= maxit) *reason = KSP_DIVERGED_ITS;
   PetscFunctionReturn(0);
 }
@@ -170,16 +170,9 @@ static PetscErrorCode TaoSolve_ALSketch(Tao tao)
   al->totalits  = 0;
   al->shift     = 0.0;
   al->thetat    = paper ? 1.0 : al->theta;
-  al->minits    = 0;
   al->capstreak = 0;
   al->usefb     = PETSC_FALSE;
   al->fbiter    = -1;
-  if (!paper) {
-    PetscInt nz;
-
-    PetscCall(VecGetSize(al->z, &nz));
-    al->minits = al->minits0 < 0 ? 10 * nz : al->minits0;
-  }
   if (al->lam0) PetscCall(VecCopy(al->lam0, lam));
   else PetscCall(VecSet(lam, 0.0));
   tao->reason = TAO_CONTINUE_ITERATING;
@@ -468,7 +461,6 @@ static PetscErrorCode TaoSetFromOptions_ALSketch(Tao tao, TESSERA_OPTIONS_ITEMS 
   PetscCall(PetscOptionsInt("-tao_alsketch_extend_max", "Most inner-solve continuations per iteration (adaptive)", "", al->maxext, &al->maxext, NULL));
   PetscCall(PetscOptionsReal("-tao_alsketch_extend_ratio", "Continue when the inner residual exceeds this multiple of the model error (adaptive)", "", al->extratio, &al->extratio, NULL));
   PetscCall(PetscOptionsReal("-tao_alsketch_extend_factor", "A continuation aims at this multiple of the model error", "", al->extfactor, &al->extfactor, NULL));
-  PetscCall(PetscOptionsInt("-tao_alsketch_min_steps", "Inner iterations per solve before the accuracy test may stop it (adaptive; -1: 10 (n + m))", "", al->minits0, &al->minits0, NULL));
   PetscCall(PetscOptionsReal("-tao_alsketch_final_fraction", "Continuations aim at this fraction of -tao_gatol", "", al->tfinal, &al->tfinal, NULL));
   PetscCall(PetscOptionsInt("-tao_alsketch_fallback_after", "Switch to the fallback inner solver (-tao_alsketch_fallback_ksp_type, GMRES) after this many consecutive cap hits (0: never; adaptive)", "", al->fbafter, &al->fbafter, NULL));
   PetscCall(PetscOptionsInt("-tao_alsketch_dense_max", "Largest n + m for the dense checks", "", al->densemax, &al->densemax, NULL));
@@ -698,6 +690,9 @@ PetscErrorCode TaoALSketchComputeMerit(Tao tao, Vec x, Vec lam, PetscReal mu, Pe
 . -tao_alsketch_extend <true>          - continue the inner solve (to tighter accuracy) when the linear model's error at
                                          the full step is below the inner residual (adaptive)
 . -tao_alsketch_extend_max <2>         - most continuations per iteration
+. -tao_alsketch_extend_ratio <1>       - continue when the inner residual exceeds this multiple of the model error
+. -tao_alsketch_extend_factor <0.25>   - a continuation aims at this multiple of the model error
+. -tao_alsketch_final_fraction <0.1>   - and never below this fraction of -tao_gatol
 . -tao_alsketch_fallback_after <2>     - after this many consecutive inner solves ended at the cap, switch to the
                                          fallback inner solver (prefix -tao_alsketch_fallback_, GMRES) for the rest of the run
 . -tao_alsketch_xi_b <0.1>             - Hessian shift constant
@@ -713,6 +708,13 @@ PetscErrorCode TaoALSketchComputeMerit(Tao tao, Vec x, Vec lam, PetscReal mu, Pe
   Level: intermediate
 
   Notes:
+  Adaptive mode: after the inner solve meets theta_t delta ||b||, the unit trial step also measures the error of the
+  linear model, e = grad L(x + dx, lambda + dlambda) - (K z - b). When ||K z - b|| exceeds extratio ||e||, the inner
+  residual rather than the nonlinearity limits the step, and the inner solve continues (from the same z) down to
+  max(extfactor ||e||, final_fraction gatol): one Newton step on a problem with a quadratic objective and linear
+  constraints, early termination where the model is poor. The accuracy never loosens, so theta_t -> 0 keeps the
+  superlinear local rate.
+
   The problem gives TAO the objective and gradient, the equality constraints and their Jacobian, and the Hessian of
   the Lagrangian f + DE^T c with DE from `TaoGetDualVariables()` (TAOPDIPM's convention, PETSc's
   src/tao/constrained/tutorials/ex1.c), so a problem written for TAOPDIPM runs unchanged. Bounds and inequality
@@ -753,7 +755,6 @@ PetscErrorCode TaoCreate_ALSketch(Tao tao)
   al->densemax             = 2000;
   al->extend               = PETSC_TRUE;
   al->maxext               = 2;
-  al->minits0              = 0;
   al->tfinal               = 0.1;
   al->fbafter              = 2;
   al->extratio             = 1.0;

@@ -21,7 +21,6 @@ typedef struct {
   PetscInt            densemax;            /* dense checks (QR, eigenvalues) up to this n + m */
   PetscBool           extend;              /* continue the inner solve when the model error is below its residual */
   PetscInt            maxext;              /* most continuations per iteration */
-  PetscInt            minits0, minits;     /* inner iterations per solve before the accuracy test applies (option, in use) */
   PetscReal           tfinal;              /* continuations aim at tfinal * gatol */
   PetscReal           extratio, extfactor; /* continue when ||r|| > extratio * model error, down to extfactor * model error */
   /* state */
