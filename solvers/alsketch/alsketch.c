@@ -246,6 +246,7 @@ static PetscErrorCode TaoSolve_ALSketch(Tao tao)
         PetscScalar        sx, sl;
 
         al->ksptol = PetscMin(tauext, al->thetat * al->delta * bnorm / (paper ? psi : 1.0));
+        if (!paper) al->ksptol = PetscMax(al->ksptol, tfinal); /* no inner accuracy beyond what the stopping test can use */
         PetscCall(KSPSetInitialGuessNonzero(ksp, (passes > 0 && (!preonly || al->usefb)) ? PETSC_TRUE : PETSC_FALSE));
         PetscCall(KSPSolve(ksp, al->b, al->z));
         PetscCall(KSPGetIterationNumber(ksp, &kits));
