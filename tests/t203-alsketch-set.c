@@ -27,7 +27,7 @@ typedef struct {
   TaoConvergedReason reason;
 } Result;
 
-/* solve one problem; mode 0 adaptive/sketch, 1 paper/LU, 2 paper/sketch GV, 3 almm, 4 adaptive/LU */
+/* solve one problem; mode 0 adaptive/sketch, 1 paper/LU, 2 paper/sketch GV, 3 almm */
 static PetscErrorCode SolveProblem(const char name[], PetscInt mode, PetscReal gatol, Result *res)
 {
   TesseraNLP     nlp;
@@ -51,7 +51,7 @@ static PetscErrorCode SolveProblem(const char name[], PetscInt mode, PetscReal g
     PetscCall(TesseraNLPGetInitialMultipliers(nlp, &lam0));
     if (lam0) PetscCall(TaoALSketchSetMultipliers(tao, lam0));
     PetscCall(TaoALSketchGetKSP(tao, &ksp));
-    if (mode == 1 || mode == 4) {
+    if (mode == 1) {
       PetscCall(KSPSetType(ksp, KSPPREONLY));
       PetscCall(KSPGetPC(ksp, &pc));
       PetscCall(PCSetType(pc, PCLU));
