@@ -158,11 +158,15 @@ static PetscErrorCode TaoSolve_ALSketch(Tao tao)
   TAO_ALSKETCH *al = (TAO_ALSKETCH *)tao->data;
   Vec           x = tao->solution, lam = tao->DE, g = tao->gradient, c = tao->constraints_equality;
   Mat           G = tao->jacobian_equality, H = tao->hessian;
-  PetscBool     paper = al->accuracy == TAO_ALSKETCH_ACCURACY_PAPER ? PETSC_TRUE : PETSC_FALSE, preonly;
+  PetscBool     paper = al->accuracy == TAO_ALSKETCH_ACCURACY_PAPER ? PETSC_TRUE : PETSC_FALSE, preonly, issketch, useext;
 
   PetscFunctionBegin;
   PetscCall(PetscCitationsRegister(citation, &cited));
   PetscCall(PetscObjectTypeCompare((PetscObject)al->ksp, KSPPREONLY, &preonly));
+  PetscCall(PetscObjectTypeCompare((PetscObject)al->ksp, KSPSKETCH, &issketch));
+  /* a sketch gains nothing from restarting at the next iterate, a preconditioned Krylov method may: continuation by
+     default with KSPSKETCH only */
+  useext        = al->extendset ? al->extend : issketch;
   al->mu        = al->mu0;
   al->nu        = al->nu0;
   al->delta     = al->delta0;
@@ -299,7 +303,7 @@ static PetscErrorCode TaoSolve_ALSketch(Tao tao)
         PetscCall(TaoALSketchEvaluate_Private(tao, al->xt, al->lt, &ft, al->gt, al->ct, al->Hg));
         PetscCall(TaoALSketchMeritValue_Private(ft, al->lt, al->ct, al->Hg, al->mu, al->nu, &merit));
         armijo = (!PetscIsInfOrNanReal(merit) && merit <= merit0 + alpha * al->beta * slope) ? PETSC_TRUE : PETSC_FALSE;
-        if (alpha == 1.0 && !paper && al->extend && ext < al->maxext && !cap && rnorm > tfinal && !PetscIsInfOrNanReal(merit)) {
+        if (alpha == 1.0 && !paper && useext && ext < al->maxext && !cap && rnorm > tfinal && !PetscIsInfOrNanReal(merit)) {
           PetscReal err;
 
           /* remainder of the linear model at the full step: grad L(x + z) = K z - b + e = r + e */
@@ -458,7 +462,7 @@ static PetscErrorCode TaoSetFromOptions_ALSketch(Tao tao, TESSERA_OPTIONS_ITEMS 
   PetscCall(PetscOptionsReal("-tao_alsketch_backtrack", "Step reduction factor of the line search", "", al->bt, &al->bt, NULL));
   PetscCall(PetscOptionsReal("-tao_alsketch_alpha_min", "Smallest step size before TAO_DIVERGED_LS_FAILURE", "", al->alphamin, &al->alphamin, NULL));
   PetscCall(PetscOptionsReal("-tao_alsketch_jacobian_guard", "Stop (TAO_DIVERGED_USER) when lambda_min(G G^T) is below this", "", al->jacguard, &al->jacguard, NULL));
-  PetscCall(PetscOptionsBool("-tao_alsketch_extend", "Continue the inner solve when the linear model error at the full step is below the inner residual (adaptive)", "", al->extend, &al->extend, NULL));
+  PetscCall(PetscOptionsBool("-tao_alsketch_extend", "Continue the inner solve when the linear model error at the full step is below the inner residual (adaptive; default: with KSPSKETCH only)", "", al->extend, &al->extend, &al->extendset));
   PetscCall(PetscOptionsInt("-tao_alsketch_extend_max", "Most inner-solve continuations per iteration (adaptive)", "", al->maxext, &al->maxext, NULL));
   PetscCall(PetscOptionsReal("-tao_alsketch_extend_ratio", "Continue when the inner residual exceeds this multiple of the model error (adaptive)", "", al->extratio, &al->extratio, NULL));
   PetscCall(PetscOptionsReal("-tao_alsketch_extend_factor", "A continuation aims at this multiple of the model error", "", al->extfactor, &al->extfactor, NULL));
@@ -478,14 +482,15 @@ static PetscErrorCode TaoSetFromOptions_ALSketch(Tao tao, TESSERA_OPTIONS_ITEMS 
 static PetscErrorCode TaoView_ALSketch(Tao tao, PetscViewer viewer)
 {
   TAO_ALSKETCH *al = (TAO_ALSKETCH *)tao->data;
-  PetscBool     isascii;
+  PetscBool     isascii, issketch;
 
   PetscFunctionBegin;
   PetscCall(PetscObjectTypeCompare((PetscObject)viewer, PETSCVIEWERASCII, &isascii));
   if (!isascii) PetscFunctionReturn(0);
+  PetscCall(PetscObjectTypeCompare((PetscObject)al->ksp, KSPSKETCH, &issketch));
   PetscCall(PetscViewerASCIIPushTab(viewer));
   PetscCall(PetscViewerASCIIPrintf(viewer, "accuracy rule: %s; theta %g, theta power %g; continuation on small model error: %s (at most %" PetscInt_FMT ")\n", TaoALSketchAccuracies[al->accuracy], (double)al->theta, (double)al->thetapow,
-                                   al->extend ? "yes" : "no", al->maxext));
+                                   (al->extendset ? al->extend : issketch) ? "yes" : "no", al->maxext));
   PetscCall(PetscViewerASCIIPrintf(viewer, "penalties: mu %g (mu0 %g), nu %g (nu0 %g), delta %g (delta0 %g, floor %g), rho %g\n", (double)al->mu, (double)al->mu0, (double)al->nu, (double)al->nu0, (double)al->delta, (double)al->delta0,
                                    (double)al->deltamin, (double)al->rho));
   PetscCall(PetscViewerASCIIPrintf(viewer, "Armijo beta %g, backtracking %g, alpha_min %g; Jacobian guard %g; Hessian shift xi_B %g below %g\n", (double)al->beta, (double)al->bt, (double)al->alphamin, (double)al->jacguard, (double)al->xib,
@@ -689,7 +694,8 @@ PetscErrorCode TaoALSketchComputeMerit(Tao tao, Vec x, Vec lam, PetscReal mu, Pe
 . -tao_alsketch_theta <0.1>            - largest sharpening factor (authors: 1)
 . -tao_alsketch_theta_power <1>        - theta_t = min(theta, ||grad L||^power); 0 gives a linear local rate
 . -tao_alsketch_extend <true>          - continue the inner solve (to tighter accuracy) when the linear model's error at
-                                         the full step is below the inner residual (adaptive)
+                                         the full step is below the inner residual (adaptive; default on with KSPSKETCH
+                                         inner solves, off with other KSPs)
 . -tao_alsketch_extend_max <2>         - most continuations per iteration
 . -tao_alsketch_extend_ratio <1>       - continue when the inner residual exceeds this multiple of the model error
 . -tao_alsketch_extend_factor <0.25>   - a continuation aims at this multiple of the model error

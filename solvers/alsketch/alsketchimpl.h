@@ -19,7 +19,7 @@ typedef struct {
   PetscReal           jacguard;            /* lambda_min(G G^T) below this stops the run (TAO_DIVERGED_USER) */
   PetscReal           mumax, numin;        /* safeguards of the descent loop */
   PetscInt            densemax;            /* dense checks (QR, eigenvalues) up to this n + m */
-  PetscBool           extend;              /* continue the inner solve when the model error is below its residual */
+  PetscBool           extend, extendset;   /* continue the inner solve when the model error is below its residual */
   PetscInt            maxext;              /* most continuations per iteration */
   PetscReal           tfinal;              /* continuations aim at tfinal * gatol */
   PetscReal           extratio, extfactor; /* continue when ||r|| > extratio * model error, down to extfactor * model error */
