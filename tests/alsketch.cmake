@@ -30,6 +30,7 @@ tessera_add_test(NAME t205-alsketch-nan TARGET t205 ARGS -case_nan)
 tessera_add_test(NAME t205-alsketch-nan-trial TARGET t205 ARGS -case_nan_trial)
 tessera_add_test(NAME t205-alsketch-alpha-min TARGET t205 ARGS -case_alpha_min)
 tessera_add_test(NAME t205-alsketch-inner-cap TARGET t205 ARGS -case_inner_cap)
+tessera_add_test(NAME t205-alsketch-inner-cap-fallback TARGET t205 ARGS -case_inner_cap_fallback)
 tessera_add_test(NAME t206-nlp-example TARGET nlp ARGS -test)
 if(TESSERA_HAVE_PYTHON_HDF5)
   tessera_add_script_test(NAME t206-alsketch-figure SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/alsketch_figure.cmake

@@ -1,16 +1,20 @@
 static char help[] = "Solves every registered problem with TAOALSKETCH and compares with the authors' iteration counts and TAOALMM.\n\
   -tsv <file>      : shared/data/eq_constrained_problems.tsv\n\
-  -part <adaptive> : adaptive (every problem to KKT <= 1e-6, sketch inner solver), paper (iteration counts vs the\n\
-                     authors at KKT <= 1e-4), almm (TAOALMM in the same run)\n";
+  -part <adaptive> : adaptive (every problem to KKT <= 1e-6 and f*; iterations at KKT <= 1e-4 vs the authors), paper\n\
+                     (the authors' rule with GV sketches: iterations no worse than theirs), almm (TAOALMM)\n";
 
 /*
-   adaptive: default TAOALSKETCH (adaptive accuracy, theta_t = ||grad L||, KSPSKETCH Gaussian inner solves), gatol 1e-6.
-     Every problem must reach a KKT residual <= 1e-6 (computed independently with the problem's callbacks and the
-     returned multipliers) and f within 1e-6 (relative, absolute below 1) of f*, except those listed with a reason.
-   paper: the authors' accuracy rule, Jacobian guard 1e-2, gatol 1e-4. Their constants make each inner solve
-     effectively exact (spec section 5), so the inner solve is an exact LU (MUMPS); outer iterations are compared with
-     the authors' GV and RK counts of the table. Then the real sketch (GV, cap 1e5) on HS6, HS7, BT2 and the ratio of
-     total sketch steps adaptive/paper.
+   adaptive: default TAOALSKETCH (adaptive accuracy theta_t delta ||b||, theta_t = min(0.1, ||grad L||), continuation
+     of the inner solve when the linear model error at the full step is below the inner residual, GMRES fallback after
+     two consecutive cap hits; KSPSKETCH Gaussian inner solves). Every problem must reach a KKT residual <= 1e-6
+     (computed independently with the problem's callbacks and the returned multipliers) and f within 1e-6 (relative,
+     absolute below 1) of f*; at the authors' tolerance 1e-4 the outer iterations are compared with their GV counts:
+     mean no larger than theirs and no worse on at least 34 of the 41 problems they solve.
+   paper: the authors' accuracy rule, Jacobian guard 1e-2, gatol 1e-4, Gaussian-vector sketches with their cap 1e5:
+     outer iterations no worse than the authors' GV count on every problem they solve, GOTTFR and PRICE4NE stopped by
+     the guard. The same rule with exact (LU) inner solves is printed for comparison: BT9 then needs 13 (authors 12):
+     the authors' capped sketch steps are inexact, and exact Newton steps take a different path there. Then the ratio
+     of total sketch steps adaptive/paper on HS6, HS7, BT2.
    almm: TAOALMM (default bqnls subsolver, gatol = catol = 1e-6) on every problem in the same run: iterations, f, KKT
      residual with least-squares multipliers, and the ratio of outer iterations alsketch/almm.
 */
@@ -23,7 +27,7 @@ typedef struct {
   TaoConvergedReason reason;
 } Result;
 
-/* solve one problem; mode 0 adaptive/sketch, 1 paper/LU, 2 paper/sketch GV, 3 almm, 4 adaptive/LU */
+/* solve one problem; mode 0 adaptive/sketch, 1 paper/LU, 2 paper/sketch GV, 3 almm */
 static PetscErrorCode SolveProblem(const char name[], PetscInt mode, PetscReal gatol, Result *res)
 {
   TesseraNLP     nlp;
@@ -47,7 +51,7 @@ static PetscErrorCode SolveProblem(const char name[], PetscInt mode, PetscReal g
     PetscCall(TesseraNLPGetInitialMultipliers(nlp, &lam0));
     if (lam0) PetscCall(TaoALSketchSetMultipliers(tao, lam0));
     PetscCall(TaoALSketchGetKSP(tao, &ksp));
-    if (mode == 1 || mode == 4) {
+    if (mode == 1) {
       PetscCall(KSPSetType(ksp, KSPPREONLY));
       PetscCall(KSPGetPC(ksp, &pc));
       PetscCall(PCSetType(pc, PCLU));
@@ -115,83 +119,98 @@ int main(int argc, char **argv)
   PetscCall(TesseraNLPGetNames(&nprob, &names));
   PetscCall(PetscStrcmp(part, "adaptive", &is));
   if (is) {
-    PetscInt solved = 0, listed = 0;
+    PetscInt solved = 0, cnt = 0, noworse = 0, sum = 0, asum = 0;
 
     for (PetscInt p = 0; p < nprob; p++) {
       const Row *row = FindRow(rows, nrows, names[p]);
-      Result     r;
-      PetscBool  ok, ishs47, ismw;
+      Result     r, r4;
+      PetscBool  ok;
 
       if (!row) continue; /* the PDE problem: t204 */
-      PetscCall(PetscStrcmp(names[p], "HS47", &ishs47));
-      PetscCall(PetscStrcmp(names[p], "MWRIGHT", &ismw));
-      PetscCall(SolveProblem(names[p], ishs47 ? 4 : 0, 1e-6, &r));
-      ok = (r.reason > 0 && r.kkt <= 1e-6) ? PETSC_TRUE : PETSC_FALSE;
-      if (ismw) {
-        /* from x0 the inexact steps lead to another KKT point; the exact-step run (part paper) reaches f* */
-        PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%s %-11s KKT <= 1e-6 after %3" PetscInt_FMT " its (%8" PetscInt_FMT " sketch steps): %s; listed: reaches the other local minimum f = %.4f, not f* = %.4f (reached with exact steps, part paper)\n",
-                              ok ? "pass" : "FAIL", names[p], r.its, r.sketchits, ok ? "yes" : "no", (double)r.f, (double)row->fstar));
-        listed++;
-      } else {
-        ok = (ok && FErr(r.f, row->fstar) <= 1e-6) ? PETSC_TRUE : PETSC_FALSE;
-        PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%s %-11s KKT <= 1e-6 and f within 1e-6 of f* after %3" PetscInt_FMT " its (%8" PetscInt_FMT " %s): %s\n", ok ? "pass" : "FAIL", names[p], r.its, ishs47 ? r.its : r.sketchits,
-                              ishs47 ? "LU solves; listed: degenerate KKT point, sketching needs 2e7 steps" : "sketch steps", ok ? "yes" : "no"));
-        if (ishs47) listed++;
-      }
+      PetscCall(SolveProblem(names[p], 0, 1e-6, &r));
+      ok = (r.reason > 0 && r.kkt <= 1e-6 && FErr(r.f, row->fstar) <= 1e-6) ? PETSC_TRUE : PETSC_FALSE;
+      PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%s %-11s KKT <= 1e-6 and f within 1e-6 of f* after %3" PetscInt_FMT " its (%8" PetscInt_FMT " inner steps): %s", ok ? "pass" : "FAIL", names[p], r.its, r.sketchits, ok ? "yes" : "no"));
       fails += !ok;
       solved += ok;
+      if (row->gv >= 0) {
+        /* the same default run to the authors' tolerance, against their table */
+        PetscCall(SolveProblem(names[p], 0, 1e-4, &r4));
+        cnt++;
+        sum += r4.its;
+        asum += row->gv;
+        noworse += (r4.reason > 0 && r4.its <= row->gv) ? 1 : 0;
+        PetscCall(PetscPrintf(PETSC_COMM_WORLD, "; at KKT <= 1e-4 %3" PetscInt_FMT " its vs authors GV %3" PetscInt_FMT " (%s)", r4.its, row->gv, r4.its <= row->gv ? "no worse" : "worse"));
+      }
+      PetscCall(PetscPrintf(PETSC_COMM_WORLD, "\n"));
     }
-    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "adaptive: %" PetscInt_FMT " problems solved to KKT <= 1e-6 (%" PetscInt_FMT " of them listed with a reason)\n", solved, listed));
+    {
+      /* the default (adaptive) mode needs no more outer iterations than the authors on average and on most problems */
+      PetscBool ok = (sum <= asum && noworse >= 34) ? PETSC_TRUE : PETSC_FALSE;
+
+      fails += !ok;
+      PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%s adaptive at KKT <= 1e-4: mean %.2f outer iterations vs the authors' %.2f (GV), no worse on %" PetscInt_FMT " of %" PetscInt_FMT " (need mean <= theirs and >= 34)\n", ok ? "pass" : "FAIL",
+                            (double)sum / PetscMax(cnt, 1), (double)asum / PetscMax(cnt, 1), noworse, cnt));
+    }
+    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "adaptive: %" PetscInt_FMT " problems solved to KKT <= 1e-6 and f*\n", solved));
   }
   PetscCall(PetscStrcmp(part, "paper", &is));
   if (is) {
-    PetscInt  inset = 0, within = 0, noworse = 0, guard = 0, sum = 0, cnt = 0;
-    PetscReal ratio[3];
+    PetscInt   inset = 0, noworse = 0, guard = 0, sum = 0, asum = 0, cnt = 0, lusum = 0, luworse = 0;
+    PetscReal  ratio;
+    const char ratioprob[3][8] = {"HS6", "HS7", "BT2"};
+    PetscInt   paperits[3]     = {0, 0, 0};
 
     for (PetscInt p = 0; p < nprob; p++) {
       const Row *row = FindRow(rows, nrows, names[p]);
-      Result     r;
+      Result     r, rl;
       PetscBool  ok;
 
       if (!row || row->gv == -2) continue;
       inset++;
-      PetscCall(SolveProblem(names[p], 1, 1e-4, &r));
-      if (row->gv == -1) {
-        ok = (r.reason == TAO_DIVERGED_USER) ? PETSC_TRUE : PETSC_FALSE;
-        guard += ok;
-        PetscCall(
-            PetscPrintf(PETSC_COMM_WORLD, "%s %-11s authors: stopped by the Jacobian guard; tessera paper mode: %s after %" PetscInt_FMT " its: %s\n", ok ? "pass" : "FAIL", names[p], TaoConvergedReasons[r.reason], r.its, ok ? "same" : "differs"));
-      } else {
-        PetscInt d = PetscMin(PetscAbsInt(r.its - row->gv), PetscAbsInt(r.its - row->rk));
+      /* the authors' method: their accuracy rule with Gaussian-vector sketches, cap 1e5 (their inner solves often end at
+         the cap, so the steps are inexact); and the same rule with exact (LU) inner solves for comparison */
+      PetscCall(SolveProblem(names[p], 2, 1e-4, &r));
+      PetscCall(SolveProblem(names[p], 1, 1e-4, &rl));
+      for (PetscInt k = 0; k < 3; k++) {
+        PetscBool same;
 
-        ok = (r.reason > 0 && r.kkt <= 1e-4 && d <= 2) ? PETSC_TRUE : PETSC_FALSE;
-        within += ok;
-        noworse += (r.reason > 0 && r.its <= PetscMax(row->gv, row->rk)) ? 1 : 0;
+        PetscCall(PetscStrcmp(names[p], ratioprob[k], &same));
+        if (same) paperits[k] = r.sketchits;
+      }
+      if (row->gv == -1) {
+        ok = (r.reason == TAO_DIVERGED_USER && rl.reason == TAO_DIVERGED_USER) ? PETSC_TRUE : PETSC_FALSE;
+        guard += ok;
+        PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%s %-11s authors: stopped by the Jacobian guard; tessera paper mode: %s after %" PetscInt_FMT " its (LU: %s): %s\n", ok ? "pass" : "FAIL", names[p], TaoConvergedReasons[r.reason], r.its,
+                              TaoConvergedReasons[rl.reason], ok ? "same" : "differs"));
+      } else {
+        ok = (r.reason > 0 && r.kkt <= 1e-4 && r.its <= row->gv) ? PETSC_TRUE : PETSC_FALSE;
+        noworse += ok;
         sum += r.its;
+        asum += row->gv;
+        lusum += rl.its;
+        luworse += (rl.reason <= 0 || rl.its > row->gv) ? 1 : 0;
         cnt++;
-        PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%s %-11s outer iterations %3" PetscInt_FMT " vs authors GV %3" PetscInt_FMT " RK %3" PetscInt_FMT " (within 2: %s), f within 1e-5 of f*: %s\n", ok ? "pass" : "FAIL", names[p], r.its, row->gv, row->rk,
-                              d <= 2 ? "yes" : "no", FErr(r.f, row->fstar) <= 1e-5 ? "yes" : "no"));
+        PetscCall(PetscPrintf(PETSC_COMM_WORLD,
+                              "%s %-11s GV sketch: %3" PetscInt_FMT " outer iterations (%7" PetscInt_FMT " steps) vs authors GV %3" PetscInt_FMT " RK %3" PetscInt_FMT ": %s; exact LU inner solves %3" PetscInt_FMT "; f within 1e-5 of f*: %s\n",
+                              ok ? "pass" : "FAIL", names[p], r.its, r.sketchits, row->gv, row->rk, r.its <= row->gv ? "no worse" : "WORSE", rl.its, FErr(r.f, row->fstar) <= 1e-5 ? "yes" : "no"));
       }
       fails += !ok;
     }
     PetscCall(PetscPrintf(PETSC_COMM_WORLD,
-                          "paper: %" PetscInt_FMT " of the authors' problems implemented; %" PetscInt_FMT " solved within 2 iterations of the authors (%" PetscInt_FMT " no worse than them), mean %.2f outer iterations; %" PetscInt_FMT
-                          " stopped by the Jacobian guard as theirs\n",
-                          inset, within, noworse, (double)sum / PetscMax(cnt, 1), guard));
-    /* the real sketch in paper mode versus adaptive mode: total sketch steps */
+                          "paper: %" PetscInt_FMT " of the authors' problems implemented; GV sketch no worse than the authors on %" PetscInt_FMT " of %" PetscInt_FMT
+                          ", mean %.2f outer iterations vs their %.2f; with exact LU inner solves mean %.2f, worse on %" PetscInt_FMT "; %" PetscInt_FMT " stopped by the Jacobian guard as theirs\n",
+                          inset, noworse, cnt, (double)sum / PetscMax(cnt, 1), (double)asum / PetscMax(cnt, 1), (double)lusum / PetscMax(cnt, 1), luworse, guard));
+    /* total sketch steps, adaptive versus paper (GV) */
     for (PetscInt k = 0; k < 3; k++) {
-      const char *pn[3] = {"HS6", "HS7", "BT2"};
-      Result      rp, ra;
-      const Row  *row = FindRow(rows, nrows, pn[k]);
-      PetscBool   ok;
+      Result    ra;
+      PetscBool ok;
 
-      PetscCall(SolveProblem(pn[k], 2, 1e-4, &rp));
-      PetscCall(SolveProblem(pn[k], 0, 1e-4, &ra));
-      ratio[k] = (PetscReal)ra.sketchits / PetscMax(rp.sketchits, 1);
-      ok       = (rp.reason > 0 && ra.reason > 0 && PetscMin(PetscAbsInt(rp.its - row->gv), PetscAbsInt(rp.its - row->rk)) <= 2 && ratio[k] < 0.5) ? PETSC_TRUE : PETSC_FALSE;
+      PetscCall(SolveProblem(ratioprob[k], 0, 1e-4, &ra));
+      ratio = (PetscReal)ra.sketchits / PetscMax(paperits[k], 1);
+      ok    = (ra.reason > 0 && ratio < 0.5) ? PETSC_TRUE : PETSC_FALSE;
       fails += !ok;
-      PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%s %-4s GV sketch: paper %2" PetscInt_FMT " its %7" PetscInt_FMT " steps, adaptive %2" PetscInt_FMT " its %7" PetscInt_FMT " steps, ratio %.3f\n", ok ? "pass" : "FAIL", pn[k], rp.its, rp.sketchits,
-                            ra.its, ra.sketchits, (double)ratio[k]));
+      PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%s %-4s GV sketch steps: paper %7" PetscInt_FMT ", adaptive %2" PetscInt_FMT " its %7" PetscInt_FMT " steps, ratio %.3f\n", ok ? "pass" : "FAIL", ratioprob[k], paperits[k], ra.its, ra.sketchits,
+                            (double)ratio));
     }
   }
   PetscCall(PetscStrcmp(part, "almm", &is));
@@ -206,7 +225,7 @@ int main(int argc, char **argv)
 
       if (!row) continue;
       PetscCall(PetscStrcmp(names[p], "HS47", &ishs47));
-      PetscCall(SolveProblem(names[p], ishs47 ? 4 : 0, 1e-6, &ra));
+      PetscCall(SolveProblem(names[p], 0, 1e-6, &ra));
       PetscCall(SolveProblem(names[p], 3, 1e-6, &rm));
       total++;
       ok = (rm.reason > 0 && rm.kkt <= 1e-4) ? PETSC_TRUE : PETSC_FALSE;

@@ -1,14 +1,14 @@
 static char help[] = "Bad input for TAOALSKETCH: each -case gives a clear error or a TAO converged reason, never a crash.\n\
   -case_<name> : missing_jacobian, missing_hessian, sizes, multipliers, inequality, bounds (errors);\n\
-                 singular, nan, nan_trial, alpha_min, inner_cap (reasons); one flag, so that a single argument\n\
-                 selects the case\n";
-
+                 singular, nan, nan_trial, alpha_min, inner_cap, inner_cap_fallback (reasons); one flag, so that a\n\
+                 single argument selects the case\n";
 /*
    Problem: min x1^2 + x2^2 + x3^2 s.t. x1 + x2 + x3 - 1 = 0 and (case singular) the same constraint twice, so that
    G G^T is singular. Case nan: the objective is NaN everywhere; nan_trial: NaN at the first trial point only (the line
    search backtracks from it). Expected reasons: singular -> TAO_DIVERGED_USER (Jacobian guard), nan ->
    TAO_DIVERGED_NAN, nan_trial -> converged, alpha_min -> TAO_DIVERGED_LS_FAILURE, inner_cap (2 sketch steps per
-   solve) -> the cap hits are recorded and the run ends with TAO_DIVERGED_LS_FAILURE.
+   solve, no fallback) -> the cap hits are recorded and the run ends with TAO_DIVERGED_LS_FAILURE; inner_cap_fallback
+   (the same with the default fallback: GMRES after 2 consecutive cap hits) -> cap hits recorded, then converged.
 */
 #include <tessera.h>
 #include <math.h>
@@ -88,7 +88,7 @@ int main(int argc, char **argv)
   Tao                tao;
   Vec                x, c, ci = NULL, lam = NULL, xl = NULL, xu = NULL;
   Mat                J, H, Ji = NULL;
-  PetscBool          is;
+  PetscBool          is, capfb;
   PetscInt           jcols = 3, its;
   TaoConvergedReason reason, expect = TAO_CONVERGED_GATOL;
 
@@ -96,7 +96,7 @@ int main(int argc, char **argv)
   PetscCall(PetscInitialize(&argc, &argv, NULL, help));
   PetscCall(TesseraInitialize());
   {
-    const char *cases[] = {"missing_jacobian", "missing_hessian", "sizes", "multipliers", "inequality", "bounds", "singular", "nan", "nan_trial", "alpha_min", "inner_cap"};
+    const char *cases[] = {"missing_jacobian", "missing_hessian", "sizes", "multipliers", "inequality", "bounds", "singular", "nan", "nan_trial", "alpha_min", "inner_cap", "inner_cap_fallback"};
 
     for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
       char opt[64];
@@ -128,8 +128,11 @@ int main(int argc, char **argv)
   if (is) {
     /* two sketch steps per Newton system: the safeguards accept poor steps until the line search fails */
     PetscCall(PetscOptionsSetValue(NULL, "-tao_alsketch_ksp_max_it", "2"));
+    PetscCall(PetscOptionsSetValue(NULL, "-tao_alsketch_fallback_after", "0"));
     expect = TAO_DIVERGED_LS_FAILURE;
   }
+  PetscCall(Eq(cs, "inner_cap_fallback", &capfb));
+  if (capfb) PetscCall(PetscOptionsSetValue(NULL, "-tao_alsketch_ksp_max_it", "2"));
   PetscCall(VecCreateSeq(PETSC_COMM_SELF, 3, &x));
   PetscCall(VecSet(x, 0.3));
   PetscCall(VecSetValue(x, 0, 2.0, INSERT_VALUES));
@@ -172,7 +175,7 @@ int main(int argc, char **argv)
   PetscCall(TaoGetConvergedReason(tao, &reason));
   PetscCall(TaoGetIterationNumber(tao, &its));
   PetscCall(Eq(cs, "inner_cap", &is));
-  if (is) {
+  if (is || capfb) {
     PetscInt         len;
     const PetscReal *cap;
     PetscReal        hits = 0;

@@ -27,7 +27,8 @@
 #include <tesserasketch.h>
 
 const char *const TaoALSketchAccuracies[]    = {"adaptive", "paper", "TaoALSketchAccuracy", "TAO_ALSKETCH_ACCURACY_", NULL};
-const char *const TaoALSketchHistoryFields[] = {"kkt_residual", "f", "cnorm", "alpha", "mu", "nu", "delta", "theta", "sketch_iterations", "cap_hit", "descent_passes", "hessian_shift", "TaoALSketchHistoryField", "TAO_ALSKETCH_HISTORY_", NULL};
+const char *const TaoALSketchHistoryFields[] = {"kkt_residual",          "f", "cnorm", "alpha", "mu", "nu", "delta", "theta", "sketch_iterations", "cap_hit", "descent_passes", "hessian_shift", "extensions", "TaoALSketchHistoryField",
+                                                "TAO_ALSKETCH_HISTORY_", NULL};
 PetscLogEvent     TAOALSKETCH_KKT, TAOALSKETCH_LS, TAOALSKETCH_Dense;
 
 static const char citation[] = "@inproceedings{HongNaMahoneyKolar2023,\n"
@@ -92,10 +93,26 @@ static PetscErrorCode TaoALSketchKKTNorm_Private(Tao tao, Vec gL, Vec c)
   PetscFunctionReturn(0);
 }
 
+/*
+  remainder of the linear model at the full trial step: || (grad_x L, c)(x + dx, lambda + dlambda) - (K z - b) ||;
+  the trial values are in Hg (grad_x L) and ct, K z - b in r
+*/
+static PetscErrorCode TaoALSketchModelError_Private(Tao tao, PetscReal *err)
+{
+  TAO_ALSKETCH *al = (TAO_ALSKETCH *)tao->data;
+
+  PetscFunctionBegin;
+  PetscCall(VecISCopy(al->w, al->isx, SCATTER_FORWARD, al->Hg));
+  PetscCall(VecISCopy(al->w, al->isl, SCATTER_FORWARD, al->ct));
+  PetscCall(VecAXPY(al->w, -1.0, al->r));
+  PetscCall(VecNorm(al->w, NORM_2, err));
+  PetscFunctionReturn(0);
+}
+
 /* delta_trial(mu, nu) of the authors' rule */
 static PetscReal TaoALSketchDeltaTrial_Private(TAO_ALSKETCH *al, PetscReal psi, PetscReal ups) { return (0.5 - al->beta) * al->nu / ((1.0 + al->mu + al->nu) * ups * ups * psi * psi); }
 
-static PetscErrorCode TaoALSketchRecord_Private(Tao tao, PetscReal alpha, PetscInt its, PetscBool cap, PetscInt passes)
+static PetscErrorCode TaoALSketchRecord_Private(Tao tao, PetscReal alpha, PetscInt its, PetscBool cap, PetscInt passes, PetscInt exts)
 {
   TAO_ALSKETCH *al = (TAO_ALSKETCH *)tao->data;
   PetscReal     rec[TAO_ALSKETCH_HISTORY_NFIELDS];
@@ -113,6 +130,7 @@ static PetscErrorCode TaoALSketchRecord_Private(Tao tao, PetscReal alpha, PetscI
   rec[TAO_ALSKETCH_HISTORY_CAP_HIT]        = cap ? 1.0 : 0.0;
   rec[TAO_ALSKETCH_HISTORY_DESCENT_PASSES] = (PetscReal)passes;
   rec[TAO_ALSKETCH_HISTORY_HESSIAN_SHIFT]  = al->shift;
+  rec[TAO_ALSKETCH_HISTORY_EXTENSIONS]     = (PetscReal)exts;
   PetscCall(TaoALSketchHistoryPush_Private(tao, rec));
   PetscFunctionReturn(0);
 }
@@ -140,30 +158,38 @@ static PetscErrorCode TaoSolve_ALSketch(Tao tao)
   TAO_ALSKETCH *al = (TAO_ALSKETCH *)tao->data;
   Vec           x = tao->solution, lam = tao->DE, g = tao->gradient, c = tao->constraints_equality;
   Mat           G = tao->jacobian_equality, H = tao->hessian;
-  PetscBool     paper = al->accuracy == TAO_ALSKETCH_ACCURACY_PAPER ? PETSC_TRUE : PETSC_FALSE, preonly;
+  PetscBool     paper = al->accuracy == TAO_ALSKETCH_ACCURACY_PAPER ? PETSC_TRUE : PETSC_FALSE, preonly, issketch, useext;
 
   PetscFunctionBegin;
   PetscCall(PetscCitationsRegister(citation, &cited));
   PetscCall(PetscObjectTypeCompare((PetscObject)al->ksp, KSPPREONLY, &preonly));
-  al->mu       = al->mu0;
-  al->nu       = al->nu0;
-  al->delta    = al->delta0;
-  al->hlen     = 0;
-  al->totalits = 0;
-  al->shift    = 0.0;
-  al->thetat   = paper ? 1.0 : al->theta;
+  PetscCall(PetscObjectTypeCompare((PetscObject)al->ksp, KSPSKETCH, &issketch));
+  /* a sketch gains nothing from restarting at the next iterate, a preconditioned Krylov method may: continuation by
+     default with KSPSKETCH only */
+  useext        = al->extendset ? al->extend : issketch;
+  al->mu        = al->mu0;
+  al->nu        = al->nu0;
+  al->delta     = al->delta0;
+  al->hlen      = 0;
+  al->totalits  = 0;
+  al->shift     = 0.0;
+  al->thetat    = paper ? 1.0 : al->theta;
+  al->capstreak = 0;
+  al->usefb     = PETSC_FALSE;
+  al->fbiter    = -1;
   if (al->lam0) PetscCall(VecCopy(al->lam0, lam));
   else PetscCall(VecSet(lam, 0.0));
   tao->reason = TAO_CONTINUE_ITERATING;
   tao->niter  = 0;
   PetscCall(TaoALSketchEvaluate_Private(tao, x, lam, &al->f, g, c, al->gL));
   PetscCall(TaoALSketchKKTNorm_Private(tao, al->gL, c));
-  PetscCall(TaoALSketchRecord_Private(tao, 0.0, 0, PETSC_FALSE, 0));
+  PetscCall(TaoALSketchRecord_Private(tao, 0.0, 0, PETSC_FALSE, 0, 0));
   tao->ksp_its = 0;
   PetscCall(TaoALSketchMonitor_Private(tao, 0.0));
   while (tao->reason == TAO_CONTINUE_ITERATING) {
-    PetscReal psi = 1.0, psi0 = 1.0, ups = 1.0, slope = 0.0, target, bnorm, merit0, alpha = 1.0, rnorm;
-    PetscInt  its = 0, passes = 0;
+    PetscReal psi = 1.0, psi0 = 1.0, ups = 1.0, slope = 0.0, target, bnorm, merit0, alpha = 1.0, rnorm, tauext;
+    PetscInt  its = 0, passes = 0, exts = 0;
+    KSP       ksp;
     PetscBool cap = PETSC_FALSE, accepted = PETSC_FALSE;
 
     PetscCall(TaoComputeHessian(tao, x, H, tao->hessian_pre));
@@ -175,6 +201,14 @@ static PetscErrorCode TaoSolve_ALSketch(Tao tao)
     }
     PetscCall(TaoALSketchAssembleKKT_Private(tao, H, G));
     PetscCall(KSPSetOperators(al->ksp, al->K, al->K));
+    if (al->fbafter > 0 && al->capstreak >= al->fbafter && !al->usefb && !paper) {
+      /* consecutive cap hits: the sketch cannot reach the accuracy (e.g. a nearly singular K at a degenerate limit) */
+      PetscCall(PetscInfo(tao, "iteration %" PetscInt_FMT ": %" PetscInt_FMT " consecutive inner solves ended at the cap: switching to the fallback inner solver\n", tao->niter, al->capstreak));
+      al->usefb  = PETSC_TRUE;
+      al->fbiter = tao->niter;
+    }
+    ksp = al->usefb ? al->kspfb : al->ksp;
+    if (al->usefb) PetscCall(KSPSetOperators(al->kspfb, al->K, al->K));
     if (!al->splitset) {
       PC        pc;
       PetscBool split;
@@ -204,77 +238,104 @@ static PetscErrorCode TaoSolve_ALSketch(Tao tao)
     } else al->thetat = PetscMin(al->theta, PetscPowReal(al->kkt, al->thetapow));
     PetscCall(VecSet(al->z, 0.0));
     PetscCall(TaoALSketchMeritGradient_Private(tao, H, G, al->gL, c, al->Hg, al->mu, al->nu, al->mx, al->ml));
-    while (!accepted) {
-      KSPConvergedReason kr;
-      PetscInt           kits;
-      PetscScalar        sx, sl;
+    tauext = PETSC_INFINITY;
+    for (PetscInt ext = 0;; ext++) {
+      PetscBool extend = PETSC_FALSE, armijo;
+      PetscReal tfinal = al->tfinal * tao->gatol;
 
-      al->ksptol = al->thetat * al->delta * bnorm / (paper ? psi : 1.0);
-      PetscCall(KSPSetInitialGuessNonzero(al->ksp, (passes > 0 && !preonly) ? PETSC_TRUE : PETSC_FALSE));
-      PetscCall(KSPSolve(al->ksp, al->b, al->z));
-      PetscCall(KSPGetIterationNumber(al->ksp, &kits));
-      PetscCall(KSPGetConvergedReason(al->ksp, &kr));
-      its += kits;
-      passes++;
-      if (kr == KSP_DIVERGED_ITS) cap = PETSC_TRUE;
-      else if (kr < 0 && kr != KSP_DIVERGED_ITS) PetscCall(PetscInfo(tao, "Inner solve ended with %s\n", KSPConvergedReasons[kr]));
-      {
-        Vec zx, zl;
+      accepted = PETSC_FALSE;
+      while (!accepted) {
+        KSPConvergedReason kr;
+        PetscInt           kits;
+        PetscScalar        sx, sl;
+
+        al->ksptol = PetscMin(tauext, al->thetat * al->delta * bnorm / (paper ? psi : 1.0));
+        if (!paper) al->ksptol = PetscMax(al->ksptol, tfinal); /* no inner accuracy beyond what the stopping test can use */
+        PetscCall(KSPSetInitialGuessNonzero(ksp, (passes > 0 && (!preonly || al->usefb)) ? PETSC_TRUE : PETSC_FALSE));
+        PetscCall(KSPSolve(ksp, al->b, al->z));
+        PetscCall(KSPGetIterationNumber(ksp, &kits));
+        PetscCall(KSPGetConvergedReason(ksp, &kr));
+        its += kits;
+        passes++;
+        if (kr == KSP_DIVERGED_ITS) cap = PETSC_TRUE;
+        else if (kr < 0 && kr != KSP_DIVERGED_ITS) PetscCall(PetscInfo(tao, "Inner solve ended with %s\n", KSPConvergedReasons[kr]));
+        {
+          Vec zx, zl;
+
+          PetscCall(VecGetSubVector(al->z, al->isx, &zx));
+          PetscCall(VecGetSubVector(al->z, al->isl, &zl));
+          PetscCall(VecDot(zx, al->mx, &sx));
+          PetscCall(VecDot(zl, al->ml, &sl));
+          PetscCall(VecRestoreSubVector(al->z, al->isx, &zx));
+          PetscCall(VecRestoreSubVector(al->z, al->isl, &zl));
+        }
+        slope  = PetscRealPart(sx + sl);
+        target = -0.5 * al->nu * al->kkt * al->kkt;
+        if (PetscIsInfOrNanReal(slope)) break;
+        if (slope <= target || al->mu > al->mumax || al->nu < al->numin) accepted = PETSC_TRUE;
+        else {
+          al->mu *= al->rho * al->rho;
+          al->nu /= al->rho;
+          al->delta = PetscMax(al->delta / PetscPowRealInt(al->rho, 4), al->deltamin);
+          if (paper) al->delta = PetscMax(PetscMin(al->delta, TaoALSketchDeltaTrial_Private(al, psi0, ups)), al->deltamin);
+          PetscCall(TaoALSketchMeritGradient_Private(tao, H, G, al->gL, c, al->Hg, al->mu, al->nu, al->mx, al->ml));
+        }
+      }
+      PetscCall(MatMult(al->K, al->z, al->r));
+      PetscCall(VecAXPY(al->r, -1.0, al->b));
+      PetscCall(VecNorm(al->r, NORM_2, &rnorm));
+      if (!accepted) break;
+      PetscCall(PetscInfo(tao, "iteration %" PetscInt_FMT ": %" PetscInt_FMT " inner iterations in %" PetscInt_FMT " passes, relative residual %g, slope %g\n", tao->niter, its, passes, (double)(rnorm / bnorm), (double)slope));
+      /* Armijo backtracking on the merit */
+      PetscCall(PetscLogEventBegin(TAOALSKETCH_LS, tao, 0, 0, 0));
+      PetscCall(TaoALSketchMeritValue_Private(al->f, lam, c, al->gL, al->mu, al->nu, &merit0));
+      alpha = 1.0;
+      while (PETSC_TRUE) {
+        PetscReal merit, ft;
+        Vec       zx, zl;
 
         PetscCall(VecGetSubVector(al->z, al->isx, &zx));
         PetscCall(VecGetSubVector(al->z, al->isl, &zl));
-        PetscCall(VecDot(zx, al->mx, &sx));
-        PetscCall(VecDot(zl, al->ml, &sl));
+        PetscCall(VecWAXPY(al->xt, alpha, zx, x));
+        PetscCall(VecWAXPY(al->lt, alpha, zl, lam));
         PetscCall(VecRestoreSubVector(al->z, al->isx, &zx));
         PetscCall(VecRestoreSubVector(al->z, al->isl, &zl));
+        PetscCall(TaoALSketchEvaluate_Private(tao, al->xt, al->lt, &ft, al->gt, al->ct, al->Hg));
+        PetscCall(TaoALSketchMeritValue_Private(ft, al->lt, al->ct, al->Hg, al->mu, al->nu, &merit));
+        armijo = (!PetscIsInfOrNanReal(merit) && merit <= merit0 + alpha * al->beta * slope) ? PETSC_TRUE : PETSC_FALSE;
+        if (alpha == 1.0 && !paper && useext && ext < al->maxext && !cap && rnorm > tfinal && !PetscIsInfOrNanReal(merit)) {
+          PetscReal err;
+
+          /* remainder of the linear model at the full step: grad L(x + z) = K z - b + e = r + e */
+          PetscCall(TaoALSketchModelError_Private(tao, &err));
+          if (!PetscIsInfOrNanReal(err) && rnorm > al->extratio * PetscMax(tfinal, err)) {
+            /* the inner residual, not the nonlinearity, limits this step: continue the inner solve */
+            PetscCall(PetscInfo(tao, "iteration %" PetscInt_FMT ": model error %g below the inner residual %g: inner solve continues\n", tao->niter, (double)err, (double)rnorm));
+            tauext = PetscMax(tfinal, al->extfactor * err);
+            extend = PETSC_TRUE;
+            break;
+          }
+        }
+        if (armijo) {
+          al->f = ft;
+          break;
+        }
+        alpha *= al->bt;
+        if (alpha < al->alphamin) break;
       }
-      slope  = PetscRealPart(sx + sl);
-      target = -0.5 * al->nu * al->kkt * al->kkt;
-      if (PetscIsInfOrNanReal(slope)) break;
-      if (slope <= target || al->mu > al->mumax || al->nu < al->numin) accepted = PETSC_TRUE;
-      else {
-        al->mu *= al->rho * al->rho;
-        al->nu /= al->rho;
-        al->delta = PetscMax(al->delta / PetscPowRealInt(al->rho, 4), al->deltamin);
-        if (paper) al->delta = PetscMax(PetscMin(al->delta, TaoALSketchDeltaTrial_Private(al, psi0, ups)), al->deltamin);
-        PetscCall(TaoALSketchMeritGradient_Private(tao, H, G, al->gL, c, al->Hg, al->mu, al->nu, al->mx, al->ml));
-      }
+      PetscCall(PetscLogEventEnd(TAOALSKETCH_LS, tao, 0, 0, 0));
+      if (!extend) break;
+      exts++;
     }
-    tao->ksp_its = its;
+    tao->ksp_its  = its;
+    al->capstreak = cap ? al->capstreak + 1 : 0;
     tao->ksp_tot_its += its;
     al->totalits += its;
-    PetscCall(MatMult(al->K, al->z, al->r));
-    PetscCall(VecAXPY(al->r, -1.0, al->b));
-    PetscCall(VecNorm(al->r, NORM_2, &rnorm));
     if (!accepted) {
       PetscCall(PetscInfo(tao, "The inner solve returned a step with Inf or NaN\n"));
       PetscCall(TaoSetConvergedReason(tao, TAO_DIVERGED_NAN));
       break;
     }
-    PetscCall(PetscInfo(tao, "iteration %" PetscInt_FMT ": %" PetscInt_FMT " inner iterations in %" PetscInt_FMT " passes, relative residual %g, slope %g\n", tao->niter, its, passes, (double)(rnorm / bnorm), (double)slope));
-    /* Armijo backtracking on the merit */
-    PetscCall(PetscLogEventBegin(TAOALSKETCH_LS, tao, 0, 0, 0));
-    PetscCall(TaoALSketchMeritValue_Private(al->f, lam, c, al->gL, al->mu, al->nu, &merit0));
-    while (PETSC_TRUE) {
-      PetscReal merit, ft;
-      Vec       zx, zl;
-
-      PetscCall(VecGetSubVector(al->z, al->isx, &zx));
-      PetscCall(VecGetSubVector(al->z, al->isl, &zl));
-      PetscCall(VecWAXPY(al->xt, alpha, zx, x));
-      PetscCall(VecWAXPY(al->lt, alpha, zl, lam));
-      PetscCall(VecRestoreSubVector(al->z, al->isx, &zx));
-      PetscCall(VecRestoreSubVector(al->z, al->isl, &zl));
-      PetscCall(TaoALSketchEvaluate_Private(tao, al->xt, al->lt, &ft, al->gt, al->ct, al->Hg));
-      PetscCall(TaoALSketchMeritValue_Private(ft, al->lt, al->ct, al->Hg, al->mu, al->nu, &merit));
-      if (!PetscIsInfOrNanReal(merit) && merit <= merit0 + alpha * al->beta * slope) {
-        al->f = ft;
-        break;
-      }
-      alpha *= al->bt;
-      if (alpha < al->alphamin) break;
-    }
-    PetscCall(PetscLogEventEnd(TAOALSKETCH_LS, tao, 0, 0, 0));
     if (alpha < al->alphamin) {
       PetscCall(PetscInfo(tao, "Step size below -tao_alsketch_alpha_min %g\n", (double)al->alphamin));
       PetscCall(TaoSetConvergedReason(tao, TAO_DIVERGED_LS_FAILURE));
@@ -289,7 +350,7 @@ static PetscErrorCode TaoSolve_ALSketch(Tao tao)
     PetscCall(VecCopy(al->Hg, al->gL));
     PetscCall(TaoALSketchKKTNorm_Private(tao, al->gL, c));
     tao->niter++;
-    PetscCall(TaoALSketchRecord_Private(tao, alpha, its, cap, passes));
+    PetscCall(TaoALSketchRecord_Private(tao, alpha, its, cap, passes, exts));
     PetscCall(TaoALSketchMonitor_Private(tao, alpha));
   }
   PetscFunctionReturn(0);
@@ -343,6 +404,7 @@ static PetscErrorCode TaoSetUp_ALSketch(Tao tao)
     PetscCall(VecCreateMPI(comm, nl + ml, n + m, &al->z));
     PetscCall(VecDuplicate(al->z, &al->b));
     PetscCall(VecDuplicate(al->z, &al->r));
+    PetscCall(VecDuplicate(al->z, &al->w));
   }
   PetscFunctionReturn(0);
 }
@@ -364,11 +426,13 @@ static PetscErrorCode TaoDestroy_ALSketch(Tao tao)
   PetscCall(VecDestroy(&al->z));
   PetscCall(VecDestroy(&al->b));
   PetscCall(VecDestroy(&al->r));
+  PetscCall(VecDestroy(&al->w));
   PetscCall(VecDestroy(&tao->DE));
   PetscCall(ISDestroy(&al->isx));
   PetscCall(ISDestroy(&al->isl));
   PetscCall(MatDestroy(&al->K));
   PetscCall(KSPDestroy(&al->ksp));
+  PetscCall(KSPDestroy(&al->kspfb));
   for (PetscInt k = 0; k < TAO_ALSKETCH_HISTORY_NFIELDS; k++) PetscCall(PetscFree(al->hist[k]));
   PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchSetMultipliers_C", NULL));
   PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchGetKSP_C", NULL));
@@ -398,6 +462,12 @@ static PetscErrorCode TaoSetFromOptions_ALSketch(Tao tao, TESSERA_OPTIONS_ITEMS 
   PetscCall(PetscOptionsReal("-tao_alsketch_backtrack", "Step reduction factor of the line search", "", al->bt, &al->bt, NULL));
   PetscCall(PetscOptionsReal("-tao_alsketch_alpha_min", "Smallest step size before TAO_DIVERGED_LS_FAILURE", "", al->alphamin, &al->alphamin, NULL));
   PetscCall(PetscOptionsReal("-tao_alsketch_jacobian_guard", "Stop (TAO_DIVERGED_USER) when lambda_min(G G^T) is below this", "", al->jacguard, &al->jacguard, NULL));
+  PetscCall(PetscOptionsBool("-tao_alsketch_extend", "Continue the inner solve when the linear model error at the full step is below the inner residual (adaptive; default: with KSPSKETCH only)", "", al->extend, &al->extend, &al->extendset));
+  PetscCall(PetscOptionsInt("-tao_alsketch_extend_max", "Most inner-solve continuations per iteration (adaptive)", "", al->maxext, &al->maxext, NULL));
+  PetscCall(PetscOptionsReal("-tao_alsketch_extend_ratio", "Continue when the inner residual exceeds this multiple of the model error (adaptive)", "", al->extratio, &al->extratio, NULL));
+  PetscCall(PetscOptionsReal("-tao_alsketch_extend_factor", "A continuation aims at this multiple of the model error", "", al->extfactor, &al->extfactor, NULL));
+  PetscCall(PetscOptionsReal("-tao_alsketch_final_fraction", "Continuations aim at this fraction of -tao_gatol", "", al->tfinal, &al->tfinal, NULL));
+  PetscCall(PetscOptionsInt("-tao_alsketch_fallback_after", "Switch to the fallback inner solver (-tao_alsketch_fallback_ksp_type, GMRES) after this many consecutive cap hits (0: never; adaptive)", "", al->fbafter, &al->fbafter, NULL));
   PetscCall(PetscOptionsInt("-tao_alsketch_dense_max", "Largest n + m for the dense checks", "", al->densemax, &al->densemax, NULL));
   PetscOptionsHeadEnd();
   PetscCheck(al->beta > 0 && al->beta < 0.5, PetscObjectComm((PetscObject)tao), PETSC_ERR_ARG_OUTOFRANGE, "-tao_alsketch_beta %g must be in (0, 0.5)", (double)al->beta);
@@ -405,25 +475,33 @@ static PetscErrorCode TaoSetFromOptions_ALSketch(Tao tao, TESSERA_OPTIONS_ITEMS 
   PetscCheck(al->bt > 0 && al->bt < 1, PetscObjectComm((PetscObject)tao), PETSC_ERR_ARG_OUTOFRANGE, "-tao_alsketch_backtrack %g must be in (0, 1)", (double)al->bt);
   PetscCheck(al->mu0 > 0 && al->nu0 > 0 && al->delta0 > 0, PetscObjectComm((PetscObject)tao), PETSC_ERR_ARG_OUTOFRANGE, "mu0, nu0 and delta0 must be positive");
   PetscCall(KSPSetFromOptions(al->ksp));
+  PetscCall(KSPSetFromOptions(al->kspfb));
   PetscFunctionReturn(0);
 }
 
 static PetscErrorCode TaoView_ALSketch(Tao tao, PetscViewer viewer)
 {
   TAO_ALSKETCH *al = (TAO_ALSKETCH *)tao->data;
-  PetscBool     isascii;
+  PetscBool     isascii, issketch;
 
   PetscFunctionBegin;
   PetscCall(PetscObjectTypeCompare((PetscObject)viewer, PETSCVIEWERASCII, &isascii));
   if (!isascii) PetscFunctionReturn(0);
+  PetscCall(PetscObjectTypeCompare((PetscObject)al->ksp, KSPSKETCH, &issketch));
   PetscCall(PetscViewerASCIIPushTab(viewer));
-  PetscCall(PetscViewerASCIIPrintf(viewer, "accuracy rule: %s; theta %g, theta power %g\n", TaoALSketchAccuracies[al->accuracy], (double)al->theta, (double)al->thetapow));
+  PetscCall(PetscViewerASCIIPrintf(viewer, "accuracy rule: %s; theta %g, theta power %g; continuation on small model error: %s (at most %" PetscInt_FMT ")\n", TaoALSketchAccuracies[al->accuracy], (double)al->theta, (double)al->thetapow,
+                                   (al->extendset ? al->extend : issketch) ? "yes" : "no", al->maxext));
   PetscCall(PetscViewerASCIIPrintf(viewer, "penalties: mu %g (mu0 %g), nu %g (nu0 %g), delta %g (delta0 %g, floor %g), rho %g\n", (double)al->mu, (double)al->mu0, (double)al->nu, (double)al->nu0, (double)al->delta, (double)al->delta0,
                                    (double)al->deltamin, (double)al->rho));
   PetscCall(PetscViewerASCIIPrintf(viewer, "Armijo beta %g, backtracking %g, alpha_min %g; Jacobian guard %g; Hessian shift xi_B %g below %g\n", (double)al->beta, (double)al->bt, (double)al->alphamin, (double)al->jacguard, (double)al->xib,
                                    (double)al->hessmodtol));
   PetscCall(PetscViewerASCIIPrintf(viewer, "total inner iterations: %" PetscInt_FMT "\n", al->totalits));
   PetscCall(KSPView(al->ksp, viewer));
+  if (al->fbafter > 0) {
+    if (al->fbiter >= 0) PetscCall(PetscViewerASCIIPrintf(viewer, "fallback inner solver (used from iteration %" PetscInt_FMT " after %" PetscInt_FMT " consecutive cap hits):\n", al->fbiter, al->fbafter));
+    else PetscCall(PetscViewerASCIIPrintf(viewer, "fallback inner solver after %" PetscInt_FMT " consecutive cap hits (not used):\n", al->fbafter));
+    PetscCall(KSPView(al->kspfb, viewer));
+  }
   PetscCall(PetscViewerASCIIPopTab(viewer));
   PetscFunctionReturn(0);
 }
@@ -613,8 +691,17 @@ PetscErrorCode TaoALSketchComputeMerit(Tao tao, Vec x, Vec lam, PetscReal mu, Pe
 . -tao_alsketch_nu0 <0.1>              - initial penalty on ||grad_x L||^2/2
 . -tao_alsketch_delta0 <0.1>           - initial accuracy parameter
 . -tao_alsketch_delta_min <1e-6>       - floor of delta
-. -tao_alsketch_theta <1>              - largest sharpening factor
+. -tao_alsketch_theta <0.1>            - largest sharpening factor (authors: 1)
 . -tao_alsketch_theta_power <1>        - theta_t = min(theta, ||grad L||^power); 0 gives a linear local rate
+. -tao_alsketch_extend <true>          - continue the inner solve (to tighter accuracy) when the linear model's error at
+                                         the full step is below the inner residual (adaptive; default on with KSPSKETCH
+                                         inner solves, off with other KSPs)
+. -tao_alsketch_extend_max <2>         - most continuations per iteration
+. -tao_alsketch_extend_ratio <1>       - continue when the inner residual exceeds this multiple of the model error
+. -tao_alsketch_extend_factor <0.25>   - a continuation aims at this multiple of the model error
+. -tao_alsketch_final_fraction <0.1>   - and never below this fraction of -tao_gatol
+. -tao_alsketch_fallback_after <2>     - after this many consecutive inner solves ended at the cap, switch to the
+                                         fallback inner solver (prefix -tao_alsketch_fallback_, GMRES) for the rest of the run
 . -tao_alsketch_xi_b <0.1>             - Hessian shift constant
 . -tao_alsketch_hess_mod_tol <1e-6>    - shift when lambda_min(Z^T H Z) is below this
 . -tao_alsketch_beta <0.1>             - Armijo constant
@@ -628,6 +715,13 @@ PetscErrorCode TaoALSketchComputeMerit(Tao tao, Vec x, Vec lam, PetscReal mu, Pe
   Level: intermediate
 
   Notes:
+  Adaptive mode: after the inner solve meets theta_t delta ||b||, the unit trial step also measures the error of the
+  linear model, e = grad L(x + dx, lambda + dlambda) - (K z - b). When ||K z - b|| exceeds extratio ||e||, the inner
+  residual rather than the nonlinearity limits the step, and the inner solve continues (from the same z) down to
+  max(extfactor ||e||, final_fraction gatol): one Newton step on a problem with a quadratic objective and linear
+  constraints, early termination where the model is poor. The accuracy never loosens, so theta_t -> 0 keeps the
+  superlinear local rate.
+
   The problem gives TAO the objective and gradient, the equality constraints and their Jacobian, and the Hessian of
   the Lagrangian f + DE^T c with DE from `TaoGetDualVariables()` (TAOPDIPM's convention, PETSc's
   src/tao/constrained/tutorials/ex1.c), so a problem written for TAOPDIPM runs unchanged. Bounds and inequality
@@ -654,7 +748,7 @@ PetscErrorCode TaoCreate_ALSketch(Tao tao)
   al->nu0                  = 0.1;
   al->delta0               = 0.1;
   al->deltamin             = 1e-6;
-  al->theta                = 1.0;
+  al->theta                = 0.1;
   al->thetapow             = 1.0;
   al->xib                  = 0.1;
   al->hessmodtol           = 1e-6;
@@ -666,6 +760,12 @@ PetscErrorCode TaoCreate_ALSketch(Tao tao)
   al->mumax                = 1e8;
   al->numin                = 1e-8;
   al->densemax             = 2000;
+  al->extend               = PETSC_TRUE;
+  al->maxext               = 2;
+  al->tfinal               = 0.1;
+  al->fbafter              = 2;
+  al->extratio             = 1.0;
+  al->extfactor            = 0.25;
   if (!tao->max_it_changed) tao->max_it = 10000;
   if (!tao->max_funcs_changed) tao->max_funcs = -1;
   if (!tao->gatol_changed) tao->gatol = 1e-4;
@@ -681,6 +781,16 @@ PetscErrorCode TaoCreate_ALSketch(Tao tao)
   PetscCall(KSPGetPC(al->ksp, &pc));
   PetscCall(PCSetType(pc, PCNONE));
   PetscCall(KSPSetConvergenceTest(al->ksp, TaoALSketchKSPConverged_Private, tao, NULL));
+  PetscCall(KSPCreate(PetscObjectComm((PetscObject)tao), &al->kspfb));
+  PetscCall(PetscObjectIncrementTabLevel((PetscObject)al->kspfb, (PetscObject)tao, 1));
+  PetscCall(KSPSetOptionsPrefix(al->kspfb, ((PetscObject)tao)->prefix));
+  PetscCall(KSPAppendOptionsPrefix(al->kspfb, "tao_alsketch_fallback_"));
+  PetscCall(KSPSetType(al->kspfb, KSPGMRES));
+  PetscCall(KSPGMRESSetRestart(al->kspfb, 100));
+  PetscCall(KSPSetTolerances(al->kspfb, PETSC_DEFAULT, PETSC_DEFAULT, PETSC_DEFAULT, 10000));
+  PetscCall(KSPGetPC(al->kspfb, &pc));
+  PetscCall(PCSetType(pc, PCNONE));
+  PetscCall(KSPSetConvergenceTest(al->kspfb, TaoALSketchKSPConverged_Private, tao, NULL));
   PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchSetMultipliers_C", TaoALSketchSetMultipliers_ALSketch));
   PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchGetKSP_C", TaoALSketchGetKSP_ALSketch));
   PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchGetHistory_C", TaoALSketchGetHistory_ALSketch));

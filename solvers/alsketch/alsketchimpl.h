@@ -16,19 +16,26 @@ typedef struct {
   PetscReal           xib, hessmodtol;  /* Hessian shift constant and threshold on lambda_min(Z^T H Z) */
   PetscReal           beta, rho, bt;    /* Armijo constant, penalty factor, backtracking factor */
   PetscReal           alphamin, deltamin;
-  PetscReal           jacguard;     /* lambda_min(G G^T) below this stops the run (TAO_DIVERGED_USER) */
-  PetscReal           mumax, numin; /* safeguards of the descent loop */
-  PetscInt            densemax;     /* dense checks (QR, eigenvalues) up to this n + m */
+  PetscReal           jacguard;            /* lambda_min(G G^T) below this stops the run (TAO_DIVERGED_USER) */
+  PetscReal           mumax, numin;        /* safeguards of the descent loop */
+  PetscInt            densemax;            /* dense checks (QR, eigenvalues) up to this n + m */
+  PetscBool           extend, extendset;   /* continue the inner solve when the model error is below its residual */
+  PetscInt            maxext;              /* most continuations per iteration */
+  PetscReal           tfinal;              /* continuations aim at tfinal * gatol */
+  PetscReal           extratio, extfactor; /* continue when ||r|| > extratio * model error, down to extfactor * model error */
   /* state */
   PetscReal mu, nu, delta, thetat;
   PetscReal kkt, cnorm, f;
-  Vec       lam0;                            /* user's initial multipliers (or NULL: 0) */
-  Vec       gL, Hg, mx, ml, xt, lt;          /* grad_x L, H grad_x L, merit gradient parts, trial point */
-  Vec       gt, ct;                          /* gradient and constraints at the trial point */
-  Vec       z, b, r;                         /* KKT step, right-hand side and residual (n + m) */
-  IS        isx, isl;                        /* positions of x and lambda in z */
-  Mat       K;                               /* KKT matrix of the current iteration */
-  KSP       ksp;                             /* inner solver, KSPSKETCH by default */
+  Vec       lam0;                       /* user's initial multipliers (or NULL: 0) */
+  Vec       gL, Hg, mx, ml, xt, lt;     /* grad_x L, H grad_x L, merit gradient parts, trial point */
+  Vec       gt, ct;                     /* gradient and constraints at the trial point */
+  Vec       z, b, r, w;                 /* KKT step, right-hand side, residual, work (n + m) */
+  IS        isx, isl;                   /* positions of x and lambda in z */
+  Mat       K;                          /* KKT matrix of the current iteration */
+  KSP       ksp;                        /* inner solver, KSPSKETCH by default */
+  KSP       kspfb;                      /* fallback inner solver after repeated cap hits (GMRES) */
+  PetscInt  fbafter, capstreak, fbiter; /* cap hits before the switch, current streak, iteration of the switch */
+  PetscBool usefb;
   PetscBool splitset;                        /* the x and lambda blocks were given to a PCFIELDSPLIT */
   PetscReal ksptol;                          /* absolute residual tolerance installed in the KSP */
   PetscInt  totalits;                        /* inner iterations over the run */

@@ -252,6 +252,186 @@ static PetscErrorCode KSPSetUp_Sketch(KSP ksp)
   PetscFunctionReturn(0);
 }
 
+/*
+  KSPSketchFastSetUp_Private - for a sequential AIJ operator: A^T in CSR (unless A is known to be symmetric) and the
+  squared row norms, cached on the operator's id and state
+*/
+static PetscErrorCode KSPSketchFastSetUp_Private(KSP ksp, Mat A, PetscInt N, const PetscInt *ia, const PetscInt *ja, const PetscScalar *aa, PetscBool symm)
+{
+  KSP_Sketch      *sk = (KSP_Sketch *)ksp->data;
+  PetscObjectState state;
+  PetscObjectId    id;
+
+  PetscFunctionBegin;
+  PetscCall(PetscObjectStateGet((PetscObject)A, &state));
+  PetscCall(PetscObjectGetId((PetscObject)A, &id));
+  if (sk->rn2 && id == sk->fastid && state == sk->faststate) PetscFunctionReturn(0);
+  PetscCall(PetscFree3(sk->ti, sk->tj, sk->ta));
+  PetscCall(PetscFree(sk->rn2));
+  PetscCall(PetscMalloc1(N, &sk->rn2));
+  for (PetscInt i = 0; i < N; i++) {
+    PetscReal t = 0.0;
+
+    for (PetscInt k = ia[i]; k < ia[i + 1]; k++) t += PetscRealPart(aa[k] * PetscConj(aa[k]));
+    sk->rn2[i] = t;
+  }
+  if (!symm) {
+    PetscInt nnz = ia[N], *cnt;
+
+    PetscCall(PetscMalloc3(N + 1, &sk->ti, nnz, &sk->tj, nnz, &sk->ta));
+    PetscCall(PetscCalloc1(N + 1, &cnt));
+    for (PetscInt k = 0; k < nnz; k++) cnt[ja[k] + 1]++;
+    for (PetscInt j = 0; j < N; j++) cnt[j + 1] += cnt[j];
+    PetscCall(PetscArraycpy(sk->ti, cnt, N + 1));
+    for (PetscInt i = 0; i < N; i++)
+      for (PetscInt k = ia[i]; k < ia[i + 1]; k++) {
+        PetscInt p = cnt[ja[k]]++;
+
+        sk->tj[p] = i;
+        sk->ta[p] = aa[k];
+      }
+    PetscCall(PetscFree(cnt));
+  }
+  sk->fastid    = id;
+  sk->faststate = state;
+  PetscFunctionReturn(0);
+}
+
+/* y = A x for CSR arrays */
+static inline void KSPSketchCSRMult_Private(PetscInt N, const PetscInt *ia, const PetscInt *ja, const PetscScalar *aa, const PetscScalar *x, PetscScalar *y)
+{
+  for (PetscInt i = 0; i < N; i++) {
+    PetscScalar t = 0.0;
+
+    for (PetscInt k = ia[i]; k < ia[i + 1]; k++) t += aa[k] * x[ja[k]];
+    y[i] = t;
+  }
+}
+
+/*
+  KSPSolve_Sketch_SeqAIJ - single-vector sketches (Gaussian, Kaczmarz) on one rank with an assembled AIJ operator:
+  the same iterates as the general path (same random stream), on raw arrays without PETSc calls in the loop.
+  A Kaczmarz step touches one row of A (and, without the true residual, the rows of A^T it meets).
+*/
+static PetscErrorCode KSPSolve_Sketch_SeqAIJ(KSP ksp, Mat A, PetscInt N)
+{
+  KSP_Sketch        *sk   = (KSP_Sketch *)ksp->data;
+  PetscBool          kacz = sk->type == KSP_SKETCH_KACZMARZ ? PETSC_TRUE : PETSC_FALSE, symm = PETSC_FALSE, set, done;
+  const PetscInt    *ia, *ja, *ti, *tj;
+  const PetscScalar *aa, *ta, *b;
+  PetscScalar       *x, *r, *s, *w, *v;
+  PetscInt           n, nnz;
+  PetscReal          rnorm = 0.0;
+  PetscLogDouble     flops = 0.0;
+
+  PetscFunctionBegin;
+  PetscCall(MatIsSymmetricKnown(A, &set, &symm));
+  symm = (set && symm) ? PETSC_TRUE : PETSC_FALSE;
+  PetscCall(MatGetRowIJ(A, 0, PETSC_FALSE, PETSC_FALSE, &n, &ia, &ja, &done));
+  PetscCheck(done, PETSC_COMM_SELF, PETSC_ERR_SUP, "KSPSKETCH: MatGetRowIJ() failed");
+  PetscCall(MatSeqAIJGetArrayRead(A, &aa));
+  PetscCall(KSPSketchFastSetUp_Private(ksp, A, N, ia, ja, aa, symm));
+  ti  = symm ? ia : sk->ti;
+  tj  = symm ? ja : sk->tj;
+  ta  = symm ? aa : sk->ta;
+  nnz = ia[N];
+  PetscCall(VecGetArray(ksp->vec_sol, &x));
+  PetscCall(VecGetArrayRead(ksp->vec_rhs, &b));
+  PetscCall(VecGetArray(sk->r, &r));
+  PetscCall(VecGetArray(sk->S[0], &s));
+  PetscCall(VecGetArray(sk->W[0], &w));
+  PetscCall(VecGetArray(sk->d, &v));
+  if (ksp->guess_zero) {
+    for (PetscInt i = 0; i < N; i++) {
+      x[i] = 0.0;
+      r[i] = -b[i];
+    }
+  } else {
+    KSPSketchCSRMult_Private(N, ia, ja, aa, x, r);
+    for (PetscInt i = 0; i < N; i++) r[i] -= b[i];
+  }
+  for (PetscInt i = 0; i < N; i++) rnorm += PetscRealPart(r[i] * PetscConj(r[i]));
+  rnorm      = PetscSqrtReal(rnorm);
+  ksp->its   = 0;
+  ksp->rnorm = rnorm;
+  PetscCall(KSPLogResidualHistory(ksp, rnorm));
+  PetscCall((*ksp->converged)(ksp, 0, rnorm, &ksp->reason, ksp->cnvP));
+  PetscCall(PetscLogEventBegin(KSPSKETCH_Step, ksp, 0, 0, 0));
+  for (PetscInt it = 1; it <= ksp->max_it && !ksp->reason; it++) {
+    PetscBool   full = (it % sk->resevery == 0) ? PETSC_TRUE : PETSC_FALSE;
+    PetscScalar y    = 0.0;
+    PetscReal   t    = 0.0;
+
+    if (kacz) {
+      PetscInt row = 0;
+
+      PetscCall(KSPSketchDrawRow_Private(ksp, N, &row));
+      /* A^T e_row is row `row` of A */
+      if (sk->rn2[row] > 0.0) y = r[row] / sk->rn2[row];
+      for (PetscInt k = ia[row]; k < ia[row + 1]; k++) x[ja[k]] -= y * PetscConj(aa[k]);
+      flops += 2.0 * (ia[row + 1] - ia[row]) + 1.0;
+      if (!full) {
+        /* r -= y A A^T e_row: column j of A is row j of A^T */
+        for (PetscInt k = ia[row]; k < ia[row + 1]; k++) {
+          PetscScalar c = y * PetscConj(aa[k]);
+          PetscInt    j = ja[k];
+
+          for (PetscInt l = ti[j]; l < ti[j + 1]; l++) r[tj[l]] -= c * ta[l];
+          flops += 2.0 * (ti[j + 1] - ti[j]) + 1.0;
+        }
+      }
+    } else {
+      PetscReal   u, ww = 0.0;
+      PetscScalar sr = 0.0;
+      uint64_t    key;
+
+      PetscCall(PetscRandomGetValueReal(sk->rand, &u));
+      key = (uint64_t)(u * 4503599627370496.0);
+      for (PetscInt i = 0; i < N; i++) s[i] = KSPSketchGaussian_Private(key, i);
+      /* w = A^T s */
+      KSPSketchCSRMult_Private(N, ti, tj, ta, s, w);
+      for (PetscInt i = 0; i < N; i++) {
+        sr += PetscConj(s[i]) * r[i];
+        ww += PetscRealPart(w[i] * PetscConj(w[i]));
+      }
+      if (ww > 0.0) y = sr / ww;
+      for (PetscInt i = 0; i < N; i++) x[i] -= y * w[i];
+      flops += 2.0 * nnz + 7.0 * N + 1.0;
+      if (!full) {
+        KSPSketchCSRMult_Private(N, ia, ja, aa, w, v);
+        for (PetscInt i = 0; i < N; i++) r[i] -= y * v[i];
+        flops += 2.0 * nnz + 2.0 * N;
+      }
+    }
+    if (full) {
+      KSPSketchCSRMult_Private(N, ia, ja, aa, x, r);
+      for (PetscInt i = 0; i < N; i++) r[i] -= b[i];
+      flops += 2.0 * nnz + N;
+    }
+    t = 0.0;
+    for (PetscInt i = 0; i < N; i++) t += PetscRealPart(r[i] * PetscConj(r[i]));
+    rnorm = PetscSqrtReal(t);
+    flops += 2.0 * N;
+    sk->totalsteps++;
+    ksp->its   = it;
+    ksp->rnorm = rnorm;
+    PetscCall(KSPLogResidualHistory(ksp, rnorm));
+    if (full) PetscCall((*ksp->converged)(ksp, it, rnorm, &ksp->reason, ksp->cnvP));
+  }
+  PetscCall(PetscLogEventEnd(KSPSKETCH_Step, ksp, 0, 0, 0));
+  PetscCall(PetscLogFlops(flops));
+  PetscCall(VecRestoreArray(sk->d, &v));
+  PetscCall(VecRestoreArray(sk->W[0], &w));
+  PetscCall(VecRestoreArray(sk->S[0], &s));
+  PetscCall(VecRestoreArray(sk->r, &r));
+  PetscCall(VecRestoreArrayRead(ksp->vec_rhs, &b));
+  PetscCall(VecRestoreArray(ksp->vec_sol, &x));
+  PetscCall(MatSeqAIJRestoreArrayRead(A, &aa));
+  PetscCall(MatRestoreRowIJ(A, 0, PETSC_FALSE, PETSC_FALSE, &n, &ia, &ja, &done));
+  if (!ksp->reason) ksp->reason = KSP_DIVERGED_ITS;
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode KSPSolve_Sketch(KSP ksp)
 {
   KSP_Sketch *sk = (KSP_Sketch *)ksp->data;
@@ -266,6 +446,18 @@ static PetscErrorCode KSPSolve_Sketch(KSP ksp)
   PetscCall(PCGetOperators(ksp->pc, &A, NULL));
   PetscCall(MatGetSize(A, &N, NULL));
   if (kacz && sk->sampling == KSP_SKETCH_SAMPLING_ROWNORM) PetscCall(KSPSketchRowNorms_Private(ksp, A));
+  {
+    PetscMPIInt size;
+    PetscBool   seqaij;
+
+    /* one rank, assembled AIJ, single-vector sketch, no monitors: raw arrays (-ksp_sketch_fast 0 to compare) */
+    PetscCallMPI(MPI_Comm_size(PetscObjectComm((PetscObject)ksp), &size));
+    PetscCall(PetscObjectTypeCompare((PetscObject)A, MATSEQAIJ, &seqaij));
+    if (sk->fast && size == 1 && seqaij && q == 1 && !ksp->numbermonitors) {
+      PetscCall(KSPSolve_Sketch_SeqAIJ(ksp, A, N));
+      PetscFunctionReturn(0);
+    }
+  }
   if (ksp->guess_zero) {
     PetscCall(VecSet(x, 0.0));
     PetscCall(VecCopy(b, sk->r));
@@ -325,6 +517,8 @@ static PetscErrorCode KSPReset_Sketch(KSP ksp)
   PetscCall(VecDestroy(&sk->d));
   PetscCall(PetscFree4(sk->M, sk->rhs, sk->eig, sk->work));
   PetscCall(PetscFree(sk->cumnorm));
+  PetscCall(PetscFree3(sk->ti, sk->tj, sk->ta));
+  PetscCall(PetscFree(sk->rn2));
   PetscCall(PetscRandomDestroy(&sk->rand));
   PetscFunctionReturn(0);
 }
@@ -378,6 +572,7 @@ static PetscErrorCode KSPSetFromOptions_Sketch(KSP ksp, TESSERA_OPTIONS_ITEMS Pe
   if (flg) PetscCall(KSPSketchSetSeed(ksp, (unsigned long)seed));
   PetscCall(PetscOptionsInt("-ksp_sketch_residual_every", "Recompute the true residual every k steps", "KSPSketchSetResidualEvery", sk->resevery, &k, &flg));
   if (flg) PetscCall(KSPSketchSetResidualEvery(ksp, k));
+  PetscCall(PetscOptionsBool("-ksp_sketch_fast", "Raw-array loop for one rank and an assembled AIJ operator", "", sk->fast, &sk->fast, NULL));
   PetscOptionsHeadEnd();
   PetscFunctionReturn(0);
 }
@@ -635,6 +830,7 @@ PetscErrorCode KSPSketchGetTotalSteps(KSP ksp, PetscInt *steps)
 + -ksp_sketch_type <gaussian>     - gaussian, kaczmarz, block_gaussian, block_kaczmarz
 . -ksp_sketch_block_size <q>      - vectors per block sketch
 . -ksp_sketch_sampling <uniform>  - uniform or rownorm row sampling for Kaczmarz sketches
+. -ksp_sketch_fast <true>         - raw-array loop on one rank with an assembled AIJ operator (single-vector sketches)
 . -ksp_sketch_seed <0>            - seed of the random stream
 - -ksp_sketch_residual_every <1>  - recompute the true residual every k steps
 
@@ -663,6 +859,7 @@ PetscErrorCode KSPCreate_Sketch(KSP ksp)
   sk->q        = 1;
   sk->resevery = 1;
   sk->seed     = 0;
+  sk->fast     = PETSC_TRUE;
   ksp->data    = (void *)sk;
   PetscCall(KSPSetSupportedNorm(ksp, KSP_NORM_UNPRECONDITIONED, PC_LEFT, 3));
   PetscCall(KSPSetSupportedNorm(ksp, KSP_NORM_NONE, PC_LEFT, 1));

@@ -27,6 +27,13 @@ typedef struct {
   PetscReal       *cumnorm;    /* cumulative squared row norms (row-norm sampling), replicated */
   PetscObjectState normstate;  /* state of the operator when cumnorm was computed */
   PetscInt         totalsteps; /* sketch steps over all solves */
+  /* sequential AIJ fast path: transpose in CSR and squared row norms, cached on the operator's state */
+  PetscInt        *ti, *tj;
+  PetscScalar     *ta;
+  PetscReal       *rn2;
+  PetscObjectState faststate;
+  PetscObjectId    fastid;
+  PetscBool        fast; /* use the fast path when it applies */
 } KSP_Sketch;
 
 TESSERA_INTERN PetscLogEvent KSPSKETCH_Step;
