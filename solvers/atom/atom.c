@@ -227,6 +227,7 @@ PetscErrorCode AtomGetType(Atom atom, AtomType *type)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  TesseraValidPointer(type, 2);
   *type = ((PetscObject)atom)->type_name;
   PetscFunctionReturn(0);
 }
@@ -347,6 +348,8 @@ static PetscErrorCode AtomCheckParameters_Private(Atom atom)
   PetscCheck(atom->tol > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "SCF tolerance %g must be positive", (double)atom->tol);
   PetscCheck(atom->max_it >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "Maximum SCF iterations %" PetscInt_FMT " must be at least 1", atom->max_it);
   PetscCheck(atom->mix_alpha > 0 && atom->mix_alpha <= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "Mixing parameter %g must be in (0, 1]", (double)atom->mix_alpha);
+  PetscCheck(atom->refine > 0 && PetscIsNormalReal(atom->refine), comm, PETSC_ERR_ARG_OUTOFRANGE, "Eigensolver refinement tolerance %g must be positive and finite", (double)atom->refine);
+  PetscCheck(atom->warm >= 0 && !PetscIsNanReal(atom->warm), comm, PETSC_ERR_ARG_OUTOFRANGE, "Eigensolver warm-start threshold %g must be nonnegative (0: never)", (double)atom->warm);
   PetscCheck(atom->mix_history >= 0 && atom->mix_history <= 30, comm, PETSC_ERR_ARG_OUTOFRANGE, "Mixing history %" PetscInt_FMT " must be in 0..30", atom->mix_history);
   PetscFunctionReturn(0);
 }

@@ -50,6 +50,7 @@ PetscErrorCode AtomGetZ(Atom atom, PetscInt *Z)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  PetscValidIntPointer(Z, 2);
   *Z = atom->Z;
   PetscFunctionReturn(0);
 }
@@ -335,6 +336,8 @@ PetscErrorCode AtomSetInitialPotential(Atom atom, PetscInt n, const PetscReal v[
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  PetscCheck(n >= 0, PetscObjectComm((PetscObject)atom), PETSC_ERR_ARG_OUTOFRANGE, "Number of initial potential values %" PetscInt_FMT " must be nonnegative", n);
+  if (n) PetscValidRealPointer(v, 3);
   PetscCall(PetscFree(atom->vinit));
   atom->nvinit = n;
   PetscCall(PetscMalloc1(n, &atom->vinit));
@@ -390,6 +393,7 @@ PetscErrorCode AtomGetTotalEnergy(Atom atom, PetscReal *etot)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  PetscValidRealPointer(etot, 2);
   *etot = atom->etot;
   PetscFunctionReturn(0);
 }
@@ -413,6 +417,7 @@ PetscErrorCode AtomGetNumberOrbitals(Atom atom, PetscInt *norb)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  PetscValidIntPointer(norb, 2);
   *norb = atom->norb;
   PetscFunctionReturn(0);
 }
@@ -467,6 +472,7 @@ PetscErrorCode AtomGetIterationNumber(Atom atom, PetscInt *its)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  PetscValidIntPointer(its, 2);
   *its = atom->its;
   PetscFunctionReturn(0);
 }
@@ -490,6 +496,7 @@ PetscErrorCode AtomGetConvergedReason(Atom atom, AtomConvergedReason *reason)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  TesseraValidPointer(reason, 2);
   *reason = atom->reason;
   PetscFunctionReturn(0);
 }
@@ -517,6 +524,7 @@ PetscErrorCode AtomEvaluateRadial(Atom atom, PetscInt npts, const PetscReal r[],
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  if (npts) PetscValidRealPointer(r, 3);
   PetscCheck(atom->setupcalled, PetscObjectComm((PetscObject)atom), PETSC_ERR_ORDER, "Call AtomSolve() before AtomEvaluateRadial()");
   PetscUseTypeMethod(atom, evaluate, npts, r, n, V);
   PetscFunctionReturn(0);
@@ -543,6 +551,8 @@ PetscErrorCode AtomGetPotential(Atom atom, PetscInt *n, const PetscReal **v)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  PetscValidIntPointer(n, 2);
+  TesseraValidPointer(v, 3);
   PetscCheck(atom->setupcalled, PetscObjectComm((PetscObject)atom), PETSC_ERR_ORDER, "Call AtomSetUp() before AtomGetPotential()");
   *n = atom->nqt;
   *v = atom->vin;
@@ -568,6 +578,7 @@ PetscErrorCode AtomGetDiscretization(Atom atom, RadialFE *fe)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  TesseraValidPointer(fe, 2);
   PetscCheck(atom->setupcalled, PetscObjectComm((PetscObject)atom), PETSC_ERR_ORDER, "Call AtomSetUp() before AtomGetDiscretization()");
   *fe = atom->fe;
   PetscFunctionReturn(0);
