@@ -33,3 +33,6 @@ tessera_add_test(NAME t301-radon-bad-spacing TARGET t301 ARGS -n 16 -frames 1 -a
 tessera_add_test(NAME imaging_phantoms-bad-seeds TARGET imaging_phantoms ARGS -n 16 -frames 2 -seeds 0 -output bad.h5 EXPECT_ERROR "-seeds 0 must be positive")
 tessera_add_test(NAME imaging_phantoms-bad-size TARGET imaging_phantoms ARGS -n 100000 -frames 2 -output bad.h5 EXPECT_ERROR "2 frames of 100000\\^2 pixels exceed the largest PetscInt")
 tessera_add_test(NAME imaging_phantoms-bad-list TARGET imaging_phantoms ARGS -n 8 -frames 1 -output bad.h5 -phantoms static,static,static,static,static,static,static,static,warped EXPECT_ERROR "-phantoms lists more than 8 names")
+tessera_add_test(NAME bench_imaging-bad-angles TARGET bench_imaging ARGS -n 16 -angles -3 -sk_python none EXPECT_ERROR "-angles -3 must be positive")
+tessera_add_test(NAME bench_imaging-bad-goal TARGET bench_imaging ARGS -n 16 -goal nan -sk_python none EXPECT_ERROR "-goal nan.? must be positive and finite")
+tessera_add_test(NAME bench_imaging-bad-python TARGET bench_imaging ARGS -n 16 -angles 8 -reps 1 -frames 1 -sk_python no-such-python EXPECT_ERROR "-sk_python no-such-python did not time scikit-image")
