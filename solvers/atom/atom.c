@@ -24,6 +24,8 @@ static PetscBool AtomRegisterAllCalled  = PETSC_FALSE;
 /*@C
   AtomFinalizePackage - Frees the `Atom` registry; called from `PetscFinalize()`
 
+  Not Collective
+
   Level: developer
 
 .seealso: `AtomInitializePackage()`
@@ -39,6 +41,8 @@ PetscErrorCode AtomFinalizePackage(void)
 
 /*@C
   AtomInitializePackage - Registers the `Atom` class, its types and log events
+
+  Not Collective
 
   Level: developer
 
