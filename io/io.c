@@ -193,6 +193,7 @@ PetscErrorCode TesseraIOGetFileName(PetscViewer viewer, const char **name)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(viewer, PETSC_VIEWER_CLASSID, 1);
+  TesseraValidPointer(name, 2);
   PetscCall(PetscViewerFileGetName(viewer, name));
   PetscFunctionReturn(0);
 }
@@ -221,6 +222,7 @@ PetscErrorCode TesseraIOClose(PetscViewer *viewer)
   int           err = 0;
 
   PetscFunctionBegin;
+  TesseraValidPointer(viewer, 1);
   if (!*viewer) PetscFunctionReturn(0);
   PetscValidHeaderSpecific(*viewer, PETSC_VIEWER_CLASSID, 1);
   PetscCall(PetscViewerFileGetMode(*viewer, &mode));
@@ -432,6 +434,8 @@ PetscErrorCode TesseraIOWriteArray(PetscViewer viewer, const char group[], const
 
   PetscFunctionBegin;
   PetscValidHeaderSpecific(viewer, PETSC_VIEWER_CLASSID, 1);
+  PetscValidCharPointer(name, 3);
+  if (n) PetscValidRealPointer(a, 5);
   PetscCheck(n >= 0, PetscObjectComm((PetscObject)viewer), PETSC_ERR_ARG_OUTOFRANGE, "Array length %" PetscInt_FMT " must be nonnegative", n);
   PetscCall(TesseraIOCreateRootVec_Private(viewer, name, n, &v));
   PetscCall(VecGetLocalSize(v, &nloc));
@@ -464,6 +468,8 @@ PetscErrorCode TesseraIOGetArraySize(PetscViewer viewer, const char group[], con
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(viewer, PETSC_VIEWER_CLASSID, 1);
+  PetscValidCharPointer(name, 3);
+  PetscValidIntPointer(n, 4);
   PetscCall(TesseraIOCheckDataset_Private(viewer, group, name, n));
   PetscFunctionReturn(0);
 }
@@ -494,6 +500,9 @@ PetscErrorCode TesseraIOReadArray(PetscViewer viewer, const char group[], const 
 
   PetscFunctionBegin;
   PetscValidHeaderSpecific(viewer, PETSC_VIEWER_CLASSID, 1);
+  PetscValidCharPointer(name, 3);
+  PetscCheck(n >= 0, PetscObjectComm((PetscObject)viewer), PETSC_ERR_ARG_OUTOFRANGE, "Array length %" PetscInt_FMT " must be nonnegative", n);
+  if (n) PetscValidRealPointer(a, 5);
   PetscCall(TesseraIOCreateRootVec_Private(viewer, name, n, &v));
   PetscCall(TesseraIOReadVec(viewer, group, v));
   PetscCall(VecScatterCreateToAll(v, &scatter, &vall));
@@ -528,6 +537,8 @@ PetscErrorCode TesseraIOWriteAttribute(PetscViewer viewer, const char obj[], con
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(viewer, PETSC_VIEWER_CLASSID, 1);
+  PetscValidCharPointer(name, 3);
+  TesseraValidPointer(value, 5);
   PetscCall(PetscViewerHDF5WriteAttribute(viewer, obj && obj[0] ? obj : "/", name, datatype, value));
   PetscFunctionReturn(0);
 }
@@ -553,6 +564,8 @@ PetscErrorCode TesseraIOHasAttribute(PetscViewer viewer, const char obj[], const
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(viewer, PETSC_VIEWER_CLASSID, 1);
+  PetscValidCharPointer(name, 3);
+  PetscValidBoolPointer(has, 4);
   PetscCall(PetscViewerHDF5HasAttribute(viewer, obj && obj[0] ? obj : "/", name, has));
   PetscFunctionReturn(0);
 }
@@ -578,6 +591,8 @@ PetscErrorCode TesseraIOHasDataset(PetscViewer viewer, const char group[], const
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(viewer, PETSC_VIEWER_CLASSID, 1);
+  PetscValidCharPointer(name, 3);
+  PetscValidBoolPointer(has, 4);
   PetscCall(TesseraIOPushGroup_Private(viewer, group));
   PetscCall(PetscViewerHDF5HasDataset(viewer, name, has));
   PetscCall(PetscViewerHDF5PopGroup(viewer));
@@ -609,6 +624,8 @@ PetscErrorCode TesseraIOReadAttribute(PetscViewer viewer, const char obj[], cons
 
   PetscFunctionBegin;
   PetscValidHeaderSpecific(viewer, PETSC_VIEWER_CLASSID, 1);
+  PetscValidCharPointer(name, 3);
+  TesseraValidPointer(value, 5);
   PetscCall(PetscViewerFileGetName(viewer, &fname));
   PetscCall(PetscViewerHDF5HasAttribute(viewer, path, name, &has));
   PetscCheck(has, PetscObjectComm((PetscObject)viewer), PETSC_ERR_FILE_UNEXPECTED, "HDF5 file %s has no attribute %s on %s", fname, name, path);
