@@ -58,6 +58,7 @@ static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
   PetscCheck(ctx->npts >= 2, comm, PETSC_ERR_ARG_OUTOFRANGE, "-output_points %" PetscInt_FMT " must be at least 2", ctx->npts);
   PetscCheck(ctx->interval >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-checkpoint_interval %" PetscInt_FMT " must be nonnegative", ctx->interval);
   PetscCheck(!ctx->interval || ctx->checkpoint[0], comm, PETSC_ERR_ARG_WRONG, "-checkpoint_interval needs -checkpoint FILE");
+  PetscCheck(ctx->interval || !ctx->checkpoint[0], comm, PETSC_ERR_ARG_WRONG, "-checkpoint %s needs -checkpoint_interval N > 0 (no checkpoint would be written)", ctx->checkpoint);
   PetscFunctionReturn(0);
 }
 

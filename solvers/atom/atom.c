@@ -349,7 +349,7 @@ static PetscErrorCode AtomCheckParameters_Private(Atom atom)
                "%" PetscInt_FMT " quadrature points cannot integrate the Poisson stiffness of order %" PetscInt_FMT ": use at least %" PetscInt_FMT " or lower -atom_poisson_order", nq, q, q + 1);
   }
   PetscCheck(atom->hnmax >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "Hydrogen-like nmax %" PetscInt_FMT " must be at least 1", atom->hnmax);
-  PetscCheck(atom->tol > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "SCF tolerance %g must be positive", (double)atom->tol);
+  PetscCheck(atom->tol > 0 && PetscIsNormalReal(atom->tol), comm, PETSC_ERR_ARG_OUTOFRANGE, "SCF tolerance %g must be positive and finite", (double)atom->tol);
   PetscCheck(atom->max_it >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "Maximum SCF iterations %" PetscInt_FMT " must be at least 1", atom->max_it);
   PetscCheck(atom->mix_alpha > 0 && atom->mix_alpha <= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "Mixing parameter %g must be in (0, 1]", (double)atom->mix_alpha);
   PetscCheck(atom->refine > 0 && PetscIsNormalReal(atom->refine), comm, PETSC_ERR_ARG_OUTOFRANGE, "Eigensolver refinement tolerance %g must be positive and finite", (double)atom->refine);
