@@ -36,3 +36,6 @@ tessera_add_test(NAME imaging_phantoms-bad-list TARGET imaging_phantoms ARGS -n 
 tessera_add_test(NAME bench_imaging-bad-angles TARGET bench_imaging ARGS -n 16 -angles -3 -sk_python none EXPECT_ERROR "-angles -3 must be positive")
 tessera_add_test(NAME bench_imaging-bad-goal TARGET bench_imaging ARGS -n 16 -goal nan -sk_python none EXPECT_ERROR "-goal nan.? must be positive and finite")
 tessera_add_test(NAME bench_imaging-bad-python TARGET bench_imaging ARGS -n 16 -angles 8 -reps 1 -frames 1 -sk_python no-such-python EXPECT_ERROR "-sk_python no-such-python did not time scikit-image")
+tessera_add_test(NAME bench_imaging-bad-noise TARGET bench_imaging ARGS -n 16 -angles 8 -reps 1 -frames 1 -sk_python none -noise inf EXPECT_ERROR "Relative noise level inf.? must be nonnegative and finite")
+tessera_add_test(NAME bench_imaging-bad-tv TARGET bench_imaging ARGS -n 16 -angles 8 -reps 1 -frames 1 -sk_python none -denoiser_tv_max_it 0 EXPECT_ERROR "-denoiser_tv_max_it 0 must be at least 1")
+tessera_add_test(NAME imaging_phantoms-bad-supersample TARGET imaging_phantoms ARGS -n 8 -frames 1 -output bad.h5 -phantom_supersample 100000 EXPECT_ERROR "-phantom_supersample 100000 must be in 1..64")

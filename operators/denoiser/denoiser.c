@@ -180,6 +180,7 @@ PetscErrorCode DenoiserSetImageSize(Denoiser d, PetscInt nx, PetscInt ny)
   PetscFunctionBegin;
   PetscValidHeaderSpecific(d, DENOISER_CLASSID, 1);
   PetscCheck(nx > 0 && ny > 0, PetscObjectComm((PetscObject)d), PETSC_ERR_ARG_OUTOFRANGE, "Denoiser image size %" PetscInt_FMT " x %" PetscInt_FMT " must be positive", nx, ny);
+  PetscCheck((PetscInt64)nx * ny <= PETSC_MAX_INT, PetscObjectComm((PetscObject)d), PETSC_ERR_ARG_OUTOFRANGE, "Denoiser image size %" PetscInt_FMT " x %" PetscInt_FMT " exceeds the largest PetscInt", nx, ny);
   if (d->setupcalled && (nx != d->nx || ny != d->ny)) PetscCall(DenoiserReset(d));
   d->nx = nx;
   d->ny = ny;
@@ -210,7 +211,7 @@ PetscErrorCode DenoiserSetSigma(Denoiser d, PetscReal sigma)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(d, DENOISER_CLASSID, 1);
-  PetscCheck(sigma > 0, PetscObjectComm((PetscObject)d), PETSC_ERR_ARG_OUTOFRANGE, "Denoiser noise level %g must be positive", (double)sigma);
+  PetscCheck(sigma > 0 && !PetscIsInfReal(sigma), PetscObjectComm((PetscObject)d), PETSC_ERR_ARG_OUTOFRANGE, "Denoiser noise level %g must be positive and finite", (double)sigma);
   d->sigma       = sigma;
   d->setupcalled = PETSC_FALSE;
   PetscFunctionReturn(0);

@@ -292,7 +292,7 @@ PetscErrorCode PhantomRegister(const char name[], PhantomFn *fn)
 . o - the options
 
   Options Database Keys:
-+ -phantom_supersample <1>   - sub-pixels per side when rasterising ellipses
++ -phantom_supersample <1>   - sub-pixels per side when rasterising ellipses, 1..64
 . -phantom_rank <3>          - components of the "lowrank" object
 . -phantom_amplitude <0.15>  - motion amplitude ("ellipses": relative pulsation; "warped": displacement on [-1,1]^2)
 - -phantom_seed <0>          - seed of the random parts
@@ -315,7 +315,7 @@ PetscErrorCode PhantomOptionsSetFromOptions(MPI_Comm comm, PhantomOptions *o)
   PetscCall(PetscOptionsReal("-phantom_amplitude", "Motion amplitude", "PhantomGenerate", o->amplitude, &o->amplitude, NULL));
   PetscCall(PetscOptionsInt("-phantom_seed", "Seed of the random parts", "PhantomGenerate", o->seed, &o->seed, NULL));
   PetscOptionsEnd();
-  PetscCheck(o->supersample >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "-phantom_supersample %" PetscInt_FMT " must be at least 1", o->supersample);
+  PetscCheck(o->supersample >= 1 && o->supersample <= 64, comm, PETSC_ERR_ARG_OUTOFRANGE, "-phantom_supersample %" PetscInt_FMT " must be in 1..64", o->supersample);
   PetscCheck(o->rank >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "-phantom_rank %" PetscInt_FMT " must be at least 1", o->rank);
   PetscCheck(o->amplitude >= 0 && o->amplitude < 0.25, comm, PETSC_ERR_ARG_OUTOFRANGE, "-phantom_amplitude %g must lie in [0, 0.25) (larger warps fold the mesh)", (double)o->amplitude);
   PetscFunctionReturn(0);
@@ -577,7 +577,7 @@ PetscErrorCode PhantomAddNoise(Vec g, PetscReal rel, PetscInt seed, PetscReal *s
 
   PetscFunctionBegin;
   PetscValidHeaderSpecific(g, VEC_CLASSID, 1);
-  PetscCheck(rel >= 0, PetscObjectComm((PetscObject)g), PETSC_ERR_ARG_OUTOFRANGE, "Relative noise level %g must be nonnegative", (double)rel);
+  PetscCheck(rel >= 0 && !PetscIsInfReal(rel), PetscObjectComm((PetscObject)g), PETSC_ERR_ARG_OUTOFRANGE, "Relative noise level %g must be nonnegative and finite", (double)rel);
   PetscCall(VecMax(g, NULL, &gmax));
   sig = rel * gmax;
   PetscCall(VecGetSize(g, &n));
