@@ -214,7 +214,7 @@ int main(int argc, char **argv)
     PetscCall(PetscPrintf(comm, "  FBP PSNR from exact projections: %.2f dB\n", (double)psnr));
   }
   if (have) PetscCall(PetscPrintf(comm, "Radon forward + adjoint speed-up over scikit-image (CPU time) >= %g: %s\n", (double)ctx.goal, ratio >= ctx.goal ? "yes" : "no"));
-  else PetscCall(PetscPrintf(comm, "scikit-image not run (no %s with scikit-image)\n", ctx.python));
+  else PetscCall(PetscPrintf(comm, ctx.skgiven || strcmp(ctx.python, "none") ? "scikit-image not run (%s has no scikit-image)\n" : "scikit-image not run (-sk_python %s)\n", ctx.python));
   PetscCall(VecDestroy(&f));
   PetscCall(VecDestroy(&g));
   PetscCall(VecDestroy(&b));
