@@ -92,6 +92,20 @@ PetscErrorCode AtomsParseConfiguration(const char config[], PetscInt max, PetscI
   PetscFunctionReturn(0);
 }
 
+/* a finite real that fills the whole field s of a line of file */
+static PetscErrorCode AtomsParseReal_Private(const char s[], const char file[], PetscInt Z, PetscReal *v)
+{
+  char  *end;
+  double d;
+
+  PetscFunctionBegin;
+  d = strtod(s, &end);
+  PetscCheck(end != s && (!*end || *end == '\t' || *end == '\n' || *end == '\r' || *end == ' ') && !PetscIsInfOrNanReal((PetscReal)d), PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "Bad number \"%.*s\" for Z = %" PetscInt_FMT " in %s",
+             (int)strcspn(s, "\t\r\n"), s, Z, file);
+  *v = (PetscReal)d;
+  PetscFunctionReturn(0);
+}
+
 /*@C
   AtomsReadReference - Reads the total energy and the orbital eigenvalues of one atom from the NIST LDA
   reference table (tab-separated: Z, symbol, kind (Etot|eig), n, l, orbital, occupation, energy_Ha, nist_6dp)
@@ -126,29 +140,27 @@ PetscErrorCode AtomsReadReference(const char file[], PetscInt Z, PetscReal *etot
   PetscFunctionBegin;
   PetscCall(PetscFOpen(PETSC_COMM_SELF, file, "r", &fp));
   while (fgets(line, sizeof(line), fp)) {
-    int    z, nn, ll;
-    char   sym[8], kind[8], orb[8], socc[32], se[64], s6[64];
-    double e;
+    int  z, nn, ll;
+    char sym[8], kind[8], orb[8], socc[32], se[64], s6[64];
 
     if (line[0] == '#' || line[0] == 'Z') continue;
     if (sscanf(line, "%d %7s %7s %d %d %7s %31s %63s %63s", &z, sym, kind, &nn, &ll, orb, socc, se, s6) == 9) {
       if (z != Z) continue;
       PetscCheck(k < max, PETSC_COMM_SELF, PETSC_ERR_ARG_SIZ, "Reference for Z = %" PetscInt_FMT " has more than %" PetscInt_FMT " orbitals", Z, max);
-      n[k]   = nn;
-      l[k]   = ll;
-      occ[k] = (PetscReal)atof(socc);
-      eig[k] = (PetscReal)atof(se);
+      n[k] = nn;
+      l[k] = ll;
+      PetscCall(AtomsParseReal_Private(socc, file, Z, &occ[k]));
+      PetscCall(AtomsParseReal_Private(se, file, Z, &eig[k]));
       k++;
     } else if (sscanf(line, "%d %7s %7s", &z, sym, kind) == 3 && z == Z && !strcmp(kind, "Etot")) {
       char *t = strrchr(line, '\t');
 
       PetscCheck(t, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "Bad Etot line in %s", file);
-      if (nist) *nist = (PetscReal)atof(t + 1);
+      if (nist) PetscCall(AtomsParseReal_Private(t + 1, file, Z, nist));
       *t = 0;
       t  = strrchr(line, '\t');
       PetscCheck(t, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "Bad Etot line in %s", file);
-      e     = atof(t + 1);
-      *etot = (PetscReal)e;
+      PetscCall(AtomsParseReal_Private(t + 1, file, Z, etot));
       found = PETSC_TRUE;
     }
   }
