@@ -27,4 +27,4 @@ tessera_add_test(NAME atom-bad-tol-inf TARGET atom LABELS atom ARGS -atom_preset
 tessera_add_test(NAME atom-bad-checkpoint-nointerval TARGET atom LABELS atom ARGS -atom_preset fast -checkpoint ck.h5 EXPECT_ERROR "-checkpoint ck.h5 needs -checkpoint_interval N > 0")
 tessera_add_test(NAME atom-bad-huge-order TARGET atom LABELS atom ARGS -atom_order 100000 EXPECT_ERROR "8 elements of order 100000 with 200001 quadrature points exceed the largest PetscInt")
 tessera_add_unit(t404-atom-lifecycle)
-tessera_add_test(NAME t404-atom-lifecycle TARGET t404 LABELS atom ARGS -atom_preset fast -z1 3 -z2 26 -tol 1e-6)
+tessera_add_test(NAME t404-atom-lifecycle TARGET t404 LABELS atom ARGS -atom_preset fast -z1 3 -z2 26 -tol 1e-6 -outer_inner_atom_z 3)

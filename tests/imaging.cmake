@@ -39,3 +39,5 @@ tessera_add_test(NAME bench_imaging-bad-python TARGET bench_imaging ARGS -n 16 -
 tessera_add_test(NAME bench_imaging-bad-noise TARGET bench_imaging ARGS -n 16 -angles 8 -reps 1 -frames 1 -sk_python none -noise inf EXPECT_ERROR "Relative noise level inf.? must be nonnegative and finite")
 tessera_add_test(NAME bench_imaging-bad-tv TARGET bench_imaging ARGS -n 16 -angles 8 -reps 1 -frames 1 -sk_python none -denoiser_tv_max_it 0 EXPECT_ERROR "-denoiser_tv_max_it 0 must be at least 1")
 tessera_add_test(NAME imaging_phantoms-bad-supersample TARGET imaging_phantoms ARGS -n 8 -frames 1 -output bad.h5 -phantom_supersample 100000 EXPECT_ERROR "-phantom_supersample 100000 must be in 1..64")
+tessera_add_unit(t306-denoiser-prefix)
+tessera_add_test(NAME t306-denoiser-prefix TARGET t306 ARGS -recon_inner_denoiser_type tv -expect tv)

@@ -2,7 +2,8 @@ static char help[] = "Atom object lifecycle: repeated solves, a new atomic numbe
 Options:\n\
   -z1 <2> -z2 <10>   the two atoms solved one after the other on the same object\n\
   -tol <1e-6>        allowed difference of energies and eigenvalues from a fresh solver (Hartree)\n\
-The discretisation and SCF through the -atom_ options (e.g. -atom_preset fast).\n\n";
+The discretisation and SCF through the -atom_ options (e.g. -atom_preset fast); -outer_inner_atom_z must be -z1\n\
+(an object with the prefix outer_ then inner_ appended reads it).\n\n";
 
 /*
    One Atom object solves Z1, then (AtomSetZ) Z2, then Z2 again, then Z2 after AtomReset(); a fresh object solves
@@ -75,6 +76,22 @@ int main(int argc, char **argv)
   PetscCall(PetscPrintf(PETSC_COMM_WORLD, "AtomDestroy() leaves NULL and ignores NULL: %s\n", !atom && !none ? "pass" : "FAIL"));
   if (atom || none) fail++;
   PetscCall(AtomDestroy(&ref));
+  { /* a nested solver's prefix: the owner's, then appended */
+    const char *prefix;
+    PetscBool   same;
+    PetscInt    Z;
+
+    PetscCall(AtomCreate(PETSC_COMM_WORLD, &atom));
+    PetscCall(AtomSetOptionsPrefix(atom, "outer_"));
+    PetscCall(AtomAppendOptionsPrefix(atom, "inner_"));
+    PetscCall(AtomGetOptionsPrefix(atom, &prefix));
+    PetscCall(PetscStrcmp(prefix, "outer_inner_", &same));
+    PetscCall(AtomSetFromOptions(atom));
+    PetscCall(AtomGetZ(atom, &Z));
+    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "prefix outer_ + inner_ reads -outer_inner_atom_z: %s\n", same && Z == z1 ? "pass" : "FAIL"));
+    if (!(same && Z == z1)) fail++;
+    PetscCall(AtomDestroy(&atom));
+  }
   PetscCall(PetscFinalize());
   return fail ? 1 : 0;
 }

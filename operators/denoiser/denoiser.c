@@ -279,6 +279,76 @@ PetscErrorCode DenoiserSetFromOptions(Denoiser d)
 }
 
 /*@C
+  DenoiserSetOptionsPrefix - Sets the prefix of the options of this denoiser
+
+  Logically Collective
+
+  Input Parameters:
++ d      - the denoiser
+- prefix - the prefix (without the leading dash)
+
+  Level: advanced
+
+.seealso: `DenoiserSetFromOptions()`, `DenoiserAppendOptionsPrefix()`
+@*/
+PetscErrorCode DenoiserSetOptionsPrefix(Denoiser d, const char prefix[])
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(d, DENOISER_CLASSID, 1);
+  PetscCall(PetscObjectSetOptionsPrefix((PetscObject)d, prefix));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  DenoiserAppendOptionsPrefix - Appends to the prefix of the options of this denoiser
+
+  Logically Collective
+
+  Input Parameters:
++ d      - the denoiser
+- prefix - the prefix to append (without the leading dash)
+
+  Level: advanced
+
+  Notes:
+  A solver that owns a `Denoiser` sets the inner prefix to its own and then appends, e.g. "outer_" then
+  "inner_": the options are then -outer_inner_denoiser_...
+
+.seealso: `DenoiserSetOptionsPrefix()`, `DenoiserGetOptionsPrefix()`
+@*/
+PetscErrorCode DenoiserAppendOptionsPrefix(Denoiser d, const char prefix[])
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(d, DENOISER_CLASSID, 1);
+  PetscCall(PetscObjectAppendOptionsPrefix((PetscObject)d, prefix));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  DenoiserGetOptionsPrefix - Gets the prefix of the options of this denoiser
+
+  Not Collective
+
+  Input Parameter:
+. d - the denoiser
+
+  Output Parameter:
+. prefix - the prefix (NULL if none; do not free)
+
+  Level: advanced
+
+.seealso: `DenoiserSetOptionsPrefix()`, `DenoiserAppendOptionsPrefix()`
+@*/
+PetscErrorCode DenoiserGetOptionsPrefix(Denoiser d, const char *prefix[])
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(d, DENOISER_CLASSID, 1);
+  TesseraValidPointer(prefix, 2);
+  PetscCall(PetscObjectGetOptionsPrefix((PetscObject)d, prefix));
+  PetscFunctionReturn(0);
+}
+
+/*@C
   DenoiserSetUp - Allocates work space and does the type's heavy set up (FFTW plans, reading CNN weights)
 
   Collective

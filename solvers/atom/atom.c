@@ -611,3 +611,52 @@ PetscErrorCode AtomSetOptionsPrefix(Atom atom, const char prefix[])
   PetscCall(PetscObjectSetOptionsPrefix((PetscObject)atom, prefix));
   PetscFunctionReturn(0);
 }
+
+/*@C
+  AtomAppendOptionsPrefix - Appends to the prefix of the options of this solver
+
+  Logically Collective
+
+  Input Parameters:
++ atom   - the solver
+- prefix - the prefix to append (without the leading dash)
+
+  Level: advanced
+
+  Notes:
+  A solver that owns a `Atom` sets the inner prefix to its own and then appends, e.g. "outer_" then
+  "inner_": the options are then -outer_inner_atom_...
+
+.seealso: `AtomSetOptionsPrefix()`, `AtomGetOptionsPrefix()`
+@*/
+PetscErrorCode AtomAppendOptionsPrefix(Atom atom, const char prefix[])
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  PetscCall(PetscObjectAppendOptionsPrefix((PetscObject)atom, prefix));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  AtomGetOptionsPrefix - Gets the prefix of the options of this solver
+
+  Not Collective
+
+  Input Parameter:
+. atom - the solver
+
+  Output Parameter:
+. prefix - the prefix (NULL if none; do not free)
+
+  Level: advanced
+
+.seealso: `AtomSetOptionsPrefix()`, `AtomAppendOptionsPrefix()`
+@*/
+PetscErrorCode AtomGetOptionsPrefix(Atom atom, const char *prefix[])
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  TesseraValidPointer(prefix, 2);
+  PetscCall(PetscObjectGetOptionsPrefix((PetscObject)atom, prefix));
+  PetscFunctionReturn(0);
+}

@@ -81,6 +81,8 @@ TESSERA_EXTERN PetscErrorCode AtomViewFromOptions(Atom, PetscObject, const char[
 TESSERA_EXTERN PetscErrorCode AtomReset(Atom);
 TESSERA_EXTERN PetscErrorCode AtomDestroy(Atom *);
 TESSERA_EXTERN PetscErrorCode AtomSetOptionsPrefix(Atom, const char[]);
+TESSERA_EXTERN PetscErrorCode AtomAppendOptionsPrefix(Atom, const char[]);
+TESSERA_EXTERN PetscErrorCode AtomGetOptionsPrefix(Atom, const char *[]);
 
 TESSERA_EXTERN PetscErrorCode AtomSetZ(Atom, PetscInt);
 TESSERA_EXTERN PetscErrorCode AtomGetZ(Atom, PetscInt *);
