@@ -275,6 +275,8 @@ PetscErrorCode PhantomInitializePackage(void)
 PetscErrorCode PhantomRegister(const char name[], PhantomFn *fn)
 {
   PetscFunctionBegin;
+  PetscValidCharPointer(name, 1);
+  PetscValidFunction(fn, 2);
   PetscCall(TesseraInitialize());
   PetscCall(PetscFunctionListAdd(&PhantomList, name, fn));
   PetscFunctionReturn(0);
@@ -383,6 +385,8 @@ PetscErrorCode PhantomGenerate(const char name[], const PhantomOptions *o, Petsc
 
   PetscFunctionBegin;
   PetscValidHeaderSpecific(f, VEC_CLASSID, 5);
+  PetscValidCharPointer(name, 1);
+  TesseraValidPointer(o, 2);
   PetscCall(TesseraInitialize());
   comm = PetscObjectComm((PetscObject)f);
   PetscCall(PetscStrcmp(name, "list", &list));
@@ -430,6 +434,8 @@ PetscErrorCode PhantomProject(const char name[], const PhantomOptions *o, Mat ra
   PetscFunctionBegin;
   PetscValidHeaderSpecific(radon, MAT_CLASSID, 3);
   PetscValidHeaderSpecific(g, VEC_CLASSID, 4);
+  PetscValidCharPointer(name, 1);
+  TesseraValidPointer(o, 2);
   PetscCall(PetscStrcmp(name, "static", &stat));
   PetscCall(PetscStrcmp(name, "ellipses", &dyn));
   PetscCheck(stat || dyn, PetscObjectComm((PetscObject)g), PETSC_ERR_SUP, "Phantom '%s' has no closed-form projection; use 'static' or 'ellipses'", name);
@@ -481,6 +487,7 @@ PetscErrorCode PhantomAnglesBitReversed(PetscInt P, PetscReal angles[])
 
   PetscFunctionBegin;
   PetscCheck(P > 0 && (P & (P - 1)) == 0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "Bit-reversed schedule needs a power of two angles, got %" PetscInt_FMT, P);
+  PetscValidRealPointer(angles, 2);
   while (((PetscInt)1 << bits) < P) bits++;
   for (PetscInt p = 0; p < P; p++) {
     PetscInt r = 0;
@@ -516,6 +523,7 @@ PetscErrorCode PhantomAnglesGolden(PetscInt P, PetscReal angles[])
 
   PetscFunctionBegin;
   PetscCheck(P > 0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "Angle count %" PetscInt_FMT " must be positive", P);
+  PetscValidRealPointer(angles, 2);
   for (PetscInt p = 0; p < P; p++) {
     const PetscReal x = p * g;
 
@@ -543,6 +551,7 @@ PetscErrorCode PhantomAnglesLinear(PetscInt P, PetscReal angles[])
 {
   PetscFunctionBegin;
   PetscCheck(P > 0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "Angle count %" PetscInt_FMT " must be positive", P);
+  PetscValidRealPointer(angles, 2);
   for (PetscInt p = 0; p < P; p++) angles[p] = PETSC_PI * p / P;
   PetscFunctionReturn(0);
 }
