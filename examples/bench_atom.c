@@ -22,7 +22,7 @@ static PetscErrorCode AtomErrors(Atom atom, const char ref[], PetscReal *detot, 
   PetscFunctionReturn(0);
 }
 
-/* error of atom Z vs the number of unknowns, p = 6, 8, ..., 18, 2..14 elements (rmax and ratio of the options) */
+/* error of atom Z vs the number of unknowns, p = 6, 8, ..., 18, 2..14 elements (rmax and ratio of the -atom_ options and preset) */
 static PetscErrorCode ConvergenceStudy(MPI_Comm comm, PetscInt Z, const char ref[], const char file[])
 {
   const PetscInt np = 7, nne = 13;
@@ -44,11 +44,8 @@ static PetscErrorCode ConvergenceStudy(MPI_Comm comm, PetscInt Z, const char ref
       PetscCall(AtomSetZ(atom, Z));
       PetscCall(AtomSetOrder(atom, 6 + 2 * i));
       PetscCall(AtomSetQuadrature(atom, PETSC_DEFAULT));
-      rmax  = 40;
-      ratio = 1000;
-      PetscCall(PetscOptionsGetReal(NULL, NULL, "-atom_mesh_rmax", &rmax, NULL));
-      PetscCall(PetscOptionsGetReal(NULL, NULL, "-atom_mesh_ratio", &ratio, NULL));
-      PetscCall(AtomSetMesh(atom, rmax, e > 1 ? ratio : 1, e));
+      PetscCall(AtomGetMesh(atom, &rmax, &ratio, NULL));
+      PetscCall(AtomSetMesh(atom, rmax, ratio, e));
       PetscCall(AtomSolve(atom));
       PetscCall(AtomGetConvergedReason(atom, &reason));
       p[k]    = 6 + 2 * i;

@@ -123,7 +123,7 @@ PetscErrorCode AtomSetConfiguration(Atom atom, const char config[])
 
   Level: intermediate
 
-.seealso: `AtomSetOrder()`, `RadialFEMeshExponential()`
+.seealso: `AtomGetMesh()`, `AtomSetOrder()`, `RadialFEMeshExponential()`
 @*/
 PetscErrorCode AtomSetMesh(Atom atom, PetscReal rmax, PetscReal ratio, PetscInt ne)
 {
@@ -136,6 +136,33 @@ PetscErrorCode AtomSetMesh(Atom atom, PetscReal rmax, PetscReal ratio, PetscInt 
   atom->ratio       = ratio;
   atom->ne          = ne;
   atom->setupcalled = PETSC_FALSE;
+  PetscFunctionReturn(0);
+}
+
+/*@
+  AtomGetMesh - Gets the parameters of the exponential element mesh
+
+  Not Collective
+
+  Input Parameter:
+. atom - the solver
+
+  Output Parameters:
++ rmax  - radius of the domain (or NULL)
+. ratio - last/first element length ratio (or NULL)
+- ne    - number of elements (or NULL)
+
+  Level: intermediate
+
+.seealso: `AtomSetMesh()`
+@*/
+PetscErrorCode AtomGetMesh(Atom atom, PetscReal *rmax, PetscReal *ratio, PetscInt *ne)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  if (rmax) *rmax = atom->rmax;
+  if (ratio) *ratio = atom->ratio;
+  if (ne) *ne = atom->ne;
   PetscFunctionReturn(0);
 }
 

@@ -89,6 +89,7 @@ TESSERA_EXTERN PetscErrorCode AtomGetZ(Atom, PetscInt *);
 TESSERA_EXTERN PetscErrorCode AtomSetXC(Atom, AtomXCType);
 TESSERA_EXTERN PetscErrorCode AtomSetConfiguration(Atom, const char[]);
 TESSERA_EXTERN PetscErrorCode AtomSetMesh(Atom, PetscReal, PetscReal, PetscInt);
+TESSERA_EXTERN PetscErrorCode AtomGetMesh(Atom, PetscReal *, PetscReal *, PetscInt *);
 TESSERA_EXTERN PetscErrorCode AtomSetOrder(Atom, PetscInt);
 TESSERA_EXTERN PetscErrorCode AtomSetQuadrature(Atom, PetscInt);
 TESSERA_EXTERN PetscErrorCode AtomSetTolerance(Atom, PetscReal);
