@@ -397,6 +397,8 @@ PetscErrorCode DenoiserApplyFrame(Denoiser d, const PetscReal in[], PetscReal ou
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(d, DENOISER_CLASSID, 1);
+  PetscValidRealPointer(in, 2);
+  PetscValidRealPointer(out, 3);
   PetscCall(DenoiserSetUp(d));
   PetscCall(PetscArraycpy(d->in, in, d->nx * d->ny));
   PetscUseTypeMethod(d, applyframe, d->in, d->out);
