@@ -388,6 +388,10 @@ static PetscErrorCode MatRadonSetUpFBP_Private(Mat_Radon *r)
   PetscFunctionReturn(0);
 }
 
+static const char RadonCitation[] = "@article{joseph1982,\n  author  = {P. M. Joseph},\n  title   = {An improved algorithm for reprojecting rays through pixel images},\n  journal = {IEEE Trans. Med. Imaging},\n  volume  = {1},\n  pages   = "
+                                    "{192--196},\n  year    = {1982},\n  doi     = {10.1109/TMI.1982.4307572}\n}\n";
+static PetscBool  RadonCite       = PETSC_FALSE;
+
 /*@C
   MatCreateRadon - Creates a matrix-free parallel-beam Radon transform of a time series of N x N images
 
@@ -435,6 +439,7 @@ PetscErrorCode MatCreateRadon(MPI_Comm comm, PetscInt N, PetscInt T, PetscInt na
   PetscFunctionBegin;
   TesseraValidPointer(A, 7);
   PetscCall(TesseraInitialize());
+  PetscCall(PetscCitationsRegister(RadonCitation, &RadonCite));
   PetscCheck(N > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "Radon: image size %" PetscInt_FMT " must be positive", N);
   PetscCheck(T > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "Radon: frame count %" PetscInt_FMT " must be positive", T);
   PetscCheck(nang > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "Radon: angle count %" PetscInt_FMT " must be positive", nang);
