@@ -19,7 +19,7 @@ if(TESSERA_H5DIFF)
   tessera_add_script_test(NAME atom-table-np2 SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/atom_table.cmake NP 2 LABELS atom mpi
                           DEFINES -DEXE=$<TARGET_FILE:atom_table> -DH5DIFF=${TESSERA_H5DIFF} -DREF=${ATOM_REFERENCE} -DZMIN=60 -DZMAX=75)
 endif()
-# bad input (one scenario; tessera_add_test's EXPECT_ERROR passes a multi-word ARGS list as one argument)
+# bad input: one scenario running many cases (atom_badinput.cmake), then single cases with tessera_add_test(... EXPECT_ERROR)
 tessera_add_script_test(NAME atom-bad-input SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/atom_badinput.cmake LABELS atom bad-input DEFINES -DEXE=$<TARGET_FILE:atom>)
 tessera_add_test(NAME atom-bad-refine TARGET atom LABELS atom ARGS -atom_preset fast -atom_eigensolver_refine nan EXPECT_ERROR "Eigensolver refinement tolerance nan.? must be positive and finite")
 tessera_add_test(NAME atom-bad-warm TARGET atom LABELS atom ARGS -atom_preset fast -atom_eigensolver_warm -1 EXPECT_ERROR "Eigensolver warm-start threshold -1. must be nonnegative")
