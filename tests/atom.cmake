@@ -28,3 +28,4 @@ tessera_add_test(NAME atom-bad-checkpoint-nointerval TARGET atom LABELS atom ARG
 tessera_add_test(NAME atom-bad-huge-order TARGET atom LABELS atom ARGS -atom_order 100000 EXPECT_ERROR "8 elements of order 100000 with 200001 quadrature points exceed the largest PetscInt")
 tessera_add_unit(t404-atom-lifecycle)
 tessera_add_test(NAME t404-atom-lifecycle TARGET t404 LABELS atom ARGS -atom_preset fast -z1 3 -z2 26 -tol 1e-6 -outer_inner_atom_z 3)
+tessera_add_test(NAME atom-bad-duplicate-orbital TARGET atom LABELS atom ARGS -atom_preset fast -atom_z 3 -atom_configuration "1s2 2s1 2s1" EXPECT_ERROR "Orbital 2s appears twice in configuration")

@@ -85,6 +85,7 @@ PetscErrorCode AtomsParseConfiguration(const char config[], PetscInt max, PetscI
     l[k]   = (PetscInt)(lp - letters);
     occ[k] = (PetscReal)f;
     PetscCheck(l[k] < n[k], PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG, "Orbital with n = %" PetscInt_FMT " and l = %" PetscInt_FMT " in configuration \"%s\" violates l < n", n[k], l[k], config);
+    for (PetscInt j = 0; j < k; j++) PetscCheck(n[j] != n[k] || l[j] != l[k], PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG, "Orbital %" PetscInt_FMT "%c appears twice in configuration \"%s\"", n[k], letters[l[k]], config);
     PetscCheck(occ[k] > 0 && occ[k] <= 2 * (2 * l[k] + 1), PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "Occupation %g of an l = %" PetscInt_FMT " orbital in \"%s\" is outside (0, %d]", (double)occ[k], l[k], config, (int)(2 * (2 * l[k] + 1)));
     k++;
   }
