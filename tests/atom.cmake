@@ -29,3 +29,4 @@ tessera_add_test(NAME atom-bad-huge-order TARGET atom LABELS atom ARGS -atom_ord
 tessera_add_unit(t404-atom-lifecycle)
 tessera_add_test(NAME t404-atom-lifecycle TARGET t404 LABELS atom ARGS -atom_preset fast -z1 3 -z2 26 -tol 1e-6 -outer_inner_atom_z 3)
 tessera_add_test(NAME atom-bad-duplicate-orbital TARGET atom LABELS atom ARGS -atom_preset fast -atom_z 3 -atom_configuration "1s2 2s1 2s1" EXPECT_ERROR "Orbital 2s appears twice in configuration")
+tessera_add_test(NAME atom-bad-output-points TARGET atom LABELS atom ARGS -atom_preset fast -output_points 2000000000 EXPECT_ERROR "-output_points 2000000000 must be in 2..1000000")
