@@ -331,13 +331,13 @@ static PetscErrorCode TesseraIOCheckDataset_Private(PetscViewer viewer, const ch
   PetscCall(PetscViewerHDF5GetFileId(viewer, &fid));
   did = H5Dopen2(fid, path, H5P_DEFAULT);
   PetscCheck(did >= 0, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "Cannot open dataset %s in HDF5 file %s", path, fname);
-  sid = H5Dget_space(did);
+  sid   = H5Dget_space(did);
+  ndims = sid >= 0 ? H5Sget_simple_extent_ndims(sid) : -1;
+  if (ndims >= 0 && ndims <= 8 && H5Sget_simple_extent_dims(sid, dims, NULL) != ndims) ndims = -1;
+  if (sid >= 0) PetscCallExternal(H5Sclose, sid);
+  PetscCallExternal(H5Dclose, did); /* closed before any error below, so a failed check leaks no HDF5 handle */
   PetscCheck(sid >= 0, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "Cannot read the dataspace of %s in HDF5 file %s", path, fname);
-  ndims = H5Sget_simple_extent_ndims(sid);
-  PetscCheck(ndims >= 0 && ndims <= 8, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "Dataset %s in HDF5 file %s has an unsupported rank %d", path, fname, ndims);
-  PetscCheck(H5Sget_simple_extent_dims(sid, dims, NULL) == ndims, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "Cannot read the dimensions of %s in HDF5 file %s", path, fname);
-  PetscCallExternal(H5Sclose, sid);
-  PetscCallExternal(H5Dclose, did);
+  PetscCheck(ndims >= 0 && ndims <= 8, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "Cannot read the dimensions of %s in HDF5 file %s, or its rank %d is not supported", path, fname, ndims);
   PetscCall(PetscViewerHDF5IsTimestepping(viewer, &ists));
   *N = 1;
   for (int d = ists ? 1 : 0; d < ndims; d++) *N *= (PetscInt)dims[d];
