@@ -75,6 +75,7 @@ PetscErrorCode AtomSetXC(Atom atom, AtomXCType xc)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  PetscValidLogicalCollectiveEnum(atom, xc, 2);
   atom->xc          = xc;
   atom->setupcalled = PETSC_FALSE;
   PetscFunctionReturn(0);
@@ -129,6 +130,9 @@ PetscErrorCode AtomSetMesh(Atom atom, PetscReal rmax, PetscReal ratio, PetscInt 
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  PetscValidLogicalCollectiveReal(atom, rmax, 2);
+  PetscValidLogicalCollectiveReal(atom, ratio, 3);
+  PetscValidLogicalCollectiveInt(atom, ne, 4);
   PetscCheck(rmax > 0, PetscObjectComm((PetscObject)atom), PETSC_ERR_ARG_OUTOFRANGE, "Mesh radius rmax = %g must be positive", (double)rmax);
   PetscCheck(ratio > 0, PetscObjectComm((PetscObject)atom), PETSC_ERR_ARG_OUTOFRANGE, "Mesh ratio a = %g must be positive", (double)ratio);
   PetscCheck(ne >= 1, PetscObjectComm((PetscObject)atom), PETSC_ERR_ARG_OUTOFRANGE, "Number of mesh elements %" PetscInt_FMT " must be at least 1", ne);
@@ -186,6 +190,7 @@ PetscErrorCode AtomSetOrder(Atom atom, PetscInt p)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  PetscValidLogicalCollectiveInt(atom, p, 2);
   PetscCheck(p >= 1, PetscObjectComm((PetscObject)atom), PETSC_ERR_ARG_OUTOFRANGE, "Polynomial order p = %" PetscInt_FMT " must be at least 1", p);
   atom->p           = p;
   atom->setupcalled = PETSC_FALSE;
@@ -212,6 +217,7 @@ PetscErrorCode AtomSetQuadrature(Atom atom, PetscInt nq)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  PetscValidLogicalCollectiveInt(atom, nq, 2);
   atom->nq          = nq;
   atom->setupcalled = PETSC_FALSE;
   PetscFunctionReturn(0);
@@ -238,6 +244,7 @@ PetscErrorCode AtomSetTolerance(Atom atom, PetscReal tol)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  PetscValidLogicalCollectiveReal(atom, tol, 2);
   atom->tol = tol;
   PetscFunctionReturn(0);
 }
@@ -262,6 +269,7 @@ PetscErrorCode AtomSetMaxIterations(Atom atom, PetscInt max_it)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  PetscValidLogicalCollectiveInt(atom, max_it, 2);
   atom->max_it = max_it;
   PetscFunctionReturn(0);
 }
@@ -288,6 +296,8 @@ PetscErrorCode AtomSetMixing(Atom atom, PetscReal alpha, PetscInt history)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  PetscValidLogicalCollectiveReal(atom, alpha, 2);
+  PetscValidLogicalCollectiveInt(atom, history, 3);
   atom->mix_alpha   = alpha;
   atom->mix_history = history;
   atom->setupcalled = PETSC_FALSE;
@@ -314,6 +324,7 @@ PetscErrorCode AtomSetEigenSolver(Atom atom, AtomEigenSolverType eigen)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  PetscValidLogicalCollectiveEnum(atom, eigen, 2);
   atom->eigen       = eigen;
   atom->setupcalled = PETSC_FALSE;
   PetscFunctionReturn(0);
@@ -339,6 +350,7 @@ PetscErrorCode AtomSetHydrogenicMaxN(Atom atom, PetscInt nmax)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  PetscValidLogicalCollectiveInt(atom, nmax, 2);
   atom->hnmax       = nmax;
   atom->setupcalled = PETSC_FALSE;
   PetscFunctionReturn(0);
@@ -363,6 +375,7 @@ PetscErrorCode AtomSetInitialPotential(Atom atom, PetscInt n, const PetscReal v[
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  PetscValidLogicalCollectiveInt(atom, n, 2);
   PetscCheck(n >= 0, PetscObjectComm((PetscObject)atom), PETSC_ERR_ARG_OUTOFRANGE, "Number of initial potential values %" PetscInt_FMT " must be nonnegative", n);
   if (n) PetscValidRealPointer(v, 3);
   PetscCall(PetscFree(atom->vinit));
