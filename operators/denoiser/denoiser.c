@@ -179,6 +179,8 @@ PetscErrorCode DenoiserSetImageSize(Denoiser d, PetscInt nx, PetscInt ny)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(d, DENOISER_CLASSID, 1);
+  PetscValidLogicalCollectiveInt(d, nx, 2);
+  PetscValidLogicalCollectiveInt(d, ny, 3);
   PetscCheck(nx > 0 && ny > 0, PetscObjectComm((PetscObject)d), PETSC_ERR_ARG_OUTOFRANGE, "Denoiser image size %" PetscInt_FMT " x %" PetscInt_FMT " must be positive", nx, ny);
   PetscCheck((PetscInt64)nx * ny <= PETSC_MAX_INT, PetscObjectComm((PetscObject)d), PETSC_ERR_ARG_OUTOFRANGE, "Denoiser image size %" PetscInt_FMT " x %" PetscInt_FMT " exceeds the largest PetscInt", nx, ny);
   if (d->setupcalled && (nx != d->nx || ny != d->ny)) PetscCall(DenoiserReset(d));
@@ -211,6 +213,7 @@ PetscErrorCode DenoiserSetSigma(Denoiser d, PetscReal sigma)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(d, DENOISER_CLASSID, 1);
+  PetscValidLogicalCollectiveReal(d, sigma, 2);
   PetscCheck(sigma > 0 && !PetscIsInfReal(sigma), PetscObjectComm((PetscObject)d), PETSC_ERR_ARG_OUTOFRANGE, "Denoiser noise level %g must be positive and finite", (double)sigma);
   d->sigma       = sigma;
   d->setupcalled = PETSC_FALSE;
@@ -576,6 +579,7 @@ PetscErrorCode DenoiserGaussianSetWidth(Denoiser d, PetscReal width)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(d, DENOISER_CLASSID, 1);
+  PetscValidLogicalCollectiveReal(d, width, 2);
   PetscTryMethod(d, "DenoiserGaussianSetWidth_C", (Denoiser, PetscReal), (d, width));
   PetscFunctionReturn(0);
 }
@@ -600,6 +604,7 @@ PetscErrorCode DenoiserGaussianSetWiener(Denoiser d, PetscBool flg)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(d, DENOISER_CLASSID, 1);
+  PetscValidLogicalCollectiveBool(d, flg, 2);
   PetscTryMethod(d, "DenoiserGaussianSetWiener_C", (Denoiser, PetscBool), (d, flg));
   PetscFunctionReturn(0);
 }
@@ -624,6 +629,7 @@ PetscErrorCode DenoiserTVSetWeight(Denoiser d, PetscReal weight)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(d, DENOISER_CLASSID, 1);
+  PetscValidLogicalCollectiveReal(d, weight, 2);
   PetscTryMethod(d, "DenoiserTVSetWeight_C", (Denoiser, PetscReal), (d, weight));
   PetscFunctionReturn(0);
 }
@@ -652,6 +658,9 @@ PetscErrorCode DenoiserNLMSetParameters(Denoiser d, PetscInt patch, PetscInt sea
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(d, DENOISER_CLASSID, 1);
+  PetscValidLogicalCollectiveInt(d, patch, 2);
+  PetscValidLogicalCollectiveInt(d, search, 3);
+  PetscValidLogicalCollectiveReal(d, h, 4);
   PetscTryMethod(d, "DenoiserNLMSetParameters_C", (Denoiser, PetscInt, PetscInt, PetscReal), (d, patch, search, h));
   PetscFunctionReturn(0);
 }
