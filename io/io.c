@@ -41,7 +41,7 @@ PetscErrorCode TesseraIOInitializePackage(void)
 static PetscErrorCode TesseraIOCheckReadable_Private(MPI_Comm comm, const char name[])
 {
   PetscMPIInt rank;
-  int         status = 0; /* 0 ok, 1 missing, 2 not HDF5, 3 truncated or corrupt */
+  int         status = 0; /* 0 ok, 1 missing, 2 not HDF5, 3 truncated or corrupt, 4 HDF5 error handler failed */
 
   PetscFunctionBegin;
   PetscCallMPI(MPI_Comm_rank(comm, &rank));
@@ -55,24 +55,26 @@ static PetscErrorCode TesseraIOCheckReadable_Private(MPI_Comm comm, const char n
       void       *data;
       htri_t      ishdf5;
 
-      /* silence HDF5's own error stack printing while probing */
-      PetscCallExternal(H5Eget_auto2, H5E_DEFAULT, &func, &data);
-      PetscCallExternal(H5Eset_auto2, H5E_DEFAULT, NULL, NULL);
-      ishdf5 = H5Fis_hdf5(name);
-      if (ishdf5 <= 0) status = 2;
+      /* silence HDF5's own error stack printing while probing; a failure is a status, not an error raised on
+         rank 0 alone, so that every rank reaches the broadcast below */
+      if (H5Eget_auto2(H5E_DEFAULT, &func, &data) < 0 || H5Eset_auto2(H5E_DEFAULT, NULL, NULL) < 0) status = 4;
       else {
-        hid_t fid = H5Fopen(name, H5F_ACC_RDONLY, H5P_DEFAULT);
+        ishdf5 = H5Fis_hdf5(name);
+        if (ishdf5 <= 0) status = 2;
+        else {
+          hid_t fid = H5Fopen(name, H5F_ACC_RDONLY, H5P_DEFAULT);
 
-        if (fid < 0) status = 3;
-        else PetscCallExternal(H5Fclose, fid);
+          if (fid < 0 || H5Fclose(fid) < 0) status = 3;
+        }
+        if (H5Eset_auto2(H5E_DEFAULT, func, data) < 0) status = 4;
       }
-      PetscCallExternal(H5Eset_auto2, H5E_DEFAULT, func, data);
     }
   }
   PetscCallMPI(MPI_Bcast(&status, 1, MPI_INT, 0, comm));
   PetscCheck(status != 1, comm, PETSC_ERR_FILE_OPEN, "Cannot open HDF5 file %s: file does not exist or is not readable", name);
   PetscCheck(status != 2, comm, PETSC_ERR_FILE_UNEXPECTED, "File %s is not an HDF5 file", name);
   PetscCheck(status != 3, comm, PETSC_ERR_FILE_UNEXPECTED, "HDF5 file %s is truncated or corrupt: HDF5 cannot open it", name);
+  PetscCheck(status != 4, comm, PETSC_ERR_LIB, "HDF5 could not switch its error printing while probing %s", name);
   PetscFunctionReturn(0);
 }
 
