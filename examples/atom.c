@@ -8,7 +8,7 @@ Options:\n\
   -atom_tol <1e-9>             SCF tolerance (Hartree)\n\
   -reference <file.tsv>        NIST LDA table: print the errors against it\n\
   -output <file.h5>            write energies, orbitals, density and potential\n\
-  -output_points <200>         number of points of the radial output grid\n\
+  -output_points <200>         number of points of the radial output grid (2..1000000)\n\
   -checkpoint <file.h5>        write the SCF state every -checkpoint_interval iterations\n\
   -checkpoint_interval <N>     (0: never)\n\
   -restart <file.h5>           start the SCF from a checkpoint\n\
@@ -55,9 +55,10 @@ static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
   PetscCall(PetscOptionsString("-compare", "Earlier output to compare the total energy with", "atom.c", ctx->compare, ctx->compare, sizeof(ctx->compare), NULL));
   PetscCall(PetscOptionsBool("-test", "Print only tolerance-robust lines", "atom.c", ctx->test, &ctx->test, NULL));
   PetscOptionsEnd();
-  PetscCheck(ctx->npts >= 2, comm, PETSC_ERR_ARG_OUTOFRANGE, "-output_points %" PetscInt_FMT " must be at least 2", ctx->npts);
+  PetscCheck(ctx->npts >= 2 && ctx->npts <= 1000000, comm, PETSC_ERR_ARG_OUTOFRANGE, "-output_points %" PetscInt_FMT " must be in 2..1000000", ctx->npts);
   PetscCheck(ctx->interval >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-checkpoint_interval %" PetscInt_FMT " must be nonnegative", ctx->interval);
   PetscCheck(!ctx->interval || ctx->checkpoint[0], comm, PETSC_ERR_ARG_WRONG, "-checkpoint_interval needs -checkpoint FILE");
+  PetscCheck(ctx->interval || !ctx->checkpoint[0], comm, PETSC_ERR_ARG_WRONG, "-checkpoint %s needs -checkpoint_interval N > 0 (no checkpoint would be written)", ctx->checkpoint);
   PetscFunctionReturn(0);
 }
 

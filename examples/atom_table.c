@@ -20,13 +20,37 @@ Discretisation and SCF through the -atom_ options (default: the accurate preset)
 
 #define NCOL 8
 
+typedef struct {
+  PetscInt  zmin, zmax;
+  char      ref[PETSC_MAX_PATH_LEN], output[PETSC_MAX_PATH_LEN];
+  PetscBool test;
+} AppCtx;
+
+static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
+{
+  PetscFunctionBegin;
+  ctx->zmin      = 1;
+  ctx->zmax      = 92;
+  ctx->ref[0]    = 0;
+  ctx->output[0] = 0;
+  ctx->test      = PETSC_FALSE;
+  PetscOptionsBegin(comm, "", "Atom table options", "");
+  PetscCall(PetscOptionsInt("-z_min", "First atom", "atom_table.c", ctx->zmin, &ctx->zmin, NULL));
+  PetscCall(PetscOptionsInt("-z_max", "Last atom", "atom_table.c", ctx->zmax, &ctx->zmax, NULL));
+  PetscCall(PetscOptionsString("-reference", "NIST LDA table", "atom_table.c", ctx->ref, ctx->ref, sizeof(ctx->ref), NULL));
+  PetscCall(PetscOptionsString("-output", "HDF5 table", "atom_table.c", ctx->output, ctx->output, sizeof(ctx->output), NULL));
+  PetscCall(PetscOptionsBool("-test", "Print only tolerance-robust lines", "atom_table.c", ctx->test, &ctx->test, NULL));
+  PetscOptionsEnd();
+  PetscCheck(ctx->zmin >= 1 && ctx->zmax <= 92 && ctx->zmin <= ctx->zmax, comm, PETSC_ERR_ARG_OUTOFRANGE, "Atom range %" PetscInt_FMT "..%" PetscInt_FMT " must lie within 1..92", ctx->zmin, ctx->zmax);
+  PetscFunctionReturn(0);
+}
+
 int main(int argc, char **argv)
 {
   MPI_Comm       comm;
   PetscMPIInt    rank, size;
-  PetscInt       zmin = 1, zmax = 92, nz, worstz = 0;
-  char           ref[PETSC_MAX_PATH_LEN] = "", output[PETSC_MAX_PATH_LEN] = "";
-  PetscBool      test = PETSC_FALSE;
+  AppCtx         ctx;
+  PetscInt       nz, worstz = 0;
   PetscReal     *col, *orb, *sum, worst = 0, worstnist = 0, maxits = 0, notconv = 0;
   const char    *names[NCOL]  = {"z", "total_energy", "iterations", "converged", "error_total_energy", "error_eigenvalue_max", "error_nist", "solve_time"};
   const char    *groups[NCOL] = {"/table", "/table", "/table", "/table", "/table", "/table", "/table", "/timing"};
@@ -41,19 +65,12 @@ int main(int argc, char **argv)
   comm = PETSC_COMM_WORLD;
   PetscCallMPI(MPI_Comm_rank(comm, &rank));
   PetscCallMPI(MPI_Comm_size(comm, &size));
-  PetscOptionsBegin(comm, "", "Atom table options", "");
-  PetscCall(PetscOptionsInt("-z_min", "First atom", "atom_table.c", zmin, &zmin, NULL));
-  PetscCall(PetscOptionsInt("-z_max", "Last atom", "atom_table.c", zmax, &zmax, NULL));
-  PetscCall(PetscOptionsString("-reference", "NIST LDA table", "atom_table.c", ref, ref, sizeof(ref), NULL));
-  PetscCall(PetscOptionsString("-output", "HDF5 table", "atom_table.c", output, output, sizeof(output), NULL));
-  PetscCall(PetscOptionsBool("-test", "Print only tolerance-robust lines", "atom_table.c", test, &test, NULL));
-  PetscOptionsEnd();
-  PetscCheck(zmin >= 1 && zmax <= 92 && zmin <= zmax, comm, PETSC_ERR_ARG_OUTOFRANGE, "Atom range %" PetscInt_FMT "..%" PetscInt_FMT " must lie within 1..92", zmin, zmax);
-  nz = zmax - zmin + 1;
+  PetscCall(ProcessOptions(comm, &ctx));
+  nz = ctx.zmax - ctx.zmin + 1;
   PetscCall(PetscCalloc3(NCOL * nz, &col, 4 * nz * ATOMS_MAX_ORBITALS, &orb, (NCOL + 4 * ATOMS_MAX_ORBITALS) * nz, &sum));
   PetscCall(PetscTime(&tstart));
   for (PetscInt i = rank; i < nz; i += size) {
-    const PetscInt      Z = zmin + i;
+    const PetscInt      Z = ctx.zmin + i;
     Atom                atom;
     PetscInt            its, norb;
     PetscReal           etot, deig = 0, detot = 0, dnist = 0;
@@ -81,7 +98,7 @@ int main(int argc, char **argv)
       orb[(2 * nz + i) * ATOMS_MAX_ORBITALS + k] = occ;
       orb[(3 * nz + i) * ATOMS_MAX_ORBITALS + k] = eig;
     }
-    if (ref[0]) PetscCall(AtomComputeReferenceError(atom, ref, &detot, &deig, &dnist));
+    if (ctx.ref[0]) PetscCall(AtomComputeReferenceError(atom, ctx.ref, &detot, &deig, &dnist));
     col[0 * nz + i] = Z;
     col[1 * nz + i] = etot;
     col[2 * nz + i] = its;
@@ -103,16 +120,16 @@ int main(int argc, char **argv)
 
     if (e > worst) {
       worst  = e;
-      worstz = zmin + i;
+      worstz = ctx.zmin + i;
     }
     worstnist = PetscMax(worstnist, sum[6 * nz + i]);
     maxits    = PetscMax(maxits, sum[2 * nz + i]);
     notconv += 1 - sum[3 * nz + i];
   }
-  if (output[0]) {
-    PetscCall(TesseraIOOpen(comm, output, FILE_MODE_WRITE, "atom_table", &viewer));
-    PetscCall(TesseraIOWriteAttribute(viewer, "/", "z_min", PETSC_INT, &zmin));
-    PetscCall(TesseraIOWriteAttribute(viewer, "/", "z_max", PETSC_INT, &zmax));
+  if (ctx.output[0]) {
+    PetscCall(TesseraIOOpen(comm, ctx.output, FILE_MODE_WRITE, "atom_table", &viewer));
+    PetscCall(TesseraIOWriteAttribute(viewer, "/", "z_min", PETSC_INT, &ctx.zmin));
+    PetscCall(TesseraIOWriteAttribute(viewer, "/", "z_max", PETSC_INT, &ctx.zmax));
     PetscCall(TesseraIOWriteAttribute(viewer, "/", "worst_error", PETSC_REAL, &worst));
     PetscCall(TesseraIOWriteAttribute(viewer, "/", "worst_error_z", PETSC_INT, &worstz));
     PetscCall(TesseraIOWriteAttribute(viewer, "/", "worst_error_nist", PETSC_REAL, &worstnist));
@@ -120,12 +137,12 @@ int main(int argc, char **argv)
     for (PetscInt c = 0; c < 4; c++) PetscCall(TesseraIOWriteArray(viewer, "/table", onames[c], nz * ATOMS_MAX_ORBITALS, sum + NCOL * nz + c * nz * ATOMS_MAX_ORBITALS));
     PetscCall(TesseraIOClose(&viewer));
   }
-  if (test) {
-    PetscCall(PetscPrintf(comm, "atoms %" PetscInt_FMT "..%" PetscInt_FMT ": all converged: %s\n", zmin, zmax, notconv == 0 ? "yes" : "no"));
-    if (ref[0]) PetscCall(PetscPrintf(comm, "every E_tot and eigenvalue within 1e-8 of the reference: %s\n", worst <= 1e-8 ? "yes" : "no"));
+  if (ctx.test) {
+    PetscCall(PetscPrintf(comm, "atoms %" PetscInt_FMT "..%" PetscInt_FMT ": all converged: %s\n", ctx.zmin, ctx.zmax, notconv == 0 ? "yes" : "no"));
+    if (ctx.ref[0]) PetscCall(PetscPrintf(comm, "every E_tot and eigenvalue within 1e-8 of the reference: %s\n", worst <= 1e-8 ? "yes" : "no"));
   } else {
-    PetscCall(PetscPrintf(comm, "atoms %" PetscInt_FMT "..%" PetscInt_FMT " on %d ranks: %g not converged, max SCF iterations %g, wall time of the solves %.3f s\n", zmin, zmax, size, (double)notconv, (double)maxits, (double)wall));
-    if (ref[0]) PetscCall(PetscPrintf(comm, "worst error vs reference %.2e (Z = %" PetscInt_FMT "), worst |E_tot - NIST 6 decimals| %.2e\n", (double)worst, worstz, (double)worstnist));
+    PetscCall(PetscPrintf(comm, "atoms %" PetscInt_FMT "..%" PetscInt_FMT " on %d ranks: %g not converged, max SCF iterations %g, wall time of the solves %.3f s\n", ctx.zmin, ctx.zmax, size, (double)notconv, (double)maxits, (double)wall));
+    if (ctx.ref[0]) PetscCall(PetscPrintf(comm, "worst error vs reference %.2e (Z = %" PetscInt_FMT "), worst |E_tot - NIST 6 decimals| %.2e\n", (double)worst, worstz, (double)worstnist));
   }
   PetscCall(PetscFree3(col, orb, sum));
   PetscCall(PetscFinalize());

@@ -22,7 +22,7 @@ static PetscErrorCode AtomErrors(Atom atom, const char ref[], PetscReal *detot, 
   PetscFunctionReturn(0);
 }
 
-/* error of atom Z vs the number of unknowns, p = 6, 8, ..., 18, 2..14 elements (rmax and ratio of the options) */
+/* error of atom Z vs the number of unknowns, p = 6, 8, ..., 18, 2..14 elements (rmax and ratio of the -atom_ options and preset) */
 static PetscErrorCode ConvergenceStudy(MPI_Comm comm, PetscInt Z, const char ref[], const char file[])
 {
   const PetscInt np = 7, nne = 13;
@@ -44,11 +44,8 @@ static PetscErrorCode ConvergenceStudy(MPI_Comm comm, PetscInt Z, const char ref
       PetscCall(AtomSetZ(atom, Z));
       PetscCall(AtomSetOrder(atom, 6 + 2 * i));
       PetscCall(AtomSetQuadrature(atom, PETSC_DEFAULT));
-      rmax  = 40;
-      ratio = 1000;
-      PetscCall(PetscOptionsGetReal(NULL, NULL, "-atom_mesh_rmax", &rmax, NULL));
-      PetscCall(PetscOptionsGetReal(NULL, NULL, "-atom_mesh_ratio", &ratio, NULL));
-      PetscCall(AtomSetMesh(atom, rmax, e > 1 ? ratio : 1, e));
+      PetscCall(AtomGetMesh(atom, &rmax, &ratio, NULL));
+      PetscCall(AtomSetMesh(atom, rmax, ratio, e));
       PetscCall(AtomSolve(atom));
       PetscCall(AtomGetConvergedReason(atom, &reason));
       p[k]    = 6 + 2 * i;
@@ -73,13 +70,38 @@ static PetscErrorCode ConvergenceStudy(MPI_Comm comm, PetscInt Z, const char ref
   PetscFunctionReturn(0);
 }
 
+typedef struct {
+  PetscInt  Z, repeat;
+  PetscBool sweep;
+  char      ref[PETSC_MAX_PATH_LEN], conv[PETSC_MAX_PATH_LEN];
+} AppCtx;
+
+static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
+{
+  PetscFunctionBegin;
+  ctx->Z       = 92;
+  ctx->repeat  = 20;
+  ctx->sweep   = PETSC_TRUE;
+  ctx->conv[0] = 0;
+  PetscCall(PetscStrncpy(ctx->ref, TESSERA_ATOM_REFERENCE, sizeof(ctx->ref)));
+  PetscOptionsBegin(comm, "", "Atom benchmark options", "");
+  PetscCall(PetscOptionsInt("-bench_z", "Atom of the single-atom benchmark", "bench_atom.c", ctx->Z, &ctx->Z, NULL));
+  PetscCall(PetscOptionsInt("-bench_repeat", "Repetitions", "bench_atom.c", ctx->repeat, &ctx->repeat, NULL));
+  PetscCall(PetscOptionsBool("-bench_sweep", "Time the Z = 1..92 sweep", "bench_atom.c", ctx->sweep, &ctx->sweep, NULL));
+  PetscCall(PetscOptionsString("-reference", "NIST LDA table", "bench_atom.c", ctx->ref, ctx->ref, sizeof(ctx->ref), NULL));
+  PetscCall(PetscOptionsString("-convergence_output", "Convergence study output", "bench_atom.c", ctx->conv, ctx->conv, sizeof(ctx->conv), NULL));
+  PetscOptionsEnd();
+  PetscCheck(ctx->repeat >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "-bench_repeat %" PetscInt_FMT " must be positive", ctx->repeat);
+  PetscCheck(ctx->Z >= 1 && ctx->Z <= 92, comm, PETSC_ERR_ARG_OUTOFRANGE, "-bench_z %" PetscInt_FMT " is outside 1..92", ctx->Z);
+  PetscFunctionReturn(0);
+}
+
 int main(int argc, char **argv)
 {
   Atom           atom;
   MPI_Comm       comm;
-  PetscInt       Z = 92, repeat = 20, its;
-  PetscBool      sweep                   = PETSC_TRUE;
-  char           ref[PETSC_MAX_PATH_LEN] = TESSERA_ATOM_REFERENCE, conv[PETSC_MAX_PATH_LEN] = "";
+  AppCtx         ctx;
+  PetscInt       its;
   PetscReal     *t, de, dv, maxde = 0, maxdv = 0, total = 0;
   PetscLogDouble s0, s1;
 
@@ -87,22 +109,15 @@ int main(int argc, char **argv)
   PetscCall(PetscInitialize(&argc, &argv, NULL, help));
   PetscCall(TesseraInitialize());
   comm = PETSC_COMM_WORLD;
-  PetscOptionsBegin(comm, "", "Atom benchmark options", "");
-  PetscCall(PetscOptionsInt("-bench_z", "Atom of the single-atom benchmark", "bench_atom.c", Z, &Z, NULL));
-  PetscCall(PetscOptionsInt("-bench_repeat", "Repetitions", "bench_atom.c", repeat, &repeat, NULL));
-  PetscCall(PetscOptionsBool("-bench_sweep", "Time the Z = 1..92 sweep", "bench_atom.c", sweep, &sweep, NULL));
-  PetscCall(PetscOptionsString("-reference", "NIST LDA table", "bench_atom.c", ref, ref, sizeof(ref), NULL));
-  PetscCall(PetscOptionsString("-convergence_output", "Convergence study output", "bench_atom.c", conv, conv, sizeof(conv), NULL));
-  PetscOptionsEnd();
-  PetscCheck(repeat >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "-bench_repeat %" PetscInt_FMT " must be positive", repeat);
-  PetscCall(PetscMalloc1(repeat, &t));
+  PetscCall(ProcessOptions(comm, &ctx));
+  PetscCall(PetscMalloc1(ctx.repeat, &t));
   PetscCall(AtomCreate(PETSC_COMM_SELF, &atom));
   PetscCall(AtomSetFromOptions(atom));
-  PetscCall(AtomSetZ(atom, Z));
+  PetscCall(AtomSetZ(atom, ctx.Z));
   PetscCall(PetscTime(&s0));
   PetscCall(AtomSetUp(atom));
   PetscCall(PetscTime(&s1));
-  for (PetscInt i = 0; i < repeat; i++) {
+  for (PetscInt i = 0; i < ctx.repeat; i++) {
     PetscLogDouble a, b;
 
     PetscCall(PetscTime(&a));
@@ -110,14 +125,14 @@ int main(int argc, char **argv)
     PetscCall(PetscTime(&b));
     t[i] = (PetscReal)(b - a);
   }
-  PetscCall(PetscSortReal(repeat, t));
+  PetscCall(PetscSortReal(ctx.repeat, t));
   PetscCall(AtomGetIterationNumber(atom, &its));
-  PetscCall(AtomErrors(atom, ref, &de, &dv));
-  PetscCall(PetscPrintf(comm, "Z = %" PetscInt_FMT ": set-up %.4f s, solve median %.4f s (min %.4f, max %.4f, %" PetscInt_FMT " runs), %" PetscInt_FMT " SCF iterations, |dE_tot| %.2e, max |d eig| %.2e\n", Z, (double)(s1 - s0), (double)t[repeat / 2],
-                        (double)t[0], (double)t[repeat - 1], repeat, its, (double)de, (double)dv));
+  PetscCall(AtomErrors(atom, ctx.ref, &de, &dv));
+  PetscCall(PetscPrintf(comm, "Z = %" PetscInt_FMT ": set-up %.4f s, solve median %.4f s (min %.4f, max %.4f, %" PetscInt_FMT " runs), %" PetscInt_FMT " SCF iterations, |dE_tot| %.2e, max |d eig| %.2e\n", ctx.Z, (double)(s1 - s0),
+                        (double)t[ctx.repeat / 2], (double)t[0], (double)t[ctx.repeat - 1], ctx.repeat, its, (double)de, (double)dv));
   PetscCall(AtomDestroy(&atom));
   PetscCall(PetscFree(t));
-  if (sweep) {
+  if (ctx.sweep) {
     PetscInt maxits = 0, sumits = 0, zde = 0, zdv = 0;
 
     for (PetscInt z = 1; z <= 92; z++) {
@@ -131,7 +146,7 @@ int main(int argc, char **argv)
       PetscCall(PetscTime(&b));
       total += (PetscReal)(b - a);
       PetscCall(AtomGetIterationNumber(atom, &its));
-      PetscCall(AtomErrors(atom, ref, &de, &dv));
+      PetscCall(AtomErrors(atom, ctx.ref, &de, &dv));
       if (de > maxde) {
         maxde = de;
         zde   = z;
@@ -147,7 +162,7 @@ int main(int argc, char **argv)
     PetscCall(PetscPrintf(comm, "sweep Z = 1..92: %.3f s (set-up + solve), SCF iterations mean %.1f max %" PetscInt_FMT ", max |dE_tot| %.2e (Z = %" PetscInt_FMT "), max |d eig| %.2e (Z = %" PetscInt_FMT ")\n", (double)total, (double)sumits / 92,
                           maxits, (double)maxde, zde, (double)maxdv, zdv));
   }
-  if (conv[0]) PetscCall(ConvergenceStudy(comm, Z, ref, conv));
+  if (ctx.conv[0]) PetscCall(ConvergenceStudy(comm, ctx.Z, ctx.ref, ctx.conv));
   PetscCall(PetscFinalize());
   return 0;
 }

@@ -32,11 +32,13 @@ typedef struct {
   PetscInt  n, nang, reps, skreps, frames;
   PetscReal noise, goal;
   char      python[PETSC_MAX_PATH_LEN], output[PETSC_MAX_PATH_LEN];
-  PetscBool test;
+  PetscBool test, skgiven; /* skgiven: -sk_python named an interpreter, whose failure is then an error */
 } AppCtx;
 
 static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
 {
+  PetscBool python, none;
+
   PetscFunctionBegin;
   ctx->n         = 128;
   ctx->nang      = 256;
@@ -56,11 +58,16 @@ static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
   PetscCall(PetscOptionsInt("-frames", "frames per denoiser timing", "bench_imaging.c", ctx->frames, &ctx->frames, NULL));
   PetscCall(PetscOptionsReal("-noise", "noise level of the denoiser benchmark", "bench_imaging.c", ctx->noise, &ctx->noise, NULL));
   PetscCall(PetscOptionsReal("-goal", "required speed-up", "bench_imaging.c", ctx->goal, &ctx->goal, NULL));
-  PetscCall(PetscOptionsString("-sk_python", "Python with scikit-image", "bench_imaging.c", ctx->python, ctx->python, sizeof(ctx->python), NULL));
+  PetscCall(PetscOptionsString("-sk_python", "Python with scikit-image", "bench_imaging.c", ctx->python, ctx->python, sizeof(ctx->python), &python));
   PetscCall(PetscOptionsString("-output", "HDF5 output for the figures", "bench_imaging.c", ctx->output, ctx->output, sizeof(ctx->output), NULL));
   PetscCall(PetscOptionsBool("-test", "terse output", "bench_imaging.c", ctx->test, &ctx->test, NULL));
   PetscOptionsEnd();
   PetscCheck(ctx->reps > 0 && ctx->skreps > 0 && ctx->frames > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "Repetition and frame counts must be positive");
+  PetscCheck(ctx->n > 0 && ctx->nang > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-n %" PetscInt_FMT " and -angles %" PetscInt_FMT " must be positive", ctx->n, ctx->nang);
+  PetscCheck((PetscInt64)ctx->n * ctx->n * ctx->frames <= PETSC_MAX_INT, comm, PETSC_ERR_ARG_OUTOFRANGE, "%" PetscInt_FMT " frames of %" PetscInt_FMT "^2 pixels exceed the largest PetscInt", ctx->frames, ctx->n);
+  PetscCheck(ctx->goal > 0 && PetscIsNormalReal(ctx->goal), comm, PETSC_ERR_ARG_OUTOFRANGE, "-goal %g must be positive and finite", (double)ctx->goal);
+  PetscCall(PetscStrcmp(ctx->python, "none", &none));
+  ctx->skgiven = (PetscBool)(python && !none);
   PetscFunctionReturn(0);
 }
 
@@ -174,6 +181,7 @@ int main(int argc, char **argv)
   }
   PetscCall(ImagePSNR(f, frec, 1.0, &psnr));
   PetscCall(TimeSkimage(comm, &ctx, sk, &have));
+  PetscCheck(have || !ctx.skgiven, comm, PETSC_ERR_LIB, "-sk_python %s did not time scikit-image (missing interpreter or scikit-image; use \"none\" to skip)", ctx.python);
   ratio     = have ? (sk[0] + sk[1]) / (tc[0] + tc[1]) : 0;
   ratiowall = have ? (sk[3] + sk[4]) / (tw[0] + tw[1]) : 0;
   if (ctx.output[0]) {
@@ -206,7 +214,7 @@ int main(int argc, char **argv)
     PetscCall(PetscPrintf(comm, "  FBP PSNR from exact projections: %.2f dB\n", (double)psnr));
   }
   if (have) PetscCall(PetscPrintf(comm, "Radon forward + adjoint speed-up over scikit-image (CPU time) >= %g: %s\n", (double)ctx.goal, ratio >= ctx.goal ? "yes" : "no"));
-  else PetscCall(PetscPrintf(comm, "scikit-image not run (no %s with scikit-image)\n", ctx.python));
+  else PetscCall(PetscPrintf(comm, ctx.skgiven || strcmp(ctx.python, "none") ? "scikit-image not run (%s has no scikit-image)\n" : "scikit-image not run (-sk_python %s)\n", ctx.python));
   PetscCall(VecDestroy(&f));
   PetscCall(VecDestroy(&g));
   PetscCall(VecDestroy(&b));

@@ -64,11 +64,12 @@ static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
   PetscCall(PetscOptionsString("-output", "Output file for the final state", "rd.c", ctx->output, ctx->output, sizeof(ctx->output), NULL));
   PetscCall(PetscOptionsBool("-test", "Print only tolerance-robust lines", "rd.c", ctx->test, &ctx->test, NULL));
   PetscOptionsEnd();
-  PetscCheck(ctx->D1 > 0 && ctx->D2 > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "Diffusion coefficients must be positive: -rd_D1 %g -rd_D2 %g", (double)ctx->D1, (double)ctx->D2);
-  PetscCheck(ctx->gamma >= 0 && ctx->kappa >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "Rates must be nonnegative: -rd_gamma %g -rd_kappa %g", (double)ctx->gamma, (double)ctx->kappa);
-  PetscCheck(ctx->L > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "Domain length -rd_L %g must be positive", (double)ctx->L);
+  PetscCheck(ctx->D1 > 0 && ctx->D2 > 0 && PetscIsNormalReal(ctx->D1) && PetscIsNormalReal(ctx->D2), comm, PETSC_ERR_ARG_OUTOFRANGE, "Diffusion coefficients must be positive and finite: -rd_D1 %g -rd_D2 %g", (double)ctx->D1, (double)ctx->D2);
+  PetscCheck(ctx->gamma >= 0 && ctx->kappa >= 0 && !PetscIsInfReal(ctx->gamma) && !PetscIsInfReal(ctx->kappa), comm, PETSC_ERR_ARG_OUTOFRANGE, "Rates must be nonnegative and finite: -rd_gamma %g -rd_kappa %g", (double)ctx->gamma, (double)ctx->kappa);
+  PetscCheck(ctx->L > 0 && PetscIsNormalReal(ctx->L), comm, PETSC_ERR_ARG_OUTOFRANGE, "Domain length -rd_L %g must be positive and finite", (double)ctx->L);
   PetscCheck(ctx->interval >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-checkpoint_interval %" PetscInt_FMT " must be nonnegative", ctx->interval);
   PetscCheck(!ctx->interval || ctx->checkpoint[0], comm, PETSC_ERR_ARG_WRONG, "-checkpoint_interval needs -checkpoint FILE");
+  PetscCheck(ctx->interval || !ctx->checkpoint[0], comm, PETSC_ERR_ARG_WRONG, "-checkpoint %s needs -checkpoint_interval N > 0 (no checkpoint would be written)", ctx->checkpoint);
   PetscFunctionReturn(0);
 }
 

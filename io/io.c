@@ -41,7 +41,7 @@ PetscErrorCode TesseraIOInitializePackage(void)
 static PetscErrorCode TesseraIOCheckReadable_Private(MPI_Comm comm, const char name[])
 {
   PetscMPIInt rank;
-  int         status = 0; /* 0 ok, 1 missing, 2 not HDF5, 3 truncated or corrupt */
+  int         status = 0; /* 0 ok, 1 missing, 2 not HDF5, 3 truncated or corrupt, 4 HDF5 error handler failed */
 
   PetscFunctionBegin;
   PetscCallMPI(MPI_Comm_rank(comm, &rank));
@@ -55,24 +55,26 @@ static PetscErrorCode TesseraIOCheckReadable_Private(MPI_Comm comm, const char n
       void       *data;
       htri_t      ishdf5;
 
-      /* silence HDF5's own error stack printing while probing */
-      PetscCallExternal(H5Eget_auto2, H5E_DEFAULT, &func, &data);
-      PetscCallExternal(H5Eset_auto2, H5E_DEFAULT, NULL, NULL);
-      ishdf5 = H5Fis_hdf5(name);
-      if (ishdf5 <= 0) status = 2;
+      /* silence HDF5's own error stack printing while probing; a failure is a status, not an error raised on
+         rank 0 alone, so that every rank reaches the broadcast below */
+      if (H5Eget_auto2(H5E_DEFAULT, &func, &data) < 0 || H5Eset_auto2(H5E_DEFAULT, NULL, NULL) < 0) status = 4;
       else {
-        hid_t fid = H5Fopen(name, H5F_ACC_RDONLY, H5P_DEFAULT);
+        ishdf5 = H5Fis_hdf5(name);
+        if (ishdf5 <= 0) status = 2;
+        else {
+          hid_t fid = H5Fopen(name, H5F_ACC_RDONLY, H5P_DEFAULT);
 
-        if (fid < 0) status = 3;
-        else PetscCallExternal(H5Fclose, fid);
+          if (fid < 0 || H5Fclose(fid) < 0) status = 3;
+        }
+        if (H5Eset_auto2(H5E_DEFAULT, func, data) < 0) status = 4;
       }
-      PetscCallExternal(H5Eset_auto2, H5E_DEFAULT, func, data);
     }
   }
   PetscCallMPI(MPI_Bcast(&status, 1, MPI_INT, 0, comm));
   PetscCheck(status != 1, comm, PETSC_ERR_FILE_OPEN, "Cannot open HDF5 file %s: file does not exist or is not readable", name);
   PetscCheck(status != 2, comm, PETSC_ERR_FILE_UNEXPECTED, "File %s is not an HDF5 file", name);
   PetscCheck(status != 3, comm, PETSC_ERR_FILE_UNEXPECTED, "HDF5 file %s is truncated or corrupt: HDF5 cannot open it", name);
+  PetscCheck(status != 4, comm, PETSC_ERR_LIB, "HDF5 could not switch its error printing while probing %s", name);
   PetscFunctionReturn(0);
 }
 
@@ -193,6 +195,7 @@ PetscErrorCode TesseraIOGetFileName(PetscViewer viewer, const char **name)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(viewer, PETSC_VIEWER_CLASSID, 1);
+  TesseraValidPointer(name, 2);
   PetscCall(PetscViewerFileGetName(viewer, name));
   PetscFunctionReturn(0);
 }
@@ -221,6 +224,7 @@ PetscErrorCode TesseraIOClose(PetscViewer *viewer)
   int           err = 0;
 
   PetscFunctionBegin;
+  TesseraValidPointer(viewer, 1);
   if (!*viewer) PetscFunctionReturn(0);
   PetscValidHeaderSpecific(*viewer, PETSC_VIEWER_CLASSID, 1);
   PetscCall(PetscViewerFileGetMode(*viewer, &mode));
@@ -329,13 +333,13 @@ static PetscErrorCode TesseraIOCheckDataset_Private(PetscViewer viewer, const ch
   PetscCall(PetscViewerHDF5GetFileId(viewer, &fid));
   did = H5Dopen2(fid, path, H5P_DEFAULT);
   PetscCheck(did >= 0, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "Cannot open dataset %s in HDF5 file %s", path, fname);
-  sid = H5Dget_space(did);
+  sid   = H5Dget_space(did);
+  ndims = sid >= 0 ? H5Sget_simple_extent_ndims(sid) : -1;
+  if (ndims >= 0 && ndims <= 8 && H5Sget_simple_extent_dims(sid, dims, NULL) != ndims) ndims = -1;
+  if (sid >= 0) PetscCallExternal(H5Sclose, sid);
+  PetscCallExternal(H5Dclose, did); /* closed before any error below, so a failed check leaks no HDF5 handle */
   PetscCheck(sid >= 0, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "Cannot read the dataspace of %s in HDF5 file %s", path, fname);
-  ndims = H5Sget_simple_extent_ndims(sid);
-  PetscCheck(ndims >= 0 && ndims <= 8, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "Dataset %s in HDF5 file %s has an unsupported rank %d", path, fname, ndims);
-  PetscCheck(H5Sget_simple_extent_dims(sid, dims, NULL) == ndims, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "Cannot read the dimensions of %s in HDF5 file %s", path, fname);
-  PetscCallExternal(H5Sclose, sid);
-  PetscCallExternal(H5Dclose, did);
+  PetscCheck(ndims >= 0 && ndims <= 8, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "Cannot read the dimensions of %s in HDF5 file %s, or its rank %d is not supported", path, fname, ndims);
   PetscCall(PetscViewerHDF5IsTimestepping(viewer, &ists));
   *N = 1;
   for (int d = ists ? 1 : 0; d < ndims; d++) *N *= (PetscInt)dims[d];
@@ -432,6 +436,8 @@ PetscErrorCode TesseraIOWriteArray(PetscViewer viewer, const char group[], const
 
   PetscFunctionBegin;
   PetscValidHeaderSpecific(viewer, PETSC_VIEWER_CLASSID, 1);
+  PetscValidCharPointer(name, 3);
+  if (n) PetscValidRealPointer(a, 5);
   PetscCheck(n >= 0, PetscObjectComm((PetscObject)viewer), PETSC_ERR_ARG_OUTOFRANGE, "Array length %" PetscInt_FMT " must be nonnegative", n);
   PetscCall(TesseraIOCreateRootVec_Private(viewer, name, n, &v));
   PetscCall(VecGetLocalSize(v, &nloc));
@@ -464,6 +470,8 @@ PetscErrorCode TesseraIOGetArraySize(PetscViewer viewer, const char group[], con
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(viewer, PETSC_VIEWER_CLASSID, 1);
+  PetscValidCharPointer(name, 3);
+  PetscValidIntPointer(n, 4);
   PetscCall(TesseraIOCheckDataset_Private(viewer, group, name, n));
   PetscFunctionReturn(0);
 }
@@ -494,6 +502,9 @@ PetscErrorCode TesseraIOReadArray(PetscViewer viewer, const char group[], const 
 
   PetscFunctionBegin;
   PetscValidHeaderSpecific(viewer, PETSC_VIEWER_CLASSID, 1);
+  PetscValidCharPointer(name, 3);
+  PetscCheck(n >= 0, PetscObjectComm((PetscObject)viewer), PETSC_ERR_ARG_OUTOFRANGE, "Array length %" PetscInt_FMT " must be nonnegative", n);
+  if (n) PetscValidRealPointer(a, 5);
   PetscCall(TesseraIOCreateRootVec_Private(viewer, name, n, &v));
   PetscCall(TesseraIOReadVec(viewer, group, v));
   PetscCall(VecScatterCreateToAll(v, &scatter, &vall));
@@ -528,6 +539,8 @@ PetscErrorCode TesseraIOWriteAttribute(PetscViewer viewer, const char obj[], con
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(viewer, PETSC_VIEWER_CLASSID, 1);
+  PetscValidCharPointer(name, 3);
+  TesseraValidPointer(value, 5);
   PetscCall(PetscViewerHDF5WriteAttribute(viewer, obj && obj[0] ? obj : "/", name, datatype, value));
   PetscFunctionReturn(0);
 }
@@ -553,6 +566,8 @@ PetscErrorCode TesseraIOHasAttribute(PetscViewer viewer, const char obj[], const
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(viewer, PETSC_VIEWER_CLASSID, 1);
+  PetscValidCharPointer(name, 3);
+  PetscValidBoolPointer(has, 4);
   PetscCall(PetscViewerHDF5HasAttribute(viewer, obj && obj[0] ? obj : "/", name, has));
   PetscFunctionReturn(0);
 }
@@ -578,6 +593,8 @@ PetscErrorCode TesseraIOHasDataset(PetscViewer viewer, const char group[], const
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(viewer, PETSC_VIEWER_CLASSID, 1);
+  PetscValidCharPointer(name, 3);
+  PetscValidBoolPointer(has, 4);
   PetscCall(TesseraIOPushGroup_Private(viewer, group));
   PetscCall(PetscViewerHDF5HasDataset(viewer, name, has));
   PetscCall(PetscViewerHDF5PopGroup(viewer));
@@ -609,6 +626,8 @@ PetscErrorCode TesseraIOReadAttribute(PetscViewer viewer, const char obj[], cons
 
   PetscFunctionBegin;
   PetscValidHeaderSpecific(viewer, PETSC_VIEWER_CLASSID, 1);
+  PetscValidCharPointer(name, 3);
+  TesseraValidPointer(value, 5);
   PetscCall(PetscViewerFileGetName(viewer, &fname));
   PetscCall(PetscViewerHDF5HasAttribute(viewer, path, name, &has));
   PetscCheck(has, PetscObjectComm((PetscObject)viewer), PETSC_ERR_FILE_UNEXPECTED, "HDF5 file %s has no attribute %s on %s", fname, name, path);

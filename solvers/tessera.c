@@ -49,6 +49,8 @@ PetscErrorCode TesseraInitialize(void)
 /*@C
   TesseraFinalize - Frees the registries of tessera; called by `PetscFinalize()`
 
+  Not Collective
+
   Level: developer
 
 .seealso: `TesseraInitialize()`
@@ -98,6 +100,7 @@ PetscErrorCode TesseraInitialized(PetscBool *isinit)
 PetscErrorCode TesseraGetVersion(char version[], size_t len)
 {
   PetscFunctionBegin;
+  PetscValidCharPointer(version, 1);
   PetscCall(PetscSNPrintf(version, len, "tessera %s", TESSERA_VERSION_STRING));
   PetscFunctionReturn(0);
 }

@@ -17,3 +17,8 @@ atom_bad("no elements" "Number of mesh elements 0 must be at least 1" -atom_mesh
 atom_bad("unknown model" "Unknown atom model \"dirac\"" -atom_model dirac)
 atom_bad("overfull shell" "Occupation 3.* of an l = 0 orbital" -atom_configuration 1s3)
 atom_bad("too few quadrature points" "quadrature points 5 must be at least p \\+ 1" -atom_quadrature_points 5)
+# a corrupt reference table: a number that does not parse, and a NaN
+file(WRITE corrupt.tsv "3\tLi\tEtot\t-\t-\t-\t-\t-7.3351951885\t-7.335195\n3\tLi\teig\t1\t0\t1s\t2\t-1.87x5637656\t-\n3\tLi\teig\t2\t0\t2s\t1\t-0.1055396603\t-\n")
+atom_bad("corrupt reference number" "Bad number \"-1.87x5637656\" for Z = 3 in corrupt.tsv" -atom_z 3 -atom_preset fast -reference corrupt.tsv)
+file(WRITE nan.tsv "3\tLi\tEtot\t-\t-\t-\t-\tnan\t-7.335195\n3\tLi\teig\t1\t0\t1s\t2\t-1.8785637656\t-\n3\tLi\teig\t2\t0\t2s\t1\t-0.1055396603\t-\n")
+atom_bad("NaN in the reference" "Bad number \"nan\" for Z = 3 in nan.tsv" -atom_z 3 -atom_preset fast -reference nan.tsv)

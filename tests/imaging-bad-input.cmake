@@ -1,5 +1,5 @@
 # Bad-input scenarios of the imaging family: each run must fail cleanly with a clear PETSc error message.
-# (tessera_add_test's EXPECT_ERROR passes only one argument through, so the cases are run from here.)
+# (one scenario for many cases; single cases are registered with tessera_add_test(... EXPECT_ERROR) in imaging.cmake.)
 include(${HARNESS})
 
 function(imaging_expect_error what regex)

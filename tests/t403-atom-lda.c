@@ -31,6 +31,7 @@ int main(int argc, char **argv)
   PetscCall(PetscOptionsGetInt(NULL, NULL, "-z_max", &zmax, NULL));
   PetscCall(PetscOptionsGetIntArray(NULL, NULL, "-z", zlist, &nz, &flg));
   if (!flg) {
+    PetscCheck(zmin >= 1 && zmax <= 92 && zmin <= zmax, PETSC_COMM_WORLD, PETSC_ERR_ARG_OUTOFRANGE, "Atom range %" PetscInt_FMT "..%" PetscInt_FMT " must lie within 1..92", zmin, zmax);
     nz = zmax - zmin + 1;
     for (PetscInt i = 0; i < nz; i++) zlist[i] = zmin + i;
   }

@@ -179,7 +179,10 @@ PetscErrorCode DenoiserSetImageSize(Denoiser d, PetscInt nx, PetscInt ny)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(d, DENOISER_CLASSID, 1);
+  PetscValidLogicalCollectiveInt(d, nx, 2);
+  PetscValidLogicalCollectiveInt(d, ny, 3);
   PetscCheck(nx > 0 && ny > 0, PetscObjectComm((PetscObject)d), PETSC_ERR_ARG_OUTOFRANGE, "Denoiser image size %" PetscInt_FMT " x %" PetscInt_FMT " must be positive", nx, ny);
+  PetscCheck((PetscInt64)nx * ny <= PETSC_MAX_INT, PetscObjectComm((PetscObject)d), PETSC_ERR_ARG_OUTOFRANGE, "Denoiser image size %" PetscInt_FMT " x %" PetscInt_FMT " exceeds the largest PetscInt", nx, ny);
   if (d->setupcalled && (nx != d->nx || ny != d->ny)) PetscCall(DenoiserReset(d));
   d->nx = nx;
   d->ny = ny;
@@ -210,7 +213,8 @@ PetscErrorCode DenoiserSetSigma(Denoiser d, PetscReal sigma)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(d, DENOISER_CLASSID, 1);
-  PetscCheck(sigma > 0, PetscObjectComm((PetscObject)d), PETSC_ERR_ARG_OUTOFRANGE, "Denoiser noise level %g must be positive", (double)sigma);
+  PetscValidLogicalCollectiveReal(d, sigma, 2);
+  PetscCheck(sigma > 0 && !PetscIsInfReal(sigma), PetscObjectComm((PetscObject)d), PETSC_ERR_ARG_OUTOFRANGE, "Denoiser noise level %g must be positive and finite", (double)sigma);
   d->sigma       = sigma;
   d->setupcalled = PETSC_FALSE;
   PetscFunctionReturn(0);
@@ -278,6 +282,76 @@ PetscErrorCode DenoiserSetFromOptions(Denoiser d)
 }
 
 /*@C
+  DenoiserSetOptionsPrefix - Sets the prefix of the options of this denoiser
+
+  Logically Collective
+
+  Input Parameters:
++ d      - the denoiser
+- prefix - the prefix (without the leading dash)
+
+  Level: advanced
+
+.seealso: `DenoiserSetFromOptions()`, `DenoiserAppendOptionsPrefix()`
+@*/
+PetscErrorCode DenoiserSetOptionsPrefix(Denoiser d, const char prefix[])
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(d, DENOISER_CLASSID, 1);
+  PetscCall(PetscObjectSetOptionsPrefix((PetscObject)d, prefix));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  DenoiserAppendOptionsPrefix - Appends to the prefix of the options of this denoiser
+
+  Logically Collective
+
+  Input Parameters:
++ d      - the denoiser
+- prefix - the prefix to append (without the leading dash)
+
+  Level: advanced
+
+  Notes:
+  A solver that owns a `Denoiser` sets the inner prefix to its own and then appends, e.g. "outer_" then
+  "inner_": the options are then -outer_inner_denoiser_...
+
+.seealso: `DenoiserSetOptionsPrefix()`, `DenoiserGetOptionsPrefix()`
+@*/
+PetscErrorCode DenoiserAppendOptionsPrefix(Denoiser d, const char prefix[])
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(d, DENOISER_CLASSID, 1);
+  PetscCall(PetscObjectAppendOptionsPrefix((PetscObject)d, prefix));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  DenoiserGetOptionsPrefix - Gets the prefix of the options of this denoiser
+
+  Not Collective
+
+  Input Parameter:
+. d - the denoiser
+
+  Output Parameter:
+. prefix - the prefix (NULL if none; do not free)
+
+  Level: advanced
+
+.seealso: `DenoiserSetOptionsPrefix()`, `DenoiserAppendOptionsPrefix()`
+@*/
+PetscErrorCode DenoiserGetOptionsPrefix(Denoiser d, const char *prefix[])
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(d, DENOISER_CLASSID, 1);
+  TesseraValidPointer(prefix, 2);
+  PetscCall(PetscObjectGetOptionsPrefix((PetscObject)d, prefix));
+  PetscFunctionReturn(0);
+}
+
+/*@C
   DenoiserSetUp - Allocates work space and does the type's heavy set up (FFTW plans, reading CNN weights)
 
   Collective
@@ -326,6 +400,8 @@ PetscErrorCode DenoiserApplyFrame(Denoiser d, const PetscReal in[], PetscReal ou
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(d, DENOISER_CLASSID, 1);
+  PetscValidRealPointer(in, 2);
+  PetscValidRealPointer(out, 3);
   PetscCall(DenoiserSetUp(d));
   PetscCall(PetscArraycpy(d->in, in, d->nx * d->ny));
   PetscUseTypeMethod(d, applyframe, d->in, d->out);
@@ -503,6 +579,7 @@ PetscErrorCode DenoiserGaussianSetWidth(Denoiser d, PetscReal width)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(d, DENOISER_CLASSID, 1);
+  PetscValidLogicalCollectiveReal(d, width, 2);
   PetscTryMethod(d, "DenoiserGaussianSetWidth_C", (Denoiser, PetscReal), (d, width));
   PetscFunctionReturn(0);
 }
@@ -527,6 +604,7 @@ PetscErrorCode DenoiserGaussianSetWiener(Denoiser d, PetscBool flg)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(d, DENOISER_CLASSID, 1);
+  PetscValidLogicalCollectiveBool(d, flg, 2);
   PetscTryMethod(d, "DenoiserGaussianSetWiener_C", (Denoiser, PetscBool), (d, flg));
   PetscFunctionReturn(0);
 }
@@ -551,6 +629,7 @@ PetscErrorCode DenoiserTVSetWeight(Denoiser d, PetscReal weight)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(d, DENOISER_CLASSID, 1);
+  PetscValidLogicalCollectiveReal(d, weight, 2);
   PetscTryMethod(d, "DenoiserTVSetWeight_C", (Denoiser, PetscReal), (d, weight));
   PetscFunctionReturn(0);
 }
@@ -579,6 +658,9 @@ PetscErrorCode DenoiserNLMSetParameters(Denoiser d, PetscInt patch, PetscInt sea
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(d, DENOISER_CLASSID, 1);
+  PetscValidLogicalCollectiveInt(d, patch, 2);
+  PetscValidLogicalCollectiveInt(d, search, 3);
+  PetscValidLogicalCollectiveReal(d, h, 4);
   PetscTryMethod(d, "DenoiserNLMSetParameters_C", (Denoiser, PetscInt, PetscInt, PetscReal), (d, patch, search, h));
   PetscFunctionReturn(0);
 }

@@ -43,6 +43,9 @@ TESSERA_EXTERN PetscErrorCode DenoiserSetImageSize(Denoiser, PetscInt, PetscInt)
 TESSERA_EXTERN PetscErrorCode DenoiserSetSigma(Denoiser, PetscReal);
 TESSERA_EXTERN PetscErrorCode DenoiserGetSigma(Denoiser, PetscReal *);
 TESSERA_EXTERN PetscErrorCode DenoiserSetFromOptions(Denoiser);
+TESSERA_EXTERN PetscErrorCode DenoiserSetOptionsPrefix(Denoiser, const char[]);
+TESSERA_EXTERN PetscErrorCode DenoiserAppendOptionsPrefix(Denoiser, const char[]);
+TESSERA_EXTERN PetscErrorCode DenoiserGetOptionsPrefix(Denoiser, const char *[]);
 TESSERA_EXTERN PetscErrorCode DenoiserSetUp(Denoiser);
 TESSERA_EXTERN PetscErrorCode DenoiserApply(Denoiser, Vec, Vec);
 TESSERA_EXTERN PetscErrorCode DenoiserApplyFrame(Denoiser, const PetscReal[], PetscReal[]);

@@ -183,6 +183,7 @@ PetscErrorCode MatCreateMRISampling(MPI_Comm comm, PetscInt N, PetscInt T, const
 
   PetscFunctionBegin;
   TesseraValidPointer(A, 7);
+  PetscValidIntPointer(nlines, 4);
   PetscCall(TesseraInitialize());
   PetscCheck(N > 1 && T > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "MRI sampling: image size %" PetscInt_FMT " and frame count %" PetscInt_FMT " must be positive", N, T);
   PetscCheck(N <= 4096, comm, PETSC_ERR_SUP, "MRI sampling: image size %" PetscInt_FMT " above 4096 is not supported", N);
@@ -261,6 +262,9 @@ PetscErrorCode MatMRILinesGolden(PetscInt N, PetscInt T, PetscInt nper, PetscInt
   PetscInt        mseq = 0;
 
   PetscFunctionBegin;
+  PetscCheck(T > 0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "Frame count %" PetscInt_FMT " must be positive", T);
+  PetscValidIntPointer(nlines, 4);
+  PetscValidIntPointer(lines, 5);
   PetscCheck(nper > 0 && nper <= N, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "Lines per frame %" PetscInt_FMT " must lie in [1, %" PetscInt_FMT "]", nper, N);
   for (PetscInt t = 0; t < T; t++) {
     nlines[t] = nper;

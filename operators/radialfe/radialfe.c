@@ -259,6 +259,8 @@ PetscErrorCode RadialFECreate(PetscInt ne, PetscInt p, PetscInt nq, PetscReal rm
   PetscCheck(nq >= 1, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "Number of quadrature points %" PetscInt_FMT " must be at least 1", nq);
   PetscCheck(ne >= 1, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "Number of mesh elements %" PetscInt_FMT " must be at least 1", ne);
   PetscCheck(ne * p >= 2, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "Mesh with %" PetscInt_FMT " elements of order %" PetscInt_FMT " has no interior unknown", ne, p);
+  PetscCheck((PetscInt64)ne * nq <= PETSC_MAX_INT && (PetscInt64)nq * (p + 1) <= PETSC_MAX_INT, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
+             "%" PetscInt_FMT " elements of order %" PetscInt_FMT " with %" PetscInt_FMT " quadrature points exceed the largest PetscInt", ne, p, nq);
   PetscCall(PetscNew(&f));
   f->ne   = ne;
   f->p    = p;
@@ -317,6 +319,7 @@ PetscErrorCode RadialFECreate(PetscInt ne, PetscInt p, PetscInt nq, PetscReal rm
 PetscErrorCode RadialFEDestroy(RadialFE *fe)
 {
   PetscFunctionBegin;
+  TesseraValidPointer(fe, 1);
   if (!*fe) PetscFunctionReturn(0);
   PetscCall(PetscFree5((*fe)->mesh, (*fe)->xg, (*fe)->wg, (*fe)->xq, (*fe)->wq));
   PetscCall(PetscFree5((*fe)->B, (*fe)->D, (*fe)->r, (*fe)->w, (*fe)->mass));
@@ -345,6 +348,7 @@ PetscErrorCode RadialFEDestroy(RadialFE *fe)
 PetscErrorCode RadialFEGetSizes(RadialFE fe, PetscInt *n, PetscInt *nqt, PetscInt *ne, PetscInt *p)
 {
   PetscFunctionBegin;
+  TesseraValidPointer(fe, 1);
   if (n) *n = fe->n;
   if (nqt) *nqt = fe->nqt;
   if (ne) *ne = fe->ne;
@@ -370,6 +374,8 @@ PetscErrorCode RadialFEGetSizes(RadialFE fe, PetscInt *n, PetscInt *nqt, PetscIn
 PetscErrorCode RadialFEGetMesh(RadialFE fe, const PetscReal **mesh)
 {
   PetscFunctionBegin;
+  TesseraValidPointer(fe, 1);
+  TesseraValidPointer(mesh, 2);
   *mesh = fe->mesh;
   PetscFunctionReturn(0);
 }
@@ -393,6 +399,7 @@ PetscErrorCode RadialFEGetMesh(RadialFE fe, const PetscReal **mesh)
 PetscErrorCode RadialFEGetQuadrature(RadialFE fe, const PetscReal **r, const PetscReal **w)
 {
   PetscFunctionBegin;
+  TesseraValidPointer(fe, 1);
   if (r) *r = fe->r;
   if (w) *w = fe->w;
   PetscFunctionReturn(0);
@@ -416,6 +423,8 @@ PetscErrorCode RadialFEGetQuadrature(RadialFE fe, const PetscReal **r, const Pet
 PetscErrorCode RadialFEGetMass(RadialFE fe, const PetscReal **mass)
 {
   PetscFunctionBegin;
+  TesseraValidPointer(fe, 1);
+  TesseraValidPointer(mass, 2);
   *mass = fe->mass;
   PetscFunctionReturn(0);
 }

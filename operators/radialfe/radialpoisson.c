@@ -100,6 +100,7 @@ PetscErrorCode RadialPoissonCreate(RadialFE fe, PetscInt q, RadialPoisson *ps)
 PetscErrorCode RadialPoissonDestroy(RadialPoisson *ps)
 {
   PetscFunctionBegin;
+  TesseraValidPointer(ps, 1);
   if (!*ps) PetscFunctionReturn(0);
   PetscCall(PetscFree5((*ps)->B, (*ps)->ab, (*ps)->klast, (*ps)->rhs, (*ps)->xg));
   PetscCall(PetscFree(*ps));

@@ -388,6 +388,10 @@ static PetscErrorCode MatRadonSetUpFBP_Private(Mat_Radon *r)
   PetscFunctionReturn(0);
 }
 
+static const char RadonCitation[] = "@article{joseph1982,\n  author  = {P. M. Joseph},\n  title   = {An improved algorithm for reprojecting rays through pixel images},\n  journal = {IEEE Trans. Med. Imaging},\n  volume  = {1},\n  pages   = "
+                                    "{192--196},\n  year    = {1982},\n  doi     = {10.1109/TMI.1982.4307572}\n}\n";
+static PetscBool  RadonCite       = PETSC_FALSE;
+
 /*@C
   MatCreateRadon - Creates a matrix-free parallel-beam Radon transform of a time series of N x N images
 
@@ -426,7 +430,8 @@ static PetscErrorCode MatRadonSetUpFBP_Private(Mat_Radon *r)
 PetscErrorCode MatCreateRadon(MPI_Comm comm, PetscInt N, PetscInt T, PetscInt nang, const PetscReal angles[], const PetscInt perframe[], Mat *A)
 {
   Mat_Radon  *r;
-  PetscInt    fl = PETSC_DECIDE, pl = PETSC_DECIDE, fstart, pstart, nneed;
+  PetscInt    fl = PETSC_DECIDE, pl = PETSC_DECIDE, fstart, pstart, nneed, ndet = N;
+  PetscReal   ds = 1.0;
   PetscMPIInt size;
   IS          is;
   PetscBool   direct;
@@ -434,10 +439,12 @@ PetscErrorCode MatCreateRadon(MPI_Comm comm, PetscInt N, PetscInt T, PetscInt na
   PetscFunctionBegin;
   TesseraValidPointer(A, 7);
   PetscCall(TesseraInitialize());
+  PetscCall(PetscCitationsRegister(RadonCitation, &RadonCite));
   PetscCheck(N > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "Radon: image size %" PetscInt_FMT " must be positive", N);
   PetscCheck(T > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "Radon: frame count %" PetscInt_FMT " must be positive", T);
   PetscCheck(nang > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "Radon: angle count %" PetscInt_FMT " must be positive", nang);
   PetscCheck(nang == 0 || angles, comm, PETSC_ERR_ARG_NULL, "Radon: angles array is NULL");
+  PetscCheck((PetscInt64)N * N * T <= PETSC_MAX_INT, comm, PETSC_ERR_ARG_OUTOFRANGE, "Radon: %" PetscInt_FMT " frames of %" PetscInt_FMT "^2 pixels exceed the largest PetscInt", T, N);
   if (!perframe) PetscCheck(nang % T == 0, comm, PETSC_ERR_ARG_SIZ, "Radon: angle count %" PetscInt_FMT " does not match frame count %" PetscInt_FMT " (it must be a multiple of it, or give the projections per frame)", nang, T);
   else {
     PetscInt sum = 0;
@@ -448,23 +455,18 @@ PetscErrorCode MatCreateRadon(MPI_Comm comm, PetscInt N, PetscInt T, PetscInt na
     }
     PetscCheck(sum == nang, comm, PETSC_ERR_ARG_SIZ, "Radon: angle count %" PetscInt_FMT " does not match the sum %" PetscInt_FMT " of projections per frame", nang, sum);
   }
+  PetscOptionsBegin(comm, NULL, "Radon transform options", "Mat");
+  PetscCall(PetscOptionsInt("-radon_ndet", "Number of detector bins per projection", "MatCreateRadon", ndet, &ndet, NULL));
+  PetscCall(PetscOptionsReal("-radon_det_spacing", "Detector spacing in pixel units", "MatCreateRadon", ds, &ds, NULL));
+  PetscOptionsEnd();
+  PetscCheck(ndet > 0 && ds > 0 && PetscIsNormalReal(ds), comm, PETSC_ERR_ARG_OUTOFRANGE, "Radon: detector count %" PetscInt_FMT " and spacing %g must be positive", ndet, (double)ds);
+  PetscCheck((PetscInt64)nang * ndet <= PETSC_MAX_INT, comm, PETSC_ERR_ARG_OUTOFRANGE, "Radon: %" PetscInt_FMT " projections of %" PetscInt_FMT " bins exceed the largest PetscInt", nang, ndet);
   PetscCall(PetscNew(&r));
   r->N    = N;
   r->T    = T;
   r->nang = nang;
-  r->ndet = N;
-  r->ds   = 1.0;
-  PetscOptionsBegin(comm, NULL, "Radon transform options", "Mat");
-  PetscCall(PetscOptionsInt("-radon_ndet", "Number of detector bins per projection", "MatCreateRadon", r->ndet, &r->ndet, NULL));
-  PetscCall(PetscOptionsReal("-radon_det_spacing", "Detector spacing in pixel units", "MatCreateRadon", r->ds, &r->ds, NULL));
-  PetscOptionsEnd();
-  if (r->ndet <= 0 || r->ds <= 0) {
-    const PetscInt  nd = r->ndet;
-    const PetscReal ds = r->ds;
-
-    PetscCall(PetscFree(r));
-    SETERRQ(comm, PETSC_ERR_ARG_OUTOFRANGE, "Radon: detector count %" PetscInt_FMT " and spacing %g must be positive", nd, (double)ds);
-  }
+  r->ndet = ndet;
+  r->ds   = ds;
   PetscCall(PetscMalloc3(nang, &r->theta, nang, &r->frame, T, &r->count));
   for (PetscInt t = 0, p = 0; t < T; t++) {
     r->count[t] = perframe ? perframe[t] : nang / T;

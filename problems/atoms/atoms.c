@@ -85,10 +85,25 @@ PetscErrorCode AtomsParseConfiguration(const char config[], PetscInt max, PetscI
     l[k]   = (PetscInt)(lp - letters);
     occ[k] = (PetscReal)f;
     PetscCheck(l[k] < n[k], PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG, "Orbital with n = %" PetscInt_FMT " and l = %" PetscInt_FMT " in configuration \"%s\" violates l < n", n[k], l[k], config);
+    for (PetscInt j = 0; j < k; j++) PetscCheck(n[j] != n[k] || l[j] != l[k], PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG, "Orbital %" PetscInt_FMT "%c appears twice in configuration \"%s\"", n[k], letters[l[k]], config);
     PetscCheck(occ[k] > 0 && occ[k] <= 2 * (2 * l[k] + 1), PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "Occupation %g of an l = %" PetscInt_FMT " orbital in \"%s\" is outside (0, %d]", (double)occ[k], l[k], config, (int)(2 * (2 * l[k] + 1)));
     k++;
   }
   *norb = k;
+  PetscFunctionReturn(0);
+}
+
+/* a finite real that fills the whole field s of a line of file */
+static PetscErrorCode AtomsParseReal_Private(const char s[], const char file[], PetscInt Z, PetscReal *v)
+{
+  char  *end;
+  double d;
+
+  PetscFunctionBegin;
+  d = strtod(s, &end);
+  PetscCheck(end != s && (!*end || *end == '\t' || *end == '\n' || *end == '\r' || *end == ' ') && !PetscIsInfOrNanReal((PetscReal)d), PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "Bad number \"%.*s\" for Z = %" PetscInt_FMT " in %s",
+             (int)strcspn(s, "\t\r\n"), s, Z, file);
+  *v = (PetscReal)d;
   PetscFunctionReturn(0);
 }
 
@@ -126,29 +141,27 @@ PetscErrorCode AtomsReadReference(const char file[], PetscInt Z, PetscReal *etot
   PetscFunctionBegin;
   PetscCall(PetscFOpen(PETSC_COMM_SELF, file, "r", &fp));
   while (fgets(line, sizeof(line), fp)) {
-    int    z, nn, ll;
-    char   sym[8], kind[8], orb[8], socc[32], se[64], s6[64];
-    double e;
+    int  z, nn, ll;
+    char sym[8], kind[8], orb[8], socc[32], se[64], s6[64];
 
     if (line[0] == '#' || line[0] == 'Z') continue;
     if (sscanf(line, "%d %7s %7s %d %d %7s %31s %63s %63s", &z, sym, kind, &nn, &ll, orb, socc, se, s6) == 9) {
       if (z != Z) continue;
       PetscCheck(k < max, PETSC_COMM_SELF, PETSC_ERR_ARG_SIZ, "Reference for Z = %" PetscInt_FMT " has more than %" PetscInt_FMT " orbitals", Z, max);
-      n[k]   = nn;
-      l[k]   = ll;
-      occ[k] = (PetscReal)atof(socc);
-      eig[k] = (PetscReal)atof(se);
+      n[k] = nn;
+      l[k] = ll;
+      PetscCall(AtomsParseReal_Private(socc, file, Z, &occ[k]));
+      PetscCall(AtomsParseReal_Private(se, file, Z, &eig[k]));
       k++;
     } else if (sscanf(line, "%d %7s %7s", &z, sym, kind) == 3 && z == Z && !strcmp(kind, "Etot")) {
       char *t = strrchr(line, '\t');
 
       PetscCheck(t, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "Bad Etot line in %s", file);
-      if (nist) *nist = (PetscReal)atof(t + 1);
+      if (nist) PetscCall(AtomsParseReal_Private(t + 1, file, Z, nist));
       *t = 0;
       t  = strrchr(line, '\t');
       PetscCheck(t, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "Bad Etot line in %s", file);
-      e     = atof(t + 1);
-      *etot = (PetscReal)e;
+      PetscCall(AtomsParseReal_Private(t + 1, file, Z, etot));
       found = PETSC_TRUE;
     }
   }

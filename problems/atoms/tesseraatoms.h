@@ -10,6 +10,14 @@
 
 /* SUBMANSEC = Atom */
 
+/*MC
+  ATOMS_MAX_ORBITALS - capacity of the orbital arrays of the atoms problem set and of `Atom` (32: the NIST
+  configurations need at most 18 orbitals, the hydrogen-like problem with n <= 7 needs 28)
+
+  Level: intermediate
+
+.seealso: `AtomsParseConfiguration()`, `AtomsReadReference()`, `AtomSetHydrogenicMaxN()`
+M*/
   #define ATOMS_MAX_ORBITALS 32
 
 TESSERA_EXTERN PetscErrorCode AtomsGetConfiguration(PetscInt, const char **, const char **);

@@ -84,6 +84,7 @@ PetscErrorCode ImagePSNRFrames(Vec xtrue, Vec x, PetscInt N, PetscReal range, Pe
   PetscFunctionBegin;
   PetscValidHeaderSpecific(xtrue, VEC_CLASSID, 1);
   PetscValidHeaderSpecific(x, VEC_CLASSID, 2);
+  PetscValidRealPointer(psnr, 5);
   PetscCall(VecGetSize(xtrue, &n));
   PetscCheck(N > 0 && n % (N * N) == 0, PetscObjectComm((PetscObject)x), PETSC_ERR_ARG_SIZ, "Image size mismatch: vector of length %" PetscInt_FMT " is not a set of %" PetscInt_FMT " x %" PetscInt_FMT " frames", n, N, N);
   T = n / (N * N);
@@ -232,6 +233,7 @@ PetscErrorCode ImageSSIM(Vec xtrue, Vec x, PetscInt N, PetscReal range, PetscRea
   PetscFunctionBegin;
   PetscValidHeaderSpecific(xtrue, VEC_CLASSID, 1);
   PetscValidHeaderSpecific(x, VEC_CLASSID, 2);
+  if (ssim3d) PetscValidRealPointer(ssim3d, 5);
   comm = PetscObjectComm((PetscObject)x);
   PetscCall(VecGetSize(xtrue, &n));
   PetscCheck(N >= 7, comm, PETSC_ERR_ARG_OUTOFRANGE, "Image size %" PetscInt_FMT " is smaller than the 7-pixel SSIM window", N);

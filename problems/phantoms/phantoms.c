@@ -275,6 +275,8 @@ PetscErrorCode PhantomInitializePackage(void)
 PetscErrorCode PhantomRegister(const char name[], PhantomFn *fn)
 {
   PetscFunctionBegin;
+  PetscValidCharPointer(name, 1);
+  PetscValidFunction(fn, 2);
   PetscCall(TesseraInitialize());
   PetscCall(PetscFunctionListAdd(&PhantomList, name, fn));
   PetscFunctionReturn(0);
@@ -292,7 +294,7 @@ PetscErrorCode PhantomRegister(const char name[], PhantomFn *fn)
 . o - the options
 
   Options Database Keys:
-+ -phantom_supersample <1>   - sub-pixels per side when rasterising ellipses
++ -phantom_supersample <1>   - sub-pixels per side when rasterising ellipses, 1..64
 . -phantom_rank <3>          - components of the "lowrank" object
 . -phantom_amplitude <0.15>  - motion amplitude ("ellipses": relative pulsation; "warped": displacement on [-1,1]^2)
 - -phantom_seed <0>          - seed of the random parts
@@ -315,7 +317,7 @@ PetscErrorCode PhantomOptionsSetFromOptions(MPI_Comm comm, PhantomOptions *o)
   PetscCall(PetscOptionsReal("-phantom_amplitude", "Motion amplitude", "PhantomGenerate", o->amplitude, &o->amplitude, NULL));
   PetscCall(PetscOptionsInt("-phantom_seed", "Seed of the random parts", "PhantomGenerate", o->seed, &o->seed, NULL));
   PetscOptionsEnd();
-  PetscCheck(o->supersample >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "-phantom_supersample %" PetscInt_FMT " must be at least 1", o->supersample);
+  PetscCheck(o->supersample >= 1 && o->supersample <= 64, comm, PETSC_ERR_ARG_OUTOFRANGE, "-phantom_supersample %" PetscInt_FMT " must be in 1..64", o->supersample);
   PetscCheck(o->rank >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "-phantom_rank %" PetscInt_FMT " must be at least 1", o->rank);
   PetscCheck(o->amplitude >= 0 && o->amplitude < 0.25, comm, PETSC_ERR_ARG_OUTOFRANGE, "-phantom_amplitude %g must lie in [0, 0.25) (larger warps fold the mesh)", (double)o->amplitude);
   PetscFunctionReturn(0);
@@ -383,6 +385,8 @@ PetscErrorCode PhantomGenerate(const char name[], const PhantomOptions *o, Petsc
 
   PetscFunctionBegin;
   PetscValidHeaderSpecific(f, VEC_CLASSID, 5);
+  PetscValidCharPointer(name, 1);
+  TesseraValidPointer(o, 2);
   PetscCall(TesseraInitialize());
   comm = PetscObjectComm((PetscObject)f);
   PetscCall(PetscStrcmp(name, "list", &list));
@@ -430,6 +434,8 @@ PetscErrorCode PhantomProject(const char name[], const PhantomOptions *o, Mat ra
   PetscFunctionBegin;
   PetscValidHeaderSpecific(radon, MAT_CLASSID, 3);
   PetscValidHeaderSpecific(g, VEC_CLASSID, 4);
+  PetscValidCharPointer(name, 1);
+  TesseraValidPointer(o, 2);
   PetscCall(PetscStrcmp(name, "static", &stat));
   PetscCall(PetscStrcmp(name, "ellipses", &dyn));
   PetscCheck(stat || dyn, PetscObjectComm((PetscObject)g), PETSC_ERR_SUP, "Phantom '%s' has no closed-form projection; use 'static' or 'ellipses'", name);
@@ -481,6 +487,7 @@ PetscErrorCode PhantomAnglesBitReversed(PetscInt P, PetscReal angles[])
 
   PetscFunctionBegin;
   PetscCheck(P > 0 && (P & (P - 1)) == 0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "Bit-reversed schedule needs a power of two angles, got %" PetscInt_FMT, P);
+  PetscValidRealPointer(angles, 2);
   while (((PetscInt)1 << bits) < P) bits++;
   for (PetscInt p = 0; p < P; p++) {
     PetscInt r = 0;
@@ -516,6 +523,7 @@ PetscErrorCode PhantomAnglesGolden(PetscInt P, PetscReal angles[])
 
   PetscFunctionBegin;
   PetscCheck(P > 0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "Angle count %" PetscInt_FMT " must be positive", P);
+  PetscValidRealPointer(angles, 2);
   for (PetscInt p = 0; p < P; p++) {
     const PetscReal x = p * g;
 
@@ -543,6 +551,7 @@ PetscErrorCode PhantomAnglesLinear(PetscInt P, PetscReal angles[])
 {
   PetscFunctionBegin;
   PetscCheck(P > 0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "Angle count %" PetscInt_FMT " must be positive", P);
+  PetscValidRealPointer(angles, 2);
   for (PetscInt p = 0; p < P; p++) angles[p] = PETSC_PI * p / P;
   PetscFunctionReturn(0);
 }
@@ -577,7 +586,7 @@ PetscErrorCode PhantomAddNoise(Vec g, PetscReal rel, PetscInt seed, PetscReal *s
 
   PetscFunctionBegin;
   PetscValidHeaderSpecific(g, VEC_CLASSID, 1);
-  PetscCheck(rel >= 0, PetscObjectComm((PetscObject)g), PETSC_ERR_ARG_OUTOFRANGE, "Relative noise level %g must be nonnegative", (double)rel);
+  PetscCheck(rel >= 0 && !PetscIsInfReal(rel), PetscObjectComm((PetscObject)g), PETSC_ERR_ARG_OUTOFRANGE, "Relative noise level %g must be nonnegative and finite", (double)rel);
   PetscCall(VecMax(g, NULL, &gmax));
   sig = rel * gmax;
   PetscCall(VecGetSize(g, &n));

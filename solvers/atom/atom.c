@@ -24,6 +24,8 @@ static PetscBool AtomRegisterAllCalled  = PETSC_FALSE;
 /*@C
   AtomFinalizePackage - Frees the `Atom` registry; called from `PetscFinalize()`
 
+  Not Collective
+
   Level: developer
 
 .seealso: `AtomInitializePackage()`
@@ -39,6 +41,8 @@ PetscErrorCode AtomFinalizePackage(void)
 
 /*@C
   AtomInitializePackage - Registers the `Atom` class, its types and log events
+
+  Not Collective
 
   Level: developer
 
@@ -227,6 +231,7 @@ PetscErrorCode AtomGetType(Atom atom, AtomType *type)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  TesseraValidPointer(type, 2);
   *type = ((PetscObject)atom)->type_name;
   PetscFunctionReturn(0);
 }
@@ -344,9 +349,11 @@ static PetscErrorCode AtomCheckParameters_Private(Atom atom)
                "%" PetscInt_FMT " quadrature points cannot integrate the Poisson stiffness of order %" PetscInt_FMT ": use at least %" PetscInt_FMT " or lower -atom_poisson_order", nq, q, q + 1);
   }
   PetscCheck(atom->hnmax >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "Hydrogen-like nmax %" PetscInt_FMT " must be at least 1", atom->hnmax);
-  PetscCheck(atom->tol > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "SCF tolerance %g must be positive", (double)atom->tol);
+  PetscCheck(atom->tol > 0 && PetscIsNormalReal(atom->tol), comm, PETSC_ERR_ARG_OUTOFRANGE, "SCF tolerance %g must be positive and finite", (double)atom->tol);
   PetscCheck(atom->max_it >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "Maximum SCF iterations %" PetscInt_FMT " must be at least 1", atom->max_it);
   PetscCheck(atom->mix_alpha > 0 && atom->mix_alpha <= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "Mixing parameter %g must be in (0, 1]", (double)atom->mix_alpha);
+  PetscCheck(atom->refine > 0 && PetscIsNormalReal(atom->refine), comm, PETSC_ERR_ARG_OUTOFRANGE, "Eigensolver refinement tolerance %g must be positive and finite", (double)atom->refine);
+  PetscCheck(atom->warm >= 0 && !PetscIsNanReal(atom->warm), comm, PETSC_ERR_ARG_OUTOFRANGE, "Eigensolver warm-start threshold %g must be nonnegative (0: never)", (double)atom->warm);
   PetscCheck(atom->mix_history >= 0 && atom->mix_history <= 30, comm, PETSC_ERR_ARG_OUTOFRANGE, "Mixing history %" PetscInt_FMT " must be in 0..30", atom->mix_history);
   PetscFunctionReturn(0);
 }
@@ -602,5 +609,54 @@ PetscErrorCode AtomSetOptionsPrefix(Atom atom, const char prefix[])
   PetscFunctionBegin;
   PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
   PetscCall(PetscObjectSetOptionsPrefix((PetscObject)atom, prefix));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  AtomAppendOptionsPrefix - Appends to the prefix of the options of this solver
+
+  Logically Collective
+
+  Input Parameters:
++ atom   - the solver
+- prefix - the prefix to append (without the leading dash)
+
+  Level: advanced
+
+  Notes:
+  A solver that owns a `Atom` sets the inner prefix to its own and then appends, e.g. "outer_" then
+  "inner_": the options are then -outer_inner_atom_...
+
+.seealso: `AtomSetOptionsPrefix()`, `AtomGetOptionsPrefix()`
+@*/
+PetscErrorCode AtomAppendOptionsPrefix(Atom atom, const char prefix[])
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  PetscCall(PetscObjectAppendOptionsPrefix((PetscObject)atom, prefix));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  AtomGetOptionsPrefix - Gets the prefix of the options of this solver
+
+  Not Collective
+
+  Input Parameter:
+. atom - the solver
+
+  Output Parameter:
+. prefix - the prefix (NULL if none; do not free)
+
+  Level: advanced
+
+.seealso: `AtomSetOptionsPrefix()`, `AtomAppendOptionsPrefix()`
+@*/
+PetscErrorCode AtomGetOptionsPrefix(Atom atom, const char *prefix[])
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  TesseraValidPointer(prefix, 2);
+  PetscCall(PetscObjectGetOptionsPrefix((PetscObject)atom, prefix));
   PetscFunctionReturn(0);
 }

@@ -50,6 +50,7 @@ PetscErrorCode AtomGetZ(Atom atom, PetscInt *Z)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  PetscValidIntPointer(Z, 2);
   *Z = atom->Z;
   PetscFunctionReturn(0);
 }
@@ -74,6 +75,7 @@ PetscErrorCode AtomSetXC(Atom atom, AtomXCType xc)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  PetscValidLogicalCollectiveEnum(atom, xc, 2);
   atom->xc          = xc;
   atom->setupcalled = PETSC_FALSE;
   PetscFunctionReturn(0);
@@ -122,12 +124,15 @@ PetscErrorCode AtomSetConfiguration(Atom atom, const char config[])
 
   Level: intermediate
 
-.seealso: `AtomSetOrder()`, `RadialFEMeshExponential()`
+.seealso: `AtomGetMesh()`, `AtomSetOrder()`, `RadialFEMeshExponential()`
 @*/
 PetscErrorCode AtomSetMesh(Atom atom, PetscReal rmax, PetscReal ratio, PetscInt ne)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  PetscValidLogicalCollectiveReal(atom, rmax, 2);
+  PetscValidLogicalCollectiveReal(atom, ratio, 3);
+  PetscValidLogicalCollectiveInt(atom, ne, 4);
   PetscCheck(rmax > 0, PetscObjectComm((PetscObject)atom), PETSC_ERR_ARG_OUTOFRANGE, "Mesh radius rmax = %g must be positive", (double)rmax);
   PetscCheck(ratio > 0, PetscObjectComm((PetscObject)atom), PETSC_ERR_ARG_OUTOFRANGE, "Mesh ratio a = %g must be positive", (double)ratio);
   PetscCheck(ne >= 1, PetscObjectComm((PetscObject)atom), PETSC_ERR_ARG_OUTOFRANGE, "Number of mesh elements %" PetscInt_FMT " must be at least 1", ne);
@@ -135,6 +140,33 @@ PetscErrorCode AtomSetMesh(Atom atom, PetscReal rmax, PetscReal ratio, PetscInt 
   atom->ratio       = ratio;
   atom->ne          = ne;
   atom->setupcalled = PETSC_FALSE;
+  PetscFunctionReturn(0);
+}
+
+/*@
+  AtomGetMesh - Gets the parameters of the exponential element mesh
+
+  Not Collective
+
+  Input Parameter:
+. atom - the solver
+
+  Output Parameters:
++ rmax  - radius of the domain (or NULL)
+. ratio - last/first element length ratio (or NULL)
+- ne    - number of elements (or NULL)
+
+  Level: intermediate
+
+.seealso: `AtomSetMesh()`
+@*/
+PetscErrorCode AtomGetMesh(Atom atom, PetscReal *rmax, PetscReal *ratio, PetscInt *ne)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  if (rmax) *rmax = atom->rmax;
+  if (ratio) *ratio = atom->ratio;
+  if (ne) *ne = atom->ne;
   PetscFunctionReturn(0);
 }
 
@@ -158,6 +190,7 @@ PetscErrorCode AtomSetOrder(Atom atom, PetscInt p)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  PetscValidLogicalCollectiveInt(atom, p, 2);
   PetscCheck(p >= 1, PetscObjectComm((PetscObject)atom), PETSC_ERR_ARG_OUTOFRANGE, "Polynomial order p = %" PetscInt_FMT " must be at least 1", p);
   atom->p           = p;
   atom->setupcalled = PETSC_FALSE;
@@ -184,6 +217,7 @@ PetscErrorCode AtomSetQuadrature(Atom atom, PetscInt nq)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  PetscValidLogicalCollectiveInt(atom, nq, 2);
   atom->nq          = nq;
   atom->setupcalled = PETSC_FALSE;
   PetscFunctionReturn(0);
@@ -210,6 +244,7 @@ PetscErrorCode AtomSetTolerance(Atom atom, PetscReal tol)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  PetscValidLogicalCollectiveReal(atom, tol, 2);
   atom->tol = tol;
   PetscFunctionReturn(0);
 }
@@ -234,6 +269,7 @@ PetscErrorCode AtomSetMaxIterations(Atom atom, PetscInt max_it)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  PetscValidLogicalCollectiveInt(atom, max_it, 2);
   atom->max_it = max_it;
   PetscFunctionReturn(0);
 }
@@ -260,6 +296,8 @@ PetscErrorCode AtomSetMixing(Atom atom, PetscReal alpha, PetscInt history)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  PetscValidLogicalCollectiveReal(atom, alpha, 2);
+  PetscValidLogicalCollectiveInt(atom, history, 3);
   atom->mix_alpha   = alpha;
   atom->mix_history = history;
   atom->setupcalled = PETSC_FALSE;
@@ -286,6 +324,7 @@ PetscErrorCode AtomSetEigenSolver(Atom atom, AtomEigenSolverType eigen)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  PetscValidLogicalCollectiveEnum(atom, eigen, 2);
   atom->eigen       = eigen;
   atom->setupcalled = PETSC_FALSE;
   PetscFunctionReturn(0);
@@ -311,6 +350,7 @@ PetscErrorCode AtomSetHydrogenicMaxN(Atom atom, PetscInt nmax)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  PetscValidLogicalCollectiveInt(atom, nmax, 2);
   atom->hnmax       = nmax;
   atom->setupcalled = PETSC_FALSE;
   PetscFunctionReturn(0);
@@ -335,6 +375,9 @@ PetscErrorCode AtomSetInitialPotential(Atom atom, PetscInt n, const PetscReal v[
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  PetscValidLogicalCollectiveInt(atom, n, 2);
+  PetscCheck(n >= 0, PetscObjectComm((PetscObject)atom), PETSC_ERR_ARG_OUTOFRANGE, "Number of initial potential values %" PetscInt_FMT " must be nonnegative", n);
+  if (n) PetscValidRealPointer(v, 3);
   PetscCall(PetscFree(atom->vinit));
   atom->nvinit = n;
   PetscCall(PetscMalloc1(n, &atom->vinit));
@@ -390,6 +433,7 @@ PetscErrorCode AtomGetTotalEnergy(Atom atom, PetscReal *etot)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  PetscValidRealPointer(etot, 2);
   *etot = atom->etot;
   PetscFunctionReturn(0);
 }
@@ -413,6 +457,7 @@ PetscErrorCode AtomGetNumberOrbitals(Atom atom, PetscInt *norb)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  PetscValidIntPointer(norb, 2);
   *norb = atom->norb;
   PetscFunctionReturn(0);
 }
@@ -467,6 +512,7 @@ PetscErrorCode AtomGetIterationNumber(Atom atom, PetscInt *its)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  PetscValidIntPointer(its, 2);
   *its = atom->its;
   PetscFunctionReturn(0);
 }
@@ -490,6 +536,7 @@ PetscErrorCode AtomGetConvergedReason(Atom atom, AtomConvergedReason *reason)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  TesseraValidPointer(reason, 2);
   *reason = atom->reason;
   PetscFunctionReturn(0);
 }
@@ -517,6 +564,7 @@ PetscErrorCode AtomEvaluateRadial(Atom atom, PetscInt npts, const PetscReal r[],
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  if (npts) PetscValidRealPointer(r, 3);
   PetscCheck(atom->setupcalled, PetscObjectComm((PetscObject)atom), PETSC_ERR_ORDER, "Call AtomSolve() before AtomEvaluateRadial()");
   PetscUseTypeMethod(atom, evaluate, npts, r, n, V);
   PetscFunctionReturn(0);
@@ -543,6 +591,8 @@ PetscErrorCode AtomGetPotential(Atom atom, PetscInt *n, const PetscReal **v)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  PetscValidIntPointer(n, 2);
+  TesseraValidPointer(v, 3);
   PetscCheck(atom->setupcalled, PetscObjectComm((PetscObject)atom), PETSC_ERR_ORDER, "Call AtomSetUp() before AtomGetPotential()");
   *n = atom->nqt;
   *v = atom->vin;
@@ -568,6 +618,7 @@ PetscErrorCode AtomGetDiscretization(Atom atom, RadialFE *fe)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  TesseraValidPointer(fe, 2);
   PetscCheck(atom->setupcalled, PetscObjectComm((PetscObject)atom), PETSC_ERR_ORDER, "Call AtomSetUp() before AtomGetDiscretization()");
   *fe = atom->fe;
   PetscFunctionReturn(0);

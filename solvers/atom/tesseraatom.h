@@ -81,12 +81,15 @@ TESSERA_EXTERN PetscErrorCode AtomViewFromOptions(Atom, PetscObject, const char[
 TESSERA_EXTERN PetscErrorCode AtomReset(Atom);
 TESSERA_EXTERN PetscErrorCode AtomDestroy(Atom *);
 TESSERA_EXTERN PetscErrorCode AtomSetOptionsPrefix(Atom, const char[]);
+TESSERA_EXTERN PetscErrorCode AtomAppendOptionsPrefix(Atom, const char[]);
+TESSERA_EXTERN PetscErrorCode AtomGetOptionsPrefix(Atom, const char *[]);
 
 TESSERA_EXTERN PetscErrorCode AtomSetZ(Atom, PetscInt);
 TESSERA_EXTERN PetscErrorCode AtomGetZ(Atom, PetscInt *);
 TESSERA_EXTERN PetscErrorCode AtomSetXC(Atom, AtomXCType);
 TESSERA_EXTERN PetscErrorCode AtomSetConfiguration(Atom, const char[]);
 TESSERA_EXTERN PetscErrorCode AtomSetMesh(Atom, PetscReal, PetscReal, PetscInt);
+TESSERA_EXTERN PetscErrorCode AtomGetMesh(Atom, PetscReal *, PetscReal *, PetscInt *);
 TESSERA_EXTERN PetscErrorCode AtomSetOrder(Atom, PetscInt);
 TESSERA_EXTERN PetscErrorCode AtomSetQuadrature(Atom, PetscInt);
 TESSERA_EXTERN PetscErrorCode AtomSetTolerance(Atom, PetscReal);

@@ -115,7 +115,7 @@ static PetscErrorCode DenoiserGaussianSetWidth_Gaussian(Denoiser d, PetscReal w)
   Denoiser_Gaussian *g = (Denoiser_Gaussian *)d->data;
 
   PetscFunctionBegin;
-  PetscCheck(w > 0, PetscObjectComm((PetscObject)d), PETSC_ERR_ARG_OUTOFRANGE, "Gaussian width %g must be positive", (double)w);
+  PetscCheck(w > 0 && !PetscIsInfReal(w), PetscObjectComm((PetscObject)d), PETSC_ERR_ARG_OUTOFRANGE, "Gaussian width %g must be positive and finite", (double)w);
   g->width       = w;
   d->setupcalled = PETSC_FALSE;
   PetscFunctionReturn(0);

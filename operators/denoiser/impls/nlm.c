@@ -114,7 +114,7 @@ static PetscErrorCode DenoiserNLMSetParameters_NLM(Denoiser d, PetscInt P, Petsc
 
   PetscFunctionBegin;
   PetscCheck(P >= 0 && S >= 0, PetscObjectComm((PetscObject)d), PETSC_ERR_ARG_OUTOFRANGE, "NLM half-widths %" PetscInt_FMT ", %" PetscInt_FMT " must be nonnegative", P, S);
-  PetscCheck(h == PETSC_DEFAULT || h > 0, PetscObjectComm((PetscObject)d), PETSC_ERR_ARG_OUTOFRANGE, "NLM strength %g must be positive", (double)h);
+  PetscCheck(h == PETSC_DEFAULT || (h > 0 && !PetscIsInfReal(h)), PetscObjectComm((PetscObject)d), PETSC_ERR_ARG_OUTOFRANGE, "NLM strength %g must be positive and finite", (double)h);
   nl->P          = P;
   nl->S          = S;
   nl->h          = h;

@@ -95,7 +95,7 @@ static PetscErrorCode DenoiserTVSetWeight_TV(Denoiser d, PetscReal w)
   Denoiser_TV *tv = (Denoiser_TV *)d->data;
 
   PetscFunctionBegin;
-  PetscCheck(w == PETSC_DEFAULT || w > 0, PetscObjectComm((PetscObject)d), PETSC_ERR_ARG_OUTOFRANGE, "TV weight %g must be positive", (double)w);
+  PetscCheck(w == PETSC_DEFAULT || (w > 0 && !PetscIsInfReal(w)), PetscObjectComm((PetscObject)d), PETSC_ERR_ARG_OUTOFRANGE, "TV weight %g must be positive and finite", (double)w);
   tv->weight = w;
   PetscFunctionReturn(0);
 }
@@ -113,6 +113,8 @@ static PetscErrorCode DenoiserSetFromOptions_TV(Denoiser d, TESSERA_OPTIONS_ITEM
   PetscCall(PetscOptionsInt("-denoiser_tv_max_it", "Maximum Chambolle iterations", "DENOISERTV", tv->maxit, &tv->maxit, NULL));
   PetscCall(PetscOptionsReal("-denoiser_tv_eps", "Relative energy change to stop", "DENOISERTV", tv->eps, &tv->eps, NULL));
   PetscOptionsHeadEnd();
+  PetscCheck(tv->maxit >= 1, PetscObjectComm((PetscObject)d), PETSC_ERR_ARG_OUTOFRANGE, "-denoiser_tv_max_it %" PetscInt_FMT " must be at least 1", tv->maxit);
+  PetscCheck(tv->eps >= 0 && !PetscIsInfOrNanReal(tv->eps), PetscObjectComm((PetscObject)d), PETSC_ERR_ARG_OUTOFRANGE, "-denoiser_tv_eps %g must be nonnegative and finite", (double)tv->eps);
   PetscFunctionReturn(0);
 }
 
