@@ -87,3 +87,11 @@ endforeach()
 # distance to the critical manifold decays at rate 1/eps in the initial layer
 tessera_add_test(NAME chemotaxis-limits-pes-ill-layer TARGET chemotaxis_limits ARGS ${ct_lim} -lim_mode pes -ct_nbar 20 -ct_tau 1 -ct_init ill -lim_expect 1)
 set_tests_properties(chemotaxis-limits-pes-ill-layer PROPERTIES PASS_REGULAR_EXPRESSION "slope within 0.2 of 1\\.?: yes[\r\n]+initial-layer decay rate of [^\n]*: yes")
+# step counts as eps -> 0 with the default integrator and error control (n only), well- and ill-prepared data; the
+# same run with c, w under error control resolves the layer and violates the bound for ill-prepared data
+tessera_add_unit(t506-ctsteps)
+set(ct_steps -ct_dim 1 -da_grid_x 64 -ct_nbar 20 -ts_max_time 1 -test)
+tessera_add_test(NAME t506-ctsteps-1d TARGET t506 ARGS ${ct_steps} -eps 1e-1,1e-4,1e-6)
+tessera_add_test(NAME t506-ctsteps-2d TARGET t506 ARGS -ct_dim 2 -da_grid_x 16 -da_grid_y 16 -ct_nbar 5 -ts_max_time 0.5 -eps 1e-1,1e-4 -acc_tol 0 -test)
+tessera_add_test(NAME t506-ctsteps-signals-controlled TARGET t506 ARGS ${ct_steps} -eps 1e-1,1e-4 -ct_error_signals -acc_tol 0 -check 0)
+set_tests_properties(t506-ctsteps-signals-controlled PROPERTIES PASS_REGULAR_EXPRESSION "ill-prepared: steps[^\n]*: no")

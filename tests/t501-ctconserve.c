@@ -43,11 +43,11 @@ static PetscErrorCode Monitor(TS ts, PetscInt step, PetscReal t, Vec U, void *pt
     ew = tc->m * (1.0 - PetscExpReal(-s));
     ec = tc->m * (1.0 - PetscExpReal(-s) - s * PetscExpReal(-s));
   } else ew = ec = tc->m;
-  tc->drift   = PetscMax(tc->drift, PetscAbsReal(mass - tc->mass0) / tc->mass0);
-  tc->nmin    = PetscMin(tc->nmin, nmin);
+  tc->drift    = PetscMax(tc->drift, PetscAbsReal(mass - tc->mass0) / tc->mass0);
+  tc->nmin     = PetscMin(tc->nmin, nmin);
   tc->meanlast = PetscMax(PetscAbsReal(PetscRealPart(sc) - ec), PetscAbsReal(PetscRealPart(sw) - ew)) / tc->m;
   tc->meanerr  = PetscMax(tc->meanerr, tc->meanlast);
-  tc->steps   = step;
+  tc->steps    = step;
   PetscFunctionReturn(0);
 }
 
@@ -78,10 +78,10 @@ int main(int argc, char **argv)
   if (tc.eps == 0) PetscCall(ChemotaxisProjectToManifold(tc.ct, U));
   PetscCall(ChemotaxisGetMass(tc.ct, U, &tc.mass0));
   PetscCall(ChemotaxisGetDomain(tc.ct, L));
-  tc.m       = tc.mass0 / (L[0] * L[1] * L[2]);
-  tc.drift   = 0;
-  tc.nmin    = PETSC_MAX_REAL;
-  tc.meanerr = 0;
+  tc.m        = tc.mass0 / (L[0] * L[1] * L[2]);
+  tc.drift    = 0;
+  tc.nmin     = PETSC_MAX_REAL;
+  tc.meanerr  = 0;
   tc.meanlast = 0;
   PetscCall(TSMonitorSet(ts, Monitor, &tc, NULL));
   PetscCall(ChemotaxisSolve(tc.ct, U));
