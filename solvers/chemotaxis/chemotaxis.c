@@ -13,7 +13,9 @@
    with an analytic Jacobian sigma M + dF/dU. For eps = 0 the same residual is an index-1 DAE whose algebraic
    blocks (I - Lap_h, I - tau Lap_h) are M-matrices: the limit systems use the same code. The default integrator is
    the L-stable, stiffly accurate Rosenbrock-W method ra34pw2 with adaptive steps, so one step much longer than eps
-   projects onto the critical manifold and the step count does not grow as eps -> 0.
+   projects onto the critical manifold; the local error is measured on the slow variable n only (the fast signals
+   c, w get tolerance 0), so the initial layer of ill-prepared data is damped rather than resolved and the step count
+   does not grow as eps -> 0 for well- or ill-prepared data.
 
    References: L. T. T. Bui, T. K. L. Huynh, B. Q. Tang, B.-N. Tran, Calc. Var. PDE (2025),
    doi:10.1007/s00526-025-03247-4, arXiv:2508.01436 (the model and its limits);
@@ -511,9 +513,10 @@ PetscErrorCode ChemotaxisSetFromOptions(Chemotaxis ct)
   Level: beginner
 
   Notes:
-  The default TS is `TSROSW` (ra34pw2, L-stable and stiffly accurate, index-1 DAE capable) with adaptive steps,
-  final time 1, first step 1e-3, or min(1e-3, eps/10) when the initial state is off the critical manifold (unless
-  -ts_dt is given or the step was set on the TS). The equation type is `TS_EQ_IMPLICIT` for eps > 0 and
+  The default TS is `TSROSW` (ra34pw2, L-stable and stiffly accurate, index-1 DAE capable) with adaptive steps
+  whose local error is measured on n only (`ChemotaxisSetErrorControlSignals()`), final time 1, first step 1e-3
+  (with c, w under error control: min(1e-3, eps/10) when the initial state is off the critical manifold), unless
+  -ts_dt is given or the step was set on the TS. The equation type is `TS_EQ_IMPLICIT` for eps > 0 and
   `TS_EQ_DAE_IMPLICIT_INDEX1` for eps = 0. All can be changed with the TS options or on `ChemotaxisGetTS()`.
 
 .seealso: `ChemotaxisSolve()`, `ChemotaxisGetTS()`, `ChemotaxisGetDM()`
