@@ -9,6 +9,7 @@ Options:\n\
   -lim_expect <1 or 0.5>     expected order of the L^inf(0,T;L^2) error (default 1 well-prepared, 0.5 ill-prepared)\n\
   -lim_expect_tol <0.2>      allowed deviation of the fitted slope (checked in -test mode)\n\
   -ct_init <well>            well- or ill-prepared initial signals; -ct_problem, -ct_nbar, ... choose n0\n\
+  -ct_error_signals <1>      c, w under error control too (resolves the layer; 0: n only, the solver's default)\n\
   -output <file.h5>          HDF5 table (/table) and initial layers (/layer/eK/time, /layer/eK/distance)\n\
   -test                      print only tolerance-robust lines\n\
 Model and grid options as in the chemotaxis example (-ct_dim, -da_grid_x, -ct_L, -ct_tau, ...).\n\n";
@@ -70,6 +71,8 @@ static PetscErrorCode CreateSolver(ChemotaxisLimit limit, PetscReal eps, PetscRe
 
   PetscFunctionBegin;
   PetscCall(ChemotaxisCreate(PETSC_COMM_WORLD, ct));
+  /* the layer diagnostics need the signals resolved: control c, w too (-ct_error_signals 0: n only, the default) */
+  PetscCall(ChemotaxisSetErrorControlSignals(*ct, PETSC_TRUE));
   PetscCall(ChemotaxisSetFromOptions(*ct));
   PetscCall(ChemotaxisGetParameters(*ct, &e0, &t0));
   PetscCall(ChemotaxisSetParameters(*ct, limit == CHEMOTAXIS_LIMIT_NONE ? eps : e0, tau >= 0 ? tau : t0));

@@ -1,5 +1,6 @@
 static char help[] = "Chemotaxis: exact mass conservation, positivity at every step, and the exact ODEs of the spatial means (A1).\n\n\
-  -mean_tol <1e-5>  tolerance of the means against their exact solution, relative to the mean of n\n\n";
+  -mean_tol <1e-5>  tolerance of the means against their exact solution, relative to the mean of n\n\
+  -mean_final       check the means at the final time only (signals not under error control: -ct_error_signals 0)\n\n";
 
 /*
    Starts from ill-prepared data (c = w = 0, n0 = cosine bump) and checks at every accepted step:
@@ -8,12 +9,15 @@ static char help[] = "Chemotaxis: exact mass conservation, positivity at every s
    - the means of c and w follow their exact linear ODEs (the Laplacians integrate to zero):
        eps m_w' = m - m_w,  eps m_c' = m_w - m_c,  m_w(0) = m_c(0) = 0
      so m_w = m (1 - e^{-s}), m_c = m (1 - e^{-s} - s e^{-s}), s = t/eps (for eps = 0: m_w = m_c = m).
+   With the default error control on n only, c and w are not resolved inside the initial layer (the L-stable
+   integrator damps their distance to the critical manifold instead): -mean_final checks the means at the final time
+   (t >> eps) and reports the largest error over the steps.
 */
 #include <tessera.h>
 
 typedef struct {
   Chemotaxis ct;
-  PetscReal  mass0, m, eps, drift, nmin, meanerr;
+  PetscReal  mass0, m, eps, drift, nmin, meanerr, meanlast;
   PetscInt   steps;
 } TestCtx;
 
@@ -39,10 +43,11 @@ static PetscErrorCode Monitor(TS ts, PetscInt step, PetscReal t, Vec U, void *pt
     ew = tc->m * (1.0 - PetscExpReal(-s));
     ec = tc->m * (1.0 - PetscExpReal(-s) - s * PetscExpReal(-s));
   } else ew = ec = tc->m;
-  tc->drift   = PetscMax(tc->drift, PetscAbsReal(mass - tc->mass0) / tc->mass0);
-  tc->nmin    = PetscMin(tc->nmin, nmin);
-  tc->meanerr = PetscMax(tc->meanerr, PetscMax(PetscAbsReal(PetscRealPart(sc) - ec), PetscAbsReal(PetscRealPart(sw) - ew)) / tc->m);
-  tc->steps   = step;
+  tc->drift    = PetscMax(tc->drift, PetscAbsReal(mass - tc->mass0) / tc->mass0);
+  tc->nmin     = PetscMin(tc->nmin, nmin);
+  tc->meanlast = PetscMax(PetscAbsReal(PetscRealPart(sc) - ec), PetscAbsReal(PetscRealPart(sw) - ew)) / tc->m;
+  tc->meanerr  = PetscMax(tc->meanerr, tc->meanlast);
+  tc->steps    = step;
   PetscFunctionReturn(0);
 }
 
@@ -53,12 +58,14 @@ int main(int argc, char **argv)
   ChemotaxisDensityFn     fn;
   TS                      ts;
   Vec                     U;
-  PetscReal               L[3], tol = 1e-5;
+  PetscReal               L[3], tol = 1e-5, merr;
+  PetscBool               final = PETSC_FALSE;
 
   PetscFunctionBeginUser;
   PetscCall(PetscInitialize(&argc, &argv, NULL, help));
   PetscCall(TesseraInitialize());
   PetscCall(PetscOptionsGetReal(NULL, NULL, "-mean_tol", &tol, NULL));
+  PetscCall(PetscOptionsGetBool(NULL, NULL, "-mean_final", &final, NULL));
   PetscCall(ChemotaxisProblemSetFromOptions(PETSC_COMM_WORLD, NULL, &p));
   PetscCall(ChemotaxisProblemFind(PETSC_COMM_WORLD, "cosine", &fn));
   PetscCall(ChemotaxisCreate(PETSC_COMM_WORLD, &tc.ct));
@@ -71,17 +78,20 @@ int main(int argc, char **argv)
   if (tc.eps == 0) PetscCall(ChemotaxisProjectToManifold(tc.ct, U));
   PetscCall(ChemotaxisGetMass(tc.ct, U, &tc.mass0));
   PetscCall(ChemotaxisGetDomain(tc.ct, L));
-  tc.m       = tc.mass0 / (L[0] * L[1] * L[2]);
-  tc.drift   = 0;
-  tc.nmin    = PETSC_MAX_REAL;
-  tc.meanerr = 0;
+  tc.m        = tc.mass0 / (L[0] * L[1] * L[2]);
+  tc.drift    = 0;
+  tc.nmin     = PETSC_MAX_REAL;
+  tc.meanerr  = 0;
+  tc.meanlast = 0;
   PetscCall(TSMonitorSet(ts, Monitor, &tc, NULL));
   PetscCall(ChemotaxisSolve(tc.ct, U));
   PetscCall(PetscPrintf(PETSC_COMM_WORLD, "steps > 0: %s\n", tc.steps > 0 ? "yes" : "no"));
   PetscCall(PetscPrintf(PETSC_COMM_WORLD, "mass conserved to 1e-12 relative at every step: %s\n", tc.drift <= 1e-12 ? "yes" : "no"));
   PetscCall(PetscPrintf(PETSC_COMM_WORLD, "min n >= 0 at every step: %s\n", tc.nmin >= 0 ? "yes" : "no"));
-  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "means of c, w follow their exact ODEs (A1) to %g: %s\n", (double)tol, tc.meanerr <= tol ? "yes" : "no"));
-  PetscCheck(tc.drift <= 1e-12 && tc.nmin >= 0 && tc.meanerr <= tol, PETSC_COMM_WORLD, PETSC_ERR_PLIB, "conservation checks failed: mass drift %g, min n %g, mean error %g", (double)tc.drift, (double)tc.nmin, (double)tc.meanerr);
+  merr = final ? tc.meanlast : tc.meanerr;
+  if (final) PetscCall(PetscPrintf(PETSC_COMM_WORLD, "means of c, w: largest relative error over the steps %.2e (layer not resolved)\n", (double)tc.meanerr));
+  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "means of c, w follow their exact ODEs (A1) to %g %s: %s\n", (double)tol, final ? "at the final time" : "at every step", merr <= tol ? "yes" : "no"));
+  PetscCheck(tc.drift <= 1e-12 && tc.nmin >= 0 && merr <= tol, PETSC_COMM_WORLD, PETSC_ERR_PLIB, "conservation checks failed: mass drift %g, min n %g, mean error %g", (double)tc.drift, (double)tc.nmin, (double)merr);
   PetscCall(VecDestroy(&U));
   PetscCall(ChemotaxisDestroy(&tc.ct));
   PetscCall(PetscFinalize());

@@ -13,7 +13,9 @@
    with an analytic Jacobian sigma M + dF/dU. For eps = 0 the same residual is an index-1 DAE whose algebraic
    blocks (I - Lap_h, I - tau Lap_h) are M-matrices: the limit systems use the same code. The default integrator is
    the L-stable, stiffly accurate Rosenbrock-W method ra34pw2 with adaptive steps, so one step much longer than eps
-   projects onto the critical manifold and the step count does not grow as eps -> 0.
+   projects onto the critical manifold; the local error is measured on the slow variable n only (the fast signals
+   c, w get tolerance 0), so the initial layer of ill-prepared data is damped rather than resolved and the step count
+   does not grow as eps -> 0 for well- or ill-prepared data.
 
    References: L. T. T. Bui, T. K. L. Huynh, B. Q. Tang, B.-N. Tran, Calc. Var. PDE (2025),
    doi:10.1007/s00526-025-03247-4, arXiv:2508.01436 (the model and its limits);
@@ -143,6 +145,8 @@ PetscErrorCode ChemotaxisDestroy(Chemotaxis *ct)
   PetscCall(VecDestroy(&(*ct)->s1));
   PetscCall(VecDestroy(&(*ct)->s2));
   PetscCall(VecDestroy(&(*ct)->s3));
+  PetscCall(VecDestroy(&(*ct)->vatol));
+  PetscCall(VecDestroy(&(*ct)->vrtol));
   PetscCall(DMDestroy(&(*ct)->da1));
   PetscCall(DMDestroy(&(*ct)->da));
   PetscCall(PetscHeaderDestroy(ct));
@@ -454,6 +458,7 @@ PetscErrorCode ChemotaxisSetOptionsPrefix(Chemotaxis ct, const char prefix[])
 . -ct_limit <none,pes,ids>  - full system or a limit
 . -ct_flux <sg,upwind>      - chemotactic flux
 . -ct_blowup_max <0>        - blow-up threshold on max n (0: mass / (4 |cell|))
+. -ct_error_signals         - include c and w in the local error estimate of the adaptive step (default: n only)
 . -ct_fft_pc                - GMRES preconditioned by a multiplicative field split w, c, n with exact FFTW cosine-transform
                               solves of the w and c blocks ((1 + sigma eps) I - tau Lap_h, (1 + sigma eps) I - Lap_h)
 - -ct_view                  - view the solver after the solve
@@ -488,6 +493,7 @@ PetscErrorCode ChemotaxisSetFromOptions(Chemotaxis ct)
   PetscCall(PetscOptionsEnum("-ct_limit", "System: full or a singular limit", "ChemotaxisSetLimit", ChemotaxisLimits, (PetscEnum)ct->limit, (PetscEnum *)&ct->limit, NULL));
   PetscCall(PetscOptionsEnum("-ct_flux", "Chemotactic flux", "ChemotaxisSetFluxType", FVFluxTypes, (PetscEnum)ct->flux, (PetscEnum *)&ct->flux, NULL));
   PetscCall(PetscOptionsBool("-ct_fft_pc", "Precondition with a w, c, n field split using FFT solves for w and c", "ChemotaxisSetFromOptions", ct->fftpc, &ct->fftpc, NULL));
+  PetscCall(PetscOptionsBool("-ct_error_signals", "Include c and w in the local error estimate (default: n only)", "ChemotaxisSetErrorControlSignals", ct->errsignals, &ct->errsignals, NULL));
   PetscCall(PetscOptionsReal("-ct_blowup_max", "Blow-up threshold on max n (0: mass/(4|cell|))", "ChemotaxisSetBlowupThreshold", bmax, &bmax, &flg));
   if (flg) PetscCall(ChemotaxisSetBlowupThreshold(ct, bmax));
   PetscCall(PetscObjectProcessOptionsHandlers((PetscObject)ct, PetscOptionsObject));
@@ -507,9 +513,10 @@ PetscErrorCode ChemotaxisSetFromOptions(Chemotaxis ct)
   Level: beginner
 
   Notes:
-  The default TS is `TSROSW` (ra34pw2, L-stable and stiffly accurate, index-1 DAE capable) with adaptive steps,
-  final time 1, first step 1e-3, or min(1e-3, eps/10) when the initial state is off the critical manifold (unless
-  -ts_dt is given or the step was set on the TS). The equation type is `TS_EQ_IMPLICIT` for eps > 0 and
+  The default TS is `TSROSW` (ra34pw2, L-stable and stiffly accurate, index-1 DAE capable) with adaptive steps
+  whose local error is measured on n only (`ChemotaxisSetErrorControlSignals()`), final time 1, first step 1e-3
+  (with c, w under error control: min(1e-3, eps/10) when the initial state is off the critical manifold), unless
+  -ts_dt is given or the step was set on the TS. The equation type is `TS_EQ_IMPLICIT` for eps > 0 and
   `TS_EQ_DAE_IMPLICIT_INDEX1` for eps = 0. All can be changed with the TS options or on `ChemotaxisGetTS()`.
 
 .seealso: `ChemotaxisSolve()`, `ChemotaxisGetTS()`, `ChemotaxisGetDM()`
@@ -725,6 +732,63 @@ PetscErrorCode ChemotaxisCreateGlobalVector(Chemotaxis ct, Vec *U)
 }
 
 /*@
+  ChemotaxisSetErrorControlSignals - Includes the signals c, w in the local error estimate of the adaptive time step
+
+  Logically Collective
+
+  Input Parameters:
++ ct  - the solver
+- flg - `PETSC_TRUE`: all three fields are controlled (TS scalar tolerances); `PETSC_FALSE` (default): n only
+
+  Options Database Key:
+. -ct_error_signals - control c and w too
+
+  Level: intermediate
+
+  Notes:
+  By default `ChemotaxisSolve()` installs per-component tolerance vectors on the TS (`TSSetTolerances()`) that keep
+  the scalar -ts_atol, -ts_rtol on n and set 0 (not controlled) on c and w, unless vector tolerances were set on the
+  TS by the user. The signals are the fast (eps > 0) or algebraic (eps = 0) components of a singularly perturbed
+  system: after the initial layer they are slaved to n, c = K_tau n + O(eps), so their error follows the error of n;
+  inside the layer the L-stable, stiffly accurate integrator damps their deviation from the critical manifold for any
+  step (stability function R(infinity) = 0) instead of resolving it. Controlling only the slow variable is the
+  standard treatment of fast/algebraic components (Hairer-Wanner II, VI.3 and VII.3; the excluded algebraic variables
+  of DASSL/IDA) and makes the step count independent of eps for well- and ill-prepared data. The initial layer still
+  moves n by O(eps), which the error estimate of n sees and resolves when it matters (eps not small).
+
+.seealso: `ChemotaxisSolve()`, `TSSetTolerances()`
+@*/
+PetscErrorCode ChemotaxisSetErrorControlSignals(Chemotaxis ct, PetscBool flg)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
+  ct->errsignals = flg;
+  PetscFunctionReturn(0);
+}
+
+/* installs tolerance vectors built from the scalar TS tolerances: atol, rtol on n; on c and w the same (all fields
+   controlled) or 0 (not controlled); the user's own vectors are left alone */
+static PetscErrorCode ChemotaxisSetTolerances_Private(Chemotaxis ct)
+{
+  PetscReal atol, rtol;
+  Vec       va, vr;
+
+  PetscFunctionBegin;
+  PetscCall(TSGetTolerances(ct->ts, &atol, &va, &rtol, &vr));
+  if ((va && va != ct->vatol) || (vr && vr != ct->vrtol)) PetscFunctionReturn(0);
+  if (!ct->vatol) {
+    PetscCall(DMCreateGlobalVector(ct->da, &ct->vatol));
+    PetscCall(VecDuplicate(ct->vatol, &ct->vrtol));
+  }
+  PetscCall(VecSet(ct->vatol, ct->errsignals ? atol : 0.0));
+  PetscCall(VecSet(ct->vrtol, ct->errsignals ? rtol : 0.0));
+  PetscCall(VecStrideSet(ct->vatol, 0, atol));
+  PetscCall(VecStrideSet(ct->vrtol, 0, rtol));
+  PetscCall(TSSetTolerances(ct->ts, atol, ct->vatol, rtol, ct->vrtol));
+  PetscFunctionReturn(0);
+}
+
+/*@
   ChemotaxisSolve - Integrates from the state U at the TS time to the TS final time
 
   Collective
@@ -763,12 +827,14 @@ PetscErrorCode ChemotaxisSolve(Chemotaxis ct, Vec U)
   if (!ct->user_dt && dt == ct->dt_default && ct->eps > 0 && step == 0) {
     PetscReal dc, dw, nrm;
 
-    /* first step: resolve the initial layer (width eps) only if the data are off the critical manifold */
+    /* first step: when c, w are error-controlled, resolve the initial layer (width eps) if the data are off the
+       critical manifold; with control on n only the step size is left to the error estimate of n */
     PetscCall(ChemotaxisGetManifoldDistance(ct, U, &dc, &dw));
     PetscCall(VecStrideNorm(U, 0, NORM_2, &nrm));
     nrm *= PetscSqrtReal(ct->vol);
-    PetscCall(TSSetTimeStep(ct->ts, PetscMax(dc, dw) > 1e-8 * nrm ? PetscMin(1e-3, 0.1 * ct->eps) : 1e-3));
+    PetscCall(TSSetTimeStep(ct->ts, ct->errsignals && PetscMax(dc, dw) > 1e-8 * nrm ? PetscMin(1e-3, 0.1 * ct->eps) : 1e-3));
   }
+  PetscCall(ChemotaxisSetTolerances_Private(ct));
   PetscCall(ChemotaxisGetMass(ct, U, &ct->mass0));
   PetscCall(VecStrideMax(U, 0, NULL, &nmax0));
   PetscCall(VecStrideMin(U, 0, NULL, &ct->nmin));

@@ -35,6 +35,8 @@ struct _p_Chemotaxis {
   Mat       fftL, fftLtau;   /* (I - Lap_h)^{-1}, (I - tau Lap_h)^{-1} by cosine transforms */
   PetscBool fftpc;           /* precondition with the field split w, c (FFT solves), n */
   PetscBool fftpc_installed; /* the FFT shells are in place */
+  PetscBool errsignals;      /* include c, w in the local error estimate (default: n only) */
+  Vec       vatol, vrtol;    /* per-component tolerances installed on the TS (NULL: none yet) */
   Mat       pcw, pcc;        /* ((1 + sigma eps) I - tau Lap_h)^{-1}, ((1 + sigma eps) I - Lap_h)^{-1} */
   Vec       s1, s2, s3;      /* scalar work vectors on da1 */
   /* monitoring */

@@ -72,6 +72,7 @@ TESSERA_EXTERN PetscErrorCode ChemotaxisSetLimit(Chemotaxis, ChemotaxisLimit);
 TESSERA_EXTERN PetscErrorCode ChemotaxisSetFluxType(Chemotaxis, FVFluxType);
 TESSERA_EXTERN PetscErrorCode ChemotaxisSetForcing(Chemotaxis, ChemotaxisForcingFn, void *);
 TESSERA_EXTERN PetscErrorCode ChemotaxisSetBlowupThreshold(Chemotaxis, PetscReal);
+TESSERA_EXTERN PetscErrorCode ChemotaxisSetErrorControlSignals(Chemotaxis, PetscBool);
 TESSERA_EXTERN PetscErrorCode ChemotaxisGetDM(Chemotaxis, DM *);
 TESSERA_EXTERN PetscErrorCode ChemotaxisGetTS(Chemotaxis, TS *);
 TESSERA_EXTERN PetscErrorCode ChemotaxisCreateGlobalVector(Chemotaxis, Vec *);
