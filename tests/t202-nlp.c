@@ -27,6 +27,18 @@ static PetscErrorCode GradL(Tao tao, Mat G, Vec x, Vec lam, Vec gL, PetscReal *f
   PetscFunctionReturn(0);
 }
 
+/* a registered problem set up on a TAOALSKETCH solver at its start point */
+static PetscErrorCode SetUpProblem(const char name[], TesseraNLP *nlp, Tao *tao)
+{
+  PetscFunctionBegin;
+  PetscCall(TesseraNLPCreate(PETSC_COMM_WORLD, name, nlp));
+  PetscCall(TaoCreate(PETSC_COMM_WORLD, tao));
+  PetscCall(TaoSetType(*tao, TAOALSKETCH));
+  PetscCall(TesseraNLPSetUpTao(*nlp, *tao));
+  PetscCall(TaoSetUp(*tao));
+  PetscFunctionReturn(0);
+}
+
 /* constraints and Jacobian of a registered problem at its start point (copies owned by the caller) */
 static PetscErrorCode StartPointConstraints(const char name[], Vec *c, Mat *J)
 {
@@ -36,11 +48,7 @@ static PetscErrorCode StartPointConstraints(const char name[], Vec *c, Mat *J)
   Mat        G;
 
   PetscFunctionBegin;
-  PetscCall(TesseraNLPCreate(PETSC_COMM_WORLD, name, &nlp));
-  PetscCall(TaoCreate(PETSC_COMM_WORLD, &tao));
-  PetscCall(TaoSetType(tao, TAOALSKETCH));
-  PetscCall(TesseraNLPSetUpTao(nlp, tao));
-  PetscCall(TaoSetUp(tao));
+  PetscCall(SetUpProblem(name, &nlp, &tao));
   PetscCall(TaoGetSolution(tao, &x0));
   PetscCall(TaoGetDualVariables(tao, &DE, &DI));
   PetscCall(TesseraNLPGetJacobian(nlp, &G));
@@ -112,12 +120,8 @@ int main(int argc, char **argv)
     PetscReal  errg = 0, errJ = 0, errH = 0, fstar;
     PetscBool  known, ok, intable       = PETSC_FALSE;
 
-    PetscCall(TesseraNLPCreate(PETSC_COMM_WORLD, names[p], &nlp));
+    PetscCall(SetUpProblem(names[p], &nlp, &tao));
     PetscCall(TesseraNLPGetSizes(nlp, &n, &m));
-    PetscCall(TaoCreate(PETSC_COMM_WORLD, &tao));
-    PetscCall(TaoSetType(tao, TAOALSKETCH));
-    PetscCall(TesseraNLPSetUpTao(nlp, tao));
-    PetscCall(TaoSetUp(tao));
     PetscCall(TaoGetSolution(tao, &x0));
     PetscCall(TaoGetDualVariables(tao, &DE, &DI));
     PetscCall(TaoGetHessian(tao, &H, NULL, NULL, NULL));
