@@ -7,6 +7,7 @@ shared/data/eq_constrained_problems.tsv, and the gradient of the exact augmented
      grad f . d, G d and H_L d (H_L the Hessian of f + lambda^T c returned under TAOPDIPM's convention) agree with
      central differences of f, c and grad f + G^T lambda to 1e-6 (relative).
    Table: n, m and f* of every registered problem listed in the TSV match it.
+   Bundle adjustment: BA-L1's constraints and Jacobian at its start point equal BA-L1SP's data (1e-7 relative).
    Merit (spec 11.1): the gradient of L_{mu,nu} = f + lambda^T c + mu/2||c||^2 + nu/2||grad_x L||^2 from
      TaoALSketchComputeMerit() agrees with central differences on HS7, BT11, MWRIGHT to 1e-6; the same gradient built
      with the objective Hessian instead of the Lagrangian Hessian (the authors' code) misses by >= 1e-3 on BT11.
@@ -23,6 +24,71 @@ static PetscErrorCode GradL(Tao tao, Mat G, Vec x, Vec lam, Vec gL, PetscReal *f
   PetscCall(TaoComputeObjectiveAndGradient(tao, x, f, gL));
   PetscCall(TaoComputeJacobianEquality(tao, x, G, G));
   PetscCall(MatMultTransposeAdd(G, lam, gL, gL));
+  PetscFunctionReturn(0);
+}
+
+/* a registered problem set up on a TAOALSKETCH solver at its start point */
+static PetscErrorCode SetUpProblem(const char name[], TesseraNLP *nlp, Tao *tao)
+{
+  PetscFunctionBegin;
+  PetscCall(TesseraNLPCreate(PETSC_COMM_WORLD, name, nlp));
+  PetscCall(TaoCreate(PETSC_COMM_WORLD, tao));
+  PetscCall(TaoSetType(*tao, TAOALSKETCH));
+  PetscCall(TesseraNLPSetUpTao(*nlp, *tao));
+  PetscCall(TaoSetUp(*tao));
+  PetscFunctionReturn(0);
+}
+
+/* constraints and Jacobian of a registered problem at its start point (copies owned by the caller) */
+static PetscErrorCode StartPointConstraints(const char name[], Vec *c, Mat *J)
+{
+  TesseraNLP nlp;
+  Tao        tao;
+  Vec        x0, DE, DI;
+  Mat        G;
+
+  PetscFunctionBegin;
+  PetscCall(SetUpProblem(name, &nlp, &tao));
+  PetscCall(TaoGetSolution(tao, &x0));
+  PetscCall(TaoGetDualVariables(tao, &DE, &DI));
+  PetscCall(TesseraNLPGetJacobian(nlp, &G));
+  PetscCall(VecDuplicate(DE, c));
+  PetscCall(TaoComputeEqualityConstraints(tao, x0, *c));
+  PetscCall(TaoComputeJacobianEquality(tao, x0, G, G));
+  PetscCall(MatDuplicate(G, MAT_COPY_VALUES, J));
+  PetscCall(TaoDestroy(&tao));
+  PetscCall(TesseraNLPDestroy(&nlp));
+  PetscFunctionReturn(0);
+}
+
+/* BA-L1SP is the SIF's linearization of BA-L1 at BA-L1's start point (plus quadratic terms vanishing at its own start
+   point 0): c_SP(0) = c_L1(x0) and J_SP(0) = J_L1(x0), an independent check of the BA-L1 residual and its Jacobian
+   against the data of the other SIF file (both print about 10 digits: they agree to 1.5e-8 relative, a formula error
+   would show at O(1), e.g. Rodrigues' e_y instead of the SIF's e_x moves c by 220) */
+static PetscErrorCode CheckBundleAdjustment(PetscInt *fails)
+{
+  Vec       c1, c2;
+  Mat       J1, J2;
+  PetscReal nc, nJ, dc, dJ;
+  PetscBool ok;
+
+  PetscFunctionBegin;
+  PetscCall(StartPointConstraints("BA-L1", &c1, &J1));
+  PetscCall(StartPointConstraints("BA-L1SP", &c2, &J2));
+  PetscCall(VecNorm(c1, NORM_INFINITY, &nc));
+  PetscCall(VecAXPY(c2, -1.0, c1));
+  PetscCall(VecNorm(c2, NORM_INFINITY, &dc));
+  PetscCall(MatNorm(J1, NORM_INFINITY, &nJ));
+  PetscCall(MatAXPY(J2, -1.0, J1, DIFFERENT_NONZERO_PATTERN));
+  PetscCall(MatNorm(J2, NORM_INFINITY, &dJ));
+  ok = (dc <= 1e-7 * PetscMax(nc, 1.0) && dJ <= 1e-7 * nJ) ? PETSC_TRUE : PETSC_FALSE;
+  *fails += !ok;
+  PetscCall(
+      PetscPrintf(PETSC_COMM_WORLD, "%s BA-L1 at x0 reproduces BA-L1SP's data: |c - c_SP| %.2e (|c| %.2e), |J - J_SP| %.2e (|J| %.2e), relative <= 1e-7: %s\n", ok ? "pass" : "FAIL", (double)dc, (double)nc, (double)dJ, (double)nJ, ok ? "yes" : "no"));
+  PetscCall(VecDestroy(&c1));
+  PetscCall(VecDestroy(&c2));
+  PetscCall(MatDestroy(&J1));
+  PetscCall(MatDestroy(&J2));
   PetscFunctionReturn(0);
 }
 
@@ -54,12 +120,8 @@ int main(int argc, char **argv)
     PetscReal  errg = 0, errJ = 0, errH = 0, fstar;
     PetscBool  known, ok, intable       = PETSC_FALSE;
 
-    PetscCall(TesseraNLPCreate(PETSC_COMM_WORLD, names[p], &nlp));
+    PetscCall(SetUpProblem(names[p], &nlp, &tao));
     PetscCall(TesseraNLPGetSizes(nlp, &n, &m));
-    PetscCall(TaoCreate(PETSC_COMM_WORLD, &tao));
-    PetscCall(TaoSetType(tao, TAOALSKETCH));
-    PetscCall(TesseraNLPSetUpTao(nlp, tao));
-    PetscCall(TaoSetUp(tao));
     PetscCall(TaoGetSolution(tao, &x0));
     PetscCall(TaoGetDualVariables(tao, &DE, &DI));
     PetscCall(TaoGetHessian(tao, &H, NULL, NULL, NULL));
@@ -214,6 +276,7 @@ int main(int argc, char **argv)
     PetscCall(TaoDestroy(&tao));
     PetscCall(TesseraNLPDestroy(&nlp));
   }
+  PetscCall(CheckBundleAdjustment(&fails));
   PetscCheck(checked >= 40, PETSC_COMM_WORLD, PETSC_ERR_FILE_UNEXPECTED, "Only %" PetscInt_FMT " registered problems found in %s", checked, tsv);
   PetscCall(PetscFree(rows));
   PetscCall(PetscRandomDestroy(&rnd));

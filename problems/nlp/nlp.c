@@ -36,6 +36,7 @@ PetscErrorCode TesseraNLPInitializePackage(void)
   PetscCall(TesseraNLPRegisterHS_Private());
   PetscCall(TesseraNLPRegisterBT_Private());
   PetscCall(TesseraNLPRegisterNE_Private());
+  PetscCall(TesseraNLPRegisterBA_Private());
   PetscCall(TesseraNLPRegister("PDE", TesseraNLPCreate_PDE));
   PetscFunctionReturn(0);
 }

@@ -56,6 +56,7 @@ static inline void TesseraNLPAddSym(PetscInt n, PetscReal H[], PetscInt i, Petsc
 TESSERA_INTERN PetscErrorCode TesseraNLPRegisterHS_Private(void);
 TESSERA_INTERN PetscErrorCode TesseraNLPRegisterBT_Private(void);
 TESSERA_INTERN PetscErrorCode TesseraNLPRegisterNE_Private(void);
+TESSERA_INTERN PetscErrorCode TesseraNLPRegisterBA_Private(void);
 TESSERA_INTERN PetscErrorCode TesseraNLPCreate_PDE(TesseraNLP);
 
   /* defines TesseraNLPCreate_<name>() for a dense problem whose callbacks are <name>X0, <name>Obj (or NULL),
