@@ -7,6 +7,14 @@
   #include <tesseraimpl.h>
   #include <tesserabilevelproblems.h>
 
+  /* for a small static driver that takes a per-entry function: inlining the driver into each caller lets the
+   compiler inline the entry function too, as if the loop were written out in each caller */
+  #if PetscHasAttribute(always_inline)
+    #define BILEVELPROBLEM_INLINE inline __attribute__((always_inline))
+  #else
+    #define BILEVELPROBLEM_INLINE inline
+  #endif
+
 struct _p_BilevelProblem {
   MPI_Comm comm;
   char     name[64];

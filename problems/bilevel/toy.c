@@ -78,8 +78,10 @@ static inline PetscReal ToyLowerEntry_Private(PetscInt i, PetscInt n, const Pets
   return PetscRealPart((0.5 * y1 - x) * y1 + ya[n + i]);
 }
 
-/* F and its gradient in one pass */
-static PetscErrorCode ToyUpper(Bilevel bl, Vec x, Vec y, PetscReal *F, Vec gx, Vec gy, void *ctx)
+typedef PetscReal (*ToyEntryFn)(PetscInt, PetscInt, const PetscScalar *, const PetscScalar *, PetscScalar *, PetscScalar *);
+
+/* sum over the entries of entry(), which also fills the gradients, reduced over the processes (F and f in one pass) */
+static BILEVELPROBLEM_INLINE PetscErrorCode ToyEvaluate_Private(ToyEntryFn entry, Vec x, Vec y, PetscReal *val, Vec gx, Vec gy)
 {
   const PetscScalar *xa, *ya;
   PetscScalar       *gxa, *gya;
@@ -92,13 +94,21 @@ static PetscErrorCode ToyUpper(Bilevel bl, Vec x, Vec y, PetscReal *F, Vec gx, V
   PetscCall(VecGetArrayRead(y, &ya));
   PetscCall(VecGetArrayWrite(gx, &gxa));
   PetscCall(VecGetArrayWrite(gy, &gya));
-  for (i = 0; i + 2 <= n; i += 2) s += ToyUpperEntry_Private(i, n, xa, ya, gxa, gya) + ToyUpperEntry_Private(i + 1, n, xa, ya, gxa, gya);
-  for (; i < n; i++) s += ToyUpperEntry_Private(i, n, xa, ya, gxa, gya);
+  for (i = 0; i + 2 <= n; i += 2) s += entry(i, n, xa, ya, gxa, gya) + entry(i + 1, n, xa, ya, gxa, gya);
+  for (; i < n; i++) s += entry(i, n, xa, ya, gxa, gya);
   PetscCall(VecRestoreArrayWrite(gy, &gya));
   PetscCall(VecRestoreArrayWrite(gx, &gxa));
   PetscCall(VecRestoreArrayRead(y, &ya));
   PetscCall(VecRestoreArrayRead(x, &xa));
-  PetscCall(ToyReduce_Private(x, s, F));
+  PetscCall(ToyReduce_Private(x, s, val));
+  PetscFunctionReturn(0);
+}
+
+/* F and its gradient in one pass */
+static PetscErrorCode ToyUpper(Bilevel bl, Vec x, Vec y, PetscReal *F, Vec gx, Vec gy, void *ctx)
+{
+  PetscFunctionBegin;
+  PetscCall(ToyEvaluate_Private(ToyUpperEntry_Private, x, y, F, gx, gy));
   *F *= 0.5;
   PetscFunctionReturn(0);
 }
@@ -106,24 +116,8 @@ static PetscErrorCode ToyUpper(Bilevel bl, Vec x, Vec y, PetscReal *F, Vec gx, V
 /* f and its gradient in one pass */
 static PetscErrorCode ToyLower(Bilevel bl, Vec x, Vec y, PetscReal *f, Vec gx, Vec gy, void *ctx)
 {
-  const PetscScalar *xa, *ya;
-  PetscScalar       *gxa, *gya;
-  PetscInt           n, i;
-  PetscReal          s = 0;
-
   PetscFunctionBegin;
-  PetscCall(VecGetLocalSize(x, &n));
-  PetscCall(VecGetArrayRead(x, &xa));
-  PetscCall(VecGetArrayRead(y, &ya));
-  PetscCall(VecGetArrayWrite(gx, &gxa));
-  PetscCall(VecGetArrayWrite(gy, &gya));
-  for (i = 0; i + 2 <= n; i += 2) s += ToyLowerEntry_Private(i, n, xa, ya, gxa, gya) + ToyLowerEntry_Private(i + 1, n, xa, ya, gxa, gya);
-  for (; i < n; i++) s += ToyLowerEntry_Private(i, n, xa, ya, gxa, gya);
-  PetscCall(VecRestoreArrayWrite(gy, &gya));
-  PetscCall(VecRestoreArrayWrite(gx, &gxa));
-  PetscCall(VecRestoreArrayRead(y, &ya));
-  PetscCall(VecRestoreArrayRead(x, &xa));
-  PetscCall(ToyReduce_Private(x, s, f));
+  PetscCall(ToyEvaluate_Private(ToyLowerEntry_Private, x, y, f, gx, gy));
   PetscFunctionReturn(0);
 }
 
