@@ -81,10 +81,32 @@ static PetscErrorCode SVMUpper(Bilevel bl, Vec X, Vec Y, PetscReal *F, Vec gx, V
   PetscFunctionReturn(0);
 }
 
-/* LV-HBA lower level f = 1/2 |w|^2 + 1/2 sum exp(c_i) xi_i^2, y = (w, b, xi) */
-static PetscErrorCode SVMLowerLVHBA(Bilevel bl, Vec X, Vec Y, PetscReal *f, Vec gx, Vec gy, void *ctx)
+/* sample i of the LV-HBA lower level: 1/2 exp(c_i) xi_i^2 and its gradients; returns the term */
+static inline PetscReal SVMSampleLVHBA_Private(SVM *s, PetscInt i, const PetscScalar *c, const PetscScalar *y, PetscScalar *ax, PetscScalar *ay)
 {
-  SVM               *s = (SVM *)ctx;
+  PetscReal e = PetscExpReal(PetscRealPart(c[i])), xi = PetscRealPart(y[s->d + 1 + i]);
+
+  ax[i]            = 0.5 * e * xi * xi;
+  ay[s->d + 1 + i] = e * xi;
+  return 0.5 * e * xi * xi;
+}
+
+/* sample i of the BO-REP lower level: 1/2 exp(c_i) max(0, 1 - m_i)^2 and its gradients (added to ay); returns the term */
+static inline PetscReal SVMSampleBOREP_Private(SVM *s, PetscInt i, const PetscScalar *c, const PetscScalar *y, PetscScalar *ax, PetscScalar *ay)
+{
+  PetscReal e = PetscExpReal(PetscRealPart(c[i])), rr = PetscMax(0, 1 - s->ytr[i] * (Dot_Private(s->Ztr + i * s->d, y, s->d) + PetscRealPart(y[s->d])));
+
+  ax[i] = 0.5 * e * rr * rr;
+  for (PetscInt k = 0; k < s->d; k++) ay[k] -= e * rr * s->ytr[i] * s->Ztr[i * s->d + k];
+  ay[s->d] -= e * rr * s->ytr[i];
+  return 0.5 * e * rr * rr;
+}
+
+typedef PetscReal (*SVMSampleFn)(SVM *, PetscInt, const PetscScalar *, const PetscScalar *, PetscScalar *, PetscScalar *);
+
+/* both lower levels: f = 1/2 |w|^2 (+ eps/2 b^2 when ridge) + sum of the sample terms, with gradients gx, gy */
+static BILEVELPROBLEM_INLINE PetscErrorCode SVMLowerEvaluate_Private(SVM *s, PetscBool ridge, SVMSampleFn sample, Vec X, Vec Y, PetscReal *f, Vec gx, Vec gy)
+{
   const PetscScalar *c, *y;
   PetscScalar       *ax, *ay;
 
@@ -93,23 +115,25 @@ static PetscErrorCode SVMLowerLVHBA(Bilevel bl, Vec X, Vec Y, PetscReal *f, Vec 
   PetscCall(VecGetArrayRead(Y, &y));
   PetscCall(VecGetArray(gx, &ax));
   PetscCall(VecGetArray(gy, &ay));
-  *f = 0;
+  *f = ridge ? 0.5 * s->eps * PetscSqr(PetscRealPart(y[s->d])) : 0;
   for (PetscInt k = 0; k < s->d; k++) {
     *f += 0.5 * PetscSqr(PetscRealPart(y[k]));
     ay[k] = y[k];
   }
-  ay[s->d] = 0;
-  for (PetscInt i = 0; i < s->ntr; i++) {
-    PetscReal e = PetscExpReal(PetscRealPart(c[i])), xi = PetscRealPart(y[s->d + 1 + i]);
-
-    *f += 0.5 * e * xi * xi;
-    ax[i]            = 0.5 * e * xi * xi;
-    ay[s->d + 1 + i] = e * xi;
-  }
+  ay[s->d] = ridge ? s->eps * y[s->d] : 0;
+  for (PetscInt i = 0; i < s->ntr; i++) *f += sample(s, i, c, y, ax, ay);
   PetscCall(VecRestoreArray(gx, &ax));
   PetscCall(VecRestoreArray(gy, &ay));
   PetscCall(VecRestoreArrayRead(X, &c));
   PetscCall(VecRestoreArrayRead(Y, &y));
+  PetscFunctionReturn(0);
+}
+
+/* LV-HBA lower level f = 1/2 |w|^2 + 1/2 sum exp(c_i) xi_i^2, y = (w, b, xi) */
+static PetscErrorCode SVMLowerLVHBA(Bilevel bl, Vec X, Vec Y, PetscReal *f, Vec gx, Vec gy, void *ctx)
+{
+  PetscFunctionBegin;
+  PetscCall(SVMLowerEvaluate_Private((SVM *)ctx, PETSC_FALSE, SVMSampleLVHBA_Private, X, Y, f, gx, gy));
   PetscFunctionReturn(0);
 }
 
@@ -267,33 +291,8 @@ static PetscErrorCode SVMProject(Bilevel bl, Vec X, Vec Y, void *ctx)
 /* BO-REP lower level on y = (w, b): f = 1/2 |w|^2 + eps/2 b^2 + 1/2 sum exp(c_i) max(0, 1 - m_i)^2 */
 static PetscErrorCode SVMLowerBOREP(Bilevel bl, Vec X, Vec Y, PetscReal *f, Vec gx, Vec gy, void *ctx)
 {
-  SVM               *s = (SVM *)ctx;
-  const PetscScalar *c, *y;
-  PetscScalar       *ax, *ay;
-
   PetscFunctionBegin;
-  PetscCall(VecGetArrayRead(X, &c));
-  PetscCall(VecGetArrayRead(Y, &y));
-  PetscCall(VecGetArray(gx, &ax));
-  PetscCall(VecGetArray(gy, &ay));
-  *f = 0.5 * s->eps * PetscSqr(PetscRealPart(y[s->d]));
-  for (PetscInt k = 0; k < s->d; k++) {
-    *f += 0.5 * PetscSqr(PetscRealPart(y[k]));
-    ay[k] = y[k];
-  }
-  ay[s->d] = s->eps * y[s->d];
-  for (PetscInt i = 0; i < s->ntr; i++) {
-    PetscReal e = PetscExpReal(PetscRealPart(c[i])), rr = PetscMax(0, 1 - s->ytr[i] * (Dot_Private(s->Ztr + i * s->d, y, s->d) + PetscRealPart(y[s->d])));
-
-    *f += 0.5 * e * rr * rr;
-    ax[i] = 0.5 * e * rr * rr;
-    for (PetscInt k = 0; k < s->d; k++) ay[k] -= e * rr * s->ytr[i] * s->Ztr[i * s->d + k];
-    ay[s->d] -= e * rr * s->ytr[i];
-  }
-  PetscCall(VecRestoreArray(gx, &ax));
-  PetscCall(VecRestoreArray(gy, &ay));
-  PetscCall(VecRestoreArrayRead(X, &c));
-  PetscCall(VecRestoreArrayRead(Y, &y));
+  PetscCall(SVMLowerEvaluate_Private((SVM *)ctx, PETSC_TRUE, SVMSampleBOREP_Private, X, Y, f, gx, gy));
   PetscFunctionReturn(0);
 }
 
