@@ -34,7 +34,7 @@ static PetscErrorCode Run(const char name[], PetscInt solver, PetscReal gatol, P
   for (PetscInt r = 0; r < repeat; r++) {
     TesseraNLP     nlp;
     Tao            tao;
-    Vec            x, lam, lam0;
+    Vec            x, lam;
     PetscInt       m;
     PetscLogDouble t0, t1, f0, f1;
     PetscErrorCode ierr;
@@ -42,17 +42,11 @@ static PetscErrorCode Run(const char name[], PetscInt solver, PetscReal gatol, P
     PetscFunctionBegin;
     PetscCall(TesseraNLPCreate(PETSC_COMM_WORLD, name, &nlp));
     PetscCall(TesseraNLPGetSizes(nlp, NULL, &m));
-    PetscCall(TaoCreate(PETSC_COMM_WORLD, &tao));
-    PetscCall(TaoSetType(tao, solver == 3 ? TAOALMM : TAOALSKETCH));
-    PetscCall(TesseraNLPSetUpTao(nlp, tao));
-    PetscCall(TaoSetTolerances(tao, gatol, 0.0, 0.0));
-    if (solver == 3) PetscCall(TaoSetConstraintTolerances(tao, gatol, 0.0));
-    else {
+    PetscCall(TesseraNLPCreateTao(nlp, solver == 3 ? TAOALMM : TAOALSKETCH, gatol, &tao));
+    if (solver != 3) {
       KSP ksp;
       PC  pc;
 
-      PetscCall(TesseraNLPGetInitialMultipliers(nlp, &lam0));
-      if (lam0) PetscCall(TaoALSketchSetMultipliers(tao, lam0));
       PetscCall(TaoALSketchGetKSP(tao, &ksp));
       if (solver == 1) PetscCall(KSPSketchSetType(ksp, KSP_SKETCH_KACZMARZ));
       if (solver == 2) {

@@ -32,24 +32,18 @@ static PetscErrorCode SolveProblem(const char name[], PetscInt mode, PetscReal g
 {
   TesseraNLP     nlp;
   Tao            tao;
-  Vec            x, lam, lam0;
+  Vec            x, lam;
   PetscInt       m;
   PetscLogDouble t0, t1;
 
   PetscFunctionBegin;
   PetscCall(TesseraNLPCreate(PETSC_COMM_WORLD, name, &nlp));
   PetscCall(TesseraNLPGetSizes(nlp, NULL, &m));
-  PetscCall(TaoCreate(PETSC_COMM_WORLD, &tao));
-  PetscCall(TaoSetType(tao, mode == 3 ? TAOALMM : TAOALSKETCH));
-  PetscCall(TesseraNLPSetUpTao(nlp, tao));
-  PetscCall(TaoSetTolerances(tao, gatol, 0.0, 0.0));
-  if (mode == 3) PetscCall(TaoSetConstraintTolerances(tao, gatol, 0.0));
-  else {
+  PetscCall(TesseraNLPCreateTao(nlp, mode == 3 ? TAOALMM : TAOALSKETCH, gatol, &tao));
+  if (mode != 3) {
     KSP ksp;
     PC  pc;
 
-    PetscCall(TesseraNLPGetInitialMultipliers(nlp, &lam0));
-    if (lam0) PetscCall(TaoALSketchSetMultipliers(tao, lam0));
     PetscCall(TaoALSketchGetKSP(tao, &ksp));
     if (mode == 1) {
       PetscCall(KSPSetType(ksp, KSPPREONLY));

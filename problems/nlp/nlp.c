@@ -455,6 +455,51 @@ PetscErrorCode TesseraNLPSetUpTao(TesseraNLP nlp, Tao tao)
 }
 
 /*@C
+  TesseraNLPCreateTao - Creates a Tao of a given type for the problem, with one KKT tolerance and, for
+  `TAOALSKETCH`, the problem's initial multipliers
+
+  Collective
+
+  Input Parameters:
++ nlp   - the problem
+. type  - the Tao type, e.g. `TAOALSKETCH` or `TAOALMM`
+- gatol - the tolerance: gatol of `TaoSetTolerances()` (grtol = gttol = 0) and, for `TAOALMM`, also catol of
+          `TaoSetConstraintTolerances()` (crtol = 0)
+
+  Output Parameter:
+. tao - the new Tao, given the problem by `TesseraNLPSetUpTao()`
+
+  Level: intermediate
+
+  Notes:
+  The options database is not read: call `TaoSetFromOptions()` afterwards if wanted. With `TAOALSKETCH` the
+  multipliers of `TesseraNLPGetInitialMultipliers()`, when the problem defines them, are set with
+  `TaoALSketchSetMultipliers()`. Destroy the Tao with `TaoDestroy()` before `TesseraNLPDestroy()`.
+
+.seealso: `TesseraNLPCreate()`, `TesseraNLPSetUpTao()`, `TesseraNLPGetInitialMultipliers()`, `TAOALSKETCH`
+@*/
+PetscErrorCode TesseraNLPCreateTao(TesseraNLP nlp, TaoType type, PetscReal gatol, Tao *tao)
+{
+  PetscBool isalmm, isalsketch;
+  Vec       lam0;
+
+  PetscFunctionBegin;
+  PetscValidPointer(tao, 4);
+  PetscCall(TaoCreate(nlp->comm, tao));
+  PetscCall(TaoSetType(*tao, type));
+  PetscCall(TesseraNLPSetUpTao(nlp, *tao));
+  PetscCall(TaoSetTolerances(*tao, gatol, 0.0, 0.0));
+  PetscCall(PetscObjectTypeCompare((PetscObject)*tao, TAOALMM, &isalmm));
+  if (isalmm) PetscCall(TaoSetConstraintTolerances(*tao, gatol, 0.0));
+  PetscCall(PetscObjectTypeCompare((PetscObject)*tao, TAOALSKETCH, &isalsketch));
+  if (isalsketch) {
+    PetscCall(TesseraNLPGetInitialMultipliers(nlp, &lam0));
+    if (lam0) PetscCall(TaoALSketchSetMultipliers(*tao, lam0));
+  }
+  PetscFunctionReturn(0);
+}
+
+/*@C
   TesseraNLPComputeKKT - Computes f(x) and the KKT residual ||(grad f + J^T lambda, c)||_2 with the problem's own
   callbacks (independently of the solver)
 

@@ -35,6 +35,7 @@ TESSERA_EXTERN PetscErrorCode TesseraNLPGetSizes(TesseraNLP, PetscInt *, PetscIn
 TESSERA_EXTERN PetscErrorCode TesseraNLPGetOptimum(TesseraNLP, PetscReal *, PetscBool *);
 TESSERA_EXTERN PetscErrorCode TesseraNLPSetUpTao(TesseraNLP, Tao);
 TESSERA_EXTERN PetscErrorCode TesseraNLPGetInitialMultipliers(TesseraNLP, Vec *);
+TESSERA_EXTERN PetscErrorCode TesseraNLPCreateTao(TesseraNLP, TaoType, PetscReal, Tao *);
 TESSERA_EXTERN PetscErrorCode TesseraNLPGetJacobian(TesseraNLP, Mat *);
 TESSERA_EXTERN PetscErrorCode TesseraNLPComputeKKT(TesseraNLP, Tao, Vec, Vec, PetscReal *, PetscReal *);
 TESSERA_EXTERN PetscErrorCode TesseraNLPComputeLeastSquaresMultipliers(TesseraNLP, Tao, Vec, Vec);
