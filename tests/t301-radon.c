@@ -6,13 +6,13 @@ Options:\n\
   -uneven        give the frames unequal numbers of projections\n\n";
 
 #include <tessera.h>
+#include "imagingcheck.h"
 
 int main(int argc, char **argv)
 {
   PetscInt    n = 64, T = 4, nang = 256, *perframe = NULL, ndet;
   PetscBool   uneven = PETSC_FALSE, ok;
-  PetscReal  *angles, dot1, dot2, nax, ny, rel, ds;
-  PetscScalar d1, d2;
+  PetscReal  *angles, rel = PETSC_MAX_REAL, ds; /* PETSC_MAX_REAL fails the check if never set */
   Mat         A;
   Vec         x, y, ax, aty;
   PetscRandom rnd;
@@ -52,15 +52,7 @@ int main(int argc, char **argv)
   PetscCall(VecSetRandom(y, rnd));
 
   /* adjoint identity |<Ax,y> - <x,A^T y>| <= 1e-12 ||Ax|| ||y|| */
-  PetscCall(MatMult(A, x, ax));
-  PetscCall(MatMultTranspose(A, y, aty));
-  PetscCall(VecDot(ax, y, &d1));
-  PetscCall(VecDot(x, aty, &d2));
-  PetscCall(VecNorm(ax, NORM_2, &nax));
-  PetscCall(VecNorm(y, NORM_2, &ny));
-  dot1 = PetscRealPart(d1);
-  dot2 = PetscRealPart(d2);
-  rel  = PetscAbsReal(dot1 - dot2) / (nax * ny);
+  PetscCall(ImagingAdjointDefect(A, x, y, ax, aty, &rel));
   PetscCall(PetscPrintf(comm, "Radon N=%" PetscInt_FMT " frames=%" PetscInt_FMT " projections=%" PetscInt_FMT ": adjoint relative defect %.2e <= 1e-12: %s\n", n, T, nang, (double)rel, rel <= 1e-12 ? "yes" : "NO"));
   ok = (PetscBool)(rel <= 1e-12);
 

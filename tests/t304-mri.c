@@ -6,25 +6,18 @@ Options:\n\
   -lines <5>    lines per frame for the undersampled operator\n\n";
 
 #include <tessera.h>
+#include "imagingcheck.h"
 
 static PetscErrorCode AdjointDefect(Mat A, PetscRandom rnd, PetscReal *rel)
 {
-  Vec         x, y, ax, aty;
-  PetscScalar d1, d2;
-  PetscReal   n1, n2;
+  Vec x, y, ax, aty;
 
   PetscFunctionBegin;
   PetscCall(MatCreateVecs(A, &x, &y));
   PetscCall(MatCreateVecs(A, &aty, &ax));
   PetscCall(VecSetRandom(x, rnd));
   PetscCall(VecSetRandom(y, rnd));
-  PetscCall(MatMult(A, x, ax));
-  PetscCall(MatMultTranspose(A, y, aty));
-  PetscCall(VecDot(ax, y, &d1));
-  PetscCall(VecDot(x, aty, &d2));
-  PetscCall(VecNorm(ax, NORM_2, &n1));
-  PetscCall(VecNorm(y, NORM_2, &n2));
-  *rel = PetscAbsScalar(d1 - d2) / (n1 * n2);
+  PetscCall(ImagingAdjointDefect(A, x, y, ax, aty, rel));
   PetscCall(VecDestroy(&x));
   PetscCall(VecDestroy(&y));
   PetscCall(VecDestroy(&ax));
