@@ -6,21 +6,17 @@ Input: DATA_DIR/atom_convergence.h5, written by
   bench_atom -bench_sweep 0 -reference problems/atoms/nist_lda_reference.tsv -convergence_output atom_convergence.h5
 Output: OUT_DIR/atom_convergence.png. Exit status 3 when the input is missing.
 """
-import pathlib
 import sys
 
 import h5py
-import matplotlib
-
-matplotlib.use("Agg")
+import tessera_fig
 import matplotlib.pyplot as plt
 import numpy as np
 
 
 def main():
-    data, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
-    src = data / "atom_convergence.h5"
-    if not src.exists():
+    out, src = tessera_fig.input_path("atom_convergence.h5")
+    if src is None:
         return 3
     with h5py.File(src, "r") as f:
         z = int(np.ravel(f.attrs["z"])[0])
@@ -36,11 +32,7 @@ def main():
     ax.set_title(f"Z = {z} Kohn-Sham LDA: total-energy error vs unknowns")
     ax.grid(True, which="both", alpha=0.3)
     ax.legend(fontsize=8, ncol=2)
-    out.mkdir(parents=True, exist_ok=True)
-    path = out / "atom_convergence.png"
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    print(path)
+    tessera_fig.save(fig, out, "atom_convergence.png")
     return 0
 
 

@@ -6,21 +6,17 @@ Input: DATA_DIR/atom_table.h5, written by
   atom_table -reference problems/atoms/nist_lda_reference.tsv -output atom_table.h5
 Output: OUT_DIR/atom_table_errors.png. Exit status 3 when the input is missing.
 """
-import pathlib
 import sys
 
 import h5py
-import matplotlib
-
-matplotlib.use("Agg")
+import tessera_fig
 import matplotlib.pyplot as plt
 import numpy as np
 
 
 def main():
-    data, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
-    src = data / "atom_table.h5"
-    if not src.exists():
+    out, src = tessera_fig.input_path("atom_table.h5")
+    if src is None:
         return 3
     with h5py.File(src, "r") as f:
         t = f["table"]
@@ -38,11 +34,7 @@ def main():
     ax2.bar(z, its, color="gray")
     ax2.set_xlabel("Z")
     ax2.set_ylabel("SCF its")
-    out.mkdir(parents=True, exist_ok=True)
-    path = out / "atom_table_errors.png"
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    print(path)
+    tessera_fig.save(fig, out, "atom_table_errors.png")
     return 0
 
 
