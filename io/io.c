@@ -78,20 +78,30 @@ static PetscErrorCode TesseraIOCheckReadable_Private(MPI_Comm comm, const char n
   PetscFunctionReturn(0);
 }
 
+/* The directory part of a file name: "." for a bare name, "/" for a file in the root */
+static PetscErrorCode TesseraIODirName_Private(const char name[], char dir[], size_t len)
+{
+  char *slash;
+
+  PetscFunctionBegin;
+  PetscCall(PetscStrncpy(dir, name, len));
+  PetscCall(PetscStrrchr(dir, '/', &slash)); /* points just past the last '/', or at dir if there is none */
+  if (slash == dir) PetscCall(PetscStrncpy(dir, ".", len));
+  else if (slash - 1 == dir) dir[1] = 0;
+  else slash[-1] = 0;
+  PetscFunctionReturn(0);
+}
+
 /* Checks on rank 0 that the directory of name exists and is writable */
 static PetscErrorCode TesseraIOCheckWritable_Private(MPI_Comm comm, const char name[])
 {
   PetscMPIInt rank;
   PetscBool   ok = PETSC_TRUE;
-  char        dir[PETSC_MAX_PATH_LEN], *slash;
+  char        dir[PETSC_MAX_PATH_LEN];
 
   PetscFunctionBegin;
   PetscCallMPI(MPI_Comm_rank(comm, &rank));
-  PetscCall(PetscStrncpy(dir, name, sizeof(dir)));
-  PetscCall(PetscStrrchr(dir, '/', &slash));
-  if (slash == dir) PetscCall(PetscStrncpy(dir, ".", sizeof(dir)));
-  else if (slash - 1 == dir) dir[1] = 0; /* file in "/" */
-  else slash[-1] = 0;
+  PetscCall(TesseraIODirName_Private(name, dir, sizeof(dir)));
   if (rank == 0) PetscCall(PetscTestDirectory(dir, 'w', &ok));
   PetscCallMPI(MPI_Bcast(&ok, 1, MPIU_BOOL, 0, comm));
   PetscCheck(ok, comm, PETSC_ERR_FILE_OPEN, "Cannot write HDF5 file %s: directory %s does not exist or is not writable", name, dir);
@@ -242,17 +252,14 @@ PetscErrorCode TesseraIOClose(PetscViewer *viewer)
   PetscCall(PetscViewerDestroy(viewer)); /* closes the HDF5 file on every rank */
   PetscCallMPI(MPI_Comm_rank(comm, &rank));
   if (rank == 0) {
-    char dir[PETSC_MAX_PATH_LEN], *slash;
+    char dir[PETSC_MAX_PATH_LEN];
     int  fd = open(tmpname, O_RDONLY);
 
     if (fd < 0 || fsync(fd)) err = errno ? errno : EIO;
     if (fd >= 0) close(fd);
     if (!err && rename(tmpname, name)) err = errno;
     if (!err) {
-      PetscCall(PetscStrncpy(dir, name, sizeof(dir)));
-      PetscCall(PetscStrrchr(dir, '/', &slash));
-      if (slash != dir) slash[-1] = 0;
-      else PetscCall(PetscStrncpy(dir, ".", sizeof(dir)));
+      PetscCall(TesseraIODirName_Private(name, dir, sizeof(dir)));
       fd = open(dir, O_RDONLY);
       if (fd >= 0) {
         (void)fsync(fd);
