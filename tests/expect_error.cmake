@@ -1,18 +1,5 @@
-# Runs CMD, which must fail cleanly: nonzero exit, a PETSc error message matching REGEX, no crash.
+# Runs CMD (a '|'-separated command line with the test flags already in it), which must fail cleanly:
+# nonzero exit, a PETSc error message matching REGEX, no crash.
+include(${CMAKE_CURRENT_LIST_DIR}/harness.cmake)
 string(REPLACE "|" ";" CMD "${CMD}")
-execute_process(COMMAND ${CMD} RESULT_VARIABLE rv OUTPUT_VARIABLE out ERROR_VARIABLE err)
-set(all "${out}${err}")
-message("${all}")
-if(rv EQUAL 0)
-  message(FATAL_ERROR "expected a nonzero exit, got 0")
-endif()
-if(NOT all MATCHES "PETSC ERROR")
-  message(FATAL_ERROR "expected a PETSc error message (exit ${rv})")
-endif()
-if(NOT all MATCHES "${REGEX}")
-  message(FATAL_ERROR "the error message does not match '${REGEX}'")
-endif()
-if(all MATCHES "Caught signal|Segmentation|AddressSanitizer|runtime error:")
-  message(FATAL_ERROR "the program crashed instead of failing cleanly")
-endif()
-message("expected error: yes (exit ${rv})")
+tessera_expect_error("expected error" "${REGEX}" NO_FLAGS COMMAND ${CMD})

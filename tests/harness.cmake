@@ -42,3 +42,14 @@ function(tessera_expect text regex what)
   endif()
   message("check: ${what}: yes")
 endfunction()
+
+# tessera_expect_error(<what> <regex> [NP n] [NO_FLAGS] COMMAND exe args...) runs a program that must fail
+# cleanly: nonzero exit, a PETSc error message matching regex, and no crash (signal, sanitizer report).
+function(tessera_expect_error what regex)
+  tessera_run(out EXPECT_FAIL ${ARGN})
+  tessera_expect("${out}" "PETSC ERROR" "${what}: PETSc error raised")
+  tessera_expect("${out}" "${regex}" "${what}: message")
+  if(out MATCHES "Caught signal|Segmentation|AddressSanitizer|runtime error:")
+    message(FATAL_ERROR "${what}: the program crashed instead of failing cleanly")
+  endif()
+endfunction()
