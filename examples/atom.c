@@ -219,7 +219,7 @@ int main(int argc, char **argv)
   if (ctx.restart[0]) PetscCall(ReadCheckpoint(atom, ctx.restart));
   PetscCall(AtomSolve(atom));
   PetscCall(AtomGetZ(atom, &Z));
-  PetscCall(AtomsGetConfiguration(Z, &symbol, NULL));
+  PetscCall(AtomGetNISTConfiguration(Z, &symbol, NULL));
   PetscCall(AtomGetTotalEnergy(atom, &etot));
   PetscCall(AtomGetNumberOrbitals(atom, &norb));
   PetscCall(AtomGetIterationNumber(atom, &its));
@@ -238,7 +238,7 @@ int main(int argc, char **argv)
   if (ctx.reference[0]) {
     PetscReal detot, deig, dnist;
 
-    PetscCall(AtomComputeReferenceError(atom, ctx.reference, &detot, &deig, &dnist));
+    PetscCall(AtomProblemComputeReferenceError(atom, ctx.reference, &detot, &deig, &dnist));
     if (!ctx.test) PetscCall(PetscPrintf(comm, "error vs reference: total energy %.3e, max eigenvalue %.3e; vs NIST 6 decimals %.3e\n", (double)detot, (double)deig, (double)dnist));
     else PetscCall(PetscPrintf(comm, "errors vs reference < 1e-8: %s\n", detot < 1e-8 && deig < 1e-8 ? "yes" : "no"));
   }

@@ -67,7 +67,7 @@ int main(int argc, char **argv)
   PetscCallMPI(MPI_Comm_size(comm, &size));
   PetscCall(ProcessOptions(comm, &ctx));
   nz = ctx.zmax - ctx.zmin + 1;
-  PetscCall(PetscCalloc3(NCOL * nz, &col, 4 * nz * ATOMS_MAX_ORBITALS, &orb, (NCOL + 4 * ATOMS_MAX_ORBITALS) * nz, &sum));
+  PetscCall(PetscCalloc3(NCOL * nz, &col, 4 * nz * ATOM_MAX_ORBITALS, &orb, (NCOL + 4 * ATOM_MAX_ORBITALS) * nz, &sum));
   PetscCall(PetscTime(&tstart));
   for (PetscInt i = rank; i < nz; i += size) {
     const PetscInt      Z = ctx.zmin + i;
@@ -87,18 +87,18 @@ int main(int argc, char **argv)
     PetscCall(AtomGetIterationNumber(atom, &its));
     PetscCall(AtomGetConvergedReason(atom, &reason));
     PetscCall(AtomGetNumberOrbitals(atom, &norb));
-    PetscCheck(norb <= ATOMS_MAX_ORBITALS, PETSC_COMM_SELF, PETSC_ERR_PLIB, "Too many orbitals");
+    PetscCheck(norb <= ATOM_MAX_ORBITALS, PETSC_COMM_SELF, PETSC_ERR_PLIB, "Too many orbitals");
     for (PetscInt k = 0; k < norb; k++) {
       PetscInt  n, l;
       PetscReal occ, eig;
 
       PetscCall(AtomGetOrbital(atom, k, &n, &l, &occ, &eig));
-      orb[(0 * nz + i) * ATOMS_MAX_ORBITALS + k] = n;
-      orb[(1 * nz + i) * ATOMS_MAX_ORBITALS + k] = l;
-      orb[(2 * nz + i) * ATOMS_MAX_ORBITALS + k] = occ;
-      orb[(3 * nz + i) * ATOMS_MAX_ORBITALS + k] = eig;
+      orb[(0 * nz + i) * ATOM_MAX_ORBITALS + k] = n;
+      orb[(1 * nz + i) * ATOM_MAX_ORBITALS + k] = l;
+      orb[(2 * nz + i) * ATOM_MAX_ORBITALS + k] = occ;
+      orb[(3 * nz + i) * ATOM_MAX_ORBITALS + k] = eig;
     }
-    if (ctx.ref[0]) PetscCall(AtomComputeReferenceError(atom, ctx.ref, &detot, &deig, &dnist));
+    if (ctx.ref[0]) PetscCall(AtomProblemComputeReferenceError(atom, ctx.ref, &detot, &deig, &dnist));
     col[0 * nz + i] = Z;
     col[1 * nz + i] = etot;
     col[2 * nz + i] = its;
@@ -113,8 +113,8 @@ int main(int argc, char **argv)
   wall = (PetscReal)(tend - tstart);
   PetscCall(MPIU_Allreduce(MPI_IN_PLACE, &wall, 1, MPIU_REAL, MPIU_MAX, comm));
   PetscCall(PetscArraycpy(sum, col, NCOL * nz));
-  PetscCall(PetscArraycpy(sum + NCOL * nz, orb, 4 * nz * ATOMS_MAX_ORBITALS));
-  PetscCall(MPIU_Allreduce(MPI_IN_PLACE, sum, (PetscMPIInt)((NCOL + 4 * ATOMS_MAX_ORBITALS) * nz), MPIU_REAL, MPIU_SUM, comm));
+  PetscCall(PetscArraycpy(sum + NCOL * nz, orb, 4 * nz * ATOM_MAX_ORBITALS));
+  PetscCall(MPIU_Allreduce(MPI_IN_PLACE, sum, (PetscMPIInt)((NCOL + 4 * ATOM_MAX_ORBITALS) * nz), MPIU_REAL, MPIU_SUM, comm));
   for (PetscInt i = 0; i < nz; i++) {
     const PetscReal e = PetscMax(sum[4 * nz + i], sum[5 * nz + i]);
 
@@ -134,7 +134,7 @@ int main(int argc, char **argv)
     PetscCall(TesseraIOWriteAttribute(viewer, "/", "worst_error_z", PETSC_INT, &worstz));
     PetscCall(TesseraIOWriteAttribute(viewer, "/", "worst_error_nist", PETSC_REAL, &worstnist));
     for (PetscInt c = 0; c < NCOL; c++) PetscCall(TesseraIOWriteArray(viewer, groups[c], names[c], nz, sum + c * nz));
-    for (PetscInt c = 0; c < 4; c++) PetscCall(TesseraIOWriteArray(viewer, "/table", onames[c], nz * ATOMS_MAX_ORBITALS, sum + NCOL * nz + c * nz * ATOMS_MAX_ORBITALS));
+    for (PetscInt c = 0; c < 4; c++) PetscCall(TesseraIOWriteArray(viewer, "/table", onames[c], nz * ATOM_MAX_ORBITALS, sum + NCOL * nz + c * nz * ATOM_MAX_ORBITALS));
     PetscCall(TesseraIOClose(&viewer));
   }
   if (ctx.test) {

@@ -18,7 +18,7 @@ static PetscErrorCode AtomErrors(Atom atom, const char ref[], PetscReal *detot, 
 {
   PetscFunctionBegin;
   *detot = *deig = 0;
-  if (ref[0]) PetscCall(AtomComputeReferenceError(atom, ref, detot, deig, NULL));
+  if (ref[0]) PetscCall(AtomProblemComputeReferenceError(atom, ref, detot, deig, NULL));
   PetscFunctionReturn(0);
 }
 

@@ -15,8 +15,8 @@
 #include <tesserabilevel.h>
 #include <tesserabilevelproblems.h>
 #include <tesseraradialfe.h>
-#include <tesseraatoms.h>
 #include <tesseraatom.h>
+#include <tesseraatomproblems.h>
 #include <tesserasketch.h>
 #include <tesseraalsketch.h>
 #include <tesseranlp.h>

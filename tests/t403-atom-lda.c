@@ -9,7 +9,7 @@ Discretisation and SCF through the -atom_ options (-atom_preset fast|accurate, .
 /*
    For every atom: the SCF must converge with default options, the total energy and every orbital eigenvalue
    must agree with the reference table to -tol (the orbitals and occupations must be those of the table:
-   AtomComputeReferenceError() checks them), and the total energy with NIST's published 6 decimals to 1e-6 (atom spec section 7, items 1, 3, 5, 6). Prints the worst errors and the SCF iteration counts.
+   AtomProblemComputeReferenceError() checks them), and the total energy with NIST's published 6 decimals to 1e-6 (atom spec section 7, items 1, 3, 5, 6). Prints the worst errors and the SCF iteration counts.
 */
 #include <tessera.h>
 
@@ -49,8 +49,8 @@ int main(int argc, char **argv)
     PetscCall(AtomGetConvergedReason(atom, &reason));
     PetscCall(AtomGetIterationNumber(atom, &its));
     PetscCall(AtomGetNumberOrbitals(atom, &norb));
-    PetscCall(AtomsGetConfiguration(Z, &symbol, NULL));
-    PetscCall(AtomComputeReferenceError(atom, ref, &err, &erreig, &errnist));
+    PetscCall(AtomGetNISTConfiguration(Z, &symbol, NULL));
+    PetscCall(AtomProblemComputeReferenceError(atom, ref, &err, &erreig, &errnist));
     err = PetscMax(err, erreig);
     if (reason <= 0 || !(err <= tol) || !(errnist <= 1e-6)) {
       fail++;

@@ -362,19 +362,19 @@ static PetscErrorCode AtomCheckParameters_Private(Atom atom)
 static PetscErrorCode AtomSetUpOrbitals_Private(Atom atom)
 {
   const char *config = atom->config;
-  PetscInt    norb, n[ATOMS_MAX_ORBITALS], l[ATOMS_MAX_ORBITALS];
-  PetscReal   occ[ATOMS_MAX_ORBITALS];
+  PetscInt    norb, n[ATOM_MAX_ORBITALS], l[ATOM_MAX_ORBITALS];
+  PetscReal   occ[ATOM_MAX_ORBITALS];
 
   PetscFunctionBegin;
-  if (!config[0]) PetscCall(AtomsGetConfiguration(atom->Z, NULL, &config));
-  PetscCall(AtomsParseConfiguration(config, ATOMS_MAX_ORBITALS, &norb, n, l, occ));
+  if (!config[0]) PetscCall(AtomGetNISTConfiguration(atom->Z, NULL, &config));
+  PetscCall(AtomParseConfiguration(config, ATOM_MAX_ORBITALS, &norb, n, l, occ));
   if (atom->xc == ATOM_XC_NONE) {
     atom->norb = 0;
     for (PetscInt nn = 1; nn <= atom->hnmax; nn++) {
       for (PetscInt ll = 0; ll < nn; ll++) {
         PetscInt k = atom->norb;
 
-        PetscCheck(k < ATOMS_MAX_ORBITALS, PetscObjectComm((PetscObject)atom), PETSC_ERR_ARG_OUTOFRANGE, "Hydrogen-like nmax %" PetscInt_FMT " gives more than %d states", atom->hnmax, ATOMS_MAX_ORBITALS);
+        PetscCheck(k < ATOM_MAX_ORBITALS, PetscObjectComm((PetscObject)atom), PETSC_ERR_ARG_OUTOFRANGE, "Hydrogen-like nmax %" PetscInt_FMT " gives more than %d states", atom->hnmax, ATOM_MAX_ORBITALS);
         atom->n[k]   = nn;
         atom->l[k]   = ll;
         atom->occ[k] = 0;

@@ -95,7 +95,7 @@ PetscErrorCode AtomSetXC(Atom atom, AtomXCType xc)
 
   Level: intermediate
 
-.seealso: `AtomsGetConfiguration()`
+.seealso: `AtomGetNISTConfiguration()`
 @*/
 PetscErrorCode AtomSetConfiguration(Atom atom, const char config[])
 {
@@ -621,50 +621,5 @@ PetscErrorCode AtomGetDiscretization(Atom atom, RadialFE *fe)
   TesseraValidPointer(fe, 2);
   PetscCheck(atom->setupcalled, PetscObjectComm((PetscObject)atom), PETSC_ERR_ORDER, "Call AtomSetUp() before AtomGetDiscretization()");
   *fe = atom->fe;
-  PetscFunctionReturn(0);
-}
-
-/*@C
-  AtomComputeReferenceError - Compares the last solve with the NIST LDA reference table
-
-  Not Collective
-
-  Input Parameters:
-+ atom - the solver (solved)
-- file - the reference table (problems/atoms/nist_lda_reference.tsv)
-
-  Output Parameters:
-+ detot - |E_tot - reference| (or NULL)
-. deig  - max over the orbitals of |e_i - reference| (or NULL)
-- dnist - |E_tot - NIST's published 6 decimals| (or NULL)
-
-  Level: intermediate
-
-  Notes:
-  Fails if the computed orbitals (n, l, occupation) differ from those of the table.
-
-.seealso: `AtomsReadReference()`, `AtomSolve()`
-@*/
-PetscErrorCode AtomComputeReferenceError(Atom atom, const char file[], PetscReal *detot, PetscReal *deig, PetscReal *dnist)
-{
-  PetscInt  rn[ATOMS_MAX_ORBITALS], rl[ATOMS_MAX_ORBITALS], rnorb, matched = 0;
-  PetscReal rocc[ATOMS_MAX_ORBITALS], reig[ATOMS_MAX_ORBITALS], retot, nist, d = 0;
-
-  PetscFunctionBegin;
-  PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
-  PetscCall(AtomsReadReference(file, atom->Z, &retot, &nist, ATOMS_MAX_ORBITALS, &rnorb, rn, rl, rocc, reig));
-  for (PetscInt k = 0; k < atom->norb; k++) {
-    for (PetscInt j = 0; j < rnorb; j++) {
-      if (rn[j] != atom->n[k] || rl[j] != atom->l[k]) continue;
-      PetscCheck(PetscAbsReal(rocc[j] - atom->occ[k]) <= 1e-12, PETSC_COMM_SELF, PETSC_ERR_ARG_INCOMP, "Occupation %g of orbital %" PetscInt_FMT "%c differs from %g in %s", (double)atom->occ[k], atom->n[k], "spdfghi"[atom->l[k]], (double)rocc[j],
-                 file);
-      d = PetscMax(d, PetscAbsReal(atom->eig[k] - reig[j]));
-      matched++;
-    }
-  }
-  PetscCheck(matched == rnorb && atom->norb == rnorb, PETSC_COMM_SELF, PETSC_ERR_ARG_INCOMP, "The orbitals of Z = %" PetscInt_FMT " differ from those of %s", atom->Z, file);
-  if (detot) *detot = PetscAbsReal(atom->etot - retot);
-  if (deig) *deig = d;
-  if (dnist) *dnist = PetscAbsReal(atom->etot - nist);
   PetscFunctionReturn(0);
 }

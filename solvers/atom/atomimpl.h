@@ -47,8 +47,8 @@ struct _p_Atom {
   PetscErrorCode (*monitordestroy)(void **);
   /* orbitals: input (n, l, occupation) and results */
   PetscInt  norb;
-  PetscInt  n[ATOMS_MAX_ORBITALS], l[ATOMS_MAX_ORBITALS];
-  PetscReal occ[ATOMS_MAX_ORBITALS], eig[ATOMS_MAX_ORBITALS];
+  PetscInt  n[ATOM_MAX_ORBITALS], l[ATOM_MAX_ORBITALS];
+  PetscReal occ[ATOM_MAX_ORBITALS], eig[ATOM_MAX_ORBITALS];
   /* results */
   PetscReal           etot, residual;
   PetscInt            its;

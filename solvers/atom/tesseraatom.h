@@ -9,9 +9,18 @@
   #include <petscviewer.h>
   #include <tesserasys.h>
   #include <tesseraradialfe.h>
-  #include <tesseraatoms.h>
 
 /* SUBMANSEC = Atom */
+
+/*MC
+  ATOM_MAX_ORBITALS - capacity of the orbital arrays of `Atom` (32: the NIST configurations need at most 18
+  orbitals, the hydrogen-like problem with n <= 7 needs 28)
+
+  Level: intermediate
+
+.seealso: `AtomParseConfiguration()`, `AtomSetHydrogenicMaxN()`, `AtomGetNumberOrbitals()`
+M*/
+  #define ATOM_MAX_ORBITALS 32
 
 /*S
   Atom - radial (spherically averaged, spin-unpolarised) atomic structure solver
@@ -108,8 +117,9 @@ TESSERA_EXTERN PetscErrorCode AtomGetConvergedReason(Atom, AtomConvergedReason *
 TESSERA_EXTERN PetscErrorCode AtomGetPotential(Atom, PetscInt *, const PetscReal **);
 TESSERA_EXTERN PetscErrorCode AtomGetDiscretization(Atom, RadialFE *);
 TESSERA_EXTERN PetscErrorCode AtomEvaluateRadial(Atom, PetscInt, const PetscReal[], PetscReal[], PetscReal[]);
-TESSERA_EXTERN PetscErrorCode AtomComputeReferenceError(Atom, const char[], PetscReal *, PetscReal *, PetscReal *);
 
+TESSERA_EXTERN PetscErrorCode AtomGetNISTConfiguration(PetscInt, const char **, const char **);
+TESSERA_EXTERN PetscErrorCode AtomParseConfiguration(const char[], PetscInt, PetscInt *, PetscInt[], PetscInt[], PetscReal[]);
 TESSERA_EXTERN PetscErrorCode AtomLDA(PetscReal, PetscReal *, PetscReal *);
 TESSERA_EXTERN PetscErrorCode AtomVWNCorrelation(PetscReal, PetscReal *, PetscReal *);
 TESSERA_EXTERN PetscErrorCode AtomThomasFermiZeff(PetscInt, PetscReal, PetscReal *);
