@@ -43,3 +43,6 @@ tessera_add_test(NAME t204-alsketch-pde-fieldsplit TARGET t204 ARGS -pde_n 31 -t
                  -tao_alsketch_ksp_type fgmres -tao_alsketch_pc_type fieldsplit -tao_alsketch_pc_fieldsplit_type schur
                  -tao_alsketch_pc_fieldsplit_schur_fact_type full -tao_alsketch_pc_fieldsplit_schur_precondition selfp
                  -tao_alsketch_fieldsplit_x_pc_type jacobi -tao_alsketch_fieldsplit_lambda_pc_type hypre -tao_alsketch_ksp_max_it 1000)
+# the inner KSPs' prefixes follow a Tao prefix set after TaoSetType() (re-derived in TaoSetFromOptions, as TAOALMM)
+tessera_add_unit(t207-alsketch-prefix)
+tessera_add_test(NAME t207-alsketch-prefix TARGET t207 ARGS -outer_tao_gatol 1e-10 -outer_tao_alsketch_ksp_type preonly -outer_tao_alsketch_pc_type lu -outer_tao_alsketch_pc_factor_mat_solver_type mumps -outer_tao_alsketch_fallback_ksp_type minres)

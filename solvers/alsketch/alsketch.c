@@ -1,19 +1,9 @@
 /*I "tesseraalsketch.h" I*/
 /*
    TAOALSKETCH - exact augmented Lagrangian method with adaptive randomized iterative sketching (AdaSketch-Newton)
-   for min f(x) s.t. c(x) = 0.
-
-   Algorithm (one iteration at (x, lambda), L = f + lambda^T c, G = Jacobian of c, H = Hessian of L):
-     1. Stop when ||grad L|| = ||(grad_x L, c)|| <= gatol.
-     2. B = H, shifted by (xi_B + ||H||_F) I when lambda_min(Z^T H Z) < tol (Z a basis of null G).
-     3. Solve K z = b, K = [B G^T; G 0], b = -(grad_x L, c), inexactly with a KSP (KSPSKETCH by default) until
-        ||K z - b|| <= theta_t delta ||b|| (adaptive) or ||K||_F psi ||K z - b|| <= delta ||b|| (the authors' rule),
-        and require descent of the exact augmented Lagrangian merit
-            L_{mu,nu} = f + lambda^T c + mu/2 ||c||^2 + nu/2 ||grad_x L||^2:
-        grad L_{mu,nu}^T z <= -nu/2 ||grad L||^2; otherwise mu <- rho^2 mu, nu <- nu/rho, delta <- delta/rho^4 and the
-        inner solve continues from the same z.
-     4. Armijo backtracking on L_{mu,nu}; (x, lambda) <- (x, lambda) + alpha z.
-   theta_t = min(theta, ||grad L||^gamma): gamma = 0 gives a local linear rate, gamma > 0 a superlinear one.
+   for min f(x) s.t. c(x) = 0. The algorithm is stated in the manual page at the end of this file; TaoSolve_ALSketch()
+   runs it as named steps: TaoALSketchNewtonSystem_Private(), TaoALSketchInnerSolve_Private(),
+   TaoALSketchLineSearch_Private(), TaoALSketchUpdate_Private().
 
    References:
      I. Hong, S. Na, M. W. Mahoney and M. Kolar, Constrained optimization via exact augmented Lagrangian and
@@ -153,205 +143,267 @@ static PetscErrorCode TaoALSketchMonitor_Private(Tao tao, PetscReal step)
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode TaoSolve_ALSketch(Tao tao)
+/* start of a solve: parameters to their initial values, initial multipliers, evaluation and record of the start point */
+static PetscErrorCode TaoALSketchInitialize_Private(Tao tao)
 {
   TAO_ALSKETCH *al = (TAO_ALSKETCH *)tao->data;
-  Vec           x = tao->solution, lam = tao->DE, g = tao->gradient, c = tao->constraints_equality;
-  Mat           G = tao->jacobian_equality, H = tao->hessian;
-  PetscBool     paper = al->accuracy == TAO_ALSKETCH_ACCURACY_PAPER ? PETSC_TRUE : PETSC_FALSE, preonly, issketch, useext;
+  PetscBool     issketch;
 
   PetscFunctionBegin;
-  PetscCall(PetscCitationsRegister(citation, &cited));
-  PetscCall(PetscObjectTypeCompare((PetscObject)al->ksp, KSPPREONLY, &preonly));
+  al->paper = al->accuracy == TAO_ALSKETCH_ACCURACY_PAPER ? PETSC_TRUE : PETSC_FALSE;
+  PetscCall(PetscObjectTypeCompare((PetscObject)al->ksp, KSPPREONLY, &al->preonly));
   PetscCall(PetscObjectTypeCompare((PetscObject)al->ksp, KSPSKETCH, &issketch));
   /* a sketch gains nothing from restarting at the next iterate, a preconditioned Krylov method may: continuation by
      default with KSPSKETCH only */
-  useext        = al->extendset ? al->extend : issketch;
+  al->useext    = al->extendset ? al->extend : issketch;
   al->mu        = al->mu0;
   al->nu        = al->nu0;
   al->delta     = al->delta0;
   al->hlen      = 0;
   al->totalits  = 0;
   al->shift     = 0.0;
-  al->thetat    = paper ? 1.0 : al->theta;
+  al->thetat    = al->paper ? 1.0 : al->theta;
   al->capstreak = 0;
   al->usefb     = PETSC_FALSE;
   al->fbiter    = -1;
-  if (al->lam0) PetscCall(VecCopy(al->lam0, lam));
-  else PetscCall(VecSet(lam, 0.0));
+  if (al->lam0) PetscCall(VecCopy(al->lam0, tao->DE));
+  else PetscCall(VecSet(tao->DE, 0.0));
   tao->reason = TAO_CONTINUE_ITERATING;
   tao->niter  = 0;
-  PetscCall(TaoALSketchEvaluate_Private(tao, x, lam, &al->f, g, c, al->gL));
-  PetscCall(TaoALSketchKKTNorm_Private(tao, al->gL, c));
+  PetscCall(TaoALSketchEvaluate_Private(tao, tao->solution, tao->DE, &al->f, tao->gradient, tao->constraints_equality, al->gL));
+  PetscCall(TaoALSketchKKTNorm_Private(tao, al->gL, tao->constraints_equality));
   PetscCall(TaoALSketchRecord_Private(tao, 0.0, 0, PETSC_FALSE, 0, 0));
   tao->ksp_its = 0;
   PetscCall(TaoALSketchMonitor_Private(tao, 0.0));
+  PetscFunctionReturn(0);
+}
+
+/*
+  the Newton-KKT system of the current iterate: Hessian, dense checks (the Jacobian guard may stop the run here),
+  K = [B G^T; G 0], b = -(grad_x L, c), the inner solver of this iteration, the accuracy constants and the merit
+  gradient; z = 0
+*/
+static PetscErrorCode TaoALSketchNewtonSystem_Private(Tao tao)
+{
+  TAO_ALSKETCH *al = (TAO_ALSKETCH *)tao->data;
+  Mat           G = tao->jacobian_equality, H = tao->hessian;
+
+  PetscFunctionBegin;
+  al->its    = 0;
+  al->passes = 0;
+  al->exts   = 0;
+  al->cap    = PETSC_FALSE;
+  al->alpha  = 1.0;
+  al->tauext = PETSC_INFINITY;
+  PetscCall(TaoComputeHessian(tao, tao->solution, H, tao->hessian_pre));
+  PetscCall(TaoALSketchDenseChecks_Private(tao, H, G));
+  if (al->xiG < al->jacguard) {
+    PetscCall(PetscInfo(tao, "Jacobian guard: lambda_min(G G^T) = %g < %g at iteration %" PetscInt_FMT "\n", (double)al->xiG, (double)al->jacguard, tao->niter));
+    PetscCall(TaoSetConvergedReason(tao, TAO_DIVERGED_USER));
+    PetscFunctionReturn(0);
+  }
+  PetscCall(TaoALSketchAssembleKKT_Private(tao, H, G));
+  PetscCall(KSPSetOperators(al->ksp, al->K, al->K));
+  if (al->fbafter > 0 && al->capstreak >= al->fbafter && !al->usefb && !al->paper) {
+    /* consecutive cap hits: the sketch cannot reach the accuracy (e.g. a nearly singular K at a degenerate limit) */
+    PetscCall(PetscInfo(tao, "iteration %" PetscInt_FMT ": %" PetscInt_FMT " consecutive inner solves ended at the cap: switching to the fallback inner solver\n", tao->niter, al->capstreak));
+    al->usefb  = PETSC_TRUE;
+    al->fbiter = tao->niter;
+  }
+  al->kspit = al->usefb ? al->kspfb : al->ksp;
+  if (al->usefb) PetscCall(KSPSetOperators(al->kspfb, al->K, al->K));
+  if (!al->splitset) {
+    PC        pc;
+    PetscBool split;
+
+    /* a field-split preconditioner (e.g. Schur complement of the KKT matrix) gets the x and lambda blocks */
+    PetscCall(KSPGetPC(al->ksp, &pc));
+    PetscCall(PetscObjectTypeCompare((PetscObject)pc, PCFIELDSPLIT, &split));
+    if (split) {
+      PetscCall(PCFieldSplitSetIS(pc, "x", al->isx));
+      PetscCall(PCFieldSplitSetIS(pc, "lambda", al->isl));
+    }
+    al->splitset = PETSC_TRUE;
+  }
+  PetscCall(VecISCopy(al->b, al->isx, SCATTER_FORWARD, al->gL));
+  PetscCall(VecISCopy(al->b, al->isl, SCATTER_FORWARD, tao->constraints_equality));
+  PetscCall(VecScale(al->b, -1.0));
+  al->bnorm = al->kkt;
+  al->psi = al->psi0 = al->ups = 1.0;
+  if (al->paper) {
+    PetscReal normK;
+
+    PetscCall(MatNorm(al->K, NORM_FROBENIUS, &normK));
+    al->psi0  = 20.0 * PetscMax(al->normB * al->normB, 1.0) / (PetscMin(al->xiG, 1.0) * PetscMin(al->xib, 1.0));
+    al->ups   = PetscMax(PetscMax(al->normG, al->normH), 1.0);
+    al->delta = PetscMax(PetscMin(al->delta, TaoALSketchDeltaTrial_Private(al, al->psi0, al->ups)), al->deltamin);
+    al->psi   = al->psi0 * normK; /* the rule is ||K||_F psi ||r|| <= theta delta ||b|| */
+  } else al->thetat = PetscMin(al->theta, PetscPowReal(al->kkt, al->thetapow));
+  PetscCall(VecSet(al->z, 0.0));
+  PetscCall(TaoALSketchMeritGradient_Private(tao, H, G, al->gL, tao->constraints_equality, al->Hg, al->mu, al->nu, al->mx, al->ml));
+  PetscFunctionReturn(0);
+}
+
+/*
+  inner solve and descent test: the KSP continues from the current z until the accuracy test holds (or the cap), then
+  grad L_{mu,nu}^T z <= -nu/2 ||grad L||^2 is required; otherwise mu <- rho^2 mu, nu <- nu/rho, delta <- delta/rho^4
+  and the inner solve continues. On return al->accepted says whether z is a step, al->r = K z - b.
+*/
+static PetscErrorCode TaoALSketchInnerSolve_Private(Tao tao)
+{
+  TAO_ALSKETCH *al     = (TAO_ALSKETCH *)tao->data;
+  PetscReal     tfinal = al->tfinal * tao->gatol;
+
+  PetscFunctionBegin;
+  al->accepted = PETSC_FALSE;
+  while (!al->accepted) {
+    KSPConvergedReason kr;
+    PetscInt           kits;
+    PetscScalar        sx, sl;
+    Vec                zx, zl;
+
+    al->ksptol = PetscMin(al->tauext, al->thetat * al->delta * al->bnorm / (al->paper ? al->psi : 1.0));
+    if (!al->paper) al->ksptol = PetscMax(al->ksptol, tfinal); /* no inner accuracy beyond what the stopping test can use */
+    PetscCall(KSPSetInitialGuessNonzero(al->kspit, (al->passes > 0 && (!al->preonly || al->usefb)) ? PETSC_TRUE : PETSC_FALSE));
+    PetscCall(KSPSolve(al->kspit, al->b, al->z));
+    PetscCall(KSPGetIterationNumber(al->kspit, &kits));
+    PetscCall(KSPGetConvergedReason(al->kspit, &kr));
+    al->its += kits;
+    al->passes++;
+    if (kr == KSP_DIVERGED_ITS) al->cap = PETSC_TRUE;
+    else if (kr < 0) PetscCall(PetscInfo(tao, "Inner solve ended with %s\n", KSPConvergedReasons[kr]));
+    PetscCall(VecGetSubVector(al->z, al->isx, &zx));
+    PetscCall(VecGetSubVector(al->z, al->isl, &zl));
+    PetscCall(VecDot(zx, al->mx, &sx));
+    PetscCall(VecDot(zl, al->ml, &sl));
+    PetscCall(VecRestoreSubVector(al->z, al->isx, &zx));
+    PetscCall(VecRestoreSubVector(al->z, al->isl, &zl));
+    al->slope = PetscRealPart(sx + sl);
+    if (PetscIsInfOrNanReal(al->slope)) break;
+    if (al->slope <= -0.5 * al->nu * al->kkt * al->kkt || al->mu > al->mumax || al->nu < al->numin) al->accepted = PETSC_TRUE;
+    else {
+      al->mu *= al->rho * al->rho;
+      al->nu /= al->rho;
+      al->delta = PetscMax(al->delta / PetscPowRealInt(al->rho, 4), al->deltamin);
+      if (al->paper) al->delta = PetscMax(PetscMin(al->delta, TaoALSketchDeltaTrial_Private(al, al->psi0, al->ups)), al->deltamin);
+      PetscCall(TaoALSketchMeritGradient_Private(tao, tao->hessian, tao->jacobian_equality, al->gL, tao->constraints_equality, al->Hg, al->mu, al->nu, al->mx, al->ml));
+    }
+  }
+  PetscCall(MatMult(al->K, al->z, al->r));
+  PetscCall(VecAXPY(al->r, -1.0, al->b));
+  PetscCall(VecNorm(al->r, NORM_2, &al->rnorm));
+  if (al->accepted)
+    PetscCall(PetscInfo(tao, "iteration %" PetscInt_FMT ": %" PetscInt_FMT " inner iterations in %" PetscInt_FMT " passes, relative residual %g, slope %g\n", tao->niter, al->its, al->passes, (double)(al->rnorm / al->bnorm), (double)al->slope));
+  PetscFunctionReturn(0);
+}
+
+/*
+  Armijo backtracking on the merit along z: alpha = 1, 1 * backtrack, ... until
+  L_{mu,nu}(x + alpha dx, lambda + alpha dlambda) <= L_{mu,nu}(x, lambda) + alpha beta slope, or alpha < alpha_min.
+  At alpha = 1 (adaptive mode) the model error decides whether the inner solve should continue instead (*extend).
+  The accepted trial point is in xt, lt, gt, ct, Hg (grad_x L) and its objective in al->f.
+*/
+static PetscErrorCode TaoALSketchLineSearch_Private(Tao tao, PetscBool *extend)
+{
+  TAO_ALSKETCH *al     = (TAO_ALSKETCH *)tao->data;
+  PetscReal     tfinal = al->tfinal * tao->gatol, merit0;
+  Vec           zx, zl;
+
+  PetscFunctionBegin;
+  *extend = PETSC_FALSE;
+  PetscCall(PetscLogEventBegin(TAOALSKETCH_LS, tao, 0, 0, 0));
+  PetscCall(TaoALSketchMeritValue_Private(al->f, tao->DE, tao->constraints_equality, al->gL, al->mu, al->nu, &merit0));
+  al->alpha = 1.0;
+  while (PETSC_TRUE) {
+    PetscReal merit, ft;
+    PetscBool armijo;
+
+    PetscCall(VecGetSubVector(al->z, al->isx, &zx));
+    PetscCall(VecGetSubVector(al->z, al->isl, &zl));
+    PetscCall(VecWAXPY(al->xt, al->alpha, zx, tao->solution));
+    PetscCall(VecWAXPY(al->lt, al->alpha, zl, tao->DE));
+    PetscCall(VecRestoreSubVector(al->z, al->isx, &zx));
+    PetscCall(VecRestoreSubVector(al->z, al->isl, &zl));
+    PetscCall(TaoALSketchEvaluate_Private(tao, al->xt, al->lt, &ft, al->gt, al->ct, al->Hg));
+    PetscCall(TaoALSketchMeritValue_Private(ft, al->lt, al->ct, al->Hg, al->mu, al->nu, &merit));
+    armijo = (!PetscIsInfOrNanReal(merit) && merit <= merit0 + al->alpha * al->beta * al->slope) ? PETSC_TRUE : PETSC_FALSE;
+    if (al->alpha == 1.0 && !al->paper && al->useext && al->exts < al->maxext && !al->cap && al->rnorm > tfinal && !PetscIsInfOrNanReal(merit)) {
+      PetscReal err;
+
+      /* remainder of the linear model at the full step: grad L(x + z) = K z - b + e = r + e */
+      PetscCall(TaoALSketchModelError_Private(tao, &err));
+      if (!PetscIsInfOrNanReal(err) && al->rnorm > al->extratio * PetscMax(tfinal, err)) {
+        /* the inner residual, not the nonlinearity, limits this step: continue the inner solve */
+        PetscCall(PetscInfo(tao, "iteration %" PetscInt_FMT ": model error %g below the inner residual %g: inner solve continues\n", tao->niter, (double)err, (double)al->rnorm));
+        al->tauext = PetscMax(tfinal, al->extfactor * err);
+        *extend    = PETSC_TRUE;
+        break;
+      }
+    }
+    if (armijo) {
+      al->f = ft;
+      break;
+    }
+    al->alpha *= al->bt;
+    if (al->alpha < al->alphamin) break;
+  }
+  PetscCall(PetscLogEventEnd(TAOALSKETCH_LS, tao, 0, 0, 0));
+  PetscFunctionReturn(0);
+}
+
+/* end of an outer iteration: counters, a failed inner solve or line search as a reason, or the step taken, recorded and monitored */
+static PetscErrorCode TaoALSketchUpdate_Private(Tao tao)
+{
+  TAO_ALSKETCH *al = (TAO_ALSKETCH *)tao->data;
+
+  PetscFunctionBegin;
+  tao->ksp_its  = al->its;
+  al->capstreak = al->cap ? al->capstreak + 1 : 0;
+  tao->ksp_tot_its += al->its;
+  al->totalits += al->its;
+  if (!al->accepted) {
+    PetscCall(PetscInfo(tao, "The inner solve returned a step with Inf or NaN\n"));
+    PetscCall(TaoSetConvergedReason(tao, TAO_DIVERGED_NAN));
+    PetscFunctionReturn(0);
+  }
+  if (al->alpha < al->alphamin) {
+    PetscCall(PetscInfo(tao, "Step size below -tao_alsketch_alpha_min %g\n", (double)al->alphamin));
+    PetscCall(TaoSetConvergedReason(tao, TAO_DIVERGED_LS_FAILURE));
+    /* the Jacobian was last evaluated at a trial point: restore it at x */
+    PetscCall(TaoALSketchEvaluate_Private(tao, tao->solution, tao->DE, &al->f, tao->gradient, tao->constraints_equality, al->gL));
+    PetscFunctionReturn(0);
+  }
+  PetscCall(VecCopy(al->xt, tao->solution));
+  PetscCall(VecCopy(al->lt, tao->DE));
+  PetscCall(VecCopy(al->gt, tao->gradient));
+  PetscCall(VecCopy(al->ct, tao->constraints_equality));
+  PetscCall(VecCopy(al->Hg, al->gL));
+  PetscCall(TaoALSketchKKTNorm_Private(tao, al->gL, tao->constraints_equality));
+  tao->niter++;
+  PetscCall(TaoALSketchRecord_Private(tao, al->alpha, al->its, al->cap, al->passes, al->exts));
+  PetscCall(TaoALSketchMonitor_Private(tao, al->alpha));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode TaoSolve_ALSketch(Tao tao)
+{
+  TAO_ALSKETCH *al = (TAO_ALSKETCH *)tao->data;
+
+  PetscFunctionBegin;
+  PetscCall(PetscCitationsRegister(citation, &cited));
+  PetscCall(TaoALSketchInitialize_Private(tao));
   while (tao->reason == TAO_CONTINUE_ITERATING) {
-    PetscReal psi = 1.0, psi0 = 1.0, ups = 1.0, slope = 0.0, target, bnorm, merit0, alpha = 1.0, rnorm, tauext;
-    PetscInt  its = 0, passes = 0, exts = 0;
-    KSP       ksp;
-    PetscBool cap = PETSC_FALSE, accepted = PETSC_FALSE;
+    PetscBool extend = PETSC_TRUE;
 
-    PetscCall(TaoComputeHessian(tao, x, H, tao->hessian_pre));
-    PetscCall(TaoALSketchDenseChecks_Private(tao, H, G));
-    if (al->xiG < al->jacguard) {
-      PetscCall(PetscInfo(tao, "Jacobian guard: lambda_min(G G^T) = %g < %g at iteration %" PetscInt_FMT "\n", (double)al->xiG, (double)al->jacguard, tao->niter));
-      PetscCall(TaoSetConvergedReason(tao, TAO_DIVERGED_USER));
-      break;
+    PetscCall(TaoALSketchNewtonSystem_Private(tao));
+    if (tao->reason != TAO_CONTINUE_ITERATING) break; /* the Jacobian guard */
+    while (extend) {
+      PetscCall(TaoALSketchInnerSolve_Private(tao));
+      if (!al->accepted) break;
+      PetscCall(TaoALSketchLineSearch_Private(tao, &extend));
+      if (extend) al->exts++;
     }
-    PetscCall(TaoALSketchAssembleKKT_Private(tao, H, G));
-    PetscCall(KSPSetOperators(al->ksp, al->K, al->K));
-    if (al->fbafter > 0 && al->capstreak >= al->fbafter && !al->usefb && !paper) {
-      /* consecutive cap hits: the sketch cannot reach the accuracy (e.g. a nearly singular K at a degenerate limit) */
-      PetscCall(PetscInfo(tao, "iteration %" PetscInt_FMT ": %" PetscInt_FMT " consecutive inner solves ended at the cap: switching to the fallback inner solver\n", tao->niter, al->capstreak));
-      al->usefb  = PETSC_TRUE;
-      al->fbiter = tao->niter;
-    }
-    ksp = al->usefb ? al->kspfb : al->ksp;
-    if (al->usefb) PetscCall(KSPSetOperators(al->kspfb, al->K, al->K));
-    if (!al->splitset) {
-      PC        pc;
-      PetscBool split;
-
-      /* a field-split preconditioner (e.g. Schur complement of the KKT matrix) gets the x and lambda blocks */
-      PetscCall(KSPGetPC(al->ksp, &pc));
-      PetscCall(PetscObjectTypeCompare((PetscObject)pc, PCFIELDSPLIT, &split));
-      if (split) {
-        PetscCall(PCFieldSplitSetIS(pc, "x", al->isx));
-        PetscCall(PCFieldSplitSetIS(pc, "lambda", al->isl));
-      }
-      al->splitset = PETSC_TRUE;
-    }
-    PetscCall(VecISCopy(al->b, al->isx, SCATTER_FORWARD, al->gL));
-    PetscCall(VecISCopy(al->b, al->isl, SCATTER_FORWARD, c));
-    PetscCall(VecScale(al->b, -1.0));
-    bnorm = al->kkt;
-    if (paper) {
-      PetscReal normK;
-
-      PetscCall(MatNorm(al->K, NORM_FROBENIUS, &normK));
-      psi       = 20.0 * PetscMax(al->normB * al->normB, 1.0) / (PetscMin(al->xiG, 1.0) * PetscMin(al->xib, 1.0));
-      ups       = PetscMax(PetscMax(al->normG, al->normH), 1.0);
-      al->delta = PetscMax(PetscMin(al->delta, TaoALSketchDeltaTrial_Private(al, psi, ups)), al->deltamin);
-      psi0      = psi;
-      psi *= normK; /* the rule is ||K||_F psi ||r|| <= theta delta ||b|| */
-    } else al->thetat = PetscMin(al->theta, PetscPowReal(al->kkt, al->thetapow));
-    PetscCall(VecSet(al->z, 0.0));
-    PetscCall(TaoALSketchMeritGradient_Private(tao, H, G, al->gL, c, al->Hg, al->mu, al->nu, al->mx, al->ml));
-    tauext = PETSC_INFINITY;
-    for (PetscInt ext = 0;; ext++) {
-      PetscBool extend = PETSC_FALSE, armijo;
-      PetscReal tfinal = al->tfinal * tao->gatol;
-
-      accepted = PETSC_FALSE;
-      while (!accepted) {
-        KSPConvergedReason kr;
-        PetscInt           kits;
-        PetscScalar        sx, sl;
-
-        al->ksptol = PetscMin(tauext, al->thetat * al->delta * bnorm / (paper ? psi : 1.0));
-        if (!paper) al->ksptol = PetscMax(al->ksptol, tfinal); /* no inner accuracy beyond what the stopping test can use */
-        PetscCall(KSPSetInitialGuessNonzero(ksp, (passes > 0 && (!preonly || al->usefb)) ? PETSC_TRUE : PETSC_FALSE));
-        PetscCall(KSPSolve(ksp, al->b, al->z));
-        PetscCall(KSPGetIterationNumber(ksp, &kits));
-        PetscCall(KSPGetConvergedReason(ksp, &kr));
-        its += kits;
-        passes++;
-        if (kr == KSP_DIVERGED_ITS) cap = PETSC_TRUE;
-        else if (kr < 0 && kr != KSP_DIVERGED_ITS) PetscCall(PetscInfo(tao, "Inner solve ended with %s\n", KSPConvergedReasons[kr]));
-        {
-          Vec zx, zl;
-
-          PetscCall(VecGetSubVector(al->z, al->isx, &zx));
-          PetscCall(VecGetSubVector(al->z, al->isl, &zl));
-          PetscCall(VecDot(zx, al->mx, &sx));
-          PetscCall(VecDot(zl, al->ml, &sl));
-          PetscCall(VecRestoreSubVector(al->z, al->isx, &zx));
-          PetscCall(VecRestoreSubVector(al->z, al->isl, &zl));
-        }
-        slope  = PetscRealPart(sx + sl);
-        target = -0.5 * al->nu * al->kkt * al->kkt;
-        if (PetscIsInfOrNanReal(slope)) break;
-        if (slope <= target || al->mu > al->mumax || al->nu < al->numin) accepted = PETSC_TRUE;
-        else {
-          al->mu *= al->rho * al->rho;
-          al->nu /= al->rho;
-          al->delta = PetscMax(al->delta / PetscPowRealInt(al->rho, 4), al->deltamin);
-          if (paper) al->delta = PetscMax(PetscMin(al->delta, TaoALSketchDeltaTrial_Private(al, psi0, ups)), al->deltamin);
-          PetscCall(TaoALSketchMeritGradient_Private(tao, H, G, al->gL, c, al->Hg, al->mu, al->nu, al->mx, al->ml));
-        }
-      }
-      PetscCall(MatMult(al->K, al->z, al->r));
-      PetscCall(VecAXPY(al->r, -1.0, al->b));
-      PetscCall(VecNorm(al->r, NORM_2, &rnorm));
-      if (!accepted) break;
-      PetscCall(PetscInfo(tao, "iteration %" PetscInt_FMT ": %" PetscInt_FMT " inner iterations in %" PetscInt_FMT " passes, relative residual %g, slope %g\n", tao->niter, its, passes, (double)(rnorm / bnorm), (double)slope));
-      /* Armijo backtracking on the merit */
-      PetscCall(PetscLogEventBegin(TAOALSKETCH_LS, tao, 0, 0, 0));
-      PetscCall(TaoALSketchMeritValue_Private(al->f, lam, c, al->gL, al->mu, al->nu, &merit0));
-      alpha = 1.0;
-      while (PETSC_TRUE) {
-        PetscReal merit, ft;
-        Vec       zx, zl;
-
-        PetscCall(VecGetSubVector(al->z, al->isx, &zx));
-        PetscCall(VecGetSubVector(al->z, al->isl, &zl));
-        PetscCall(VecWAXPY(al->xt, alpha, zx, x));
-        PetscCall(VecWAXPY(al->lt, alpha, zl, lam));
-        PetscCall(VecRestoreSubVector(al->z, al->isx, &zx));
-        PetscCall(VecRestoreSubVector(al->z, al->isl, &zl));
-        PetscCall(TaoALSketchEvaluate_Private(tao, al->xt, al->lt, &ft, al->gt, al->ct, al->Hg));
-        PetscCall(TaoALSketchMeritValue_Private(ft, al->lt, al->ct, al->Hg, al->mu, al->nu, &merit));
-        armijo = (!PetscIsInfOrNanReal(merit) && merit <= merit0 + alpha * al->beta * slope) ? PETSC_TRUE : PETSC_FALSE;
-        if (alpha == 1.0 && !paper && useext && ext < al->maxext && !cap && rnorm > tfinal && !PetscIsInfOrNanReal(merit)) {
-          PetscReal err;
-
-          /* remainder of the linear model at the full step: grad L(x + z) = K z - b + e = r + e */
-          PetscCall(TaoALSketchModelError_Private(tao, &err));
-          if (!PetscIsInfOrNanReal(err) && rnorm > al->extratio * PetscMax(tfinal, err)) {
-            /* the inner residual, not the nonlinearity, limits this step: continue the inner solve */
-            PetscCall(PetscInfo(tao, "iteration %" PetscInt_FMT ": model error %g below the inner residual %g: inner solve continues\n", tao->niter, (double)err, (double)rnorm));
-            tauext = PetscMax(tfinal, al->extfactor * err);
-            extend = PETSC_TRUE;
-            break;
-          }
-        }
-        if (armijo) {
-          al->f = ft;
-          break;
-        }
-        alpha *= al->bt;
-        if (alpha < al->alphamin) break;
-      }
-      PetscCall(PetscLogEventEnd(TAOALSKETCH_LS, tao, 0, 0, 0));
-      if (!extend) break;
-      exts++;
-    }
-    tao->ksp_its  = its;
-    al->capstreak = cap ? al->capstreak + 1 : 0;
-    tao->ksp_tot_its += its;
-    al->totalits += its;
-    if (!accepted) {
-      PetscCall(PetscInfo(tao, "The inner solve returned a step with Inf or NaN\n"));
-      PetscCall(TaoSetConvergedReason(tao, TAO_DIVERGED_NAN));
-      break;
-    }
-    if (alpha < al->alphamin) {
-      PetscCall(PetscInfo(tao, "Step size below -tao_alsketch_alpha_min %g\n", (double)al->alphamin));
-      PetscCall(TaoSetConvergedReason(tao, TAO_DIVERGED_LS_FAILURE));
-      /* the Jacobian was last evaluated at a trial point: restore it at x */
-      PetscCall(TaoALSketchEvaluate_Private(tao, x, lam, &al->f, g, c, al->gL));
-      break;
-    }
-    PetscCall(VecCopy(al->xt, x));
-    PetscCall(VecCopy(al->lt, lam));
-    PetscCall(VecCopy(al->gt, g));
-    PetscCall(VecCopy(al->ct, c));
-    PetscCall(VecCopy(al->Hg, al->gL));
-    PetscCall(TaoALSketchKKTNorm_Private(tao, al->gL, c));
-    tao->niter++;
-    PetscCall(TaoALSketchRecord_Private(tao, alpha, its, cap, passes, exts));
-    PetscCall(TaoALSketchMonitor_Private(tao, alpha));
+    PetscCall(TaoALSketchUpdate_Private(tao));
   }
   PetscFunctionReturn(0);
 }
@@ -447,6 +499,11 @@ static PetscErrorCode TaoSetFromOptions_ALSketch(Tao tao, TESSERA_OPTIONS_ITEMS 
   TAO_ALSKETCH *al = (TAO_ALSKETCH *)tao->data;
 
   PetscFunctionBegin;
+  /* the Tao's prefix may have changed since TaoCreate_ALSketch(): re-derive the inner solvers' prefixes (as TAOALMM) */
+  PetscCall(KSPSetOptionsPrefix(al->ksp, ((PetscObject)tao)->prefix));
+  PetscCall(KSPAppendOptionsPrefix(al->ksp, "tao_alsketch_"));
+  PetscCall(KSPSetOptionsPrefix(al->kspfb, ((PetscObject)tao)->prefix));
+  PetscCall(KSPAppendOptionsPrefix(al->kspfb, "tao_alsketch_fallback_"));
   PetscOptionsHeadBegin(PetscOptionsObject, "Exact augmented Lagrangian with randomized sketching (alsketch)");
   PetscCall(PetscOptionsEnum("-tao_alsketch_accuracy", "Inner accuracy rule", "", TaoALSketchAccuracies, (PetscEnum)al->accuracy, (PetscEnum *)&al->accuracy, NULL));
   PetscCall(PetscOptionsReal("-tao_alsketch_mu0", "Initial penalty mu on ||c||^2/2", "", al->mu0, &al->mu0, NULL));
@@ -715,6 +772,28 @@ PetscErrorCode TaoALSketchComputeMerit(Tao tao, Vec x, Vec lam, PetscReal mu, Pe
   Level: intermediate
 
   Notes:
+  The algorithm, at iterate (x, lambda) with L = f + lambda^T c, G the Jacobian of c and H the Hessian of L, merit
+  L_{mu,nu} = f + lambda^T c + mu/2 ||c||^2 + nu/2 ||grad_x L||^2 (gradient with H, as the paper states):
+.vb
+  mu = mu0, nu = nu0, delta = delta0
+  while ||grad L|| = ||(grad_x L, c)|| > gatol:
+    xi_G = lambda_min(G G^T); stop with TAO_DIVERGED_USER if xi_G < jacobian_guard
+    B = H, or H + (xi_B + ||H||_F) I if n > m and lambda_min(Z^T H Z) < hess_mod_tol (Z a basis of null G)
+    K = [B G^T; G 0], b = -(grad_x L, c), z = 0
+    theta_t = min(theta, ||grad L||^theta_power)                                  (adaptive)
+    loop:                                                           (TaoALSketchInnerSolve_Private)
+      continue the inner KSP from z until ||K z - b|| <= theta_t delta ||b||      (adaptive)
+                                 or ||K||_F psi ||K z - b|| <= delta ||b||        (paper) or the cap
+      if grad L_{mu,nu}^T z <= -nu/2 ||grad L||^2 (or mu > 1e8 or nu < 1e-8): accept z
+      else mu = rho^2 mu, nu = nu/rho, delta = max(delta/rho^4, delta_min)
+    alpha = 1                                                       (TaoALSketchLineSearch_Private)
+    if the model error at the full step is below ||K z - b||: continue the inner solve (adaptive, extend)
+    while L_{mu,nu}(x + alpha dx, lambda + alpha dlambda) > L_{mu,nu}(x, lambda) + alpha beta grad L_{mu,nu}^T z:
+      alpha = backtrack alpha; stop with TAO_DIVERGED_LS_FAILURE if alpha < alpha_min
+    (x, lambda) = (x, lambda) + alpha z                                 (TaoALSketchUpdate_Private)
+.ve
+  theta_power 0 gives a local linear rate, theta_power > 0 a superlinear one (theta_t -> 0).
+
   Adaptive mode: after the inner solve meets theta_t delta ||b||, the unit trial step also measures the error of the
   linear model, e = grad L(x + dx, lambda + dlambda) - (K z - b). When ||K z - b|| exceeds extratio ||e||, the inner
   residual rather than the nonlinearity limits the step, and the inner solve continues (from the same z) down to

@@ -40,6 +40,14 @@ typedef struct {
   PetscReal ksptol;                          /* absolute residual tolerance installed in the KSP */
   PetscInt  totalits;                        /* inner iterations over the run */
   PetscReal shift, xiG, normB, normH, normG; /* dense checks of the current iteration */
+  /* the current outer iteration (shared by the _Private steps of TaoSolve_ALSketch) */
+  PetscBool paper, preonly, useext;      /* paper rule; the inner KSP is preonly; continuation on */
+  KSP       kspit;                       /* inner solver of this iteration, ksp or kspfb (alias: do not destroy) */
+  PetscReal psi0, psi, ups;              /* paper rule: bound on ||K^-1||, psi0 ||K||_F, Upsilon */
+  PetscReal bnorm, slope, rnorm, tauext; /* ||b||, merit slope along z, ||K z - b||, continuation target */
+  PetscReal alpha;                       /* step size */
+  PetscInt  its, passes, exts;           /* inner iterations, descent-test passes, continuations */
+  PetscBool cap, accepted;               /* an inner solve ended at the cap; z passed the descent test */
   /* history, one entry per iterate */
   PetscReal *hist[TAO_ALSKETCH_HISTORY_NFIELDS];
   PetscInt   hlen, hmax;
