@@ -11,6 +11,7 @@
    point before the rename leaves the previous <name> untouched.
 */
 #include <tesseraimpl.h>
+#include <tesseraio.h>
 #include <petscviewerhdf5.h>
 #include <hdf5.h>
 #include <fcntl.h>
@@ -24,16 +25,37 @@ static PetscLogEvent TESSERA_IO_Write, TESSERA_IO_Read;
 static PetscInt      io_kill_during_write = -1; /* testing hook: raise SIGKILL after this many Vec writes */
 static PetscInt      io_vec_writes        = 0;
 
+static PetscBool    TesseraIOPackageInitialized = PETSC_FALSE;
+static PetscClassId TESSERA_IO_CLASSID;
+
+static PetscErrorCode TesseraIOFinalizePackage(void)
+{
+  PetscFunctionBegin;
+  TesseraIOPackageInitialized = PETSC_FALSE;
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  TesseraIOInitializePackage - Registers the log events of tessera's HDF5 layer; called by `TesseraIOOpen()` and
+  `TesseraInitialize()`
+
+  Not Collective
+
+  Level: developer
+
+.seealso: `TesseraIOOpen()`, `TesseraInitialize()`
+@*/
 PetscErrorCode TesseraIOInitializePackage(void)
 {
-  PetscClassId classid;
-
   PetscFunctionBegin;
-  PetscCall(PetscClassIdRegister("TesseraIO", &classid));
-  PetscCall(PetscLogEventRegister("TesseraIOWrite", classid, &TESSERA_IO_Write));
-  PetscCall(PetscLogEventRegister("TesseraIORead", classid, &TESSERA_IO_Read));
+  if (TesseraIOPackageInitialized) PetscFunctionReturn(0);
+  TesseraIOPackageInitialized = PETSC_TRUE;
+  PetscCall(PetscClassIdRegister("TesseraIO", &TESSERA_IO_CLASSID));
+  PetscCall(PetscLogEventRegister("TesseraIOWrite", TESSERA_IO_CLASSID, &TESSERA_IO_Write));
+  PetscCall(PetscLogEventRegister("TesseraIORead", TESSERA_IO_CLASSID, &TESSERA_IO_Read));
   PetscCall(PetscOptionsGetInt(NULL, NULL, "-io_kill_during_write", &io_kill_during_write, NULL));
   io_vec_writes = 0;
+  PetscCall(TesseraPackageInitialize_Private("tesseraio", 1, &TESSERA_IO_CLASSID, TesseraIOFinalizePackage));
   PetscFunctionReturn(0);
 }
 
@@ -140,7 +162,7 @@ PetscErrorCode TesseraIOOpen(MPI_Comm comm, const char name[], PetscFileMode mod
   PetscFunctionBegin;
   TesseraValidPointer(name, 2);
   TesseraValidPointer(viewer, 5);
-  PetscCall(TesseraInitialize());
+  PetscCall(TesseraIOInitializePackage());
   PetscCheck(name[0], comm, PETSC_ERR_ARG_WRONG, "Empty HDF5 file name");
   if (mode == FILE_MODE_WRITE) {
     char   tmpname[PETSC_MAX_PATH_LEN], version[64], *options = NULL;

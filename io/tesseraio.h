@@ -30,4 +30,6 @@ TESSERA_EXTERN PetscErrorCode TesseraIOHasDataset(PetscViewer, const char[], con
 TESSERA_EXTERN PetscErrorCode TesseraIOSetTimestep(PetscViewer, PetscInt);
 TESSERA_EXTERN PetscErrorCode TesseraIOWriteXDMF(MPI_Comm, const char[], const char[], const char[], PetscInt, const PetscInt[], const PetscReal[], PetscInt, const char *const[], PetscInt, const PetscReal[]);
 
+TESSERA_EXTERN PetscErrorCode TesseraIOInitializePackage(void);
+
 #endif

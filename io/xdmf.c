@@ -10,6 +10,7 @@
    Reference: XDMF model and format, https://www.xdmf.org/index.php/XDMF_Model_and_Format.
 */
 #include <tesseraimpl.h>
+#include <tesseraio.h>
 
 /*@C
   TesseraIOWriteXDMF - Writes an XDMF file describing cell-centred time series stored in a tessera HDF5 file

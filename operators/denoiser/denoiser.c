@@ -37,12 +37,7 @@ PetscErrorCode DenoiserInitializePackage(void)
   PetscCall(PetscFunctionListAdd(&DenoiserList, DENOISERCNN, DenoiserCreate_CNN));
   PetscCall(PetscLogEventRegister("DenoiserSetUp", DENOISER_CLASSID, &DENOISER_SetUp));
   PetscCall(PetscLogEventRegister("DenoiserApply", DENOISER_CLASSID, &DENOISER_Apply));
-  {
-    PetscClassId classids[1] = {DENOISER_CLASSID};
-
-    PetscCall(PetscInfoProcessClass("denoiser", 1, classids));
-  }
-  PetscCall(PetscRegisterFinalize(DenoiserFinalizePackage));
+  PetscCall(TesseraPackageInitialize_Private("denoiser", 1, &DENOISER_CLASSID, DenoiserFinalizePackage));
   PetscFunctionReturn(0);
 }
 
@@ -62,7 +57,7 @@ PetscErrorCode DenoiserInitializePackage(void)
 PetscErrorCode DenoiserRegister(const char name[], PetscErrorCode (*create)(Denoiser))
 {
   PetscFunctionBegin;
-  PetscCall(TesseraInitialize());
+  PetscCall(DenoiserInitializePackage());
   PetscCall(PetscFunctionListAdd(&DenoiserList, name, create));
   PetscFunctionReturn(0);
 }
@@ -88,7 +83,7 @@ PetscErrorCode DenoiserCreate(MPI_Comm comm, Denoiser *d)
 
   PetscFunctionBegin;
   TesseraValidPointer(d, 2);
-  PetscCall(TesseraInitialize());
+  PetscCall(DenoiserInitializePackage());
   PetscCall(PetscHeaderCreate(den, DENOISER_CLASSID, "Denoiser", "Image denoiser", "Denoiser", comm, DenoiserDestroy, DenoiserView));
   den->nx          = 0;
   den->ny          = 0;

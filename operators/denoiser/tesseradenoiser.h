@@ -62,4 +62,6 @@ TESSERA_EXTERN PetscErrorCode DenoiserNLMSetParameters(Denoiser, PetscInt, Petsc
 TESSERA_EXTERN PetscErrorCode DenoiserCNNSetWeights(Denoiser, const char[]);
 TESSERA_EXTERN PetscErrorCode DenoiserCNNGetCheck(Denoiser, PetscInt *, PetscReal **, PetscReal **);
 
+TESSERA_EXTERN PetscErrorCode DenoiserInitializePackage(void);
+
 #endif

@@ -15,6 +15,7 @@
    R. Almeida, F. Bubba, B. Perthame, C. Pouchol, Netw. Heterog. Media 14 (2019), arXiv:1803.10629.
 */
 #include <tesseraimpl.h>
+#include <tesserafvflux.h>
 #include <math.h>
 
 const char *const FVFluxTypes[] = {"SG", "UPWIND", "FVFluxType", "FVFLUX_", NULL};

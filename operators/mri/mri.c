@@ -16,6 +16,7 @@
    doi:10.1109/JPROC.2004.840301; S. Winkelmann et al., IEEE TMI 26 (2007) 68 (golden-ratio ordering).
 */
 #include <tesseraimpl.h>
+#include <tesseramri.h>
 #include <fftw3.h>
 
 static PetscClassId  MRI_CLASSID;
@@ -50,7 +51,7 @@ PetscErrorCode MRIInitializePackage(void)
   PetscCall(PetscClassIdRegister("MRI sampling", &MRI_CLASSID));
   PetscCall(PetscLogEventRegister("MRIMult", MRI_CLASSID, &MRI_Mult));
   PetscCall(PetscLogEventRegister("MRIMultT", MRI_CLASSID, &MRI_MultT));
-  PetscCall(PetscRegisterFinalize(MRIFinalizePackage));
+  PetscCall(TesseraPackageInitialize_Private("mri", 1, &MRI_CLASSID, MRIFinalizePackage));
   PetscFunctionReturn(0);
 }
 
@@ -184,7 +185,7 @@ PetscErrorCode MatCreateMRISampling(MPI_Comm comm, PetscInt N, PetscInt T, const
   PetscFunctionBegin;
   TesseraValidPointer(A, 7);
   PetscValidIntPointer(nlines, 4);
-  PetscCall(TesseraInitialize());
+  PetscCall(MRIInitializePackage());
   PetscCheck(N > 1 && T > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "MRI sampling: image size %" PetscInt_FMT " and frame count %" PetscInt_FMT " must be positive", N, T);
   PetscCheck(N <= 4096, comm, PETSC_ERR_SUP, "MRI sampling: image size %" PetscInt_FMT " above 4096 is not supported", N);
   for (PetscInt t = 0; t < T; t++) {

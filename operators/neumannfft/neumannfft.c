@@ -18,6 +18,7 @@
    135-147 (the discrete cosine transform, boundary conditions of DCT-II).
 */
 #include <tesseraimpl.h>
+#include <tesseraneumannfft.h>
 #include <fftw3.h>
 
 static PetscLogEvent MAT_NeumannFFTMult;
@@ -265,6 +266,6 @@ PetscErrorCode TesseraNeumannFFTInitializePackage(void)
   if (NeumannFFTPackageInitialized) PetscFunctionReturn(0);
   NeumannFFTPackageInitialized = PETSC_TRUE;
   PetscCall(PetscLogEventRegister("NeumannFFTMult", MAT_CLASSID, &MAT_NeumannFFTMult));
-  PetscCall(PetscRegisterFinalize(TesseraNeumannFFTFinalizePackage));
+  PetscCall(TesseraPackageInitialize_Private("neumannfft", 0, NULL, TesseraNeumannFFTFinalizePackage));
   PetscFunctionReturn(0);
 }

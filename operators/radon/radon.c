@@ -51,7 +51,7 @@ PetscErrorCode RadonInitializePackage(void)
   PetscCall(PetscLogEventRegister("RadonMult", RADON_CLASSID, &RADON_Mult));
   PetscCall(PetscLogEventRegister("RadonMultT", RADON_CLASSID, &RADON_MultT));
   PetscCall(PetscLogEventRegister("RadonFBP", RADON_CLASSID, &RADON_FBP));
-  PetscCall(PetscRegisterFinalize(RadonFinalizePackage));
+  PetscCall(TesseraPackageInitialize_Private("radon", 1, &RADON_CLASSID, RadonFinalizePackage));
   PetscFunctionReturn(0);
 }
 
@@ -438,7 +438,7 @@ PetscErrorCode MatCreateRadon(MPI_Comm comm, PetscInt N, PetscInt T, PetscInt na
 
   PetscFunctionBegin;
   TesseraValidPointer(A, 7);
-  PetscCall(TesseraInitialize());
+  PetscCall(RadonInitializePackage());
   PetscCall(PetscCitationsRegister(RadonCitation, &RadonCite));
   PetscCheck(N > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "Radon: image size %" PetscInt_FMT " must be positive", N);
   PetscCheck(T > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "Radon: frame count %" PetscInt_FMT " must be positive", T);

@@ -5,6 +5,7 @@
   #define RADONIMPL_H
 
   #include <tesseraimpl.h>
+  #include <tesseraradon.h>
   #include <fftw3.h>
 
 /* the projector kernels in an AVX2 and a baseline version, chosen at load time (GCC, x86-64, glibc ifunc) */

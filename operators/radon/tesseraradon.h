@@ -17,4 +17,6 @@ TESSERA_EXTERN PetscErrorCode MatRadonGetLocalProjections(Mat, PetscInt *, Petsc
 TESSERA_EXTERN PetscErrorCode MatRadonFBP(Mat, Vec, Vec);
 TESSERA_EXTERN PetscErrorCode MatIsRadon(Mat, PetscBool *);
 
+TESSERA_EXTERN PetscErrorCode RadonInitializePackage(void);
+
 #endif

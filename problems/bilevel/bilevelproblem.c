@@ -47,7 +47,6 @@ static PetscErrorCode BilevelProblemRegisterAll_Private(void)
 PetscErrorCode BilevelProblemRegister(const char name[], PetscErrorCode (*create)(BilevelProblem))
 {
   PetscFunctionBegin;
-  PetscCall(TesseraInitialize());
   PetscCall(BilevelProblemRegisterAll_Private());
   PetscCall(PetscFunctionListAdd(&BilevelProblemList, name, create));
   PetscFunctionReturn(0);
@@ -97,7 +96,6 @@ PetscErrorCode BilevelProblemCreate(MPI_Comm comm, const char name[], BilevelPro
 
   PetscFunctionBegin;
   TesseraValidPointer(prob, 3);
-  PetscCall(TesseraInitialize());
   PetscCall(BilevelProblemRegisterAll_Private());
   PetscCall(PetscFunctionListFind(BilevelProblemList, name, &create));
   PetscCheck(create, comm, PETSC_ERR_ARG_UNKNOWN_TYPE, "Unknown bilevel problem '%s' (-problem list prints the known ones)", name);

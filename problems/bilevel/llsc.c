@@ -16,6 +16,7 @@
    AiPOD (Xiao, Lu, Chen, "Alternating projected SGD for equality-constrained bilevel optimization", AISTATS 2023).
 */
 #include <bilevelproblemimpl.h>
+#include <petscmat.h>
 #include <petscblaslapack.h>
 
 typedef struct {

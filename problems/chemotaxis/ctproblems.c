@@ -70,7 +70,6 @@ static PetscErrorCode ChemotaxisProblemRegisterAll_Private(void)
 PetscErrorCode ChemotaxisProblemRegister(const char name[], ChemotaxisDensityFn fn)
 {
   PetscFunctionBegin;
-  PetscCall(TesseraInitialize());
   PetscCall(ChemotaxisProblemRegisterAll_Private());
   PetscCall(PetscFunctionListAdd(&ChemotaxisProblemFunctionList, name, fn));
   PetscFunctionReturn(0);

@@ -7,6 +7,7 @@
    TaoGetDualVariables(), as TAOPDIPM expects (PETSc's src/tao/constrained/tutorials/ex1.c).
 */
 #include <nlpimpl.h>
+#include <tesseraalsketch.h>
 
 static PetscFunctionList TesseraNLPList     = NULL;
 static char            **TesseraNLPNames    = NULL;
@@ -25,14 +26,14 @@ static PetscErrorCode TesseraNLPFinalizePackage(void)
 }
 
 /*
-  TesseraNLPInitializePackage - registers the problem set; called by TesseraInitialize()
+  TesseraNLPInitializePackage - registers the problem set; called by its Register and Create routines and by TesseraInitialize()
 */
 PetscErrorCode TesseraNLPInitializePackage(void)
 {
   PetscFunctionBegin;
   if (TesseraNLPPackageInitialized) PetscFunctionReturn(0);
   TesseraNLPPackageInitialized = PETSC_TRUE;
-  PetscCall(PetscRegisterFinalize(TesseraNLPFinalizePackage));
+  PetscCall(TesseraPackageInitialize_Private("nlp", 0, NULL, TesseraNLPFinalizePackage));
   PetscCall(TesseraNLPRegisterHS_Private());
   PetscCall(TesseraNLPRegisterBT_Private());
   PetscCall(TesseraNLPRegisterNE_Private());
@@ -57,7 +58,7 @@ PetscErrorCode TesseraNLPInitializePackage(void)
 PetscErrorCode TesseraNLPRegister(const char name[], PetscErrorCode (*create)(TesseraNLP))
 {
   PetscFunctionBegin;
-  PetscCall(TesseraInitialize());
+  PetscCall(TesseraNLPInitializePackage());
   PetscCall(PetscFunctionListAdd(&TesseraNLPList, name, create));
   if (TesseraNLPNumNames == TesseraNLPMaxNames) {
     char **names;
@@ -88,7 +89,7 @@ PetscErrorCode TesseraNLPRegister(const char name[], PetscErrorCode (*create)(Te
 PetscErrorCode TesseraNLPGetNames(PetscInt *n, const char ***names)
 {
   PetscFunctionBegin;
-  PetscCall(TesseraInitialize());
+  PetscCall(TesseraNLPInitializePackage());
   if (n) *n = TesseraNLPNumNames;
   if (names) *names = (const char **)TesseraNLPNames;
   PetscFunctionReturn(0);
@@ -109,7 +110,7 @@ PetscErrorCode TesseraNLPGetNames(PetscInt *n, const char ***names)
 PetscErrorCode TesseraNLPListView(MPI_Comm comm)
 {
   PetscFunctionBegin;
-  PetscCall(TesseraInitialize());
+  PetscCall(TesseraNLPInitializePackage());
   PetscCall(PetscPrintf(comm, "%-12s %5s %5s  %s\n", "problem", "n", "m", "known optimum f*"));
   for (PetscInt i = 0; i < TesseraNLPNumNames; i++) {
     TesseraNLP nlp;
@@ -145,7 +146,7 @@ PetscErrorCode TesseraNLPCreate(MPI_Comm comm, const char name[], TesseraNLP *nl
 
   PetscFunctionBegin;
   TesseraValidPointer(nlp, 3);
-  PetscCall(TesseraInitialize());
+  PetscCall(TesseraNLPInitializePackage());
   PetscCall(PetscFunctionListFind(TesseraNLPList, name, &create));
   PetscCheck(create, comm, PETSC_ERR_ARG_UNKNOWN_TYPE, "Unknown problem %s: -problem list prints the registered problems", name);
   PetscCall(PetscNew(&p));

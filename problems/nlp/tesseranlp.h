@@ -40,4 +40,6 @@ TESSERA_EXTERN PetscErrorCode TesseraNLPGetJacobian(TesseraNLP, Mat *);
 TESSERA_EXTERN PetscErrorCode TesseraNLPComputeKKT(TesseraNLP, Tao, Vec, Vec, PetscReal *, PetscReal *);
 TESSERA_EXTERN PetscErrorCode TesseraNLPComputeLeastSquaresMultipliers(TesseraNLP, Tao, Vec, Vec);
 
+TESSERA_EXTERN PetscErrorCode TesseraNLPInitializePackage(void);
+
 #endif

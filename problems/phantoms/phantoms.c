@@ -23,6 +23,7 @@
 */
 #include <tesseraimpl.h>
 #include <tesseraphantoms.h>
+#include <tesseraradon.h>
 
 static PetscFunctionList PhantomList               = NULL;
 static PetscBool         PhantomPackageInitialized = PETSC_FALSE;
@@ -255,7 +256,7 @@ PetscErrorCode PhantomInitializePackage(void)
   PetscCall(PetscFunctionListAdd(&PhantomList, "ellipses", PhantomEllipses_Private));
   PetscCall(PetscFunctionListAdd(&PhantomList, "warped", PhantomWarped_Private));
   PetscCall(PetscFunctionListAdd(&PhantomList, "lowrank", PhantomLowRank_Private));
-  PetscCall(PetscRegisterFinalize(PhantomFinalizePackage));
+  PetscCall(TesseraPackageInitialize_Private("phantom", 0, NULL, PhantomFinalizePackage));
   PetscFunctionReturn(0);
 }
 
@@ -277,7 +278,7 @@ PetscErrorCode PhantomRegister(const char name[], PhantomFn *fn)
   PetscFunctionBegin;
   PetscValidCharPointer(name, 1);
   PetscValidFunction(fn, 2);
-  PetscCall(TesseraInitialize());
+  PetscCall(PhantomInitializePackage());
   PetscCall(PetscFunctionListAdd(&PhantomList, name, fn));
   PetscFunctionReturn(0);
 }
@@ -387,7 +388,7 @@ PetscErrorCode PhantomGenerate(const char name[], const PhantomOptions *o, Petsc
   PetscValidHeaderSpecific(f, VEC_CLASSID, 5);
   PetscValidCharPointer(name, 1);
   TesseraValidPointer(o, 2);
-  PetscCall(TesseraInitialize());
+  PetscCall(PhantomInitializePackage());
   comm = PetscObjectComm((PetscObject)f);
   PetscCall(PetscStrcmp(name, "list", &list));
   if (list) {

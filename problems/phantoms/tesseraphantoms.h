@@ -47,4 +47,6 @@ TESSERA_EXTERN PetscErrorCode ImagePSNR(Vec, Vec, PetscReal, PetscReal *);
 TESSERA_EXTERN PetscErrorCode ImagePSNRFrames(Vec, Vec, PetscInt, PetscReal, PetscReal[]);
 TESSERA_EXTERN PetscErrorCode ImageSSIM(Vec, Vec, PetscInt, PetscReal, PetscReal *, PetscReal[]);
 
+TESSERA_EXTERN PetscErrorCode PhantomInitializePackage(void);
+
 #endif

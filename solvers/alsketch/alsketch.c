@@ -877,28 +877,28 @@ PetscErrorCode TaoCreate_ALSketch(Tao tao)
   PetscFunctionReturn(0);
 }
 
-static PetscBool TesseraALSketchPackageInitialized = PETSC_FALSE;
+static PetscBool TaoALSketchPackageInitialized = PETSC_FALSE;
 
-static PetscErrorCode TesseraALSketchFinalizePackage(void)
+static PetscErrorCode TaoALSketchFinalizePackage(void)
 {
   PetscFunctionBegin;
-  TesseraALSketchPackageInitialized = PETSC_FALSE;
+  TaoALSketchPackageInitialized = PETSC_FALSE;
   PetscFunctionReturn(0);
 }
 
 /*
-  TesseraALSketchInitializePackage - registers TAOALSKETCH and its log events; called by TesseraInitialize()
+  TaoALSketchInitializePackage - registers TAOALSKETCH and its log events; called by TaoCreate_ALSketch() and TesseraInitialize()
 */
-PetscErrorCode TesseraALSketchInitializePackage(void)
+PetscErrorCode TaoALSketchInitializePackage(void)
 {
   PetscFunctionBegin;
-  if (TesseraALSketchPackageInitialized) PetscFunctionReturn(0);
-  TesseraALSketchPackageInitialized = PETSC_TRUE;
+  if (TaoALSketchPackageInitialized) PetscFunctionReturn(0);
+  TaoALSketchPackageInitialized = PETSC_TRUE;
   PetscCall(TaoInitializePackage());
   PetscCall(TaoRegister(TAOALSKETCH, TaoCreate_ALSketch));
   PetscCall(PetscLogEventRegister("TaoALSketchKKT", TAO_CLASSID, &TAOALSKETCH_KKT));
   PetscCall(PetscLogEventRegister("TaoALSketchLS", TAO_CLASSID, &TAOALSKETCH_LS));
   PetscCall(PetscLogEventRegister("TaoALSketchDense", TAO_CLASSID, &TAOALSKETCH_Dense));
-  PetscCall(PetscRegisterFinalize(TesseraALSketchFinalizePackage));
+  PetscCall(TesseraPackageInitialize_Private("taoalsketch", 0, NULL, TaoALSketchFinalizePackage));
   PetscFunctionReturn(0);
 }

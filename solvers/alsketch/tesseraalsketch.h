@@ -64,4 +64,6 @@ TESSERA_EXTERN PetscErrorCode TaoALSketchGetHistory(Tao, TaoALSketchHistoryField
 TESSERA_EXTERN PetscErrorCode TaoALSketchGetTotalSketchIterations(Tao, PetscInt *);
 TESSERA_EXTERN PetscErrorCode TaoALSketchComputeMerit(Tao, Vec, Vec, PetscReal, PetscReal, PetscReal *, Vec, Vec);
 
+TESSERA_EXTERN PetscErrorCode TaoALSketchInitializePackage(void);
+
 #endif

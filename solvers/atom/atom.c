@@ -50,10 +50,6 @@ PetscErrorCode AtomFinalizePackage(void)
 @*/
 PetscErrorCode AtomInitializePackage(void)
 {
-  PetscClassId classids[1];
-  PetscBool    opt, pkg;
-  char         logList[256];
-
   PetscFunctionBegin;
   if (AtomPackageInitialized) PetscFunctionReturn(0);
   AtomPackageInitialized = PETSC_TRUE;
@@ -63,14 +59,7 @@ PetscErrorCode AtomInitializePackage(void)
   PetscCall(PetscLogEventRegister("AtomSCF", ATOM_CLASSID, &ATOM_SCF));
   PetscCall(PetscLogEventRegister("AtomEigen", ATOM_CLASSID, &ATOM_Eigen));
   PetscCall(PetscLogEventRegister("AtomPoisson", ATOM_CLASSID, &ATOM_Poisson));
-  classids[0] = ATOM_CLASSID;
-  PetscCall(PetscInfoProcessClass("atom", 1, classids));
-  PetscCall(PetscOptionsGetString(NULL, NULL, "-log_exclude", logList, sizeof(logList), &opt));
-  if (opt) {
-    PetscCall(PetscStrInList("atom", logList, ',', &pkg));
-    if (pkg) PetscCall(PetscLogEventExcludeClass(ATOM_CLASSID));
-  }
-  PetscCall(PetscRegisterFinalize(AtomFinalizePackage));
+  PetscCall(TesseraPackageInitialize_Private("atom", 1, &ATOM_CLASSID, AtomFinalizePackage));
   PetscFunctionReturn(0);
 }
 
@@ -145,7 +134,6 @@ PetscErrorCode AtomCreate(MPI_Comm comm, Atom *atom)
   PetscFunctionBegin;
   TesseraValidPointer(atom, 2);
   *atom = NULL;
-  PetscCall(TesseraInitialize());
   PetscCall(AtomInitializePackage());
   PetscCall(PetscHeaderCreate(a, ATOM_CLASSID, "Atom", "Radial atomic structure solver", "Atom", comm, AtomDestroy, AtomView));
   a->Z           = 1;

@@ -4,6 +4,7 @@
    history and viewing. The methods live in impls/lvhba.c and impls/borep.c.
 */
 #include <bilevelimpl.h>
+#include <tesseraio.h>
 
 PetscClassId             BILEVEL_CLASSID = 0;
 static PetscFunctionList BilevelList     = NULL;
@@ -55,11 +56,7 @@ PetscErrorCode BilevelInitializePackage(void)
   PetscCall(PetscLogEventRegister("BilevelSolve", BILEVEL_CLASSID, &BILEVEL_Solve));
   PetscCall(PetscLogEventRegister("BilevelProject", BILEVEL_CLASSID, &BILEVEL_Project));
   PetscCall(PetscLogEventRegister("BilevelHessMult", BILEVEL_CLASSID, &BILEVEL_HessMult));
-  {
-    PetscClassId classids[1] = {BILEVEL_CLASSID};
-    PetscCall(PetscInfoProcessClass("bilevel", 1, classids));
-  }
-  PetscCall(PetscRegisterFinalize(BilevelFinalizePackage));
+  PetscCall(TesseraPackageInitialize_Private("bilevel", 1, &BILEVEL_CLASSID, BilevelFinalizePackage));
   PetscFunctionReturn(0);
 }
 
@@ -79,7 +76,7 @@ PetscErrorCode BilevelInitializePackage(void)
 PetscErrorCode BilevelRegister(const char name[], PetscErrorCode (*create)(Bilevel))
 {
   PetscFunctionBegin;
-  PetscCall(TesseraInitialize());
+  PetscCall(BilevelInitializePackage());
   PetscCall(PetscFunctionListAdd(&BilevelList, name, create));
   PetscFunctionReturn(0);
 }
@@ -106,7 +103,7 @@ PetscErrorCode BilevelCreate(MPI_Comm comm, Bilevel *newbl)
   PetscFunctionBegin;
   TesseraValidPointer(newbl, 2);
   *newbl = NULL;
-  PetscCall(TesseraInitialize());
+  PetscCall(BilevelInitializePackage());
   PetscCall(PetscHeaderCreate(bl, BILEVEL_CLASSID, "Bilevel", "Bilevel optimisation", "Bilevel", comm, BilevelDestroy, BilevelView));
   bl->max_it         = 100000;
   bl->atol           = 1e-8;

@@ -131,4 +131,6 @@ TESSERA_EXTERN PetscErrorCode BilevelBOREPSetMomentum(Bilevel, PetscReal);
 TESSERA_EXTERN PetscErrorCode BilevelBOREPSetSchedule(Bilevel, PetscInt, PetscInt, PetscInt, PetscReal);
 TESSERA_EXTERN PetscErrorCode BilevelBOREPGetAdjoint(Bilevel, Vec *);
 
+TESSERA_EXTERN PetscErrorCode BilevelInitializePackage(void);
+
 #endif

@@ -63,13 +63,7 @@ PetscErrorCode ChemotaxisInitializePackage(void)
   PetscCall(PetscLogEventRegister("ChemotaxisSolve", CHEMOTAXIS_CLASSID, &CHEMOTAXIS_Solve));
   PetscCall(PetscLogEventRegister("ChemotaxisResid", CHEMOTAXIS_CLASSID, &CHEMOTAXIS_Residual));
   PetscCall(PetscLogEventRegister("ChemotaxisJac", CHEMOTAXIS_CLASSID, &CHEMOTAXIS_Jacobian));
-  {
-    PetscClassId classids[1] = {CHEMOTAXIS_CLASSID};
-
-    PetscCall(PetscInfoProcessClass("chemotaxis", 1, classids));
-  }
-  PetscCall(TesseraNeumannFFTInitializePackage());
-  PetscCall(PetscRegisterFinalize(ChemotaxisFinalizePackage));
+  PetscCall(TesseraPackageInitialize_Private("chemotaxis", 1, &CHEMOTAXIS_CLASSID, ChemotaxisFinalizePackage));
   PetscFunctionReturn(0);
 }
 
@@ -97,7 +91,7 @@ PetscErrorCode ChemotaxisCreate(MPI_Comm comm, Chemotaxis *ct)
 
   PetscFunctionBegin;
   TesseraValidPointer(ct, 2);
-  PetscCall(TesseraInitialize());
+  PetscCall(ChemotaxisInitializePackage());
   PetscCall(ChemotaxisInitializePackage());
   PetscCall(PetscHeaderCreate(c, CHEMOTAXIS_CLASSID, "Chemotaxis", "Indirect-signalling chemotaxis", "Chemotaxis", comm, ChemotaxisDestroy, ChemotaxisView));
   c->eps_user    = 1e-2;

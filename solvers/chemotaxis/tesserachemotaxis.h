@@ -86,4 +86,6 @@ TESSERA_EXTERN PetscErrorCode ChemotaxisGetManifoldDistance(Chemotaxis, Vec, Pet
 TESSERA_EXTERN PetscErrorCode ChemotaxisComputeDifferenceNorms(Chemotaxis, Vec, Vec, PetscReal *, PetscReal *);
 TESSERA_EXTERN PetscErrorCode ChemotaxisGetCellVolume(Chemotaxis, PetscReal *);
 
+TESSERA_EXTERN PetscErrorCode ChemotaxisInitializePackage(void);
+
 #endif

@@ -884,26 +884,26 @@ PetscErrorCode KSPCreate_Sketch(KSP ksp)
   PetscFunctionReturn(0);
 }
 
-static PetscBool TesseraSketchPackageInitialized = PETSC_FALSE;
+static PetscBool KSPSketchPackageInitialized = PETSC_FALSE;
 
-static PetscErrorCode TesseraSketchFinalizePackage(void)
+static PetscErrorCode KSPSketchFinalizePackage(void)
 {
   PetscFunctionBegin;
-  TesseraSketchPackageInitialized = PETSC_FALSE;
+  KSPSketchPackageInitialized = PETSC_FALSE;
   PetscFunctionReturn(0);
 }
 
 /*
-  TesseraSketchInitializePackage - registers KSPSKETCH and its log event; called by TesseraInitialize()
+  KSPSketchInitializePackage - registers KSPSKETCH and its log event; called by KSPCreate_Sketch() and TesseraInitialize()
 */
-PetscErrorCode TesseraSketchInitializePackage(void)
+PetscErrorCode KSPSketchInitializePackage(void)
 {
   PetscFunctionBegin;
-  if (TesseraSketchPackageInitialized) PetscFunctionReturn(0);
-  TesseraSketchPackageInitialized = PETSC_TRUE;
+  if (KSPSketchPackageInitialized) PetscFunctionReturn(0);
+  KSPSketchPackageInitialized = PETSC_TRUE;
   PetscCall(KSPInitializePackage());
   PetscCall(KSPRegister(KSPSKETCH, KSPCreate_Sketch));
   PetscCall(PetscLogEventRegister("KSPSketchStep", KSP_CLASSID, &KSPSKETCH_Step));
-  PetscCall(PetscRegisterFinalize(TesseraSketchFinalizePackage));
+  PetscCall(TesseraPackageInitialize_Private("kspsketch", 0, NULL, KSPSketchFinalizePackage));
   PetscFunctionReturn(0);
 }

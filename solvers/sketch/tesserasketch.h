@@ -56,4 +56,6 @@ TESSERA_EXTERN PetscErrorCode KSPSketchSetSeed(KSP, unsigned long);
 TESSERA_EXTERN PetscErrorCode KSPSketchSetResidualEvery(KSP, PetscInt);
 TESSERA_EXTERN PetscErrorCode KSPSketchGetTotalSteps(KSP, PetscInt *);
 
+TESSERA_EXTERN PetscErrorCode KSPSketchInitializePackage(void);
+
 #endif

@@ -17,6 +17,7 @@
    deep CNN for image denoising, IEEE Trans. Image Process. 26 (2017) 3142, doi:10.1109/TIP.2017.2662206.
 */
 #include "../denoiserimpl.h"
+#include <tesseraio.h>
 
 static const char CNNCitation[] = "@article{zhang2017dncnn,\n  author  = {K. Zhang and W. Zuo and Y. Chen and D. Meng and L. Zhang},\n  title   = {Beyond a {G}aussian denoiser: residual learning of deep {CNN} for image denoising},\n  journal = "
                                   "{IEEE Trans. Image Process.},\n  volume  = {26},\n  pages   = {3142--3155},\n  year    = {2017},\n  doi     = {10.1109/TIP.2017.2662206}\n}\n";

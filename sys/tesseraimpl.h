@@ -8,7 +8,7 @@
 #define TESSERAIMPL_H
 
 #include <petsc/private/petscimpl.h>
-#include <tessera.h>
+#include <tesserasys.h>
 
 /* PETSC_SUCCESS appears in 3.19; 3.18 returns 0 */
 #if PETSC_VERSION_LT(3, 19, 0)
@@ -31,16 +31,7 @@
   #define TESSERA_OPTIONS_ITEMS PetscOptionItems
 #endif
 
-/* Package initializers called by TesseraInitialize(), one per module, in dependency order */
-TESSERA_INTERN PetscErrorCode TesseraIOInitializePackage(void);
-TESSERA_INTERN PetscErrorCode RadonInitializePackage(void);
-TESSERA_INTERN PetscErrorCode MRIInitializePackage(void);
-TESSERA_INTERN PetscErrorCode DenoiserInitializePackage(void);
-TESSERA_INTERN PetscErrorCode PhantomInitializePackage(void);
-TESSERA_INTERN PetscErrorCode BilevelInitializePackage(void);
-TESSERA_INTERN PetscErrorCode TesseraSketchInitializePackage(void);
-TESSERA_INTERN PetscErrorCode TesseraALSketchInitializePackage(void);
-TESSERA_INTERN PetscErrorCode TesseraNLPInitializePackage(void);
-TESSERA_INTERN PetscErrorCode ChemotaxisInitializePackage(void);
+/* the part every package initializer shares: -info, -log_exclude and the finalizer (sys/sys.c) */
+TESSERA_INTERN PetscErrorCode TesseraPackageInitialize_Private(const char name[], PetscInt n, const PetscClassId classids[], PetscErrorCode (*finalize)(void));
 
 #endif

@@ -1,5 +1,6 @@
 /*
-   tessera.h - umbrella header of libtessera: includes every public module header in dependency order.
+   tessera.h - the top of libtessera: the umbrella header (every public module header, layer by layer) and
+   TesseraInitialize(), which registers every class, type and problem set. Library code never includes it.
 */
 #ifndef TESSERA_H
 #define TESSERA_H
@@ -10,6 +11,7 @@
 #include <tesseraradon.h>
 #include <tesseramri.h>
 #include <tesseradenoiser.h>
+#include <tesseraproblem.h>
 #include <tesseraphantoms.h>
 #include <tesseralibsvm.h>
 #include <tesserabilevel.h>
@@ -24,5 +26,12 @@
 #include <tesseraneumannfft.h>
 #include <tesserachemotaxis.h>
 #include <tesseractproblems.h>
+
+/* SUBMANSEC = Sys */
+
+TESSERA_EXTERN PetscErrorCode TesseraInitialize(void);
+TESSERA_EXTERN PetscErrorCode TesseraFinalize(void);
+TESSERA_EXTERN PetscErrorCode TesseraInitialized(PetscBool *isinit);
+TESSERA_EXTERN PetscErrorCode PetscDLLibraryRegister_tessera(void);
 
 #endif

@@ -1,0 +1,125 @@
+/*
+   problem.c - what every problem set shares: selecting a problem by name with -problem, listing the names, and
+   looking a name up with an error that lists the known ones.
+*/
+#include <tesseraimpl.h>
+#include <tesseraproblem.h>
+
+/*@C
+  TesseraProblemListView - Prints the names registered in a problem set, one line: "<set> problems: a b c"
+
+  Collective on the viewer
+
+  Input Parameters:
++ list   - the problem set's `PetscFunctionList`
+. set    - the name of the problem set (e.g. "bilevel")
+- viewer - an ASCII viewer, e.g. `PETSC_VIEWER_STDOUT_WORLD`
+
+  Level: beginner
+
+.seealso: `TesseraProblemSelect()`
+@*/
+PetscErrorCode TesseraProblemListView(PetscFunctionList list, const char set[], PetscViewer viewer)
+{
+  const char **names = NULL;
+  int          n     = 0;
+
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(viewer, PETSC_VIEWER_CLASSID, 3);
+  PetscCall(PetscFunctionListGet(list, &names, &n));
+  PetscCall(PetscViewerASCIIPrintf(viewer, "%s problems:", set));
+  for (int i = 0; i < n; i++) PetscCall(PetscViewerASCIIPrintf(viewer, " %s", names[i]));
+  PetscCall(PetscViewerASCIIPrintf(viewer, "\n"));
+  PetscCall(PetscFree(names));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  TesseraProblemFind - Looks a problem up by name in a problem set; an unknown name is an error that lists the
+  registered ones
+
+  Collective
+
+  Input Parameters:
++ comm - the communicator on which an error is raised
+. list - the problem set's `PetscFunctionList`
+. set  - the name of the problem set, used in the message
+- name - the problem's name
+
+  Output Parameter:
+. fn - the registered function
+
+  Level: developer
+
+.seealso: `TesseraProblemSelect()`, `TesseraProblemListView()`
+@*/
+PetscErrorCode TesseraProblemFind(MPI_Comm comm, PetscFunctionList list, const char set[], const char name[], void (**fn)(void))
+{
+  PetscFunctionBegin;
+  PetscValidCharPointer(name, 4);
+  TesseraValidPointer(fn, 5);
+  PetscCall(PetscFunctionListFind(list, name, fn));
+  if (!*fn) {
+    const char **names = NULL;
+    int          n     = 0;
+    char         known[1024];
+
+    known[0] = 0;
+    PetscCall(PetscFunctionListGet(list, &names, &n));
+    for (int i = 0; i < n; i++) {
+      PetscCall(PetscStrlcat(known, " ", sizeof(known)));
+      PetscCall(PetscStrlcat(known, names[i], sizeof(known)));
+    }
+    PetscCall(PetscFree(names));
+    SETERRQ(comm, PETSC_ERR_ARG_UNKNOWN_TYPE, "Unknown %s problem '%s'; the registered ones are:%s", set, name, known);
+  }
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  TesseraProblemSelect - Reads -problem NAME for a problem set, lists the set's names under -help and handles
+  -problem list
+
+  Collective
+
+  Input Parameters:
++ comm    - the communicator
+. prefix  - options prefix for -problem, or `NULL`
+. set     - the name of the problem set (e.g. "bilevel"), used in -help, in the list and in errors
+. list    - the problem set's `PetscFunctionList`
+. defname - the default problem
+- len     - size of name
+
+  Output Parameters:
++ name   - the selected problem (a registered name)
+- listed - `PETSC_TRUE` if -problem list was given: the names were printed on comm, and the caller should stop
+
+  Level: beginner
+
+  Note:
+  An unknown name is an error that lists the registered names.
+
+.seealso: `TesseraProblemListView()`, `TesseraProblemFind()`, `PetscOptionsFList()`
+@*/
+PetscErrorCode TesseraProblemSelect(MPI_Comm comm, const char prefix[], const char set[], PetscFunctionList list, const char defname[], char name[], size_t len, PetscBool *listed)
+{
+  char      title[128];
+  PetscBool islist;
+  void (*fn)(void);
+
+  PetscFunctionBegin;
+  PetscValidCharPointer(set, 3);
+  PetscValidCharPointer(defname, 5);
+  PetscValidCharPointer(name, 6);
+  TesseraValidPointer(listed, 8);
+  PetscCall(PetscSNPrintf(title, sizeof(title), "%s problem set", set));
+  PetscCall(PetscStrncpy(name, defname, len));
+  PetscOptionsBegin(comm, prefix, title, "TesseraProblemSelect");
+  PetscCall(PetscOptionsFList("-problem", "Problem to solve (list: print the names and stop)", "TesseraProblemSelect", list, defname, name, len, NULL));
+  PetscOptionsEnd();
+  PetscCall(PetscStrcmp(name, "list", &islist));
+  *listed = islist;
+  if (islist) PetscCall(TesseraProblemListView(list, set, PETSC_VIEWER_STDOUT_(comm)));
+  else PetscCall(TesseraProblemFind(comm, list, set, name, &fn));
+  PetscFunctionReturn(0);
+}

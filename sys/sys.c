@@ -1,0 +1,161 @@
+/*
+   sys.c - the base layer: version, validation of option values, setter arguments and data, and the package
+   logging helper every class initializer uses.
+*/
+#include <tesseraimpl.h>
+
+/*@C
+  TesseraGetVersion - Gets the tessera version string
+
+  Not Collective
+
+  Input Parameter:
+. len - length of the buffer
+
+  Output Parameter:
+. version - the version, e.g. "tessera 0.1.0"
+
+  Level: beginner
+
+.seealso: `TesseraInitialize()`
+@*/
+PetscErrorCode TesseraGetVersion(char version[], size_t len)
+{
+  PetscFunctionBegin;
+  PetscValidCharPointer(version, 1);
+  PetscCall(PetscSNPrintf(version, len, "tessera %s", TESSERA_VERSION_STRING));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  TesseraCheckRealInRange - Checks that a real argument is finite and in [lo, hi]
+
+  Collective
+
+  Input Parameters:
++ comm  - the communicator on which the error is raised
+. name  - what the value is (an option name, an argument), used in the message
+. value - the value
+. lo    - the smallest admissible value (`PETSC_MIN_REAL` for no lower bound)
+- hi    - the largest admissible value (`PETSC_MAX_REAL` for no upper bound)
+
+  Level: developer
+
+.seealso: `TesseraOptionsRealInRange()`, `TesseraCheckIntInRange()`
+@*/
+PetscErrorCode TesseraCheckRealInRange(MPI_Comm comm, const char name[], PetscReal value, PetscReal lo, PetscReal hi)
+{
+  PetscFunctionBegin;
+  PetscCheck(!PetscIsInfOrNanReal(value), comm, PETSC_ERR_ARG_OUTOFRANGE, "%s = %g is not a finite number", name, (double)value);
+  PetscCheck(value >= lo && value <= hi, comm, PETSC_ERR_ARG_OUTOFRANGE, "%s = %g is out of range [%g, %g]", name, (double)value, (double)lo, (double)hi);
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  TesseraCheckIntInRange - Checks that an integer argument is in [lo, hi]
+
+  Collective
+
+  Input Parameters:
++ comm  - the communicator on which the error is raised
+. name  - what the value is, used in the message
+. value - the value
+. lo    - the smallest admissible value
+- hi    - the largest admissible value
+
+  Level: developer
+
+.seealso: `TesseraOptionsIntInRange()`, `TesseraCheckRealInRange()`
+@*/
+PetscErrorCode TesseraCheckIntInRange(MPI_Comm comm, const char name[], PetscInt value, PetscInt lo, PetscInt hi)
+{
+  PetscFunctionBegin;
+  PetscCheck(value >= lo && value <= hi, comm, PETSC_ERR_ARG_OUTOFRANGE, "%s = %" PetscInt_FMT " is out of range [%" PetscInt_FMT ", %" PetscInt_FMT "]", name, value, lo, hi);
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  TesseraVecCheckFinite - Checks that no entry of a vector is NaN or Inf
+
+  Collective
+
+  Input Parameters:
++ vec  - the vector
+- name - what the vector holds, used in the message
+
+  Level: developer
+
+.seealso: `TesseraCheckRealInRange()`
+@*/
+PetscErrorCode TesseraVecCheckFinite(Vec vec, const char name[])
+{
+  const PetscScalar *a;
+  PetscInt           n, i, first = -1, gfirst;
+
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(vec, VEC_CLASSID, 1);
+  PetscCall(VecGetLocalSize(vec, &n));
+  PetscCall(VecGetArrayRead(vec, &a));
+  for (i = 0; i < n; i++) {
+    if (PetscIsInfOrNanScalar(a[i])) {
+      PetscInt lo;
+
+      PetscCall(VecGetOwnershipRange(vec, &lo, NULL));
+      first = lo + i;
+      break;
+    }
+  }
+  PetscCall(VecRestoreArrayRead(vec, &a));
+  PetscCall(MPIU_Allreduce(&first, &gfirst, 1, MPIU_INT, MPI_MAX, PetscObjectComm((PetscObject)vec)));
+  PetscCheck(gfirst < 0, PetscObjectComm((PetscObject)vec), PETSC_ERR_FP, "%s contains NaN or Inf (entry %" PetscInt_FMT ")", name, gfirst);
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode TesseraOptionsRealInRange_Private(PetscOptionItems *PetscOptionsObject, const char opt[], const char text[], const char man[], PetscReal currentvalue, PetscReal *value, PetscBool *set, PetscReal lo, PetscReal hi, PetscBool openlo)
+{
+  PetscBool   flg;
+  const char *prefix = PetscOptionsObject->prefix ? PetscOptionsObject->prefix : "";
+
+  PetscFunctionBegin;
+  PetscCall(PetscOptionsReal_Private(PetscOptionsObject, opt, text, man, currentvalue, value, &flg));
+  if (set) *set = flg;
+  if (!flg) PetscFunctionReturn(0);
+  PetscCheck(!PetscIsInfOrNanReal(*value), PetscOptionsObject->comm, PETSC_ERR_ARG_OUTOFRANGE, "Option -%s%s %g is not a finite number", prefix, opt + 1, (double)*value);
+  if (openlo) PetscCheck(*value > lo && *value <= hi, PetscOptionsObject->comm, PETSC_ERR_ARG_OUTOFRANGE, "Option -%s%s %g is out of range (%g, %g]", prefix, opt + 1, (double)*value, (double)lo, (double)hi);
+  else PetscCheck(*value >= lo && *value <= hi, PetscOptionsObject->comm, PETSC_ERR_ARG_OUTOFRANGE, "Option -%s%s %g is out of range [%g, %g]", prefix, opt + 1, (double)*value, (double)lo, (double)hi);
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode TesseraOptionsIntInRange_Private(PetscOptionItems *PetscOptionsObject, const char opt[], const char text[], const char man[], PetscInt currentvalue, PetscInt *value, PetscBool *set, PetscInt lo, PetscInt hi)
+{
+  PetscBool   flg;
+  const char *prefix = PetscOptionsObject->prefix ? PetscOptionsObject->prefix : "";
+
+  PetscFunctionBegin;
+  PetscCall(PetscOptionsInt_Private(PetscOptionsObject, opt, text, man, currentvalue, value, &flg, PETSC_MIN_INT, PETSC_MAX_INT));
+  if (set) *set = flg;
+  if (!flg) PetscFunctionReturn(0);
+  PetscCheck(*value >= lo && *value <= hi, PetscOptionsObject->comm, PETSC_ERR_ARG_OUTOFRANGE, "Option -%s%s %" PetscInt_FMT " is out of range [%" PetscInt_FMT ", %" PetscInt_FMT "]", prefix, opt + 1, *value, lo, hi);
+  PetscFunctionReturn(0);
+}
+
+/*
+  TesseraPackageInitialize_Private - the part every package initializer shares: honours -info (PetscInfoProcessClass)
+  and -log_exclude for the package's classes and registers its finalizer with PetscFinalize()
+*/
+PetscErrorCode TesseraPackageInitialize_Private(const char name[], PetscInt n, const PetscClassId classids[], PetscErrorCode (*finalize)(void))
+{
+  char      logList[256];
+  PetscBool opt, pkg;
+
+  PetscFunctionBegin;
+  if (n > 0) PetscCall(PetscInfoProcessClass(name, n, classids));
+  PetscCall(PetscOptionsGetString(NULL, NULL, "-log_exclude", logList, sizeof(logList), &opt));
+  if (opt) {
+    PetscCall(PetscStrInList(name, logList, ',', &pkg));
+    if (pkg)
+      for (PetscInt i = 0; i < n; i++) PetscCall(PetscLogEventExcludeClass(classids[i]));
+  }
+  if (finalize) PetscCall(PetscRegisterFinalize(finalize));
+  PetscFunctionReturn(0);
+}

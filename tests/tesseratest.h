@@ -1,0 +1,56 @@
+/*
+   tesseratest.h - the one check helper of tessera's test programs: every verdict a test prints is also counted,
+   and the program fails if any check failed.
+
+     TesseraTestCheck(comm, cond, "what is checked: %g <= %g", a, b);    prints "ok: ..." or "FAILED: ...", counts
+     return TesseraTestReturn(comm);                                    after PetscFinalize(): 0 if all held
+
+   Typical use:
+
+     int main(int argc, char **argv)
+     {
+       PetscCall(PetscInitialize(&argc, &argv, NULL, help));
+       ...
+       PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, err < 1e-8, "error %.2e < 1e-8", (double)err));
+       ...
+       PetscCall(PetscFinalize());
+       return TesseraTestReturn();
+     }
+*/
+#ifndef TESSERATEST_H
+#define TESSERATEST_H
+
+#include <petscsys.h>
+#include <stdarg.h>
+
+static PetscInt TesseraTestFailures_ = 0, TesseraTestChecks_ = 0;
+
+/* prints "ok: <what>" or "FAILED: <what>" on rank 0 of comm and counts a failure; cond must be the same on every
+   rank of comm (a rank-local condition is reduced with a logical AND first) */
+static inline PetscErrorCode TesseraTestCheck(MPI_Comm comm, PetscBool cond, const char fmt[], ...)
+{
+  char        msg[1024];
+  size_t      used;
+  va_list     ap;
+  PetscMPIInt local = cond ? 1 : 0, all;
+
+  PetscFunctionBegin;
+  PetscCallMPI(MPI_Allreduce(&local, &all, 1, MPI_INT, MPI_LAND, comm));
+  va_start(ap, fmt);
+  PetscCall(PetscVSNPrintf(msg, sizeof(msg), fmt, &used, ap));
+  va_end(ap);
+  TesseraTestChecks_++;
+  if (!all) TesseraTestFailures_++;
+  PetscCall(PetscPrintf(comm, "%s: %s\n", all ? "ok" : "FAILED", msg));
+  PetscFunctionReturn(0);
+}
+
+/* prints the tally; the exit status of the test program (call after PetscFinalize() only with PETSC_COMM_SELF
+   semantics, i.e. use it as `return TesseraTestReturn();`) */
+static inline int TesseraTestReturn(void)
+{
+  if (TesseraTestFailures_) fprintf(stderr, "%d of %d checks FAILED\n", (int)TesseraTestFailures_, (int)TesseraTestChecks_);
+  return TesseraTestFailures_ ? 1 : 0;
+}
+
+#endif
