@@ -887,7 +887,7 @@ static PetscErrorCode TaoALSketchFinalizePackage(void)
 }
 
 /*
-  TaoALSketchInitializePackage - registers TAOALSKETCH and its log events; called by TaoCreate_ALSketch() and TesseraInitialize()
+  TaoALSketchInitializePackage - registers TAOALSKETCH and its log events; called by TesseraInitialize(), which no Tao routine can trigger
 */
 PetscErrorCode TaoALSketchInitializePackage(void)
 {

@@ -894,7 +894,7 @@ static PetscErrorCode KSPSketchFinalizePackage(void)
 }
 
 /*
-  KSPSketchInitializePackage - registers KSPSKETCH and its log event; called by KSPCreate_Sketch() and TesseraInitialize()
+  KSPSketchInitializePackage - registers KSPSKETCH and its log event; called by TesseraInitialize(), which no KSP routine can trigger
 */
 PetscErrorCode KSPSketchInitializePackage(void)
 {
