@@ -28,6 +28,7 @@ static PetscErrorCode BilevelProblemRegisterAll_Private(void)
   PetscCall(BilevelProblemRegister("svm", BilevelProblemCreate_SVM));
   PetscCall(BilevelProblemRegister("cleaning", BilevelProblemCreate_Cleaning));
   PetscCall(BilevelProblemRegister("llsc", BilevelProblemCreate_LLSC));
+  PetscCall(BilevelProblemRegister("inequality", BilevelProblemCreate_Inequality));
   PetscFunctionReturn(0);
 }
 

@@ -34,5 +34,6 @@ TESSERA_INTERN PetscErrorCode BilevelProblemCreate_Quadratic(BilevelProblem);
 TESSERA_INTERN PetscErrorCode BilevelProblemCreate_SVM(BilevelProblem);
 TESSERA_INTERN PetscErrorCode BilevelProblemCreate_Cleaning(BilevelProblem);
 TESSERA_INTERN PetscErrorCode BilevelProblemCreate_LLSC(BilevelProblem);
+TESSERA_INTERN PetscErrorCode BilevelProblemCreate_Inequality(BilevelProblem);
 
 #endif

@@ -8,14 +8,14 @@
 
    so y*(x) = M x with M = A^{-1} B and x* = (M^T M + rho I)^{-1} M^T t (one linear solve, computed here with KSP).
    B and t are uniform on [-1, 1] from a seeded PetscRandom. The Hessian products are exact: f_yy v = A v,
-   f_xy v = -B^T v.
+   f_xy v = -B^T v. Start x = x0, y = y0 (-quadratic_x0, -quadratic_y0, default 0). -quadratic_scale s multiplies f by s > 0 (same y*(x) and x*): a lower level on another scale.
 */
 #include <bilevelproblemimpl.h>
 #include <petscksp.h>
 
 typedef struct {
   PetscInt  n, m;
-  PetscReal mu, rho;
+  PetscReal mu, rho, scale, x0, y0;
   Mat       A, B;
   Vec       t, xstar, ystar, wy;
 } Quadratic;
@@ -45,10 +45,10 @@ static PetscErrorCode QuadLower(Bilevel bl, Vec x, Vec y, PetscReal *f, Vec gx, 
   PetscCall(VecDot(y, gy, &yAy));
   PetscCall(MatMult(q->B, x, q->wy));
   PetscCall(VecDot(y, q->wy, &yBx));
-  *f = 0.5 * PetscRealPart(yAy) - PetscRealPart(yBx);
-  PetscCall(VecAXPY(gy, -1, q->wy));
+  *f = q->scale * (0.5 * PetscRealPart(yAy) - PetscRealPart(yBx));
+  PetscCall(VecAXPBY(gy, -q->scale, q->scale, q->wy));
   PetscCall(MatMultTranspose(q->B, y, gx));
-  PetscCall(VecScale(gx, -1));
+  PetscCall(VecScale(gx, -q->scale));
   PetscFunctionReturn(0);
 }
 
@@ -59,7 +59,8 @@ static PetscErrorCode QuadHessian(Bilevel bl, Vec x, Vec y, Vec v, Vec hx, Vec h
   PetscFunctionBegin;
   PetscCall(MatMult(q->A, v, hy));
   PetscCall(MatMultTranspose(q->B, v, hx));
-  PetscCall(VecScale(hx, -1));
+  if (q->scale != 1) PetscCall(VecScale(hy, q->scale));
+  PetscCall(VecScale(hx, -q->scale));
   PetscFunctionReturn(0);
 }
 
@@ -68,8 +69,8 @@ static PetscErrorCode QuadSetUpSolver(BilevelProblem prob, Bilevel bl)
   Quadratic *q = (Quadratic *)prob->data;
 
   PetscFunctionBegin;
-  PetscCall(VecSet(prob->x, 0));
-  PetscCall(VecSet(prob->y, 0));
+  PetscCall(VecSet(prob->x, q->x0));
+  PetscCall(VecSet(prob->y, q->y0));
   PetscCall(BilevelSetSolution(bl, prob->x, prob->y));
   PetscCall(BilevelSetUpperObjective(bl, NULL, NULL, QuadUpper, q));
   PetscCall(BilevelSetLowerObjective(bl, NULL, NULL, QuadLower, q));
@@ -201,14 +202,21 @@ PetscErrorCode BilevelProblemCreate_Quadratic(BilevelProblem prob)
   q->n   = 10;
   q->m   = 20;
   q->mu  = 1.0;
-  q->rho = 0.1;
+  q->rho   = 0.1;
+  q->scale = 1;
+  q->x0    = 0;
+  q->y0    = 0;
   PetscOptionsBegin(prob->comm, NULL, "Quadratic bilevel problem", "");
   PetscCall(PetscOptionsInt("-quadratic_n", "Dimension of x", "quadratic.c", q->n, &q->n, NULL));
   PetscCall(PetscOptionsInt("-quadratic_m", "Dimension of y", "quadratic.c", q->m, &q->m, NULL));
   PetscCall(PetscOptionsReal("-quadratic_mu", "Strong convexity shift of A", "quadratic.c", q->mu, &q->mu, NULL));
   PetscCall(PetscOptionsReal("-quadratic_rho", "Upper-level ridge", "quadratic.c", q->rho, &q->rho, NULL));
+  PetscCall(PetscOptionsReal("-quadratic_x0", "Start of x (every entry)", "quadratic.c", q->x0, &q->x0, NULL));
+  PetscCall(PetscOptionsReal("-quadratic_y0", "Start of y (every entry)", "quadratic.c", q->y0, &q->y0, NULL));
+  PetscCall(PetscOptionsReal("-quadratic_scale", "Factor s of the lower-level objective (same solution)", "quadratic.c", q->scale, &q->scale, NULL));
   PetscOptionsEnd();
   PetscCheck(q->n >= 1 && q->m >= 1, prob->comm, PETSC_ERR_ARG_OUTOFRANGE, "-quadratic_n and -quadratic_m must be positive");
+  PetscCheck(q->scale > 0 && q->scale < PETSC_INFINITY, prob->comm, PETSC_ERR_ARG_OUTOFRANGE, "-quadratic_scale %g must be positive and finite", (double)q->scale);
   PetscCheck(q->mu > 0 && q->rho > 0, prob->comm, PETSC_ERR_ARG_OUTOFRANGE, "-quadratic_mu and -quadratic_rho must be positive");
   PetscCall(VecCreateMPI(prob->comm, PETSC_DECIDE, q->n, &prob->x));
   PetscCall(VecCreateMPI(prob->comm, PETSC_DECIDE, q->m, &prob->y));

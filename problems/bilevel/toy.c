@@ -7,7 +7,8 @@
    y = (y1, y2): each process stores its part of y1 followed by its part of y2. Eliminating 1^T y2 gives y1*(x) = x + 1 with multiplier -1 and
    y2 pinned only through 1^T y2 = -2 1^T x - n. Solution x* = -0.3, y1* = 0.7, y2* = -0.4 (every entry),
    lambda* = -1, F* = n/20. C = {1^T x + 1^T y = 0}: the projection subtracts the mean of the 3n-vector.
-   Start (feasible for every s): x = s, y1 = s, y2 = -2 s with s = -toy_start.
+   Start (feasible for every s): x = s, y1 = s, y2 = -2 s with s = -toy_start. -toy_scale s multiplies f by s > 0
+   (same S(x) and solution, multiplier -s): a lower level on another scale.
 
    Reference: Toy-example/LLC of SUSTech-Optimization/LV-HBA (arXiv:2401.16164, section 5).
 */
@@ -15,7 +16,7 @@
 
 typedef struct {
   PetscInt  n;
-  PetscReal start;
+  PetscReal start, scale;
   Vec       w1, w2; /* size n work Vecs (layout of x) */
   Vec       v1, v2; /* size n Vecs without storage: views of the y1 and y2 parts of a y Vec */
 } Toy;
@@ -67,7 +68,7 @@ static inline PetscReal ToyUpperEntry_Private(PetscInt i, PetscInt n, const Pets
   return PetscRealPart(d * PetscConj(d) + e * PetscConj(e));
 }
 
-/* entry i of f and of its gradient: f_x = -y1, f_y1 = y1 - x, f_y2 = 1; returns f_i */
+/* entry i of f/s and of its gradient: f_x = -y1, f_y1 = y1 - x, f_y2 = 1; returns f_i/s (s = -toy_scale) */
 static inline PetscReal ToyLowerEntry_Private(PetscInt i, PetscInt n, const PetscScalar *xa, const PetscScalar *ya, PetscScalar *gxa, PetscScalar *gya)
 {
   const PetscScalar y1 = ya[i], x = xa[i];
@@ -113,11 +114,18 @@ static PetscErrorCode ToyUpper(Bilevel bl, Vec x, Vec y, PetscReal *F, Vec gx, V
   PetscFunctionReturn(0);
 }
 
-/* f and its gradient in one pass */
+/* f and its gradient in one pass (scaled by s = -toy_scale, which changes neither S(x) nor x*) */
 static PetscErrorCode ToyLower(Bilevel bl, Vec x, Vec y, PetscReal *f, Vec gx, Vec gy, void *ctx)
 {
+  Toy *toy = (Toy *)ctx;
+
   PetscFunctionBegin;
   PetscCall(ToyEvaluate_Private(ToyLowerEntry_Private, x, y, f, gx, gy));
+  if (toy->scale != 1) {
+    *f *= toy->scale;
+    PetscCall(VecScale(gx, toy->scale));
+    PetscCall(VecScale(gy, toy->scale));
+  }
   PetscFunctionReturn(0);
 }
 
@@ -262,11 +270,14 @@ PetscErrorCode BilevelProblemCreate_Toy(BilevelProblem prob)
   PetscCall(PetscNew(&toy));
   toy->n     = 100;
   toy->start = 0;
+  toy->scale = 1;
   PetscOptionsBegin(prob->comm, NULL, "LLC toy bilevel problem", "");
   PetscCall(PetscOptionsInt("-toy_n", "Dimension n of x (y has 2n entries)", "toy.c", toy->n, &toy->n, NULL));
   PetscCall(PetscOptionsReal("-toy_start", "Starting point x = s, y1 = s, y2 = -2s", "toy.c", toy->start, &toy->start, NULL));
+  PetscCall(PetscOptionsReal("-toy_scale", "Factor s of the lower-level objective (s f; same solution, multiplier -s)", "toy.c", toy->scale, &toy->scale, NULL));
   PetscOptionsEnd();
   PetscCheck(toy->n >= 1, prob->comm, PETSC_ERR_ARG_OUTOFRANGE, "-toy_n %" PetscInt_FMT " must be positive", toy->n);
+  PetscCheck(toy->scale > 0 && toy->scale < PETSC_INFINITY, prob->comm, PETSC_ERR_ARG_OUTOFRANGE, "-toy_scale %g must be positive and finite", (double)toy->scale);
   PetscCall(VecCreateMPI(prob->comm, PETSC_DECIDE, toy->n, &prob->x));
   PetscCall(VecGetLocalSize(prob->x, &nloc));
   PetscCall(VecCreateMPI(prob->comm, 2 * nloc, 2 * toy->n, &prob->y));

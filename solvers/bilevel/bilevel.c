@@ -107,7 +107,8 @@ PetscErrorCode BilevelCreate(MPI_Comm comm, Bilevel *newbl)
   PetscCall(PetscHeaderCreate(bl, BILEVEL_CLASSID, "Bilevel", "Bilevel optimisation", "Bilevel", comm, BilevelDestroy, BilevelView));
   bl->max_it         = 100000;
   bl->atol           = 1e-8;
-  bl->rtol           = 1e-7;
+  bl->rtol           = PETSC_DEFAULT;
+  bl->rtol_default   = 1e-7;
   bl->gap_atol       = 1e-10;
   bl->gap_rtol       = 1e-8;
   bl->res0           = -1;
@@ -241,6 +242,7 @@ PetscErrorCode BilevelSetFromOptions(Bilevel bl)
   char        type[256];
   PetscBool   flg;
   PetscViewer viewer;
+  PetscReal   rtol;
 
   PetscFunctionBegin;
   PetscValidHeaderSpecific(bl, BILEVEL_CLASSID, 1);
@@ -250,7 +252,9 @@ PetscErrorCode BilevelSetFromOptions(Bilevel bl)
   else if (!((PetscObject)bl)->type_name) PetscCall(BilevelSetType(bl, BILEVELLVHBA));
   PetscCall(PetscOptionsInt("-bilevel_max_it", "Maximum number of iterations", "BilevelSetTolerances", bl->max_it, &bl->max_it, NULL));
   PetscCall(PetscOptionsReal("-bilevel_atol", "Absolute tolerance on the residual", "BilevelSetTolerances", bl->atol, &bl->atol, NULL));
-  PetscCall(PetscOptionsReal("-bilevel_rtol", "Tolerance on the residual relative to the first residual", "BilevelSetTolerances", bl->rtol, &bl->rtol, NULL));
+  rtol = BilevelGetRTol_Private(bl);
+  PetscCall(PetscOptionsReal("-bilevel_rtol", "Tolerance on the residual relative to its reference (default: the type's)", "BilevelSetTolerances", rtol, &rtol, &flg));
+  if (flg) bl->rtol = rtol;
   PetscCall(PetscOptionsReal("-bilevel_gap_atol", "Absolute tolerance on the lower-level gap", "BilevelSetTolerances", bl->gap_atol, &bl->gap_atol, NULL));
   PetscCall(PetscOptionsReal("-bilevel_gap_rtol", "Tolerance on the lower-level gap relative to |f|", "BilevelSetTolerances", bl->gap_rtol, &bl->gap_rtol, NULL));
   PetscCall(PetscOptionsBool("-bilevel_hvp_fd", "Hessian-vector products by finite differences of gradients", "BilevelComputeLowerHessianProducts", bl->hess_fd, &bl->hess_fd, NULL));
@@ -266,7 +270,7 @@ PetscErrorCode BilevelSetFromOptions(Bilevel bl)
   PetscTryTypeMethod(bl, setfromoptions, PetscOptionsObject);
   PetscOptionsEnd();
   PetscCheck(bl->max_it >= 0, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_OUTOFRANGE, "-bilevel_max_it %" PetscInt_FMT " must be nonnegative", bl->max_it);
-  PetscCheck(bl->atol >= 0 && bl->rtol >= 0 && bl->gap_atol >= 0 && bl->gap_rtol >= 0, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_OUTOFRANGE, "Tolerances must be nonnegative");
+  PetscCheck(bl->atol >= 0 && BilevelGetRTol_Private(bl) >= 0 && bl->gap_atol >= 0 && bl->gap_rtol >= 0, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_OUTOFRANGE, "Tolerances must be nonnegative");
   PetscCheck(bl->hess_fd_h > 0, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_OUTOFRANGE, "-bilevel_hvp_fd_h %g must be positive", (double)bl->hess_fd_h);
   PetscFunctionReturn(0);
 }
@@ -632,7 +636,7 @@ PetscErrorCode BilevelGetTolerances(Bilevel bl, PetscReal *atol, PetscReal *rtol
   PetscFunctionBegin;
   PetscValidHeaderSpecific(bl, BILEVEL_CLASSID, 1);
   if (atol) *atol = bl->atol;
-  if (rtol) *rtol = bl->rtol;
+  if (rtol) *rtol = BilevelGetRTol_Private(bl);
   if (gap_atol) *gap_atol = bl->gap_atol;
   if (gap_rtol) *gap_rtol = bl->gap_rtol;
   if (max_it) *max_it = bl->max_it;
@@ -779,9 +783,11 @@ PetscErrorCode BilevelMonitorDefault(Bilevel bl, PetscInt it, PetscReal F, Petsc
 }
 
 /* The two halves of the default test: res <= max(atol, rtol res0) and |gap| <= max(gap_atol, gap_rtol |f|) */
-PetscBool BilevelResidualConverged_Private(Bilevel bl, PetscReal res) { return (PetscBool)(res <= PetscMax(bl->atol, bl->rtol * PetscMax(bl->res0, 0))); }
+PetscReal BilevelGetRTol_Private(Bilevel bl) { return bl->rtol == (PetscReal)PETSC_DEFAULT ? bl->rtol_default : bl->rtol; }
 
-PetscBool BilevelGapConverged_Private(Bilevel bl, PetscReal gap, PetscReal f) { return (PetscBool)(PetscAbsReal(gap) <= PetscMax(bl->gap_atol, bl->gap_rtol * PetscAbsReal(f))); }
+PetscBool BilevelResidualConverged_Private(Bilevel bl, PetscReal res) { return (PetscBool)(res <= PetscMax(bl->atol, BilevelGetRTol_Private(bl) * PetscMax(bl->res0, 0))); }
+
+PetscBool BilevelGapConverged_Private(Bilevel bl, PetscReal gap, PetscReal f) { return (PetscBool)(PetscAbsReal(gap) <= PetscMax(bl->gap_atol, bl->gap_rtol * (bl->gapref >= 0 ? bl->gapref : PetscAbsReal(f)))); }
 
 /* Records one iteration (history, monitors, convergence test); called by the methods with the iterate's values; the
    first residual of a solve is the reference res0 of the relative tolerance */
@@ -914,6 +920,7 @@ PetscErrorCode BilevelSolve(Bilevel bl)
   bl->its      = 0;
   bl->hist_len = 0;
   bl->res0     = -1;
+  bl->gapref   = -1;
   bl->reason   = BILEVEL_CONVERGED_ITERATING;
   PetscCall(PetscTime(&bl->tstart));
   PetscCall(PetscLogEventBegin(BILEVEL_Solve, bl, 0, 0, 0));
@@ -963,7 +970,7 @@ PetscErrorCode BilevelView(Bilevel bl, PetscViewer viewer)
     if (bl->g) PetscCall(VecGetSize(bl->g, &l));
     PetscCall(PetscViewerASCIIPrintf(viewer, "sizes: upper level %" PetscInt_FMT ", lower level %" PetscInt_FMT ", lower-level constraints %" PetscInt_FMT "%s%s\n", n, m, l, l ? " of type " : "", l ? BilevelConstraintTypes[bl->ctype] : ""));
   }
-  PetscCall(PetscViewerASCIIPrintf(viewer, "tolerances: residual max(%g, %g res0), gap max(%g, %g |f|), max iterations %" PetscInt_FMT "\n", (double)bl->atol, (double)bl->rtol, (double)bl->gap_atol, (double)bl->gap_rtol, bl->max_it));
+  PetscCall(PetscViewerASCIIPrintf(viewer, "tolerances: residual max(%g, %g res0), gap max(%g, %g |f|), max iterations %" PetscInt_FMT "\n", (double)bl->atol, (double)BilevelGetRTol_Private(bl), (double)bl->gap_atol, (double)bl->gap_rtol, bl->max_it));
   PetscTryTypeMethod(bl, view, viewer);
   PetscCall(PetscViewerASCIIPrintf(viewer, "evaluations: F %" PetscInt_FMT ", f %" PetscInt_FMT ", g %" PetscInt_FMT ", Jacobian-transpose %" PetscInt_FMT ", projections %" PetscInt_FMT ", Hessian products %" PetscInt_FMT "\n", bl->nupper,
                                    bl->nlower, bl->ncons, bl->njact, bl->nproj, bl->nhess));

@@ -52,7 +52,8 @@ struct _p_Bilevel {
 
   /* control */
   PetscInt  max_it;
-  PetscReal atol, rtol;         /* residual: converged when res <= max(atol, rtol res0) */
+  PetscReal atol, rtol;         /* residual: converged when res <= max(atol, rtol res0); rtol PETSC_DEFAULT: the type's */
+  PetscReal rtol_default;       /* default rtol of the type (set by its create routine) */
   PetscReal gap_atol, gap_rtol; /* gap: converged when |gap| <= max(gap_atol, gap_rtol |f|) */
 
   /* monitors and convergence test */
@@ -66,7 +67,8 @@ struct _p_Bilevel {
   /* state of the last solve */
   PetscInt               its;
   PetscReal              Fval, fval, res, gap;
-  PetscReal              res0; /* residual of the first iteration (reference of rtol); negative before it */
+  PetscReal              res0;   /* reference of rtol: the type's (LV-HBA: |grad F| at the start) or the first residual; negative before it */
+  PetscReal              gapref; /* reference of gap_rtol set by the type (BO-REP: |y|); negative: |f(x, y)| */
   BilevelConvergedReason reason;
   PetscLogDouble         tstart;
 
@@ -89,6 +91,7 @@ TESSERA_INTERN PetscErrorCode BilevelComputeConstraints_Private(Bilevel, Vec, Ve
 TESSERA_INTERN PetscErrorCode BilevelComputeJacobianTranspose_Private(Bilevel, Vec, Vec, Vec, Vec, Vec);
 TESSERA_INTERN PetscErrorCode BilevelProjectLower_Private(Bilevel, Vec);
 TESSERA_INTERN PetscBool      BilevelResidualConverged_Private(Bilevel, PetscReal);
+TESSERA_INTERN PetscReal      BilevelGetRTol_Private(Bilevel);
 TESSERA_INTERN PetscBool      BilevelGapConverged_Private(Bilevel, PetscReal, PetscReal);
 TESSERA_INTERN PetscErrorCode BilevelLogIteration_Private(Bilevel, PetscReal, PetscReal, PetscReal, PetscReal);
 TESSERA_INTERN PetscErrorCode BilevelEstimateNorm_Private(Bilevel, PetscInt, PetscErrorCode (*)(Bilevel, Vec, Vec, void *), Vec, Vec, void *, PetscReal *);

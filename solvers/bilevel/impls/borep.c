@@ -62,33 +62,34 @@ static PetscErrorCode HessYY_Private(Bilevel bl, Vec v, Vec w, void *ctx)
 static PetscErrorCode BilevelSolve_BOREP(Bilevel bl)
 {
   Bilevel_BOREP *bo = (Bilevel_BOREP *)bl->data;
-  PetscReal      gap;
+  PetscReal      gap, etak = bo->eta;
 
   PetscFunctionBegin;
   PetscCall(PetscCitationsRegister(citation, &cited));
   PetscCall(VecSet(bo->z, 0));
   PetscCall(VecSet(bo->m, 0));
-  bo->Lyy = 0;
-  if (bo->gamma == (PetscReal)PETSC_DEFAULT || bo->nu == (PetscReal)PETSC_DEFAULT) {
-    PetscCall(BilevelEstimateNorm_Private(bl, 20, HessYY_Private, bo->z, bo->wy, NULL, &bo->Lyy));
-    PetscCall(VecSet(bo->z, 0));
-    bo->Lyy *= 1.05;
-    PetscCheck(bo->Lyy > 0, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_WRONG, "BO-REP: the lower-level Hessian estimate is zero; the lower level must be strongly convex in y");
-  }
+  PetscCall(BilevelEstimateNorm_Private(bl, 20, HessYY_Private, bo->z, bo->wy, NULL, &bo->Lyy));
+  PetscCall(VecSet(bo->z, 0));
+  bo->Lyy *= 1.05;
+  PetscCheck(bo->Lyy > 0, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_WRONG, "BO-REP: the lower-level Hessian estimate is zero; the lower level must be strongly convex in y");
   bo->g = bo->gamma == (PetscReal)PETSC_DEFAULT ? 1 / bo->Lyy : bo->gamma;
   bo->n = bo->nu == (PetscReal)PETSC_DEFAULT ? 1 / bo->Lyy : bo->nu;
   PetscCall(PetscInfo(bl, "BO-REP steps gamma %g nu %g (estimate |f_yy| %g)\n", (double)bo->g, (double)bo->n, (double)bo->Lyy));
   PetscCall(BilevelBOREPLowerSteps_Private(bl, bo->ninit, &gap));
   for (bl->its = 0; bl->its < bl->max_it; bl->its++) {
-    PetscReal F, f, gn, mn, etak = bo->eta / PetscPowReal((PetscReal)(bl->its + 1), bo->q);
+    PetscReal   F, f, gn, mn, rz, yn, fxn, fyn;
+    PetscScalar gm = 0;
 
+    if (bo->q != (PetscReal)PETSC_DEFAULT) etak = bo->eta / PetscPowReal((PetscReal)(bl->its + 1), bo->q);
     if (bl->its > 0 && bl->its % bo->period == 0) PetscCall(BilevelBOREPLowerSteps_Private(bl, bo->nsteps, &gap));
     PetscCall(BilevelComputeLower_Private(bl, bl->x, bl->y, &f, bl->fx, bl->fy));
     PetscCall(VecNorm(bl->fy, NORM_2, &gap));
     PetscCall(BilevelComputeUpper_Private(bl, bl->x, bl->y, &F, bl->Fx, bl->Fy));
     /* adjoint: z <- z - nu (f_yy z - F_y) */
     PetscCall(BilevelComputeLowerHessianProducts(bl, bl->x, bl->y, bo->z, bl->hx, bl->hy));
-    PetscCall(VecAXPBYPCZ(bo->z, -bo->n, bo->n, 1, bl->hy, bl->Fy));
+    PetscCall(VecAXPY(bl->hy, -1, bl->Fy));
+    PetscCall(VecNorm(bl->hy, NORM_2, &rz));
+    PetscCall(VecAXPY(bo->z, -bo->n, bl->hy));
     if (bo->radius > 0) {
       PetscReal zn;
 
@@ -99,10 +100,28 @@ static PetscErrorCode BilevelSolve_BOREP(Bilevel bl)
     PetscCall(BilevelComputeLowerHessianProducts(bl, bl->x, bl->y, bo->z, bl->hx, bl->hy));
     PetscCall(VecWAXPY(bo->ghat, -1, bl->hx, bl->Fx));
     PetscCall(VecNorm(bo->ghat, NORM_2, &gn));
+    if (bo->q == (PetscReal)PETSC_DEFAULT && bl->its > 0) {
+      /* adaptive step: the estimate turned against the last step direction m_k (an overshoot): halve the step and
+         restart the momentum; otherwise lengthen it by 10 % */
+      PetscCall(VecDot(bo->ghat, bo->m, &gm));
+      if (PetscRealPart(gm) < 0) {
+        etak *= 0.5;
+        PetscCall(VecSet(bo->m, 0));
+      }
+    }
     PetscCall(VecAXPBY(bo->m, 1 - bo->beta, bo->beta, bo->ghat));
     PetscCall(VecNorm(bo->m, NORM_2, &mn));
     if (mn > 0) PetscCall(VecAXPY(bl->x, -etak / mn, bo->m));
-    PetscCall(BilevelLogIteration_Private(bl, F, f, gn, gap));
+    /* stationarity: hypergradient estimate and adjoint residual (gradients of F); lower-level gap: |grad_y f|/|f_yy|,
+       an estimate of the distance to y*(x), measured relative to |y| */
+    PetscCall(VecNorm(bl->y, NORM_2, &yn));
+    bl->gapref = yn;
+    PetscCall(VecNormBegin(bl->Fx, NORM_2, &fxn));
+    PetscCall(VecNormBegin(bl->Fy, NORM_2, &fyn));
+    PetscCall(VecNormEnd(bl->Fx, NORM_2, &fxn));
+    PetscCall(VecNormEnd(bl->Fy, NORM_2, &fyn));
+    bl->res0 = PetscSqrtReal(fxn * fxn + fyn * fyn); /* reference of rtol: |grad F(x_k, y_k)| */
+    PetscCall(BilevelLogIteration_Private(bl, F, f, PetscSqrtReal(gn * gn + rz * rz), gap / bo->Lyy));
     if (bl->reason != BILEVEL_CONVERGED_ITERATING) {
       bl->its++;
       break;
@@ -165,8 +184,9 @@ static PetscErrorCode BilevelView_BOREP(Bilevel bl, PetscViewer viewer)
 
   PetscFunctionBegin;
   if (bo->g > 0) PetscCall(PetscViewerASCIIPrintf(viewer, "BO-REP: lower-level step gamma %g, adjoint step nu %g (last solve; estimate |f_yy| %g)\n", (double)bo->g, (double)bo->n, (double)bo->Lyy));
-  PetscCall(PetscViewerASCIIPrintf(viewer, "BO-REP: eta %g/(k+1)^%g, momentum %g, lower level every %" PetscInt_FMT " iterations x %" PetscInt_FMT " steps, refinement %" PetscInt_FMT " steps\n", (double)bo->eta, (double)bo->q, (double)bo->beta,
-                                   bo->period, bo->nsteps, bo->ninit));
+  if (bo->q == (PetscReal)PETSC_DEFAULT) PetscCall(PetscViewerASCIIPrintf(viewer, "BO-REP: adaptive step from %g (x 1.1 per step, halved when the hypergradient turns against the momentum)\n", (double)bo->eta));
+  else PetscCall(PetscViewerASCIIPrintf(viewer, "BO-REP: step eta/(k+1)^q, eta %g, q %g\n", (double)bo->eta, (double)bo->q));
+  PetscCall(PetscViewerASCIIPrintf(viewer, "BO-REP: momentum %g, lower level every %" PetscInt_FMT " iterations x %" PetscInt_FMT " steps, refinement %" PetscInt_FMT " steps\n", (double)bo->beta, bo->period, bo->nsteps, bo->ninit));
   PetscCall(PetscViewerASCIIPrintf(viewer, "BO-REP: Hessian-vector products %s\n", bl->hess && !bl->hess_fd ? "from the callback" : "by central differences of gradients (Hessian-free)"));
   PetscFunctionReturn(0);
 }
@@ -201,7 +221,7 @@ static PetscErrorCode BilevelBOREPSetSchedule_BOREP(Bilevel bl, PetscInt period,
   PetscFunctionBegin;
   PetscCheck(period >= 1 && nsteps >= 0 && ninit >= 0, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_OUTOFRANGE, "BO-REP schedule: period %" PetscInt_FMT " must be >= 1, steps %" PetscInt_FMT " and refinement %" PetscInt_FMT " >= 0", period,
              nsteps, ninit);
-  PetscCheck(q >= 0 && q <= 1, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_OUTOFRANGE, "BO-REP decay exponent %g must lie in [0, 1]", (double)q);
+  PetscCheck((q >= 0 && q <= 1) || q == (PetscReal)PETSC_DEFAULT, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_OUTOFRANGE, "BO-REP decay exponent %g must lie in [0, 1]", (double)q);
   bo->period = period;
   bo->nsteps = nsteps;
   bo->ninit  = ninit;
@@ -260,7 +280,7 @@ PetscErrorCode BilevelCreate_BOREP(Bilevel bl)
   PetscCall(PetscNew(&bo));
   bl->data                = (void *)bo;
   bo->eta                 = 1.0;
-  bo->q                   = 1.0;
+  bo->q                   = PETSC_DEFAULT;
   bo->gamma               = PETSC_DEFAULT;
   bo->nu                  = PETSC_DEFAULT;
   bo->beta                = 0.9;
@@ -268,6 +288,7 @@ PetscErrorCode BilevelCreate_BOREP(Bilevel bl)
   bo->nsteps              = 5;
   bo->ninit               = 100;
   bo->radius              = 0;
+  bl->rtol_default        = 1e-7;
   bl->ops->setup          = BilevelSetUp_BOREP;
   bl->ops->solve          = BilevelSolve_BOREP;
   bl->ops->setfromoptions = BilevelSetFromOptions_BOREP;

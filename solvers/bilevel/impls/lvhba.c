@@ -42,7 +42,8 @@ static PetscBool  cited      = PETSC_FALSE;
 typedef struct {
   /* parameters: user values, PETSC_DEFAULT for the automatic rule */
   PetscReal alpha, beta, eta, eta_lambda;
-  PetscReal gamma1, gamma2; /* proximal parameters of v_gamma */
+  PetscReal gamma1, gamma2; /* proximal parameters of v_gamma (PETSC_DEFAULT: 2/|f_yy|, |f_yy|/|J_y g|^2) */
+  PetscReal g1, g2;         /* gamma1, gamma2 used by the last solve */
   PetscReal cbar, p;        /* penalty schedule c_k = cbar rho (k+1)^p; cbar PETSC_DEFAULT: automatic */
   PetscReal cinc, rho;      /* penalty increase factor, current multiplier rho */
   PetscReal r;              /* multiplier box bound */
@@ -115,6 +116,23 @@ static PetscErrorCode BilevelLVHBAProjectZ_Private(Bilevel bl, Vec v)
   PetscFunctionReturn(0);
 }
 
+/* local part of |a|^2 */
+static PetscErrorCode BilevelLVHBALocalNorm2_Private(Vec a, PetscReal *s)
+{
+  const PetscScalar *pa;
+  PetscInt           n, i = 0;
+  PetscReal          t = 0;
+
+  PetscFunctionBegin;
+  PetscCall(VecGetLocalSize(a, &n));
+  PetscCall(VecGetArrayRead(a, &pa));
+  for (; i + 2 <= n; i += 2) t += Sq_Private(pa[i]) + Sq_Private(pa[i + 1]);
+  for (; i < n; i++) t += Sq_Private(pa[i]);
+  PetscCall(VecRestoreArrayRead(a, &pa));
+  *s = t;
+  PetscFunctionReturn(0);
+}
+
 /* local part of |a - b|^2 */
 static PetscErrorCode BilevelLVHBADistance_Private(Vec a, Vec b, PetscReal *s)
 {
@@ -142,7 +160,7 @@ static PetscErrorCode BilevelLVHBAOuterStep_Private(Bilevel bl, PetscReal c, Pet
   const PetscScalar *Fx, *gx, *fx, *jx = NULL, *Fy, *gy, *th;
   PetscScalar       *x, *y, *xo = NULL, *yo = NULL;
   PetscInt           nx, ny, i;
-  const PetscReal    ic = 1 / c, ig = 1 / lv->gamma1, a = lv->a;
+  const PetscReal    ic = 1 / c, ig = 1 / lv->g1, a = lv->a;
   PetscReal          t = 0;
 
   PetscFunctionBegin;
@@ -195,7 +213,7 @@ static PetscErrorCode BilevelLVHBAZStep_Private(Bilevel bl, PetscReal *s)
   const PetscScalar *lam;
   PetscScalar       *z;
   PetscInt           n;
-  const PetscReal    lo = bl->ctype == BILEVEL_CONSTRAINT_EQUALITY ? -lv->r : 0, hi = lv->r, w = lv->b / lv->gamma2;
+  const PetscReal    lo = bl->ctype == BILEVEL_CONSTRAINT_EQUALITY ? -lv->r : 0, hi = lv->r, w = lv->b / lv->g2;
   PetscReal          t = 0;
 
   PetscFunctionBegin;
@@ -274,21 +292,33 @@ static PetscErrorCode BilevelLVHBAResolveSteps_Private(Bilevel bl)
   PetscFunctionBegin;
   lv->Lyy    = 0;
   lv->Jnorm2 = 0;
-  if (lv->eta == (PetscReal)PETSC_DEFAULT || (bl->g && lv->eta_lambda == (PetscReal)PETSC_DEFAULT)) {
+  if (lv->eta == (PetscReal)PETSC_DEFAULT || lv->gamma1 == (PetscReal)PETSC_DEFAULT || (bl->g && lv->eta_lambda == (PetscReal)PETSC_DEFAULT)) {
     PetscCall(BilevelEstimateNorm_Private(bl, 20, HessYY_Private, lv->dth, lv->ew, NULL, &lv->Lyy));
     lv->Lyy *= 1.05;
   }
-  lv->e = lv->eta == (PetscReal)PETSC_DEFAULT ? 1 / (lv->Lyy + 1 / lv->gamma1) : lv->eta;
+  /* gamma1 = 2/|f_yy|: the proximal term has the curvature of f, so that f - v_gamma, the steps and the penalty do not
+     depend on the scale of f (1 when f is linear in y) */
+  lv->g1 = lv->gamma1 == (PetscReal)PETSC_DEFAULT ? (lv->Lyy > 0 ? 2 / lv->Lyy : 1) : lv->gamma1;
+  lv->e  = lv->eta == (PetscReal)PETSC_DEFAULT ? 1 / (lv->Lyy + 1 / lv->g1) : lv->eta;
+  lv->g2 = lv->gamma2 == (PetscReal)PETSC_DEFAULT ? 1 : lv->gamma2;
   if (bl->g) {
-    if (lv->eta_lambda == (PetscReal)PETSC_DEFAULT) {
+    if (lv->eta_lambda == (PetscReal)PETSC_DEFAULT || lv->gamma2 == (PetscReal)PETSC_DEFAULT) {
       PetscCall(BilevelEstimateNorm_Private(bl, 20, JJt_Private, lv->dl, lv->gth, NULL, &lv->Jnorm2));
       lv->Jnorm2 *= 1.05;
-      lv->el = PetscMin(lv->e, lv->gamma2);
-      if (lv->Jnorm2 > 0) lv->el = PetscMin(lv->el, 1 / (2 * lv->gamma1 * lv->Jnorm2));
+    }
+    /* gamma2 = |f_yy|/|J_y g|^2: the proximal term of lambda has the curvature J (f_yy + 1/gamma1)^{-1} J^T of the dual
+       function, so that the multipliers, whose scale is that of f over that of g, are found on any scale */
+    if (lv->gamma2 == (PetscReal)PETSC_DEFAULT && lv->Lyy > 0 && lv->Jnorm2 > 0) lv->g2 = lv->Lyy / lv->Jnorm2;
+    /* the multiplier steps have the units of gamma2 (multiplier over constraint), not those of eta */
+    if (lv->eta_lambda == (PetscReal)PETSC_DEFAULT) {
+      lv->el = lv->g2;
+      if (lv->Jnorm2 > 0) lv->el = PetscMin(lv->el, 1 / (2 * lv->g1 * lv->Jnorm2));
     } else lv->el = lv->eta_lambda;
   } else lv->el = 0;
   lv->a = lv->alpha == (PetscReal)PETSC_DEFAULT ? lv->e : lv->alpha;
-  lv->b = lv->beta == (PetscReal)PETSC_DEFAULT ? lv->e : lv->beta;
+  /* z block: curvature 1/gamma2, step gamma2 eta |f_yy| (2/3 gamma2 with the default gamma1) */
+  if (lv->beta != (PetscReal)PETSC_DEFAULT) lv->b = lv->beta;
+  else lv->b = lv->Lyy > 0 ? lv->g2 * PetscMin(1, lv->e * lv->Lyy) : PetscMin(lv->e, lv->g2);
   /* cbar: the curvature of alpha F/c_0 is a tenth, alpha |grad^2 F| / cbar = 0.1, with |grad^2 F| <= |F_xx| + |F_yy| */
   lv->LF = 0;
   if (lv->cbar == (PetscReal)PETSC_DEFAULT) {
@@ -311,33 +341,42 @@ static PetscErrorCode BilevelLVHBAResolveSteps_Private(Bilevel bl)
    local variables (an accumulator behind a pointer may alias the arrays and is stored at every element). */
 
 /* lambda^{k+1} = Proj_Z(lambda - eta_lambda (-g + (lambda - z)/gamma2)); local sums s[0] = lambda^T g,
-   s[1] = |lambda - z|^2, s[2] = |lambda^{k+1} - lambda|^2 */
+   s[1] = |lambda - z|^2, s[2] = |lambda^{k+1} - lambda|^2, and the active set of the inequalities (lambda_i cut to 0):
+   s[3] = its size, s[4] = the sum of its global indices + 1 (a change of either is an active-set change) */
 static PetscErrorCode BilevelLVHBALambdaStep_Private(Bilevel bl, Vec lambda, Vec zv, PetscReal s[])
 {
   Bilevel_LVHBA     *lv = (Bilevel_LVHBA *)bl->data;
   const PetscScalar *g, *z;
   PetscScalar       *lam;
-  PetscInt           n;
-  const PetscReal    lo = bl->ctype == BILEVEL_CONSTRAINT_EQUALITY ? -lv->r : 0, hi = lv->r, ig = 1 / lv->gamma2, el = lv->el;
-  PetscReal          s0 = 0, s1 = 0, s2 = 0;
+  PetscInt           n, rs;
+  const PetscBool    ineq = bl->ctype == BILEVEL_CONSTRAINT_INEQUALITY ? PETSC_TRUE : PETSC_FALSE;
+  const PetscReal    lo = ineq ? 0 : -lv->r, hi = lv->r, ig = 1 / lv->g2, el = lv->el;
+  PetscReal          s0 = 0, s1 = 0, s2 = 0, na = 0, ia = 0;
 
   PetscFunctionBegin;
   PetscCall(VecGetLocalSize(lambda, &n));
+  PetscCall(VecGetOwnershipRange(lambda, &rs, NULL));
   PetscCall(VecGetArrayRead(lv->gth, &g));
   PetscCall(VecGetArrayRead(zv, &z));
   PetscCall(VecGetArray(lambda, &lam));
   for (PetscInt i = 0; i < n; i++) {
-    const PetscReal l = PetscRealPart(lam[i]), r = l - PetscRealPart(z[i]), gi = PetscRealPart(g[i]);
-    const PetscReal ln = PetscMin(PetscMax(l - el * (r * ig - gi), lo), hi);
+    const PetscReal l = PetscRealPart(lam[i]), r = l - PetscRealPart(z[i]), gi = PetscRealPart(g[i]), lt = l - el * (r * ig - gi);
+    const PetscReal ln = PetscMin(PetscMax(lt, lo), hi);
 
     s0 += l * gi;
     s1 += r * r;
     s2 += (ln - l) * (ln - l);
+    if (ineq && lt <= 0) {
+      na += 1;
+      ia += (PetscReal)(rs + i + 1);
+    }
     lam[i] = ln;
   }
   s[0] = s0;
   s[1] = s1;
   s[2] = s2;
+  s[3] = na;
+  s[4] = ia;
   PetscCall(VecRestoreArray(lambda, &lam));
   PetscCall(VecRestoreArrayRead(zv, &z));
   PetscCall(VecRestoreArrayRead(lv->gth, &g));
@@ -352,7 +391,7 @@ static PetscErrorCode BilevelLVHBAThetaStep_Private(Bilevel bl, Vec theta, Vec y
   const PetscScalar *y, *fy, *jy = NULL;
   PetscScalar       *th, *old = NULL;
   PetscInt           n, i     = 0;
-  const PetscReal    ig = 1 / lv->gamma1, e = lv->e;
+  const PetscReal    ig = 1 / lv->g1, e = lv->e;
   PetscReal          s0 = 0, t = 0;
 
   PetscFunctionBegin;
@@ -392,8 +431,8 @@ static PetscErrorCode BilevelSolve_LVHBA(Bilevel bl)
 {
   Bilevel_LVHBA *lv = (Bilevel_LVHBA *)bl->data;
   MPI_Comm       comm;
-  PetscReal      nx, ny, n0, d, smin = PETSC_MAX_REAL;
-  PetscInt       kstage = 0;
+  PetscReal      nx, ny, n0, d, smin = PETSC_MAX_REAL, act[2] = {-1, -1};
+  PetscInt       kstage = 0, kact = 0;
 
   PetscFunctionBegin;
   PetscCall(PetscCitationsRegister(citation, &cited));
@@ -422,9 +461,10 @@ static PetscErrorCode BilevelSolve_LVHBA(Bilevel bl)
     PetscCall(VecSet(lv->z, 0));
   }
   for (bl->its = 0; bl->its < bl->max_it; bl->its++) {
-    /* local sums: |theta - y|^2, lambda^T g, |lambda - z|^2, |dtheta|^2, |dlambda|^2, |d(x, y)|^2, |dz|^2 */
-    PetscReal c = lv->cb * lv->rho * PetscPowReal((PetscReal)(bl->its + 1), lv->p), sum[7] = {0, 0, 0, 0, 0, 0, 0}, ls[3] = {0, 0, 0}, ts[2] = {0, 0};
-    PetscReal fth, fxy, Fxy, fdummy, vest, s, res;
+    /* local sums: |theta - y|^2, lambda^T g, |lambda - z|^2, |dtheta|^2, |dlambda|^2, |d(x, y)|^2, |dz|^2, active-set
+       size and index sum, |grad F|^2 */
+    PetscReal c = lv->cb * lv->rho * PetscPowReal((PetscReal)(bl->its + 1), lv->p), sum[10] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, ls[5] = {0, 0, 0, 0, 0}, ts[2] = {0, 0};
+    PetscReal fth, fxy, Fxy, fdummy, vest, s, res, floor;
 
     /* 1. inner saddle step at (x^k, y^k, z^k) from (theta^k, lambda^k): lambda first, theta with J_y^T lambda^k */
     PetscCall(BilevelComputeLower_Private(bl, bl->x, lv->theta, &fth, bl->fx, bl->fy));
@@ -437,6 +477,11 @@ static PetscErrorCode BilevelSolve_LVHBA(Bilevel bl)
 
     /* 2. outer step with (theta^{k+1}, lambda^{k+1}) */
     PetscCall(BilevelComputeUpper_Private(bl, bl->x, bl->y, &Fxy, bl->Fx, bl->Fy));
+    /* reference of the relative tolerance: |grad F(x^k, y^k)| (nonzero at a solution where the lower level binds;
+       neither the start nor c_k enters it) */
+    PetscCall(BilevelLVHBALocalNorm2_Private(bl->Fx, &sum[9]));
+    PetscCall(BilevelLVHBALocalNorm2_Private(bl->Fy, &nx));
+    sum[9] += nx;
     PetscCall(BilevelComputeLower_Private(bl, bl->x, bl->y, &fxy, lv->gxy_x, lv->gxy_y));
     PetscCall(BilevelComputeLower_Private(bl, bl->x, lv->theta, &fdummy, bl->fx, bl->fy));
     if (bl->g) PetscCall(BilevelComputeJacobianTranspose_Private(bl, bl->x, lv->theta, lv->lambda, bl->jx, bl->jy));
@@ -447,10 +492,18 @@ static PetscErrorCode BilevelSolve_LVHBA(Bilevel bl)
     sum[2] = ls[1];
     sum[3] = ts[1];
     sum[4] = ls[2];
-    PetscCall(MPIU_Allreduce(MPI_IN_PLACE, sum, 7, MPIU_REAL, MPIU_SUM, comm));
-    vest = fth + sum[0] / (2 * lv->gamma1) + (bl->g ? sum[1] - sum[2] / (2 * lv->gamma2) : 0);
+    sum[7] = ls[3];
+    sum[8] = ls[4];
+    PetscCall(MPIU_Allreduce(MPI_IN_PLACE, sum, 10, MPIU_REAL, MPIU_SUM, comm));
+    bl->res0 = PetscSqrtReal(sum[9]);
+    vest = fth + sum[0] / (2 * lv->g1) + (bl->g ? sum[1] - sum[2] / (2 * lv->g2) : 0);
     s    = PetscSqrtReal(sum[3] / PetscSqr(lv->e) + (bl->g ? sum[4] / (lv->el * lv->e) : 0));
-    res  = PetscSqrtReal(PetscSqr(lv->rho) * (sum[5] / PetscSqr(lv->a) + sum[6] / PetscSqr(lv->b)) + s * s);
+    /* stationarity of the bilevel problem: the projected-gradient residual of phi_k multiplied by c_k, i.e. of
+       F + c_k (f - v_gamma), the Lagrangian of the value-function reformulation min F s.t. f - v_gamma <= 0 with
+       multiplier c_k; the inner residual enters with the same factor (an inner error d moves grad v_gamma by d/gamma1);
+       the multiplier blocks are measured as |dz|/sqrt(beta eta) and |dlambda|/sqrt(eta_lambda eta), which do not
+       change when f or g is rescaled */
+    res = c * PetscSqrtReal(sum[5] / PetscSqr(lv->a) + sum[6] / (lv->b * lv->e) + s * s);
     PetscCall(BilevelLogIteration_Private(bl, Fxy, fxy, res, fxy - vest));
     if (bl->reason == BILEVEL_CONVERGED_ITERATING && lv->cinc > 1 && BilevelResidualConverged_Private(bl, res) && !BilevelGapConverged_Private(bl, fxy - vest, fxy)) {
       lv->rho *= lv->cinc;
@@ -458,11 +511,24 @@ static PetscErrorCode BilevelSolve_LVHBA(Bilevel bl)
       smin   = PETSC_MAX_REAL;
       kstage = bl->its + 1;
     }
-    if (bl->reason == BILEVEL_CONVERGED_ITERATING && bl->its > kstage + 10 && s > lv->growth * smin) {
-      PetscCall(PetscInfo(bl, "Inner residual %g grew beyond %g times its smallest positive value %g: reduce -bilevel_lvhba_eta / -bilevel_lvhba_eta_lambda\n", (double)s, (double)lv->growth, (double)smin));
+    /* instability: the inner residual grows by the factor growth over its smallest value since the last change of the
+       active set; values below the accuracy the stopping test asks of it (its tolerance divided by c_k) are no
+       reference (round-off, or a start that solves the lower level, gives a tiny or zero minimum) */
+    if (bl->g && (sum[7] != act[0] || sum[8] != act[1])) {
+      if (act[0] >= 0) {
+        PetscCall(PetscInfo(bl, "Iteration %" PetscInt_FMT ": active set of the multipliers changed (%g entries at 0): instability reference restarted\n", bl->its, (double)sum[7]));
+        smin = PETSC_MAX_REAL;
+        kact = bl->its + 1;
+      }
+      act[0] = sum[7];
+      act[1] = sum[8];
+    }
+    floor = PetscMax(bl->atol, BilevelGetRTol_Private(bl) * PetscMax(bl->res0, 0)) / c;
+    if (bl->reason == BILEVEL_CONVERGED_ITERATING && bl->its > PetscMax(kstage, kact) + 10 && s > lv->growth * PetscMax(smin, floor)) {
+      PetscCall(PetscInfo(bl, "Inner residual %g grew beyond %g times max(its smallest value %g, floor %g): reduce -bilevel_lvhba_eta / -bilevel_lvhba_eta_lambda\n", (double)s, (double)lv->growth, (double)smin, (double)floor));
       bl->reason = BILEVEL_DIVERGED_INSTABILITY;
     }
-    if (bl->its >= kstage + (kstage ? 100 : 0) && s > 0) smin = PetscMin(smin, s); /* 0: the start solves the lower level */
+    if (bl->its >= kstage + (kstage ? 100 : 0) && s > 0) smin = PetscMin(smin, s);
     if (bl->reason != BILEVEL_CONVERGED_ITERATING) {
       bl->its++;
       break;
@@ -491,7 +557,7 @@ static PetscErrorCode BilevelLVHBAComputeValueFunction_LVHBA(Bilevel bl, Vec x, 
     PetscCall(BilevelLVHBAProjectZ_Private(bl, lv->vlam));
   }
   for (k = 0; k < maxit && s > tol; k++) {
-    PetscReal ls[3] = {0, 0, 0}, ts[2];
+    PetscReal ls[5] = {0, 0, 0, 0, 0}, ts[2];
 
     PetscCall(BilevelComputeLower_Private(bl, x, lv->vth, &f, bl->fx, bl->fy));
     if (bl->g) {
@@ -511,9 +577,9 @@ static PetscErrorCode BilevelLVHBAComputeValueFunction_LVHBA(Bilevel bl, Vec x, 
   PetscCall(BilevelComputeLower_Private(bl, x, lv->vth, &f, bl->fx, bl->fy));
   PetscCall(VecWAXPY(lv->dth, -1, lv->vth, y));
   PetscCall(VecNorm(lv->dth, NORM_2, &sum[0]));
-  *v = f + PetscSqr(sum[0]) / (2 * lv->gamma1);
+  *v = f + PetscSqr(sum[0]) / (2 * lv->g1);
   if (gx) PetscCall(VecCopy(bl->fx, gx));
-  if (gy) PetscCall(VecAXPBY(gy, 1 / lv->gamma1, 0, lv->dth));
+  if (gy) PetscCall(VecAXPBY(gy, 1 / lv->g1, 0, lv->dth));
   if (bl->g) {
     PetscScalar lg;
 
@@ -522,9 +588,9 @@ static PetscErrorCode BilevelLVHBAComputeValueFunction_LVHBA(Bilevel bl, Vec x, 
     PetscCall(VecDot(lv->vlam, lv->gth, &lg));
     PetscCall(VecWAXPY(lv->lw, -1, z, lv->vlam));
     PetscCall(VecNorm(lv->lw, NORM_2, &sum[1]));
-    *v += PetscRealPart(lg) - PetscSqr(sum[1]) / (2 * lv->gamma2);
+    *v += PetscRealPart(lg) - PetscSqr(sum[1]) / (2 * lv->g2);
     if (gx) PetscCall(VecAXPY(gx, 1, bl->jx));
-    if (gz) PetscCall(VecAXPBY(gz, 1 / lv->gamma2, 0, lv->lw));
+    if (gz) PetscCall(VecAXPBY(gz, 1 / lv->g2, 0, lv->lw));
   } else if (gz) PetscCall(VecSet(gz, 0));
   PetscFunctionReturn(0);
 }
@@ -612,9 +678,9 @@ static PetscErrorCode BilevelView_LVHBA(Bilevel bl, PetscViewer viewer)
   Bilevel_LVHBA *lv = (Bilevel_LVHBA *)bl->data;
 
   PetscFunctionBegin;
-  if (lv->cbar == (PetscReal)PETSC_DEFAULT)
-    PetscCall(PetscViewerASCIIPrintf(viewer, "LV-HBA: gamma1 %g, gamma2 %g, c_k = cbar (k+1)^%g with automatic cbar (last solve: %g), multiplier box %g\n", (double)lv->gamma1, (double)lv->gamma2, (double)lv->p, (double)lv->cb, (double)lv->r));
-  else PetscCall(PetscViewerASCIIPrintf(viewer, "LV-HBA: gamma1 %g, gamma2 %g, c_k = %g (k+1)^%g, multiplier box %g\n", (double)lv->gamma1, (double)lv->gamma2, (double)lv->cbar, (double)lv->p, (double)lv->r));
+  PetscCall(PetscViewerASCIIPrintf(viewer, "LV-HBA: gamma1 %s %g, gamma2 %s %g (last solve)\n", lv->gamma1 == (PetscReal)PETSC_DEFAULT ? "2/|f_yy| =" : "", (double)lv->g1, lv->gamma2 == (PetscReal)PETSC_DEFAULT ? "|f_yy|/|J_y g|^2 =" : "", (double)lv->g2));
+  if (lv->cbar == (PetscReal)PETSC_DEFAULT) PetscCall(PetscViewerASCIIPrintf(viewer, "LV-HBA: c_k = cbar (k+1)^%g with automatic cbar (last solve: %g), multiplier box %g\n", (double)lv->p, (double)lv->cb, (double)lv->r));
+  else PetscCall(PetscViewerASCIIPrintf(viewer, "LV-HBA: c_k = %g (k+1)^%g, multiplier box %g\n", (double)lv->cbar, (double)lv->p, (double)lv->r));
   if (lv->e > 0) PetscCall(PetscViewerASCIIPrintf(viewer, "LV-HBA steps of the last solve: alpha %g, beta %g, eta %g, eta_lambda %g\n", (double)lv->a, (double)lv->b, (double)lv->e, (double)lv->el));
   if (lv->rho > 1) PetscCall(PetscViewerASCIIPrintf(viewer, "LV-HBA penalty factor raised to %g by the last solve (increase factor %g)\n", (double)(lv->cb * lv->rho), (double)lv->cinc));
   PetscFunctionReturn(0);
@@ -649,7 +715,7 @@ static PetscErrorCode BilevelLVHBASetProximal_LVHBA(Bilevel bl, PetscReal gamma1
   Bilevel_LVHBA *lv = (Bilevel_LVHBA *)bl->data;
 
   PetscFunctionBegin;
-  PetscCheck(gamma1 > 0 && gamma2 > 0, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_OUTOFRANGE, "Proximal parameters gamma1 %g, gamma2 %g must be positive", (double)gamma1, (double)gamma2);
+  PetscCheck((gamma1 > 0 || gamma1 == (PetscReal)PETSC_DEFAULT) && (gamma2 > 0 || gamma2 == (PetscReal)PETSC_DEFAULT), PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_OUTOFRANGE, "Proximal parameters gamma1 %g, gamma2 %g must be positive", (double)gamma1, (double)gamma2);
   lv->gamma1 = gamma1;
   lv->gamma2 = gamma2;
   PetscFunctionReturn(0);
@@ -682,8 +748,8 @@ static PetscErrorCode BilevelLVHBAGetProximal_LVHBA(Bilevel bl, PetscReal *gamma
   Bilevel_LVHBA *lv = (Bilevel_LVHBA *)bl->data;
 
   PetscFunctionBegin;
-  if (gamma1) *gamma1 = lv->gamma1;
-  if (gamma2) *gamma2 = lv->gamma2;
+  if (gamma1) *gamma1 = lv->gamma1 == (PetscReal)PETSC_DEFAULT ? lv->g1 : lv->gamma1;
+  if (gamma2) *gamma2 = lv->gamma2 == (PetscReal)PETSC_DEFAULT ? lv->g2 : lv->gamma2;
   PetscFunctionReturn(0);
 }
 
@@ -776,14 +842,15 @@ PetscErrorCode BilevelCreate_LVHBA(Bilevel bl)
   lv->beta                = PETSC_DEFAULT;
   lv->eta                 = PETSC_DEFAULT;
   lv->eta_lambda          = PETSC_DEFAULT;
-  lv->gamma1              = 1.0;
-  lv->gamma2              = 1.0;
+  lv->gamma1              = PETSC_DEFAULT;
+  lv->gamma2              = PETSC_DEFAULT;
   lv->cbar                = PETSC_DEFAULT;
   lv->p                   = 0.49;
   lv->r                   = 1000.0;
   lv->growth              = 100;
   lv->cinc                = 4;
   lv->rho                 = 1;
+  bl->rtol_default        = 1e-4; /* a first-order penalty method: see the Notes above */
   bl->ops->setup          = BilevelSetUp_LVHBA;
   bl->ops->solve          = BilevelSolve_LVHBA;
   bl->ops->setfromoptions = BilevelSetFromOptions_LVHBA;

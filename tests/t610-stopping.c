@@ -1,0 +1,160 @@
+static char help[] = "Robust stopping of LV-HBA and BO-REP: closed-form problems from several starts and on three scales of the lower level.\n\n\
+  -seeds <8>  number of random feasible starts of the inequality problem\n\n";
+
+/*
+   Every run uses default solver options. A run that stops with CONVERGED_TOL must be at the closed-form solution
+   (the stated accuracy: relative x and y errors <= 5e-4 for LV-HBA, whose residual tolerance is 1e-4 relative to
+   |grad F|, and <= 1e-5 for BO-REP, 1e-7); every run listed must stop by CONVERGED_TOL within its iteration limit.
+   1. LV-HBA on `inequality` (coupled y <= x, active at x* = y* = 5/4): feasible start, infeasible start (projected),
+      far start (x = -50, y = 40), and random feasible starts (spread 3; the former instability test stopped 11 of 48
+      such starts with DIVERGED_INSTABILITY);
+   2. LV-HBA on `toy` and `inequality` with the lower level scaled by 100 and by 0.01 (same solution): the automatic
+      gamma1, gamma2 and steps make the iterates those of the unscaled problem, so the iteration counts agree;
+   3. LV-HBA on `quadratic` (strongly convex lower level): CONVERGED_TOL within 200000 iterations;
+   4. BO-REP on `quadratic` from x = 0, 5, -100 and with the lower level scaled by 100 and 0.01;
+   5. impossible settings stop with a clear reason, never CONVERGED: LV-HBA with the penalty factor 1e6 on the toy
+      (the upper level cannot move: the former step-based test reported CONVERGED_TOL with x error 1.07), BO-REP
+      without any lower-level steps.
+*/
+#include <tessera.h>
+#include "bilevelcheck.h"
+
+typedef struct {
+  BilevelConvergedReason reason;
+  PetscInt               its;
+  PetscReal              xe, ye;
+} Run;
+
+/* solves a registered problem with default options after setting the given options (name value pairs, NULL-ended) */
+static PetscErrorCode Solve(MPI_Comm comm, const char problem[], BilevelType type, PetscInt maxit, const char *opts[], Run *r)
+{
+  BilevelProblem prob;
+  Bilevel        bl;
+  PetscBool      known;
+
+  PetscFunctionBegin;
+  for (PetscInt i = 0; opts && opts[i]; i += 2) PetscCall(PetscOptionsSetValue(NULL, opts[i], opts[i + 1]));
+  PetscCall(BilevelProblemCreate(comm, problem, &prob));
+  PetscCall(BilevelCreate(comm, &bl));
+  PetscCall(BilevelSetType(bl, type));
+  PetscCall(BilevelSetFromOptions(bl));
+  PetscCall(BilevelProblemSetUpSolver(prob, bl));
+  if (maxit > 0) PetscCall(BilevelSetTolerances(bl, PETSC_DEFAULT, PETSC_DEFAULT, PETSC_DEFAULT, PETSC_DEFAULT, maxit));
+  PetscCall(BilevelSolve(bl));
+  PetscCall(BilevelGetConvergedReason(bl, &r->reason));
+  PetscCall(BilevelGetIterationNumber(bl, &r->its));
+  PetscCall(BilevelProblemComputeError(prob, bl, &r->xe, &r->ye, &known));
+  PetscCall(BilevelDestroy(&bl));
+  PetscCall(BilevelProblemDestroy(&prob));
+  for (PetscInt i = 0; opts && opts[i]; i += 2) PetscCall(PetscOptionsClearValue(NULL, opts[i]));
+  PetscFunctionReturn(0);
+}
+
+/* the run stopped by tolerance at the closed form to tol */
+static PetscErrorCode CheckConverged(MPI_Comm comm, const char what[], const Run *r, PetscReal tol, PetscInt *nfail)
+{
+  char line[256];
+
+  PetscFunctionBegin;
+  PetscCall(PetscPrintf(comm, "%s: %s after %" PetscInt_FMT " iterations, relative errors x %.1e y %.1e\n", what, BilevelConvergedReasons[r->reason], r->its, (double)r->xe, (double)r->ye));
+  PetscCall(PetscSNPrintf(line, sizeof(line), "%s: CONVERGED_TOL at the closed form to %g", what, (double)tol));
+  PetscCall(BilevelTestCheck(comm, (PetscBool)(r->reason == BILEVEL_CONVERGED_TOL && r->xe <= tol && r->ye <= tol), line, nfail));
+  PetscFunctionReturn(0);
+}
+
+int main(int argc, char **argv)
+{
+  MPI_Comm    comm;
+  PetscInt    nfail = 0, seeds = 8, nok = 0;
+  Run         r, r1;
+  const char *scales[3] = {"1", "100", "0.01"};
+  char        what[128], seed[16];
+
+  PetscFunctionBeginUser;
+  PetscCall(PetscInitialize(&argc, &argv, NULL, help));
+  PetscCall(TesseraInitialize());
+  comm = PETSC_COMM_WORLD;
+  PetscCall(PetscOptionsGetInt(NULL, NULL, "-seeds", &seeds, NULL));
+
+  /* 1. starts of the inequality problem */
+  {
+    const char *feas[] = {"-inequality_x0", "0", "-inequality_y0", "-1", NULL};
+    const char *inf[]  = {"-inequality_x0", "0", "-inequality_y0", "3", NULL};
+    const char *far[]  = {"-inequality_x0", "-50", "-inequality_y0", "40", NULL};
+
+    PetscCall(Solve(comm, "inequality", BILEVELLVHBA, 0, feas, &r));
+    PetscCall(CheckConverged(comm, "lvhba inequality, feasible start", &r, 5e-4, &nfail));
+    PetscCall(Solve(comm, "inequality", BILEVELLVHBA, 0, inf, &r));
+    PetscCall(CheckConverged(comm, "lvhba inequality, infeasible start (projected)", &r, 5e-4, &nfail));
+    PetscCall(Solve(comm, "inequality", BILEVELLVHBA, 0, far, &r));
+    PetscCall(CheckConverged(comm, "lvhba inequality, far start", &r, 5e-4, &nfail));
+  }
+  for (PetscInt s = 1; s <= seeds; s++) {
+    const char *opts[] = {"-inequality_x0", "1", "-inequality_y0", "0", "-inequality_spread", "3", "-inequality_seed", seed, NULL};
+
+    PetscCall(PetscSNPrintf(seed, sizeof(seed), "%" PetscInt_FMT, s));
+    PetscCall(Solve(comm, "inequality", BILEVELLVHBA, 0, opts, &r));
+    if (r.reason == BILEVEL_CONVERGED_TOL && r.xe <= 5e-4 && r.ye <= 5e-4) nok++;
+    else PetscCall(PetscPrintf(comm, "random start %" PetscInt_FMT ": %s, x error %.1e\n", s, BilevelConvergedReasons[r.reason], (double)r.xe));
+  }
+  PetscCall(PetscPrintf(comm, "lvhba inequality, %" PetscInt_FMT " random feasible starts: %" PetscInt_FMT " CONVERGED_TOL at the closed form\n", seeds, nok));
+  PetscCall(BilevelTestCheck(comm, (PetscBool)(nok == seeds), "every random start converges to the closed form (no false instability stop)", &nfail));
+
+  /* 2. scaled lower levels */
+  for (PetscInt p = 0; p < 2; p++) {
+    const char *problem = p ? "inequality" : "toy", *opt = p ? "-inequality_scale" : "-toy_scale";
+
+    for (PetscInt k = 0; k < 3; k++) {
+      const char *opts[] = {opt, scales[k], NULL};
+
+      PetscCall(Solve(comm, problem, BILEVELLVHBA, 0, opts, &r));
+      PetscCall(PetscSNPrintf(what, sizeof(what), "lvhba %s, lower level x %s", problem, scales[k]));
+      PetscCall(CheckConverged(comm, what, &r, 5e-4, &nfail));
+      if (k == 0) r1 = r;
+      else {
+        PetscCall(PetscSNPrintf(what, sizeof(what), "lvhba %s, lower level x %s: same iterations as unscaled (%" PetscInt_FMT ")", problem, scales[k], r1.its));
+        PetscCall(BilevelTestCheck(comm, (PetscBool)(PetscAbsReal((PetscReal)(r.its - r1.its)) <= 0.01 * r1.its), what, &nfail));
+      }
+    }
+  }
+
+  /* 3. LV-HBA on the quadratic problem */
+  PetscCall(Solve(comm, "quadratic", BILEVELLVHBA, 200000, NULL, &r));
+  PetscCall(CheckConverged(comm, "lvhba quadratic (limit 200000)", &r, 5e-4, &nfail));
+
+  /* 4. BO-REP on the quadratic problem: starts and scales */
+  {
+    const char *x0[3] = {"0", "5", "-100"};
+
+    for (PetscInt k = 0; k < 3; k++) {
+      const char *opts[] = {"-quadratic_x0", x0[k], "-quadratic_y0", x0[k], NULL};
+
+      PetscCall(Solve(comm, "quadratic", BILEVELBOREP, 0, opts, &r));
+      PetscCall(PetscSNPrintf(what, sizeof(what), "borep quadratic, start x = y = %s", x0[k]));
+      PetscCall(CheckConverged(comm, what, &r, 1e-5, &nfail));
+    }
+    for (PetscInt k = 1; k < 3; k++) {
+      const char *opts[] = {"-quadratic_scale", scales[k], NULL};
+
+      PetscCall(Solve(comm, "quadratic", BILEVELBOREP, 0, opts, &r));
+      PetscCall(PetscSNPrintf(what, sizeof(what), "borep quadratic, lower level x %s", scales[k]));
+      PetscCall(CheckConverged(comm, what, &r, 1e-5, &nfail));
+    }
+  }
+
+  /* 5. impossible settings */
+  {
+    const char *bigc[]  = {"-bilevel_lvhba_c", "1e6", NULL};
+    const char *nolow[] = {"-bilevel_borep_steps", "0", "-bilevel_borep_init_steps", "0", NULL};
+
+    PetscCall(Solve(comm, "toy", BILEVELLVHBA, 5000, bigc, &r));
+    PetscCall(PetscPrintf(comm, "lvhba toy, penalty factor 1e6: %s, x error %.2f\n", BilevelConvergedReasons[r.reason], (double)r.xe));
+    PetscCall(BilevelTestCheck(comm, (PetscBool)(r.reason == BILEVEL_DIVERGED_MAXIT), "penalty factor 1e6 (x cannot move): DIVERGED_MAXIT, not CONVERGED", &nfail));
+    PetscCall(Solve(comm, "quadratic", BILEVELBOREP, 3000, nolow, &r));
+    PetscCall(PetscPrintf(comm, "borep quadratic without lower-level steps: %s, x error %.2f\n", BilevelConvergedReasons[r.reason], (double)r.xe));
+    PetscCall(BilevelTestCheck(comm, (PetscBool)(r.reason < 0), "BO-REP without lower-level steps does not converge", &nfail));
+  }
+  PetscCall(PetscPrintf(comm, "t610: %s\n", nfail ? "FAIL" : "all checks pass"));
+  PetscCall(PetscFinalize());
+  return nfail ? 1 : 0;
+}
