@@ -13,7 +13,8 @@
      f(c, y) = 1/2 |w|^2 + 1/2 sum_i exp(c_i) xi_i^2,   g_i = 1 - xi_i - y_i (w^T z_i + b) <= 0,
      C = [c_min, c_max]^n_tr x {g <= 0}: the projection onto the polyhedron eliminates xi (xi_i = max(xi0_i,
      1 - y_i (w^T z_i + b))) and solves the remaining (d+1)-dimensional piecewise quadratic by semismooth Newton.
-   BO-REP (unconstrained strongly convex lower level):  y = (w, b),
+   BO-REP and implicit (unconstrained strongly convex lower level, c in [c_min, c_max] by BilevelSetUpperBounds()):
+   y = (w, b),
      f(c, y) = 1/2 |w|^2 + eps/2 b^2 + 1/2 sum_i exp(c_i) max(0, 1 - y_i (w^T z_i + b))^2,
      with exact Hessian-vector products (generalised Hessian of the squared hinge).
    Baseline: grid search over one uniform weight exp(c) in {2^-8, 2^-7, ..., 2^8}, lower level solved by Tao (LMVM),
@@ -458,12 +459,13 @@ static PetscErrorCode SVMSetUpProjection_Private(SVM *s)
 static PetscErrorCode SVMSetUpSolver(BilevelProblem prob, Bilevel bl)
 {
   SVM      *s = (SVM *)prob->data;
-  PetscBool isborep;
+  PetscBool islvhba;
   PetscInt  m;
 
   PetscFunctionBegin;
-  PetscCall(PetscObjectTypeCompare((PetscObject)bl, BILEVELBOREP, &isborep));
-  s->lvhba = isborep ? PETSC_FALSE : PETSC_TRUE;
+  /* LV-HBA takes the constrained formulation; BO-REP and implicit the unconstrained one */
+  PetscCall(PetscObjectTypeCompare((PetscObject)bl, BILEVELLVHBA, &islvhba));
+  s->lvhba = islvhba;
   m        = s->lvhba ? s->d + 1 + s->ntr : s->d + 1;
   PetscCall(VecDestroy(&prob->y));
   PetscCall(VecCreateSeq(PETSC_COMM_SELF, m, &prob->y));
@@ -488,8 +490,17 @@ static PetscErrorCode SVMSetUpSolver(BilevelProblem prob, Bilevel bl)
     PetscCall(BilevelSetLowerConstraintsJacobianTranspose(bl, NULL, NULL, SVMJacobianTranspose, s));
     PetscCall(BilevelSetProjection(bl, SVMProject, s));
   } else {
+    Vec xl, xu;
+
     PetscCall(BilevelSetLowerObjective(bl, NULL, NULL, SVMLowerBOREP, s));
     PetscCall(BilevelSetLowerHessianProducts(bl, NULL, NULL, SVMHessianBOREP, s));
+    PetscCall(VecDuplicate(prob->x, &xl));
+    PetscCall(VecDuplicate(prob->x, &xu));
+    PetscCall(VecSet(xl, s->cmin));
+    PetscCall(VecSet(xu, s->cmax));
+    PetscCall(BilevelSetUpperBounds(bl, xl, xu));
+    PetscCall(VecDestroy(&xl));
+    PetscCall(VecDestroy(&xu));
   }
   PetscFunctionReturn(0);
 }

@@ -25,6 +25,7 @@ static PetscErrorCode BilevelRegisterAll(void)
   BilevelRegisterAllCalled = PETSC_TRUE;
   PetscCall(BilevelRegister(BILEVELLVHBA, BilevelCreate_LVHBA));
   PetscCall(BilevelRegister(BILEVELBOREP, BilevelCreate_BOREP));
+  PetscCall(BilevelRegister(BILEVELIMPLICIT, BilevelCreate_Implicit));
   PetscFunctionReturn(0);
 }
 
@@ -129,10 +130,10 @@ PetscErrorCode BilevelCreate(MPI_Comm comm, Bilevel *newbl)
 
   Input Parameters:
 + bl   - the solver
-- type - `BILEVELLVHBA` or `BILEVELBOREP`
+- type - `BILEVELLVHBA`, `BILEVELBOREP` or `BILEVELIMPLICIT`
 
   Options Database Key:
-. -bilevel_type <lvhba,borep> - the method
+. -bilevel_type <lvhba,borep,implicit> - the method
 
   Level: beginner
 
@@ -149,7 +150,7 @@ PetscErrorCode BilevelSetType(Bilevel bl, BilevelType type)
   PetscCall(PetscObjectTypeCompare((PetscObject)bl, type, &same));
   if (same) PetscFunctionReturn(0);
   PetscCall(PetscFunctionListFind(BilevelList, type, &create));
-  PetscCheck(create, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_UNKNOWN_TYPE, "Unknown Bilevel type %s (known: lvhba, borep)", type);
+  PetscCheck(create, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_UNKNOWN_TYPE, "Unknown Bilevel type %s (known: lvhba, borep, implicit)", type);
   if (bl->ops->reset) PetscCall((*bl->ops->reset)(bl));
   PetscTryTypeMethod(bl, destroy);
   PetscCall(PetscMemzero(bl->ops, sizeof(struct _BilevelOps)));
@@ -221,7 +222,7 @@ static PetscErrorCode BilevelMonitorDefaultDestroy_Private(void **ctx)
 . bl - the solver
 
   Options Database Keys:
-+ -bilevel_type <lvhba,borep> - the method
++ -bilevel_type <lvhba,borep,implicit> - the method
 . -bilevel_max_it <100000>     - maximum number of iterations
 . -bilevel_atol <1e-8>        - absolute tolerance on the residual (fixed-point residual of LV-HBA, hypergradient norm of BO-REP)
 . -bilevel_rtol <1e-7>        - tolerance on the residual relative to its value at the first iteration
@@ -497,6 +498,45 @@ PetscErrorCode BilevelSetProjection(Bilevel bl, BilevelProjectionFn func, void *
   PetscValidHeaderSpecific(bl, BILEVEL_CLASSID, 1);
   bl->proj    = func;
   bl->projctx = ctx;
+  PetscFunctionReturn(0);
+}
+
+/*@
+  BilevelSetUpperBounds - Sets bounds xl <= x <= xu on the upper-level variable
+
+  Logically Collective
+
+  Input Parameters:
++ bl - the solver
+. xl - lower bounds (NULL: none; entries PETSC_NINFINITY allowed)
+- xu - upper bounds (NULL: none; entries PETSC_INFINITY allowed)
+
+  Level: intermediate
+
+  Notes:
+  `BILEVELIMPLICIT` hands them to its bound-constrained upper-level Tao, `BILEVELBOREP` clips x after each step and
+  `BILEVELLVHBA` clips x after each step when no projection onto C is set (with a projection, C must contain the
+  bounds: an error says so).
+
+.seealso: `BilevelSetProjection()`
+@*/
+PetscErrorCode BilevelSetUpperBounds(Bilevel bl, Vec xl, Vec xu)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(bl, BILEVEL_CLASSID, 1);
+  if (xl) PetscValidHeaderSpecific(xl, VEC_CLASSID, 2);
+  if (xu) PetscValidHeaderSpecific(xu, VEC_CLASSID, 3);
+  PetscCall(BilevelSetVecPair_Private(xl, xu, &bl->xl, &bl->xu));
+  bl->setupcalled = PETSC_FALSE;
+  PetscFunctionReturn(0);
+}
+
+/* x <- min(max(x, xl), xu) */
+PetscErrorCode BilevelClipUpper_Private(Bilevel bl, Vec x)
+{
+  PetscFunctionBegin;
+  if (bl->xl) PetscCall(VecPointwiseMax(x, x, bl->xl));
+  if (bl->xu) PetscCall(VecPointwiseMin(x, x, bl->xu));
   PetscFunctionReturn(0);
 }
 
@@ -879,6 +919,8 @@ PetscErrorCode BilevelSetUp(Bilevel bl)
     PetscCall(BilevelPrepareVecPair_Private(bl, &bl->jx, &bl->jy, "the constraint Jacobian-transpose product"));
   }
   PetscCall(BilevelPrepareVecPair_Private(bl, &bl->hx, &bl->hy, "the Hessian-vector product"));
+  if (bl->xl) PetscCall(BilevelCheckSize_Private(bl, bl->xl, bl->x, "the lower bound of x", "the upper-level variable x"));
+  if (bl->xu) PetscCall(BilevelCheckSize_Private(bl, bl->xu, bl->x, "the upper bound of x", "the upper-level variable x"));
   if (!bl->fdx) PetscCall(VecDuplicate(bl->x, &bl->fdx));
   if (!bl->fdy) PetscCall(VecDuplicate(bl->y, &bl->fdy));
   if (!bl->fdw) PetscCall(VecDuplicate(bl->y, &bl->fdw));
@@ -1065,6 +1107,8 @@ PetscErrorCode BilevelDestroy(Bilevel *bl)
   PetscCall(VecDestroy(&(*bl)->g));
   PetscCall(VecDestroy(&(*bl)->jx));
   PetscCall(VecDestroy(&(*bl)->jy));
+  PetscCall(VecDestroy(&(*bl)->xl));
+  PetscCall(VecDestroy(&(*bl)->xu));
   PetscCall(VecDestroy(&(*bl)->hx));
   PetscCall(VecDestroy(&(*bl)->hy));
   PetscCall(PetscHeaderDestroy(bl));

@@ -39,6 +39,7 @@ struct _p_Bilevel {
   BilevelJacobianTransposeFn jact;
   void                      *jactctx;
   Vec                        jx, jy; /* sum_i lambda_i grad g_i */
+  Vec                        xl, xu; /* bounds of x (NULL: none) */
   BilevelProjectionFn        proj;
   void                      *projctx;
   BilevelLowerProjectionFn   projlower;
@@ -90,6 +91,7 @@ TESSERA_INTERN PetscErrorCode BilevelComputeLower_Private(Bilevel, Vec, Vec, Pet
 TESSERA_INTERN PetscErrorCode BilevelComputeConstraints_Private(Bilevel, Vec, Vec, Vec);
 TESSERA_INTERN PetscErrorCode BilevelComputeJacobianTranspose_Private(Bilevel, Vec, Vec, Vec, Vec, Vec);
 TESSERA_INTERN PetscErrorCode BilevelProjectLower_Private(Bilevel, Vec);
+TESSERA_INTERN PetscErrorCode BilevelClipUpper_Private(Bilevel, Vec);
 TESSERA_INTERN PetscBool      BilevelResidualConverged_Private(Bilevel, PetscReal);
 TESSERA_INTERN PetscReal      BilevelGetRTol_Private(Bilevel);
 TESSERA_INTERN PetscBool      BilevelGapConverged_Private(Bilevel, PetscReal, PetscReal);
@@ -98,5 +100,6 @@ TESSERA_INTERN PetscErrorCode BilevelEstimateNorm_Private(Bilevel, PetscInt, Pet
 
 TESSERA_INTERN PetscErrorCode BilevelCreate_LVHBA(Bilevel);
 TESSERA_INTERN PetscErrorCode BilevelCreate_BOREP(Bilevel);
+TESSERA_INTERN PetscErrorCode BilevelCreate_Implicit(Bilevel);
 
 #endif

@@ -4,13 +4,15 @@
      min_{x, y} F(x, y)  s.t.  (x, y) in C,  y in argmin_{y in Y} { f(x, y) : g(x, y) <= 0 (or = 0) }
 
    with user callbacks (Vecs in, Vecs out) for F, f, g, the transposed Jacobian of g, the projections onto C and
-   Y and, for BO-REP, the lower-level Hessian-vector products. Types: BILEVELLVHBA, BILEVELBOREP.
+   Y and, for BO-REP and implicit, the lower-level Hessian-vector products. Types: BILEVELLVHBA, BILEVELBOREP,
+   BILEVELIMPLICIT.
 */
 #if !defined(TESSERABILEVEL_H)
   #define TESSERABILEVEL_H
 
   #include <petscvec.h>
   #include <petscviewer.h>
+  #include <petsctao.h>
   #include <tesserasys.h>
 
 /* SUBMANSEC = Bilevel */
@@ -33,7 +35,8 @@ typedef struct _p_Bilevel *Bilevel;
 J*/
 typedef const char *BilevelType;
   #define BILEVELLVHBA "lvhba"
-  #define BILEVELBOREP "borep"
+  #define BILEVELBOREP    "borep"
+  #define BILEVELIMPLICIT "implicit"
 
 /*E
   BilevelConstraintType - Whether the lower-level constraints g are inequalities g <= 0 or equalities g = 0
@@ -94,6 +97,7 @@ TESSERA_EXTERN PetscErrorCode BilevelSetLowerObjective(Bilevel, Vec, Vec, Bileve
 TESSERA_EXTERN PetscErrorCode BilevelSetLowerConstraints(Bilevel, Vec, BilevelConstraintType, BilevelConstraintFn, void *);
 TESSERA_EXTERN PetscErrorCode BilevelSetLowerConstraintsJacobianTranspose(Bilevel, Vec, Vec, BilevelJacobianTransposeFn, void *);
 TESSERA_EXTERN PetscErrorCode BilevelSetProjection(Bilevel, BilevelProjectionFn, void *);
+TESSERA_EXTERN PetscErrorCode BilevelSetUpperBounds(Bilevel, Vec, Vec);
 TESSERA_EXTERN PetscErrorCode BilevelSetLowerProjection(Bilevel, BilevelLowerProjectionFn, void *);
 TESSERA_EXTERN PetscErrorCode BilevelSetLowerHessianProducts(Bilevel, Vec, Vec, BilevelHessianProductFn, void *);
 TESSERA_EXTERN PetscErrorCode BilevelSetHessianFiniteDifference(Bilevel, PetscBool, PetscReal);
@@ -132,5 +136,7 @@ TESSERA_EXTERN PetscErrorCode BilevelBOREPSetSchedule(Bilevel, PetscInt, PetscIn
 TESSERA_EXTERN PetscErrorCode BilevelBOREPGetAdjoint(Bilevel, Vec *);
 
 TESSERA_EXTERN PetscErrorCode BilevelInitializePackage(void);
+
+TESSERA_EXTERN PetscErrorCode BilevelImplicitGetSolvers(Bilevel, Tao *, Tao *, KSP *);
 
 #endif

@@ -33,23 +33,9 @@ typedef struct {
   PetscInt  ninit;          /* initialisation refinement steps */
   PetscReal q;              /* outer step decay exponent */
   PetscReal radius;         /* ball for z (0: none) */
-  Vec       z, m, ghat, wy;
+  PetscReal grow;           /* growth of the adaptive step while the estimate agrees with the momentum */
+  Vec       z, m, ghat, wy, pv, pw;
 } Bilevel_BOREP;
-
-static PetscErrorCode BilevelBOREPLowerSteps_Private(Bilevel bl, PetscInt nsteps, PetscReal *gnorm)
-{
-  Bilevel_BOREP *bo = (Bilevel_BOREP *)bl->data;
-  PetscReal      f;
-
-  PetscFunctionBegin;
-  for (PetscInt i = 0; i < nsteps; i++) {
-    PetscCall(BilevelComputeLower_Private(bl, bl->x, bl->y, &f, bl->fx, bl->fy));
-    PetscCall(VecAXPY(bl->y, -bo->g, bl->fy));
-  }
-  PetscCall(BilevelComputeLower_Private(bl, bl->x, bl->y, &f, bl->fx, bl->fy));
-  PetscCall(VecNorm(bl->fy, NORM_2, gnorm));
-  PetscFunctionReturn(0);
-}
 
 /* v -> grad^2_yy f(x, y) v */
 static PetscErrorCode HessYY_Private(Bilevel bl, Vec v, Vec w, void *ctx)
@@ -59,22 +45,57 @@ static PetscErrorCode HessYY_Private(Bilevel bl, Vec v, Vec w, void *ctx)
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode BilevelSolve_BOREP(Bilevel bl)
+/* L_yy = 1.05 |grad^2_yy f(x, y)| by the power method at the current point; the automatic steps follow it */
+static PetscErrorCode BilevelBOREPEstimate_Private(Bilevel bl)
 {
   Bilevel_BOREP *bo = (Bilevel_BOREP *)bl->data;
-  PetscReal      gap, etak = bo->eta;
 
   PetscFunctionBegin;
-  PetscCall(PetscCitationsRegister(citation, &cited));
-  PetscCall(VecSet(bo->z, 0));
-  PetscCall(VecSet(bo->m, 0));
-  PetscCall(BilevelEstimateNorm_Private(bl, 20, HessYY_Private, bo->z, bo->wy, NULL, &bo->Lyy));
-  PetscCall(VecSet(bo->z, 0));
+  PetscCall(BilevelEstimateNorm_Private(bl, 20, HessYY_Private, bo->pv, bo->pw, NULL, &bo->Lyy));
   bo->Lyy *= 1.05;
   PetscCheck(bo->Lyy > 0, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_WRONG, "BO-REP: the lower-level Hessian estimate is zero; the lower level must be strongly convex in y");
   bo->g = bo->gamma == (PetscReal)PETSC_DEFAULT ? 1 / bo->Lyy : bo->gamma;
   bo->n = bo->nu == (PetscReal)PETSC_DEFAULT ? 1 / bo->Lyy : bo->nu;
   PetscCall(PetscInfo(bl, "BO-REP steps gamma %g nu %g (estimate |f_yy| %g)\n", (double)bo->g, (double)bo->n, (double)bo->Lyy));
+  PetscFunctionReturn(0);
+}
+
+/* nsteps gradient steps on the lower level; a step that increases |grad_y f| is undone and the curvature estimate
+   (and with it the automatic steps) renewed at the current point: the Hessian may grow as x moves */
+static PetscErrorCode BilevelBOREPLowerSteps_Private(Bilevel bl, PetscInt nsteps, PetscReal *gnorm)
+{
+  Bilevel_BOREP *bo = (Bilevel_BOREP *)bl->data;
+  PetscReal      f, gn, gprev = PETSC_MAX_REAL;
+
+  PetscFunctionBegin;
+  for (PetscInt i = 0; i < nsteps; i++) {
+    PetscCall(BilevelComputeLower_Private(bl, bl->x, bl->y, &f, bl->fx, bl->fy));
+    PetscCall(VecNorm(bl->fy, NORM_2, &gn));
+    if (gn > gprev && bo->gamma == (PetscReal)PETSC_DEFAULT) {
+      PetscCall(VecAXPY(bl->y, bo->g, bo->pw)); /* undo the step */
+      PetscCall(BilevelBOREPEstimate_Private(bl));
+      PetscCall(BilevelComputeLower_Private(bl, bl->x, bl->y, &f, bl->fx, bl->fy));
+      PetscCall(VecNorm(bl->fy, NORM_2, &gn));
+    }
+    gprev = gn;
+    PetscCall(VecCopy(bl->fy, bo->pw));
+    PetscCall(VecAXPY(bl->y, -bo->g, bl->fy));
+  }
+  PetscCall(BilevelComputeLower_Private(bl, bl->x, bl->y, &f, bl->fx, bl->fy));
+  PetscCall(VecNorm(bl->fy, NORM_2, gnorm));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode BilevelSolve_BOREP(Bilevel bl)
+{
+  Bilevel_BOREP *bo = (Bilevel_BOREP *)bl->data;
+  PetscReal      gap, etak = bo->eta, rzprev = 0, Fprev = PETSC_MAX_REAL;
+
+  PetscFunctionBegin;
+  PetscCall(PetscCitationsRegister(citation, &cited));
+  PetscCall(VecSet(bo->z, 0));
+  PetscCall(VecSet(bo->m, 0));
+  PetscCall(BilevelBOREPEstimate_Private(bl));
   PetscCall(BilevelBOREPLowerSteps_Private(bl, bo->ninit, &gap));
   for (bl->its = 0; bl->its < bl->max_it; bl->its++) {
     PetscReal   F, f, gn, mn, rz, yn, fxn, fyn;
@@ -89,6 +110,12 @@ static PetscErrorCode BilevelSolve_BOREP(Bilevel bl)
     PetscCall(BilevelComputeLowerHessianProducts(bl, bl->x, bl->y, bo->z, bl->hx, bl->hy));
     PetscCall(VecAXPY(bl->hy, -1, bl->Fy));
     PetscCall(VecNorm(bl->hy, NORM_2, &rz));
+    if (bl->its > 0 && rz > 2 * rzprev && bo->nu == (PetscReal)PETSC_DEFAULT) {
+      /* the adjoint residual doubled: the lower-level Hessian outgrew the estimate, renew it */
+      PetscCall(PetscInfo(bl, "Iteration %" PetscInt_FMT ": adjoint residual %g grew from %g: curvature estimate renewed\n", bl->its, (double)rz, (double)rzprev));
+      PetscCall(BilevelBOREPEstimate_Private(bl));
+    }
+    rzprev = rz;
     PetscCall(VecAXPY(bo->z, -bo->n, bl->hy));
     if (bo->radius > 0) {
       PetscReal zn;
@@ -101,17 +128,19 @@ static PetscErrorCode BilevelSolve_BOREP(Bilevel bl)
     PetscCall(VecWAXPY(bo->ghat, -1, bl->hx, bl->Fx));
     PetscCall(VecNorm(bo->ghat, NORM_2, &gn));
     if (bo->q == (PetscReal)PETSC_DEFAULT && bl->its > 0) {
-      /* adaptive step: the estimate turned against the last step direction m_k (an overshoot): halve the step and
-         restart the momentum; otherwise lengthen it by 10 % */
+      /* adaptive step: the estimate turned against the last step direction m_k, or F (after a lower-level update)
+         increased: an overshoot, halve the step and restart the momentum; otherwise lengthen it by -bilevel_borep_grow */
       PetscCall(VecDot(bo->ghat, bo->m, &gm));
-      if (PetscRealPart(gm) < 0) {
+      if (PetscRealPart(gm) < 0 || (bl->its % bo->period == 0 && F > Fprev + 1e-10 * PetscAbsReal(Fprev))) {
         etak *= 0.5;
         PetscCall(VecSet(bo->m, 0));
-      }
+      } else etak *= bo->grow;
     }
+    if (bl->its % bo->period == 0) Fprev = F; /* F after a lower-level update */
     PetscCall(VecAXPBY(bo->m, 1 - bo->beta, bo->beta, bo->ghat));
     PetscCall(VecNorm(bo->m, NORM_2, &mn));
-    if (mn > 0) PetscCall(VecAXPY(bl->x, -etak / mn, bo->m));
+    if (mn > 0) PetscCall(VecAXPY(bl->x, -(bo->q == (PetscReal)PETSC_DEFAULT ? PetscMin(etak, bo->eta / PetscSqrtReal(bl->its + 1.0)) : etak) / mn, bo->m));
+    PetscCall(BilevelClipUpper_Private(bl, bl->x));
     /* stationarity: hypergradient estimate and adjoint residual (gradients of F); lower-level gap: |grad_y f|/|f_yy|,
        an estimate of the distance to y*(x), measured relative to |y| */
     PetscCall(VecNorm(bl->y, NORM_2, &yn));
@@ -138,6 +167,8 @@ static PetscErrorCode BilevelSetUp_BOREP(Bilevel bl)
   PetscCheck(!bl->g, PetscObjectComm((PetscObject)bl), PETSC_ERR_SUP, "BO-REP needs an unconstrained, strongly convex lower level: remove the lower-level constraints or use -bilevel_type lvhba");
   PetscCall(VecDuplicate(bl->y, &bo->z));
   PetscCall(VecDuplicate(bl->y, &bo->wy));
+  PetscCall(VecDuplicate(bl->y, &bo->pv));
+  PetscCall(VecDuplicate(bl->y, &bo->pw));
   PetscCall(VecDuplicate(bl->x, &bo->m));
   PetscCall(VecDuplicate(bl->x, &bo->ghat));
   PetscFunctionReturn(0);
@@ -150,6 +181,8 @@ static PetscErrorCode BilevelReset_BOREP(Bilevel bl)
   PetscFunctionBegin;
   PetscCall(VecDestroy(&bo->z));
   PetscCall(VecDestroy(&bo->wy));
+  PetscCall(VecDestroy(&bo->pv));
+  PetscCall(VecDestroy(&bo->pw));
   PetscCall(VecDestroy(&bo->m));
   PetscCall(VecDestroy(&bo->ghat));
   PetscFunctionReturn(0);
@@ -169,6 +202,7 @@ static PetscErrorCode BilevelSetFromOptions_BOREP(Bilevel bl, TESSERA_OPTIONS_IT
   PetscCall(PetscOptionsInt("-bilevel_borep_steps", "Lower-level steps N per update", "BilevelBOREPSetSchedule", bo->nsteps, &bo->nsteps, NULL));
   PetscCall(PetscOptionsInt("-bilevel_borep_init_steps", "Initialisation refinement steps", "BilevelBOREPSetSchedule", bo->ninit, &bo->ninit, NULL));
   PetscCall(PetscOptionsReal("-bilevel_borep_decay", "Outer step decay exponent q: eta_k = eta/(k+1)^q", "BilevelBOREPSetSchedule", bo->q, &bo->q, NULL));
+  PetscCall(PetscOptionsReal("-bilevel_borep_grow", "Growth factor of the adaptive step while the hypergradient agrees with the momentum", "", bo->grow, &bo->grow, NULL));
   PetscCall(PetscOptionsReal("-bilevel_borep_radius", "Radius of the ball for z (0: none)", "", bo->radius, &bo->radius, NULL));
   PetscOptionsHeadEnd();
   PetscCall(BilevelBOREPSetStepSizes(bl, bo->eta, bo->gamma, bo->nu));
@@ -288,6 +322,7 @@ PetscErrorCode BilevelCreate_BOREP(Bilevel bl)
   bo->nsteps              = 5;
   bo->ninit               = 100;
   bo->radius              = 0;
+  bo->grow                = 1;
   bl->rtol_default        = 1e-7;
   bl->ops->setup          = BilevelSetUp_BOREP;
   bl->ops->solve          = BilevelSolve_BOREP;

@@ -161,7 +161,8 @@ static PetscErrorCode BilevelLVHBAOuterStep_Private(Bilevel bl, PetscReal c, Pet
   PetscScalar       *x, *y, *xo = NULL, *yo = NULL;
   PetscInt           nx, ny, i;
   const PetscReal    ic = 1 / c, ig = 1 / lv->g1, a = lv->a;
-  PetscReal          t = 0;
+  const PetscBool    box = (PetscBool)(!bl->proj && (bl->xl || bl->xu));
+  PetscReal          t = 0, tx;
 
   PetscFunctionBegin;
   PetscCall(VecGetLocalSize(bl->x, &nx));
@@ -171,11 +172,12 @@ static PetscErrorCode BilevelLVHBAOuterStep_Private(Bilevel bl, PetscReal c, Pet
   PetscCall(VecGetArrayRead(bl->fx, &fx));
   if (bl->g) PetscCall(VecGetArrayRead(bl->jx, &jx));
   PetscCall(VecGetArray(bl->x, &x));
-  if (bl->proj) PetscCall(VecGetArrayWrite(lv->xold, &xo));
+  if (bl->proj || box) PetscCall(VecGetArrayWrite(lv->xold, &xo));
   for (i = 0; i + 4 <= nx; i += 4)
     t += (OuterX_Private(i, x, xo, Fx, gx, fx, jx, ic, a) + OuterX_Private(i + 1, x, xo, Fx, gx, fx, jx, ic, a)) + (OuterX_Private(i + 2, x, xo, Fx, gx, fx, jx, ic, a) + OuterX_Private(i + 3, x, xo, Fx, gx, fx, jx, ic, a));
   for (; i < nx; i++) t += OuterX_Private(i, x, xo, Fx, gx, fx, jx, ic, a);
-  if (bl->proj) PetscCall(VecRestoreArrayWrite(lv->xold, &xo));
+  tx = t;
+  if (bl->proj || box) PetscCall(VecRestoreArrayWrite(lv->xold, &xo));
   PetscCall(VecRestoreArray(bl->x, &x));
   if (bl->g) PetscCall(VecRestoreArrayRead(bl->jx, &jx));
   PetscCall(VecRestoreArrayRead(bl->fx, &fx));
@@ -195,6 +197,13 @@ static PetscErrorCode BilevelLVHBAOuterStep_Private(Bilevel bl, PetscReal c, Pet
   PetscCall(VecRestoreArrayRead(lv->gxy_y, &gy));
   PetscCall(VecRestoreArrayRead(bl->Fy, &Fy));
   *s = a * a * t;
+  if (box) { /* C = box x R^m */
+    PetscReal sx;
+
+    PetscCall(BilevelClipUpper_Private(bl, bl->x));
+    PetscCall(BilevelLVHBADistance_Private(lv->xold, bl->x, &sx));
+    *s = a * a * (t - tx) + sx;
+  }
   if (bl->proj) {
     PetscReal sx, sy;
 
@@ -437,6 +446,7 @@ static PetscErrorCode BilevelSolve_LVHBA(Bilevel bl)
   PetscFunctionBegin;
   PetscCall(PetscCitationsRegister(citation, &cited));
   PetscCall(PetscObjectGetComm((PetscObject)bl, &comm));
+  PetscCheck(!bl->proj || (!bl->xl && !bl->xu), comm, PETSC_ERR_ARG_INCOMP, "LV-HBA with a projection onto C takes the bounds of x through that projection, not BilevelSetUpperBounds()");
   /* the starting point must lie in C */
   if (bl->proj) {
     PetscCall(VecCopy(bl->x, lv->xold));

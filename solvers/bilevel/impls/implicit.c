@@ -1,0 +1,400 @@
+/*I "tessera.h" I*/
+/*
+   implicit.c - bilevel optimisation by implicit differentiation: the reference method with exact hypergradients
+
+   Method: min_x Phi(x) = F(x, y*(x)), y*(x) = argmin_y f(x, y) with f strongly convex in y (no lower-level constraints).
+   Each evaluation of Phi at a point x:
+     1. the lower level is solved to tolerance by a Tao solver (prefix -bilevel_implicit_lower_, default TAONLS, Newton
+        with CG on the Hessian MatShell of step 2, warm-started from the previous y; quasi-Newton: lmvm);
+     2. the adjoint system grad^2_yy f(x, y*) v = grad_y F(x, y*) is solved by a KSP (prefix -bilevel_implicit_adjoint_,
+        default CG without preconditioner, warm-started from the previous v) on a MatShell applying the lower-level
+        Hessian-vector product (the user's callback or central differences of gradients);
+     3. grad Phi(x) = grad_x F(x, y*) - grad^2_xy f(x, y*) v.
+   The upper level is minimised by a Tao solver (prefix -bilevel_implicit_, default TAOBQNLS, bound-constrained
+   quasi-Newton with line search). Its iterations are the Bilevel iterations: residual |grad Phi|, lower-level gap
+   |grad_y f|/|f_yy| (an estimate of the distance to y*(x)), and the Bilevel convergence test decides when to stop.
+
+   Reference: the implicit function theorem applied to grad_y f(x, y*(x)) = 0, as in the hypergradient literature
+   (e.g. Pedregosa, "Hyperparameter optimization with approximate gradient", ICML 2016).
+*/
+#include <bilevelimpl.h>
+#include <petsctao.h>
+
+typedef struct {
+  Tao       tao, lower; /* upper-level and lower-level solvers */
+  KSP       ksp;        /* adjoint solver */
+  Mat       H;          /* MatShell: v -> grad^2_yy f(xc, y) v */
+  Vec       xc;         /* the upper-level point of the lower-level solve (and of H) */
+  Vec       v;          /* adjoint */
+  Vec       hy;         /* work, layout of y */
+  Vec       xl, xu;     /* bounds handed to the upper-level Tao */
+  PetscReal Lyy;        /* estimate of |grad^2_yy f| at the start */
+  PetscReal ltol;       /* lower-level tolerance: |grad_y f| <= ltol |f_yy| (1 + |y|), a relative distance to y*(x) */
+  PetscReal lgatol;     /* the resulting absolute gradient tolerance of the last solve */
+  PetscReal ygap;       /* |grad_y f(xc, y)| after the last lower-level solve */
+  PetscBool valid;      /* y and v belong to xc */
+  PetscInt  lowerits, kspits;
+} Bilevel_Implicit;
+
+static PetscErrorCode ImplicitHessMult_Private(Mat H, Vec v, Vec w)
+{
+  Bilevel           bl;
+  Bilevel_Implicit *im;
+
+  PetscFunctionBegin;
+  PetscCall(MatShellGetContext(H, &bl));
+  im = (Bilevel_Implicit *)bl->data;
+  PetscCall(BilevelComputeLowerHessianProducts(bl, im->xc, bl->y, v, bl->hx, w));
+  PetscFunctionReturn(0);
+}
+
+/* the lower-level objective at the fixed upper-level point xc */
+static PetscErrorCode ImplicitLowerObjective_Private(Tao tao, Vec Y, PetscReal *f, Vec G, void *ctx)
+{
+  Bilevel           bl = (Bilevel)ctx;
+  Bilevel_Implicit *im = (Bilevel_Implicit *)bl->data;
+
+  PetscFunctionBegin;
+  PetscCall(BilevelComputeLower_Private(bl, im->xc, Y, f, bl->fx, G));
+  PetscFunctionReturn(0);
+}
+
+/* the Hessian MatShell applies the products at (xc, bl->y): Tao solves in bl->y, so nothing to assemble */
+static PetscErrorCode ImplicitLowerHessian_Private(Tao tao, Vec Y, Mat H, Mat P, void *ctx)
+{
+  PetscFunctionBegin;
+  PetscFunctionReturn(0);
+}
+
+/* Phi(x) and grad Phi(x): lower-level solve, adjoint solve, hypergradient */
+static PetscErrorCode ImplicitEvaluate_Private(Bilevel bl, Vec X, PetscReal *Phi, Vec G)
+{
+  Bilevel_Implicit  *im = (Bilevel_Implicit *)bl->data;
+  TaoConvergedReason lreason;
+  KSPConvergedReason kreason;
+  PetscInt           its;
+  PetscReal          f, yn;
+
+  PetscFunctionBegin;
+  PetscCall(VecCopy(X, im->xc));
+  PetscCall(VecNorm(bl->y, NORM_2, &yn));
+  im->lgatol = im->ltol * im->Lyy * (1 + yn);
+  PetscCall(TaoSetTolerances(im->lower, im->lgatol, 0, 0));
+  PetscCall(TaoSetSolution(im->lower, bl->y));
+  PetscCall(TaoSolve(im->lower));
+  PetscCall(TaoGetConvergedReason(im->lower, &lreason));
+  PetscCall(TaoGetIterationNumber(im->lower, &its));
+  im->lowerits += its;
+  PetscCall(BilevelComputeLower_Private(bl, im->xc, bl->y, &f, bl->fx, bl->fy));
+  PetscCall(VecNorm(bl->fy, NORM_2, &im->ygap));
+  /* a line search that fails at round-off after the gradient is 1e4 below the tolerance is a converged solve */
+  PetscCheck(lreason > 0 || im->ygap <= 1e4 * im->lgatol, PetscObjectComm((PetscObject)bl), PETSC_ERR_NOT_CONVERGED, "Bilevel implicit: the lower-level solve did not converge (%s after %" PetscInt_FMT " iterations, |grad_y f| %g); see -bilevel_implicit_lower_tao_*", TaoConvergedReasons[lreason], its, (double)im->ygap);
+  PetscCall(BilevelComputeUpper_Private(bl, im->xc, bl->y, Phi, bl->Fx, bl->Fy));
+  PetscCall(KSPSolve(im->ksp, bl->Fy, im->v));
+  PetscCall(KSPGetConvergedReason(im->ksp, &kreason));
+  PetscCall(KSPGetIterationNumber(im->ksp, &its));
+  im->kspits += its;
+  PetscCheck(kreason > 0, PetscObjectComm((PetscObject)bl), PETSC_ERR_NOT_CONVERGED, "Bilevel implicit: the adjoint solve grad^2_yy f v = grad_y F did not converge (%s); is f strongly convex in y? see -bilevel_implicit_adjoint_ksp_*", KSPConvergedReasons[kreason]);
+  PetscCall(BilevelComputeLowerHessianProducts(bl, im->xc, bl->y, im->v, bl->hx, im->hy));
+  PetscCall(VecWAXPY(G, -1, bl->hx, bl->Fx));
+  im->valid = PETSC_TRUE;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ImplicitUpperObjective_Private(Tao tao, Vec X, PetscReal *Phi, Vec G, void *ctx)
+{
+  PetscFunctionBegin;
+  PetscCall(ImplicitEvaluate_Private((Bilevel)ctx, X, Phi, G));
+  PetscFunctionReturn(0);
+}
+
+/* the Bilevel iteration: log the accepted iterate (re-evaluated if the last evaluation was at a trial point) and let
+   the Bilevel convergence test decide */
+static PetscErrorCode ImplicitConverged_Private(Tao tao, void *ctx)
+{
+  Bilevel           bl = (Bilevel)ctx;
+  Bilevel_Implicit *im = (Bilevel_Implicit *)bl->data;
+  PetscInt          its;
+  PetscReal         Phi, gnorm, f, yn, fxn, fyn;
+  PetscBool         same;
+  Vec               G;
+
+  PetscFunctionBegin;
+  PetscCall(TaoGetSolutionStatus(tao, &its, &Phi, &gnorm, NULL, NULL, NULL));
+  PetscCall(VecEqual(im->xc, bl->x, &same));
+  if (!same || !im->valid) {
+    PetscCall(TaoGetGradient(tao, &G, NULL, NULL));
+    PetscCall(ImplicitEvaluate_Private(bl, bl->x, &Phi, G));
+    PetscCall(VecNorm(G, NORM_2, &gnorm));
+  }
+  PetscCall(BilevelComputeLower_Private(bl, bl->x, bl->y, &f, bl->fx, bl->fy));
+  PetscCall(VecNormBegin(bl->y, NORM_2, &yn));
+  PetscCall(VecNormBegin(bl->Fx, NORM_2, &fxn));
+  PetscCall(VecNormBegin(bl->Fy, NORM_2, &fyn));
+  PetscCall(VecNormEnd(bl->y, NORM_2, &yn));
+  PetscCall(VecNormEnd(bl->Fx, NORM_2, &fxn));
+  PetscCall(VecNormEnd(bl->Fy, NORM_2, &fyn));
+  bl->gapref = yn;
+  bl->res0   = PetscSqrtReal(fxn * fxn + fyn * fyn); /* reference of rtol: |grad F(x_k, y_k)| */
+  bl->its    = its;
+  PetscCall(BilevelLogIteration_Private(bl, Phi, f, gnorm, im->ygap / im->Lyy));
+  if (bl->reason > 0) PetscCall(TaoSetConvergedReason(tao, TAO_CONVERGED_USER));
+  else if (bl->reason == BILEVEL_DIVERGED_MAXIT) PetscCall(TaoSetConvergedReason(tao, TAO_DIVERGED_MAXITS));
+  else if (bl->reason == BILEVEL_DIVERGED_NAN) PetscCall(TaoSetConvergedReason(tao, TAO_DIVERGED_NAN));
+  else if (bl->reason < 0) PetscCall(TaoSetConvergedReason(tao, TAO_DIVERGED_USER));
+  else PetscCall(TaoSetConvergedReason(tao, TAO_CONTINUE_ITERATING));
+  PetscFunctionReturn(0);
+}
+
+/* v -> grad^2_yy f(x, y) v at the start */
+static PetscErrorCode HessYY_Private(Bilevel bl, Vec v, Vec w, void *ctx)
+{
+  PetscFunctionBegin;
+  PetscCall(BilevelComputeLowerHessianProducts(bl, bl->x, bl->y, v, bl->hx, w));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode BilevelSolve_Implicit(Bilevel bl)
+{
+  Bilevel_Implicit  *im = (Bilevel_Implicit *)bl->data;
+  TaoConvergedReason reason;
+
+  PetscFunctionBegin;
+  PetscCall(BilevelEstimateNorm_Private(bl, 20, HessYY_Private, im->v, im->hy, NULL, &im->Lyy));
+  PetscCheck(im->Lyy > 0, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_WRONG, "Bilevel implicit: the lower-level Hessian estimate is zero; the lower level must be strongly convex in y");
+  PetscCall(VecSet(im->v, 0));
+  im->valid    = PETSC_FALSE;
+  im->lowerits = 0;
+  im->kspits   = 0;
+  PetscCall(TaoSetMaximumIterations(im->tao, bl->max_it));
+  PetscCall(BilevelClipUpper_Private(bl, bl->x));
+  if (bl->xl || bl->xu) {
+    if (!im->xl) PetscCall(VecDuplicate(bl->x, &im->xl));
+    if (!im->xu) PetscCall(VecDuplicate(bl->x, &im->xu));
+    if (bl->xl) PetscCall(VecCopy(bl->xl, im->xl));
+    else PetscCall(VecSet(im->xl, PETSC_NINFINITY));
+    if (bl->xu) PetscCall(VecCopy(bl->xu, im->xu));
+    else PetscCall(VecSet(im->xu, PETSC_INFINITY));
+    PetscCall(TaoSetVariableBounds(im->tao, im->xl, im->xu));
+  }
+  PetscCall(TaoSetSolution(im->tao, bl->x));
+  PetscCall(TaoSolve(im->tao));
+  PetscCall(TaoGetConvergedReason(im->tao, &reason));
+  if (bl->reason == BILEVEL_CONVERGED_ITERATING) { /* Tao stopped by itself (line search failure, function evaluations) */
+    PetscCall(PetscInfo(bl, "Upper-level Tao stopped with %s\n", TaoConvergedReasons[reason]));
+    bl->reason = reason > 0 ? BILEVEL_CONVERGED_USER : BILEVEL_DIVERGED_USER;
+  }
+  bl->its++;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode BilevelSetUp_Implicit(Bilevel bl)
+{
+  Bilevel_Implicit *im = (Bilevel_Implicit *)bl->data;
+  MPI_Comm          comm;
+  PetscInt          m, mloc;
+  PC                pc;
+
+  PetscFunctionBegin;
+  PetscCall(PetscObjectGetComm((PetscObject)bl, &comm));
+  PetscCheck(!bl->g, comm, PETSC_ERR_SUP, "Bilevel implicit needs an unconstrained, strongly convex lower level: remove the lower-level constraints or use -bilevel_type lvhba");
+  PetscCheck(!bl->proj, comm, PETSC_ERR_SUP, "Bilevel implicit does not take a projection onto a coupled set C: use -bilevel_type lvhba");
+  PetscCall(VecDuplicate(bl->x, &im->xc));
+  PetscCall(VecDuplicate(bl->y, &im->v));
+  PetscCall(VecDuplicate(bl->y, &im->hy));
+  PetscCall(VecGetSize(bl->y, &m));
+  PetscCall(VecGetLocalSize(bl->y, &mloc));
+  PetscCall(MatCreateShell(comm, mloc, mloc, m, m, bl, &im->H));
+  PetscCall(MatShellSetOperation(im->H, MATOP_MULT, (void (*)(void))ImplicitHessMult_Private));
+  PetscCall(MatSetOption(im->H, MAT_SYMMETRIC, PETSC_TRUE));
+  PetscCall(KSPSetOperators(im->ksp, im->H, im->H));
+  PetscCall(KSPGetPC(im->ksp, &pc));
+  PetscCall(PCSetType(pc, PCNONE));
+  PetscCall(TaoSetHessian(im->lower, im->H, im->H, ImplicitLowerHessian_Private, bl));
+  PetscCall(TaoSetObjectiveAndGradient(im->lower, NULL, ImplicitLowerObjective_Private, bl));
+  PetscCall(TaoSetObjectiveAndGradient(im->tao, NULL, ImplicitUpperObjective_Private, bl));
+  PetscCall(TaoSetConvergenceTest(im->tao, ImplicitConverged_Private, bl));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode BilevelReset_Implicit(Bilevel bl)
+{
+  Bilevel_Implicit *im = (Bilevel_Implicit *)bl->data;
+
+  PetscFunctionBegin;
+  PetscCall(VecDestroy(&im->xc));
+  PetscCall(VecDestroy(&im->v));
+  PetscCall(VecDestroy(&im->hy));
+  PetscCall(VecDestroy(&im->xl));
+  PetscCall(VecDestroy(&im->xu));
+  PetscCall(MatDestroy(&im->H));
+  PetscFunctionReturn(0);
+}
+
+/* the inner objects' prefixes follow the Bilevel's: <prefix>bilevel_implicit_, ..._lower_, ..._adjoint_ */
+static PetscErrorCode BilevelImplicitSetPrefixes_Private(Bilevel bl)
+{
+  Bilevel_Implicit *im = (Bilevel_Implicit *)bl->data;
+  const char       *prefix;
+
+  PetscFunctionBegin;
+  PetscCall(PetscObjectGetOptionsPrefix((PetscObject)bl, &prefix));
+  PetscCall(TaoSetOptionsPrefix(im->tao, prefix));
+  PetscCall(TaoAppendOptionsPrefix(im->tao, "bilevel_implicit_"));
+  PetscCall(TaoSetOptionsPrefix(im->lower, prefix));
+  PetscCall(TaoAppendOptionsPrefix(im->lower, "bilevel_implicit_lower_"));
+  PetscCall(KSPSetOptionsPrefix(im->ksp, prefix));
+  PetscCall(KSPAppendOptionsPrefix(im->ksp, "bilevel_implicit_adjoint_"));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode BilevelSetFromOptions_Implicit(Bilevel bl, TESSERA_OPTIONS_ITEMS PetscOptionsObject)
+{
+  Bilevel_Implicit *im = (Bilevel_Implicit *)bl->data;
+
+  PetscFunctionBegin;
+  PetscOptionsHeadBegin(PetscOptionsObject, "Bilevel implicit options");
+  PetscCall(PetscOptionsReal("-bilevel_implicit_lower_rtol", "Lower-level tolerance: |grad_y f| <= rtol |f_yy| (1 + |y|)", "BILEVELIMPLICIT", im->ltol, &im->ltol, NULL));
+  PetscOptionsHeadEnd();
+  PetscCheck(im->ltol > 0 && im->ltol < 1, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_OUTOFRANGE, "-bilevel_implicit_lower_rtol %g must lie in (0, 1)", (double)im->ltol);
+  PetscCall(BilevelImplicitSetPrefixes_Private(bl));
+  PetscCall(TaoSetFromOptions(im->tao));
+  PetscCall(TaoSetFromOptions(im->lower));
+  PetscCall(KSPSetFromOptions(im->ksp));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode BilevelView_Implicit(Bilevel bl, PetscViewer viewer)
+{
+  Bilevel_Implicit *im = (Bilevel_Implicit *)bl->data;
+
+  PetscFunctionBegin;
+  PetscCall(PetscViewerASCIIPrintf(viewer, "implicit: lower-level iterations %" PetscInt_FMT ", adjoint KSP iterations %" PetscInt_FMT " in the last solve (estimate |f_yy| %g)\n", im->lowerits, im->kspits, (double)im->Lyy));
+  PetscCall(PetscViewerASCIIPrintf(viewer, "implicit: upper-level solver\n"));
+  PetscCall(PetscViewerASCIIPushTab(viewer));
+  PetscCall(TaoView(im->tao, viewer));
+  PetscCall(PetscViewerASCIIPopTab(viewer));
+  PetscCall(PetscViewerASCIIPrintf(viewer, "implicit: lower-level solver\n"));
+  PetscCall(PetscViewerASCIIPushTab(viewer));
+  PetscCall(TaoView(im->lower, viewer));
+  PetscCall(PetscViewerASCIIPopTab(viewer));
+  PetscCall(PetscViewerASCIIPrintf(viewer, "implicit: adjoint solver\n"));
+  PetscCall(PetscViewerASCIIPushTab(viewer));
+  PetscCall(KSPView(im->ksp, viewer));
+  PetscCall(PetscViewerASCIIPopTab(viewer));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode BilevelImplicitGetSolvers_Implicit(Bilevel bl, Tao *upper, Tao *lower, KSP *adjoint)
+{
+  Bilevel_Implicit *im = (Bilevel_Implicit *)bl->data;
+
+  PetscFunctionBegin;
+  PetscCall(BilevelImplicitSetPrefixes_Private(bl));
+  if (upper) *upper = im->tao;
+  if (lower) *lower = im->lower;
+  if (adjoint) *adjoint = im->ksp;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode BilevelDestroy_Implicit(Bilevel bl)
+{
+  Bilevel_Implicit *im = (Bilevel_Implicit *)bl->data;
+
+  PetscFunctionBegin;
+  PetscCall(TaoDestroy(&im->tao));
+  PetscCall(TaoDestroy(&im->lower));
+  PetscCall(KSPDestroy(&im->ksp));
+  PetscCall(PetscFree(bl->data));
+  PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelImplicitGetSolvers_C", NULL));
+  PetscFunctionReturn(0);
+}
+
+/*MC
+  BILEVELIMPLICIT - "implicit": exact hypergradients by implicit differentiation, the accuracy reference of the
+  Bilevel types, for a strongly convex unconstrained lower level
+
+  Options Database Keys:
++ -bilevel_implicit_tao_type <bqnls>         - upper-level Tao solver (bound-constrained quasi-Newton)
+. -bilevel_implicit_lower_tao_type <nls>     - lower-level Tao solver (Newton on the Hessian-vector product; lmvm: quasi-Newton)
+. -bilevel_implicit_lower_rtol <1e-12>       - lower-level tolerance |grad_y f| <= rtol |f_yy| (1 + |y|)
+- -bilevel_implicit_adjoint_ksp_type <cg>    - adjoint solver on the Hessian MatShell (PC none by default)
+
+  Level: beginner
+
+  Notes:
+  Each upper-level function evaluation solves the lower level to tolerance, the adjoint system
+  grad^2_yy f v = grad_y F with the lower-level Hessian-vector products (`BilevelSetLowerHessianProducts()` or central
+  differences of gradients) and forms grad Phi = grad_x F - grad^2_xy f v. Residual: |grad Phi|; gap: |grad_y f|/|f_yy|;
+  the default relative tolerance is 1e-10 of |grad F(x_k, y_k)|. Lower-level constraints and projections onto a
+  coupled set C are not supported (an error says so). `BilevelImplicitGetSolvers()` returns the inner solvers.
+
+.seealso: `Bilevel`, `BILEVELLVHBA`, `BILEVELBOREP`, `BilevelImplicitGetSolvers()`
+M*/
+PetscErrorCode BilevelCreate_Implicit(Bilevel bl)
+{
+  Bilevel_Implicit *im;
+  MPI_Comm          comm;
+  KSP               ksp;
+
+  PetscFunctionBegin;
+  PetscCall(PetscObjectGetComm((PetscObject)bl, &comm));
+  PetscCall(PetscNew(&im));
+  bl->data         = (void *)im;
+  bl->rtol_default = 1e-10;
+  PetscCall(TaoCreate(comm, &im->tao));
+  PetscCall(PetscObjectIncrementTabLevel((PetscObject)im->tao, (PetscObject)bl, 1));
+  PetscCall(TaoSetType(im->tao, TAOBQNLS));
+  PetscCall(TaoSetTolerances(im->tao, 0, 0, 0));
+  PetscCall(TaoSetMaximumFunctionEvaluations(im->tao, PETSC_MAX_INT));
+  PetscCall(TaoCreate(comm, &im->lower));
+  PetscCall(PetscObjectIncrementTabLevel((PetscObject)im->lower, (PetscObject)bl, 1));
+  PetscCall(TaoSetType(im->lower, TAONLS));
+  PetscCall(TaoGetKSP(im->lower, &ksp));
+  if (ksp) {
+    PC pc;
+
+    PetscCall(KSPGetPC(ksp, &pc));
+    PetscCall(PCSetType(pc, PCNONE)); /* the Hessian is a MatShell of products */
+  }
+  PetscCall(TaoSetMaximumIterations(im->lower, 10000));
+  im->ltol = 1e-12;
+  PetscCall(KSPCreate(comm, &im->ksp));
+  PetscCall(PetscObjectIncrementTabLevel((PetscObject)im->ksp, (PetscObject)bl, 1));
+  PetscCall(KSPSetType(im->ksp, KSPCG));
+  PetscCall(KSPSetTolerances(im->ksp, 1e-12, 0, PETSC_DEFAULT, 10000));
+  PetscCall(KSPSetInitialGuessNonzero(im->ksp, PETSC_TRUE));
+  bl->ops->setup          = BilevelSetUp_Implicit;
+  bl->ops->solve          = BilevelSolve_Implicit;
+  bl->ops->setfromoptions = BilevelSetFromOptions_Implicit;
+  bl->ops->view           = BilevelView_Implicit;
+  bl->ops->reset          = BilevelReset_Implicit;
+  bl->ops->destroy        = BilevelDestroy_Implicit;
+  PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelImplicitGetSolvers_C", BilevelImplicitGetSolvers_Implicit));
+  PetscFunctionReturn(0);
+}
+
+/*@
+  BilevelImplicitGetSolvers - Gets the inner solvers of a `BILEVELIMPLICIT` solver, to configure them in code
+
+  Not Collective
+
+  Input Parameter:
+. bl - the solver
+
+  Output Parameters:
++ upper   - the upper-level Tao (may be NULL)
+. lower   - the lower-level Tao (may be NULL)
+- adjoint - the KSP of the adjoint system (may be NULL)
+
+  Level: intermediate
+
+.seealso: `BILEVELIMPLICIT`
+@*/
+PetscErrorCode BilevelImplicitGetSolvers(Bilevel bl, Tao *upper, Tao *lower, KSP *adjoint)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(bl, BILEVEL_CLASSID, 1);
+  PetscUseMethod(bl, "BilevelImplicitGetSolvers_C", (Bilevel, Tao *, Tao *, KSP *), (bl, upper, lower, adjoint));
+  PetscFunctionReturn(0);
+}
