@@ -10,7 +10,13 @@ Options:\n\
   -noise <0.1>        noise level of the denoiser benchmark (relative to the image range)\n\
   -goal <20>          required speed-up over scikit-image (printed as met or not)\n\
   -output <file.h5>   write the images, the sinogram and the denoised frames (read by fig_imaging.py)\n\
-  -test               print only tolerance-robust lines\n\n";
+  -test               print only tolerance-robust lines\n\
+CNN inference, tessera vs PyTorch (one rank; the same network, frame, thread count and repeats on both sides):\n\
+  -cnn_reps <5>         timed repetitions per network and side (at least 3; median and min reported)\n\
+  -cnn_threads <1>      threads of both sides (OpenBLAS for tessera, torch.set_num_threads for PyTorch)\n\
+  -cnn_big_channels <64>, -cnn_big_layers <17>  the authors'-size network (random weights; layers 0: skip it)\n\
+  -cnn_big_file <bench_cnn_big.h5>  where the authors'-size network is written (by the PyTorch side)\n\
+  -torch_python <cmd>   command running bench_imaging_torch.py (\"none\": tessera only, shipped network)\n\n";
 
 /*
    Radon: tessera's matrix-free (sheared Joseph) projector (MatMult) and its exact adjoint (MatMultTranspose) on a
@@ -23,6 +29,12 @@ Options:\n\
 
    Denoisers: per-frame wall time of DenoiserApply() for each type on noisy 'ellipses' frames, and the PSNR
    before and after.
+
+   CNN: tessera's inference (DenoiserApplyFrame(), single and double precision) against PyTorch's (float32,
+   examples/bench_imaging_torch.py in a child process, same run) on one n x n frame, for the shipped network
+   and an authors'-size one (64 channels, 17 layers, random weights written by the PyTorch side with its
+   float64 output on a check frame, which tessera must reproduce). Both sides use -cnn_threads threads;
+   median and min over -cnn_reps repeats of wall and process CPU time.
 */
 #define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #include <time.h>
@@ -32,6 +44,8 @@ typedef struct {
   PetscInt  n, nang, reps, skreps, frames;
   PetscReal noise, goal;
   char      python[PETSC_MAX_PATH_LEN], output[PETSC_MAX_PATH_LEN];
+  PetscInt  cnnreps, cnnthreads, bigC, bigL;
+  char      torch[PETSC_MAX_PATH_LEN], bigfile[PETSC_MAX_PATH_LEN];
   PetscBool test, skgiven; /* skgiven: -sk_python named an interpreter, whose failure is then an error */
 } AppCtx;
 
@@ -50,6 +64,12 @@ static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
   ctx->test      = PETSC_FALSE;
   ctx->output[0] = 0;
   PetscCall(PetscStrncpy(ctx->python, "/usr/bin/python3", sizeof(ctx->python)));
+  ctx->cnnreps    = 5;
+  ctx->cnnthreads = 1;
+  ctx->bigC       = 64;
+  ctx->bigL       = 17;
+  PetscCall(PetscStrncpy(ctx->torch, BENCH_IMAGING_TORCH, sizeof(ctx->torch)));
+  PetscCall(PetscStrncpy(ctx->bigfile, "bench_cnn_big.h5", sizeof(ctx->bigfile)));
   PetscOptionsBegin(comm, "", "Imaging benchmark options", "");
   PetscCall(PetscOptionsInt("-n", "image side", "bench_imaging.c", ctx->n, &ctx->n, NULL));
   PetscCall(PetscOptionsInt("-angles", "projections", "bench_imaging.c", ctx->nang, &ctx->nang, NULL));
@@ -61,7 +81,17 @@ static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
   PetscCall(PetscOptionsString("-sk_python", "Python with scikit-image", "bench_imaging.c", ctx->python, ctx->python, sizeof(ctx->python), &python));
   PetscCall(PetscOptionsString("-output", "HDF5 output for the figures", "bench_imaging.c", ctx->output, ctx->output, sizeof(ctx->output), NULL));
   PetscCall(PetscOptionsBool("-test", "terse output", "bench_imaging.c", ctx->test, &ctx->test, NULL));
+  PetscCall(PetscOptionsInt("-cnn_reps", "timed repetitions of each CNN inference", "bench_imaging.c", ctx->cnnreps, &ctx->cnnreps, NULL));
+  PetscCall(PetscOptionsInt("-cnn_threads", "threads of tessera's and PyTorch's CNN inference", "bench_imaging.c", ctx->cnnthreads, &ctx->cnnthreads, NULL));
+  PetscCall(PetscOptionsInt("-cnn_big_channels", "channels of the authors'-size CNN", "bench_imaging.c", ctx->bigC, &ctx->bigC, NULL));
+  PetscCall(PetscOptionsInt("-cnn_big_layers", "layers of the authors'-size CNN (0: skip)", "bench_imaging.c", ctx->bigL, &ctx->bigL, NULL));
+  PetscCall(PetscOptionsString("-cnn_big_file", "weight file of the authors'-size CNN", "bench_imaging.c", ctx->bigfile, ctx->bigfile, sizeof(ctx->bigfile), NULL));
+  PetscCall(PetscOptionsString("-torch_python", "command running bench_imaging_torch.py", "bench_imaging.c", ctx->torch, ctx->torch, sizeof(ctx->torch), NULL));
   PetscOptionsEnd();
+  PetscCheck(ctx->cnnreps >= 3 && ctx->cnnreps <= 1000, comm, PETSC_ERR_ARG_OUTOFRANGE, "-cnn_reps %" PetscInt_FMT " must be in 3..1000", ctx->cnnreps);
+  PetscCheck(ctx->cnnthreads >= 1 && ctx->cnnthreads <= 1024, comm, PETSC_ERR_ARG_OUTOFRANGE, "-cnn_threads %" PetscInt_FMT " must be in 1..1024", ctx->cnnthreads);
+  PetscCheck(ctx->bigC >= 1 && ctx->bigC <= 1024, comm, PETSC_ERR_ARG_OUTOFRANGE, "-cnn_big_channels %" PetscInt_FMT " must be in 1..1024", ctx->bigC);
+  PetscCheck(ctx->bigL == 0 || (ctx->bigL >= 2 && ctx->bigL <= 1000), comm, PETSC_ERR_ARG_OUTOFRANGE, "-cnn_big_layers %" PetscInt_FMT " must be 0 or in 2..1000", ctx->bigL);
   PetscCheck(ctx->reps > 0 && ctx->skreps > 0 && ctx->frames > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "Repetition and frame counts must be positive");
   PetscCheck(ctx->n > 0 && ctx->nang > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-n %" PetscInt_FMT " and -angles %" PetscInt_FMT " must be positive", ctx->n, ctx->nang);
   PetscCheck((PetscInt64)ctx->n * ctx->n * ctx->frames <= PETSC_MAX_INT, comm, PETSC_ERR_ARG_OUTOFRANGE, "%" PetscInt_FMT " frames of %" PetscInt_FMT "^2 pixels exceed the largest PetscInt", ctx->frames, ctx->n);
@@ -126,6 +156,170 @@ static PetscErrorCode TimeSkimage(MPI_Comm comm, const AppCtx *ctx, PetscReal t[
   }
   PetscCallMPI(MPI_Bcast(t, 6, MPIU_REAL, 0, comm));
   PetscCallMPI(MPI_Bcast(have, 1, MPIU_BOOL, 0, comm));
+  PetscFunctionReturn(0);
+}
+
+/* median and min of v[n] (sorts v) */
+static PetscErrorCode MedianMin(PetscInt n, PetscReal v[], PetscReal *med, PetscReal *min)
+{
+  PetscFunctionBegin;
+  PetscCall(PetscSortReal(n, v));
+  *med = n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+  *min = v[0];
+  PetscFunctionReturn(0);
+}
+
+/* runs bench_imaging_torch.py: PyTorch's wall/CPU median/min per frame in t[net][4] (net 0 shipped, 1 big) */
+static PetscErrorCode TimeTorch(const AppCtx *ctx, const char *shipped, PetscReal t[2][4], PetscBool have[2], char info[], size_t len)
+{
+  char  cmd[4 * PETSC_MAX_PATH_LEN], line[512];
+  FILE *fp;
+
+  PetscFunctionBegin;
+  have[0] = have[1] = PETSC_FALSE;
+  info[0]           = 0;
+  if (ctx->bigL) PetscCall(PetscSNPrintf(cmd, sizeof(cmd), "%s --shipped %s --big %s --big-channels %d --big-layers %d --n %d --reps %d --threads %d", ctx->torch, shipped, ctx->bigfile, (int)ctx->bigC, (int)ctx->bigL, (int)ctx->n, (int)ctx->cnnreps, (int)ctx->cnnthreads));
+  else PetscCall(PetscSNPrintf(cmd, sizeof(cmd), "%s --shipped %s --n %d --reps %d --threads %d", ctx->torch, shipped, (int)ctx->n, (int)ctx->cnnreps, (int)ctx->cnnthreads));
+  PetscCall(PetscPOpen(PETSC_COMM_SELF, NULL, cmd, "r", &fp));
+  while (fgets(line, sizeof(line), fp)) {
+    char   name[32];
+    double a[4];
+
+    if (!strncmp(line, "TORCHINFO ", 10)) {
+      PetscCall(PetscStrncpy(info, line + 10, len));
+      info[strcspn(info, "\n")] = 0;
+    } else if (sscanf(line, "TORCH %31s %le %le %le %le", name, &a[0], &a[1], &a[2], &a[3]) == 5) {
+      const PetscInt k = strcmp(name, "big") ? 0 : 1;
+
+      for (PetscInt q = 0; q < 4; q++) t[k][q] = a[q];
+      have[k] = PETSC_TRUE;
+    }
+  }
+  PetscCall(PetscPClose(PETSC_COMM_SELF, fp));
+  PetscFunctionReturn(0);
+}
+
+/* tessera's inference of the network in d on frame in[n*n] into out: wall/CPU median/min per frame in t[4] */
+static PetscErrorCode TimeTesseraCNN(const AppCtx *ctx, Denoiser d, const PetscReal in[], PetscReal out[], PetscReal t[4])
+{
+  PetscReal *wall, *cpu;
+
+  PetscFunctionBegin;
+  PetscCall(PetscMalloc2(ctx->cnnreps, &wall, ctx->cnnreps, &cpu));
+  PetscCall(DenoiserSetImageSize(d, ctx->n, ctx->n));
+  PetscCall(DenoiserSetUp(d));
+  PetscCall(DenoiserApplyFrame(d, in, out)); /* warm-up */
+  for (PetscInt r = 0; r < ctx->cnnreps; r++) {
+    PetscLogDouble w0, w1, c0, c1;
+
+    PetscCall(CPUTime(&c0));
+    PetscCall(PetscTime(&w0));
+    PetscCall(DenoiserApplyFrame(d, in, out));
+    PetscCall(PetscTime(&w1));
+    PetscCall(CPUTime(&c1));
+    wall[r] = w1 - w0;
+    cpu[r]  = c1 - c0;
+  }
+  PetscCall(MedianMin(ctx->cnnreps, wall, &t[0], &t[1]));
+  PetscCall(MedianMin(ctx->cnnreps, cpu, &t[2], &t[3]));
+  PetscCall(PetscFree2(wall, cpu));
+  PetscFunctionReturn(0);
+}
+
+/* CNN inference on one n x n frame: tessera (single, double) vs PyTorch (float32), the shipped and the
+   authors'-size network; on rank 0 only (the other ranks wait) */
+static PetscErrorCode BenchCNN(MPI_Comm comm, const AppCtx *ctx, const PetscReal frame[])
+{
+  PetscMPIInt rank, size;
+  PetscBool   none, have[2] = {PETSC_FALSE, PETSC_FALSE};
+  PetscReal   torch[2][4], tess[2][2][4], err[2][2] = {{-1, -1}, {-1, -1}};
+  char        info[256] = "";
+  PetscInt    nnets     = 1;
+  const char *names[2]  = {"shipped", "authors' size"};
+  char        desc[2][64] = {"", ""};
+
+  PetscFunctionBegin;
+  PetscCallMPI(MPI_Comm_rank(comm, &rank));
+  PetscCallMPI(MPI_Comm_size(comm, &size));
+  PetscCall(PetscStrcmp(ctx->torch, "none", &none));
+  if (size > 1) {
+    PetscCall(PetscPrintf(comm, "CNN vs PyTorch: skipped on %d ranks (run it on one rank)\n", (int)size));
+    PetscFunctionReturn(0);
+  }
+  if (!rank) {
+    Denoiser    d;
+    const char *shipped;
+    char        ship[PETSC_MAX_PATH_LEN];
+    PetscReal  *out, *ref;
+    PetscInt    L, C;
+
+    PetscCall(PetscMalloc2(ctx->n * ctx->n, &out, ctx->n * ctx->n, &ref));
+    PetscCall(DenoiserCreate(PETSC_COMM_SELF, &d));
+    PetscCall(DenoiserSetType(d, DENOISERCNN));
+    PetscCall(DenoiserSetImageSize(d, ctx->n, ctx->n));
+    PetscCall(DenoiserSetFromOptions(d));
+    PetscCall(DenoiserCNNSetThreads(d, ctx->cnnthreads));
+    PetscCall(DenoiserSetUp(d));
+    PetscCall(DenoiserCNNGetWeights(d, &shipped));
+    PetscCall(PetscStrncpy(ship, shipped, sizeof(ship)));
+    if (!none) PetscCall(TimeTorch(ctx, ship, torch, have, info, sizeof(info)));
+    PetscCheck(none || have[0], PETSC_COMM_SELF, PETSC_ERR_LIB, "-torch_python %s did not time PyTorch (missing interpreter or python3-torch; use \"none\" to skip)", ctx->torch);
+    if (have[1]) nnets = 2;
+    else if (none && ctx->bigL) { /* tessera only: the authors'-size network of an earlier run, if there */
+      PetscBool exists;
+
+      PetscCall(PetscTestFile(ctx->bigfile, 'r', &exists));
+      if (exists) nnets = 2;
+    }
+    for (PetscInt k = 0; k < nnets; k++) {
+      const PetscReal *in = frame;
+
+      if (k == 1) {
+        PetscInt   cn;
+        PetscReal *cin, *cout;
+
+        PetscCall(DenoiserCNNSetWeights(d, ctx->bigfile));
+        PetscCall(DenoiserSetUp(d));
+        PetscCall(DenoiserCNNGetCheck(d, &cn, &cin, &cout));
+        PetscCheck(cn == ctx->n, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "%s: check frame %" PetscInt_FMT "^2, expected %" PetscInt_FMT "^2", ctx->bigfile, cn, ctx->n);
+        PetscCall(PetscArraycpy(ref, cout, cn * cn));
+        in = cin;
+      }
+      for (PetscInt p = 0; p < 2; p++) {
+        PetscCall(DenoiserCNNSetPrecision(d, p ? PETSC_DOUBLE : PETSC_FLOAT));
+        PetscCall(TimeTesseraCNN(ctx, d, in, out, tess[k][p]));
+        if (k == 0 && p == 0) PetscCall(PetscArraycpy(ref, out, ctx->n * ctx->n));
+        if (k == 0 && p == 1) { /* single vs double */
+          err[0][0] = 0;
+          for (PetscInt q = 0; q < ctx->n * ctx->n; q++) err[0][0] = PetscMax(err[0][0], PetscAbsReal(ref[q] - out[q]));
+        }
+        if (k == 1) { /* vs PyTorch's float64 output */
+          err[1][p] = 0;
+          for (PetscInt q = 0; q < ctx->n * ctx->n; q++) err[1][p] = PetscMax(err[1][p], PetscAbsReal(ref[q] - out[q]));
+        }
+      }
+      PetscCall(DenoiserCNNGetLayers(d, &L, &C));
+      PetscCall(PetscSNPrintf(desc[k], sizeof(desc[k]), "%s (%" PetscInt_FMT " layers, %" PetscInt_FMT " ch)", names[k], L, C));
+    }
+    PetscCall(DenoiserDestroy(&d));
+    PetscCall(PetscFree2(out, ref));
+    PetscCall(PetscPrintf(PETSC_COMM_SELF, "CNN inference on one %" PetscInt_FMT "^2 frame, %" PetscInt_FMT " thread(s) on each side, %" PetscInt_FMT " repeats; ms per frame, median (min)\n", ctx->n, ctx->cnnthreads, ctx->cnnreps));
+    if (info[0]) PetscCall(PetscPrintf(PETSC_COMM_SELF, "  PyTorch: %s\n", info));
+    PetscCall(PetscPrintf(PETSC_COMM_SELF, "  %-30s %-16s %18s %18s\n", "network", "inference", "wall", "CPU"));
+    for (PetscInt k = 0; k < nnets; k++) {
+      const char *side[3] = {"tessera single", "tessera double", "PyTorch float32"};
+
+      for (PetscInt q = 0; q < 3; q++) {
+        const PetscReal *t = q < 2 ? tess[k][q] : torch[k];
+
+        if (q == 2 && !have[k]) continue;
+        PetscCall(PetscPrintf(PETSC_COMM_SELF, "  %-30s %-16s %9.2f (%6.2f) %9.2f (%6.2f)\n", q ? "" : desc[k], side[q], 1e3 * (double)t[0], 1e3 * (double)t[1], 1e3 * (double)t[2], 1e3 * (double)t[3]));
+      }
+      if (have[k]) PetscCall(PetscPrintf(PETSC_COMM_SELF, "  %-30s PyTorch / tessera single, wall: %.2fx median, %.2fx min\n", "", (double)(torch[k][0] / tess[k][0][0]), (double)(torch[k][1] / tess[k][0][1])));
+    }
+    PetscCall(PetscPrintf(PETSC_COMM_SELF, "  shipped network: max |single - double| = %.1e (image range about 1)\n", (double)err[0][0]));
+    if (nnets == 2) PetscCall(PetscPrintf(PETSC_COMM_SELF, "  authors' size: max |tessera - PyTorch float64| = %.1e single, %.1e double\n", (double)err[1][0], (double)err[1][1]));
+  }
   PetscFunctionReturn(0);
 }
 
@@ -275,6 +469,13 @@ int main(int argc, char **argv)
         PetscCall(TesseraIOWriteAttribute(v, "/", attr, PETSC_REAL, &p1));
       }
       PetscCall(DenoiserDestroy(&d));
+    }
+    {
+      const PetscScalar *ya;
+
+      PetscCall(VecGetArrayRead(y, &ya));
+      PetscCall(BenchCNN(comm, &ctx, ya));
+      PetscCall(VecRestoreArrayRead(y, &ya));
     }
     PetscCall(VecDestroy(&x));
     PetscCall(VecDestroy(&y));

@@ -29,21 +29,52 @@ static PetscErrorCode WriteMalformed(const char *file)
   PetscFunctionReturn(0);
 }
 
-/* the CNN's C inference on the check frame stored in its weight file vs the training framework's output */
+/* the CNN's C inference on the check frame stored in its weight file vs the training framework's output, in
+   every precision and algorithm; and single vs double precision, Winograd vs im2col, against each other */
 static PetscErrorCode CheckCNN(Denoiser d, PetscBool *ok)
 {
   PetscInt   cn;
-  PetscReal *cin, *cout, *mine, err = 0;
+  PetscReal *cin, *cout, *mine[4], err[4], sd = 0, wi = 0;
 
   PetscFunctionBegin;
   PetscCall(DenoiserCNNGetCheck(d, &cn, &cin, &cout));
-  PetscCall(PetscMalloc1(cn * cn, &mine));
   PetscCall(DenoiserSetImageSize(d, cn, cn));
-  PetscCall(DenoiserApplyFrame(d, cin, mine));
-  for (PetscInt q = 0; q < cn * cn; q++) err = PetscMax(err, PetscAbsReal(mine[q] - cout[q]));
-  PetscCall(PetscPrintf(PetscObjectComm((PetscObject)d), "cnn C inference vs training framework on the stored %" PetscInt_FMT "^2 frame: max diff %.1e <= 1e-5: %s\n", cn, (double)err, err <= 1e-5 ? "yes" : "NO"));
-  *ok = (PetscBool)(*ok && err <= 1e-5);
-  PetscCall(PetscFree(mine));
+  for (PetscInt k = 0; k < 4; k++) { /* single Winograd, double Winograd, single im2col, double im2col */
+    PetscCall(PetscMalloc1(cn * cn, &mine[k]));
+    PetscCall(DenoiserCNNSetPrecision(d, k % 2 ? PETSC_DOUBLE : PETSC_FLOAT));
+    PetscCall(DenoiserCNNSetWinograd(d, (PetscBool)(k < 2)));
+    PetscCall(DenoiserApplyFrame(d, cin, mine[k]));
+    err[k] = 0;
+    for (PetscInt q = 0; q < cn * cn; q++) err[k] = PetscMax(err[k], PetscAbsReal(mine[k][q] - cout[q]));
+    PetscCall(PetscPrintf(PetscObjectComm((PetscObject)d), "cnn C inference (%s, %s) vs training framework on the stored %" PetscInt_FMT "^2 frame: max diff %.1e <= 1e-5: %s\n", k % 2 ? "double" : "single", k < 2 ? "Winograd" : "im2col", cn, (double)err[k], err[k] <= 1e-5 ? "yes" : "NO"));
+    *ok = (PetscBool)(*ok && err[k] <= 1e-5);
+  }
+  for (PetscInt q = 0; q < cn * cn; q++) {
+    sd = PetscMax(sd, PetscMax(PetscAbsReal(mine[0][q] - mine[1][q]), PetscAbsReal(mine[2][q] - mine[3][q])));
+    wi = PetscMax(wi, PetscAbsReal(mine[1][q] - mine[3][q]));
+  }
+  PetscCall(PetscPrintf(PetscObjectComm((PetscObject)d), "cnn single vs double precision: max diff %.1e <= 1e-5: %s\n", (double)sd, sd <= 1e-5 ? "yes" : "NO"));
+  PetscCall(PetscPrintf(PetscObjectComm((PetscObject)d), "cnn Winograd vs im2col in double precision: max diff %.1e <= 1e-12: %s\n", (double)wi, wi <= 1e-12 ? "yes" : "NO"));
+  *ok = (PetscBool)(*ok && sd <= 1e-5 && wi <= 1e-12);
+  { /* odd, non-square frames (Winograd's last tiles hang over the edge): a 13 x 9 corner of the check frame */
+    const PetscInt nx = 13, ny = 9;
+    PetscReal      sub[13 * 9], o[2][13 * 9], e = 0;
+
+    for (PetscInt i = 0; i < ny; i++)
+      for (PetscInt j = 0; j < nx; j++) sub[i * nx + j] = cin[i * cn + j];
+    PetscCall(DenoiserSetImageSize(d, nx, ny));
+    PetscCall(DenoiserCNNSetPrecision(d, PETSC_DOUBLE));
+    for (PetscInt k = 0; k < 2; k++) {
+      PetscCall(DenoiserCNNSetWinograd(d, (PetscBool)k));
+      PetscCall(DenoiserApplyFrame(d, sub, o[k]));
+    }
+    for (PetscInt q = 0; q < nx * ny; q++) e = PetscMax(e, PetscAbsReal(o[0][q] - o[1][q]));
+    PetscCall(PetscPrintf(PetscObjectComm((PetscObject)d), "cnn Winograd vs im2col on a 13 x 9 frame in double precision: max diff %.1e <= 1e-12: %s\n", (double)e, e <= 1e-12 ? "yes" : "NO"));
+    *ok = (PetscBool)(*ok && e <= 1e-12);
+  }
+  for (PetscInt k = 0; k < 4; k++) PetscCall(PetscFree(mine[k]));
+  PetscCall(DenoiserCNNSetPrecision(d, PETSC_FLOAT));
+  PetscCall(DenoiserCNNSetWinograd(d, PETSC_TRUE));
   PetscFunctionReturn(0);
 }
 

@@ -685,6 +685,54 @@ PetscErrorCode DenoiserCNNSetWeights(Denoiser d, const char file[])
 }
 
 /*@C
+  DenoiserCNNGetWeights - Gets the weight file of the CNN denoiser
+
+  Not Collective
+
+  Input Parameter:
+. d - the CNN denoiser
+
+  Output Parameter:
+. file - the file loaded (after `DenoiserSetUp()`), else the file given, else NULL (do not free)
+
+  Level: intermediate
+
+.seealso: `DenoiserCNNSetWeights()`, `DENOISERCNN`
+@*/
+PetscErrorCode DenoiserCNNGetWeights(Denoiser d, const char *file[])
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(d, DENOISER_CLASSID, 1);
+  TesseraValidPointer(file, 2);
+  PetscUseMethod(d, "DenoiserCNNGetWeights_C", (Denoiser, const char **), (d, file));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  DenoiserCNNGetLayers - Gets the size of the CNN denoiser's network
+
+  Not Collective
+
+  Input Parameter:
+. d - the CNN denoiser (set up)
+
+  Output Parameters:
++ layers   - the number of 3x3 convolution layers (or NULL)
+- channels - the number of hidden channels (or NULL)
+
+  Level: intermediate
+
+.seealso: `DenoiserCNNSetWeights()`, `DENOISERCNN`
+@*/
+PetscErrorCode DenoiserCNNGetLayers(Denoiser d, PetscInt *layers, PetscInt *channels)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(d, DENOISER_CLASSID, 1);
+  PetscUseMethod(d, "DenoiserCNNGetLayers_C", (Denoiser, PetscInt *, PetscInt *), (d, layers, channels));
+  PetscFunctionReturn(0);
+}
+
+/*@C
   DenoiserCNNGetCheck - Gets the reference input and output stored by the training framework in the weight file
 
   Not Collective
@@ -706,5 +754,94 @@ PetscErrorCode DenoiserCNNGetCheck(Denoiser d, PetscInt *n, PetscReal **input, P
   PetscFunctionBegin;
   PetscValidHeaderSpecific(d, DENOISER_CLASSID, 1);
   PetscUseMethod(d, "DenoiserCNNGetCheck_C", (Denoiser, PetscInt *, PetscReal **, PetscReal **), (d, n, input, output));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  DenoiserCNNSetPrecision - Sets the arithmetic of the CNN denoiser's inference
+
+  Logically Collective
+
+  Input Parameters:
++ d         - the denoiser
+- precision - `PETSC_FLOAT` (single precision, the default) or `PETSC_DOUBLE`
+
+  Options Database Key:
+. -denoiser_cnn_precision <single,double> - the precision
+
+  Level: intermediate
+
+  Notes:
+  Weights, activations and the GEMMs are in the chosen precision; input and output stay `PetscReal`. On the
+  shipped network the single-precision result differs from the double-precision one by about 1e-7 of the
+  image range (see the README).
+
+.seealso: `DENOISERCNN`, `DenoiserCNNSetThreads()`
+@*/
+PetscErrorCode DenoiserCNNSetPrecision(Denoiser d, PetscDataType precision)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(d, DENOISER_CLASSID, 1);
+  PetscValidLogicalCollectiveEnum(d, precision, 2);
+  PetscTryMethod(d, "DenoiserCNNSetPrecision_C", (Denoiser, PetscDataType), (d, precision));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  DenoiserCNNSetWinograd - Chooses the convolution algorithm of the CNN denoiser
+
+  Logically Collective
+
+  Input Parameters:
++ d   - the denoiser
+- flg - `PETSC_TRUE` for Winograd's F(2x2,3x3) (the default), `PETSC_FALSE` for im2col + GEMM
+
+  Options Database Key:
+. -denoiser_cnn_winograd <true> - the algorithm
+
+  Level: advanced
+
+  Notes:
+  Both compute the same convolutions (in double precision they agree to rounding); Winograd's needs 4/9 of the
+  multiplications. Reference: A. Lavin, S. Gray, Fast algorithms for convolutional neural networks, CVPR 2016.
+
+.seealso: `DENOISERCNN`, `DenoiserCNNSetPrecision()`
+@*/
+PetscErrorCode DenoiserCNNSetWinograd(Denoiser d, PetscBool flg)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(d, DENOISER_CLASSID, 1);
+  PetscValidLogicalCollectiveBool(d, flg, 2);
+  PetscTryMethod(d, "DenoiserCNNSetWinograd_C", (Denoiser, PetscBool), (d, flg));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  DenoiserCNNSetThreads - Sets the number of OpenBLAS threads the CNN denoiser's convolutions run on
+
+  Logically Collective
+
+  Input Parameters:
++ d       - the denoiser
+- threads - the thread count, or `PETSC_DEFAULT` for automatic
+
+  Options Database Key:
+. -denoiser_cnn_threads <0> - the thread count (0: automatic)
+
+  Level: intermediate
+
+  Notes:
+  OpenBLAS keeps one thread count for the whole process; `DenoiserSetUp()` sets it. Automatic: the value of
+  OPENBLAS_NUM_THREADS if that is set, else OpenBLAS's own count (the cores the process may run on), lowered
+  so that the MPI ranks sharing a node use at most one thread per core together.
+
+.seealso: `DENOISERCNN`, `DenoiserCNNSetPrecision()`
+@*/
+PetscErrorCode DenoiserCNNSetThreads(Denoiser d, PetscInt threads)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(d, DENOISER_CLASSID, 1);
+  PetscValidLogicalCollectiveInt(d, threads, 2);
+  PetscTryMethod(d, "DenoiserCNNSetThreads_C", (Denoiser, PetscInt), (d, threads));
   PetscFunctionReturn(0);
 }

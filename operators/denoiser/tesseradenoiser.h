@@ -61,6 +61,11 @@ TESSERA_EXTERN PetscErrorCode DenoiserTVSetWeight(Denoiser, PetscReal);
 TESSERA_EXTERN PetscErrorCode DenoiserNLMSetParameters(Denoiser, PetscInt, PetscInt, PetscReal);
 TESSERA_EXTERN PetscErrorCode DenoiserCNNSetWeights(Denoiser, const char[]);
 TESSERA_EXTERN PetscErrorCode DenoiserCNNGetCheck(Denoiser, PetscInt *, PetscReal **, PetscReal **);
+TESSERA_EXTERN PetscErrorCode DenoiserCNNGetLayers(Denoiser d, PetscInt *layers, PetscInt *channels);
+TESSERA_EXTERN PetscErrorCode DenoiserCNNGetWeights(Denoiser d, const char *file[]);
+TESSERA_EXTERN PetscErrorCode DenoiserCNNSetPrecision(Denoiser d, PetscDataType precision);
+TESSERA_EXTERN PetscErrorCode DenoiserCNNSetWinograd(Denoiser d, PetscBool flg);
+TESSERA_EXTERN PetscErrorCode DenoiserCNNSetThreads(Denoiser d, PetscInt threads);
 
 TESSERA_EXTERN PetscErrorCode DenoiserInitializePackage(void);
 

@@ -7,6 +7,12 @@
    W[o][c][a][b] in[c](i + a - 1, j + b - 1), as in PyTorch's Conv2d. Activations are kept in zero-bordered
    planes so the inner loops run without bounds checks.
 
+   Speed: each layer is Winograd's F(2x2,3x3) with 16 GEMMs per block of tiles, or im2col on blocks of output
+   positions + one GEMM per block (OpenBLAS; cnnlayer.h), in single precision by default
+   (-denoiser_cnn_precision double for double). The GEMM runs on OpenBLAS's
+   threads: -denoiser_cnn_threads, else OPENBLAS_NUM_THREADS, else the cores available to the process divided
+   by the MPI ranks sharing the node (so ranks do not oversubscribe the cores).
+
    The weight file is written by operators/denoiser/train_dncnn.py (see the README): root attributes layers,
    channels, residual; datasets /cnn/w<k> (out x in x 3 x 3) and /cnn/b<k>; optionally /check/input and
    /check/output (a noisy frame and the training framework's output on it, to test this inference).
@@ -18,6 +24,32 @@
 */
 #include "../denoiserimpl.h"
 #include <tesseraio.h>
+#include <string.h>
+#include <cblas.h>
+
+/* the layer kernels in an AVX2 and a baseline version, chosen at load time (GCC, x86-64, glibc ifunc) */
+#if defined(__GNUC__) && !defined(__clang__) && !defined(__INTEL_COMPILER) && defined(__x86_64__) && defined(__linux__)
+  #define CNN_VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+  #define CNN_VECTOR_CLONES
+#endif
+#define CNN_WINOGRAD_TILES 512 /* tiles per Winograd block (whole rows of tiles; measured best at 128^2) */
+#define CNN_WINOGRAD_PAD   32  /* padding of the 16 matrices of a Winograd block (cnnlayer.h) */
+
+#define CNN_REAL   float
+#define CNN_GEMM   cblas_sgemm
+#define CNN_SUFFIX Single
+#include "cnnlayer.h"
+#undef CNN_REAL
+#undef CNN_GEMM
+#undef CNN_SUFFIX
+#define CNN_REAL   double
+#define CNN_GEMM   cblas_dgemm
+#define CNN_SUFFIX Double
+#include "cnnlayer.h"
+#undef CNN_REAL
+#undef CNN_GEMM
+#undef CNN_SUFFIX
 
 static const char CNNCitation[] = "@article{zhang2017dncnn,\n  author  = {K. Zhang and W. Zuo and Y. Chen and D. Meng and L. Zhang},\n  title   = {Beyond a {G}aussian denoiser: residual learning of deep {CNN} for image denoising},\n  journal = "
                                   "{IEEE Trans. Image Process.},\n  volume  = {26},\n  pages   = {3142--3155},\n  year    = {2017},\n  doi     = {10.1109/TIP.2017.2662206}\n}\n";
@@ -25,20 +57,34 @@ static PetscBool  CNNCite       = PETSC_FALSE;
 
 #define CNN_WEIGHTS  "dncnn.h5"
 #define CNN_MAX_DIRS 16
+#define CNN_MAX_LAYERS   1024 /* sanity bounds on what a weight file may declare */
+#define CNN_MAX_CHANNELS 4096
+#define CNN_BLOCK_BYTES    (256 * 1024)  /* target size of an im2col block (fits the L2 cache) */
 
 typedef struct {
-  char        file[PETSC_MAX_PATH_LEN]; /* weight file given by the user; empty: look CNN_WEIGHTS up */
-  char        path[PETSC_MAX_PATH_LEN]; /* the file loaded (or to load) */
-  PetscInt    ndirs;                    /* directories of -denoiser_cnn_search (0: the default ones) */
-  char       *dirs[CNN_MAX_DIRS];
-  PetscBool   loaded;
-  PetscInt    L, C;       /* convolution layers, hidden channels */
-  PetscBool   residual;   /* D(x) = x - net(x) */
-  PetscInt   *cin, *cout; /* channels of each layer [L] */
-  PetscReal **w, **b;     /* weights [L][cout cin 9] and biases [L][cout] */
-  PetscReal  *a0, *a1;    /* activations, C zero-bordered (ny + 2) x (nx + 2) planes each */
-  PetscInt    checkn;     /* stored check frame (0: none) */
-  PetscReal  *checkin, *checkout;
+  char          file[PETSC_MAX_PATH_LEN]; /* weight file given by the user; empty: look CNN_WEIGHTS up */
+  char          path[PETSC_MAX_PATH_LEN]; /* the file loaded (or to load) */
+  PetscInt      ndirs;                    /* directories of -denoiser_cnn_search (0: the default ones) */
+  char         *dirs[CNN_MAX_DIRS];
+  PetscBool     loaded;
+  PetscInt      L, C;       /* convolution layers, hidden channels */
+  PetscBool     residual;   /* D(x) = x - net(x) */
+  PetscInt     *cin, *cout; /* channels of each layer [L] */
+  PetscReal   **w, **b;     /* weights [L][cout cin 9] and biases [L][cout], as read */
+  float       **wf, **bf;   /* the same in single precision */
+  PetscReal   **u;          /* Winograd F(2x2,3x3) weights G g G^T [L][16 cout cin] */
+  float       **uf;         /* the same in single precision */
+  PetscBool     winograd;   /* Winograd layers (else im2col + GEMM) */
+  PetscInt      ntb;        /* tiles per Winograd block */
+  void         *V, *M;      /* Winograd blocks: 16 C x ntb each */
+  PetscDataType precision;  /* PETSC_FLOAT or PETSC_DOUBLE: the arithmetic of the inference */
+  PetscInt      threads;    /* OpenBLAS threads asked for (0: automatic) */
+  PetscInt      nthreads;   /* OpenBLAS threads used */
+  PetscInt      nb;         /* output positions per im2col block */
+  void         *a0, *a1;    /* activations, C zero-bordered (ny + 2) x (nx + 2) planes each */
+  void         *col;        /* im2col block, 9 C x nb */
+  PetscInt      checkn;     /* stored check frame (0: none) */
+  PetscReal    *checkin, *checkout;
 } Denoiser_CNN;
 
 static PetscErrorCode DenoiserCNNFreeWeights_Private(Denoiser_CNN *cnn)
@@ -47,10 +93,13 @@ static PetscErrorCode DenoiserCNNFreeWeights_Private(Denoiser_CNN *cnn)
   for (PetscInt l = 0; l < cnn->L; l++) {
     if (cnn->w) PetscCall(PetscFree(cnn->w[l]));
     if (cnn->b) PetscCall(PetscFree(cnn->b[l]));
+    if (cnn->wf) PetscCall(PetscFree2(cnn->wf[l], cnn->bf[l]));
+    if (cnn->u) PetscCall(PetscFree2(cnn->u[l], cnn->uf[l]));
   }
-  PetscCall(PetscFree2(cnn->w, cnn->b));
+  PetscCall(PetscFree6(cnn->w, cnn->b, cnn->wf, cnn->bf, cnn->u, cnn->uf));
   PetscCall(PetscFree2(cnn->cin, cnn->cout));
-  PetscCall(PetscFree2(cnn->checkin, cnn->checkout));
+  PetscCall(PetscFree(cnn->checkin));
+  PetscCall(PetscFree(cnn->checkout));
   cnn->L      = 0;
   cnn->checkn = 0;
   cnn->loaded = PETSC_FALSE;
@@ -62,7 +111,7 @@ static PetscErrorCode DenoiserReset_CNN(Denoiser d)
   Denoiser_CNN *cnn = (Denoiser_CNN *)d->data;
 
   PetscFunctionBegin;
-  PetscCall(PetscFree2(cnn->a0, cnn->a1));
+  PetscCall(PetscFree5(cnn->a0, cnn->a1, cnn->col, cnn->V, cnn->M));
   PetscFunctionReturn(0);
 }
 
@@ -145,6 +194,32 @@ static PetscErrorCode DenoiserCNNFindWeights_Private(Denoiser d)
   SETERRQ(comm, PETSC_ERR_FILE_OPEN, "CNN denoiser: no weight file given (-denoiser_cnn_weights) and none found; tried:%s\nGive -denoiser_cnn_weights <file>, or set TESSERA_DATA_DIR to a directory holding %s", tried, CNN_WEIGHTS);
 }
 
+/* u[xi = 4 p + q][o][c] = (G g_oc G^T)[p][q] for the 3x3 kernels g_oc = w[o][c], G of F(2x2, 3x3) */
+static void DenoiserCNNWinogradWeights_Private(PetscInt cout, PetscInt cin, const PetscReal *w, PetscReal *u)
+{
+  const PetscReal G[4][3] = {
+    {1.0, 0.0,  0.0},
+    {0.5, 0.5,  0.5},
+    {0.5, -0.5, 0.5},
+    {0.0, 0.0,  1.0}
+  };
+
+  for (PetscInt o = 0; o < cout; o++)
+    for (PetscInt c = 0; c < cin; c++) {
+      const PetscReal *g = w + (o * cin + c) * 9;
+
+      for (PetscInt p = 0; p < 4; p++)
+        for (PetscInt q = 0; q < 4; q++) {
+          PetscReal sum = 0;
+
+          for (PetscInt a = 0; a < 3; a++)
+            for (PetscInt b = 0; b < 3; b++) sum += G[p][a] * g[a * 3 + b] * G[q][b];
+          u[((4 * p + q) * cout + o) * cin + c] = sum;
+        }
+    }
+}
+
+/* reads the network; checks every declared size against its bounds and every dataset against its shape */
 static PetscErrorCode DenoiserCNNLoad_Private(Denoiser d)
 {
   Denoiser_CNN *cnn = (Denoiser_CNN *)d->data;
@@ -160,30 +235,48 @@ static PetscErrorCode DenoiserCNNLoad_Private(Denoiser d)
   PetscCall(TesseraIOReadAttribute(v, "/", "layers", PETSC_INT, &L));
   PetscCall(TesseraIOReadAttribute(v, "/", "channels", PETSC_INT, &C));
   PetscCall(TesseraIOReadAttribute(v, "/", "residual", PETSC_INT, &res));
-  if (L < 2 || C < 1) PetscCall(TesseraIOClose(&v));
-  PetscCheck(L >= 2 && C >= 1, comm, PETSC_ERR_FILE_UNEXPECTED, "CNN weight file %s is malformed: %" PetscInt_FMT " layers of %" PetscInt_FMT " channels (need at least 2 layers and 1 channel)", cnn->path, L, C);
+  if (L < 2 || L > CNN_MAX_LAYERS || C < 1 || C > CNN_MAX_CHANNELS || (res != 0 && res != 1)) PetscCall(TesseraIOClose(&v));
+  PetscCheck(L >= 2 && L <= CNN_MAX_LAYERS && C >= 1 && C <= CNN_MAX_CHANNELS, comm, PETSC_ERR_FILE_UNEXPECTED, "CNN weight file %s is malformed: %" PetscInt_FMT " layers of %" PetscInt_FMT " channels (need 2..%d layers of 1..%d channels)", cnn->path, L, C, CNN_MAX_LAYERS, CNN_MAX_CHANNELS);
+  PetscCheck(res == 0 || res == 1, comm, PETSC_ERR_FILE_UNEXPECTED, "CNN weight file %s is malformed: attribute residual is %" PetscInt_FMT ", expected 0 or 1", cnn->path, res);
   cnn->C        = C;
   cnn->residual = (PetscBool)(res != 0);
-  PetscCall(PetscCalloc2(L, &cnn->w, L, &cnn->b));
+  PetscCall(PetscCalloc6(L, &cnn->w, L, &cnn->b, L, &cnn->wf, L, &cnn->bf, L, &cnn->u, L, &cnn->uf));
   PetscCall(PetscMalloc2(L, &cnn->cin, L, &cnn->cout));
   cnn->L = L;
   for (PetscInt l = 0; l < L; l++) {
-    char wn[32], bn[32];
+    char           wn[32], bn[32];
+    const PetscInt nw = (l == L - 1 ? 1 : C) * (l == 0 ? 1 : C) * 9;
 
     cnn->cin[l]  = l == 0 ? 1 : C;
     cnn->cout[l] = l == L - 1 ? 1 : C;
     PetscCall(PetscSNPrintf(wn, sizeof(wn), "w%" PetscInt_FMT, l));
     PetscCall(PetscSNPrintf(bn, sizeof(bn), "b%" PetscInt_FMT, l));
-    PetscCall(DenoiserCNNReadArray_Private(v, cnn->path, "/cnn", wn, cnn->cout[l] * cnn->cin[l] * 9, &cnn->w[l]));
+    PetscCall(DenoiserCNNReadArray_Private(v, cnn->path, "/cnn", wn, nw, &cnn->w[l]));
     PetscCall(DenoiserCNNReadArray_Private(v, cnn->path, "/cnn", bn, cnn->cout[l], &cnn->b[l]));
+    PetscCall(PetscMalloc2(nw, &cnn->wf[l], cnn->cout[l], &cnn->bf[l]));
+    for (PetscInt k = 0; k < nw; k++) {
+      PetscCheck(PetscIsNormalReal(cnn->w[l][k]) || cnn->w[l][k] == 0, comm, PETSC_ERR_FILE_UNEXPECTED, "CNN weight file %s is malformed: /cnn/%s[%" PetscInt_FMT "] = %g is not a finite number", cnn->path, wn, k, (double)cnn->w[l][k]);
+      cnn->wf[l][k] = (float)cnn->w[l][k];
+    }
+    for (PetscInt k = 0; k < cnn->cout[l]; k++) {
+      PetscCheck(PetscIsNormalReal(cnn->b[l][k]) || cnn->b[l][k] == 0, comm, PETSC_ERR_FILE_UNEXPECTED, "CNN weight file %s is malformed: /cnn/%s[%" PetscInt_FMT "] = %g is not a finite number", cnn->path, bn, k, (double)cnn->b[l][k]);
+      cnn->bf[l][k] = (float)cnn->b[l][k];
+    }
+    PetscCall(PetscMalloc2(16 * nw / 9, &cnn->u[l], 16 * nw / 9, &cnn->uf[l]));
+    DenoiserCNNWinogradWeights_Private(cnn->cout[l], cnn->cin[l], cnn->w[l], cnn->u[l]);
+    for (PetscInt k = 0; k < 16 * nw / 9; k++) cnn->uf[l][k] = (float)cnn->u[l][k];
   }
   PetscCall(TesseraIOHasDataset(v, "/check", "input", &has));
   if (has) {
-    PetscCall(TesseraIOReadAttribute(v, "/check", "n", PETSC_INT, &cnn->checkn));
-    PetscCall(PetscFree2(cnn->checkin, cnn->checkout));
-    PetscCall(PetscMalloc2(cnn->checkn * cnn->checkn, &cnn->checkin, cnn->checkn * cnn->checkn, &cnn->checkout));
-    PetscCall(TesseraIOReadArray(v, "/check", "input", cnn->checkn * cnn->checkn, cnn->checkin));
-    PetscCall(TesseraIOReadArray(v, "/check", "output", cnn->checkn * cnn->checkn, cnn->checkout));
+    PetscInt n;
+
+    PetscCall(TesseraIOReadAttribute(v, "/check", "n", PETSC_INT, &n));
+    PetscCheck(n >= 1 && n <= 4096, comm, PETSC_ERR_FILE_UNEXPECTED, "CNN weight file %s is malformed: check frame side /check n = %" PetscInt_FMT " is not in 1..4096", cnn->path, n);
+    PetscCall(PetscFree(cnn->checkin));
+    PetscCall(PetscFree(cnn->checkout));
+    PetscCall(DenoiserCNNReadArray_Private(v, cnn->path, "/check", "input", n * n, &cnn->checkin));
+    PetscCall(DenoiserCNNReadArray_Private(v, cnn->path, "/check", "output", n * n, &cnn->checkout));
+    cnn->checkn = n;
   }
   PetscCall(TesseraIOClose(&v));
   cnn->loaded = PETSC_TRUE;
@@ -191,67 +284,83 @@ static PetscErrorCode DenoiserCNNLoad_Private(Denoiser d)
   PetscFunctionReturn(0);
 }
 
+/* the OpenBLAS threads: asked for, else OPENBLAS_NUM_THREADS, else the cores over the ranks on this node */
+static PetscErrorCode DenoiserCNNSetThreads_Private(Denoiser d)
+{
+  Denoiser_CNN *cnn = (Denoiser_CNN *)d->data;
+  char          env[64];
+  PetscBool     set;
+
+  PetscFunctionBegin;
+  PetscCall(PetscOptionsGetenv(PetscObjectComm((PetscObject)d), "OPENBLAS_NUM_THREADS", env, sizeof(env), &set));
+  if (cnn->threads > 0) openblas_set_num_threads((int)cnn->threads);
+  else if (!set || !env[0]) {
+    MPI_Comm    node;
+    PetscMPIInt nlocal;
+    int         procs = openblas_get_num_procs();
+
+    PetscCallMPI(MPI_Comm_split_type(PETSC_COMM_WORLD, MPI_COMM_TYPE_SHARED, 0, MPI_INFO_NULL, &node));
+    PetscCallMPI(MPI_Comm_size(node, &nlocal));
+    PetscCallMPI(MPI_Comm_free(&node));
+    if (openblas_get_num_threads() * nlocal > procs) openblas_set_num_threads(PetscMax(1, procs / nlocal));
+  }
+  cnn->nthreads = openblas_get_num_threads();
+  PetscCall(PetscInfo(d, "CNN: GEMM on %" PetscInt_FMT " OpenBLAS thread(s)\n", cnn->nthreads));
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode DenoiserSetUp_CNN(Denoiser d)
 {
-  Denoiser_CNN  *cnn   = (Denoiser_CNN *)d->data;
-  const PetscInt plane = (d->nx + 2) * (d->ny + 2);
+  Denoiser_CNN  *cnn = (Denoiser_CNN *)d->data;
+  const PetscInt TX = (d->nx + 1) / 2, TY = (d->ny + 1) / 2, plane = (2 * TX + 2) * (2 * TY + 2), nq = (d->ny - 1) * (2 * TX + 2) + d->nx;
+  const size_t   size = cnn->precision == PETSC_FLOAT ? sizeof(float) : sizeof(double);
 
   PetscFunctionBegin;
   PetscCall(PetscCitationsRegister(CNNCitation, &CNNCite));
   if (!cnn->loaded) PetscCall(DenoiserCNNLoad_Private(d));
   PetscCall(DenoiserReset_CNN(d));
-  PetscCall(PetscCalloc2(cnn->C * plane, &cnn->a0, cnn->C * plane, &cnn->a1));
+  PetscCall(DenoiserCNNSetThreads_Private(d));
+  /* blocks of about CNN_BLOCK_BYTES of im2col rows (at least 64 positions), or of about CNN_WINOGRAD_TILES
+     Winograd tiles (whole rows of tiles, at least one), at most the whole frame */
+  cnn->nb  = PetscMin(nq, PetscMax(64, (PetscInt)(CNN_BLOCK_BYTES / (9 * cnn->C * size))));
+  cnn->ntb = PetscMin(TX * TY, PetscMax(TX, CNN_WINOGRAD_TILES / TX * TX));
+  PetscCheck((PetscInt64)cnn->C * plane * size <= PETSC_MAX_INT, PetscObjectComm((PetscObject)d), PETSC_ERR_ARG_OUTOFRANGE, "CNN: %" PetscInt_FMT " channels of %" PetscInt_FMT " x %" PetscInt_FMT " frames exceed the addressable work space", cnn->C, d->ny, d->nx);
+  PetscCall(PetscCalloc5(cnn->C * plane * size, (char **)&cnn->a0, cnn->C * plane * size, (char **)&cnn->a1, cnn->winograd ? 0 : 9 * cnn->C * cnn->nb * size, (char **)&cnn->col, cnn->winograd ? 16 * (cnn->C * cnn->ntb + CNN_WINOGRAD_PAD) * size : 0, (char **)&cnn->V,
+                         cnn->winograd ? 16 * (cnn->C * cnn->ntb + CNN_WINOGRAD_PAD) * size : 0, (char **)&cnn->M));
   PetscFunctionReturn(0);
 }
 
-/* out planes (interior only) = conv(in planes) + bias, optional ReLU; borders of out stay zero */
-static void DenoiserCNNConv_Private(PetscInt nx, PetscInt ny, PetscInt cin, PetscInt cout, const PetscReal *W, const PetscReal *B, PetscBool relu, const PetscReal *in, PetscReal *out)
-{
-  const PetscInt pw = nx + 2, plane = pw * (ny + 2);
-
-  for (PetscInt o = 0; o < cout; o++) {
-    PetscReal *op = out + o * plane;
-
-    for (PetscInt i = 0; i < ny; i++)
-      for (PetscInt j = 0; j < nx; j++) op[(i + 1) * pw + j + 1] = B[o];
-    for (PetscInt c = 0; c < cin; c++) {
-      const PetscReal *ip = in + c * plane, *w = W + (o * cin + c) * 9;
-      const PetscReal  w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3], w4 = w[4], w5 = w[5], w6 = w[6], w7 = w[7], w8 = w[8];
-
-      /* all nine taps per output pixel: one load and store of the output for nine multiply-adds */
-      for (PetscInt i = 0; i < ny; i++) {
-        const PetscReal *restrict r0 = ip + i * pw, *restrict r1 = r0 + pw, *restrict r2 = r1 + pw;
-        PetscReal *restrict dst = op + (i + 1) * pw + 1;
-
-        for (PetscInt j = 0; j < nx; j++) dst[j] += w0 * r0[j] + w1 * r0[j + 1] + w2 * r0[j + 2] + w3 * r1[j] + w4 * r1[j + 1] + w5 * r1[j + 2] + w6 * r2[j] + w7 * r2[j + 1] + w8 * r2[j + 2];
-      }
-    }
-    if (relu)
-      for (PetscInt i = 0; i < ny; i++)
-        for (PetscInt j = 0; j < nx; j++) op[(i + 1) * pw + j + 1] = PetscMax(op[(i + 1) * pw + j + 1], 0.0);
-  }
-}
+/* the network on one frame in the precision of real type T (float or double), layer by layer with Winograd or
+   im2col, in zero-bordered planes of width pw */
+#define CNN_APPLY(T, Suffix, W, U, B) \
+  do { \
+    T *x = (T *)cnn->a0, *y = (T *)cnn->a1, *t; \
+\
+    for (PetscInt i = 0; i < ny; i++) \
+      for (PetscInt j = 0; j < nx; j++) x[(i + 1) * pw + j + 1] = (T)in[i * nx + j]; \
+    for (PetscInt l = 0; l < cnn->L; l++) { \
+      const PetscBool relu = (PetscBool)(l < cnn->L - 1); \
+\
+      if (cnn->winograd) DenoiserCNNWinograd##Suffix(nx, ny, cnn->cin[l], cnn->cout[l], U[l], B[l], relu, x, y, (T *)cnn->V, (T *)cnn->M, cnn->ntb); \
+      else DenoiserCNNLayer##Suffix(nx, ny, cnn->cin[l], cnn->cout[l], W[l], B[l], relu, x, y, (T *)cnn->col, cnn->nb); \
+      t = x; \
+      x = y; \
+      y = t; \
+    } \
+    for (PetscInt i = 0; i < ny; i++) \
+      for (PetscInt j = 0; j < nx; j++) out[i * nx + j] = cnn->residual ? in[i * nx + j] - (PetscReal)x[(i + 1) * pw + j + 1] : (PetscReal)x[(i + 1) * pw + j + 1]; \
+  } while (0)
 
 static PetscErrorCode DenoiserApplyFrame_CNN(Denoiser d, const PetscReal *in, PetscReal *out)
 {
   Denoiser_CNN  *cnn = (Denoiser_CNN *)d->data;
-  const PetscInt nx = d->nx, ny = d->ny, pw = nx + 2;
-  PetscReal     *x = cnn->a0, *y = cnn->a1, flops = 0;
+  const PetscInt nx = d->nx, ny = d->ny, pw = 2 * ((nx + 1) / 2) + 2;
+  PetscReal      flops = 0;
 
   PetscFunctionBegin;
-  for (PetscInt i = 0; i < ny; i++)
-    for (PetscInt j = 0; j < nx; j++) x[(i + 1) * pw + j + 1] = in[i * nx + j];
-  for (PetscInt l = 0; l < cnn->L; l++) {
-    PetscReal *t;
-
-    DenoiserCNNConv_Private(nx, ny, cnn->cin[l], cnn->cout[l], cnn->w[l], cnn->b[l], (PetscBool)(l < cnn->L - 1), x, y);
-    flops += 18.0 * cnn->cin[l] * cnn->cout[l] * nx * ny;
-    t = x;
-    x = y;
-    y = t;
-  }
-  for (PetscInt i = 0; i < ny; i++)
-    for (PetscInt j = 0; j < nx; j++) out[i * nx + j] = cnn->residual ? in[i * nx + j] - x[(i + 1) * pw + j + 1] : x[(i + 1) * pw + j + 1];
+  if (cnn->precision == PETSC_FLOAT) CNN_APPLY(float, Single, cnn->wf, cnn->uf, cnn->bf);
+  else CNN_APPLY(double, Double, cnn->w, cnn->u, cnn->b);
+  for (PetscInt l = 0; l < cnn->L; l++) flops += 18.0 * cnn->cin[l] * cnn->cout[l] * nx * ny;
   PetscCall(PetscLogFlops(flops));
   PetscFunctionReturn(0);
 }
@@ -264,6 +373,58 @@ static PetscErrorCode DenoiserCNNSetWeights_CNN(Denoiser d, const char file[])
   PetscCall(PetscStrncpy(cnn->file, file ? file : "", sizeof(cnn->file)));
   PetscCall(DenoiserCNNFreeWeights_Private(cnn));
   d->setupcalled = PETSC_FALSE;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode DenoiserCNNSetPrecision_CNN(Denoiser d, PetscDataType precision)
+{
+  Denoiser_CNN *cnn = (Denoiser_CNN *)d->data;
+
+  PetscFunctionBegin;
+  PetscCheck(precision == PETSC_FLOAT || precision == PETSC_DOUBLE, PetscObjectComm((PetscObject)d), PETSC_ERR_ARG_OUTOFRANGE, "CNN precision must be PETSC_FLOAT or PETSC_DOUBLE, not %s", PetscDataTypes[precision]);
+  if (precision != cnn->precision) d->setupcalled = PETSC_FALSE;
+  cnn->precision = precision;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode DenoiserCNNSetWinograd_CNN(Denoiser d, PetscBool flg)
+{
+  Denoiser_CNN *cnn = (Denoiser_CNN *)d->data;
+
+  PetscFunctionBegin;
+  if (flg != cnn->winograd) d->setupcalled = PETSC_FALSE;
+  cnn->winograd = flg;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode DenoiserCNNSetThreads_CNN(Denoiser d, PetscInt threads)
+{
+  Denoiser_CNN *cnn = (Denoiser_CNN *)d->data;
+
+  PetscFunctionBegin;
+  PetscCheck(threads == PETSC_DEFAULT || (threads >= 1 && threads <= 1024), PetscObjectComm((PetscObject)d), PETSC_ERR_ARG_OUTOFRANGE, "CNN thread count %" PetscInt_FMT " must be in 1..1024 (or PETSC_DEFAULT)", threads);
+  cnn->threads   = threads == PETSC_DEFAULT ? 0 : threads;
+  d->setupcalled = PETSC_FALSE;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode DenoiserCNNGetWeights_CNN(Denoiser d, const char **file)
+{
+  Denoiser_CNN *cnn = (Denoiser_CNN *)d->data;
+
+  PetscFunctionBegin;
+  *file = cnn->loaded ? cnn->path : cnn->file[0] ? cnn->file : NULL;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode DenoiserCNNGetLayers_CNN(Denoiser d, PetscInt *layers, PetscInt *channels)
+{
+  Denoiser_CNN *cnn = (Denoiser_CNN *)d->data;
+
+  PetscFunctionBegin;
+  PetscCheck(cnn->loaded, PetscObjectComm((PetscObject)d), PETSC_ERR_ORDER, "Call DenoiserSetUp() before DenoiserCNNGetLayers()");
+  if (layers) *layers = cnn->L;
+  if (channels) *channels = cnn->C;
   PetscFunctionReturn(0);
 }
 
@@ -303,6 +464,25 @@ static PetscErrorCode DenoiserSetFromOptions_CNN(Denoiser d, TESSERA_OPTIONS_ITE
       d->setupcalled = PETSC_FALSE;
     }
   }
+  {
+    const char *const precs[] = {"single", "double"};
+    PetscInt          prec    = cnn->precision == PETSC_FLOAT ? 0 : 1;
+
+    PetscCall(PetscOptionsEList("-denoiser_cnn_precision", "Arithmetic of the inference", "DenoiserCNNSetPrecision", precs, 2, precs[prec], &prec, &flg));
+    if (flg) PetscCall(DenoiserCNNSetPrecision(d, prec ? PETSC_DOUBLE : PETSC_FLOAT));
+  }
+  {
+    PetscBool wino = cnn->winograd;
+
+    PetscCall(PetscOptionsBool("-denoiser_cnn_winograd", "Winograd F(2x2,3x3) convolutions (else im2col + GEMM)", "DenoiserCNNSetWinograd", wino, &wino, &flg));
+    if (flg) PetscCall(DenoiserCNNSetWinograd(d, wino));
+  }
+  {
+    PetscInt threads = cnn->threads;
+
+    PetscCall(PetscOptionsInt("-denoiser_cnn_threads", "OpenBLAS threads of the convolutions (0: OPENBLAS_NUM_THREADS or the cores per rank)", "DenoiserCNNSetThreads", threads, &threads, &flg));
+    if (flg) PetscCall(DenoiserCNNSetThreads(d, threads ? threads : PETSC_DEFAULT));
+  }
   PetscOptionsHeadEnd();
   PetscFunctionReturn(0);
 }
@@ -327,6 +507,14 @@ static PetscErrorCode DenoiserView_CNN(Denoiser d, PetscViewer viewer)
     }
   }
   if (cnn->loaded) PetscCall(PetscViewerASCIIPrintf(viewer, "%" PetscInt_FMT " 3x3 convolution layers, %" PetscInt_FMT " channels, %s\n", cnn->L, cnn->C, cnn->residual ? "residual D(x) = x - net(x)" : "direct D(x) = net(x)"));
+  {
+    char threads[128];
+
+    if (d->setupcalled) PetscCall(PetscSNPrintf(threads, sizeof(threads), "%" PetscInt_FMT " OpenBLAS thread(s), blocks of %" PetscInt_FMT " %s", cnn->nthreads, cnn->winograd ? cnn->ntb : cnn->nb, cnn->winograd ? "tiles" : "positions"));
+    else if (cnn->threads) PetscCall(PetscSNPrintf(threads, sizeof(threads), "%" PetscInt_FMT " OpenBLAS thread(s)", cnn->threads));
+    else PetscCall(PetscSNPrintf(threads, sizeof(threads), "automatic OpenBLAS threads"));
+    PetscCall(PetscViewerASCIIPrintf(viewer, "inference: %s in %s precision, %s\n", cnn->winograd ? "Winograd F(2x2,3x3) + GEMM" : "im2col + GEMM", cnn->precision == PETSC_FLOAT ? "single" : "double", threads));
+  }
   PetscFunctionReturn(0);
 }
 
@@ -339,6 +527,11 @@ static PetscErrorCode DenoiserDestroy_CNN(Denoiser d)
   PetscCall(PetscFree(d->data));
   PetscCall(PetscObjectComposeFunction((PetscObject)d, "DenoiserCNNSetWeights_C", NULL));
   PetscCall(PetscObjectComposeFunction((PetscObject)d, "DenoiserCNNGetCheck_C", NULL));
+  PetscCall(PetscObjectComposeFunction((PetscObject)d, "DenoiserCNNSetPrecision_C", NULL));
+  PetscCall(PetscObjectComposeFunction((PetscObject)d, "DenoiserCNNSetThreads_C", NULL));
+  PetscCall(PetscObjectComposeFunction((PetscObject)d, "DenoiserCNNSetWinograd_C", NULL));
+  PetscCall(PetscObjectComposeFunction((PetscObject)d, "DenoiserCNNGetWeights_C", NULL));
+  PetscCall(PetscObjectComposeFunction((PetscObject)d, "DenoiserCNNGetLayers_C", NULL));
   PetscFunctionReturn(0);
 }
 
@@ -347,7 +540,10 @@ static PetscErrorCode DenoiserDestroy_CNN(Denoiser d)
 
   Options Database Keys:
 + -denoiser_cnn_weights <file>         - the weight file (default: dncnn.h5 looked up as below)
-- -denoiser_cnn_search <dir1,dir2,...> - the directories to look dncnn.h5 up in, instead of the default ones
+. -denoiser_cnn_search <dir1,dir2,...> - the directories to look dncnn.h5 up in, instead of the default ones
+. -denoiser_cnn_precision <single>     - arithmetic of the inference, single or double
+. -denoiser_cnn_winograd <true>        - Winograd F(2x2,3x3) convolutions, else im2col + GEMM
+- -denoiser_cnn_threads <0>            - OpenBLAS threads (0: OPENBLAS_NUM_THREADS, else the cores per MPI rank on the node)
 
   Level: beginner
 
@@ -359,7 +555,13 @@ static PetscErrorCode DenoiserDestroy_CNN(Denoiser d)
   environment variable TESSERA_DATA_DIR, the install directory <prefix>/share/tessera, the source tree
   (operators/denoiser/weights). Set up fails with an error listing the places tried when none has it.
 
-.seealso: `Denoiser`, `DenoiserCNNSetWeights()`
+  Each layer is computed by Winograd's F(2x2,3x3) (16 GEMMs per block of tiles, 4/9 of the multiplications of
+  a direct convolution; Lavin and Gray, CVPR 2016) or, with -denoiser_cnn_winograd 0, as im2col (blocks of
+  output positions) + one GEMM per block, with OpenBLAS, in single precision unless double is asked for. The thread count is a process-wide OpenBLAS setting: set up
+  applies -denoiser_cnn_threads when given; otherwise, unless OPENBLAS_NUM_THREADS is set, it lowers OpenBLAS's
+  count so that the MPI ranks sharing a node do not use more threads than the node has cores.
+
+.seealso: `Denoiser`, `DenoiserCNNSetWeights()`, `DenoiserCNNSetPrecision()`, `DenoiserCNNSetThreads()`
 M*/
 PetscErrorCode DenoiserCreate_CNN(Denoiser d)
 {
@@ -367,6 +569,8 @@ PetscErrorCode DenoiserCreate_CNN(Denoiser d)
 
   PetscFunctionBegin;
   PetscCall(PetscNew(&cnn));
+  cnn->precision         = PETSC_FLOAT;
+  cnn->winograd          = PETSC_TRUE;
   d->data                = cnn;
   d->ops->setup          = DenoiserSetUp_CNN;
   d->ops->applyframe     = DenoiserApplyFrame_CNN;
@@ -376,5 +580,10 @@ PetscErrorCode DenoiserCreate_CNN(Denoiser d)
   d->ops->destroy        = DenoiserDestroy_CNN;
   PetscCall(PetscObjectComposeFunction((PetscObject)d, "DenoiserCNNSetWeights_C", DenoiserCNNSetWeights_CNN));
   PetscCall(PetscObjectComposeFunction((PetscObject)d, "DenoiserCNNGetCheck_C", DenoiserCNNGetCheck_CNN));
+  PetscCall(PetscObjectComposeFunction((PetscObject)d, "DenoiserCNNSetPrecision_C", DenoiserCNNSetPrecision_CNN));
+  PetscCall(PetscObjectComposeFunction((PetscObject)d, "DenoiserCNNSetThreads_C", DenoiserCNNSetThreads_CNN));
+  PetscCall(PetscObjectComposeFunction((PetscObject)d, "DenoiserCNNSetWinograd_C", DenoiserCNNSetWinograd_CNN));
+  PetscCall(PetscObjectComposeFunction((PetscObject)d, "DenoiserCNNGetWeights_C", DenoiserCNNGetWeights_CNN));
+  PetscCall(PetscObjectComposeFunction((PetscObject)d, "DenoiserCNNGetLayers_C", DenoiserCNNGetLayers_CNN));
   PetscFunctionReturn(0);
 }
