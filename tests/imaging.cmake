@@ -23,7 +23,7 @@ tessera_add_test(NAME t305-denoisers TARGET t305 ARGS -phantom_supersample 4)
 tessera_add_test(NAME t305-denoisers-np2 TARGET t305 NP 2 ARGS -frames 3 -phantom_supersample 4)
 tessera_add_script_test(NAME t305-cnn-weights-lookup SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/imaging-weights.cmake
                         DEFINES -DT305=$<TARGET_FILE:t305> -DWEIGHTS=${CMAKE_SOURCE_DIR}/operators/denoiser/weights/dncnn.h5)
-tessera_add_script_test(NAME t3xx-imaging-bad-input SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/imaging-bad-input.cmake LABELS bad-input DEFINES -DT301=$<TARGET_FILE:t301> -DT302=$<TARGET_FILE:t302> -DT305=$<TARGET_FILE:t305>)
+tessera_add_script_test(NAME t3xx-imaging-bad-input SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/imaging-bad-input.cmake LABELS bad-input DEFINES -DT301=$<TARGET_FILE:t301> -DT302=$<TARGET_FILE:t302> -DT303=$<TARGET_FILE:t303> -DT304=$<TARGET_FILE:t304> -DT305=$<TARGET_FILE:t305>)
 if(TESSERA_HAVE_PYTHON_HDF5)
   tessera_add_script_test(NAME bench_imaging-figure SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/imaging-figure.cmake LABELS bench
                           DEFINES -DEXE=$<TARGET_FILE:bench_imaging> -DPYTHON=${TESSERA_PYTHON} -DFIG=${CMAKE_SOURCE_DIR}/examples/figures/fig_imaging.py)

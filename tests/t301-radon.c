@@ -3,7 +3,8 @@ Options:\n\
   -n <64>        image side\n\
   -frames <4>    number of time frames\n\
   -angles <256>  total number of projections (spread evenly over [0, pi), frame after frame)\n\
-  -uneven        give the frames unequal numbers of projections\n\n";
+  -uneven        give the frames unequal numbers of projections\n\
+  -bad <nan|inf> make angle 0 NaN or Inf (must fail)\n\n";
 
 #include <tessera.h>
 #include "imagingcheck.h"
@@ -12,6 +13,7 @@ int main(int argc, char **argv)
 {
   PetscInt    n = 64, T = 4, nang = 256, *perframe = NULL, ndet;
   PetscBool   uneven = PETSC_FALSE, ok;
+  char        bad[16] = "";
   PetscReal  *angles, rel = PETSC_MAX_REAL, ds; /* PETSC_MAX_REAL fails the check if never set */
   Mat         A;
   Vec         x, y, ax, aty;
@@ -27,9 +29,16 @@ int main(int argc, char **argv)
   PetscCall(PetscOptionsInt("-frames", "number of frames", "", T, &T, NULL));
   PetscCall(PetscOptionsInt("-angles", "total number of projections", "", nang, &nang, NULL));
   PetscCall(PetscOptionsBool("-uneven", "unequal projections per frame", "", uneven, &uneven, NULL));
+  PetscCall(PetscOptionsString("-bad", "bad angle to exercise", "", bad, bad, sizeof(bad), NULL));
   PetscOptionsEnd();
   PetscCall(PetscMalloc1(nang, &angles));
   for (PetscInt p = 0; p < nang; p++) angles[p] = PETSC_PI * p / nang;
+  if (bad[0]) {
+    PetscBool nan;
+
+    PetscCall(PetscStrcmp(bad, "nan", &nan));
+    angles[0] = nan ? NAN : INFINITY;
+  }
   if (uneven) {
     PetscInt left = nang;
 

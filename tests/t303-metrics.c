@@ -3,14 +3,15 @@ an HDF5 file that tests/imaging_metrics_oracle.py checks against scikit-image.\n
 Options:\n\
   -n <32>              image side\n\
   -frames <10>         number of frames\n\
-  -output <file.h5>    where to write the arrays and the metrics\n\n";
+  -output <file.h5>    where to write the arrays and the metrics\n\
+  -bad <constant|constant_frames|constant_ssim|nan|nan_range>  a metric of bad input (must fail)\n\n";
 
 #include <tessera.h>
 
 int main(int argc, char **argv)
 {
   PetscInt       N = 32, T = 10, fl = PETSC_DECIDE, TT;
-  char           out[PETSC_MAX_PATH_LEN] = "metrics.h5";
+  char           out[PETSC_MAX_PATH_LEN] = "metrics.h5", bad[32] = "";
   PhantomOptions o;
   Vec            f, x;
   PetscReal     *psnrf, *ssimf, psnr, psnr_auto, ssim3, range;
@@ -25,6 +26,7 @@ int main(int argc, char **argv)
   PetscCall(PetscOptionsInt("-n", "image side", "", N, &N, NULL));
   PetscCall(PetscOptionsInt("-frames", "number of frames", "", T, &T, NULL));
   PetscCall(PetscOptionsString("-output", "output file", "", out, out, sizeof(out), NULL));
+  PetscCall(PetscOptionsString("-bad", "bad input to exercise", "", bad, bad, sizeof(bad), NULL));
   PetscOptionsEnd();
   PetscCall(PhantomOptionsSetFromOptions(comm, &o));
   TT = T;
@@ -35,6 +37,23 @@ int main(int argc, char **argv)
   PetscCall(VecCopy(f, x));
   PetscCall(PhantomAddNoise(x, 0.1, 3, NULL));
   PetscCall(PetscMalloc2(T, &psnrf, T, &ssimf));
+  if (bad[0]) { /* a constant truth without a data range, NaN in the estimate, a NaN range: errors */
+    PetscBool is;
+
+    PetscCall(PetscStrcmp(bad, "nan", &is));
+    if (is) PetscCall(VecSetValue(x, 0, NAN, INSERT_VALUES));
+    PetscCall(VecAssemblyBegin(x));
+    PetscCall(VecAssemblyEnd(x));
+    PetscCall(PetscStrcmp(bad, "nan_range", &is));
+    if (is) PetscCall(ImagePSNR(f, x, NAN, &psnr));
+    PetscCall(PetscStrncmp(bad, "constant", 8, &is));
+    if (is) PetscCall(VecSet(f, 0.5));
+    PetscCall(PetscStrcmp(bad, "constant_frames", &is));
+    if (is) PetscCall(ImagePSNRFrames(f, x, N, 0, psnrf));
+    PetscCall(PetscStrcmp(bad, "constant_ssim", &is));
+    if (is) PetscCall(ImageSSIM(f, x, N, 0, NULL, ssimf));
+    PetscCall(ImagePSNR(f, x, 0, &psnr));
+  }
   range = 1.0;
   PetscCall(ImagePSNR(f, x, range, &psnr));
   PetscCall(ImagePSNR(f, x, 0, &psnr_auto));

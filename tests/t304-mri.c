@@ -3,7 +3,8 @@ the DC coefficient of a constant image, real and complex images.\n\n\
 Options:\n\
   -n <32>       image side\n\
   -frames <6>   number of frames\n\
-  -lines <5>    lines per frame for the undersampled operator\n\n";
+  -lines <5>    lines per frame for the undersampled operator\n\
+  -bad_null     create the operator with a NULL lines array (must fail)\n\n";
 
 #include <tessera.h>
 #include "imagingcheck.h"
@@ -28,7 +29,7 @@ static PetscErrorCode AdjointDefect(Mat A, PetscRandom rnd, PetscReal *rel)
 int main(int argc, char **argv)
 {
   PetscInt    N = 32, T = 6, nper = 5, *nl, *lines, *nall, *all;
-  PetscBool   ok  = PETSC_TRUE, good;
+  PetscBool   ok  = PETSC_TRUE, good, badnull = PETSC_FALSE;
   PetscReal   rel = 1, nx, nax, err;
   Mat         A;
   Vec         x, ax, x2;
@@ -43,6 +44,7 @@ int main(int argc, char **argv)
   PetscCall(PetscOptionsInt("-n", "image side", "", N, &N, NULL));
   PetscCall(PetscOptionsInt("-frames", "frames", "", T, &T, NULL));
   PetscCall(PetscOptionsInt("-lines", "lines per frame", "", nper, &nper, NULL));
+  PetscCall(PetscOptionsBool("-bad_null", "NULL lines array", "", badnull, &badnull, NULL));
   PetscOptionsEnd();
   PetscCall(PetscRandomCreate(comm, &rnd));
   PetscCall(PetscRandomSetSeed(rnd, 5));
@@ -55,6 +57,7 @@ int main(int argc, char **argv)
     for (PetscInt l = 0; l < N; l++) all[t * N + l] = (l + 3 * t) % N;
   }
 
+  if (badnull) PetscCall(MatCreateMRISampling(comm, N, T, nl, NULL, PETSC_FALSE, &A));
   /* full sampling, complex images: F is orthonormal and A^T A = I */
   PetscCall(MatCreateMRISampling(comm, N, T, nall, all, PETSC_TRUE, &A));
   PetscCall(MatCreateVecs(A, &x, &ax));

@@ -5,26 +5,45 @@ Options:\n\
   -frames <2>               number of frames\n\
   -noise <0.1>              noise standard deviation relative to the phantom maximum\n\
   -min_gain <1.0>           PSNR gain (dB) each denoiser must reach\n\
-  -bad <size|nosize|missing|nothdf5|search>  exercise a bad input (must fail)\n\
+  -bad <size|nosize|missing|nothdf5|search|malformed|layers|residual|nanweight|check|nan|nanframe>  exercise a bad input (must fail)\n\
   -weights_only             only view the CNN denoiser (where it looks its weights up), set it up and check it\n\n";
 
 #include <tessera.h>
 
-/* a weight file with a wrong-sized dataset */
-static PetscErrorCode WriteMalformed(const char *file)
+/* a malformed weight file of a 3-layer, 4-channel network: kind "malformed" a wrong-sized dataset, "layers" an
+   absurd layer count, "residual" a residual flag other than 0/1, "nanweight" a NaN weight, "check" a check
+   frame whose side does not match its data */
+static PetscErrorCode WriteMalformed(const char *file, const char *kind)
 {
   PetscViewer v;
-  PetscInt    L = 3, C = 4, res = 1;
+  PetscInt    L = 3, C = 4, res = 1, n = 5;
   PetscReal   w[36 * 4] = {0};
+  PetscBool   is;
 
   PetscFunctionBegin;
+  PetscCall(PetscStrcmp(kind, "layers", &is));
+  if (is) L = 1000000;
+  PetscCall(PetscStrcmp(kind, "residual", &is));
+  if (is) res = 7;
+  PetscCall(PetscStrcmp(kind, "nanweight", &is));
+  if (is) w[5] = NAN;
   PetscCall(TesseraIOOpen(PETSC_COMM_WORLD, file, FILE_MODE_WRITE, "dncnn", &v));
   PetscCall(TesseraIOWriteAttribute(v, "/", "layers", PETSC_INT, &L));
   PetscCall(TesseraIOWriteAttribute(v, "/", "channels", PETSC_INT, &C));
   PetscCall(TesseraIOWriteAttribute(v, "/", "residual", PETSC_INT, &res));
   PetscCall(TesseraIOWriteArray(v, "/cnn", "w0", 36, w));
   PetscCall(TesseraIOWriteArray(v, "/cnn", "b0", 4, w));
-  PetscCall(TesseraIOWriteArray(v, "/cnn", "w1", 100, w));
+  PetscCall(PetscStrcmp(kind, "malformed", &is));
+  PetscCall(TesseraIOWriteArray(v, "/cnn", "w1", is ? 100 : 144, w));
+  PetscCall(TesseraIOWriteArray(v, "/cnn", "b1", 4, w));
+  PetscCall(TesseraIOWriteArray(v, "/cnn", "w2", 36, w));
+  PetscCall(TesseraIOWriteArray(v, "/cnn", "b2", 1, w));
+  PetscCall(PetscStrcmp(kind, "check", &is));
+  if (is) {
+    PetscCall(TesseraIOWriteAttribute(v, "/check", "n", PETSC_INT, &n));
+    PetscCall(TesseraIOWriteArray(v, "/check", "input", 16, w));
+    PetscCall(TesseraIOWriteArray(v, "/check", "output", 16, w));
+  }
   PetscCall(TesseraIOClose(&v));
   PetscFunctionReturn(0);
 }
@@ -118,6 +137,27 @@ int main(int argc, char **argv)
       PetscCall(DenoiserApply(d, x, x));
       PetscCall(VecDestroy(&x));
     }
+    PetscCall(PetscStrcmp(bad, "nan", &is));
+    if (is) { /* NaN in the last frame of a vector */
+      PetscCall(DenoiserSetType(d, DENOISERGAUSSIAN));
+      PetscCall(VecCreateMPI(comm, PETSC_DECIDE, 3 * N * N, &x));
+      PetscCall(VecSet(x, 1.0));
+      PetscCall(VecSetValue(x, 3 * N * N - 2, NAN, INSERT_VALUES));
+      PetscCall(VecAssemblyBegin(x));
+      PetscCall(VecAssemblyEnd(x));
+      PetscCall(DenoiserApply(d, x, x));
+      PetscCall(VecDestroy(&x));
+    }
+    PetscCall(PetscStrcmp(bad, "nanframe", &is));
+    if (is) {
+      PetscReal *fr;
+
+      PetscCall(DenoiserSetType(d, DENOISERTV));
+      PetscCall(PetscCalloc1(N * N, &fr));
+      fr[N + 2] = INFINITY;
+      PetscCall(DenoiserApplyFrame(d, fr, fr));
+      PetscCall(PetscFree(fr));
+    }
     PetscCall(DenoiserSetType(d, DENOISERCNN));
     PetscCall(PetscStrcmp(bad, "missing", &is));
     if (is) PetscCall(DenoiserCNNSetWeights(d, "no-such-weights.h5"));
@@ -131,9 +171,17 @@ int main(int argc, char **argv)
       PetscCall(DenoiserCNNSetWeights(d, "not-hdf5-weights.h5"));
     }
     PetscCall(PetscStrcmp(bad, "malformed", &is));
-    if (is) {
-      PetscCall(WriteMalformed("malformed-weights.h5"));
-      PetscCall(DenoiserCNNSetWeights(d, "malformed-weights.h5"));
+    {
+      PetscBool layers, res, nanw, check;
+
+      PetscCall(PetscStrcmp(bad, "layers", &layers));
+      PetscCall(PetscStrcmp(bad, "residual", &res));
+      PetscCall(PetscStrcmp(bad, "nanweight", &nanw));
+      PetscCall(PetscStrcmp(bad, "check", &check));
+      if (is || layers || res || nanw || check) {
+        PetscCall(WriteMalformed("malformed-weights.h5", bad));
+        PetscCall(DenoiserCNNSetWeights(d, "malformed-weights.h5"));
+      }
     }
     PetscCall(PetscStrcmp(bad, "search", &is));
     if (is) PetscCall(DenoiserSetFromOptions(d));

@@ -375,6 +375,15 @@ PetscErrorCode DenoiserSetUp(Denoiser d)
   PetscFunctionReturn(0);
 }
 
+/* an error if frame t (d->in) holds a NaN or an Inf, naming the first such pixel */
+static PetscErrorCode DenoiserCheckFrame_Private(Denoiser d, PetscInt t)
+{
+  PetscFunctionBegin;
+  for (PetscInt k = 0; k < d->nx * d->ny; k++)
+    PetscCheck(!PetscIsInfOrNanReal(d->in[k]), PETSC_COMM_SELF, PETSC_ERR_FP, "Denoiser input: frame %" PetscInt_FMT " holds %g at pixel (row %" PetscInt_FMT ", column %" PetscInt_FMT "); NaN or Inf cannot be denoised", t, (double)d->in[k], k / d->nx, k % d->nx);
+  PetscFunctionReturn(0);
+}
+
 /*@C
   DenoiserApplyFrame - Denoises one frame given as an array
 
@@ -389,6 +398,9 @@ PetscErrorCode DenoiserSetUp(Denoiser d)
 
   Level: intermediate
 
+  Notes:
+  A NaN or an Inf in the input is an error naming the pixel.
+
 .seealso: `DenoiserApply()`
 @*/
 PetscErrorCode DenoiserApplyFrame(Denoiser d, const PetscReal in[], PetscReal out[])
@@ -399,6 +411,7 @@ PetscErrorCode DenoiserApplyFrame(Denoiser d, const PetscReal in[], PetscReal ou
   PetscValidRealPointer(out, 3);
   PetscCall(DenoiserSetUp(d));
   PetscCall(PetscArraycpy(d->in, in, d->nx * d->ny));
+  PetscCall(DenoiserCheckFrame_Private(d, 0));
   PetscUseTypeMethod(d, applyframe, d->in, d->out);
   PetscCall(PetscArraycpy(out, d->out, d->nx * d->ny));
   PetscFunctionReturn(0);
@@ -422,7 +435,7 @@ PetscErrorCode DenoiserApplyFrame(Denoiser d, const PetscReal in[], PetscReal ou
 @*/
 PetscErrorCode DenoiserApply(Denoiser d, Vec x, Vec y)
 {
-  PetscInt           n, N, nloc, ny_, np = 0;
+  PetscInt           n, N, nloc, ny_, np = 0, fstart;
   const PetscScalar *xa;
   PetscScalar       *ya;
 
@@ -438,11 +451,14 @@ PetscErrorCode DenoiserApply(Denoiser d, Vec x, Vec y)
   PetscCheck(N % np == 0, PetscObjectComm((PetscObject)d), PETSC_ERR_ARG_SIZ, "Image size mismatch: vector of length %" PetscInt_FMT " is not a set of %" PetscInt_FMT " x %" PetscInt_FMT " frames", N, d->ny, d->nx);
   PetscCheck(nloc % np == 0, PETSC_COMM_SELF, PETSC_ERR_ARG_SIZ, "Image size mismatch: local length %" PetscInt_FMT " is not a whole number of %" PetscInt_FMT " x %" PetscInt_FMT " frames", nloc, d->ny, d->nx);
   PetscCheck(ny_ == nloc, PETSC_COMM_SELF, PETSC_ERR_ARG_SIZ, "Input and output vectors have different local lengths %" PetscInt_FMT " and %" PetscInt_FMT, nloc, ny_);
+  PetscCall(VecGetOwnershipRange(x, &fstart, NULL));
+  fstart /= np;
   PetscCall(PetscLogEventBegin(DENOISER_Apply, d, x, y, 0));
   for (n = 0; n < nloc / np; n++) {
     PetscCall(VecGetArrayRead(x, &xa));
     for (PetscInt k = 0; k < np; k++) d->in[k] = PetscRealPart(xa[n * np + k]);
     PetscCall(VecRestoreArrayRead(x, &xa));
+    PetscCall(DenoiserCheckFrame_Private(d, fstart + n));
     PetscUseTypeMethod(d, applyframe, d->in, d->out);
     PetscCall(VecGetArray(y, &ya));
     for (PetscInt k = 0; k < np; k++) ya[n * np + k] = d->out[k];

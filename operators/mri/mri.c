@@ -188,8 +188,14 @@ PetscErrorCode MatCreateMRISampling(MPI_Comm comm, PetscInt N, PetscInt T, const
   PetscCall(MRIInitializePackage());
   PetscCheck(N > 1 && T > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "MRI sampling: image size %" PetscInt_FMT " and frame count %" PetscInt_FMT " must be positive", N, T);
   PetscCheck(N <= 4096, comm, PETSC_ERR_SUP, "MRI sampling: image size %" PetscInt_FMT " above 4096 is not supported", N);
+  PetscCheck((PetscInt64)2 * N * N * T <= PETSC_MAX_INT, comm, PETSC_ERR_ARG_OUTOFRANGE, "MRI sampling: %" PetscInt_FMT " frames of %" PetscInt_FMT "^2 pixels exceed the largest PetscInt", T, N);
   for (PetscInt t = 0; t < T; t++) {
     PetscCheck(nlines[t] >= 0 && nlines[t] <= N, comm, PETSC_ERR_ARG_OUTOFRANGE, "MRI sampling: frame %" PetscInt_FMT " keeps %" PetscInt_FMT " lines, not in [0, %" PetscInt_FMT "]", t, nlines[t], N);
+    total += nlines[t];
+  }
+  PetscCheck(!total || lines, comm, PETSC_ERR_ARG_NULL, "MRI sampling: the lines array is NULL but the frames keep %" PetscInt_FMT " lines", total);
+  total = 0;
+  for (PetscInt t = 0; t < T; t++) {
     PetscCall(PetscArrayzero(seen, N));
     for (PetscInt l = total; l < total + nlines[t]; l++) {
       PetscCheck(lines[l] >= 0 && lines[l] < N, comm, PETSC_ERR_ARG_OUTOFRANGE, "MRI sampling: line %" PetscInt_FMT " of frame %" PetscInt_FMT " is outside [0, %" PetscInt_FMT ")", lines[l], t, N);

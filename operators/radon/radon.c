@@ -444,6 +444,7 @@ PetscErrorCode MatCreateRadon(MPI_Comm comm, PetscInt N, PetscInt T, PetscInt na
   PetscCheck(T > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "Radon: frame count %" PetscInt_FMT " must be positive", T);
   PetscCheck(nang > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "Radon: angle count %" PetscInt_FMT " must be positive", nang);
   PetscCheck(nang == 0 || angles, comm, PETSC_ERR_ARG_NULL, "Radon: angles array is NULL");
+  for (PetscInt p = 0; p < nang; p++) PetscCheck(!PetscIsInfOrNanReal(angles[p]), comm, PETSC_ERR_ARG_OUTOFRANGE, "Radon: angle %" PetscInt_FMT " is %g; angles must be finite (radians)", p, (double)angles[p]);
   PetscCheck((PetscInt64)N * N * T <= PETSC_MAX_INT, comm, PETSC_ERR_ARG_OUTOFRANGE, "Radon: %" PetscInt_FMT " frames of %" PetscInt_FMT "^2 pixels exceed the largest PetscInt", T, N);
   if (!perframe) PetscCheck(nang % T == 0, comm, PETSC_ERR_ARG_SIZ, "Radon: angle count %" PetscInt_FMT " does not match frame count %" PetscInt_FMT " (it must be a multiple of it, or give the projections per frame)", nang, T);
   else {

@@ -12,6 +12,18 @@
 #include <tesseraimpl.h>
 #include <tesseraphantoms.h>
 
+/* the data range R: range if positive, else max - min of xtrue (mx, mn); an error if it is not positive and
+   finite (a constant truth, NaN or Inf), naming the metric */
+static PetscErrorCode ImageDataRange_Private(MPI_Comm comm, const char *metric, const char *what, PetscReal range, PetscReal mx, PetscReal mn, PetscReal *R)
+{
+  PetscFunctionBegin;
+  PetscCheck(!PetscIsInfOrNanReal(range), comm, PETSC_ERR_ARG_OUTOFRANGE, "%s: data range %g is not a finite number", metric, (double)range);
+  *R = range > 0 ? range : mx - mn;
+  PetscCheck(range > 0 || !PetscIsInfOrNanReal(*R), comm, PETSC_ERR_FP, "%s: the true %s contains NaN or Inf values", metric, what);
+  PetscCheck(*R > 0, comm, PETSC_ERR_ARG_WRONG, "%s: the true %s is constant (max = min = %g), so its data range is zero; give the data range", metric, what, (double)mx);
+  PetscFunctionReturn(0);
+}
+
 /*@C
   ImagePSNR - Peak signal-to-noise ratio of an image (or a whole space-time volume) against the truth
 
@@ -41,18 +53,21 @@ PetscErrorCode ImagePSNR(Vec xtrue, Vec x, PetscReal range, PetscReal *psnr)
   PetscValidHeaderSpecific(x, VEC_CLASSID, 2);
   TesseraValidPointer(psnr, 4);
   PetscCheckSameComm(xtrue, 1, x, 2);
-  if (range <= 0) {
-    PetscReal mx, mn;
+  {
+    PetscReal mx = 0, mn = 0;
 
-    PetscCall(VecMax(xtrue, NULL, &mx));
-    PetscCall(VecMin(xtrue, NULL, &mn));
-    range = mx - mn;
+    if (!(range > 0)) {
+      PetscCall(VecMax(xtrue, NULL, &mx));
+      PetscCall(VecMin(xtrue, NULL, &mn));
+    }
+    PetscCall(ImageDataRange_Private(PetscObjectComm((PetscObject)x), "PSNR", "image", range, mx, mn, &range));
   }
   PetscCall(VecDuplicate(x, &d));
   PetscCall(VecWAXPY(d, mone, xtrue, x));
   PetscCall(VecNorm(d, NORM_2, &nrm));
   PetscCall(VecGetSize(d, &n));
   PetscCall(VecDestroy(&d));
+  PetscCheck(!PetscIsInfOrNanReal(nrm), PetscObjectComm((PetscObject)x), PETSC_ERR_FP, "PSNR: the images contain NaN or Inf values");
   *psnr = 10.0 * PetscLog10Real(range * range / (nrm * nrm / n));
   PetscFunctionReturn(0);
 }
@@ -112,8 +127,12 @@ PetscErrorCode ImagePSNRFrames(Vec xtrue, Vec x, PetscInt N, PetscReal range, Pe
   PetscCall(VecRestoreArrayRead(x, &b));
   PetscCallMPI(MPIU_Allreduce(MPI_IN_PLACE, loc, (PetscMPIInt)(3 * T), MPIU_REAL, MPIU_SUM, PetscObjectComm((PetscObject)x)));
   for (PetscInt t = 0; t < T; t++) {
-    const PetscReal R = range > 0 ? range : loc[3 * t + 1] - loc[3 * t + 2];
+    PetscReal R;
+    char      what[64];
 
+    PetscCall(PetscSNPrintf(what, sizeof(what), "frame %" PetscInt_FMT, t));
+    PetscCall(ImageDataRange_Private(PetscObjectComm((PetscObject)x), "PSNR", what, range, loc[3 * t + 1], loc[3 * t + 2], &R));
+    PetscCheck(!PetscIsInfOrNanReal(loc[3 * t]), PetscObjectComm((PetscObject)x), PETSC_ERR_FP, "PSNR: frame %" PetscInt_FMT " of the images contains NaN or Inf values", t);
     psnr[t] = 10.0 * PetscLog10Real(R * R / (loc[3 * t] / (N * N)));
   }
   PetscCall(PetscFree(loc));
@@ -242,12 +261,14 @@ PetscErrorCode ImageSSIM(Vec xtrue, Vec x, PetscInt N, PetscReal range, PetscRea
   PetscCall(PhantomGetFrameLayout(x, N, T, NULL, NULL));
   PetscCall(PhantomGetFrameLayout(xtrue, N, T, NULL, NULL));
   PetscCheck(!ssim3d || T >= 7, comm, PETSC_ERR_ARG_OUTOFRANGE, "The x-y-t SSIM needs at least 7 frames, got %" PetscInt_FMT, T);
-  if (range <= 0) {
-    PetscReal mx, mn;
+  {
+    PetscReal mx = 0, mn = 0;
 
-    PetscCall(VecMax(xtrue, NULL, &mx));
-    PetscCall(VecMin(xtrue, NULL, &mn));
-    range = mx - mn;
+    if (!(range > 0)) {
+      PetscCall(VecMax(xtrue, NULL, &mx));
+      PetscCall(VecMin(xtrue, NULL, &mn));
+    }
+    PetscCall(ImageDataRange_Private(comm, "SSIM", "image", range, mx, mn, &range));
   }
   PetscCall(PetscCalloc1(T + 1, &res));
   PetscCall(VecScatterCreateToZero(xtrue, &sa, &a0));

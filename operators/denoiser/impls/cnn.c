@@ -254,14 +254,8 @@ static PetscErrorCode DenoiserCNNLoad_Private(Denoiser d)
     PetscCall(DenoiserCNNReadArray_Private(v, cnn->path, "/cnn", wn, nw, &cnn->w[l]));
     PetscCall(DenoiserCNNReadArray_Private(v, cnn->path, "/cnn", bn, cnn->cout[l], &cnn->b[l]));
     PetscCall(PetscMalloc2(nw, &cnn->wf[l], cnn->cout[l], &cnn->bf[l]));
-    for (PetscInt k = 0; k < nw; k++) {
-      PetscCheck(PetscIsNormalReal(cnn->w[l][k]) || cnn->w[l][k] == 0, comm, PETSC_ERR_FILE_UNEXPECTED, "CNN weight file %s is malformed: /cnn/%s[%" PetscInt_FMT "] = %g is not a finite number", cnn->path, wn, k, (double)cnn->w[l][k]);
-      cnn->wf[l][k] = (float)cnn->w[l][k];
-    }
-    for (PetscInt k = 0; k < cnn->cout[l]; k++) {
-      PetscCheck(PetscIsNormalReal(cnn->b[l][k]) || cnn->b[l][k] == 0, comm, PETSC_ERR_FILE_UNEXPECTED, "CNN weight file %s is malformed: /cnn/%s[%" PetscInt_FMT "] = %g is not a finite number", cnn->path, bn, k, (double)cnn->b[l][k]);
-      cnn->bf[l][k] = (float)cnn->b[l][k];
-    }
+    for (PetscInt k = 0; k < nw; k++) cnn->wf[l][k] = (float)cnn->w[l][k]; /* finite: TesseraIOReadArray() checks */
+    for (PetscInt k = 0; k < cnn->cout[l]; k++) cnn->bf[l][k] = (float)cnn->b[l][k];
     PetscCall(PetscMalloc2(16 * nw / 9, &cnn->u[l], 16 * nw / 9, &cnn->uf[l]));
     DenoiserCNNWinogradWeights_Private(cnn->cout[l], cnn->cin[l], cnn->w[l], cnn->u[l]);
     for (PetscInt k = 0; k < 16 * nw / 9; k++) cnn->uf[l][k] = (float)cnn->u[l][k];
