@@ -178,7 +178,9 @@ static PetscErrorCode TimeTorch(const AppCtx *ctx, const char *shipped, PetscRea
   PetscFunctionBegin;
   have[0] = have[1] = PETSC_FALSE;
   info[0]           = 0;
-  if (ctx->bigL) PetscCall(PetscSNPrintf(cmd, sizeof(cmd), "%s --shipped %s --big %s --big-channels %d --big-layers %d --n %d --reps %d --threads %d", ctx->torch, shipped, ctx->bigfile, (int)ctx->bigC, (int)ctx->bigL, (int)ctx->n, (int)ctx->cnnreps, (int)ctx->cnnthreads));
+  if (ctx->bigL)
+    PetscCall(PetscSNPrintf(cmd, sizeof(cmd), "%s --shipped %s --big %s --big-channels %d --big-layers %d --n %d --reps %d --threads %d", ctx->torch, shipped, ctx->bigfile, (int)ctx->bigC, (int)ctx->bigL, (int)ctx->n, (int)ctx->cnnreps,
+                            (int)ctx->cnnthreads));
   else PetscCall(PetscSNPrintf(cmd, sizeof(cmd), "%s --shipped %s --n %d --reps %d --threads %d", ctx->torch, shipped, (int)ctx->n, (int)ctx->cnnreps, (int)ctx->cnnthreads));
   PetscCall(PetscPOpen(PETSC_COMM_SELF, NULL, cmd, "r", &fp));
   while (fgets(line, sizeof(line), fp)) {
@@ -233,9 +235,9 @@ static PetscErrorCode BenchCNN(MPI_Comm comm, const AppCtx *ctx, const PetscReal
   PetscMPIInt rank, size;
   PetscBool   none, have[2] = {PETSC_FALSE, PETSC_FALSE};
   PetscReal   torch[2][4], tess[2][2][4], err[2][2] = {{-1, -1}, {-1, -1}};
-  char        info[256] = "";
-  PetscInt    nnets     = 1;
-  const char *names[2]  = {"shipped", "authors' size"};
+  char        info[256]   = "";
+  PetscInt    nnets       = 1;
+  const char *names[2]    = {"shipped", "authors' size"};
   char        desc[2][64] = {"", ""};
 
   PetscFunctionBegin;
@@ -265,8 +267,7 @@ static PetscErrorCode BenchCNN(MPI_Comm comm, const AppCtx *ctx, const PetscReal
     if (!none) PetscCall(TimeTorch(ctx, ship, torch, have, info, sizeof(info)));
     PetscCheck(none || have[0], PETSC_COMM_SELF, PETSC_ERR_LIB, "-torch_python %s did not time PyTorch (missing interpreter or python3-torch; use \"none\" to skip)", ctx->torch);
     if (have[1]) nnets = 2;
-    else if (none && ctx->bigL) { /* tessera only: the authors'-size network of an earlier run, if there */
-      PetscBool exists;
+    else if (none && ctx->bigL) { /* tessera only: the authors'-size network of an earlier run, if there */ PetscBool exists;
 
       PetscCall(PetscTestFile(ctx->bigfile, 'r', &exists));
       if (exists) nnets = 2;

@@ -12,7 +12,7 @@ Options:\n\
 int main(int argc, char **argv)
 {
   PetscInt    n = 64, T = 4, nang = 256, *perframe = NULL, ndet;
-  PetscBool   uneven = PETSC_FALSE, ok;
+  PetscBool   uneven  = PETSC_FALSE, ok;
   char        bad[16] = "";
   PetscReal  *angles, rel = PETSC_MAX_REAL, ds; /* PETSC_MAX_REAL fails the check if never set */
   Mat         A;

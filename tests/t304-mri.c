@@ -29,7 +29,7 @@ static PetscErrorCode AdjointDefect(Mat A, PetscRandom rnd, PetscReal *rel)
 int main(int argc, char **argv)
 {
   PetscInt    N = 32, T = 6, nper = 5, *nl, *lines, *nall, *all;
-  PetscBool   ok  = PETSC_TRUE, good, badnull = PETSC_FALSE;
+  PetscBool   ok = PETSC_TRUE, good, badnull = PETSC_FALSE;
   PetscReal   rel = 1, nx, nax, err;
   Mat         A;
   Vec         x, ax, x2;

@@ -65,7 +65,8 @@ static PetscErrorCode CheckCNN(Denoiser d, PetscBool *ok)
     PetscCall(DenoiserApplyFrame(d, cin, mine[k]));
     err[k] = 0;
     for (PetscInt q = 0; q < cn * cn; q++) err[k] = PetscMax(err[k], PetscAbsReal(mine[k][q] - cout[q]));
-    PetscCall(PetscPrintf(PetscObjectComm((PetscObject)d), "cnn C inference (%s, %s) vs training framework on the stored %" PetscInt_FMT "^2 frame: max diff %.1e <= 1e-5: %s\n", k % 2 ? "double" : "single", k < 2 ? "Winograd" : "im2col", cn, (double)err[k], err[k] <= 1e-5 ? "yes" : "NO"));
+    PetscCall(PetscPrintf(PetscObjectComm((PetscObject)d), "cnn C inference (%s, %s) vs training framework on the stored %" PetscInt_FMT "^2 frame: max diff %.1e <= 1e-5: %s\n", k % 2 ? "double" : "single", k < 2 ? "Winograd" : "im2col", cn,
+                          (double)err[k], err[k] <= 1e-5 ? "yes" : "NO"));
     *ok = (PetscBool)(*ok && err[k] <= 1e-5);
   }
   for (PetscInt q = 0; q < cn * cn; q++) {

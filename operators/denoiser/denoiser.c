@@ -380,7 +380,8 @@ static PetscErrorCode DenoiserCheckFrame_Private(Denoiser d, PetscInt t)
 {
   PetscFunctionBegin;
   for (PetscInt k = 0; k < d->nx * d->ny; k++)
-    PetscCheck(!PetscIsInfOrNanReal(d->in[k]), PETSC_COMM_SELF, PETSC_ERR_FP, "Denoiser input: frame %" PetscInt_FMT " holds %g at pixel (row %" PetscInt_FMT ", column %" PetscInt_FMT "); NaN or Inf cannot be denoised", t, (double)d->in[k], k / d->nx, k % d->nx);
+    PetscCheck(!PetscIsInfOrNanReal(d->in[k]), PETSC_COMM_SELF, PETSC_ERR_FP, "Denoiser input: frame %" PetscInt_FMT " holds %g at pixel (row %" PetscInt_FMT ", column %" PetscInt_FMT "); NaN or Inf cannot be denoised", t, (double)d->in[k],
+               k / d->nx, k % d->nx);
   PetscFunctionReturn(0);
 }
 

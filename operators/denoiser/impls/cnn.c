@@ -55,11 +55,11 @@ static const char CNNCitation[] = "@article{zhang2017dncnn,\n  author  = {K. Zha
                                   "{IEEE Trans. Image Process.},\n  volume  = {26},\n  pages   = {3142--3155},\n  year    = {2017},\n  doi     = {10.1109/TIP.2017.2662206}\n}\n";
 static PetscBool  CNNCite       = PETSC_FALSE;
 
-#define CNN_WEIGHTS  "dncnn.h5"
-#define CNN_MAX_DIRS 16
+#define CNN_WEIGHTS      "dncnn.h5"
+#define CNN_MAX_DIRS     16
 #define CNN_MAX_LAYERS   1024 /* sanity bounds on what a weight file may declare */
 #define CNN_MAX_CHANNELS 4096
-#define CNN_BLOCK_BYTES    (256 * 1024)  /* target size of an im2col block (fits the L2 cache) */
+#define CNN_BLOCK_BYTES  (256 * 1024) /* target size of an im2col block (fits the L2 cache) */
 
 typedef struct {
   char          file[PETSC_MAX_PATH_LEN]; /* weight file given by the user; empty: look CNN_WEIGHTS up */
@@ -197,12 +197,7 @@ static PetscErrorCode DenoiserCNNFindWeights_Private(Denoiser d)
 /* u[xi = 4 p + q][o][c] = (G g_oc G^T)[p][q] for the 3x3 kernels g_oc = w[o][c], G of F(2x2, 3x3) */
 static void DenoiserCNNWinogradWeights_Private(PetscInt cout, PetscInt cin, const PetscReal *w, PetscReal *u)
 {
-  const PetscReal G[4][3] = {
-    {1.0, 0.0,  0.0},
-    {0.5, 0.5,  0.5},
-    {0.5, -0.5, 0.5},
-    {0.0, 0.0,  1.0}
-  };
+  const PetscReal G[4][3] = {{1.0, 0.0, 0.0}, {0.5, 0.5, 0.5}, {0.5, -0.5, 0.5}, {0.0, 0.0, 1.0}};
 
   for (PetscInt o = 0; o < cout; o++)
     for (PetscInt c = 0; c < cin; c++) {
@@ -236,7 +231,8 @@ static PetscErrorCode DenoiserCNNLoad_Private(Denoiser d)
   PetscCall(TesseraIOReadAttribute(v, "/", "channels", PETSC_INT, &C));
   PetscCall(TesseraIOReadAttribute(v, "/", "residual", PETSC_INT, &res));
   if (L < 2 || L > CNN_MAX_LAYERS || C < 1 || C > CNN_MAX_CHANNELS || (res != 0 && res != 1)) PetscCall(TesseraIOClose(&v));
-  PetscCheck(L >= 2 && L <= CNN_MAX_LAYERS && C >= 1 && C <= CNN_MAX_CHANNELS, comm, PETSC_ERR_FILE_UNEXPECTED, "CNN weight file %s is malformed: %" PetscInt_FMT " layers of %" PetscInt_FMT " channels (need 2..%d layers of 1..%d channels)", cnn->path, L, C, CNN_MAX_LAYERS, CNN_MAX_CHANNELS);
+  PetscCheck(L >= 2 && L <= CNN_MAX_LAYERS && C >= 1 && C <= CNN_MAX_CHANNELS, comm, PETSC_ERR_FILE_UNEXPECTED, "CNN weight file %s is malformed: %" PetscInt_FMT " layers of %" PetscInt_FMT " channels (need 2..%d layers of 1..%d channels)",
+             cnn->path, L, C, CNN_MAX_LAYERS, CNN_MAX_CHANNELS);
   PetscCheck(res == 0 || res == 1, comm, PETSC_ERR_FILE_UNEXPECTED, "CNN weight file %s is malformed: attribute residual is %" PetscInt_FMT ", expected 0 or 1", cnn->path, res);
   cnn->C        = C;
   cnn->residual = (PetscBool)(res != 0);
@@ -318,30 +314,31 @@ static PetscErrorCode DenoiserSetUp_CNN(Denoiser d)
      Winograd tiles (whole rows of tiles, at least one), at most the whole frame */
   cnn->nb  = PetscMin(nq, PetscMax(64, (PetscInt)(CNN_BLOCK_BYTES / (9 * cnn->C * size))));
   cnn->ntb = PetscMin(TX * TY, PetscMax(TX, CNN_WINOGRAD_TILES / TX * TX));
-  PetscCheck((PetscInt64)cnn->C * plane * size <= PETSC_MAX_INT, PetscObjectComm((PetscObject)d), PETSC_ERR_ARG_OUTOFRANGE, "CNN: %" PetscInt_FMT " channels of %" PetscInt_FMT " x %" PetscInt_FMT " frames exceed the addressable work space", cnn->C, d->ny, d->nx);
-  PetscCall(PetscCalloc5(cnn->C * plane * size, (char **)&cnn->a0, cnn->C * plane * size, (char **)&cnn->a1, cnn->winograd ? 0 : 9 * cnn->C * cnn->nb * size, (char **)&cnn->col, cnn->winograd ? 16 * (cnn->C * cnn->ntb + CNN_WINOGRAD_PAD) * size : 0, (char **)&cnn->V,
-                         cnn->winograd ? 16 * (cnn->C * cnn->ntb + CNN_WINOGRAD_PAD) * size : 0, (char **)&cnn->M));
+  PetscCheck((PetscInt64)cnn->C * plane * size <= PETSC_MAX_INT, PetscObjectComm((PetscObject)d), PETSC_ERR_ARG_OUTOFRANGE, "CNN: %" PetscInt_FMT " channels of %" PetscInt_FMT " x %" PetscInt_FMT " frames exceed the addressable work space", cnn->C,
+             d->ny, d->nx);
+  PetscCall(PetscCalloc5(cnn->C * plane * size, (char **)&cnn->a0, cnn->C * plane * size, (char **)&cnn->a1, cnn->winograd ? 0 : 9 * cnn->C * cnn->nb * size, (char **)&cnn->col, cnn->winograd ? 16 * (cnn->C * cnn->ntb + CNN_WINOGRAD_PAD) * size : 0,
+                         (char **)&cnn->V, cnn->winograd ? 16 * (cnn->C * cnn->ntb + CNN_WINOGRAD_PAD) * size : 0, (char **)&cnn->M));
   PetscFunctionReturn(0);
 }
 
 /* the network on one frame in the precision of real type T (float or double), layer by layer with Winograd or
    im2col, in zero-bordered planes of width pw */
-#define CNN_APPLY(T, Suffix, W, U, B) \
-  do { \
-    T *x = (T *)cnn->a0, *y = (T *)cnn->a1, *t; \
-\
-    for (PetscInt i = 0; i < ny; i++) \
-      for (PetscInt j = 0; j < nx; j++) x[(i + 1) * pw + j + 1] = (T)in[i * nx + j]; \
-    for (PetscInt l = 0; l < cnn->L; l++) { \
-      const PetscBool relu = (PetscBool)(l < cnn->L - 1); \
-\
-      if (cnn->winograd) DenoiserCNNWinograd##Suffix(nx, ny, cnn->cin[l], cnn->cout[l], U[l], B[l], relu, x, y, (T *)cnn->V, (T *)cnn->M, cnn->ntb); \
-      else DenoiserCNNLayer##Suffix(nx, ny, cnn->cin[l], cnn->cout[l], W[l], B[l], relu, x, y, (T *)cnn->col, cnn->nb); \
-      t = x; \
-      x = y; \
-      y = t; \
-    } \
-    for (PetscInt i = 0; i < ny; i++) \
+#define CNN_APPLY(T, Suffix, W, U, B)                                                                                                                               \
+  do {                                                                                                                                                              \
+    T *x = (T *)cnn->a0, *y = (T *)cnn->a1, *t;                                                                                                                     \
+                                                                                                                                                                    \
+    for (PetscInt i = 0; i < ny; i++)                                                                                                                               \
+      for (PetscInt j = 0; j < nx; j++) x[(i + 1) * pw + j + 1] = (T)in[i * nx + j];                                                                                \
+    for (PetscInt l = 0; l < cnn->L; l++) {                                                                                                                         \
+      const PetscBool relu = (PetscBool)(l < cnn->L - 1);                                                                                                           \
+                                                                                                                                                                    \
+      if (cnn->winograd) DenoiserCNNWinograd##Suffix(nx, ny, cnn->cin[l], cnn->cout[l], U[l], B[l], relu, x, y, (T *)cnn->V, (T *)cnn->M, cnn->ntb);                \
+      else DenoiserCNNLayer##Suffix(nx, ny, cnn->cin[l], cnn->cout[l], W[l], B[l], relu, x, y, (T *)cnn->col, cnn->nb);                                             \
+      t = x;                                                                                                                                                        \
+      x = y;                                                                                                                                                        \
+      y = t;                                                                                                                                                        \
+    }                                                                                                                                                               \
+    for (PetscInt i = 0; i < ny; i++)                                                                                                                               \
       for (PetscInt j = 0; j < nx; j++) out[i * nx + j] = cnn->residual ? in[i * nx + j] - (PetscReal)x[(i + 1) * pw + j + 1] : (PetscReal)x[(i + 1) * pw + j + 1]; \
   } while (0)
 

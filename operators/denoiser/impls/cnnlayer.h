@@ -32,7 +32,7 @@ CNN_VECTOR_CLONES static void CNN_LAYER(PetscInt nx, PetscInt ny, PetscInt cin, 
     CNN_GEMM(CblasRowMajor, CblasNoTrans, CblasNoTrans, (blasint)cout, (blasint)n, (blasint)K, 1, W, (blasint)K, col, (blasint)n, 0, out + q0 + qs, (blasint)plane);
     for (PetscInt o = 0; o < cout; o++) {
       CNN_REAL *restrict y = out + o * plane + q0 + qs;
-      const CNN_REAL     bo = B[o];
+      const CNN_REAL bo    = B[o];
 
       if (relu)
         for (PetscInt j = 0; j < n; j++) y[j] = y[j] + bo > 0 ? y[j] + bo : 0;
