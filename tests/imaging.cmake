@@ -5,6 +5,7 @@ tessera_add_test(NAME t301-radon-adjoint-128 TARGET t301 ARGS -n 128 -frames 256
 tessera_add_test(NAME t301-radon-uneven-np2 TARGET t301 NP 2 ARGS -n 48 -frames 7 -angles 60 -uneven -radon_ndet 70 -radon_det_spacing 0.8)
 tessera_add_test(NAME t301-radon-np2 TARGET t301 NP 2 ARGS -n 64 -frames 1 -angles 256)
 tessera_add_test(NAME t301-radon-small-detector TARGET t301 ARGS -n 40 -frames 3 -angles 30 -radon_ndet 12 -radon_det_spacing 2.5)
+tessera_add_test(NAME t301-radon-two-detectors-np2 TARGET t301 NP 2 ARGS -n 40 -frames 3 -angles 30 -uneven -second -radon_ndet 70 -radon_det_spacing 0.8 -second_radon_ndet 12 -second_radon_det_spacing 2.5)
 tessera_add_unit(t302-phantoms)
 tessera_add_test(NAME t302-phantoms TARGET t302)
 tessera_add_test(NAME t302-phantoms-np2 TARGET t302 NP 2)

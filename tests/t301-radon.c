@@ -4,7 +4,8 @@ Options:\n\
   -frames <4>    number of time frames\n\
   -angles <256>  total number of projections (spread evenly over [0, pi), frame after frame)\n\
   -uneven        give the frames unequal numbers of projections\n\
-  -bad <nan|inf> make angle 0 NaN or Inf (must fail)\n\n";
+  -bad <nan|inf> make angle 0 NaN or Inf (must fail)\n\
+  -second        a second operator with the options prefix second_ (its own -second_radon_ndet, ...)\n\n";
 
 #include <tessera.h>
 #include "imagingcheck.h"
@@ -30,6 +31,7 @@ int main(int argc, char **argv)
   PetscCall(PetscOptionsInt("-angles", "total number of projections", "", nang, &nang, NULL));
   PetscCall(PetscOptionsBool("-uneven", "unequal projections per frame", "", uneven, &uneven, NULL));
   PetscCall(PetscOptionsString("-bad", "bad angle to exercise", "", bad, bad, sizeof(bad), NULL));
+  PetscCall(PetscOptionsBool("-second", "a second operator with prefix second_", "", second, &second, NULL));
   PetscOptionsEnd();
   PetscCall(PetscMalloc1(nang, &angles));
   for (PetscInt p = 0; p < nang; p++) angles[p] = PETSC_PI * p / nang;
@@ -50,6 +52,7 @@ int main(int argc, char **argv)
     perframe[T - 1] = left;
   }
   PetscCall(MatCreateRadon(comm, n, T, nang, angles, perframe, &A));
+  PetscCall(MatSetFromOptions(A)); /* -radon_ndet, -radon_det_spacing */
   PetscCall(MatRadonGetGeometry(A, NULL, NULL, &ndet, &ds));
   PetscCall(MatCreateVecs(A, &x, &y));
   PetscCall(MatCreateVecs(A, &aty, &ax));
@@ -116,6 +119,33 @@ int main(int argc, char **argv)
     PetscCall(VecScatterDestroy(&s2));
     PetscCall(VecDestroy(&xall));
     PetscCall(VecDestroy(&yall));
+  }
+  if (second) { /* a second operator on the same angles takes its own detector from its prefix */
+    Mat       B;
+    Vec       bx, by, bax, baty;
+    PetscInt  ndet2, want = n;
+    PetscReal ds2, wantds = 1.0, rel2 = PETSC_MAX_REAL;
+
+    PetscCall(MatCreateRadon(comm, n, T, nang, angles, perframe, &B));
+    PetscCall(MatSetOptionsPrefix(B, "second_"));
+    PetscCall(MatSetFromOptions(B));
+    PetscCall(MatRadonGetGeometry(B, NULL, NULL, &ndet2, &ds2));
+    PetscCall(PetscOptionsGetInt(NULL, "second_", "-radon_ndet", &want, NULL));
+    PetscCall(PetscOptionsGetReal(NULL, "second_", "-radon_det_spacing", &wantds, NULL));
+    PetscCall(PetscPrintf(comm, "two operators: detector %" PetscInt_FMT " bins x %g and (prefix second_) %" PetscInt_FMT " bins x %g, the second as its options ask: %s\n", ndet, (double)ds, ndet2, (double)ds2, ndet2 == want && ds2 == wantds ? "yes" : "NO"));
+    ok = (PetscBool)(ok && ndet2 == want && ds2 == wantds);
+    PetscCall(MatCreateVecs(B, &bx, &by));
+    PetscCall(MatCreateVecs(B, &baty, &bax));
+    PetscCall(VecSetRandom(bx, rnd));
+    PetscCall(VecSetRandom(by, rnd));
+    PetscCall(ImagingAdjointDefect(B, bx, by, bax, baty, &rel2));
+    PetscCall(PetscPrintf(comm, "second operator: adjoint relative defect %.2e <= 1e-12: %s\n", (double)rel2, rel2 <= 1e-12 ? "yes" : "NO"));
+    ok = (PetscBool)(ok && rel2 <= 1e-12);
+    PetscCall(VecDestroy(&bx));
+    PetscCall(VecDestroy(&by));
+    PetscCall(VecDestroy(&bax));
+    PetscCall(VecDestroy(&baty));
+    PetscCall(MatDestroy(&B));
   }
   PetscCall(MatViewFromOptions(A, NULL, "-radon_view"));
   PetscCall(PetscPrintf(comm, "%s\n", ok ? "PASS" : "FAIL"));

@@ -355,6 +355,24 @@ static PetscErrorCode MatView_Radon(Mat A, PetscViewer viewer)
   PetscFunctionReturn(0);
 }
 
+static PetscErrorCode MatSetFromOptions_Radon(Mat A, PetscOptionItems *PetscOptionsObject)
+{
+  Mat_Radon *r;
+  PetscInt   ndet;
+  PetscReal  ds;
+
+  PetscFunctionBegin;
+  PetscCall(MatShellGetContext(A, &r));
+  ndet = r->ndet;
+  ds   = r->ds;
+  PetscOptionsHeadBegin(PetscOptionsObject, "Radon transform options");
+  PetscCall(PetscOptionsInt("-radon_ndet", "Number of detector bins per projection", "MatRadonSetDetector", ndet, &ndet, NULL));
+  PetscCall(PetscOptionsReal("-radon_det_spacing", "Detector spacing in pixel units", "MatRadonSetDetector", ds, &ds, NULL));
+  PetscOptionsHeadEnd();
+  PetscCall(MatRadonSetDetector(A, ndet, ds));
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode MatIsRadon_Radon(Mat A, PetscBool *flg)
 {
   PetscFunctionBegin;
@@ -392,54 +410,16 @@ static const char RadonCitation[] = "@article{joseph1982,\n  author  = {P. M. Jo
                                     "{192--196},\n  year    = {1982},\n  doi     = {10.1109/TMI.1982.4307572}\n}\n";
 static PetscBool  RadonCite       = PETSC_FALSE;
 
-/*@C
-  MatCreateRadon - Creates a matrix-free parallel-beam Radon transform of a time series of N x N images
-
-  Collective
-
-  Input Parameters:
-+ comm     - the MPI communicator
-. N        - image side in pixels
-. T        - number of time frames
-. nang     - total number of projections over all frames
-. angles   - the projection angles in radians, [nang], frame by frame
-- perframe - projections in each frame [T], or NULL for nang/T each (nang must then be a multiple of T)
-
-  Output Parameter:
-. A - the `MATSHELL`, of size (nang ndet) x (T N^2), with `MatMult()`, the exact `MatMultTranspose()` and
-      `MatRadonFBP()`
-
-  Options Database Keys:
-+ -radon_ndet <N>          - number of detector bins per projection
-- -radon_det_spacing <1.0> - detector spacing in pixel units
-
-  Level: beginner
-
-  Notes:
-  Images are stored frame after frame, each row major (row i, column j); pixel centres sit at
-  x = j - (N-1)/2, y = (N-1)/2 - i. A projection row has ndet bins centred at s_k = (k - (ndet-1)/2) ds.
-  Entries approximate line integrals in pixel units (Joseph's method, with a cubic interpolation across the
-  rays; see radon.c). The image vector is split over the ranks by frames, the sinogram by projections;
-  `MatCreateVecs()` gives vectors of the right layouts.
-
-  References: A. C. Kak and M. Slaney, Principles of Computerized Tomographic Imaging, ch. 3; P. M. Joseph,
-  IEEE Trans. Med. Imaging 1 (1982) 192.
-
-.seealso: `MatRadonFBP()`, `MatRadonGetGeometry()`, `MatRadonGetAngles()`
-@*/
-PetscErrorCode MatCreateRadon(MPI_Comm comm, PetscInt N, PetscInt T, PetscInt nang, const PetscReal angles[], const PetscInt perframe[], Mat *A)
+/* the Radon MATSHELL of the given detector (MatCreateRadon() and MatRadonSetDetector() build through this) */
+static PetscErrorCode MatRadonBuild_Private(MPI_Comm comm, PetscInt N, PetscInt T, PetscInt nang, const PetscReal angles[], const PetscInt perframe[], PetscInt ndet, PetscReal ds, Mat *A)
 {
   Mat_Radon  *r;
-  PetscInt    fl = PETSC_DECIDE, pl = PETSC_DECIDE, fstart, pstart, nneed, ndet = N;
-  PetscReal   ds = 1.0;
+  PetscInt    fl = PETSC_DECIDE, pl = PETSC_DECIDE, fstart, pstart, nneed;
   PetscMPIInt size;
   IS          is;
   PetscBool   direct;
 
   PetscFunctionBegin;
-  TesseraValidPointer(A, 7);
-  PetscCall(RadonInitializePackage());
-  PetscCall(PetscCitationsRegister(RadonCitation, &RadonCite));
   PetscCheck(N > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "Radon: image size %" PetscInt_FMT " must be positive", N);
   PetscCheck(T > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "Radon: frame count %" PetscInt_FMT " must be positive", T);
   PetscCheck(nang > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "Radon: angle count %" PetscInt_FMT " must be positive", nang);
@@ -456,10 +436,6 @@ PetscErrorCode MatCreateRadon(MPI_Comm comm, PetscInt N, PetscInt T, PetscInt na
     }
     PetscCheck(sum == nang, comm, PETSC_ERR_ARG_SIZ, "Radon: angle count %" PetscInt_FMT " does not match the sum %" PetscInt_FMT " of projections per frame", nang, sum);
   }
-  PetscOptionsBegin(comm, NULL, "Radon transform options", "Mat");
-  PetscCall(PetscOptionsInt("-radon_ndet", "Number of detector bins per projection", "MatCreateRadon", ndet, &ndet, NULL));
-  PetscCall(PetscOptionsReal("-radon_det_spacing", "Detector spacing in pixel units", "MatCreateRadon", ds, &ds, NULL));
-  PetscOptionsEnd();
   PetscCheck(ndet > 0 && ds > 0 && PetscIsNormalReal(ds), comm, PETSC_ERR_ARG_OUTOFRANGE, "Radon: detector count %" PetscInt_FMT " and spacing %g must be positive", ndet, (double)ds);
   PetscCheck((PetscInt64)nang * ndet <= PETSC_MAX_INT, comm, PETSC_ERR_ARG_OUTOFRANGE, "Radon: %" PetscInt_FMT " projections of %" PetscInt_FMT " bins exceed the largest PetscInt", nang, ndet);
   PetscCall(PetscNew(&r));
@@ -513,9 +489,95 @@ PetscErrorCode MatCreateRadon(MPI_Comm comm, PetscInt N, PetscInt T, PetscInt na
   PetscCall(MatShellSetOperation(*A, MATOP_MULT_TRANSPOSE, (void (*)(void))MatMultTranspose_Radon));
   PetscCall(MatShellSetOperation(*A, MATOP_DESTROY, (void (*)(void))MatDestroy_Radon));
   PetscCall(MatShellSetOperation(*A, MATOP_VIEW, (void (*)(void))MatView_Radon));
+  PetscCall(MatShellSetOperation(*A, MATOP_SET_FROM_OPTIONS, (void (*)(void))MatSetFromOptions_Radon));
   PetscCall(PetscObjectComposeFunction((PetscObject)*A, "MatIsRadon_C", MatIsRadon_Radon));
   PetscCall(
       PetscInfo(*A, "Radon on %d ranks: projections [%" PetscInt_FMT ", %" PetscInt_FMT ") need frames [%" PetscInt_FMT ", %" PetscInt_FMT ")%s\n", (int)size, r->pstart, r->pend, r->fstart, r->fend, r->direct ? ", the owned ones (no copy)" : ""));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  MatCreateRadon - Creates a matrix-free parallel-beam Radon transform of a time series of N x N images
+
+  Collective
+
+  Input Parameters:
++ comm     - the MPI communicator
+. N        - image side in pixels
+. T        - number of time frames
+. nang     - total number of projections over all frames
+. angles   - the projection angles in radians, [nang], frame by frame
+- perframe - projections in each frame [T], or NULL for nang/T each (nang must then be a multiple of T)
+
+  Output Parameter:
+. A - the `MATSHELL`, of size (nang ndet) x (T N^2), with `MatMult()`, the exact `MatMultTranspose()` and
+      `MatRadonFBP()`
+
+  Level: beginner
+
+  Notes:
+  Images are stored frame after frame, each row major (row i, column j); pixel centres sit at
+  x = j - (N-1)/2, y = (N-1)/2 - i. A projection row has ndet bins centred at s_k = (k - (ndet-1)/2) ds.
+  Entries approximate line integrals in pixel units (Joseph's method, with a cubic interpolation across the
+  rays; see radon.c). The detector has N bins of 1 pixel; `MatRadonSetDetector()` or `MatSetFromOptions()`
+  (options -radon_ndet, -radon_det_spacing under the matrix's prefix) change it. No option is read here. The image vector is split over the ranks by frames, the sinogram by projections;
+  `MatCreateVecs()` gives vectors of the right layouts.
+
+  References: A. C. Kak and M. Slaney, Principles of Computerized Tomographic Imaging, ch. 3; P. M. Joseph,
+  IEEE Trans. Med. Imaging 1 (1982) 192.
+
+.seealso: `MatRadonSetDetector()`, `MatRadonFBP()`, `MatRadonGetGeometry()`, `MatRadonGetAngles()`
+@*/
+PetscErrorCode MatCreateRadon(MPI_Comm comm, PetscInt N, PetscInt T, PetscInt nang, const PetscReal angles[], const PetscInt perframe[], Mat *A)
+{
+  PetscFunctionBegin;
+  TesseraValidPointer(A, 7);
+  PetscCall(RadonInitializePackage());
+  PetscCall(PetscCitationsRegister(RadonCitation, &RadonCite));
+  PetscCall(MatRadonBuild_Private(comm, N, T, nang, angles, perframe, N, 1.0, A));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  MatRadonSetDetector - Sets the detector of a Radon transform
+
+  Collective
+
+  Input Parameters:
++ A    - the matrix from `MatCreateRadon()`
+. ndet - number of detector bins per projection
+- ds   - detector spacing in pixel units
+
+  Options Database Keys (read by `MatSetFromOptions()`, under the matrix's options prefix):
++ -radon_ndet <N>          - number of detector bins per projection
+- -radon_det_spacing <1.0> - detector spacing in pixel units
+
+  Level: intermediate
+
+  Notes:
+  The number of rows is ndet times the number of projections, so a new detector rebuilds the operator in place
+  (`MatHeaderReplace()`): vectors made by `MatCreateVecs()` before have the old sizes. Two Radon matrices with
+  different prefixes take different detectors from the options database, e.g. -a_radon_ndet 70 -b_radon_ndet 12.
+
+.seealso: `MatCreateRadon()`, `MatRadonGetGeometry()`
+@*/
+PetscErrorCode MatRadonSetDetector(Mat A, PetscInt ndet, PetscReal ds)
+{
+  Mat_Radon  *r;
+  Mat         B;
+  const char *prefix;
+
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(A, MAT_CLASSID, 1);
+  PetscValidLogicalCollectiveInt(A, ndet, 2);
+  PetscValidLogicalCollectiveReal(A, ds, 3);
+  PetscCall(MatRadonGetContext_Private(A, &r));
+  PetscCheck(ndet > 0 && ds > 0 && PetscIsNormalReal(ds), PetscObjectComm((PetscObject)A), PETSC_ERR_ARG_OUTOFRANGE, "Radon: detector count %" PetscInt_FMT " and spacing %g must be positive", ndet, (double)ds);
+  if (ndet == r->ndet && ds == r->ds) PetscFunctionReturn(0);
+  PetscCall(MatRadonBuild_Private(PetscObjectComm((PetscObject)A), r->N, r->T, r->nang, r->theta, r->count, ndet, ds, &B));
+  PetscCall(MatGetOptionsPrefix(A, &prefix));
+  PetscCall(MatSetOptionsPrefix(B, prefix));
+  PetscCall(MatHeaderReplace(A, &B));
   PetscFunctionReturn(0);
 }
 

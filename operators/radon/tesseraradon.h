@@ -11,6 +11,7 @@
 /* SUBMANSEC = Mat */
 
 TESSERA_EXTERN PetscErrorCode MatCreateRadon(MPI_Comm, PetscInt, PetscInt, PetscInt, const PetscReal[], const PetscInt[], Mat *);
+TESSERA_EXTERN PetscErrorCode MatRadonSetDetector(Mat A, PetscInt ndet, PetscReal ds);
 TESSERA_EXTERN PetscErrorCode MatRadonGetGeometry(Mat, PetscInt *, PetscInt *, PetscInt *, PetscReal *);
 TESSERA_EXTERN PetscErrorCode MatRadonGetAngles(Mat, PetscInt *, const PetscReal *[], const PetscInt *[]);
 TESSERA_EXTERN PetscErrorCode MatRadonGetLocalProjections(Mat, PetscInt *, PetscInt *);
