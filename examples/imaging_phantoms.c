@@ -36,9 +36,9 @@ static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
   ctx->test   = PETSC_FALSE;
   PetscCall(PetscStrncpy(ctx->output, "phantoms.h5", sizeof(ctx->output)));
   PetscOptionsBegin(comm, "", "Phantom writer options", "");
-  PetscCall(PetscOptionsInt("-n", "image side", "imaging_phantoms.c", ctx->n, &ctx->n, NULL));
-  PetscCall(PetscOptionsInt("-frames", "frames per phantom", "imaging_phantoms.c", ctx->frames, &ctx->frames, NULL));
-  PetscCall(PetscOptionsInt("-seeds", "seeds per phantom", "imaging_phantoms.c", ctx->seeds, &ctx->seeds, NULL));
+  PetscCall(TesseraOptionsIntInRange("-n", "image side", "imaging_phantoms.c", ctx->n, &ctx->n, NULL, 1, 1 << 20));
+  PetscCall(TesseraOptionsIntInRange("-frames", "frames per phantom", "imaging_phantoms.c", ctx->frames, &ctx->frames, NULL, 1, 1 << 20));
+  PetscCall(TesseraOptionsIntInRange("-seeds", "seeds per phantom", "imaging_phantoms.c", ctx->seeds, &ctx->seeds, NULL, 1, 1 << 20));
   PetscCall(PetscOptionsStringArray("-phantoms", "phantom names", "imaging_phantoms.c", ctx->names, &ctx->nnames, &given));
   PetscCall(PetscOptionsString("-output", "output file", "imaging_phantoms.c", ctx->output, ctx->output, sizeof(ctx->output), NULL));
   PetscCall(PetscOptionsBool("-test", "terse output", "imaging_phantoms.c", ctx->test, &ctx->test, NULL));
@@ -50,7 +50,6 @@ static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
     for (PetscInt k = 0; k < 4; k++) PetscCall(PetscStrallocpy(def[k], &ctx->names[k]));
   }
   PetscCheck(ctx->nnames <= MAX_PHANTOMS, comm, PETSC_ERR_ARG_OUTOFRANGE, "-phantoms lists more than %d names", MAX_PHANTOMS);
-  PetscCheck(ctx->n > 0 && ctx->frames > 0 && ctx->seeds > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-n %" PetscInt_FMT ", -frames %" PetscInt_FMT " and -seeds %" PetscInt_FMT " must be positive", ctx->n, ctx->frames, ctx->seeds);
   PetscCheck((PetscInt64)ctx->n * ctx->n * ctx->frames <= PETSC_MAX_INT, comm, PETSC_ERR_ARG_OUTOFRANGE, "%" PetscInt_FMT " frames of %" PetscInt_FMT "^2 pixels exceed the largest PetscInt", ctx->frames, ctx->n);
   PetscFunctionReturn(0);
 }

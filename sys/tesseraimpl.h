@@ -31,6 +31,14 @@
   #define TESSERA_OPTIONS_ITEMS PetscOptionItems
 #endif
 
+/* hot loops compiled in an AVX2 and a baseline version, chosen at load time (GCC, x86-64, glibc ifunc): no -march,
+   the library runs on any x86-64 (the Radon kernels, the CNN's convolution layers) */
+#if defined(__GNUC__) && !defined(__clang__) && !defined(__INTEL_COMPILER) && defined(__x86_64__) && defined(__linux__)
+  #define TESSERA_VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+  #define TESSERA_VECTOR_CLONES
+#endif
+
 /* the part every package initializer shares: -info, -log_exclude and the finalizer (sys/sys.c) */
 TESSERA_INTERN PetscErrorCode TesseraPackageInitialize_Private(const char name[], PetscInt n, const PetscClassId classids[], PetscErrorCode (*finalize)(void));
 

@@ -13,7 +13,7 @@ Options:\n\
 int main(int argc, char **argv)
 {
   PetscInt    n = 64, T = 4, nang = 256, *perframe = NULL, ndet;
-  PetscBool   uneven  = PETSC_FALSE, ok;
+  PetscBool   uneven = PETSC_FALSE, ok, second = PETSC_FALSE;
   char        bad[16] = "";
   PetscReal  *angles, rel = PETSC_MAX_REAL, ds; /* PETSC_MAX_REAL fails the check if never set */
   Mat         A;
@@ -132,7 +132,8 @@ int main(int argc, char **argv)
     PetscCall(MatRadonGetGeometry(B, NULL, NULL, &ndet2, &ds2));
     PetscCall(PetscOptionsGetInt(NULL, "second_", "-radon_ndet", &want, NULL));
     PetscCall(PetscOptionsGetReal(NULL, "second_", "-radon_det_spacing", &wantds, NULL));
-    PetscCall(PetscPrintf(comm, "two operators: detector %" PetscInt_FMT " bins x %g and (prefix second_) %" PetscInt_FMT " bins x %g, the second as its options ask: %s\n", ndet, (double)ds, ndet2, (double)ds2, ndet2 == want && ds2 == wantds ? "yes" : "NO"));
+    PetscCall(PetscPrintf(comm, "two operators: detector %" PetscInt_FMT " bins x %g and (prefix second_) %" PetscInt_FMT " bins x %g, the second as its options ask: %s\n", ndet, (double)ds, ndet2, (double)ds2,
+                          ndet2 == want && ds2 == wantds ? "yes" : "NO"));
     ok = (PetscBool)(ok && ndet2 == want && ds2 == wantds);
     PetscCall(MatCreateVecs(B, &bx, &by));
     PetscCall(MatCreateVecs(B, &baty, &bax));

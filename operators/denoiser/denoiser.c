@@ -268,7 +268,7 @@ PetscErrorCode DenoiserSetFromOptions(Denoiser d)
   PetscCall(PetscOptionsFList("-denoiser_type", "Denoiser type", "DenoiserSetType", DenoiserList, ((PetscObject)d)->type_name ? ((PetscObject)d)->type_name : DENOISERGAUSSIAN, type, sizeof(type), &flg));
   if (flg || !((PetscObject)d)->type_name) PetscCall(DenoiserSetType(d, flg ? type : DENOISERGAUSSIAN));
   sigma = d->sigma;
-  PetscCall(PetscOptionsReal("-denoiser_sigma", "Noise standard deviation", "DenoiserSetSigma", sigma, &sigma, &flg));
+  PetscCall(TesseraOptionsRealPositive("-denoiser_sigma", "Noise standard deviation", "DenoiserSetSigma", sigma, &sigma, &flg, 1e6));
   if (flg) PetscCall(DenoiserSetSigma(d, sigma));
   PetscTryTypeMethod(d, setfromoptions, PetscOptionsObject);
   PetscCall(PetscObjectProcessOptionsHandlers((PetscObject)d, PetscOptionsObject));
@@ -388,7 +388,7 @@ static PetscErrorCode DenoiserCheckFrame_Private(Denoiser d, PetscInt t)
 /*@C
   DenoiserApplyFrame - Denoises one frame given as an array
 
-  Not Collective
+  Collective when the denoiser is not yet set up (it calls `DenoiserSetUp()`); Not Collective afterwards
 
   Input Parameters:
 + d  - the denoiser (set up)

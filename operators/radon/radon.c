@@ -159,7 +159,7 @@ static void RadonFrameToLines_Private(const Mat_Radon *r, const PetscScalar *res
 }
 
 /* row[ndet] = A_theta of the frame held in lines */
-RADON_VECTOR_CLONES static void RadonProject_Private(const Mat_Radon *r, const RadonAngle *a, const PetscReal *restrict lines, PetscReal *restrict row)
+TESSERA_VECTOR_CLONES static void RadonProject_Private(const Mat_Radon *r, const RadonAngle *a, const PetscReal *restrict lines, PetscReal *restrict row)
 {
   const PetscInt N         = r->N;
   PetscReal *restrict accb = r->acc, *restrict acc = accb + 3;
@@ -186,7 +186,7 @@ RADON_VECTOR_CLONES static void RadonProject_Private(const Mat_Radon *r, const R
 }
 
 /* out (N lines of N, rows or columns) += alpha A_theta^T row */
-RADON_VECTOR_CLONES static void RadonBackProject_Private(const Mat_Radon *r, const RadonAngle *a, const PetscReal *restrict row, PetscReal alpha, PetscScalar *restrict out)
+TESSERA_VECTOR_CLONES static void RadonBackProject_Private(const Mat_Radon *r, const RadonAngle *a, const PetscReal *restrict row, PetscReal alpha, PetscScalar *restrict out)
 {
   const PetscInt N         = r->N;
   PetscReal *restrict accb = r->acc, *restrict acc = accb + 3;
@@ -366,8 +366,8 @@ static PetscErrorCode MatSetFromOptions_Radon(Mat A, PetscOptionItems *PetscOpti
   ndet = r->ndet;
   ds   = r->ds;
   PetscOptionsHeadBegin(PetscOptionsObject, "Radon transform options");
-  PetscCall(PetscOptionsInt("-radon_ndet", "Number of detector bins per projection", "MatRadonSetDetector", ndet, &ndet, NULL));
-  PetscCall(PetscOptionsReal("-radon_det_spacing", "Detector spacing in pixel units", "MatRadonSetDetector", ds, &ds, NULL));
+  PetscCall(TesseraOptionsIntInRange("-radon_ndet", "Number of detector bins per projection", "MatRadonSetDetector", ndet, &ndet, NULL, 1, 1 << 20));
+  PetscCall(TesseraOptionsRealPositive("-radon_det_spacing", "Detector spacing in pixel units", "MatRadonSetDetector", ds, &ds, NULL, 1e6));
   PetscOptionsHeadEnd();
   PetscCall(MatRadonSetDetector(A, ndet, ds));
   PetscFunctionReturn(0);

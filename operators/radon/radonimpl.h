@@ -8,13 +8,6 @@
   #include <tesseraradon.h>
   #include <fftw3.h>
 
-/* the projector kernels in an AVX2 and a baseline version, chosen at load time (GCC, x86-64, glibc ifunc) */
-  #if defined(__GNUC__) && !defined(__clang__) && !defined(__INTEL_COMPILER) && defined(__x86_64__) && defined(__linux__)
-    #define RADON_VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
-  #else
-    #define RADON_VECTOR_CLONES
-  #endif
-
 typedef struct {
   /* geometry */
   PetscInt   N;     /* image side in pixels */

@@ -206,6 +206,7 @@ static PetscErrorCode PhantomLowRank_Private(const PhantomOptions *o, PetscInt N
   PetscRandom    rnd;
 
   PetscFunctionBegin;
+  PetscCheck(K <= T, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "Phantom lowrank: rank %" PetscInt_FMT " (-phantom_rank) needs at least as many frames, got %" PetscInt_FMT " (its time functions cos(pi k t) are independent only for k < T)", K, T);
   PetscCall(PetscMalloc1(3 * K, &blob));
   PetscCall(PetscRandomCreate(PETSC_COMM_SELF, &rnd));
   PetscCall(PetscRandomSetSeed(rnd, (unsigned long)o->seed + 202));
@@ -296,9 +297,9 @@ PetscErrorCode PhantomRegister(const char name[], PhantomFn *fn)
 
   Options Database Keys:
 + -phantom_supersample <1>   - sub-pixels per side when rasterising ellipses, 1..64
-. -phantom_rank <3>          - components of the "lowrank" object
-. -phantom_amplitude <0.15>  - motion amplitude ("ellipses": relative pulsation; "warped": displacement on [-1,1]^2)
-- -phantom_seed <0>          - seed of the random parts
+. -phantom_rank <3>          - components of the "lowrank" object, 1..1024 (at most the number of frames)
+. -phantom_amplitude <0.15>  - motion amplitude ("ellipses": relative pulsation; "warped": displacement on [-1,1]^2), in [0, 0.25): larger warps fold the mesh
+- -phantom_seed <0>          - seed of the random parts, nonnegative
 
   Level: beginner
 
@@ -313,14 +314,11 @@ PetscErrorCode PhantomOptionsSetFromOptions(MPI_Comm comm, PhantomOptions *o)
   o->amplitude   = 0.15;
   o->seed        = 0;
   PetscOptionsBegin(comm, NULL, "Phantom options", "Phantom");
-  PetscCall(PetscOptionsInt("-phantom_supersample", "Sub-pixels per side when rasterising ellipses", "PhantomGenerate", o->supersample, &o->supersample, NULL));
-  PetscCall(PetscOptionsInt("-phantom_rank", "Components of the lowrank object", "PhantomGenerate", o->rank, &o->rank, NULL));
-  PetscCall(PetscOptionsReal("-phantom_amplitude", "Motion amplitude", "PhantomGenerate", o->amplitude, &o->amplitude, NULL));
-  PetscCall(PetscOptionsInt("-phantom_seed", "Seed of the random parts", "PhantomGenerate", o->seed, &o->seed, NULL));
+  PetscCall(TesseraOptionsIntInRange("-phantom_supersample", "Sub-pixels per side when rasterising ellipses", "PhantomGenerate", o->supersample, &o->supersample, NULL, 1, 64));
+  PetscCall(TesseraOptionsIntInRange("-phantom_rank", "Components of the lowrank object", "PhantomGenerate", o->rank, &o->rank, NULL, 1, 1024));
+  PetscCall(TesseraOptionsRealInRange("-phantom_amplitude", "Motion amplitude", "PhantomGenerate", o->amplitude, &o->amplitude, NULL, 0.0, 0.2499));
+  PetscCall(TesseraOptionsIntInRange("-phantom_seed", "Seed of the random parts", "PhantomGenerate", o->seed, &o->seed, NULL, 0, PETSC_MAX_INT));
   PetscOptionsEnd();
-  PetscCheck(o->supersample >= 1 && o->supersample <= 64, comm, PETSC_ERR_ARG_OUTOFRANGE, "-phantom_supersample %" PetscInt_FMT " must be in 1..64", o->supersample);
-  PetscCheck(o->rank >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "-phantom_rank %" PetscInt_FMT " must be at least 1", o->rank);
-  PetscCheck(o->amplitude >= 0 && o->amplitude < 0.25, comm, PETSC_ERR_ARG_OUTOFRANGE, "-phantom_amplitude %g must lie in [0, 0.25) (larger warps fold the mesh)", (double)o->amplitude);
   PetscFunctionReturn(0);
 }
 

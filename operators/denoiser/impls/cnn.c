@@ -27,12 +27,6 @@
 #include <string.h>
 #include <cblas.h>
 
-/* the layer kernels in an AVX2 and a baseline version, chosen at load time (GCC, x86-64, glibc ifunc) */
-#if defined(__GNUC__) && !defined(__clang__) && !defined(__INTEL_COMPILER) && defined(__x86_64__) && defined(__linux__)
-  #define CNN_VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-  #define CNN_VECTOR_CLONES
-#endif
 #define CNN_WINOGRAD_TILES 512 /* tiles per Winograd block (whole rows of tiles; measured best at 128^2) */
 #define CNN_WINOGRAD_PAD   32  /* padding of the 16 matrices of a Winograd block (cnnlayer.h) */
 
@@ -471,7 +465,7 @@ static PetscErrorCode DenoiserSetFromOptions_CNN(Denoiser d, TESSERA_OPTIONS_ITE
   {
     PetscInt threads = cnn->threads;
 
-    PetscCall(PetscOptionsInt("-denoiser_cnn_threads", "OpenBLAS threads of the convolutions (0: OPENBLAS_NUM_THREADS or the cores per rank)", "DenoiserCNNSetThreads", threads, &threads, &flg));
+    PetscCall(TesseraOptionsIntInRange("-denoiser_cnn_threads", "OpenBLAS threads of the convolutions (0: OPENBLAS_NUM_THREADS or the cores per rank)", "DenoiserCNNSetThreads", threads, &threads, &flg, 0, 1024));
     if (flg) PetscCall(DenoiserCNNSetThreads(d, threads ? threads : PETSC_DEFAULT));
   }
   PetscOptionsHeadEnd();

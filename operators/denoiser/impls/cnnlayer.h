@@ -19,7 +19,7 @@
 #define CNN_IN_TILES   CNN_CAT(DenoiserCNNWinogradInTiles, CNN_SUFFIX)
 #define CNN_OUT_TILES  CNN_CAT(DenoiserCNNWinogradOutTiles, CNN_SUFFIX)
 
-CNN_VECTOR_CLONES static void CNN_LAYER(PetscInt nx, PetscInt ny, PetscInt cin, PetscInt cout, const CNN_REAL *W, const CNN_REAL *B, PetscBool relu, const CNN_REAL *in, CNN_REAL *out, CNN_REAL *col, PetscInt nb)
+TESSERA_VECTOR_CLONES static void CNN_LAYER(PetscInt nx, PetscInt ny, PetscInt cin, PetscInt cout, const CNN_REAL *W, const CNN_REAL *B, PetscBool relu, const CNN_REAL *in, CNN_REAL *out, CNN_REAL *col, PetscInt nb)
 {
   const PetscInt pw = 2 * ((nx + 1) / 2) + 2, plane = pw * (2 * ((ny + 1) / 2) + 2), q0 = pw + 1, nq = (ny - 1) * pw + nx, K = 9 * cin;
 
@@ -96,7 +96,7 @@ static inline void CNN_OUT_TILES(PetscInt TX, PetscInt sm, const CNN_REAL *restr
   }
 }
 
-CNN_VECTOR_CLONES static void CNN_WINOGRAD(PetscInt nx, PetscInt ny, PetscInt cin, PetscInt cout, const CNN_REAL *U, const CNN_REAL *B, PetscBool relu, const CNN_REAL *in, CNN_REAL *out, CNN_REAL *V, CNN_REAL *M, PetscInt ntb)
+TESSERA_VECTOR_CLONES static void CNN_WINOGRAD(PetscInt nx, PetscInt ny, PetscInt cin, PetscInt cout, const CNN_REAL *U, const CNN_REAL *B, PetscBool relu, const CNN_REAL *in, CNN_REAL *out, CNN_REAL *V, CNN_REAL *M, PetscInt ntb)
 {
   const PetscInt TX = (nx + 1) / 2, TY = (ny + 1) / 2, pw = 2 * TX + 2, plane = pw * (2 * TY + 2), rows = PetscMax(1, ntb / TX);
 

@@ -92,7 +92,7 @@ static PetscErrorCode DenoiserSetFromOptions_Gaussian(Denoiser d, TESSERA_OPTION
 
   PetscFunctionBegin;
   PetscOptionsHeadBegin(PetscOptionsObject, "Gaussian denoiser options");
-  PetscCall(PetscOptionsReal("-denoiser_gaussian_width", "Gaussian width in pixels", "DenoiserGaussianSetWidth", w, &w, &f1));
+  PetscCall(TesseraOptionsRealPositive("-denoiser_gaussian_width", "Gaussian width in pixels", "DenoiserGaussianSetWidth", w, &w, &f1, 1e4));
   PetscCall(PetscOptionsBool("-denoiser_gaussian_wiener", "Empirical Wiener gain instead of the Gaussian", "DenoiserGaussianSetWiener", wi, &wi, &f2));
   if (f1) PetscCall(DenoiserGaussianSetWidth(d, w));
   if (f2) PetscCall(DenoiserGaussianSetWiener(d, wi));

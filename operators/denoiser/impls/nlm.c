@@ -131,9 +131,9 @@ static PetscErrorCode DenoiserSetFromOptions_NLM(Denoiser d, TESSERA_OPTIONS_ITE
 
   PetscFunctionBegin;
   PetscOptionsHeadBegin(PetscOptionsObject, "NLM denoiser options");
-  PetscCall(PetscOptionsInt("-denoiser_nlm_patch", "Patch half-width", "DenoiserNLMSetParameters", P, &P, &f1));
-  PetscCall(PetscOptionsInt("-denoiser_nlm_search", "Search-window half-width", "DenoiserNLMSetParameters", S, &S, &f2));
-  PetscCall(PetscOptionsReal("-denoiser_nlm_h", "Filtering strength", "DenoiserNLMSetParameters", h, &h, &f3));
+  PetscCall(TesseraOptionsIntInRange("-denoiser_nlm_patch", "Patch half-width", "DenoiserNLMSetParameters", P, &P, &f1, 0, 64));
+  PetscCall(TesseraOptionsIntInRange("-denoiser_nlm_search", "Search-window half-width", "DenoiserNLMSetParameters", S, &S, &f2, 0, 256));
+  PetscCall(TesseraOptionsRealPositive("-denoiser_nlm_h", "Filtering strength", "DenoiserNLMSetParameters", h, &h, &f3, 1e6));
   if (f1 || f2 || f3) PetscCall(DenoiserNLMSetParameters(d, P, S, f3 ? h : nl->h));
   PetscOptionsHeadEnd();
   PetscFunctionReturn(0);

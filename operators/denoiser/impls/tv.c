@@ -108,13 +108,11 @@ static PetscErrorCode DenoiserSetFromOptions_TV(Denoiser d, TESSERA_OPTIONS_ITEM
 
   PetscFunctionBegin;
   PetscOptionsHeadBegin(PetscOptionsObject, "TV denoiser options");
-  PetscCall(PetscOptionsReal("-denoiser_tv_weight", "TV weight lambda", "DenoiserTVSetWeight", w, &w, &flg));
+  PetscCall(TesseraOptionsRealPositive("-denoiser_tv_weight", "TV weight lambda", "DenoiserTVSetWeight", w, &w, &flg, 1e6));
   if (flg) PetscCall(DenoiserTVSetWeight(d, w));
-  PetscCall(PetscOptionsInt("-denoiser_tv_max_it", "Maximum Chambolle iterations", "DENOISERTV", tv->maxit, &tv->maxit, NULL));
-  PetscCall(PetscOptionsReal("-denoiser_tv_eps", "Relative energy change to stop", "DENOISERTV", tv->eps, &tv->eps, NULL));
+  PetscCall(TesseraOptionsIntInRange("-denoiser_tv_max_it", "Maximum Chambolle iterations", "DENOISERTV", tv->maxit, &tv->maxit, NULL, 1, 10000000));
+  PetscCall(TesseraOptionsRealInRange("-denoiser_tv_eps", "Relative energy change to stop", "DENOISERTV", tv->eps, &tv->eps, NULL, 0.0, 1.0));
   PetscOptionsHeadEnd();
-  PetscCheck(tv->maxit >= 1, PetscObjectComm((PetscObject)d), PETSC_ERR_ARG_OUTOFRANGE, "-denoiser_tv_max_it %" PetscInt_FMT " must be at least 1", tv->maxit);
-  PetscCheck(tv->eps >= 0 && !PetscIsInfOrNanReal(tv->eps), PetscObjectComm((PetscObject)d), PETSC_ERR_ARG_OUTOFRANGE, "-denoiser_tv_eps %g must be nonnegative and finite", (double)tv->eps);
   PetscFunctionReturn(0);
 }
 
