@@ -10,21 +10,21 @@ PyTorch's float64 output on it, so that tessera loads the very same network and 
 Prints one line per network:  TORCH <name> <wall median s> <wall min s> <cpu median s> <cpu min s> <reps>
 """
 import argparse
+import os
+import sys
 import time
 
 import h5py
 import numpy as np
 import torch
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "operators", "denoiser"))
+from train_dncnn import make_net, write_weights  # noqa: E402  (the network and the file layout of the trainer)
+
 
 def build(channels, layers):
-    convs = [torch.nn.Conv2d(1 if k == 0 else channels, 1 if k == layers - 1 else channels, 3, padding=1) for k in range(layers)]
-    mods = []
-    for k, c in enumerate(convs):
-        mods.append(c)
-        if k < layers - 1:
-            mods.append(torch.nn.ReLU())
-    return torch.nn.Sequential(*mods).eval(), convs
+    net = make_net(channels, layers - 2).eval()
+    return net, [m for m in net if isinstance(m, torch.nn.Conv2d)]
 
 
 def load(path):
@@ -40,7 +40,7 @@ def load(path):
 
 def write_big(path, channels, layers, n, seed):
     torch.manual_seed(seed)
-    net, convs = build(channels, layers)
+    net, _ = build(channels, layers)
     rng = np.random.default_rng(seed)
     y, x = np.mgrid[0:n, 0:n] / n
     clean = 0.5 + 0.25 * np.sin(2 * np.pi * (x + rng.random())) * np.cos(2 * np.pi * (y + rng.random())) + 0.2 * ((x - 0.5) ** 2 + (y - 0.5) ** 2 < 0.1)
@@ -48,21 +48,7 @@ def write_big(path, channels, layers, n, seed):
     with torch.no_grad():
         out = noisy - net.double()(torch.from_numpy(noisy)[None, None]).numpy()[0, 0]
     net.float()
-    with h5py.File(path, "w") as h:
-        h.attrs["tessera_version"] = np.bytes_("tessera 0.1.0")
-        h.attrs["problem"] = np.bytes_("dncnn")
-        h.attrs["layers"] = np.int32(layers)
-        h.attrs["channels"] = np.int32(channels)
-        h.attrs["residual"] = np.int32(1)
-        h.attrs["framework"] = np.bytes_(f"torch {torch.__version__} (random weights, seed {seed}, for timing)")
-        g = h.create_group("cnn")
-        for k, c in enumerate(convs):
-            g.create_dataset(f"w{k}", data=c.weight.detach().numpy().astype(np.float64).ravel())
-            g.create_dataset(f"b{k}", data=c.bias.detach().numpy().astype(np.float64).ravel())
-        c = h.create_group("check")
-        c.attrs["n"] = np.int32(n)
-        c.create_dataset("input", data=noisy.ravel())
-        c.create_dataset("output", data=out.ravel())
+    write_weights(path, net, channels, {"framework": np.bytes_(f"torch {torch.__version__} (random weights, seed {seed}, for timing)")}, noisy, out)
     return net
 
 

@@ -55,6 +55,29 @@ def make_net(channels, depth):
     return nn.Sequential(*layers)
 
 
+def write_weights(path, net, channels, attrs, noisy, denoised):
+    """Writes net in tessera's CNN weight-file layout (read by DENOISERCNN), with a check frame (noisy) and the
+    network's output on it (denoised); attrs are extra root attributes. Returns the convolution layers."""
+    convs = [m for m in net if isinstance(m, nn.Conv2d)]
+    with h5py.File(path, "w") as h:
+        h.attrs["tessera_version"] = np.bytes_("tessera 0.1.0")
+        h.attrs["problem"] = np.bytes_("dncnn")
+        h.attrs["layers"] = np.int32(len(convs))
+        h.attrs["channels"] = np.int32(channels)
+        h.attrs["residual"] = np.int32(1)
+        for key, value in attrs.items():
+            h.attrs[key] = value
+        g = h.create_group("cnn")
+        for k, c in enumerate(convs):
+            g.create_dataset(f"w{k}", data=c.weight.detach().numpy().astype(np.float64).ravel())
+            g.create_dataset(f"b{k}", data=c.bias.detach().numpy().astype(np.float64).ravel())
+        c = h.create_group("check")
+        c.attrs["n"] = np.int32(noisy.shape[0])
+        c.create_dataset("input", data=noisy.ravel())
+        c.create_dataset("output", data=denoised.ravel())
+    return convs
+
+
 def batch(frames, rng, size, patch, smin, smax):
     idx = rng.integers(0, frames.shape[0], size)
     n = frames.shape[1]
@@ -114,7 +137,6 @@ def main():
     net = net.double().eval()
     crng = np.random.default_rng(1234)
     clean = frames[rng.integers(0, frames.shape[0])]
-    n = clean.shape[0]
     noisy = clean + 0.08 * crng.standard_normal(clean.shape)
     with torch.no_grad():
         res = net(torch.from_numpy(noisy[None, None])).numpy()[0, 0]
@@ -122,27 +144,11 @@ def main():
     mse_in, mse_out = np.mean((noisy - clean) ** 2), np.mean((denoised - clean) ** 2)
     print(f"check frame: PSNR {10 * np.log10(1 / mse_in):.2f} dB -> {10 * np.log10(1 / mse_out):.2f} dB")
 
-    convs = [m for m in net if isinstance(m, nn.Conv2d)]
-    with h5py.File(args.output, "w") as h:
-        h.attrs["tessera_version"] = np.bytes_("tessera 0.1.0")
-        h.attrs["problem"] = np.bytes_("dncnn")
-        h.attrs["options"] = np.bytes_(" ".join(os.path.basename(a) if os.path.sep in a else a for a in sys.argv[1:]))
-        h.attrs["layers"] = np.int32(len(convs))
-        h.attrs["channels"] = np.int32(args.channels)
-        h.attrs["residual"] = np.int32(1)
-        h.attrs["train_sigma_min"] = np.float64(args.sigma_min)
-        h.attrs["train_sigma_max"] = np.float64(args.sigma_max)
-        h.attrs["train_steps"] = np.int32(step)
-        h.attrs["train_loss"] = np.float64(avg)
-        h.attrs["framework"] = np.bytes_(f"torch {torch.__version__}")
-        g = h.create_group("cnn")
-        for k, c in enumerate(convs):
-            g.create_dataset(f"w{k}", data=c.weight.detach().numpy().astype(np.float64).ravel())
-            g.create_dataset(f"b{k}", data=c.bias.detach().numpy().astype(np.float64).ravel())
-        c = h.create_group("check")
-        c.attrs["n"] = np.int32(n)
-        c.create_dataset("input", data=noisy.ravel())
-        c.create_dataset("output", data=denoised.ravel())
+    attrs = {"options": np.bytes_(" ".join(os.path.basename(a) if os.path.sep in a else a for a in sys.argv[1:])),
+             "train_sigma_min": np.float64(args.sigma_min), "train_sigma_max": np.float64(args.sigma_max),
+             "train_steps": np.int32(step), "train_loss": np.float64(avg),
+             "framework": np.bytes_(f"torch {torch.__version__}")}
+    convs = write_weights(args.output, net, args.channels, attrs, noisy, denoised)
     print(f"wrote {args.output}: {len(convs)} conv layers, {sum(p.numel() for p in net.parameters())} parameters, {step} steps")
     return 0
 
