@@ -320,12 +320,13 @@ static PetscErrorCode MatMultTranspose_Radon(Mat A, Vec x, Vec y)
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode MatDestroy_Radon(Mat A)
+/* frees a Radon context (NULL: nothing) */
+static PetscErrorCode MatRadonDestroyContext_Private(Mat_Radon **rr)
 {
-  Mat_Radon *r;
+  Mat_Radon *r = *rr;
 
   PetscFunctionBegin;
-  PetscCall(MatShellGetContext(A, &r));
+  if (!r) PetscFunctionReturn(0);
   PetscCall(PetscFree3(r->theta, r->frame, r->count));
   PetscCall(PetscFree3(r->ramp, r->frow, r->acc));
   PetscCall(PetscFree2(r->lines, r->tbuf));
@@ -335,7 +336,17 @@ static PetscErrorCode MatDestroy_Radon(Mat A)
   if (r->pbwd) fftw_destroy_plan(r->pbwd);
   if (r->fbuf) fftw_free(r->fbuf);
   if (r->fhat) fftw_free(r->fhat);
-  PetscCall(PetscFree(r));
+  PetscCall(PetscFree(*rr));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode MatDestroy_Radon(Mat A)
+{
+  Mat_Radon *r;
+
+  PetscFunctionBegin;
+  PetscCall(MatShellGetContext(A, &r));
+  PetscCall(MatRadonDestroyContext_Private(&r));
   PetscCall(PetscObjectComposeFunction((PetscObject)A, "MatIsRadon_C", NULL));
   PetscFunctionReturn(0);
 }
@@ -577,7 +588,11 @@ PetscErrorCode MatRadonSetDetector(Mat A, PetscInt ndet, PetscReal ds)
   PetscCall(MatRadonBuild_Private(PetscObjectComm((PetscObject)A), r->N, r->T, r->nang, r->theta, r->count, ndet, ds, &B));
   PetscCall(MatGetOptionsPrefix(A, &prefix));
   PetscCall(MatSetOptionsPrefix(B, prefix));
+  /* MatHeaderReplace() destroys the old header without its shell destroy routine: take the old context out
+     first (so no PETSc version frees it twice) and free it here */
+  PetscCall(MatShellSetContext(A, NULL));
   PetscCall(MatHeaderReplace(A, &B));
+  PetscCall(MatRadonDestroyContext_Private(&r));
   PetscFunctionReturn(0);
 }
 
