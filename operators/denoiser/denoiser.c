@@ -16,25 +16,55 @@ PetscFunctionList DenoiserList     = NULL;
 PetscLogEvent     DENOISER_SetUp, DENOISER_Apply;
 
 static PetscBool DenoiserPackageInitialized = PETSC_FALSE;
+static PetscBool DenoiserRegisterAllCalled  = PETSC_FALSE;
 
 static PetscErrorCode DenoiserFinalizePackage(void)
 {
   PetscFunctionBegin;
   PetscCall(PetscFunctionListDestroy(&DenoiserList));
   DenoiserPackageInitialized = PETSC_FALSE;
+  DenoiserRegisterAllCalled  = PETSC_FALSE;
   PetscFunctionReturn(0);
 }
 
+/*@C
+  DenoiserRegisterAll - Registers the denoiser types that come with tessera (gaussian, tv, nlm, cnn), once
+
+  Not Collective
+
+  Level: advanced
+
+.seealso: `DenoiserRegister()`, `DenoiserInitializePackage()`
+@*/
+PetscErrorCode DenoiserRegisterAll(void)
+{
+  PetscFunctionBegin;
+  if (DenoiserRegisterAllCalled) PetscFunctionReturn(0);
+  DenoiserRegisterAllCalled = PETSC_TRUE;
+  PetscCall(DenoiserRegister(DENOISERGAUSSIAN, DenoiserCreate_Gaussian));
+  PetscCall(DenoiserRegister(DENOISERTV, DenoiserCreate_TV));
+  PetscCall(DenoiserRegister(DENOISERNLM, DenoiserCreate_NLM));
+  PetscCall(DenoiserRegister(DENOISERCNN, DenoiserCreate_CNN));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  DenoiserInitializePackage - Registers the `Denoiser` class, its types (`DenoiserRegisterAll()`) and log events;
+  called by `DenoiserCreate()` and `DenoiserRegister()`
+
+  Not Collective
+
+  Level: developer
+
+.seealso: `DenoiserRegisterAll()`, `TesseraInitialize()`
+@*/
 PetscErrorCode DenoiserInitializePackage(void)
 {
   PetscFunctionBegin;
   if (DenoiserPackageInitialized) PetscFunctionReturn(0);
   DenoiserPackageInitialized = PETSC_TRUE;
   PetscCall(PetscClassIdRegister("Denoiser", &DENOISER_CLASSID));
-  PetscCall(PetscFunctionListAdd(&DenoiserList, DENOISERGAUSSIAN, DenoiserCreate_Gaussian));
-  PetscCall(PetscFunctionListAdd(&DenoiserList, DENOISERTV, DenoiserCreate_TV));
-  PetscCall(PetscFunctionListAdd(&DenoiserList, DENOISERNLM, DenoiserCreate_NLM));
-  PetscCall(PetscFunctionListAdd(&DenoiserList, DENOISERCNN, DenoiserCreate_CNN));
+  PetscCall(DenoiserRegisterAll());
   PetscCall(PetscLogEventRegister("DenoiserSetUp", DENOISER_CLASSID, &DENOISER_SetUp));
   PetscCall(PetscLogEventRegister("DenoiserApply", DENOISER_CLASSID, &DENOISER_Apply));
   PetscCall(TesseraPackageInitialize_Private("denoiser", 1, &DENOISER_CLASSID, DenoiserFinalizePackage));

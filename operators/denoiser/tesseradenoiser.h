@@ -68,5 +68,6 @@ TESSERA_EXTERN PetscErrorCode DenoiserCNNSetWinograd(Denoiser d, PetscBool flg);
 TESSERA_EXTERN PetscErrorCode DenoiserCNNSetThreads(Denoiser d, PetscInt threads);
 
 TESSERA_EXTERN PetscErrorCode DenoiserInitializePackage(void);
+TESSERA_EXTERN PetscErrorCode DenoiserRegisterAll(void);
 
 #endif
