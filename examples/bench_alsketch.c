@@ -285,8 +285,8 @@ int main(int argc, char **argv)
   PetscCallMPI(MPI_Comm_size(PETSC_COMM_WORLD, &size));
   PetscOptionsBegin(PETSC_COMM_WORLD, "", "alsketch benchmark options", "");
   PetscCall(PetscOptionsStringArray("-problems", "Problems to run", "bench_alsketch.c", list, &nlist, &given));
-  PetscCall(PetscOptionsReal("-bench_gatol", "KKT tolerance", "bench_alsketch.c", gatol, &gatol, NULL));
-  PetscCall(PetscOptionsInt("-bench_repeat", "Repetitions per solve", "bench_alsketch.c", repeat, &repeat, NULL));
+  PetscCall(TesseraOptionsRealPositive("-bench_gatol", "KKT tolerance", "bench_alsketch.c", gatol, &gatol, NULL, 1e100));
+  PetscCall(TesseraOptionsIntInRange("-bench_repeat", "Repetitions per solve", "bench_alsketch.c", repeat, &repeat, NULL, 1, 1000000));
   PetscOptionsEnd();
   if (!given) {
     PetscCall(TesseraNLPGetNames(&nprob, &names));

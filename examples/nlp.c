@@ -1,9 +1,9 @@
 static char help[] = "Equality-constrained nonlinear programs from the tessera problem registry solved with any Tao type\n\
-(alsketch: exact augmented Lagrangian with randomized sketching; almm; pdipm with bounds).\n\n\
+(alsketch: exact augmented Lagrangian with randomized sketching; almm; others are refused).\n\n\
 Options:\n\
   -problem <HS7>        problem name; -problem list prints the registry\n\
   -output <file.h5>     write the result (attributes f, kkt_residual, iterations) and the /history datasets\n\
-  -test                 print only tolerance-robust lines\n\
+  -test                 print only tolerance-robust lines (and exit nonzero if a check fails)\n\
   -test_tol <1e-6>      tolerance of the -test checks (KKT residual and relative error of f)\n\
 Solver options: -tao_type, -tao_gatol, -tao_alsketch_*, -tao_alsketch_ksp_type, -tao_alsketch_ksp_sketch_type, ...\n\n";
 
@@ -32,7 +32,7 @@ static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
   PetscCall(PetscOptionsString("-problem", "Problem name (list: print the registry)", "nlp.c", ctx->problem, ctx->problem, sizeof(ctx->problem), NULL));
   PetscCall(PetscOptionsString("-output", "HDF5 result file", "nlp.c", ctx->output, ctx->output, sizeof(ctx->output), NULL));
   PetscCall(PetscOptionsBool("-test", "Print only tolerance-robust lines", "nlp.c", ctx->test, &ctx->test, NULL));
-  PetscCall(PetscOptionsReal("-test_tol", "Tolerance of the -test checks", "nlp.c", ctx->testtol, &ctx->testtol, NULL));
+  PetscCall(TesseraOptionsRealPositive("-test_tol", "Tolerance of the -test checks", "nlp.c", ctx->testtol, &ctx->testtol, NULL, 1e100));
   PetscOptionsEnd();
   PetscFunctionReturn(0);
 }
@@ -45,7 +45,7 @@ int main(int argc, char **argv)
   Vec                x, lam, lam0;
   PetscInt           its, n, m, totalits = -1;
   PetscReal          f, kkt, fstar;
-  PetscBool          islist, isal, known;
+  PetscBool          islist, isal, known, failed = PETSC_FALSE;
   TaoConvergedReason reason;
   MPI_Comm           comm;
 
@@ -74,7 +74,13 @@ int main(int argc, char **argv)
   PetscCall(TaoGetConvergedReason(tao, &reason));
   PetscCall(TaoGetIterationNumber(tao, &its));
   PetscCall(PetscObjectTypeCompare((PetscObject)tao, TAOALSKETCH, &isal));
-  PetscCall(VecCreateMPI(comm, PETSC_DECIDE, m, &lam));
+  {
+    Mat J;
+
+    /* the multipliers in the layout of the constraints (a DMDA's for the PDE problem, not PETSC_DECIDE) */
+    PetscCall(TesseraNLPGetJacobian(nlp, &J));
+    PetscCall(MatCreateVecs(J, NULL, &lam));
+  }
   if (isal) {
     Vec DE, DI;
 
@@ -90,6 +96,7 @@ int main(int argc, char **argv)
     PetscCall(PetscPrintf(comm, "%s: %s after %" PetscInt_FMT " iterations\n", ctx.problem, TaoConvergedReasons[reason], its));
     PetscCall(PetscPrintf(comm, "%s: KKT residual <= %g: %s\n", ctx.problem, (double)ctx.testtol, kkt <= ctx.testtol ? "yes" : "no"));
     if (known) PetscCall(PetscPrintf(comm, "%s: f within %g of f*: %s\n", ctx.problem, (double)ctx.testtol, ferr <= ctx.testtol ? "yes" : "no"));
+    failed = (kkt > ctx.testtol || (known && ferr > ctx.testtol)) ? PETSC_TRUE : PETSC_FALSE;
   } else {
     PetscCall(PetscPrintf(comm, "%s (n = %" PetscInt_FMT ", m = %" PetscInt_FMT "): %s after %" PetscInt_FMT " iterations", ctx.problem, n, m, TaoConvergedReasons[reason], its));
     if (totalits >= 0) PetscCall(PetscPrintf(comm, " (%" PetscInt_FMT " inner iterations)", totalits));
@@ -135,5 +142,6 @@ int main(int argc, char **argv)
   PetscCall(TaoDestroy(&tao));
   PetscCall(TesseraNLPDestroy(&nlp));
   PetscCall(PetscFinalize());
-  return 0;
+  /* a run that did not converge (or, with -test, failed a check) exits nonzero */
+  return (reason > 0 && !failed) ? 0 : 1;
 }

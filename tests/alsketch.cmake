@@ -26,12 +26,13 @@ tessera_add_test(NAME t205-alsketch-multipliers TARGET t205 ARGS -case_multiplie
 tessera_add_test(NAME t205-alsketch-inequality TARGET t205 ARGS -case_inequality EXPECT_ERROR "equality constraints only: inequality constraints")
 tessera_add_test(NAME t205-alsketch-bounds TARGET t205 ARGS -case_bounds EXPECT_ERROR "equality constraints only: finite variable bounds")
 tessera_add_test(NAME t205-alsketch-singular TARGET t205 ARGS -case_singular)
+tessera_add_test(NAME t205-alsketch-singular-regularized TARGET t205 ARGS -case_singular_regularized)
 tessera_add_test(NAME t205-alsketch-nan TARGET t205 ARGS -case_nan)
 tessera_add_test(NAME t205-alsketch-nan-trial TARGET t205 ARGS -case_nan_trial)
 tessera_add_test(NAME t205-alsketch-alpha-min TARGET t205 ARGS -case_alpha_min)
 tessera_add_test(NAME t205-alsketch-inner-cap TARGET t205 ARGS -case_inner_cap)
 tessera_add_test(NAME t205-alsketch-inner-cap-fallback TARGET t205 ARGS -case_inner_cap_fallback)
-tessera_add_test(NAME t206-nlp-example TARGET nlp ARGS -test)
+tessera_add_test(NAME t206-nlp-example TARGET nlp ARGS -test -tao_gatol 1e-8)
 if(TESSERA_HAVE_PYTHON_HDF5)
   tessera_add_script_test(NAME t206-alsketch-figure SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/alsketch_figure.cmake
                           DEFINES -DEXE=$<TARGET_FILE:nlp> -DPY=${TESSERA_PYTHON} -DRATES=${CMAKE_CURRENT_SOURCE_DIR}/alsketch_rates.py
@@ -46,3 +47,35 @@ tessera_add_test(NAME t204-alsketch-pde-fieldsplit TARGET t204 ARGS -pde_n 31 -t
 # the inner KSPs' prefixes follow a Tao prefix set after TaoSetType() (re-derived in TaoSetFromOptions, as TAOALMM)
 tessera_add_unit(t207-alsketch-prefix)
 tessera_add_test(NAME t207-alsketch-prefix TARGET t207 ARGS -outer_tao_gatol 1e-10 -outer_tao_alsketch_ksp_type preonly -outer_tao_alsketch_pc_type lu -outer_tao_alsketch_pc_factor_mat_solver_type mumps -outer_tao_alsketch_fallback_ksp_type minres)
+# robust outer loop (issue 14 item 1), each against the known solution: a start where the Jacobian has rank 1 (HS61, x0 = 0:
+# regularized steps), the same problem with rows scaled by 1e6 and 1e-4 (automatic gradient-based scaling), the sphere
+# problem with f* ~ 1e4 and exact (MUMPS) inner solves (steps below the merit's round-off accepted by the KKT residual;
+# without that rule the run ends at the 10000-iteration limit) and with an unattainable gatol (stagnation exit, not the limit)
+tessera_add_unit(t208-alsketch-robust)
+set(ALSKETCH_MUMPS -tao_alsketch_ksp_type preonly -tao_alsketch_pc_type lu -tao_alsketch_pc_factor_mat_solver_type mumps)
+tessera_add_test(NAME t208-alsketch-rankdef TARGET t208 ARGS -problem HS61 -min_regularized 1 -max_its 40)
+tessera_add_test(NAME t208-alsketch-scaled-rows TARGET t208 ARGS -problem HS61SCALED -max_its 60)
+tessera_add_test(NAME t208-alsketch-roundoff TARGET t208 ARGS -problem SPHERE -tao_gatol 1e-10 -xtol 1e-10 -max_its 40 ${ALSKETCH_MUMPS})
+tessera_add_test(NAME t208-alsketch-stagnation TARGET t208 ARGS -problem SPHERE -tao_gatol 1e-20 -expect stagnation -xtol 1e-10 -max_its 60 ${ALSKETCH_MUMPS})
+# bad option values and Tao types (issue 11): a clear error naming the option, never a crash or a silent answer
+foreach(bad "hess-mod-tol-nan;-tao_alsketch_hess_mod_tol|nan;Option -tao_alsketch_hess_mod_tol nan.? is not a finite number"
+            "theta-negative;-tao_alsketch_theta|-1;Option -tao_alsketch_theta -1.? is out of range"
+            "alpha-min-zero;-tao_alsketch_alpha_min|0;Option -tao_alsketch_alpha_min 0.? is out of range"
+            "jacobian-guard-nan;-tao_alsketch_jacobian_guard|nan;Option -tao_alsketch_jacobian_guard nan.? is not a finite number"
+            "fallback-after-negative;-tao_alsketch_fallback_after|-1;Option -tao_alsketch_fallback_after -1 is out of range"
+            "block-size-zero;-tao_alsketch_ksp_sketch_block_size|0;Option -tao_alsketch_ksp_sketch_block_size 0 is out of range"
+            "pde-n-one;-problem|PDE|-pde_n|1;Option -pde_n 1 is out of range"
+            "sphere-scale-inf;-problem|SPHERE|-sphere_scale|inf;Option -sphere_scale inf.? is not a finite number"
+            "test-tol-nan;-test|-test_tol|nan;Option -test_tol nan.? is not a finite number"
+            "pdipm;-tao_type|pdipm;Tao type pdipm cannot take it"
+            "lmvm;-tao_type|lmvm;Tao type lmvm cannot take it")
+  list(GET bad 0 case)
+  list(GET bad 1 opts)
+  list(GET bad 2 msg)
+  string(REPLACE "|" ";" opts "${opts}")
+  tessera_add_test(NAME t209-nlp-bad-${case} TARGET nlp ARGS ${opts} EXPECT_ERROR "${msg}")
+endforeach()
+tessera_add_test(NAME t209-bench-repeat-zero TARGET bench_alsketch ARGS -problems HS7 -bench_repeat 0 EXPECT_ERROR "Option -bench_repeat 0 is out of range")
+tessera_add_test(NAME t209-bench-gatol-nan TARGET bench_alsketch ARGS -problems HS7 -bench_gatol nan EXPECT_ERROR "Option -bench_gatol nan.? is not a finite number")
+# the PDE problem with an odd grid on 2 ranks (multipliers in the DMDA's layout): converges, exact inner solves
+tessera_add_test(NAME t209-nlp-pde-odd-np2 TARGET nlp NP 2 ARGS -problem PDE -pde_n 7 -test -tao_gatol 1e-8 -test_tol 1e-8 ${ALSKETCH_MUMPS} -tao_alsketch_mat_mumps_icntl_14 200)

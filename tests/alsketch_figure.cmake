@@ -1,10 +1,10 @@
 # Scenario: examples/nlp writes HDF5 histories for fixed and sharpening theta, the rates are checked, and
-# examples/figures/fig_alsketch.py draws them (continuations off, so that only the theta schedule differs).
+# examples/figures/fig_alsketch.py draws them (continuations and scaling off, so that only the theta schedule differs).
 # Defines: EXE (nlp), PY, RATES, FIG.
 include(${HARNESS})
 foreach(p HS7 BT2)
   foreach(g 0 1)
-    tessera_run(out COMMAND ${EXE} -problem ${p} -tao_gatol 1e-10 -tao_alsketch_theta 0.5 -tao_alsketch_theta_power ${g} -tao_alsketch_extend 0
+    tessera_run(out COMMAND ${EXE} -problem ${p} -tao_gatol 1e-10 -tao_alsketch_theta 0.5 -tao_alsketch_theta_power ${g} -tao_alsketch_extend 0 -tao_alsketch_scaling none
                 -output alsketch_${p}_theta${g}.h5 -test -test_tol 1e-10)
     tessera_expect("${out}" "${p}: KKT residual <= 1e-10: yes" "${p} theta_power ${g} reaches 1e-10")
   endforeach()

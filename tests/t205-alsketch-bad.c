@@ -1,11 +1,12 @@
 static char help[] = "Bad input for TAOALSKETCH: each -case gives a clear error or a TAO converged reason, never a crash.\n\
   -case_<name> : missing_jacobian, missing_hessian, sizes, multipliers, inequality, bounds (errors);\n\
-                 singular, nan, nan_trial, alpha_min, inner_cap, inner_cap_fallback (reasons); one flag, so that a\n\
+                 singular, singular_regularized, nan, nan_trial, alpha_min, inner_cap, inner_cap_fallback (reasons); one flag, so that a\n\
                  single argument selects the case\n";
 /*
    Problem: min x1^2 + x2^2 + x3^2 s.t. x1 + x2 + x3 - 1 = 0 and (case singular) the same constraint twice, so that
    G G^T is singular. Case nan: the objective is NaN everywhere; nan_trial: NaN at the first trial point only (the line
-   search backtracks from it). Expected reasons: singular -> TAO_DIVERGED_USER (Jacobian guard), nan ->
+   search backtracks from it). Expected reasons: singular (guard action abort) -> TAO_DIVERGED_USER with the
+   termination jacobian_guard, singular_regularized (the default action) -> converged to x = (1/3, 1/3, 1/3), nan ->
    TAO_DIVERGED_NAN, nan_trial -> converged, alpha_min -> TAO_DIVERGED_LS_FAILURE, inner_cap (2 sketch steps per
    solve, no fallback) -> the cap hits are recorded and the run ends with TAO_DIVERGED_LS_FAILURE; inner_cap_fallback
    (the same with the default fallback: GMRES after 2 consecutive cap hits) -> cap hits recorded, then converged.
@@ -88,7 +89,7 @@ int main(int argc, char **argv)
   Tao                tao;
   Vec                x, c, ci = NULL, lam = NULL, xl = NULL, xu = NULL;
   Mat                J, H, Ji = NULL;
-  PetscBool          is, capfb;
+  PetscBool          is, capfb, singreg;
   PetscInt           jcols = 3, its;
   TaoConvergedReason reason, expect = TAO_CONVERGED_GATOL;
 
@@ -96,7 +97,7 @@ int main(int argc, char **argv)
   PetscCall(PetscInitialize(&argc, &argv, NULL, help));
   PetscCall(TesseraInitialize());
   {
-    const char *cases[] = {"missing_jacobian", "missing_hessian", "sizes", "multipliers", "inequality", "bounds", "singular", "nan", "nan_trial", "alpha_min", "inner_cap", "inner_cap_fallback"};
+    const char *cases[] = {"missing_jacobian", "missing_hessian", "sizes", "multipliers", "inequality", "bounds", "singular", "singular_regularized", "nan", "nan_trial", "alpha_min", "inner_cap", "inner_cap_fallback"};
 
     for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
       char opt[64];
@@ -110,7 +111,10 @@ int main(int argc, char **argv)
   if (is) {
     ctx.m  = 2;
     expect = TAO_DIVERGED_USER;
+    PetscCall(PetscOptionsSetValue(NULL, "-tao_alsketch_jacobian_guard_action", "abort"));
   }
+  PetscCall(Eq(cs, "singular_regularized", &singreg));
+  if (singreg) ctx.m = 2;
   PetscCall(Eq(cs, "sizes", &is));
   if (is) jcols = 4;
   PetscCall(Eq(cs, "nan", &ctx.nan));
@@ -184,6 +188,27 @@ int main(int argc, char **argv)
     for (PetscInt k = 0; k < len; k++) hits += cap[k];
     PetscCall(PetscPrintf(PETSC_COMM_SELF, "%s inner cap hit and recorded in %d iterations\n", hits > 0 ? "pass" : "FAIL", (int)hits));
     PetscCheck(hits > 0, PETSC_COMM_SELF, PETSC_ERR_PLIB, "t205: the inner cap was not recorded");
+  }
+  PetscCall(Eq(cs, "singular", &is));
+  if (is) {
+    TaoALSketchTermination term;
+
+    PetscCall(TaoALSketchGetTermination(tao, &term));
+    PetscCall(PetscPrintf(PETSC_COMM_SELF, "%s case singular: termination %s (expected jacobian_guard)\n", term == TAO_ALSKETCH_TERMINATION_JACOBIAN_GUARD ? "pass" : "FAIL", TaoALSketchTerminations[term]));
+    PetscCheck(term == TAO_ALSKETCH_TERMINATION_JACOBIAN_GUARD, PETSC_COMM_SELF, PETSC_ERR_PLIB, "t205: case singular ended with termination %s", TaoALSketchTerminations[term]);
+  }
+  if (singreg) {
+    Vec       xs;
+    PetscReal err;
+
+    /* min ||x||^2 s.t. x1 + x2 + x3 = 1 (twice): x = (1/3, 1/3, 1/3) */
+    PetscCall(VecDuplicate(x, &xs));
+    PetscCall(VecSet(xs, 1.0 / 3.0));
+    PetscCall(VecAXPY(xs, -1.0, x));
+    PetscCall(VecNorm(xs, NORM_INFINITY, &err));
+    PetscCall(VecDestroy(&xs));
+    PetscCall(PetscPrintf(PETSC_COMM_SELF, "%s case singular_regularized: max |x - 1/3| = %.1e <= 1e-8\n", err <= 1e-8 ? "pass" : "FAIL", (double)err));
+    PetscCheck(err <= 1e-8, PETSC_COMM_SELF, PETSC_ERR_PLIB, "t205: case singular_regularized: max |x - 1/3| = %g", (double)err);
   }
   PetscCall(PetscPrintf(PETSC_COMM_SELF, "%s case %s: %s after %" PetscInt_FMT " iterations (expected %s)\n", reason == expect ? "pass" : "FAIL", cs, TaoConvergedReasons[reason], its, TaoConvergedReasons[expect]));
   PetscCheck(reason == expect, PETSC_COMM_SELF, PETSC_ERR_PLIB, "t205: case %s ended with %s, expected %s", cs, TaoConvergedReasons[reason], TaoConvergedReasons[expect]);

@@ -8,8 +8,9 @@ static char help[] = "Options prefix of TAOALSKETCH's inner solvers when the Tao
    would report if the fallback's prefix were stale); both solves must reach f* = -sqrt(3).
 */
 #include <tessera.h>
+#include "tesseratest.h"
 
-static PetscErrorCode SolveWithPrefix(PetscBool typefirst, PetscInt *fails)
+static PetscErrorCode SolveWithPrefix(PetscBool typefirst)
 {
   TesseraNLP  nlp;
   Tao         tao;
@@ -35,10 +36,9 @@ static PetscErrorCode SolveWithPrefix(PetscBool typefirst, PetscInt *fails)
   PetscCall(TaoGetSolution(tao, &x));
   PetscCall(TaoGetDualVariables(tao, &DE, &DI));
   PetscCall(TesseraNLPComputeKKT(nlp, tao, x, DE, &f, &kkt));
-  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%s type %s prefix: inner prefix %s (expected outer_tao_alsketch_)\n", isprefix ? "pass" : "FAIL", typefirst ? "before" : "after", prefix));
-  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%s type %s prefix: -outer_tao_alsketch_ksp_type preonly honoured\n", ispreonly ? "pass" : "FAIL", typefirst ? "before" : "after"));
-  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%s type %s prefix: f - f* = %.1e, KKT residual %.1e (both <= 1e-8)\n", PetscAbsReal(f - fstar) <= 1e-8 && kkt <= 1e-8 ? "pass" : "FAIL", typefirst ? "before" : "after", (double)(f - fstar), (double)kkt));
-  *fails += !isprefix + !ispreonly + !(PetscAbsReal(f - fstar) <= 1e-8 && kkt <= 1e-8);
+  PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, isprefix, "type %s prefix: inner prefix %s is outer_tao_alsketch_", typefirst ? "before" : "after", prefix));
+  PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, ispreonly, "type %s prefix: -outer_tao_alsketch_ksp_type preonly honoured", typefirst ? "before" : "after"));
+  PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, (PetscBool)(PetscAbsReal(f - fstar) <= 1e-8 && kkt <= 1e-8), "type %s prefix: f - f* = %.1e, KKT residual %.1e (both <= 1e-8)", typefirst ? "before" : "after", (double)(f - fstar), (double)kkt));
   PetscCall(TaoDestroy(&tao));
   PetscCall(TesseraNLPDestroy(&nlp));
   PetscFunctionReturn(0);
@@ -46,14 +46,11 @@ static PetscErrorCode SolveWithPrefix(PetscBool typefirst, PetscInt *fails)
 
 int main(int argc, char **argv)
 {
-  PetscInt fails = 0;
-
   PetscFunctionBeginUser;
   PetscCall(PetscInitialize(&argc, &argv, NULL, help));
   PetscCall(TesseraInitialize());
-  PetscCall(SolveWithPrefix(PETSC_TRUE, &fails));
-  PetscCall(SolveWithPrefix(PETSC_FALSE, &fails));
-  PetscCheck(fails == 0, PETSC_COMM_WORLD, PETSC_ERR_PLIB, "t207: %" PetscInt_FMT " checks failed", fails);
+  PetscCall(SolveWithPrefix(PETSC_TRUE));
+  PetscCall(SolveWithPrefix(PETSC_FALSE));
   PetscCall(PetscFinalize());
-  return 0;
+  return TesseraTestReturn();
 }

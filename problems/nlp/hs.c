@@ -1,6 +1,6 @@
 /*
    hs.c - Hock-Schittkowski problems of the AdaSketch-Newton CUTEst set (CUTEst forms; HS100LNP and MWRIGHT included)
-   ORTHREGB, and HS8, HS9 from outside it. Exact first and second derivatives; J row-major m x n; the Hessian is that of
+   ORTHREGB, and HS8, HS9, HS61 (and HS61SCALED, its rows scaled by 1e6 and 1e-4) from outside it. Exact first and second derivatives; J row-major m x n; the Hessian is that of
    f + lambda^T c.
 
    Reference: W. Hock and K. Schittkowski, Test examples for nonlinear programming codes, LNEMS 187, Springer
@@ -859,6 +859,68 @@ static PetscErrorCode HS9Hess(PetscInt n, const PetscReal x[], const PetscReal l
 }
 TESSERA_NLP_DENSE(HS9, 2, 1, -0.5, PETSC_TRUE, HS9Obj)
 
+/*
+   HS61: 4x1^2 + 2x2^2 + 2x3^2 - 33x1 + 16x2 - 24x3 s.t. s1 (3x1 - 2x2^2 - 7), s2 (4x1 - x3^2 - 11), x0 = 0, where
+   the Jacobian has rank 1 (both rows along e1: a standard start that fails LICQ). HS61 has s1 = s2 = 1; HS61SCALED
+   has the rows scaled by s1 = 1e6 and s2 = 1e-4 (the same minimizer, badly scaled constraints). Solution (Newton-KKT,
+   numpy): x* = (5.32677013556393, -2.11899863221898, 3.21046422535055), f* = -143.646142197780.
+*/
+static PetscErrorCode HS61X0(PetscInt n, PetscReal x[])
+{
+  x[0] = x[1] = x[2] = 0;
+  return 0;
+}
+static PetscErrorCode HS61Obj(PetscInt n, const PetscReal x[], PetscReal *f, PetscReal g[])
+{
+  *f   = 4 * x[0] * x[0] + 2 * x[1] * x[1] + 2 * x[2] * x[2] - 33 * x[0] + 16 * x[1] - 24 * x[2];
+  g[0] = 8 * x[0] - 33;
+  g[1] = 4 * x[1] + 16;
+  g[2] = 4 * x[2] - 24;
+  return 0;
+}
+static void HS61ConScaled(const PetscReal x[], PetscReal s1, PetscReal s2, PetscReal c[], PetscReal J[])
+{
+  c[0] = s1 * (3 * x[0] - 2 * x[1] * x[1] - 7);
+  c[1] = s2 * (4 * x[0] - x[2] * x[2] - 11);
+  if (J) {
+    J[0] = 3 * s1;
+    J[1] = -4 * s1 * x[1];
+    J[2] = 0;
+    J[3] = 4 * s2;
+    J[4] = 0;
+    J[5] = -2 * s2 * x[2];
+  }
+}
+static void HS61HessScaled(const PetscReal l[], PetscReal s1, PetscReal s2, PetscReal H[])
+{
+  H[0] = 8;
+  H[4] = 4 - 4 * s1 * l[0];
+  H[8] = 4 - 2 * s2 * l[1];
+}
+static PetscErrorCode HS61Con(PetscInt n, const PetscReal x[], PetscReal c[], PetscReal J[])
+{
+  HS61ConScaled(x, 1.0, 1.0, c, J);
+  return 0;
+}
+static PetscErrorCode HS61Hess(PetscInt n, const PetscReal x[], const PetscReal l[], PetscReal H[])
+{
+  HS61HessScaled(l, 1.0, 1.0, H);
+  return 0;
+}
+TESSERA_NLP_DENSE(HS61, 3, 2, -143.646142197780, PETSC_TRUE, HS61Obj)
+#define HS61SCALEDX0 HS61X0
+static PetscErrorCode HS61SCALEDCon(PetscInt n, const PetscReal x[], PetscReal c[], PetscReal J[])
+{
+  HS61ConScaled(x, 1e6, 1e-4, c, J);
+  return 0;
+}
+static PetscErrorCode HS61SCALEDHess(PetscInt n, const PetscReal x[], const PetscReal l[], PetscReal H[])
+{
+  HS61HessScaled(l, 1e6, 1e-4, H);
+  return 0;
+}
+TESSERA_NLP_DENSE(HS61SCALED, 3, 2, -143.646142197780, PETSC_TRUE, HS61Obj)
+
 /* ORTHREGB (n = 27, m = 6): orthogonal regression of an ellipsoid p^T M p - 2 g^T p = 1 (M symmetric: H11, H12, H13,
    H22, H23, H33; g: G1..G3) to 6 points in 3-D: min sum_i ||p_i - d_i||^2 s.t. every p_i on the ellipsoid */
 static const PetscInt ORTHREGBSym[3][3] = {{0, 1, 2}, {1, 3, 4}, {2, 4, 5}};
@@ -969,5 +1031,7 @@ PetscErrorCode TesseraNLPRegisterHS_Private(void)
   PetscCall(TesseraNLPRegister("ORTHREGB", TesseraNLPCreate_ORTHREGB));
   PetscCall(TesseraNLPRegister("HS8", TesseraNLPCreate_HS8));
   PetscCall(TesseraNLPRegister("HS9", TesseraNLPCreate_HS9));
+  PetscCall(TesseraNLPRegister("HS61", TesseraNLPCreate_HS61));
+  PetscCall(TesseraNLPRegister("HS61SCALED", TesseraNLPCreate_HS61SCALED));
   PetscFunctionReturn(0);
 }

@@ -39,6 +39,7 @@ PetscErrorCode TesseraNLPInitializePackage(void)
   PetscCall(TesseraNLPRegisterNE_Private());
   PetscCall(TesseraNLPRegisterBA_Private());
   PetscCall(TesseraNLPRegister("PDE", TesseraNLPCreate_PDE));
+  PetscCall(TesseraNLPRegister("SPHERE", TesseraNLPCreate_Sphere));
   PetscFunctionReturn(0);
 }
 
@@ -409,6 +410,29 @@ static PetscErrorCode TesseraNLPHess_Dense(Tao tao, Vec x, Mat H, Mat Hpre, void
   PetscFunctionReturn(0);
 }
 
+/* the Tao types that take these problems (equality constraints, no bounds): others are refused, never run */
+static PetscErrorCode TesseraNLPCheckTaoType_Private(TesseraNLP nlp, Tao tao)
+{
+  const char *type;
+  PetscBool   ok;
+
+  PetscFunctionBegin;
+  PetscCall(TaoGetType(tao, &type));
+  if (!type) PetscFunctionReturn(0);
+  PetscCall(PetscObjectTypeCompareAny((PetscObject)tao, &ok, "alsketch", TAOALMM, ""));
+  PetscCheck(ok, nlp->comm, PETSC_ERR_SUP, "Problem %s has equality constraints and no variable bounds: Tao type %s cannot take it (TAOPDIPM needs bounds, the unconstrained types ignore constraints); use -tao_type alsketch or -tao_type almm",
+             nlp->name, type);
+  PetscFunctionReturn(0);
+}
+
+/* run by TaoSetFromOptions() after -tao_type has been read */
+static PetscErrorCode TesseraNLPOptionsHandler_Private(PetscObject obj, PetscOptionItems *PetscOptionsObject, void *ctx)
+{
+  PetscFunctionBegin;
+  PetscCall(TesseraNLPCheckTaoType_Private((TesseraNLP)ctx, (Tao)obj));
+  PetscFunctionReturn(0);
+}
+
 /*@C
   TesseraNLPSetUpTao - Gives the problem to a Tao: start point, objective and gradient, equality constraints, their
   Jacobian and the Hessian of the Lagrangian
@@ -423,7 +447,9 @@ static PetscErrorCode TesseraNLPHess_Dense(Tao tao, Vec x, Mat H, Mat Hpre, void
 
   Notes:
   The Hessian is that of f(x) + DE^T c(x) with DE from `TaoGetDualVariables()` (TAOPDIPM's convention), so the
-  same problem runs on TAOALSKETCH, TAOPDIPM and TAOALMM (which does not use the Hessian).
+  same problem runs on TAOALSKETCH and TAOALMM (which does not use the Hessian). Other Tao types (TAOPDIPM needs
+  variable bounds; the unconstrained types would ignore the constraints) are refused with an error, here and in
+  `TaoSetFromOptions()`.
 
 .seealso: `TesseraNLPCreate()`, `TAOALSKETCH`
 @*/
@@ -431,6 +457,8 @@ PetscErrorCode TesseraNLPSetUpTao(TesseraNLP nlp, Tao tao)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(tao, TAO_CLASSID, 2);
+  PetscCall(TesseraNLPCheckTaoType_Private(nlp, tao));
+  PetscCall(PetscObjectAddOptionsHandler((PetscObject)tao, TesseraNLPOptionsHandler_Private, NULL, nlp));
   if (nlp->setuptao) {
     PetscCall(nlp->setuptao(nlp, tao));
     PetscFunctionReturn(0);

@@ -58,6 +58,7 @@ TESSERA_INTERN PetscErrorCode TesseraNLPRegisterBT_Private(void);
 TESSERA_INTERN PetscErrorCode TesseraNLPRegisterNE_Private(void);
 TESSERA_INTERN PetscErrorCode TesseraNLPRegisterBA_Private(void);
 TESSERA_INTERN PetscErrorCode TesseraNLPCreate_PDE(TesseraNLP);
+TESSERA_INTERN PetscErrorCode TesseraNLPCreate_Sphere(TesseraNLP);
 
   /* defines TesseraNLPCreate_<name>() for a dense problem whose callbacks are <name>X0, <name>Obj (or NULL),
    <name>Con and <name>Hess */

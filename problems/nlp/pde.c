@@ -171,10 +171,9 @@ PetscErrorCode TesseraNLPCreate_PDE(TesseraNLP nlp)
   pde->N  = 3;
   pde->h2 = PETSC_FALSE;
   PetscOptionsBegin(nlp->comm, NULL, "PDE-constrained problem", "TesseraNLP");
-  PetscCall(PetscOptionsInt("-pde_n", "Interior grid points per direction", "", pde->N, &pde->N, NULL));
+  PetscCall(TesseraOptionsIntInRange("-pde_n", "Interior grid points per direction", "", pde->N, &pde->N, NULL, 2, 46340));
   PetscCall(PetscOptionsBool("-pde_h2", "Weight the norms of the objective by h^2", "", pde->h2, &pde->h2, NULL));
   PetscOptionsEnd();
-  PetscCheck(pde->N >= 2, nlp->comm, PETSC_ERR_ARG_OUTOFRANGE, "-pde_n %" PetscInt_FMT " must be at least 2", pde->N);
   pde->h      = 2.0 / (pde->N + 1);
   pde->wscale = pde->h2 ? pde->h * pde->h : 1.0;
   PetscCall(DMDACreate2d(nlp->comm, DM_BOUNDARY_NONE, DM_BOUNDARY_NONE, DMDA_STENCIL_STAR, pde->N, pde->N, PETSC_DECIDE, PETSC_DECIDE, 2, 1, NULL, NULL, &pde->dax));

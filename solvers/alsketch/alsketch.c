@@ -16,10 +16,13 @@
 #include <alsketchimpl.h>
 #include <tesserasketch.h>
 
-const char *const TaoALSketchAccuracies[]    = {"adaptive", "paper", "TaoALSketchAccuracy", "TAO_ALSKETCH_ACCURACY_", NULL};
-const char *const TaoALSketchHistoryFields[] = {"kkt_residual",          "f", "cnorm", "alpha", "mu", "nu", "delta", "theta", "sketch_iterations", "cap_hit", "descent_passes", "hessian_shift", "extensions", "TaoALSketchHistoryField",
-                                                "TAO_ALSKETCH_HISTORY_", NULL};
-PetscLogEvent     TAOALSKETCH_KKT, TAOALSKETCH_LS, TAOALSKETCH_Dense;
+const char *const TaoALSketchAccuracies[]           = {"adaptive", "paper", "TaoALSketchAccuracy", "TAO_ALSKETCH_ACCURACY_", NULL};
+const char *const TaoALSketchJacobianGuardActions[] = {"regularize", "abort", "TaoALSketchJacobianGuardAction", "TAO_ALSKETCH_GUARD_", NULL};
+const char *const TaoALSketchScalings[]             = {"none", "gradient", "TaoALSketchScaling", "TAO_ALSKETCH_SCALING_", NULL};
+const char *const TaoALSketchTerminations[]         = {"none", "stagnation", "jacobian_guard", "TaoALSketchTermination", "TAO_ALSKETCH_TERMINATION_", NULL};
+const char *const TaoALSketchHistoryFields[]        = {
+           "kkt_residual", "f", "cnorm", "alpha", "mu", "nu", "delta", "theta", "sketch_iterations", "cap_hit", "descent_passes", "hessian_shift", "extensions", "regularization", "roundoff", "TaoALSketchHistoryField", "TAO_ALSKETCH_HISTORY_", NULL};
+PetscLogEvent TAOALSKETCH_KKT, TAOALSKETCH_LS, TAOALSKETCH_Dense;
 
 static const char citation[] = "@inproceedings{HongNaMahoneyKolar2023,\n"
                                "  author    = {Ilgee Hong and Sen Na and Michael W. Mahoney and Mladen Kolar},\n"
@@ -46,19 +49,95 @@ static PetscErrorCode TaoALSketchKSPConverged_Private(KSP ksp, PetscInt it, Pets
   PetscFunctionReturn(0);
 }
 
-/* f, grad f, c, G at x and grad_x L = grad f + G^T lambda */
+/*
+  f, grad f, c, G at x and grad_x L = grad f + G^T lambda; with scaling those of the scaled problem sf f, Dc c
+  (al->Gk = Dc G), lambda its multipliers
+*/
 static PetscErrorCode TaoALSketchEvaluate_Private(Tao tao, Vec x, Vec lam, PetscReal *f, Vec g, Vec c, Vec gL)
 {
+  TAO_ALSKETCH *al = (TAO_ALSKETCH *)tao->data;
+
   PetscFunctionBegin;
   PetscCall(TaoComputeObjectiveAndGradient(tao, x, f, g));
   PetscCall(TaoComputeEqualityConstraints(tao, x, c));
   PetscCall(TaoComputeJacobianEquality(tao, x, tao->jacobian_equality, tao->jacobian_equality_pre));
-  PetscCall(MatMultTransposeAdd(tao->jacobian_equality, lam, g, gL));
+  al->Gk = tao->jacobian_equality;
+  if (al->scaled) {
+    *f *= al->sf;
+    PetscCall(VecScale(g, al->sf));
+    PetscCall(VecPointwiseMult(c, c, al->dc));
+    PetscCall(MatDestroy(&al->Gs));
+    PetscCall(MatDuplicate(tao->jacobian_equality, MAT_COPY_VALUES, &al->Gs));
+    PetscCall(MatDiagonalScale(al->Gs, al->dc, NULL));
+    al->Gk = al->Gs;
+  }
+  PetscCall(MatMultTransposeAdd(al->Gk, lam, g, gL));
   PetscFunctionReturn(0);
 }
 
-/* merit value from f, lambda, c, grad_x L */
-static PetscErrorCode TaoALSketchMeritValue_Private(PetscReal f, Vec lam, Vec c, Vec gL, PetscReal mu, PetscReal nu, PetscReal *merit)
+/* the Tao's dual variables, the multipliers of the problem as given, from those of the scaled problem: DE = Dc lam / sf */
+static PetscErrorCode TaoALSketchSyncDual_Private(Tao tao)
+{
+  TAO_ALSKETCH *al = (TAO_ALSKETCH *)tao->data;
+
+  PetscFunctionBegin;
+  if (al->scaled) {
+    PetscCall(VecPointwiseMult(tao->DE, al->lam, al->dc));
+    PetscCall(VecScale(tao->DE, 1.0 / al->sf));
+  } else PetscCall(VecCopy(al->lam, tao->DE));
+  PetscFunctionReturn(0);
+}
+
+/*
+  gradient-based scaling at the start point (IPOPT's rule): sf = min(1, gmax/||grad f||_inf), dc_i = min(1,
+  gmax/||grad c_i||_inf), both at least 1e-8, and (beyond IPOPT) a constraint with 0 < ||grad c_i||_inf < gmin scaled
+  up to gmin (by at most 1e4); g and the Jacobian are those of the unscaled problem at x0. Needs a
+  Jacobian with MatGetRowMaxAbs() and MatDuplicate() and a Hessian with MatDuplicate(); otherwise no scaling.
+*/
+static PetscErrorCode TaoALSketchComputeScaling_Private(Tao tao, Vec g)
+{
+  TAO_ALSKETCH *al = (TAO_ALSKETCH *)tao->data;
+  PetscBool     rowmax, dupG, dupH;
+  PetscReal     gi, dmin, dmax;
+  PetscScalar  *d;
+  PetscInt      ml;
+
+  PetscFunctionBegin;
+  al->scaled = PETSC_FALSE;
+  al->sf     = 1.0;
+  al->smin   = 1.0;
+  if (al->scaling == TAO_ALSKETCH_SCALING_NONE || (al->paper && !al->scalingset)) PetscFunctionReturn(0);
+  PetscCall(MatHasOperation(tao->jacobian_equality, MATOP_GET_ROW_MAX_ABS, &rowmax));
+  PetscCall(MatHasOperation(tao->jacobian_equality, MATOP_DUPLICATE, &dupG));
+  PetscCall(MatHasOperation(tao->hessian, MATOP_DUPLICATE, &dupH));
+  if (!rowmax || !dupG || !dupH) {
+    PetscCall(PetscInfo(tao, "No automatic scaling: the Jacobian or the Hessian lacks MatGetRowMaxAbs() or MatDuplicate()\n"));
+    PetscFunctionReturn(0);
+  }
+  PetscCall(VecNorm(g, NORM_INFINITY, &gi));
+  if (gi > al->gmax) al->sf = PetscMax(al->gmax / gi, 1e-8);
+  if (!al->dc) PetscCall(VecDuplicate(tao->constraints_equality, &al->dc));
+  PetscCall(MatGetRowMaxAbs(tao->jacobian_equality, al->dc, NULL));
+  PetscCall(VecGetLocalSize(al->dc, &ml));
+  PetscCall(VecGetArray(al->dc, &d));
+  for (PetscInt i = 0; i < ml; i++) {
+    PetscReal r = PetscRealPart(d[i]);
+
+    if (r > al->gmax) d[i] = PetscMax(al->gmax / r, 1e-8);
+    else if (r > 0.0 && r < al->gmin) d[i] = PetscMin(al->gmin / r, 1e4);
+    else d[i] = 1.0;
+  }
+  PetscCall(VecRestoreArray(al->dc, &d));
+  PetscCall(VecMin(al->dc, NULL, &dmin));
+  PetscCall(VecMax(al->dc, NULL, &dmax));
+  al->scaled = (al->sf != 1.0 || dmin != 1.0 || dmax != 1.0) ? PETSC_TRUE : PETSC_FALSE;
+  al->smin   = PetscMin(1.0, PetscMin(al->sf, dmin)); /* a scaled residual below smin gatol has its unscaled one below gatol */
+  if (al->scaled) PetscCall(PetscInfo(tao, "Gradient-based scaling: objective %g, smallest constraint scale %g\n", (double)al->sf, (double)dmin));
+  PetscFunctionReturn(0);
+}
+
+/* merit value from f, lambda, c, grad_x L, and (if mag) the sum of the magnitudes of its terms, the scale of its round-off */
+static PetscErrorCode TaoALSketchMeritValue_Private(PetscReal f, Vec lam, Vec c, Vec gL, PetscReal mu, PetscReal nu, PetscReal *merit, PetscReal *mag)
 {
   PetscScalar lc;
   PetscReal   cn, gn;
@@ -68,9 +147,11 @@ static PetscErrorCode TaoALSketchMeritValue_Private(PetscReal f, Vec lam, Vec c,
   PetscCall(VecNorm(c, NORM_2, &cn));
   PetscCall(VecNorm(gL, NORM_2, &gn));
   *merit = f + PetscRealPart(lc) + 0.5 * mu * cn * cn + 0.5 * nu * gn * gn;
+  if (mag) *mag = PetscAbsReal(f) + PetscAbsScalar(lc) + 0.5 * mu * cn * cn + 0.5 * nu * gn * gn;
   PetscFunctionReturn(0);
 }
 
+/* KKT residual and constraint norm of the scaled problem (kkt, cnorm) and of the problem as given (kktu, cnormu) */
 static PetscErrorCode TaoALSketchKKTNorm_Private(Tao tao, Vec gL, Vec c)
 {
   TAO_ALSKETCH *al = (TAO_ALSKETCH *)tao->data;
@@ -79,7 +160,15 @@ static PetscErrorCode TaoALSketchKKTNorm_Private(Tao tao, Vec gL, Vec c)
   PetscFunctionBegin;
   PetscCall(VecNorm(gL, NORM_2, &gn));
   PetscCall(VecNorm(c, NORM_2, &al->cnorm));
-  al->kkt = PetscSqrtReal(gn * gn + al->cnorm * al->cnorm);
+  al->kkt    = PetscSqrtReal(gn * gn + al->cnorm * al->cnorm);
+  al->kktu   = al->kkt;
+  al->cnormu = al->cnorm;
+  if (al->scaled) {
+    PetscCall(VecPointwiseDivide(al->cw, c, al->dc));
+    PetscCall(VecNorm(al->cw, NORM_2, &al->cnormu));
+    gn /= al->sf;
+    al->kktu = PetscSqrtReal(gn * gn + al->cnormu * al->cnormu);
+  }
   PetscFunctionReturn(0);
 }
 
@@ -108,9 +197,9 @@ static PetscErrorCode TaoALSketchRecord_Private(Tao tao, PetscReal alpha, PetscI
   PetscReal     rec[TAO_ALSKETCH_HISTORY_NFIELDS];
 
   PetscFunctionBegin;
-  rec[TAO_ALSKETCH_HISTORY_KKT]            = al->kkt;
-  rec[TAO_ALSKETCH_HISTORY_F]              = al->f;
-  rec[TAO_ALSKETCH_HISTORY_CNORM]          = al->cnorm;
+  rec[TAO_ALSKETCH_HISTORY_KKT]            = al->kktu;
+  rec[TAO_ALSKETCH_HISTORY_F]              = al->f / al->sf;
+  rec[TAO_ALSKETCH_HISTORY_CNORM]          = al->cnormu;
   rec[TAO_ALSKETCH_HISTORY_ALPHA]          = alpha;
   rec[TAO_ALSKETCH_HISTORY_MU]             = al->mu;
   rec[TAO_ALSKETCH_HISTORY_NU]             = al->nu;
@@ -121,6 +210,8 @@ static PetscErrorCode TaoALSketchRecord_Private(Tao tao, PetscReal alpha, PetscI
   rec[TAO_ALSKETCH_HISTORY_DESCENT_PASSES] = (PetscReal)passes;
   rec[TAO_ALSKETCH_HISTORY_HESSIAN_SHIFT]  = al->shift;
   rec[TAO_ALSKETCH_HISTORY_EXTENSIONS]     = (PetscReal)exts;
+  rec[TAO_ALSKETCH_HISTORY_REGULARIZATION] = al->regc;
+  rec[TAO_ALSKETCH_HISTORY_ROUNDOFF]       = al->roundoff ? 1.0 : 0.0;
   PetscCall(TaoALSketchHistoryPush_Private(tao, rec));
   PetscFunctionReturn(0);
 }
@@ -131,14 +222,15 @@ static PetscErrorCode TaoALSketchMonitor_Private(Tao tao, PetscReal step)
   TAO_ALSKETCH *al = (TAO_ALSKETCH *)tao->data;
 
   PetscFunctionBegin;
-  PetscCall(TaoLogConvergenceHistory(tao, al->f, al->kkt, al->cnorm, tao->ksp_its));
-  if (PetscIsInfOrNanReal(al->f) || PetscIsInfOrNanReal(al->kkt)) {
+  PetscCall(TaoLogConvergenceHistory(tao, al->f / al->sf, al->kktu, al->cnormu, tao->ksp_its));
+  if (PetscIsInfOrNanReal(al->f) || PetscIsInfOrNanReal(al->kktu)) {
     /* TaoMonitor() would raise an error: report the reason instead */
     PetscCall(PetscInfo(tao, "Inf or NaN from the objective, gradient, constraints or Jacobian at iteration %" PetscInt_FMT "\n", tao->niter));
     PetscCall(TaoSetConvergedReason(tao, TAO_DIVERGED_NAN));
     PetscFunctionReturn(0);
   }
-  PetscCall(TaoMonitor(tao, tao->niter, al->f, al->kkt, al->cnorm, step));
+  /* the stopping test applies to the KKT residual of the problem as given */
+  PetscCall(TaoMonitor(tao, tao->niter, al->f / al->sf, al->kktu, al->cnormu, step));
   PetscUseTypeMethod(tao, convergencetest, tao->cnvP);
   PetscFunctionReturn(0);
 }
@@ -155,22 +247,42 @@ static PetscErrorCode TaoALSketchInitialize_Private(Tao tao)
   PetscCall(PetscObjectTypeCompare((PetscObject)al->ksp, KSPSKETCH, &issketch));
   /* a sketch gains nothing from restarting at the next iterate, a preconditioned Krylov method may: continuation by
      default with KSPSKETCH only */
-  al->useext    = al->extendset ? al->extend : issketch;
-  al->mu        = al->mu0;
-  al->nu        = al->nu0;
-  al->delta     = al->delta0;
-  al->hlen      = 0;
-  al->totalits  = 0;
-  al->shift     = 0.0;
-  al->thetat    = al->paper ? 1.0 : al->theta;
-  al->capstreak = 0;
-  al->usefb     = PETSC_FALSE;
-  al->fbiter    = -1;
-  if (al->lam0) PetscCall(VecCopy(al->lam0, tao->DE));
-  else PetscCall(VecSet(tao->DE, 0.0));
+  al->useext     = al->extendset ? al->extend : issketch;
+  al->mu         = al->mu0;
+  al->nu         = al->nu0;
+  al->delta      = al->delta0;
+  al->hlen       = 0;
+  al->totalits   = 0;
+  al->shift      = 0.0;
+  al->thetat     = al->paper ? 1.0 : al->theta;
+  al->capstreak  = 0;
+  al->usefb      = PETSC_FALSE;
+  al->fbiter     = -1;
+  al->guardabort = (al->guard == TAO_ALSKETCH_GUARD_ABORT || (al->paper && !al->guardset)) ? PETSC_TRUE : PETSC_FALSE;
+  al->nreg       = 0;
+  al->regc       = 0.0;
+  al->rostreak   = 0;
+  al->roundoff   = PETSC_FALSE;
+  al->stagnated  = PETSC_FALSE;
+  al->rokkt      = PETSC_INFINITY;
+  al->term       = TAO_ALSKETCH_TERMINATION_NONE;
+  al->termmsg[0] = 0;
+  al->scaled     = PETSC_FALSE;
+  al->sf         = 1.0;
+  al->smin       = 1.0;
+  if (al->lam0) PetscCall(VecCopy(al->lam0, al->lam));
+  else PetscCall(VecSet(al->lam, 0.0));
   tao->reason = TAO_CONTINUE_ITERATING;
   tao->niter  = 0;
-  PetscCall(TaoALSketchEvaluate_Private(tao, tao->solution, tao->DE, &al->f, tao->gradient, tao->constraints_equality, al->gL));
+  PetscCall(TaoALSketchEvaluate_Private(tao, tao->solution, al->lam, &al->f, tao->gradient, tao->constraints_equality, al->gL));
+  PetscCall(TaoALSketchComputeScaling_Private(tao, tao->gradient));
+  if (al->scaled) {
+    /* the multipliers of the scaled problem, lam = sf DE / Dc, and the start point again, scaled */
+    PetscCall(VecPointwiseDivide(al->lam, al->lam, al->dc));
+    PetscCall(VecScale(al->lam, al->sf));
+    PetscCall(TaoALSketchEvaluate_Private(tao, tao->solution, al->lam, &al->f, tao->gradient, tao->constraints_equality, al->gL));
+  }
+  PetscCall(TaoALSketchSyncDual_Private(tao));
   PetscCall(TaoALSketchKKTNorm_Private(tao, al->gL, tao->constraints_equality));
   PetscCall(TaoALSketchRecord_Private(tao, 0.0, 0, PETSC_FALSE, 0, 0));
   tao->ksp_its = 0;
@@ -186,7 +298,7 @@ static PetscErrorCode TaoALSketchInitialize_Private(Tao tao)
 static PetscErrorCode TaoALSketchNewtonSystem_Private(Tao tao)
 {
   TAO_ALSKETCH *al = (TAO_ALSKETCH *)tao->data;
-  Mat           G = tao->jacobian_equality, H = tao->hessian;
+  Mat           G, H;
 
   PetscFunctionBegin;
   al->its    = 0;
@@ -195,12 +307,31 @@ static PetscErrorCode TaoALSketchNewtonSystem_Private(Tao tao)
   al->cap    = PETSC_FALSE;
   al->alpha  = 1.0;
   al->tauext = PETSC_INFINITY;
-  PetscCall(TaoComputeHessian(tao, tao->solution, H, tao->hessian_pre));
+  al->regc   = 0.0;
+  /* the Hessian of the Lagrangian at (x, DE); scaled: sf times it is that of the scaled problem */
+  PetscCall(TaoComputeHessian(tao, tao->solution, tao->hessian, tao->hessian_pre));
+  al->Hk = tao->hessian;
+  if (al->scaled && al->sf != 1.0) {
+    PetscCall(MatDestroy(&al->Hs));
+    PetscCall(MatDuplicate(tao->hessian, MAT_COPY_VALUES, &al->Hs));
+    PetscCall(MatScale(al->Hs, al->sf));
+    al->Hk = al->Hs;
+  }
+  H = al->Hk;
+  G = al->Gk;
   PetscCall(TaoALSketchDenseChecks_Private(tao, H, G));
   if (al->xiG < al->jacguard) {
-    PetscCall(PetscInfo(tao, "Jacobian guard: lambda_min(G G^T) = %g < %g at iteration %" PetscInt_FMT "\n", (double)al->xiG, (double)al->jacguard, tao->niter));
-    PetscCall(TaoSetConvergedReason(tao, TAO_DIVERGED_USER));
-    PetscFunctionReturn(0);
+    if (al->guardabort) {
+      PetscCall(PetscSNPrintf(al->termmsg, sizeof(al->termmsg), "Jacobian guard: lambda_min(G G^T) = %g below %g at iteration %" PetscInt_FMT " (action abort)", (double)al->xiG, (double)al->jacguard, tao->niter));
+      PetscCall(PetscInfo(tao, "%s\n", al->termmsg));
+      al->term = TAO_ALSKETCH_TERMINATION_JACOBIAN_GUARD;
+      PetscCall(TaoSetConvergedReason(tao, TAO_DIVERGED_USER));
+      PetscFunctionReturn(0);
+    }
+    /* stabilized step: [B G^T; G -regc I] with B positive definite (shifted on the whole space by the dense checks) */
+    al->regc = PetscMin(1.0, al->kkt);
+    al->nreg++;
+    PetscCall(PetscInfo(tao, "Jacobian guard: lambda_min(G G^T) = %g below %g at iteration %" PetscInt_FMT ": regularized step, delta_c %g\n", (double)al->xiG, (double)al->jacguard, tao->niter, (double)al->regc));
   }
   PetscCall(TaoALSketchAssembleKKT_Private(tao, H, G));
   PetscCall(KSPSetOperators(al->ksp, al->K, al->K));
@@ -240,7 +371,7 @@ static PetscErrorCode TaoALSketchNewtonSystem_Private(Tao tao)
     al->psi   = al->psi0 * normK; /* the rule is ||K||_F psi ||r|| <= theta delta ||b|| */
   } else al->thetat = PetscMin(al->theta, PetscPowReal(al->kkt, al->thetapow));
   PetscCall(VecSet(al->z, 0.0));
-  PetscCall(TaoALSketchMeritGradient_Private(tao, H, G, al->gL, tao->constraints_equality, al->Hg, al->mu, al->nu, al->mx, al->ml));
+  PetscCall(TaoALSketchMeritGradient_Private(tao, al->Hk, al->Gk, al->gL, tao->constraints_equality, al->Hg, al->mu, al->nu, al->mx, al->ml));
   PetscFunctionReturn(0);
 }
 
@@ -252,7 +383,7 @@ static PetscErrorCode TaoALSketchNewtonSystem_Private(Tao tao)
 static PetscErrorCode TaoALSketchInnerSolve_Private(Tao tao)
 {
   TAO_ALSKETCH *al     = (TAO_ALSKETCH *)tao->data;
-  PetscReal     tfinal = al->tfinal * tao->gatol;
+  PetscReal     tfinal = al->tfinal * tao->gatol * al->smin;
 
   PetscFunctionBegin;
   al->accepted = PETSC_FALSE;
@@ -286,7 +417,7 @@ static PetscErrorCode TaoALSketchInnerSolve_Private(Tao tao)
       al->nu /= al->rho;
       al->delta = PetscMax(al->delta / PetscPowRealInt(al->rho, 4), al->deltamin);
       if (al->paper) al->delta = PetscMax(PetscMin(al->delta, TaoALSketchDeltaTrial_Private(al, al->psi0, al->ups)), al->deltamin);
-      PetscCall(TaoALSketchMeritGradient_Private(tao, tao->hessian, tao->jacobian_equality, al->gL, tao->constraints_equality, al->Hg, al->mu, al->nu, al->mx, al->ml));
+      PetscCall(TaoALSketchMeritGradient_Private(tao, al->Hk, al->Gk, al->gL, tao->constraints_equality, al->Hg, al->mu, al->nu, al->mx, al->ml));
     }
   }
   PetscCall(MatMult(al->K, al->z, al->r));
@@ -301,31 +432,35 @@ static PetscErrorCode TaoALSketchInnerSolve_Private(Tao tao)
   Armijo backtracking on the merit along z: alpha = 1, 1 * backtrack, ... until
   L_{mu,nu}(x + alpha dx, lambda + alpha dlambda) <= L_{mu,nu}(x, lambda) + alpha beta slope, or alpha < alpha_min.
   At alpha = 1 (adaptive mode) the model error decides whether the inner solve should continue instead (*extend).
+  Round-off: when the decrease the Armijo test asks of the full step, beta |slope|, is below the merit's round-off
+  (ulps eps times the sum of the magnitudes of its terms), the merit cannot judge the step: it is accepted when the
+  KKT residual falls (and halves at least every stagmax such steps), otherwise the run has stagnated.
   The accepted trial point is in xt, lt, gt, ct, Hg (grad_x L) and its objective in al->f.
 */
 static PetscErrorCode TaoALSketchLineSearch_Private(Tao tao, PetscBool *extend)
 {
   TAO_ALSKETCH *al     = (TAO_ALSKETCH *)tao->data;
-  PetscReal     tfinal = al->tfinal * tao->gatol, merit0;
+  PetscReal     tfinal = al->tfinal * tao->gatol * al->smin, merit0, mag0;
   Vec           zx, zl;
 
   PetscFunctionBegin;
-  *extend = PETSC_FALSE;
+  *extend      = PETSC_FALSE;
+  al->roundoff = PETSC_FALSE;
   PetscCall(PetscLogEventBegin(TAOALSKETCH_LS, tao, 0, 0, 0));
-  PetscCall(TaoALSketchMeritValue_Private(al->f, tao->DE, tao->constraints_equality, al->gL, al->mu, al->nu, &merit0));
+  PetscCall(TaoALSketchMeritValue_Private(al->f, al->lam, tao->constraints_equality, al->gL, al->mu, al->nu, &merit0, &mag0));
   al->alpha = 1.0;
   while (PETSC_TRUE) {
-    PetscReal merit, ft;
+    PetscReal merit, ft, mag;
     PetscBool armijo;
 
     PetscCall(VecGetSubVector(al->z, al->isx, &zx));
     PetscCall(VecGetSubVector(al->z, al->isl, &zl));
     PetscCall(VecWAXPY(al->xt, al->alpha, zx, tao->solution));
-    PetscCall(VecWAXPY(al->lt, al->alpha, zl, tao->DE));
+    PetscCall(VecWAXPY(al->lt, al->alpha, zl, al->lam));
     PetscCall(VecRestoreSubVector(al->z, al->isx, &zx));
     PetscCall(VecRestoreSubVector(al->z, al->isl, &zl));
     PetscCall(TaoALSketchEvaluate_Private(tao, al->xt, al->lt, &ft, al->gt, al->ct, al->Hg));
-    PetscCall(TaoALSketchMeritValue_Private(ft, al->lt, al->ct, al->Hg, al->mu, al->nu, &merit));
+    PetscCall(TaoALSketchMeritValue_Private(ft, al->lt, al->ct, al->Hg, al->mu, al->nu, &merit, &mag));
     armijo = (!PetscIsInfOrNanReal(merit) && merit <= merit0 + al->alpha * al->beta * al->slope) ? PETSC_TRUE : PETSC_FALSE;
     if (al->alpha == 1.0 && !al->paper && al->useext && al->exts < al->maxext && !al->cap && al->rnorm > tfinal && !PetscIsInfOrNanReal(merit)) {
       PetscReal err;
@@ -340,8 +475,34 @@ static PetscErrorCode TaoALSketchLineSearch_Private(Tao tao, PetscBool *extend)
         break;
       }
     }
+    if (al->alpha == 1.0 && !PetscIsInfOrNanReal(merit) && PetscAbsReal(al->beta * al->slope) <= al->ulps * PETSC_MACHINE_EPSILON * PetscMax(mag0, mag)) {
+      PetscReal gn, cn, kktt;
+
+      /* the merit cannot measure this step: the KKT residual decides */
+      PetscCall(VecNorm(al->Hg, NORM_2, &gn));
+      PetscCall(VecNorm(al->ct, NORM_2, &cn));
+      kktt = PetscSqrtReal(gn * gn + cn * cn);
+      if (kktt < al->kkt && (al->rostreak < al->stagmax || kktt <= 0.5 * al->rokkt)) {
+        PetscCall(PetscInfo(tao, "iteration %" PetscInt_FMT ": Armijo decrease %g below the merit's round-off; KKT residual %g -> %g: step accepted\n", tao->niter, (double)PetscAbsReal(al->beta * al->slope), (double)al->kkt, (double)kktt));
+        if (al->rostreak == 0 || kktt <= 0.5 * al->rokkt) {
+          al->rostreak = 0;
+          al->rokkt    = al->kkt;
+        }
+        al->rostreak++;
+        al->roundoff = PETSC_TRUE;
+        al->f        = ft;
+      } else {
+        PetscCall(PetscSNPrintf(al->termmsg, sizeof(al->termmsg), "stagnation at iteration %" PetscInt_FMT ": Armijo decrease %g of the full step below the merit's round-off %g, KKT residual (scaled) %g -> %g%s", tao->niter,
+                                (double)PetscAbsReal(al->beta * al->slope), (double)(al->ulps * PETSC_MACHINE_EPSILON * PetscMax(mag0, mag)), (double)al->kkt, (double)kktt,
+                                kktt < al->kkt ? " (not halved over -tao_alsketch_stagnation_max steps)" : " (no decrease)"));
+        PetscCall(PetscInfo(tao, "%s\n", al->termmsg));
+        al->stagnated = PETSC_TRUE;
+      }
+      break;
+    }
     if (armijo) {
-      al->f = ft;
+      al->f        = ft;
+      al->rostreak = 0;
       break;
     }
     al->alpha *= al->bt;
@@ -366,15 +527,21 @@ static PetscErrorCode TaoALSketchUpdate_Private(Tao tao)
     PetscCall(TaoSetConvergedReason(tao, TAO_DIVERGED_NAN));
     PetscFunctionReturn(0);
   }
-  if (al->alpha < al->alphamin) {
-    PetscCall(PetscInfo(tao, "Step size below -tao_alsketch_alpha_min %g\n", (double)al->alphamin));
-    PetscCall(TaoSetConvergedReason(tao, TAO_DIVERGED_LS_FAILURE));
+  if (al->alpha < al->alphamin || al->stagnated) {
+    if (al->stagnated) {
+      al->term = TAO_ALSKETCH_TERMINATION_STAGNATION;
+      PetscCall(TaoSetConvergedReason(tao, TAO_DIVERGED_USER));
+    } else {
+      PetscCall(PetscInfo(tao, "Step size below -tao_alsketch_alpha_min %g\n", (double)al->alphamin));
+      PetscCall(TaoSetConvergedReason(tao, TAO_DIVERGED_LS_FAILURE));
+    }
     /* the Jacobian was last evaluated at a trial point: restore it at x */
-    PetscCall(TaoALSketchEvaluate_Private(tao, tao->solution, tao->DE, &al->f, tao->gradient, tao->constraints_equality, al->gL));
+    PetscCall(TaoALSketchEvaluate_Private(tao, tao->solution, al->lam, &al->f, tao->gradient, tao->constraints_equality, al->gL));
     PetscFunctionReturn(0);
   }
   PetscCall(VecCopy(al->xt, tao->solution));
-  PetscCall(VecCopy(al->lt, tao->DE));
+  PetscCall(VecCopy(al->lt, al->lam));
+  PetscCall(TaoALSketchSyncDual_Private(tao));
   PetscCall(VecCopy(al->gt, tao->gradient));
   PetscCall(VecCopy(al->ct, tao->constraints_equality));
   PetscCall(VecCopy(al->Hg, al->gL));
@@ -453,6 +620,8 @@ static PetscErrorCode TaoSetUp_ALSketch(Tao tao)
     PetscCall(VecDuplicate(tao->constraints_equality, &al->ml));
     PetscCall(VecDuplicate(tao->constraints_equality, &al->lt));
     PetscCall(VecDuplicate(tao->constraints_equality, &al->ct));
+    PetscCall(VecDuplicate(tao->constraints_equality, &al->cw));
+    PetscCall(VecDuplicate(tao->constraints_equality, &al->lam));
     PetscCall(VecCreateMPI(comm, nl + ml, n + m, &al->z));
     PetscCall(VecDuplicate(al->z, &al->b));
     PetscCall(VecDuplicate(al->z, &al->r));
@@ -475,6 +644,12 @@ static PetscErrorCode TaoDestroy_ALSketch(Tao tao)
   PetscCall(VecDestroy(&al->ml));
   PetscCall(VecDestroy(&al->lt));
   PetscCall(VecDestroy(&al->ct));
+  PetscCall(VecDestroy(&al->cw));
+  PetscCall(VecDestroy(&al->lam));
+  PetscCall(VecDestroy(&al->dc));
+  PetscCall(MatDestroy(&al->Gs));
+  PetscCall(MatDestroy(&al->Hs));
+  PetscCall(MatDestroy(&al->C));
   PetscCall(VecDestroy(&al->z));
   PetscCall(VecDestroy(&al->b));
   PetscCall(VecDestroy(&al->r));
@@ -490,6 +665,7 @@ static PetscErrorCode TaoDestroy_ALSketch(Tao tao)
   PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchGetKSP_C", NULL));
   PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchGetHistory_C", NULL));
   PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchGetTotalSketchIterations_C", NULL));
+  PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchGetTermination_C", NULL));
   PetscCall(PetscFree(tao->data));
   PetscFunctionReturn(0);
 }
@@ -506,31 +682,40 @@ static PetscErrorCode TaoSetFromOptions_ALSketch(Tao tao, TESSERA_OPTIONS_ITEMS 
   PetscCall(KSPAppendOptionsPrefix(al->kspfb, "tao_alsketch_fallback_"));
   PetscOptionsHeadBegin(PetscOptionsObject, "Exact augmented Lagrangian with randomized sketching (alsketch)");
   PetscCall(PetscOptionsEnum("-tao_alsketch_accuracy", "Inner accuracy rule", "", TaoALSketchAccuracies, (PetscEnum)al->accuracy, (PetscEnum *)&al->accuracy, NULL));
-  PetscCall(PetscOptionsReal("-tao_alsketch_mu0", "Initial penalty mu on ||c||^2/2", "", al->mu0, &al->mu0, NULL));
-  PetscCall(PetscOptionsReal("-tao_alsketch_nu0", "Initial penalty nu on ||grad_x L||^2/2", "", al->nu0, &al->nu0, NULL));
-  PetscCall(PetscOptionsReal("-tao_alsketch_delta0", "Initial accuracy parameter delta", "", al->delta0, &al->delta0, NULL));
-  PetscCall(PetscOptionsReal("-tao_alsketch_delta_min", "Floor of delta", "", al->deltamin, &al->deltamin, NULL));
-  PetscCall(PetscOptionsReal("-tao_alsketch_theta", "Largest sharpening factor theta (adaptive)", "", al->theta, &al->theta, NULL));
-  PetscCall(PetscOptionsReal("-tao_alsketch_theta_power", "theta_t = min(theta, ||grad L||^power) (adaptive)", "", al->thetapow, &al->thetapow, NULL));
-  PetscCall(PetscOptionsReal("-tao_alsketch_xi_b", "Hessian shift constant xi_B", "", al->xib, &al->xib, NULL));
-  PetscCall(PetscOptionsReal("-tao_alsketch_hess_mod_tol", "Shift the Hessian when lambda_min(Z^T H Z) is below this", "", al->hessmodtol, &al->hessmodtol, NULL));
-  PetscCall(PetscOptionsReal("-tao_alsketch_beta", "Armijo constant (< 0.5)", "", al->beta, &al->beta, NULL));
-  PetscCall(PetscOptionsReal("-tao_alsketch_rho", "Penalty update factor (> 1)", "", al->rho, &al->rho, NULL));
-  PetscCall(PetscOptionsReal("-tao_alsketch_backtrack", "Step reduction factor of the line search", "", al->bt, &al->bt, NULL));
-  PetscCall(PetscOptionsReal("-tao_alsketch_alpha_min", "Smallest step size before TAO_DIVERGED_LS_FAILURE", "", al->alphamin, &al->alphamin, NULL));
-  PetscCall(PetscOptionsReal("-tao_alsketch_jacobian_guard", "Stop (TAO_DIVERGED_USER) when lambda_min(G G^T) is below this", "", al->jacguard, &al->jacguard, NULL));
+  PetscCall(TesseraOptionsRealPositive("-tao_alsketch_mu0", "Initial penalty mu on ||c||^2/2", "", al->mu0, &al->mu0, NULL, 1e12));
+  PetscCall(TesseraOptionsRealPositive("-tao_alsketch_nu0", "Initial penalty nu on ||grad_x L||^2/2", "", al->nu0, &al->nu0, NULL, 1e12));
+  PetscCall(TesseraOptionsRealPositive("-tao_alsketch_delta0", "Initial accuracy parameter delta", "", al->delta0, &al->delta0, NULL, 1.0));
+  PetscCall(TesseraOptionsRealPositive("-tao_alsketch_delta_min", "Floor of delta", "", al->deltamin, &al->deltamin, NULL, 1.0));
+  PetscCall(TesseraOptionsRealPositive("-tao_alsketch_theta", "Largest sharpening factor theta (adaptive)", "", al->theta, &al->theta, NULL, 1.0));
+  PetscCall(TesseraOptionsRealInRange("-tao_alsketch_theta_power", "theta_t = min(theta, ||grad L||^power) (adaptive)", "", al->thetapow, &al->thetapow, NULL, 0.0, 10.0));
+  PetscCall(TesseraOptionsRealPositive("-tao_alsketch_xi_b", "Hessian shift constant xi_B", "", al->xib, &al->xib, NULL, 1e12));
+  PetscCall(TesseraOptionsRealInRange("-tao_alsketch_hess_mod_tol", "Shift the Hessian when lambda_min(Z^T H Z) is below this", "", al->hessmodtol, &al->hessmodtol, NULL, -1e12, 1e12));
+  PetscCall(TesseraOptionsRealPositive("-tao_alsketch_beta", "Armijo constant (< 0.5)", "", al->beta, &al->beta, NULL, 0.5));
+  PetscCall(TesseraOptionsRealInRange("-tao_alsketch_rho", "Penalty update factor (> 1)", "", al->rho, &al->rho, NULL, 1.0, 1e6));
+  PetscCall(TesseraOptionsRealPositive("-tao_alsketch_backtrack", "Step reduction factor of the line search", "", al->bt, &al->bt, NULL, 1.0));
+  PetscCall(TesseraOptionsRealPositive("-tao_alsketch_alpha_min", "Smallest step size before TAO_DIVERGED_LS_FAILURE", "", al->alphamin, &al->alphamin, NULL, 1.0));
+  PetscCall(TesseraOptionsRealInRange("-tao_alsketch_jacobian_guard", "Regularize the step (or stop, TAO_DIVERGED_USER) when lambda_min(G G^T) is below this", "", al->jacguard, &al->jacguard, NULL, 0.0, 1e12));
+  PetscCall(PetscOptionsEnum("-tao_alsketch_jacobian_guard_action", "What the Jacobian guard does (default: abort with -tao_alsketch_accuracy paper, else regularize)", "", TaoALSketchJacobianGuardActions, (PetscEnum)al->guard,
+                             (PetscEnum *)&al->guard, &al->guardset));
+  PetscCall(TesseraOptionsRealInRange("-tao_alsketch_roundoff_ulps", "The merit's round-off in units of eps times the magnitudes of its terms", "", al->ulps, &al->ulps, NULL, 0.0, 1e12));
+  PetscCall(TesseraOptionsIntInRange("-tao_alsketch_stagnation_max", "Steps accepted below the merit's round-off without halving the KKT residual before the stagnation exit", "", al->stagmax, &al->stagmax, NULL, 1, PETSC_MAX_INT));
+  PetscCall(PetscOptionsEnum("-tao_alsketch_scaling", "Automatic scaling of the objective and the constraints", "", TaoALSketchScalings, (PetscEnum)al->scaling, (PetscEnum *)&al->scaling, &al->scalingset));
+  PetscCall(TesseraOptionsRealPositive("-tao_alsketch_scaling_max_gradient", "Gradient-based scaling: largest gradient entry at the start point after scaling", "", al->gmax, &al->gmax, NULL, 1e12));
+  PetscCall(TesseraOptionsRealInRange("-tao_alsketch_scaling_min_gradient", "Gradient-based scaling: a constraint whose largest gradient entry at the start point is below this is scaled up to it", "", al->gmin, &al->gmin, NULL, 0.0, 1e12));
   PetscCall(PetscOptionsBool("-tao_alsketch_extend", "Continue the inner solve when the linear model error at the full step is below the inner residual (adaptive; default: with KSPSKETCH only)", "", al->extend, &al->extend, &al->extendset));
-  PetscCall(PetscOptionsInt("-tao_alsketch_extend_max", "Most inner-solve continuations per iteration (adaptive)", "", al->maxext, &al->maxext, NULL));
-  PetscCall(PetscOptionsReal("-tao_alsketch_extend_ratio", "Continue when the inner residual exceeds this multiple of the model error (adaptive)", "", al->extratio, &al->extratio, NULL));
-  PetscCall(PetscOptionsReal("-tao_alsketch_extend_factor", "A continuation aims at this multiple of the model error", "", al->extfactor, &al->extfactor, NULL));
-  PetscCall(PetscOptionsReal("-tao_alsketch_final_fraction", "Continuations aim at this fraction of -tao_gatol", "", al->tfinal, &al->tfinal, NULL));
-  PetscCall(PetscOptionsInt("-tao_alsketch_fallback_after", "Switch to the fallback inner solver (-tao_alsketch_fallback_ksp_type, GMRES) after this many consecutive cap hits (0: never; adaptive)", "", al->fbafter, &al->fbafter, NULL));
-  PetscCall(PetscOptionsInt("-tao_alsketch_dense_max", "Largest n + m for the dense checks", "", al->densemax, &al->densemax, NULL));
+  PetscCall(TesseraOptionsIntInRange("-tao_alsketch_extend_max", "Most inner-solve continuations per iteration (adaptive)", "", al->maxext, &al->maxext, NULL, 0, 1000));
+  PetscCall(TesseraOptionsRealPositive("-tao_alsketch_extend_ratio", "Continue when the inner residual exceeds this multiple of the model error (adaptive)", "", al->extratio, &al->extratio, NULL, 1e12));
+  PetscCall(TesseraOptionsRealPositive("-tao_alsketch_extend_factor", "A continuation aims at this multiple of the model error", "", al->extfactor, &al->extfactor, NULL, 1.0));
+  PetscCall(TesseraOptionsRealPositive("-tao_alsketch_final_fraction", "Continuations aim at this fraction of -tao_gatol", "", al->tfinal, &al->tfinal, NULL, 1.0));
+  PetscCall(TesseraOptionsIntInRange("-tao_alsketch_fallback_after", "Switch to the fallback inner solver (-tao_alsketch_fallback_ksp_type, GMRES) after this many consecutive cap hits (0: never; adaptive)", "", al->fbafter, &al->fbafter, NULL, 0,
+                                     PETSC_MAX_INT));
+  PetscCall(TesseraOptionsIntInRange("-tao_alsketch_dense_max", "Largest n + m for the dense checks", "", al->densemax, &al->densemax, NULL, 0, 100000));
   PetscOptionsHeadEnd();
   PetscCheck(al->beta > 0 && al->beta < 0.5, PetscObjectComm((PetscObject)tao), PETSC_ERR_ARG_OUTOFRANGE, "-tao_alsketch_beta %g must be in (0, 0.5)", (double)al->beta);
   PetscCheck(al->rho > 1, PetscObjectComm((PetscObject)tao), PETSC_ERR_ARG_OUTOFRANGE, "-tao_alsketch_rho %g must exceed 1", (double)al->rho);
   PetscCheck(al->bt > 0 && al->bt < 1, PetscObjectComm((PetscObject)tao), PETSC_ERR_ARG_OUTOFRANGE, "-tao_alsketch_backtrack %g must be in (0, 1)", (double)al->bt);
-  PetscCheck(al->mu0 > 0 && al->nu0 > 0 && al->delta0 > 0, PetscObjectComm((PetscObject)tao), PETSC_ERR_ARG_OUTOFRANGE, "mu0, nu0 and delta0 must be positive");
+  PetscCheck(al->deltamin <= al->delta0, PetscObjectComm((PetscObject)tao), PETSC_ERR_ARG_OUTOFRANGE, "-tao_alsketch_delta_min %g must not exceed -tao_alsketch_delta0 %g", (double)al->deltamin, (double)al->delta0);
+  PetscCheck(al->gmin <= al->gmax, PetscObjectComm((PetscObject)tao), PETSC_ERR_ARG_OUTOFRANGE, "-tao_alsketch_scaling_min_gradient %g must not exceed -tao_alsketch_scaling_max_gradient %g", (double)al->gmin, (double)al->gmax);
   PetscCall(KSPSetFromOptions(al->ksp));
   PetscCall(KSPSetFromOptions(al->kspfb));
   PetscFunctionReturn(0);
@@ -552,6 +737,16 @@ static PetscErrorCode TaoView_ALSketch(Tao tao, PetscViewer viewer)
                                    (double)al->deltamin, (double)al->rho));
   PetscCall(PetscViewerASCIIPrintf(viewer, "Armijo beta %g, backtracking %g, alpha_min %g; Jacobian guard %g; Hessian shift xi_B %g below %g\n", (double)al->beta, (double)al->bt, (double)al->alphamin, (double)al->jacguard, (double)al->xib,
                                    (double)al->hessmodtol));
+  PetscCall(PetscViewerASCIIPrintf(viewer, "Jacobian guard action: %s; regularized iterations: %" PetscInt_FMT "\n", TaoALSketchJacobianGuardActions[al->guardabort ? TAO_ALSKETCH_GUARD_ABORT : al->guard], al->nreg));
+  if (al->scaled) {
+    PetscReal dmin, dmax;
+
+    PetscCall(VecMin(al->dc, NULL, &dmin));
+    PetscCall(VecMax(al->dc, NULL, &dmax));
+    PetscCall(PetscViewerASCIIPrintf(viewer, "scaling %s (largest gradient %g): objective %g, constraints %g to %g\n", TaoALSketchScalings[al->scaling], (double)al->gmax, (double)al->sf, (double)dmin, (double)dmax));
+  } else PetscCall(PetscViewerASCIIPrintf(viewer, "scaling %s: none applied\n", TaoALSketchScalings[al->scaling]));
+  PetscCall(PetscViewerASCIIPrintf(viewer, "round-off of the merit: %g ulps; stagnation after %" PetscInt_FMT " round-off steps without halving the KKT residual\n", (double)al->ulps, al->stagmax));
+  if (al->term != TAO_ALSKETCH_TERMINATION_NONE) PetscCall(PetscViewerASCIIPrintf(viewer, "stopped (%s): %s\n", TaoALSketchTerminations[al->term], al->termmsg));
   PetscCall(PetscViewerASCIIPrintf(viewer, "total inner iterations: %" PetscInt_FMT "\n", al->totalits));
   PetscCall(KSPView(al->ksp, viewer));
   if (al->fbafter > 0) {
@@ -595,6 +790,13 @@ static PetscErrorCode TaoALSketchGetTotalSketchIterations_ALSketch(Tao tao, Pets
 {
   PetscFunctionBegin;
   *its = ((TAO_ALSKETCH *)tao->data)->totalits;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode TaoALSketchGetTermination_ALSketch(Tao tao, TaoALSketchTermination *term)
+{
+  PetscFunctionBegin;
+  *term = ((TAO_ALSKETCH *)tao->data)->term;
   PetscFunctionReturn(0);
 }
 
@@ -694,6 +896,32 @@ PetscErrorCode TaoALSketchGetTotalSketchIterations(Tao tao, PetscInt *its)
 }
 
 /*@
+  TaoALSketchGetTermination - Gets why the last solve of `TAOALSKETCH` stopped when the TAO converged reason alone does
+  not say it (stagnation at the merit's round-off, or the Jacobian guard with the action abort; both end with
+  `TAO_DIVERGED_USER`); `-tao_view` prints the details
+
+  Not Collective
+
+  Input Parameter:
+. tao - the solver
+
+  Output Parameter:
+. term - `TAO_ALSKETCH_TERMINATION_NONE`, `TAO_ALSKETCH_TERMINATION_STAGNATION` or `TAO_ALSKETCH_TERMINATION_JACOBIAN_GUARD`
+
+  Level: intermediate
+
+.seealso: `TAOALSKETCH`, `TaoALSketchTermination`, `TaoGetConvergedReason()`
+@*/
+PetscErrorCode TaoALSketchGetTermination(Tao tao, TaoALSketchTermination *term)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(tao, TAO_CLASSID, 1);
+  TesseraValidPointer(term, 2);
+  PetscUseMethod(tao, "TaoALSketchGetTermination_C", (Tao, TaoALSketchTermination *), (tao, term));
+  PetscFunctionReturn(0);
+}
+
+/*@
   TaoALSketchComputeMerit - Evaluates the exact augmented Lagrangian L_{mu,nu}(x, lam) and its gradient with the
   Tao's callbacks (the Hessian of the Lagrangian enters the gradient)
 
@@ -719,7 +947,7 @@ PetscErrorCode TaoALSketchComputeMerit(Tao tao, Vec x, Vec lam, PetscReal mu, Pe
 {
   TAO_ALSKETCH *al;
   PetscReal     f;
-  PetscBool     is;
+  PetscBool     is, scaled;
 
   PetscFunctionBegin;
   PetscValidHeaderSpecific(tao, TAO_CLASSID, 1);
@@ -727,8 +955,11 @@ PetscErrorCode TaoALSketchComputeMerit(Tao tao, Vec x, Vec lam, PetscReal mu, Pe
   PetscCheck(is && tao->setupcalled, PetscObjectComm((PetscObject)tao), PETSC_ERR_ORDER, "TaoALSketchComputeMerit() needs a TAOALSKETCH after TaoSetUp()");
   al = (TAO_ALSKETCH *)tao->data;
   PetscCall(VecCopy(lam, tao->DE));
+  scaled     = al->scaled; /* the merit of the problem as given */
+  al->scaled = PETSC_FALSE;
   PetscCall(TaoALSketchEvaluate_Private(tao, x, lam, &f, al->gt, al->ct, al->gL));
-  PetscCall(TaoALSketchMeritValue_Private(f, lam, al->ct, al->gL, mu, nu, merit));
+  al->scaled = scaled;
+  PetscCall(TaoALSketchMeritValue_Private(f, lam, al->ct, al->gL, mu, nu, merit, NULL));
   if (gx || gl) {
     PetscCall(TaoComputeHessian(tao, x, tao->hessian, tao->hessian_pre));
     PetscCall(TaoALSketchMeritGradient_Private(tao, tao->hessian, tao->jacobian_equality, al->gL, al->ct, al->Hg, mu, nu, al->mx, al->ml));
@@ -765,7 +996,16 @@ PetscErrorCode TaoALSketchComputeMerit(Tao tao, Vec x, Vec lam, PetscReal mu, Pe
 . -tao_alsketch_rho <1.5>              - penalty update factor
 . -tao_alsketch_backtrack <0.5>        - step reduction factor
 . -tao_alsketch_alpha_min <1e-12>      - smallest step before TAO_DIVERGED_LS_FAILURE
-. -tao_alsketch_jacobian_guard <1e-10> - lambda_min(G G^T) below this stops with TAO_DIVERGED_USER (authors: 1e-2)
+. -tao_alsketch_jacobian_guard <1e-10> - lambda_min(G G^T) below this: regularized step or stop (authors: 1e-2)
+. -tao_alsketch_jacobian_guard_action <regularize> - regularize ([B G^T; G -delta_c I], delta_c = min(1, ||grad L||)) or
+                                         abort (TAO_DIVERGED_USER; the default with -tao_alsketch_accuracy paper)
+. -tao_alsketch_roundoff_ulps <10>     - below ulps eps (|f| + |lambda^T c| + ...) the merit cannot judge a step
+. -tao_alsketch_stagnation_max <5>     - steps accepted by the KKT residual below the merit's round-off without halving it
+                                         before the stagnation exit (TAO_DIVERGED_USER, `TaoALSketchGetTermination()`)
+. -tao_alsketch_scaling <gradient>     - none or gradient (IPOPT's gradient-based scaling of f and of each c_i at x0;
+                                         default none with -tao_alsketch_accuracy paper)
+. -tao_alsketch_scaling_max_gradient <100> - largest scaled gradient entry at x0
+. -tao_alsketch_scaling_min_gradient <1> - a constraint with smaller gradient entries at x0 is scaled up (by at most 1e4)
 . -tao_alsketch_dense_max <2000>       - largest n + m for the dense checks (guard, Hessian modification)
 - -tao_alsketch_ksp_type <sketch>      - inner solver; any KSP (minres, gmres, preonly with -tao_alsketch_pc_type lu)
 
@@ -777,9 +1017,11 @@ PetscErrorCode TaoALSketchComputeMerit(Tao tao, Vec x, Vec lam, PetscReal mu, Pe
 .vb
   mu = mu0, nu = nu0, delta = delta0
   while ||grad L|| = ||(grad_x L, c)|| > gatol:
-    xi_G = lambda_min(G G^T); stop with TAO_DIVERGED_USER if xi_G < jacobian_guard
+    xi_G = lambda_min(G G^T); delta_c = 0
     B = H, or H + (xi_B + ||H||_F) I if n > m and lambda_min(Z^T H Z) < hess_mod_tol (Z a basis of null G)
-    K = [B G^T; G 0], b = -(grad_x L, c), z = 0
+    if xi_G < jacobian_guard: stop with TAO_DIVERGED_USER (action abort) or
+      delta_c = min(1, ||grad L||), B = H, or H + (xi_B + ||H||_F) I if lambda_min(H) < hess_mod_tol  (regularize)
+    K = [B G^T; G -delta_c I], b = -(grad_x L, c), z = 0
     theta_t = min(theta, ||grad L||^theta_power)                                  (adaptive)
     loop:                                                           (TaoALSketchInnerSolve_Private)
       continue the inner KSP from z until ||K z - b|| <= theta_t delta ||b||      (adaptive)
@@ -788,11 +1030,14 @@ PetscErrorCode TaoALSketchComputeMerit(Tao tao, Vec x, Vec lam, PetscReal mu, Pe
       else mu = rho^2 mu, nu = nu/rho, delta = max(delta/rho^4, delta_min)
     alpha = 1                                                       (TaoALSketchLineSearch_Private)
     if the model error at the full step is below ||K z - b||: continue the inner solve (adaptive, extend)
+    if beta |grad L_{mu,nu}^T z| < the merit's round-off: accept z if the KKT residual falls, else stop (stagnation)
     while L_{mu,nu}(x + alpha dx, lambda + alpha dlambda) > L_{mu,nu}(x, lambda) + alpha beta grad L_{mu,nu}^T z:
       alpha = backtrack alpha; stop with TAO_DIVERGED_LS_FAILURE if alpha < alpha_min
     (x, lambda) = (x, lambda) + alpha z                                 (TaoALSketchUpdate_Private)
 .ve
-  theta_power 0 gives a local linear rate, theta_power > 0 a superlinear one (theta_t -> 0).
+  theta_power 0 gives a local linear rate, theta_power > 0 a superlinear one (theta_t -> 0). With the default
+  gradient-based scaling (as IPOPT) the loop runs on sf f and Dc c, with multipliers lambda = sf DE ./ dc; the
+  Hessian callback always sees the multipliers DE of the problem as given, and -tao_gatol applies to its KKT residual.
 
   Adaptive mode: after the inner solve meets theta_t delta ||b||, the unit trial step also measures the error of the
   linear model, e = grad L(x + dx, lambda + dlambda) - (K z - b). When ||K z - b|| exceeds extratio ||e||, the inner
@@ -836,6 +1081,13 @@ PetscErrorCode TaoCreate_ALSketch(Tao tao)
   al->bt                   = 0.5;
   al->alphamin             = 1e-12;
   al->jacguard             = 1e-10;
+  al->guard                = TAO_ALSKETCH_GUARD_REGULARIZE;
+  al->ulps                 = 10.0;
+  al->stagmax              = 5;
+  al->scaling              = TAO_ALSKETCH_SCALING_GRADIENT;
+  al->gmax                 = 100.0;
+  al->gmin                 = 1.0;
+  al->sf                   = 1.0;
   al->mumax                = 1e8;
   al->numin                = 1e-8;
   al->densemax             = 2000;
@@ -874,6 +1126,7 @@ PetscErrorCode TaoCreate_ALSketch(Tao tao)
   PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchGetKSP_C", TaoALSketchGetKSP_ALSketch));
   PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchGetHistory_C", TaoALSketchGetHistory_ALSketch));
   PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchGetTotalSketchIterations_C", TaoALSketchGetTotalSketchIterations_ALSketch));
+  PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchGetTermination_C", TaoALSketchGetTermination_ALSketch));
   PetscFunctionReturn(0);
 }
 

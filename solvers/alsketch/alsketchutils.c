@@ -60,7 +60,9 @@ static PetscErrorCode TaoALSketchEigMin_Private(PetscInt k, PetscReal *s, PetscR
 /*
   TaoALSketchDenseChecks_Private - at the current iterate: Frobenius norms of G and H (the Lagrangian Hessian),
   xi_G = lambda_min(G G^T) and the Hessian shift: xi_B + ||H||_F when n > m and lambda_min(Z^T H Z) < hessmodtol,
-  Z a basis of null(G) from the full QR factorization of G^T. Done redundantly on every rank when n + m <= densemax.
+  Z a basis of null(G) from the full QR factorization of G^T. When xi_G is below the Jacobian guard and the step will be
+  regularized, the test is on lambda_min(H) (B positive definite on the whole space, so that [B G^T; G -delta_c I] is
+  quasi-definite). Done redundantly on every rank when n + m <= densemax.
 */
 PetscErrorCode TaoALSketchDenseChecks_Private(Tao tao, Mat H, Mat G)
 {
@@ -95,7 +97,15 @@ PetscErrorCode TaoALSketchDenseChecks_Private(Tao tao, Mat H, Mat G)
       }
     PetscCall(TaoALSketchEigMin_Private(m, ggt, &al->xiG));
     PetscCall(PetscFree(ggt));
-    if (n > m) {
+    if (al->xiG < al->jacguard && !al->guardabort) {
+      PetscReal *hc, lmin;
+
+      PetscCall(PetscMalloc1(n * n, &hc));
+      PetscCall(PetscArraycpy(hc, h, n * n));
+      PetscCall(TaoALSketchEigMin_Private(n, hc, &lmin));
+      if (lmin < al->hessmodtol) al->shift = al->xib + al->normH;
+      PetscCall(PetscFree(hc));
+    } else if (n > m) {
       PetscReal   *q, *tau, *work, *zhz, *hz, lmin;
       PetscBLASInt bn, bm, lwork, info;
 
@@ -142,7 +152,7 @@ PetscErrorCode TaoALSketchDenseChecks_Private(Tao tao, Mat H, Mat G)
 }
 
 /*
-  TaoALSketchAssembleKKT_Private - K = [B G^T; G 0] with B = H + shift I. Assembled AIJ when the blocks allow it
+  TaoALSketchAssembleKKT_Private - K = [B G^T; G -regc I] with B = H + shift I. Assembled AIJ when the blocks allow it
   (needed by Kaczmarz sketches and factorizations); otherwise the MATNEST itself (Gaussian sketches, Krylov).
 */
 PetscErrorCode TaoALSketchAssembleKKT_Private(Tao tao, Mat H, Mat G)
@@ -165,6 +175,22 @@ PetscErrorCode TaoALSketchAssembleKKT_Private(Tao tao, Mat H, Mat G)
   blocks[1] = Gt;
   blocks[2] = G;
   blocks[3] = NULL;
+  if (al->regc > 0.0) {
+    PetscInt rs, re;
+
+    if (!al->C) {
+      PetscInt ml, m;
+
+      PetscCall(VecGetLocalSize(tao->constraints_equality, &ml));
+      PetscCall(VecGetSize(tao->constraints_equality, &m));
+      PetscCall(MatCreateAIJ(PetscObjectComm((PetscObject)tao), ml, ml, m, m, 1, NULL, 0, NULL, &al->C));
+    }
+    PetscCall(MatGetOwnershipRange(al->C, &rs, &re));
+    for (PetscInt i = rs; i < re; i++) PetscCall(MatSetValue(al->C, i, i, -al->regc, INSERT_VALUES));
+    PetscCall(MatAssemblyBegin(al->C, MAT_FINAL_ASSEMBLY));
+    PetscCall(MatAssemblyEnd(al->C, MAT_FINAL_ASSEMBLY));
+    blocks[3] = al->C;
+  }
   PetscCall(MatCreateNest(PetscObjectComm((PetscObject)tao), 2, NULL, 2, NULL, blocks, &nest));
   if (!al->isx) {
     IS isr[2];

@@ -33,6 +33,53 @@ typedef enum { TAO_ALSKETCH_ACCURACY_ADAPTIVE, TAO_ALSKETCH_ACCURACY_PAPER } Tao
 TESSERA_EXTERN const char *const TaoALSketchAccuracies[];
 
 /*E
+  TaoALSketchJacobianGuardAction - what `TAOALSKETCH` does when lambda_min(G G^T) is below -tao_alsketch_jacobian_guard
+
+$ TAO_ALSKETCH_GUARD_REGULARIZE - solve the regularized system [B G^T; G -delta_c I] with delta_c = min(1, ||grad L||)
+$                                 and B positive definite (stabilized SQP step); the default
+$ TAO_ALSKETCH_GUARD_ABORT      - stop with TAO_DIVERGED_USER (the authors' rule; the default of -tao_alsketch_accuracy paper)
+
+  Level: intermediate
+
+.seealso: `TAOALSKETCH`, `TaoALSketchGetTermination()`
+E*/
+typedef enum { TAO_ALSKETCH_GUARD_REGULARIZE, TAO_ALSKETCH_GUARD_ABORT } TaoALSketchJacobianGuardAction;
+TESSERA_EXTERN const char *const TaoALSketchJacobianGuardActions[];
+
+/*E
+  TaoALSketchScaling - automatic scaling of the problem by `TAOALSKETCH`
+
+$ TAO_ALSKETCH_SCALING_NONE     - the problem as given
+$ TAO_ALSKETCH_SCALING_GRADIENT - gradient-based scaling at the start point, as IPOPT: the objective by
+$                                 min(1, g_max/||grad f(x0)||_inf), constraint i by min(1, g_max/||grad c_i(x0)||_inf),
+$                                 g_max = -tao_alsketch_scaling_max_gradient (100), factors at least 1e-8; beyond IPOPT, a
+$                                 constraint with 0 < ||grad c_i(x0)||_inf < g_min = -tao_alsketch_scaling_min_gradient (1)
+$                                 is scaled up to g_min (by at most 1e4)
+
+  Level: intermediate
+
+.seealso: `TAOALSKETCH`
+E*/
+typedef enum { TAO_ALSKETCH_SCALING_NONE, TAO_ALSKETCH_SCALING_GRADIENT } TaoALSketchScaling;
+TESSERA_EXTERN const char *const TaoALSketchScalings[];
+
+/*E
+  TaoALSketchTermination - why `TAOALSKETCH` stopped when the TAO converged reason alone does not say it
+
+$ TAO_ALSKETCH_TERMINATION_NONE           - the TAO converged reason says it (tolerance, iteration limit, NaN, ...)
+$ TAO_ALSKETCH_TERMINATION_STAGNATION     - TAO_DIVERGED_USER: the merit change predicted for the full step is below the
+$                                           merit's round-off, and the KKT residual at the full step did not decrease
+$                                           (or did not halve over -tao_alsketch_stagnation_max such steps)
+$ TAO_ALSKETCH_TERMINATION_JACOBIAN_GUARD - TAO_DIVERGED_USER: lambda_min(G G^T) below the guard with the action abort
+
+  Level: intermediate
+
+.seealso: `TAOALSKETCH`, `TaoALSketchGetTermination()`
+E*/
+typedef enum { TAO_ALSKETCH_TERMINATION_NONE, TAO_ALSKETCH_TERMINATION_STAGNATION, TAO_ALSKETCH_TERMINATION_JACOBIAN_GUARD } TaoALSketchTermination;
+TESSERA_EXTERN const char *const TaoALSketchTerminations[];
+
+/*E
   TaoALSketchHistoryField - per-iteration records of `TAOALSKETCH` (entry 0 is the starting point)
 
   Level: intermediate
@@ -53,6 +100,8 @@ typedef enum {
   TAO_ALSKETCH_HISTORY_DESCENT_PASSES,
   TAO_ALSKETCH_HISTORY_HESSIAN_SHIFT,
   TAO_ALSKETCH_HISTORY_EXTENSIONS,
+  TAO_ALSKETCH_HISTORY_REGULARIZATION,
+  TAO_ALSKETCH_HISTORY_ROUNDOFF,
   TAO_ALSKETCH_HISTORY_NFIELDS
 } TaoALSketchHistoryField;
 TESSERA_EXTERN const char *const TaoALSketchHistoryFields[];
@@ -62,6 +111,7 @@ TESSERA_EXTERN PetscErrorCode TaoALSketchSetMultipliers(Tao, Vec);
 TESSERA_EXTERN PetscErrorCode TaoALSketchGetKSP(Tao, KSP *);
 TESSERA_EXTERN PetscErrorCode TaoALSketchGetHistory(Tao, TaoALSketchHistoryField, PetscInt *, const PetscReal **);
 TESSERA_EXTERN PetscErrorCode TaoALSketchGetTotalSketchIterations(Tao, PetscInt *);
+TESSERA_EXTERN PetscErrorCode TaoALSketchGetTermination(Tao, TaoALSketchTermination *);
 TESSERA_EXTERN PetscErrorCode TaoALSketchComputeMerit(Tao, Vec, Vec, PetscReal, PetscReal, PetscReal *, Vec, Vec);
 
 TESSERA_EXTERN PetscErrorCode TaoALSketchInitializePackage(void);

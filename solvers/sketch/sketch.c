@@ -564,13 +564,13 @@ static PetscErrorCode KSPSetFromOptions_Sketch(KSP ksp, TESSERA_OPTIONS_ITEMS Pe
   PetscOptionsHeadBegin(PetscOptionsObject, "KSP sketch-and-project options");
   PetscCall(PetscOptionsEnum("-ksp_sketch_type", "Sketch drawn at each step", "KSPSketchSetType", KSPSketchTypes, (PetscEnum)sk->type, (PetscEnum *)&type, &flg));
   if (flg) PetscCall(KSPSketchSetType(ksp, type));
-  PetscCall(PetscOptionsInt("-ksp_sketch_block_size", "Number of vectors q in a block sketch", "KSPSketchSetBlockSize", sk->q, &q, &flg));
+  PetscCall(TesseraOptionsIntInRange("-ksp_sketch_block_size", "Number of vectors q in a block sketch", "KSPSketchSetBlockSize", sk->q, &q, &flg, 1, 4096));
   if (flg) PetscCall(KSPSketchSetBlockSize(ksp, q));
   PetscCall(PetscOptionsEnum("-ksp_sketch_sampling", "Row distribution of Kaczmarz sketches", "KSPSketchSetSampling", KSPSketchSamplings, (PetscEnum)sk->sampling, (PetscEnum *)&sampling, &flg));
   if (flg) PetscCall(KSPSketchSetSampling(ksp, sampling));
-  PetscCall(PetscOptionsInt("-ksp_sketch_seed", "Seed of the random stream", "KSPSketchSetSeed", seed, &seed, &flg));
+  PetscCall(TesseraOptionsIntInRange("-ksp_sketch_seed", "Seed of the random stream", "KSPSketchSetSeed", seed, &seed, &flg, 0, PETSC_MAX_INT));
   if (flg) PetscCall(KSPSketchSetSeed(ksp, (unsigned long)seed));
-  PetscCall(PetscOptionsInt("-ksp_sketch_residual_every", "Recompute the true residual every k steps", "KSPSketchSetResidualEvery", sk->resevery, &k, &flg));
+  PetscCall(TesseraOptionsIntInRange("-ksp_sketch_residual_every", "Recompute the true residual every k steps", "KSPSketchSetResidualEvery", sk->resevery, &k, &flg, 1, PETSC_MAX_INT));
   if (flg) PetscCall(KSPSketchSetResidualEvery(ksp, k));
   PetscCall(PetscOptionsBool("-ksp_sketch_fast", "Raw-array loop for one rank and an assembled AIJ operator", "", sk->fast, &sk->fast, NULL));
   PetscOptionsHeadEnd();
