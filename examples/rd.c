@@ -210,22 +210,46 @@ static PetscErrorCode FormInitialSolution(DM da, Vec U, AppCtx *ctx)
   PetscFunctionReturn(0);
 }
 
-/* Writes the state and what a restart needs (time, step number, next step size) atomically */
-static PetscErrorCode WriteState(TS ts, Vec U, const char file[], const char group[])
+/* The parameters that define a stored state: the grid and the model; a restart must match them */
+#define RD_NPARAMS 7
+static PetscErrorCode GetParameters(TS ts, AppCtx *ctx, const char *names[], PetscReal values[])
 {
-  PetscViewer viewer;
-  PetscReal   t, dt;
-  PetscInt    step;
+  DM       da;
+  PetscInt Mx, My;
 
   PetscFunctionBegin;
-  PetscCall(TSGetTime(ts, &t));
-  PetscCall(TSGetTimeStep(ts, &dt));
-  PetscCall(TSGetStepNumber(ts, &step));
+  PetscCall(TSGetDM(ts, &da));
+  PetscCall(DMDAGetInfo(da, NULL, &Mx, &My, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL));
+  names[0]  = "grid_x";
+  values[0] = Mx;
+  names[1]  = "grid_y";
+  values[1] = My;
+  names[2]  = "D1";
+  values[2] = ctx->D1;
+  names[3]  = "D2";
+  values[3] = ctx->D2;
+  names[4]  = "gamma";
+  values[4] = ctx->gamma;
+  names[5]  = "kappa";
+  values[5] = ctx->kappa;
+  names[6]  = "L";
+  values[6] = ctx->L;
+  PetscFunctionReturn(0);
+}
+
+/* Writes the state, the parameters that define it and what a restart needs (time, step number, next step size) atomically */
+static PetscErrorCode WriteState(TS ts, Vec U, AppCtx *ctx, const char file[], const char group[])
+{
+  PetscViewer viewer;
+  const char *names[RD_NPARAMS];
+  PetscReal   values[RD_NPARAMS];
+
+  PetscFunctionBegin;
+  PetscCall(GetParameters(ts, ctx, names, values));
   PetscCall(TesseraIOOpen(PetscObjectComm((PetscObject)ts), file, FILE_MODE_WRITE, "gray-scott", &viewer));
   PetscCall(TesseraIOWriteVec(viewer, group, U));
-  PetscCall(TesseraIOWriteAttribute(viewer, group, "time", PETSC_REAL, &t));
-  PetscCall(TesseraIOWriteAttribute(viewer, group, "time_step", PETSC_REAL, &dt));
-  PetscCall(TesseraIOWriteAttribute(viewer, group, "step", PETSC_INT, &step));
+  PetscCall(TesseraIOWriteParameters(viewer, group, RD_NPARAMS, names, values));
+  PetscCall(TesseraIOWriteTimeState(viewer, group, ts));
   PetscCall(TesseraIOClose(&viewer));
   PetscFunctionReturn(0);
 }
@@ -236,29 +260,28 @@ static PetscErrorCode CheckpointMonitor(TS ts, PetscInt step, PetscReal t, Vec U
 
   PetscFunctionBegin;
   if (!ctx->interval || step == ctx->restart_step || step % ctx->interval) PetscFunctionReturn(0);
-  PetscCall(WriteState(ts, U, ctx->checkpoint, "/checkpoint"));
+  PetscCall(WriteState(ts, U, ctx, ctx->checkpoint, "/checkpoint"));
   ctx->ncheckpoints++;
   if (!ctx->test) PetscCall(PetscPrintf(PetscObjectComm((PetscObject)ts), "checkpoint at step %" PetscInt_FMT ", t = %g -> %s\n", step, (double)t, ctx->checkpoint));
   PetscFunctionReturn(0);
 }
 
+/* Resumes from a checkpoint written with the same grid and parameters, at a plausible time of this run */
 static PetscErrorCode Restart(TS ts, Vec U, AppCtx *ctx)
 {
   PetscViewer viewer;
-  PetscReal   t, dt;
+  PetscReal   t;
   PetscInt    step;
+  const char *names[RD_NPARAMS];
+  PetscReal   values[RD_NPARAMS];
 
   PetscFunctionBegin;
+  PetscCall(GetParameters(ts, ctx, names, values));
   PetscCall(TesseraIOOpen(PetscObjectComm((PetscObject)ts), ctx->restart, FILE_MODE_READ, "gray-scott", &viewer));
   PetscCall(TesseraIOReadVec(viewer, "/checkpoint", U));
-  PetscCall(TesseraIOReadAttribute(viewer, "/checkpoint", "time", PETSC_REAL, &t));
-  PetscCall(TesseraIOReadAttribute(viewer, "/checkpoint", "time_step", PETSC_REAL, &dt));
-  PetscCall(TesseraIOReadAttribute(viewer, "/checkpoint", "step", PETSC_INT, &step));
+  PetscCall(TesseraIOCheckParameters(viewer, "/checkpoint", RD_NPARAMS, names, values, 0.0));
+  PetscCall(TesseraIOReadTimeState(viewer, "/checkpoint", ts, &step, &t));
   PetscCall(TesseraIOClose(&viewer));
-  PetscCheck(dt > 0 && step >= 0 && t >= 0, PetscObjectComm((PetscObject)ts), PETSC_ERR_FILE_UNEXPECTED, "Checkpoint %s has invalid time %g, step %" PetscInt_FMT " or time step %g", ctx->restart, (double)t, step, (double)dt);
-  PetscCall(TSSetTime(ts, t));
-  PetscCall(TSSetStepNumber(ts, step));
-  PetscCall(TSSetTimeStep(ts, dt));
   ctx->restart_step = step;
   if (!ctx->test) PetscCall(PetscPrintf(PetscObjectComm((PetscObject)ts), "restarted from %s at step %" PetscInt_FMT ", t = %g\n", ctx->restart, step, (double)t));
   PetscFunctionReturn(0);
@@ -317,7 +340,7 @@ int main(int argc, char **argv)
     PetscCall(PetscPrintf(PETSC_COMM_WORLD, "Gray-Scott: t = %g after %" PetscInt_FMT " steps (%s), u in [%g, %g], %" PetscInt_FMT " checkpoints written\n", (double)t, steps, TSConvergedReasons[reason], (double)umin, (double)umax, ctx.ncheckpoints));
   }
   if (ctx.output[0]) {
-    PetscCall(WriteState(ts, U, ctx.output, "/solution"));
+    PetscCall(WriteState(ts, U, &ctx, ctx.output, "/solution"));
     if (!ctx.test) PetscCall(PetscPrintf(PETSC_COMM_WORLD, "wrote %s\n", ctx.output));
   }
   PetscCall(VecDestroy(&U));

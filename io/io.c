@@ -18,6 +18,9 @@
 #include <unistd.h>
 #include <signal.h>
 #include <errno.h>
+#include <limits.h>
+#include <stdint.h>
+#include <petscdmda.h>
 
 #define TESSERA_IO_TMP_SUFFIX ".tmp"
 
@@ -59,11 +62,53 @@ PetscErrorCode TesseraIOInitializePackage(void)
   PetscFunctionReturn(0);
 }
 
+/* HDF5 prints its own error stack on every failed call; while tessera probes a file it reports failures itself */
+typedef struct {
+  H5E_auto2_t func;
+  void       *data;
+  int         saved;
+} TesseraIOQuiet;
+
+static void TesseraIOQuietBegin_Private(TesseraIOQuiet *q)
+{
+  q->saved = H5Eget_auto2(H5E_DEFAULT, &q->func, &q->data) >= 0;
+  if (q->saved) (void)H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+}
+
+static void TesseraIOQuietEnd_Private(TesseraIOQuiet *q)
+{
+  if (q->saved) (void)H5Eset_auto2(H5E_DEFAULT, q->func, q->data);
+}
+
+/* Raises the error for a PETSc HDF5 call that failed on a damaged or unsupported file, naming file and object */
+static PetscErrorCode TesseraIOFailed_Private(PetscViewer viewer, const char what[], const char obj[], PetscErrorCode ierr)
+{
+  const char *fname = NULL;
+
+  PetscFunctionBegin;
+  PetscCall(PetscViewerFileGetName(viewer, &fname));
+  SETERRQ(PetscObjectComm((PetscObject)viewer), PETSC_ERR_FILE_UNEXPECTED, "HDF5 file %s is damaged or unsupported: %s %s failed (HDF5/PETSc error %d)", fname ? fname : "(unnamed)", what, obj, (int)ierr);
+}
+
+/* Calls a PETSc HDF5 routine with HDF5's and PETSc's error printing off; a failure becomes one error that
+   names the file, the operation and the object instead of a raw "H5x() Status -1" */
+#define TesseraIOCallQuiet(viewer, what, obj, call)                          \
+  do {                                                                       \
+    TesseraIOQuiet q_;                                                       \
+    PetscErrorCode ierr_;                                                    \
+    PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));         \
+    TesseraIOQuietBegin_Private(&q_);                                        \
+    ierr_ = (call);                                                          \
+    TesseraIOQuietEnd_Private(&q_);                                          \
+    PetscCall(PetscPopErrorHandler());                                       \
+    if (ierr_) PetscCall(TesseraIOFailed_Private(viewer, what, obj, ierr_)); \
+  } while (0)
+
 /* Checks on rank 0 that name is a readable, complete HDF5 file; the verdict is shared by all ranks */
 static PetscErrorCode TesseraIOCheckReadable_Private(MPI_Comm comm, const char name[])
 {
   PetscMPIInt rank;
-  int         status = 0; /* 0 ok, 1 missing, 2 not HDF5, 3 truncated or corrupt, 4 HDF5 error handler failed */
+  int         status = 0; /* 0 ok, 1 missing, 2 not HDF5, 3 truncated or corrupt */
 
   PetscFunctionBegin;
   PetscCallMPI(MPI_Comm_rank(comm, &rank));
@@ -73,30 +118,23 @@ static PetscErrorCode TesseraIOCheckReadable_Private(MPI_Comm comm, const char n
     PetscCall(PetscTestFile(name, 'r', &exists));
     if (!exists) status = 1;
     else {
-      H5E_auto2_t func;
-      void       *data;
-      htri_t      ishdf5;
+      TesseraIOQuiet q;
 
-      /* silence HDF5's own error stack printing while probing; a failure is a status, not an error raised on
-         rank 0 alone, so that every rank reaches the broadcast below */
-      if (H5Eget_auto2(H5E_DEFAULT, &func, &data) < 0 || H5Eset_auto2(H5E_DEFAULT, NULL, NULL) < 0) status = 4;
+      /* a failure is a status, not an error raised on rank 0 alone, so that every rank reaches the broadcast */
+      TesseraIOQuietBegin_Private(&q);
+      if (H5Fis_hdf5(name) <= 0) status = 2;
       else {
-        ishdf5 = H5Fis_hdf5(name);
-        if (ishdf5 <= 0) status = 2;
-        else {
-          hid_t fid = H5Fopen(name, H5F_ACC_RDONLY, H5P_DEFAULT);
+        hid_t fid = H5Fopen(name, H5F_ACC_RDONLY, H5P_DEFAULT);
 
-          if (fid < 0 || H5Fclose(fid) < 0) status = 3;
-        }
-        if (H5Eset_auto2(H5E_DEFAULT, func, data) < 0) status = 4;
+        if (fid < 0 || H5Fclose(fid) < 0) status = 3;
       }
+      TesseraIOQuietEnd_Private(&q);
     }
   }
   PetscCallMPI(MPI_Bcast(&status, 1, MPI_INT, 0, comm));
   PetscCheck(status != 1, comm, PETSC_ERR_FILE_OPEN, "Cannot open HDF5 file %s: file does not exist or is not readable", name);
   PetscCheck(status != 2, comm, PETSC_ERR_FILE_UNEXPECTED, "File %s is not an HDF5 file", name);
   PetscCheck(status != 3, comm, PETSC_ERR_FILE_UNEXPECTED, "HDF5 file %s is truncated or corrupt: HDF5 cannot open it", name);
-  PetscCheck(status != 4, comm, PETSC_ERR_LIB, "HDF5 could not switch its error printing while probing %s", name);
   PetscFunctionReturn(0);
 }
 
@@ -127,6 +165,134 @@ static PetscErrorCode TesseraIOCheckWritable_Private(MPI_Comm comm, const char n
   if (rank == 0) PetscCall(PetscTestDirectory(dir, 'w', &ok));
   PetscCallMPI(MPI_Bcast(&ok, 1, MPIU_BOOL, 0, comm));
   PetscCheck(ok, comm, PETSC_ERR_FILE_OPEN, "Cannot write HDF5 file %s: directory %s does not exist or is not writable", name, dir);
+  PetscFunctionReturn(0);
+}
+
+static const char *TesseraIOTypeClassName_Private(H5T_class_t c)
+{
+  switch (c) {
+  case H5T_INTEGER: return "integer";
+  case H5T_FLOAT: return "floating-point";
+  case H5T_STRING: return "string";
+  case H5T_ENUM: return "enumeration";
+  case H5T_COMPOUND: return "compound";
+  case H5T_ARRAY: return "array";
+  case H5T_VLEN: return "variable-length sequence";
+  case H5T_BITFIELD: return "bitfield";
+  case H5T_OPAQUE: return "opaque";
+  case H5T_REFERENCE: return "reference";
+  default: return "unknown";
+  }
+}
+
+/* The integer held in the first size bytes of buf (a native integer of that size and signedness); 0 on success */
+static int TesseraIOBytesToInt_Private(const void *buf, size_t size, H5T_sign_t sign, long long *v, unsigned long long *u)
+{
+  *v = 0;
+  *u = 0;
+  if (sign == H5T_SGN_2) {
+    if (size == 1) *v = *(const signed char *)buf;
+    else if (size == sizeof(short)) *v = *(const short *)buf;
+    else if (size == sizeof(int)) *v = *(const int *)buf;
+    else if (size == sizeof(long long)) *v = *(const long long *)buf;
+    else return 1;
+    if (*v >= 0) *u = (unsigned long long)*v;
+  } else {
+    if (size == 1) *u = *(const unsigned char *)buf;
+    else if (size == sizeof(unsigned short)) *u = *(const unsigned short *)buf;
+    else if (size == sizeof(unsigned)) *u = *(const unsigned *)buf;
+    else if (size == sizeof(unsigned long long)) *u = *(const unsigned long long *)buf;
+    else return 1;
+    *v = *u > (unsigned long long)LLONG_MAX ? LLONG_MAX : (long long)*u;
+  }
+  return 0;
+}
+
+/*
+  Reads one attribute into a destination of fixed size, after checking that it holds exactly one value (scalar
+  dataspace, or a simple one with a single point) of the expected type class: floating-point for PETSC_REAL,
+  integer (any width and sign, range-checked against PetscInt) for PETSC_INT, integer or enumeration with value 0 or
+  1 for PETSC_BOOL, fixed- or variable-length string for PETSC_STRING. Every mismatch raises an error naming the
+  file, the object and the attribute, and no HDF5 handle is left open.
+*/
+static PetscErrorCode TesseraIOReadAttribute_Private(PetscViewer viewer, const char path[], const char name[], PetscDataType datatype, void *value)
+{
+  hid_t          fid, aid = -1, sid = -1, tid = -1, mtid = -1, base = -1;
+  const char    *fname;
+  char           why[256] = "";
+  TesseraIOQuiet q;
+  double         d   = 0;
+  long long      iv  = 0;
+  char          *str = NULL, *vstr = NULL;
+  union {
+    long long          i;
+    unsigned long long u;
+    unsigned char      b[16];
+  } buf;
+
+  PetscFunctionBegin;
+  PetscCall(PetscViewerFileGetName(viewer, &fname));
+  PetscCall(PetscViewerHDF5GetFileId(viewer, &fid));
+  PetscCheck(datatype == PETSC_REAL || datatype == PETSC_INT || datatype == PETSC_BOOL || datatype == PETSC_STRING, PetscObjectComm((PetscObject)viewer), PETSC_ERR_SUP,
+             "Attribute %s: datatype %s not supported (PETSC_REAL, PETSC_INT, PETSC_BOOL, PETSC_STRING)", name, PetscDataTypes[datatype]);
+  PetscCall(PetscMemzero(&buf, sizeof(buf)));
+  TesseraIOQuietBegin_Private(&q);
+  aid = H5Aopen_by_name(fid, path, name, H5P_DEFAULT, H5P_DEFAULT);
+  if (aid < 0) PetscCall(PetscSNPrintf(why, sizeof(why), "cannot be opened"));
+  else if ((sid = H5Aget_space(aid)) < 0 || (tid = H5Aget_type(aid)) < 0) PetscCall(PetscSNPrintf(why, sizeof(why), "its dataspace or datatype cannot be read"));
+  else {
+    H5S_class_t sc  = H5Sget_simple_extent_type(sid);
+    hssize_t    np  = H5Sget_simple_extent_npoints(sid);
+    int         nd  = H5Sget_simple_extent_ndims(sid);
+    H5T_class_t tc  = H5Tget_class(tid);
+    htri_t      var = tc == H5T_STRING ? H5Tis_variable_str(tid) : 0;
+    size_t      ts  = H5Tget_size(tid);
+
+    if ((sc != H5S_SCALAR && sc != H5S_SIMPLE) || np != 1) PetscCall(PetscSNPrintf(why, sizeof(why), "holds %lld values (dataspace of rank %d), expected a single value", sc == H5S_NULL ? 0LL : (long long)np, nd));
+    else if (datatype == PETSC_REAL && tc != H5T_FLOAT) PetscCall(PetscSNPrintf(why, sizeof(why), "is of HDF5 type class %s, expected floating-point", TesseraIOTypeClassName_Private(tc)));
+    else if (datatype == PETSC_INT && tc != H5T_INTEGER) PetscCall(PetscSNPrintf(why, sizeof(why), "is of HDF5 type class %s, expected integer", TesseraIOTypeClassName_Private(tc)));
+    else if (datatype == PETSC_BOOL && tc != H5T_INTEGER && tc != H5T_ENUM) PetscCall(PetscSNPrintf(why, sizeof(why), "is of HDF5 type class %s, expected a boolean (integer or enumeration)", TesseraIOTypeClassName_Private(tc)));
+    else if (datatype == PETSC_STRING && tc != H5T_STRING) PetscCall(PetscSNPrintf(why, sizeof(why), "is of HDF5 type class %s, expected string", TesseraIOTypeClassName_Private(tc)));
+    else if (datatype == PETSC_REAL) {
+      if (H5Aread(aid, H5T_NATIVE_DOUBLE, &d) < 0) PetscCall(PetscSNPrintf(why, sizeof(why), "cannot be read as a real number"));
+      else if (PetscIsInfOrNanReal((PetscReal)d)) PetscCall(PetscSNPrintf(why, sizeof(why), "value is NaN or Inf"));
+    } else if (datatype == PETSC_INT || datatype == PETSC_BOOL) {
+      unsigned long long uv;
+      H5T_sign_t         sign;
+
+      base = tc == H5T_ENUM ? H5Tget_super(tid) : H5Tcopy(tid);
+      sign = base >= 0 ? H5Tget_sign(base) : H5T_SGN_ERROR;
+      mtid = H5Tget_native_type(tid, H5T_DIR_ASCEND);
+      if (base < 0 || sign == H5T_SGN_ERROR || mtid < 0 || H5Tget_size(mtid) > sizeof(buf)) PetscCall(PetscSNPrintf(why, sizeof(why), "has an integer type of %zu bytes, not supported", ts));
+      else if (H5Aread(aid, mtid, buf.b) < 0) PetscCall(PetscSNPrintf(why, sizeof(why), "cannot be read as an integer"));
+      else if (TesseraIOBytesToInt_Private(buf.b, H5Tget_size(mtid), sign, &iv, &uv)) PetscCall(PetscSNPrintf(why, sizeof(why), "has an integer type of %zu bytes, not supported", H5Tget_size(mtid)));
+      else if (sign != H5T_SGN_2 && uv > (unsigned long long)PETSC_MAX_INT) PetscCall(PetscSNPrintf(why, sizeof(why), "value %llu does not fit a PetscInt", uv));
+      else if (iv > (long long)PETSC_MAX_INT || iv < (long long)PETSC_MIN_INT) PetscCall(PetscSNPrintf(why, sizeof(why), "value %lld does not fit a PetscInt", iv));
+      else if (datatype == PETSC_BOOL && iv != 0 && iv != 1) PetscCall(PetscSNPrintf(why, sizeof(why), "value %lld is not a boolean (0 or 1)", iv));
+    } else if (var > 0) { /* variable-length string */
+      mtid = H5Tcopy(H5T_C_S1);
+      if (mtid < 0 || H5Tset_size(mtid, H5T_VARIABLE) < 0 || H5Tset_cset(mtid, H5Tget_cset(tid)) < 0 || H5Aread(aid, mtid, &vstr) < 0 || !vstr) PetscCall(PetscSNPrintf(why, sizeof(why), "cannot be read as a variable-length string"));
+      else PetscCall(PetscStrallocpy(vstr, &str));
+      if (vstr) (void)H5free_memory(vstr);
+    } else if (var < 0 || ts == 0 || ts > ((size_t)1 << 26)) PetscCall(PetscSNPrintf(why, sizeof(why), "is a string of unsupported size %zu", ts));
+    else { /* fixed-length string, read byte for byte and terminated here */ PetscCall(PetscMalloc1(ts + 1, &str));
+      mtid = H5Tcopy(tid);
+      if (mtid < 0 || H5Aread(aid, mtid, str) < 0) PetscCall(PetscSNPrintf(why, sizeof(why), "cannot be read as a string"));
+      str[ts] = 0;
+    }
+  }
+  if (mtid >= 0) (void)H5Tclose(mtid);
+  if (base >= 0) (void)H5Tclose(base);
+  if (tid >= 0) (void)H5Tclose(tid);
+  if (sid >= 0) (void)H5Sclose(sid);
+  if (aid >= 0) (void)H5Aclose(aid);
+  TesseraIOQuietEnd_Private(&q);
+  if (why[0]) PetscCall(PetscFree(str));
+  PetscCheck(!why[0], PetscObjectComm((PetscObject)viewer), PETSC_ERR_FILE_UNEXPECTED, "Attribute %s on %s in HDF5 file %s: %s", name, path, fname, why);
+  if (datatype == PETSC_REAL) *(PetscReal *)value = (PetscReal)d;
+  else if (datatype == PETSC_INT) *(PetscInt *)value = (PetscInt)iv;
+  else if (datatype == PETSC_BOOL) *(PetscBool *)value = iv ? PETSC_TRUE : PETSC_FALSE;
+  else *(char **)value = str;
   PetscFunctionReturn(0);
 }
 
@@ -184,15 +350,15 @@ PetscErrorCode TesseraIOOpen(MPI_Comm comm, const char name[], PetscFileMode mod
 
     PetscCall(TesseraIOCheckReadable_Private(comm, name));
     PetscCall(PetscViewerHDF5Open(comm, name, FILE_MODE_READ, viewer));
-    PetscCall(PetscViewerHDF5HasAttribute(*viewer, "/", "tessera_version", &has));
+    TesseraIOCallQuiet(*viewer, "looking up attribute tessera_version on", "/", PetscViewerHDF5HasAttribute(*viewer, "/", "tessera_version", &has));
     if (!has) PetscCall(PetscViewerDestroy(viewer));
     PetscCheck(has, comm, PETSC_ERR_FILE_UNEXPECTED, "HDF5 file %s was not written by tessera: no root attribute tessera_version", name);
     if (problem) {
       char     *fproblem = NULL;
       PetscBool same;
 
-      PetscCall(PetscViewerHDF5HasAttribute(*viewer, "/", "problem", &has));
-      if (has) PetscCall(PetscViewerHDF5ReadAttribute(*viewer, "/", "problem", PETSC_STRING, NULL, &fproblem));
+      TesseraIOCallQuiet(*viewer, "looking up attribute problem on", "/", PetscViewerHDF5HasAttribute(*viewer, "/", "problem", &has));
+      if (has) PetscCall(TesseraIOReadAttribute_Private(*viewer, "/", "problem", PETSC_STRING, &fproblem));
       PetscCall(PetscStrcmp(fproblem, problem, &same));
       if (!same) {
         char msg[PETSC_MAX_PATH_LEN];
@@ -342,36 +508,99 @@ PetscErrorCode TesseraIOWriteVec(PetscViewer viewer, const char group[], Vec vec
   PetscFunctionReturn(0);
 }
 
-/* Checks that group/dname exists and returns its number of entries (per time step when timestepping) */
-static PetscErrorCode TesseraIOCheckDataset_Private(PetscViewer viewer, const char group[], const char dname[], PetscInt *N)
+/* What TesseraIOCheckDataset_Private() found out about a dataset */
+typedef struct {
+  char       path[PETSC_MAX_PATH_LEN]; /* absolute path of the dataset */
+  int        ndims;                    /* rank, without the leading time dimension when timestepping */
+  PetscInt64 dims[H5S_MAX_RANK];       /* dimensions, without the time dimension */
+  PetscInt64 N;                        /* number of entries (per time step when timestepping) */
+} TesseraIODataset;
+
+/* Formats dims as "a x b x c" */
+static PetscErrorCode TesseraIOFormatDims_Private(int ndims, const PetscInt64 dims[], char str[], size_t len)
 {
-  PetscBool   has, ists;
-  const char *fname, *g = group && group[0] ? group : "/";
-  char        path[PETSC_MAX_PATH_LEN];
-  hid_t       fid, did, sid;
-  hsize_t     dims[8];
-  int         ndims;
+  PetscFunctionBegin;
+  str[0] = 0;
+  for (int d = 0; d < ndims; d++) {
+    char one[32];
+
+    PetscCall(PetscSNPrintf(one, sizeof(one), "%s%" PetscInt64_FMT, d ? " x " : "", dims[d]));
+    PetscCall(PetscStrlcat(str, one, len));
+  }
+  if (!ndims) PetscCall(PetscStrncpy(str, "scalar", len));
+  PetscFunctionReturn(0);
+}
+
+/*
+  Checks that group/dname exists, holds floating-point values and has a readable simple dataspace (and, when
+  timestepping, holds the current step); returns its path, shape and number of entries, counted in 64 bits so
+  that a declared size beyond PetscInt is reported, never truncated.
+*/
+static PetscErrorCode TesseraIOCheckDataset_Private(PetscViewer viewer, const char group[], const char dname[], TesseraIODataset *ds)
+{
+  PetscBool      has, ists;
+  const char    *fname, *g = group && group[0] ? group : "/";
+  char           why[256] = "";
+  hid_t          fid, did, sid = -1, tid = -1;
+  hsize_t        dims[H5S_MAX_RANK];
+  int            ndims = -1;
+  PetscInt       step  = 0;
+  TesseraIOQuiet q;
 
   PetscFunctionBegin;
   PetscCall(PetscViewerFileGetName(viewer, &fname));
+  PetscCall(PetscSNPrintf(ds->path, sizeof(ds->path), "%s%s%s", g, g[strlen(g) - 1] == '/' ? "" : "/", dname));
   PetscCall(TesseraIOPushGroup_Private(viewer, group));
-  PetscCall(PetscViewerHDF5HasDataset(viewer, dname, &has));
+  TesseraIOCallQuiet(viewer, "looking up dataset", ds->path, PetscViewerHDF5HasDataset(viewer, dname, &has));
   PetscCall(PetscViewerHDF5PopGroup(viewer));
   PetscCheck(has, PetscObjectComm((PetscObject)viewer), PETSC_ERR_FILE_UNEXPECTED, "HDF5 file %s has no dataset %s in group %s", fname, dname, g);
-  PetscCall(PetscSNPrintf(path, sizeof(path), "%s%s%s", g, g[strlen(g) - 1] == '/' ? "" : "/", dname));
-  PetscCall(PetscViewerHDF5GetFileId(viewer, &fid));
-  did = H5Dopen2(fid, path, H5P_DEFAULT);
-  PetscCheck(did >= 0, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "Cannot open dataset %s in HDF5 file %s", path, fname);
-  sid   = H5Dget_space(did);
-  ndims = sid >= 0 ? H5Sget_simple_extent_ndims(sid) : -1;
-  if (ndims >= 0 && ndims <= 8 && H5Sget_simple_extent_dims(sid, dims, NULL) != ndims) ndims = -1;
-  if (sid >= 0) PetscCallExternal(H5Sclose, sid);
-  PetscCallExternal(H5Dclose, did); /* closed before any error below, so a failed check leaks no HDF5 handle */
-  PetscCheck(sid >= 0, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "Cannot read the dataspace of %s in HDF5 file %s", path, fname);
-  PetscCheck(ndims >= 0 && ndims <= 8, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "Cannot read the dimensions of %s in HDF5 file %s, or its rank %d is not supported", path, fname, ndims);
   PetscCall(PetscViewerHDF5IsTimestepping(viewer, &ists));
-  *N = 1;
-  for (int d = ists ? 1 : 0; d < ndims; d++) *N *= (PetscInt)dims[d];
+  if (ists) PetscCall(PetscViewerHDF5GetTimestep(viewer, &step));
+  PetscCall(PetscViewerHDF5GetFileId(viewer, &fid));
+  TesseraIOQuietBegin_Private(&q);
+  did = H5Dopen2(fid, ds->path, H5P_DEFAULT);
+  if (did < 0) PetscCall(PetscSNPrintf(why, sizeof(why), "cannot be opened"));
+  else if ((sid = H5Dget_space(did)) < 0 || (tid = H5Dget_type(did)) < 0) PetscCall(PetscSNPrintf(why, sizeof(why), "has an unreadable dataspace or datatype"));
+  else if (H5Tget_class(tid) != H5T_FLOAT) PetscCall(PetscSNPrintf(why, sizeof(why), "is of HDF5 type class %s, expected floating-point values", TesseraIOTypeClassName_Private(H5Tget_class(tid))));
+  else if (H5Sget_simple_extent_type(sid) != H5S_SIMPLE || (ndims = H5Sget_simple_extent_ndims(sid)) < 1 || H5Sget_simple_extent_dims(sid, dims, NULL) != ndims) PetscCall(PetscSNPrintf(why, sizeof(why), "has no simple dataspace of rank >= 1"));
+  if (tid >= 0) (void)H5Tclose(tid);
+  if (sid >= 0) (void)H5Sclose(sid);
+  if (did >= 0) (void)H5Dclose(did); /* closed before any error below, so a failed check leaks no HDF5 handle */
+  TesseraIOQuietEnd_Private(&q);
+  PetscCheck(!why[0], PetscObjectComm((PetscObject)viewer), PETSC_ERR_FILE_UNEXPECTED, "Dataset %s in HDF5 file %s: %s", ds->path, fname, why);
+  PetscCheck(!ists || ndims >= 2, PetscObjectComm((PetscObject)viewer), PETSC_ERR_FILE_UNEXPECTED, "Dataset %s in HDF5 file %s is not a time series (rank %d)", ds->path, fname, ndims);
+  PetscCheck(!ists || (hsize_t)step < dims[0], PetscObjectComm((PetscObject)viewer), PETSC_ERR_FILE_UNEXPECTED, "Dataset %s in HDF5 file %s holds %llu time steps, step %" PetscInt_FMT " was asked for", ds->path, fname, (unsigned long long)dims[0],
+             step);
+  ds->ndims = ists ? ndims - 1 : ndims;
+  ds->N     = 1;
+  for (int d = 0; d < ds->ndims; d++) {
+    hsize_t n = dims[d + (ists ? 1 : 0)];
+
+    PetscCheck(n <= (hsize_t)INT64_MAX && (n == 0 || (hsize_t)ds->N <= (hsize_t)INT64_MAX / n), PetscObjectComm((PetscObject)viewer), PETSC_ERR_FILE_UNEXPECTED, "Dataset %s in HDF5 file %s declares more than 2^63 entries", ds->path, fname);
+    ds->dims[d] = (PetscInt64)n;
+    ds->N *= (PetscInt64)n;
+  }
+  PetscFunctionReturn(0);
+}
+
+/* The shape a DMDA vector is written in by PETSc (natural ordering: [P,] [N,] M [, dof]); 0 dims if vec has no DMDA */
+static PetscErrorCode TesseraIODMDAShape_Private(Vec vec, int *ndims, PetscInt64 dims[])
+{
+  DM        dm;
+  PetscBool isda;
+  PetscInt  dim, M, N, P, dof;
+
+  PetscFunctionBegin;
+  *ndims = 0;
+  PetscCall(VecGetDM(vec, &dm));
+  if (!dm) PetscFunctionReturn(0);
+  PetscCall(PetscObjectTypeCompare((PetscObject)dm, DMDA, &isda));
+  if (!isda) PetscFunctionReturn(0);
+  PetscCall(DMDAGetInfo(dm, &dim, &M, &N, &P, NULL, NULL, NULL, &dof, NULL, NULL, NULL, NULL, NULL));
+  if (dim == 3) dims[(*ndims)++] = P;
+  if (dim >= 2) dims[(*ndims)++] = N;
+  dims[(*ndims)++] = M;
+  if (dof > 1) dims[(*ndims)++] = dof;
   PetscFunctionReturn(0);
 }
 
@@ -408,20 +637,33 @@ static PetscErrorCode TesseraIOCheckFinite_Private(PetscViewer viewer, const cha
 @*/
 PetscErrorCode TesseraIOReadVec(PetscViewer viewer, const char group[], Vec vec)
 {
-  const char *vname, *fname;
-  PetscInt    N, n;
+  const char      *vname, *fname;
+  PetscInt         n;
+  TesseraIODataset ds;
+  PetscInt64       shape[4];
+  int              nshape;
 
   PetscFunctionBegin;
   PetscValidHeaderSpecific(viewer, PETSC_VIEWER_CLASSID, 1);
   PetscValidHeaderSpecific(vec, VEC_CLASSID, 3);
   PetscCall(PetscObjectGetName((PetscObject)vec, &vname));
   PetscCall(PetscViewerFileGetName(viewer, &fname));
-  PetscCall(TesseraIOCheckDataset_Private(viewer, group, vname, &N));
+  PetscCall(TesseraIOCheckDataset_Private(viewer, group, vname, &ds));
   PetscCall(VecGetSize(vec, &n));
-  PetscCheck(N == n, PetscObjectComm((PetscObject)viewer), PETSC_ERR_FILE_UNEXPECTED, "Dataset %s/%s in HDF5 file %s has %" PetscInt_FMT " entries, expected %" PetscInt_FMT, group && group[0] ? group : "", vname, fname, N, n);
+  PetscCheck(ds.N == (PetscInt64)n, PetscObjectComm((PetscObject)viewer), PETSC_ERR_FILE_UNEXPECTED, "Dataset %s in HDF5 file %s has %" PetscInt64_FMT " entries, expected %" PetscInt_FMT, ds.path, fname, ds.N, n);
+  PetscCall(TesseraIODMDAShape_Private(vec, &nshape, shape));
+  if (nshape) {
+    PetscBool same = (PetscBool)(nshape == ds.ndims);
+    char      have[256], want[256];
+
+    for (int d = 0; same && d < nshape; d++) same = (PetscBool)(shape[d] == ds.dims[d]);
+    PetscCall(TesseraIOFormatDims_Private(ds.ndims, ds.dims, have, sizeof(have)));
+    PetscCall(TesseraIOFormatDims_Private(nshape, shape, want, sizeof(want)));
+    PetscCheck(same, PetscObjectComm((PetscObject)viewer), PETSC_ERR_FILE_UNEXPECTED, "Dataset %s in HDF5 file %s has shape %s, expected %s (the grid of this run, slowest index first)", ds.path, fname, have, want);
+  }
   PetscCall(PetscLogEventBegin(TESSERA_IO_Read, viewer, vec, 0, 0));
   PetscCall(TesseraIOPushGroup_Private(viewer, group));
-  PetscCall(VecLoad(vec, viewer));
+  TesseraIOCallQuiet(viewer, "reading dataset", ds.path, VecLoad(vec, viewer));
   PetscCall(PetscViewerHDF5PopGroup(viewer));
   PetscCall(PetscLogEventEnd(TESSERA_IO_Read, viewer, vec, 0, 0));
   PetscCall(TesseraIOCheckFinite_Private(viewer, group, vec));
@@ -497,11 +739,17 @@ PetscErrorCode TesseraIOWriteArray(PetscViewer viewer, const char group[], const
 @*/
 PetscErrorCode TesseraIOGetArraySize(PetscViewer viewer, const char group[], const char name[], PetscInt *n)
 {
+  TesseraIODataset ds;
+  const char      *fname;
+
   PetscFunctionBegin;
   PetscValidHeaderSpecific(viewer, PETSC_VIEWER_CLASSID, 1);
   PetscValidCharPointer(name, 3);
   PetscValidIntPointer(n, 4);
-  PetscCall(TesseraIOCheckDataset_Private(viewer, group, name, n));
+  PetscCall(PetscViewerFileGetName(viewer, &fname));
+  PetscCall(TesseraIOCheckDataset_Private(viewer, group, name, &ds));
+  PetscCheck(ds.N <= (PetscInt64)PETSC_MAX_INT, PetscObjectComm((PetscObject)viewer), PETSC_ERR_FILE_UNEXPECTED, "Dataset %s in HDF5 file %s declares %" PetscInt64_FMT " entries, more than a PetscInt can count", ds.path, fname, ds.N);
+  *n = (PetscInt)ds.N;
   PetscFunctionReturn(0);
 }
 
@@ -597,7 +845,7 @@ PetscErrorCode TesseraIOHasAttribute(PetscViewer viewer, const char obj[], const
   PetscValidHeaderSpecific(viewer, PETSC_VIEWER_CLASSID, 1);
   PetscValidCharPointer(name, 3);
   PetscValidBoolPointer(has, 4);
-  PetscCall(PetscViewerHDF5HasAttribute(viewer, obj && obj[0] ? obj : "/", name, has));
+  TesseraIOCallQuiet(viewer, "looking up an attribute on", obj && obj[0] ? obj : "/", PetscViewerHDF5HasAttribute(viewer, obj && obj[0] ? obj : "/", name, has));
   PetscFunctionReturn(0);
 }
 
@@ -658,10 +906,9 @@ PetscErrorCode TesseraIOReadAttribute(PetscViewer viewer, const char obj[], cons
   PetscValidCharPointer(name, 3);
   TesseraValidPointer(value, 5);
   PetscCall(PetscViewerFileGetName(viewer, &fname));
-  PetscCall(PetscViewerHDF5HasAttribute(viewer, path, name, &has));
+  TesseraIOCallQuiet(viewer, "looking up an attribute on", path, PetscViewerHDF5HasAttribute(viewer, path, name, &has));
   PetscCheck(has, PetscObjectComm((PetscObject)viewer), PETSC_ERR_FILE_UNEXPECTED, "HDF5 file %s has no attribute %s on %s", fname, name, path);
-  PetscCall(PetscViewerHDF5ReadAttribute(viewer, path, name, datatype, NULL, value));
-  if (datatype == PETSC_REAL) PetscCheck(!PetscIsInfOrNanReal(*(PetscReal *)value), PetscObjectComm((PetscObject)viewer), PETSC_ERR_FP, "Attribute %s on %s in HDF5 file %s is NaN or Inf", name, path, fname);
+  PetscCall(TesseraIOReadAttribute_Private(viewer, path, name, datatype, value));
   PetscFunctionReturn(0);
 }
 
@@ -694,5 +941,190 @@ PetscErrorCode TesseraIOSetTimestep(PetscViewer viewer, PetscInt step)
   }
   if (!ists) PetscCall(PetscViewerHDF5PushTimestepping(viewer));
   PetscCall(PetscViewerHDF5SetTimestep(viewer, step));
+  PetscFunctionReturn(0);
+}
+
+/* "<group>/parameters", the group that holds the parameters of a state stored in group */
+static PetscErrorCode TesseraIOParameterGroup_Private(const char group[], char pgroup[], size_t len)
+{
+  const char *g = group && group[0] ? group : "/";
+
+  PetscFunctionBegin;
+  PetscCall(PetscSNPrintf(pgroup, len, "%s%sparameters", g, g[strlen(g) - 1] == '/' ? "" : "/"));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  TesseraIOWriteParameters - Writes the parameters that define a stored state (grid sizes, model constants), so
+  that a later read can check them with `TesseraIOCheckParameters()`
+
+  Collective
+
+  Input Parameters:
++ viewer - the viewer from `TesseraIOOpen()` in `FILE_MODE_WRITE`
+. group  - the group of the state, e.g. "/checkpoint"; the parameters go to the group "<group>/parameters"
+. n      - the number of parameters
+. names  - their names (valid HDF5 attribute names, e.g. "grid_x", "D1")
+- values - their values; integers are passed as reals (exact up to 2^53)
+
+  Level: intermediate
+
+.seealso: `TesseraIOCheckParameters()`, `TesseraIOWriteTimeState()`
+@*/
+PetscErrorCode TesseraIOWriteParameters(PetscViewer viewer, const char group[], PetscInt n, const char *const names[], const PetscReal values[])
+{
+  char pgroup[PETSC_MAX_PATH_LEN];
+
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(viewer, PETSC_VIEWER_CLASSID, 1);
+  PetscCheck(n >= 0, PetscObjectComm((PetscObject)viewer), PETSC_ERR_ARG_OUTOFRANGE, "Number of parameters %" PetscInt_FMT " must be nonnegative", n);
+  if (n) {
+    TesseraValidPointer(names, 4);
+    PetscValidRealPointer(values, 5);
+  }
+  PetscCall(TesseraIOParameterGroup_Private(group, pgroup, sizeof(pgroup)));
+  for (PetscInt i = 0; i < n; i++) {
+    PetscCheck(names[i] && names[i][0], PetscObjectComm((PetscObject)viewer), PETSC_ERR_ARG_NULL, "Parameter %" PetscInt_FMT " has no name", i);
+    PetscCheck(!PetscIsInfOrNanReal(values[i]), PetscObjectComm((PetscObject)viewer), PETSC_ERR_ARG_OUTOFRANGE, "Parameter %s = %g is not finite", names[i], (double)values[i]);
+    PetscCall(PetscViewerHDF5WriteAttribute(viewer, pgroup, names[i], PETSC_REAL, &values[i]));
+  }
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  TesseraIOCheckParameters - Checks that a stored state was written with the parameters of this run
+
+  Collective
+
+  Input Parameters:
++ viewer - the viewer from `TesseraIOOpen()` in `FILE_MODE_READ`
+. group  - the group of the state, e.g. "/checkpoint"
+. n      - the number of parameters
+. names  - their names, as given to `TesseraIOWriteParameters()`
+. values - the values of this run
+- rtol   - relative tolerance of the comparison (0: equal bit for bit, the right choice for grid sizes and for
+           values from the same option string)
+
+  Level: intermediate
+
+  Notes:
+  Raises `PETSC_ERR_FILE_UNEXPECTED` naming the file and the first parameter that is missing from the file or
+  differs by more than rtol*max(|stored|, |current|), with both values.
+
+.seealso: `TesseraIOWriteParameters()`, `TesseraIOReadTimeState()`
+@*/
+PetscErrorCode TesseraIOCheckParameters(PetscViewer viewer, const char group[], PetscInt n, const char *const names[], const PetscReal values[], PetscReal rtol)
+{
+  char        pgroup[PETSC_MAX_PATH_LEN];
+  const char *fname;
+
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(viewer, PETSC_VIEWER_CLASSID, 1);
+  PetscCheck(n >= 0, PetscObjectComm((PetscObject)viewer), PETSC_ERR_ARG_OUTOFRANGE, "Number of parameters %" PetscInt_FMT " must be nonnegative", n);
+  if (n) {
+    TesseraValidPointer(names, 4);
+    PetscValidRealPointer(values, 5);
+  }
+  PetscCheck(rtol >= 0 && rtol < 1, PetscObjectComm((PetscObject)viewer), PETSC_ERR_ARG_OUTOFRANGE, "Relative tolerance %g must be in [0, 1)", (double)rtol);
+  PetscCall(PetscViewerFileGetName(viewer, &fname));
+  PetscCall(TesseraIOParameterGroup_Private(group, pgroup, sizeof(pgroup)));
+  for (PetscInt i = 0; i < n; i++) {
+    PetscBool has;
+    PetscReal stored;
+
+    PetscCall(TesseraIOHasAttribute(viewer, pgroup, names[i], &has));
+    PetscCheck(has, PetscObjectComm((PetscObject)viewer), PETSC_ERR_FILE_UNEXPECTED, "HDF5 file %s does not record parameter %s (no attribute %s on %s): it cannot be checked against this run", fname, names[i], names[i], pgroup);
+    PetscCall(TesseraIOReadAttribute_Private(viewer, pgroup, names[i], PETSC_REAL, &stored));
+    PetscCheck(PetscAbsReal(stored - values[i]) <= rtol * PetscMax(PetscAbsReal(stored), PetscAbsReal(values[i])), PetscObjectComm((PetscObject)viewer), PETSC_ERR_FILE_UNEXPECTED,
+               "HDF5 file %s was written with parameter %s = %.17g, this run has %.17g", fname, names[i], (double)stored, (double)values[i]);
+  }
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  TesseraIOWriteTimeState - Writes the time, time step and step number of a `TS` as attributes "time",
+  "time_step" and "step" of a group, so that `TesseraIOReadTimeState()` can resume the integration
+
+  Collective
+
+  Input Parameters:
++ viewer - the viewer from `TesseraIOOpen()` in `FILE_MODE_WRITE`
+. group  - the group of the state, e.g. "/checkpoint"
+- ts     - the time integrator
+
+  Level: intermediate
+
+.seealso: `TesseraIOReadTimeState()`, `TesseraIOWriteParameters()`
+@*/
+PetscErrorCode TesseraIOWriteTimeState(PetscViewer viewer, const char group[], TS ts)
+{
+  PetscReal   t, dt;
+  PetscInt    step;
+  const char *g = group && group[0] ? group : "/";
+
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(viewer, PETSC_VIEWER_CLASSID, 1);
+  PetscValidHeaderSpecific(ts, TS_CLASSID, 3);
+  PetscCall(TSGetTime(ts, &t));
+  PetscCall(TSGetTimeStep(ts, &dt));
+  PetscCall(TSGetStepNumber(ts, &step));
+  PetscCall(PetscViewerHDF5WriteAttribute(viewer, g, "time", PETSC_REAL, &t));
+  PetscCall(PetscViewerHDF5WriteAttribute(viewer, g, "time_step", PETSC_REAL, &dt));
+  PetscCall(PetscViewerHDF5WriteAttribute(viewer, g, "step", PETSC_INT, &step));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  TesseraIOReadTimeState - Reads the time, time step and step number written by `TesseraIOWriteTimeState()`,
+  checks that they are plausible for this run, and sets them on the `TS`
+
+  Collective
+
+  Input Parameters:
++ viewer - the viewer from `TesseraIOOpen()` in `FILE_MODE_READ`
+. group  - the group of the state
+- ts     - the time integrator, configured for this run (initial time, `-ts_max_time`, `-ts_max_steps`)
+
+  Output Parameters:
++ step - the step number read (or NULL)
+- time - the time read (or NULL)
+
+  Level: intermediate
+
+  Notes:
+  Raises `PETSC_ERR_FILE_UNEXPECTED` naming the file unless: time, time step finite (checked by the reader);
+  t0 <= time <= the final time of the run (t0 the `TS`'s time on entry); 0 < time step <= final time - t0;
+  0 <= step < the maximum number of steps; step = 0 exactly when time = t0.
+
+.seealso: `TesseraIOWriteTimeState()`, `TesseraIOCheckParameters()`
+@*/
+PetscErrorCode TesseraIOReadTimeState(PetscViewer viewer, const char group[], TS ts, PetscInt *step, PetscReal *time)
+{
+  PetscReal   t, dt, t0, tmax;
+  PetscInt    s, smax;
+  const char *fname, *g = group && group[0] ? group : "/";
+  MPI_Comm    comm = PetscObjectComm((PetscObject)viewer);
+
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(viewer, PETSC_VIEWER_CLASSID, 1);
+  PetscValidHeaderSpecific(ts, TS_CLASSID, 3);
+  PetscCall(PetscViewerFileGetName(viewer, &fname));
+  PetscCall(TesseraIOReadAttribute(viewer, g, "time", PETSC_REAL, &t));
+  PetscCall(TesseraIOReadAttribute(viewer, g, "time_step", PETSC_REAL, &dt));
+  PetscCall(TesseraIOReadAttribute(viewer, g, "step", PETSC_INT, &s));
+  PetscCall(TSGetTime(ts, &t0));
+  PetscCall(TSGetMaxTime(ts, &tmax));
+  PetscCall(TSGetMaxSteps(ts, &smax));
+  PetscCheck(t >= t0 && t <= tmax + 1e-12 * PetscMax(1.0, PetscAbsReal(tmax)), comm, PETSC_ERR_FILE_UNEXPECTED, "HDF5 file %s: stored time %g on %s is outside this run's interval [%g, %g] (initial time, -ts_max_time)", fname, (double)t, g,
+             (double)t0, (double)tmax);
+  PetscCheck(dt > 0 && (tmax <= t0 || PetscIsInfReal(tmax) || dt <= tmax - t0), comm, PETSC_ERR_FILE_UNEXPECTED, "HDF5 file %s: stored time step %g on %s is not in (0, %g] (the length of this run's interval)", fname, (double)dt, g,
+             (double)(tmax - t0));
+  PetscCheck(s >= 0 && s < smax, comm, PETSC_ERR_FILE_UNEXPECTED, "HDF5 file %s: stored step number %" PetscInt_FMT " on %s is not in [0, %" PetscInt_FMT ") (-ts_max_steps)", fname, s, g, smax);
+  PetscCheck((s == 0) == (t == t0), comm, PETSC_ERR_FILE_UNEXPECTED, "HDF5 file %s: stored step number %" PetscInt_FMT " and time %g on %s are inconsistent (step 0 is the initial time %g)", fname, s, (double)t, g, (double)t0);
+  PetscCall(TSSetTime(ts, t));
+  PetscCall(TSSetStepNumber(ts, s));
+  PetscCall(TSSetTimeStep(ts, dt));
+  if (step) *step = s;
+  if (time) *time = t;
   PetscFunctionReturn(0);
 }

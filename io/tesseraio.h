@@ -11,24 +11,30 @@
 
 #include <petscvec.h>
 #include <petscviewer.h>
+#include <petscts.h>
 #include <tesserasys.h>
 
 /* SUBMANSEC = IO */
 
-TESSERA_EXTERN PetscErrorCode TesseraIOOpen(MPI_Comm, const char[], PetscFileMode, const char[], PetscViewer *);
-TESSERA_EXTERN PetscErrorCode TesseraIOClose(PetscViewer *);
-TESSERA_EXTERN PetscErrorCode TesseraIOGetFileName(PetscViewer, const char **);
-TESSERA_EXTERN PetscErrorCode TesseraIOWriteVec(PetscViewer, const char[], Vec);
-TESSERA_EXTERN PetscErrorCode TesseraIOReadVec(PetscViewer, const char[], Vec);
-TESSERA_EXTERN PetscErrorCode TesseraIOWriteArray(PetscViewer, const char[], const char[], PetscInt, const PetscReal[]);
-TESSERA_EXTERN PetscErrorCode TesseraIOReadArray(PetscViewer, const char[], const char[], PetscInt, PetscReal[]);
-TESSERA_EXTERN PetscErrorCode TesseraIOGetArraySize(PetscViewer, const char[], const char[], PetscInt *);
-TESSERA_EXTERN PetscErrorCode TesseraIOWriteAttribute(PetscViewer, const char[], const char[], PetscDataType, const void *);
-TESSERA_EXTERN PetscErrorCode TesseraIOReadAttribute(PetscViewer, const char[], const char[], PetscDataType, void *);
-TESSERA_EXTERN PetscErrorCode TesseraIOHasAttribute(PetscViewer, const char[], const char[], PetscBool *);
-TESSERA_EXTERN PetscErrorCode TesseraIOHasDataset(PetscViewer, const char[], const char[], PetscBool *);
-TESSERA_EXTERN PetscErrorCode TesseraIOSetTimestep(PetscViewer, PetscInt);
-TESSERA_EXTERN PetscErrorCode TesseraIOWriteXDMF(MPI_Comm, const char[], const char[], const char[], PetscInt, const PetscInt[], const PetscReal[], PetscInt, const char *const[], PetscInt, const PetscReal[]);
+TESSERA_EXTERN PetscErrorCode TesseraIOOpen(MPI_Comm comm, const char name[], PetscFileMode mode, const char problem[], PetscViewer *viewer);
+TESSERA_EXTERN PetscErrorCode TesseraIOClose(PetscViewer *viewer);
+TESSERA_EXTERN PetscErrorCode TesseraIOGetFileName(PetscViewer viewer, const char **name);
+TESSERA_EXTERN PetscErrorCode TesseraIOWriteVec(PetscViewer viewer, const char group[], Vec vec);
+TESSERA_EXTERN PetscErrorCode TesseraIOReadVec(PetscViewer viewer, const char group[], Vec vec);
+TESSERA_EXTERN PetscErrorCode TesseraIOWriteArray(PetscViewer viewer, const char group[], const char name[], PetscInt n, const PetscReal a[]);
+TESSERA_EXTERN PetscErrorCode TesseraIOReadArray(PetscViewer viewer, const char group[], const char name[], PetscInt n, PetscReal a[]);
+TESSERA_EXTERN PetscErrorCode TesseraIOGetArraySize(PetscViewer viewer, const char group[], const char name[], PetscInt *n);
+TESSERA_EXTERN PetscErrorCode TesseraIOWriteAttribute(PetscViewer viewer, const char obj[], const char name[], PetscDataType datatype, const void *value);
+TESSERA_EXTERN PetscErrorCode TesseraIOReadAttribute(PetscViewer viewer, const char obj[], const char name[], PetscDataType datatype, void *value);
+TESSERA_EXTERN PetscErrorCode TesseraIOHasAttribute(PetscViewer viewer, const char obj[], const char name[], PetscBool *has);
+TESSERA_EXTERN PetscErrorCode TesseraIOHasDataset(PetscViewer viewer, const char group[], const char name[], PetscBool *has);
+TESSERA_EXTERN PetscErrorCode TesseraIOSetTimestep(PetscViewer viewer, PetscInt step);
+TESSERA_EXTERN PetscErrorCode TesseraIOWriteParameters(PetscViewer viewer, const char group[], PetscInt n, const char *const names[], const PetscReal values[]);
+TESSERA_EXTERN PetscErrorCode TesseraIOCheckParameters(PetscViewer viewer, const char group[], PetscInt n, const char *const names[], const PetscReal values[], PetscReal rtol);
+TESSERA_EXTERN PetscErrorCode TesseraIOWriteTimeState(PetscViewer viewer, const char group[], TS ts);
+TESSERA_EXTERN PetscErrorCode TesseraIOReadTimeState(PetscViewer viewer, const char group[], TS ts, PetscInt *step, PetscReal *time);
+TESSERA_EXTERN PetscErrorCode TesseraIOWriteXDMF(MPI_Comm comm, const char xmf[], const char h5[], const char group[], PetscInt dim, const PetscInt M[], const PetscReal L[], PetscInt nfields, const char *const fields[], PetscInt nsteps,
+                                                 const PetscReal times[]);
 
 TESSERA_EXTERN PetscErrorCode TesseraIOInitializePackage(void);
 

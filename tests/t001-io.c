@@ -121,6 +121,25 @@ static PetscErrorCode MakeBadFile(MPI_Comm comm, const char src[], size_t nbytes
   PetscFunctionReturn(0);
 }
 
+/* Writes parameters (n, h, D) = (12, 0.125, 2e-5), then checks them against values with TesseraIOCheckParameters(); returns its error code */
+static PetscErrorCode CheckParameters(MPI_Comm comm, const char file[], PetscInt nnames, const PetscReal values[], PetscReal rtol, PetscErrorCode *code)
+{
+  PetscViewer       viewer;
+  const char *const names[4]  = {"n", "h", "D", "missing"};
+  const PetscReal   stored[3] = {12, 0.125, 2e-5};
+
+  PetscFunctionBegin;
+  PetscCall(TesseraIOOpen(comm, file, FILE_MODE_WRITE, "t001", &viewer));
+  PetscCall(TesseraIOWriteParameters(viewer, "/checkpoint", 3, names, stored));
+  PetscCall(TesseraIOClose(&viewer));
+  PetscCall(TesseraIOOpen(comm, file, FILE_MODE_READ, "t001", &viewer));
+  PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
+  *code = TesseraIOCheckParameters(viewer, "/checkpoint", nnames, names, values, rtol);
+  PetscCall(PetscPopErrorHandler());
+  PetscCall(TesseraIOClose(&viewer));
+  PetscFunctionReturn(0);
+}
+
 typedef enum { BAD_OPEN, BAD_READVEC, BAD_ATTRIBUTE } BadStage;
 
 typedef struct {
@@ -272,6 +291,20 @@ int main(int argc, char **argv)
   }
   PetscCall(PetscTestFile(ctx.file, 'r', &exists));
   ok = (PetscBool)(ok && exists);
+
+  /* 4. stored parameters: the same values pass, a changed or a missing one is refused */
+  if (!ctx.bad[0]) {
+    const PetscReal same[4] = {12, 0.125, 2e-5, 0}, other[4] = {12, 0.125, 2.0000001e-5, 0};
+    PetscErrorCode  c1, c2, c3, c4;
+
+    PetscCall(PetscSNPrintf(name, sizeof(name), "params-%s", ctx.file));
+    PetscCall(CheckParameters(comm, name, 3, same, 0.0, &c1));
+    PetscCall(CheckParameters(comm, name, 3, other, 0.0, &c2));
+    PetscCall(CheckParameters(comm, name, 3, other, 1e-6, &c3));
+    PetscCall(CheckParameters(comm, name, 4, same, 0.0, &c4));
+    PetscCall(PetscPrintf(comm, "parameters: equal pass, changed refused, within tolerance pass, missing refused: %s\n", !c1 && c2 == PETSC_ERR_FILE_UNEXPECTED && !c3 && c4 == PETSC_ERR_FILE_UNEXPECTED ? "yes" : "no"));
+    ok = (PetscBool)(ok && !c1 && c2 == PETSC_ERR_FILE_UNEXPECTED && !c3 && c4 == PETSC_ERR_FILE_UNEXPECTED);
+  }
   PetscCall(PetscPrintf(comm, "t001 io: %s\n", ok ? "PASS" : "FAIL"));
   PetscCall(VecDestroy(&u));
   PetscCall(VecDestroy(&u2));

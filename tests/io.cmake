@@ -1,0 +1,46 @@
+# io hardening tests (t007-t009): the damaged-file corpus of the reliability review as bad-input ctests.
+#
+# t007-io-corpus-make writes a good rd checkpoint (32 x 32 grid) and, with h5py, one damaged copy per case of
+# tests/io_corpus.py (cases and expected messages are listed by `io_corpus.py --list`). Each case is one ctest
+# t007-io-corpus-<name>: the reader (rd -restart or the CNN weight loader in t305) must fail with a PETSc error
+# matching the expected message and must not crash, or, for the cases marked OK, accept the file.
+if(TESSERA_HAVE_PYTHON_HDF5 AND TESSERA_BUILD_EXAMPLES)
+  set(corpus_py ${CMAKE_CURRENT_SOURCE_DIR}/io_corpus.py)
+  set(corpus_dir ${CMAKE_BINARY_DIR}/tests/run/t007-io-corpus-make)
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${corpus_py})
+  execute_process(COMMAND ${TESSERA_PYTHON} ${corpus_py} --list OUTPUT_VARIABLE corpus_cases RESULT_VARIABLE rv)
+  if(NOT rv EQUAL 0)
+    message(FATAL_ERROR "io_corpus.py --list failed")
+  endif()
+  set(rd_args -da_grid_x 32 -da_grid_y 32 -ts_max_time 50 -test)
+  tessera_add_script_test(NAME t007-io-corpus-make SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/io_corpus_make.cmake LABELS io
+                          DEFINES -DRD=$<TARGET_FILE:rd> -DPYTHON=${TESSERA_PYTHON} -DCORPUS=${corpus_py}
+                                  -DWEIGHTS=${CMAKE_SOURCE_DIR}/operators/denoiser/weights/dncnn.h5)
+  set_tests_properties(t007-io-corpus-make PROPERTIES FIXTURES_SETUP io-corpus)
+  string(REPLACE "\n" ";" corpus_cases "${corpus_cases}")
+  foreach(line IN LISTS corpus_cases)
+    if(NOT line)
+      continue()
+    endif()
+    string(REPLACE "|" ";" fields "${line}")
+    list(GET fields 0 name)
+    list(GET fields 1 reader)
+    list(GET fields 2 expected)
+    set(file ${corpus_dir}/corpus/${name}.h5)
+    if(reader STREQUAL "rd")
+      set(target rd)
+      set(args ${rd_args} -restart ${file})
+    else()
+      set(target t305)
+      set(args -n 16 -weights_only -denoiser_cnn_weights ${file})
+    endif()
+    if(expected STREQUAL "OK")
+      tessera_add_test(NAME t007-io-corpus-${name} TARGET ${target} ARGS ${args} LABELS io FIXTURES_REQUIRED io-corpus)
+    else()
+      tessera_add_test(NAME t007-io-corpus-${name} TARGET ${target} ARGS ${args} EXPECT_ERROR "${expected}" LABELS io FIXTURES_REQUIRED io-corpus)
+    endif()
+  endforeach()
+  # a checkpoint of another grid with the same number of unknowns (review bug 5)
+  tessera_add_test(NAME t007-io-corpus-other-grid TARGET rd ARGS -da_grid_x 16 -da_grid_y 64 -ts_max_time 50 -test -restart ${corpus_dir}/ck.h5
+                   EXPECT_ERROR "Dataset /checkpoint/uv in HDF5 file .* has shape 32 x 32 x 2, expected 64 x 16 x 2" LABELS io FIXTURES_REQUIRED io-corpus)
+endif()
