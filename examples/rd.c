@@ -1,10 +1,10 @@
 static char help[] = "Gray-Scott reaction-diffusion on a periodic 2-D DMDA with PETSc TS, HDF5 checkpoints and restart.\n\n\
 Options:\n\
-  -rd_D1 <2e-5>             diffusion coefficient of u\n\
-  -rd_D2 <1e-5>             diffusion coefficient of v\n\
-  -rd_gamma <0.024>         feed rate\n\
-  -rd_kappa <0.06>          kill rate\n\
-  -rd_L <2.5>               side length of the periodic square\n\
+  -rd_D1 <2e-5>             diffusion coefficient of u, in (0, 1]\n\
+  -rd_D2 <1e-5>             diffusion coefficient of v, in (0, 1]\n\
+  -rd_gamma <0.024>         feed rate, in [0, 100]\n\
+  -rd_kappa <0.06>          kill rate, in [0, 100]\n\
+  -rd_L <2.5>               side length of the periodic square, in (0, 1e6]\n\
   -checkpoint <file.h5>     checkpoint file, rewritten atomically\n\
   -checkpoint_interval <N>  write the checkpoint every N time steps (0: never)\n\
   -restart <file.h5>        resume from a checkpoint\n\
@@ -53,21 +53,17 @@ static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
   ctx->restart[0]    = 0;
   ctx->output[0]     = 0;
   PetscOptionsBegin(comm, "", "Gray-Scott reaction-diffusion options", "");
-  PetscCall(PetscOptionsReal("-rd_D1", "Diffusion coefficient of u", "rd.c", ctx->D1, &ctx->D1, NULL));
-  PetscCall(PetscOptionsReal("-rd_D2", "Diffusion coefficient of v", "rd.c", ctx->D2, &ctx->D2, NULL));
-  PetscCall(PetscOptionsReal("-rd_gamma", "Feed rate", "rd.c", ctx->gamma, &ctx->gamma, NULL));
-  PetscCall(PetscOptionsReal("-rd_kappa", "Kill rate", "rd.c", ctx->kappa, &ctx->kappa, NULL));
-  PetscCall(PetscOptionsReal("-rd_L", "Side length of the domain", "rd.c", ctx->L, &ctx->L, NULL));
+  PetscCall(TesseraOptionsRealPositive("-rd_D1", "Diffusion coefficient of u", "rd.c", ctx->D1, &ctx->D1, NULL, 1.0));
+  PetscCall(TesseraOptionsRealPositive("-rd_D2", "Diffusion coefficient of v", "rd.c", ctx->D2, &ctx->D2, NULL, 1.0));
+  PetscCall(TesseraOptionsRealInRange("-rd_gamma", "Feed rate", "rd.c", ctx->gamma, &ctx->gamma, NULL, 0.0, 100.0));
+  PetscCall(TesseraOptionsRealInRange("-rd_kappa", "Kill rate", "rd.c", ctx->kappa, &ctx->kappa, NULL, 0.0, 100.0));
+  PetscCall(TesseraOptionsRealPositive("-rd_L", "Side length of the domain", "rd.c", ctx->L, &ctx->L, NULL, 1.0e6));
   PetscCall(PetscOptionsString("-checkpoint", "Checkpoint file", "rd.c", ctx->checkpoint, ctx->checkpoint, sizeof(ctx->checkpoint), NULL));
-  PetscCall(PetscOptionsInt("-checkpoint_interval", "Steps between checkpoints (0: none)", "rd.c", ctx->interval, &ctx->interval, NULL));
+  PetscCall(TesseraOptionsIntInRange("-checkpoint_interval", "Steps between checkpoints (0: none)", "rd.c", ctx->interval, &ctx->interval, NULL, 0, PETSC_MAX_INT));
   PetscCall(PetscOptionsString("-restart", "Checkpoint file to resume from", "rd.c", ctx->restart, ctx->restart, sizeof(ctx->restart), NULL));
   PetscCall(PetscOptionsString("-output", "Output file for the final state", "rd.c", ctx->output, ctx->output, sizeof(ctx->output), NULL));
   PetscCall(PetscOptionsBool("-test", "Print only tolerance-robust lines", "rd.c", ctx->test, &ctx->test, NULL));
   PetscOptionsEnd();
-  PetscCheck(ctx->D1 > 0 && ctx->D2 > 0 && PetscIsNormalReal(ctx->D1) && PetscIsNormalReal(ctx->D2), comm, PETSC_ERR_ARG_OUTOFRANGE, "Diffusion coefficients must be positive and finite: -rd_D1 %g -rd_D2 %g", (double)ctx->D1, (double)ctx->D2);
-  PetscCheck(ctx->gamma >= 0 && ctx->kappa >= 0 && !PetscIsInfReal(ctx->gamma) && !PetscIsInfReal(ctx->kappa), comm, PETSC_ERR_ARG_OUTOFRANGE, "Rates must be nonnegative and finite: -rd_gamma %g -rd_kappa %g", (double)ctx->gamma, (double)ctx->kappa);
-  PetscCheck(ctx->L > 0 && PetscIsNormalReal(ctx->L), comm, PETSC_ERR_ARG_OUTOFRANGE, "Domain length -rd_L %g must be positive and finite", (double)ctx->L);
-  PetscCheck(ctx->interval >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-checkpoint_interval %" PetscInt_FMT " must be nonnegative", ctx->interval);
   PetscCheck(!ctx->interval || ctx->checkpoint[0], comm, PETSC_ERR_ARG_WRONG, "-checkpoint_interval needs -checkpoint FILE");
   PetscCheck(ctx->interval || !ctx->checkpoint[0], comm, PETSC_ERR_ARG_WRONG, "-checkpoint %s needs -checkpoint_interval N > 0 (no checkpoint would be written)", ctx->checkpoint);
   PetscFunctionReturn(0);

@@ -6,10 +6,17 @@
    run) and the headline figures of the run; named Vecs and arrays in groups (/solution, /checkpoint,
    /history).
 
-   Atomic writes: the data go to "<name>.tmp"; TesseraIOClose() flushes and closes it, fsyncs it, renames it
-   over <name> (rename(2) is atomic on POSIX file systems) and fsyncs the directory. A process killed at any
-   point before the rename leaves the previous <name> untouched.
+   Safe, atomic writes: the data go to a temporary file "<target>.<12 random characters>.tmp" in the directory of
+   the target, created by rank 0 with O_CREAT|O_EXCL|O_NOFOLLOW (so an existing file or a planted symbolic link
+   is never opened, truncated or followed). TesseraIOClose() flushes and closes it, checks that it is still the
+   file created, gives it the mode of the file it replaces, fsyncs it, renames it over the target (rename(2) is
+   atomic on POSIX file systems) and fsyncs the directory. A process killed at any point before the rename
+   leaves the previous file untouched (and a *.tmp file behind); an existing file is only ever replaced by that
+   rename. The target is <name>, or, if <name> is a symbolic link, the file it points to (the link stays); a
+   read-only target, a dangling link and a target that is not a regular file are refused.
 */
+/* POSIX.1-2008 for O_NOFOLLOW, O_CLOEXEC, lstat(), fchmod(), fchown(), realpath(), symlink(), popen() */
+#define _POSIX_C_SOURCE 200809L
 #include <tesseraimpl.h>
 #include <tesseraio.h>
 #include <petscviewerhdf5.h>
@@ -18,14 +25,18 @@
 #include <unistd.h>
 #include <signal.h>
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <sys/types.h>
 #include <limits.h>
 #include <stdint.h>
 #include <petscdmda.h>
 
-#define TESSERA_IO_TMP_SUFFIX ".tmp"
-
 static PetscLogEvent TESSERA_IO_Write, TESSERA_IO_Read;
-static PetscInt      io_kill_during_write = -1; /* testing hook: raise SIGKILL after this many Vec writes */
+static PetscInt      io_kill_during_write = -1;          /* testing hook: raise SIGKILL after this many Vec writes */
+static PetscBool     io_checksum          = PETSC_TRUE;  /* -io_checksum: write a checksum attribute with every dataset */
+static PetscBool     io_require_checksum  = PETSC_FALSE; /* -io_require_checksum: refuse datasets without one */
 static PetscInt      io_vec_writes        = 0;
 
 static PetscBool    TesseraIOPackageInitialized = PETSC_FALSE;
@@ -57,6 +68,8 @@ PetscErrorCode TesseraIOInitializePackage(void)
   PetscCall(PetscLogEventRegister("TesseraIOWrite", TESSERA_IO_CLASSID, &TESSERA_IO_Write));
   PetscCall(PetscLogEventRegister("TesseraIORead", TESSERA_IO_CLASSID, &TESSERA_IO_Read));
   PetscCall(PetscOptionsGetInt(NULL, NULL, "-io_kill_during_write", &io_kill_during_write, NULL));
+  PetscCall(PetscOptionsGetBool(NULL, NULL, "-io_checksum", &io_checksum, NULL));
+  PetscCall(PetscOptionsGetBool(NULL, NULL, "-io_require_checksum", &io_require_checksum, NULL));
   io_vec_writes = 0;
   PetscCall(TesseraPackageInitialize_Private("tesseraio", 1, &TESSERA_IO_CLASSID, TesseraIOFinalizePackage));
   PetscFunctionReturn(0);
@@ -152,19 +165,163 @@ static PetscErrorCode TesseraIODirName_Private(const char name[], char dir[], si
   PetscFunctionReturn(0);
 }
 
-/* Checks on rank 0 that the directory of name exists and is writable */
-static PetscErrorCode TesseraIOCheckWritable_Private(MPI_Comm comm, const char name[])
+/* State of a file open for writing, composed with its viewer: rank 0 keeps the temporary file open to check at
+   commit time that the file renamed is the one it created */
+typedef struct {
+  char name[PETSC_MAX_PATH_LEN];   /* the name given to TesseraIOOpen() */
+  char target[PETSC_MAX_PATH_LEN]; /* the file replaced: name, or the file a symbolic link name points to */
+  char tmp[PETSC_MAX_PATH_LEN];    /* the temporary file in the directory of target */
+  int  fd;                         /* rank 0: descriptor of tmp; -1 elsewhere */
+} TesseraIOWriteCtx;
+
+static PetscErrorCode TesseraIOWriteCtxDestroy_Private(void *ptr)
 {
-  PetscMPIInt rank;
-  PetscBool   ok = PETSC_TRUE;
+  TesseraIOWriteCtx *w = (TesseraIOWriteCtx *)ptr;
+
+  PetscFunctionBegin;
+  if (w->fd >= 0) (void)close(w->fd);
+  PetscCall(PetscFree(w));
+  PetscFunctionReturn(0);
+}
+
+/* Appends to path a random suffix ".XXXXXXXXXXXX.tmp" (12 characters from /dev/urandom, 71 bits) */
+static int TesseraIORandomTmpName_Private(const char target[], char tmp[], size_t len)
+{
+  static const char alphabet[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  unsigned char     rnd[12];
+  char              sfx[13];
+  int               fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC), n;
+
+  if (fd < 0) return errno ? errno : EIO;
+  n = (int)read(fd, rnd, sizeof(rnd));
+  close(fd);
+  if (n != (int)sizeof(rnd)) return EIO;
+  for (int i = 0; i < 12; i++) sfx[i] = alphabet[rnd[i] % (sizeof(alphabet) - 1)];
+  sfx[12] = 0;
+  if ((size_t)snprintf(tmp, len, "%s.%s.tmp", target, sfx) >= len) return ENAMETOOLONG;
+  return 0;
+}
+
+/*
+  Rank 0: decides which file a write of name replaces and creates the temporary file for it. A symbolic link name
+  is followed (the file it points to is replaced, the link stays); a dangling link, a target that is not a regular
+  file and a read-only target (no write permission for this user, or no write bit at all, also for root) are
+  refused with a message in msg. The temporary file is created with O_CREAT|O_EXCL|O_NOFOLLOW under an
+  unpredictable name, so no existing file or link is ever opened or truncated.
+*/
+static PetscErrorCode TesseraIOCreateTmp_Private(const char name[], TesseraIOWriteCtx *w, char msg[], size_t len)
+{
+  struct stat st;
   char        dir[PETSC_MAX_PATH_LEN];
 
   PetscFunctionBegin;
-  PetscCallMPI(MPI_Comm_rank(comm, &rank));
-  PetscCall(TesseraIODirName_Private(name, dir, sizeof(dir)));
-  if (rank == 0) PetscCall(PetscTestDirectory(dir, 'w', &ok));
-  PetscCallMPI(MPI_Bcast(&ok, 1, MPIU_BOOL, 0, comm));
-  PetscCheck(ok, comm, PETSC_ERR_FILE_OPEN, "Cannot write HDF5 file %s: directory %s does not exist or is not writable", name, dir);
+  msg[0] = 0;
+  if (strlen(name) >= sizeof(w->target)) {
+    snprintf(msg, len, "file name %s is too long", name);
+    PetscFunctionReturn(0);
+  }
+  strcpy(w->target, name);
+  if (!lstat(name, &st) && S_ISLNK(st.st_mode)) {
+    char *resolved = realpath(name, NULL);
+
+    if (!resolved) {
+      snprintf(msg, len, "%s is a symbolic link to a missing or inaccessible file (%s): refusing to write through it", name, strerror(errno));
+      PetscFunctionReturn(0);
+    }
+    if (strlen(resolved) >= sizeof(w->target)) {
+      free(resolved);
+      snprintf(msg, len, "the file %s points to has a name that is too long", name);
+      PetscFunctionReturn(0);
+    }
+    strcpy(w->target, resolved);
+    free(resolved);
+  }
+  if (!stat(w->target, &st)) {
+    if (!S_ISREG(st.st_mode)) {
+      snprintf(msg, len, "%s exists and is not a regular file: refusing to replace it", w->target);
+      PetscFunctionReturn(0);
+    }
+    if (access(w->target, W_OK) || !(st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH))) {
+      snprintf(msg, len, "%s is read-only: refusing to replace it (make it writable or choose another name)", w->target);
+      PetscFunctionReturn(0);
+    }
+  } else if (errno != ENOENT) {
+    snprintf(msg, len, "cannot inspect %s: %s", w->target, strerror(errno));
+    PetscFunctionReturn(0);
+  }
+  PetscCall(TesseraIODirName_Private(w->target, dir, sizeof(dir)));
+  if (access(dir, W_OK | X_OK)) {
+    snprintf(msg, len, "directory %s does not exist or is not writable", dir);
+    PetscFunctionReturn(0);
+  }
+  for (int attempt = 0; attempt < 32; attempt++) {
+    int err = TesseraIORandomTmpName_Private(w->target, w->tmp, sizeof(w->tmp));
+
+    if (err) {
+      snprintf(msg, len, "cannot make a temporary file name for %s: %s", w->target, strerror(err));
+      PetscFunctionReturn(0);
+    }
+    w->fd = open(w->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (w->fd >= 0) PetscFunctionReturn(0);
+    if (errno != EEXIST) {
+      snprintf(msg, len, "cannot create the temporary file %s: %s", w->tmp, strerror(errno));
+      PetscFunctionReturn(0);
+    }
+  }
+  snprintf(msg, len, "cannot create a temporary file beside %s: 32 random names were all taken", w->target);
+  PetscFunctionReturn(0);
+}
+
+/*
+  Rank 0: commits the temporary file: checks that it is still the file created (not replaced by another file or a
+  link), gives it the mode (and, where permitted, the owner) of the file it replaces, or 0666 & ~umask for a new
+  file, fsyncs it, renames it over the target and fsyncs the directory. On failure the temporary file is removed
+  and the target is left as it was; returns an errno value and a message.
+*/
+static PetscErrorCode TesseraIOCommit_Private(TesseraIOWriteCtx *w, int *errp, char msg[], size_t len)
+{
+  struct stat st, lst;
+  mode_t      mode = 0600, mask;
+  char        dir[PETSC_MAX_PATH_LEN];
+  int         err = 0, fd;
+
+  PetscFunctionBegin;
+  msg[0] = 0;
+  *errp  = 0;
+  if (fstat(w->fd, &st) || lstat(w->tmp, &lst) || !S_ISREG(lst.st_mode) || st.st_dev != lst.st_dev || st.st_ino != lst.st_ino) {
+    snprintf(msg, len, "the temporary file %s was replaced or removed during the write; nothing committed", w->tmp);
+    *errp = EEXIST; /* not unlinked: it is not ours any more */
+    PetscFunctionReturn(0);
+  }
+  if (!stat(w->target, &st)) {
+    if (access(w->target, W_OK) || !(st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH))) {
+      snprintf(msg, len, "%s became read-only during the write: refusing to replace it", w->target);
+      err = EACCES;
+    } else {
+      mode = st.st_mode & 07777;
+      /* the owner and group of the file replaced, where permitted (root); else at least its group; else ours */
+      if ((st.st_uid != lst.st_uid || st.st_gid != lst.st_gid) && fchown(w->fd, st.st_uid, st.st_gid) && fchown(w->fd, (uid_t)-1, st.st_gid)) PetscCall(PetscInfo(NULL, "Cannot give %s the owner of %s: kept this user's\n", w->tmp, w->target));
+    }
+  } else {
+    mask = umask(0);
+    umask(mask);
+    mode = 0666 & ~mask;
+  }
+  if (!err && fchmod(w->fd, mode)) err = errno;
+  if (!err && fsync(w->fd)) err = errno;
+  if (!err && rename(w->tmp, w->target)) err = errno;
+  if (err) {
+    if (!msg[0]) snprintf(msg, len, "%s", strerror(err));
+    (void)unlink(w->tmp);
+    *errp = err;
+    PetscFunctionReturn(0);
+  }
+  PetscCall(TesseraIODirName_Private(w->target, dir, sizeof(dir)));
+  fd = open(dir, O_RDONLY | O_CLOEXEC);
+  if (fd >= 0) {
+    (void)fsync(fd);
+    close(fd);
+  }
   PetscFunctionReturn(0);
 }
 
@@ -314,9 +471,13 @@ static PetscErrorCode TesseraIOReadAttribute_Private(PetscViewer viewer, const c
   Level: beginner
 
   Notes:
-  In `FILE_MODE_WRITE` the data go to "<name>.tmp", and the root attributes tessera_version, problem and
-  options (the options database) are written at once. `TesseraIOClose()` renames the file to its name, so a
-  process killed during a write leaves a previous file of that name intact.
+  In `FILE_MODE_WRITE` the data go to a new temporary file "<name>.<random>.tmp" (created exclusively, never
+  through a symbolic link), and the root attributes tessera_version, problem and options (the options database)
+  are written at once. `TesseraIOClose()` renames the file to its name, keeping the mode of the file it
+  replaces, so a process killed during a write leaves a previous file of that name intact. If name is a symbolic
+  link, the file it points to is replaced and the link kept. A read-only file (no write permission for this
+  user, or no write permission bit at all, also for root), a dangling symbolic link, a directory or other
+  non-regular file, and an unwritable directory are refused with `PETSC_ERR_FILE_OPEN`.
 
   In `FILE_MODE_READ` the file must exist, be a complete HDF5 file, carry the tessera_version attribute and,
   if problem is given, have been written for that problem; otherwise an error naming the file is raised.
@@ -331,14 +492,27 @@ PetscErrorCode TesseraIOOpen(MPI_Comm comm, const char name[], PetscFileMode mod
   PetscCall(TesseraIOInitializePackage());
   PetscCheck(name[0], comm, PETSC_ERR_ARG_WRONG, "Empty HDF5 file name");
   if (mode == FILE_MODE_WRITE) {
-    char   tmpname[PETSC_MAX_PATH_LEN], version[64], *options = NULL;
-    size_t len;
+    char               version[64], *options = NULL, msg[PETSC_MAX_PATH_LEN + 256];
+    TesseraIOWriteCtx *w;
+    PetscContainer     container;
+    PetscMPIInt        rank;
 
-    PetscCall(PetscStrlen(name, &len));
-    PetscCheck(len + sizeof(TESSERA_IO_TMP_SUFFIX) < sizeof(tmpname), comm, PETSC_ERR_ARG_SIZ, "File name %s is too long", name);
-    PetscCall(PetscSNPrintf(tmpname, sizeof(tmpname), "%s%s", name, TESSERA_IO_TMP_SUFFIX));
-    PetscCall(TesseraIOCheckWritable_Private(comm, name));
-    PetscCall(PetscViewerHDF5Open(comm, tmpname, FILE_MODE_WRITE, viewer));
+    PetscCall(PetscNew(&w));
+    w->fd = -1;
+    PetscCall(PetscStrncpy(w->name, name, sizeof(w->name)));
+    PetscCallMPI(MPI_Comm_rank(comm, &rank));
+    if (rank == 0) PetscCall(TesseraIOCreateTmp_Private(name, w, msg, sizeof(msg)));
+    PetscCallMPI(MPI_Bcast(msg, sizeof(msg), MPI_CHAR, 0, comm));
+    if (msg[0]) PetscCall(TesseraIOWriteCtxDestroy_Private(w));
+    PetscCheck(!msg[0], comm, PETSC_ERR_FILE_OPEN, "Cannot write HDF5 file %s: %s", name, msg);
+    PetscCallMPI(MPI_Bcast(w->target, sizeof(w->target), MPI_CHAR, 0, comm));
+    PetscCallMPI(MPI_Bcast(w->tmp, sizeof(w->tmp), MPI_CHAR, 0, comm));
+    PetscCall(PetscViewerHDF5Open(comm, w->tmp, FILE_MODE_WRITE, viewer));
+    PetscCall(PetscContainerCreate(comm, &container));
+    PetscCall(PetscContainerSetPointer(container, w));
+    PetscCall(PetscContainerSetUserDestroy(container, TesseraIOWriteCtxDestroy_Private));
+    PetscCall(PetscObjectCompose((PetscObject)*viewer, "TesseraIOWriteCtx", (PetscObject)container));
+    PetscCall(PetscContainerDestroy(&container));
     PetscCall(TesseraGetVersion(version, sizeof(version)));
     PetscCall(PetscViewerHDF5WriteAttribute(*viewer, "/", "tessera_version", PETSC_STRING, version));
     PetscCall(PetscViewerHDF5WriteAttribute(*viewer, "/", "problem", PETSC_STRING, problem ? problem : ""));
@@ -383,7 +557,7 @@ PetscErrorCode TesseraIOOpen(MPI_Comm comm, const char name[], PetscFileMode mod
 . viewer - the viewer
 
   Output Parameter:
-. name - the file name (for a file open for writing, the temporary "<name>.tmp"; do not free)
+. name - the file name (for a file open for writing, the temporary "<name>.<random>.tmp"; do not free)
 
   Level: intermediate
 
@@ -400,7 +574,7 @@ PetscErrorCode TesseraIOGetFileName(PetscViewer viewer, const char **name)
 
 /*@C
   TesseraIOClose - Closes a file opened by `TesseraIOOpen()`; a file open for writing is flushed, synced and
-  atomically renamed to its final name
+  atomically renamed to its final name, with the mode of the file it replaces (0666 & ~umask for a new file)
 
   Collective
 
@@ -413,13 +587,13 @@ PetscErrorCode TesseraIOGetFileName(PetscViewer viewer, const char **name)
 @*/
 PetscErrorCode TesseraIOClose(PetscViewer *viewer)
 {
-  PetscFileMode mode;
-  const char   *vname;
-  char          tmpname[PETSC_MAX_PATH_LEN], name[PETSC_MAX_PATH_LEN];
-  MPI_Comm      comm;
-  PetscMPIInt   rank;
-  size_t        len, slen = sizeof(TESSERA_IO_TMP_SUFFIX) - 1;
-  int           err = 0;
+  PetscFileMode      mode;
+  PetscContainer     container;
+  TesseraIOWriteCtx *w;
+  MPI_Comm           comm;
+  PetscMPIInt        rank;
+  int                err                           = 0;
+  char               msg[PETSC_MAX_PATH_LEN + 256] = "", name[PETSC_MAX_PATH_LEN];
 
   PetscFunctionBegin;
   TesseraValidPointer(viewer, 1);
@@ -430,34 +604,31 @@ PetscErrorCode TesseraIOClose(PetscViewer *viewer)
     PetscCall(PetscViewerDestroy(viewer));
     PetscFunctionReturn(0);
   }
-  PetscCall(PetscViewerFileGetName(*viewer, &vname));
-  PetscCall(PetscStrncpy(tmpname, vname, sizeof(tmpname)));
-  PetscCall(PetscStrlen(tmpname, &len));
-  PetscCheck(len > slen && !strcmp(tmpname + len - slen, TESSERA_IO_TMP_SUFFIX), PetscObjectComm((PetscObject)*viewer), PETSC_ERR_ARG_WRONG, "Viewer for %s was not opened for writing by TesseraIOOpen()", tmpname);
-  PetscCall(PetscStrncpy(name, tmpname, len - slen + 1));
+  PetscCall(PetscObjectQuery((PetscObject)*viewer, "TesseraIOWriteCtx", (PetscObject *)&container));
+  PetscCheck(container, PetscObjectComm((PetscObject)*viewer), PETSC_ERR_ARG_WRONG, "Viewer was not opened for writing by TesseraIOOpen()");
+  PetscCall(PetscContainerGetPointer(container, (void **)&w));
+  PetscCall(PetscObjectReference((PetscObject)container)); /* keeps w (and rank 0's descriptor) past the viewer */
   PetscCall(PetscCommDuplicate(PetscObjectComm((PetscObject)*viewer), &comm, NULL));
   PetscCall(PetscViewerFlush(*viewer));
   PetscCall(PetscViewerDestroy(viewer)); /* closes the HDF5 file on every rank */
   PetscCallMPI(MPI_Comm_rank(comm, &rank));
-  if (rank == 0) {
-    char dir[PETSC_MAX_PATH_LEN];
-    int  fd = open(tmpname, O_RDONLY);
-
-    if (fd < 0 || fsync(fd)) err = errno ? errno : EIO;
-    if (fd >= 0) close(fd);
-    if (!err && rename(tmpname, name)) err = errno;
-    if (!err) {
-      PetscCall(TesseraIODirName_Private(name, dir, sizeof(dir)));
-      fd = open(dir, O_RDONLY);
-      if (fd >= 0) {
-        (void)fsync(fd);
-        close(fd);
-      }
-    }
-  }
+  if (rank == 0) PetscCall(TesseraIOCommit_Private(w, &err, msg, sizeof(msg)));
   PetscCallMPI(MPI_Bcast(&err, 1, MPI_INT, 0, comm));
+  PetscCallMPI(MPI_Bcast(msg, sizeof(msg), MPI_CHAR, 0, comm));
+  PetscCall(PetscStrncpy(name, w->name, sizeof(name)));
+  PetscCall(PetscContainerDestroy(&container));
   PetscCall(PetscCommDestroy(&comm));
-  PetscCheck(!err, PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "Could not commit HDF5 file %s (from %s): %s", name, tmpname, strerror(err));
+  PetscCheck(!err, PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "Could not commit HDF5 file %s: %s", name, msg);
+  PetscFunctionReturn(0);
+}
+
+/* The absolute path "<group>/<name>" of an object in group (NULL or "" for the root group) */
+static PetscErrorCode TesseraIOObjectPath_Private(const char group[], const char name[], char path[], size_t len)
+{
+  const char *g = group && group[0] ? group : "/";
+
+  PetscFunctionBegin;
+  PetscCall(PetscSNPrintf(path, len, "%s%s%s", g, g[strlen(g) - 1] == '/' ? "" : "/", name));
   PetscFunctionReturn(0);
 }
 
@@ -465,6 +636,133 @@ static PetscErrorCode TesseraIOPushGroup_Private(PetscViewer viewer, const char 
 {
   PetscFunctionBegin;
   PetscCall(PetscViewerHDF5PushGroup(viewer, group && group[0] ? group : "/"));
+  PetscFunctionReturn(0);
+}
+
+/*
+  Checksums. Every dataset written by TesseraIOWriteVec() (and so by TesseraIOWriteArray()) carries the string
+  attribute "tessera_checksum" = "sum64-splitmix:<16 hex digits>", a 64-bit hash of its values in natural order:
+
+    h = sum_i mix(bits(x_i) XOR mix(i + 1))   (mod 2^64)
+
+  with i the natural (file) index of entry x_i, bits() the IEEE-754 bit pattern of the double and mix() the 64-bit
+  finalizer of SplitMix64 (G. L. Steele, D. Lea, C. H. Flood, "Fast splittable pseudorandom number generators",
+  OOPSLA 2014), a bijection of 64-bit words. The sum is independent of the order of summation, hence of the
+  number of ranks and of the parallel layout, and is computed with one pass over the local entries and one
+  MPI_Allreduce. Since mix() is a bijection, a change of any single value (a flipped bit) always changes h; several
+  changes go undetected with probability about 2^-64. The hash covers the values (as doubles), not the file's
+  bytes, so it does not depend on the file's byte order. Time-series datasets (TesseraIOSetTimestep()) carry no
+  checksum.
+*/
+#define TESSERA_IO_CHECKSUM_NAME   "tessera_checksum"
+#define TESSERA_IO_CHECKSUM_PREFIX "sum64-splitmix:"
+
+static inline uint64_t TesseraIOMix64_Private(uint64_t z)
+{
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+static inline uint64_t TesseraIOChecksumTerm_Private(PetscScalar x, PetscInt64 i)
+{
+  double   d = (double)PetscRealPart(x);
+  uint64_t b;
+
+  memcpy(&b, &d, sizeof(b));
+  return TesseraIOMix64_Private(b ^ TesseraIOMix64_Private((uint64_t)i + 1));
+}
+
+/* The checksum of vec's values in natural order (that of a DMDA vector as written by PETSc), on every rank */
+static PetscErrorCode TesseraIOVecChecksum_Private(Vec vec, uint64_t *sum)
+{
+  DM                 dm;
+  PetscBool          isda = PETSC_FALSE;
+  const PetscScalar *x;
+  uint64_t           local = 0;
+  PetscInt           n;
+
+  PetscFunctionBegin;
+  PetscCall(VecGetDM(vec, &dm));
+  if (dm) PetscCall(PetscObjectTypeCompare((PetscObject)dm, DMDA, &isda));
+  PetscCall(VecGetLocalSize(vec, &n));
+  PetscCall(VecGetArrayRead(vec, &x));
+  if (isda) {
+    PetscInt   M, N, dof, xs, ys, zs, xm, ym, zm;
+    PetscInt64 l = 0;
+
+    PetscCall(DMDAGetInfo(dm, NULL, &M, &N, NULL, NULL, NULL, NULL, &dof, NULL, NULL, NULL, NULL, NULL));
+    PetscCall(DMDAGetCorners(dm, &xs, &ys, &zs, &xm, &ym, &zm));
+    for (PetscInt64 k = zs; k < zs + zm; k++)
+      for (PetscInt64 j = ys; j < ys + ym; j++)
+        for (PetscInt64 i = xs; i < xs + xm; i++)
+          for (PetscInt64 c = 0; c < dof; c++) local += TesseraIOChecksumTerm_Private(x[l++], ((k * N + j) * M + i) * dof + c);
+    PetscCheck(l == n, PETSC_COMM_SELF, PETSC_ERR_PLIB, "DMDA corners cover %" PetscInt64_FMT " entries, the local vector has %" PetscInt_FMT, l, n);
+  } else {
+    PetscInt rstart;
+
+    PetscCall(VecGetOwnershipRange(vec, &rstart, NULL));
+    for (PetscInt i = 0; i < n; i++) local += TesseraIOChecksumTerm_Private(x[i], (PetscInt64)rstart + i);
+  }
+  PetscCall(VecRestoreArrayRead(vec, &x));
+  PetscCallMPI(MPI_Allreduce(&local, sum, 1, MPI_UINT64_T, MPI_SUM, PetscObjectComm((PetscObject)vec)));
+  PetscFunctionReturn(0);
+}
+
+/* Writes the checksum attribute of dataset path, holding vec */
+static PetscErrorCode TesseraIOWriteChecksum_Private(PetscViewer viewer, const char path[], Vec vec)
+{
+  uint64_t sum;
+  char     str[64];
+
+  PetscFunctionBegin;
+  PetscCall(TesseraIOVecChecksum_Private(vec, &sum));
+  PetscCall(PetscSNPrintf(str, sizeof(str), "%s%016llx", TESSERA_IO_CHECKSUM_PREFIX, (unsigned long long)sum));
+  PetscCall(PetscViewerHDF5WriteAttribute(viewer, path, TESSERA_IO_CHECKSUM_NAME, PETSC_STRING, str));
+  PetscFunctionReturn(0);
+}
+
+/* Verifies vec, just read from dataset path, against the dataset's checksum attribute; a dataset without one
+   (written before checksums, or by another program) is accepted unless -io_require_checksum is given */
+static PetscErrorCode TesseraIOVerifyChecksum_Private(PetscViewer viewer, const char path[], Vec vec)
+{
+  PetscBool   has;
+  char       *stored = NULL, computed[64];
+  const char *fname;
+  uint64_t    sum;
+  PetscBool   known, same;
+  size_t      plen;
+  MPI_Comm    comm = PetscObjectComm((PetscObject)viewer);
+
+  PetscFunctionBegin;
+  PetscCall(PetscViewerFileGetName(viewer, &fname));
+  TesseraIOCallQuiet(viewer, "looking up the checksum of", path, PetscViewerHDF5HasAttribute(viewer, path, TESSERA_IO_CHECKSUM_NAME, &has));
+  if (!has) {
+    PetscCheck(!io_require_checksum, comm, PETSC_ERR_FILE_UNEXPECTED, "Dataset %s in HDF5 file %s has no checksum (attribute %s) and -io_require_checksum is set", path, fname, TESSERA_IO_CHECKSUM_NAME);
+    PetscCall(PetscInfo(viewer, "Dataset %s in HDF5 file %s has no checksum: read unverified\n", path, fname));
+    PetscFunctionReturn(0);
+  }
+  PetscCall(TesseraIOReadAttribute_Private(viewer, path, TESSERA_IO_CHECKSUM_NAME, PETSC_STRING, &stored));
+  PetscCall(PetscStrlen(TESSERA_IO_CHECKSUM_PREFIX, &plen));
+  PetscCall(PetscStrncmp(stored, TESSERA_IO_CHECKSUM_PREFIX, plen, &known));
+  if (!known) {
+    char msg[80];
+
+    PetscCall(PetscStrncpy(msg, stored, sizeof(msg)));
+    PetscCall(PetscFree(stored));
+    SETERRQ(comm, PETSC_ERR_FILE_UNEXPECTED, "Dataset %s in HDF5 file %s has a checksum of unknown kind '%s' (damaged attribute?)", path, fname, msg);
+  }
+  PetscCall(TesseraIOVecChecksum_Private(vec, &sum));
+  PetscCall(PetscSNPrintf(computed, sizeof(computed), "%s%016llx", TESSERA_IO_CHECKSUM_PREFIX, (unsigned long long)sum));
+  PetscCall(PetscStrcmp(stored, computed, &same));
+  if (!same) {
+    char msg[80];
+
+    PetscCall(PetscStrncpy(msg, stored + plen, sizeof(msg)));
+    PetscCall(PetscFree(stored));
+    SETERRQ(comm, PETSC_ERR_FILE_UNEXPECTED, "Dataset %s in HDF5 file %s fails its checksum (stored %s, computed %s): the data are damaged", path, fname, msg, computed + plen);
+  }
+  PetscCall(PetscFree(stored));
   PetscFunctionReturn(0);
 }
 
@@ -482,13 +780,17 @@ static PetscErrorCode TesseraIOPushGroup_Private(PetscViewer viewer, const char 
 
   Notes:
   A `DMDA` vector is written in natural ordering with its grid dimensions, so the file content does not depend
-  on the number of MPI ranks.
+  on the number of MPI ranks. The dataset gets the attribute "tessera_checksum", a 64-bit hash of its values in
+  natural order (also independent of the number of ranks), verified by `TesseraIOReadVec()`; -io_checksum 0 turns
+  it off. Datasets of a time series (`TesseraIOSetTimestep()`) carry no checksum.
 
 .seealso: `TesseraIOReadVec()`, `TesseraIOOpen()`
 @*/
 PetscErrorCode TesseraIOWriteVec(PetscViewer viewer, const char group[], Vec vec)
 {
   const char *vname;
+  PetscBool   ists;
+  char        path[PETSC_MAX_PATH_LEN];
 
   PetscFunctionBegin;
   PetscValidHeaderSpecific(viewer, PETSC_VIEWER_CLASSID, 1);
@@ -498,6 +800,9 @@ PetscErrorCode TesseraIOWriteVec(PetscViewer viewer, const char group[], Vec vec
   PetscCall(TesseraIOPushGroup_Private(viewer, group));
   PetscCall(VecView(vec, viewer));
   PetscCall(PetscViewerHDF5PopGroup(viewer));
+  PetscCall(PetscViewerHDF5IsTimestepping(viewer, &ists));
+  PetscCall(TesseraIOObjectPath_Private(group, vname, path, sizeof(path)));
+  if (io_checksum && !ists) PetscCall(TesseraIOWriteChecksum_Private(viewer, path, vec));
   PetscCall(PetscLogEventEnd(TESSERA_IO_Write, viewer, vec, 0, 0));
   if (++io_vec_writes == io_kill_during_write) {
     /* testing hook (-io_kill_during_write N): die in the middle of a file write, with part of it on disk */
@@ -549,7 +854,7 @@ static PetscErrorCode TesseraIOCheckDataset_Private(PetscViewer viewer, const ch
 
   PetscFunctionBegin;
   PetscCall(PetscViewerFileGetName(viewer, &fname));
-  PetscCall(PetscSNPrintf(ds->path, sizeof(ds->path), "%s%s%s", g, g[strlen(g) - 1] == '/' ? "" : "/", dname));
+  PetscCall(TesseraIOObjectPath_Private(group, dname, ds->path, sizeof(ds->path)));
   PetscCall(TesseraIOPushGroup_Private(viewer, group));
   TesseraIOCallQuiet(viewer, "looking up dataset", ds->path, PetscViewerHDF5HasDataset(viewer, dname, &has));
   PetscCall(PetscViewerHDF5PopGroup(viewer));
@@ -630,8 +935,10 @@ static PetscErrorCode TesseraIOCheckFinite_Private(PetscViewer viewer, const cha
   Level: beginner
 
   Notes:
-  Raises an error naming the file if the dataset is missing, has another global size than the vector, or
-  contains NaN or Inf.
+  Raises an error naming the file and the dataset if the dataset is missing, is not of floating-point type, has
+  another global size than the vector (sizes counted in 64 bits), has another grid shape than the vector's `DMDA`,
+  cannot be read (damaged file), fails its checksum, or contains NaN or Inf. A dataset without checksum (written
+  before tessera wrote checksums, or by another program) is read unverified unless -io_require_checksum is given.
 
 .seealso: `TesseraIOWriteVec()`, `TesseraIOOpen()`
 @*/
@@ -642,6 +949,7 @@ PetscErrorCode TesseraIOReadVec(PetscViewer viewer, const char group[], Vec vec)
   TesseraIODataset ds;
   PetscInt64       shape[4];
   int              nshape;
+  PetscBool        ists;
 
   PetscFunctionBegin;
   PetscValidHeaderSpecific(viewer, PETSC_VIEWER_CLASSID, 1);
@@ -665,6 +973,8 @@ PetscErrorCode TesseraIOReadVec(PetscViewer viewer, const char group[], Vec vec)
   PetscCall(TesseraIOPushGroup_Private(viewer, group));
   TesseraIOCallQuiet(viewer, "reading dataset", ds.path, VecLoad(vec, viewer));
   PetscCall(PetscViewerHDF5PopGroup(viewer));
+  PetscCall(PetscViewerHDF5IsTimestepping(viewer, &ists));
+  if (!ists) PetscCall(TesseraIOVerifyChecksum_Private(viewer, ds.path, vec));
   PetscCall(PetscLogEventEnd(TESSERA_IO_Read, viewer, vec, 0, 0));
   PetscCall(TesseraIOCheckFinite_Private(viewer, group, vec));
   PetscFunctionReturn(0);
@@ -944,13 +1254,17 @@ PetscErrorCode TesseraIOSetTimestep(PetscViewer viewer, PetscInt step)
   PetscFunctionReturn(0);
 }
 
-/* "<group>/parameters", the group that holds the parameters of a state stored in group */
-static PetscErrorCode TesseraIOParameterGroup_Private(const char group[], char pgroup[], size_t len)
+/* Checks the arguments of TesseraIOWrite/CheckParameters() and returns the group of the parameters, "<group>/parameters" */
+static PetscErrorCode TesseraIOParameterArgs_Private(PetscViewer viewer, const char group[], PetscInt n, const char *const names[], const PetscReal values[], char pgroup[], size_t len)
 {
-  const char *g = group && group[0] ? group : "/";
-
   PetscFunctionBegin;
-  PetscCall(PetscSNPrintf(pgroup, len, "%s%sparameters", g, g[strlen(g) - 1] == '/' ? "" : "/"));
+  PetscCheck(n >= 0, PetscObjectComm((PetscObject)viewer), PETSC_ERR_ARG_OUTOFRANGE, "Number of parameters %" PetscInt_FMT " must be nonnegative", n);
+  if (n) {
+    TesseraValidPointer(names, 4);
+    PetscValidRealPointer(values, 5);
+  }
+  for (PetscInt i = 0; i < n; i++) PetscCheck(names[i] && names[i][0], PetscObjectComm((PetscObject)viewer), PETSC_ERR_ARG_NULL, "Parameter %" PetscInt_FMT " has no name", i);
+  PetscCall(TesseraIOObjectPath_Private(group, "parameters", pgroup, len));
   PetscFunctionReturn(0);
 }
 
@@ -977,14 +1291,8 @@ PetscErrorCode TesseraIOWriteParameters(PetscViewer viewer, const char group[], 
 
   PetscFunctionBegin;
   PetscValidHeaderSpecific(viewer, PETSC_VIEWER_CLASSID, 1);
-  PetscCheck(n >= 0, PetscObjectComm((PetscObject)viewer), PETSC_ERR_ARG_OUTOFRANGE, "Number of parameters %" PetscInt_FMT " must be nonnegative", n);
-  if (n) {
-    TesseraValidPointer(names, 4);
-    PetscValidRealPointer(values, 5);
-  }
-  PetscCall(TesseraIOParameterGroup_Private(group, pgroup, sizeof(pgroup)));
+  PetscCall(TesseraIOParameterArgs_Private(viewer, group, n, names, values, pgroup, sizeof(pgroup)));
   for (PetscInt i = 0; i < n; i++) {
-    PetscCheck(names[i] && names[i][0], PetscObjectComm((PetscObject)viewer), PETSC_ERR_ARG_NULL, "Parameter %" PetscInt_FMT " has no name", i);
     PetscCheck(!PetscIsInfOrNanReal(values[i]), PetscObjectComm((PetscObject)viewer), PETSC_ERR_ARG_OUTOFRANGE, "Parameter %s = %g is not finite", names[i], (double)values[i]);
     PetscCall(PetscViewerHDF5WriteAttribute(viewer, pgroup, names[i], PETSC_REAL, &values[i]));
   }
@@ -1020,14 +1328,9 @@ PetscErrorCode TesseraIOCheckParameters(PetscViewer viewer, const char group[], 
 
   PetscFunctionBegin;
   PetscValidHeaderSpecific(viewer, PETSC_VIEWER_CLASSID, 1);
-  PetscCheck(n >= 0, PetscObjectComm((PetscObject)viewer), PETSC_ERR_ARG_OUTOFRANGE, "Number of parameters %" PetscInt_FMT " must be nonnegative", n);
-  if (n) {
-    TesseraValidPointer(names, 4);
-    PetscValidRealPointer(values, 5);
-  }
+  PetscCall(TesseraIOParameterArgs_Private(viewer, group, n, names, values, pgroup, sizeof(pgroup)));
   PetscCheck(rtol >= 0 && rtol < 1, PetscObjectComm((PetscObject)viewer), PETSC_ERR_ARG_OUTOFRANGE, "Relative tolerance %g must be in [0, 1)", (double)rtol);
   PetscCall(PetscViewerFileGetName(viewer, &fname));
-  PetscCall(TesseraIOParameterGroup_Private(group, pgroup, sizeof(pgroup)));
   for (PetscInt i = 0; i < n; i++) {
     PetscBool has;
     PetscReal stored;

@@ -3,7 +3,9 @@
    libsvm.c - reader of LIBSVM text data files.
 
    Format (one sample per line): <label> <index>:<value> <index>:<value> ...  with 1-based, strictly increasing
-   feature indices; omitted features are zero; empty lines and lines starting with '#' are skipped. Rank 0 parses
+   feature indices (at most PETSC_MAX_INT, parsed in 64 bits so that larger ones are refused, never wrapped);
+   omitted features are zero; empty lines and lines starting with '#' are skipped; every line, the last one
+   included, ends with a newline (a file cut short is refused) and no line holds a NUL byte. Rank 0 parses
    the file and broadcasts the data (or the error, with file name and line number) to every rank, so each rank
    holds the whole, small, data set.
 */
@@ -47,6 +49,26 @@ static PetscErrorCode LibSVMNewRow_Private(LibSVMData *D, PetscReal label)
   PetscFunctionReturn(0);
 }
 
+/* Reads one line (with its '\n', if any) into line; *len its length, 0 at the end of the file; *nul whether it
+   holds a NUL byte; *complete whether it ends in '\n' */
+static void LibSVMGetLine_Private(FILE *fp, char line[], size_t max, size_t *len, PetscBool *nul, PetscBool *complete)
+{
+  int c = 0;
+
+  *len      = 0;
+  *nul      = PETSC_FALSE;
+  *complete = PETSC_FALSE;
+  while (*len < max - 1 && (c = getc(fp)) != EOF) {
+    if (c == 0) *nul = PETSC_TRUE;
+    line[(*len)++] = (char)c;
+    if (c == '\n') {
+      *complete = PETSC_TRUE;
+      break;
+    }
+  }
+  line[*len] = 0;
+}
+
 /* Parses the file on one process; *errline: 0 success, > 0 line of a format error, -1 cannot open, -2 other error */
 static PetscErrorCode LibSVMParse_Private(const char name[], LibSVMData *D, PetscInt *errline, char msg[], size_t msglen)
 {
@@ -69,17 +91,29 @@ static PetscErrorCode LibSVMParse_Private(const char name[], LibSVMData *D, Pets
   PetscCall(LibSVMNewRow_Private(D, 0));
   D->n         = 0;
   D->rowptr[0] = 0;
-  while (fgets(line, LIBSVM_LINE_MAX, fp)) {
+  for (;;) {
     char     *p = line, *end;
     size_t    len;
     PetscReal label;
     PetscInt  last = 0;
+    PetscBool nul, complete;
 
+    LibSVMGetLine_Private(fp, line, LIBSVM_LINE_MAX, &len, &nul, &complete);
+    if (!len) break;
     lineno++;
-    PetscCall(PetscStrlen(line, &len));
-    if (len == LIBSVM_LINE_MAX - 1 && line[len - 1] != '\n') {
+    if (!complete && len == LIBSVM_LINE_MAX - 1) {
       *errline = lineno;
       PetscCall(PetscSNPrintf(msg, msglen, "line longer than %d characters", LIBSVM_LINE_MAX - 2));
+      break;
+    }
+    if (nul) {
+      *errline = lineno;
+      PetscCall(PetscSNPrintf(msg, msglen, "the line holds a NUL byte (a binary or damaged file?)"));
+      break;
+    }
+    if (!complete) {
+      *errline = lineno;
+      PetscCall(PetscSNPrintf(msg, msglen, "the last line does not end with a newline: the file may be truncated"));
       break;
     }
     while (*p == ' ' || *p == '\t') p++;
@@ -94,13 +128,18 @@ static PetscErrorCode LibSVMParse_Private(const char name[], LibSVMData *D, Pets
     PetscCall(LibSVMNewRow_Private(D, label));
     p = end;
     for (;;) {
-      long      idx;
+      long long idx;
       PetscReal val;
 
       while (*p == ' ' || *p == '\t') p++;
       if (*p == '\n' || *p == '\r' || *p == 0 || *p == '#') break;
       errno = 0;
-      idx   = strtol(p, &end, 10);
+      idx   = strtoll(p, &end, 10);
+      if (end != p && *end == ':' && (errno == ERANGE || idx > (long long)PETSC_MAX_INT)) {
+        *errline = lineno;
+        PetscCall(PetscSNPrintf(msg, msglen, "feature index %.*s is larger than the largest supported index %" PetscInt_FMT, (int)PetscMin(end - p, 40), p, (PetscInt)PETSC_MAX_INT));
+        break;
+      }
       if (end == p || errno || *end != ':') {
         *errline = lineno;
         PetscCall(PetscSNPrintf(msg, msglen, "expected index:value, found '%.*s'", (int)PetscMin(strcspn(p, " \t\r\n"), 40), p));
@@ -108,7 +147,7 @@ static PetscErrorCode LibSVMParse_Private(const char name[], LibSVMData *D, Pets
       }
       if (idx <= last) {
         *errline = lineno;
-        PetscCall(PetscSNPrintf(msg, msglen, "feature index %ld must be positive and larger than the previous index %" PetscInt_FMT, idx, last));
+        PetscCall(PetscSNPrintf(msg, msglen, "feature index %lld must be positive and larger than the previous index %" PetscInt_FMT, idx, last));
         break;
       }
       p     = end + 1;
@@ -116,7 +155,7 @@ static PetscErrorCode LibSVMParse_Private(const char name[], LibSVMData *D, Pets
       val   = strtod(p, &end);
       if (end == p || errno || !(*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r' || *end == 0) || PetscIsInfOrNanReal(val)) {
         *errline = lineno;
-        PetscCall(PetscSNPrintf(msg, msglen, "bad value for feature %ld", idx));
+        PetscCall(PetscSNPrintf(msg, msglen, "bad value for feature %lld", idx));
         break;
       }
       last = (PetscInt)idx;
@@ -157,7 +196,8 @@ static PetscErrorCode LibSVMParse_Private(const char name[], LibSVMData *D, Pets
 
   Notes:
   Malformed files (a label that is not a number, a token that is not index:value, indices not positive and
-  strictly increasing, values that are not finite numbers) raise `PETSC_ERR_FILE_UNEXPECTED` with the file name and
+  strictly increasing or larger than `PETSC_MAX_INT`, values that are not finite numbers, a NUL byte, a last
+  line without its newline, as in a truncated file) raise `PETSC_ERR_FILE_UNEXPECTED` with the file name and
   the line number; a missing file raises `PETSC_ERR_FILE_OPEN`.
 
 .seealso: `TesseraIOOpen()`

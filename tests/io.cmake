@@ -44,3 +44,26 @@ if(TESSERA_HAVE_PYTHON_HDF5 AND TESSERA_BUILD_EXAMPLES)
   tessera_add_test(NAME t007-io-corpus-other-grid TARGET rd ARGS -da_grid_x 16 -da_grid_y 64 -ts_max_time 50 -test -restart ${corpus_dir}/ck.h5
                    EXPECT_ERROR "Dataset /checkpoint/uv in HDF5 file .* has shape 32 x 32 x 2, expected 64 x 16 x 2" LABELS io FIXTURES_REQUIRED io-corpus)
 endif()
+
+# safe writes (review bug 8): exclusive random temporary file, existing files and planted links untouched, mode
+# kept, read-only/dangling/directory targets refused, writes through a symbolic link replace its target
+tessera_add_unit(t008-io-safe-write)
+tessera_add_test(NAME t008-io-safe-write TARGET t008 ARGS -dir t008-np1 LABELS unit io)
+tessera_add_test(NAME t008-io-safe-write-np2 TARGET t008 NP 2 ARGS -dir t008-np2 LABELS unit io)
+
+# LIBSVM reader (review: indices above 2^31 aliased, NUL byte and truncated last line parsed as samples)
+tessera_add_unit(t009-libsvm)
+tessera_add_test(NAME t009-libsvm TARGET t009 LABELS unit io)
+foreach(bad "index31;line 2: feature index 2147483648 is larger than the largest supported index 2147483647"
+            "index64;line 2: feature index 99999999999999999999999 is larger than the largest supported index"
+            "nul;line 2: the line holds a NUL byte" "truncated;line 2: the last line does not end with a newline: the file may be truncated")
+  list(GET bad 0 case)
+  list(GET bad 1 msg)
+  tessera_add_test(NAME t009-libsvm-bad-${case} TARGET t009 ARGS -bad ${case} EXPECT_ERROR "Malformed LIBSVM file t009-${case}.libsvm, ${msg}" LABELS unit io)
+endforeach()
+
+# kill rd at seeded random checkpoint writes, resume, compare bit for bit (10 trials, 1 and 2 ranks)
+if(TESSERA_BUILD_EXAMPLES)
+  tessera_add_script_test(NAME t007-io-kill-resume SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/io_kill.cmake NP 2 LABELS io mpi
+                          DEFINES -DRD=$<TARGET_FILE:rd> -DCOMPARE=$<TARGET_FILE:t002> -DSEED=2026 -DTRIALS=10)
+endif()

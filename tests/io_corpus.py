@@ -5,7 +5,8 @@
   io_corpus.py --make RDCK WEIGHTS OUTDIR   write OUTDIR/<name>.h5 for every case from a good rd checkpoint
                                             RDCK and a good CNN weight file WEIGHTS
 
-reader is the program that reads the file: "rd" (rd -restart FILE) or "cnn" (t305 -weights_only
+A dataset replaced by h5py loses its attributes, the tessera_checksum among them: such files test the checks
+behind the checksum (read unverified, as files written before checksums). reader is the program that reads the file: "rd" (rd -restart FILE) or "cnn" (t305 -weights_only
 -denoiser_cnn_weights FILE). expected is a regular expression (without '|', which the test harness uses as separator) the PETSc error message must match, or "OK" for a
 file that must be accepted (the run must succeed). Each damage is one h5py edit (or a byte edit) of a copy of a
 good file, so the corpus is regenerated from the current writer on every test run.
@@ -100,8 +101,40 @@ case('uv_soft_loop', 'rd', r'HDF5 file .* is damaged or unsupported: looking up 
     lambda p: h5edit(lambda h: (h.__delitem__('checkpoint/uv'), h.__setitem__('checkpoint/uv', __import__('h5py').SoftLink('/checkpoint/uv'))))(p))
 case('uv_external_missing', 'rd', r'has no dataset uv in group /checkpoint')(
     lambda p: h5edit(lambda h: (h.__delitem__('checkpoint/uv'), h.__setitem__('checkpoint/uv', __import__('h5py').ExternalLink('no-such-file.h5', '/uv'))))(p))
-case('uv_nan', 'rd', r'Dataset /checkpoint/uv in HDF5 file .* contains NaN or Inf')(
+case('uv_nan', 'rd', r'Dataset /checkpoint/uv in HDF5 file .* fails its checksum')(lambda p: h5edit(lambda h: h['checkpoint/uv'].__setitem__((3, 5, 1), float('nan')))(p))
+case('uv_value_changed', 'rd', r'Dataset /checkpoint/uv in HDF5 file .* fails its checksum')(lambda p: h5edit(lambda h: h['checkpoint/uv'].__setitem__((0, 0, 0), h['checkpoint/uv'][0, 0, 0] + 1e-15))(p))
+case('uv_nan_no_checksum', 'rd', r'Dataset /checkpoint/uv in HDF5 file .* contains NaN or Inf')(
     lambda p: replace_dataset('checkpoint/uv', lambda h, k, d: (d.reshape(-1).__setitem__(17, float('nan')), h.create_dataset(k, data=d)))(p))
+case('uv_no_checksum', 'rd', 'OK')(lambda p: h5edit(lambda h: h['checkpoint/uv'].attrs.__delitem__('tessera_checksum'))(p))
+case('uv_checksum_garbage', 'rd', r'Dataset /checkpoint/uv in HDF5 file .* has a checksum of unknown kind')(lambda p: attr('checkpoint/uv', 'tessera_checksum', np().bytes_(b'crc32:12345678'))(p))
+case('uv_checksum_array', 'rd', r'Attribute tessera_checksum on /checkpoint/uv .*: holds 2 values')(lambda p: attr('checkpoint/uv', 'tessera_checksum', np().array([b'a', b'b']))(p))
+
+
+def flip_data_bit(seed):
+    """Flips one seeded random bit in the raw data of /checkpoint/uv (located with h5py, flipped in the bytes)"""
+    def run(path):
+        import h5py
+        import random
+        rng = random.Random(seed)
+        with h5py.File(path, 'r') as h:
+            ds = h['checkpoint/uv']
+            offset, nbytes = ds.id.get_offset(), ds.id.get_storage_size()
+            if offset is None:  # chunked (as PETSc writes): a random chunk
+                info = ds.id.get_chunk_info(rng.randrange(ds.id.get_num_chunks()))
+                offset, nbytes = info.byte_offset, info.size
+        pos, bit = offset + rng.randrange(nbytes), rng.randrange(8)
+        with open(path, 'r+b') as f:
+            f.seek(pos)
+            b = f.read(1)[0]
+            f.seek(pos)
+            f.write(bytes([b ^ (1 << bit)]))
+    return run
+
+
+for seed in range(1, 9):
+    case(f'uv_bitflip_{seed}', 'rd', r'Dataset /checkpoint/uv in HDF5 file .* fails its checksum')(flip_data_bit(seed))
+case('cnn_weights_as_shipped', 'cnn', 'OK')(lambda p: None)  # written by the training script: no checksums, read unverified
+
 case('cnn_w0_oversized', 'cnn', r'Dataset /cnn/w0 in HDF5 file .* declares 4294967440 entries')(
     lambda p: replace_dataset('cnn/w0', lambda h, k, d: h.create_dataset(k, shape=(2**32 + 144,), dtype='f8'))(p))
 case('cnn_w0_int', 'cnn', r'Dataset /cnn/w0 in HDF5 file .*: is of HDF5 type class integer')(

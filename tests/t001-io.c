@@ -215,7 +215,12 @@ int main(int argc, char **argv)
   PetscCall(PetscSNPrintf(name, sizeof(name), "replace-%s", ctx.file));
   PetscCall(WriteGood(comm, name, "t001", da, 0.0, PETSC_TRUE, NULL));
   PetscCall(WriteGood(comm, name, "t001", da, 7.0, PETSC_FALSE, &pending));
-  PetscCall(PetscSNPrintf(tmp, sizeof(tmp), "%s.tmp", name));
+  {
+    const char *pname;
+
+    PetscCall(TesseraIOGetFileName(pending, &pname)); /* the temporary file, "<name>.<random>.tmp" */
+    PetscCall(PetscStrncpy(tmp, pname, sizeof(tmp)));
+  }
   PetscCall(PetscTestFile(tmp, 'r', &tmpexists));
   PetscCall(ReadGood(comm, name, da, 0.0, &err));
   PetscCall(PetscPrintf(comm, "old file intact during a write: %s\n", err == 0 && tmpexists ? "yes" : "no"));
