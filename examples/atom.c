@@ -254,6 +254,8 @@ int main(int argc, char **argv)
     PetscCall(TesseraIOClose(&viewer));
     PetscCall(PetscPrintf(comm, "total energy agrees with %s to 1e-9: %s\n", ctx.compare, z == Z && PetscAbsReal(e - etot) <= 1e-9 ? "yes" : "no"));
   }
+  PetscCheck(reason > 0, comm, PETSC_ERR_NOT_CONVERGED, "Atom Z = %" PetscInt_FMT ": the SCF stopped with %s after %" PetscInt_FMT " iterations (raise -atom_scf_max_it, or change -atom_mix_alpha / -atom_mix_history)", Z, AtomConvergedReasons[reason],
+             its);
   PetscCall(AtomDestroy(&atom));
   PetscCall(PetscFinalize());
   return 0;

@@ -144,6 +144,7 @@ int main(int argc, char **argv)
     PetscCall(PetscPrintf(comm, "atoms %" PetscInt_FMT "..%" PetscInt_FMT " on %d ranks: %g not converged, max SCF iterations %g, wall time of the solves %.3f s\n", ctx.zmin, ctx.zmax, size, (double)notconv, (double)maxits, (double)wall));
     if (ctx.ref[0]) PetscCall(PetscPrintf(comm, "worst error vs reference %.2e (Z = %" PetscInt_FMT "), worst |E_tot - NIST 6 decimals| %.2e\n", (double)worst, worstz, (double)worstnist));
   }
+  PetscCheck(notconv == 0, comm, PETSC_ERR_NOT_CONVERGED, "%" PetscInt_FMT " of the atoms %" PetscInt_FMT "..%" PetscInt_FMT " did not converge (see /table/converged; raise -atom_scf_max_it)", (PetscInt)notconv, ctx.zmin, ctx.zmax);
   PetscCall(PetscFree3(col, orb, sum));
   PetscCall(PetscFinalize());
   return 0;

@@ -31,3 +31,14 @@ tessera_add_test(NAME t404-atom-lifecycle TARGET t404 LABELS atom ARGS -atom_pre
 tessera_add_test(NAME atom-bad-duplicate-orbital TARGET atom LABELS atom ARGS -atom_preset fast -atom_z 3 -atom_configuration "1s2 2s1 2s1" EXPECT_ERROR "Orbital 2s appears twice in configuration")
 tessera_add_test(NAME atom-bad-output-points TARGET atom LABELS atom ARGS -atom_preset fast -output_points 2000000000 EXPECT_ERROR "-output_points 2000000000 must be in 2..1000000")
 tessera_add_test(NAME atom-bad-blank-configuration TARGET atom LABELS atom ARGS -atom_preset fast -atom_configuration "   " EXPECT_ERROR "Configuration \"   \" has no orbital")
+tessera_add_unit(t405-atom-dirac)
+tessera_add_test(NAME t405-dirac-z92 TARGET t405 LABELS atom ARGS -atom_z 92 -atom_hydrogenic_nmax 7 -tol 5e-9)
+tessera_add_test(NAME t405-dirac-z1 TARGET t405 LABELS atom ARGS -atom_z 1 -atom_hydrogenic_nmax 7 -tol 5e-9)
+# LDA trustworthy (issue 12 item 5): hydrogen-like defaults hold every state n <= 7; a state squeezed by rmax is refused
+tessera_add_test(NAME t402-hydrogenic-z1-defaults TARGET t402 LABELS atom ARGS -atom_z 1 -atom_hydrogenic_nmax 7 -tol 1e-9)
+tessera_add_test(NAME atom-bad-hydrogenic-rmax TARGET atom LABELS atom ARGS -atom_xc none -atom_mesh_rmax 40 EXPECT_ERROR "Orbital 3s of Z = 1 \\(eigenvalue -0.0555.*\\) does not decay inside rmax = 40")
+tessera_add_test(NAME atom-bad-table-diverged TARGET atom_table LABELS atom ARGS -z_min 26 -z_max 27 -atom_scf_max_it 3 EXPECT_ERROR "2 of the atoms 26..27 did not converge")
+# Dirac: bad relativistic input
+tessera_add_test(NAME atom-bad-dirac-c TARGET atom LABELS atom ARGS -atom_model dirac -atom_xc none -atom_z 92 -atom_speed_of_light 80 EXPECT_ERROR "Speed of light c = 80.* must be finite and exceed Z = 92")
+tessera_add_test(NAME atom-bad-dirac-lda TARGET atom LABELS atom ARGS -atom_model dirac -atom_z 2 EXPECT_ERROR "relativistic LDA is not available yet")
+tessera_add_test(NAME atom-dirac-u TARGET atom LABELS atom ARGS -atom_model dirac -atom_xc none -atom_z 92 -test)

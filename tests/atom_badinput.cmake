@@ -6,7 +6,7 @@ tessera_expect_error("p = 0" "Polynomial order p = 0 must be at least 1" COMMAND
 tessera_expect_error("negative mesh ratio" "Mesh ratio a = -2.* must be positive" COMMAND ${EXE} -atom_mesh_ratio -2)
 tessera_expect_error("zero radius" "Mesh radius rmax = 0.* must be positive" COMMAND ${EXE} -atom_mesh_rmax 0)
 tessera_expect_error("no elements" "Number of mesh elements 0 must be at least 1" COMMAND ${EXE} -atom_mesh_elements 0)
-tessera_expect_error("unknown model" "Unknown atom model \"dirac\"" COMMAND ${EXE} -atom_model dirac)
+tessera_expect_error("unknown model" "Unknown atom model \"kleingordon\"" COMMAND ${EXE} -atom_model kleingordon)
 tessera_expect_error("overfull shell" "Occupation 3.* of an l = 0 orbital" COMMAND ${EXE} -atom_configuration 1s3)
 tessera_expect_error("too few quadrature points" "quadrature points 5 must be at least p \\+ 1" COMMAND ${EXE} -atom_quadrature_points 5)
 # a corrupt reference table: a number that does not parse, and a NaN

@@ -18,6 +18,7 @@
      O. Certik, J. E. Pask, J. Vackar, dftatom, Comput. Phys. Commun. 184 (2013) 1777, arXiv:1209.1752.
 */
 #include <radialfeimpl.h>
+#include <lapacke.h>
 
 /*@
   RadialFEMeshExponential - Computes the nodes of the exponential element mesh on [rmin, rmax]
@@ -164,6 +165,58 @@ PetscErrorCode RadialFEGaussLobatto(PetscInt n, PetscReal x[], PetscReal w[])
     w[n - 1 - i] = w[i];
   }
   if (n % 2) x[n / 2] = 0;
+  PetscFunctionReturn(0);
+}
+
+/*@
+  RadialFEGaussJacobi - Computes the n-point Gauss-Jacobi rule on [-1, 1] for the weight (1 + x)^b, b > -1
+
+  Not Collective
+
+  Input Parameters:
++ n - number of points, n >= 1
+- b - the exponent of the weight
+
+  Output Parameters:
++ x - the points, increasing
+- w - the weights: sum_i w[i] f(x[i]) = integral of (1 + x)^b f(x) over [-1, 1] for polynomials f of degree
+      <= 2n - 1
+
+  Level: intermediate
+
+  Notes:
+  Golub-Welsch: the points are the eigenvalues of the symmetric tridiagonal Jacobi matrix of the recurrence
+  of the Jacobi polynomials P^(0,b), the weights mu_0 v_1^2 with mu_0 = 2^(b+1)/(b+1) and v_1 the first
+  components of the normalised eigenvectors (LAPACK dstev). Used on the first element of the Dirac
+  discretisation, whose integrands carry the factor r^(2 alpha - 1) of the r^alpha behaviour at the nucleus.
+
+.seealso: `RadialFEGaussLegendre()`
+@*/
+PetscErrorCode RadialFEGaussJacobi(PetscInt n, PetscReal b, PetscReal x[], PetscReal w[])
+{
+  PetscReal *e, *z;
+  lapack_int info;
+
+  PetscFunctionBegin;
+  PetscCheck(n >= 1, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "Number of Gauss-Jacobi points %" PetscInt_FMT " must be at least 1", n);
+  PetscCheck(b > -1 && PetscIsNormalReal(b + 2), PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "Gauss-Jacobi exponent %g must be finite and > -1", (double)b);
+  PetscCall(PetscMalloc2(n, &e, n * n, &z));
+  /* Jacobi polynomials P^(a,b), a = 0: a_k = (b^2 - a^2)/((2k + a + b)(2k + a + b + 2)),
+     b_k^2 = 4 k (k + a)(k + b)(k + a + b)/((2k + a + b)^2 (2k + a + b + 1)(2k + a + b - 1)) */
+  for (PetscInt k = 0; k < n; k++) {
+    const PetscReal s = 2 * k + b;
+
+    x[k] = k == 0 ? b / (b + 2) : b * b / (s * (s + 2));
+    if (k + 1 < n) {
+      const PetscReal kk = k + 1, t = 2 * kk + b;
+
+      e[k] = PetscSqrtReal(4 * kk * kk * (kk + b) * (kk + b) / (t * t * (t + 1) * (t - 1)));
+    }
+  }
+  info = LAPACKE_dstev(LAPACK_COL_MAJOR, 'V', (lapack_int)n, x, e, z, (lapack_int)n);
+  PetscCheck(info == 0, PETSC_COMM_SELF, PETSC_ERR_LIB, "LAPACKE_dstev for the Gauss-Jacobi rule failed: info %d", (int)info);
+  for (PetscInt k = 0; k < n; k++) w[k] = PetscPowReal(2, b + 1) / (b + 1) * z[k * n] * z[k * n];
+  PetscCall(PetscFree2(e, z));
   PetscFunctionReturn(0);
 }
 

@@ -35,6 +35,7 @@ typedef struct _n_RadialPoisson *RadialPoisson;
 TESSERA_EXTERN PetscErrorCode RadialFEMeshExponential(PetscReal, PetscReal, PetscReal, PetscInt, PetscReal[]);
 TESSERA_EXTERN PetscErrorCode RadialFEGaussLegendre(PetscInt, PetscReal[], PetscReal[]);
 TESSERA_EXTERN PetscErrorCode RadialFEGaussLobatto(PetscInt, PetscReal[], PetscReal[]);
+TESSERA_EXTERN PetscErrorCode RadialFEGaussJacobi(PetscInt, PetscReal, PetscReal[], PetscReal[]);
 TESSERA_EXTERN PetscErrorCode RadialFELagrange(PetscInt, const PetscReal[], PetscReal, PetscReal[], PetscReal[]);
 
 TESSERA_EXTERN PetscErrorCode RadialFECreate(PetscInt, PetscInt, PetscInt, PetscReal, PetscReal, RadialFE *);

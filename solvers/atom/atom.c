@@ -90,12 +90,20 @@ PetscErrorCode AtomRegisterAll(void)
   if (AtomRegisterAllCalled) PetscFunctionReturn(0);
   AtomRegisterAllCalled = PETSC_TRUE;
   PetscCall(AtomRegister(ATOMSCHROEDINGER, AtomCreate_Schroedinger));
+  PetscCall(AtomRegister(ATOMDIRAC, AtomCreate_Dirac));
   PetscFunctionReturn(0);
 }
 
 static void AtomSetPreset_Private(Atom atom, PetscInt preset)
 {
-  if (preset == 1) { /* fast: 1e-6 Ha for every Z = 1..92 (83 unknowns) */
+  if (atom->relativistic) { /* Dirac: first element [0, r0], then an exponential mesh r0 .. rmax */
+    atom->rmax  = 50;
+    atom->ratio = 1000;
+    atom->ne    = 8;
+    atom->p     = 24;
+    atom->r0    = 0.005;
+    atom->tol   = preset == 1 ? 1e-7 : 1e-9;
+  } else if (preset == 1) { /* fast: 1e-6 Ha for every Z = 1..92 (83 unknowns) */
     atom->rmax  = 30;
     atom->ratio = 1000;
     atom->ne    = 7;
@@ -108,8 +116,10 @@ static void AtomSetPreset_Private(Atom atom, PetscInt preset)
     atom->p     = 14;
     atom->tol   = 1e-9;
   }
-  atom->nq     = PETSC_DEFAULT;
-  atom->porder = PETSC_DEFAULT;
+  atom->nq         = PETSC_DEFAULT;
+  atom->porder     = PETSC_DEFAULT;
+  atom->rmaxpreset = atom->rmax;
+  atom->rmaxset    = PETSC_FALSE;
 }
 
 /*@
@@ -140,6 +150,8 @@ PetscErrorCode AtomCreate(MPI_Comm comm, Atom *atom)
   a->xc          = ATOM_XC_LDA;
   a->config[0]   = 0;
   a->hnmax       = 7;
+  a->c           = 137.0359895;
+  a->r0          = 0.005;
   a->eigen       = ATOM_EIGEN_BAND;
   a->warm        = 1e3;
   a->renorm      = PETSC_FALSE;
@@ -190,13 +202,15 @@ PetscErrorCode AtomSetType(Atom atom, AtomType type)
   PetscCall(PetscObjectTypeCompare((PetscObject)atom, type, &match));
   if (match) PetscFunctionReturn(0);
   PetscCall(PetscFunctionListFind(AtomList, type, &create));
-  PetscCheck(create, PetscObjectComm((PetscObject)atom), PETSC_ERR_ARG_UNKNOWN_TYPE, "Unknown atom model \"%s\" (known: " ATOMSCHROEDINGER ")", type);
+  PetscCheck(create, PetscObjectComm((PetscObject)atom), PETSC_ERR_ARG_UNKNOWN_TYPE, "Unknown atom model \"%s\" (known: " ATOMSCHROEDINGER ", " ATOMDIRAC ")", type);
   PetscTryTypeMethod(atom, destroy);
   atom->data = NULL;
   PetscCall(PetscMemzero(atom->ops, sizeof(struct _AtomOps)));
-  atom->setupcalled = PETSC_FALSE;
+  atom->setupcalled  = PETSC_FALSE;
+  atom->relativistic = PETSC_FALSE;
   PetscCall((*create)(atom));
   PetscCall(PetscObjectChangeTypeName((PetscObject)atom, type));
+  AtomSetPreset_Private(atom, 0); /* the discretisation of the model (options and setters given later override it) */
   PetscFunctionReturn(0);
 }
 
@@ -290,7 +304,12 @@ PetscErrorCode AtomSetFromOptions(Atom atom)
   PetscCall(PetscOptionsEnum("-atom_xc", "Electron interaction", "AtomSetXC", AtomXCTypes, (PetscEnum)atom->xc, (PetscEnum *)&atom->xc, NULL));
   PetscCall(PetscOptionsString("-atom_configuration", "Orbital occupations", "AtomSetConfiguration", atom->config, atom->config, sizeof(atom->config), NULL));
   PetscCall(PetscOptionsInt("-atom_hydrogenic_nmax", "Largest n of the hydrogen-like states", "AtomSetHydrogenicMaxN", atom->hnmax, &atom->hnmax, NULL));
-  PetscCall(PetscOptionsReal("-atom_mesh_rmax", "Radius of the domain", "AtomSetMesh", atom->rmax, &atom->rmax, NULL));
+  PetscCall(PetscOptionsReal("-atom_mesh_rmax", "Radius of the domain", "AtomSetMesh", atom->rmax, &atom->rmax, &flg));
+  if (flg) atom->rmaxset = PETSC_TRUE;
+  if (atom->relativistic) {
+    PetscCall(PetscOptionsReal("-atom_mesh_r0", "Radius of the first element (Dirac)", "AtomSetMesh", atom->r0, &atom->r0, NULL));
+    PetscCall(PetscOptionsReal("-atom_speed_of_light", "Speed of light c (Dirac)", "AtomSetSpeedOfLight", atom->c, &atom->c, NULL));
+  }
   PetscCall(PetscOptionsReal("-atom_mesh_ratio", "Last/first element length ratio", "AtomSetMesh", atom->ratio, &atom->ratio, NULL));
   PetscCall(PetscOptionsInt("-atom_mesh_elements", "Number of elements", "AtomSetMesh", atom->ne, &atom->ne, NULL));
   PetscCall(PetscOptionsInt("-atom_order", "Polynomial order", "AtomSetOrder", atom->p, &atom->p, NULL));
@@ -336,6 +355,10 @@ static PetscErrorCode AtomCheckParameters_Private(Atom atom)
     PetscCheck(atom->xc == ATOM_XC_NONE || nq >= q + 1, comm, PETSC_ERR_ARG_OUTOFRANGE,
                "%" PetscInt_FMT " quadrature points cannot integrate the Poisson stiffness of order %" PetscInt_FMT ": use at least %" PetscInt_FMT " or lower -atom_poisson_order", nq, q, q + 1);
   }
+  if (atom->relativistic) {
+    PetscCheck(atom->c > atom->Z && PetscIsNormalReal(atom->c), comm, PETSC_ERR_ARG_OUTOFRANGE, "Speed of light c = %g must be finite and exceed Z = %" PetscInt_FMT " (a point nucleus with Z >= c has no Dirac bound state)", (double)atom->c, atom->Z);
+    PetscCheck(atom->r0 > 0 && atom->r0 < atom->rmax && PetscIsNormalReal(atom->r0), comm, PETSC_ERR_ARG_OUTOFRANGE, "First element radius r0 = %g must lie in (0, rmax = %g)", (double)atom->r0, (double)atom->rmax);
+  }
   PetscCheck(atom->hnmax >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "Hydrogen-like nmax %" PetscInt_FMT " must be at least 1", atom->hnmax);
   PetscCheck(atom->tol > 0 && PetscIsNormalReal(atom->tol), comm, PETSC_ERR_ARG_OUTOFRANGE, "SCF tolerance %g must be positive and finite", (double)atom->tol);
   PetscCheck(atom->max_it >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "Maximum SCF iterations %" PetscInt_FMT " must be at least 1", atom->max_it);
@@ -343,6 +366,46 @@ static PetscErrorCode AtomCheckParameters_Private(Atom atom)
   PetscCheck(atom->refine > 0 && PetscIsNormalReal(atom->refine), comm, PETSC_ERR_ARG_OUTOFRANGE, "Eigensolver refinement tolerance %g must be positive and finite", (double)atom->refine);
   PetscCheck(atom->warm >= 0 && !PetscIsNanReal(atom->warm), comm, PETSC_ERR_ARG_OUTOFRANGE, "Eigensolver warm-start threshold %g must be nonnegative (0: never)", (double)atom->warm);
   PetscCheck(atom->mix_history >= 0 && atom->mix_history <= 30, comm, PETSC_ERR_ARG_OUTOFRANGE, "Mixing history %" PetscInt_FMT " must be in 0..30", atom->mix_history);
+  PetscFunctionReturn(0);
+}
+
+/* Hydrogen-like problem without an explicit rmax: the radius beyond which the (n, l = 0) state of the largest n
+   holds a fraction below 1e-16 of its probability, P^2 ~ r^(2n) exp(-2Zr/n), i.e. Q(2n + 1, 2Zr/n) = 1e-16
+   (regularised upper incomplete gamma function, by bisection); never below the preset radius. */
+static PetscReal AtomHydrogenicRadius_Private(PetscInt Z, PetscInt nmax, PetscReal rpreset)
+{
+  PetscReal lo = 0, hi = 2000;
+
+  for (PetscInt it = 0; it < 100; it++) {
+    const PetscReal x    = (lo + hi) / 2;
+    PetscReal       term = 1, sum = 1;
+
+    for (PetscInt k = 1; k <= 2 * nmax; k++) {
+      term *= x / k;
+      sum += term;
+    }
+    if (PetscLogReal(sum) - x > PetscLogReal(1e-16)) lo = x;
+    else hi = x;
+  }
+  return PetscMax(rpreset, nmax * hi / (2.0 * Z));
+}
+
+/* appends the orbital (n, l) with occupation f; relativistic models split it into j = l - 1/2 (kappa = l,
+   occupation 2l/(4l + 2) f) and j = l + 1/2 (kappa = -(l + 1), occupation (2l + 2)/(4l + 2) f) */
+static PetscErrorCode AtomAddOrbital_Private(Atom atom, PetscInt n, PetscInt l, PetscReal f)
+{
+  PetscFunctionBegin;
+  for (PetscInt s = (atom->relativistic && l > 0) ? 0 : 1; s < 2; s++) {
+    const PetscInt k = atom->norb;
+
+    PetscCheck(k < ATOM_MAX_ORBITALS, PetscObjectComm((PetscObject)atom), PETSC_ERR_ARG_OUTOFRANGE, "More than %d orbitals (hydrogen-like nmax %" PetscInt_FMT ")", ATOM_MAX_ORBITALS, atom->hnmax);
+    atom->n[k]     = n;
+    atom->l[k]     = l;
+    atom->kappa[k] = atom->relativistic ? (s ? -(l + 1) : l) : 0;
+    atom->occ[k]   = atom->relativistic ? f * (s ? 2 * l + 2 : 2 * l) / (4 * l + 2) : f;
+    atom->eig[k]   = 0;
+    atom->norb++;
+  }
   PetscFunctionReturn(0);
 }
 
@@ -356,30 +419,20 @@ static PetscErrorCode AtomSetUpOrbitals_Private(Atom atom)
   PetscFunctionBegin;
   if (!config[0]) PetscCall(AtomGetNISTConfiguration(atom->Z, NULL, &config));
   PetscCall(AtomParseConfiguration(config, ATOM_MAX_ORBITALS, &norb, n, l, occ));
+  atom->norb = 0;
   if (atom->xc == ATOM_XC_NONE) {
-    atom->norb = 0;
     for (PetscInt nn = 1; nn <= atom->hnmax; nn++) {
       for (PetscInt ll = 0; ll < nn; ll++) {
-        PetscInt k = atom->norb;
+        PetscReal f = 0;
 
-        PetscCheck(k < ATOM_MAX_ORBITALS, PetscObjectComm((PetscObject)atom), PETSC_ERR_ARG_OUTOFRANGE, "Hydrogen-like nmax %" PetscInt_FMT " gives more than %d states", atom->hnmax, ATOM_MAX_ORBITALS);
-        atom->n[k]   = nn;
-        atom->l[k]   = ll;
-        atom->occ[k] = 0;
         for (PetscInt j = 0; j < norb; j++)
-          if (n[j] == nn && l[j] == ll) atom->occ[k] = occ[j];
-        atom->norb++;
+          if (n[j] == nn && l[j] == ll) f = occ[j];
+        PetscCall(AtomAddOrbital_Private(atom, nn, ll, f));
       }
     }
   } else {
-    atom->norb = norb;
-    for (PetscInt k = 0; k < norb; k++) {
-      atom->n[k]   = n[k];
-      atom->l[k]   = l[k];
-      atom->occ[k] = occ[k];
-    }
+    for (PetscInt k = 0; k < norb; k++) PetscCall(AtomAddOrbital_Private(atom, n[k], l[k], occ[k]));
   }
-  for (PetscInt k = 0; k < atom->norb; k++) atom->eig[k] = 0;
   PetscFunctionReturn(0);
 }
 
@@ -406,6 +459,7 @@ PetscErrorCode AtomSetUp(Atom atom)
   PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
   if (atom->setupcalled) PetscFunctionReturn(0);
   if (!((PetscObject)atom)->type_name) PetscCall(AtomSetType(atom, ATOMSCHROEDINGER));
+  if (atom->xc == ATOM_XC_NONE && !atom->rmaxset && atom->hnmax >= 1 && atom->hnmax <= 20) atom->rmax = AtomHydrogenicRadius_Private(atom->Z, atom->hnmax, atom->rmaxpreset);
   PetscCall(AtomCheckParameters_Private(atom));
   PetscCall(AtomSetUpOrbitals_Private(atom));
   PetscCall(PetscLogEventBegin(ATOM_SetUp, atom, 0, 0, 0));
@@ -413,6 +467,28 @@ PetscErrorCode AtomSetUp(Atom atom)
   PetscUseTypeMethod(atom, setup);
   PetscCall(PetscLogEventEnd(ATOM_SetUp, atom, 0, 0, 0));
   atom->setupcalled = PETSC_TRUE;
+  PetscFunctionReturn(0);
+}
+
+/* every computed orbital must be bound (e < 0) and decay inside the domain: |P| on the outer tenth of
+   [0, rmax] below 1e-4 of its maximum (energy error ~ 1e-10) (a state squeezed by the wall at rmax has a wrong, too high energy) */
+static PetscErrorCode AtomCheckBound_Private(Atom atom)
+{
+  MPI_Comm comm = PetscObjectComm((PetscObject)atom);
+
+  PetscFunctionBegin;
+  for (PetscInt k = 0; k < atom->norb; k++) {
+    char      name[16];
+    PetscReal tail = 0;
+
+    if (atom->kappa[k]) PetscCall(PetscSNPrintf(name, sizeof(name), "%" PetscInt_FMT "%c%" PetscInt_FMT "/2", atom->n[k], "spdfghi"[atom->l[k]], 2 * PetscAbsInt(atom->kappa[k]) - 1));
+    else PetscCall(PetscSNPrintf(name, sizeof(name), "%" PetscInt_FMT "%c", atom->n[k], "spdfghi"[atom->l[k]]));
+    PetscCheck(atom->eig[k] < 0, comm, PETSC_ERR_NOT_CONVERGED, "Orbital %s of Z = %" PetscInt_FMT " has the eigenvalue %g >= 0: it is not bound in rmax = %g (increase -atom_mesh_rmax, or check the configuration)", name, atom->Z,
+               (double)atom->eig[k], (double)atom->rmax);
+    PetscUseTypeMethod(atom, tail, k, &tail);
+    PetscCheck(tail <= 1e-4, comm, PETSC_ERR_NOT_CONVERGED, "Orbital %s of Z = %" PetscInt_FMT " (eigenvalue %g) does not decay inside rmax = %g: |P| near rmax is %.1e of its maximum, so its energy is raised by the wall; increase -atom_mesh_rmax",
+               name, atom->Z, (double)atom->eig[k], (double)atom->rmax, (double)tail);
+  }
   PetscFunctionReturn(0);
 }
 
@@ -461,6 +537,7 @@ PetscErrorCode AtomSolve(Atom atom)
   PetscCall(PetscLogEventBegin(ATOM_SCF, atom, 0, 0, 0));
   PetscUseTypeMethod(atom, solve);
   PetscCall(PetscLogEventEnd(ATOM_SCF, atom, 0, 0, 0));
+  if (atom->reason > 0) PetscCall(AtomCheckBound_Private(atom));
   PetscCall(PetscOptionsHasName(((PetscObject)atom)->options, ((PetscObject)atom)->prefix, "-atom_converged_reason", &flg));
   if (flg) PetscCall(PetscPrintf(PetscObjectComm((PetscObject)atom), "Atom Z = %" PetscInt_FMT " %s after %" PetscInt_FMT " SCF iterations\n", atom->Z, AtomConvergedReasons[atom->reason], atom->its));
   PetscCall(AtomViewFromOptions(atom, NULL, "-atom_view"));
@@ -500,7 +577,11 @@ PetscErrorCode AtomView(Atom atom, PetscViewer viewer)
   if (atom->reason != ATOM_CONVERGED_ITERATING) {
     PetscCall(PetscViewerASCIIPrintf(viewer, "%s after %" PetscInt_FMT " iterations\n", AtomConvergedReasons[atom->reason], atom->its));
     PetscCall(PetscViewerASCIIPrintf(viewer, "total energy %.10f Ha\n", (double)atom->etot));
-    for (PetscInt k = 0; k < atom->norb; k++) PetscCall(PetscViewerASCIIPrintf(viewer, "  %" PetscInt_FMT "%c occ %g eigenvalue %.10f\n", atom->n[k], "spdfghi"[atom->l[k]], (double)atom -> occ[k], (double)atom -> eig[k]));
+    for (PetscInt k = 0; k < atom->norb; k++) {
+      if (atom->kappa[k])
+        PetscCall(PetscViewerASCIIPrintf(viewer, "  %" PetscInt_FMT "%c%" PetscInt_FMT "/2 occ %g eigenvalue %.10f\n", atom->n[k], "spdfghi"[atom->l[k]], 2 * PetscAbsInt(atom->kappa[k]) - 1, (double)atom->occ[k], (double)atom->eig[k]));
+      else PetscCall(PetscViewerASCIIPrintf(viewer, "  %" PetscInt_FMT "%c occ %g eigenvalue %.10f\n", atom->n[k], "spdfghi"[atom->l[k]], (double)atom -> occ[k], (double)atom -> eig[k]));
+    }
   }
   PetscCall(PetscViewerASCIIPopTab(viewer));
   PetscFunctionReturn(0);

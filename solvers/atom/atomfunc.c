@@ -137,6 +137,7 @@ PetscErrorCode AtomSetMesh(Atom atom, PetscReal rmax, PetscReal ratio, PetscInt 
   PetscCheck(ratio > 0, PetscObjectComm((PetscObject)atom), PETSC_ERR_ARG_OUTOFRANGE, "Mesh ratio a = %g must be positive", (double)ratio);
   PetscCheck(ne >= 1, PetscObjectComm((PetscObject)atom), PETSC_ERR_ARG_OUTOFRANGE, "Number of mesh elements %" PetscInt_FMT " must be at least 1", ne);
   atom->rmax        = rmax;
+  atom->rmaxset     = PETSC_TRUE;
   atom->ratio       = ratio;
   atom->ne          = ne;
   atom->setupcalled = PETSC_FALSE;
@@ -621,5 +622,58 @@ PetscErrorCode AtomGetDiscretization(Atom atom, RadialFE *fe)
   TesseraValidPointer(fe, 2);
   PetscCheck(atom->setupcalled, PetscObjectComm((PetscObject)atom), PETSC_ERR_ORDER, "Call AtomSetUp() before AtomGetDiscretization()");
   *fe = atom->fe;
+  PetscFunctionReturn(0);
+}
+
+/*@
+  AtomGetOrbitalKappa - Gets the relativistic quantum number kappa of one orbital
+
+  Not Collective
+
+  Input Parameters:
++ atom - the solver (set up)
+- k    - the orbital, 0 <= k < norb
+
+  Output Parameter:
+. kappa - -(l + 1) for j = l + 1/2, l for j = l - 1/2; 0 for the orbitals of a non-relativistic model
+
+  Level: intermediate
+
+.seealso: `AtomGetOrbital()`, `ATOMDIRAC`
+@*/
+PetscErrorCode AtomGetOrbitalKappa(Atom atom, PetscInt k, PetscInt *kappa)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  PetscValidIntPointer(kappa, 3);
+  PetscCheck(k >= 0 && k < atom->norb, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "Orbital %" PetscInt_FMT " is not in 0..%" PetscInt_FMT, k, atom->norb - 1);
+  *kappa = atom->kappa[k];
+  PetscFunctionReturn(0);
+}
+
+/*@
+  AtomSetSpeedOfLight - Sets the speed of light of the relativistic models
+
+  Logically Collective
+
+  Input Parameters:
++ atom - the solver
+- c    - the speed of light in atomic units, c > Z (default 137.0359895, the CODATA 1986 value used by NIST SRD 141)
+
+  Options Database Key:
+. -atom_speed_of_light <c> - the speed of light
+
+  Level: advanced
+
+.seealso: `ATOMDIRAC`
+@*/
+PetscErrorCode AtomSetSpeedOfLight(Atom atom, PetscReal c)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  PetscValidLogicalCollectiveReal(atom, c, 2);
+  PetscCheck(c > 0 && PetscIsNormalReal(c) && c < 1e10, PetscObjectComm((PetscObject)atom), PETSC_ERR_ARG_OUTOFRANGE, "Speed of light c = %g must be positive, finite and below 1e10", (double)c);
+  atom->c           = c;
+  atom->setupcalled = PETSC_FALSE;
   PetscFunctionReturn(0);
 }

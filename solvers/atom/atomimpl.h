@@ -7,6 +7,8 @@
   #include <tesseraimpl.h>
   #include <tesseraatom.h>
 
+  #define ATOM_MAX_L 6
+
 typedef struct _AtomOps *AtomOps;
 struct _AtomOps {
   PetscErrorCode (*setfromoptions)(Atom, TESSERA_OPTIONS_ITEMS);
@@ -16,6 +18,7 @@ struct _AtomOps {
   PetscErrorCode (*reset)(Atom);
   PetscErrorCode (*destroy)(Atom);
   PetscErrorCode (*evaluate)(Atom, PetscInt, const PetscReal[], PetscReal[], PetscReal[]);
+  PetscErrorCode (*tail)(Atom, PetscInt, PetscReal *); /* max |P| on [0.9 rmax, rmax] / max |P| of orbital k */
 };
 
 struct _p_Atom {
@@ -23,10 +26,15 @@ struct _p_Atom {
   /* problem */
   PetscInt   Z;
   AtomXCType xc;
-  char       config[512]; /* configuration; empty: the NIST ground state of Z */
-  PetscInt   hnmax;       /* hydrogen-like problem: all (n, l) with n <= hnmax */
+  char       config[512];  /* configuration; empty: the NIST ground state of Z */
+  PetscInt   hnmax;        /* hydrogen-like problem: all (n, l) with n <= hnmax */
+  PetscBool  relativistic; /* set by the model: orbitals (n, kappa) instead of (n, l) */
+  PetscReal  c;            /* speed of light (relativistic models) */
+  PetscReal  r0;           /* radius of the first element (relativistic models) */
   /* discretisation */
   PetscReal           rmax, ratio; /* mesh radius, last/first element length ratio */
+  PetscReal           rmaxpreset;  /* rmax of the preset */
+  PetscBool           rmaxset;     /* rmax set by the user (else hydrogen-like runs enlarge it to hold every state) */
   PetscInt            ne, p, nq;   /* elements, order, quadrature points per element (PETSC_DEFAULT: 2p + 1) */
   PetscInt            porder;      /* Poisson polynomial order (PETSC_DEFAULT: 2p) */
   AtomEigenSolverType eigen;
@@ -47,7 +55,7 @@ struct _p_Atom {
   PetscErrorCode (*monitordestroy)(void **);
   /* orbitals: input (n, l, occupation) and results */
   PetscInt  norb;
-  PetscInt  n[ATOM_MAX_ORBITALS], l[ATOM_MAX_ORBITALS];
+  PetscInt  n[ATOM_MAX_ORBITALS], l[ATOM_MAX_ORBITALS], kappa[ATOM_MAX_ORBITALS]; /* kappa = 0: non-relativistic */
   PetscReal occ[ATOM_MAX_ORBITALS], eig[ATOM_MAX_ORBITALS];
   /* results */
   PetscReal           etot, residual;
@@ -61,6 +69,9 @@ struct _p_Atom {
 };
 
 TESSERA_EXTERN PetscErrorCode AtomCreate_Schroedinger(Atom);
+TESSERA_EXTERN PetscErrorCode AtomCreate_Dirac(Atom);
+TESSERA_INTERN PetscInt       AtomBandFactor_Private(PetscInt, PetscInt, const PetscReal[], PetscBool, PetscReal[], PetscInt[], PetscBool *);
+TESSERA_INTERN void           AtomBandSolve_Private(PetscInt, PetscInt, PetscBool, const PetscReal[], const PetscInt[], PetscReal[]);
 TESSERA_INTERN PetscErrorCode AtomRegisterAll(void);
 TESSERA_INTERN PetscLogEvent  ATOM_SetUp, ATOM_SCF, ATOM_Eigen, ATOM_Poisson;
 

@@ -30,8 +30,6 @@
 #include <atomimpl.h>
 #include <lapacke.h>
 
-#define ATOM_MAX_L 6
-
 typedef struct {
   RadialFE      fe;
   RadialPoisson ps;
@@ -155,161 +153,23 @@ static PetscErrorCode AtomSetUp_Schroedinger(Atom atom)
   PetscFunctionReturn(0);
 }
 
-/* LU factorisation with partial pivoting of the band matrix Kl + Hb - e I (half-bandwidth p), in the LAPACK
-   general band layout (element (i, j) at LU[2p + i - j + j (3p + 1)]), written out for the small bandwidths
-   here: no BLAS calls on vectors of length p. Returns the index of a zero pivot + 1, or 0. */
-static PetscInt AtomBandLU_Private(PetscInt n, PetscInt p, PetscReal ab[], PetscInt ipiv[])
-{
-  const PetscInt kv = 2 * p, ld = 3 * p + 1;
-  PetscInt       ju = 0;
-
-  for (PetscInt j = 0; j < n; j++) {
-    const PetscInt km = PetscMin(p, n - 1 - j);
-    PetscReal     *cj = ab + kv + j * ld, big = PetscAbsReal(cj[0]), piv;
-    PetscInt       r = 0;
-
-    for (PetscInt i = 1; i <= km; i++)
-      if (PetscAbsReal(cj[i]) > big) {
-        big = PetscAbsReal(cj[i]);
-        r   = i;
-      }
-    ipiv[j] = j + r;
-    ju      = PetscMax(ju, PetscMin(j + p + r, n - 1));
-    if (big == 0) return j + 1;
-    if (r)
-      for (PetscInt c = j; c <= ju; c++) {
-        PetscReal *a = ab + kv + j - c + c * ld, t = a[0];
-
-        a[0] = a[r];
-        a[r] = t;
-      }
-    piv = 1 / cj[0];
-    for (PetscInt i = 1; i <= km; i++) cj[i] *= piv;
-    for (PetscInt c = j + 1; c <= ju; c++) {
-      PetscReal      *a = ab + kv + j - c + c * ld;
-      const PetscReal t = a[0];
-
-      if (t != 0)
-        for (PetscInt i = 1; i <= km; i++) a[i] -= cj[i] * t;
-    }
-  }
-  return 0;
-}
-
-/* solve with the factors of AtomBandLU_Private() */
-static void AtomBandLUSolve_Private(PetscInt n, PetscInt p, const PetscReal ab[], const PetscInt ipiv[], PetscReal y[])
-{
-  const PetscInt kv = 2 * p, ld = 3 * p + 1;
-
-  for (PetscInt j = 0; j < n; j++) {
-    const PetscInt   km = PetscMin(p, n - 1 - j);
-    const PetscReal *cj = ab + kv + j * ld;
-    PetscReal        t;
-
-    if (ipiv[j] != j) {
-      t          = y[j];
-      y[j]       = y[ipiv[j]];
-      y[ipiv[j]] = t;
-    }
-    t = y[j];
-    for (PetscInt i = 1; i <= km; i++) y[j + i] -= cj[i] * t;
-  }
-  for (PetscInt j = n - 1; j >= 0; j--) {
-    const PetscInt   i0 = PetscMax(0, j - kv);
-    const PetscReal *cj = ab + kv + j * ld;
-    PetscReal        t;
-
-    y[j] /= cj[0];
-    t = y[j];
-    for (PetscInt i = i0; i < j; i++) y[i] -= cj[i - j] * t;
-  }
-}
-
-/* Symmetric LDL^T factorisation without pivoting of the lower band matrix W (half-bandwidth p, layout of Kl),
-   in place: D on the diagonal row, the unit lower factor below. A quarter of the work of the pivoted LU.
-   Returns PETSC_FALSE on a zero pivot or on element growth (|L| > 1e4), when the pivoted LU must be used. */
-static PetscBool AtomBandLDLT_Private(PetscInt n, PetscInt p, PetscReal W[])
-{
-  const PetscInt ld = p + 1;
-
-  for (PetscInt j = 0; j < n; j++) {
-    const PetscInt  m  = PetscMin(p, n - 1 - j);
-    PetscReal      *cj = W + j * ld;
-    const PetscReal dj = cj[0];
-
-    if (dj == 0) return PETSC_FALSE;
-    for (PetscInt c = 1; c <= m; c++) {
-      const PetscReal f  = cj[c] / dj;
-      PetscReal      *cc = W + (j + c) * ld;
-
-      if (PetscAbsReal(f) > 1e4) return PETSC_FALSE;
-      for (PetscInt i = 0; i <= m - c; i++) cc[i] -= cj[c + i] * f;
-    }
-    for (PetscInt i = 1; i <= m; i++) cj[i] /= dj;
-  }
-  return PETSC_TRUE;
-}
-
-static void AtomBandLDLTSolve_Private(PetscInt n, PetscInt p, const PetscReal W[], PetscReal y[])
-{
-  const PetscInt ld = p + 1;
-
-  for (PetscInt j = 0; j < n; j++) {
-    const PetscInt   m  = PetscMin(p, n - 1 - j);
-    const PetscReal *cj = W + j * ld, t = y[j];
-
-    for (PetscInt i = 1; i <= m; i++) y[j + i] -= cj[i] * t;
-  }
-  for (PetscInt j = 0; j < n; j++) y[j] /= W[j * ld];
-  for (PetscInt j = n - 1; j >= 0; j--) {
-    const PetscInt   m  = PetscMin(p, n - 1 - j);
-    const PetscReal *cj = W + j * ld;
-    PetscReal        t  = y[j];
-
-    for (PetscInt i = 1; i <= m; i++) t -= cj[i] * y[j + i];
-    y[j] = t;
-  }
-}
-
-/* LU factorisation of the band matrix Kl + Hb - e I */
+/* factorisation of the band matrix Kl + Hb - e I (LDL^T, or pivoted LU on element growth) */
 static PetscErrorCode AtomShiftFactor_Private(Atom_Schroedinger *s, const PetscReal Kl[], PetscReal e)
 {
-  const PetscInt p = s->p, n = s->n, ldab = s->ldab, ldlu = 3 * p + 1;
+  const PetscInt n = s->n, ldab = s->ldab;
   PetscInt       info = 1;
 
   PetscFunctionBegin;
-  if (s->ldlt) {
-    for (PetscInt k = 0; k < ldab * n; k++) s->LU[k] = Kl[k] + s->Hb[k];
-    for (PetscInt j = 0; j < n; j++) s->LU[j * ldab] -= e;
-    s->useldlt = AtomBandLDLT_Private(n, p, s->LU);
-    if (s->useldlt) {
-      s->nldlt++;
-      PetscCall(PetscLogFlops(1.0 * n * p * p));
-      PetscFunctionReturn(0);
-    }
-  }
   for (PetscInt attempt = 0; attempt < 4 && info > 0; attempt++) {
-    for (PetscInt j = 0; j < n; j++) {
-      PetscReal *c = s->LU + j * ldlu;
-
-      for (PetscInt i = 0; i < p; i++) c[i] = 0; /* fill-in rows */
-      for (PetscInt i = 2 * p + 1; i < ldlu; i++) c[i] = 0;
-      for (PetscInt i = p; i < 2 * p; i++) c[i] = 0;
-    }
-    for (PetscInt j = 0; j < n; j++) {
-      for (PetscInt d = 0; d < ldab && j + d < n; d++) {
-        const PetscReal a = Kl[d + j * ldab] + s->Hb[d + j * ldab] - (d == 0 ? e : 0);
-
-        s->LU[2 * p + d + j * ldlu]       = a; /* (j + d, j) */
-        s->LU[2 * p - d + (j + d) * ldlu] = a; /* (j, j + d) */
-      }
-    }
-    info = AtomBandLU_Private(n, p, s->LU, s->ipiv);
+    for (PetscInt k = 0; k < ldab * n; k++) s->Hd[k] = Kl[k] + s->Hb[k];
+    for (PetscInt j = 0; j < n; j++) s->Hd[j * ldab] -= e;
+    info = AtomBandFactor_Private(n, s->p, s->Hd, s->ldlt, s->LU, s->ipiv, &s->useldlt);
     e += 1e-13 * PetscMax(PetscAbsReal(e), 1); /* exactly singular: perturb the shift */
   }
   PetscCheck(info == 0, PETSC_COMM_SELF, PETSC_ERR_LIB, "Inverse iteration: H - e I stays singular");
-  s->nlu++;
-  PetscCall(PetscLogFlops(2.0 * n * p * 3 * p));
+  if (s->useldlt) s->nldlt++;
+  else s->nlu++;
+  PetscCall(PetscLogFlops(s->useldlt ? 1.0 * n * s->p * s->p : 6.0 * n * s->p * s->p));
   PetscFunctionReturn(0);
 }
 
@@ -325,8 +185,7 @@ static PetscErrorCode AtomShiftSolve_Private(Atom_Schroedinger *s, PetscReal y[]
   xx = PetscSqrtReal(xx);
   for (PetscInt i = 0; i < n; i++) s->Pq[i] = y[i] / xx;
   PetscCall(PetscArraycpy(y, s->Pq, n));
-  if (s->useldlt) AtomBandLDLTSolve_Private(n, p, s->LU, y);
-  else AtomBandLUSolve_Private(n, p, s->LU, s->ipiv, y);
+  AtomBandSolve_Private(n, p, s->useldlt, s->LU, s->ipiv, y);
   for (PetscInt i = 0; i < n; i++) {
     xy += s->Pq[i] * y[i];
     yy += y[i] * y[i];
@@ -719,6 +578,29 @@ static PetscErrorCode AtomEvaluate_Schroedinger(Atom atom, PetscInt npts, const 
   PetscFunctionReturn(0);
 }
 
+static PetscErrorCode AtomTail_Schroedinger(Atom atom, PetscInt k, PetscReal *tail)
+{
+  Atom_Schroedinger *s = (Atom_Schroedinger *)atom->data;
+  const PetscReal   *mesh, *P = s->X + k * s->n;
+  PetscReal          pmax = 0, ptail = 0, xg[64], wg[64];
+  PetscInt           ne;
+
+  PetscFunctionBegin;
+  PetscCall(RadialFEGetMesh(s->fe, &mesh));
+  PetscCall(RadialFEGetSizes(s->fe, NULL, NULL, &ne, NULL));
+  PetscCheck(s->p < 64, PETSC_COMM_SELF, PETSC_ERR_SUP, "Order p = %" PetscInt_FMT " above 63", s->p);
+  PetscCall(RadialFEGaussLobatto(s->p + 1, xg, wg));
+  for (PetscInt g = 0; g < s->n; g++) {
+    const PetscInt  e = (g + 1) / s->p, i = (g + 1) % s->p;
+    const PetscReal r = mesh[e] + (1 + xg[i]) / 2 * (mesh[e + 1] - mesh[e]);
+
+    pmax = PetscMax(pmax, PetscAbsReal(P[g]));
+    if (r >= 0.9 * atom->rmax) ptail = PetscMax(ptail, PetscAbsReal(P[g]));
+  }
+  *tail = pmax > 0 ? ptail / pmax : 1;
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode AtomDestroy_Schroedinger(Atom atom)
 {
   PetscFunctionBegin;
@@ -751,5 +633,6 @@ PetscErrorCode AtomCreate_Schroedinger(Atom atom)
   atom->ops->reset    = AtomReset_Schroedinger;
   atom->ops->destroy  = AtomDestroy_Schroedinger;
   atom->ops->evaluate = AtomEvaluate_Schroedinger;
+  atom->ops->tail     = AtomTail_Schroedinger;
   PetscFunctionReturn(0);
 }

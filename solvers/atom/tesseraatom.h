@@ -13,14 +13,14 @@
 /* SUBMANSEC = Atom */
 
 /*MC
-  ATOM_MAX_ORBITALS - capacity of the orbital arrays of `Atom` (32: the NIST configurations need at most 18
-  orbitals, the hydrogen-like problem with n <= 7 needs 28)
+  ATOM_MAX_ORBITALS - capacity of the orbital arrays of `Atom` (64: the NIST configurations need at most 18
+  (n, l) or 29 (n, kappa) orbitals, the hydrogen-like problem with n <= 7 needs 28 (n, l) or 49 (n, kappa))
 
   Level: intermediate
 
 .seealso: `AtomParseConfiguration()`, `AtomSetHydrogenicMaxN()`, `AtomGetNumberOrbitals()`
 M*/
-  #define ATOM_MAX_ORBITALS 32
+  #define ATOM_MAX_ORBITALS 64
 
 /*S
   Atom - radial (spherically averaged, spin-unpolarised) atomic structure solver
@@ -40,6 +40,7 @@ typedef struct _p_Atom *Atom;
 J*/
 typedef const char *AtomType;
   #define ATOMSCHROEDINGER "schroedinger"
+  #define ATOMDIRAC        "dirac"
 
 /*E
   AtomXCType - the electron-electron interaction: none (hydrogen-like, V = -Z/r) or the local density
@@ -112,6 +113,8 @@ TESSERA_EXTERN PetscErrorCode AtomMonitorSet(Atom, PetscErrorCode (*)(Atom, Pets
 TESSERA_EXTERN PetscErrorCode AtomGetTotalEnergy(Atom, PetscReal *);
 TESSERA_EXTERN PetscErrorCode AtomGetNumberOrbitals(Atom, PetscInt *);
 TESSERA_EXTERN PetscErrorCode AtomGetOrbital(Atom, PetscInt, PetscInt *, PetscInt *, PetscReal *, PetscReal *);
+TESSERA_EXTERN PetscErrorCode AtomGetOrbitalKappa(Atom, PetscInt, PetscInt *);
+TESSERA_EXTERN PetscErrorCode AtomSetSpeedOfLight(Atom, PetscReal);
 TESSERA_EXTERN PetscErrorCode AtomGetIterationNumber(Atom, PetscInt *);
 TESSERA_EXTERN PetscErrorCode AtomGetConvergedReason(Atom, AtomConvergedReason *);
 TESSERA_EXTERN PetscErrorCode AtomGetPotential(Atom, PetscInt *, const PetscReal **);
