@@ -11,12 +11,13 @@ The atom, mesh and states through -atom_ options (-atom_z, -atom_hydrogenic_nmax
    that no state is missing and none is spurious.
 */
 #include <tessera.h>
+#include "tesseratest.h"
 
 int main(int argc, char **argv)
 {
   Atom      atom;
   PetscReal tol = 5e-9, err = 0, c = 137.0359895;
-  PetscInt  Z, norb, nmax = 7, fail = 0, worst = -1, expected = 0;
+  PetscInt  Z, norb, nmax = 7, worst = -1, expected = 0;
 
   PetscFunctionBeginUser;
   PetscCall(PetscInitialize(&argc, &argv, NULL, help));
@@ -48,9 +49,9 @@ int main(int argc, char **argv)
     }
   }
   for (PetscInt n = 1; n <= nmax; n++) expected += 2 * n - 1;
-  if (!(err <= tol) || norb != expected) fail++;
-  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "Z = %" PetscInt_FMT ", %" PetscInt_FMT " (n, kappa) states, n <= %" PetscInt_FMT ": all present and max |E - E_Dirac| < %g: %s\n", Z, norb, nmax, (double)tol, !fail ? "pass" : "FAIL"));
-  if (fail && worst >= 0) {
+  PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, (PetscBool)(norb == expected), "Z = %" PetscInt_FMT ": %" PetscInt_FMT " (n, kappa) states for n <= %" PetscInt_FMT ", none missing, none spurious", Z, norb, nmax));
+  PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, (PetscBool)(err <= tol), "Z = %" PetscInt_FMT ": max |E - E_Dirac| over the states < %g", Z, (double)tol));
+  if (!(err <= tol) && worst >= 0) {
     PetscInt  n, l, kappa;
     PetscReal eig;
 
@@ -60,5 +61,5 @@ int main(int argc, char **argv)
   }
   PetscCall(AtomDestroy(&atom));
   PetscCall(PetscFinalize());
-  return fail ? 1 : 0;
+  return TesseraTestReturn();
 }

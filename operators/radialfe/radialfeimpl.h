@@ -31,6 +31,10 @@ struct _n_RadialPoisson {
   PetscReal *rhs;   /* work: right-hand side, then the nodal solution */
   PetscReal  vb;    /* boundary value of the last solve */
   PetscReal *xg;    /* q + 1 GLL nodes of the reference element */
+  /* q = 0: integral formulation, V(r) = Q(r)/r + int_r^rmax rho/s ds + Vb - Q(rmax)/rmax, Q(r) = int_0^r rho */
+  PetscReal *Iq;           /* nq x nq: int_{-1}^{x_k} L_j of the Lagrange basis L_j of the Gauss points */
+  PetscReal *rho;          /* density of the last solve at the quadrature points */
+  PetscReal *Qs, *Ws, vsh; /* Q and int_r^rmax rho/s at the ne + 1 element boundaries; the constant Vb - Q(rmax)/rmax */
 };
 
 TESSERA_INTERN PetscInt RadialFEFindElement_Private(PetscInt, const PetscReal[], PetscReal);

@@ -12,6 +12,16 @@
    at the 1e-9 Ha level of the Hartree energy. It is Cholesky-factored once in RadialPoissonCreate(); each
    solve is a banded triangular solve, then V = u/r at the quadrature points. For a neutral atom Vb = N/rmax.
 
+   With q = 0 (PETSC_DEFAULT, the default of the Atom class) the problem is instead solved by its exact
+   integral, V(r) = Q(r)/r + int_r^rmax rho(s)/s ds + Vb - Q(rmax)/rmax with Q(r) = int_0^r rho: on each
+   element rho is interpolated on the nq Gauss points (exact for the degree-2p density of order-p orbitals
+   when nq >= 2p + 1; rho/s is a polynomial on the first element, where every orbital vanishes at r = 0) and
+   the antiderivatives at the Gauss points are applied with the spectral integration matrix
+   I_kj = int_{-1}^{x_k} L_j. No linear system is solved, so the round-off is eps times the size of the terms
+   whatever the order and the number of elements; the stiffness of the finite-element form has a condition
+   number growing like q^4 rmax/h_1, and its round-off reached 1e-8 Ha in the total energy of U at q = 60 or
+   with 60 elements.
+
    Reference: O. Certik et al., Comput. Phys. Commun. 297 (2024), arXiv:2307.05856, section on the Poisson
    equation.
 */
@@ -27,7 +37,8 @@
 + fe - the discretisation whose elements and quadrature are used (kept, not referenced-counted: destroy the
        solver first)
 - q  - polynomial order of the Poisson elements (2p represents the density exactly; the quadrature of fe
-       integrates the stiffness exactly when it has at least q + 1 points)
+       integrates the stiffness exactly when it has at least q + 1 points), or `PETSC_DEFAULT` (or 0) for the
+       integral formulation (exact antiderivatives of the interpolated density, no linear system)
 
   Output Parameter:
 . ps - the solver
@@ -44,6 +55,27 @@ PetscErrorCode RadialPoissonCreate(RadialFE fe, PetscInt q, RadialPoisson *ps)
   lapack_int    info;
 
   PetscFunctionBegin;
+  if (q == PETSC_DEFAULT || q == 0) {
+    PetscReal *xm, *wm, *val;
+
+    PetscCall(PetscNew(&s));
+    s->fe = fe;
+    PetscCall(PetscMalloc4(nq * nq, &s->Iq, fe->nqt, &s->rho, fe->ne + 1, &s->Qs, fe->ne + 1, &s->Ws));
+    PetscCall(PetscMalloc3(nq, &xm, nq, &wm, nq, &val));
+    PetscCall(RadialFEGaussLegendre(nq, xm, wm));
+    for (PetscInt k = 0; k < nq; k++) { /* int_{-1}^{x_k} L_j by the nq-point rule on [-1, x_k] (exact: degree nq - 1) */
+      const PetscReal h = (fe->xq[k] + 1) / 2;
+
+      for (PetscInt j = 0; j < nq; j++) s->Iq[k * nq + j] = 0;
+      for (PetscInt m = 0; m < nq; m++) {
+        PetscCall(RadialFELagrange(nq, fe->xq, -1 + h * (1 + xm[m]), val, NULL));
+        for (PetscInt j = 0; j < nq; j++) s->Iq[k * nq + j] += h * wm[m] * val[j];
+      }
+    }
+    PetscCall(PetscFree3(xm, wm, val));
+    *ps = s;
+    PetscFunctionReturn(0);
+  }
   PetscCheck(q >= 1, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "Poisson polynomial order %" PetscInt_FMT " must be at least 1", q);
   PetscCall(PetscNew(&s));
   s->fe = fe;
@@ -103,6 +135,7 @@ PetscErrorCode RadialPoissonDestroy(RadialPoisson *ps)
   TesseraValidPointer(ps, 1);
   if (!*ps) PetscFunctionReturn(0);
   PetscCall(PetscFree5((*ps)->B, (*ps)->ab, (*ps)->klast, (*ps)->rhs, (*ps)->xg));
+  PetscCall(PetscFree4((*ps)->Iq, (*ps)->rho, (*ps)->Qs, (*ps)->Ws));
   PetscCall(PetscFree(*ps));
   PetscFunctionReturn(0);
 }
@@ -132,6 +165,45 @@ PetscErrorCode RadialPoissonSolve(RadialPoisson ps, const PetscReal rho[], Petsc
 
   PetscFunctionBegin;
   ps->vb = Vb;
+  if (ps->Iq) {
+    const PetscReal *r = fe->r, *xq = fe->xq, *wq = fe->wq;
+
+    PetscCall(PetscArraycpy(ps->rho, rho, fe->nqt));
+    ps->Qs[0] = 0;
+    for (PetscInt e = 0; e < ne; e++) {
+      const PetscReal J = (fe->mesh[e + 1] - fe->mesh[e]) / 2, *re = rho + e * nq;
+      PetscReal       t = 0;
+
+      for (PetscInt j = 0; j < nq; j++) t += wq[j] * re[j];
+      ps->Qs[e + 1] = ps->Qs[e] + J * t;
+    }
+    ps->Ws[ne] = 0;
+    for (PetscInt e = ne - 1; e >= 0; e--) {
+      const PetscReal J = (fe->mesh[e + 1] - fe->mesh[e]) / 2, *re = rho + e * nq, *rr = r + e * nq;
+      PetscReal       t = 0;
+
+      for (PetscInt j = 0; j < nq; j++) t += wq[j] * re[j] / rr[j];
+      ps->Ws[e] = ps->Ws[e + 1] + J * t;
+    }
+    ps->vsh = Vb - ps->Qs[ne] / fe->rmax;
+    for (PetscInt e = 0; e < ne; e++) {
+      const PetscReal J = (fe->mesh[e + 1] - fe->mesh[e]) / 2, *re = rho + e * nq, *rr = r + e * nq;
+
+      for (PetscInt k = 0; k < nq; k++) {
+        const PetscReal *Ik = ps->Iq + k * nq;
+        PetscReal        qa = 0, wa = 0; /* int_{mesh[e]}^{r_k} rho and rho/s */
+
+        for (PetscInt j = 0; j < nq; j++) {
+          qa += Ik[j] * re[j];
+          wa += Ik[j] * re[j] / rr[j];
+        }
+        V[e * nq + k] = (ps->Qs[e] + J * qa) / rr[k] + ps->Ws[e] - J * wa + ps->vsh;
+      }
+    }
+    (void)xq;
+    PetscCall(PetscLogFlops(4.0 * ne * nq * nq));
+    PetscFunctionReturn(0);
+  }
   PetscCall(PetscArrayzero(ps->rhs, ps->n));
   for (PetscInt e = 0; e < ne; e++) {
     const PetscReal *w = fe->w + e * nq, *re = rho + e * nq, *r = fe->r + e * nq;
@@ -194,6 +266,31 @@ PetscErrorCode RadialPoissonEvaluate(RadialPoisson ps, PetscInt npts, const Pets
   PetscReal *val;
 
   PetscFunctionBegin;
+  if (ps->Iq) { /* integral formulation: the antiderivatives at r from the Lagrange interpolant of the element */
+    const PetscInt nq = fe->nq;
+    PetscReal     *xm, *wm, *L;
+
+    PetscCall(PetscMalloc3(nq, &xm, nq, &wm, nq, &L));
+    PetscCall(RadialFEGaussLegendre(nq, xm, wm));
+    for (PetscInt k = 0; k < npts; k++) {
+      const PetscReal  rk = PetscMin(PetscMax(r[k], 0), fe->rmax);
+      const PetscInt   e  = RadialFEFindElement_Private(fe->ne, fe->mesh, rk);
+      const PetscReal  J = (fe->mesh[e + 1] - fe->mesh[e]) / 2, x = (2 * rk - fe->mesh[e] - fe->mesh[e + 1]) / (fe->mesh[e + 1] - fe->mesh[e]), h = (x + 1) / 2;
+      const PetscReal *re = ps->rho + e * nq, *rr = fe->r + e * nq;
+      PetscReal        qa = 0, wa = 0;
+
+      for (PetscInt m = 0; m < nq; m++) {
+        PetscCall(RadialFELagrange(nq, fe->xq, -1 + h * (1 + xm[m]), L, NULL));
+        for (PetscInt j = 0; j < nq; j++) {
+          qa += h * wm[m] * L[j] * re[j];
+          wa += h * wm[m] * L[j] * re[j] / rr[j];
+        }
+      }
+      V[k] = rk > 0 ? (ps->Qs[e] + J * qa) / rk + ps->Ws[e] - J * wa + ps->vsh : 0;
+    }
+    PetscCall(PetscFree3(xm, wm, L));
+    PetscFunctionReturn(0);
+  }
   PetscCall(PetscMalloc1(ps->q + 1, &val));
   for (PetscInt k = 0; k < npts; k++) {
     const PetscInt  e = RadialFEFindElement_Private(fe->ne, fe->mesh, PetscMin(PetscMax(r[k], 0), fe->rmax));

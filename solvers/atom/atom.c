@@ -265,7 +265,7 @@ static PetscErrorCode AtomMonitorDefault_Private(Atom atom, PetscInt it, PetscRe
 . -atom_mesh_elements <8> - number of elements
 . -atom_order <14> - polynomial order p
 . -atom_quadrature_points <2p+1> - Gauss-Legendre points per element
-. -atom_poisson_order <2p> - polynomial order of the Poisson elements
+. -atom_poisson_order <q> - solve the Hartree problem by finite elements of order q instead of its exact integral form (default)
 . -atom_eigensolver <band> - LAPACK kernel of the partial eigensolves (band: dsbevx eigenvalues to full relative accuracy + inverse iteration; dense: dsyevx, accurate only to eps ||H||)
 . -atom_renormalize - normalise the orbitals by Gauss quadrature (instead of the GLL overlap) for the density
 . -atom_rayleigh - take the eigenvalues as Rayleigh quotients of the computed eigenvectors
@@ -350,9 +350,9 @@ static PetscErrorCode AtomCheckParameters_Private(Atom atom)
   PetscCheck(atom->nq == PETSC_DEFAULT || atom->nq >= atom->p + 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "Number of quadrature points %" PetscInt_FMT " must be at least p + 1 = %" PetscInt_FMT, atom->nq, atom->p + 1);
   PetscCheck(atom->porder == PETSC_DEFAULT || atom->porder >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "Poisson order %" PetscInt_FMT " must be at least 1", atom->porder);
   {
-    const PetscInt nq = atom->nq == PETSC_DEFAULT ? 2 * atom->p + 1 : atom->nq, q = atom->porder == PETSC_DEFAULT ? 2 * atom->p : atom->porder;
+    const PetscInt nq = atom->nq == PETSC_DEFAULT ? 2 * atom->p + 1 : atom->nq, q = atom->porder;
 
-    PetscCheck(atom->xc == ATOM_XC_NONE || nq >= q + 1, comm, PETSC_ERR_ARG_OUTOFRANGE,
+    PetscCheck(atom->xc == ATOM_XC_NONE || q == PETSC_DEFAULT || nq >= q + 1, comm, PETSC_ERR_ARG_OUTOFRANGE,
                "%" PetscInt_FMT " quadrature points cannot integrate the Poisson stiffness of order %" PetscInt_FMT ": use at least %" PetscInt_FMT " or lower -atom_poisson_order", nq, q, q + 1);
   }
   if (atom->relativistic) {

@@ -17,7 +17,9 @@
    iteration assembles only the potential matrix (V_H + V_xc) once for all l.
 
    Kohn-Sham LDA (NIST SRD 141): density rho = 4 pi r^2 n = sum_i f_i P_i^2 with the NIST occupations;
-   Hartree potential from the finite-element Poisson solver (RadialPoisson, order 2p, V_H(rmax) = N/rmax);
+   Hartree potential from RadialPoisson (by default its integral form, V_H(r) = Q(r)/r + int_r rho/s, exact
+   antiderivatives of the interpolated density, no linear system: accurate for every order and element count;
+   -atom_poisson_order q selects finite elements of order q instead), V_H(rmax) = N/rmax;
    Slater exchange + VWN correlation; Thomas-Fermi initial potential; Anderson (Pulay) mixing of V_H + V_xc
    at the quadrature points, restarted when the residual grows; total energy in the variational form
      E = sum_i f_i e_i - (V_in, rho) + 1/2 (V_H[rho], rho) + (e_xc[rho], rho), V_in = V_H + V_xc of the input.
@@ -140,7 +142,7 @@ static PetscErrorCode AtomSetUp_Schroedinger(Atom atom)
     PetscCall(PetscMalloc3(2 * n, &s->isuppz, n * atom->norb, &s->X, s->nqt, &s->Pq));
     PetscCall(PetscArrayzero(s->X, n * atom->norb));
   }
-  if (atom->xc == ATOM_XC_LDA) PetscCall(RadialPoissonCreate(s->fe, atom->porder == PETSC_DEFAULT ? 2 * s->p : atom->porder, &s->ps));
+  if (atom->xc == ATOM_XC_LDA) PetscCall(RadialPoissonCreate(s->fe, atom->porder, &s->ps));
   {
     const PetscReal *w;
 
