@@ -155,9 +155,9 @@ int main(int argc, char **argv)
   PetscOptionsBegin(comm, "", "Bilevel benchmark options", "");
   PetscCall(PetscOptionsIntArray("-sizes", "Toy dimensions", "bench_bilevel.c", sizes, &nsizes, &set));
   if (!set) nsizes = 2;
-  PetscCall(PetscOptionsReal("-tol", "Target relative x error", "bench_bilevel.c", tol, &tol, NULL));
-  PetscCall(PetscOptionsInt("-max_it", "Iteration budget of the default runs", "bench_bilevel.c", maxit, &maxit, NULL));
-  PetscCall(PetscOptionsInt("-peer_it", "Iterations with the authors' parameters (0: skip)", "bench_bilevel.c", peerit, &peerit, NULL));
+  PetscCall(TesseraOptionsRealPositive("-tol", "Target relative x error", "bench_bilevel.c", tol, &tol, NULL, 1));
+  PetscCall(TesseraOptionsIntInRange("-max_it", "Iteration budget of the default runs", "bench_bilevel.c", maxit, &maxit, NULL, 1, 100000000));
+  PetscCall(TesseraOptionsIntInRange("-peer_it", "Iterations with the authors' parameters (0: skip)", "bench_bilevel.c", peerit, &peerit, NULL, 0, 100000000));
   PetscCall(PetscOptionsString("-numpy", "Command of the NumPy reference (none: skip)", "bench_bilevel.c", numpy, numpy, sizeof(numpy), NULL));
   PetscOptionsEnd();
   PetscCall(PetscStrcmp(numpy, "none", &skip));

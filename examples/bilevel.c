@@ -1,10 +1,10 @@
-static char help[] = "Bilevel optimisation driver: LV-HBA or BO-REP on a registered problem, HDF5 history output.\n\n\
+static char help[] = "Bilevel optimisation driver: LV-HBA, BO-REP or implicit on a registered problem, HDF5 history output.\n\n\
 Options:\n\
-  -problem <toy>         problem name (toy, quadratic, svm, cleaning; list prints them)\n\
+  -problem <toy>         problem name (toy, inequality, quadratic, llsc, svm, cleaning; list prints them)\n\
   -output <file.h5>      write the iterate history, errors and accuracies\n\
   -tol_error <1e-3>      stop once the relative error in x stays below this (problems with a closed form)\n\
   -test                  print only tolerance-robust lines\n\
-Solver options: -bilevel_type lvhba|borep, -bilevel_monitor, -bilevel_view, -bilevel_lvhba_*, -bilevel_borep_*;\n\
+Solver options: -bilevel_type lvhba|borep|implicit, -bilevel_monitor, -bilevel_view, -bilevel_lvhba_*, -bilevel_borep_*;\n\
 problem options: -toy_n, -quadratic_n, -svm_*, ...\n\n";
 
 /*
@@ -34,14 +34,12 @@ typedef struct {
 static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
 {
   PetscFunctionBegin;
-  PetscCall(PetscStrncpy(ctx->problem, "toy", sizeof(ctx->problem)));
   ctx->output[0] = 0;
   ctx->tol_error = 0;
   ctx->test      = PETSC_FALSE;
   PetscOptionsBegin(comm, "", "Bilevel driver options", "");
-  PetscCall(PetscOptionsString("-problem", "Problem name (list: print them)", "bilevel.c", ctx->problem, ctx->problem, sizeof(ctx->problem), NULL));
   PetscCall(PetscOptionsString("-output", "HDF5 output file", "bilevel.c", ctx->output, ctx->output, sizeof(ctx->output), NULL));
-  PetscCall(PetscOptionsReal("-tol_error", "Stop once the relative x error stays below this (0: off)", "bilevel.c", ctx->tol_error, &ctx->tol_error, NULL));
+  PetscCall(TesseraOptionsRealInRange("-tol_error", "Stop once the relative x error stays below this (0: off)", "bilevel.c", ctx->tol_error, &ctx->tol_error, NULL, 0, PETSC_MAX_REAL));
   PetscCall(PetscOptionsBool("-test", "Print only tolerance-robust lines", "bilevel.c", ctx->test, &ctx->test, NULL));
   PetscOptionsEnd();
   PetscCheck(ctx->tol_error >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-tol_error %g must be nonnegative", (double)ctx->tol_error);
@@ -99,9 +97,8 @@ int main(int argc, char **argv)
   PetscCall(TesseraInitialize());
   comm = PETSC_COMM_WORLD;
   PetscCall(ProcessOptions(comm, &ctx));
-  PetscCall(PetscStrcmp(ctx.problem, "list", &listonly));
+  PetscCall(BilevelProblemSelect(comm, "toy", ctx.problem, sizeof(ctx.problem), &listonly));
   if (listonly) {
-    PetscCall(BilevelProblemPrintList(comm));
     PetscCall(PetscFinalize());
     return 0;
   }
@@ -147,7 +144,6 @@ int main(int argc, char **argv)
   }
   if (ctx.output[0]) {
     PetscViewer viewer;
-    Vec         x, y;
 
     PetscCall(TesseraIOOpen(comm, ctx.output, FILE_MODE_WRITE, ctx.problem, &viewer));
     PetscCall(BilevelHistoryWrite(bl, viewer));
@@ -169,9 +165,7 @@ int main(int argc, char **argv)
     PetscCall(TesseraIOWriteAttribute(viewer, "/", "method", PETSC_STRING, type));
     PetscCall(TesseraIOWriteAttribute(viewer, "/", "F", PETSC_REAL, &F));
     PetscCall(TesseraIOWriteAttribute(viewer, "/", "lower_gap", PETSC_REAL, &gap));
-    PetscCall(BilevelGetSolution(bl, &x, &y));
-    PetscCall(TesseraIOWriteVec(viewer, "/solution", x));
-    PetscCall(TesseraIOWriteVec(viewer, "/solution", y));
+    PetscCall(BilevelProblemWriteSolution(ctx.prob, bl, viewer));
     PetscCall(TesseraIOClose(&viewer));
   }
   PetscCall(PetscFree3(ctx.xerr, ctx.vacc, ctx.tacc));

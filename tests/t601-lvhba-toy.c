@@ -12,7 +12,7 @@ static char help[] = "LV-HBA on the LLC toy: closed-form solution with default o
    3. the automatic multiplier step with the official eta, gamma and c (eta_lambda not given) stays stable.
 */
 #include <tessera.h>
-#include "bilevelcheck.h"
+#include "tesseratest.h"
 
 int main(int argc, char **argv)
 {
@@ -22,7 +22,7 @@ int main(int argc, char **argv)
   BilevelConvergedReason reason;
   PetscReal              xe, ye, F, f, res, gap, gmax = 0, n = 100;
   const PetscReal       *hgap;
-  PetscInt               nh, nfail = 0, its, its1000 = 0;
+  PetscInt               nh, its, its1000 = 0;
   PetscBool              known;
   Vec                    x, y, lambda;
   PetscScalar            sx, sy, lsum;
@@ -57,17 +57,17 @@ int main(int argc, char **argv)
     gmax = 0;
     for (PetscInt i = 0; i < nh; i++) gmax = PetscMax(gmax, PetscAbsReal(hgap[i]));
     PetscCall(PetscPrintf(comm, "default LV-HBA on the toy, n = %g: %s\n", (double)n, BilevelConvergedReasons[reason]));
-    PetscCall(BilevelTestCheck(comm, (PetscBool)(reason == BILEVEL_CONVERGED_TOL), "converged by tolerance with default options", &nfail));
+    PetscCall(TesseraTestCheck(comm, (PetscBool)(reason == BILEVEL_CONVERGED_TOL), "converged by tolerance with default options"));
     PetscCall(PetscPrintf(comm, "relative errors x %.2e y %.2e after %" PetscInt_FMT " iterations\n", (double)xe, (double)ye, its));
-    PetscCall(BilevelTestCheck(comm, (PetscBool)(known && xe <= 1e-4), "relative x error <= 1e-4", &nfail));
-    PetscCall(BilevelTestCheck(comm, (PetscBool)(known && ye < 1e-3), "relative y error < 1e-3", &nfail));
-    PetscCall(BilevelTestCheck(comm, (PetscBool)(PetscAbsReal(F - n / 20) < 1e-3 * n / 20), "F = n/20 to 1e-3 relative", &nfail));
-    PetscCall(BilevelTestCheck(comm, (PetscBool)(PetscAbsReal(PetscRealPart(lsum) + 1) < 1e-2), "multiplier lambda -> -1 to 1e-2", &nfail));
-    PetscCall(BilevelTestCheck(comm, (PetscBool)(PetscAbsReal(PetscRealPart(sx + sy)) < 1e-10 * n), "iterate feasible: |1'x + 1'y| < 1e-10 n", &nfail));
-    PetscCall(BilevelTestCheck(comm, (PetscBool)(PetscAbsReal(gap) <= 1e-5 * n / 100 && PetscAbsReal(gap) < 1e-3 * gmax), "lower-level gap -> 0 (< 1e-5 n/100 and < 1e-3 of its maximum)", &nfail));
+    PetscCall(TesseraTestCheck(comm, (PetscBool)(known && xe <= 1e-4), "relative x error <= 1e-4"));
+    PetscCall(TesseraTestCheck(comm, (PetscBool)(known && ye < 1e-3), "relative y error < 1e-3"));
+    PetscCall(TesseraTestCheck(comm, (PetscBool)(PetscAbsReal(F - n / 20) < 1e-3 * n / 20), "F = n/20 to 1e-3 relative"));
+    PetscCall(TesseraTestCheck(comm, (PetscBool)(PetscAbsReal(PetscRealPart(lsum) + 1) < 1e-2), "multiplier lambda -> -1 to 1e-2"));
+    PetscCall(TesseraTestCheck(comm, (PetscBool)(PetscAbsReal(PetscRealPart(sx + sy)) < 1e-10 * n), "iterate feasible: |1'x + 1'y| < 1e-10 n"));
+    PetscCall(TesseraTestCheck(comm, (PetscBool)(PetscAbsReal(gap) <= 1e-5 * n / 100 && PetscAbsReal(gap) < 1e-3 * gmax), "lower-level gap -> 0 (< 1e-5 n/100 and < 1e-3 of its maximum)"));
     if (run) {
       PetscCall(PetscPrintf(comm, "iterations n = 1000: %" PetscInt_FMT ", n = 100: %" PetscInt_FMT "\n", its1000, its));
-      PetscCall(BilevelTestCheck(comm, (PetscBool)(PetscAbsReal((PetscReal)(its - its1000)) <= 0.01 * its), "same iterations for n = 100 and 1000 (scale-aware stopping)", &nfail));
+      PetscCall(TesseraTestCheck(comm, (PetscBool)(PetscAbsReal((PetscReal)(its - its1000)) <= 0.01 * its), "same iterations for n = 100 and 1000 (scale-aware stopping)"));
     } else its1000 = its;
     PetscCall(BilevelDestroy(&bl));
     if (!run) PetscCall(BilevelProblemDestroy(&prob));
@@ -86,7 +86,7 @@ int main(int argc, char **argv)
   PetscCall(BilevelGetConvergedReason(bl, &reason));
   PetscCall(BilevelGetIterationNumber(bl, &its));
   PetscCall(PetscPrintf(comm, "official parameters: %s\n", BilevelConvergedReasons[reason]));
-  PetscCall(BilevelTestCheck(comm, (PetscBool)(reason == BILEVEL_DIVERGED_INSTABILITY && its < 1500), "official parameters stop with DIVERGED_INSTABILITY", &nfail));
+  PetscCall(TesseraTestCheck(comm, (PetscBool)(reason == BILEVEL_DIVERGED_INSTABILITY && its < 1500), "official parameters stop with DIVERGED_INSTABILITY"));
 
   /* 3. same, but the multiplier step from tessera's rule: stable, error decreasing */
   PetscCall(BilevelProblemSetUpSolver(prob, bl));
@@ -96,10 +96,9 @@ int main(int argc, char **argv)
   PetscCall(BilevelGetConvergedReason(bl, &reason));
   PetscCall(BilevelProblemComputeError(prob, bl, &xe, &ye, &known));
   PetscCall(PetscPrintf(comm, "official eta with automatic eta_lambda: %s\n", BilevelConvergedReasons[reason]));
-  PetscCall(BilevelTestCheck(comm, (PetscBool)(reason == BILEVEL_DIVERGED_MAXIT && xe < 0.5), "stable (no instability, x error < 0.5 after 3000 iterations)", &nfail));
+  PetscCall(TesseraTestCheck(comm, (PetscBool)(reason == BILEVEL_DIVERGED_MAXIT && xe < 0.5), "stable (no instability, x error < 0.5 after 3000 iterations)"));
   PetscCall(BilevelDestroy(&bl));
   PetscCall(BilevelProblemDestroy(&prob));
-  PetscCall(PetscPrintf(comm, "t601: %s\n", nfail ? "FAIL" : "all checks pass"));
   PetscCall(PetscFinalize());
-  return nfail ? 1 : 0;
+  return TesseraTestReturn();
 }

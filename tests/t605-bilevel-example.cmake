@@ -34,3 +34,12 @@ if(PYTHON)
     tessera_expect("${out}" "figs/bilevel_${fig}.png" "fig_bilevel_${fig}.py writes its PNG")
   endforeach()
 endif()
+
+# 4. the toy's /solution/y is written in natural order (y1, y2): the same on 1 and 2 processes (each process keeps its
+#    part of y1 next to its part of y2 internally)
+if(PYTHON)
+  tessera_run(out COMMAND ${EXE} -problem toy -bilevel_max_it 500 -output toy_np1.h5)
+  tessera_run(out NP 2 COMMAND ${EXE} -problem toy -bilevel_max_it 500 -output toy_np2.h5)
+  tessera_run(out NO_FLAGS COMMAND ${PYTHON} ${CMAKE_CURRENT_LIST_DIR}/bilevel_compare_solution.py toy_np1.h5 toy_np2.h5 200)
+  tessera_expect("${out}" "natural order: yes" "toy /solution/y identical (1e-10) on 1 and 2 processes")
+endif()

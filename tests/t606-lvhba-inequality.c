@@ -1,7 +1,8 @@
 static char help[] = "LV-HBA with a coupled inequality active at the solution (spec section 6, item 3).\n\n\
-  -n <8>  dimension of x and y\n\n";
+  -inequality_n <8>  dimension of x and y\n\n";
 
 /*
+   The registered problem `inequality` (problems/bilevel/inequality.c):
    x, y in R^n,  F = 1/2 |x - 1|^2 + 1/2 |y - 3/2|^2,  f = 1/2 |y - 2|^2,  g = y - x <= 0 (n coupled inequalities),
    C = {y <= x} (projection: average the pair (x_i, y_i) where y_i > x_i).
    Hand-checked KKT point: for x_i < 2 the lower level gives y_i*(x) = x_i with multiplier 2 - x_i; then
@@ -11,73 +12,7 @@ static char help[] = "LV-HBA with a coupled inequality active at the solution (s
    is idempotent.
 */
 #include <tessera.h>
-#include "bilevelcheck.h"
-
-static PetscErrorCode Upper(Bilevel bl, Vec x, Vec y, PetscReal *F, Vec gx, Vec gy, void *ctx)
-{
-  PetscScalar a, b;
-
-  PetscFunctionBegin;
-  PetscCall(VecCopy(x, gx));
-  PetscCall(VecShift(gx, -1));
-  PetscCall(VecCopy(y, gy));
-  PetscCall(VecShift(gy, -1.5));
-  PetscCall(VecDot(gx, gx, &a));
-  PetscCall(VecDot(gy, gy, &b));
-  *F = 0.5 * PetscRealPart(a + b);
-  PetscFunctionReturn(0);
-}
-
-static PetscErrorCode Lower(Bilevel bl, Vec x, Vec y, PetscReal *f, Vec gx, Vec gy, void *ctx)
-{
-  PetscScalar a;
-
-  PetscFunctionBegin;
-  PetscCall(VecSet(gx, 0));
-  PetscCall(VecCopy(y, gy));
-  PetscCall(VecShift(gy, -2));
-  PetscCall(VecDot(gy, gy, &a));
-  *f = 0.5 * PetscRealPart(a);
-  PetscFunctionReturn(0);
-}
-
-static PetscErrorCode Constraints(Bilevel bl, Vec x, Vec y, Vec g, void *ctx)
-{
-  PetscFunctionBegin;
-  PetscCall(VecWAXPY(g, -1, x, y));
-  PetscFunctionReturn(0);
-}
-
-static PetscErrorCode JacobianTranspose(Bilevel bl, Vec x, Vec y, Vec l, Vec jx, Vec jy, void *ctx)
-{
-  PetscFunctionBegin;
-  PetscCall(VecCopy(l, jy));
-  PetscCall(VecCopy(l, jx));
-  PetscCall(VecScale(jx, -1));
-  PetscFunctionReturn(0);
-}
-
-static PetscErrorCode Project(Bilevel bl, Vec x, Vec y, void *ctx)
-{
-  PetscScalar *a, *b;
-  PetscInt     n;
-
-  PetscFunctionBegin;
-  PetscCall(VecGetLocalSize(x, &n));
-  PetscCall(VecGetArray(x, &a));
-  PetscCall(VecGetArray(y, &b));
-  for (PetscInt i = 0; i < n; i++) {
-    if (PetscRealPart(b[i]) > PetscRealPart(a[i])) {
-      PetscScalar m = 0.5 * (a[i] + b[i]);
-
-      a[i] = m;
-      b[i] = m;
-    }
-  }
-  PetscCall(VecRestoreArray(x, &a));
-  PetscCall(VecRestoreArray(y, &b));
-  PetscFunctionReturn(0);
-}
+#include "tesseratest.h"
 
 static PetscErrorCode RelErr(Vec v, PetscReal target, PetscReal *err)
 {
@@ -100,9 +35,10 @@ static PetscErrorCode RelErr(Vec v, PetscReal target, PetscReal *err)
 int main(int argc, char **argv)
 {
   MPI_Comm               comm;
+  BilevelProblem         prob;
   Bilevel                bl;
   Vec                    x, y, g, theta, lambda, z, px, py, qx, qy;
-  PetscInt               n = 8, nfail = 0;
+  PetscInt               n;
   PetscReal              ex, ey, et, el, ez, gmax, F;
   BilevelConvergedReason reason;
   PetscRandom            rnd;
@@ -111,20 +47,13 @@ int main(int argc, char **argv)
   PetscCall(PetscInitialize(&argc, &argv, NULL, help));
   PetscCall(TesseraInitialize());
   comm = PETSC_COMM_WORLD;
-  PetscCall(PetscOptionsGetInt(NULL, NULL, "-n", &n, NULL));
-  PetscCall(VecCreateMPI(comm, PETSC_DECIDE, n, &x));
-  PetscCall(VecDuplicate(x, &y));
-  PetscCall(VecDuplicate(x, &g));
-  PetscCall(VecSet(x, 0)); /* feasible start: y = x - 1 <= x */
-  PetscCall(VecSet(y, -1));
+  PetscCall(BilevelProblemCreate(comm, "inequality", &prob)); /* feasible start x = 0, y = -1 */
   PetscCall(BilevelCreate(comm, &bl));
   PetscCall(BilevelSetType(bl, BILEVELLVHBA));
-  PetscCall(BilevelSetSolution(bl, x, y));
-  PetscCall(BilevelSetUpperObjective(bl, NULL, NULL, Upper, NULL));
-  PetscCall(BilevelSetLowerObjective(bl, NULL, NULL, Lower, NULL));
-  PetscCall(BilevelSetLowerConstraints(bl, g, BILEVEL_CONSTRAINT_INEQUALITY, Constraints, NULL));
-  PetscCall(BilevelSetLowerConstraintsJacobianTranspose(bl, NULL, NULL, JacobianTranspose, NULL));
-  PetscCall(BilevelSetProjection(bl, Project, NULL));
+  PetscCall(BilevelProblemSetUpSolver(prob, bl));
+  PetscCall(BilevelGetSolution(bl, &x, &y));
+  PetscCall(VecGetSize(x, &n));
+  PetscCall(VecDuplicate(x, &g));
   PetscCall(BilevelSetFromOptions(bl));
   PetscCall(BilevelSolve(bl));
   PetscCall(BilevelGetConvergedReason(bl, &reason));
@@ -139,12 +68,12 @@ int main(int argc, char **argv)
   PetscCall(BilevelComputeLowerConstraints(bl, x, y, g));
   PetscCall(VecMax(g, NULL, &gmax));
   PetscCall(PetscPrintf(comm, "coupled inequality problem, n = %" PetscInt_FMT ": %s\n", n, BilevelConvergedReasons[reason]));
-  PetscCall(BilevelTestCheck(comm, (PetscBool)(reason > 0), "converged with default options", &nfail));
-  PetscCall(BilevelTestCheck(comm, (PetscBool)(ex < 1e-3 && ey < 1e-3), "x and y within 1e-3 of the KKT point 5/4", &nfail));
-  PetscCall(BilevelTestCheck(comm, (PetscBool)(et < 1e-3), "theta -> y*(x*) within 1e-3", &nfail));
-  PetscCall(BilevelTestCheck(comm, (PetscBool)(el < 1e-2 && ez < 1e-2), "lambda and z -> multiplier 3/4 within 1e-2", &nfail));
-  PetscCall(BilevelTestCheck(comm, (PetscBool)(PetscAbsReal(F - n / 16.0) < 1e-3 * n / 16.0), "F -> n/16", &nfail));
-  PetscCall(BilevelTestCheck(comm, (PetscBool)(gmax <= 1e-12), "iterate satisfies g <= 1e-12", &nfail));
+  PetscCall(TesseraTestCheck(comm, (PetscBool)(reason > 0), "converged with default options"));
+  PetscCall(TesseraTestCheck(comm, (PetscBool)(ex < 1e-3 && ey < 1e-3), "x and y within 1e-3 of the KKT point 5/4"));
+  PetscCall(TesseraTestCheck(comm, (PetscBool)(et < 1e-3), "theta -> y*(x*) within 1e-3"));
+  PetscCall(TesseraTestCheck(comm, (PetscBool)(el < 1e-2 && ez < 1e-2), "lambda and z -> multiplier 3/4 within 1e-2"));
+  PetscCall(TesseraTestCheck(comm, (PetscBool)(PetscAbsReal(F - n / 16.0) < 1e-3 * n / 16.0), "F -> n/16"));
+  PetscCall(TesseraTestCheck(comm, (PetscBool)(gmax <= 1e-12), "iterate satisfies g <= 1e-12"));
   /* projection of a random point: feasible to 1e-12 and idempotent */
   PetscCall(PetscRandomCreate(comm, &rnd));
   PetscCall(PetscRandomSetInterval(rnd, -3, 3));
@@ -166,17 +95,15 @@ int main(int argc, char **argv)
   PetscCall(VecAXPY(qy, -1, py));
   PetscCall(VecNorm(qx, NORM_INFINITY, &ex));
   PetscCall(VecNorm(qy, NORM_INFINITY, &ey));
-  PetscCall(BilevelTestCheck(comm, (PetscBool)(gmax <= 1e-12 && ex == 0 && ey == 0), "projection of a random point feasible to 1e-12 and idempotent", &nfail));
+  PetscCall(TesseraTestCheck(comm, (PetscBool)(gmax <= 1e-12 && ex == 0 && ey == 0), "projection of a random point feasible to 1e-12 and idempotent"));
   PetscCall(PetscRandomDestroy(&rnd));
   PetscCall(VecDestroy(&px));
   PetscCall(VecDestroy(&py));
   PetscCall(VecDestroy(&qx));
   PetscCall(VecDestroy(&qy));
   PetscCall(BilevelDestroy(&bl));
-  PetscCall(VecDestroy(&x));
-  PetscCall(VecDestroy(&y));
+  PetscCall(BilevelProblemDestroy(&prob));
   PetscCall(VecDestroy(&g));
-  PetscCall(PetscPrintf(comm, "t606: %s\n", nfail ? "FAIL" : "all checks pass"));
   PetscCall(PetscFinalize());
-  return nfail ? 1 : 0;
+  return TesseraTestReturn();
 }

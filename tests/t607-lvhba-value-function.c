@@ -16,7 +16,7 @@ static char help[] = "LV-HBA proximal Lagrangian value function v_gamma: Danskin
       the interval), value and y gradient to 1e-10, and the finite-difference check of 1 holds as well.
 */
 #include <tessera.h>
-#include "bilevelcheck.h"
+#include "tesseratest.h"
 
 #define M 4
 static const PetscReal q[M] = {1, 2, 0.5, 1.5}, a[M] = {1, -0.5, 0.8, 0.3}, d1[M] = {0.3, -0.2, 0.1, 0.4}, b[M] = {1, 1, -1, 0.5}, d2[M] = {0.2, 0.1, 0.3, -0.1};
@@ -188,7 +188,7 @@ static PetscErrorCode DestroyProblem(Vec v[6], Bilevel *bl)
 }
 
 /* Cases 1 and 2: gradients of v_gamma with the two constraints of the given type */
-static PetscErrorCode CheckConstrained(MPI_Comm comm, BilevelConstraintType ctype, PetscInt *nfail)
+static PetscErrorCode CheckConstrained(MPI_Comm comm, BilevelConstraintType ctype)
 {
   const PetscReal x0[M] = {0.5, -0.3, 0.8, 0.2}, y0[M] = {1.0, -0.5, 0.7, 1.2}, z0[2] = {0.5, 0.4};
   Bilevel         bl;
@@ -230,9 +230,9 @@ static PetscErrorCode CheckConstrained(MPI_Comm comm, BilevelConstraintType ctyp
   PetscCall(FDCheck(bl, x, y, z, z, gz, &ez));
   PetscCall(PetscPrintf(comm, "  relative differences to central differences: x %.2e, y %.2e, z %.2e\n", (double)ex, (double)ey, (double)ez));
   PetscCall(PetscSNPrintf(what, sizeof(what), "%s: a multiplier strictly inside its box", BilevelConstraintTypes[ctype]));
-  PetscCall(BilevelTestCheck(comm, inside, what, nfail));
+  PetscCall(TesseraTestCheck(comm, inside, "%s", what));
   PetscCall(PetscSNPrintf(what, sizeof(what), "%s: grad v_gamma (x, y, z) = central differences to 1e-6", BilevelConstraintTypes[ctype]));
-  PetscCall(BilevelTestCheck(comm, (PetscBool)(ex < 1e-6 && ey < 1e-6 && ez < 1e-6), what, nfail));
+  PetscCall(TesseraTestCheck(comm, (PetscBool)(ex < 1e-6 && ey < 1e-6 && ez < 1e-6), "%s", what));
   PetscCall(DestroyProblem(vec, &bl));
   PetscCall(VecDestroy(&z));
   PetscCall(VecDestroy(&g));
@@ -246,7 +246,7 @@ int main(int argc, char **argv)
   const PetscReal    x0[M] = {0.5, -0.3, 0.8, 0.2}, y0[M] = {1.0, -2.0, 0.7, 1.2}, gamma1 = 0.5;
   MPI_Comm           comm;
   PetscMPIInt        size;
-  PetscInt           nfail = 0, nactive = 0;
+  PetscInt           nactive = 0;
   Bilevel            bl;
   Vec                vec[6], x, y, gx, gy;
   PetscReal          v, env = 0, ex, ey, eg = 0;
@@ -258,8 +258,8 @@ int main(int argc, char **argv)
   comm = PETSC_COMM_WORLD;
   PetscCallMPI(MPI_Comm_size(comm, &size));
   PetscCheck(size == 1, comm, PETSC_ERR_WRONG_MPI_SIZE, "t607 runs on one process");
-  PetscCall(CheckConstrained(comm, BILEVEL_CONSTRAINT_INEQUALITY, &nfail));
-  PetscCall(CheckConstrained(comm, BILEVEL_CONSTRAINT_EQUALITY, &nfail));
+  PetscCall(CheckConstrained(comm, BILEVEL_CONSTRAINT_INEQUALITY));
+  PetscCall(CheckConstrained(comm, BILEVEL_CONSTRAINT_EQUALITY));
 
   /* 3. no constraints, Y = [-1/2, 2]^4: Moreau envelope of f(x, .) + indicator of Y */
   PetscCall(CreateProblem(comm, x0, y0, vec, &bl));
@@ -284,14 +284,13 @@ int main(int argc, char **argv)
   }
   PetscCall(VecRestoreArrayRead(gy, &gya));
   PetscCall(PetscPrintf(comm, "no constraints, gamma1 = 1/2, Y = [-1/2, 2]^4: v_gamma = %.12f, Moreau envelope %.12f (%" PetscInt_FMT " coordinates at a bound of Y), y gradient difference %.2e\n", (double)v, (double)env, nactive, (double)eg));
-  PetscCall(BilevelTestCheck(comm, (PetscBool)(nactive > 0), "a bound of Y active at the proximal point", &nfail));
-  PetscCall(BilevelTestCheck(comm, (PetscBool)(PetscAbsReal(v - env) < 1e-10 * (1 + PetscAbsReal(env)) && eg < 1e-10), "v_gamma = Moreau envelope and grad_y v_gamma = (y - prox)/gamma1 to 1e-10", &nfail));
+  PetscCall(TesseraTestCheck(comm, (PetscBool)(nactive > 0), "a bound of Y active at the proximal point"));
+  PetscCall(TesseraTestCheck(comm, (PetscBool)(PetscAbsReal(v - env) < 1e-10 * (1 + PetscAbsReal(env)) && eg < 1e-10), "v_gamma = Moreau envelope and grad_y v_gamma = (y - prox)/gamma1 to 1e-10"));
   PetscCall(FDCheck(bl, x, y, NULL, x, gx, &ex));
   PetscCall(FDCheck(bl, x, y, NULL, y, gy, &ey));
   PetscCall(PetscPrintf(comm, "  relative differences to central differences: x %.2e, y %.2e\n", (double)ex, (double)ey));
-  PetscCall(BilevelTestCheck(comm, (PetscBool)(ex < 1e-6 && ey < 1e-6), "no constraints: grad v_gamma (x, y) = central differences to 1e-6", &nfail));
+  PetscCall(TesseraTestCheck(comm, (PetscBool)(ex < 1e-6 && ey < 1e-6), "no constraints: grad v_gamma (x, y) = central differences to 1e-6"));
   PetscCall(DestroyProblem(vec, &bl));
-  PetscCall(PetscPrintf(comm, "t607: %s\n", nfail ? "FAIL" : "all checks pass"));
   PetscCall(PetscFinalize());
-  return nfail ? 1 : 0;
+  return TesseraTestReturn();
 }

@@ -17,56 +17,26 @@ static char help[] = "Robust stopping of LV-HBA and BO-REP: closed-form problems
       without any lower-level steps.
 */
 #include <tessera.h>
-#include "bilevelcheck.h"
-
-typedef struct {
-  BilevelConvergedReason reason;
-  PetscInt               its;
-  PetscReal              xe, ye;
-} Run;
-
-/* solves a registered problem with default options after setting the given options (name value pairs, NULL-ended) */
-static PetscErrorCode Solve(MPI_Comm comm, const char problem[], BilevelType type, PetscInt maxit, const char *opts[], Run *r)
-{
-  BilevelProblem prob;
-  Bilevel        bl;
-  PetscBool      known;
-
-  PetscFunctionBegin;
-  for (PetscInt i = 0; opts && opts[i]; i += 2) PetscCall(PetscOptionsSetValue(NULL, opts[i], opts[i + 1]));
-  PetscCall(BilevelProblemCreate(comm, problem, &prob));
-  PetscCall(BilevelCreate(comm, &bl));
-  PetscCall(BilevelSetType(bl, type));
-  PetscCall(BilevelSetFromOptions(bl));
-  PetscCall(BilevelProblemSetUpSolver(prob, bl));
-  if (maxit > 0) PetscCall(BilevelSetTolerances(bl, PETSC_DEFAULT, PETSC_DEFAULT, PETSC_DEFAULT, PETSC_DEFAULT, maxit));
-  PetscCall(BilevelSolve(bl));
-  PetscCall(BilevelGetConvergedReason(bl, &r->reason));
-  PetscCall(BilevelGetIterationNumber(bl, &r->its));
-  PetscCall(BilevelProblemComputeError(prob, bl, &r->xe, &r->ye, &known));
-  PetscCall(BilevelDestroy(&bl));
-  PetscCall(BilevelProblemDestroy(&prob));
-  for (PetscInt i = 0; opts && opts[i]; i += 2) PetscCall(PetscOptionsClearValue(NULL, opts[i]));
-  PetscFunctionReturn(0);
-}
+#include "tesseratest.h"
+#include "bilevelrun.h"
 
 /* the run stopped by tolerance at the closed form to tol */
-static PetscErrorCode CheckConverged(MPI_Comm comm, const char what[], const Run *r, PetscReal tol, PetscInt *nfail)
+static PetscErrorCode CheckConverged(MPI_Comm comm, const char what[], const BilevelTestRun *r, PetscReal tol)
 {
   char line[256];
 
   PetscFunctionBegin;
   PetscCall(PetscPrintf(comm, "%s: %s after %" PetscInt_FMT " iterations, relative errors x %.1e y %.1e\n", what, BilevelConvergedReasons[r->reason], r->its, (double)r->xe, (double)r->ye));
   PetscCall(PetscSNPrintf(line, sizeof(line), "%s: CONVERGED_TOL at the closed form to %g", what, (double)tol));
-  PetscCall(BilevelTestCheck(comm, (PetscBool)(r->reason == BILEVEL_CONVERGED_TOL && r->xe <= tol && r->ye <= tol), line, nfail));
+  PetscCall(TesseraTestCheck(comm, (PetscBool)(r->reason == BILEVEL_CONVERGED_TOL && r->xe <= tol && r->ye <= tol), "%s", line));
   PetscFunctionReturn(0);
 }
 
 int main(int argc, char **argv)
 {
   MPI_Comm    comm;
-  PetscInt    nfail = 0, seeds = 8, nok = 0;
-  Run         r, r1;
+  PetscInt    seeds = 8, nok = 0;
+  BilevelTestRun r, r1;
   const char *scales[3] = {"1", "100", "0.01"};
   char        what[128], seed[16];
 
@@ -82,23 +52,23 @@ int main(int argc, char **argv)
     const char *inf[]  = {"-inequality_x0", "0", "-inequality_y0", "3", NULL};
     const char *far[]  = {"-inequality_x0", "-50", "-inequality_y0", "40", NULL};
 
-    PetscCall(Solve(comm, "inequality", BILEVELLVHBA, 0, feas, &r));
-    PetscCall(CheckConverged(comm, "lvhba inequality, feasible start", &r, 5e-4, &nfail));
-    PetscCall(Solve(comm, "inequality", BILEVELLVHBA, 0, inf, &r));
-    PetscCall(CheckConverged(comm, "lvhba inequality, infeasible start (projected)", &r, 5e-4, &nfail));
-    PetscCall(Solve(comm, "inequality", BILEVELLVHBA, 0, far, &r));
-    PetscCall(CheckConverged(comm, "lvhba inequality, far start", &r, 5e-4, &nfail));
+    PetscCall(BilevelTestSolve(comm, "inequality", BILEVELLVHBA, 0, feas, &r));
+    PetscCall(CheckConverged(comm, "lvhba inequality, feasible start", &r, 5e-4));
+    PetscCall(BilevelTestSolve(comm, "inequality", BILEVELLVHBA, 0, inf, &r));
+    PetscCall(CheckConverged(comm, "lvhba inequality, infeasible start (projected)", &r, 5e-4));
+    PetscCall(BilevelTestSolve(comm, "inequality", BILEVELLVHBA, 0, far, &r));
+    PetscCall(CheckConverged(comm, "lvhba inequality, far start", &r, 5e-4));
   }
   for (PetscInt s = 1; s <= seeds; s++) {
     const char *opts[] = {"-inequality_x0", "1", "-inequality_y0", "0", "-inequality_spread", "3", "-inequality_seed", seed, NULL};
 
     PetscCall(PetscSNPrintf(seed, sizeof(seed), "%" PetscInt_FMT, s));
-    PetscCall(Solve(comm, "inequality", BILEVELLVHBA, 0, opts, &r));
+    PetscCall(BilevelTestSolve(comm, "inequality", BILEVELLVHBA, 0, opts, &r));
     if (r.reason == BILEVEL_CONVERGED_TOL && r.xe <= 5e-4 && r.ye <= 5e-4) nok++;
     else PetscCall(PetscPrintf(comm, "random start %" PetscInt_FMT ": %s, x error %.1e\n", s, BilevelConvergedReasons[r.reason], (double)r.xe));
   }
   PetscCall(PetscPrintf(comm, "lvhba inequality, %" PetscInt_FMT " random feasible starts: %" PetscInt_FMT " CONVERGED_TOL at the closed form\n", seeds, nok));
-  PetscCall(BilevelTestCheck(comm, (PetscBool)(nok == seeds), "every random start converges to the closed form (no false instability stop)", &nfail));
+  PetscCall(TesseraTestCheck(comm, (PetscBool)(nok == seeds), "every random start converges to the closed form (no false instability stop)"));
 
   /* 2. scaled lower levels */
   for (PetscInt p = 0; p < 2; p++) {
@@ -107,20 +77,20 @@ int main(int argc, char **argv)
     for (PetscInt k = 0; k < 3; k++) {
       const char *opts[] = {opt, scales[k], NULL};
 
-      PetscCall(Solve(comm, problem, BILEVELLVHBA, 0, opts, &r));
+      PetscCall(BilevelTestSolve(comm, problem, BILEVELLVHBA, 0, opts, &r));
       PetscCall(PetscSNPrintf(what, sizeof(what), "lvhba %s, lower level x %s", problem, scales[k]));
-      PetscCall(CheckConverged(comm, what, &r, 5e-4, &nfail));
+      PetscCall(CheckConverged(comm, what, &r, 5e-4));
       if (k == 0) r1 = r;
       else {
         PetscCall(PetscSNPrintf(what, sizeof(what), "lvhba %s, lower level x %s: same iterations as unscaled (%" PetscInt_FMT ")", problem, scales[k], r1.its));
-        PetscCall(BilevelTestCheck(comm, (PetscBool)(PetscAbsReal((PetscReal)(r.its - r1.its)) <= 0.01 * r1.its), what, &nfail));
+        PetscCall(TesseraTestCheck(comm, (PetscBool)(PetscAbsReal((PetscReal)(r.its - r1.its)) <= 0.01 * r1.its), "%s", what));
       }
     }
   }
 
   /* 3. LV-HBA on the quadratic problem */
-  PetscCall(Solve(comm, "quadratic", BILEVELLVHBA, 200000, NULL, &r));
-  PetscCall(CheckConverged(comm, "lvhba quadratic (limit 200000)", &r, 5e-4, &nfail));
+  PetscCall(BilevelTestSolve(comm, "quadratic", BILEVELLVHBA, 200000, NULL, &r));
+  PetscCall(CheckConverged(comm, "lvhba quadratic (limit 200000)", &r, 5e-4));
 
   /* 4. BO-REP on the quadratic problem: starts and scales */
   {
@@ -129,16 +99,16 @@ int main(int argc, char **argv)
     for (PetscInt k = 0; k < 3; k++) {
       const char *opts[] = {"-quadratic_x0", x0[k], "-quadratic_y0", x0[k], NULL};
 
-      PetscCall(Solve(comm, "quadratic", BILEVELBOREP, 0, opts, &r));
+      PetscCall(BilevelTestSolve(comm, "quadratic", BILEVELBOREP, 0, opts, &r));
       PetscCall(PetscSNPrintf(what, sizeof(what), "borep quadratic, start x = y = %s", x0[k]));
-      PetscCall(CheckConverged(comm, what, &r, 1e-5, &nfail));
+      PetscCall(CheckConverged(comm, what, &r, 1e-5));
     }
     for (PetscInt k = 1; k < 3; k++) {
       const char *opts[] = {"-quadratic_scale", scales[k], NULL};
 
-      PetscCall(Solve(comm, "quadratic", BILEVELBOREP, 0, opts, &r));
+      PetscCall(BilevelTestSolve(comm, "quadratic", BILEVELBOREP, 0, opts, &r));
       PetscCall(PetscSNPrintf(what, sizeof(what), "borep quadratic, lower level x %s", scales[k]));
-      PetscCall(CheckConverged(comm, what, &r, 1e-5, &nfail));
+      PetscCall(CheckConverged(comm, what, &r, 1e-5));
     }
   }
 
@@ -147,14 +117,13 @@ int main(int argc, char **argv)
     const char *bigc[]  = {"-bilevel_lvhba_c", "1e6", NULL};
     const char *nolow[] = {"-bilevel_borep_steps", "0", "-bilevel_borep_init_steps", "0", NULL};
 
-    PetscCall(Solve(comm, "toy", BILEVELLVHBA, 5000, bigc, &r));
+    PetscCall(BilevelTestSolve(comm, "toy", BILEVELLVHBA, 5000, bigc, &r));
     PetscCall(PetscPrintf(comm, "lvhba toy, penalty factor 1e6: %s, x error %.2f\n", BilevelConvergedReasons[r.reason], (double)r.xe));
-    PetscCall(BilevelTestCheck(comm, (PetscBool)(r.reason == BILEVEL_DIVERGED_MAXIT), "penalty factor 1e6 (x cannot move): DIVERGED_MAXIT, not CONVERGED", &nfail));
-    PetscCall(Solve(comm, "quadratic", BILEVELBOREP, 3000, nolow, &r));
+    PetscCall(TesseraTestCheck(comm, (PetscBool)(r.reason == BILEVEL_DIVERGED_MAXIT), "penalty factor 1e6 (x cannot move): DIVERGED_MAXIT, not CONVERGED"));
+    PetscCall(BilevelTestSolve(comm, "quadratic", BILEVELBOREP, 3000, nolow, &r));
     PetscCall(PetscPrintf(comm, "borep quadratic without lower-level steps: %s, x error %.2f\n", BilevelConvergedReasons[r.reason], (double)r.xe));
-    PetscCall(BilevelTestCheck(comm, (PetscBool)(r.reason < 0), "BO-REP without lower-level steps does not converge", &nfail));
+    PetscCall(TesseraTestCheck(comm, (PetscBool)(r.reason < 0), "BO-REP without lower-level steps does not converge"));
   }
-  PetscCall(PetscPrintf(comm, "t610: %s\n", nfail ? "FAIL" : "all checks pass"));
   PetscCall(PetscFinalize());
-  return nfail ? 1 : 0;
+  return TesseraTestReturn();
 }

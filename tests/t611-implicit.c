@@ -10,38 +10,13 @@ static char help[] = "Bilevel type implicit: exact hypergradients, closed-form a
       reaches the local minimum the first-order methods approach: 0.298 in the issue's L-BFGS-B reference).
 */
 #include <tessera.h>
-#include "bilevelcheck.h"
-
-static PetscErrorCode Run(MPI_Comm comm, const char problem[], const char *opts[], BilevelConvergedReason *reason, PetscInt *its, PetscReal *xe, PetscReal *ye, PetscReal *F)
-{
-  BilevelProblem prob;
-  Bilevel        bl;
-  PetscBool      known;
-
-  PetscFunctionBegin;
-  for (PetscInt i = 0; opts && opts[i]; i += 2) PetscCall(PetscOptionsSetValue(NULL, opts[i], opts[i + 1]));
-  PetscCall(BilevelProblemCreate(comm, problem, &prob));
-  PetscCall(BilevelCreate(comm, &bl));
-  PetscCall(BilevelSetType(bl, BILEVELIMPLICIT));
-  PetscCall(BilevelSetFromOptions(bl));
-  PetscCall(BilevelProblemSetUpSolver(prob, bl));
-  PetscCall(BilevelSolve(bl));
-  PetscCall(BilevelGetConvergedReason(bl, reason));
-  PetscCall(BilevelGetIterationNumber(bl, its));
-  PetscCall(BilevelGetObjectives(bl, F, NULL));
-  PetscCall(BilevelProblemComputeError(prob, bl, xe, ye, &known));
-  PetscCall(BilevelDestroy(&bl));
-  PetscCall(BilevelProblemDestroy(&prob));
-  for (PetscInt i = 0; opts && opts[i]; i += 2) PetscCall(PetscOptionsClearValue(NULL, opts[i]));
-  PetscFunctionReturn(0);
-}
+#include "tesseratest.h"
+#include "bilevelrun.h"
 
 int main(int argc, char **argv)
 {
   MPI_Comm               comm;
-  PetscInt               nfail = 0, its;
-  BilevelConvergedReason reason;
-  PetscReal              xe, ye, F;
+  BilevelTestRun         r;
   char                   what[256];
   const char            *runs[5][5] = {
     {NULL},
@@ -57,15 +32,14 @@ int main(int argc, char **argv)
   PetscCall(TesseraInitialize());
   comm = PETSC_COMM_WORLD;
   for (PetscInt k = 0; k < 5; k++) {
-    PetscCall(Run(comm, "quadratic", runs[k][0] ? runs[k] : NULL, &reason, &its, &xe, &ye, &F));
-    PetscCall(PetscPrintf(comm, "implicit quadratic, %s: %s after %" PetscInt_FMT " iterations, relative errors x %.1e y %.1e\n", names[k], BilevelConvergedReasons[reason], its, (double)xe, (double)ye));
+    PetscCall(BilevelTestSolve(comm, "quadratic", BILEVELIMPLICIT, 0, runs[k][0] ? runs[k] : NULL, &r));
+    PetscCall(PetscPrintf(comm, "implicit quadratic, %s: %s after %" PetscInt_FMT " iterations, relative errors x %.1e y %.1e\n", names[k], BilevelConvergedReasons[r.reason], r.its, (double)r.xe, (double)r.ye));
     PetscCall(PetscSNPrintf(what, sizeof(what), "implicit quadratic, %s: CONVERGED_TOL in <= %d iterations at the closed form to 2e-8", names[k], k < 4 ? 100 : 300));
-    PetscCall(BilevelTestCheck(comm, (PetscBool)(reason == BILEVEL_CONVERGED_TOL && its <= (k < 4 ? 100 : 300) && xe <= 2e-8 && ye <= 2e-8), what, &nfail));
+    PetscCall(TesseraTestCheck(comm, (PetscBool)(r.reason == BILEVEL_CONVERGED_TOL && r.its <= (k < 4 ? 100 : 300) && r.xe <= 2e-8 && r.ye <= 2e-8), "%s", what));
   }
-  PetscCall(Run(comm, "svm", NULL, &reason, &its, &xe, &ye, &F));
-  PetscCall(PetscPrintf(comm, "implicit svm: %s after %" PetscInt_FMT " iterations, validation loss %.4f\n", BilevelConvergedReasons[reason], its, (double)F));
-  PetscCall(BilevelTestCheck(comm, (PetscBool)(reason == BILEVEL_CONVERGED_TOL && F < 0.30), "implicit svm: CONVERGED_TOL with validation loss < 0.30", &nfail));
-  PetscCall(PetscPrintf(comm, "t611: %s\n", nfail ? "FAIL" : "all checks pass"));
+  PetscCall(BilevelTestSolve(comm, "svm", BILEVELIMPLICIT, 0, NULL, &r));
+  PetscCall(PetscPrintf(comm, "implicit svm: %s after %" PetscInt_FMT " iterations, validation loss %.4f\n", BilevelConvergedReasons[r.reason], r.its, (double)r.F));
+  PetscCall(TesseraTestCheck(comm, (PetscBool)(r.reason == BILEVEL_CONVERGED_TOL && r.F < 0.30), "implicit svm: CONVERGED_TOL with validation loss < 0.30"));
   PetscCall(PetscFinalize());
-  return nfail ? 1 : 0;
+  return TesseraTestReturn();
 }

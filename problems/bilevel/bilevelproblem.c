@@ -5,6 +5,8 @@
    callbacks and starting point to a Bilevel solver.
 */
 #include <bilevelproblemimpl.h>
+#include <tesseraproblem.h>
+#include <tesseraio.h>
 
 static PetscFunctionList BilevelProblemList              = NULL;
 static PetscBool         BilevelProblemRegisterAllCalled = PETSC_FALSE;
@@ -54,7 +56,7 @@ PetscErrorCode BilevelProblemRegister(const char name[], PetscErrorCode (*create
 }
 
 /*@C
-  BilevelProblemPrintList - Prints the names of the registered problems (for -problem list)
+  BilevelProblemPrintList - Prints the names of the registered problems (for -problem list), as every problem set does
 
   Collective
 
@@ -63,14 +65,39 @@ PetscErrorCode BilevelProblemRegister(const char name[], PetscErrorCode (*create
 
   Level: beginner
 
-.seealso: `BilevelProblemCreate()`
+.seealso: `BilevelProblemSelect()`, `TesseraProblemListView()`
 @*/
 PetscErrorCode BilevelProblemPrintList(MPI_Comm comm)
 {
   PetscFunctionBegin;
   PetscCall(BilevelProblemRegisterAll_Private());
-  PetscCall(PetscPrintf(comm, "Registered bilevel problems:\n"));
-  PetscCall(PetscFunctionListView(BilevelProblemList, PETSC_VIEWER_STDOUT_(comm)));
+  PetscCall(TesseraProblemListView(BilevelProblemList, "bilevel", PETSC_VIEWER_STDOUT_(comm)));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  BilevelProblemSelect - Reads -problem NAME (the names are listed under -help; -problem list prints them)
+
+  Collective
+
+  Input Parameters:
++ comm    - communicator
+. defname - the default problem
+- len     - size of name
+
+  Output Parameters:
++ name   - the selected problem
+- listed - `PETSC_TRUE` if -problem list was given (the names were printed; the caller stops)
+
+  Level: beginner
+
+.seealso: `BilevelProblemCreate()`, `TesseraProblemSelect()`
+@*/
+PetscErrorCode BilevelProblemSelect(MPI_Comm comm, const char defname[], char name[], size_t len, PetscBool *listed)
+{
+  PetscFunctionBegin;
+  PetscCall(BilevelProblemRegisterAll_Private());
+  PetscCall(TesseraProblemSelect(comm, NULL, "bilevel", BilevelProblemList, defname, name, len, listed));
   PetscFunctionReturn(0);
 }
 
@@ -88,7 +115,7 @@ PetscErrorCode BilevelProblemPrintList(MPI_Comm comm)
 
   Level: beginner
 
-.seealso: `BilevelProblemSetUpSolver()`, `BilevelProblemDestroy()`
+.seealso: `BilevelProblemSelect()`, `BilevelProblemSetUpSolver()`, `BilevelProblemDestroy()`
 @*/
 PetscErrorCode BilevelProblemCreate(MPI_Comm comm, const char name[], BilevelProblem *prob)
 {
@@ -98,8 +125,7 @@ PetscErrorCode BilevelProblemCreate(MPI_Comm comm, const char name[], BilevelPro
   PetscFunctionBegin;
   TesseraValidPointer(prob, 3);
   PetscCall(BilevelProblemRegisterAll_Private());
-  PetscCall(PetscFunctionListFind(BilevelProblemList, name, &create));
-  PetscCheck(create, comm, PETSC_ERR_ARG_UNKNOWN_TYPE, "Unknown bilevel problem '%s' (-problem list prints the known ones)", name);
+  PetscCall(TesseraProblemFind(comm, BilevelProblemList, "bilevel", name, (void (**)(void))&create));
   PetscCall(PetscNew(&p));
   p->comm = comm;
   PetscCall(PetscStrncpy(p->name, name, sizeof(p->name)));
@@ -260,6 +286,38 @@ PetscErrorCode BilevelProblemComputeBaseline(BilevelProblem prob, PetscReal *val
   *val  = -1;
   *test = -1;
   if (prob->baseline) PetscCall((*prob->baseline)(prob, val, test, has));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  BilevelProblemWriteSolution - Writes the solver's x and y to the group /solution of a tessera HDF5 file, in the
+  problem's natural order (independent of the number of processes)
+
+  Collective
+
+  Input Parameters:
++ prob   - the problem
+. bl     - the solver
+- viewer - a viewer from `TesseraIOOpen()` in `FILE_MODE_WRITE`
+
+  Level: intermediate
+
+.seealso: `BilevelHistoryWrite()`, `TesseraIOWriteVec()`
+@*/
+PetscErrorCode BilevelProblemWriteSolution(BilevelProblem prob, Bilevel bl, PetscViewer viewer)
+{
+  Vec x, y, yn = NULL;
+
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(bl, BILEVEL_CLASSID, 2);
+  PetscValidHeaderSpecific(viewer, PETSC_VIEWER_CLASSID, 3);
+  PetscCall(BilevelGetSolution(bl, &x, &y));
+  PetscCall(TesseraIOWriteVec(viewer, "/solution", x));
+  if (prob->natural) {
+    PetscCall((*prob->natural)(prob, y, &yn));
+    PetscCall(TesseraIOWriteVec(viewer, "/solution", yn));
+    PetscCall(VecDestroy(&yn));
+  } else PetscCall(TesseraIOWriteVec(viewer, "/solution", y));
   PetscFunctionReturn(0);
 }
 

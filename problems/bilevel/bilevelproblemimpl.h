@@ -25,6 +25,7 @@ struct _p_BilevelProblem {
   PetscErrorCode (*accuracy)(BilevelProblem, Bilevel, PetscReal *, PetscReal *, PetscBool *);
   PetscErrorCode (*baseline)(BilevelProblem, PetscReal *, PetscReal *, PetscBool *);
   PetscErrorCode (*lowergap)(BilevelProblem, Bilevel, PetscReal *, PetscReal *, PetscBool *);
+  PetscErrorCode (*natural)(BilevelProblem, Vec, Vec *); /* y in natural order (problems that store y permuted) */
   PetscErrorCode (*view)(BilevelProblem, PetscViewer);
   PetscErrorCode (*destroy)(BilevelProblem);
 };

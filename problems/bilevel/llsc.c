@@ -279,9 +279,9 @@ PetscErrorCode BilevelProblemCreate_LLSC(BilevelProblem prob)
   ll->m    = 90;
   ll->seed = 1;
   PetscOptionsBegin(prob->comm, NULL, "LLSC toy bilevel problem", "");
-  PetscCall(PetscOptionsInt("-llsc_n", "Dimension n of x and y", "llsc.c", ll->n, &ll->n, NULL));
-  PetscCall(PetscOptionsInt("-llsc_m", "Rows m of A, H and B (m < n)", "llsc.c", ll->m, &ll->m, NULL));
-  PetscCall(PetscOptionsInt("-llsc_seed", "Seed of the random data", "llsc.c", ll->seed, &ll->seed, NULL));
+  PetscCall(TesseraOptionsIntInRange("-llsc_n", "Dimension n of x and y", "llsc.c", ll->n, &ll->n, NULL, 1, PETSC_MAX_INT / 2));
+  PetscCall(TesseraOptionsIntInRange("-llsc_m", "Rows m of A, H and B (m < n)", "llsc.c", ll->m, &ll->m, NULL, 1, PETSC_MAX_INT / 2));
+  PetscCall(TesseraOptionsIntInRange("-llsc_seed", "Seed of the random data", "llsc.c", ll->seed, &ll->seed, NULL, 0, PETSC_MAX_INT));
   PetscOptionsEnd();
   PetscCheck(ll->n >= 2 && ll->m >= 1 && ll->m < ll->n, prob->comm, PETSC_ERR_ARG_OUTOFRANGE, "-llsc_n %" PetscInt_FMT " and -llsc_m %" PetscInt_FMT " need 1 <= m < n", ll->n, ll->m);
   n      = ll->n;

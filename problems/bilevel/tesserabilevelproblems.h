@@ -21,6 +21,7 @@ typedef struct _p_BilevelProblem *BilevelProblem;
 
 TESSERA_EXTERN PetscErrorCode BilevelProblemRegister(const char[], PetscErrorCode (*)(BilevelProblem));
 TESSERA_EXTERN PetscErrorCode BilevelProblemPrintList(MPI_Comm);
+TESSERA_EXTERN PetscErrorCode BilevelProblemSelect(MPI_Comm, const char[], char[], size_t, PetscBool *);
 TESSERA_EXTERN PetscErrorCode BilevelProblemCreate(MPI_Comm, const char[], BilevelProblem *);
 TESSERA_EXTERN PetscErrorCode BilevelProblemGetName(BilevelProblem, const char **);
 TESSERA_EXTERN PetscErrorCode BilevelProblemSetUpSolver(BilevelProblem, Bilevel);
@@ -28,6 +29,7 @@ TESSERA_EXTERN PetscErrorCode BilevelProblemComputeError(BilevelProblem, Bilevel
 TESSERA_EXTERN PetscErrorCode BilevelProblemComputeLowerGap(BilevelProblem, Bilevel, PetscReal *, PetscReal *, PetscBool *);
 TESSERA_EXTERN PetscErrorCode BilevelProblemComputeAccuracy(BilevelProblem, Bilevel, PetscReal *, PetscReal *, PetscBool *);
 TESSERA_EXTERN PetscErrorCode BilevelProblemComputeBaseline(BilevelProblem, PetscReal *, PetscReal *, PetscBool *);
+TESSERA_EXTERN PetscErrorCode BilevelProblemWriteSolution(BilevelProblem, Bilevel, PetscViewer);
 TESSERA_EXTERN PetscErrorCode BilevelProblemView(BilevelProblem, PetscViewer);
 TESSERA_EXTERN PetscErrorCode BilevelProblemDestroy(BilevelProblem *);
 

@@ -239,6 +239,29 @@ static PetscErrorCode ToyError(BilevelProblem prob, Bilevel bl, PetscReal *xerr,
   PetscFunctionReturn(0);
 }
 
+/* y in natural order (y1, y2) from the per-process layout (local y1, local y2) */
+static PetscErrorCode ToyNatural(BilevelProblem prob, Vec y, Vec *yn)
+{
+  Toy               *toy = (Toy *)prob->data;
+  const PetscScalar *a;
+  PetscInt           nloc, rs;
+
+  PetscFunctionBegin;
+  PetscCall(VecCreateMPI(prob->comm, PETSC_DECIDE, 2 * toy->n, yn));
+  PetscCall(PetscObjectSetName((PetscObject)*yn, "y"));
+  PetscCall(VecGetLocalSize(prob->x, &nloc));
+  PetscCall(VecGetOwnershipRange(prob->x, &rs, NULL));
+  PetscCall(VecGetArrayRead(y, &a));
+  for (PetscInt i = 0; i < nloc; i++) {
+    PetscCall(VecSetValue(*yn, rs + i, a[i], INSERT_VALUES));
+    PetscCall(VecSetValue(*yn, toy->n + rs + i, a[nloc + i], INSERT_VALUES));
+  }
+  PetscCall(VecRestoreArrayRead(y, &a));
+  PetscCall(VecAssemblyBegin(*yn));
+  PetscCall(VecAssemblyEnd(*yn));
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode ToyView(BilevelProblem prob, PetscViewer viewer)
 {
   Toy *toy = (Toy *)prob->data;
@@ -272,9 +295,9 @@ PetscErrorCode BilevelProblemCreate_Toy(BilevelProblem prob)
   toy->start = 0;
   toy->scale = 1;
   PetscOptionsBegin(prob->comm, NULL, "LLC toy bilevel problem", "");
-  PetscCall(PetscOptionsInt("-toy_n", "Dimension n of x (y has 2n entries)", "toy.c", toy->n, &toy->n, NULL));
-  PetscCall(PetscOptionsReal("-toy_start", "Starting point x = s, y1 = s, y2 = -2s", "toy.c", toy->start, &toy->start, NULL));
-  PetscCall(PetscOptionsReal("-toy_scale", "Factor s of the lower-level objective (s f; same solution, multiplier -s)", "toy.c", toy->scale, &toy->scale, NULL));
+  PetscCall(TesseraOptionsIntInRange("-toy_n", "Dimension n of x (y has 2n entries)", "toy.c", toy->n, &toy->n, NULL, 1, PETSC_MAX_INT / 3));
+  PetscCall(TesseraOptionsRealInRange("-toy_start", "Starting point x = s, y1 = s, y2 = -2s", "toy.c", toy->start, &toy->start, NULL, PETSC_MIN_REAL, PETSC_MAX_REAL));
+  PetscCall(TesseraOptionsRealPositive("-toy_scale", "Factor s of the lower-level objective (s f; same solution, multiplier -s)", "toy.c", toy->scale, &toy->scale, NULL, PETSC_MAX_REAL));
   PetscOptionsEnd();
   PetscCheck(toy->n >= 1, prob->comm, PETSC_ERR_ARG_OUTOFRANGE, "-toy_n %" PetscInt_FMT " must be positive", toy->n);
   PetscCheck(toy->scale > 0 && toy->scale < PETSC_INFINITY, prob->comm, PETSC_ERR_ARG_OUTOFRANGE, "-toy_scale %g must be positive and finite", (double)toy->scale);
@@ -290,6 +313,7 @@ PetscErrorCode BilevelProblemCreate_Toy(BilevelProblem prob)
   prob->data        = toy;
   prob->setupsolver = ToySetUpSolver;
   prob->error       = ToyError;
+  prob->natural     = ToyNatural;
   prob->view        = ToyView;
   prob->destroy     = ToyDestroy;
   PetscFunctionReturn(0);

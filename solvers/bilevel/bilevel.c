@@ -196,13 +196,62 @@ PetscErrorCode BilevelGetType(Bilevel bl, BilevelType *type)
 
   Level: intermediate
 
-.seealso: `BilevelSetFromOptions()`
+.seealso: `BilevelSetFromOptions()`, `BilevelAppendOptionsPrefix()`, `BilevelGetOptionsPrefix()`
 @*/
 PetscErrorCode BilevelSetOptionsPrefix(Bilevel bl, const char prefix[])
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(bl, BILEVEL_CLASSID, 1);
   PetscCall(PetscObjectSetOptionsPrefix((PetscObject)bl, prefix));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  BilevelAppendOptionsPrefix - Appends to the prefix of the options of a bilevel solver
+
+  Logically Collective
+
+  Input Parameters:
++ bl     - the solver
+- prefix - the prefix to append (no leading hyphen)
+
+  Level: intermediate
+
+  Notes:
+  The inner solvers of a type (e.g. the Tao and KSP objects of `BILEVELIMPLICIT`) take the solver's prefix followed
+  by their own, re-derived in `BilevelSetFromOptions()`.
+
+.seealso: `BilevelSetOptionsPrefix()`, `BilevelGetOptionsPrefix()`
+@*/
+PetscErrorCode BilevelAppendOptionsPrefix(Bilevel bl, const char prefix[])
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(bl, BILEVEL_CLASSID, 1);
+  PetscCall(PetscObjectAppendOptionsPrefix((PetscObject)bl, prefix));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  BilevelGetOptionsPrefix - Gets the prefix of the options of a bilevel solver
+
+  Not Collective
+
+  Input Parameter:
+. bl - the solver
+
+  Output Parameter:
+. prefix - the prefix (NULL if none; do not free)
+
+  Level: intermediate
+
+.seealso: `BilevelSetOptionsPrefix()`, `BilevelAppendOptionsPrefix()`
+@*/
+PetscErrorCode BilevelGetOptionsPrefix(Bilevel bl, const char *prefix[])
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(bl, BILEVEL_CLASSID, 1);
+  TesseraValidPointer(prefix, 2);
+  PetscCall(PetscObjectGetOptionsPrefix((PetscObject)bl, prefix));
   PetscFunctionReturn(0);
 }
 
@@ -251,15 +300,15 @@ PetscErrorCode BilevelSetFromOptions(Bilevel bl)
   PetscCall(PetscOptionsFList("-bilevel_type", "Bilevel method", "BilevelSetType", BilevelList, ((PetscObject)bl)->type_name ? ((PetscObject)bl)->type_name : BILEVELLVHBA, type, sizeof(type), &flg));
   if (flg) PetscCall(BilevelSetType(bl, type));
   else if (!((PetscObject)bl)->type_name) PetscCall(BilevelSetType(bl, BILEVELLVHBA));
-  PetscCall(PetscOptionsInt("-bilevel_max_it", "Maximum number of iterations", "BilevelSetTolerances", bl->max_it, &bl->max_it, NULL));
-  PetscCall(PetscOptionsReal("-bilevel_atol", "Absolute tolerance on the residual", "BilevelSetTolerances", bl->atol, &bl->atol, NULL));
+  PetscCall(TesseraOptionsIntInRange("-bilevel_max_it", "Maximum number of iterations", "BilevelSetTolerances", bl->max_it, &bl->max_it, NULL, 0, 100000000));
+  PetscCall(TesseraOptionsRealInRange("-bilevel_atol", "Absolute tolerance on the residual", "BilevelSetTolerances", bl->atol, &bl->atol, NULL, 0, PETSC_MAX_REAL));
   rtol = BilevelGetRTol_Private(bl);
-  PetscCall(PetscOptionsReal("-bilevel_rtol", "Tolerance on the residual relative to its reference (default: the type's)", "BilevelSetTolerances", rtol, &rtol, &flg));
+  PetscCall(TesseraOptionsRealInRange("-bilevel_rtol", "Tolerance on the residual relative to its reference (default: the type's)", "BilevelSetTolerances", rtol, &rtol, &flg, 0, 1));
   if (flg) bl->rtol = rtol;
-  PetscCall(PetscOptionsReal("-bilevel_gap_atol", "Absolute tolerance on the lower-level gap", "BilevelSetTolerances", bl->gap_atol, &bl->gap_atol, NULL));
-  PetscCall(PetscOptionsReal("-bilevel_gap_rtol", "Tolerance on the lower-level gap relative to |f|", "BilevelSetTolerances", bl->gap_rtol, &bl->gap_rtol, NULL));
+  PetscCall(TesseraOptionsRealInRange("-bilevel_gap_atol", "Absolute tolerance on the lower-level gap", "BilevelSetTolerances", bl->gap_atol, &bl->gap_atol, NULL, 0, PETSC_MAX_REAL));
+  PetscCall(TesseraOptionsRealInRange("-bilevel_gap_rtol", "Tolerance on the lower-level gap relative to |f|", "BilevelSetTolerances", bl->gap_rtol, &bl->gap_rtol, NULL, 0, 1));
   PetscCall(PetscOptionsBool("-bilevel_hvp_fd", "Hessian-vector products by finite differences of gradients", "BilevelComputeLowerHessianProducts", bl->hess_fd, &bl->hess_fd, NULL));
-  PetscCall(PetscOptionsReal("-bilevel_hvp_fd_h", "Relative finite-difference step", "BilevelComputeLowerHessianProducts", bl->hess_fd_h, &bl->hess_fd_h, NULL));
+  PetscCall(TesseraOptionsRealPositive("-bilevel_hvp_fd_h", "Relative finite-difference step", "BilevelComputeLowerHessianProducts", bl->hess_fd_h, &bl->hess_fd_h, NULL, 1));
   PetscCall(PetscOptionsViewer("-bilevel_monitor", "Monitor F, residual and gap", "BilevelMonitorSet", &viewer, NULL, &flg));
   if (flg) {
     PetscViewerAndFormat *vf;

@@ -82,6 +82,8 @@ TESSERA_EXTERN PetscErrorCode BilevelCreate(MPI_Comm, Bilevel *);
 TESSERA_EXTERN PetscErrorCode BilevelSetType(Bilevel, BilevelType);
 TESSERA_EXTERN PetscErrorCode BilevelGetType(Bilevel, BilevelType *);
 TESSERA_EXTERN PetscErrorCode BilevelSetOptionsPrefix(Bilevel, const char[]);
+TESSERA_EXTERN PetscErrorCode BilevelAppendOptionsPrefix(Bilevel, const char[]);
+TESSERA_EXTERN PetscErrorCode BilevelGetOptionsPrefix(Bilevel, const char *[]);
 TESSERA_EXTERN PetscErrorCode BilevelSetFromOptions(Bilevel);
 TESSERA_EXTERN PetscErrorCode BilevelSetUp(Bilevel);
 TESSERA_EXTERN PetscErrorCode BilevelSolve(Bilevel);

@@ -254,7 +254,7 @@ static PetscErrorCode BilevelSetFromOptions_Implicit(Bilevel bl, TESSERA_OPTIONS
 
   PetscFunctionBegin;
   PetscOptionsHeadBegin(PetscOptionsObject, "Bilevel implicit options");
-  PetscCall(PetscOptionsReal("-bilevel_implicit_lower_rtol", "Lower-level tolerance: |grad_y f| <= rtol |f_yy| (1 + |y|)", "BILEVELIMPLICIT", im->ltol, &im->ltol, NULL));
+  PetscCall(TesseraOptionsRealPositive("-bilevel_implicit_lower_rtol", "Lower-level tolerance: |grad_y f| <= rtol |f_yy| (1 + |y|)", "BILEVELIMPLICIT", im->ltol, &im->ltol, NULL, 1));
   PetscOptionsHeadEnd();
   PetscCheck(im->ltol > 0 && im->ltol < 1, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_OUTOFRANGE, "-bilevel_implicit_lower_rtol %g must lie in (0, 1)", (double)im->ltol);
   PetscCall(BilevelImplicitSetPrefixes_Private(bl));
