@@ -4,12 +4,12 @@ Options:\n\
   -bench_T <0.05>          final time of every run\n\
   -bench_fd <1>            also run the first eps with PETSc's finite-difference-coloured Jacobian (0: skip)\n\
   -bench_step_ratio <1.2>  bound checked on steps(last eps) / steps(first eps)\n\
-  -ct_init <well>          well- or ill-prepared initial signals\n\
+  -init <well>          well- or ill-prepared initial signals\n\
   -test                    print only tolerance-robust lines\n\
 Grid: 2-D 256 x 256 cells by default (-da_grid_x, -da_grid_y); model and TS options as in the chemotaxis example.\n\n";
 
 /*
-   Each run: well-prepared (or -ct_init ill) cosine data (-ct_nbar, -ct_amp), default integrator (TSROSW ra34pw2, TSAdapt basic with
+   Each run: well-prepared (or -init ill) cosine data (-cosine_nbar, -cosine_amp), default integrator (TSROSW ra34pw2, TSAdapt basic with
    PETSc's default -ts_rtol = -ts_atol = 1e-4 unless given), default linear solver (MUMPS LU when available). Reported:
    wall time of ChemotaxisSolve(), accepted steps, cell-steps per second = cells x steps / time, and for the
    finite-difference-coloured run (SNESComputeJacobianDefaultColor on the same DMDA colouring) the time, steps and the
@@ -24,7 +24,7 @@ typedef struct {
   PetscInt  steps, rejects;
 } BenchResult;
 
-static PetscErrorCode Run(PetscReal eps, PetscReal T, PetscBool fd, ChemotaxisDensityFn fn, ChemotaxisProblemParams *params, ChemotaxisInitialType init, Vec *Uout, PetscInt *cells, BenchResult *r)
+static PetscErrorCode Run(PetscReal eps, PetscReal T, PetscBool fd, ChemotaxisProblem problem, ChemotaxisInitialType init, Vec *Uout, PetscInt *cells, BenchResult *r)
 {
   Chemotaxis         ct;
   TS                 ts;
@@ -52,7 +52,7 @@ static PetscErrorCode Run(PetscReal eps, PetscReal T, PetscBool fd, ChemotaxisDe
   PetscCall(DMDAGetInfo(da, NULL, &M[0], &M[1], &M[2], NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL));
   *cells = M[0] * M[1] * M[2];
   PetscCall(ChemotaxisCreateGlobalVector(ct, &U));
-  PetscCall(ChemotaxisSetInitialState(ct, fn, params, init, U));
+  PetscCall(ChemotaxisProblemSetInitialState(problem, ct, init, U));
   PetscCall(PetscBarrier((PetscObject)ct));
   PetscCall(PetscLogEventGetId("SNESJacobianEval", &ev));
   PetscCall(PetscLogEventGetPerfInfo(PETSC_DETERMINE, ev, &j0));
@@ -73,14 +73,13 @@ static PetscErrorCode Run(PetscReal eps, PetscReal T, PetscBool fd, ChemotaxisDe
 
 int main(int argc, char **argv)
 {
-  PetscReal               eps[BENCH_MAX] = {1e-1, 1e-4}, T = 0.05, ratio_max = 1.2, ratio;
-  PetscInt                neps = BENCH_MAX, cells = 0;
-  PetscBool               fd = PETSC_TRUE, test = PETSC_FALSE, flg;
-  ChemotaxisInitialType   init = CHEMOTAXIS_INITIAL_WELL;
-  BenchResult             r[BENCH_MAX], rfd;
-  ChemotaxisProblemParams params;
-  ChemotaxisDensityFn     fn;
-  Vec                     U0 = NULL, Ufd = NULL;
+  PetscReal             eps[BENCH_MAX] = {1e-1, 1e-4}, T = 0.05, ratio_max = 1.2, ratio;
+  PetscInt              neps = BENCH_MAX, cells = 0;
+  PetscBool             fd = PETSC_TRUE, test = PETSC_FALSE, flg;
+  ChemotaxisInitialType init = CHEMOTAXIS_INITIAL_WELL;
+  BenchResult           r[BENCH_MAX], rfd;
+  ChemotaxisProblem     problem;
+  Vec                   U0 = NULL, Ufd = NULL;
 
   PetscFunctionBeginUser;
   PetscCall(PetscInitialize(&argc, &argv, NULL, help));
@@ -92,14 +91,13 @@ int main(int argc, char **argv)
   PetscCall(PetscOptionsReal("-bench_T", "Final time", "bench_chemotaxis.c", T, &T, NULL));
   PetscCall(PetscOptionsBool("-bench_fd", "Also run with the FD-coloured Jacobian", "bench_chemotaxis.c", fd, &fd, NULL));
   PetscCall(PetscOptionsReal("-bench_step_ratio", "Bound on the step ratio", "bench_chemotaxis.c", ratio_max, &ratio_max, NULL));
-  PetscCall(PetscOptionsEnum("-ct_init", "Initial signals", "bench_chemotaxis.c", ChemotaxisInitialTypes, (PetscEnum)init, (PetscEnum *)&init, NULL));
+  PetscCall(PetscOptionsEnum("-init", "Initial signals", "bench_chemotaxis.c", ChemotaxisInitialTypes, (PetscEnum)init, (PetscEnum *)&init, NULL));
   PetscCall(PetscOptionsBool("-test", "Tolerance-robust output", "bench_chemotaxis.c", test, &test, NULL));
   PetscOptionsEnd();
   PetscCheck(neps >= 1, PETSC_COMM_WORLD, PETSC_ERR_ARG_SIZ, "-bench_eps needs a value");
-  PetscCall(ChemotaxisProblemSetFromOptions(PETSC_COMM_WORLD, NULL, &params));
-  PetscCall(ChemotaxisProblemFind(PETSC_COMM_WORLD, "cosine", &fn));
+  PetscCall(ChemotaxisProblemCreate(PETSC_COMM_WORLD, "cosine", &problem));
   for (PetscInt j = 0; j < neps; j++) {
-    PetscCall(Run(eps[j], T, PETSC_FALSE, fn, &params, init, j == 0 ? &U0 : NULL, &cells, &r[j]));
+    PetscCall(Run(eps[j], T, PETSC_FALSE, problem, init, j == 0 ? &U0 : NULL, &cells, &r[j]));
     if (!test)
       PetscCall(PetscPrintf(PETSC_COMM_WORLD, "analytic Jacobian, eps = %8.1e: %4" PetscInt_FMT " steps (%" PetscInt_FMT " rejected), %8.3f s (Jacobians %.3f s), %.4e cell-steps/s\n", (double)eps[j], r[j].steps, r[j].rejects, r[j].time, r[j].jactime,
                             (double)(cells * (PetscReal)r[j].steps / r[j].time)));
@@ -108,7 +106,7 @@ int main(int argc, char **argv)
   if (fd) {
     PetscReal nrm;
 
-    PetscCall(Run(eps[0], T, PETSC_TRUE, fn, &params, init, &Ufd, &cells, &rfd));
+    PetscCall(Run(eps[0], T, PETSC_TRUE, problem, init, &Ufd, &cells, &rfd));
     PetscCall(VecNorm(U0, NORM_INFINITY, &nrm));
     PetscCall(VecAXPY(Ufd, -1.0, U0));
     PetscCall(VecNorm(Ufd, NORM_INFINITY, &rfd.diff));
@@ -125,6 +123,7 @@ int main(int argc, char **argv)
   PetscCall(PetscPrintf(PETSC_COMM_WORLD, "step ratio eps = %g vs %g within %g: %s\n", (double)eps[neps - 1], (double)eps[0], (double)ratio_max, ratio <= ratio_max ? "yes" : "no"));
   if (fd) PetscCall(PetscPrintf(PETSC_COMM_WORLD, "FD-coloured and analytic Jacobians give the same solution to 1e-6: %s\n", rfd.diff <= 1e-6 ? "yes" : "no"));
   PetscCall(VecDestroy(&U0));
+  PetscCall(ChemotaxisProblemDestroy(&problem));
   PetscCall(PetscFinalize());
   return 0;
 }

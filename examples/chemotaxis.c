@@ -1,15 +1,18 @@
 static char help[] = "Indirect-signalling chemotaxis and its parabolic-elliptic (PES) and indirect-direct (IDS) limits on a DMDA.\n\n\
 Options (model and grid, read by the Chemotaxis object):\n\
-  -ct_dim <2>               space dimension 1, 2, 3 (grid: -da_grid_x, -da_grid_y, -da_grid_z, -da_refine)\n\
-  -ct_L <1,1,1>             side lengths of the box\n\
-  -ct_eps <1e-2>            relaxation time eps >= 0 of the signals\n\
-  -ct_tau <1>               diffusion tau >= 0 of the second signal w\n\
-  -ct_limit <none>          none | pes (eps = 0) | ids (eps = tau = 0, Keller-Segel)\n\
-  -ct_flux <sg>             sg (Scharfetter-Gummel) | upwind\n\
-  -ct_blowup_max <0>        stop when max n exceeds this (0: a quarter of the mass in one cell)\n\
+  -chemotaxis_dim <2>               space dimension 1, 2, 3 (grid: -da_grid_x, -da_grid_y, -da_grid_z, -da_refine)\n\
+  -chemotaxis_L <1,1,1>             side lengths of the box\n\
+  -chemotaxis_eps <1e-2>            relaxation time eps >= 0 of the signals\n\
+  -chemotaxis_tau <1>               diffusion tau >= 0 of the second signal w\n\
+  -chemotaxis_limit <none>          none | pes (eps = 0) | ids (eps = tau = 0, Keller-Segel)\n\
+  -chemotaxis_flux <sg>             sg (Scharfetter-Gummel) | upwind\n\
+  -chemotaxis_blowup_max <0>        stop when max n exceeds this (0: a quarter of the mass in one cell)\n\
 Options (this example):\n\
-  -ct_problem <cosine>      initial density: cosine | gaussian | list (parameters -ct_nbar -ct_amp -ct_mode -ct_mass -ct_width -ct_center -ct_floor)\n\
-  -ct_init <well>           well: c, w on the critical manifold of n0; ill: c = w = 0\n\
+  -problem <cosine>         initial density: cosine | gaussian | step | list; parameters under the problem's name:\n\
+                            -cosine_nbar -cosine_amp -cosine_mode, -gaussian_mass -gaussian_width -gaussian_center\n\
+                            -gaussian_floor, -step_high -step_low -step_fraction\n\
+  -init <well>              signals of the initial state (see ChemotaxisInitialType): well (on the critical manifold),\n\
+                            ill (c = w = 0), opposite (reflected through the manifold), ks (on the Keller-Segel manifold)\n\
   -output <file.h5>         HDF5 time series of n, c, w (group /fields) and history; an XDMF file <file>.xmf for ParaView\n\
   -output_interval <10>     write the fields every N steps (and the final state)\n\
   -checkpoint <file.h5>     checkpoint file, rewritten atomically\n\
@@ -25,7 +28,7 @@ Time integration with the TS options: -ts_max_time (default 1), -ts_type, -ts_rt
    on a box (tessera Chemotaxis class: cell-centred finite volumes, Scharfetter-Gummel flux, implicit TS with an
    analytic Jacobian; eps = 0 is an index-1 DAE). Prints mass, positivity and the distance to the critical manifold;
    writes an HDF5 time series plus XDMF; checkpoints and restarts; stops with a clear reason on (numerical) blow-up,
-   e.g. -ct_limit ids -ct_problem gaussian -ct_mass 27.6 (> 8 pi) in 2-D.
+   e.g. -chemotaxis_limit ids -problem gaussian -gaussian_mass 27.6 (> 8 pi) in 2-D.
 
    Reference: L. T. T. Bui, T. K. L. Huynh, B. Q. Tang, B.-N. Tran, Calc. Var. PDE (2025), arXiv:2508.01436.
 */
@@ -34,13 +37,11 @@ Time integration with the TS options: -ts_max_time (default 1), -ts_type, -ts_rt
 #define CT_MAX_OUTPUTS 100000
 
 typedef struct {
-  char                    problem[64];
-  ChemotaxisInitialType   init;
-  ChemotaxisProblemParams params;
-  char                    output[PETSC_MAX_PATH_LEN], checkpoint[PETSC_MAX_PATH_LEN], restart[PETSC_MAX_PATH_LEN], compare[PETSC_MAX_PATH_LEN];
-  PetscInt                interval, cinterval, restart_step, ncheckpoints;
-  PetscReal               compare_tol;
-  PetscBool               test;
+  ChemotaxisInitialType init;
+  char                  output[PETSC_MAX_PATH_LEN], checkpoint[PETSC_MAX_PATH_LEN], restart[PETSC_MAX_PATH_LEN], compare[PETSC_MAX_PATH_LEN];
+  PetscInt              interval, cinterval, restart_step, ncheckpoints;
+  PetscReal             compare_tol;
+  PetscBool             test;
   /* output state */
   Chemotaxis  ct;
   DM          da, da1; /* da: the solver's (do not destroy) */
@@ -54,7 +55,6 @@ typedef struct {
 static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
 {
   PetscFunctionBegin;
-  PetscCall(PetscStrncpy(ctx->problem, "cosine", sizeof(ctx->problem)));
   ctx->init          = CHEMOTAXIS_INITIAL_WELL;
   ctx->interval      = 10;
   ctx->cinterval     = 0;
@@ -67,8 +67,7 @@ static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
   ctx->restart[0]    = 0;
   ctx->compare[0]    = 0;
   PetscOptionsBegin(comm, "", "Chemotaxis example options", "");
-  PetscCall(PetscOptionsString("-ct_problem", "Initial density (list: print them)", "chemotaxis.c", ctx->problem, ctx->problem, sizeof(ctx->problem), NULL));
-  PetscCall(PetscOptionsEnum("-ct_init", "Initial signals: well- or ill-prepared", "chemotaxis.c", ChemotaxisInitialTypes, (PetscEnum)ctx->init, (PetscEnum *)&ctx->init, NULL));
+  PetscCall(PetscOptionsEnum("-init", "Initial signals: well- or ill-prepared", "chemotaxis.c", ChemotaxisInitialTypes, (PetscEnum)ctx->init, (PetscEnum *)&ctx->init, NULL));
   PetscCall(PetscOptionsString("-output", "HDF5 time series file", "chemotaxis.c", ctx->output, ctx->output, sizeof(ctx->output), NULL));
   PetscCall(PetscOptionsInt("-output_interval", "Steps between field outputs", "chemotaxis.c", ctx->interval, &ctx->interval, NULL));
   PetscCall(PetscOptionsString("-checkpoint", "Checkpoint file", "chemotaxis.c", ctx->checkpoint, ctx->checkpoint, sizeof(ctx->checkpoint), NULL));
@@ -81,7 +80,6 @@ static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
   PetscCheck(ctx->interval > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-output_interval %" PetscInt_FMT " must be positive", ctx->interval);
   PetscCheck(ctx->cinterval >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-checkpoint_interval %" PetscInt_FMT " must be nonnegative", ctx->cinterval);
   PetscCheck(!ctx->cinterval || ctx->checkpoint[0], comm, PETSC_ERR_ARG_WRONG, "-checkpoint_interval needs -checkpoint FILE");
-  PetscCall(ChemotaxisProblemSetFromOptions(comm, NULL, &ctx->params));
   PetscFunctionReturn(0);
 }
 
@@ -261,28 +259,26 @@ static PetscErrorCode Compare(AppCtx *ctx, Vec U)
 
 int main(int argc, char **argv)
 {
-  AppCtx              ctx;
-  ChemotaxisDensityFn fn;
-  TS                  ts;
-  DM                  da;
-  Vec                 U;
-  PetscReal           mass0, mass, nmin, nmax, dc, dw, t, eps, tau, L[3];
-  PetscInt            steps, dim, M[3], rejects;
-  PetscBool           list, blowup;
-  const char         *reason;
+  AppCtx            ctx;
+  ChemotaxisProblem problem;
+  TS                ts;
+  DM                da;
+  Vec               U;
+  PetscReal         mass0, mass, nmin, nmax, dc, dw, t, eps, tau, L[3];
+  PetscInt          steps, dim, M[3], rejects;
+  PetscBool         blowup;
+  const char       *reason;
 
   PetscFunctionBeginUser;
   PetscCall(PetscInitialize(&argc, &argv, NULL, help));
   PetscCall(TesseraInitialize());
   PetscCall(PetscMemzero(&ctx, sizeof(ctx)));
   PetscCall(ProcessOptions(PETSC_COMM_WORLD, &ctx));
-  PetscCall(PetscStrcmp(ctx.problem, "list", &list));
-  if (list) {
-    PetscCall(ChemotaxisProblemList(PETSC_COMM_WORLD));
+  PetscCall(ChemotaxisProblemCreateFromOptions(PETSC_COMM_WORLD, "cosine", &problem));
+  if (!problem) { /* -problem list */
     PetscCall(PetscFinalize());
     return 0;
   }
-  PetscCall(ChemotaxisProblemFind(PETSC_COMM_WORLD, ctx.problem, &fn));
 
   PetscCall(ChemotaxisCreate(PETSC_COMM_WORLD, &ctx.ct));
   PetscCall(ChemotaxisSetFromOptions(ctx.ct));
@@ -294,7 +290,7 @@ int main(int argc, char **argv)
   PetscCall(ChemotaxisGetDomain(ctx.ct, L));
   PetscCall(DMDAGetInfo(da, &dim, &M[0], &M[1], &M[2], NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL));
   PetscCall(ChemotaxisCreateGlobalVector(ctx.ct, &U));
-  PetscCall(ChemotaxisSetInitialState(ctx.ct, fn, &ctx.params, ctx.init, U));
+  PetscCall(ChemotaxisProblemSetInitialState(problem, ctx.ct, ctx.init, U));
   if (ctx.restart[0]) PetscCall(Restart(ts, U, &ctx));
   PetscCall(TSMonitorSet(ts, Monitor, &ctx, NULL));
   if (ctx.output[0]) {
@@ -372,6 +368,7 @@ int main(int argc, char **argv)
   PetscCall(DMDestroy(&ctx.da1));
   PetscCall(VecDestroy(&U));
   PetscCall(ChemotaxisDestroy(&ctx.ct));
+  PetscCall(ChemotaxisProblemDestroy(&problem));
   PetscCall(PetscFinalize());
   return 0;
 }

@@ -1,6 +1,6 @@
 static char help[] = "Measured convergence rates of the singular limits of indirect-signalling chemotaxis: PES (eps -> 0) and IDS ((eps, tau) -> 0).\n\n\
 Options:\n\
-  -lim_mode <pes>            pes: eps -> 0 with tau fixed (-ct_tau); ids: (eps, tau) -> 0 against the Keller-Segel limit\n\
+  -lim_mode <pes>            pes: eps -> 0 with tau fixed (-chemotaxis_tau); ids: (eps, tau) -> 0 against the Keller-Segel limit\n\
   -lim_eps <1e-1,1e-2,1e-3,1e-4>  the eps sequence\n\
   -lim_tau <...>             the tau sequence for ids (default: tau = eps)\n\
   -lim_T <0.5>               final time T\n\
@@ -8,11 +8,11 @@ Options:\n\
   -lim_rtol <1e-8>           TS relative tolerance of every run (-lim_atol <1e-10> absolute)\n\
   -lim_expect <1 or 0.5>     expected order of the L^inf(0,T;L^2) error (default 1 well-prepared, 0.5 ill-prepared)\n\
   -lim_expect_tol <0.2>      allowed deviation of the fitted slope (checked in -test mode)\n\
-  -ct_init <well>            well- or ill-prepared initial signals; -ct_problem, -ct_nbar, ... choose n0\n\
-  -ct_error_signals <1>      c, w under error control too (resolves the layer; 0: n only, the solver's default)\n\
+  -init <well>            well- or ill-prepared initial signals; -problem, -cosine_nbar, ... choose n0\n\
+  -chemotaxis_error_signals <1>      c, w under error control too (resolves the layer; 0: n only, the solver's default)\n\
   -output <file.h5>          HDF5 table (/table) and initial layers (/layer/eK/time, /layer/eK/distance)\n\
   -test                      print only tolerance-robust lines\n\
-Model and grid options as in the chemotaxis example (-ct_dim, -da_grid_x, -ct_L, -ct_tau, ...).\n\n";
+Model and grid options as in the chemotaxis example (-chemotaxis_dim, -da_grid_x, -chemotaxis_L, -chemotaxis_tau, ...).\n\n";
 
 /*
    For each eps (and tau, IDS) the full system is solved on the same grid, with the same initial density n0 and tight
@@ -71,7 +71,7 @@ static PetscErrorCode CreateSolver(ChemotaxisLimit limit, PetscReal eps, PetscRe
 
   PetscFunctionBegin;
   PetscCall(ChemotaxisCreate(PETSC_COMM_WORLD, ct));
-  /* the layer diagnostics need the signals resolved: control c, w too (-ct_error_signals 0: n only, the default) */
+  /* the layer diagnostics need the signals resolved: control c, w too (-chemotaxis_error_signals 0: n only, the default) */
   PetscCall(ChemotaxisSetErrorControlSignals(*ct, PETSC_TRUE));
   PetscCall(ChemotaxisSetFromOptions(*ct));
   PetscCall(ChemotaxisGetParameters(*ct, &e0, &t0));
@@ -100,18 +100,17 @@ static PetscReal Slope(PetscInt n, const PetscReal x[], const PetscReal y[])
 
 int main(int argc, char **argv)
 {
-  char                    problem[64] = "cosine", output[PETSC_MAX_PATH_LEN] = "", mode[8] = "pes";
-  ChemotaxisInitialType   init = CHEMOTAXIS_INITIAL_WELL;
-  ChemotaxisProblemParams params;
-  ChemotaxisDensityFn     fn;
-  PetscReal               eps[LIM_MAX] = {1e-1, 1e-2, 1e-3, 1e-4}, tau[LIM_MAX], T = 0.5, rtol = 1e-8, atol = 1e-10, expect = -1, etol = 0.2, tauref;
-  PetscReal               einf[LIM_MAX], eh1[LIM_MAX], dfin[LIM_MAX], steps_r[LIM_MAX], taus_r[LIM_MAX], slope_inf, slope_h1, layer_rate[LIM_MAX];
-  PetscInt                neps = LIM_MAX, ntau = LIM_MAX, K = 50, steps[LIM_MAX];
-  PetscBool               test = PETSC_FALSE, ids, hastau, haseps;
-  Chemotaxis              ref;
-  Vec                    *Uref, U;
-  Layer                   layer[LIM_MAX];
-  PetscViewer             viewer = NULL;
+  char                  output[PETSC_MAX_PATH_LEN] = "", mode[8] = "pes";
+  ChemotaxisInitialType init = CHEMOTAXIS_INITIAL_WELL;
+  ChemotaxisProblem     problem;
+  PetscReal             eps[LIM_MAX] = {1e-1, 1e-2, 1e-3, 1e-4}, tau[LIM_MAX], T = 0.5, rtol = 1e-8, atol = 1e-10, expect = -1, etol = 0.2, tauref;
+  PetscReal             einf[LIM_MAX], eh1[LIM_MAX], dfin[LIM_MAX], steps_r[LIM_MAX], taus_r[LIM_MAX], slope_inf, slope_h1, layer_rate[LIM_MAX];
+  PetscInt              neps = LIM_MAX, ntau = LIM_MAX, K = 50, steps[LIM_MAX];
+  PetscBool             test = PETSC_FALSE, ids, hastau, haseps;
+  Chemotaxis            ref;
+  Vec                  *Uref, U;
+  Layer                 layer[LIM_MAX];
+  PetscViewer           viewer = NULL;
 
   PetscFunctionBeginUser;
   PetscCall(PetscInitialize(&argc, &argv, NULL, help));
@@ -127,8 +126,7 @@ int main(int argc, char **argv)
   PetscCall(PetscOptionsReal("-lim_atol", "TS absolute tolerance", "chemotaxis_limits.c", atol, &atol, NULL));
   PetscCall(PetscOptionsReal("-lim_expect", "Expected order", "chemotaxis_limits.c", expect, &expect, NULL));
   PetscCall(PetscOptionsReal("-lim_expect_tol", "Allowed deviation of the slope", "chemotaxis_limits.c", etol, &etol, NULL));
-  PetscCall(PetscOptionsString("-ct_problem", "Initial density", "chemotaxis_limits.c", problem, problem, sizeof(problem), NULL));
-  PetscCall(PetscOptionsEnum("-ct_init", "Initial signals", "chemotaxis_limits.c", ChemotaxisInitialTypes, (PetscEnum)init, (PetscEnum *)&init, NULL));
+  PetscCall(PetscOptionsEnum("-init", "Initial signals", "chemotaxis_limits.c", ChemotaxisInitialTypes, (PetscEnum)init, (PetscEnum *)&init, NULL));
   PetscCall(PetscOptionsString("-output", "HDF5 output", "chemotaxis_limits.c", output, output, sizeof(output), NULL));
   PetscCall(PetscOptionsBool("-test", "Tolerance-robust output", "chemotaxis_limits.c", test, &test, NULL));
   PetscOptionsEnd();
@@ -147,15 +145,18 @@ int main(int argc, char **argv)
     if (!hastau) tau[j] = eps[j];
   }
   if (expect < 0) expect = init == CHEMOTAXIS_INITIAL_WELL ? 1.0 : 0.5;
-  PetscCall(ChemotaxisProblemSetFromOptions(PETSC_COMM_WORLD, NULL, &params));
-  PetscCall(ChemotaxisProblemFind(PETSC_COMM_WORLD, problem, &fn));
+  PetscCall(ChemotaxisProblemCreateFromOptions(PETSC_COMM_WORLD, "cosine", &problem));
+  if (!problem) { /* -problem list */
+    PetscCall(PetscFinalize());
+    return 0;
+  }
 
   /* the limit solution at the sample times */
   PetscCall(CreateSolver(ids ? CHEMOTAXIS_LIMIT_IDS : CHEMOTAXIS_LIMIT_PES, 0, -1, rtol, atol, &ref));
   PetscCall(ChemotaxisGetParameters(ref, NULL, &tauref));
   PetscCall(ChemotaxisCreateGlobalVector(ref, &U));
   PetscCall(VecDuplicateVecs(U, K + 1, &Uref));
-  PetscCall(ChemotaxisSetInitialState(ref, fn, &params, CHEMOTAXIS_INITIAL_WELL, Uref[0]));
+  PetscCall(ChemotaxisProblemSetInitialState(problem, ref, CHEMOTAXIS_INITIAL_WELL, Uref[0]));
   PetscCall(VecCopy(Uref[0], U));
   for (PetscInt k = 1; k <= K; k++) {
     TS ts;
@@ -180,7 +181,7 @@ int main(int argc, char **argv)
     layer[j].ct = ct;
     PetscCall(TSMonitorSet(ts, LayerMonitor, &layer[j], NULL));
     PetscCall(ChemotaxisCreateGlobalVector(ct, &U));
-    PetscCall(ChemotaxisSetInitialState(ct, fn, &params, init, U));
+    PetscCall(ChemotaxisProblemSetInitialState(problem, ct, init, U));
     einf[j] = 0;
     eh1[j]  = 0;
     for (PetscInt k = 1; k <= K; k++) {
@@ -273,6 +274,7 @@ int main(int argc, char **argv)
   for (PetscInt j = 0; j < neps; j++) PetscCall(PetscFree2(layer[j].t, layer[j].d));
   PetscCall(VecDestroyVecs(K + 1, &Uref));
   PetscCall(ChemotaxisDestroy(&ref));
+  PetscCall(ChemotaxisProblemDestroy(&problem));
   PetscCall(PetscFinalize());
   return 0;
 }

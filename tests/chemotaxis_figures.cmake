@@ -1,8 +1,8 @@
 # Scenario: chemotaxis_limits writes its HDF5 table and layers; the figure script draws both PNGs from them.
 include(${HARNESS})
-set(lim -ct_dim 1 -da_grid_x 32 -lim_samples 10 -lim_eps 1e-1,1e-2,1e-3 -ct_nbar 20)
-tessera_run(out COMMAND ${EXE} ${lim} -ct_init well -output chemotaxis_limits_pes_well.h5)
-tessera_run(out COMMAND ${EXE} ${lim} -ct_init ill -output chemotaxis_limits_pes_ill.h5)
+set(lim -chemotaxis_dim 1 -da_grid_x 32 -lim_samples 10 -lim_eps 1e-1,1e-2,1e-3 -cosine_nbar 20)
+tessera_run(out COMMAND ${EXE} ${lim} -init well -output chemotaxis_limits_pes_well.h5)
+tessera_run(out COMMAND ${EXE} ${lim} -init ill -output chemotaxis_limits_pes_ill.h5)
 tessera_run(out NO_FLAGS COMMAND ${PYTHON} ${FIG} . figs)
 tessera_expect("${out}" "chemotaxis_limits_rates.png" "rates figure written")
 tessera_expect("${out}" "chemotaxis_initial_layer.png" "initial-layer figure written")

@@ -1,7 +1,7 @@
 # Scenario: chemotaxis checkpoint/restart reproduces the uninterrupted run; 2 ranks give the same answer;
 # the HDF5 time series comes with an XDMF file.
 include(${HARNESS})
-set(common -ct_dim 2 -da_grid_x 24 -da_grid_y 24 -ct_eps 1e-2 -ct_init ill -ct_problem cosine -ct_nbar 5 -ts_max_time 0.1)
+set(common -chemotaxis_dim 2 -da_grid_x 24 -da_grid_y 24 -chemotaxis_eps 1e-2 -init ill -problem cosine -cosine_nbar 5 -ts_max_time 0.1)
 tessera_run(out COMMAND ${EXE} ${common} -output ref.h5 -output_interval 4 -test)
 tessera_expect("${out}" "stop reason: final time" "reference run reaches the final time")
 if(NOT EXISTS ${CMAKE_CURRENT_BINARY_DIR}/ref.xmf)

@@ -1,6 +1,6 @@
 static char help[] = "Chemotaxis: exact mass conservation, positivity at every step, and the exact ODEs of the spatial means (A1).\n\n\
   -mean_tol <1e-5>  tolerance of the means against their exact solution, relative to the mean of n\n\
-  -mean_final       check the means at the final time only (signals not under error control: -ct_error_signals 0)\n\n";
+  -mean_final       check the means at the final time only (signals not under error control: -chemotaxis_error_signals 0)\n\n";
 
 /*
    Starts from ill-prepared data (c = w = 0, n0 = cosine bump) and checks at every accepted step:
@@ -53,28 +53,26 @@ static PetscErrorCode Monitor(TS ts, PetscInt step, PetscReal t, Vec U, void *pt
 
 int main(int argc, char **argv)
 {
-  TestCtx                 tc;
-  ChemotaxisProblemParams p;
-  ChemotaxisDensityFn     fn;
-  TS                      ts;
-  Vec                     U;
-  PetscReal               L[3], tol = 1e-5, merr;
-  PetscBool               final = PETSC_FALSE;
+  TestCtx           tc;
+  ChemotaxisProblem problem;
+  TS                ts;
+  Vec               U;
+  PetscReal         L[3], tol = 1e-5, merr;
+  PetscBool         final = PETSC_FALSE;
 
   PetscFunctionBeginUser;
   PetscCall(PetscInitialize(&argc, &argv, NULL, help));
   PetscCall(TesseraInitialize());
   PetscCall(PetscOptionsGetReal(NULL, NULL, "-mean_tol", &tol, NULL));
   PetscCall(PetscOptionsGetBool(NULL, NULL, "-mean_final", &final, NULL));
-  PetscCall(ChemotaxisProblemSetFromOptions(PETSC_COMM_WORLD, NULL, &p));
-  PetscCall(ChemotaxisProblemFind(PETSC_COMM_WORLD, "cosine", &fn));
+  PetscCall(ChemotaxisProblemCreate(PETSC_COMM_WORLD, "cosine", &problem));
   PetscCall(ChemotaxisCreate(PETSC_COMM_WORLD, &tc.ct));
   PetscCall(ChemotaxisSetFromOptions(tc.ct));
   PetscCall(ChemotaxisSetUp(tc.ct));
   PetscCall(ChemotaxisGetParameters(tc.ct, &tc.eps, NULL));
   PetscCall(ChemotaxisGetTS(tc.ct, &ts));
   PetscCall(ChemotaxisCreateGlobalVector(tc.ct, &U));
-  PetscCall(ChemotaxisSetInitialState(tc.ct, fn, &p, CHEMOTAXIS_INITIAL_ILL, U));
+  PetscCall(ChemotaxisProblemSetInitialState(problem, tc.ct, CHEMOTAXIS_INITIAL_ILL, U));
   if (tc.eps == 0) PetscCall(ChemotaxisProjectToManifold(tc.ct, U));
   PetscCall(ChemotaxisGetMass(tc.ct, U, &tc.mass0));
   PetscCall(ChemotaxisGetDomain(tc.ct, L));
@@ -94,6 +92,7 @@ int main(int argc, char **argv)
   PetscCheck(tc.drift <= 1e-12 && tc.nmin >= 0 && merr <= tol, PETSC_COMM_WORLD, PETSC_ERR_PLIB, "conservation checks failed: mass drift %g, min n %g, mean error %g", (double)tc.drift, (double)tc.nmin, (double)merr);
   PetscCall(VecDestroy(&U));
   PetscCall(ChemotaxisDestroy(&tc.ct));
+  PetscCall(ChemotaxisProblemDestroy(&problem));
   PetscCall(PetscFinalize());
   return 0;
 }

@@ -51,26 +51,24 @@ static PetscErrorCode Monitor(TS ts, PetscInt step, PetscReal t, Vec U, void *pt
 
 int main(int argc, char **argv)
 {
-  EnergyCtx               ec;
-  ChemotaxisProblemParams p;
-  ChemotaxisDensityFn     fn;
-  TS                      ts;
-  Vec                     U;
-  PetscReal               eps;
+  EnergyCtx         ec;
+  ChemotaxisProblem problem;
+  TS                ts;
+  Vec               U;
+  PetscReal         eps;
 
   PetscFunctionBeginUser;
   PetscCall(PetscInitialize(&argc, &argv, NULL, help));
   PetscCall(TesseraInitialize());
-  PetscCall(ChemotaxisProblemSetFromOptions(PETSC_COMM_WORLD, NULL, &p));
-  PetscCall(ChemotaxisProblemFind(PETSC_COMM_WORLD, "cosine", &fn));
+  PetscCall(ChemotaxisProblemCreate(PETSC_COMM_WORLD, "cosine", &problem));
   PetscCall(ChemotaxisCreate(PETSC_COMM_WORLD, &ec.ct));
   PetscCall(ChemotaxisSetFromOptions(ec.ct));
   PetscCall(ChemotaxisSetUp(ec.ct));
   PetscCall(ChemotaxisGetParameters(ec.ct, &eps, NULL));
-  PetscCheck(eps == 0, PETSC_COMM_WORLD, PETSC_ERR_ARG_WRONG, "The free energy test is for the limits: use -ct_limit pes or ids");
+  PetscCheck(eps == 0, PETSC_COMM_WORLD, PETSC_ERR_ARG_WRONG, "The free energy test is for the limits: use -chemotaxis_limit pes or ids");
   PetscCall(ChemotaxisGetTS(ec.ct, &ts));
   PetscCall(ChemotaxisCreateGlobalVector(ec.ct, &U));
-  PetscCall(ChemotaxisSetInitialState(ec.ct, fn, &p, CHEMOTAXIS_INITIAL_WELL, U));
+  PetscCall(ChemotaxisProblemSetInitialState(problem, ec.ct, CHEMOTAXIS_INITIAL_WELL, U));
   ec.monotone = PETSC_TRUE;
   PetscCall(TSMonitorSet(ts, Monitor, &ec, NULL));
   PetscCall(ChemotaxisSolve(ec.ct, U));
@@ -79,6 +77,7 @@ int main(int argc, char **argv)
   PetscCheck(ec.monotone && ec.Flast < ec.F0, PETSC_COMM_WORLD, PETSC_ERR_PLIB, "free energy check failed: F0 %g, F(T) %g", (double)ec.F0, (double)ec.Flast);
   PetscCall(VecDestroy(&U));
   PetscCall(ChemotaxisDestroy(&ec.ct));
+  PetscCall(ChemotaxisProblemDestroy(&problem));
   PetscCall(PetscFinalize());
   return 0;
 }

@@ -52,18 +52,16 @@ static PetscErrorCode OscMonitor(TS ts, PetscInt step, PetscReal t, Vec U, void 
 
 static PetscErrorCode RunFixed(PetscReal dt, PetscReal T, PetscBool osc, PetscReal *err, PetscInt *flips, PetscInt *steps, PetscReal *emax)
 {
-  Chemotaxis              ct;
-  ChemotaxisProblemParams p;
-  ChemotaxisDensityFn     fn;
-  TS                      ts;
-  TSAdapt                 adapt;
-  Vec                     U;
-  PetscReal               mass, L[3], m, eps, mc, mw, s;
-  OscCtx                  oc;
+  Chemotaxis        ct;
+  ChemotaxisProblem problem;
+  TS                ts;
+  TSAdapt           adapt;
+  Vec               U;
+  PetscReal         mass, L[3], m, eps, mc, mw, s;
+  OscCtx            oc;
 
   PetscFunctionBeginUser;
-  PetscCall(ChemotaxisProblemSetFromOptions(PETSC_COMM_WORLD, NULL, &p));
-  PetscCall(ChemotaxisProblemFind(PETSC_COMM_WORLD, "cosine", &fn));
+  PetscCall(ChemotaxisProblemCreate(PETSC_COMM_WORLD, "cosine", &problem));
   PetscCall(ChemotaxisCreate(PETSC_COMM_WORLD, &ct));
   PetscCall(ChemotaxisSetFromOptions(ct));
   PetscCall(ChemotaxisSetUp(ct));
@@ -76,7 +74,7 @@ static PetscErrorCode RunFixed(PetscReal dt, PetscReal T, PetscBool osc, PetscRe
   PetscCall(TSSetMaxTime(ts, T));
   PetscCall(TSSetExactFinalTime(ts, TS_EXACTFINALTIME_MATCHSTEP));
   PetscCall(ChemotaxisCreateGlobalVector(ct, &U));
-  PetscCall(ChemotaxisSetInitialState(ct, fn, &p, CHEMOTAXIS_INITIAL_ILL, U));
+  PetscCall(ChemotaxisProblemSetInitialState(problem, ct, CHEMOTAXIS_INITIAL_ILL, U));
   PetscCall(ChemotaxisGetMass(ct, U, &mass));
   PetscCall(ChemotaxisGetDomain(ct, L));
   m = mass / (L[0] * L[1] * L[2]);
@@ -94,6 +92,7 @@ static PetscErrorCode RunFixed(PetscReal dt, PetscReal T, PetscBool osc, PetscRe
   *emax  = oc.efirst > 0 ? oc.elast / oc.efirst : 0;
   PetscCall(VecDestroy(&U));
   PetscCall(ChemotaxisDestroy(&ct));
+  PetscCall(ChemotaxisProblemDestroy(&problem));
   PetscFunctionReturn(0);
 }
 

@@ -3,7 +3,7 @@ static char help[] = "Chemotaxis: the number of adaptive time steps does not gro
   -ratio_max <1.2>  bound on steps(eps) / steps(eps_1) for every eps of the list\n\
   -acc_tol <1e-3>   bound on the relative L2 error of n at the final time against a tightly resolved run (0: no check)\n\
   -check <1>        fail if a bound is violated (0: only print yes/no)\n\
-Model, grid and TS options as for the Chemotaxis object (-ct_dim, -da_grid_x, -ct_nbar, -ts_max_time, ...).\n\n";
+Model, grid and TS options as for the Chemotaxis object (-chemotaxis_dim, -da_grid_x, -cosine_nbar, -ts_max_time, ...).\n\n";
 
 /*
    Every run uses the default integrator and tolerances (TSROSW ra34pw2, TSAdapt basic, -ts_rtol = -ts_atol = 1e-4
@@ -17,7 +17,7 @@ Model, grid and TS options as for the Chemotaxis object (-ct_dim, -da_grid_x, -c
 
 #define NEPS 8
 
-static PetscErrorCode Run(PetscReal eps, ChemotaxisInitialType init, PetscBool tight, ChemotaxisDensityFn fn, ChemotaxisProblemParams *p, PetscInt *steps, PetscInt *rejects, Vec *Uout)
+static PetscErrorCode Run(PetscReal eps, ChemotaxisInitialType init, PetscBool tight, ChemotaxisProblem problem, PetscInt *steps, PetscInt *rejects, Vec *Uout)
 {
   Chemotaxis ct;
   TS         ts;
@@ -35,7 +35,7 @@ static PetscErrorCode Run(PetscReal eps, ChemotaxisInitialType init, PetscBool t
     PetscCall(TSSetTolerances(ts, 1e-8, NULL, 1e-8, NULL));
   }
   PetscCall(ChemotaxisCreateGlobalVector(ct, Uout));
-  PetscCall(ChemotaxisSetInitialState(ct, fn, p, init, *Uout));
+  PetscCall(ChemotaxisProblemSetInitialState(problem, ct, init, *Uout));
   PetscCall(ChemotaxisSolve(ct, *Uout));
   if (steps) PetscCall(TSGetStepNumber(ts, steps));
   if (rejects) PetscCall(TSGetStepRejections(ts, rejects));
@@ -45,11 +45,10 @@ static PetscErrorCode Run(PetscReal eps, ChemotaxisInitialType init, PetscBool t
 
 int main(int argc, char **argv)
 {
-  PetscReal               eps[NEPS] = {1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6}, ratio_max = 1.2, acc_tol = 1e-3;
-  PetscInt                neps  = NEPS;
-  PetscBool               check = PETSC_TRUE, test = PETSC_FALSE, flg, ok = PETSC_TRUE;
-  ChemotaxisProblemParams p;
-  ChemotaxisDensityFn     fn;
+  PetscReal         eps[NEPS] = {1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6}, ratio_max = 1.2, acc_tol = 1e-3;
+  PetscInt          neps  = NEPS;
+  PetscBool         check = PETSC_TRUE, test = PETSC_FALSE, flg, ok = PETSC_TRUE;
+  ChemotaxisProblem problem;
 
   PetscFunctionBeginUser;
   PetscCall(PetscInitialize(&argc, &argv, NULL, help));
@@ -63,8 +62,7 @@ int main(int argc, char **argv)
   PetscCall(PetscOptionsBool("-test", "Tolerance-robust output", "t506-ctsteps.c", test, &test, NULL));
   PetscOptionsEnd();
   PetscCheck(neps >= 2, PETSC_COMM_WORLD, PETSC_ERR_ARG_SIZ, "-eps needs at least 2 values");
-  PetscCall(ChemotaxisProblemSetFromOptions(PETSC_COMM_WORLD, NULL, &p));
-  PetscCall(ChemotaxisProblemFind(PETSC_COMM_WORLD, "cosine", &fn));
+  PetscCall(ChemotaxisProblemCreate(PETSC_COMM_WORLD, "cosine", &problem));
   for (PetscInt k = 0; k < 2; k++) {
     ChemotaxisInitialType init = k ? CHEMOTAXIS_INITIAL_ILL : CHEMOTAXIS_INITIAL_WELL;
     const char           *kind = k ? "ill-prepared" : "well-prepared";
@@ -75,12 +73,12 @@ int main(int argc, char **argv)
     for (PetscInt j = 0; j < neps; j++) {
       Vec U, Uref;
 
-      PetscCall(Run(eps[j], init, PETSC_FALSE, fn, &p, &steps[j], &rejects[j], &U));
+      PetscCall(Run(eps[j], init, PETSC_FALSE, problem, &steps[j], &rejects[j], &U));
       err[j] = 0;
       if (acc_tol > 0) {
         PetscReal nrm;
 
-        PetscCall(Run(eps[j], init, PETSC_TRUE, fn, &p, NULL, NULL, &Uref));
+        PetscCall(Run(eps[j], init, PETSC_TRUE, problem, NULL, NULL, &Uref));
         PetscCall(VecStrideNorm(Uref, 0, NORM_2, &nrm));
         PetscCall(VecAXPY(U, -1.0, Uref));
         PetscCall(VecStrideNorm(U, 0, NORM_2, &err[j]));
@@ -97,6 +95,7 @@ int main(int argc, char **argv)
     ok = (PetscBool)(ok && rmax <= ratio_max && (acc_tol <= 0 || emax <= acc_tol));
   }
   PetscCheck(!check || ok, PETSC_COMM_WORLD, PETSC_ERR_PLIB, "step-count or accuracy bound violated");
+  PetscCall(ChemotaxisProblemDestroy(&problem));
   PetscCall(PetscFinalize());
   return 0;
 }

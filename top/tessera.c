@@ -19,7 +19,7 @@ static PetscErrorCode TesseraInitializePackages_Private(void)
   PetscCall(RadonInitializePackage());
   PetscCall(MRIInitializePackage());
   PetscCall(DenoiserInitializePackage());
-  PetscCall(TesseraNeumannFFTInitializePackage());
+  PetscCall(MatNeumannFFTInitializePackage());
   /* solvers */
   PetscCall(KSPSketchInitializePackage());
   PetscCall(TaoALSketchInitializePackage());

@@ -25,7 +25,7 @@
 #include <tesserafvflux.h>
 #include <tesseraneumannfft.h>
 #include <tesserachemotaxis.h>
-#include <tesseractproblems.h>
+#include <tesserachemotaxisproblems.h>
 
 /* SUBMANSEC = Sys */
 

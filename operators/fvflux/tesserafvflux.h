@@ -21,7 +21,7 @@ E*/
 typedef enum { FVFLUX_SG, FVFLUX_UPWIND } FVFluxType;
 TESSERA_EXTERN const char *const FVFluxTypes[];
 
-TESSERA_EXTERN PetscErrorCode FVFluxBernoulli(PetscReal, PetscReal *, PetscReal *);
-TESSERA_EXTERN PetscErrorCode FVFluxEvaluate(FVFluxType, PetscReal, PetscReal, PetscReal, PetscReal, PetscReal *, PetscReal[3]);
+TESSERA_EXTERN PetscErrorCode FVFluxBernoulli(PetscReal x, PetscReal *B, PetscReal *dB);
+TESSERA_EXTERN PetscErrorCode FVFluxEvaluate(FVFluxType type, PetscReal hinv, PetscReal nl, PetscReal nr, PetscReal dc, PetscReal *F, PetscReal dF[3]);
 
 #endif

@@ -139,7 +139,7 @@ PetscErrorCode MatCreateNeumannFFT(DM da, const PetscReal L[], PetscReal a, Pets
   PetscValidHeaderSpecific(da, DM_CLASSID, 1);
   TesseraValidPointer(L, 2);
   TesseraValidPointer(A, 5);
-  PetscCall(TesseraNeumannFFTInitializePackage());
+  PetscCall(MatNeumannFFTInitializePackage());
   PetscCall(PetscObjectGetComm((PetscObject)da, &comm));
   PetscCheck(PetscDefined(USE_REAL_DOUBLE) && !PetscDefined(USE_COMPLEX), comm, PETSC_ERR_SUP, "MatCreateNeumannFFT() needs real double precision PETSc");
   PetscCall(PetscNew(&nf));
@@ -246,7 +246,7 @@ PetscErrorCode MatNeumannFFTGetEigenvalue(Mat A, const PetscInt k[], PetscReal *
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode TesseraNeumannFFTFinalizePackage(void)
+static PetscErrorCode MatNeumannFFTFinalizePackage(void)
 {
   PetscFunctionBegin;
   NeumannFFTPackageInitialized = PETSC_FALSE;
@@ -254,18 +254,18 @@ static PetscErrorCode TesseraNeumannFFTFinalizePackage(void)
 }
 
 /*@C
-  TesseraNeumannFFTInitializePackage - Registers the log event of the FFTW Neumann solver
+  MatNeumannFFTInitializePackage - Registers the log event of the FFTW Neumann solver
 
   Level: developer
 
-.seealso: `TesseraInitialize()`
+.seealso: `MatCreateNeumannFFT()`
 @*/
-PetscErrorCode TesseraNeumannFFTInitializePackage(void)
+PetscErrorCode MatNeumannFFTInitializePackage(void)
 {
   PetscFunctionBegin;
   if (NeumannFFTPackageInitialized) PetscFunctionReturn(0);
   NeumannFFTPackageInitialized = PETSC_TRUE;
   PetscCall(PetscLogEventRegister("NeumannFFTMult", MAT_CLASSID, &MAT_NeumannFFTMult));
-  PetscCall(TesseraPackageInitialize_Private("neumannfft", 0, NULL, TesseraNeumannFFTFinalizePackage));
+  PetscCall(TesseraPackageInitialize_Private("neumannfft", 0, NULL, MatNeumannFFTFinalizePackage));
   PetscFunctionReturn(0);
 }

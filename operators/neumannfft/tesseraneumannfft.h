@@ -10,9 +10,9 @@
 
 /* SUBMANSEC = Mat */
 
-TESSERA_EXTERN PetscErrorCode MatCreateNeumannFFT(DM, const PetscReal[], PetscReal, PetscReal, Mat *);
-TESSERA_EXTERN PetscErrorCode MatNeumannFFTSetCoefficients(Mat, PetscReal, PetscReal);
-TESSERA_EXTERN PetscErrorCode MatNeumannFFTGetEigenvalue(Mat, const PetscInt[], PetscReal *);
-TESSERA_EXTERN PetscErrorCode TesseraNeumannFFTInitializePackage(void);
+TESSERA_EXTERN PetscErrorCode MatCreateNeumannFFT(DM da, const PetscReal L[], PetscReal a, PetscReal b, Mat *A);
+TESSERA_EXTERN PetscErrorCode MatNeumannFFTSetCoefficients(Mat A, PetscReal a, PetscReal b);
+TESSERA_EXTERN PetscErrorCode MatNeumannFFTGetEigenvalue(Mat A, const PetscInt k[], PetscReal *lambda);
+TESSERA_EXTERN PetscErrorCode MatNeumannFFTInitializePackage(void);
 
 #endif

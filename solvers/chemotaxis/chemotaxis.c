@@ -27,9 +27,14 @@ PetscClassId  CHEMOTAXIS_CLASSID;
 PetscLogEvent CHEMOTAXIS_SetUp, CHEMOTAXIS_Solve, CHEMOTAXIS_Residual, CHEMOTAXIS_Jacobian;
 
 const char *const ChemotaxisLimits[]       = {"none", "pes", "ids", "ChemotaxisLimit", "CHEMOTAXIS_LIMIT_", NULL};
-const char *const ChemotaxisInitialTypes[] = {"well", "ill", "ChemotaxisInitialType", "CHEMOTAXIS_INITIAL_", NULL};
+const char *const ChemotaxisInitialTypes[] = {"well", "ill", "opposite", "ks", "ChemotaxisInitialType", "CHEMOTAXIS_INITIAL_", NULL};
 
 static PetscBool ChemotaxisPackageInitialized = PETSC_FALSE;
+
+static PetscErrorCode ChemotaxisSetFromOptions_FV(Chemotaxis, PetscOptionItems *);
+static PetscErrorCode ChemotaxisSetUp_FV(Chemotaxis);
+static PetscErrorCode ChemotaxisView_FV(Chemotaxis, PetscViewer);
+static PetscErrorCode ChemotaxisReset_FV(Chemotaxis);
 
 static const char citation[] = "@article{BuiHuynhTangTran2025,\n"
                                "  title   = {Parabolic-elliptic and indirect-direct simplifications in chemotaxis systems driven by indirect signalling},\n"
@@ -51,7 +56,7 @@ static PetscErrorCode ChemotaxisFinalizePackage(void)
 
   Level: developer
 
-.seealso: `TesseraInitialize()`
+.seealso: `ChemotaxisCreate()`
 @*/
 PetscErrorCode ChemotaxisInitializePackage(void)
 {
@@ -92,7 +97,6 @@ PetscErrorCode ChemotaxisCreate(MPI_Comm comm, Chemotaxis *ct)
   PetscFunctionBegin;
   TesseraValidPointer(ct, 2);
   PetscCall(ChemotaxisInitializePackage());
-  PetscCall(ChemotaxisInitializePackage());
   PetscCall(PetscHeaderCreate(c, CHEMOTAXIS_CLASSID, "Chemotaxis", "Indirect-signalling chemotaxis", "Chemotaxis", comm, ChemotaxisDestroy, ChemotaxisView));
   c->eps_user    = 1e-2;
   c->tau_user    = 1.0;
@@ -104,8 +108,58 @@ PetscErrorCode ChemotaxisCreate(MPI_Comm comm, Chemotaxis *ct)
     c->M[d] = 32;
     c->L[d] = 1.0;
   }
-  PetscCall(PetscObjectChangeTypeName((PetscObject)c, "fv")); /* one implementation: cell-centred finite volumes */
+  /* one implementation: cell-centred finite volumes */
+  c->ops->setfromoptions = ChemotaxisSetFromOptions_FV;
+  c->ops->setup          = ChemotaxisSetUp_FV;
+  c->ops->view           = ChemotaxisView_FV;
+  c->ops->reset          = ChemotaxisReset_FV;
+  PetscCall(PetscObjectChangeTypeName((PetscObject)c, "fv"));
   *ct = c;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ChemotaxisReset_FV(Chemotaxis ct)
+{
+  PetscFunctionBegin;
+  PetscCall(TSDestroy(&ct->ts));
+  PetscCall(MatDestroy(&ct->J));
+  PetscCall(MatDestroy(&ct->fftL));
+  PetscCall(MatDestroy(&ct->fftLtau));
+  PetscCall(MatDestroy(&ct->pcw));
+  PetscCall(MatDestroy(&ct->pcc));
+  PetscCall(VecDestroy(&ct->s1));
+  PetscCall(VecDestroy(&ct->s2));
+  PetscCall(VecDestroy(&ct->s3));
+  PetscCall(VecDestroy(&ct->vatol));
+  PetscCall(VecDestroy(&ct->vrtol));
+  PetscCall(DMDestroy(&ct->da1));
+  PetscCall(DMDestroy(&ct->da));
+  ct->fftpc_installed = PETSC_FALSE;
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ChemotaxisReset - Frees the grid, the time integrator and every grid-sized object, so that the solver can be set up
+  again (e.g. on another grid); the model parameters and options are kept
+
+  Collective
+
+  Input Parameter:
+. ct - the solver
+
+  Level: intermediate
+
+  Note:
+  The `TS` is destroyed too: settings made on `ChemotaxisGetTS()` must be made again after the next `ChemotaxisSetUp()`.
+
+.seealso: `ChemotaxisSetUp()`, `ChemotaxisDestroy()`
+@*/
+PetscErrorCode ChemotaxisReset(Chemotaxis ct)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
+  if (ct->ops->reset) PetscCall((*ct->ops->reset)(ct));
+  ct->setupcalled = PETSC_FALSE;
   PetscFunctionReturn(0);
 }
 
@@ -130,19 +184,8 @@ PetscErrorCode ChemotaxisDestroy(Chemotaxis *ct)
     *ct = NULL;
     PetscFunctionReturn(0);
   }
-  PetscCall(TSDestroy(&(*ct)->ts));
-  PetscCall(MatDestroy(&(*ct)->J));
-  PetscCall(MatDestroy(&(*ct)->fftL));
-  PetscCall(MatDestroy(&(*ct)->fftLtau));
-  PetscCall(MatDestroy(&(*ct)->pcw));
-  PetscCall(MatDestroy(&(*ct)->pcc));
-  PetscCall(VecDestroy(&(*ct)->s1));
-  PetscCall(VecDestroy(&(*ct)->s2));
-  PetscCall(VecDestroy(&(*ct)->s3));
-  PetscCall(VecDestroy(&(*ct)->vatol));
-  PetscCall(VecDestroy(&(*ct)->vrtol));
-  PetscCall(DMDestroy(&(*ct)->da1));
-  PetscCall(DMDestroy(&(*ct)->da));
+  PetscCall(ChemotaxisReset(*ct));
+  if ((*ct)->ops->destroy) PetscCall((*(*ct)->ops->destroy)(*ct));
   PetscCall(PetscHeaderDestroy(ct));
   PetscFunctionReturn(0);
 }
@@ -164,7 +207,7 @@ static PetscErrorCode ChemotaxisCheckNotSetUp_Private(Chemotaxis ct, const char 
 - dim - the dimension
 
   Options Database Key:
-. -ct_dim <2> - the dimension
+. -chemotaxis_dim <2> - the dimension
 
   Level: beginner
 
@@ -201,7 +244,7 @@ PetscErrorCode ChemotaxisSetGridSizes(Chemotaxis ct, PetscInt Mx, PetscInt My, P
   PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
   PetscCall(ChemotaxisCheckNotSetUp_Private(ct, "grid sizes"));
   for (PetscInt d = 0; d < 3; d++) {
-    PetscCheck(M[d] >= 2, PetscObjectComm((PetscObject)ct), PETSC_ERR_ARG_OUTOFRANGE, "Invalid grid: %" PetscInt_FMT " cells in direction %" PetscInt_FMT "; need at least 2", M[d], d);
+    PetscCheck(M[d] >= 2 && M[d] <= 1 << 20, PetscObjectComm((PetscObject)ct), PETSC_ERR_ARG_OUTOFRANGE, "Invalid grid: %" PetscInt_FMT " cells in direction %" PetscInt_FMT "; need 2 to 2^20", M[d], d);
     ct->M[d] = M[d];
   }
   PetscFunctionReturn(0);
@@ -217,7 +260,7 @@ PetscErrorCode ChemotaxisSetGridSizes(Chemotaxis ct, PetscInt Mx, PetscInt My, P
 - L  - the side lengths (dim entries)
 
   Options Database Key:
-. -ct_L <1,1,1> - side lengths
+. -chemotaxis_L <1,1,1> - side lengths
 
   Level: beginner
 
@@ -230,7 +273,8 @@ PetscErrorCode ChemotaxisSetDomain(Chemotaxis ct, const PetscReal L[])
   TesseraValidPointer(L, 2);
   PetscCall(ChemotaxisCheckNotSetUp_Private(ct, "domain"));
   for (PetscInt d = 0; d < ct->dim; d++) {
-    PetscCheck(L[d] > 0 && !PetscIsInfOrNanReal(L[d]), PetscObjectComm((PetscObject)ct), PETSC_ERR_ARG_OUTOFRANGE, "Invalid domain: side length %g in direction %" PetscInt_FMT " must be positive and finite", (double)L[d], d);
+    PetscCheck(L[d] > 0 && L[d] <= 1e12 && !PetscIsInfOrNanReal(L[d]), PetscObjectComm((PetscObject)ct), PETSC_ERR_ARG_OUTOFRANGE, "Invalid domain: side length %g in direction %" PetscInt_FMT " must be positive, finite and at most 1e12",
+               (double)L[d], d);
     ct->L[d] = L[d];
   }
   PetscFunctionReturn(0);
@@ -260,6 +304,128 @@ PetscErrorCode ChemotaxisGetDomain(Chemotaxis ct, PetscReal L[])
 }
 
 /*@
+  ChemotaxisGetDimension - Gets the space dimension
+
+  Not Collective
+
+  Input Parameter:
+. ct - the solver
+
+  Output Parameter:
+. dim - the dimension
+
+  Level: beginner
+
+.seealso: `ChemotaxisSetDimension()`
+@*/
+PetscErrorCode ChemotaxisGetDimension(Chemotaxis ct, PetscInt *dim)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
+  TesseraValidPointer(dim, 2);
+  *dim = ct->dim;
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ChemotaxisGetGridSizes - Gets the number of cells per direction of the grid in use
+
+  Not Collective
+
+  Input Parameter:
+. ct - the solver, set up
+
+  Output Parameter:
+. M - cells per direction (3 entries; 1 beyond the dimension)
+
+  Level: beginner
+
+.seealso: `ChemotaxisSetGridSizes()`
+@*/
+PetscErrorCode ChemotaxisGetGridSizes(Chemotaxis ct, PetscInt M[])
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
+  TesseraValidPointer(M, 2);
+  PetscCheck(ct->setupcalled, PetscObjectComm((PetscObject)ct), PETSC_ERR_ORDER, "Call ChemotaxisSetUp() before ChemotaxisGetGridSizes(): the DMDA options set the grid");
+  for (PetscInt d = 0; d < 3; d++) M[d] = d < ct->dim ? ct->M[d] : 1;
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ChemotaxisGetLimit - Gets which system is solved
+
+  Not Collective
+
+  Input Parameter:
+. ct - the solver
+
+  Output Parameter:
+. limit - the system
+
+  Level: beginner
+
+.seealso: `ChemotaxisSetLimit()`
+@*/
+PetscErrorCode ChemotaxisGetLimit(Chemotaxis ct, ChemotaxisLimit *limit)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
+  TesseraValidPointer(limit, 2);
+  *limit = ct->limit;
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ChemotaxisGetFluxType - Gets the discretisation of the chemotactic flux
+
+  Not Collective
+
+  Input Parameter:
+. ct - the solver
+
+  Output Parameter:
+. type - the flux
+
+  Level: intermediate
+
+.seealso: `ChemotaxisSetFluxType()`
+@*/
+PetscErrorCode ChemotaxisGetFluxType(Chemotaxis ct, FVFluxType *type)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
+  TesseraValidPointer(type, 2);
+  *type = ct->flux;
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ChemotaxisGetMinimumDensity - Gets the smallest value of n over the initial state and every accepted step of the
+  last `ChemotaxisSolve()`
+
+  Not Collective
+
+  Input Parameter:
+. ct - the solver
+
+  Output Parameter:
+. nmin - the minimum over the steps (the final minimum is `VecStrideMin()` of field 0 of the final state)
+
+  Level: intermediate
+
+.seealso: `ChemotaxisSolve()`
+@*/
+PetscErrorCode ChemotaxisGetMinimumDensity(Chemotaxis ct, PetscReal *nmin)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
+  TesseraValidPointer(nmin, 2);
+  *nmin = ct->nmin;
+  PetscFunctionReturn(0);
+}
+
+/*@
   ChemotaxisSetParameters - Sets the relaxation time eps >= 0 and the diffusion tau >= 0 of the second signal
 
   Logically Collective
@@ -270,8 +436,8 @@ PetscErrorCode ChemotaxisGetDomain(Chemotaxis ct, PetscReal L[])
 - tau - diffusion coefficient of w (0: indirect-direct simplification)
 
   Options Database Keys:
-+ -ct_eps <1e-2> - eps
-- -ct_tau <1>    - tau
++ -chemotaxis_eps <1e-2> - eps
+- -chemotaxis_tau <1>    - tau
 
   Level: beginner
 
@@ -324,7 +490,7 @@ PetscErrorCode ChemotaxisGetParameters(Chemotaxis ct, PetscReal *eps, PetscReal 
 - limit - `CHEMOTAXIS_LIMIT_NONE`, `CHEMOTAXIS_LIMIT_PES` (eps = 0) or `CHEMOTAXIS_LIMIT_IDS` (eps = tau = 0)
 
   Options Database Key:
-. -ct_limit <none,pes,ids> - the system
+. -chemotaxis_limit <none,pes,ids> - the system
 
   Level: beginner
 
@@ -349,7 +515,7 @@ PetscErrorCode ChemotaxisSetLimit(Chemotaxis ct, ChemotaxisLimit limit)
 - type - `FVFLUX_SG` (default) or `FVFLUX_UPWIND`
 
   Options Database Key:
-. -ct_flux <sg,upwind> - the flux
+. -chemotaxis_flux <sg,upwind> - the flux
 
   Level: intermediate
 
@@ -396,7 +562,7 @@ PetscErrorCode ChemotaxisSetForcing(Chemotaxis ct, ChemotaxisForcingFn fn, void 
 - max - the threshold (0: a quarter of the total mass in one cell, mass / (4 |cell|))
 
   Options Database Key:
-. -ct_blowup_max <0> - the threshold
+. -chemotaxis_blowup_max <0> - the threshold
 
   Level: intermediate
 
@@ -410,7 +576,7 @@ PetscErrorCode ChemotaxisSetBlowupThreshold(Chemotaxis ct, PetscReal max)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
-  PetscCheck(max >= 0, PetscObjectComm((PetscObject)ct), PETSC_ERR_ARG_OUTOFRANGE, "Blow-up threshold %g must be >= 0", (double)max);
+  PetscCheck(max >= 0 && !PetscIsInfOrNanReal(max), PetscObjectComm((PetscObject)ct), PETSC_ERR_ARG_OUTOFRANGE, "Blow-up threshold %g must be finite and >= 0", (double)max);
   ct->blowup_user = max;
   PetscFunctionReturn(0);
 }
@@ -422,17 +588,94 @@ PetscErrorCode ChemotaxisSetBlowupThreshold(Chemotaxis ct, PetscReal max)
 
   Input Parameters:
 + ct     - the solver
-- prefix - the prefix
+- prefix - the prefix (e.g. "a_" gives -a_chemotaxis_eps, -a_ts_type, -a_da_grid_x)
 
   Level: intermediate
 
-.seealso: `ChemotaxisSetFromOptions()`
+  Note:
+  The prefixes of the DMDA and the TS are derived from this one in `ChemotaxisSetUp()`.
+
+.seealso: `ChemotaxisAppendOptionsPrefix()`, `ChemotaxisGetOptionsPrefix()`, `ChemotaxisSetFromOptions()`
 @*/
 PetscErrorCode ChemotaxisSetOptionsPrefix(Chemotaxis ct, const char prefix[])
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
   PetscCall(PetscObjectSetOptionsPrefix((PetscObject)ct, prefix));
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ChemotaxisAppendOptionsPrefix - Appends to the prefix of the options of the solver, its DMDA and its TS
+
+  Logically Collective
+
+  Input Parameters:
++ ct     - the solver
+- prefix - the text to append
+
+  Level: intermediate
+
+.seealso: `ChemotaxisSetOptionsPrefix()`, `ChemotaxisGetOptionsPrefix()`
+@*/
+PetscErrorCode ChemotaxisAppendOptionsPrefix(Chemotaxis ct, const char prefix[])
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
+  PetscCall(PetscObjectAppendOptionsPrefix((PetscObject)ct, prefix));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  ChemotaxisGetOptionsPrefix - Gets the prefix of the options of the solver
+
+  Not Collective
+
+  Input Parameter:
+. ct - the solver
+
+  Output Parameter:
+. prefix - the prefix (NULL if none; do not free)
+
+  Level: intermediate
+
+.seealso: `ChemotaxisSetOptionsPrefix()`, `ChemotaxisAppendOptionsPrefix()`
+@*/
+PetscErrorCode ChemotaxisGetOptionsPrefix(Chemotaxis ct, const char *prefix[])
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
+  TesseraValidPointer(prefix, 2);
+  PetscCall(PetscObjectGetOptionsPrefix((PetscObject)ct, prefix));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ChemotaxisSetFromOptions_FV(Chemotaxis ct, PetscOptionItems *PetscOptionsObject)
+{
+  PetscInt  dim = ct->dim, nL = 3;
+  PetscReal eps = ct->eps_user, tau = ct->tau_user, L[3] = {ct->L[0], ct->L[1], ct->L[2]}, bmax = ct->blowup_user;
+  PetscBool flg = PETSC_FALSE, flg2 = PETSC_FALSE;
+
+  PetscFunctionBegin;
+  PetscCall(TesseraOptionsIntInRange("-chemotaxis_dim", "Space dimension (1, 2, 3)", "ChemotaxisSetDimension", dim, &dim, &flg, 1, 3));
+  if (flg) PetscCall(ChemotaxisSetDimension(ct, dim));
+  PetscCall(PetscOptionsRealArray("-chemotaxis_L", "Side lengths of the box", "ChemotaxisSetDomain", L, &nL, &flg));
+  if (flg) {
+    PetscCheck(nL >= 1 && nL <= ct->dim, PetscObjectComm((PetscObject)ct), PETSC_ERR_ARG_SIZ, "-chemotaxis_L takes 1 to dim = %" PetscInt_FMT " side lengths, got %" PetscInt_FMT, ct->dim, nL);
+    for (PetscInt d = 0; d < nL; d++) PetscCall(TesseraCheckRealInRange(PetscObjectComm((PetscObject)ct), "-chemotaxis_L (side length)", L[d], PETSC_SMALL, 1e12));
+    for (PetscInt d = nL; d < 3; d++) L[d] = L[nL - 1];
+    PetscCall(ChemotaxisSetDomain(ct, L));
+  }
+  PetscCall(TesseraOptionsRealInRange("-chemotaxis_eps", "Relaxation time eps >= 0 of the signals", "ChemotaxisSetParameters", eps, &eps, &flg, 0, 1e6));
+  PetscCall(TesseraOptionsRealInRange("-chemotaxis_tau", "Diffusion coefficient tau >= 0 of w", "ChemotaxisSetParameters", tau, &tau, &flg2, 0, 1e6));
+  if (flg || flg2) PetscCall(ChemotaxisSetParameters(ct, eps, tau));
+  PetscCall(PetscOptionsEnum("-chemotaxis_limit", "System: full or a singular limit", "ChemotaxisSetLimit", ChemotaxisLimits, (PetscEnum)ct->limit, (PetscEnum *)&ct->limit, NULL));
+  PetscCall(PetscOptionsEnum("-chemotaxis_flux", "Chemotactic flux", "ChemotaxisSetFluxType", FVFluxTypes, (PetscEnum)ct->flux, (PetscEnum *)&ct->flux, NULL));
+  PetscCall(PetscOptionsBool("-chemotaxis_fft_pc", "Precondition with a w, c, n field split using FFT solves for w and c", "ChemotaxisSetFromOptions", ct->fftpc, &ct->fftpc, NULL));
+  PetscCall(PetscOptionsBool("-chemotaxis_error_signals", "Include c and w in the local error estimate (default: n only)", "ChemotaxisSetErrorControlSignals", ct->errsignals, &ct->errsignals, NULL));
+  PetscCall(TesseraOptionsRealInRange("-chemotaxis_blowup_max", "Blow-up threshold on max n (0: mass/(4|cell|))", "ChemotaxisSetBlowupThreshold", bmax, &bmax, &flg, 0, PETSC_MAX_REAL));
+  if (flg) PetscCall(ChemotaxisSetBlowupThreshold(ct, bmax));
+  PetscCall(PetscOptionsName("-chemotaxis_view", "View the solver after the solve", "ChemotaxisView", NULL));
   PetscFunctionReturn(0);
 }
 
@@ -445,17 +688,17 @@ PetscErrorCode ChemotaxisSetOptionsPrefix(Chemotaxis ct, const char prefix[])
 . ct - the solver
 
   Options Database Keys:
-+ -ct_dim <2>               - dimension 1, 2 or 3
-. -ct_L <1,1,1>             - side lengths of the box
-. -ct_eps <1e-2>            - eps >= 0
-. -ct_tau <1>               - tau >= 0
-. -ct_limit <none,pes,ids>  - full system or a limit
-. -ct_flux <sg,upwind>      - chemotactic flux
-. -ct_blowup_max <0>        - blow-up threshold on max n (0: mass / (4 |cell|))
-. -ct_error_signals         - include c and w in the local error estimate of the adaptive step (default: n only)
-. -ct_fft_pc                - GMRES preconditioned by a multiplicative field split w, c, n with exact FFTW cosine-transform
++ -chemotaxis_dim <2>               - dimension 1, 2 or 3
+. -chemotaxis_L <1,1,1>             - side lengths of the box
+. -chemotaxis_eps <1e-2>            - eps >= 0
+. -chemotaxis_tau <1>               - tau >= 0
+. -chemotaxis_limit <none,pes,ids>  - full system or a limit
+. -chemotaxis_flux <sg,upwind>      - chemotactic flux
+. -chemotaxis_blowup_max <0>        - blow-up threshold on max n (0: mass / (4 |cell|))
+. -chemotaxis_error_signals         - include c and w in the local error estimate of the adaptive step (default: n only)
+. -chemotaxis_fft_pc                - GMRES preconditioned by a multiplicative field split w, c, n with exact FFTW cosine-transform
                               solves of the w and c blocks ((1 + sigma eps) I - tau Lap_h, (1 + sigma eps) I - Lap_h)
-- -ct_view                  - view the solver after the solve
+- -chemotaxis_view                  - view the solver after the solve
 
   Level: beginner
 
@@ -467,55 +710,17 @@ PetscErrorCode ChemotaxisSetOptionsPrefix(Chemotaxis ct, const char prefix[])
 @*/
 PetscErrorCode ChemotaxisSetFromOptions(Chemotaxis ct)
 {
-  PetscInt  dim = ct->dim, nL = 3;
-  PetscReal eps = ct->eps_user, tau = ct->tau_user, L[3] = {ct->L[0], ct->L[1], ct->L[2]}, bmax = ct->blowup_user;
-  PetscBool flg;
-
   PetscFunctionBegin;
   PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
   PetscObjectOptionsBegin((PetscObject)ct);
-  PetscCall(PetscOptionsInt("-ct_dim", "Space dimension (1, 2, 3)", "ChemotaxisSetDimension", dim, &dim, &flg));
-  if (flg) PetscCall(ChemotaxisSetDimension(ct, dim));
-  PetscCall(PetscOptionsRealArray("-ct_L", "Side lengths of the box", "ChemotaxisSetDomain", L, &nL, &flg));
-  if (flg) {
-    for (PetscInt d = nL; d < 3; d++) L[d] = L[nL > 0 ? nL - 1 : 0];
-    PetscCall(ChemotaxisSetDomain(ct, L));
-  }
-  PetscCall(PetscOptionsReal("-ct_eps", "Relaxation time eps of the signals", "ChemotaxisSetParameters", eps, &eps, NULL));
-  PetscCall(PetscOptionsReal("-ct_tau", "Diffusion coefficient tau of w", "ChemotaxisSetParameters", tau, &tau, NULL));
-  PetscCall(ChemotaxisSetParameters(ct, eps, tau));
-  PetscCall(PetscOptionsEnum("-ct_limit", "System: full or a singular limit", "ChemotaxisSetLimit", ChemotaxisLimits, (PetscEnum)ct->limit, (PetscEnum *)&ct->limit, NULL));
-  PetscCall(PetscOptionsEnum("-ct_flux", "Chemotactic flux", "ChemotaxisSetFluxType", FVFluxTypes, (PetscEnum)ct->flux, (PetscEnum *)&ct->flux, NULL));
-  PetscCall(PetscOptionsBool("-ct_fft_pc", "Precondition with a w, c, n field split using FFT solves for w and c", "ChemotaxisSetFromOptions", ct->fftpc, &ct->fftpc, NULL));
-  PetscCall(PetscOptionsBool("-ct_error_signals", "Include c and w in the local error estimate (default: n only)", "ChemotaxisSetErrorControlSignals", ct->errsignals, &ct->errsignals, NULL));
-  PetscCall(PetscOptionsReal("-ct_blowup_max", "Blow-up threshold on max n (0: mass/(4|cell|))", "ChemotaxisSetBlowupThreshold", bmax, &bmax, &flg));
-  if (flg) PetscCall(ChemotaxisSetBlowupThreshold(ct, bmax));
+  PetscCall((*ct->ops->setfromoptions)(ct, PetscOptionsObject));
   PetscCall(PetscObjectProcessOptionsHandlers((PetscObject)ct, PetscOptionsObject));
   PetscOptionsEnd();
   ct->setfromoptionscalled = PETSC_TRUE;
   PetscFunctionReturn(0);
 }
 
-/*@
-  ChemotaxisSetUp - Creates the DMDA, the Jacobian, the FFTW Neumann solvers and the TS
-
-  Collective
-
-  Input Parameter:
-. ct - the solver
-
-  Level: beginner
-
-  Notes:
-  The default TS is `TSROSW` (ra34pw2, L-stable and stiffly accurate, index-1 DAE capable) with adaptive steps
-  whose local error is measured on n only (`ChemotaxisSetErrorControlSignals()`), final time 1, first step 1e-3
-  (with c, w under error control: min(1e-3, eps/10) when the initial state is off the critical manifold), unless
-  -ts_dt is given or the step was set on the TS. The equation type is `TS_EQ_IMPLICIT` for eps > 0 and
-  `TS_EQ_DAE_IMPLICIT_INDEX1` for eps = 0. All can be changed with the TS options or on `ChemotaxisGetTS()`.
-
-.seealso: `ChemotaxisSolve()`, `ChemotaxisGetTS()`, `ChemotaxisGetDM()`
-@*/
-PetscErrorCode ChemotaxisSetUp(Chemotaxis ct)
+static PetscErrorCode ChemotaxisSetUp_FV(Chemotaxis ct)
 {
   MPI_Comm       comm;
   DMBoundaryType bnone    = DM_BOUNDARY_NONE;
@@ -523,11 +728,8 @@ PetscErrorCode ChemotaxisSetUp(Chemotaxis ct)
   const char    *prefix;
 
   PetscFunctionBegin;
-  PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
-  if (ct->setupcalled) PetscFunctionReturn(0);
   PetscCall(PetscObjectGetComm((PetscObject)ct, &comm));
   PetscCall(PetscObjectGetOptionsPrefix((PetscObject)ct, &prefix));
-  PetscCall(PetscLogEventBegin(CHEMOTAXIS_SetUp, ct, 0, 0, 0));
   ct->eps = ct->limit == CHEMOTAXIS_LIMIT_NONE ? ct->eps_user : 0;
   ct->tau = ct->limit == CHEMOTAXIS_LIMIT_IDS ? 0 : ct->tau_user;
 
@@ -611,8 +813,59 @@ PetscErrorCode ChemotaxisSetUp(Chemotaxis ct)
   if (ct->setfromoptionscalled) PetscCall(TSSetFromOptions(ct->ts));
   PetscCall(PetscOptionsHasName(((PetscObject)ct)->options, prefix, "-ts_dt", &ct->user_dt));
   PetscCall(TSGetTimeStep(ct->ts, &ct->dt_default));
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ChemotaxisSetUp - Creates the DMDA, the Jacobian, the FFTW Neumann solvers and the TS
+
+  Collective
+
+  Input Parameter:
+. ct - the solver
+
+  Level: beginner
+
+  Notes:
+  The default TS is `TSROSW` (ra34pw2, L-stable and stiffly accurate, index-1 DAE capable) with adaptive steps
+  whose local error is measured on n only (`ChemotaxisSetErrorControlSignals()`), final time 1, first step 1e-3
+  (with c, w under error control: min(1e-3, eps/10) when the initial state is off the critical manifold), unless
+  -ts_dt is given or the step was set on the TS. The equation type is `TS_EQ_IMPLICIT` for eps > 0 and
+  `TS_EQ_DAE_IMPLICIT_INDEX1` for eps = 0. All can be changed with the TS options or on `ChemotaxisGetTS()`.
+
+.seealso: `ChemotaxisSolve()`, `ChemotaxisGetTS()`, `ChemotaxisGetDM()`
+@*/
+PetscErrorCode ChemotaxisSetUp(Chemotaxis ct)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
+  if (ct->setupcalled) PetscFunctionReturn(0);
+  PetscCall(PetscLogEventBegin(CHEMOTAXIS_SetUp, ct, 0, 0, 0));
+  PetscCall((*ct->ops->setup)(ct));
   ct->setupcalled = PETSC_TRUE;
   PetscCall(PetscLogEventEnd(CHEMOTAXIS_SetUp, ct, 0, 0, 0));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ChemotaxisView_FV(Chemotaxis ct, PetscViewer viewer)
+{
+  PetscReal eps, tau, L[3];
+  PetscInt  M[3];
+
+  PetscFunctionBegin;
+  PetscCall(ChemotaxisGetParameters(ct, &eps, &tau));
+  PetscCall(ChemotaxisGetDomain(ct, L));
+  for (PetscInt d = 0; d < 3; d++) M[d] = d < ct->dim ? ct->M[d] : 1;
+  PetscCall(PetscViewerASCIIPrintf(viewer, "model: n_t = Lap n - div(n grad c), eps c_t = Lap c - c + w, eps w_t = tau Lap w - w + n, no-flux boundaries\n"));
+  PetscCall(PetscViewerASCIIPrintf(viewer, "system: %s; eps = %g, tau = %g (as set: eps = %g, tau = %g)\n", ChemotaxisLimits[ct->limit], (double)eps, (double)tau, (double)ct->eps_user, (double)ct->tau_user));
+  PetscCall(PetscViewerASCIIPrintf(viewer, "grid: %" PetscInt_FMT "-D, %" PetscInt_FMT " x %" PetscInt_FMT " x %" PetscInt_FMT " cells on [0,%g] x [0,%g] x [0,%g]%s\n", ct->dim, M[0], M[1], M[2], (double)L[0], (double)L[1], (double)L[2],
+                                   ct->setupcalled ? "" : " (before setup; -da_grid_x etc. apply at setup)"));
+  PetscCall(PetscViewerASCIIPrintf(viewer, "chemotactic flux: %s; source terms: %s\n", FVFluxTypes[ct->flux], ct->forcing ? "yes" : "no"));
+  PetscCall(PetscViewerASCIIPrintf(viewer, "local error control: %s\n", ct->errsignals ? "n, c and w" : "n only (c, w are fast/algebraic)"));
+  PetscCall(PetscViewerASCIIPrintf(viewer, "linear solver: %s\n", ct->fftpc ? "GMRES, field split w, c (FFTW cosine solves), n" : "TS default (MUMPS LU when available)"));
+  if (ct->blowup_user > 0) PetscCall(PetscViewerASCIIPrintf(viewer, "blow-up threshold: max n > %g\n", (double)ct->blowup_user));
+  else PetscCall(PetscViewerASCIIPrintf(viewer, "blow-up threshold: max n > mass / (4 |cell|)\n"));
+  if (ct->ts) PetscCall(TSView(ct->ts, viewer));
   PetscFunctionReturn(0);
 }
 
@@ -632,21 +885,40 @@ PetscErrorCode ChemotaxisSetUp(Chemotaxis ct)
 PetscErrorCode ChemotaxisView(Chemotaxis ct, PetscViewer viewer)
 {
   PetscBool isascii;
-  PetscReal eps, tau;
 
   PetscFunctionBegin;
   PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
   if (!viewer) PetscCall(PetscViewerASCIIGetStdout(PetscObjectComm((PetscObject)ct), &viewer));
+  PetscValidHeaderSpecific(viewer, PETSC_VIEWER_CLASSID, 2);
+  PetscCheckSameComm(ct, 1, viewer, 2);
   PetscCall(PetscObjectTypeCompare((PetscObject)viewer, PETSCVIEWERASCII, &isascii));
   if (!isascii) PetscFunctionReturn(0);
-  PetscCall(ChemotaxisGetParameters(ct, &eps, &tau));
   PetscCall(PetscObjectPrintClassNamePrefixType((PetscObject)ct, viewer));
   PetscCall(PetscViewerASCIIPushTab(viewer));
-  PetscCall(PetscViewerASCIIPrintf(viewer, "system: %s, eps = %g, tau = %g, flux %s\n", ChemotaxisLimits[ct->limit], (double)eps, (double)tau, FVFluxTypes[ct->flux]));
-  PetscCall(PetscViewerASCIIPrintf(viewer, "grid: %" PetscInt_FMT "-D, %" PetscInt_FMT " x %" PetscInt_FMT " x %" PetscInt_FMT " cells on [0,%g] x [0,%g] x [0,%g]\n", ct->dim, ct->M[0], ct->M[1], ct->M[2], (double)ct->L[0], (double)ct->L[1],
-                                   (double)ct->L[2]));
-  if (ct->ts) PetscCall(TSView(ct->ts, viewer));
+  if (ct->ops->view) PetscCall((*ct->ops->view)(ct, viewer));
   PetscCall(PetscViewerASCIIPopTab(viewer));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  ChemotaxisViewFromOptions - Views the solver if an option is set
+
+  Collective
+
+  Input Parameters:
++ ct   - the solver
+. obj  - an object whose prefix is used (NULL: the solver's)
+- name - the option, e.g. "-chemotaxis_view"
+
+  Level: intermediate
+
+.seealso: `ChemotaxisView()`, `PetscObjectViewFromOptions()`
+@*/
+PetscErrorCode ChemotaxisViewFromOptions(Chemotaxis ct, PetscObject obj, const char name[])
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
+  PetscCall(PetscObjectViewFromOptions((PetscObject)ct, obj, name));
   PetscFunctionReturn(0);
 }
 
@@ -735,7 +1007,7 @@ PetscErrorCode ChemotaxisCreateGlobalVector(Chemotaxis ct, Vec *U)
 - flg - `PETSC_TRUE`: all three fields are controlled (TS scalar tolerances); `PETSC_FALSE` (default): n only
 
   Options Database Key:
-. -ct_error_signals - control c and w too
+. -chemotaxis_error_signals - control c and w too
 
   Level: intermediate
 
@@ -850,7 +1122,7 @@ PetscErrorCode ChemotaxisSolve(Chemotaxis ct, Vec U)
   } else if (!ct->blowup_detected) {
     PetscCall(PetscSNPrintf(ct->stopmsg, sizeof(ct->stopmsg), "reached t = %g (%s)", (double)t, TSConvergedReasons[reason]));
   }
-  PetscCall(PetscObjectViewFromOptions((PetscObject)ct, NULL, "-ct_view"));
+  PetscCall(ChemotaxisViewFromOptions(ct, NULL, "-chemotaxis_view"));
   PetscFunctionReturn(0);
 }
 

@@ -11,7 +11,11 @@
 
 typedef struct _ChemotaxisOps *ChemotaxisOps;
 struct _ChemotaxisOps {
+  PetscErrorCode (*setfromoptions)(Chemotaxis, PetscOptionItems *);
+  PetscErrorCode (*setup)(Chemotaxis);
   PetscErrorCode (*view)(Chemotaxis, PetscViewer);
+  PetscErrorCode (*reset)(Chemotaxis);
+  PetscErrorCode (*destroy)(Chemotaxis);
 };
 
 struct _p_Chemotaxis {

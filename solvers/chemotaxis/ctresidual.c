@@ -308,7 +308,7 @@ PetscErrorCode ChemotaxisPostStep_Private(TS ts)
   ct->nmin = PetscMin(ct->nmin, nmin);
   if (nmax > ct->blowup) {
     ct->blowup_detected = PETSC_TRUE;
-    PetscCall(PetscSNPrintf(ct->stopmsg, sizeof(ct->stopmsg), "suspected blow-up at t = %g: max n = %g exceeds the threshold %g (-ct_blowup_max; default a quarter of the mass %g in one cell)", (double)t, (double)nmax, (double)ct->blowup,
+    PetscCall(PetscSNPrintf(ct->stopmsg, sizeof(ct->stopmsg), "suspected blow-up at t = %g: max n = %g exceeds the threshold %g (-chemotaxis_blowup_max; default a quarter of the mass %g in one cell)", (double)t, (double)nmax, (double)ct->blowup,
                             (double)ct->mass0));
     PetscCall(TSSetConvergedReason(ts, TS_CONVERGED_USER));
   }

@@ -87,7 +87,8 @@ PetscErrorCode ChemotaxisProjectToManifold(Chemotaxis ct, Vec U)
 + ct   - the solver, set up
 . fn   - fn(dim, x, L, &n, ctx) gives n0 at the cell centre x of the box [0, L]
 . ctx  - context of fn
-- type - `CHEMOTAXIS_INITIAL_WELL` (c, w on the critical manifold) or `CHEMOTAXIS_INITIAL_ILL` (c = w = 0)
+- type - how c, w are chosen: `CHEMOTAXIS_INITIAL_WELL` (on the critical manifold), `CHEMOTAXIS_INITIAL_ILL` (c = w = 0),
+         `CHEMOTAXIS_INITIAL_OPPOSITE` (twice the manifold values), `CHEMOTAXIS_INITIAL_KS` (w = n, c = (I - Lap_h)^{-1} n)
 
   Output Parameter:
 . U - the state
@@ -121,7 +122,24 @@ PetscErrorCode ChemotaxisSetInitialState(Chemotaxis ct, ChemotaxisDensityFn fn, 
     }
   }
   PetscCall(VecRestoreArrayWrite(U, &u));
-  if (type == CHEMOTAXIS_INITIAL_WELL) PetscCall(ChemotaxisProjectToManifold(ct, U));
+  switch (type) {
+  case CHEMOTAXIS_INITIAL_WELL: PetscCall(ChemotaxisProjectToManifold(ct, U)); break;
+  case CHEMOTAXIS_INITIAL_ILL: break;
+  case CHEMOTAXIS_INITIAL_OPPOSITE:
+    PetscCall(ChemotaxisManifoldPoint_Private(ct, U));
+    PetscCall(VecScale(ct->s2, 2.0));
+    PetscCall(VecScale(ct->s3, 2.0));
+    PetscCall(VecStrideScatter(ct->s3, 1, U, INSERT_VALUES));
+    PetscCall(VecStrideScatter(ct->s2, 2, U, INSERT_VALUES));
+    break;
+  case CHEMOTAXIS_INITIAL_KS:
+    PetscCall(VecStrideGather(U, 0, ct->s1, INSERT_VALUES));
+    PetscCall(MatMult(ct->fftL, ct->s1, ct->s3));
+    PetscCall(VecStrideScatter(ct->s1, 2, U, INSERT_VALUES));
+    PetscCall(VecStrideScatter(ct->s3, 1, U, INSERT_VALUES));
+    break;
+  default: SETERRQ(PetscObjectComm((PetscObject)ct), PETSC_ERR_ARG_OUTOFRANGE, "Unknown initial type %d", (int)type);
+  }
   PetscFunctionReturn(0);
 }
 

@@ -41,50 +41,63 @@ TESSERA_EXTERN const char *const ChemotaxisLimits[];
 /*E
   ChemotaxisInitialType - how the signals c, w of the initial state are chosen from n
 
-$ CHEMOTAXIS_INITIAL_WELL - on the critical manifold: w = (I - tau Lap)^{-1} n, c = (I - Lap)^{-1} w
-$ CHEMOTAXIS_INITIAL_ILL  - off the manifold: c = w = 0
+$ CHEMOTAXIS_INITIAL_WELL     - on the critical manifold of the system solved: w = (I - tau Lap)^{-1} n, c = (I - Lap)^{-1} w
+$ CHEMOTAXIS_INITIAL_ILL      - off the manifold: c = w = 0
+$ CHEMOTAXIS_INITIAL_OPPOSITE - off the manifold on the other side: c, w twice their manifold values (the reflection of
+$                               c = w = 0 through the manifold; same distance)
+$ CHEMOTAXIS_INITIAL_KS       - on the Keller-Segel manifold of the IDS limit: w = n, c = (I - Lap)^{-1} n (well-prepared
+$                               for the indirect-direct limit, off the tau-manifold by O(tau))
 
   Level: beginner
 
 .seealso: `ChemotaxisSetInitialState()`
 E*/
-typedef enum { CHEMOTAXIS_INITIAL_WELL, CHEMOTAXIS_INITIAL_ILL } ChemotaxisInitialType;
+typedef enum { CHEMOTAXIS_INITIAL_WELL, CHEMOTAXIS_INITIAL_ILL, CHEMOTAXIS_INITIAL_OPPOSITE, CHEMOTAXIS_INITIAL_KS } ChemotaxisInitialType;
 TESSERA_EXTERN const char *const ChemotaxisInitialTypes[];
 
 /* source terms f[3] added to the right-hand sides at cell centre x and time t (manufactured solutions) */
-typedef PetscErrorCode (*ChemotaxisForcingFn)(PetscInt, PetscReal, const PetscReal[], PetscReal[], void *);
+typedef PetscErrorCode (*ChemotaxisForcingFn)(PetscInt dim, PetscReal t, const PetscReal x[], PetscReal f[], void *ctx);
 /* initial density n0(x) on the box [0, L]^dim */
-typedef PetscErrorCode (*ChemotaxisDensityFn)(PetscInt, const PetscReal[], const PetscReal[], PetscReal *, void *);
+typedef PetscErrorCode (*ChemotaxisDensityFn)(PetscInt dim, const PetscReal x[], const PetscReal L[], PetscReal *n, void *ctx);
 
-TESSERA_EXTERN PetscErrorCode ChemotaxisCreate(MPI_Comm, Chemotaxis *);
-TESSERA_EXTERN PetscErrorCode ChemotaxisDestroy(Chemotaxis *);
-TESSERA_EXTERN PetscErrorCode ChemotaxisSetFromOptions(Chemotaxis);
-TESSERA_EXTERN PetscErrorCode ChemotaxisSetOptionsPrefix(Chemotaxis, const char[]);
-TESSERA_EXTERN PetscErrorCode ChemotaxisSetUp(Chemotaxis);
-TESSERA_EXTERN PetscErrorCode ChemotaxisView(Chemotaxis, PetscViewer);
-TESSERA_EXTERN PetscErrorCode ChemotaxisSetDimension(Chemotaxis, PetscInt);
-TESSERA_EXTERN PetscErrorCode ChemotaxisSetGridSizes(Chemotaxis, PetscInt, PetscInt, PetscInt);
-TESSERA_EXTERN PetscErrorCode ChemotaxisSetDomain(Chemotaxis, const PetscReal[]);
-TESSERA_EXTERN PetscErrorCode ChemotaxisGetDomain(Chemotaxis, PetscReal[]);
-TESSERA_EXTERN PetscErrorCode ChemotaxisSetParameters(Chemotaxis, PetscReal, PetscReal);
-TESSERA_EXTERN PetscErrorCode ChemotaxisGetParameters(Chemotaxis, PetscReal *, PetscReal *);
-TESSERA_EXTERN PetscErrorCode ChemotaxisSetLimit(Chemotaxis, ChemotaxisLimit);
-TESSERA_EXTERN PetscErrorCode ChemotaxisSetFluxType(Chemotaxis, FVFluxType);
-TESSERA_EXTERN PetscErrorCode ChemotaxisSetForcing(Chemotaxis, ChemotaxisForcingFn, void *);
-TESSERA_EXTERN PetscErrorCode ChemotaxisSetBlowupThreshold(Chemotaxis, PetscReal);
-TESSERA_EXTERN PetscErrorCode ChemotaxisSetErrorControlSignals(Chemotaxis, PetscBool);
-TESSERA_EXTERN PetscErrorCode ChemotaxisGetDM(Chemotaxis, DM *);
-TESSERA_EXTERN PetscErrorCode ChemotaxisGetTS(Chemotaxis, TS *);
-TESSERA_EXTERN PetscErrorCode ChemotaxisCreateGlobalVector(Chemotaxis, Vec *);
-TESSERA_EXTERN PetscErrorCode ChemotaxisSetInitialState(Chemotaxis, ChemotaxisDensityFn, void *, ChemotaxisInitialType, Vec);
-TESSERA_EXTERN PetscErrorCode ChemotaxisProjectToManifold(Chemotaxis, Vec);
-TESSERA_EXTERN PetscErrorCode ChemotaxisCheckState(Chemotaxis, Vec);
-TESSERA_EXTERN PetscErrorCode ChemotaxisSolve(Chemotaxis, Vec);
-TESSERA_EXTERN PetscErrorCode ChemotaxisGetBlowup(Chemotaxis, PetscBool *, const char **);
-TESSERA_EXTERN PetscErrorCode ChemotaxisGetMass(Chemotaxis, Vec, PetscReal *);
-TESSERA_EXTERN PetscErrorCode ChemotaxisGetManifoldDistance(Chemotaxis, Vec, PetscReal *, PetscReal *);
-TESSERA_EXTERN PetscErrorCode ChemotaxisComputeDifferenceNorms(Chemotaxis, Vec, Vec, PetscReal *, PetscReal *);
-TESSERA_EXTERN PetscErrorCode ChemotaxisGetCellVolume(Chemotaxis, PetscReal *);
+TESSERA_EXTERN PetscErrorCode ChemotaxisCreate(MPI_Comm comm, Chemotaxis *ct);
+TESSERA_EXTERN PetscErrorCode ChemotaxisDestroy(Chemotaxis *ct);
+TESSERA_EXTERN PetscErrorCode ChemotaxisReset(Chemotaxis ct);
+TESSERA_EXTERN PetscErrorCode ChemotaxisSetFromOptions(Chemotaxis ct);
+TESSERA_EXTERN PetscErrorCode ChemotaxisSetOptionsPrefix(Chemotaxis ct, const char prefix[]);
+TESSERA_EXTERN PetscErrorCode ChemotaxisAppendOptionsPrefix(Chemotaxis ct, const char prefix[]);
+TESSERA_EXTERN PetscErrorCode ChemotaxisGetOptionsPrefix(Chemotaxis ct, const char *prefix[]);
+TESSERA_EXTERN PetscErrorCode ChemotaxisSetUp(Chemotaxis ct);
+TESSERA_EXTERN PetscErrorCode ChemotaxisView(Chemotaxis ct, PetscViewer viewer);
+TESSERA_EXTERN PetscErrorCode ChemotaxisViewFromOptions(Chemotaxis ct, PetscObject obj, const char name[]);
+TESSERA_EXTERN PetscErrorCode ChemotaxisSetDimension(Chemotaxis ct, PetscInt dim);
+TESSERA_EXTERN PetscErrorCode ChemotaxisGetDimension(Chemotaxis ct, PetscInt *dim);
+TESSERA_EXTERN PetscErrorCode ChemotaxisSetGridSizes(Chemotaxis ct, PetscInt Mx, PetscInt My, PetscInt Mz);
+TESSERA_EXTERN PetscErrorCode ChemotaxisGetGridSizes(Chemotaxis ct, PetscInt M[]);
+TESSERA_EXTERN PetscErrorCode ChemotaxisSetDomain(Chemotaxis ct, const PetscReal L[]);
+TESSERA_EXTERN PetscErrorCode ChemotaxisGetDomain(Chemotaxis ct, PetscReal L[]);
+TESSERA_EXTERN PetscErrorCode ChemotaxisSetParameters(Chemotaxis ct, PetscReal eps, PetscReal tau);
+TESSERA_EXTERN PetscErrorCode ChemotaxisGetParameters(Chemotaxis ct, PetscReal *eps, PetscReal *tau);
+TESSERA_EXTERN PetscErrorCode ChemotaxisSetLimit(Chemotaxis ct, ChemotaxisLimit limit);
+TESSERA_EXTERN PetscErrorCode ChemotaxisGetLimit(Chemotaxis ct, ChemotaxisLimit *limit);
+TESSERA_EXTERN PetscErrorCode ChemotaxisSetFluxType(Chemotaxis ct, FVFluxType type);
+TESSERA_EXTERN PetscErrorCode ChemotaxisGetFluxType(Chemotaxis ct, FVFluxType *type);
+TESSERA_EXTERN PetscErrorCode ChemotaxisSetForcing(Chemotaxis ct, ChemotaxisForcingFn fn, void *ctx);
+TESSERA_EXTERN PetscErrorCode ChemotaxisSetBlowupThreshold(Chemotaxis ct, PetscReal max);
+TESSERA_EXTERN PetscErrorCode ChemotaxisSetErrorControlSignals(Chemotaxis ct, PetscBool flg);
+TESSERA_EXTERN PetscErrorCode ChemotaxisGetDM(Chemotaxis ct, DM *da);
+TESSERA_EXTERN PetscErrorCode ChemotaxisGetTS(Chemotaxis ct, TS *ts);
+TESSERA_EXTERN PetscErrorCode ChemotaxisCreateGlobalVector(Chemotaxis ct, Vec *U);
+TESSERA_EXTERN PetscErrorCode ChemotaxisSetInitialState(Chemotaxis ct, ChemotaxisDensityFn fn, void *ctx, ChemotaxisInitialType type, Vec U);
+TESSERA_EXTERN PetscErrorCode ChemotaxisProjectToManifold(Chemotaxis ct, Vec U);
+TESSERA_EXTERN PetscErrorCode ChemotaxisCheckState(Chemotaxis ct, Vec U);
+TESSERA_EXTERN PetscErrorCode ChemotaxisSolve(Chemotaxis ct, Vec U);
+TESSERA_EXTERN PetscErrorCode ChemotaxisGetBlowup(Chemotaxis ct, PetscBool *blowup, const char **reason);
+TESSERA_EXTERN PetscErrorCode ChemotaxisGetMinimumDensity(Chemotaxis ct, PetscReal *nmin);
+TESSERA_EXTERN PetscErrorCode ChemotaxisGetMass(Chemotaxis ct, Vec U, PetscReal *mass);
+TESSERA_EXTERN PetscErrorCode ChemotaxisGetManifoldDistance(Chemotaxis ct, Vec U, PetscReal *dc, PetscReal *dw);
+TESSERA_EXTERN PetscErrorCode ChemotaxisComputeDifferenceNorms(Chemotaxis ct, Vec U, Vec V, PetscReal *l2, PetscReal *h1);
+TESSERA_EXTERN PetscErrorCode ChemotaxisGetCellVolume(Chemotaxis ct, PetscReal *vol);
 
 TESSERA_EXTERN PetscErrorCode ChemotaxisInitializePackage(void);
 
