@@ -17,7 +17,8 @@ Options (this example):\n\
   -output_interval <10>     write the fields every N steps (and the final state)\n\
   -checkpoint <file.h5>     checkpoint file, rewritten atomically\n\
   -checkpoint_interval <N>  write the checkpoint every N steps (0: never)\n\
-  -restart <file.h5>        resume from a checkpoint\n\
+  -restart <file.h5>        resume from a checkpoint of the same grid, domain and model (refused otherwise); the -output\n\
+                            of a resumed run holds the whole /history, its /fields start at the restart step\n\
   -compare <file.h5>        compare the final state with the /solution of another run's -output file\n\
   -compare_tol <1e-6>       relative tolerance of -compare\n\
   -test                     print only tolerance-robust lines\n\
@@ -69,85 +70,53 @@ static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
   PetscOptionsBegin(comm, "", "Chemotaxis example options", "");
   PetscCall(PetscOptionsEnum("-init", "Initial signals: well- or ill-prepared", "chemotaxis.c", ChemotaxisInitialTypes, (PetscEnum)ctx->init, (PetscEnum *)&ctx->init, NULL));
   PetscCall(PetscOptionsString("-output", "HDF5 time series file", "chemotaxis.c", ctx->output, ctx->output, sizeof(ctx->output), NULL));
-  PetscCall(PetscOptionsInt("-output_interval", "Steps between field outputs", "chemotaxis.c", ctx->interval, &ctx->interval, NULL));
+  PetscCall(TesseraOptionsIntInRange("-output_interval", "Steps between field outputs", "chemotaxis.c", ctx->interval, &ctx->interval, NULL, 1, PETSC_MAX_INT));
   PetscCall(PetscOptionsString("-checkpoint", "Checkpoint file", "chemotaxis.c", ctx->checkpoint, ctx->checkpoint, sizeof(ctx->checkpoint), NULL));
-  PetscCall(PetscOptionsInt("-checkpoint_interval", "Steps between checkpoints (0: none)", "chemotaxis.c", ctx->cinterval, &ctx->cinterval, NULL));
+  PetscCall(TesseraOptionsIntInRange("-checkpoint_interval", "Steps between checkpoints (0: none)", "chemotaxis.c", ctx->cinterval, &ctx->cinterval, NULL, 0, PETSC_MAX_INT));
   PetscCall(PetscOptionsString("-restart", "Checkpoint file to resume from", "chemotaxis.c", ctx->restart, ctx->restart, sizeof(ctx->restart), NULL));
   PetscCall(PetscOptionsString("-compare", "Output file of a reference run", "chemotaxis.c", ctx->compare, ctx->compare, sizeof(ctx->compare), NULL));
-  PetscCall(PetscOptionsReal("-compare_tol", "Relative tolerance of -compare", "chemotaxis.c", ctx->compare_tol, &ctx->compare_tol, NULL));
+  PetscCall(TesseraOptionsRealInRange("-compare_tol", "Relative tolerance of -compare", "chemotaxis.c", ctx->compare_tol, &ctx->compare_tol, NULL, 0, 1));
   PetscCall(PetscOptionsBool("-test", "Print only tolerance-robust lines", "chemotaxis.c", ctx->test, &ctx->test, NULL));
   PetscOptionsEnd();
-  PetscCheck(ctx->interval > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-output_interval %" PetscInt_FMT " must be positive", ctx->interval);
-  PetscCheck(ctx->cinterval >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-checkpoint_interval %" PetscInt_FMT " must be nonnegative", ctx->cinterval);
   PetscCheck(!ctx->cinterval || ctx->checkpoint[0], comm, PETSC_ERR_ARG_WRONG, "-checkpoint_interval needs -checkpoint FILE");
+  PetscCheck(ctx->cinterval || !ctx->checkpoint[0], comm, PETSC_ERR_ARG_WRONG, "-checkpoint FILE needs -checkpoint_interval N > 0");
   PetscFunctionReturn(0);
 }
 
-/* Copies a state to or from a flat vector in natural ordering (n, c, w interlaced), so that files do not depend on
-   the number of ranks and are read back with a plain size check */
-static PetscErrorCode FlatState(DM da, Vec U, Vec flat, PetscBool tofile)
+static const char *const HistNames[5] = {"time", "mass", "nmax", "nmin", "manifold_distance_c"};
+
+/* Writes a checkpoint atomically: the self-describing state (grid, domain, model, time, step, time step) and the history
+   so far, so that a resumed run's -output holds the whole history */
+static PetscErrorCode WriteCheckpoint(AppCtx *ctx, Vec U)
 {
-  Vec          nat;
-  PetscScalar *a, *b;
-  PetscInt     n;
+  PetscViewer v;
 
   PetscFunctionBegin;
-  PetscCall(DMDACreateNaturalVector(da, &nat));
-  if (tofile) {
-    PetscCall(DMDAGlobalToNaturalBegin(da, U, INSERT_VALUES, nat));
-    PetscCall(DMDAGlobalToNaturalEnd(da, U, INSERT_VALUES, nat));
-  }
-  PetscCall(VecGetLocalSize(nat, &n));
-  PetscCall(VecGetArray(nat, &a));
-  PetscCall(VecGetArray(flat, &b));
-  for (PetscInt i = 0; i < n; i++) {
-    if (tofile) b[i] = a[i];
-    else a[i] = b[i];
-  }
-  PetscCall(VecRestoreArray(flat, &b));
-  PetscCall(VecRestoreArray(nat, &a));
-  if (!tofile) {
-    PetscCall(DMDANaturalToGlobalBegin(da, nat, INSERT_VALUES, U));
-    PetscCall(DMDANaturalToGlobalEnd(da, nat, INSERT_VALUES, U));
-  }
-  PetscCall(VecDestroy(&nat));
+  PetscCall(TesseraIOOpen(PETSC_COMM_WORLD, ctx->checkpoint, FILE_MODE_WRITE, "chemotaxis", &v));
+  PetscCall(ChemotaxisWriteState(ctx->ct, v, "/checkpoint", U));
+  for (PetscInt k = 0; k < 5 && ctx->nhist; k++) PetscCall(TesseraIOWriteArray(v, "/checkpoint/history", HistNames[k], ctx->nhist, ctx->hist[k]));
+  PetscCall(TesseraIOClose(&v));
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode CreateFlat(Vec U, Vec *flat)
+/* makes room for one more history row */
+static PetscErrorCode GrowHistory(AppCtx *ctx, PetscInt need)
 {
-  PetscInt n;
-
   PetscFunctionBegin;
-  PetscCall(VecGetLocalSize(U, &n));
-  PetscCall(VecCreateMPI(PetscObjectComm((PetscObject)U), n, PETSC_DETERMINE, flat));
-  PetscCall(PetscObjectSetName((PetscObject)*flat, "U"));
-  PetscFunctionReturn(0);
-}
+  if (need <= ctx->histcap) PetscFunctionReturn(0);
+  {
+    PetscInt cap = PetscMax(2 * ctx->histcap + 64, need);
 
-/* Writes the state and what a restart needs (time, step number, next step size) atomically */
-static PetscErrorCode WriteState(TS ts, Vec U, const char file[], const char group[], PetscViewer viewer)
-{
-  PetscViewer v = viewer;
-  PetscReal   t, dt;
-  PetscInt    step;
-  DM          da;
-  Vec         flat;
+    for (PetscInt k = 0; k < 5; k++) {
+      PetscReal *h;
 
-  PetscFunctionBegin;
-  PetscCall(TSGetDM(ts, &da));
-  PetscCall(CreateFlat(U, &flat));
-  PetscCall(FlatState(da, U, flat, PETSC_TRUE));
-  PetscCall(TSGetTime(ts, &t));
-  PetscCall(TSGetTimeStep(ts, &dt));
-  PetscCall(TSGetStepNumber(ts, &step));
-  if (!v) PetscCall(TesseraIOOpen(PetscObjectComm((PetscObject)ts), file, FILE_MODE_WRITE, "chemotaxis", &v));
-  PetscCall(TesseraIOWriteVec(v, group, flat));
-  PetscCall(TesseraIOWriteAttribute(v, group, "time", PETSC_REAL, &t));
-  PetscCall(TesseraIOWriteAttribute(v, group, "time_step", PETSC_REAL, &dt));
-  PetscCall(TesseraIOWriteAttribute(v, group, "step", PETSC_INT, &step));
-  if (!viewer) PetscCall(TesseraIOClose(&v));
-  PetscCall(VecDestroy(&flat));
+      PetscCall(PetscMalloc1(cap, &h));
+      if (ctx->nhist) PetscCall(PetscArraycpy(h, ctx->hist[k], ctx->nhist));
+      PetscCall(PetscFree(ctx->hist[k]));
+      ctx->hist[k] = h;
+    }
+    ctx->histcap = cap;
+  }
   PetscFunctionReturn(0);
 }
 
@@ -175,19 +144,7 @@ static PetscErrorCode Monitor(TS ts, PetscInt step, PetscReal t, Vec U, void *pt
   PetscCall(VecStrideMax(U, 0, NULL, &nmax));
   PetscCall(VecStrideMin(U, 0, NULL, &nmin));
   PetscCall(ChemotaxisGetManifoldDistance(ctx->ct, U, &dc, NULL));
-  if (ctx->nhist == ctx->histcap) {
-    PetscInt cap = 2 * ctx->histcap + 64;
-
-    for (PetscInt k = 0; k < 5; k++) {
-      PetscReal *h;
-
-      PetscCall(PetscMalloc1(cap, &h));
-      if (ctx->nhist) PetscCall(PetscArraycpy(h, ctx->hist[k], ctx->nhist));
-      PetscCall(PetscFree(ctx->hist[k]));
-      ctx->hist[k] = h;
-    }
-    ctx->histcap = cap;
-  }
+  PetscCall(GrowHistory(ctx, ctx->nhist + 1));
   ctx->hist[0][ctx->nhist] = t;
   ctx->hist[1][ctx->nhist] = mass;
   ctx->hist[2][ctx->nhist] = nmax;
@@ -199,33 +156,39 @@ static PetscErrorCode Monitor(TS ts, PetscInt step, PetscReal t, Vec U, void *pt
     ctx->last_out = step;
   }
   if (ctx->cinterval && step != ctx->restart_step && step % ctx->cinterval == 0) {
-    PetscCall(WriteState(ts, U, ctx->checkpoint, "/checkpoint", NULL));
+    PetscCall(WriteCheckpoint(ctx, U));
     ctx->ncheckpoints++;
     if (!ctx->test) PetscCall(PetscPrintf(PETSC_COMM_WORLD, "checkpoint at step %" PetscInt_FMT ", t = %g -> %s\n", step, (double)t, ctx->checkpoint));
   }
   PetscFunctionReturn(0);
 }
 
+/* Resumes from a checkpoint: refused unless it was written for the same grid, domain and model, at a time before the
+   final time and a step below the step limit; the history it carries is taken over */
 static PetscErrorCode Restart(TS ts, Vec U, AppCtx *ctx)
 {
   PetscViewer viewer;
-  PetscReal   t, dt;
-  PetscInt    step;
-  DM          da;
-  Vec         flat;
+  PetscReal   t, dt, tmax;
+  PetscInt    step, maxsteps, nh = 0;
+  PetscBool   has;
 
   PetscFunctionBegin;
-  PetscCall(TSGetDM(ts, &da));
-  PetscCall(CreateFlat(U, &flat));
   PetscCall(TesseraIOOpen(PETSC_COMM_WORLD, ctx->restart, FILE_MODE_READ, "chemotaxis", &viewer));
-  PetscCall(TesseraIOReadVec(viewer, "/checkpoint", flat));
-  PetscCall(FlatState(da, U, flat, PETSC_FALSE));
-  PetscCall(VecDestroy(&flat));
-  PetscCall(TesseraIOReadAttribute(viewer, "/checkpoint", "time", PETSC_REAL, &t));
-  PetscCall(TesseraIOReadAttribute(viewer, "/checkpoint", "time_step", PETSC_REAL, &dt));
-  PetscCall(TesseraIOReadAttribute(viewer, "/checkpoint", "step", PETSC_INT, &step));
+  PetscCall(ChemotaxisReadState(ctx->ct, viewer, "/checkpoint", U, &t, &dt, &step));
+  PetscCall(TSGetMaxTime(ts, &tmax));
+  PetscCall(TSGetMaxSteps(ts, &maxsteps));
+  PetscCheck(t < tmax, PETSC_COMM_WORLD, PETSC_ERR_FILE_UNEXPECTED, "Checkpoint %s is at t = %g, not before the final time %g of this run", ctx->restart, (double)t, (double)tmax);
+  PetscCheck(step < maxsteps, PETSC_COMM_WORLD, PETSC_ERR_FILE_UNEXPECTED, "Checkpoint %s is at step %" PetscInt_FMT ", not below the step limit %" PetscInt_FMT " of this run", ctx->restart, step, maxsteps);
+  PetscCheck(dt <= tmax, PETSC_COMM_WORLD, PETSC_ERR_FILE_UNEXPECTED, "Checkpoint %s has time step %g, longer than the final time %g", ctx->restart, (double)dt, (double)tmax);
+  PetscCall(TesseraIOHasDataset(viewer, "/checkpoint/history", "time", &has));
+  if (has) PetscCall(TesseraIOGetArraySize(viewer, "/checkpoint/history", "time", &nh));
+  PetscCheck(nh <= step + 1, PETSC_COMM_WORLD, PETSC_ERR_FILE_UNEXPECTED, "Checkpoint %s holds %" PetscInt_FMT " history rows for %" PetscInt_FMT " steps", ctx->restart, nh, step);
+  if (nh) {
+    PetscCall(GrowHistory(ctx, nh));
+    for (PetscInt k = 0; k < 5; k++) PetscCall(TesseraIOReadArray(viewer, "/checkpoint/history", HistNames[k], nh, ctx->hist[k]));
+    ctx->nhist = nh - 1; /* the monitor records the restart step again */
+  }
   PetscCall(TesseraIOClose(&viewer));
-  PetscCheck(dt > 0 && step >= 0 && t >= 0, PETSC_COMM_WORLD, PETSC_ERR_FILE_UNEXPECTED, "Checkpoint %s has invalid time %g, step %" PetscInt_FMT " or time step %g", ctx->restart, (double)t, step, (double)dt);
   PetscCall(TSSetTime(ts, t));
   PetscCall(TSSetStepNumber(ts, step));
   PetscCall(TSSetTimeStep(ts, dt));
@@ -234,20 +197,18 @@ static PetscErrorCode Restart(TS ts, Vec U, AppCtx *ctx)
   PetscFunctionReturn(0);
 }
 
+/* Compares the final state with the /solution of another run's -output (same grid, domain and model required) */
 static PetscErrorCode Compare(AppCtx *ctx, Vec U)
 {
   PetscViewer viewer;
-  Vec         V, flat;
+  Vec         V;
   PetscReal   nrm, err;
 
   PetscFunctionBegin;
   PetscCall(VecDuplicate(U, &V));
-  PetscCall(CreateFlat(U, &flat));
   PetscCall(TesseraIOOpen(PETSC_COMM_WORLD, ctx->compare, FILE_MODE_READ, "chemotaxis", &viewer));
-  PetscCall(TesseraIOReadVec(viewer, "/solution", flat));
+  PetscCall(ChemotaxisReadState(ctx->ct, viewer, "/solution", V, NULL, NULL, NULL));
   PetscCall(TesseraIOClose(&viewer));
-  PetscCall(FlatState(ctx->da, V, flat, PETSC_FALSE));
-  PetscCall(VecDestroy(&flat));
   PetscCall(VecNorm(V, NORM_INFINITY, &nrm));
   PetscCall(VecAXPY(V, -1.0, U));
   PetscCall(VecNorm(V, NORM_INFINITY, &err));
@@ -336,13 +297,18 @@ int main(int argc, char **argv)
   if (blowup) PetscCall(PetscPrintf(PETSC_COMM_WORLD, "STOPPED: %s\n", ctx.test ? "suspected blow-up (max n above the threshold)" : reason));
   if (ctx.viewer) {
     char        xmf[PETSC_MAX_PATH_LEN], base[PETSC_MAX_PATH_LEN];
-    const char *names[3]  = {"n", "c", "w"}, *slash;
-    const char *hnames[5] = {"time", "mass", "nmax", "nmin", "manifold_distance_c"};
+    const char *names[3] = {"n", "c", "w"}, *slash;
 
     if (ctx.last_out != steps || ctx.nout == 0) PetscCall(WriteFields(&ctx, t, U));
     PetscCall(TesseraIOWriteArray(ctx.viewer, "/fields", "time", ctx.nout, ctx.tout));
-    for (PetscInt k = 0; k < 5; k++) PetscCall(TesseraIOWriteArray(ctx.viewer, "/history", hnames[k], ctx.nhist, ctx.hist[k]));
-    PetscCall(WriteState(ts, U, NULL, "/solution", ctx.viewer));
+    {
+      PetscInt first = ctx.restart_step < 0 ? 0 : ctx.restart_step;
+
+      /* a resumed run writes the fields from the restart step on (its /history is complete) */
+      PetscCall(TesseraIOWriteAttribute(ctx.viewer, "/fields", "first_step", PETSC_INT, &first));
+    }
+    for (PetscInt k = 0; k < 5; k++) PetscCall(TesseraIOWriteArray(ctx.viewer, "/history", HistNames[k], ctx.nhist, ctx.hist[k]));
+    PetscCall(ChemotaxisWriteState(ctx.ct, ctx.viewer, "/solution", U));
     PetscCall(TesseraIOWriteAttribute(ctx.viewer, "/", "eps", PETSC_REAL, &eps));
     PetscCall(TesseraIOWriteAttribute(ctx.viewer, "/", "tau", PETSC_REAL, &tau));
     PetscCall(TesseraIOWriteAttribute(ctx.viewer, "/", "blowup", PETSC_BOOL, &blowup));

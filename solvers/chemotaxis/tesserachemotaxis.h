@@ -98,6 +98,8 @@ TESSERA_EXTERN PetscErrorCode ChemotaxisGetMass(Chemotaxis ct, Vec U, PetscReal 
 TESSERA_EXTERN PetscErrorCode ChemotaxisGetManifoldDistance(Chemotaxis ct, Vec U, PetscReal *dc, PetscReal *dw);
 TESSERA_EXTERN PetscErrorCode ChemotaxisComputeDifferenceNorms(Chemotaxis ct, Vec U, Vec V, PetscReal *l2, PetscReal *h1);
 TESSERA_EXTERN PetscErrorCode ChemotaxisGetCellVolume(Chemotaxis ct, PetscReal *vol);
+TESSERA_EXTERN PetscErrorCode ChemotaxisWriteState(Chemotaxis ct, PetscViewer viewer, const char group[], Vec U);
+TESSERA_EXTERN PetscErrorCode ChemotaxisReadState(Chemotaxis ct, PetscViewer viewer, const char group[], Vec U, PetscReal *t, PetscReal *dt, PetscInt *step);
 
 TESSERA_EXTERN PetscErrorCode ChemotaxisInitializePackage(void);
 
