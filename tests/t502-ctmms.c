@@ -112,7 +112,7 @@ int main(int argc, char **argv)
     PetscCall(FillExact(ct, 0.0, U));
     PetscCall(ChemotaxisSolve(ct, U));
     PetscCall(FillExact(ct, T, V));
-    PetscCall(ChemotaxisComputeDifferenceNorms(ct, U, V, &err[l], NULL));
+    PetscCall(ChemotaxisComputeDifferenceNorms(ct, 0, U, V, &err[l], NULL));
     if (l) order = PetscLog2Real(err[l - 1] / err[l]);
     PetscCall(PetscPrintf(PETSC_COMM_WORLD, "grid %" PetscInt_FMT ": L2 error of n at t = %g: %.4e%s", M, (double)T, (double)err[l], l ? "" : "\n"));
     if (l) PetscCall(PetscPrintf(PETSC_COMM_WORLD, ", observed order %.3f\n", (double)order));

@@ -5,7 +5,8 @@ Usage: fig_chemotaxis_limits.py DATA_DIR OUT_DIR
 
 Reads DATA_DIR/chemotaxis_limits_*.h5 (written with -output by chemotaxis_limits, e.g. chemotaxis_limits_pes_well.h5,
 chemotaxis_limits_pes_ill.h5, chemotaxis_limits_ids_well.h5) and writes
-  OUT_DIR/chemotaxis_limits_rates.png  error ||n_eps - n||_{Linf(0,T;L2)} and ||.||_{L2(0,T;H1)} vs eps, log-log, fitted slopes
+  OUT_DIR/chemotaxis_limits_rates.png  errors ||n_eps - n||_{Linf(0,T;L2)}, ||grad(n_eps - n)||_{L2(0,T;L2)},
+                                       ||c_eps - c||_{L2(0,T;L2)} and ||c_eps - c||_{Linf(T/2,T;L2)} vs eps, log-log, fitted slopes
   OUT_DIR/chemotaxis_initial_layer.png distance ||c_eps - K_tau n_eps|| to the critical manifold vs t/eps, one curve per eps
 Prints each path written; exits 3 when no input file is present.
 """
@@ -39,25 +40,30 @@ def main():
         return 3
     out.mkdir(parents=True, exist_ok=True)
 
-    fig, axes = plt.subplots(1, 2, figsize=(11, 4.5))
+    fig, axes = plt.subplots(2, 2, figsize=(11, 9))
+    axes = axes.ravel()
+    norms = (("err_n_linf_l2", r"$\|n_\varepsilon - n\|_{L^\infty(0,T;L^2)}$"),
+             ("err_n_l2_h1semi", r"$\|\nabla(n_\varepsilon - n)\|_{L^2(0,T;L^2)}$"),
+             ("err_c_l2_l2", r"$\|c_\varepsilon - c\|_{L^2(0,T;L^2)}$"),
+             ("err_c_linf_half_l2", r"$\|c_\varepsilon - c\|_{L^\infty(T/2,T;L^2)}$"))
     layer_file = None
     for f in files:
         with h5py.File(f, "r") as h:
             t = h["table"]
             mode, init = attr(t, "mode"), attr(t, "init")
-            x = np.array(t["tau"] if mode == "ids" and not np.allclose(t["tau"], t["eps"]) else t["eps"])
-            for ax, key, title in ((axes[0], "err_linf_l2", r"$\|n_\varepsilon - n\|_{L^\infty(0,T;L^2)}$"),
-                                   (axes[1], "err_l2_h1", r"$\|n_\varepsilon - n\|_{L^2(0,T;H^1)}$")):
+            coupling = attr(t, "coupling")
+            x = np.array(t["tau"] if coupling == "list" else t["eps"])
+            for ax, (key, title) in zip(axes, norms):
                 y = np.array(t[key])
                 p = np.polyfit(np.log10(x), np.log10(y), 1)
-                ax.loglog(x, y, "o-", label=f"{mode.upper()} {init}-prepared: slope {p[0]:.2f}")
+                ax.loglog(x, y, "o-", label=f"{mode.upper()} {init} ({coupling}): slope {p[0]:.2f}")
                 ax.set_title(title)
-            if mode == "pes" and init == "ill":
+            if mode == "pes" and init in ("ill", "opposite"):
                 layer_file = f
-            elif layer_file is None and init == "ill":
+            elif layer_file is None and init in ("ill", "opposite"):
                 layer_file = f
     for ax in axes:
-        ax.set_xlabel(r"$\varepsilon$ (IDS: $\varepsilon = \tau$)")
+        ax.set_xlabel(r"$\varepsilon$ ($\tau$ for a fixed-$\varepsilon$ list)")
         ax.grid(True, which="both", alpha=0.3)
         ax.legend(fontsize=8)
     fig.tight_layout()
@@ -78,7 +84,8 @@ def main():
             ax.loglog(t[keep] / eps, d[keep], label=rf"$\varepsilon$ = {eps:g}")
         ax.set_xlabel(r"$t/\varepsilon$")
         ax.set_ylabel(r"$\|c_\varepsilon - K_\tau n_\varepsilon\|_{L^2}$")
-        ax.set_title(f"initial layer ({attr(h['table'], 'mode').upper()}, {attr(h['table'], 'init')}-prepared)")
+        rates = ", ".join(f"{r:.4f}" for r in np.array(h["table"]["layer_rate_times_eps"]))
+        ax.set_title(f"initial layer ({attr(h['table'], 'mode').upper()}, {attr(h['table'], 'init')}); fitted $\\lambda\\varepsilon$: {rates}", fontsize=9)
         ax.grid(True, which="both", alpha=0.3)
         ax.legend(fontsize=8)
         fig.tight_layout()

@@ -27,7 +27,7 @@ PetscClassId  CHEMOTAXIS_CLASSID;
 PetscLogEvent CHEMOTAXIS_SetUp, CHEMOTAXIS_Solve, CHEMOTAXIS_Residual, CHEMOTAXIS_Jacobian;
 
 const char *const ChemotaxisLimits[]       = {"none", "pes", "ids", "ChemotaxisLimit", "CHEMOTAXIS_LIMIT_", NULL};
-const char *const ChemotaxisInitialTypes[] = {"well", "ill", "opposite", "ks", "ChemotaxisInitialType", "CHEMOTAXIS_INITIAL_", NULL};
+const char *const ChemotaxisInitialTypes[] = {"well", "ill", "opposite", "ks", "step", "ChemotaxisInitialType", "CHEMOTAXIS_INITIAL_", NULL};
 
 static PetscBool ChemotaxisPackageInitialized = PETSC_FALSE;
 

@@ -88,7 +88,8 @@ PetscErrorCode ChemotaxisProjectToManifold(Chemotaxis ct, Vec U)
 . fn   - fn(dim, x, L, &n, ctx) gives n0 at the cell centre x of the box [0, L]
 . ctx  - context of fn
 - type - how c, w are chosen: `CHEMOTAXIS_INITIAL_WELL` (on the critical manifold), `CHEMOTAXIS_INITIAL_ILL` (c = w = 0),
-         `CHEMOTAXIS_INITIAL_OPPOSITE` (twice the manifold values), `CHEMOTAXIS_INITIAL_KS` (w = n, c = (I - Lap_h)^{-1} n)
+         `CHEMOTAXIS_INITIAL_OPPOSITE` (twice the manifold values), `CHEMOTAXIS_INITIAL_KS` (w = n, c = (I - Lap_h)^{-1} n),
+         `CHEMOTAXIS_INITIAL_STEP` (c = w = 2 mean(n) on x_0 < L_0/2, 0 elsewhere)
 
   Output Parameter:
 . U - the state
@@ -244,24 +245,25 @@ PetscErrorCode ChemotaxisGetManifoldDistance(Chemotaxis ct, Vec U, PetscReal *dc
 }
 
 /*@
-  ChemotaxisComputeDifferenceNorms - Norms of the density difference of two states
+  ChemotaxisComputeDifferenceNorms - Norms of the difference of one field of two states
 
   Collective
 
   Input Parameters:
-+ ct - the solver, set up
-. U  - a state
-- V  - another state
++ ct    - the solver, set up
+. field - 0 (n), 1 (c) or 2 (w)
+. U     - a state
+- V     - another state
 
   Output Parameters:
-+ l2 - || n_U - n_V ||_{L^2} (may be NULL)
-- h1 - the H^1 seminorm || grad_h (n_U - n_V) ||_{L^2} over interior faces (may be NULL)
++ l2 - || u_U - u_V ||_{L^2} of the field u (may be NULL)
+- h1 - the H^1 seminorm || grad_h (u_U - u_V) ||_{L^2} over interior faces (may be NULL)
 
   Level: intermediate
 
 .seealso: `ChemotaxisGetMass()`
 @*/
-PetscErrorCode ChemotaxisComputeDifferenceNorms(Chemotaxis ct, Vec U, Vec V, PetscReal *l2, PetscReal *h1)
+PetscErrorCode ChemotaxisComputeDifferenceNorms(Chemotaxis ct, PetscInt field, Vec U, Vec V, PetscReal *l2, PetscReal *h1)
 {
   Vec                el;
   const PetscScalar *e;
@@ -270,11 +272,12 @@ PetscErrorCode ChemotaxisComputeDifferenceNorms(Chemotaxis ct, Vec U, Vec V, Pet
 
   PetscFunctionBegin;
   PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
-  PetscValidHeaderSpecific(U, VEC_CLASSID, 2);
-  PetscValidHeaderSpecific(V, VEC_CLASSID, 3);
+  PetscValidHeaderSpecific(U, VEC_CLASSID, 3);
+  PetscValidHeaderSpecific(V, VEC_CLASSID, 4);
   PetscCall(ChemotaxisCheckSetUp_Private(ct));
-  PetscCall(VecStrideGather(U, 0, ct->s1, INSERT_VALUES));
-  PetscCall(VecStrideGather(V, 0, ct->s2, INSERT_VALUES));
+  PetscCheck(field >= 0 && field < 3, PetscObjectComm((PetscObject)ct), PETSC_ERR_ARG_OUTOFRANGE, "Field %" PetscInt_FMT " must be 0 (n), 1 (c) or 2 (w)", field);
+  PetscCall(VecStrideGather(U, field, ct->s1, INSERT_VALUES));
+  PetscCall(VecStrideGather(V, field, ct->s2, INSERT_VALUES));
   PetscCall(VecAXPY(ct->s1, -1.0, ct->s2));
   PetscCall(VecNorm(ct->s1, NORM_2, &nrm));
   if (l2) *l2 = nrm * PetscSqrtReal(ct->vol);
@@ -307,5 +310,42 @@ PetscErrorCode ChemotaxisComputeDifferenceNorms(Chemotaxis ct, Vec U, Vec V, Pet
   PetscCall(DMRestoreLocalVector(ct->da1, &el));
   PetscCall(MPIU_Allreduce(MPI_IN_PLACE, &g2, 1, MPIU_REAL, MPIU_SUM, PetscObjectComm((PetscObject)ct)));
   *h1 = PetscSqrtReal(g2 * ct->vol);
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ChemotaxisGetMeans - Computes the spatial means of n, c and w
+
+  Collective
+
+  Input Parameters:
++ ct - the solver, set up
+- U  - the state
+
+  Output Parameter:
+. mean - the means (1/|Omega|) sum_i u_i |cell| of n, c, w
+
+  Level: intermediate
+
+  Note:
+  With no-flux boundaries the mean m of n is constant and the means of the signals obey exactly
+  eps m_w' = m - m_w, eps m_c' = m_w - m_c, whatever the nonlinearity (spec chemotaxis.md, A1).
+
+.seealso: `ChemotaxisGetMass()`
+@*/
+PetscErrorCode ChemotaxisGetMeans(Chemotaxis ct, Vec U, PetscReal mean[3])
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
+  PetscValidHeaderSpecific(U, VEC_CLASSID, 2);
+  TesseraValidPointer(mean, 3);
+  PetscCall(ChemotaxisCheckSetUp_Private(ct));
+  for (PetscInt k = 0; k < 3; k++) {
+    PetscScalar sum;
+
+    PetscCall(VecStrideGather(U, k, ct->s1, INSERT_VALUES));
+    PetscCall(VecSum(ct->s1, &sum));
+    mean[k] = PetscRealPart(sum) * ct->vol / (ct->L[0] * ct->L[1] * ct->L[2]);
+  }
   PetscFunctionReturn(0);
 }

@@ -47,12 +47,14 @@ $ CHEMOTAXIS_INITIAL_OPPOSITE - off the manifold on the other side: c, w twice t
 $                               c = w = 0 through the manifold; same distance)
 $ CHEMOTAXIS_INITIAL_KS       - on the Keller-Segel manifold of the IDS limit: w = n, c = (I - Lap)^{-1} n (well-prepared
 $                               for the indirect-direct limit, off the tau-manifold by O(tau))
+$ CHEMOTAXIS_INITIAL_STEP     - discontinuous signals: c = w = 2 m on x_0 < L_0/2 and 0 elsewhere, m the mean of n (the
+$                               means are on the manifold, every other mode is off it)
 
   Level: beginner
 
 .seealso: `ChemotaxisSetInitialState()`
 E*/
-typedef enum { CHEMOTAXIS_INITIAL_WELL, CHEMOTAXIS_INITIAL_ILL, CHEMOTAXIS_INITIAL_OPPOSITE, CHEMOTAXIS_INITIAL_KS } ChemotaxisInitialType;
+typedef enum { CHEMOTAXIS_INITIAL_WELL, CHEMOTAXIS_INITIAL_ILL, CHEMOTAXIS_INITIAL_OPPOSITE, CHEMOTAXIS_INITIAL_KS, CHEMOTAXIS_INITIAL_STEP } ChemotaxisInitialType;
 TESSERA_EXTERN const char *const ChemotaxisInitialTypes[];
 
 /* source terms f[3] added to the right-hand sides at cell centre x and time t (manufactured solutions) */
@@ -96,7 +98,8 @@ TESSERA_EXTERN PetscErrorCode ChemotaxisGetBlowup(Chemotaxis ct, PetscBool *blow
 TESSERA_EXTERN PetscErrorCode ChemotaxisGetMinimumDensity(Chemotaxis ct, PetscReal *nmin);
 TESSERA_EXTERN PetscErrorCode ChemotaxisGetMass(Chemotaxis ct, Vec U, PetscReal *mass);
 TESSERA_EXTERN PetscErrorCode ChemotaxisGetManifoldDistance(Chemotaxis ct, Vec U, PetscReal *dc, PetscReal *dw);
-TESSERA_EXTERN PetscErrorCode ChemotaxisComputeDifferenceNorms(Chemotaxis ct, Vec U, Vec V, PetscReal *l2, PetscReal *h1);
+TESSERA_EXTERN PetscErrorCode ChemotaxisComputeDifferenceNorms(Chemotaxis ct, PetscInt field, Vec U, Vec V, PetscReal *l2, PetscReal *h1);
+TESSERA_EXTERN PetscErrorCode ChemotaxisGetMeans(Chemotaxis ct, Vec U, PetscReal mean[3]);
 TESSERA_EXTERN PetscErrorCode ChemotaxisGetCellVolume(Chemotaxis ct, PetscReal *vol);
 TESSERA_EXTERN PetscErrorCode ChemotaxisWriteState(Chemotaxis ct, PetscViewer viewer, const char group[], Vec U);
 TESSERA_EXTERN PetscErrorCode ChemotaxisReadState(Chemotaxis ct, PetscViewer viewer, const char group[], Vec U, PetscReal *t, PetscReal *dt, PetscInt *step);
