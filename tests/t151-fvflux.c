@@ -6,6 +6,7 @@ static char help[] = "Tests the Bernoulli function and the Scharfetter-Gummel / 
    equilibria n ~ exp(c); the M-matrix signs dF/dn_L > 0 > dF/dn_R for both fluxes.
 */
 #include <tessera.h>
+#include "tesseratest.h"
 #include <math.h>
 
 int main(int argc, char **argv)
@@ -57,14 +58,12 @@ int main(int argc, char **argv)
       errEq = PetscMax(errEq, PetscAbsReal(F) / (3.0 * PetscExpReal(cl + PetscMax(dc, 0))));
     }
   }
-  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "Bernoulli B relative error < 1e-13: %s\n", errB < 1e-13 ? "yes" : "no"));
-  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "Bernoulli B' relative error < 1e-10: %s\n", errdB < 1e-10 ? "yes" : "no"));
-  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "identity B(-x) - B(x) = x to 1e-13: %s\n", errId < 1e-13 ? "yes" : "no"));
-  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "flux derivatives match central differences to 1e-7: %s\n", errJ < 1e-7 ? "yes" : "no"));
-  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "M-matrix signs dF/dnL > 0 > dF/dnR: %s\n", msign ? "yes" : "no"));
-  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "SG flux vanishes on n ~ exp(c) to 1e-13: %s\n", errEq < 1e-13 ? "yes" : "no"));
-  PetscCheck(errB < 1e-13 && errdB < 1e-10 && errId < 1e-13 && errJ < 1e-7 && msign && errEq < 1e-13, PETSC_COMM_WORLD, PETSC_ERR_PLIB, "fvflux checks failed: B %g B' %g id %g J %g eq %g", (double)errB, (double)errdB, (double)errId, (double)errJ,
-             (double)errEq);
+  PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, errB < 1e-13, "Bernoulli B relative error < 1e-13 (%.1e)", (double)errB));
+  PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, errdB < 1e-10, "Bernoulli B' relative error < 1e-10 (%.1e)", (double)errdB));
+  PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, errId < 1e-13, "identity B(-x) - B(x) = x to 1e-13 (%.1e)", (double)errId));
+  PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, errJ < 1e-7, "flux derivatives match central differences to 1e-7 (%.1e)", (double)errJ));
+  PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, msign, "M-matrix signs dF/dnL > 0 > dF/dnR"));
+  PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, errEq < 1e-13, "SG flux vanishes on n ~ exp(c) to 1e-13 (%.1e)", (double)errEq));
   PetscCall(PetscFinalize());
-  return 0;
+  return TesseraTestReturn();
 }

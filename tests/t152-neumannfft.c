@@ -7,6 +7,7 @@ static char help[] = "Tests the FFTW cosine-transform solver for (a I - b Lap_h)
    mode cos(pi k (i+1/2)/M) must be an eigenvector with the eigenvalue from MatNeumannFFTGetEigenvalue().
 */
 #include <tessera.h>
+#include "tesseratest.h"
 
 static PetscErrorCode ApplyOperator(DM da, const PetscReal h[], PetscReal a, PetscReal b, Vec u, Vec f)
 {
@@ -108,9 +109,8 @@ int main(int argc, char **argv)
     PetscCall(VecNorm(u, NORM_INFINITY, &nu));
     eigerr = nr / (lam * nu);
   }
-  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%" PetscInt_FMT "-D: (a I - b Lap_h) u = f to 1e-10 relative for 3 (a, b): %s\n", dim, worst < 1e-10 ? "yes" : "no"));
-  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%" PetscInt_FMT "-D: cosine mode is an eigenvector with the stated eigenvalue: %s\n", dim, eigerr < 1e-12 ? "yes" : "no"));
-  PetscCheck(worst < 1e-10 && eigerr < 1e-12, PETSC_COMM_WORLD, PETSC_ERR_PLIB, "Neumann FFT solver check failed: residual %g, eigen %g", (double)worst, (double)eigerr);
+  PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, worst < 1e-10, "%" PetscInt_FMT "-D: (a I - b Lap_h) u = f to 1e-10 relative for 3 (a, b) (%.1e)", dim, (double)worst));
+  PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, eigerr < 1e-12, "%" PetscInt_FMT "-D: cosine mode is an eigenvector with the stated eigenvalue (%.1e)", dim, (double)eigerr));
   PetscCall(PetscRandomDestroy(&rnd));
   PetscCall(MatDestroy(&A));
   PetscCall(VecDestroy(&f));
@@ -118,5 +118,5 @@ int main(int argc, char **argv)
   PetscCall(VecDestroy(&r));
   PetscCall(DMDestroy(&da));
   PetscCall(PetscFinalize());
-  return 0;
+  return TesseraTestReturn();
 }

@@ -14,6 +14,7 @@ static char help[] = "Chemotaxis: exact mass conservation, positivity at every s
    (t >> eps) and reports the largest error over the steps.
 */
 #include <tessera.h>
+#include "tesseratest.h"
 
 typedef struct {
   Chemotaxis ct;
@@ -83,16 +84,15 @@ int main(int argc, char **argv)
   tc.meanlast = 0;
   PetscCall(TSMonitorSet(ts, Monitor, &tc, NULL));
   PetscCall(ChemotaxisSolve(tc.ct, U));
-  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "steps > 0: %s\n", tc.steps > 0 ? "yes" : "no"));
-  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "mass conserved to 1e-12 relative at every step: %s\n", tc.drift <= 1e-12 ? "yes" : "no"));
-  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "min n >= 0 at every step: %s\n", tc.nmin >= 0 ? "yes" : "no"));
+  PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, tc.steps > 0, "steps > 0 (%" PetscInt_FMT ")", tc.steps));
+  PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, tc.drift <= 1e-12, "mass conserved to 1e-12 relative at every step (drift %.2e)", (double)tc.drift));
+  PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, tc.nmin >= 0, "min n >= 0 at every step (%g)", (double)tc.nmin));
   merr = final ? tc.meanlast : tc.meanerr;
   if (final) PetscCall(PetscPrintf(PETSC_COMM_WORLD, "means of c, w: largest relative error over the steps %.2e (layer not resolved)\n", (double)tc.meanerr));
-  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "means of c, w follow their exact ODEs (A1) to %g %s: %s\n", (double)tol, final ? "at the final time" : "at every step", merr <= tol ? "yes" : "no"));
-  PetscCheck(tc.drift <= 1e-12 && tc.nmin >= 0 && merr <= tol, PETSC_COMM_WORLD, PETSC_ERR_PLIB, "conservation checks failed: mass drift %g, min n %g, mean error %g", (double)tc.drift, (double)tc.nmin, (double)merr);
+  PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, merr <= tol, "means of c, w follow their exact ODEs (A1) to %g %s (error %.2e)", (double)tol, final ? "at the final time" : "at every step", (double)merr));
   PetscCall(VecDestroy(&U));
   PetscCall(ChemotaxisDestroy(&tc.ct));
   PetscCall(ChemotaxisProblemDestroy(&problem));
   PetscCall(PetscFinalize());
-  return 0;
+  return TesseraTestReturn();
 }

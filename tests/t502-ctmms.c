@@ -12,6 +12,7 @@ static char help[] = "Chemotaxis: spatial order of accuracy against a manufactur
    the L^2 error of n at t = T on grids 12, 24, 48 gives the observed order log2(e_h / e_{h/2}).
 */
 #include <tessera.h>
+#include "tesseratest.h"
 
 typedef struct {
   PetscReal eps, tau;
@@ -120,8 +121,7 @@ int main(int argc, char **argv)
     PetscCall(VecDestroy(&V));
     PetscCall(ChemotaxisDestroy(&ct));
   }
-  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "observed spatial order within %g of %g: %s\n", (double)otol, (double)expect, PetscAbsReal(order - expect) <= otol ? "yes" : "no"));
-  PetscCheck(PetscAbsReal(order - expect) <= otol, PETSC_COMM_WORLD, PETSC_ERR_PLIB, "Observed order %g, expected %g +- %g", (double)order, (double)expect, (double)otol);
+  PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, PetscAbsReal(order - expect) <= otol, "observed spatial order %.3f within %g of %g", (double)order, (double)otol, (double)expect));
   PetscCall(PetscFinalize());
-  return 0;
+  return TesseraTestReturn();
 }

@@ -12,6 +12,7 @@ static char help[] = "Chemotaxis: growth and decay of a small cosine perturbatio
    measured rate ln(N(T)/N(0))/T must match lambda to -rate_tol and have the predicted sign.
 */
 #include <tessera.h>
+#include "tesseratest.h"
 
 typedef struct {
   PetscReal nbar, v[3];
@@ -133,12 +134,10 @@ int main(int argc, char **argv)
   PetscCall(ModeAmplitude(U, 0, M, p.nbar, &a1));
   rate = PetscLogReal(a1 / a0) / T;
   PetscCall(PetscPrintf(PETSC_COMM_WORLD, "eps = %g, tau = %g, nbar = %g x threshold: predicted rate %.6e, measured %.6e\n", (double)eps, (double)tau, (double)ratio, (double)lambda, (double)rate));
-  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%s as predicted by nbar %s (1+k^2)(1+tau k^2): %s\n", ratio > 1 ? "grows" : "decays", ratio > 1 ? ">" : "<", (rate > 0) == (ratio > 1) ? "yes" : "no"));
-  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "rate matches the dispersion relation to %g relative: %s\n", (double)rtol, PetscAbsReal(rate - lambda) <= rtol * PetscAbsReal(lambda) ? "yes" : "no"));
-  PetscCheck((rate > 0) == (ratio > 1) && (lambda > 0) == (ratio > 1) && PetscAbsReal(rate - lambda) <= rtol * PetscAbsReal(lambda), PETSC_COMM_WORLD, PETSC_ERR_PLIB, "linear stability check failed: rate %g, predicted %g", (double)rate,
-             (double)lambda);
+  PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, (rate > 0) == (ratio > 1) && (lambda > 0) == (ratio > 1), "%s as predicted by nbar %s (1+k^2)(1+tau k^2)", ratio > 1 ? "grows" : "decays", ratio > 1 ? ">" : "<"));
+  PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, PetscAbsReal(rate - lambda) <= rtol * PetscAbsReal(lambda), "rate matches the dispersion relation to %g relative", (double)rtol));
   PetscCall(VecDestroy(&U));
   PetscCall(ChemotaxisDestroy(&ct));
   PetscCall(PetscFinalize());
-  return 0;
+  return TesseraTestReturn();
 }

@@ -12,7 +12,7 @@ another grid, problem-set options under the problem's name, the kinds of initial
      KS data satisfy w = n and c = (I - Lap_h)^{-1} n (so lie on the tau-manifold only for tau = 0).
 */
 #include <tessera.h>
-#include <tesseratest.h>
+#include "tesseratest.h"
 
 int main(int argc, char **argv)
 {
