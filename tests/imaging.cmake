@@ -54,3 +54,6 @@ tessera_add_test(NAME t301-radon-bad-ndet TARGET t301 ARGS -n 16 -frames 1 -angl
 tessera_add_test(NAME bench_imaging-bad-cnn-reps TARGET bench_imaging ARGS -n 16 -angles 8 -reps 1 -frames 1 -sk_python none -cnn_reps 2 EXPECT_ERROR "Option -cnn_reps 2 is out of range \\[3, 1000\\]")
 tessera_add_unit(t306-denoiser-prefix)
 tessera_add_test(NAME t306-denoiser-prefix TARGET t306 ARGS -recon_inner_denoiser_type tv -expect tv)
+# Recon (RED-PSM and baselines)
+tessera_add_unit(t307-recon-lowrank)
+tessera_add_test(NAME t307-recon-lowrank TARGET t307)

@@ -26,6 +26,7 @@ static PetscErrorCode TesseraInitializePackages_Private(void)
   PetscCall(AtomInitializePackage());
   PetscCall(BilevelInitializePackage());
   PetscCall(ChemotaxisInitializePackage());
+  PetscCall(ReconInitializePackage());
   /* problems */
   PetscCall(PhantomInitializePackage());
   PetscCall(TesseraNLPInitializePackage());

@@ -26,6 +26,7 @@
 #include <tesseraneumannfft.h>
 #include <tesserachemotaxis.h>
 #include <tesserachemotaxisproblems.h>
+#include <tesserarecon.h>
 
 /* SUBMANSEC = Sys */
 

@@ -1,0 +1,1137 @@
+/*I "tessera.h" I*/
+/*
+   recon.c - the Recon class: creation, type registry, problem (operator, data, denoiser, reference), options,
+   monitors, convergence test, history and viewing. The methods live in impls/psm.c (RED-PSM and PSM) and
+   impls/fbp.c.
+*/
+#include <reconimpl.h>
+#include <tesseraradon.h>
+#include <tesseraphantoms.h>
+
+PetscClassId             RECON_CLASSID = 0;
+static PetscFunctionList ReconList     = NULL;
+PetscLogEvent            RECON_SetUp, RECON_Solve, RECON_Init, RECON_Spatial, RECON_Temporal, RECON_Denoise;
+
+static PetscBool ReconPackageInitialized = PETSC_FALSE;
+static PetscBool ReconRegisterAllCalled  = PETSC_FALSE;
+
+static const char *const ReconConvergedReasons_Shifted[] = {"DIVERGED_NAN", "DIVERGED_MAXIT", "DIVERGED_INNER", "CONVERGED_ITERATING", "CONVERGED_RTOL", "CONVERGED_ITS"};
+const char *const       *ReconConvergedReasons           = ReconConvergedReasons_Shifted + 3;
+
+static PetscErrorCode ReconRegisterAll(void)
+{
+  PetscFunctionBegin;
+  if (ReconRegisterAllCalled) PetscFunctionReturn(0);
+  ReconRegisterAllCalled = PETSC_TRUE;
+  PetscCall(ReconRegister(RECONREDPSM, ReconCreate_REDPSM));
+  PetscCall(ReconRegister(RECONPSM, ReconCreate_PSM));
+  PetscCall(ReconRegister(RECONFBP, ReconCreate_FBP));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ReconFinalizePackage(void)
+{
+  PetscFunctionBegin;
+  PetscCall(PetscFunctionListDestroy(&ReconList));
+  ReconPackageInitialized = PETSC_FALSE;
+  ReconRegisterAllCalled  = PETSC_FALSE;
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  ReconInitializePackage - Registers the `Recon` class, its types and its log events
+
+  Not Collective
+
+  Level: developer
+
+  Notes:
+  Called by `ReconCreate()` and `ReconRegister()`; users need not call it.
+
+.seealso: `ReconCreate()`, `ReconRegister()`
+@*/
+PetscErrorCode ReconInitializePackage(void)
+{
+  PetscFunctionBegin;
+  if (ReconPackageInitialized) PetscFunctionReturn(0);
+  ReconPackageInitialized = PETSC_TRUE;
+  PetscCall(PetscClassIdRegister("Recon", &RECON_CLASSID));
+  PetscCall(ReconRegisterAll());
+  PetscCall(PetscLogEventRegister("ReconSetUp", RECON_CLASSID, &RECON_SetUp));
+  PetscCall(PetscLogEventRegister("ReconSolve", RECON_CLASSID, &RECON_Solve));
+  PetscCall(PetscLogEventRegister("ReconInit", RECON_CLASSID, &RECON_Init));
+  PetscCall(PetscLogEventRegister("ReconSpatial", RECON_CLASSID, &RECON_Spatial));
+  PetscCall(PetscLogEventRegister("ReconTemporal", RECON_CLASSID, &RECON_Temporal));
+  PetscCall(PetscLogEventRegister("ReconDenoise", RECON_CLASSID, &RECON_Denoise));
+  {
+    PetscClassId classids[1] = {RECON_CLASSID};
+
+    PetscCall(PetscInfoProcessClass("recon", 1, classids));
+  }
+  PetscCall(PetscRegisterFinalize(ReconFinalizePackage));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  ReconRegister - Adds a reconstruction method
+
+  Not Collective
+
+  Input Parameters:
++ name   - name of the method, selected with -recon_type name
+- create - routine that fills the ops table and creates the method's data
+
+  Level: advanced
+
+.seealso: `ReconSetType()`, `Recon`
+@*/
+PetscErrorCode ReconRegister(const char name[], PetscErrorCode (*create)(Recon))
+{
+  PetscFunctionBegin;
+  PetscCall(ReconInitializePackage());
+  PetscCall(PetscFunctionListAdd(&ReconList, name, create));
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ReconCreate - Creates a reconstruction solver (default type `RECONREDPSM`)
+
+  Collective
+
+  Input Parameter:
+. comm - MPI communicator
+
+  Output Parameter:
+. newrecon - the solver
+
+  Level: beginner
+
+.seealso: `ReconSetType()`, `ReconSetOperator()`, `ReconSetData()`, `ReconSolve()`, `ReconDestroy()`
+@*/
+PetscErrorCode ReconCreate(MPI_Comm comm, Recon *newrecon)
+{
+  Recon r;
+
+  PetscFunctionBegin;
+  TesseraValidPointer(newrecon, 2);
+  *newrecon = NULL;
+  PetscCall(ReconInitializePackage());
+  PetscCall(PetscHeaderCreate(r, RECON_CLASSID, "Recon", "Dynamic image reconstruction", "Recon", comm, ReconDestroy, ReconView));
+  r->max_it          = 101;
+  r->rtol            = 0.0;
+  r->metric_interval = 10;
+  r->reason          = RECON_CONVERGED_ITERATING;
+  *newrecon          = r;
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  ReconSetType - Sets the reconstruction method
+
+  Collective
+
+  Input Parameters:
++ recon - the solver
+- type  - `RECONREDPSM`, `RECONPSM` or `RECONFBP`
+
+  Options Database Key:
+. -recon_type <redpsm,psm,fbp> - the method
+
+  Level: beginner
+
+.seealso: `ReconGetType()`, `ReconRegister()`
+@*/
+PetscErrorCode ReconSetType(Recon recon, ReconType type)
+{
+  PetscErrorCode (*create)(Recon);
+  PetscBool same;
+
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(recon, RECON_CLASSID, 1);
+  PetscValidCharPointer(type, 2);
+  PetscCall(PetscObjectTypeCompare((PetscObject)recon, type, &same));
+  if (same) PetscFunctionReturn(0);
+  PetscCall(PetscFunctionListFind(ReconList, type, &create));
+  PetscCheck(create, PetscObjectComm((PetscObject)recon), PETSC_ERR_ARG_UNKNOWN_TYPE, "Unknown Recon type %s (known: redpsm, psm, fbp)", type);
+  PetscCall(ReconReset(recon));
+  PetscTryTypeMethod(recon, destroy);
+  PetscCall(PetscMemzero(recon->ops, sizeof(struct _ReconOps)));
+  recon->data = NULL;
+  PetscCall((*create)(recon));
+  PetscCall(PetscObjectChangeTypeName((PetscObject)recon, type));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  ReconGetType - Gets the reconstruction method
+
+  Not Collective
+
+  Input Parameter:
+. recon - the solver
+
+  Output Parameter:
+. type - the method
+
+  Level: beginner
+
+.seealso: `ReconSetType()`
+@*/
+PetscErrorCode ReconGetType(Recon recon, ReconType *type)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(recon, RECON_CLASSID, 1);
+  TesseraValidPointer(type, 2);
+  *type = ((PetscObject)recon)->type_name;
+  PetscFunctionReturn(0);
+}
+
+/* the denoiser's prefix is the solver's followed by recon_: -recon_denoiser_type */
+static PetscErrorCode ReconSetDenoiserPrefix_Private(Recon recon)
+{
+  PetscFunctionBegin;
+  if (recon->denoiser) {
+    PetscCall(DenoiserSetOptionsPrefix(recon->denoiser, ((PetscObject)recon)->prefix));
+    PetscCall(DenoiserAppendOptionsPrefix(recon->denoiser, "recon_"));
+  }
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  ReconSetOptionsPrefix - Sets the prefix of the options of a reconstruction solver
+
+  Logically Collective
+
+  Input Parameters:
++ recon  - the solver
+- prefix - the prefix (no leading hyphen)
+
+  Level: intermediate
+
+  Notes:
+  The denoiser and the inner Krylov solver inherit the prefix and append their own.
+
+.seealso: `ReconAppendOptionsPrefix()`, `ReconGetOptionsPrefix()`
+@*/
+PetscErrorCode ReconSetOptionsPrefix(Recon recon, const char prefix[])
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(recon, RECON_CLASSID, 1);
+  PetscCall(PetscObjectSetOptionsPrefix((PetscObject)recon, prefix));
+  PetscCall(ReconSetDenoiserPrefix_Private(recon));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  ReconAppendOptionsPrefix - Appends to the prefix of the options of a reconstruction solver
+
+  Logically Collective
+
+  Input Parameters:
++ recon  - the solver
+- prefix - the text to append
+
+  Level: intermediate
+
+.seealso: `ReconSetOptionsPrefix()`
+@*/
+PetscErrorCode ReconAppendOptionsPrefix(Recon recon, const char prefix[])
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(recon, RECON_CLASSID, 1);
+  PetscCall(PetscObjectAppendOptionsPrefix((PetscObject)recon, prefix));
+  PetscCall(ReconSetDenoiserPrefix_Private(recon));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  ReconGetOptionsPrefix - Gets the prefix of the options of a reconstruction solver
+
+  Not Collective
+
+  Input Parameter:
+. recon - the solver
+
+  Output Parameter:
+. prefix - the prefix (do not free)
+
+  Level: intermediate
+
+.seealso: `ReconSetOptionsPrefix()`
+@*/
+PetscErrorCode ReconGetOptionsPrefix(Recon recon, const char *prefix[])
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(recon, RECON_CLASSID, 1);
+  PetscCall(PetscObjectGetOptionsPrefix((PetscObject)recon, prefix));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  ReconSetOperator - Sets the forward operator: the data of frame t are A_t f_t
+
+  Collective
+
+  Input Parameters:
++ recon - the solver
+. A     - the operator, of size (data) x (P N^2), e.g. from `MatCreateRadon()` or `MatCreateMRISampling()`;
+          its columns are P frames of N x N (row major), split over the ranks by whole frames
+. N     - image side
+. P     - number of frames
+- rows  - data rows of each frame [P], the data being stored frame after frame; NULL for a Radon transform
+          (taken from its angles)
+
+  Level: beginner
+
+  Notes:
+  The solver keeps a reference to A. Only `MatMult()` and `MatMultTranspose()` are used.
+
+.seealso: `ReconSetData()`, `MatCreateRadon()`, `MatCreateMRISampling()`
+@*/
+PetscErrorCode ReconSetOperator(Recon recon, Mat A, PetscInt N, PetscInt P, const PetscInt rows[])
+{
+  PetscInt  m, n, sum = 0;
+  PetscBool isradon;
+  MPI_Comm  comm;
+
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(recon, RECON_CLASSID, 1);
+  PetscValidHeaderSpecific(A, MAT_CLASSID, 2);
+  comm = PetscObjectComm((PetscObject)recon);
+  PetscCheck(N > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "Recon: image size %" PetscInt_FMT " must be positive", N);
+  PetscCheck(P > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "Recon: frame count %" PetscInt_FMT " must be positive", P);
+  PetscCall(MatGetSize(A, &m, &n));
+  PetscCheck(n == N * N * P, comm, PETSC_ERR_ARG_SIZ, "Recon: the operator has %" PetscInt_FMT " columns, not %" PetscInt_FMT " frames of %" PetscInt_FMT " x %" PetscInt_FMT " pixels", n, P, N, N);
+  PetscCall(MatIsRadon(A, &isradon));
+  PetscCall(ReconReset(recon));
+  PetscCall(PetscFree(recon->rows));
+  PetscCall(PetscMalloc1(P, &recon->rows));
+  if (isradon) {
+    PetscInt         NR, TR, ndet, nang;
+    const PetscInt  *frame;
+    const PetscReal *theta;
+
+    PetscCall(MatRadonGetGeometry(A, &NR, &TR, &ndet, NULL));
+    PetscCall(MatRadonGetAngles(A, &nang, &theta, &frame));
+    PetscCheck(NR == N && TR == P, comm, PETSC_ERR_ARG_SIZ, "Recon: the Radon transform has %" PetscInt_FMT " frames of %" PetscInt_FMT "^2 pixels, not %" PetscInt_FMT " of %" PetscInt_FMT "^2", TR, NR, P, N);
+    for (PetscInt t = 0; t < P; t++) recon->rows[t] = 0;
+    for (PetscInt p = 0; p < nang; p++) recon->rows[frame[p]] += ndet;
+    if (rows)
+      for (PetscInt t = 0; t < P; t++) PetscCheck(rows[t] == recon->rows[t], comm, PETSC_ERR_ARG_SIZ, "Recon: frame %" PetscInt_FMT " has %" PetscInt_FMT " data rows in the Radon transform, not %" PetscInt_FMT, t, recon->rows[t], rows[t]);
+  } else {
+    PetscCheck(rows, comm, PETSC_ERR_ARG_NULL, "Recon: give the data rows of each frame for an operator that is not a Radon transform");
+    for (PetscInt t = 0; t < P; t++) {
+      PetscCheck(rows[t] >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "Recon: frame %" PetscInt_FMT " has %" PetscInt_FMT " data rows", t, rows[t]);
+      recon->rows[t] = rows[t];
+    }
+  }
+  for (PetscInt t = 0; t < P; t++) sum += recon->rows[t];
+  PetscCheck(sum == m, comm, PETSC_ERR_ARG_SIZ, "Recon: the data rows of the frames add up to %" PetscInt_FMT ", the operator has %" PetscInt_FMT " rows", sum, m);
+  PetscCall(PetscObjectReference((PetscObject)A));
+  PetscCall(MatDestroy(&recon->A));
+  recon->A = A;
+  recon->N = N;
+  recon->P = P;
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  ReconGetOperator - Gets the forward operator and the sizes
+
+  Not Collective
+
+  Input Parameter:
+. recon - the solver
+
+  Output Parameters:
++ A - the operator (do not destroy; may be NULL)
+. N - image side (may be NULL)
+- P - number of frames (may be NULL)
+
+  Level: intermediate
+
+.seealso: `ReconSetOperator()`
+@*/
+PetscErrorCode ReconGetOperator(Recon recon, Mat *A, PetscInt *N, PetscInt *P)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(recon, RECON_CLASSID, 1);
+  if (A) *A = recon->A;
+  if (N) *N = recon->N;
+  if (P) *P = recon->P;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ReconSetVec_Private(Vec v, Vec *slot)
+{
+  PetscFunctionBegin;
+  if (v) PetscCall(PetscObjectReference((PetscObject)v));
+  PetscCall(VecDestroy(slot));
+  *slot = v;
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ReconSetData - Sets the measured data g (layout of the operator's rows, e.g. the sinogram)
+
+  Collective
+
+  Input Parameters:
++ recon - the solver
+- g     - the data
+
+  Level: beginner
+
+  Notes:
+  The size must match the operator's rows and every entry must be finite; both are checked in `ReconSetUp()`.
+
+.seealso: `ReconSetOperator()`
+@*/
+PetscErrorCode ReconSetData(Recon recon, Vec g)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(recon, RECON_CLASSID, 1);
+  PetscValidHeaderSpecific(g, VEC_CLASSID, 2);
+  PetscCall(ReconSetVec_Private(g, &recon->g));
+  recon->setupcalled = PETSC_FALSE;
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ReconSetReference - Sets a ground truth, against which PSNR and SSIM are logged during the solve
+
+  Collective
+
+  Input Parameters:
++ recon - the solver
+- fref  - the true frames (layout of the operator's columns), or NULL to stop logging them
+
+  Options Database Key:
+. -recon_metric_interval <10> - SSIM every this many iterations (PSNR at every iteration)
+
+  Level: intermediate
+
+  Notes:
+  PSNR uses the range of the truth over the whole space-time volume; SSIM is the 7 x 7 x 7 volume SSIM
+  (the mean of the per-frame 2-D SSIM when there are fewer than 7 frames), see `ImageSSIM()`.
+
+.seealso: `ReconGetHistory()`, `ImagePSNR()`, `ImageSSIM()`
+@*/
+PetscErrorCode ReconSetReference(Recon recon, Vec fref)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(recon, RECON_CLASSID, 1);
+  if (fref) PetscValidHeaderSpecific(fref, VEC_CLASSID, 2);
+  PetscCall(ReconSetVec_Private(fref, &recon->fref));
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ReconSetDenoiser - Sets the denoiser D of the RED regulariser
+
+  Collective
+
+  Input Parameters:
++ recon    - the solver
+- denoiser - the denoiser
+
+  Level: intermediate
+
+  Notes:
+  By default the solver creates one (options prefix: the solver's, so -recon_denoiser_type); its image size
+  is set to N x N in `ReconSetUp()`.
+
+.seealso: `ReconGetDenoiser()`, `DenoiserCreate()`
+@*/
+PetscErrorCode ReconSetDenoiser(Recon recon, Denoiser denoiser)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(recon, RECON_CLASSID, 1);
+  PetscValidHeaderSpecific(denoiser, DENOISER_CLASSID, 2);
+  PetscCall(PetscObjectReference((PetscObject)denoiser));
+  PetscCall(DenoiserDestroy(&recon->denoiser));
+  recon->denoiser    = denoiser;
+  recon->setupcalled = PETSC_FALSE;
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ReconGetDenoiser - Gets the denoiser of the RED regulariser, creating it if needed
+
+  Collective
+
+  Input Parameter:
+. recon - the solver
+
+  Output Parameter:
+. denoiser - the denoiser (do not destroy)
+
+  Level: intermediate
+
+.seealso: `ReconSetDenoiser()`
+@*/
+PetscErrorCode ReconGetDenoiser(Recon recon, Denoiser *denoiser)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(recon, RECON_CLASSID, 1);
+  TesseraValidPointer(denoiser, 2);
+  if (!recon->denoiser) {
+    PetscCall(DenoiserCreate(PetscObjectComm((PetscObject)recon), &recon->denoiser));
+    PetscCall(PetscObjectIncrementTabLevel((PetscObject)recon->denoiser, (PetscObject)recon, 1));
+    PetscCall(ReconSetDenoiserPrefix_Private(recon));
+  }
+  *denoiser = recon->denoiser;
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ReconGetSolution - Gets the reconstruction
+
+  Not Collective
+
+  Input Parameter:
+. recon - the solver
+
+  Output Parameter:
+. f - the frames (layout of the operator's columns; do not destroy), NULL before `ReconSetUp()`
+
+  Level: beginner
+
+.seealso: `ReconSolve()`
+@*/
+PetscErrorCode ReconGetSolution(Recon recon, Vec *f)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(recon, RECON_CLASSID, 1);
+  TesseraValidPointer(f, 2);
+  *f = recon->f;
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ReconCreateFrameMask - Creates a vector of the frames' layout holding the circular field-of-view mask
+
+  Collective
+
+  Input Parameter:
+. recon - the solver, set up
+
+  Output Parameter:
+. mask - 1 on pixels (i, j) with (i - N/2)^2 + (j - N/2)^2 < (N/2)^2, 0 elsewhere, in every frame
+
+  Level: intermediate
+
+.seealso: `ReconSetUp()`
+@*/
+PetscErrorCode ReconCreateFrameMask(Recon recon, Vec *mask)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(recon, RECON_CLASSID, 1);
+  TesseraValidPointer(mask, 2);
+  PetscCheck(recon->setupcalled, PetscObjectComm((PetscObject)recon), PETSC_ERR_ORDER, "Call ReconSetUp() before ReconCreateFrameMask()");
+  PetscCall(VecDuplicate(recon->f, mask));
+  PetscCall(VecSet(*mask, 1.0));
+  PetscCall(ReconApplyMask_Private(recon, *mask));
+  PetscFunctionReturn(0);
+}
+
+/* x (frames layout) *= field-of-view mask */
+PetscErrorCode ReconApplyMask_Private(Recon recon, Vec x)
+{
+  PetscScalar   *a;
+  const PetscInt n2 = recon->N * recon->N;
+
+  PetscFunctionBegin;
+  PetscCall(VecGetArray(x, &a));
+  for (PetscInt t = 0; t < recon->t1 - recon->t0; t++)
+    for (PetscInt p = 0; p < n2; p++) a[t * n2 + p] *= recon->mask[p];
+  PetscCall(VecRestoreArray(x, &a));
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ReconSetTolerances - Sets the stopping test
+
+  Logically Collective
+
+  Input Parameters:
++ recon  - the solver
+. rtol   - stop when the relative primal and dual residuals are both <= rtol (0: run max_it iterations)
+- max_it - maximum number of outer iterations
+
+  Options Database Keys:
++ -recon_rtol <0>     - relative residual tolerance
+- -recon_max_it <101> - outer iterations (the authors' setting for P = 256)
+
+  Level: beginner
+
+  Notes:
+  `PETSC_DEFAULT` keeps a value. With rtol = 0 the solver runs max_it iterations and reports
+  `RECON_CONVERGED_ITS`; with rtol > 0 reaching max_it first is `RECON_DIVERGED_MAXIT`.
+
+.seealso: `ReconGetTolerances()`, `ReconGetConvergedReason()`
+@*/
+PetscErrorCode ReconSetTolerances(Recon recon, PetscReal rtol, PetscInt max_it)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(recon, RECON_CLASSID, 1);
+  if (rtol != (PetscReal)PETSC_DEFAULT) {
+    PetscCall(TesseraCheckRealInRange(PetscObjectComm((PetscObject)recon), "Recon rtol", rtol, 0.0, 1.0));
+    recon->rtol = rtol;
+  }
+  if (max_it != PETSC_DEFAULT) {
+    PetscCheck(max_it >= 1, PetscObjectComm((PetscObject)recon), PETSC_ERR_ARG_OUTOFRANGE, "Recon: maximum iterations %" PetscInt_FMT " must be at least 1", max_it);
+    recon->max_it      = max_it;
+    recon->setupcalled = PETSC_FALSE;
+  }
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ReconGetTolerances - Gets the stopping test
+
+  Not Collective
+
+  Input Parameter:
+. recon - the solver
+
+  Output Parameters:
++ rtol   - relative residual tolerance (may be NULL)
+- max_it - maximum number of outer iterations (may be NULL)
+
+  Level: beginner
+
+.seealso: `ReconSetTolerances()`
+@*/
+PetscErrorCode ReconGetTolerances(Recon recon, PetscReal *rtol, PetscInt *max_it)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(recon, RECON_CLASSID, 1);
+  if (rtol) *rtol = recon->rtol;
+  if (max_it) *max_it = recon->max_it;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ReconMonitorDefaultDestroy_Private(void **ctx)
+{
+  PetscFunctionBegin;
+  PetscCall(PetscViewerAndFormatDestroy((PetscViewerAndFormat **)ctx));
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ReconSetFromOptions - Sets the method, the stopping test, monitors and the method's parameters from the
+  options database
+
+  Collective
+
+  Input Parameter:
+. recon - the solver
+
+  Options Database Keys:
++ -recon_type <redpsm,psm,fbp>  - the method
+. -recon_max_it <101>           - outer iterations
+. -recon_rtol <0>               - relative residual tolerance (0: run max_it iterations)
+. -recon_metric_interval <10>   - SSIM against the reference every this many iterations (0: never)
+. -recon_monitor                - print objective, residuals and PSNR at every iteration
+. -recon_converged_reason       - print why the solver stopped
+- -recon_view                   - view the solver after the solve
+
+  Level: beginner
+
+.seealso: `ReconSetType()`, `ReconSetTolerances()`
+@*/
+PetscErrorCode ReconSetFromOptions(Recon recon)
+{
+  char        type[256];
+  PetscBool   flg;
+  PetscViewer viewer;
+  PetscReal   rtol = recon->rtol;
+
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(recon, RECON_CLASSID, 1);
+  PetscObjectOptionsBegin((PetscObject)recon);
+  PetscCall(PetscOptionsFList("-recon_type", "Reconstruction method", "ReconSetType", ReconList, ((PetscObject)recon)->type_name ? ((PetscObject)recon)->type_name : RECONREDPSM, type, sizeof(type), &flg));
+  if (flg) PetscCall(ReconSetType(recon, type));
+  else if (!((PetscObject)recon)->type_name) PetscCall(ReconSetType(recon, RECONREDPSM));
+  PetscCall(TesseraOptionsIntInRange("-recon_max_it", "Outer iterations", "ReconSetTolerances", recon->max_it, &recon->max_it, &flg, 1, 100000000));
+  if (flg) recon->setupcalled = PETSC_FALSE;
+  PetscCall(TesseraOptionsRealInRange("-recon_rtol", "Relative residual tolerance (0: run max_it iterations)", "ReconSetTolerances", rtol, &recon->rtol, NULL, 0.0, 1.0));
+  PetscCall(TesseraOptionsIntInRange("-recon_metric_interval", "SSIM against the reference every this many iterations (0: never)", "ReconSetReference", recon->metric_interval, &recon->metric_interval, NULL, 0, 100000000));
+  PetscCall(PetscOptionsViewer("-recon_monitor", "Monitor objective, residuals and PSNR", "ReconMonitorSet", &viewer, NULL, &flg));
+  if (flg) {
+    PetscViewerAndFormat *vf;
+
+    PetscCall(PetscViewerAndFormatCreate(viewer, PETSC_VIEWER_DEFAULT, &vf));
+    PetscCall(PetscObjectDereference((PetscObject)viewer));
+    PetscCall(ReconMonitorSet(recon, ReconMonitorDefault, vf, ReconMonitorDefaultDestroy_Private));
+  }
+  PetscTryTypeMethod(recon, setfromoptions, PetscOptionsObject);
+  PetscCall(PetscObjectProcessOptionsHandlers((PetscObject)recon, PetscOptionsObject));
+  PetscOptionsEnd();
+  if (recon->denoiser) PetscCall(DenoiserSetFromOptions(recon->denoiser));
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ReconSetUp - Checks the problem and allocates everything the solve needs
+
+  Collective
+
+  Input Parameter:
+. recon - the solver
+
+  Level: advanced
+
+  Notes:
+  Errors: no operator or data; data of the wrong size (e.g. a sinogram that does not match the angles and
+  frames of the operator); data with NaN or Inf entries.
+
+.seealso: `ReconSolve()`
+@*/
+PetscErrorCode ReconSetUp(Recon recon)
+{
+  MPI_Comm comm;
+  PetscInt m, mg, lo, hi, rlo, rhi, n2;
+
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(recon, RECON_CLASSID, 1);
+  if (recon->setupcalled) PetscFunctionReturn(0);
+  comm = PetscObjectComm((PetscObject)recon);
+  PetscCheck(recon->A, comm, PETSC_ERR_ORDER, "Recon: call ReconSetOperator() before ReconSetUp()");
+  PetscCheck(recon->g, comm, PETSC_ERR_ORDER, "Recon: call ReconSetData() before ReconSetUp()");
+  if (!((PetscObject)recon)->type_name) PetscCall(ReconSetType(recon, RECONREDPSM));
+  PetscCall(MatGetSize(recon->A, &m, NULL));
+  PetscCall(VecGetSize(recon->g, &mg));
+  PetscCheck(mg == m, comm, PETSC_ERR_ARG_SIZ, "Recon: the data have %" PetscInt_FMT " entries but the operator has %" PetscInt_FMT " rows (%" PetscInt_FMT " frames; for a Radon transform: projections x detector bins)", mg, m, recon->P);
+  PetscCall(TesseraVecCheckFinite(recon->g, "Recon data"));
+  if (recon->fref) PetscCall(TesseraVecCheckFinite(recon->fref, "Recon reference"));
+  PetscCall(PetscLogEventBegin(RECON_SetUp, recon, 0, 0, 0));
+  n2 = recon->N * recon->N;
+  PetscCall(VecDestroy(&recon->f));
+  PetscCall(MatCreateVecs(recon->A, &recon->f, NULL));
+  PetscCall(VecGetOwnershipRange(recon->f, &lo, &hi));
+  PetscCheck(lo % n2 == 0 && hi % n2 == 0, PETSC_COMM_SELF, PETSC_ERR_ARG_SIZ, "Recon: the operator's columns are not split over the ranks by whole frames");
+  recon->t0 = lo / n2;
+  recon->t1 = hi / n2;
+  if (recon->fref) {
+    PetscInt flo, fhi;
+
+    PetscCall(VecGetOwnershipRange(recon->fref, &flo, &fhi));
+    PetscCheck(flo == lo && fhi == hi, PETSC_COMM_SELF, PETSC_ERR_ARG_SIZ, "Recon: the reference has the layout [%" PetscInt_FMT ", %" PetscInt_FMT "), the frames [%" PetscInt_FMT ", %" PetscInt_FMT ")", flo, fhi, lo, hi);
+  }
+  /* frame of each local data row */
+  PetscCall(VecGetOwnershipRange(recon->g, &rlo, &rhi));
+  PetscCall(PetscFree(recon->rowframe));
+  PetscCall(PetscMalloc1(PetscMax(rhi - rlo, 1), &recon->rowframe));
+  for (PetscInt i = rlo, t = 0, end = recon->rows[0]; i < rhi; i++) {
+    while (i >= end) end += recon->rows[++t];
+    recon->rowframe[i - rlo] = t;
+  }
+  /* circular field of view */
+  PetscCall(PetscFree(recon->mask));
+  PetscCall(PetscMalloc1(n2, &recon->mask));
+  for (PetscInt i = 0; i < recon->N; i++)
+    for (PetscInt j = 0; j < recon->N; j++) {
+      const PetscReal di = i - 0.5 * recon->N, dj = j - 0.5 * recon->N, R = 0.5 * recon->N;
+
+      recon->mask[i * recon->N + j] = di * di + dj * dj < R * R ? 1.0 : 0.0;
+    }
+  PetscCall(PetscFree6(recon->hist_obj, recon->hist_rp, recon->hist_rd, recon->hist_psnr, recon->hist_ssim, recon->hist_time));
+  PetscCall(PetscMalloc6(recon->max_it + 1, &recon->hist_obj, recon->max_it + 1, &recon->hist_rp, recon->max_it + 1, &recon->hist_rd, recon->max_it + 1, &recon->hist_psnr, recon->max_it + 1, &recon->hist_ssim, recon->max_it + 1, &recon->hist_time));
+  PetscTryTypeMethod(recon, setup);
+  PetscCall(PetscLogEventEnd(RECON_SetUp, recon, 0, 0, 0));
+  recon->setupcalled = PETSC_TRUE;
+  PetscFunctionReturn(0);
+}
+
+/*
+  Records iteration recon->its (0: the starting point) with its objective and relative residuals, logs
+  PSNR/SSIM against the reference, calls the monitors and applies the stopping test. Sets *stop.
+*/
+PetscErrorCode ReconLogIteration_Private(Recon recon, PetscReal obj, PetscReal rp, PetscReal rd, PetscBool *stop)
+{
+  const PetscInt k = recon->its;
+  PetscLogDouble now;
+  PetscReal      psnr = RECON_NAN, ssim = RECON_NAN;
+
+  PetscFunctionBegin;
+  PetscCall(PetscTime(&now));
+  if (recon->fref) {
+    PetscCall(ImagePSNR(recon->fref, recon->f, 0.0, &psnr));
+    if (recon->metric_interval > 0 && (k % recon->metric_interval == 0 || k == recon->max_it)) {
+      if (recon->P >= 7) PetscCall(ImageSSIM(recon->fref, recon->f, recon->N, 0.0, &ssim, NULL));
+      else {
+        PetscReal fr[7];
+
+        PetscCall(ImageSSIM(recon->fref, recon->f, recon->N, 0.0, NULL, fr));
+        ssim = 0;
+        for (PetscInt t = 0; t < recon->P; t++) ssim += fr[t] / recon->P;
+      }
+    }
+  }
+  recon->hist_obj[k]  = obj;
+  recon->hist_rp[k]   = rp;
+  recon->hist_rd[k]   = rd;
+  recon->hist_psnr[k] = psnr;
+  recon->hist_ssim[k] = ssim;
+  recon->hist_time[k] = now - recon->tstart;
+  recon->hist_len     = k + 1;
+  for (PetscInt i = 0; i < recon->numbermonitors; i++) PetscCall((*recon->monitor[i])(recon, k, obj, rp, rd, recon->monitorctx[i]));
+  *stop = PETSC_FALSE;
+  if (k == 0) PetscFunctionReturn(0);
+  if (PetscIsInfOrNanReal(obj) || PetscIsInfOrNanReal(rp) || PetscIsInfOrNanReal(rd)) recon->reason = RECON_DIVERGED_NAN;
+  else if (recon->rtol > 0 && rp <= recon->rtol && rd <= recon->rtol) recon->reason = RECON_CONVERGED_RTOL;
+  else if (k >= recon->max_it) recon->reason = recon->rtol > 0 ? RECON_DIVERGED_MAXIT : RECON_CONVERGED_ITS;
+  *stop = (PetscBool)(recon->reason != RECON_CONVERGED_ITERATING);
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ReconSolve - Reconstructs the frames
+
+  Collective
+
+  Input Parameter:
+. recon - the solver
+
+  Options Database Keys:
++ -recon_converged_reason - print why the solver stopped
+- -recon_view             - view the solver afterwards
+
+  Level: beginner
+
+.seealso: `ReconGetSolution()`, `ReconGetConvergedReason()`, `ReconGetHistory()`
+@*/
+PetscErrorCode ReconSolve(Recon recon)
+{
+  PetscLogDouble t1;
+  PetscViewer    viewer;
+  PetscBool      flg;
+
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(recon, RECON_CLASSID, 1);
+  PetscCall(ReconSetUp(recon));
+  recon->its      = 0;
+  recon->hist_len = 0;
+  recon->reason   = RECON_CONVERGED_ITERATING;
+  PetscCall(PetscLogEventBegin(RECON_Solve, recon, 0, 0, 0));
+  PetscCall(PetscTime(&recon->tstart));
+  PetscUseTypeMethod(recon, solve);
+  PetscCall(PetscTime(&t1));
+  recon->tsolve = t1 - recon->tstart;
+  PetscCall(PetscLogEventEnd(RECON_Solve, recon, 0, 0, 0));
+  PetscCall(PetscOptionsGetViewer(PetscObjectComm((PetscObject)recon), ((PetscObject)recon)->options, ((PetscObject)recon)->prefix, "-recon_converged_reason", &viewer, NULL, &flg));
+  if (flg) {
+    PetscCall(PetscViewerASCIIPrintf(viewer, "Recon %s %s after %" PetscInt_FMT " iterations (%.3g s)\n", ((PetscObject)recon)->type_name, ReconConvergedReasons[recon->reason], recon->its, (double)recon->tsolve));
+    PetscCall(PetscViewerDestroy(&viewer));
+  }
+  PetscCall(ReconViewFromOptions(recon, NULL, "-recon_view"));
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ReconMonitorSet - Adds a routine called at every outer iteration
+
+  Logically Collective
+
+  Input Parameters:
++ recon          - the solver
+. monitor        - the routine
+. ctx            - its context
+- monitordestroy - routine that frees ctx (may be NULL)
+
+  Calling sequence of monitor:
+$ PetscErrorCode monitor(Recon recon, PetscInt it, PetscReal obj, PetscReal rprimal, PetscReal rdual, void *ctx)
++ it      - iteration (0: the starting point)
+. obj     - the objective (RED-PSM: the augmented Lagrangian; NaN at it = 0)
+. rprimal - relative primal residual ||Lambda Psi^T - f|| / ||f|| (PSM: relative change of the model)
+- rdual   - relative dual residual ||X_k - X_{k-1}|| / ||X_k||, X = Lambda Psi^T
+
+  Level: intermediate
+
+.seealso: `ReconMonitorDefault()`, `ReconMonitorCancel()`
+@*/
+PetscErrorCode ReconMonitorSet(Recon recon, ReconMonitorFn monitor, void *ctx, PetscErrorCode (*monitordestroy)(void **))
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(recon, RECON_CLASSID, 1);
+  PetscCheck(recon->numbermonitors < MAXRECONMONITORS, PetscObjectComm((PetscObject)recon), PETSC_ERR_ARG_OUTOFRANGE, "Recon: too many monitors (at most %d)", MAXRECONMONITORS);
+  recon->monitor[recon->numbermonitors]        = monitor;
+  recon->monitorctx[recon->numbermonitors]     = ctx;
+  recon->monitordestroy[recon->numbermonitors] = monitordestroy;
+  recon->numbermonitors++;
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ReconMonitorCancel - Removes all monitors
+
+  Logically Collective
+
+  Input Parameter:
+. recon - the solver
+
+  Level: intermediate
+
+.seealso: `ReconMonitorSet()`
+@*/
+PetscErrorCode ReconMonitorCancel(Recon recon)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(recon, RECON_CLASSID, 1);
+  for (PetscInt i = 0; i < recon->numbermonitors; i++)
+    if (recon->monitordestroy[i]) PetscCall((*recon->monitordestroy[i])(&recon->monitorctx[i]));
+  recon->numbermonitors = 0;
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  ReconMonitorDefault - Prints the iteration, objective, residuals and (with a reference) PSNR and SSIM
+
+  Collective
+
+  Input Parameters:
++ recon   - the solver
+. it      - iteration
+. obj     - objective
+. rprimal - relative primal residual
+. rdual   - relative dual residual
+- ctx     - a `PetscViewerAndFormat`
+
+  Level: intermediate
+
+.seealso: `ReconMonitorSet()`
+@*/
+PetscErrorCode ReconMonitorDefault(Recon recon, PetscInt it, PetscReal obj, PetscReal rprimal, PetscReal rdual, void *ctx)
+{
+  PetscViewer viewer = ((PetscViewerAndFormat *)ctx)->viewer;
+
+  PetscFunctionBegin;
+  PetscCall(PetscViewerASCIIAddTab(viewer, ((PetscObject)recon)->tablevel));
+  PetscCall(PetscViewerASCIIPrintf(viewer, "%3" PetscInt_FMT " Recon objective %.10e primal %.3e dual %.3e", it, (double)obj, (double)rprimal, (double)rdual));
+  if (recon->fref) PetscCall(PetscViewerASCIIPrintf(viewer, " PSNR %.3f", (double)recon->hist_psnr[it]));
+  if (recon->fref && !PetscIsNanReal(recon->hist_ssim[it])) PetscCall(PetscViewerASCIIPrintf(viewer, " SSIM %.4f", (double)recon->hist_ssim[it]));
+  PetscCall(PetscViewerASCIIPrintf(viewer, " t %.2f s\n", (double)recon->hist_time[it]));
+  PetscCall(PetscViewerASCIISubtractTab(viewer, ((PetscObject)recon)->tablevel));
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ReconGetConvergedReason - Gets why `ReconSolve()` stopped
+
+  Not Collective
+
+  Input Parameter:
+. recon - the solver
+
+  Output Parameter:
+. reason - the reason
+
+  Level: beginner
+
+.seealso: `ReconSolve()`, `ReconSetTolerances()`
+@*/
+PetscErrorCode ReconGetConvergedReason(Recon recon, ReconConvergedReason *reason)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(recon, RECON_CLASSID, 1);
+  TesseraValidPointer(reason, 2);
+  *reason = recon->reason;
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ReconGetIterationNumber - Gets the number of outer iterations of the last solve
+
+  Not Collective
+
+  Input Parameter:
+. recon - the solver
+
+  Output Parameter:
+. its - the iterations
+
+  Level: beginner
+
+.seealso: `ReconSolve()`
+@*/
+PetscErrorCode ReconGetIterationNumber(Recon recon, PetscInt *its)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(recon, RECON_CLASSID, 1);
+  TesseraValidPointer(its, 2);
+  *its = recon->its;
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  ReconGetHistory - Gets the per-iteration history of the last solve (entry 0: the starting point)
+
+  Not Collective
+
+  Input Parameter:
+. recon - the solver
+
+  Output Parameters:
++ obj  - objective (augmented Lagrangian for RED-PSM) (may be NULL; do not free)
+. rp   - relative primal residual (may be NULL)
+. rd   - relative dual residual (may be NULL)
+. psnr - PSNR against the reference, NaN without one (may be NULL)
+. ssim - SSIM against the reference, NaN where not computed (may be NULL)
+. time - wall time since the start of the solve, seconds (may be NULL)
+- n    - number of entries
+
+  Level: intermediate
+
+.seealso: `ReconSetReference()`, `ReconMonitorSet()`
+@*/
+PetscErrorCode ReconGetHistory(Recon recon, const PetscReal *obj[], const PetscReal *rp[], const PetscReal *rd[], const PetscReal *psnr[], const PetscReal *ssim[], const PetscReal *time[], PetscInt *n)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(recon, RECON_CLASSID, 1);
+  if (obj) *obj = recon->hist_obj;
+  if (rp) *rp = recon->hist_rp;
+  if (rd) *rd = recon->hist_rd;
+  if (psnr) *psnr = recon->hist_psnr;
+  if (ssim) *ssim = recon->hist_ssim;
+  if (time) *time = recon->hist_time;
+  if (n) *n = recon->hist_len;
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ReconGetSolveTime - Gets the wall time of the last `ReconSolve()` (without `ReconSetUp()`)
+
+  Not Collective
+
+  Input Parameter:
+. recon - the solver
+
+  Output Parameter:
+. t - seconds
+
+  Level: intermediate
+
+.seealso: `ReconSolve()`
+@*/
+PetscErrorCode ReconGetSolveTime(Recon recon, PetscLogDouble *t)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(recon, RECON_CLASSID, 1);
+  TesseraValidPointer(t, 2);
+  *t = recon->tsolve;
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  ReconView - Prints the solver: method, sizes, parameters, last result
+
+  Collective
+
+  Input Parameters:
++ recon  - the solver
+- viewer - an ASCII viewer (NULL: stdout of the solver's communicator)
+
+  Level: beginner
+
+.seealso: `ReconViewFromOptions()`
+@*/
+PetscErrorCode ReconView(Recon recon, PetscViewer viewer)
+{
+  PetscBool isascii;
+
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(recon, RECON_CLASSID, 1);
+  if (!viewer) PetscCall(PetscViewerASCIIGetStdout(PetscObjectComm((PetscObject)recon), &viewer));
+  PetscCall(PetscObjectTypeCompare((PetscObject)viewer, PETSCVIEWERASCII, &isascii));
+  if (!isascii) PetscFunctionReturn(0);
+  PetscCall(PetscObjectPrintClassNamePrefixType((PetscObject)recon, viewer));
+  PetscCall(PetscViewerASCIIPushTab(viewer));
+  PetscCall(PetscViewerASCIIPrintf(viewer, "%" PetscInt_FMT " frames of %" PetscInt_FMT " x %" PetscInt_FMT " pixels; outer iterations %" PetscInt_FMT ", rtol %g\n", recon->P, recon->N, recon->N, recon->max_it, (double)recon->rtol));
+  PetscTryTypeMethod(recon, view, viewer);
+  if (recon->reason != RECON_CONVERGED_ITERATING) PetscCall(PetscViewerASCIIPrintf(viewer, "last solve: %s after %" PetscInt_FMT " iterations, %.3g s\n", ReconConvergedReasons[recon->reason], recon->its, (double)recon->tsolve));
+  PetscCall(PetscViewerASCIIPopTab(viewer));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  ReconViewFromOptions - Views the solver if an option asks for it
+
+  Collective
+
+  Input Parameters:
++ recon - the solver
+. obj   - an object whose prefix is used instead (may be NULL)
+- name  - the option, e.g. "-recon_view"
+
+  Level: intermediate
+
+.seealso: `ReconView()`
+@*/
+PetscErrorCode ReconViewFromOptions(Recon recon, PetscObject obj, const char name[])
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(recon, RECON_CLASSID, 1);
+  PetscCall(PetscObjectViewFromOptions((PetscObject)recon, obj, name));
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ReconReset - Frees everything sized by the problem, so that the solver can be set up again at another size
+
+  Collective
+
+  Input Parameter:
+. recon - the solver
+
+  Level: advanced
+
+.seealso: `ReconSetUp()`, `ReconDestroy()`
+@*/
+PetscErrorCode ReconReset(Recon recon)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(recon, RECON_CLASSID, 1);
+  PetscTryTypeMethod(recon, reset);
+  PetscCall(VecDestroy(&recon->f));
+  PetscCall(PetscFree(recon->rowframe));
+  PetscCall(PetscFree(recon->mask));
+  PetscCall(PetscFree6(recon->hist_obj, recon->hist_rp, recon->hist_rd, recon->hist_psnr, recon->hist_ssim, recon->hist_time));
+  recon->hist_len    = 0;
+  recon->setupcalled = PETSC_FALSE;
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ReconDestroy - Destroys a reconstruction solver
+
+  Collective
+
+  Input Parameter:
+. recon - the solver
+
+  Level: beginner
+
+.seealso: `ReconCreate()`
+@*/
+PetscErrorCode ReconDestroy(Recon *recon)
+{
+  PetscFunctionBegin;
+  if (!*recon) PetscFunctionReturn(0);
+  PetscValidHeaderSpecific(*recon, RECON_CLASSID, 1);
+  if (--((PetscObject)(*recon))->refct > 0) {
+    *recon = NULL;
+    PetscFunctionReturn(0);
+  }
+  PetscCall(ReconReset(*recon));
+  PetscTryTypeMethod(*recon, destroy);
+  PetscCall(ReconMonitorCancel(*recon));
+  PetscCall(MatDestroy(&(*recon)->A));
+  PetscCall(VecDestroy(&(*recon)->g));
+  PetscCall(VecDestroy(&(*recon)->fref));
+  PetscCall(DenoiserDestroy(&(*recon)->denoiser));
+  PetscCall(PetscFree((*recon)->rows));
+  PetscCall(PetscHeaderDestroy(recon));
+  PetscFunctionReturn(0);
+}

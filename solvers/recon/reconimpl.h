@@ -1,0 +1,77 @@
+/*
+   reconimpl.h - private data of the Recon class (never installed)
+*/
+#if !defined(RECONIMPL_H)
+  #define RECONIMPL_H
+
+  #include <tesseraimpl.h>
+  #include <tesserarecon.h>
+  #include "reconshim.h"
+
+  #include <math.h>
+
+  #define MAXRECONMONITORS 5
+  #define RECON_NAN        ((PetscReal)NAN) /* an entry not computed */
+
+typedef struct _ReconOps *ReconOps;
+struct _ReconOps {
+  PetscErrorCode (*setup)(Recon);
+  PetscErrorCode (*solve)(Recon);
+  PetscErrorCode (*setfromoptions)(Recon, TESSERA_OPTIONS_ITEMS);
+  PetscErrorCode (*view)(Recon, PetscViewer);
+  PetscErrorCode (*reset)(Recon);
+  PetscErrorCode (*destroy)(Recon);
+};
+
+struct _p_Recon {
+  PETSCHEADER(struct _ReconOps);
+
+  /* problem: g = A f, f = P frames of N x N (A's column layout, split by whole frames), g in A's row layout */
+  Mat       A;        /* forward operator (reference) */
+  PetscInt  N, P;     /* image side, frames */
+  PetscInt *rows;     /* data rows of each frame [P] (user's, or from the Radon geometry) */
+  Vec       g;        /* data (reference) */
+  Vec       fref;     /* ground truth for PSNR/SSIM per iteration (reference, may be NULL) */
+  Denoiser  denoiser; /* RED denoiser (created on demand, prefix inherited) */
+
+  /* derived in ReconSetUp() */
+  PetscInt   t0, t1;   /* frames owned by this rank */
+  PetscInt  *rowframe; /* frame of each local data row */
+  PetscReal *mask;     /* circular field of view [N*N], 1 inside, 0 outside */
+  Vec        f;        /* the reconstruction */
+
+  /* control */
+  PetscInt  max_it;
+  PetscReal rtol;
+  PetscInt  metric_interval; /* PSNR/SSIM against fref every this many iterations (0: never) */
+
+  /* monitors */
+  ReconMonitorFn monitor[MAXRECONMONITORS];
+  void          *monitorctx[MAXRECONMONITORS];
+  PetscErrorCode (*monitordestroy[MAXRECONMONITORS])(void **);
+  PetscInt numbermonitors;
+
+  /* state of the last solve */
+  PetscInt             its;
+  ReconConvergedReason reason;
+  PetscLogDouble       tstart, tsolve;
+
+  /* history [max_it + 1]: objective (augmented Lagrangian), primal/dual residuals, PSNR, SSIM (NaN when not
+     computed), wall time since the start of the solve */
+  PetscReal *hist_obj, *hist_rp, *hist_rd, *hist_psnr, *hist_ssim, *hist_time;
+  PetscInt   hist_len;
+
+  PetscBool setupcalled;
+  void     *data;
+};
+
+TESSERA_INTERN PetscLogEvent RECON_SetUp, RECON_Solve, RECON_Init, RECON_Spatial, RECON_Temporal, RECON_Denoise;
+
+TESSERA_INTERN PetscErrorCode ReconLogIteration_Private(Recon, PetscReal, PetscReal, PetscReal, PetscBool *);
+TESSERA_INTERN PetscErrorCode ReconApplyMask_Private(Recon, Vec);
+
+TESSERA_INTERN PetscErrorCode ReconCreate_REDPSM(Recon);
+TESSERA_INTERN PetscErrorCode ReconCreate_PSM(Recon);
+TESSERA_INTERN PetscErrorCode ReconCreate_FBP(Recon);
+
+#endif
