@@ -57,3 +57,5 @@ tessera_add_test(NAME t306-denoiser-prefix TARGET t306 ARGS -recon_inner_denoise
 # Recon (RED-PSM and baselines)
 tessera_add_unit(t307-recon-lowrank)
 tessera_add_test(NAME t307-recon-lowrank TARGET t307)
+tessera_add_unit(t308-recon-admm)
+tessera_add_test(NAME t308-recon-admm TARGET t308 ARGS -recon_denoiser_type gaussian)
