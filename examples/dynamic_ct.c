@@ -34,7 +34,8 @@ The solvers read -recon_* options (-recon_max_it, -recon_psm_rank, -recon_psm_kn
 #define MAX_METHODS 8
 
 typedef struct {
-  char      phantom[64], angles[32], output[PETSC_MAX_PATH_LEN];
+  char      phantom[64], angles[32], output[PETSC_MAX_PATH_LEN], compare[PETSC_MAX_PATH_LEN];
+  PetscReal compare_tol;
   PetscInt  n, P, seed, nmethods;
   char     *methods[MAX_METHODS + 1];
   PetscReal noise;
@@ -52,7 +53,9 @@ static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
   ctx->seed     = 1;
   ctx->test     = PETSC_FALSE;
   ctx->nmethods = MAX_METHODS + 1;
-  ctx->output[0] = 0;
+  ctx->output[0]  = 0;
+  ctx->compare[0] = 0;
+  ctx->compare_tol = 1e-10;
   PetscCall(PetscStrncpy(ctx->phantom, "warped", sizeof(ctx->phantom)));
   PetscCall(PetscStrncpy(ctx->angles, "bitrev", sizeof(ctx->angles)));
   PetscOptionsBegin(comm, "", "Dynamic CT options", "");
@@ -64,6 +67,8 @@ static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
   PetscCall(PetscOptionsInt("-noise_seed", "seed of the noise", "dynamic_ct.c", ctx->seed, &ctx->seed, NULL));
   PetscCall(PetscOptionsStringArray("-methods", "methods", "dynamic_ct.c", ctx->methods, &ctx->nmethods, &given));
   PetscCall(PetscOptionsString("-output", "HDF5 output file", "dynamic_ct.c", ctx->output, ctx->output, sizeof(ctx->output), NULL));
+  PetscCall(PetscOptionsString("-compare", "earlier output to compare with", "dynamic_ct.c", ctx->compare, ctx->compare, sizeof(ctx->compare), NULL));
+  PetscCall(TesseraOptionsRealInRange("-compare_tol", "relative tolerance of -compare", "dynamic_ct.c", ctx->compare_tol, &ctx->compare_tol, NULL, 0.0, 1.0));
   PetscCall(PetscOptionsBool("-test", "terse output", "dynamic_ct.c", ctx->test, &ctx->test, NULL));
   PetscOptionsEnd();
   PetscCheck(ctx->nmethods <= MAX_METHODS || !given, comm, PETSC_ERR_ARG_OUTOFRANGE, "-methods lists more than %d methods", MAX_METHODS);
@@ -136,7 +141,7 @@ int main(int argc, char **argv)
   PetscCall(MatMult(A, xt, g));
   PetscCall(PhantomAddNoise(g, ctx.noise, ctx.seed, &sigma));
   if (!ctx.test) PetscCall(PetscPrintf(comm, "dynamic CT: %s phantom, %" PetscInt_FMT "^2 x %" PetscInt_FMT " frames, one %s projection per frame, noise sigma %.4g (%g max g)\n", ctx.phantom, ctx.n, ctx.P, ctx.angles, (double)sigma, (double)ctx.noise));
-  if (ctx.output[0]) {
+  if (ctx.output[0] || ctx.compare[0]) {
     PetscInt    lo, hi, size;
     PetscInt   *lz;
     PetscMPIInt sz;
@@ -150,6 +155,8 @@ int main(int argc, char **argv)
     PetscCall(DMDACreate3d(comm, DM_BOUNDARY_NONE, DM_BOUNDARY_NONE, DM_BOUNDARY_NONE, DMDA_STENCIL_BOX, ctx.n, ctx.n, ctx.P, 1, 1, size, 1, 0, NULL, NULL, lz, &da));
     PetscCall(DMSetUp(da));
     PetscCall(PetscFree(lz));
+  }
+  if (ctx.output[0]) {
     PetscCall(TesseraIOOpen(comm, ctx.output, FILE_MODE_WRITE, "dynamic_ct", &v));
     PetscCall(TesseraIOWriteAttribute(v, "/", "n", PETSC_INT, &ctx.n));
     PetscCall(TesseraIOWriteAttribute(v, "/", "frames", PETSC_INT, &ctx.P));
@@ -202,6 +209,27 @@ int main(int argc, char **argv)
     if (reason < 0) fail = PETSC_TRUE;
     if (ctx.test) PetscCall(PetscPrintf(comm, "%s: %s, PSNR above 20 dB: %s\n", ctx.methods[m], reason > 0 ? "converged" : "NOT converged", psnr > 20 ? "yes" : "no"));
     else PetscCall(PetscPrintf(comm, "%-8s PSNR %7.3f dB  SSIM %.4f (3-D) %.4f (2-D mean)  best PSNR %7.3f dB at iteration %" PetscInt_FMT "  %" PetscInt_FMT " its  %.2f s  %s\n", ctx.methods[m], (double)psnr, (double)ssim3, (double)ssim2, (double)ps[best], best, its, (double)t, ReconConvergedReasons[reason]));
+    if (ctx.compare[0]) { /* the same method's reconstruction in an earlier output */
+      PetscViewer cv;
+      Vec         w, r;
+      PetscReal   dn, rn;
+
+      PetscCall(TesseraIOOpen(comm, ctx.compare, FILE_MODE_READ, "dynamic_ct", &cv));
+      PetscCall(DMCreateGlobalVector(da, &r));
+      PetscCall(PetscObjectSetName((PetscObject)r, "reconstruction"));
+      PetscCall(PetscSNPrintf(group, sizeof(group), "/%s", ctx.methods[m]));
+      PetscCall(TesseraIOReadVec(cv, group, r));
+      PetscCall(TesseraIOClose(&cv));
+      PetscCall(VecDuplicate(r, &w));
+      PetscCall(VecCopy(f, w));
+      PetscCall(VecAXPY(w, -1.0, r));
+      PetscCall(VecNorm(w, NORM_2, &dn));
+      PetscCall(VecNorm(r, NORM_2, &rn));
+      PetscCall(PetscPrintf(comm, "%s: reconstruction matches %s to %g relative: %s\n", ctx.methods[m], ctx.compare, (double)ctx.compare_tol, dn <= ctx.compare_tol * rn ? "yes" : "no"));
+      if (!(dn <= ctx.compare_tol * rn)) fail = PETSC_TRUE;
+      PetscCall(VecDestroy(&w));
+      PetscCall(VecDestroy(&r));
+    }
     if (v) {
       PetscCall(PetscSNPrintf(group, sizeof(group), "/%s", ctx.methods[m]));
       PetscCall(WriteFrames(v, da, group, ctx.methods[m], f, &ctx));
@@ -250,8 +278,8 @@ int main(int argc, char **argv)
       PetscCall(TesseraIOWriteAttribute(v, "/table", "methods", PETSC_STRING, list));
     }
     PetscCall(TesseraIOClose(&v));
-    PetscCall(DMDestroy(&da));
   }
+  PetscCall(DMDestroy(&da));
   for (PetscInt m = 0; m < ctx.nmethods; m++) PetscCall(PetscFree(ctx.methods[m]));
   PetscCall(VecDestroy(&xt));
   PetscCall(VecDestroy(&g));

@@ -7,6 +7,7 @@
 #include <reconimpl.h>
 #include <tesseraradon.h>
 #include <tesseraphantoms.h>
+#include <tesseraio.h>
 
 PetscClassId             RECON_CLASSID = 0;
 static PetscFunctionList ReconList     = NULL;
@@ -633,6 +634,9 @@ static PetscErrorCode ReconMonitorDefaultDestroy_Private(void **ctx)
 . -recon_max_it <101>           - outer iterations
 . -recon_rtol <0>               - relative residual tolerance (0: run max_it iterations)
 . -recon_metric_interval <10>   - SSIM against the reference every this many iterations (0: never)
+. -recon_checkpoint <file>      - checkpoint file (with -recon_checkpoint_interval)
+. -recon_checkpoint_interval <0> - iterations between checkpoints
+. -recon_resume <file>          - resume from a checkpoint
 . -recon_monitor                - print objective, residuals and PSNR at every iteration
 . -recon_converged_reason       - print why the solver stopped
 - -recon_view                   - view the solver after the solve
@@ -658,6 +662,9 @@ PetscErrorCode ReconSetFromOptions(Recon recon)
   if (flg) recon->setupcalled = PETSC_FALSE;
   PetscCall(TesseraOptionsRealInRange("-recon_rtol", "Relative residual tolerance (0: run max_it iterations)", "ReconSetTolerances", rtol, &recon->rtol, NULL, 0.0, 1.0));
   PetscCall(TesseraOptionsIntInRange("-recon_metric_interval", "SSIM against the reference every this many iterations (0: never)", "ReconSetReference", recon->metric_interval, &recon->metric_interval, NULL, 0, 100000000));
+  PetscCall(PetscOptionsString("-recon_checkpoint", "Checkpoint file written every -recon_checkpoint_interval iterations", "ReconSetCheckpoint", recon->checkpoint, recon->checkpoint, sizeof(recon->checkpoint), NULL));
+  PetscCall(TesseraOptionsIntInRange("-recon_checkpoint_interval", "Iterations between checkpoints (0: none)", "ReconSetCheckpoint", recon->checkpoint_interval, &recon->checkpoint_interval, NULL, 0, 100000000));
+  PetscCall(PetscOptionsString("-recon_resume", "Checkpoint file to resume from", "ReconSetResume", recon->resume, recon->resume, sizeof(recon->resume), NULL));
   PetscCall(PetscOptionsViewer("-recon_monitor", "Monitor objective, residuals and PSNR", "ReconMonitorSet", &viewer, NULL, &flg));
   if (flg) {
     PetscViewerAndFormat *vf;
@@ -669,6 +676,8 @@ PetscErrorCode ReconSetFromOptions(Recon recon)
   PetscTryTypeMethod(recon, setfromoptions, PetscOptionsObject);
   PetscCall(PetscObjectProcessOptionsHandlers((PetscObject)recon, PetscOptionsObject));
   PetscOptionsEnd();
+  PetscCheck(!recon->checkpoint_interval || recon->checkpoint[0], PetscObjectComm((PetscObject)recon), PETSC_ERR_ARG_WRONG, "Recon: -recon_checkpoint_interval %" PetscInt_FMT " needs -recon_checkpoint FILE", recon->checkpoint_interval);
+  PetscCheck(recon->checkpoint_interval || !recon->checkpoint[0], PetscObjectComm((PetscObject)recon), PETSC_ERR_ARG_WRONG, "Recon: -recon_checkpoint %s needs -recon_checkpoint_interval N > 0", recon->checkpoint);
   if (recon->denoiser) PetscCall(DenoiserSetFromOptions(recon->denoiser));
   PetscFunctionReturn(0);
 }
@@ -784,6 +793,160 @@ PetscErrorCode ReconLogIteration_Private(Recon recon, PetscReal obj, PetscReal r
   else if (recon->rtol > 0 && rp <= recon->rtol && rd <= recon->rtol) recon->reason = RECON_CONVERGED_RTOL;
   else if (k >= recon->max_it) recon->reason = recon->rtol > 0 ? RECON_DIVERGED_MAXIT : RECON_CONVERGED_ITS;
   *stop = (PetscBool)(recon->reason != RECON_CONVERGED_ITERATING);
+  if (recon->checkpoint_interval > 0 && k % recon->checkpoint_interval == 0 && recon->ops->checkpoint && recon->reason >= 0) PetscCall(ReconCheckpoint_Private(recon, PETSC_FALSE));
+  PetscFunctionReturn(0);
+}
+
+/*
+  Writes the state after iteration recon->its to recon->checkpoint (load = PETSC_FALSE), or loads it from
+  recon->resume (load = PETSC_TRUE): the iteration, the history and the type's variables, in the group
+  /checkpoint of a tessera HDF5 file (problem "recon", written atomically).
+*/
+PetscErrorCode ReconCheckpoint_Private(Recon recon, PetscBool load)
+{
+  PetscViewer v;
+  MPI_Comm    comm = PetscObjectComm((PetscObject)recon);
+  const char *names[6] = {"objective", "primal", "dual", "psnr", "ssim", "time"};
+  PetscReal  *h[6];
+  PetscInt    its = recon->its, P = recon->P, N = recon->N;
+
+  PetscFunctionBegin;
+  h[0] = recon->hist_obj;
+  h[1] = recon->hist_rp;
+  h[2] = recon->hist_rd;
+  h[3] = recon->hist_psnr;
+  h[4] = recon->hist_ssim;
+  h[5] = recon->hist_time;
+  PetscCall(TesseraIOOpen(comm, load ? recon->resume : recon->checkpoint, load ? FILE_MODE_READ : FILE_MODE_WRITE, "recon", &v));
+  if (load) {
+    char *type;
+
+    PetscCall(TesseraIOReadAttribute(v, "/checkpoint", "type", PETSC_STRING, &type));
+    PetscCall(TesseraIOReadAttribute(v, "/checkpoint", "iteration", PETSC_INT, &its));
+    PetscCall(TesseraIOReadAttribute(v, "/checkpoint", "N", PETSC_INT, &N));
+    PetscCall(TesseraIOReadAttribute(v, "/checkpoint", "P", PETSC_INT, &P));
+    PetscCheck(N == recon->N && P == recon->P, comm, PETSC_ERR_FILE_UNEXPECTED, "Recon: checkpoint %s holds %" PetscInt_FMT " frames of %" PetscInt_FMT "^2 pixels, the problem %" PetscInt_FMT " of %" PetscInt_FMT "^2", recon->resume, P, N, recon->P, recon->N);
+    {
+      PetscBool same;
+
+      PetscCall(PetscStrcmp(type, ((PetscObject)recon)->type_name, &same));
+      PetscCheck(same, comm, PETSC_ERR_FILE_UNEXPECTED, "Recon: checkpoint %s was written by type %s, the solver is %s", recon->resume, type, ((PetscObject)recon)->type_name);
+      PetscCall(PetscFree(type));
+    }
+    PetscCheck(its >= 0 && its <= recon->max_it, comm, PETSC_ERR_FILE_UNEXPECTED, "Recon: checkpoint %s is at iteration %" PetscInt_FMT ", beyond -recon_max_it %" PetscInt_FMT, recon->resume, its, recon->max_it);
+    recon->its      = its;
+    recon->hist_len = its + 1;
+  } else {
+    PetscCall(TesseraIOWriteAttribute(v, "/checkpoint", "type", PETSC_STRING, ((PetscObject)recon)->type_name));
+    PetscCall(TesseraIOWriteAttribute(v, "/checkpoint", "iteration", PETSC_INT, &its));
+    PetscCall(TesseraIOWriteAttribute(v, "/checkpoint", "N", PETSC_INT, &N));
+    PetscCall(TesseraIOWriteAttribute(v, "/checkpoint", "P", PETSC_INT, &P));
+  }
+  /* the history without its NaN entries (the io layer rejects non-finite data): objective and residuals from
+     iteration 1, time from 0, PSNR from 0 with a reference, SSIM as (iteration, value) pairs */
+  for (PetscInt i = 0; i < 3; i++) {
+    if (load) {
+      PetscCall(TesseraIOReadArray(v, "/checkpoint/history", names[i], its, h[i] + 1));
+      h[i][0] = RECON_NAN;
+    } else PetscCall(TesseraIOWriteArray(v, "/checkpoint/history", names[i], its, h[i] + 1));
+  }
+  if (load) PetscCall(TesseraIOReadArray(v, "/checkpoint/history", names[5], its + 1, h[5]));
+  else PetscCall(TesseraIOWriteArray(v, "/checkpoint/history", names[5], its + 1, h[5]));
+  for (PetscInt k = 0; load && k <= its; k++) h[3][k] = h[4][k] = RECON_NAN;
+  if (recon->fref) {
+    PetscInt   ns = 0;
+    PetscReal *pairs;
+
+    if (load) PetscCall(TesseraIOReadArray(v, "/checkpoint/history", names[3], its + 1, h[3]));
+    else PetscCall(TesseraIOWriteArray(v, "/checkpoint/history", names[3], its + 1, h[3]));
+    if (load) PetscCall(TesseraIOGetArraySize(v, "/checkpoint/history", "ssim_pairs", &ns));
+    else
+      for (PetscInt k = 0; k <= its; k++) ns += PetscIsNanReal(h[4][k]) ? 0 : 2;
+    PetscCall(PetscMalloc1(PetscMax(ns, 1), &pairs));
+    if (load) {
+      PetscCall(TesseraIOReadArray(v, "/checkpoint/history", "ssim_pairs", ns, pairs));
+      for (PetscInt q = 0; q < ns / 2; q++) {
+        const PetscInt k = (PetscInt)pairs[2 * q];
+
+        PetscCheck(k >= 0 && k <= its, comm, PETSC_ERR_FILE_UNEXPECTED, "Recon: checkpoint %s has an SSIM entry at iteration %" PetscInt_FMT " outside [0, %" PetscInt_FMT "]", recon->resume, k, its);
+        h[4][k] = pairs[2 * q + 1];
+      }
+    } else {
+      ns = 0;
+      for (PetscInt k = 0; k <= its; k++)
+        if (!PetscIsNanReal(h[4][k])) {
+          pairs[ns++] = k;
+          pairs[ns++] = h[4][k];
+        }
+      PetscCall(TesseraIOWriteArray(v, "/checkpoint/history", "ssim_pairs", ns, pairs));
+    }
+    PetscCall(PetscFree(pairs));
+  }
+  PetscUseTypeMethod(recon, checkpoint, v, load);
+  PetscCall(TesseraIOClose(&v));
+  PetscCall(PetscInfo(recon, "%s checkpoint %s at iteration %" PetscInt_FMT "\n", load ? "Loaded" : "Wrote", load ? recon->resume : recon->checkpoint, its));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  ReconSetCheckpoint - Writes the solver's state to a file every few outer iterations
+
+  Logically Collective
+
+  Input Parameters:
++ recon    - the solver
+. file     - the HDF5 file (overwritten atomically at each checkpoint)
+- interval - iterations between checkpoints (0: none)
+
+  Options Database Keys:
++ -recon_checkpoint <file>       - the file
+- -recon_checkpoint_interval <0> - the interval
+
+  Level: intermediate
+
+  Notes:
+  The file holds the iteration, the history and the iterates (for RED-PSM: Lambda, Z, f, gamma, the previous
+  model and the Adam moments). A run resumed from it with `ReconSetResume()` continues exactly as the
+  uninterrupted run would have.
+
+.seealso: `ReconSetResume()`
+@*/
+PetscErrorCode ReconSetCheckpoint(Recon recon, const char file[], PetscInt interval)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(recon, RECON_CLASSID, 1);
+  PetscCheck(interval >= 0, PetscObjectComm((PetscObject)recon), PETSC_ERR_ARG_OUTOFRANGE, "Recon: checkpoint interval %" PetscInt_FMT " must be nonnegative", interval);
+  PetscCheck(!interval || (file && file[0]), PetscObjectComm((PetscObject)recon), PETSC_ERR_ARG_NULL, "Recon: a checkpoint interval needs a file");
+  PetscCall(PetscStrncpy(recon->checkpoint, file ? file : "", sizeof(recon->checkpoint)));
+  recon->checkpoint_interval = interval;
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  ReconSetResume - Makes the next `ReconSolve()` continue from a checkpoint instead of starting afresh
+
+  Logically Collective
+
+  Input Parameters:
++ recon - the solver
+- file  - the checkpoint written by `ReconSetCheckpoint()` (NULL or "" to start afresh)
+
+  Options Database Key:
+. -recon_resume <file> - the checkpoint
+
+  Level: intermediate
+
+  Notes:
+  The checkpoint must come from a solver of the same type and problem size; missing or corrupt files and
+  mismatched sizes raise an error naming the file.
+
+.seealso: `ReconSetCheckpoint()`
+@*/
+PetscErrorCode ReconSetResume(Recon recon, const char file[])
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(recon, RECON_CLASSID, 1);
+  PetscCall(PetscStrncpy(recon->resume, file ? file : "", sizeof(recon->resume)));
   PetscFunctionReturn(0);
 }
 

@@ -21,6 +21,7 @@ struct _ReconOps {
   PetscErrorCode (*view)(Recon, PetscViewer);
   PetscErrorCode (*reset)(Recon);
   PetscErrorCode (*destroy)(Recon);
+  PetscErrorCode (*checkpoint)(Recon, PetscViewer, PetscBool); /* write (PETSC_FALSE) or load (PETSC_TRUE) the type's state */
 };
 
 struct _p_Recon {
@@ -44,6 +45,11 @@ struct _p_Recon {
   PetscInt  max_it;
   PetscReal rtol;
   PetscInt  metric_interval; /* PSNR/SSIM against fref every this many iterations (0: never) */
+
+  /* checkpoints */
+  char     checkpoint[PETSC_MAX_PATH_LEN]; /* file written every checkpoint_interval iterations ("" : none) */
+  PetscInt checkpoint_interval;
+  char     resume[PETSC_MAX_PATH_LEN]; /* checkpoint to resume from at the next solve ("" : start afresh) */
 
   /* monitors */
   ReconMonitorFn monitor[MAXRECONMONITORS];
@@ -69,6 +75,7 @@ TESSERA_INTERN PetscLogEvent RECON_SetUp, RECON_Solve, RECON_Init, RECON_Spatial
 
 TESSERA_INTERN PetscErrorCode ReconLogIteration_Private(Recon, PetscReal, PetscReal, PetscReal, PetscBool *);
 TESSERA_INTERN PetscErrorCode ReconApplyMask_Private(Recon, Vec);
+TESSERA_INTERN PetscErrorCode ReconCheckpoint_Private(Recon, PetscBool);
 
 TESSERA_INTERN PetscErrorCode ReconCreate_REDPSM(Recon);
 TESSERA_INTERN PetscErrorCode ReconCreate_PSM(Recon);

@@ -132,6 +132,8 @@ TESSERA_EXTERN PetscErrorCode ReconGetConvergedReason(Recon, ReconConvergedReaso
 TESSERA_EXTERN PetscErrorCode ReconGetIterationNumber(Recon, PetscInt *);
 TESSERA_EXTERN PetscErrorCode ReconGetHistory(Recon, const PetscReal *[], const PetscReal *[], const PetscReal *[], const PetscReal *[], const PetscReal *[], const PetscReal *[], PetscInt *);
 TESSERA_EXTERN PetscErrorCode ReconGetSolveTime(Recon, PetscLogDouble *);
+TESSERA_EXTERN PetscErrorCode ReconSetCheckpoint(Recon, const char[], PetscInt);
+TESSERA_EXTERN PetscErrorCode ReconSetResume(Recon, const char[]);
 
 TESSERA_EXTERN PetscErrorCode ReconPSMSetRank(Recon, PetscInt);
 TESSERA_EXTERN PetscErrorCode ReconPSMGetRank(Recon, PetscInt *);

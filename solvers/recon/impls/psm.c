@@ -39,6 +39,7 @@
 */
 #include <reconimpl.h>
 #include <tesseraradon.h>
+#include <tesseraio.h>
 #include <petscblaslapack.h> /* LAPACK Cholesky of the Z and start normal equations */
 
 static const char REDPSMCitation[] = "@inproceedings{iskender2023redpsm,\n  author    = {B. Iskender and M. L. Klasky and Y. Bresler},\n  title     = {{RED-PSM}: Regularization by Denoising of Partially Separable Models for Dynamic Imaging},\n  booktitle = {Proc. "
@@ -764,12 +765,21 @@ static PetscErrorCode ReconSolve_PSM(Recon recon)
     PetscCall(PetscArrayzero(psm->mz, psm->d * psm->nb));
     PetscCall(PetscArrayzero(psm->vz, psm->d * psm->nb));
   }
-  PetscCall(PSMInitialize_Private(recon));
-  PetscCall(PSMModel_Private(recon, psm->X));
-  PetscCall(VecCopy(psm->X, recon->f));
-  PetscCall(VecCopy(psm->X, psm->Xold));
-  if (psm->red) PetscCall(VecZeroEntries(psm->gam));
-  PetscCall(ReconLogIteration_Private(recon, RECON_NAN, RECON_NAN, RECON_NAN, &stop));
+  if (recon->resume[0]) {
+    PetscCall(ReconCheckpoint_Private(recon, PETSC_TRUE));
+    PSMUpdatePsi_Private(recon, psm);
+    PetscCall(PSMGather_Private(psm, psm->lam, psm->lamall));
+    if (!psm->red) PetscCall(VecCopy(psm->Xold, recon->f));
+    stop = (PetscBool)(recon->its >= recon->max_it);
+    if (stop) recon->reason = recon->rtol > 0 ? RECON_DIVERGED_MAXIT : RECON_CONVERGED_ITS;
+  } else {
+    PetscCall(PSMInitialize_Private(recon));
+    PetscCall(PSMModel_Private(recon, psm->X));
+    PetscCall(VecCopy(psm->X, recon->f));
+    PetscCall(VecCopy(psm->X, psm->Xold));
+    if (psm->red) PetscCall(VecZeroEntries(psm->gam));
+    PetscCall(ReconLogIteration_Private(recon, RECON_NAN, RECON_NAN, RECON_NAN, &stop));
+  }
   psm->beta_eff = psm->red ? psm->beta : 0.0;
   while (!stop) {
     recon->its++;
@@ -814,6 +824,42 @@ static PetscErrorCode ReconSolve_PSM(Recon recon)
     }
     PetscCall(VecCopy(psm->X, psm->Xold));
     PetscCall(ReconLogIteration_Private(recon, obj, rp, rd, &stop));
+  }
+  PetscFunctionReturn(0);
+}
+
+/* the iterates of the PSM/RED-PSM, into or out of the group /checkpoint */
+static PetscErrorCode ReconCheckpoint_PSM(Recon recon, PetscViewer v, PetscBool load)
+{
+  Recon_PSM     *psm = (Recon_PSM *)recon->data;
+  Vec            vecs[6];
+  const char    *names[6] = {"lambda", "xold", "f", "gamma", "adam_m", "adam_v"};
+  const PetscInt nv       = psm->red ? (psm->mlam ? 6 : 4) : 2;
+
+  PetscFunctionBegin;
+  vecs[0] = psm->lam;
+  vecs[1] = psm->Xold;
+  vecs[2] = recon->f;
+  vecs[3] = psm->gam;
+  vecs[4] = psm->mlam;
+  vecs[5] = psm->vlam;
+  for (PetscInt i = 0; i < nv; i++) {
+    PetscCall(PetscObjectSetName((PetscObject)vecs[i], names[i]));
+    if (load) PetscCall(TesseraIOReadVec(v, "/checkpoint", vecs[i]));
+    else PetscCall(TesseraIOWriteVec(v, "/checkpoint", vecs[i]));
+  }
+  if (load) PetscCall(TesseraIOReadArray(v, "/checkpoint", "Z", psm->d * psm->nb, psm->Z));
+  else PetscCall(TesseraIOWriteArray(v, "/checkpoint", "Z", psm->d * psm->nb, psm->Z));
+  if (psm->mlam) {
+    if (load) {
+      PetscCall(TesseraIOReadArray(v, "/checkpoint", "adam_mz", psm->d * psm->nb, psm->mz));
+      PetscCall(TesseraIOReadArray(v, "/checkpoint", "adam_vz", psm->d * psm->nb, psm->vz));
+      PetscCall(TesseraIOReadAttribute(v, "/checkpoint", "adam_t", PETSC_INT, &psm->adam_t));
+    } else {
+      PetscCall(TesseraIOWriteArray(v, "/checkpoint", "adam_mz", psm->d * psm->nb, psm->mz));
+      PetscCall(TesseraIOWriteArray(v, "/checkpoint", "adam_vz", psm->d * psm->nb, psm->vz));
+      PetscCall(TesseraIOWriteAttribute(v, "/checkpoint", "adam_t", PETSC_INT, &psm->adam_t));
+    }
   }
   PetscFunctionReturn(0);
 }
@@ -1143,6 +1189,7 @@ static PetscErrorCode ReconCreate_PSMCommon_Private(Recon recon, PetscBool red)
   recon->ops->view           = ReconView_PSM;
   recon->ops->reset          = ReconReset_PSM;
   recon->ops->destroy        = ReconDestroy_PSM;
+  recon->ops->checkpoint     = ReconCheckpoint_PSM;
   PetscCall(PetscObjectComposeFunction((PetscObject)recon, "ReconPSMSetRank_C", ReconPSMSetRank_PSM));
   PetscCall(PetscObjectComposeFunction((PetscObject)recon, "ReconPSMGetRank_C", ReconPSMGetRank_PSM));
   PetscCall(PetscObjectComposeFunction((PetscObject)recon, "ReconPSMSetBasis_C", ReconPSMSetBasis_PSM));
