@@ -7,7 +7,7 @@ Options:\n\
   -noise <5e-3>            noise sigma relative to the maximum of the sinogram\n\
   -noise_seed <1>          seed of the noise\n\
   -methods <redpsm>        comma-separated methods to run on the same data: redpsm, adam (RED-PSM with the authors'\n\
-                           Adam block solver), psm, fbp\n\
+                           Adam block solver), psm, fbp, tv\n\
   -output <file.h5>        write reconstructions, histories and the table (HDF5); dynamic_ct.xmf beside it\n\
   -test                    print only tolerance-robust lines\n\
 The solvers read -recon_* options (-recon_max_it, -recon_psm_rank, -recon_psm_knots, -recon_redpsm_lambda,\n\

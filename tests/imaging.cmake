@@ -70,6 +70,6 @@ tessera_add_test(NAME t309-recon-bad-lambda TARGET t309 ARGS -recon_type redpsm 
 tessera_add_test(NAME t309-recon-bad-weights TARGET t309 ARGS -recon_type redpsm -recon_denoiser_type cnn -recon_denoiser_cnn_weights no-such-weights.h5 EXPECT_ERROR "no-such-weights.h5: file does not exist")
 if(TESSERA_BUILD_EXAMPLES)
   tessera_add_script_test(NAME dynamic_ct-resume-np2 SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/recon_resume.cmake NP 2 DEFINES -DEXE=$<TARGET_FILE:dynamic_ct>)
-  tessera_add_test(NAME dynamic_ct-test TARGET dynamic_ct ARGS -n 32 -frames 32 -recon_psm_knots 9 -recon_max_it 5 -methods redpsm,adam,psm,fbp -recon_denoiser_type tv -output dynamic_ct-test.h5 -test)
+  tessera_add_test(NAME dynamic_ct-test TARGET dynamic_ct ARGS -n 32 -frames 32 -recon_psm_knots 9 -recon_max_it 5 -methods redpsm,adam,psm,fbp,tv -recon_denoiser_type tv -output dynamic_ct-test.h5 -test)
   tessera_add_test(NAME dynamic_ct-bad-knots TARGET dynamic_ct ARGS -n 16 -frames 8 EXPECT_ERROR "-recon_psm_knots 11 must lie in")
 endif()

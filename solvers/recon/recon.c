@@ -1,8 +1,8 @@
 /*I "tessera.h" I*/
 /*
    recon.c - the Recon class: creation, type registry, problem (operator, data, denoiser, reference), options,
-   monitors, convergence test, history and viewing. The methods live in impls/psm.c (RED-PSM and PSM) and
-   impls/fbp.c.
+   monitors, convergence test, history, checkpoints and viewing. The methods live in impls/psm.c (RED-PSM and
+   PSM), impls/fbp.c and impls/tv.c.
 */
 #include <reconimpl.h>
 #include <tesseraradon.h>
@@ -27,6 +27,7 @@ static PetscErrorCode ReconRegisterAll(void)
   PetscCall(ReconRegister(RECONREDPSM, ReconCreate_REDPSM));
   PetscCall(ReconRegister(RECONPSM, ReconCreate_PSM));
   PetscCall(ReconRegister(RECONFBP, ReconCreate_FBP));
+  PetscCall(ReconRegister(RECONTV, ReconCreate_TV));
   PetscFunctionReturn(0);
 }
 
@@ -133,10 +134,10 @@ PetscErrorCode ReconCreate(MPI_Comm comm, Recon *newrecon)
 
   Input Parameters:
 + recon - the solver
-- type  - `RECONREDPSM`, `RECONPSM` or `RECONFBP`
+- type  - `RECONREDPSM`, `RECONPSM`, `RECONFBP` or `RECONTV`
 
   Options Database Key:
-. -recon_type <redpsm,psm,fbp> - the method
+. -recon_type <redpsm,psm,fbp,tv> - the method
 
   Level: beginner
 
@@ -153,7 +154,7 @@ PetscErrorCode ReconSetType(Recon recon, ReconType type)
   PetscCall(PetscObjectTypeCompare((PetscObject)recon, type, &same));
   if (same) PetscFunctionReturn(0);
   PetscCall(PetscFunctionListFind(ReconList, type, &create));
-  PetscCheck(create, PetscObjectComm((PetscObject)recon), PETSC_ERR_ARG_UNKNOWN_TYPE, "Unknown Recon type %s (known: redpsm, psm, fbp)", type);
+  PetscCheck(create, PetscObjectComm((PetscObject)recon), PETSC_ERR_ARG_UNKNOWN_TYPE, "Unknown Recon type %s (known: redpsm, psm, fbp, tv)", type);
   PetscCall(ReconReset(recon));
   PetscTryTypeMethod(recon, destroy);
   PetscCall(PetscMemzero(recon->ops, sizeof(struct _ReconOps)));
@@ -630,7 +631,7 @@ static PetscErrorCode ReconMonitorDefaultDestroy_Private(void **ctx)
 . recon - the solver
 
   Options Database Keys:
-+ -recon_type <redpsm,psm,fbp>  - the method
++ -recon_type <redpsm,psm,fbp,tv> - the method
 . -recon_max_it <101>           - outer iterations
 . -recon_rtol <0>               - relative residual tolerance (0: run max_it iterations)
 . -recon_metric_interval <10>   - SSIM against the reference every this many iterations (0: never)

@@ -80,5 +80,6 @@ TESSERA_INTERN PetscErrorCode ReconCheckpoint_Private(Recon, PetscBool);
 TESSERA_INTERN PetscErrorCode ReconCreate_REDPSM(Recon);
 TESSERA_INTERN PetscErrorCode ReconCreate_PSM(Recon);
 TESSERA_INTERN PetscErrorCode ReconCreate_FBP(Recon);
+TESSERA_INTERN PetscErrorCode ReconCreate_TV(Recon);
 
 #endif

@@ -4,7 +4,7 @@
 
    Types: RECONREDPSM (RED-PSM: partially separable model f = Lambda Psi^T regularised by a denoiser, scaled
    ADMM with exact block solves), RECONPSM (the partially separable model alone), RECONFBP (per-frame filtered
-   back-projection, or the adjoint for a non-Radon operator).
+   back-projection, or the adjoint for a non-Radon operator), RECONTV (space-time total variation, Chambolle-Pock).
 */
 #if !defined(TESSERARECON_H)
   #define TESSERARECON_H
@@ -36,6 +36,7 @@ typedef const char *ReconType;
   #define RECONREDPSM "redpsm"
   #define RECONPSM    "psm"
   #define RECONFBP    "fbp"
+  #define RECONTV     "tv"
 
 /*E
   ReconConvergedReason - Why `ReconSolve()` stopped

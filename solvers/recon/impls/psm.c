@@ -82,7 +82,7 @@ typedef struct {
   Vec        lwork;  /* the same, local contributions of a contraction */
   VecScatter toall;
   /* vectors of frames (the operator's column layout) */
-  Vec X, Xold, gam, Df, V, atg, fw, fw2;
+  Vec X, Xold, gam, atg, fw, fw2; /* model, previous model, dual, A^T g, work (fw2 holds D(f) in the f step) */
   Vec r1;  /* data layout */
   Vec *AL; /* A applied to Lambda_k in every frame [nb] (data layout) */
   /* Lambda step */
@@ -160,8 +160,10 @@ PetscErrorCode ReconPSMComputeInterpolation(PetscInt P, PetscInt d, ReconPSMInte
   PetscFunctionReturn(0);
 }
 
-/* X (frames, local) = Lambda Psi^T on the local frames; lam: all of Lambda [nb][N^2]. Plain loops rather than
-   BLAS: a threaded BLAS on a shared machine was several times slower for these thin products */
+#define PSM_BLOCK 256 /* pixels per block: the block of every basis image stays in cache while all frames pass */
+
+/* X (frames, local) = Lambda Psi^T on the local frames; lam: all of Lambda [nb][N^2]. Blocked plain loops: a
+   threaded BLAS on a shared machine was several times slower for these thin products */
 static PetscErrorCode PSMExpand_Private(Recon recon, const PetscScalar *lam, const PetscReal *Psi, Vec X)
 {
   Recon_PSM     *psm = (Recon_PSM *)recon->data;
@@ -170,15 +172,20 @@ static PetscErrorCode PSMExpand_Private(Recon recon, const PetscScalar *lam, con
 
   PetscFunctionBegin;
   PetscCall(VecGetArrayWrite(X, &x));
-  for (PetscInt t = recon->t0; t < recon->t1; t++) {
-    PetscScalar *restrict xt = x + (t - recon->t0) * N2;
+  for (PetscInt p0 = 0; p0 < N2; p0 += PSM_BLOCK) {
+    const PetscInt p1 = PetscMin(p0 + PSM_BLOCK, N2);
 
-    for (PetscInt p = 0; p < N2; p++) xt[p] = 0;
-    for (PetscInt k = 0; k < nb; k++) {
-      const PetscReal c = Psi[t * nb + k];
-      const PetscScalar *restrict l = lam + k * N2;
+    for (PetscInt t = recon->t0; t < recon->t1; t++) {
+      PetscScalar *restrict xt = x + (t - recon->t0) * N2;
+      const PetscReal *c       = Psi + t * nb;
 
-      for (PetscInt p = 0; p < N2; p++) xt[p] += c * l[p];
+      for (PetscInt p = p0; p < p1; p++) xt[p] = c[0] * lam[p];
+      for (PetscInt k = 1; k < nb; k++) {
+        const PetscScalar *restrict l = lam + k * N2;
+        const PetscReal ck            = c[k];
+
+        for (PetscInt p = p0; p < p1; p++) xt[p] += ck * l[p];
+      }
     }
   }
   PetscCall(VecRestoreArrayWrite(X, &x));
@@ -219,17 +226,25 @@ static PetscErrorCode PSMContract_Private(Recon recon, Vec Y, Vec out)
   PetscFunctionBegin;
   PetscCall(VecGetArrayRead(Y, &y));
   PetscCall(VecGetArrayWrite(psm->lwork, &w));
-  for (PetscInt p = 0; p < N2 * nb; p++) w[p] = 0;
-  for (PetscInt t = recon->t0; t < recon->t1; t++)
-    for (PetscInt k = 0; k < nb; k++) {
-      const PetscReal c = psm->Psi[t * nb + k];
-      const PetscScalar *restrict yt = y + (t - recon->t0) * N2;
-      PetscScalar *restrict wk = w + k * N2;
+  for (PetscInt p0 = 0; p0 < N2; p0 += PSM_BLOCK) {
+    const PetscInt p1 = PetscMin(p0 + PSM_BLOCK, N2);
 
-      for (PetscInt p = 0; p < N2; p++) wk[p] += c * yt[p];
+    for (PetscInt k = 0; k < nb; k++)
+      for (PetscInt p = p0; p < p1; p++) w[k * N2 + p] = 0;
+    for (PetscInt t = recon->t0; t < recon->t1; t++) {
+      const PetscScalar *restrict yt = y + (t - recon->t0) * N2;
+      const PetscReal *c             = psm->Psi + t * nb;
+
+      for (PetscInt k = 0; k < nb; k++) {
+        PetscScalar *restrict wk = w + k * N2;
+        const PetscReal ck       = c[k];
+
+        for (PetscInt p = p0; p < p1; p++) wk[p] += ck * yt[p];
+      }
     }
-  for (PetscInt k = 0; k < nb; k++)
-    for (PetscInt p = 0; p < N2; p++) w[k * N2 + p] *= recon->mask[p];
+    for (PetscInt k = 0; k < nb; k++)
+      for (PetscInt p = p0; p < p1; p++) w[k * N2 + p] *= recon->mask[p];
+  }
   PetscCall(VecRestoreArrayWrite(psm->lwork, &w));
   PetscCall(VecRestoreArrayRead(Y, &y));
   PetscCall(PetscLogFlops(2.0 * N2 * (recon->t1 - recon->t0) * nb));
@@ -281,7 +296,7 @@ static PetscErrorCode PSMSpatialMult_Private(Mat H, Vec x, Vec y)
   PetscFunctionReturn(0);
 }
 
-/* Lambda step: rhs = M contract(A^T g + beta V), V = f - gamma (only read when beta_eff > 0), then CG */
+/* Lambda step: rhs = M contract(A^T g + beta (f - gamma)) (f, gamma only read when beta_eff > 0), then CG */
 static PetscErrorCode PSMSpatialStep_Private(Recon recon)
 {
   Recon_PSM         *psm = (Recon_PSM *)recon->data;
@@ -290,8 +305,10 @@ static PetscErrorCode PSMSpatialStep_Private(Recon recon)
 
   PetscFunctionBegin;
   PetscCall(PetscLogEventBegin(RECON_Spatial, recon, 0, 0, 0));
-  PetscCall(VecCopy(psm->atg, psm->fw2));
-  if (psm->beta_eff != 0) PetscCall(VecAXPY(psm->fw2, psm->beta_eff, psm->V));
+  if (psm->beta_eff != 0) { /* A^T g + beta (f - gamma) */
+    PetscCall(VecAXPBYPCZ(psm->fw2, psm->beta_eff, -psm->beta_eff, 0.0, recon->f, psm->gam));
+    PetscCall(VecAXPY(psm->fw2, 1.0, psm->atg));
+  } else PetscCall(VecCopy(psm->atg, psm->fw2));
   PetscCall(PSMContract_Private(recon, psm->fw2, psm->rhs));
   PetscCall(KSPSolve(psm->ksp, psm->rhs, psm->lam));
   PetscCall(KSPGetIterationNumber(psm->ksp, &its));
@@ -381,7 +398,7 @@ static PetscErrorCode PSMLambdaGram_Private(Recon recon)
   PetscFunctionReturn(0);
 }
 
-/* Z step with Lambda fixed (lamall current); V = f - gamma read when beta_eff > 0 */
+/* Z step with Lambda fixed (lamall current); f and gamma read when beta_eff > 0 */
 static PetscErrorCode PSMTemporalStep_Private(Recon recon)
 {
   Recon_PSM         *psm = (Recon_PSM *)recon->data;
@@ -418,10 +435,13 @@ static PetscErrorCode PSMTemporalStep_Private(Recon recon)
   }
   for (PetscInt k = 0; k < nb; k++) PetscCall(VecRestoreArrayRead(psm->AL[k], &al[k]));
   PetscCall(VecRestoreArrayRead(recon->g, &g));
-  if (psm->beta_eff != 0) { /* C[t][k] = <Lambda_k, V_t> */
-    PetscCall(PSMProject_Private(recon, l, psm->V, psm->C));
+  if (psm->beta_eff != 0) { /* C[t][k] = <Lambda_k, f_t - gamma_t> */
+    PetscCall(PSMProject_Private(recon, l, recon->f, psm->C));
     for (PetscInt t = 0; t < nt; t++)
       for (PetscInt k = 0; k < nb; k++) psm->Gb[(recon->t0 + t) * blk + nb * nb + k] += psm->beta_eff * psm->C[t * nb + k];
+    PetscCall(PSMProject_Private(recon, l, psm->gam, psm->C));
+    for (PetscInt t = 0; t < nt; t++)
+      for (PetscInt k = 0; k < nb; k++) psm->Gb[(recon->t0 + t) * blk + nb * nb + k] -= psm->beta_eff * psm->C[t * nb + k];
   }
   PetscCall(VecRestoreArrayRead(psm->lamall, &l));
   PetscCall(PetscMPIIntCast(recon->P * blk, &cnt));
@@ -697,9 +717,9 @@ static PetscErrorCode PSMAdamSteps_Private(Recon recon)
     PetscCall(MatMult(recon->A, psm->X, psm->r1));
     PetscCall(VecAXPY(psm->r1, -1.0, recon->g));
     PetscCall(MatMultTranspose(recon->A, psm->r1, psm->fw2));
-    if (psm->beta_eff != 0) {
-      PetscCall(VecWAXPY(psm->fw, -1.0, psm->V, psm->X));
-      PetscCall(VecAXPY(psm->fw2, psm->beta_eff, psm->fw));
+    if (psm->beta_eff != 0) { /* + beta (X - f + gamma) */
+      PetscCall(VecWAXPY(psm->fw, -1.0, recon->f, psm->X));
+      PetscCall(VecAXPBYPCZ(psm->fw2, psm->beta_eff, psm->beta_eff, 1.0, psm->fw, psm->gam));
     }
     /* gradient in Lambda: contract(E) + chi Lambda (masked); in Psi: <Lambda_k, E_t> + xi Psi; in Z: U^T grad Psi */
     PetscCall(PSMContract_Private(recon, psm->fw2, psm->glam));
@@ -783,7 +803,6 @@ static PetscErrorCode ReconSolve_PSM(Recon recon)
   psm->beta_eff = psm->red ? psm->beta : 0.0;
   while (!stop) {
     recon->its++;
-    if (psm->red) PetscCall(VecWAXPY(psm->V, -1.0, psm->gam, recon->f)); /* V = f - gamma */
     if (psm->red && psm->inner == RECON_REDPSM_INNER_ADAM) PetscCall(PSMAdamSteps_Private(recon));
     else
       for (PetscInt s = 0; s < psm->sweeps; s++) {
@@ -801,18 +820,19 @@ static PetscErrorCode ReconSolve_PSM(Recon recon)
 
       /* augmented Lagrangian at (Lambda, Z) new, (f, gamma) old */
       PetscCall(PetscLogEventBegin(RECON_Denoise, recon, 0, 0, 0));
-      PetscCall(DenoiserApply(recon->denoiser, recon->f, psm->Df));
+      PetscCall(DenoiserApply(recon->denoiser, recon->f, psm->fw2)); /* D(f) */
       PetscCall(PetscLogEventEnd(RECON_Denoise, recon, 0, 0, 0));
-      PetscCall(ReconApplyMask_Private(recon, psm->Df));
-      PetscCall(VecDot(recon->f, psm->Df, &fdf));
+      PetscCall(ReconApplyMask_Private(recon, psm->fw2));
+      PetscCall(VecDot(recon->f, psm->fw2, &fdf));
       PetscCall(VecDot(recon->f, recon->f, &ff));
-      PetscCall(VecWAXPY(psm->fw, -1.0, psm->V, psm->X)); /* X - f + gamma */
+      PetscCall(VecWAXPY(psm->fw, -1.0, recon->f, psm->X)); /* X - f + gamma */
+      PetscCall(VecAXPY(psm->fw, 1.0, psm->gam));
       PetscCall(VecNorm(psm->fw, NORM_2, &s));
       PetscCall(VecNorm(psm->gam, NORM_2, &gn));
       obj += 0.5 * psm->lambda * PetscRealPart(ff - fdf) + 0.5 * psm->beta * (s * s - gn * gn);
       /* f = (lambda D(f) + beta (X + gamma)) / (lambda + beta); gamma += X - f */
       PetscCall(VecWAXPY(psm->fw, 1.0, psm->X, psm->gam));
-      PetscCall(VecAXPBYPCZ(recon->f, psm->lambda / (psm->lambda + psm->beta), psm->beta / (psm->lambda + psm->beta), 0.0, psm->Df, psm->fw));
+      PetscCall(VecAXPBYPCZ(recon->f, psm->lambda / (psm->lambda + psm->beta), psm->beta / (psm->lambda + psm->beta), 0.0, psm->fw2, psm->fw));
       PetscCall(VecAXPY(psm->gam, 1.0, psm->X));
       PetscCall(VecAXPY(psm->gam, -1.0, recon->f));
       PetscCall(PSMDistance_Private(psm->X, recon->f, psm->fw, &rp));
@@ -878,8 +898,6 @@ static PetscErrorCode ReconReset_PSM(Recon recon)
   PetscCall(VecDestroy(&psm->X));
   PetscCall(VecDestroy(&psm->Xold));
   PetscCall(VecDestroy(&psm->gam));
-  PetscCall(VecDestroy(&psm->Df));
-  PetscCall(VecDestroy(&psm->V));
   PetscCall(VecDestroy(&psm->atg));
   PetscCall(VecDestroy(&psm->fw));
   PetscCall(VecDestroy(&psm->fw2));
@@ -930,8 +948,6 @@ static PetscErrorCode ReconSetUp_PSM(Recon recon)
     Denoiser den;
 
     PetscCall(VecDuplicate(recon->f, &psm->gam));
-    PetscCall(VecDuplicate(recon->f, &psm->Df));
-    PetscCall(VecDuplicate(recon->f, &psm->V));
     PetscCall(ReconGetDenoiser(recon, &den));
     PetscCall(DenoiserSetImageSize(den, recon->N, recon->N));
     PetscCall(DenoiserSetUp(den));
