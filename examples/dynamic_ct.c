@@ -9,6 +9,7 @@ Options:\n\
   -methods <redpsm>        comma-separated methods to run on the same data: redpsm, adam (RED-PSM with the authors'\n\
                            Adam block solver), psm, fbp, tv\n\
   -output <file.h5>        write reconstructions, histories and the table (HDF5); dynamic_ct.xmf beside it\n\
+  -ssim_interval <10>      SSIM of the iterates every this many iterations (PSNR at every one)\n\
   -test                    print only tolerance-robust lines\n\
 The solvers read -recon_* options (-recon_max_it, -recon_psm_rank, -recon_psm_knots, -recon_redpsm_lambda,\n\
 -recon_redpsm_beta, -recon_psm_xi, -recon_psm_chi, -recon_denoiser_type (default here: cnn), -recon_spatial_ksp_rtol,\n\
@@ -29,13 +30,14 @@ The solvers read -recon_* options (-recon_max_it, -recon_psm_rank, -recon_psm_kn
 */
 #include <tessera.h>
 #include <math.h>
-#include "../solvers/recon/reconshim.h" /* SHIM-REMOVE */
 
 #define MAX_METHODS 8
 
 typedef struct {
   char      phantom[64], angles[32], output[PETSC_MAX_PATH_LEN], compare[PETSC_MAX_PATH_LEN];
   PetscReal compare_tol;
+  PetscInt  ssim_interval;
+  Vec       truth;
   PetscInt  n, P, seed, nmethods;
   char     *methods[MAX_METHODS + 1];
   PetscReal noise;
@@ -56,6 +58,7 @@ static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
   ctx->output[0]  = 0;
   ctx->compare[0] = 0;
   ctx->compare_tol = 1e-10;
+  ctx->ssim_interval = 10;
   PetscCall(PetscStrncpy(ctx->phantom, "warped", sizeof(ctx->phantom)));
   PetscCall(PetscStrncpy(ctx->angles, "bitrev", sizeof(ctx->angles)));
   PetscOptionsBegin(comm, "", "Dynamic CT options", "");
@@ -69,6 +72,7 @@ static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
   PetscCall(PetscOptionsString("-output", "HDF5 output file", "dynamic_ct.c", ctx->output, ctx->output, sizeof(ctx->output), NULL));
   PetscCall(PetscOptionsString("-compare", "earlier output to compare with", "dynamic_ct.c", ctx->compare, ctx->compare, sizeof(ctx->compare), NULL));
   PetscCall(TesseraOptionsRealInRange("-compare_tol", "relative tolerance of -compare", "dynamic_ct.c", ctx->compare_tol, &ctx->compare_tol, NULL, 0.0, 1.0));
+  PetscCall(TesseraOptionsIntInRange("-ssim_interval", "SSIM every this many iterations (PSNR at every one)", "dynamic_ct.c", ctx->ssim_interval, &ctx->ssim_interval, NULL, 1, 100000000));
   PetscCall(PetscOptionsBool("-test", "terse output", "dynamic_ct.c", ctx->test, &ctx->test, NULL));
   PetscOptionsEnd();
   PetscCheck(ctx->nmethods <= MAX_METHODS || !given, comm, PETSC_ERR_ARG_OUTOFRANGE, "-methods lists more than %d methods", MAX_METHODS);
@@ -91,6 +95,19 @@ static PetscErrorCode MakeAngles(MPI_Comm comm, AppCtx *ctx, PetscReal angles[])
   if (br) PetscCall(PhantomAnglesBitReversed(ctx->P, angles));
   if (go) PetscCall(PhantomAnglesGolden(ctx->P, angles));
   if (li) PetscCall(PhantomAnglesLinear(ctx->P, angles));
+  PetscFunctionReturn(0);
+}
+
+/* the metric logged by the solvers: PSNR at every iteration, 3-D SSIM every ssim_interval (and at the end) */
+static PetscErrorCode Metric(Recon recon, Vec f, PetscInt it, PetscReal *psnr, PetscReal *ssim, void *ptr)
+{
+  AppCtx  *ctx = (AppCtx *)ptr;
+  PetscInt max_it;
+
+  PetscFunctionBeginUser;
+  PetscCall(ReconGetTolerances(recon, NULL, &max_it));
+  PetscCall(ImagePSNR(ctx->truth, f, 0.0, psnr));
+  if (ctx->P >= 7 && (it % ctx->ssim_interval == 0 || it == max_it)) PetscCall(ImageSSIM(ctx->truth, f, ctx->n, 0.0, ssim, NULL));
   PetscFunctionReturn(0);
 }
 
@@ -138,6 +155,7 @@ int main(int argc, char **argv)
   PetscCall(PetscFree(angles));
   PetscCall(MatCreateVecs(A, &xt, &g));
   PetscCall(PhantomGenerate(ctx.phantom, &o, ctx.n, ctx.P, xt));
+  ctx.truth = xt;
   PetscCall(MatMult(A, xt, g));
   PetscCall(PhantomAddNoise(g, ctx.noise, ctx.seed, &sigma));
   if (!ctx.test) PetscCall(PetscPrintf(comm, "dynamic CT: %s phantom, %" PetscInt_FMT "^2 x %" PetscInt_FMT " frames, one %s projection per frame, noise sigma %.4g (%g max g)\n", ctx.phantom, ctx.n, ctx.P, ctx.angles, (double)sigma, (double)ctx.noise));
@@ -182,7 +200,7 @@ int main(int argc, char **argv)
     PetscCall(ReconSetType(recon, isadam ? RECONREDPSM : ctx.methods[m]));
     PetscCall(ReconSetOperator(recon, A, ctx.n, ctx.P, NULL));
     PetscCall(ReconSetData(recon, g));
-    PetscCall(ReconSetReference(recon, xt));
+    PetscCall(ReconSetMetric(recon, Metric, &ctx));
     PetscCall(ReconGetDenoiser(recon, &den));
     PetscCall(DenoiserSetType(den, DENOISERCNN));
     PetscCall(DenoiserSetSigma(den, sigma));

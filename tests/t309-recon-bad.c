@@ -64,12 +64,12 @@ int main(int argc, char **argv)
     ReconConvergedReason reason;
 
     PetscCall(ReconGetConvergedReason(recon, &reason));
-    TesseraTestCheck(comm, reason == RECON_CONVERGED_ITS, "good input runs its iterations");
+    PetscCall(TesseraTestCheck(comm, reason == RECON_CONVERGED_ITS, "good input runs its iterations"));
   }
   PetscCall(ReconDestroy(&recon));
   PetscCall(VecDestroy(&x));
   PetscCall(VecDestroy(&g));
   PetscCall(MatDestroy(&A));
   PetscCall(PetscFinalize());
-  return TesseraTestReturn(PETSC_COMM_WORLD);
+  return TesseraTestReturn();
 }

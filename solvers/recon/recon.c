@@ -6,7 +6,6 @@
 */
 #include <reconimpl.h>
 #include <tesseraradon.h>
-#include <tesseraphantoms.h>
 #include <tesseraio.h>
 
 PetscClassId             RECON_CLASSID = 0;
@@ -121,7 +120,6 @@ PetscErrorCode ReconCreate(MPI_Comm comm, Recon *newrecon)
   PetscCall(PetscHeaderCreate(r, RECON_CLASSID, "Recon", "Dynamic image reconstruction", "Recon", comm, ReconDestroy, ReconView));
   r->max_it          = 101;
   r->rtol            = 0.0;
-  r->metric_interval = 10;
   r->reason          = RECON_CONVERGED_ITERATING;
   *newrecon          = r;
   PetscFunctionReturn(0);
@@ -399,32 +397,38 @@ PetscErrorCode ReconSetData(Recon recon, Vec g)
   PetscFunctionReturn(0);
 }
 
-/*@
-  ReconSetReference - Sets a ground truth, against which PSNR and SSIM are logged during the solve
+/*@C
+  ReconSetMetric - Sets a routine that measures the reconstruction (e.g. PSNR and SSIM against a ground truth)
+  at every logged iteration; its values go into the history
 
-  Collective
+  Logically Collective
 
   Input Parameters:
-+ recon - the solver
-- fref  - the true frames (layout of the operator's columns), or NULL to stop logging them
++ recon  - the solver
+. metric - the routine (NULL: none)
+- ctx    - its context
 
-  Options Database Key:
-. -recon_metric_interval <10> - SSIM every this many iterations (PSNR at every iteration)
+  Calling sequence of metric:
+$ PetscErrorCode metric(Recon recon, Vec f, PetscInt it, PetscReal *psnr, PetscReal *ssim, void *ctx)
++ f    - the current reconstruction
+. it   - the iteration (0: the start)
+. psnr - first value to log (e.g. PSNR in dB)
+- ssim - second value to log (e.g. SSIM), NaN where it is not computed
 
   Level: intermediate
 
   Notes:
-  PSNR uses the range of the truth over the whole space-time volume; SSIM is the 7 x 7 x 7 volume SSIM
-  (the mean of the per-frame 2-D SSIM when there are fewer than 7 frames), see `ImageSSIM()`.
+  The metrics live above the solvers (problems/phantoms: `ImagePSNR()`, `ImageSSIM()`), so the solver takes them
+  as a callback, as `TSMonitorSet()` does.
 
-.seealso: `ReconGetHistory()`, `ImagePSNR()`, `ImageSSIM()`
+.seealso: `ReconGetHistory()`, `ReconMonitorSet()`
 @*/
-PetscErrorCode ReconSetReference(Recon recon, Vec fref)
+PetscErrorCode ReconSetMetric(Recon recon, ReconMetricFn metric, void *ctx)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(recon, RECON_CLASSID, 1);
-  if (fref) PetscValidHeaderSpecific(fref, VEC_CLASSID, 2);
-  PetscCall(ReconSetVec_Private(fref, &recon->fref));
+  recon->metric    = metric;
+  recon->metricctx = ctx;
   PetscFunctionReturn(0);
 }
 
@@ -634,7 +638,6 @@ static PetscErrorCode ReconMonitorDefaultDestroy_Private(void **ctx)
 + -recon_type <redpsm,psm,fbp,tv> - the method
 . -recon_max_it <101>           - outer iterations
 . -recon_rtol <0>               - relative residual tolerance (0: run max_it iterations)
-. -recon_metric_interval <10>   - SSIM against the reference every this many iterations (0: never)
 . -recon_checkpoint <file>      - checkpoint file (with -recon_checkpoint_interval)
 . -recon_checkpoint_interval <0> - iterations between checkpoints
 . -recon_resume <file>          - resume from a checkpoint
@@ -662,7 +665,6 @@ PetscErrorCode ReconSetFromOptions(Recon recon)
   PetscCall(TesseraOptionsIntInRange("-recon_max_it", "Outer iterations", "ReconSetTolerances", recon->max_it, &recon->max_it, &flg, 1, 100000000));
   if (flg) recon->setupcalled = PETSC_FALSE;
   PetscCall(TesseraOptionsRealInRange("-recon_rtol", "Relative residual tolerance (0: run max_it iterations)", "ReconSetTolerances", rtol, &recon->rtol, NULL, 0.0, 1.0));
-  PetscCall(TesseraOptionsIntInRange("-recon_metric_interval", "SSIM against the reference every this many iterations (0: never)", "ReconSetReference", recon->metric_interval, &recon->metric_interval, NULL, 0, 100000000));
   PetscCall(PetscOptionsString("-recon_checkpoint", "Checkpoint file written every -recon_checkpoint_interval iterations", "ReconSetCheckpoint", recon->checkpoint, recon->checkpoint, sizeof(recon->checkpoint), NULL));
   PetscCall(TesseraOptionsIntInRange("-recon_checkpoint_interval", "Iterations between checkpoints (0: none)", "ReconSetCheckpoint", recon->checkpoint_interval, &recon->checkpoint_interval, NULL, 0, 100000000));
   PetscCall(PetscOptionsString("-recon_resume", "Checkpoint file to resume from", "ReconSetResume", recon->resume, recon->resume, sizeof(recon->resume), NULL));
@@ -715,7 +717,6 @@ PetscErrorCode ReconSetUp(Recon recon)
   PetscCall(VecGetSize(recon->g, &mg));
   PetscCheck(mg == m, comm, PETSC_ERR_ARG_SIZ, "Recon: the data have %" PetscInt_FMT " entries but the operator has %" PetscInt_FMT " rows (%" PetscInt_FMT " frames; for a Radon transform: projections x detector bins)", mg, m, recon->P);
   PetscCall(TesseraVecCheckFinite(recon->g, "Recon data"));
-  if (recon->fref) PetscCall(TesseraVecCheckFinite(recon->fref, "Recon reference"));
   PetscCall(PetscLogEventBegin(RECON_SetUp, recon, 0, 0, 0));
   n2 = recon->N * recon->N;
   PetscCall(VecDestroy(&recon->f));
@@ -724,12 +725,6 @@ PetscErrorCode ReconSetUp(Recon recon)
   PetscCheck(lo % n2 == 0 && hi % n2 == 0, PETSC_COMM_SELF, PETSC_ERR_ARG_SIZ, "Recon: the operator's columns are not split over the ranks by whole frames");
   recon->t0 = lo / n2;
   recon->t1 = hi / n2;
-  if (recon->fref) {
-    PetscInt flo, fhi;
-
-    PetscCall(VecGetOwnershipRange(recon->fref, &flo, &fhi));
-    PetscCheck(flo == lo && fhi == hi, PETSC_COMM_SELF, PETSC_ERR_ARG_SIZ, "Recon: the reference has the layout [%" PetscInt_FMT ", %" PetscInt_FMT "), the frames [%" PetscInt_FMT ", %" PetscInt_FMT ")", flo, fhi, lo, hi);
-  }
   /* frame of each local data row */
   PetscCall(VecGetOwnershipRange(recon->g, &rlo, &rhi));
   PetscCall(PetscFree(recon->rowframe));
@@ -767,19 +762,7 @@ PetscErrorCode ReconLogIteration_Private(Recon recon, PetscReal obj, PetscReal r
 
   PetscFunctionBegin;
   PetscCall(PetscTime(&now));
-  if (recon->fref) {
-    PetscCall(ImagePSNR(recon->fref, recon->f, 0.0, &psnr));
-    if (recon->metric_interval > 0 && (k % recon->metric_interval == 0 || k == recon->max_it)) {
-      if (recon->P >= 7) PetscCall(ImageSSIM(recon->fref, recon->f, recon->N, 0.0, &ssim, NULL));
-      else {
-        PetscReal fr[7];
-
-        PetscCall(ImageSSIM(recon->fref, recon->f, recon->N, 0.0, NULL, fr));
-        ssim = 0;
-        for (PetscInt t = 0; t < recon->P; t++) ssim += fr[t] / recon->P;
-      }
-    }
-  }
+  if (recon->metric) PetscCall((*recon->metric)(recon, recon->f, k, &psnr, &ssim, recon->metricctx));
   recon->hist_obj[k]  = obj;
   recon->hist_rp[k]   = rp;
   recon->hist_rd[k]   = rd;
@@ -854,7 +837,7 @@ PetscErrorCode ReconCheckpoint_Private(Recon recon, PetscBool load)
   if (load) PetscCall(TesseraIOReadArray(v, "/checkpoint/history", names[5], its + 1, h[5]));
   else PetscCall(TesseraIOWriteArray(v, "/checkpoint/history", names[5], its + 1, h[5]));
   for (PetscInt k = 0; load && k <= its; k++) h[3][k] = h[4][k] = RECON_NAN;
-  if (recon->fref) {
+  if (recon->metric) {
     PetscInt   ns = 0;
     PetscReal *pairs;
 
@@ -1074,8 +1057,8 @@ PetscErrorCode ReconMonitorDefault(Recon recon, PetscInt it, PetscReal obj, Pets
   PetscFunctionBegin;
   PetscCall(PetscViewerASCIIAddTab(viewer, ((PetscObject)recon)->tablevel));
   PetscCall(PetscViewerASCIIPrintf(viewer, "%3" PetscInt_FMT " Recon objective %.10e primal %.3e dual %.3e", it, (double)obj, (double)rprimal, (double)rdual));
-  if (recon->fref) PetscCall(PetscViewerASCIIPrintf(viewer, " PSNR %.3f", (double)recon->hist_psnr[it]));
-  if (recon->fref && !PetscIsNanReal(recon->hist_ssim[it])) PetscCall(PetscViewerASCIIPrintf(viewer, " SSIM %.4f", (double)recon->hist_ssim[it]));
+  if (recon->metric) PetscCall(PetscViewerASCIIPrintf(viewer, " PSNR %.3f", (double)recon->hist_psnr[it]));
+  if (recon->metric && !PetscIsNanReal(recon->hist_ssim[it])) PetscCall(PetscViewerASCIIPrintf(viewer, " SSIM %.4f", (double)recon->hist_ssim[it]));
   PetscCall(PetscViewerASCIIPrintf(viewer, " t %.2f s\n", (double)recon->hist_time[it]));
   PetscCall(PetscViewerASCIISubtractTab(viewer, ((PetscObject)recon)->tablevel));
   PetscFunctionReturn(0);
@@ -1141,14 +1124,14 @@ PetscErrorCode ReconGetIterationNumber(Recon recon, PetscInt *its)
 + obj  - objective (augmented Lagrangian for RED-PSM) (may be NULL; do not free)
 . rp   - relative primal residual (may be NULL)
 . rd   - relative dual residual (may be NULL)
-. psnr - PSNR against the reference, NaN without one (may be NULL)
-. ssim - SSIM against the reference, NaN where not computed (may be NULL)
+. psnr - the metric's first value (e.g. PSNR), NaN without a metric (may be NULL)
+. ssim - the metric's second value (e.g. SSIM), NaN where not computed (may be NULL)
 . time - wall time since the start of the solve, seconds (may be NULL)
 - n    - number of entries
 
   Level: intermediate
 
-.seealso: `ReconSetReference()`, `ReconMonitorSet()`
+.seealso: `ReconSetMetric()`, `ReconMonitorSet()`
 @*/
 PetscErrorCode ReconGetHistory(Recon recon, const PetscReal *obj[], const PetscReal *rp[], const PetscReal *rd[], const PetscReal *psnr[], const PetscReal *ssim[], const PetscReal *time[], PetscInt *n)
 {
@@ -1293,7 +1276,6 @@ PetscErrorCode ReconDestroy(Recon *recon)
   PetscCall(ReconMonitorCancel(*recon));
   PetscCall(MatDestroy(&(*recon)->A));
   PetscCall(VecDestroy(&(*recon)->g));
-  PetscCall(VecDestroy(&(*recon)->fref));
   PetscCall(DenoiserDestroy(&(*recon)->denoiser));
   PetscCall(PetscFree((*recon)->rows));
   PetscCall(PetscHeaderDestroy(recon));

@@ -6,7 +6,6 @@
 
   #include <tesseraimpl.h>
   #include <tesserarecon.h>
-  #include "reconshim.h"
 
   #include <math.h>
 
@@ -32,7 +31,6 @@ struct _p_Recon {
   PetscInt  N, P;     /* image side, frames */
   PetscInt *rows;     /* data rows of each frame [P] (user's, or from the Radon geometry) */
   Vec       g;        /* data (reference) */
-  Vec       fref;     /* ground truth for PSNR/SSIM per iteration (reference, may be NULL) */
   Denoiser  denoiser; /* RED denoiser (created on demand, prefix inherited) */
 
   /* derived in ReconSetUp() */
@@ -44,7 +42,8 @@ struct _p_Recon {
   /* control */
   PetscInt  max_it;
   PetscReal rtol;
-  PetscInt  metric_interval; /* PSNR/SSIM against fref every this many iterations (0: never) */
+  ReconMetricFn metric; /* PSNR/SSIM (or other) of the iterates, logged in the history (may be NULL) */
+  void         *metricctx;
 
   /* checkpoints */
   char     checkpoint[PETSC_MAX_PATH_LEN]; /* file written every checkpoint_interval iterations ("" : none) */

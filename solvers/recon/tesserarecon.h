@@ -96,6 +96,7 @@ typedef enum {
 TESSERA_EXTERN const char *const ReconREDPSMInners[];
 
 typedef PetscErrorCode (*ReconMonitorFn)(Recon, PetscInt, PetscReal, PetscReal, PetscReal, void *);
+typedef PetscErrorCode (*ReconMetricFn)(Recon, Vec, PetscInt, PetscReal *, PetscReal *, void *);
 
 TESSERA_EXTERN PetscClassId RECON_CLASSID;
 
@@ -118,7 +119,7 @@ TESSERA_EXTERN PetscErrorCode ReconDestroy(Recon *);
 TESSERA_EXTERN PetscErrorCode ReconSetOperator(Recon, Mat, PetscInt, PetscInt, const PetscInt[]);
 TESSERA_EXTERN PetscErrorCode ReconGetOperator(Recon, Mat *, PetscInt *, PetscInt *);
 TESSERA_EXTERN PetscErrorCode ReconSetData(Recon, Vec);
-TESSERA_EXTERN PetscErrorCode ReconSetReference(Recon, Vec);
+TESSERA_EXTERN PetscErrorCode ReconSetMetric(Recon, ReconMetricFn, void *);
 TESSERA_EXTERN PetscErrorCode ReconSetDenoiser(Recon, Denoiser);
 TESSERA_EXTERN PetscErrorCode ReconGetDenoiser(Recon, Denoiser *);
 TESSERA_EXTERN PetscErrorCode ReconGetSolution(Recon, Vec *);

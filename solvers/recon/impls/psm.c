@@ -40,6 +40,7 @@
 #include <reconimpl.h>
 #include <tesseraradon.h>
 #include <tesseraio.h>
+#include <petscksp.h>
 #include <petscblaslapack.h> /* LAPACK Cholesky of the Z and start normal equations */
 
 static const char REDPSMCitation[] = "@inproceedings{iskender2023redpsm,\n  author    = {B. Iskender and M. L. Klasky and Y. Bresler},\n  title     = {{RED-PSM}: Regularization by Denoising of Partially Separable Models for Dynamic Imaging},\n  booktitle = {Proc. "

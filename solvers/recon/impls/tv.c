@@ -15,6 +15,7 @@
    imaging, J. Math. Imaging Vis. 40 (2011) 120-145, doi:10.1007/s10851-010-0251-1.
 */
 #include <reconimpl.h>
+#include <petscdmda.h>
 
 typedef struct {
   PetscReal alpha, w; /* TV weight, weight of the time differences */
