@@ -49,15 +49,15 @@ static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
   PetscBool given;
 
   PetscFunctionBegin;
-  ctx->n        = 128;
-  ctx->P        = 256;
-  ctx->noise    = 5e-3;
-  ctx->seed     = 1;
-  ctx->test     = PETSC_FALSE;
-  ctx->nmethods = MAX_METHODS + 1;
-  ctx->output[0]  = 0;
-  ctx->compare[0] = 0;
-  ctx->compare_tol = 1e-10;
+  ctx->n             = 128;
+  ctx->P             = 256;
+  ctx->noise         = 5e-3;
+  ctx->seed          = 1;
+  ctx->test          = PETSC_FALSE;
+  ctx->nmethods      = MAX_METHODS + 1;
+  ctx->output[0]     = 0;
+  ctx->compare[0]    = 0;
+  ctx->compare_tol   = 1e-10;
   ctx->ssim_interval = 10;
   PetscCall(PetscStrncpy(ctx->phantom, "warped", sizeof(ctx->phantom)));
   PetscCall(PetscStrncpy(ctx->angles, "bitrev", sizeof(ctx->angles)));
@@ -139,8 +139,8 @@ int main(int argc, char **argv)
   PetscReal     *angles, sigma, tpsnr[MAX_METHODS], tssim[MAX_METHODS], ttime[MAX_METHODS];
   Mat            A;
   Vec            xt, g;
-  PetscViewer    v = NULL;
-  DM             da = NULL;
+  PetscViewer    v    = NULL;
+  DM             da   = NULL;
   PetscBool      fail = PETSC_FALSE;
 
   PetscFunctionBeginUser;
@@ -158,7 +158,8 @@ int main(int argc, char **argv)
   ctx.truth = xt;
   PetscCall(MatMult(A, xt, g));
   PetscCall(PhantomAddNoise(g, ctx.noise, ctx.seed, &sigma));
-  if (!ctx.test) PetscCall(PetscPrintf(comm, "dynamic CT: %s phantom, %" PetscInt_FMT "^2 x %" PetscInt_FMT " frames, one %s projection per frame, noise sigma %.4g (%g max g)\n", ctx.phantom, ctx.n, ctx.P, ctx.angles, (double)sigma, (double)ctx.noise));
+  if (!ctx.test)
+    PetscCall(PetscPrintf(comm, "dynamic CT: %s phantom, %" PetscInt_FMT "^2 x %" PetscInt_FMT " frames, one %s projection per frame, noise sigma %.4g (%g max g)\n", ctx.phantom, ctx.n, ctx.P, ctx.angles, (double)sigma, (double)ctx.noise));
   if (ctx.output[0] || ctx.compare[0]) {
     PetscInt    lo, hi, size;
     PetscInt   *lz;
@@ -188,7 +189,7 @@ int main(int argc, char **argv)
     ReconConvergedReason reason;
     PetscBool            isadam, isfbp;
     const PetscReal     *obj, *rp, *rd, *ps, *ss, *tm;
-    PetscInt             nh, its, best = 0;
+    PetscInt             nh, its, best      = 0;
     PetscReal            psnr, ssim3, ssim2 = 0, *fr;
     PetscLogDouble       t;
     Vec                  f;
@@ -226,7 +227,9 @@ int main(int argc, char **argv)
     ttime[m] = t;
     if (reason < 0) fail = PETSC_TRUE;
     if (ctx.test) PetscCall(PetscPrintf(comm, "%s: %s, PSNR above 20 dB: %s\n", ctx.methods[m], reason > 0 ? "converged" : "NOT converged", psnr > 20 ? "yes" : "no"));
-    else PetscCall(PetscPrintf(comm, "%-8s PSNR %7.3f dB  SSIM %.4f (3-D) %.4f (2-D mean)  best PSNR %7.3f dB at iteration %" PetscInt_FMT "  %" PetscInt_FMT " its  %.2f s  %s\n", ctx.methods[m], (double)psnr, (double)ssim3, (double)ssim2, (double)ps[best], best, its, (double)t, ReconConvergedReasons[reason]));
+    else
+      PetscCall(PetscPrintf(comm, "%-8s PSNR %7.3f dB  SSIM %.4f (3-D) %.4f (2-D mean)  best PSNR %7.3f dB at iteration %" PetscInt_FMT "  %" PetscInt_FMT " its  %.2f s  %s\n", ctx.methods[m], (double)psnr, (double)ssim3, (double)ssim2,
+                            (double)ps[best], best, its, (double)t, ReconConvergedReasons[reason]));
     if (ctx.compare[0]) { /* the same method's reconstruction in an earlier output */
       PetscViewer cv;
       Vec         w, r;

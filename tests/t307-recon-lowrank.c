@@ -76,7 +76,7 @@ int main(int argc, char **argv)
 
           if (xx * xx + y * y < 1.0)
             for (PetscInt k = 0; k < nb; k++) {
-              PetscReal psi = 0;
+              PetscReal       psi = 0;
               const PetscReal cx = 0.4 * c[3 * k], cy = 0.4 * c[3 * k + 1], w = 0.25 + 0.1 * c[3 * k + 2];
 
               for (PetscInt q = 0; q < d; q++) psi += U[t * d + q] * Z[q * nb + k];

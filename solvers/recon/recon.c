@@ -118,10 +118,10 @@ PetscErrorCode ReconCreate(MPI_Comm comm, Recon *newrecon)
   *newrecon = NULL;
   PetscCall(ReconInitializePackage());
   PetscCall(PetscHeaderCreate(r, RECON_CLASSID, "Recon", "Dynamic image reconstruction", "Recon", comm, ReconDestroy, ReconView));
-  r->max_it          = 101;
-  r->rtol            = 0.0;
-  r->reason          = RECON_CONVERGED_ITERATING;
-  *newrecon          = r;
+  r->max_it = 101;
+  r->rtol   = 0.0;
+  r->reason = RECON_CONVERGED_ITERATING;
+  *newrecon = r;
   PetscFunctionReturn(0);
 }
 
@@ -789,7 +789,7 @@ PetscErrorCode ReconLogIteration_Private(Recon recon, PetscReal obj, PetscReal r
 PetscErrorCode ReconCheckpoint_Private(Recon recon, PetscBool load)
 {
   PetscViewer v;
-  MPI_Comm    comm = PetscObjectComm((PetscObject)recon);
+  MPI_Comm    comm     = PetscObjectComm((PetscObject)recon);
   const char *names[6] = {"objective", "primal", "dual", "psnr", "ssim", "time"};
   PetscReal  *h[6];
   PetscInt    its = recon->its, P = recon->P, N = recon->N;
@@ -809,7 +809,8 @@ PetscErrorCode ReconCheckpoint_Private(Recon recon, PetscBool load)
     PetscCall(TesseraIOReadAttribute(v, "/checkpoint", "iteration", PETSC_INT, &its));
     PetscCall(TesseraIOReadAttribute(v, "/checkpoint", "N", PETSC_INT, &N));
     PetscCall(TesseraIOReadAttribute(v, "/checkpoint", "P", PETSC_INT, &P));
-    PetscCheck(N == recon->N && P == recon->P, comm, PETSC_ERR_FILE_UNEXPECTED, "Recon: checkpoint %s holds %" PetscInt_FMT " frames of %" PetscInt_FMT "^2 pixels, the problem %" PetscInt_FMT " of %" PetscInt_FMT "^2", recon->resume, P, N, recon->P, recon->N);
+    PetscCheck(N == recon->N && P == recon->P, comm, PETSC_ERR_FILE_UNEXPECTED, "Recon: checkpoint %s holds %" PetscInt_FMT " frames of %" PetscInt_FMT "^2 pixels, the problem %" PetscInt_FMT " of %" PetscInt_FMT "^2", recon->resume, P, N, recon->P,
+               recon->N);
     {
       PetscBool same;
 

@@ -40,8 +40,8 @@ struct _p_Recon {
   Vec        f;        /* the reconstruction */
 
   /* control */
-  PetscInt  max_it;
-  PetscReal rtol;
+  PetscInt      max_it;
+  PetscReal     rtol;
   ReconMetricFn metric; /* PSNR/SSIM (or other) of the iterates, logged in the history (may be NULL) */
   void         *metricctx;
 

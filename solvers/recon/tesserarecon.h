@@ -62,10 +62,7 @@ TESSERA_EXTERN const char *const *ReconConvergedReasons;
 
 .seealso: `ReconPSMSetBasis()`
 E*/
-typedef enum {
-  RECON_PSM_HERMITE,
-  RECON_PSM_LINEAR
-} ReconPSMInterpolation;
+typedef enum { RECON_PSM_HERMITE, RECON_PSM_LINEAR } ReconPSMInterpolation;
 TESSERA_EXTERN const char *const ReconPSMInterpolations[];
 
 /*E

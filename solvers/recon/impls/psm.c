@@ -43,9 +43,10 @@
 #include <petscksp.h>
 #include <petscblaslapack.h> /* LAPACK Cholesky of the Z and start normal equations */
 
-static const char REDPSMCitation[] = "@inproceedings{iskender2023redpsm,\n  author    = {B. Iskender and M. L. Klasky and Y. Bresler},\n  title     = {{RED-PSM}: Regularization by Denoising of Partially Separable Models for Dynamic Imaging},\n  booktitle = {Proc. "
-                                     "IEEE/CVF Int. Conf. Computer Vision (ICCV)},\n  pages     = {10561--10570},\n  year      = {2023},\n  doi       = {10.1109/ICCV51070.2023.00972}\n}\n";
-static PetscBool  REDPSMCite       = PETSC_FALSE;
+static const char REDPSMCitation[] =
+    "@inproceedings{iskender2023redpsm,\n  author    = {B. Iskender and M. L. Klasky and Y. Bresler},\n  title     = {{RED-PSM}: Regularization by Denoising of Partially Separable Models for Dynamic Imaging},\n  booktitle = {Proc. "
+    "IEEE/CVF Int. Conf. Computer Vision (ICCV)},\n  pages     = {10561--10570},\n  year      = {2023},\n  doi       = {10.1109/ICCV51070.2023.00972}\n}\n";
+static PetscBool REDPSMCite = PETSC_FALSE;
 
 const char *const ReconPSMInterpolations[] = {"HERMITE", "LINEAR", "ReconPSMInterpolation", "RECON_PSM_", NULL};
 const char *const ReconPSMInitTypes[]      = {"PROJECTION", "LSQ", "USER", "ReconPSMInitType", "RECON_PSM_INIT_", NULL};
@@ -53,10 +54,10 @@ const char *const ReconREDPSMInners[]      = {"EXACT", "ADAM", "ReconREDPSMInner
 
 typedef struct {
   /* model */
-  PetscBool             red;    /* RED-PSM (ADMM over Lambda, Z, f, gamma) or the PSM alone */
-  PetscInt              K, nb;  /* rank parameter; nb = K + 1 basis functions */
-  PetscInt              d;      /* latent knots of the temporal basis */
-  ReconPSMInterpolation interp; /* how U interpolates the knots */
+  PetscBool             red;          /* RED-PSM (ADMM over Lambda, Z, f, gamma) or the PSM alone */
+  PetscInt              K, nb;        /* rank parameter; nb = K + 1 basis functions */
+  PetscInt              d;            /* latent knots of the temporal basis */
+  ReconPSMInterpolation interp;       /* how U interpolates the knots */
   PetscReal             xi, chi;      /* Frobenius penalties xi/2 ||Psi||^2, chi/2 ||Lambda||^2 */
   PetscReal             lambda, beta; /* RED weight, augmented Lagrangian penalty */
   PetscReal             beta_eff;     /* beta inside the current Lambda/Z step (0 for PSM and the start) */
@@ -83,9 +84,9 @@ typedef struct {
   Vec        lwork;  /* the same, local contributions of a contraction */
   VecScatter toall;
   /* vectors of frames (the operator's column layout) */
-  Vec X, Xold, gam, atg, fw, fw2; /* model, previous model, dual, A^T g, work (fw2 holds D(f) in the f step) */
-  Vec r1;  /* data layout */
-  Vec *AL; /* A applied to Lambda_k in every frame [nb] (data layout) */
+  Vec  X, Xold, gam, atg, fw, fw2; /* model, previous model, dual, A^T g, work (fw2 holds D(f) in the f step) */
+  Vec  r1;                         /* data layout */
+  Vec *AL;                         /* A applied to Lambda_k in every frame [nb] (data layout) */
   /* Lambda step */
   Mat H;
   KSP ksp;
@@ -128,7 +129,7 @@ PetscErrorCode ReconPSMComputeInterpolation(PetscInt P, PetscInt d, ReconPSMInte
   PetscCall(PetscArrayzero(U, P * d));
   for (PetscInt t = 0; t < P; t++) {
     const PetscReal tau = P > 1 ? (PetscReal)t / (P - 1) : 0.0, x = tau * (d - 1);
-    PetscInt        j   = PetscMin((PetscInt)PetscFloorReal(x), d - 2);
+    PetscInt        j = PetscMin((PetscInt)PetscFloorReal(x), d - 2);
     const PetscReal s = x - j, s2 = s * s, s3 = s2 * s;
     PetscReal      *u = U + t * d;
 
@@ -499,10 +500,10 @@ static inline PetscReal PSMHarmonic_Private(PetscInt h, PetscReal th)
 /* The projection-domain start (see the header of this file) */
 static PetscErrorCode PSMInitProjection_Private(Recon recon)
 {
-  Recon_PSM         *psm = (Recon_PSM *)recon->data;
+  Recon_PSM         *psm  = (Recon_PSM *)recon->data;
   MPI_Comm           comm = PetscObjectComm((PetscObject)recon);
   const PetscInt     nb = psm->nb, nH = 2 * psm->init_harm + 1, ne = nH * nb, blk = nb * (nb + 1), Na = psm->init_angles ? psm->init_angles : 2 * recon->N;
-  PetscInt           ndet, nang, p0, p1, N = recon->N, q0, q1, ndetA;
+  PetscInt           ndet, nang, p0, p1, N                                                            = recon->N, q0, q1, ndetA;
   const PetscReal   *theta;
   const PetscInt    *frame;
   PetscReal         *NE, *R, *eta, *c, *ang, tr = 0;
@@ -606,7 +607,7 @@ static PetscErrorCode PSMInitProjection_Private(Recon recon)
 
     PetscCall(VecGetArrayWrite(S, &sa));
     for (PetscInt q = q0; q < q1; q++) {
-      const PetscInt  k = q / Na;
+      const PetscInt  k  = q / Na;
       const PetscReal th = PETSC_PI * (q % Na) / Na;
 
       for (PetscInt h = 0; h < nH; h++) c[h] = PSMHarmonic_Private(h, th);
@@ -1025,7 +1026,8 @@ static PetscErrorCode ReconView_PSM(Recon recon, PetscViewer viewer)
   Recon_PSM *psm = (Recon_PSM *)recon->data;
 
   PetscFunctionBegin;
-  PetscCall(PetscViewerASCIIPrintf(viewer, "model: %" PetscInt_FMT " basis functions (K = %" PetscInt_FMT "), %" PetscInt_FMT " latent knots, %s interpolation; xi %g, chi %g\n", psm->nb, psm->K, psm->d, ReconPSMInterpolations[psm->interp], (double)psm->xi, (double)psm->chi));
+  PetscCall(PetscViewerASCIIPrintf(viewer, "model: %" PetscInt_FMT " basis functions (K = %" PetscInt_FMT "), %" PetscInt_FMT " latent knots, %s interpolation; xi %g, chi %g\n", psm->nb, psm->K, psm->d, ReconPSMInterpolations[psm->interp],
+                                   (double)psm->xi, (double)psm->chi));
   if (psm->init == RECON_PSM_INIT_PROJECTION) PetscCall(PetscViewerASCIIPrintf(viewer, "start: PROJECTION (%" PetscInt_FMT " harmonics, %" PetscInt_FMT " sweeps, ridge %g)\n", psm->init_harm, psm->init_sweeps, (double)psm->init_ridge));
   else PetscCall(PetscViewerASCIIPrintf(viewer, "start: %s\n", ReconPSMInitTypes[psm->init]));
   if (psm->red) {

@@ -18,12 +18,12 @@
 #include <petscdmda.h>
 
 typedef struct {
-  PetscReal alpha, w; /* TV weight, weight of the time differences */
-  PetscReal tau, sig, normA, mu; /* steps, ||A|| bound, scale of the gradient block (balances K) */
-  DM        da;           /* N x N x P, dof 1, stencil width 1, split by frames */
-  Vec       fl;           /* local (ghosted) fb */
+  PetscReal alpha, w;             /* TV weight, weight of the time differences */
+  PetscReal tau, sig, normA, mu;  /* steps, ||A|| bound, scale of the gradient block (balances K) */
+  DM        da;                   /* N x N x P, dof 1, stencil width 1, split by frames */
+  Vec       fl;                   /* local (ghosted) fb */
   Vec       fb, fold, y1, r1, at; /* frames: over-relaxed iterate, previous iterate; data: dual, work; frames: A^T y1 */
-  Vec       y2[3];        /* dual of the gradient, frames layout */
+  Vec       y2[3];                /* dual of the gradient, frames layout */
 } Recon_TV;
 
 /* f with the neighbouring frames, into tv->fl */
@@ -158,7 +158,7 @@ static PetscErrorCode ReconSetUp_TV(Recon recon)
     PetscCall(VecNorm(tv->fb, NORM_2, &nrm));
   }
   tv->normA = PetscSqrtReal(nrm) * 1.02;
-  tv->mu  = tv->normA / PetscSqrtReal(8.0 + 4.0 * tv->w * tv->w);
+  tv->mu    = tv->normA / PetscSqrtReal(8.0 + 4.0 * tv->w * tv->w);
   tv->tau = tv->sig = 0.99 / (PetscSqrtReal(2.0) * tv->normA);
   PetscFunctionReturn(0);
 }
