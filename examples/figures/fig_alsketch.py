@@ -5,9 +5,9 @@ Usage: fig_alsketch.py DATA_DIR OUT_DIR
 
 Reads DATA_DIR/alsketch_<PROBLEM>_theta<g>.h5 written by
     examples/nlp -problem <PROBLEM> -tao_alsketch_theta_power <g> -output alsketch_<PROBLEM>_theta<g>.h5
-(g = 0: fixed accuracy theta, linear local rate; g = 1: theta_t = ||grad L||, superlinear) and draws, per problem,
-the KKT residual ||grad L|| against the outer iteration (left) and the sketch iterations spent on each Newton-KKT
-system (right). Writes OUT_DIR/fig_alsketch.png and prints its path; exits with status 3 when no input exists.
+(g = 0: fixed accuracy theta, linear local rate; g = 1: theta_t = min(theta, ||grad L||) -> 0, superlinear) and draws, per problem,
+the KKT residual ||(grad_x L, c)|| against the outer iteration (left) and the sketch iterations spent on each
+Newton-KKT system (right), one row per problem. Writes OUT_DIR/fig_alsketch.png and prints its path; exits with status 3 when no input exists.
 """
 import pathlib
 import re
@@ -18,6 +18,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 
 def main():
@@ -40,18 +41,23 @@ def main():
     fig, axes = plt.subplots(len(problems), 2, figsize=(10, 3.2 * len(problems)), squeeze=False)
     for row, prob in zip(axes, problems):
         for g, hist in sorted(runs[prob].items()):
-            label = "theta fixed (linear)" if g == "0" else f"theta_t = ||grad L||^{g} (superlinear)"
+            label = r"fixed $\theta$ (linear rate)" if g == "0" else (rf"$\theta_t = \min(\theta, \|\nabla L\|" + ("" if g == "1" else f"^{{{g}}}") + r") \to 0$ (superlinear)")
             kkt = hist["kkt_residual"]
             row[0].semilogy(range(len(kkt)), kkt, "o-", label=label)
             its = hist["sketch_iterations"][1:]
             row[1].semilogy(range(1, len(its) + 1), [max(v, 1) for v in its], "s-", label=label)
         row[0].set_title(f"{prob}: KKT residual")
         row[0].set_xlabel("outer iteration")
-        row[0].set_ylabel("||grad L||")
+        row[0].set_ylabel(r"KKT residual $\|(\nabla_x L, c)\|$")
         row[0].legend(fontsize=8)
+        row[0].grid(True, which="both", alpha=0.3)
         row[1].set_title(f"{prob}: sketch iterations per Newton step")
         row[1].set_xlabel("outer iteration")
-        row[1].set_ylabel("sketch steps")
+        row[1].set_ylabel("sketch iterations per Newton step")
+        row[1].legend(fontsize=8)
+        row[1].grid(True, which="both", alpha=0.3)
+        for a in row:
+            a.xaxis.set_major_locator(MaxNLocator(integer=True))
     fig.tight_layout()
     path = out / "fig_alsketch.png"
     fig.savefig(path, dpi=110)

@@ -47,7 +47,7 @@ def main():
              ("err_c_l2_l2", r"$\|c_\varepsilon - c\|_{L^2(0,T;L^2)}$"),
              ("err_c_linf_half_l2", r"$\|c_\varepsilon - c\|_{L^\infty(T/2,T;L^2)}$"))
     layer_file = None
-    for f in files:
+    for i, f in enumerate(files):
         with h5py.File(f, "r") as h:
             t = h["table"]
             mode, init = attr(t, "mode"), attr(t, "init")
@@ -56,7 +56,7 @@ def main():
             for ax, (key, title) in zip(axes, norms):
                 y = np.array(t[key])
                 p = np.polyfit(np.log10(x), np.log10(y), 1)
-                ax.loglog(x, y, "o-", label=f"{mode.upper()} {init} ({coupling}): slope {p[0]:.2f}")
+                ax.loglog(x, y, ["o-", "s--", "^-.", "v:"][i % 4], ms=7 - i, label=f"{mode.upper()} {init} ({coupling}): slope {p[0]:.2f}")
                 ax.set_title(title)
             if mode == "pes" and init in ("ill", "opposite"):
                 layer_file = f
@@ -64,6 +64,7 @@ def main():
                 layer_file = f
     for ax in axes:
         ax.set_xlabel(r"$\varepsilon$ ($\tau$ for a fixed-$\varepsilon$ list)")
+        ax.set_ylabel(r"error against the limit")
         ax.grid(True, which="both", alpha=0.3)
         ax.legend(fontsize=8)
     fig.tight_layout()
@@ -75,19 +76,31 @@ def main():
     if layer_file is None:
         layer_file = files[0]
     with h5py.File(layer_file, "r") as h:
-        fig, ax = plt.subplots(figsize=(6, 4.5))
-        for name in sorted(h["layer"].keys(), key=lambda s: int(s[1:])):
+        fig, axes = plt.subplots(1, 2, figsize=(11, 4.5))
+        names = sorted(h["layer"].keys(), key=lambda s: int(s[1:]))
+        styles = ["-", "--", "-.", ":"]
+        markers = ["o", "s", "^", "v", "D", "x"]
+        for j, name in enumerate(names):
             g = h["layer"][name]
             eps = attr(g, "eps")
             t, d = np.array(g["time"]), np.array(g["distance"])
             keep = (t > 0) & (d > 0)
-            ax.loglog(t[keep] / eps, d[keep], label=rf"$\varepsilon$ = {eps:g}")
-        ax.set_xlabel(r"$t/\varepsilon$")
-        ax.set_ylabel(r"$\|c_\varepsilon - K_\tau n_\varepsilon\|_{L^2}$")
+            # the curves coincide in t/eps (that is the point of the right panel): distinct dashes and sparse markers,
+            # wider lines first, so that every eps stays visible
+            kw = dict(ls=styles[j % len(styles)], marker=markers[j % len(markers)], markevery=max(1, keep.sum() // 8),
+                      lw=max(0.8, 2.6 - 0.4 * j), ms=5, color=f"C{j}", label=rf"$\varepsilon$ = {eps:g}")
+            axes[0].loglog(t[keep], d[keep], **kw)
+            axes[1].loglog(t[keep] / eps, d[keep], **kw)
+        axes[0].set_xlabel("t")
+        axes[1].set_xlabel(r"$t/\varepsilon$")
+        axes[0].set_title("distance to the critical manifold")
+        axes[1].set_title(r"the same against $t/\varepsilon$: one layer profile, decay like $e^{-t/\varepsilon}$")
+        for ax in axes:
+            ax.set_ylabel(r"$\|c_\varepsilon - K_\tau n_\varepsilon\|_{L^2}$")
+            ax.grid(True, which="both", alpha=0.3)
+            ax.legend(fontsize=8)
         rates = ", ".join(f"{r:.4f}" for r in np.array(h["table"]["layer_rate_times_eps"]))
-        ax.set_title(f"initial layer ({attr(h['table'], 'mode').upper()}, {attr(h['table'], 'init')}); fitted $\\lambda\\varepsilon$: {rates}", fontsize=9)
-        ax.grid(True, which="both", alpha=0.3)
-        ax.legend(fontsize=8)
+        fig.suptitle(f"initial layer ({attr(h['table'], 'mode').upper()}, {attr(h['table'], 'init')} data); fitted $\\lambda\\varepsilon$: {rates}", fontsize=10)
         fig.tight_layout()
         path = out / "chemotaxis_initial_layer.png"
         fig.savefig(path, dpi=120)
