@@ -165,7 +165,7 @@ int main(int argc, char **argv)
   Bilevel     bl;
   Vec         x, y, v, hx, hy, hx2, hy2, gx, gy;
   PetscRandom rnd;
-    PetscScalar xs[NX] = {0.3, -0.2, 0.5}, xp[NX];
+  PetscScalar xs[NX] = {0.3, -0.2, 0.5}, xp[NX];
   PetscReal   ys[NY], err, nrm, e[3], order;
   StepCtx     sc;
 

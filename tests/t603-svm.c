@@ -15,7 +15,7 @@ static char help[] = "SVM hyper-parameter learning (heart_scale) and data hyper-
 int main(int argc, char **argv)
 {
   MPI_Comm        comm;
-    const char     *problems[2]  = {"svm", "cleaning"};
+  const char     *problems[2]  = {"svm", "cleaning"};
   const PetscReal threshold[2] = {0.80, 0.88};
   const char     *methods[2]   = {BILEVELLVHBA, BILEVELBOREP};
   const PetscInt  maxit[2][2]  = {{2000, 2000}, {500, 2000}};

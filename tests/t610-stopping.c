@@ -34,11 +34,11 @@ static PetscErrorCode CheckConverged(MPI_Comm comm, const char what[], const Bil
 
 int main(int argc, char **argv)
 {
-  MPI_Comm    comm;
-  PetscInt    seeds = 8, nok = 0;
+  MPI_Comm       comm;
+  PetscInt       seeds = 8, nok = 0;
   BilevelTestRun r, r1;
-  const char *scales[3] = {"1", "100", "0.01"};
-  char        what[128], seed[16];
+  const char    *scales[3] = {"1", "100", "0.01"};
+  char           what[128], seed[16];
 
   PetscFunctionBeginUser;
   PetscCall(PetscInitialize(&argc, &argv, NULL, help));

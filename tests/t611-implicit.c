@@ -15,15 +15,11 @@ static char help[] = "Bilevel type implicit: exact hypergradients, closed-form a
 
 int main(int argc, char **argv)
 {
-  MPI_Comm               comm;
-  BilevelTestRun         r;
-  char                   what[256];
-  const char            *runs[5][5] = {
-    {NULL},
-    {"-quadratic_x0", "-100", "-quadratic_y0", "30", NULL},
-    {"-quadratic_scale", "100", NULL},
-    {"-quadratic_scale", "0.01", NULL},
-    {"-quadratic_n", "30", "-quadratic_m", "60", NULL},
+  MPI_Comm       comm;
+  BilevelTestRun r;
+  char           what[256];
+  const char    *runs[5][5] = {
+         {NULL}, {"-quadratic_x0", "-100", "-quadratic_y0", "30", NULL}, {"-quadratic_scale", "100", NULL}, {"-quadratic_scale", "0.01", NULL}, {"-quadratic_n", "30", "-quadratic_m", "60", NULL},
   };
   const char *names[5] = {"start 0", "start x = -100, y = 30", "lower level x 100", "lower level x 0.01", "n = 30, m = 60"};
 

@@ -125,7 +125,7 @@ PetscErrorCode BilevelProblemCreate(MPI_Comm comm, const char name[], BilevelPro
   PetscFunctionBegin;
   TesseraValidPointer(prob, 3);
   PetscCall(BilevelProblemRegisterAll_Private());
-  PetscCall(TesseraProblemFind(comm, BilevelProblemList, "bilevel", name, (void (**)(void))&create));
+  PetscCall(TesseraProblemFind(comm, BilevelProblemList, "bilevel", name, (void (**)(void)) & create));
   PetscCall(PetscNew(&p));
   p->comm = comm;
   PetscCall(PetscStrncpy(p->name, name, sizeof(p->name)));

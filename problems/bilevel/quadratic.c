@@ -199,9 +199,9 @@ PetscErrorCode BilevelProblemCreate_Quadratic(BilevelProblem prob)
 
   PetscFunctionBegin;
   PetscCall(PetscNew(&q));
-  q->n   = 10;
-  q->m   = 20;
-  q->mu  = 1.0;
+  q->n     = 10;
+  q->m     = 20;
+  q->mu    = 1.0;
   q->rho   = 0.1;
   q->scale = 1;
   q->x0    = 0;

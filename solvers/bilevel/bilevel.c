@@ -1061,7 +1061,8 @@ PetscErrorCode BilevelView(Bilevel bl, PetscViewer viewer)
     if (bl->g) PetscCall(VecGetSize(bl->g, &l));
     PetscCall(PetscViewerASCIIPrintf(viewer, "sizes: upper level %" PetscInt_FMT ", lower level %" PetscInt_FMT ", lower-level constraints %" PetscInt_FMT "%s%s\n", n, m, l, l ? " of type " : "", l ? BilevelConstraintTypes[bl->ctype] : ""));
   }
-  PetscCall(PetscViewerASCIIPrintf(viewer, "tolerances: residual max(%g, %g res0), gap max(%g, %g |f|), max iterations %" PetscInt_FMT "\n", (double)bl->atol, (double)BilevelGetRTol_Private(bl), (double)bl->gap_atol, (double)bl->gap_rtol, bl->max_it));
+  PetscCall(
+      PetscViewerASCIIPrintf(viewer, "tolerances: residual max(%g, %g res0), gap max(%g, %g |f|), max iterations %" PetscInt_FMT "\n", (double)bl->atol, (double)BilevelGetRTol_Private(bl), (double)bl->gap_atol, (double)bl->gap_rtol, bl->max_it));
   PetscTryTypeMethod(bl, view, viewer);
   PetscCall(PetscViewerASCIIPrintf(viewer, "evaluations: F %" PetscInt_FMT ", f %" PetscInt_FMT ", g %" PetscInt_FMT ", Jacobian-transpose %" PetscInt_FMT ", projections %" PetscInt_FMT ", Hessian products %" PetscInt_FMT "\n", bl->nupper,
                                    bl->nlower, bl->ncons, bl->njact, bl->nproj, bl->nhess));

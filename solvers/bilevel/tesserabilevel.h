@@ -34,7 +34,7 @@ typedef struct _p_Bilevel *Bilevel;
 .seealso: `BilevelSetType()`, `Bilevel`
 J*/
 typedef const char *BilevelType;
-  #define BILEVELLVHBA "lvhba"
+  #define BILEVELLVHBA    "lvhba"
   #define BILEVELBOREP    "borep"
   #define BILEVELIMPLICIT "implicit"
 

@@ -88,13 +88,15 @@ static PetscErrorCode ImplicitEvaluate_Private(Bilevel bl, Vec X, PetscReal *Phi
   PetscCall(BilevelComputeLower_Private(bl, im->xc, bl->y, &f, bl->fx, bl->fy));
   PetscCall(VecNorm(bl->fy, NORM_2, &im->ygap));
   /* a line search that fails at round-off after the gradient is 1e4 below the tolerance is a converged solve */
-  PetscCheck(lreason > 0 || im->ygap <= 1e4 * im->lgatol, PetscObjectComm((PetscObject)bl), PETSC_ERR_NOT_CONVERGED, "Bilevel implicit: the lower-level solve did not converge (%s after %" PetscInt_FMT " iterations, |grad_y f| %g); see -bilevel_implicit_lower_tao_*", TaoConvergedReasons[lreason], its, (double)im->ygap);
+  PetscCheck(lreason > 0 || im->ygap <= 1e4 * im->lgatol, PetscObjectComm((PetscObject)bl), PETSC_ERR_NOT_CONVERGED,
+             "Bilevel implicit: the lower-level solve did not converge (%s after %" PetscInt_FMT " iterations, |grad_y f| %g); see -bilevel_implicit_lower_tao_*", TaoConvergedReasons[lreason], its, (double)im->ygap);
   PetscCall(BilevelComputeUpper_Private(bl, im->xc, bl->y, Phi, bl->Fx, bl->Fy));
   PetscCall(KSPSolve(im->ksp, bl->Fy, im->v));
   PetscCall(KSPGetConvergedReason(im->ksp, &kreason));
   PetscCall(KSPGetIterationNumber(im->ksp, &its));
   im->kspits += its;
-  PetscCheck(kreason > 0, PetscObjectComm((PetscObject)bl), PETSC_ERR_NOT_CONVERGED, "Bilevel implicit: the adjoint solve grad^2_yy f v = grad_y F did not converge (%s); is f strongly convex in y? see -bilevel_implicit_adjoint_ksp_*", KSPConvergedReasons[kreason]);
+  PetscCheck(kreason > 0, PetscObjectComm((PetscObject)bl), PETSC_ERR_NOT_CONVERGED, "Bilevel implicit: the adjoint solve grad^2_yy f v = grad_y F did not converge (%s); is f strongly convex in y? see -bilevel_implicit_adjoint_ksp_*",
+             KSPConvergedReasons[kreason]);
   PetscCall(BilevelComputeLowerHessianProducts(bl, im->xc, bl->y, im->v, bl->hx, im->hy));
   PetscCall(VecWAXPY(G, -1, bl->hx, bl->Fx));
   im->valid = PETSC_TRUE;

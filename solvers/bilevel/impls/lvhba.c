@@ -162,7 +162,7 @@ static PetscErrorCode BilevelLVHBAOuterStep_Private(Bilevel bl, PetscReal c, Pet
   PetscInt           nx, ny, i;
   const PetscReal    ic = 1 / c, ig = 1 / lv->g1, a = lv->a;
   const PetscBool    box = (PetscBool)(!bl->proj && (bl->xl || bl->xu));
-  PetscReal          t = 0, tx;
+  PetscReal          t   = 0, tx;
 
   PetscFunctionBegin;
   PetscCall(VecGetLocalSize(bl->x, &nx));
@@ -506,8 +506,8 @@ static PetscErrorCode BilevelSolve_LVHBA(Bilevel bl)
     sum[8] = ls[4];
     PetscCall(MPIU_Allreduce(MPI_IN_PLACE, sum, 10, MPIU_REAL, MPIU_SUM, comm));
     bl->res0 = PetscSqrtReal(sum[9]);
-    vest = fth + sum[0] / (2 * lv->g1) + (bl->g ? sum[1] - sum[2] / (2 * lv->g2) : 0);
-    s    = PetscSqrtReal(sum[3] / PetscSqr(lv->e) + (bl->g ? sum[4] / (lv->el * lv->e) : 0));
+    vest     = fth + sum[0] / (2 * lv->g1) + (bl->g ? sum[1] - sum[2] / (2 * lv->g2) : 0);
+    s        = PetscSqrtReal(sum[3] / PetscSqr(lv->e) + (bl->g ? sum[4] / (lv->el * lv->e) : 0));
     /* stationarity of the bilevel problem: the projected-gradient residual of phi_k multiplied by c_k, i.e. of
        F + c_k (f - v_gamma), the Lagrangian of the value-function reformulation min F s.t. f - v_gamma <= 0 with
        multiplier c_k; the inner residual enters with the same factor (an inner error d moves grad v_gamma by d/gamma1);
@@ -688,7 +688,8 @@ static PetscErrorCode BilevelView_LVHBA(Bilevel bl, PetscViewer viewer)
   Bilevel_LVHBA *lv = (Bilevel_LVHBA *)bl->data;
 
   PetscFunctionBegin;
-  PetscCall(PetscViewerASCIIPrintf(viewer, "LV-HBA: gamma1 %s %g, gamma2 %s %g (last solve)\n", lv->gamma1 == (PetscReal)PETSC_DEFAULT ? "2/|f_yy| =" : "", (double)lv->g1, lv->gamma2 == (PetscReal)PETSC_DEFAULT ? "|f_yy|/|J_y g|^2 =" : "", (double)lv->g2));
+  PetscCall(PetscViewerASCIIPrintf(viewer, "LV-HBA: gamma1 %s %g, gamma2 %s %g (last solve)\n", lv->gamma1 == (PetscReal)PETSC_DEFAULT ? "2/|f_yy| =" : "", (double)lv->g1, lv->gamma2 == (PetscReal)PETSC_DEFAULT ? "|f_yy|/|J_y g|^2 =" : "",
+                                   (double)lv->g2));
   if (lv->cbar == (PetscReal)PETSC_DEFAULT) PetscCall(PetscViewerASCIIPrintf(viewer, "LV-HBA: c_k = cbar (k+1)^%g with automatic cbar (last solve: %g), multiplier box %g\n", (double)lv->p, (double)lv->cb, (double)lv->r));
   else PetscCall(PetscViewerASCIIPrintf(viewer, "LV-HBA: c_k = %g (k+1)^%g, multiplier box %g\n", (double)lv->cbar, (double)lv->p, (double)lv->r));
   if (lv->e > 0) PetscCall(PetscViewerASCIIPrintf(viewer, "LV-HBA steps of the last solve: alpha %g, beta %g, eta %g, eta_lambda %g\n", (double)lv->a, (double)lv->b, (double)lv->e, (double)lv->el));
@@ -725,7 +726,8 @@ static PetscErrorCode BilevelLVHBASetProximal_LVHBA(Bilevel bl, PetscReal gamma1
   Bilevel_LVHBA *lv = (Bilevel_LVHBA *)bl->data;
 
   PetscFunctionBegin;
-  PetscCheck((gamma1 > 0 || gamma1 == (PetscReal)PETSC_DEFAULT) && (gamma2 > 0 || gamma2 == (PetscReal)PETSC_DEFAULT), PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_OUTOFRANGE, "Proximal parameters gamma1 %g, gamma2 %g must be positive", (double)gamma1, (double)gamma2);
+  PetscCheck((gamma1 > 0 || gamma1 == (PetscReal)PETSC_DEFAULT) && (gamma2 > 0 || gamma2 == (PetscReal)PETSC_DEFAULT), PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_OUTOFRANGE, "Proximal parameters gamma1 %g, gamma2 %g must be positive",
+             (double)gamma1, (double)gamma2);
   lv->gamma1 = gamma1;
   lv->gamma2 = gamma2;
   PetscFunctionReturn(0);
