@@ -16,7 +16,7 @@
    read-only target, a dangling link and a target that is not a regular file are refused.
 */
 /* POSIX.1-2008 for O_NOFOLLOW, O_CLOEXEC, lstat(), fchmod(), fchown(), realpath(), symlink(), popen() */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700 /* realpath() (XSI) and POSIX 2008 */
 #include <tesseraimpl.h>
 #include <tesseraio.h>
 #include <petscviewerhdf5.h>
