@@ -32,7 +32,7 @@ static PetscErrorCode Run(const char name[], PetscInt solver, PetscReal gatol, P
 {
   res->time = PETSC_MAX_REAL;
   for (PetscInt r = 0; r < repeat; r++) {
-    TesseraNLP     nlp;
+    NLPProblem     nlp;
     Tao            tao;
     Vec            x, lam;
     PetscInt       m;
@@ -40,9 +40,9 @@ static PetscErrorCode Run(const char name[], PetscInt solver, PetscReal gatol, P
     PetscErrorCode ierr;
 
     PetscFunctionBegin;
-    PetscCall(TesseraNLPCreate(PETSC_COMM_WORLD, name, &nlp));
-    PetscCall(TesseraNLPGetSizes(nlp, NULL, &m));
-    PetscCall(TesseraNLPCreateTao(nlp, solver == 3 ? TAOALMM : TAOALSKETCH, gatol, &tao));
+    PetscCall(NLPProblemCreate(PETSC_COMM_WORLD, name, &nlp));
+    PetscCall(NLPProblemGetSizes(nlp, NULL, &m));
+    PetscCall(NLPProblemCreateTao(nlp, solver == 3 ? TAOALMM : TAOALSKETCH, gatol, &tao));
     if (solver != 3) {
       KSP ksp;
       PC  pc;
@@ -73,18 +73,18 @@ static PetscErrorCode Run(const char name[], PetscInt solver, PetscReal gatol, P
     PetscCall(VecCreateMPI(PETSC_COMM_WORLD, PETSC_DECIDE, m, &lam));
     if (res->reason == TAO_DIVERGED_NAN) res->kkt = res->f = PETSC_INFINITY;
     else {
-      if (solver == 3) PetscCall(TesseraNLPComputeLeastSquaresMultipliers(nlp, tao, x, lam));
+      if (solver == 3) PetscCall(NLPProblemComputeLeastSquaresMultipliers(nlp, tao, x, lam));
       else {
         Vec DE, DI;
 
         PetscCall(TaoGetDualVariables(tao, &DE, &DI));
         PetscCall(VecCopy(DE, lam));
       }
-      PetscCall(TesseraNLPComputeKKT(nlp, tao, x, lam, &res->f, &res->kkt));
+      PetscCall(NLPProblemComputeKKT(nlp, tao, x, lam, &res->f, &res->kkt));
     }
     PetscCall(VecDestroy(&lam));
     PetscCall(TaoDestroy(&tao));
-    PetscCall(TesseraNLPDestroy(&nlp));
+    PetscCall(NLPProblemDestroy(&nlp));
   }
   PetscFunctionReturn(0);
 }
@@ -202,7 +202,7 @@ static Bool IpoptEvalH(Index n, Number *x, Bool newx, Number sigma, Index m, Num
 
 static PetscErrorCode RunIpopt(const char name[], PetscReal gatol, Result *res)
 {
-  TesseraNLP                   nlp;
+  NLPProblem                   nlp;
   IpoptCtx                     ctx;
   Vec                          x0, DI, lam;
   PetscInt                     n, m;
@@ -213,16 +213,16 @@ static PetscErrorCode RunIpopt(const char name[], PetscReal gatol, Result *res)
   const PetscScalar           *a;
 
   PetscFunctionBegin;
-  PetscCall(TesseraNLPCreate(PETSC_COMM_SELF, name, &nlp));
-  PetscCall(TesseraNLPGetSizes(nlp, &n, &m));
+  PetscCall(NLPProblemCreate(PETSC_COMM_SELF, name, &nlp));
+  PetscCall(NLPProblemGetSizes(nlp, &n, &m));
   PetscCall(TaoCreate(PETSC_COMM_SELF, &ctx.tao));
   PetscCall(TaoSetType(ctx.tao, TAOALSKETCH));
-  PetscCall(TesseraNLPSetUpTao(nlp, ctx.tao));
+  PetscCall(NLPProblemSetUpTao(nlp, ctx.tao));
   PetscCall(TaoSetUp(ctx.tao));
   PetscCall(TaoGetSolution(ctx.tao, &x0));
   PetscCall(TaoGetDualVariables(ctx.tao, &ctx.DE, &DI));
   PetscCall(TaoGetHessian(ctx.tao, &ctx.H, NULL, NULL, NULL));
-  PetscCall(TesseraNLPGetJacobian(nlp, &ctx.J));
+  PetscCall(NLPProblemGetJacobian(nlp, &ctx.J));
   PetscCall(VecDuplicate(x0, &ctx.x));
   PetscCall(VecDuplicate(x0, &ctx.g));
   PetscCall(VecDuplicate(ctx.DE, &ctx.c));
@@ -255,15 +255,15 @@ static PetscErrorCode RunIpopt(const char name[], PetscReal gatol, Result *res)
   res->its = ctx.its;
   PetscCheck(IpoptSetX(&ctx, x), PETSC_COMM_SELF, PETSC_ERR_LIB, "Cannot copy the IPOPT solution");
   PetscCall(VecDuplicate(ctx.DE, &lam));
-  PetscCall(TesseraNLPComputeLeastSquaresMultipliers(nlp, ctx.tao, ctx.x, lam));
-  PetscCall(TesseraNLPComputeKKT(nlp, ctx.tao, ctx.x, lam, &res->f, &res->kkt));
+  PetscCall(NLPProblemComputeLeastSquaresMultipliers(nlp, ctx.tao, ctx.x, lam));
+  PetscCall(NLPProblemComputeKKT(nlp, ctx.tao, ctx.x, lam, &res->f, &res->kkt));
   PetscCall(VecDestroy(&lam));
   PetscCall(PetscFree6(xl, xu, gl, gu, x, mult));
   PetscCall(VecDestroy(&ctx.x));
   PetscCall(VecDestroy(&ctx.g));
   PetscCall(VecDestroy(&ctx.c));
   PetscCall(TaoDestroy(&ctx.tao));
-  PetscCall(TesseraNLPDestroy(&nlp));
+  PetscCall(NLPProblemDestroy(&nlp));
   PetscFunctionReturn(0);
 }
 #endif
@@ -289,7 +289,7 @@ int main(int argc, char **argv)
   PetscCall(TesseraOptionsIntInRange("-bench_repeat", "Repetitions per solve", "bench_alsketch.c", repeat, &repeat, NULL, 1, 1000000));
   PetscOptionsEnd();
   if (!given) {
-    PetscCall(TesseraNLPGetNames(&nprob, &names));
+    PetscCall(NLPProblemGetNames(&nprob, &names));
     nlist = 0;
     for (PetscInt p = 0; p < nprob; p++) {
       PetscBool pde;

@@ -1,6 +1,6 @@
 static char help[] = "Dynamic CT by RED-PSM and baselines: one parallel-beam projection per frame of a moving phantom.\n\n\
 Options:\n\
-  -phantom <warped>        phantom: warped (piecewise-affine warp, as the walnut runs), ellipses, lowrank, static\n\
+  -problem <warped>        phantom (problems/phantoms; -problem list prints them): warped (piecewise-affine warp, as the walnut runs), ellipses, lowrank, static\n\
   -n <128>                 image side N\n\
   -frames <256>            frames P (one projection each)\n\
   -angles <bitrev>         angle schedule: bitrev, golden, linear\n\
@@ -59,10 +59,8 @@ static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
   ctx->compare[0]    = 0;
   ctx->compare_tol   = 1e-10;
   ctx->ssim_interval = 10;
-  PetscCall(PetscStrncpy(ctx->phantom, "warped", sizeof(ctx->phantom)));
   PetscCall(PetscStrncpy(ctx->angles, "bitrev", sizeof(ctx->angles)));
   PetscOptionsBegin(comm, "", "Dynamic CT options", "");
-  PetscCall(PetscOptionsString("-phantom", "phantom", "dynamic_ct.c", ctx->phantom, ctx->phantom, sizeof(ctx->phantom), NULL));
   PetscCall(TesseraOptionsIntInRange("-n", "image side", "dynamic_ct.c", ctx->n, &ctx->n, NULL, 8, 4096));
   PetscCall(TesseraOptionsIntInRange("-frames", "frames (one projection each)", "dynamic_ct.c", ctx->P, &ctx->P, NULL, 2, 65536));
   PetscCall(PetscOptionsString("-angles", "angle schedule: bitrev, golden, linear", "dynamic_ct.c", ctx->angles, ctx->angles, sizeof(ctx->angles), NULL));
@@ -141,12 +139,17 @@ int main(int argc, char **argv)
   Vec            xt, g;
   PetscViewer    v    = NULL;
   DM             da   = NULL;
-  PetscBool      fail = PETSC_FALSE;
+  PetscBool      fail = PETSC_FALSE, listed;
 
   PetscFunctionBeginUser;
   PetscCall(PetscInitialize(&argc, &argv, NULL, help));
   PetscCall(TesseraInitialize());
   comm = PETSC_COMM_WORLD;
+  PetscCall(PhantomSelect(comm, NULL, "warped", ctx.phantom, sizeof(ctx.phantom), &listed));
+  if (listed) {
+    PetscCall(PetscFinalize());
+    return 0;
+  }
   PetscCall(ProcessOptions(comm, &ctx));
   PetscCall(PhantomOptionsSetFromOptions(comm, &o));
   PetscCall(PetscMalloc1(ctx.P, &angles));

@@ -29,7 +29,6 @@ static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
   ctx->output[0] = 0;
   PetscCall(PetscStrncpy(ctx->problem, "HS7", sizeof(ctx->problem)));
   PetscOptionsBegin(comm, "", "Equality-constrained NLP options", "");
-  PetscCall(PetscOptionsString("-problem", "Problem name (list: print the registry)", "nlp.c", ctx->problem, ctx->problem, sizeof(ctx->problem), NULL));
   PetscCall(PetscOptionsString("-output", "HDF5 result file", "nlp.c", ctx->output, ctx->output, sizeof(ctx->output), NULL));
   PetscCall(PetscOptionsBool("-test", "Print only tolerance-robust lines", "nlp.c", ctx->test, &ctx->test, NULL));
   PetscCall(TesseraOptionsRealPositive("-test_tol", "Tolerance of the -test checks", "nlp.c", ctx->testtol, &ctx->testtol, NULL, 1e100));
@@ -40,7 +39,7 @@ static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
 int main(int argc, char **argv)
 {
   AppCtx             ctx;
-  TesseraNLP         nlp;
+  NLPProblem         nlp;
   Tao                tao;
   Vec                x, lam, lam0;
   PetscInt           its, n, m, totalits = -1;
@@ -54,20 +53,20 @@ int main(int argc, char **argv)
   PetscCall(TesseraInitialize());
   comm = PETSC_COMM_WORLD;
   PetscCall(ProcessOptions(comm, &ctx));
-  PetscCall(PetscStrcmp(ctx.problem, "list", &islist));
+  PetscCall(NLPProblemSelect(comm, "HS7", ctx.problem, sizeof(ctx.problem), &islist));
   if (islist) {
-    PetscCall(TesseraNLPListView(comm));
+    PetscCall(NLPProblemListView(comm));
     PetscCall(PetscFinalize());
     return 0;
   }
-  PetscCall(TesseraNLPCreate(comm, ctx.problem, &nlp));
-  PetscCall(TesseraNLPGetSizes(nlp, &n, &m));
+  PetscCall(NLPProblemCreate(comm, ctx.problem, &nlp));
+  PetscCall(NLPProblemGetSizes(nlp, &n, &m));
   PetscCall(TaoCreate(comm, &tao));
   PetscCall(TaoSetType(tao, TAOALSKETCH));
-  PetscCall(TesseraNLPSetUpTao(nlp, tao));
+  PetscCall(NLPProblemSetUpTao(nlp, tao));
   PetscCall(TaoSetConvergenceHistory(tao, NULL, NULL, NULL, NULL, PETSC_DECIDE, PETSC_TRUE));
   PetscCall(TaoSetFromOptions(tao));
-  PetscCall(TesseraNLPGetInitialMultipliers(nlp, &lam0));
+  PetscCall(NLPProblemGetInitialMultipliers(nlp, &lam0));
   if (lam0) PetscCall(TaoALSketchSetMultipliers(tao, lam0));
   PetscCall(TaoSolve(tao));
   PetscCall(TaoGetSolution(tao, &x));
@@ -78,7 +77,7 @@ int main(int argc, char **argv)
     Mat J;
 
     /* the multipliers in the layout of the constraints (a DMDA's for the PDE problem, not PETSC_DECIDE) */
-    PetscCall(TesseraNLPGetJacobian(nlp, &J));
+    PetscCall(NLPProblemGetJacobian(nlp, &J));
     PetscCall(MatCreateVecs(J, NULL, &lam));
   }
   if (isal) {
@@ -87,9 +86,9 @@ int main(int argc, char **argv)
     PetscCall(TaoGetDualVariables(tao, &DE, &DI));
     PetscCall(VecCopy(DE, lam));
     PetscCall(TaoALSketchGetTotalSketchIterations(tao, &totalits));
-  } else PetscCall(TesseraNLPComputeLeastSquaresMultipliers(nlp, tao, x, lam));
-  PetscCall(TesseraNLPComputeKKT(nlp, tao, x, lam, &f, &kkt));
-  PetscCall(TesseraNLPGetOptimum(nlp, &fstar, &known));
+  } else PetscCall(NLPProblemComputeLeastSquaresMultipliers(nlp, tao, x, lam));
+  PetscCall(NLPProblemComputeKKT(nlp, tao, x, lam, &f, &kkt));
+  PetscCall(NLPProblemGetOptimum(nlp, &fstar, &known));
   if (ctx.test) {
     PetscReal ferr = PetscAbsReal(f - fstar) / PetscMax(1.0, PetscAbsReal(fstar));
 
@@ -140,7 +139,7 @@ int main(int argc, char **argv)
   }
   PetscCall(VecDestroy(&lam));
   PetscCall(TaoDestroy(&tao));
-  PetscCall(TesseraNLPDestroy(&nlp));
+  PetscCall(NLPProblemDestroy(&nlp));
   PetscCall(PetscFinalize());
   /* a run that did not converge (or, with -test, failed a check) exits nonzero */
   return (reason > 0 && !failed) ? 0 : 1;

@@ -28,7 +28,7 @@ PetscErrorCode TesseraProblemListView(PetscFunctionList list, const char set[], 
   PetscValidHeaderSpecific(viewer, PETSC_VIEWER_CLASSID, 3);
   PetscCall(PetscFunctionListGet(list, &names, &n));
   PetscCall(PetscViewerASCIIPrintf(viewer, "%s problems:", set));
-  for (int i = 0; i < n; i++) PetscCall(PetscViewerASCIIPrintf(viewer, " %s", names[i]));
+  for (int i = 0; i < n && names[i]; i++) PetscCall(PetscViewerASCIIPrintf(viewer, " %s", names[i])); /* PetscFunctionListGet() ends the array with NULL */
   PetscCall(PetscViewerASCIIPrintf(viewer, "\n"));
   PetscCall(PetscFree(names));
   PetscFunctionReturn(0);
@@ -66,7 +66,7 @@ PetscErrorCode TesseraProblemFind(MPI_Comm comm, PetscFunctionList list, const c
 
     known[0] = 0;
     PetscCall(PetscFunctionListGet(list, &names, &n));
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < n && names[i]; i++) {
       PetscCall(PetscStrlcat(known, " ", sizeof(known)));
       PetscCall(PetscStrlcat(known, names[i], sizeof(known)));
     }

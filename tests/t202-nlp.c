@@ -28,13 +28,13 @@ static PetscErrorCode GradL(Tao tao, Mat G, Vec x, Vec lam, Vec gL, PetscReal *f
 }
 
 /* a registered problem set up on a TAOALSKETCH solver at its start point */
-static PetscErrorCode SetUpProblem(const char name[], TesseraNLP *nlp, Tao *tao)
+static PetscErrorCode SetUpProblem(const char name[], NLPProblem *nlp, Tao *tao)
 {
   PetscFunctionBegin;
-  PetscCall(TesseraNLPCreate(PETSC_COMM_WORLD, name, nlp));
+  PetscCall(NLPProblemCreate(PETSC_COMM_WORLD, name, nlp));
   PetscCall(TaoCreate(PETSC_COMM_WORLD, tao));
   PetscCall(TaoSetType(*tao, TAOALSKETCH));
-  PetscCall(TesseraNLPSetUpTao(*nlp, *tao));
+  PetscCall(NLPProblemSetUpTao(*nlp, *tao));
   PetscCall(TaoSetUp(*tao));
   PetscFunctionReturn(0);
 }
@@ -42,7 +42,7 @@ static PetscErrorCode SetUpProblem(const char name[], TesseraNLP *nlp, Tao *tao)
 /* constraints and Jacobian of a registered problem at its start point (copies owned by the caller) */
 static PetscErrorCode StartPointConstraints(const char name[], Vec *c, Mat *J)
 {
-  TesseraNLP nlp;
+  NLPProblem nlp;
   Tao        tao;
   Vec        x0, DE, DI;
   Mat        G;
@@ -51,13 +51,13 @@ static PetscErrorCode StartPointConstraints(const char name[], Vec *c, Mat *J)
   PetscCall(SetUpProblem(name, &nlp, &tao));
   PetscCall(TaoGetSolution(tao, &x0));
   PetscCall(TaoGetDualVariables(tao, &DE, &DI));
-  PetscCall(TesseraNLPGetJacobian(nlp, &G));
+  PetscCall(NLPProblemGetJacobian(nlp, &G));
   PetscCall(VecDuplicate(DE, c));
   PetscCall(TaoComputeEqualityConstraints(tao, x0, *c));
   PetscCall(TaoComputeJacobianEquality(tao, x0, G, G));
   PetscCall(MatDuplicate(G, MAT_COPY_VALUES, J));
   PetscCall(TaoDestroy(&tao));
-  PetscCall(TesseraNLPDestroy(&nlp));
+  PetscCall(NLPProblemDestroy(&nlp));
   PetscFunctionReturn(0);
 }
 
@@ -110,9 +110,9 @@ int main(int argc, char **argv)
   PetscCall(PetscRandomSetSeed(rnd, 2023));
   PetscCall(PetscRandomSeed(rnd));
   PetscCall(PetscRandomSetInterval(rnd, -0.5, 0.5));
-  PetscCall(TesseraNLPGetNames(&nprob, &names));
+  PetscCall(NLPProblemGetNames(&nprob, &names));
   for (PetscInt p = 0; p < nprob; p++) {
-    TesseraNLP nlp;
+    NLPProblem nlp;
     Tao        tao;
     Vec        x0, x, d, xp, lam, g, gp, gm, c, cp, cm, Hd, DE, DI;
     Mat        G, H;
@@ -121,7 +121,7 @@ int main(int argc, char **argv)
     PetscBool  known, ok, intable       = PETSC_FALSE;
 
     PetscCall(SetUpProblem(names[p], &nlp, &tao));
-    PetscCall(TesseraNLPGetSizes(nlp, &n, &m));
+    PetscCall(NLPProblemGetSizes(nlp, &n, &m));
     PetscCall(TaoGetSolution(tao, &x0));
     PetscCall(TaoGetDualVariables(tao, &DE, &DI));
     PetscCall(TaoGetHessian(tao, &H, NULL, NULL, NULL));
@@ -136,7 +136,7 @@ int main(int argc, char **argv)
     PetscCall(VecDuplicate(DE, &c));
     PetscCall(VecDuplicate(DE, &cp));
     PetscCall(VecDuplicate(DE, &cm));
-    PetscCall(TesseraNLPGetJacobian(nlp, &G));
+    PetscCall(NLPProblemGetJacobian(nlp, &G));
     for (PetscInt k = 0; k < 3; k++) {
       PetscReal f, fp, fm, h = 1e-5, dg, nrm;
       Vec       Gd;
@@ -187,7 +187,7 @@ int main(int argc, char **argv)
     ok = (errg < 1e-6 && errJ < 1e-6 && errH < 1e-6) ? PETSC_TRUE : PETSC_FALSE;
     fails += !ok;
     PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%s %-11s n %3" PetscInt_FMT " m %3" PetscInt_FMT ": gradient, Jacobian, Lagrangian Hessian match central differences to 1e-6: %s\n", ok ? "pass" : "FAIL", names[p], n, m, ok ? "yes" : "no"));
-    PetscCall(TesseraNLPGetOptimum(nlp, &fstar, &known));
+    PetscCall(NLPProblemGetOptimum(nlp, &fstar, &known));
     {
       const Row *row = FindRow(rows, nrows, names[p]);
 
@@ -274,7 +274,7 @@ int main(int argc, char **argv)
     PetscCall(VecDestroy(&cp));
     PetscCall(VecDestroy(&cm));
     PetscCall(TaoDestroy(&tao));
-    PetscCall(TesseraNLPDestroy(&nlp));
+    PetscCall(NLPProblemDestroy(&nlp));
   }
   PetscCall(CheckBundleAdjustment(&fails));
   PetscCheck(checked >= 40, PETSC_COMM_WORLD, PETSC_ERR_FILE_UNEXPECTED, "Only %" PetscInt_FMT " registered problems found in %s", checked, tsv);

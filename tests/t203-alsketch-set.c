@@ -30,16 +30,16 @@ typedef struct {
 /* solve one problem; mode 0 adaptive/sketch, 1 paper/LU, 2 paper/sketch GV, 3 almm */
 static PetscErrorCode SolveProblem(const char name[], PetscInt mode, PetscReal gatol, Result *res)
 {
-  TesseraNLP     nlp;
+  NLPProblem     nlp;
   Tao            tao;
   Vec            x, lam;
   PetscInt       m;
   PetscLogDouble t0, t1;
 
   PetscFunctionBegin;
-  PetscCall(TesseraNLPCreate(PETSC_COMM_WORLD, name, &nlp));
-  PetscCall(TesseraNLPGetSizes(nlp, NULL, &m));
-  PetscCall(TesseraNLPCreateTao(nlp, mode == 3 ? TAOALMM : TAOALSKETCH, gatol, &tao));
+  PetscCall(NLPProblemCreate(PETSC_COMM_WORLD, name, &nlp));
+  PetscCall(NLPProblemGetSizes(nlp, NULL, &m));
+  PetscCall(NLPProblemCreateTao(nlp, mode == 3 ? TAOALMM : TAOALSKETCH, gatol, &tao));
   if (mode != 3) {
     KSP ksp;
     PC  pc;
@@ -78,7 +78,7 @@ static PetscErrorCode SolveProblem(const char name[], PetscInt mode, PetscReal g
   PetscCall(TaoGetIterationNumber(tao, &res->its));
   PetscCall(VecCreateMPI(PETSC_COMM_WORLD, PETSC_DECIDE, m, &lam));
   res->sketchits = 0;
-  if (mode == 3) PetscCall(TesseraNLPComputeLeastSquaresMultipliers(nlp, tao, x, lam));
+  if (mode == 3) PetscCall(NLPProblemComputeLeastSquaresMultipliers(nlp, tao, x, lam));
   else {
     Vec DE, DI;
 
@@ -87,10 +87,10 @@ static PetscErrorCode SolveProblem(const char name[], PetscInt mode, PetscReal g
     PetscCall(TaoALSketchGetTotalSketchIterations(tao, &res->sketchits));
   }
   if (res->reason == TAO_DIVERGED_NAN) res->f = res->kkt = PETSC_INFINITY;
-  else PetscCall(TesseraNLPComputeKKT(nlp, tao, x, lam, &res->f, &res->kkt));
+  else PetscCall(NLPProblemComputeKKT(nlp, tao, x, lam, &res->f, &res->kkt));
   PetscCall(VecDestroy(&lam));
   PetscCall(TaoDestroy(&tao));
-  PetscCall(TesseraNLPDestroy(&nlp));
+  PetscCall(NLPProblemDestroy(&nlp));
   PetscFunctionReturn(0);
 }
 
@@ -110,7 +110,7 @@ int main(int argc, char **argv)
   PetscCall(PetscOptionsGetString(NULL, NULL, "-tsv", tsv, sizeof(tsv), NULL));
   PetscCall(PetscOptionsGetString(NULL, NULL, "-part", part, sizeof(part), NULL));
   PetscCall(ReadTable(tsv, &rows, &nrows));
-  PetscCall(TesseraNLPGetNames(&nprob, &names));
+  PetscCall(NLPProblemGetNames(&nprob, &names));
   PetscCall(PetscStrcmp(part, "adaptive", &is));
   if (is) {
     PetscInt solved = 0, cnt = 0, noworse = 0, sum = 0, asum = 0;

@@ -10,7 +10,7 @@ Solver options as for examples/nlp (-pde_n, -tao_gatol, -tao_alsketch_ksp_type, 
 /* solve the problem on comm with TAOALSKETCH (options from the database); return x, iterations, initial KKT */
 static PetscErrorCode SolveALSketch(MPI_Comm comm, Vec *xout, PetscInt *its, PetscReal *kkt0, PetscReal *kkt)
 {
-  TesseraNLP       nlp;
+  NLPProblem       nlp;
   Tao              tao;
   Vec              x, lam0, DE, DI;
   PetscInt         len;
@@ -18,12 +18,12 @@ static PetscErrorCode SolveALSketch(MPI_Comm comm, Vec *xout, PetscInt *its, Pet
   PetscReal        f;
 
   PetscFunctionBegin;
-  PetscCall(TesseraNLPCreate(comm, "PDE", &nlp));
+  PetscCall(NLPProblemCreate(comm, "PDE", &nlp));
   PetscCall(TaoCreate(comm, &tao));
   PetscCall(TaoSetType(tao, TAOALSKETCH));
-  PetscCall(TesseraNLPSetUpTao(nlp, tao));
+  PetscCall(NLPProblemSetUpTao(nlp, tao));
   PetscCall(TaoSetFromOptions(tao));
-  PetscCall(TesseraNLPGetInitialMultipliers(nlp, &lam0));
+  PetscCall(NLPProblemGetInitialMultipliers(nlp, &lam0));
   PetscCall(TaoALSketchSetMultipliers(tao, lam0));
   PetscCall(TaoSolve(tao));
   PetscCall(TaoGetSolution(tao, &x));
@@ -31,18 +31,18 @@ static PetscErrorCode SolveALSketch(MPI_Comm comm, Vec *xout, PetscInt *its, Pet
   PetscCall(TaoALSketchGetHistory(tao, TAO_ALSKETCH_HISTORY_KKT, &len, &hist));
   *kkt0 = hist[0];
   PetscCall(TaoGetDualVariables(tao, &DE, &DI));
-  PetscCall(TesseraNLPComputeKKT(nlp, tao, x, DE, &f, kkt));
+  PetscCall(NLPProblemComputeKKT(nlp, tao, x, DE, &f, kkt));
   PetscCall(VecDuplicate(x, xout));
   PetscCall(VecCopy(x, *xout));
   PetscCall(TaoDestroy(&tao));
-  PetscCall(TesseraNLPDestroy(&nlp));
+  PetscCall(NLPProblemDestroy(&nlp));
   PetscFunctionReturn(0);
 }
 
 /* the QP solution from one direct solve of [H J^T; J 0][x; lam] = [-grad f(0); 0] (MUMPS) */
 static PetscErrorCode SolveDirect(MPI_Comm comm, Vec *xout)
 {
-  TesseraNLP nlp;
+  NLPProblem nlp;
   Tao        tao;
   Mat        H, J, Jt, blocks[4], nest, K;
   Vec        x, g, rhs, sol, xs;
@@ -52,16 +52,16 @@ static PetscErrorCode SolveDirect(MPI_Comm comm, Vec *xout)
   PetscReal  f;
 
   PetscFunctionBegin;
-  PetscCall(TesseraNLPCreate(comm, "PDE", &nlp));
+  PetscCall(NLPProblemCreate(comm, "PDE", &nlp));
   PetscCall(TaoCreate(comm, &tao));
-  PetscCall(TesseraNLPSetUpTao(nlp, tao));
+  PetscCall(NLPProblemSetUpTao(nlp, tao));
   PetscCall(TaoGetSolution(tao, &x));
   PetscCall(VecDuplicate(x, &g));
   PetscCall(VecSet(x, 0.0));
   PetscCall(TaoComputeObjectiveAndGradient(tao, x, &f, g));
   PetscCall(TaoGetHessian(tao, &H, NULL, NULL, NULL));
   PetscCall(TaoComputeHessian(tao, x, H, H));
-  PetscCall(TesseraNLPGetJacobian(nlp, &J));
+  PetscCall(NLPProblemGetJacobian(nlp, &J));
   PetscCall(TaoComputeJacobianEquality(tao, x, J, J));
   PetscCall(MatTranspose(J, MAT_INITIAL_MATRIX, &Jt));
   blocks[0] = H;
@@ -101,7 +101,7 @@ static PetscErrorCode SolveDirect(MPI_Comm comm, Vec *xout)
   PetscCall(MatDestroy(&nest));
   PetscCall(MatDestroy(&Jt));
   PetscCall(TaoDestroy(&tao));
-  PetscCall(TesseraNLPDestroy(&nlp));
+  PetscCall(NLPProblemDestroy(&nlp));
   PetscFunctionReturn(0);
 }
 

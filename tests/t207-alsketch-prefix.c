@@ -12,7 +12,7 @@ static char help[] = "Options prefix of TAOALSKETCH's inner solvers when the Tao
 
 static PetscErrorCode SolveWithPrefix(PetscBool typefirst)
 {
-  TesseraNLP  nlp;
+  NLPProblem  nlp;
   Tao         tao;
   KSP         ksp;
   const char *prefix;
@@ -21,12 +21,12 @@ static PetscErrorCode SolveWithPrefix(PetscBool typefirst)
   Vec         x, DE, DI;
 
   PetscFunctionBegin;
-  PetscCall(TesseraNLPCreate(PETSC_COMM_WORLD, "HS7", &nlp));
+  PetscCall(NLPProblemCreate(PETSC_COMM_WORLD, "HS7", &nlp));
   PetscCall(TaoCreate(PETSC_COMM_WORLD, &tao));
   if (typefirst) PetscCall(TaoSetType(tao, TAOALSKETCH));
   PetscCall(TaoSetOptionsPrefix(tao, "outer_"));
   if (!typefirst) PetscCall(TaoSetType(tao, TAOALSKETCH));
-  PetscCall(TesseraNLPSetUpTao(nlp, tao));
+  PetscCall(NLPProblemSetUpTao(nlp, tao));
   PetscCall(TaoSetFromOptions(tao));
   PetscCall(TaoALSketchGetKSP(tao, &ksp));
   PetscCall(KSPGetOptionsPrefix(ksp, &prefix));
@@ -35,12 +35,12 @@ static PetscErrorCode SolveWithPrefix(PetscBool typefirst)
   PetscCall(TaoSolve(tao));
   PetscCall(TaoGetSolution(tao, &x));
   PetscCall(TaoGetDualVariables(tao, &DE, &DI));
-  PetscCall(TesseraNLPComputeKKT(nlp, tao, x, DE, &f, &kkt));
+  PetscCall(NLPProblemComputeKKT(nlp, tao, x, DE, &f, &kkt));
   PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, isprefix, "type %s prefix: inner prefix %s is outer_tao_alsketch_", typefirst ? "before" : "after", prefix));
   PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, ispreonly, "type %s prefix: -outer_tao_alsketch_ksp_type preonly honoured", typefirst ? "before" : "after"));
   PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, (PetscBool)(PetscAbsReal(f - fstar) <= 1e-8 && kkt <= 1e-8), "type %s prefix: f - f* = %.1e, KKT residual %.1e (both <= 1e-8)", typefirst ? "before" : "after", (double)(f - fstar), (double)kkt));
   PetscCall(TaoDestroy(&tao));
-  PetscCall(TesseraNLPDestroy(&nlp));
+  PetscCall(NLPProblemDestroy(&nlp));
   PetscFunctionReturn(0);
 }
 

@@ -21,7 +21,7 @@ int main(int argc, char **argv)
   PetscReal              xtol = 1e-8, s = 10.0, f, fstar, kkt, gatol, err, cn;
   PetscInt               maxits = 100, minreg = 0, its, n, m, len, nreg = 0;
   PetscBool              known, stag;
-  TesseraNLP             nlp;
+  NLPProblem             nlp;
   Tao                    tao;
   Vec                    x, xs, DE, DI, c;
   TaoConvergedReason     reason;
@@ -40,17 +40,17 @@ int main(int argc, char **argv)
   PetscCall(PetscOptionsGetInt(NULL, NULL, "-min_regularized", &minreg, NULL));
   PetscCall(PetscOptionsGetReal(NULL, NULL, "-sphere_scale", &s, NULL));
   PetscCall(PetscStrcmp(expect, "stagnation", &stag));
-  PetscCall(TesseraNLPCreate(comm, problem, &nlp));
-  PetscCall(TesseraNLPGetSizes(nlp, &n, &m));
+  PetscCall(NLPProblemCreate(comm, problem, &nlp));
+  PetscCall(NLPProblemGetSizes(nlp, &n, &m));
   PetscCall(TaoCreate(comm, &tao));
   PetscCall(TaoSetType(tao, TAOALSKETCH));
-  PetscCall(TesseraNLPSetUpTao(nlp, tao));
+  PetscCall(NLPProblemSetUpTao(nlp, tao));
   PetscCall(TaoSetTolerances(tao, 1e-8, 0.0, 0.0));
   PetscCall(TaoSetFromOptions(tao));
   {
     Vec lam0;
 
-    PetscCall(TesseraNLPGetInitialMultipliers(nlp, &lam0));
+    PetscCall(NLPProblemGetInitialMultipliers(nlp, &lam0));
     if (lam0) PetscCall(TaoALSketchSetMultipliers(tao, lam0));
   }
   PetscCall(TaoSolve(tao));
@@ -60,8 +60,8 @@ int main(int argc, char **argv)
   PetscCall(TaoGetTolerances(tao, &gatol, NULL, NULL));
   PetscCall(TaoALSketchGetTermination(tao, &term));
   PetscCall(TaoGetDualVariables(tao, &DE, &DI));
-  PetscCall(TesseraNLPComputeKKT(nlp, tao, x, DE, &f, &kkt));
-  PetscCall(TesseraNLPGetOptimum(nlp, &fstar, &known));
+  PetscCall(NLPProblemComputeKKT(nlp, tao, x, DE, &f, &kkt));
+  PetscCall(NLPProblemGetOptimum(nlp, &fstar, &known));
   PetscCall(TaoALSketchGetHistory(tao, TAO_ALSKETCH_HISTORY_REGULARIZATION, &len, &reg));
   for (PetscInt k = 0; k < len; k++) nreg += reg[k] > 0;
   /* the known solution */
@@ -114,7 +114,7 @@ int main(int argc, char **argv)
   PetscCall(VecDestroy(&xs));
   PetscCall(VecDestroy(&c));
   PetscCall(TaoDestroy(&tao));
-  PetscCall(TesseraNLPDestroy(&nlp));
+  PetscCall(NLPProblemDestroy(&nlp));
   PetscCall(PetscFinalize());
   return TesseraTestReturn();
 }

@@ -3,7 +3,7 @@ and RED-PSM beats the PSM alone (same data, model, start and iterations).\n\n\
 Options:\n\
   -n <32>           image side\n\
   -frames <64>      frames (one bit-reversed projection each)\n\
-  -phantom <ellipses> phantom (problems/phantoms)\n\
+  -problem <ellipses> phantom (problems/phantoms)\n\
   -noise <2e-2>     noise sigma relative to max g\n\
   -margin <0.5>     PSNR margin (dB) RED-PSM must beat PSM by\n\n";
 /*
@@ -52,7 +52,7 @@ int main(int argc, char **argv)
   PhantomOptions o;
   Mat            A;
   Vec            xt, g;
-  PetscBool      dec, dec2;
+  PetscBool      dec, dec2, listed;
   MPI_Comm       comm;
 
   PetscFunctionBeginUser;
@@ -62,10 +62,14 @@ int main(int argc, char **argv)
   PetscOptionsBegin(comm, NULL, "t308 options", "");
   PetscCall(PetscOptionsInt("-n", "image side", "", N, &N, NULL));
   PetscCall(PetscOptionsInt("-frames", "frames", "", P, &P, NULL));
-  PetscCall(PetscOptionsString("-phantom", "phantom", "", phantom, phantom, sizeof(phantom), NULL));
   PetscCall(PetscOptionsReal("-noise", "relative noise", "", noise, &noise, NULL));
   PetscCall(PetscOptionsReal("-margin", "PSNR margin", "", margin, &margin, NULL));
   PetscOptionsEnd();
+  PetscCall(PhantomSelect(comm, NULL, "ellipses", phantom, sizeof(phantom), &listed));
+  if (listed) {
+    PetscCall(PetscFinalize());
+    return 0;
+  }
   PetscCall(PhantomOptionsSetFromOptions(comm, &o));
   PetscCall(PetscMalloc1(P, &angles));
   PetscCall(PhantomAnglesBitReversed(P, angles));

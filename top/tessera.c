@@ -29,7 +29,7 @@ static PetscErrorCode TesseraInitializePackages_Private(void)
   PetscCall(ReconInitializePackage());
   /* problems */
   PetscCall(PhantomInitializePackage());
-  PetscCall(TesseraNLPInitializePackage());
+  PetscCall(NLPProblemInitializePackage());
   PetscCall(PetscRegisterFinalize(TesseraFinalize));
   PetscFunctionReturn(0);
 }

@@ -21,7 +21,7 @@
 #include <tesseraatomproblems.h>
 #include <tesserasketch.h>
 #include <tesseraalsketch.h>
-#include <tesseranlp.h>
+#include <tesseranlpproblems.h>
 #include <tesserafvflux.h>
 #include <tesseraneumannfft.h>
 #include <tesserachemotaxis.h>

@@ -157,7 +157,7 @@ static PetscErrorCode BAL1Hess(PetscInt n, const PetscReal x[], const PetscReal 
       for (PetscInt j = i; j < BA_NLOC; j++) {
         BASeed(x, cam, i, j, v);
         BAProject(v, r);
-        TesseraNLPAddSym(n, H, BA_GLOBAL(cam, i), BA_GLOBAL(cam, j), lam[2 * cam] * r[0].ab + lam[2 * cam + 1] * r[1].ab);
+        NLPProblemAddSym(n, H, BA_GLOBAL(cam, i), BA_GLOBAL(cam, j), lam[2 * cam] * r[0].ab + lam[2 * cam + 1] * r[1].ab);
       }
   return 0;
 }
@@ -208,16 +208,16 @@ static PetscErrorCode BAL1SPHess(PetscInt n, const PetscReal x[], const PetscRea
       PetscInt  i = BA_GLOBAL(k / 2, l);
       PetscReal a = lam[k] * BAL1SPA[k][l];
 
-      for (PetscInt j = i; j < n; j++) TesseraNLPAddSym(n, H, i, j, a);
+      for (PetscInt j = i; j < n; j++) NLPProblemAddSym(n, H, i, j, a);
     }
   return 0;
 }
 TESSERA_NLP_DENSE(BAL1SP, 57, 12, 0.0, PETSC_TRUE, NULL)
 
-PetscErrorCode TesseraNLPRegisterBA_Private(void)
+PetscErrorCode NLPProblemRegisterBA_Private(void)
 {
   PetscFunctionBegin;
-  PetscCall(TesseraNLPRegister("BA-L1SP", TesseraNLPCreate_BAL1SP));
-  PetscCall(TesseraNLPRegister("BA-L1", TesseraNLPCreate_BAL1));
+  PetscCall(NLPProblemRegister("BA-L1SP", NLPProblemCreate_BAL1SP));
+  PetscCall(NLPProblemRegister("BA-L1", NLPProblemCreate_BAL1));
   PetscFunctionReturn(0);
 }

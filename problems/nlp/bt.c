@@ -36,9 +36,9 @@ static PetscErrorCode BT2Con(PetscInt n, const PetscReal x[], PetscReal c[], Pet
 static PetscErrorCode BT2Hess(PetscInt n, const PetscReal x[], const PetscReal l[], PetscReal H[])
 {
   H[0] = 2;
-  TesseraNLPAddPair(3, H, 0, 1, 2);
-  TesseraNLPAddPair(3, H, 1, 2, 12 * (x[1] - x[2]) * (x[1] - x[2]));
-  TesseraNLPAddSym(3, H, 0, 1, 2 * x[1] * l[0]);
+  NLPProblemAddPair(3, H, 0, 1, 2);
+  NLPProblemAddPair(3, H, 1, 2, 12 * (x[1] - x[2]) * (x[1] - x[2]));
+  NLPProblemAddSym(3, H, 0, 1, 2 * x[1] * l[0]);
   H[4] += 2 * x[0] * l[0];
   H[8] += 12 * x[2] * x[2] * l[0];
   return 0;
@@ -187,13 +187,13 @@ static PetscErrorCode BT12Hess(PetscInt n, const PetscReal x[], const PetscReal 
 }
 TESSERA_NLP_DENSE(BT12, 5, 3, 6.18811881, PETSC_TRUE, BT12Obj)
 
-PetscErrorCode TesseraNLPRegisterBT_Private(void)
+PetscErrorCode NLPProblemRegisterBT_Private(void)
 {
   PetscFunctionBegin;
-  PetscCall(TesseraNLPRegister("BT2", TesseraNLPCreate_BT2));
-  PetscCall(TesseraNLPRegister("BT5", TesseraNLPCreate_BT5));
-  PetscCall(TesseraNLPRegister("BT9", TesseraNLPCreate_BT9));
-  PetscCall(TesseraNLPRegister("BT10", TesseraNLPCreate_BT10));
-  PetscCall(TesseraNLPRegister("BT12", TesseraNLPCreate_BT12));
+  PetscCall(NLPProblemRegister("BT2", NLPProblemCreate_BT2));
+  PetscCall(NLPProblemRegister("BT5", NLPProblemCreate_BT5));
+  PetscCall(NLPProblemRegister("BT9", NLPProblemCreate_BT9));
+  PetscCall(NLPProblemRegister("BT10", NLPProblemCreate_BT10));
+  PetscCall(NLPProblemRegister("BT12", NLPProblemCreate_BT12));
   PetscFunctionReturn(0);
 }

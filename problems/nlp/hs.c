@@ -110,7 +110,7 @@ static PetscErrorCode GENHS28Hess(PetscInt n, const PetscReal x[], const PetscRe
   for (PetscInt i = 0; i < n - 1; i++) {
     H[i * n + i] += 2;
     H[(i + 1) * n + i + 1] += 2;
-    TesseraNLPAddSym(n, H, i, i + 1, 2);
+    NLPProblemAddSym(n, H, i, i + 1, 2);
   }
   return 0;
 }
@@ -170,7 +170,7 @@ static PetscErrorCode HS40Hess(PetscInt n, const PetscReal x[], const PetscReal 
   }
   H[0] += l[0] * 6 * x[0] + l[1] * 2 * x[3];
   H[5] += l[0] * 2;
-  TesseraNLPAddSym(4, H, 0, 3, l[1] * 2 * x[0]);
+  NLPProblemAddSym(4, H, 0, 3, l[1] * 2 * x[0]);
   H[15] += l[2] * 2;
   return 0;
 }
@@ -228,7 +228,7 @@ static void ChainObj(const PetscReal x[], PetscReal w0, PetscReal w1, PetscInt p
       g[k] += pw[k] * PetscPowRealInt(d, pw[k] - 1);
       g[k + 1] -= pw[k] * PetscPowRealInt(d, pw[k] - 1);
     }
-    if (H) TesseraNLPAddPair(5, H, k, k + 1, pw[k] * (pw[k] - 1) * PetscPowRealInt(d, pw[k] - 2));
+    if (H) NLPProblemAddPair(5, H, k, k + 1, pw[k] * (pw[k] - 1) * PetscPowRealInt(d, pw[k] - 2));
   }
 }
 
@@ -280,7 +280,7 @@ static PetscErrorCode HS47Hess(PetscInt n, const PetscReal x[], const PetscReal 
 {
   ChainObj(x, 0, 0, 3, NULL, NULL, H);
   ChainCon12Hess(x, 3, l, H);
-  TesseraNLPAddSym(5, H, 0, 4, l[2]);
+  NLPProblemAddSym(5, H, 0, 4, l[2]);
   return 0;
 }
 TESSERA_NLP_DENSE(HS47, 5, 3, 0.0, PETSC_TRUE, HS47Obj)
@@ -310,7 +310,7 @@ static PetscErrorCode HS79Hess(PetscInt n, const PetscReal x[], const PetscReal 
 {
   ChainObj(x, 0, 1, 2, NULL, NULL, H);
   ChainCon12Hess(x, 3, l, H);
-  TesseraNLPAddSym(5, H, 0, 4, l[2]);
+  NLPProblemAddSym(5, H, 0, 4, l[2]);
   return 0;
 }
 TESSERA_NLP_DENSE(HS79, 5, 3, 0.0787768209, PETSC_TRUE, HS79Obj)
@@ -364,7 +364,7 @@ static PetscErrorCode MWRIGHTHess(PetscInt n, const PetscReal x[], const PetscRe
 {
   ChainObj(x, 1, 0, 3, NULL, NULL, H);
   ChainCon12Hess(x, 2, l, H);
-  TesseraNLPAddSym(5, H, 0, 4, l[2]);
+  NLPProblemAddSym(5, H, 0, 4, l[2]);
   return 0;
 }
 TESSERA_NLP_DENSE(MWRIGHT, 5, 3, 24.97880953, PETSC_TRUE, MWRIGHTObj)
@@ -403,8 +403,8 @@ static PetscErrorCode HS48Con(PetscInt n, const PetscReal x[], PetscReal c[], Pe
 static PetscErrorCode HS48Hess(PetscInt n, const PetscReal x[], const PetscReal l[], PetscReal H[])
 {
   H[0] = 2;
-  TesseraNLPAddPair(5, H, 1, 2, 2);
-  TesseraNLPAddPair(5, H, 3, 4, 2);
+  NLPProblemAddPair(5, H, 1, 2, 2);
+  NLPProblemAddPair(5, H, 3, 4, 2);
   return 0;
 }
 TESSERA_NLP_DENSE(HS48, 5, 2, 0.0, PETSC_TRUE, HS48Obj)
@@ -450,7 +450,7 @@ static PetscErrorCode HS50Hess(PetscInt n, const PetscReal x[], const PetscReal 
   for (PetscInt k = 0; k < 4; k++) {
     PetscInt p = HS50Pow[k];
 
-    TesseraNLPAddPair(5, H, k, k + 1, p * (p - 1) * PetscPowRealInt(x[k] - x[k + 1], p - 2));
+    NLPProblemAddPair(5, H, k, k + 1, p * (p - 1) * PetscPowRealInt(x[k] - x[k + 1], p - 2));
   }
   return 0;
 }
@@ -471,9 +471,9 @@ static void QPObj(PetscReal a, const PetscReal x[], PetscReal *f, PetscReal g[])
 static void QPHess(PetscReal a, PetscReal H[])
 {
   H[0] = 2 * a * a;
-  TesseraNLPAddSym(5, H, 0, 1, -2 * a);
+  NLPProblemAddSym(5, H, 0, 1, -2 * a);
   H[6] = 4;
-  TesseraNLPAddSym(5, H, 1, 2, 2);
+  NLPProblemAddSym(5, H, 1, 2, 2);
   H[12] = 2;
   H[18] = 2;
   H[24] = 2;
@@ -591,9 +591,9 @@ static PetscErrorCode HS56Con(PetscInt n, const PetscReal x[], PetscReal c[], Pe
 }
 static PetscErrorCode HS56Hess(PetscInt n, const PetscReal x[], const PetscReal l[], PetscReal H[])
 {
-  TesseraNLPAddSym(7, H, 0, 1, -x[2]);
-  TesseraNLPAddSym(7, H, 0, 2, -x[1]);
-  TesseraNLPAddSym(7, H, 1, 2, -x[0]);
+  NLPProblemAddSym(7, H, 0, 1, -x[2]);
+  NLPProblemAddSym(7, H, 0, 2, -x[1]);
+  NLPProblemAddSym(7, H, 1, 2, -x[0]);
   for (PetscInt i = 0; i < 3; i++) H[(i + 3) * 8] += -8.4 * l[i] * PetscCosReal(2 * x[i + 3]);
   H[48] += -14.4 * l[3] * PetscCosReal(2 * x[6]);
   return 0;
@@ -629,14 +629,14 @@ static void HS77ObjHessC1(const PetscReal x[], PetscReal l0, PetscReal c[], Pets
   }
   if (H) {
     H[0] = 4;
-    TesseraNLPAddSym(5, H, 0, 1, -2);
+    NLPProblemAddSym(5, H, 0, 1, -2);
     H[6]  = 2;
     H[12] = 2;
     H[18] = 12 * (x[3] - 1) * (x[3] - 1);
     H[24] = 30 * PetscPowRealInt(x[4] - 1, 4);
     H[0] += l0 * 2 * x[3];
-    TesseraNLPAddSym(5, H, 0, 3, l0 * 2 * x[0]);
-    TesseraNLPAddPair(5, H, 3, 4, -l0 * s);
+    NLPProblemAddSym(5, H, 0, 3, l0 * 2 * x[0]);
+    NLPProblemAddPair(5, H, 3, 4, -l0 * s);
   }
 }
 static PetscErrorCode HS77Con(PetscInt n, const PetscReal x[], PetscReal c[], PetscReal J[])
@@ -654,7 +654,7 @@ static PetscErrorCode HS77Hess(PetscInt n, const PetscReal x[], const PetscReal 
 {
   HS77ObjHessC1(x, l[0], NULL, NULL, H);
   H[12] += l[1] * 12 * x[2] * x[2] * x[3] * x[3];
-  TesseraNLPAddSym(5, H, 2, 3, l[1] * 8 * PetscPowRealInt(x[2], 3) * x[3]);
+  NLPProblemAddSym(5, H, 2, 3, l[1] * 8 * PetscPowRealInt(x[2], 3) * x[3]);
   H[18] += l[1] * 2 * PetscPowRealInt(x[2], 4);
   return 0;
 }
@@ -674,7 +674,7 @@ static PetscErrorCode BT6Hess(PetscInt n, const PetscReal x[], const PetscReal l
 {
   HS77ObjHessC1(x, l[0], NULL, NULL, H);
   H[6] += l[1] * 2 * PetscPowRealInt(x[2], 4);
-  TesseraNLPAddSym(5, H, 1, 2, l[1] * 8 * PetscPowRealInt(x[2], 3) * x[1]);
+  NLPProblemAddSym(5, H, 1, 2, l[1] * 8 * PetscPowRealInt(x[2], 3) * x[1]);
   H[12] += l[1] * 12 * x[2] * x[2] * x[1] * x[1];
   return 0;
 }
@@ -731,8 +731,8 @@ static PetscErrorCode HS78Hess(PetscInt n, const PetscReal x[], const PetscReal 
     }
     H[i * 6] += 2 * l[0];
   }
-  TesseraNLPAddSym(5, H, 1, 2, l[1]);
-  TesseraNLPAddSym(5, H, 3, 4, -5 * l[1]);
+  NLPProblemAddSym(5, H, 1, 2, l[1]);
+  NLPProblemAddSym(5, H, 3, 4, -5 * l[1]);
   H[0] += 6 * x[0] * l[2];
   H[6] += 6 * x[1] * l[2];
   return 0;
@@ -786,8 +786,8 @@ static PetscErrorCode HS100LNPHess(PetscInt n, const PetscReal x[], const PetscR
   H[32] = 300 * PetscPowRealInt(x[4], 4);
   H[40] = 14;
   H[48] = 12 * x[6] * x[6];
-  TesseraNLPAddSym(7, H, 5, 6, -4);
-  TesseraNLPAddSym(7, H, 0, 1, 3 * l[1]);
+  NLPProblemAddSym(7, H, 5, 6, -4);
+  NLPProblemAddSym(7, H, 0, 1, 3 * l[1]);
   return 0;
 }
 TESSERA_NLP_DENSE(HS100LNP, 7, 2, 680.6300573, PETSC_TRUE, HS100LNPObj)
@@ -988,15 +988,15 @@ static PetscErrorCode ORTHREGBHess(PetscInt n, const PetscReal x[], const PetscR
 
     for (PetscInt a = 0; a < 3; a++) {
       for (PetscInt b = 0; b < 3; b++) H[(o + a) * n + o + b] += 2 * l[i] * x[ORTHREGBSym[a][b]];
-      TesseraNLPAddSym(n, H, 6 + a, o + a, -2 * l[i]);
+      NLPProblemAddSym(n, H, 6 + a, o + a, -2 * l[i]);
       for (PetscInt b = a; b < 3; b++) {
         /* d/dp of the Jacobian entry (a == b ? 1 : 2) p_a p_b */
         PetscInt h = ORTHREGBSym[a][b];
 
-        if (a == b) TesseraNLPAddSym(n, H, h, o + a, 2 * l[i] * p[a]);
+        if (a == b) NLPProblemAddSym(n, H, h, o + a, 2 * l[i] * p[a]);
         else {
-          TesseraNLPAddSym(n, H, h, o + a, 2 * l[i] * p[b]);
-          TesseraNLPAddSym(n, H, h, o + b, 2 * l[i] * p[a]);
+          NLPProblemAddSym(n, H, h, o + a, 2 * l[i] * p[b]);
+          NLPProblemAddSym(n, H, h, o + b, 2 * l[i] * p[a]);
         }
       }
     }
@@ -1005,33 +1005,33 @@ static PetscErrorCode ORTHREGBHess(PetscInt n, const PetscReal x[], const PetscR
 }
 TESSERA_NLP_DENSE(ORTHREGB, 27, 6, 0.0, PETSC_TRUE, ORTHREGBObj)
 
-PetscErrorCode TesseraNLPRegisterHS_Private(void)
+PetscErrorCode NLPProblemRegisterHS_Private(void)
 {
   PetscFunctionBegin;
-  PetscCall(TesseraNLPRegister("HS6", TesseraNLPCreate_HS6));
-  PetscCall(TesseraNLPRegister("HS7", TesseraNLPCreate_HS7));
-  PetscCall(TesseraNLPRegister("HS28", TesseraNLPCreate_HS28));
-  PetscCall(TesseraNLPRegister("GENHS28", TesseraNLPCreate_GENHS28));
-  PetscCall(TesseraNLPRegister("HS40", TesseraNLPCreate_HS40));
-  PetscCall(TesseraNLPRegister("HS42", TesseraNLPCreate_HS42));
-  PetscCall(TesseraNLPRegister("HS47", TesseraNLPCreate_HS47));
-  PetscCall(TesseraNLPRegister("HS48", TesseraNLPCreate_HS48));
-  PetscCall(TesseraNLPRegister("HS50", TesseraNLPCreate_HS50));
-  PetscCall(TesseraNLPRegister("HS51", TesseraNLPCreate_HS51));
-  PetscCall(TesseraNLPRegister("HS52", TesseraNLPCreate_HS52));
-  PetscCall(TesseraNLPRegister("BT3", TesseraNLPCreate_BT3));
-  PetscCall(TesseraNLPRegister("HS56", TesseraNLPCreate_HS56));
-  PetscCall(TesseraNLPRegister("HS77", TesseraNLPCreate_HS77));
-  PetscCall(TesseraNLPRegister("BT6", TesseraNLPCreate_BT6));
-  PetscCall(TesseraNLPRegister("HS78", TesseraNLPCreate_HS78));
-  PetscCall(TesseraNLPRegister("HS79", TesseraNLPCreate_HS79));
-  PetscCall(TesseraNLPRegister("BT11", TesseraNLPCreate_BT11));
-  PetscCall(TesseraNLPRegister("MWRIGHT", TesseraNLPCreate_MWRIGHT));
-  PetscCall(TesseraNLPRegister("HS100LNP", TesseraNLPCreate_HS100LNP));
-  PetscCall(TesseraNLPRegister("ORTHREGB", TesseraNLPCreate_ORTHREGB));
-  PetscCall(TesseraNLPRegister("HS8", TesseraNLPCreate_HS8));
-  PetscCall(TesseraNLPRegister("HS9", TesseraNLPCreate_HS9));
-  PetscCall(TesseraNLPRegister("HS61", TesseraNLPCreate_HS61));
-  PetscCall(TesseraNLPRegister("HS61SCALED", TesseraNLPCreate_HS61SCALED));
+  PetscCall(NLPProblemRegister("HS6", NLPProblemCreate_HS6));
+  PetscCall(NLPProblemRegister("HS7", NLPProblemCreate_HS7));
+  PetscCall(NLPProblemRegister("HS28", NLPProblemCreate_HS28));
+  PetscCall(NLPProblemRegister("GENHS28", NLPProblemCreate_GENHS28));
+  PetscCall(NLPProblemRegister("HS40", NLPProblemCreate_HS40));
+  PetscCall(NLPProblemRegister("HS42", NLPProblemCreate_HS42));
+  PetscCall(NLPProblemRegister("HS47", NLPProblemCreate_HS47));
+  PetscCall(NLPProblemRegister("HS48", NLPProblemCreate_HS48));
+  PetscCall(NLPProblemRegister("HS50", NLPProblemCreate_HS50));
+  PetscCall(NLPProblemRegister("HS51", NLPProblemCreate_HS51));
+  PetscCall(NLPProblemRegister("HS52", NLPProblemCreate_HS52));
+  PetscCall(NLPProblemRegister("BT3", NLPProblemCreate_BT3));
+  PetscCall(NLPProblemRegister("HS56", NLPProblemCreate_HS56));
+  PetscCall(NLPProblemRegister("HS77", NLPProblemCreate_HS77));
+  PetscCall(NLPProblemRegister("BT6", NLPProblemCreate_BT6));
+  PetscCall(NLPProblemRegister("HS78", NLPProblemCreate_HS78));
+  PetscCall(NLPProblemRegister("HS79", NLPProblemCreate_HS79));
+  PetscCall(NLPProblemRegister("BT11", NLPProblemCreate_BT11));
+  PetscCall(NLPProblemRegister("MWRIGHT", NLPProblemCreate_MWRIGHT));
+  PetscCall(NLPProblemRegister("HS100LNP", NLPProblemCreate_HS100LNP));
+  PetscCall(NLPProblemRegister("ORTHREGB", NLPProblemCreate_ORTHREGB));
+  PetscCall(NLPProblemRegister("HS8", NLPProblemCreate_HS8));
+  PetscCall(NLPProblemRegister("HS9", NLPProblemCreate_HS9));
+  PetscCall(NLPProblemRegister("HS61", NLPProblemCreate_HS61));
+  PetscCall(NLPProblemRegister("HS61SCALED", NLPProblemCreate_HS61SCALED));
   PetscFunctionReturn(0);
 }

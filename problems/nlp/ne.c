@@ -510,25 +510,25 @@ static PetscErrorCode MANCINONEHess(PetscInt n, const PetscReal x[], const Petsc
 }
 TESSERA_NLP_DENSE(MANCINONE, 100, 100, 0.0, PETSC_TRUE, NULL)
 
-PetscErrorCode TesseraNLPRegisterNE_Private(void)
+PetscErrorCode NLPProblemRegisterNE_Private(void)
 {
   PetscFunctionBegin;
-  PetscCall(TesseraNLPRegister("HIMMELBA", TesseraNLPCreate_HIMMELBA));
-  PetscCall(TesseraNLPRegister("BOOTH", TesseraNLPCreate_BOOTH));
-  PetscCall(TesseraNLPRegister("WAYSEA1NE", TesseraNLPCreate_WAYSEA1NE));
-  PetscCall(TesseraNLPRegister("RSNBRNE", TesseraNLPCreate_RSNBRNE));
-  PetscCall(TesseraNLPRegister("CUBENE", TesseraNLPCreate_CUBENE));
-  PetscCall(TesseraNLPRegister("ZANGWIL3", TesseraNLPCreate_ZANGWIL3));
-  PetscCall(TesseraNLPRegister("TRIGON1NE", TesseraNLPCreate_TRIGON1NE));
-  PetscCall(TesseraNLPRegister("HELIXNE", TesseraNLPCreate_HELIXNE));
-  PetscCall(TesseraNLPRegister("GOTTFR", TesseraNLPCreate_GOTTFR));
-  PetscCall(TesseraNLPRegister("MOREBVNE", TesseraNLPCreate_MOREBVNE));
-  PetscCall(TesseraNLPRegister("WAYSEA2NE", TesseraNLPCreate_WAYSEA2NE));
-  PetscCall(TesseraNLPRegister("DENSCHNCNE", TesseraNLPCreate_DENSCHNCNE));
-  PetscCall(TesseraNLPRegister("DENSCHNFNE", TesseraNLPCreate_DENSCHNFNE));
-  PetscCall(TesseraNLPRegister("HIMMELBC", TesseraNLPCreate_HIMMELBC));
-  PetscCall(TesseraNLPRegister("PRICE4NE", TesseraNLPCreate_PRICE4NE));
-  PetscCall(TesseraNLPRegister("INTEQNE", TesseraNLPCreate_INTEQNE));
-  PetscCall(TesseraNLPRegister("MANCINONE", TesseraNLPCreate_MANCINONE));
+  PetscCall(NLPProblemRegister("HIMMELBA", NLPProblemCreate_HIMMELBA));
+  PetscCall(NLPProblemRegister("BOOTH", NLPProblemCreate_BOOTH));
+  PetscCall(NLPProblemRegister("WAYSEA1NE", NLPProblemCreate_WAYSEA1NE));
+  PetscCall(NLPProblemRegister("RSNBRNE", NLPProblemCreate_RSNBRNE));
+  PetscCall(NLPProblemRegister("CUBENE", NLPProblemCreate_CUBENE));
+  PetscCall(NLPProblemRegister("ZANGWIL3", NLPProblemCreate_ZANGWIL3));
+  PetscCall(NLPProblemRegister("TRIGON1NE", NLPProblemCreate_TRIGON1NE));
+  PetscCall(NLPProblemRegister("HELIXNE", NLPProblemCreate_HELIXNE));
+  PetscCall(NLPProblemRegister("GOTTFR", NLPProblemCreate_GOTTFR));
+  PetscCall(NLPProblemRegister("MOREBVNE", NLPProblemCreate_MOREBVNE));
+  PetscCall(NLPProblemRegister("WAYSEA2NE", NLPProblemCreate_WAYSEA2NE));
+  PetscCall(NLPProblemRegister("DENSCHNCNE", NLPProblemCreate_DENSCHNCNE));
+  PetscCall(NLPProblemRegister("DENSCHNFNE", NLPProblemCreate_DENSCHNFNE));
+  PetscCall(NLPProblemRegister("HIMMELBC", NLPProblemCreate_HIMMELBC));
+  PetscCall(NLPProblemRegister("PRICE4NE", NLPProblemCreate_PRICE4NE));
+  PetscCall(NLPProblemRegister("INTEQNE", NLPProblemCreate_INTEQNE));
+  PetscCall(NLPProblemRegister("MANCINONE", NLPProblemCreate_MANCINONE));
   PetscFunctionReturn(0);
 }

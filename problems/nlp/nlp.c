@@ -1,6 +1,6 @@
-/*I "tesseranlp.h" I*/
+/*I "tesseranlpproblems.h" I*/
 /*
-   nlp.c - the TesseraNLP registry (-problem NAME, -problem list) and the TAO adapter of small problems written on
+   nlp.c - the NLPProblem registry (-problem NAME, -problem list) and the TAO adapter of small problems written on
    replicated dense arrays.
 
    Convention: the Hessian callback returns the Hessian of the Lagrangian f(x) + DE^T c(x), with DE from
@@ -8,43 +8,44 @@
 */
 #include <nlpimpl.h>
 #include <tesseraalsketch.h>
+#include <tesseraproblem.h>
 
-static PetscFunctionList TesseraNLPList     = NULL;
-static char            **TesseraNLPNames    = NULL;
-static PetscInt          TesseraNLPNumNames = 0, TesseraNLPMaxNames = 0;
-static PetscBool         TesseraNLPPackageInitialized = PETSC_FALSE;
+static PetscFunctionList NLPProblemList     = NULL;
+static char            **NLPProblemNames    = NULL;
+static PetscInt          NLPProblemNumNames = 0, NLPProblemMaxNames = 0;
+static PetscBool         NLPProblemPackageInitialized = PETSC_FALSE;
 
-static PetscErrorCode TesseraNLPFinalizePackage(void)
+static PetscErrorCode NLPProblemFinalizePackage(void)
 {
   PetscFunctionBegin;
-  PetscCall(PetscFunctionListDestroy(&TesseraNLPList));
-  for (PetscInt i = 0; i < TesseraNLPNumNames; i++) PetscCall(PetscFree(TesseraNLPNames[i]));
-  PetscCall(PetscFree(TesseraNLPNames));
-  TesseraNLPNumNames = TesseraNLPMaxNames = 0;
-  TesseraNLPPackageInitialized            = PETSC_FALSE;
+  PetscCall(PetscFunctionListDestroy(&NLPProblemList));
+  for (PetscInt i = 0; i < NLPProblemNumNames; i++) PetscCall(PetscFree(NLPProblemNames[i]));
+  PetscCall(PetscFree(NLPProblemNames));
+  NLPProblemNumNames = NLPProblemMaxNames = 0;
+  NLPProblemPackageInitialized            = PETSC_FALSE;
   PetscFunctionReturn(0);
 }
 
 /*
-  TesseraNLPInitializePackage - registers the problem set; called by its Register and Create routines and by TesseraInitialize()
+  NLPProblemInitializePackage - registers the problem set; called by its Register and Create routines and by TesseraInitialize()
 */
-PetscErrorCode TesseraNLPInitializePackage(void)
+PetscErrorCode NLPProblemInitializePackage(void)
 {
   PetscFunctionBegin;
-  if (TesseraNLPPackageInitialized) PetscFunctionReturn(0);
-  TesseraNLPPackageInitialized = PETSC_TRUE;
-  PetscCall(TesseraPackageInitialize_Private("nlp", 0, NULL, TesseraNLPFinalizePackage));
-  PetscCall(TesseraNLPRegisterHS_Private());
-  PetscCall(TesseraNLPRegisterBT_Private());
-  PetscCall(TesseraNLPRegisterNE_Private());
-  PetscCall(TesseraNLPRegisterBA_Private());
-  PetscCall(TesseraNLPRegister("PDE", TesseraNLPCreate_PDE));
-  PetscCall(TesseraNLPRegister("SPHERE", TesseraNLPCreate_Sphere));
+  if (NLPProblemPackageInitialized) PetscFunctionReturn(0);
+  NLPProblemPackageInitialized = PETSC_TRUE;
+  PetscCall(TesseraPackageInitialize_Private("nlp", 0, NULL, NLPProblemFinalizePackage));
+  PetscCall(NLPProblemRegisterHS_Private());
+  PetscCall(NLPProblemRegisterBT_Private());
+  PetscCall(NLPProblemRegisterNE_Private());
+  PetscCall(NLPProblemRegisterBA_Private());
+  PetscCall(NLPProblemRegister("PDE", NLPProblemCreate_PDE));
+  PetscCall(NLPProblemRegister("SPHERE", NLPProblemCreate_Sphere));
   PetscFunctionReturn(0);
 }
 
 /*@C
-  TesseraNLPRegister - Adds a problem to the registry
+  NLPProblemRegister - Adds a problem to the registry
 
   Not Collective
 
@@ -54,28 +55,28 @@ PetscErrorCode TesseraNLPInitializePackage(void)
 
   Level: advanced
 
-.seealso: `TesseraNLPCreate()`, `TesseraNLPListView()`
+.seealso: `NLPProblemCreate()`, `NLPProblemListView()`
 @*/
-PetscErrorCode TesseraNLPRegister(const char name[], PetscErrorCode (*create)(TesseraNLP))
+PetscErrorCode NLPProblemRegister(const char name[], PetscErrorCode (*create)(NLPProblem))
 {
   PetscFunctionBegin;
-  PetscCall(TesseraNLPInitializePackage());
-  PetscCall(PetscFunctionListAdd(&TesseraNLPList, name, create));
-  if (TesseraNLPNumNames == TesseraNLPMaxNames) {
+  PetscCall(NLPProblemInitializePackage());
+  PetscCall(PetscFunctionListAdd(&NLPProblemList, name, create));
+  if (NLPProblemNumNames == NLPProblemMaxNames) {
     char **names;
 
-    TesseraNLPMaxNames = PetscMax(2 * TesseraNLPMaxNames, 64);
-    PetscCall(PetscCalloc1(TesseraNLPMaxNames, &names));
-    for (PetscInt i = 0; i < TesseraNLPNumNames; i++) names[i] = TesseraNLPNames[i];
-    PetscCall(PetscFree(TesseraNLPNames));
-    TesseraNLPNames = names;
+    NLPProblemMaxNames = PetscMax(2 * NLPProblemMaxNames, 64);
+    PetscCall(PetscCalloc1(NLPProblemMaxNames, &names));
+    for (PetscInt i = 0; i < NLPProblemNumNames; i++) names[i] = NLPProblemNames[i];
+    PetscCall(PetscFree(NLPProblemNames));
+    NLPProblemNames = names;
   }
-  PetscCall(PetscStrallocpy(name, &TesseraNLPNames[TesseraNLPNumNames++]));
+  PetscCall(PetscStrallocpy(name, &NLPProblemNames[NLPProblemNumNames++]));
   PetscFunctionReturn(0);
 }
 
 /*@C
-  TesseraNLPGetNames - Gets the names of all registered problems, in registration order
+  NLPProblemGetNames - Gets the names of all registered problems, in registration order
 
   Not Collective
 
@@ -85,19 +86,19 @@ PetscErrorCode TesseraNLPRegister(const char name[], PetscErrorCode (*create)(Te
 
   Level: intermediate
 
-.seealso: `TesseraNLPListView()`
+.seealso: `NLPProblemListView()`
 @*/
-PetscErrorCode TesseraNLPGetNames(PetscInt *n, const char ***names)
+PetscErrorCode NLPProblemGetNames(PetscInt *n, const char ***names)
 {
   PetscFunctionBegin;
-  PetscCall(TesseraNLPInitializePackage());
-  if (n) *n = TesseraNLPNumNames;
-  if (names) *names = (const char **)TesseraNLPNames;
+  PetscCall(NLPProblemInitializePackage());
+  if (n) *n = NLPProblemNumNames;
+  if (names) *names = (const char **)NLPProblemNames;
   PetscFunctionReturn(0);
 }
 
 /*@C
-  TesseraNLPListView - Prints the registered problems with their sizes and known optima (-problem list)
+  NLPProblemListView - Prints the registered problems with their sizes and known optima (-problem list)
 
   Collective
 
@@ -106,26 +107,53 @@ PetscErrorCode TesseraNLPGetNames(PetscInt *n, const char ***names)
 
   Level: beginner
 
-.seealso: `TesseraNLPCreate()`
+.seealso: `NLPProblemCreate()`
 @*/
-PetscErrorCode TesseraNLPListView(MPI_Comm comm)
+PetscErrorCode NLPProblemListView(MPI_Comm comm)
 {
   PetscFunctionBegin;
-  PetscCall(TesseraNLPInitializePackage());
+  PetscCall(NLPProblemInitializePackage());
   PetscCall(PetscPrintf(comm, "%-12s %5s %5s  %s\n", "problem", "n", "m", "known optimum f*"));
-  for (PetscInt i = 0; i < TesseraNLPNumNames; i++) {
-    TesseraNLP nlp;
+  for (PetscInt i = 0; i < NLPProblemNumNames; i++) {
+    NLPProblem nlp;
 
-    PetscCall(TesseraNLPCreate(comm, TesseraNLPNames[i], &nlp));
+    PetscCall(NLPProblemCreate(comm, NLPProblemNames[i], &nlp));
     if (nlp->hasfstar) PetscCall(PetscPrintf(comm, "%-12s %5" PetscInt_FMT " %5" PetscInt_FMT "  %.10g\n", nlp->name, nlp->n, nlp->m, (double)nlp->fstar));
     else PetscCall(PetscPrintf(comm, "%-12s %5" PetscInt_FMT " %5" PetscInt_FMT "  (computed by a direct KKT solve)\n", nlp->name, nlp->n, nlp->m));
-    PetscCall(TesseraNLPDestroy(&nlp));
+    PetscCall(NLPProblemDestroy(&nlp));
   }
   PetscFunctionReturn(0);
 }
 
 /*@C
-  TesseraNLPCreate - Creates a registered problem
+  NLPProblemSelect - Reads -problem NAME for the nlp problem set (the names are listed under -help; -problem list
+  prints them, as in every tessera problem set)
+
+  Collective
+
+  Input Parameters:
++ comm    - communicator
+. defname - the default problem
+- len     - size of name
+
+  Output Parameters:
++ name   - the selected problem
+- listed - `PETSC_TRUE` if -problem list was given (the names were printed; the caller stops)
+
+  Level: beginner
+
+.seealso: `NLPProblemCreate()`, `NLPProblemListView()`, `TesseraProblemSelect()`
+@*/
+PetscErrorCode NLPProblemSelect(MPI_Comm comm, const char defname[], char name[], size_t len, PetscBool *listed)
+{
+  PetscFunctionBegin;
+  PetscCall(NLPProblemInitializePackage());
+  PetscCall(TesseraProblemSelect(comm, NULL, "nlp", NLPProblemList, defname, name, len, listed));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  NLPProblemCreate - Creates a registered problem
 
   Collective
 
@@ -138,18 +166,17 @@ PetscErrorCode TesseraNLPListView(MPI_Comm comm)
 
   Level: beginner
 
-.seealso: `TesseraNLPSetUpTao()`, `TesseraNLPDestroy()`, `TesseraNLPListView()`
+.seealso: `NLPProblemSetUpTao()`, `NLPProblemDestroy()`, `NLPProblemListView()`
 @*/
-PetscErrorCode TesseraNLPCreate(MPI_Comm comm, const char name[], TesseraNLP *nlp)
+PetscErrorCode NLPProblemCreate(MPI_Comm comm, const char name[], NLPProblem *nlp)
 {
-  PetscErrorCode (*create)(TesseraNLP) = NULL;
-  TesseraNLP p;
+  PetscErrorCode (*create)(NLPProblem) = NULL;
+  NLPProblem p;
 
   PetscFunctionBegin;
   TesseraValidPointer(nlp, 3);
-  PetscCall(TesseraNLPInitializePackage());
-  PetscCall(PetscFunctionListFind(TesseraNLPList, name, &create));
-  PetscCheck(create, comm, PETSC_ERR_ARG_UNKNOWN_TYPE, "Unknown problem %s: -problem list prints the registered problems", name);
+  PetscCall(NLPProblemInitializePackage());
+  PetscCall(TesseraProblemFind(comm, NLPProblemList, "nlp", name, (void (**)(void))&create));
   PetscCall(PetscNew(&p));
   PetscCall(PetscStrncpy(p->name, name, sizeof(p->name)));
   p->comm = comm;
@@ -160,7 +187,7 @@ PetscErrorCode TesseraNLPCreate(MPI_Comm comm, const char name[], TesseraNLP *nl
 }
 
 /*@C
-  TesseraNLPDestroy - Destroys a problem
+  NLPProblemDestroy - Destroys a problem
 
   Collective
 
@@ -169,11 +196,11 @@ PetscErrorCode TesseraNLPCreate(MPI_Comm comm, const char name[], TesseraNLP *nl
 
   Level: beginner
 
-.seealso: `TesseraNLPCreate()`
+.seealso: `NLPProblemCreate()`
 @*/
-PetscErrorCode TesseraNLPDestroy(TesseraNLP *nlp)
+PetscErrorCode NLPProblemDestroy(NLPProblem *nlp)
 {
-  TesseraNLP p;
+  NLPProblem p;
 
   PetscFunctionBegin;
   if (!nlp || !*nlp) PetscFunctionReturn(0);
@@ -195,7 +222,7 @@ PetscErrorCode TesseraNLPDestroy(TesseraNLP *nlp)
 }
 
 /*@C
-  TesseraNLPGetName - Gets the problem name
+  NLPProblemGetName - Gets the problem name
 
   Not Collective
 
@@ -207,9 +234,9 @@ PetscErrorCode TesseraNLPDestroy(TesseraNLP *nlp)
 
   Level: beginner
 
-.seealso: `TesseraNLPCreate()`
+.seealso: `NLPProblemCreate()`
 @*/
-PetscErrorCode TesseraNLPGetName(TesseraNLP nlp, const char **name)
+PetscErrorCode NLPProblemGetName(NLPProblem nlp, const char **name)
 {
   PetscFunctionBegin;
   *name = nlp->name;
@@ -217,7 +244,7 @@ PetscErrorCode TesseraNLPGetName(TesseraNLP nlp, const char **name)
 }
 
 /*@C
-  TesseraNLPGetSizes - Gets the numbers of variables and equality constraints
+  NLPProblemGetSizes - Gets the numbers of variables and equality constraints
 
   Not Collective
 
@@ -230,9 +257,9 @@ PetscErrorCode TesseraNLPGetName(TesseraNLP nlp, const char **name)
 
   Level: beginner
 
-.seealso: `TesseraNLPCreate()`
+.seealso: `NLPProblemCreate()`
 @*/
-PetscErrorCode TesseraNLPGetSizes(TesseraNLP nlp, PetscInt *n, PetscInt *m)
+PetscErrorCode NLPProblemGetSizes(NLPProblem nlp, PetscInt *n, PetscInt *m)
 {
   PetscFunctionBegin;
   if (n) *n = nlp->n;
@@ -241,7 +268,7 @@ PetscErrorCode TesseraNLPGetSizes(TesseraNLP nlp, PetscInt *n, PetscInt *m)
 }
 
 /*@C
-  TesseraNLPGetOptimum - Gets the known optimal value (the local minimum reached from the start point)
+  NLPProblemGetOptimum - Gets the known optimal value (the local minimum reached from the start point)
 
   Not Collective
 
@@ -254,9 +281,9 @@ PetscErrorCode TesseraNLPGetSizes(TesseraNLP nlp, PetscInt *n, PetscInt *m)
 
   Level: beginner
 
-.seealso: `TesseraNLPCreate()`
+.seealso: `NLPProblemCreate()`
 @*/
-PetscErrorCode TesseraNLPGetOptimum(TesseraNLP nlp, PetscReal *fstar, PetscBool *known)
+PetscErrorCode NLPProblemGetOptimum(NLPProblem nlp, PetscReal *fstar, PetscBool *known)
 {
   PetscFunctionBegin;
   if (fstar) *fstar = nlp->fstar;
@@ -265,21 +292,21 @@ PetscErrorCode TesseraNLPGetOptimum(TesseraNLP nlp, PetscReal *fstar, PetscBool 
 }
 
 /*@C
-  TesseraNLPGetInitialMultipliers - Gets the problem's initial multipliers, if it defines any
+  NLPProblemGetInitialMultipliers - Gets the problem's initial multipliers, if it defines any
 
   Not Collective
 
   Input Parameter:
-. nlp - the problem (after `TesseraNLPSetUpTao()`)
+. nlp - the problem (after `NLPProblemSetUpTao()`)
 
   Output Parameter:
 . lam0 - the multipliers, or NULL when the problem starts from lambda = 0 (do not destroy)
 
   Level: intermediate
 
-.seealso: `TesseraNLPSetUpTao()`, `TaoALSketchSetMultipliers()`
+.seealso: `NLPProblemSetUpTao()`, `TaoALSketchSetMultipliers()`
 @*/
-PetscErrorCode TesseraNLPGetInitialMultipliers(TesseraNLP nlp, Vec *lam0)
+PetscErrorCode NLPProblemGetInitialMultipliers(NLPProblem nlp, Vec *lam0)
 {
   PetscFunctionBegin;
   *lam0 = nlp->lam0;
@@ -287,28 +314,28 @@ PetscErrorCode TesseraNLPGetInitialMultipliers(TesseraNLP nlp, Vec *lam0)
 }
 
 /*@C
-  TesseraNLPGetJacobian - Gets the constraint Jacobian matrix the problem gives the Tao
+  NLPProblemGetJacobian - Gets the constraint Jacobian matrix the problem gives the Tao
 
   Not Collective
 
   Input Parameter:
-. nlp - the problem (after `TesseraNLPSetUpTao()`)
+. nlp - the problem (after `NLPProblemSetUpTao()`)
 
   Output Parameter:
 . J - the m x n Jacobian (do not destroy); evaluate it with `TaoComputeJacobianEquality()`
 
   Level: intermediate
 
-.seealso: `TesseraNLPSetUpTao()`
+.seealso: `NLPProblemSetUpTao()`
 @*/
-PetscErrorCode TesseraNLPGetJacobian(TesseraNLP nlp, Mat *J)
+PetscErrorCode NLPProblemGetJacobian(NLPProblem nlp, Mat *J)
 {
   PetscFunctionBegin;
   *J = nlp->J;
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode TesseraNLPGather_Private(VecScatter scat, Vec v, Vec seq, PetscReal *a, PetscInt n)
+static PetscErrorCode NLPProblemGather_Private(VecScatter scat, Vec v, Vec seq, PetscReal *a, PetscInt n)
 {
   const PetscScalar *s;
 
@@ -322,7 +349,7 @@ static PetscErrorCode TesseraNLPGather_Private(VecScatter scat, Vec v, Vec seq, 
 }
 
 /* copy the owned part of a replicated array into a distributed vector */
-static PetscErrorCode TesseraNLPScatterBack_Private(const PetscReal *a, Vec v)
+static PetscErrorCode NLPProblemScatterBack_Private(const PetscReal *a, Vec v)
 {
   PetscInt     rstart, rend;
   PetscScalar *s;
@@ -336,7 +363,7 @@ static PetscErrorCode TesseraNLPScatterBack_Private(const PetscReal *a, Vec v)
 }
 
 /* set the owned rows of a distributed matrix from a replicated dense row-major array */
-static PetscErrorCode TesseraNLPSetDense_Private(Mat A, PetscInt ncols, const PetscReal *a, PetscInt *cols)
+static PetscErrorCode NLPProblemSetDense_Private(Mat A, PetscInt ncols, const PetscReal *a, PetscInt *cols)
 {
   PetscInt rstart, rend;
 
@@ -348,70 +375,70 @@ static PetscErrorCode TesseraNLPSetDense_Private(Mat A, PetscInt ncols, const Pe
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode TesseraNLPObjGrad_Dense(Tao tao, Vec x, PetscReal *f, Vec g, void *ctx)
+static PetscErrorCode NLPProblemObjGrad_Dense(Tao tao, Vec x, PetscReal *f, Vec g, void *ctx)
 {
-  TesseraNLP nlp = (TesseraNLP)ctx;
+  NLPProblem nlp = (NLPProblem)ctx;
 
   PetscFunctionBegin;
-  PetscCall(TesseraNLPGather_Private(nlp->xscat, x, nlp->xseq, nlp->xd, nlp->n));
+  PetscCall(NLPProblemGather_Private(nlp->xscat, x, nlp->xseq, nlp->xd, nlp->n));
   for (PetscInt i = 0; i < nlp->n; i++) nlp->gd[i] = 0.0;
   *f = 0.0;
   if (nlp->obj) PetscCall(nlp->obj(nlp->n, nlp->xd, f, nlp->gd));
-  PetscCall(TesseraNLPScatterBack_Private(nlp->gd, g));
+  PetscCall(NLPProblemScatterBack_Private(nlp->gd, g));
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode TesseraNLPCon_Dense(Tao tao, Vec x, Vec c, void *ctx)
+static PetscErrorCode NLPProblemCon_Dense(Tao tao, Vec x, Vec c, void *ctx)
 {
-  TesseraNLP nlp = (TesseraNLP)ctx;
+  NLPProblem nlp = (NLPProblem)ctx;
 
   PetscFunctionBegin;
-  PetscCall(TesseraNLPGather_Private(nlp->xscat, x, nlp->xseq, nlp->xd, nlp->n));
+  PetscCall(NLPProblemGather_Private(nlp->xscat, x, nlp->xseq, nlp->xd, nlp->n));
   PetscCall(nlp->con(nlp->n, nlp->xd, nlp->cd, NULL));
-  PetscCall(TesseraNLPScatterBack_Private(nlp->cd, c));
+  PetscCall(NLPProblemScatterBack_Private(nlp->cd, c));
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode TesseraNLPJac_Dense(Tao tao, Vec x, Mat J, Mat Jpre, void *ctx)
+static PetscErrorCode NLPProblemJac_Dense(Tao tao, Vec x, Mat J, Mat Jpre, void *ctx)
 {
-  TesseraNLP nlp = (TesseraNLP)ctx;
+  NLPProblem nlp = (NLPProblem)ctx;
   PetscInt  *cols;
 
   PetscFunctionBegin;
-  PetscCall(TesseraNLPGather_Private(nlp->xscat, x, nlp->xseq, nlp->xd, nlp->n));
+  PetscCall(NLPProblemGather_Private(nlp->xscat, x, nlp->xseq, nlp->xd, nlp->n));
   for (PetscInt i = 0; i < nlp->m * nlp->n; i++) nlp->Jd[i] = 0.0;
   PetscCall(nlp->con(nlp->n, nlp->xd, nlp->cd, nlp->Jd));
   PetscCall(PetscMalloc1(nlp->n, &cols));
   for (PetscInt j = 0; j < nlp->n; j++) cols[j] = j;
-  PetscCall(TesseraNLPSetDense_Private(J, nlp->n, nlp->Jd, cols));
-  if (Jpre != J) PetscCall(TesseraNLPSetDense_Private(Jpre, nlp->n, nlp->Jd, cols));
+  PetscCall(NLPProblemSetDense_Private(J, nlp->n, nlp->Jd, cols));
+  if (Jpre != J) PetscCall(NLPProblemSetDense_Private(Jpre, nlp->n, nlp->Jd, cols));
   PetscCall(PetscFree(cols));
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode TesseraNLPHess_Dense(Tao tao, Vec x, Mat H, Mat Hpre, void *ctx)
+static PetscErrorCode NLPProblemHess_Dense(Tao tao, Vec x, Mat H, Mat Hpre, void *ctx)
 {
-  TesseraNLP nlp = (TesseraNLP)ctx;
+  NLPProblem nlp = (NLPProblem)ctx;
   Vec        DE, DI;
   PetscInt  *cols;
 
   PetscFunctionBegin;
   PetscCall(TaoGetDualVariables(tao, &DE, &DI));
   PetscCheck(DE, nlp->comm, PETSC_ERR_ORDER, "Problem %s: the Hessian of the Lagrangian needs the multipliers from TaoGetDualVariables(), which this Tao type does not provide", nlp->name);
-  PetscCall(TesseraNLPGather_Private(nlp->xscat, x, nlp->xseq, nlp->xd, nlp->n));
-  PetscCall(TesseraNLPGather_Private(nlp->lscat, DE, nlp->lseq, nlp->ld, nlp->m));
+  PetscCall(NLPProblemGather_Private(nlp->xscat, x, nlp->xseq, nlp->xd, nlp->n));
+  PetscCall(NLPProblemGather_Private(nlp->lscat, DE, nlp->lseq, nlp->ld, nlp->m));
   for (PetscInt i = 0; i < nlp->n * nlp->n; i++) nlp->Hd[i] = 0.0;
   PetscCall(nlp->hess(nlp->n, nlp->xd, nlp->ld, nlp->Hd));
   PetscCall(PetscMalloc1(nlp->n, &cols));
   for (PetscInt j = 0; j < nlp->n; j++) cols[j] = j;
-  PetscCall(TesseraNLPSetDense_Private(H, nlp->n, nlp->Hd, cols));
-  if (Hpre != H) PetscCall(TesseraNLPSetDense_Private(Hpre, nlp->n, nlp->Hd, cols));
+  PetscCall(NLPProblemSetDense_Private(H, nlp->n, nlp->Hd, cols));
+  if (Hpre != H) PetscCall(NLPProblemSetDense_Private(Hpre, nlp->n, nlp->Hd, cols));
   PetscCall(PetscFree(cols));
   PetscFunctionReturn(0);
 }
 
 /* the Tao types that take these problems (equality constraints, no bounds): others are refused, never run */
-static PetscErrorCode TesseraNLPCheckTaoType_Private(TesseraNLP nlp, Tao tao)
+static PetscErrorCode NLPProblemCheckTaoType_Private(NLPProblem nlp, Tao tao)
 {
   const char *type;
   PetscBool   ok;
@@ -426,15 +453,15 @@ static PetscErrorCode TesseraNLPCheckTaoType_Private(TesseraNLP nlp, Tao tao)
 }
 
 /* run by TaoSetFromOptions() after -tao_type has been read */
-static PetscErrorCode TesseraNLPOptionsHandler_Private(PetscObject obj, PetscOptionItems *PetscOptionsObject, void *ctx)
+static PetscErrorCode NLPProblemOptionsHandler_Private(PetscObject obj, PetscOptionItems *PetscOptionsObject, void *ctx)
 {
   PetscFunctionBegin;
-  PetscCall(TesseraNLPCheckTaoType_Private((TesseraNLP)ctx, (Tao)obj));
+  PetscCall(NLPProblemCheckTaoType_Private((NLPProblem)ctx, (Tao)obj));
   PetscFunctionReturn(0);
 }
 
 /*@C
-  TesseraNLPSetUpTao - Gives the problem to a Tao: start point, objective and gradient, equality constraints, their
+  NLPProblemSetUpTao - Gives the problem to a Tao: start point, objective and gradient, equality constraints, their
   Jacobian and the Hessian of the Lagrangian
 
   Collective
@@ -451,14 +478,14 @@ static PetscErrorCode TesseraNLPOptionsHandler_Private(PetscObject obj, PetscOpt
   variable bounds; the unconstrained types would ignore the constraints) are refused with an error, here and in
   `TaoSetFromOptions()`.
 
-.seealso: `TesseraNLPCreate()`, `TAOALSKETCH`
+.seealso: `NLPProblemCreate()`, `TAOALSKETCH`
 @*/
-PetscErrorCode TesseraNLPSetUpTao(TesseraNLP nlp, Tao tao)
+PetscErrorCode NLPProblemSetUpTao(NLPProblem nlp, Tao tao)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(tao, TAO_CLASSID, 2);
-  PetscCall(TesseraNLPCheckTaoType_Private(nlp, tao));
-  PetscCall(PetscObjectAddOptionsHandler((PetscObject)tao, TesseraNLPOptionsHandler_Private, NULL, nlp));
+  PetscCall(NLPProblemCheckTaoType_Private(nlp, tao));
+  PetscCall(PetscObjectAddOptionsHandler((PetscObject)tao, NLPProblemOptionsHandler_Private, NULL, nlp));
   if (nlp->setuptao) {
     PetscCall(nlp->setuptao(nlp, tao));
     PetscFunctionReturn(0);
@@ -474,17 +501,17 @@ PetscErrorCode TesseraNLPSetUpTao(TesseraNLP nlp, Tao tao)
     PetscCall(PetscMalloc6(nlp->n, &nlp->xd, nlp->n, &nlp->gd, nlp->m, &nlp->cd, nlp->m * nlp->n, &nlp->Jd, nlp->n * nlp->n, &nlp->Hd, nlp->m, &nlp->ld));
   }
   PetscCall(nlp->x0(nlp->n, nlp->xd));
-  PetscCall(TesseraNLPScatterBack_Private(nlp->xd, nlp->xsol));
+  PetscCall(NLPProblemScatterBack_Private(nlp->xd, nlp->xsol));
   PetscCall(TaoSetSolution(tao, nlp->xsol));
-  PetscCall(TaoSetObjectiveAndGradient(tao, NULL, TesseraNLPObjGrad_Dense, nlp));
-  PetscCall(TaoSetEqualityConstraintsRoutine(tao, nlp->ce, TesseraNLPCon_Dense, nlp));
-  PetscCall(TaoSetJacobianEqualityRoutine(tao, nlp->J, nlp->J, TesseraNLPJac_Dense, nlp));
-  PetscCall(TaoSetHessian(tao, nlp->H, nlp->H, TesseraNLPHess_Dense, nlp));
+  PetscCall(TaoSetObjectiveAndGradient(tao, NULL, NLPProblemObjGrad_Dense, nlp));
+  PetscCall(TaoSetEqualityConstraintsRoutine(tao, nlp->ce, NLPProblemCon_Dense, nlp));
+  PetscCall(TaoSetJacobianEqualityRoutine(tao, nlp->J, nlp->J, NLPProblemJac_Dense, nlp));
+  PetscCall(TaoSetHessian(tao, nlp->H, nlp->H, NLPProblemHess_Dense, nlp));
   PetscFunctionReturn(0);
 }
 
 /*@C
-  TesseraNLPCreateTao - Creates a Tao of a given type for the problem, with one KKT tolerance and, for
+  NLPProblemCreateTao - Creates a Tao of a given type for the problem, with one KKT tolerance and, for
   `TAOALSKETCH`, the problem's initial multipliers
 
   Collective
@@ -496,18 +523,18 @@ PetscErrorCode TesseraNLPSetUpTao(TesseraNLP nlp, Tao tao)
           `TaoSetConstraintTolerances()` (crtol = 0)
 
   Output Parameter:
-. tao - the new Tao, given the problem by `TesseraNLPSetUpTao()`
+. tao - the new Tao, given the problem by `NLPProblemSetUpTao()`
 
   Level: intermediate
 
   Notes:
   The options database is not read: call `TaoSetFromOptions()` afterwards if wanted. With `TAOALSKETCH` the
-  multipliers of `TesseraNLPGetInitialMultipliers()`, when the problem defines them, are set with
-  `TaoALSketchSetMultipliers()`. Destroy the Tao with `TaoDestroy()` before `TesseraNLPDestroy()`.
+  multipliers of `NLPProblemGetInitialMultipliers()`, when the problem defines them, are set with
+  `TaoALSketchSetMultipliers()`. Destroy the Tao with `TaoDestroy()` before `NLPProblemDestroy()`.
 
-.seealso: `TesseraNLPCreate()`, `TesseraNLPSetUpTao()`, `TesseraNLPGetInitialMultipliers()`, `TAOALSKETCH`
+.seealso: `NLPProblemCreate()`, `NLPProblemSetUpTao()`, `NLPProblemGetInitialMultipliers()`, `TAOALSKETCH`
 @*/
-PetscErrorCode TesseraNLPCreateTao(TesseraNLP nlp, TaoType type, PetscReal gatol, Tao *tao)
+PetscErrorCode NLPProblemCreateTao(NLPProblem nlp, TaoType type, PetscReal gatol, Tao *tao)
 {
   PetscBool isalmm, isalsketch;
   Vec       lam0;
@@ -516,27 +543,27 @@ PetscErrorCode TesseraNLPCreateTao(TesseraNLP nlp, TaoType type, PetscReal gatol
   PetscValidPointer(tao, 4);
   PetscCall(TaoCreate(nlp->comm, tao));
   PetscCall(TaoSetType(*tao, type));
-  PetscCall(TesseraNLPSetUpTao(nlp, *tao));
+  PetscCall(NLPProblemSetUpTao(nlp, *tao));
   PetscCall(TaoSetTolerances(*tao, gatol, 0.0, 0.0));
   PetscCall(PetscObjectTypeCompare((PetscObject)*tao, TAOALMM, &isalmm));
   if (isalmm) PetscCall(TaoSetConstraintTolerances(*tao, gatol, 0.0));
   PetscCall(PetscObjectTypeCompare((PetscObject)*tao, TAOALSKETCH, &isalsketch));
   if (isalsketch) {
-    PetscCall(TesseraNLPGetInitialMultipliers(nlp, &lam0));
+    PetscCall(NLPProblemGetInitialMultipliers(nlp, &lam0));
     if (lam0) PetscCall(TaoALSketchSetMultipliers(*tao, lam0));
   }
   PetscFunctionReturn(0);
 }
 
 /*@C
-  TesseraNLPComputeKKT - Computes f(x) and the KKT residual ||(grad f + J^T lambda, c)||_2 with the problem's own
+  NLPProblemComputeKKT - Computes f(x) and the KKT residual ||(grad f + J^T lambda, c)||_2 with the problem's own
   callbacks (independently of the solver)
 
   Collective
 
   Input Parameters:
 + nlp - the problem
-. tao - a Tao given the problem by `TesseraNLPSetUpTao()`
+. tao - a Tao given the problem by `NLPProblemSetUpTao()`
 . x   - the point
 - lam - the multipliers (sign: L = f + lambda^T c)
 
@@ -546,9 +573,9 @@ PetscErrorCode TesseraNLPCreateTao(TesseraNLP nlp, TaoType type, PetscReal gatol
 
   Level: intermediate
 
-.seealso: `TesseraNLPSetUpTao()`
+.seealso: `NLPProblemSetUpTao()`
 @*/
-PetscErrorCode TesseraNLPComputeKKT(TesseraNLP nlp, Tao tao, Vec x, Vec lam, PetscReal *f, PetscReal *kkt)
+PetscErrorCode NLPProblemComputeKKT(NLPProblem nlp, Tao tao, Vec x, Vec lam, PetscReal *f, PetscReal *kkt)
 {
   Vec       g, c;
   PetscReal gn, cn;
@@ -569,7 +596,7 @@ PetscErrorCode TesseraNLPComputeKKT(TesseraNLP nlp, Tao tao, Vec x, Vec lam, Pet
 }
 
 /*@C
-  TesseraNLPComputeLeastSquaresMultipliers - Computes lambda = argmin ||grad f(x) + G(x)^T lambda||_2 (KSPLSQR, options
+  NLPProblemComputeLeastSquaresMultipliers - Computes lambda = argmin ||grad f(x) + G(x)^T lambda||_2 (KSPLSQR, options
   prefix -lsmult_), the multipliers that make the KKT residual of a point smallest; used to measure points returned by
   Tao types that keep their own multiplier conventions
 
@@ -577,7 +604,7 @@ PetscErrorCode TesseraNLPComputeKKT(TesseraNLP nlp, Tao tao, Vec x, Vec lam, Pet
 
   Input Parameters:
 + nlp - the problem
-. tao - a Tao given the problem by `TesseraNLPSetUpTao()`
+. tao - a Tao given the problem by `NLPProblemSetUpTao()`
 - x   - the point
 
   Output Parameter:
@@ -585,9 +612,9 @@ PetscErrorCode TesseraNLPComputeKKT(TesseraNLP nlp, Tao tao, Vec x, Vec lam, Pet
 
   Level: intermediate
 
-.seealso: `TesseraNLPComputeKKT()`
+.seealso: `NLPProblemComputeKKT()`
 @*/
-PetscErrorCode TesseraNLPComputeLeastSquaresMultipliers(TesseraNLP nlp, Tao tao, Vec x, Vec lam)
+PetscErrorCode NLPProblemComputeLeastSquaresMultipliers(NLPProblem nlp, Tao tao, Vec x, Vec lam)
 {
   Vec       g;
   Mat       Gt;

@@ -22,7 +22,7 @@ typedef struct {
 
 static PetscErrorCode PDEObjGrad(Tao tao, Vec x, PetscReal *f, Vec g, void *ctx)
 {
-  PDECtx            *pde = (PDECtx *)((TesseraNLP)ctx)->data;
+  PDECtx            *pde = (PDECtx *)((NLPProblem)ctx)->data;
   const PetscScalar *xa, *wa;
   PetscScalar       *ga;
   PetscInt           nloc;
@@ -50,7 +50,7 @@ static PetscErrorCode PDEObjGrad(Tao tao, Vec x, PetscReal *f, Vec g, void *ctx)
 
 static PetscErrorCode PDECon(Tao tao, Vec x, Vec c, void *ctx)
 {
-  TesseraNLP nlp = (TesseraNLP)ctx;
+  NLPProblem nlp = (NLPProblem)ctx;
 
   PetscFunctionBegin;
   PetscCall(MatMult(nlp->J, x, c));
@@ -69,7 +69,7 @@ static PetscErrorCode PDEHess(Tao tao, Vec x, Mat H, Mat Hpre, void *ctx)
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode PDESetUpTao(TesseraNLP nlp, Tao tao)
+static PetscErrorCode PDESetUpTao(NLPProblem nlp, Tao tao)
 {
   PDECtx *pde = (PDECtx *)nlp->data;
 
@@ -150,7 +150,7 @@ static PetscErrorCode PDESetUpTao(TesseraNLP nlp, Tao tao)
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode PDEDestroy(TesseraNLP nlp)
+static PetscErrorCode PDEDestroy(NLPProblem nlp)
 {
   PDECtx *pde = (PDECtx *)nlp->data;
 
@@ -162,7 +162,7 @@ static PetscErrorCode PDEDestroy(TesseraNLP nlp)
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode TesseraNLPCreate_PDE(TesseraNLP nlp)
+PetscErrorCode NLPProblemCreate_PDE(NLPProblem nlp)
 {
   PDECtx *pde;
 
@@ -170,7 +170,7 @@ PetscErrorCode TesseraNLPCreate_PDE(TesseraNLP nlp)
   PetscCall(PetscNew(&pde));
   pde->N  = 3;
   pde->h2 = PETSC_FALSE;
-  PetscOptionsBegin(nlp->comm, NULL, "PDE-constrained problem", "TesseraNLP");
+  PetscOptionsBegin(nlp->comm, NULL, "PDE-constrained problem", "NLPProblem");
   PetscCall(TesseraOptionsIntInRange("-pde_n", "Interior grid points per direction", "", pde->N, &pde->N, NULL, 2, 46340));
   PetscCall(PetscOptionsBool("-pde_h2", "Weight the norms of the objective by h^2", "", pde->h2, &pde->h2, NULL));
   PetscOptionsEnd();

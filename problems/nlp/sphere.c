@@ -18,7 +18,7 @@ typedef struct {
 
 static PetscErrorCode SphereObjGrad(Tao tao, Vec x, PetscReal *f, Vec g, void *ctx)
 {
-  SphereCtx *sp = (SphereCtx *)((TesseraNLP)ctx)->data;
+  SphereCtx *sp = (SphereCtx *)((NLPProblem)ctx)->data;
   PetscReal  nrm;
 
   PetscFunctionBegin;
@@ -57,7 +57,7 @@ static PetscErrorCode SphereJac(Tao tao, Vec x, Mat J, Mat Jpre, void *ctx)
 /* Hessian of f + lambda c: (1 + 2 lambda) I */
 static PetscErrorCode SphereHess(Tao tao, Vec x, Mat H, Mat Hpre, void *ctx)
 {
-  TesseraNLP  nlp = (TesseraNLP)ctx;
+  NLPProblem  nlp = (NLPProblem)ctx;
   Vec         DE, DI;
   PetscScalar lam;
 
@@ -70,7 +70,7 @@ static PetscErrorCode SphereHess(Tao tao, Vec x, Mat H, Mat Hpre, void *ctx)
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode SphereSetUpTao(TesseraNLP nlp, Tao tao)
+static PetscErrorCode SphereSetUpTao(NLPProblem nlp, Tao tao)
 {
   SphereCtx *sp = (SphereCtx *)nlp->data;
 
@@ -105,7 +105,7 @@ static PetscErrorCode SphereSetUpTao(TesseraNLP nlp, Tao tao)
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode SphereDestroy(TesseraNLP nlp)
+static PetscErrorCode SphereDestroy(NLPProblem nlp)
 {
   SphereCtx *sp = (SphereCtx *)nlp->data;
 
@@ -115,7 +115,7 @@ static PetscErrorCode SphereDestroy(TesseraNLP nlp)
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode TesseraNLPCreate_Sphere(TesseraNLP nlp)
+PetscErrorCode NLPProblemCreate_Sphere(NLPProblem nlp)
 {
   SphereCtx *sp;
   PetscInt   n  = 50;
@@ -124,7 +124,7 @@ PetscErrorCode TesseraNLPCreate_Sphere(TesseraNLP nlp)
   PetscFunctionBegin;
   PetscCall(PetscNew(&sp));
   sp->s = 10.0;
-  PetscOptionsBegin(nlp->comm, NULL, "Closest point of the unit sphere", "TesseraNLP");
+  PetscOptionsBegin(nlp->comm, NULL, "Closest point of the unit sphere", "NLPProblem");
   PetscCall(TesseraOptionsIntInRange("-sphere_n", "Dimension", "", n, &n, NULL, 2, 100000000));
   PetscCall(TesseraOptionsRealPositive("-sphere_scale", "Scale s of the point a_i = s (1 + sin(i + 1)/2)", "", sp->s, &sp->s, NULL, 1e100));
   PetscOptionsEnd();

@@ -24,6 +24,7 @@
 #include <tesseraimpl.h>
 #include <tesseraphantoms.h>
 #include <tesseraradon.h>
+#include <tesseraproblem.h>
 
 static PetscFunctionList PhantomList               = NULL;
 static PetscBool         PhantomPackageInitialized = PETSC_FALSE;
@@ -357,6 +358,34 @@ PetscErrorCode PhantomGetFrameLayout(Vec f, PetscInt N, PetscInt T, PetscInt *t0
 }
 
 /*@C
+  PhantomSelect - Reads -problem NAME for the phantom problem set (the names are listed under -help; -problem list
+  prints them, as in every tessera problem set)
+
+  Collective
+
+  Input Parameters:
++ comm    - communicator
+. prefix  - options prefix, or `NULL`
+. defname - the default phantom
+- len     - size of name
+
+  Output Parameters:
++ name   - the selected phantom
+- listed - `PETSC_TRUE` if -problem list was given (the names were printed; the caller stops)
+
+  Level: beginner
+
+.seealso: `PhantomGenerate()`, `PhantomRegister()`, `TesseraProblemSelect()`
+@*/
+PetscErrorCode PhantomSelect(MPI_Comm comm, const char prefix[], const char defname[], char name[], size_t len, PetscBool *listed)
+{
+  PetscFunctionBegin;
+  PetscCall(PhantomInitializePackage());
+  PetscCall(TesseraProblemSelect(comm, prefix, "phantom", PhantomList, defname, name, len, listed));
+  PetscFunctionReturn(0);
+}
+
+/*@C
   PhantomGenerate - Fills a vector with a dynamic phantom
 
   Collective
@@ -390,11 +419,10 @@ PetscErrorCode PhantomGenerate(const char name[], const PhantomOptions *o, Petsc
   comm = PetscObjectComm((PetscObject)f);
   PetscCall(PetscStrcmp(name, "list", &list));
   if (list) {
-    PetscCall(PetscFunctionListView(PhantomList, PETSC_VIEWER_STDOUT_(comm)));
+    PetscCall(TesseraProblemListView(PhantomList, "phantom", PETSC_VIEWER_STDOUT_(comm)));
     PetscFunctionReturn(0);
   }
-  PetscCall(PetscFunctionListFind(PhantomList, name, &fn));
-  PetscCheck(fn, comm, PETSC_ERR_ARG_UNKNOWN_TYPE, "Unknown phantom '%s' (use 'list' to see the choices)", name);
+  PetscCall(TesseraProblemFind(comm, PhantomList, "phantom", name, (void (**)(void))&fn));
   PetscCall(PhantomGetFrameLayout(f, N, T, &t0, &t1));
   PetscCall(VecGetArrayWrite(f, &a));
   PetscCall((*fn)(o, N, T, t0, t1, a));

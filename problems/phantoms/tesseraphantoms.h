@@ -34,6 +34,7 @@ typedef PetscErrorCode PhantomFn(const PhantomOptions *, PetscInt, PetscInt, Pet
 
 TESSERA_EXTERN PetscErrorCode PhantomRegister(const char[], PhantomFn *);
 TESSERA_EXTERN PetscErrorCode PhantomOptionsSetFromOptions(MPI_Comm, PhantomOptions *);
+TESSERA_EXTERN PetscErrorCode PhantomSelect(MPI_Comm comm, const char prefix[], const char defname[], char name[], size_t len, PetscBool *listed);
 TESSERA_EXTERN PetscErrorCode PhantomGenerate(const char[], const PhantomOptions *, PetscInt, PetscInt, Vec);
 TESSERA_EXTERN PetscErrorCode PhantomProject(const char[], const PhantomOptions *, Mat, Vec);
 TESSERA_EXTERN PetscErrorCode PhantomGetFrameLayout(Vec, PetscInt, PetscInt, PetscInt *, PetscInt *);
