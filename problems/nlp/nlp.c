@@ -176,7 +176,7 @@ PetscErrorCode NLPProblemCreate(MPI_Comm comm, const char name[], NLPProblem *nl
   PetscFunctionBegin;
   TesseraValidPointer(nlp, 3);
   PetscCall(NLPProblemInitializePackage());
-  PetscCall(TesseraProblemFind(comm, NLPProblemList, "nlp", name, (void (**)(void))&create));
+  PetscCall(TesseraProblemFind(comm, NLPProblemList, "nlp", name, (void (**)(void)) & create));
   PetscCall(PetscNew(&p));
   PetscCall(PetscStrncpy(p->name, name, sizeof(p->name)));
   p->comm = comm;

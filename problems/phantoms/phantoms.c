@@ -422,7 +422,7 @@ PetscErrorCode PhantomGenerate(const char name[], const PhantomOptions *o, Petsc
     PetscCall(TesseraProblemListView(PhantomList, "phantom", PETSC_VIEWER_STDOUT_(comm)));
     PetscFunctionReturn(0);
   }
-  PetscCall(TesseraProblemFind(comm, PhantomList, "phantom", name, (void (**)(void))&fn));
+  PetscCall(TesseraProblemFind(comm, PhantomList, "phantom", name, (void (**)(void)) & fn));
   PetscCall(PhantomGetFrameLayout(f, N, T, &t0, &t1));
   PetscCall(VecGetArrayWrite(f, &a));
   PetscCall((*fn)(o, N, T, t0, t1, a));
