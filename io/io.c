@@ -39,15 +39,8 @@ static PetscBool     io_checksum          = PETSC_TRUE;  /* -io_checksum: write 
 static PetscBool     io_require_checksum  = PETSC_FALSE; /* -io_require_checksum: refuse datasets without one */
 static PetscInt      io_vec_writes        = 0;
 
-static PetscBool    TesseraIOPackageInitialized = PETSC_FALSE;
-static PetscClassId TESSERA_IO_CLASSID;
-
-static PetscErrorCode TesseraIOFinalizePackage(void)
-{
-  PetscFunctionBegin;
-  TesseraIOPackageInitialized = PETSC_FALSE;
-  PetscFunctionReturn(0);
-}
+static PetscClassId   TESSERA_IO_CLASSID;
+static TesseraPackage TesseraIOPackage = {.name = "tesseraio", .classname = "TesseraIO", .classid = &TESSERA_IO_CLASSID};
 
 /*@C
   TesseraIOInitializePackage - Registers the log events of tessera's HDF5 layer; called by `TesseraIOOpen()` and
@@ -62,16 +55,14 @@ static PetscErrorCode TesseraIOFinalizePackage(void)
 PetscErrorCode TesseraIOInitializePackage(void)
 {
   PetscFunctionBegin;
-  if (TesseraIOPackageInitialized) PetscFunctionReturn(0);
-  TesseraIOPackageInitialized = PETSC_TRUE;
-  PetscCall(PetscClassIdRegister("TesseraIO", &TESSERA_IO_CLASSID));
+  TesseraPackageBegin(&TesseraIOPackage);
   PetscCall(PetscLogEventRegister("TesseraIOWrite", TESSERA_IO_CLASSID, &TESSERA_IO_Write));
   PetscCall(PetscLogEventRegister("TesseraIORead", TESSERA_IO_CLASSID, &TESSERA_IO_Read));
   PetscCall(PetscOptionsGetInt(NULL, NULL, "-io_kill_during_write", &io_kill_during_write, NULL));
   PetscCall(PetscOptionsGetBool(NULL, NULL, "-io_checksum", &io_checksum, NULL));
   PetscCall(PetscOptionsGetBool(NULL, NULL, "-io_require_checksum", &io_require_checksum, NULL));
   io_vec_writes = 0;
-  PetscCall(TesseraPackageInitialize_Private("tesseraio", 1, &TESSERA_IO_CLASSID, TesseraIOFinalizePackage));
+  PetscCall(TesseraPackageEnd_Private(&TesseraIOPackage));
   PetscFunctionReturn(0);
 }
 

@@ -139,23 +139,60 @@ PetscErrorCode TesseraOptionsIntInRange_Private(PetscOptionItems *PetscOptionsOb
   PetscFunctionReturn(0);
 }
 
+/* the packages initialized since PetscInitialize(), finalized together by TesseraPackagesFinalize_Private() */
+#define TESSERA_MAX_PACKAGES 64
+static TesseraPackage *TesseraPackages[TESSERA_MAX_PACKAGES];
+static PetscInt        TesseraNumPackages = 0;
+
+static PetscErrorCode TesseraPackagesFinalize_Private(void)
+{
+  PetscFunctionBegin;
+  for (PetscInt i = TesseraNumPackages - 1; i >= 0; i--) {
+    TesseraPackage *pkg = TesseraPackages[i];
+
+    if (pkg->finalize) PetscCall((*pkg->finalize)());
+    PetscCall(PetscFunctionListDestroy(&pkg->list));
+    pkg->initialized   = PETSC_FALSE;
+    pkg->registered    = PETSC_FALSE;
+    TesseraPackages[i] = NULL;
+  }
+  TesseraNumPackages = 0;
+  PetscFunctionReturn(0);
+}
+
 /*
-  TesseraPackageInitialize_Private - the part every package initializer shares: honours -info (PetscInfoProcessClass)
-  and -log_exclude for the package's classes and registers its finalizer with PetscFinalize()
+  TesseraPackageBegin_Private - starts a package's initialization: begin is PETSC_FALSE if the package is already
+  initialized; otherwise the package is recorded for the shared finalizer and its class id registered
 */
-PetscErrorCode TesseraPackageInitialize_Private(const char name[], PetscInt n, const PetscClassId classids[], PetscErrorCode (*finalize)(void))
+PetscErrorCode TesseraPackageBegin_Private(TesseraPackage *pkg, PetscBool *begin)
+{
+  PetscFunctionBegin;
+  *begin = PetscNot(pkg->initialized);
+  if (pkg->initialized) PetscFunctionReturn(0);
+  PetscCheck(TesseraNumPackages < TESSERA_MAX_PACKAGES, PETSC_COMM_SELF, PETSC_ERR_PLIB, "More than %d tessera packages", TESSERA_MAX_PACKAGES);
+  if (!TesseraNumPackages) PetscCall(PetscRegisterFinalize(TesseraPackagesFinalize_Private));
+  TesseraPackages[TesseraNumPackages++] = pkg;
+  pkg->initialized                      = PETSC_TRUE;
+  if (pkg->classname) PetscCall(PetscClassIdRegister(pkg->classname, pkg->classid));
+  PetscFunctionReturn(0);
+}
+
+/*
+  TesseraPackageEnd_Private - ends a package's initialization: honours -info (PetscInfoProcessClass) and -log_exclude
+  for the package's class, after its log events are registered
+*/
+PetscErrorCode TesseraPackageEnd_Private(TesseraPackage *pkg)
 {
   char      logList[256];
-  PetscBool opt, pkg;
+  PetscBool opt, found;
 
   PetscFunctionBegin;
-  if (n > 0) PetscCall(PetscInfoProcessClass(name, n, classids));
+  if (!pkg->classid) PetscFunctionReturn(0);
+  PetscCall(PetscInfoProcessClass(pkg->name, 1, pkg->classid));
   PetscCall(PetscOptionsGetString(NULL, NULL, "-log_exclude", logList, sizeof(logList), &opt));
   if (opt) {
-    PetscCall(PetscStrInList(name, logList, ',', &pkg));
-    if (pkg)
-      for (PetscInt i = 0; i < n; i++) PetscCall(PetscLogEventExcludeClass(classids[i]));
+    PetscCall(PetscStrInList(pkg->name, logList, ',', &found));
+    if (found) PetscCall(PetscLogEventExcludeClass(*pkg->classid));
   }
-  if (finalize) PetscCall(PetscRegisterFinalize(finalize));
   PetscFunctionReturn(0);
 }

@@ -39,7 +39,47 @@
   #define TESSERA_VECTOR_CLONES
 #endif
 
-/* the part every package initializer shares: -info, -log_exclude and the finalizer (sys/sys.c) */
-TESSERA_INTERN PetscErrorCode TesseraPackageInitialize_Private(const char name[], PetscInt n, const PetscClassId classids[], PetscErrorCode (*finalize)(void));
+/*
+  TesseraPackage - the state every package (class, registered type or problem set) keeps between PetscInitialize()
+  and PetscFinalize(). One shared finalizer (sys/sys.c) destroys every package's registry and resets its flags, so no
+  package writes its own. Declare one per package, statically initialised with its name (and class name):
+
+    static TesseraPackage RadonPackage = {.name = "radon", .classname = "Radon", .classid = &RADON_CLASSID};
+
+    PetscErrorCode RadonInitializePackage(void)
+    {
+      PetscFunctionBegin;
+      TesseraPackageBegin(&RadonPackage);     (returns if already initialized; registers the class id)
+      ... PetscLogEventRegister() ...
+      PetscCall(TesseraPackageEnd_Private(&RadonPackage));   (-info, -log_exclude)
+      PetscFunctionReturn(0);
+    }
+*/
+typedef struct {
+  const char   *name;               /* package name for -info and -log_exclude */
+  const char   *classname;          /* class registered with PetscClassIdRegister(), or NULL */
+  PetscClassId *classid;            /* where the class id goes, or NULL */
+  PetscErrorCode (*finalize)(void); /* extra cleanup at PetscFinalize(), or NULL */
+  PetscBool         initialized;    /* XXXInitializePackage() ran since PetscInitialize() */
+  PetscBool         registered;     /* XXXRegisterAll() ran */
+  PetscFunctionList list;           /* the package's registry of types or problems */
+} TesseraPackage;
+
+TESSERA_INTERN PetscErrorCode TesseraPackageBegin_Private(TesseraPackage *pkg, PetscBool *begin);
+TESSERA_INTERN PetscErrorCode TesseraPackageEnd_Private(TesseraPackage *pkg);
+
+/* first statement of an XXXInitializePackage() (after PetscFunctionBegin): returns if the package is initialized */
+#define TesseraPackageBegin(pkg)                                  \
+  do {                                                            \
+    PetscBool tessera_begin_;                                     \
+    PetscCall(TesseraPackageBegin_Private(pkg, &tessera_begin_)); \
+    if (!tessera_begin_) PetscFunctionReturn(0);                  \
+  } while (0)
+/* first statement of an XXXRegisterAll() (after PetscFunctionBegin): returns if the types are registered */
+#define TesseraPackageRegisterAllBegin(pkg)        \
+  do {                                             \
+    if ((pkg)->registered) PetscFunctionReturn(0); \
+    (pkg)->registered = PETSC_TRUE;                \
+  } while (0)
 
 #endif

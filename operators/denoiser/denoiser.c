@@ -11,21 +11,9 @@
 */
 #include "denoiserimpl.h"
 
-PetscClassId      DENOISER_CLASSID = 0;
-PetscFunctionList DenoiserList     = NULL;
-PetscLogEvent     DENOISER_SetUp, DENOISER_Apply;
-
-static PetscBool DenoiserPackageInitialized = PETSC_FALSE;
-static PetscBool DenoiserRegisterAllCalled  = PETSC_FALSE;
-
-static PetscErrorCode DenoiserFinalizePackage(void)
-{
-  PetscFunctionBegin;
-  PetscCall(PetscFunctionListDestroy(&DenoiserList));
-  DenoiserPackageInitialized = PETSC_FALSE;
-  DenoiserRegisterAllCalled  = PETSC_FALSE;
-  PetscFunctionReturn(0);
-}
+PetscClassId          DENOISER_CLASSID = 0;
+static TesseraPackage DenoiserPackage  = {.name = "denoiser", .classname = "Denoiser", .classid = &DENOISER_CLASSID};
+PetscLogEvent         DENOISER_SetUp, DENOISER_Apply;
 
 /*@C
   DenoiserRegisterAll - Registers the denoiser types that come with tessera (gaussian, tv, nlm, cnn), once
@@ -39,8 +27,7 @@ static PetscErrorCode DenoiserFinalizePackage(void)
 PetscErrorCode DenoiserRegisterAll(void)
 {
   PetscFunctionBegin;
-  if (DenoiserRegisterAllCalled) PetscFunctionReturn(0);
-  DenoiserRegisterAllCalled = PETSC_TRUE;
+  TesseraPackageRegisterAllBegin(&DenoiserPackage);
   PetscCall(DenoiserRegister(DENOISERGAUSSIAN, DenoiserCreate_Gaussian));
   PetscCall(DenoiserRegister(DENOISERTV, DenoiserCreate_TV));
   PetscCall(DenoiserRegister(DENOISERNLM, DenoiserCreate_NLM));
@@ -61,13 +48,11 @@ PetscErrorCode DenoiserRegisterAll(void)
 PetscErrorCode DenoiserInitializePackage(void)
 {
   PetscFunctionBegin;
-  if (DenoiserPackageInitialized) PetscFunctionReturn(0);
-  DenoiserPackageInitialized = PETSC_TRUE;
-  PetscCall(PetscClassIdRegister("Denoiser", &DENOISER_CLASSID));
+  TesseraPackageBegin(&DenoiserPackage);
   PetscCall(DenoiserRegisterAll());
   PetscCall(PetscLogEventRegister("DenoiserSetUp", DENOISER_CLASSID, &DENOISER_SetUp));
   PetscCall(PetscLogEventRegister("DenoiserApply", DENOISER_CLASSID, &DENOISER_Apply));
-  PetscCall(TesseraPackageInitialize_Private("denoiser", 1, &DENOISER_CLASSID, DenoiserFinalizePackage));
+  PetscCall(TesseraPackageEnd_Private(&DenoiserPackage));
   PetscFunctionReturn(0);
 }
 
@@ -88,7 +73,7 @@ PetscErrorCode DenoiserRegister(const char name[], PetscErrorCode (*create)(Deno
 {
   PetscFunctionBegin;
   PetscCall(DenoiserInitializePackage());
-  PetscCall(PetscFunctionListAdd(&DenoiserList, name, create));
+  PetscCall(PetscFunctionListAdd(&DenoiserPackage.list, name, create));
   PetscFunctionReturn(0);
 }
 
@@ -151,7 +136,7 @@ PetscErrorCode DenoiserSetType(Denoiser d, DenoiserType type)
   PetscValidHeaderSpecific(d, DENOISER_CLASSID, 1);
   PetscCall(PetscObjectTypeCompare((PetscObject)d, type, &same));
   if (same) PetscFunctionReturn(0);
-  PetscCall(PetscFunctionListFind(DenoiserList, type, &create));
+  PetscCall(PetscFunctionListFind(DenoiserPackage.list, type, &create));
   PetscCheck(create, PetscObjectComm((PetscObject)d), PETSC_ERR_ARG_UNKNOWN_TYPE, "Unknown denoiser type %s", type);
   PetscCall(DenoiserReset(d));
   PetscTryTypeMethod(d, destroy);
@@ -295,7 +280,7 @@ PetscErrorCode DenoiserSetFromOptions(Denoiser d)
   PetscFunctionBegin;
   PetscValidHeaderSpecific(d, DENOISER_CLASSID, 1);
   PetscObjectOptionsBegin((PetscObject)d);
-  PetscCall(PetscOptionsFList("-denoiser_type", "Denoiser type", "DenoiserSetType", DenoiserList, ((PetscObject)d)->type_name ? ((PetscObject)d)->type_name : DENOISERGAUSSIAN, type, sizeof(type), &flg));
+  PetscCall(PetscOptionsFList("-denoiser_type", "Denoiser type", "DenoiserSetType", DenoiserPackage.list, ((PetscObject)d)->type_name ? ((PetscObject)d)->type_name : DENOISERGAUSSIAN, type, sizeof(type), &flg));
   if (flg || !((PetscObject)d)->type_name) PetscCall(DenoiserSetType(d, flg ? type : DENOISERGAUSSIAN));
   sigma = d->sigma;
   PetscCall(TesseraOptionsRealPositive("-denoiser_sigma", "Noise standard deviation", "DenoiserSetSigma", sigma, &sigma, &flg, 1e6));

@@ -33,8 +33,7 @@ typedef const char *DenoiserType;
   #define DENOISERNLM      "nlm"
   #define DENOISERCNN      "cnn"
 
-TESSERA_EXTERN PetscClassId      DENOISER_CLASSID;
-TESSERA_EXTERN PetscFunctionList DenoiserList;
+TESSERA_EXTERN PetscClassId DENOISER_CLASSID;
 
 TESSERA_EXTERN PetscErrorCode DenoiserCreate(MPI_Comm, Denoiser *);
 TESSERA_EXTERN PetscErrorCode DenoiserSetType(Denoiser, DenoiserType);

@@ -19,9 +19,9 @@
 #include <tesseramri.h>
 #include <fftw3.h>
 
-static PetscClassId  MRI_CLASSID;
-static PetscLogEvent MRI_Mult, MRI_MultT;
-static PetscBool     MRIPackageInitialized = PETSC_FALSE;
+static PetscClassId   MRI_CLASSID;
+static TesseraPackage MRIPackage = {.name = "mri", .classname = "MRI sampling", .classid = &MRI_CLASSID};
+static PetscLogEvent  MRI_Mult, MRI_MultT;
 
 typedef struct {
   PetscInt      N, T;       /* image side, frames */
@@ -36,22 +36,13 @@ typedef struct {
   PetscInt     *map;        /* position in buf of each of them [ndata] */
 } Mat_MRI;
 
-static PetscErrorCode MRIFinalizePackage(void)
-{
-  PetscFunctionBegin;
-  MRIPackageInitialized = PETSC_FALSE;
-  PetscFunctionReturn(0);
-}
-
 PetscErrorCode MRIInitializePackage(void)
 {
   PetscFunctionBegin;
-  if (MRIPackageInitialized) PetscFunctionReturn(0);
-  MRIPackageInitialized = PETSC_TRUE;
-  PetscCall(PetscClassIdRegister("MRI sampling", &MRI_CLASSID));
+  TesseraPackageBegin(&MRIPackage);
   PetscCall(PetscLogEventRegister("MRIMult", MRI_CLASSID, &MRI_Mult));
   PetscCall(PetscLogEventRegister("MRIMultT", MRI_CLASSID, &MRI_MultT));
-  PetscCall(TesseraPackageInitialize_Private("mri", 1, &MRI_CLASSID, MRIFinalizePackage));
+  PetscCall(TesseraPackageEnd_Private(&MRIPackage));
   PetscFunctionReturn(0);
 }
 

@@ -21,8 +21,9 @@
 #include <tesseraneumannfft.h>
 #include <fftw3.h>
 
+static TesseraPackage NeumannFFTPackage = {.name = "neumannfft"};
+
 static PetscLogEvent MAT_NeumannFFTMult;
-static PetscBool     NeumannFFTPackageInitialized = PETSC_FALSE;
 
 typedef struct {
   DM         da; /* grid (reference held) */
@@ -246,13 +247,6 @@ PetscErrorCode MatNeumannFFTGetEigenvalue(Mat A, const PetscInt k[], PetscReal *
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode MatNeumannFFTFinalizePackage(void)
-{
-  PetscFunctionBegin;
-  NeumannFFTPackageInitialized = PETSC_FALSE;
-  PetscFunctionReturn(0);
-}
-
 /*@C
   MatNeumannFFTInitializePackage - Registers the log event of the FFTW Neumann solver
 
@@ -263,9 +257,8 @@ static PetscErrorCode MatNeumannFFTFinalizePackage(void)
 PetscErrorCode MatNeumannFFTInitializePackage(void)
 {
   PetscFunctionBegin;
-  if (NeumannFFTPackageInitialized) PetscFunctionReturn(0);
-  NeumannFFTPackageInitialized = PETSC_TRUE;
+  TesseraPackageBegin(&NeumannFFTPackage);
   PetscCall(PetscLogEventRegister("NeumannFFTMult", MAT_CLASSID, &MAT_NeumannFFTMult));
-  PetscCall(TesseraPackageInitialize_Private("neumannfft", 0, NULL, MatNeumannFFTFinalizePackage));
+  PetscCall(TesseraPackageEnd_Private(&NeumannFFTPackage));
   PetscFunctionReturn(0);
 }

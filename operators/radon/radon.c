@@ -31,27 +31,18 @@
 */
 #include "radonimpl.h"
 
-static PetscClassId  RADON_CLASSID;
-static PetscLogEvent RADON_Mult, RADON_MultT, RADON_FBP;
-static PetscBool     RadonPackageInitialized = PETSC_FALSE;
-
-static PetscErrorCode RadonFinalizePackage(void)
-{
-  PetscFunctionBegin;
-  RadonPackageInitialized = PETSC_FALSE;
-  PetscFunctionReturn(0);
-}
+static PetscClassId   RADON_CLASSID;
+static TesseraPackage RadonPackage = {.name = "radon", .classname = "Radon", .classid = &RADON_CLASSID};
+static PetscLogEvent  RADON_Mult, RADON_MultT, RADON_FBP;
 
 PetscErrorCode RadonInitializePackage(void)
 {
   PetscFunctionBegin;
-  if (RadonPackageInitialized) PetscFunctionReturn(0);
-  RadonPackageInitialized = PETSC_TRUE;
-  PetscCall(PetscClassIdRegister("Radon", &RADON_CLASSID));
+  TesseraPackageBegin(&RadonPackage);
   PetscCall(PetscLogEventRegister("RadonMult", RADON_CLASSID, &RADON_Mult));
   PetscCall(PetscLogEventRegister("RadonMultT", RADON_CLASSID, &RADON_MultT));
   PetscCall(PetscLogEventRegister("RadonFBP", RADON_CLASSID, &RADON_FBP));
-  PetscCall(TesseraPackageInitialize_Private("radon", 1, &RADON_CLASSID, RadonFinalizePackage));
+  PetscCall(TesseraPackageEnd_Private(&RadonPackage));
   PetscFunctionReturn(0);
 }
 

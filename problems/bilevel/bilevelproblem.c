@@ -8,23 +8,12 @@
 #include <tesseraproblem.h>
 #include <tesseraio.h>
 
-static PetscFunctionList BilevelProblemList              = NULL;
-static PetscBool         BilevelProblemRegisterAllCalled = PETSC_FALSE;
-
-static PetscErrorCode BilevelProblemFinalize_Private(void)
-{
-  PetscFunctionBegin;
-  PetscCall(PetscFunctionListDestroy(&BilevelProblemList));
-  BilevelProblemRegisterAllCalled = PETSC_FALSE;
-  PetscFunctionReturn(0);
-}
+static TesseraPackage BilevelProblemPackage = {.name = "bilevelproblem"};
 
 static PetscErrorCode BilevelProblemRegisterAll_Private(void)
 {
   PetscFunctionBegin;
-  if (BilevelProblemRegisterAllCalled) PetscFunctionReturn(0);
-  BilevelProblemRegisterAllCalled = PETSC_TRUE;
-  PetscCall(PetscRegisterFinalize(BilevelProblemFinalize_Private));
+  TesseraPackageBegin(&BilevelProblemPackage);
   PetscCall(BilevelProblemRegister("toy", BilevelProblemCreate_Toy));
   PetscCall(BilevelProblemRegister("quadratic", BilevelProblemCreate_Quadratic));
   PetscCall(BilevelProblemRegister("svm", BilevelProblemCreate_SVM));
@@ -51,7 +40,7 @@ PetscErrorCode BilevelProblemRegister(const char name[], PetscErrorCode (*create
 {
   PetscFunctionBegin;
   PetscCall(BilevelProblemRegisterAll_Private());
-  PetscCall(PetscFunctionListAdd(&BilevelProblemList, name, create));
+  PetscCall(PetscFunctionListAdd(&BilevelProblemPackage.list, name, create));
   PetscFunctionReturn(0);
 }
 
@@ -71,7 +60,7 @@ PetscErrorCode BilevelProblemPrintList(MPI_Comm comm)
 {
   PetscFunctionBegin;
   PetscCall(BilevelProblemRegisterAll_Private());
-  PetscCall(TesseraProblemListView(BilevelProblemList, "bilevel", PETSC_VIEWER_STDOUT_(comm)));
+  PetscCall(TesseraProblemListView(BilevelProblemPackage.list, "bilevel", PETSC_VIEWER_STDOUT_(comm)));
   PetscFunctionReturn(0);
 }
 
@@ -97,7 +86,7 @@ PetscErrorCode BilevelProblemSelect(MPI_Comm comm, const char defname[], char na
 {
   PetscFunctionBegin;
   PetscCall(BilevelProblemRegisterAll_Private());
-  PetscCall(TesseraProblemSelect(comm, NULL, "bilevel", BilevelProblemList, defname, name, len, listed));
+  PetscCall(TesseraProblemSelect(comm, NULL, "bilevel", BilevelProblemPackage.list, defname, name, len, listed));
   PetscFunctionReturn(0);
 }
 
@@ -125,7 +114,7 @@ PetscErrorCode BilevelProblemCreate(MPI_Comm comm, const char name[], BilevelPro
   PetscFunctionBegin;
   TesseraValidPointer(prob, 3);
   PetscCall(BilevelProblemRegisterAll_Private());
-  PetscCall(TesseraProblemFind(comm, BilevelProblemList, "bilevel", name, (void (**)(void)) & create));
+  PetscCall(TesseraProblemFind(comm, BilevelProblemPackage.list, "bilevel", name, (void (**)(void)) & create));
   PetscCall(PetscNew(&p));
   p->comm = comm;
   PetscCall(PetscStrncpy(p->name, name, sizeof(p->name)));

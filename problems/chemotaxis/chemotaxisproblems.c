@@ -14,6 +14,8 @@
 #include <tesseraproblem.h>
 #include <tesserachemotaxisproblems.h>
 
+static TesseraPackage ChemotaxisProblemPackage = {.name = "chemotaxisproblem"};
+
 struct _p_ChemotaxisProblem {
   MPI_Comm            comm;
   char                name[64];
@@ -22,9 +24,6 @@ struct _p_ChemotaxisProblem {
   PetscErrorCode (*destroy)(void **);
   PetscErrorCode (*view)(void *, PetscViewer);
 };
-
-static PetscFunctionList ChemotaxisProblemList              = NULL;
-static PetscBool         ChemotaxisProblemRegisterAllCalled = PETSC_FALSE;
 
 typedef struct {
   PetscReal nbar, amp;
@@ -169,23 +168,13 @@ static PetscErrorCode ChemotaxisProblemCreate_Step(ChemotaxisProblem problem)
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode ChemotaxisProblemFinalize_Private(void)
-{
-  PetscFunctionBegin;
-  PetscCall(PetscFunctionListDestroy(&ChemotaxisProblemList));
-  ChemotaxisProblemRegisterAllCalled = PETSC_FALSE;
-  PetscFunctionReturn(0);
-}
-
 static PetscErrorCode ChemotaxisProblemRegisterAll_Private(void)
 {
   PetscFunctionBegin;
-  if (ChemotaxisProblemRegisterAllCalled) PetscFunctionReturn(0);
-  ChemotaxisProblemRegisterAllCalled = PETSC_TRUE;
-  PetscCall(PetscFunctionListAdd(&ChemotaxisProblemList, "cosine", ChemotaxisProblemCreate_Cosine));
-  PetscCall(PetscFunctionListAdd(&ChemotaxisProblemList, "gaussian", ChemotaxisProblemCreate_Gaussian));
-  PetscCall(PetscFunctionListAdd(&ChemotaxisProblemList, "step", ChemotaxisProblemCreate_Step));
-  PetscCall(PetscRegisterFinalize(ChemotaxisProblemFinalize_Private));
+  TesseraPackageBegin(&ChemotaxisProblemPackage);
+  PetscCall(PetscFunctionListAdd(&ChemotaxisProblemPackage.list, "cosine", ChemotaxisProblemCreate_Cosine));
+  PetscCall(PetscFunctionListAdd(&ChemotaxisProblemPackage.list, "gaussian", ChemotaxisProblemCreate_Gaussian));
+  PetscCall(PetscFunctionListAdd(&ChemotaxisProblemPackage.list, "step", ChemotaxisProblemCreate_Step));
   PetscFunctionReturn(0);
 }
 
@@ -206,7 +195,7 @@ PetscErrorCode ChemotaxisProblemRegister(const char name[], PetscErrorCode (*cre
 {
   PetscFunctionBegin;
   PetscCall(ChemotaxisProblemRegisterAll_Private());
-  PetscCall(PetscFunctionListAdd(&ChemotaxisProblemList, name, create));
+  PetscCall(PetscFunctionListAdd(&ChemotaxisProblemPackage.list, name, create));
   PetscFunctionReturn(0);
 }
 
@@ -236,7 +225,7 @@ PetscErrorCode ChemotaxisProblemCreate(MPI_Comm comm, const char name[], Chemota
   TesseraValidPointer(name, 2);
   TesseraValidPointer(problem, 3);
   PetscCall(ChemotaxisProblemRegisterAll_Private());
-  PetscCall(TesseraProblemFind(comm, ChemotaxisProblemList, "chemotaxis", name, (void (**)(void)) & create));
+  PetscCall(TesseraProblemFind(comm, ChemotaxisProblemPackage.list, "chemotaxis", name, (void (**)(void)) & create));
   PetscCall(PetscNew(&p));
   p->comm = comm;
   PetscCall(PetscStrncpy(p->name, name, sizeof(p->name)));
@@ -274,7 +263,7 @@ PetscErrorCode ChemotaxisProblemCreateFromOptions(MPI_Comm comm, const char defn
   TesseraValidPointer(problem, 3);
   *problem = NULL;
   PetscCall(ChemotaxisProblemRegisterAll_Private());
-  PetscCall(TesseraProblemSelect(comm, NULL, "chemotaxis", ChemotaxisProblemList, defname, name, sizeof(name), &list));
+  PetscCall(TesseraProblemSelect(comm, NULL, "chemotaxis", ChemotaxisProblemPackage.list, defname, name, sizeof(name), &list));
   if (list) PetscFunctionReturn(0);
   PetscCall(ChemotaxisProblemCreate(comm, name, problem));
   PetscFunctionReturn(0);

@@ -10,19 +10,18 @@
 #include <tesseraalsketch.h>
 #include <tesseraproblem.h>
 
-static PetscFunctionList NLPProblemList     = NULL;
-static char            **NLPProblemNames    = NULL;
-static PetscInt          NLPProblemNumNames = 0, NLPProblemMaxNames = 0;
-static PetscBool         NLPProblemPackageInitialized = PETSC_FALSE;
+static PetscErrorCode NLPProblemFinalizePackage(void);
+static TesseraPackage NLPProblemPackage = {.name = "nlp", .finalize = NLPProblemFinalizePackage};
+
+static char   **NLPProblemNames    = NULL;
+static PetscInt NLPProblemNumNames = 0, NLPProblemMaxNames = 0;
 
 static PetscErrorCode NLPProblemFinalizePackage(void)
 {
   PetscFunctionBegin;
-  PetscCall(PetscFunctionListDestroy(&NLPProblemList));
   for (PetscInt i = 0; i < NLPProblemNumNames; i++) PetscCall(PetscFree(NLPProblemNames[i]));
   PetscCall(PetscFree(NLPProblemNames));
   NLPProblemNumNames = NLPProblemMaxNames = 0;
-  NLPProblemPackageInitialized            = PETSC_FALSE;
   PetscFunctionReturn(0);
 }
 
@@ -32,9 +31,8 @@ static PetscErrorCode NLPProblemFinalizePackage(void)
 PetscErrorCode NLPProblemInitializePackage(void)
 {
   PetscFunctionBegin;
-  if (NLPProblemPackageInitialized) PetscFunctionReturn(0);
-  NLPProblemPackageInitialized = PETSC_TRUE;
-  PetscCall(TesseraPackageInitialize_Private("nlp", 0, NULL, NLPProblemFinalizePackage));
+  TesseraPackageBegin(&NLPProblemPackage);
+  PetscCall(TesseraPackageEnd_Private(&NLPProblemPackage));
   PetscCall(NLPProblemRegisterHS_Private());
   PetscCall(NLPProblemRegisterBT_Private());
   PetscCall(NLPProblemRegisterNE_Private());
@@ -61,7 +59,7 @@ PetscErrorCode NLPProblemRegister(const char name[], PetscErrorCode (*create)(NL
 {
   PetscFunctionBegin;
   PetscCall(NLPProblemInitializePackage());
-  PetscCall(PetscFunctionListAdd(&NLPProblemList, name, create));
+  PetscCall(PetscFunctionListAdd(&NLPProblemPackage.list, name, create));
   if (NLPProblemNumNames == NLPProblemMaxNames) {
     char **names;
 
@@ -148,7 +146,7 @@ PetscErrorCode NLPProblemSelect(MPI_Comm comm, const char defname[], char name[]
 {
   PetscFunctionBegin;
   PetscCall(NLPProblemInitializePackage());
-  PetscCall(TesseraProblemSelect(comm, NULL, "nlp", NLPProblemList, defname, name, len, listed));
+  PetscCall(TesseraProblemSelect(comm, NULL, "nlp", NLPProblemPackage.list, defname, name, len, listed));
   PetscFunctionReturn(0);
 }
 
@@ -176,7 +174,7 @@ PetscErrorCode NLPProblemCreate(MPI_Comm comm, const char name[], NLPProblem *nl
   PetscFunctionBegin;
   TesseraValidPointer(nlp, 3);
   PetscCall(NLPProblemInitializePackage());
-  PetscCall(TesseraProblemFind(comm, NLPProblemList, "nlp", name, (void (**)(void)) & create));
+  PetscCall(TesseraProblemFind(comm, NLPProblemPackage.list, "nlp", name, (void (**)(void)) & create));
   PetscCall(PetscNew(&p));
   PetscCall(PetscStrncpy(p->name, name, sizeof(p->name)));
   p->comm = comm;

@@ -24,10 +24,9 @@
 #include <tesseraimpl.h>
 #include <tesseraphantoms.h>
 #include <tesseraradon.h>
-#include <tesseraproblem.h>
 
-static PetscFunctionList PhantomList               = NULL;
-static PetscBool         PhantomPackageInitialized = PETSC_FALSE;
+static TesseraPackage PhantomPackage = {.name = "phantom"};
+#include <tesseraproblem.h>
 
 typedef struct {
   PetscReal rho, a, b, x0, y0, phi;
@@ -241,24 +240,15 @@ static PetscErrorCode PhantomLowRank_Private(const PhantomOptions *o, PetscInt N
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode PhantomFinalizePackage(void)
-{
-  PetscFunctionBegin;
-  PetscCall(PetscFunctionListDestroy(&PhantomList));
-  PhantomPackageInitialized = PETSC_FALSE;
-  PetscFunctionReturn(0);
-}
-
 PetscErrorCode PhantomInitializePackage(void)
 {
   PetscFunctionBegin;
-  if (PhantomPackageInitialized) PetscFunctionReturn(0);
-  PhantomPackageInitialized = PETSC_TRUE;
-  PetscCall(PetscFunctionListAdd(&PhantomList, "static", PhantomStatic_Private));
-  PetscCall(PetscFunctionListAdd(&PhantomList, "ellipses", PhantomEllipses_Private));
-  PetscCall(PetscFunctionListAdd(&PhantomList, "warped", PhantomWarped_Private));
-  PetscCall(PetscFunctionListAdd(&PhantomList, "lowrank", PhantomLowRank_Private));
-  PetscCall(TesseraPackageInitialize_Private("phantom", 0, NULL, PhantomFinalizePackage));
+  TesseraPackageBegin(&PhantomPackage);
+  PetscCall(PetscFunctionListAdd(&PhantomPackage.list, "static", PhantomStatic_Private));
+  PetscCall(PetscFunctionListAdd(&PhantomPackage.list, "ellipses", PhantomEllipses_Private));
+  PetscCall(PetscFunctionListAdd(&PhantomPackage.list, "warped", PhantomWarped_Private));
+  PetscCall(PetscFunctionListAdd(&PhantomPackage.list, "lowrank", PhantomLowRank_Private));
+  PetscCall(TesseraPackageEnd_Private(&PhantomPackage));
   PetscFunctionReturn(0);
 }
 
@@ -281,7 +271,7 @@ PetscErrorCode PhantomRegister(const char name[], PhantomFn *fn)
   PetscValidCharPointer(name, 1);
   PetscValidFunction(fn, 2);
   PetscCall(PhantomInitializePackage());
-  PetscCall(PetscFunctionListAdd(&PhantomList, name, fn));
+  PetscCall(PetscFunctionListAdd(&PhantomPackage.list, name, fn));
   PetscFunctionReturn(0);
 }
 
@@ -381,7 +371,7 @@ PetscErrorCode PhantomSelect(MPI_Comm comm, const char prefix[], const char defn
 {
   PetscFunctionBegin;
   PetscCall(PhantomInitializePackage());
-  PetscCall(TesseraProblemSelect(comm, prefix, "phantom", PhantomList, defname, name, len, listed));
+  PetscCall(TesseraProblemSelect(comm, prefix, "phantom", PhantomPackage.list, defname, name, len, listed));
   PetscFunctionReturn(0);
 }
 
@@ -419,10 +409,10 @@ PetscErrorCode PhantomGenerate(const char name[], const PhantomOptions *o, Petsc
   comm = PetscObjectComm((PetscObject)f);
   PetscCall(PetscStrcmp(name, "list", &list));
   if (list) {
-    PetscCall(TesseraProblemListView(PhantomList, "phantom", PETSC_VIEWER_STDOUT_(comm)));
+    PetscCall(TesseraProblemListView(PhantomPackage.list, "phantom", PETSC_VIEWER_STDOUT_(comm)));
     PetscFunctionReturn(0);
   }
-  PetscCall(TesseraProblemFind(comm, PhantomList, "phantom", name, (void (**)(void)) & fn));
+  PetscCall(TesseraProblemFind(comm, PhantomPackage.list, "phantom", name, (void (**)(void)) & fn));
   PetscCall(PhantomGetFrameLayout(f, N, T, &t0, &t1));
   PetscCall(VecGetArrayWrite(f, &a));
   PetscCall((*fn)(o, N, T, t0, t1, a));

@@ -14,6 +14,8 @@
        J. Optim. Theory Appl. 67 (1990) 227-245.
 */
 #include <alsketchimpl.h>
+
+static TesseraPackage TaoALSketchPackage = {.name = "taoalsketch"};
 #include <tesserasketch.h>
 
 const char *const TaoALSketchAccuracies[]           = {"adaptive", "paper", "TaoALSketchAccuracy", "TAO_ALSKETCH_ACCURACY_", NULL};
@@ -1130,28 +1132,18 @@ PetscErrorCode TaoCreate_ALSketch(Tao tao)
   PetscFunctionReturn(0);
 }
 
-static PetscBool TaoALSketchPackageInitialized = PETSC_FALSE;
-
-static PetscErrorCode TaoALSketchFinalizePackage(void)
-{
-  PetscFunctionBegin;
-  TaoALSketchPackageInitialized = PETSC_FALSE;
-  PetscFunctionReturn(0);
-}
-
 /*
   TaoALSketchInitializePackage - registers TAOALSKETCH and its log events; called by TesseraInitialize(), which no Tao routine can trigger
 */
 PetscErrorCode TaoALSketchInitializePackage(void)
 {
   PetscFunctionBegin;
-  if (TaoALSketchPackageInitialized) PetscFunctionReturn(0);
-  TaoALSketchPackageInitialized = PETSC_TRUE;
+  TesseraPackageBegin(&TaoALSketchPackage);
   PetscCall(TaoInitializePackage());
   PetscCall(TaoRegister(TAOALSKETCH, TaoCreate_ALSketch));
   PetscCall(PetscLogEventRegister("TaoALSketchKKT", TAO_CLASSID, &TAOALSKETCH_KKT));
   PetscCall(PetscLogEventRegister("TaoALSketchLS", TAO_CLASSID, &TAOALSKETCH_LS));
   PetscCall(PetscLogEventRegister("TaoALSketchDense", TAO_CLASSID, &TAOALSKETCH_Dense));
-  PetscCall(TesseraPackageInitialize_Private("taoalsketch", 0, NULL, TaoALSketchFinalizePackage));
+  PetscCall(TesseraPackageEnd_Private(&TaoALSketchPackage));
   PetscFunctionReturn(0);
 }

@@ -8,36 +8,15 @@
 */
 #include <atomimpl.h>
 
-PetscClassId      ATOM_CLASSID = 0;
-PetscFunctionList AtomList     = NULL;
-PetscLogEvent     ATOM_SetUp, ATOM_SCF, ATOM_Eigen, ATOM_Poisson;
+PetscClassId          ATOM_CLASSID = 0;
+static TesseraPackage AtomPackage  = {.name = "atom", .classname = "Atom", .classid = &ATOM_CLASSID};
+PetscLogEvent         ATOM_SetUp, ATOM_SCF, ATOM_Eigen, ATOM_Poisson;
 
 const char *const        AtomXCTypes[]                  = {"none", "lda", "AtomXCType", "ATOM_XC_", NULL};
 const char *const        AtomEigenSolverTypes[]         = {"dense", "band", "AtomEigenSolverType", "ATOM_EIGEN_", NULL};
 static const char *const AtomPresets[]                  = {"accurate", "fast", "AtomPreset", "ATOM_PRESET_", NULL};
 static const char *const AtomConvergedReasons_Shifted[] = {"DIVERGED_ITS", "CONVERGED_ITERATING", "CONVERGED_TOL", "CONVERGED_LINEAR", "AtomConvergedReason", "ATOM_", NULL};
 const char *const       *AtomConvergedReasons           = AtomConvergedReasons_Shifted + 1;
-
-static PetscBool AtomPackageInitialized = PETSC_FALSE;
-static PetscBool AtomRegisterAllCalled  = PETSC_FALSE;
-
-/*@C
-  AtomFinalizePackage - Frees the `Atom` registry; called from `PetscFinalize()`
-
-  Not Collective
-
-  Level: developer
-
-.seealso: `AtomInitializePackage()`
-@*/
-PetscErrorCode AtomFinalizePackage(void)
-{
-  PetscFunctionBegin;
-  PetscCall(PetscFunctionListDestroy(&AtomList));
-  AtomPackageInitialized = PETSC_FALSE;
-  AtomRegisterAllCalled  = PETSC_FALSE;
-  PetscFunctionReturn(0);
-}
 
 /*@C
   AtomInitializePackage - Registers the `Atom` class, its types and log events
@@ -51,15 +30,13 @@ PetscErrorCode AtomFinalizePackage(void)
 PetscErrorCode AtomInitializePackage(void)
 {
   PetscFunctionBegin;
-  if (AtomPackageInitialized) PetscFunctionReturn(0);
-  AtomPackageInitialized = PETSC_TRUE;
-  PetscCall(PetscClassIdRegister("Atom", &ATOM_CLASSID));
+  TesseraPackageBegin(&AtomPackage);
   PetscCall(AtomRegisterAll());
   PetscCall(PetscLogEventRegister("AtomSetUp", ATOM_CLASSID, &ATOM_SetUp));
   PetscCall(PetscLogEventRegister("AtomSCF", ATOM_CLASSID, &ATOM_SCF));
   PetscCall(PetscLogEventRegister("AtomEigen", ATOM_CLASSID, &ATOM_Eigen));
   PetscCall(PetscLogEventRegister("AtomPoisson", ATOM_CLASSID, &ATOM_Poisson));
-  PetscCall(TesseraPackageInitialize_Private("atom", 1, &ATOM_CLASSID, AtomFinalizePackage));
+  PetscCall(TesseraPackageEnd_Private(&AtomPackage));
   PetscFunctionReturn(0);
 }
 
@@ -80,15 +57,14 @@ PetscErrorCode AtomRegister(const char name[], PetscErrorCode (*create)(Atom))
 {
   PetscFunctionBegin;
   PetscCall(AtomInitializePackage());
-  PetscCall(PetscFunctionListAdd(&AtomList, name, create));
+  PetscCall(PetscFunctionListAdd(&AtomPackage.list, name, create));
   PetscFunctionReturn(0);
 }
 
 PetscErrorCode AtomRegisterAll(void)
 {
   PetscFunctionBegin;
-  if (AtomRegisterAllCalled) PetscFunctionReturn(0);
-  AtomRegisterAllCalled = PETSC_TRUE;
+  TesseraPackageRegisterAllBegin(&AtomPackage);
   PetscCall(AtomRegister(ATOMSCHROEDINGER, AtomCreate_Schroedinger));
   PetscCall(AtomRegister(ATOMDIRAC, AtomCreate_Dirac));
   PetscFunctionReturn(0);
@@ -201,7 +177,7 @@ PetscErrorCode AtomSetType(Atom atom, AtomType type)
   PetscValidCharPointer(type, 2);
   PetscCall(PetscObjectTypeCompare((PetscObject)atom, type, &match));
   if (match) PetscFunctionReturn(0);
-  PetscCall(PetscFunctionListFind(AtomList, type, &create));
+  PetscCall(PetscFunctionListFind(AtomPackage.list, type, &create));
   PetscCheck(create, PetscObjectComm((PetscObject)atom), PETSC_ERR_ARG_UNKNOWN_TYPE, "Unknown atom model \"%s\" (known: " ATOMSCHROEDINGER ", " ATOMDIRAC ")", type);
   PetscTryTypeMethod(atom, destroy);
   atom->data = NULL;
@@ -293,8 +269,8 @@ PetscErrorCode AtomSetFromOptions(Atom atom)
   PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
   PetscCall(AtomRegisterAll());
   PetscObjectOptionsBegin((PetscObject)atom);
-  PetscCall(PetscOptionsFList("-atom_type", "Atom model", "AtomSetType", AtomList, ((PetscObject)atom)->type_name ? ((PetscObject)atom)->type_name : ATOMSCHROEDINGER, type, sizeof(type), &flg));
-  PetscCall(PetscOptionsFList("-atom_model", "Atom model (alias of -atom_type)", "AtomSetType", AtomList, ((PetscObject)atom)->type_name ? ((PetscObject)atom)->type_name : ATOMSCHROEDINGER, type, sizeof(type), &flg2));
+  PetscCall(PetscOptionsFList("-atom_type", "Atom model", "AtomSetType", AtomPackage.list, ((PetscObject)atom)->type_name ? ((PetscObject)atom)->type_name : ATOMSCHROEDINGER, type, sizeof(type), &flg));
+  PetscCall(PetscOptionsFList("-atom_model", "Atom model (alias of -atom_type)", "AtomSetType", AtomPackage.list, ((PetscObject)atom)->type_name ? ((PetscObject)atom)->type_name : ATOMSCHROEDINGER, type, sizeof(type), &flg2));
   if (flg || flg2) PetscCall(AtomSetType(atom, type));
   else if (!((PetscObject)atom)->type_name) PetscCall(AtomSetType(atom, ATOMSCHROEDINGER));
   PetscCall(PetscOptionsEList("-atom_preset", "Discretisation preset", "AtomSetMesh", AtomPresets, 2, AtomPresets[0], &preset, &flg));

@@ -74,11 +74,9 @@ E*/
 typedef enum { ATOM_DIVERGED_ITS = -1, ATOM_CONVERGED_ITERATING = 0, ATOM_CONVERGED_TOL = 1, ATOM_CONVERGED_LINEAR = 2 } AtomConvergedReason;
 TESSERA_EXTERN const char *const *AtomConvergedReasons;
 
-TESSERA_EXTERN PetscClassId      ATOM_CLASSID;
-TESSERA_EXTERN PetscFunctionList AtomList;
+TESSERA_EXTERN PetscClassId ATOM_CLASSID;
 
 TESSERA_EXTERN PetscErrorCode AtomInitializePackage(void);
-TESSERA_EXTERN PetscErrorCode AtomFinalizePackage(void);
 TESSERA_EXTERN PetscErrorCode AtomRegister(const char[], PetscErrorCode (*)(Atom));
 TESSERA_EXTERN PetscErrorCode AtomCreate(MPI_Comm, Atom *);
 TESSERA_EXTERN PetscErrorCode AtomSetType(Atom, AtomType);

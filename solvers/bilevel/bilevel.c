@@ -6,12 +6,9 @@
 #include <bilevelimpl.h>
 #include <tesseraio.h>
 
-PetscClassId             BILEVEL_CLASSID = 0;
-static PetscFunctionList BilevelList     = NULL;
-PetscLogEvent            BILEVEL_SetUp, BILEVEL_Solve, BILEVEL_Project, BILEVEL_HessMult;
-
-static PetscBool BilevelPackageInitialized = PETSC_FALSE;
-static PetscBool BilevelRegisterAllCalled  = PETSC_FALSE;
+PetscClassId          BILEVEL_CLASSID = 0;
+static TesseraPackage BilevelPackage  = {.name = "bilevel", .classname = "Bilevel", .classid = &BILEVEL_CLASSID};
+PetscLogEvent         BILEVEL_SetUp, BILEVEL_Solve, BILEVEL_Project, BILEVEL_HessMult;
 
 const char *const BilevelConstraintTypes[] = {"INEQUALITY", "EQUALITY", "BilevelConstraintType", "BILEVEL_CONSTRAINT_", NULL};
 
@@ -21,21 +18,10 @@ const char *const       *BilevelConvergedReasons           = BilevelConvergedRea
 static PetscErrorCode BilevelRegisterAll(void)
 {
   PetscFunctionBegin;
-  if (BilevelRegisterAllCalled) PetscFunctionReturn(0);
-  BilevelRegisterAllCalled = PETSC_TRUE;
+  TesseraPackageRegisterAllBegin(&BilevelPackage);
   PetscCall(BilevelRegister(BILEVELLVHBA, BilevelCreate_LVHBA));
   PetscCall(BilevelRegister(BILEVELBOREP, BilevelCreate_BOREP));
   PetscCall(BilevelRegister(BILEVELIMPLICIT, BilevelCreate_Implicit));
-  PetscFunctionReturn(0);
-}
-
-/* Frees the registry of Bilevel types; registered with PetscRegisterFinalize() */
-static PetscErrorCode BilevelFinalizePackage(void)
-{
-  PetscFunctionBegin;
-  PetscCall(PetscFunctionListDestroy(&BilevelList));
-  BilevelPackageInitialized = PETSC_FALSE;
-  BilevelRegisterAllCalled  = PETSC_FALSE;
   PetscFunctionReturn(0);
 }
 
@@ -49,15 +35,13 @@ static PetscErrorCode BilevelFinalizePackage(void)
 PetscErrorCode BilevelInitializePackage(void)
 {
   PetscFunctionBegin;
-  if (BilevelPackageInitialized) PetscFunctionReturn(0);
-  BilevelPackageInitialized = PETSC_TRUE;
-  PetscCall(PetscClassIdRegister("Bilevel", &BILEVEL_CLASSID));
+  TesseraPackageBegin(&BilevelPackage);
   PetscCall(BilevelRegisterAll());
   PetscCall(PetscLogEventRegister("BilevelSetUp", BILEVEL_CLASSID, &BILEVEL_SetUp));
   PetscCall(PetscLogEventRegister("BilevelSolve", BILEVEL_CLASSID, &BILEVEL_Solve));
   PetscCall(PetscLogEventRegister("BilevelProject", BILEVEL_CLASSID, &BILEVEL_Project));
   PetscCall(PetscLogEventRegister("BilevelHessMult", BILEVEL_CLASSID, &BILEVEL_HessMult));
-  PetscCall(TesseraPackageInitialize_Private("bilevel", 1, &BILEVEL_CLASSID, BilevelFinalizePackage));
+  PetscCall(TesseraPackageEnd_Private(&BilevelPackage));
   PetscFunctionReturn(0);
 }
 
@@ -78,7 +62,7 @@ PetscErrorCode BilevelRegister(const char name[], PetscErrorCode (*create)(Bilev
 {
   PetscFunctionBegin;
   PetscCall(BilevelInitializePackage());
-  PetscCall(PetscFunctionListAdd(&BilevelList, name, create));
+  PetscCall(PetscFunctionListAdd(&BilevelPackage.list, name, create));
   PetscFunctionReturn(0);
 }
 
@@ -149,7 +133,7 @@ PetscErrorCode BilevelSetType(Bilevel bl, BilevelType type)
   PetscValidCharPointer(type, 2);
   PetscCall(PetscObjectTypeCompare((PetscObject)bl, type, &same));
   if (same) PetscFunctionReturn(0);
-  PetscCall(PetscFunctionListFind(BilevelList, type, &create));
+  PetscCall(PetscFunctionListFind(BilevelPackage.list, type, &create));
   PetscCheck(create, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_UNKNOWN_TYPE, "Unknown Bilevel type %s (known: lvhba, borep, implicit)", type);
   if (bl->ops->reset) PetscCall((*bl->ops->reset)(bl));
   PetscTryTypeMethod(bl, destroy);
@@ -297,7 +281,7 @@ PetscErrorCode BilevelSetFromOptions(Bilevel bl)
   PetscFunctionBegin;
   PetscValidHeaderSpecific(bl, BILEVEL_CLASSID, 1);
   PetscObjectOptionsBegin((PetscObject)bl);
-  PetscCall(PetscOptionsFList("-bilevel_type", "Bilevel method", "BilevelSetType", BilevelList, ((PetscObject)bl)->type_name ? ((PetscObject)bl)->type_name : BILEVELLVHBA, type, sizeof(type), &flg));
+  PetscCall(PetscOptionsFList("-bilevel_type", "Bilevel method", "BilevelSetType", BilevelPackage.list, ((PetscObject)bl)->type_name ? ((PetscObject)bl)->type_name : BILEVELLVHBA, type, sizeof(type), &flg));
   if (flg) PetscCall(BilevelSetType(bl, type));
   else if (!((PetscObject)bl)->type_name) PetscCall(BilevelSetType(bl, BILEVELLVHBA));
   PetscCall(TesseraOptionsIntInRange("-bilevel_max_it", "Maximum number of iterations", "BilevelSetTolerances", bl->max_it, &bl->max_it, NULL, 0, 100000000));

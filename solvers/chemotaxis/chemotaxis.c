@@ -23,13 +23,12 @@
 */
 #include <chemotaxisimpl.h>
 
-PetscClassId  CHEMOTAXIS_CLASSID;
-PetscLogEvent CHEMOTAXIS_SetUp, CHEMOTAXIS_Solve, CHEMOTAXIS_Residual, CHEMOTAXIS_Jacobian;
+PetscClassId          CHEMOTAXIS_CLASSID;
+static TesseraPackage ChemotaxisPackage = {.name = "chemotaxis", .classname = "Chemotaxis", .classid = &CHEMOTAXIS_CLASSID};
+PetscLogEvent         CHEMOTAXIS_SetUp, CHEMOTAXIS_Solve, CHEMOTAXIS_Residual, CHEMOTAXIS_Jacobian;
 
 const char *const ChemotaxisLimits[]       = {"none", "pes", "ids", "ChemotaxisLimit", "CHEMOTAXIS_LIMIT_", NULL};
 const char *const ChemotaxisInitialTypes[] = {"well", "ill", "opposite", "ks", "step", "ChemotaxisInitialType", "CHEMOTAXIS_INITIAL_", NULL};
-
-static PetscBool ChemotaxisPackageInitialized = PETSC_FALSE;
 
 static PetscErrorCode ChemotaxisSetFromOptions_FV(Chemotaxis, PetscOptionItems *);
 static PetscErrorCode ChemotaxisSetUp_FV(Chemotaxis);
@@ -44,13 +43,6 @@ static const char citation[] = "@article{BuiHuynhTangTran2025,\n"
                                "  doi     = {10.1007/s00526-025-03247-4}\n}\n";
 static PetscBool  cited      = PETSC_FALSE;
 
-static PetscErrorCode ChemotaxisFinalizePackage(void)
-{
-  PetscFunctionBegin;
-  ChemotaxisPackageInitialized = PETSC_FALSE;
-  PetscFunctionReturn(0);
-}
-
 /*@C
   ChemotaxisInitializePackage - Registers the Chemotaxis class and its log events
 
@@ -61,14 +53,12 @@ static PetscErrorCode ChemotaxisFinalizePackage(void)
 PetscErrorCode ChemotaxisInitializePackage(void)
 {
   PetscFunctionBegin;
-  if (ChemotaxisPackageInitialized) PetscFunctionReturn(0);
-  ChemotaxisPackageInitialized = PETSC_TRUE;
-  PetscCall(PetscClassIdRegister("Chemotaxis", &CHEMOTAXIS_CLASSID));
+  TesseraPackageBegin(&ChemotaxisPackage);
   PetscCall(PetscLogEventRegister("ChemotaxisSetUp", CHEMOTAXIS_CLASSID, &CHEMOTAXIS_SetUp));
   PetscCall(PetscLogEventRegister("ChemotaxisSolve", CHEMOTAXIS_CLASSID, &CHEMOTAXIS_Solve));
   PetscCall(PetscLogEventRegister("ChemotaxisResid", CHEMOTAXIS_CLASSID, &CHEMOTAXIS_Residual));
   PetscCall(PetscLogEventRegister("ChemotaxisJac", CHEMOTAXIS_CLASSID, &CHEMOTAXIS_Jacobian));
-  PetscCall(TesseraPackageInitialize_Private("chemotaxis", 1, &CHEMOTAXIS_CLASSID, ChemotaxisFinalizePackage));
+  PetscCall(TesseraPackageEnd_Private(&ChemotaxisPackage));
   PetscFunctionReturn(0);
 }
 

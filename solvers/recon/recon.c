@@ -8,12 +8,9 @@
 #include <tesseraradon.h>
 #include <tesseraio.h>
 
-PetscClassId             RECON_CLASSID = 0;
-static PetscFunctionList ReconList     = NULL;
-PetscLogEvent            RECON_SetUp, RECON_Solve, RECON_Init, RECON_Spatial, RECON_Temporal, RECON_Denoise;
-
-static PetscBool ReconPackageInitialized = PETSC_FALSE;
-static PetscBool ReconRegisterAllCalled  = PETSC_FALSE;
+PetscClassId          RECON_CLASSID = 0;
+static TesseraPackage ReconPackage  = {.name = "recon", .classname = "Recon", .classid = &RECON_CLASSID};
+PetscLogEvent         RECON_SetUp, RECON_Solve, RECON_Init, RECON_Spatial, RECON_Temporal, RECON_Denoise;
 
 static const char *const ReconConvergedReasons_Shifted[] = {"DIVERGED_NAN", "DIVERGED_MAXIT", "DIVERGED_INNER", "CONVERGED_ITERATING", "CONVERGED_RTOL", "CONVERGED_ITS"};
 const char *const       *ReconConvergedReasons           = ReconConvergedReasons_Shifted + 3;
@@ -21,21 +18,11 @@ const char *const       *ReconConvergedReasons           = ReconConvergedReasons
 static PetscErrorCode ReconRegisterAll(void)
 {
   PetscFunctionBegin;
-  if (ReconRegisterAllCalled) PetscFunctionReturn(0);
-  ReconRegisterAllCalled = PETSC_TRUE;
+  TesseraPackageRegisterAllBegin(&ReconPackage);
   PetscCall(ReconRegister(RECONREDPSM, ReconCreate_REDPSM));
   PetscCall(ReconRegister(RECONPSM, ReconCreate_PSM));
   PetscCall(ReconRegister(RECONFBP, ReconCreate_FBP));
   PetscCall(ReconRegister(RECONTV, ReconCreate_TV));
-  PetscFunctionReturn(0);
-}
-
-static PetscErrorCode ReconFinalizePackage(void)
-{
-  PetscFunctionBegin;
-  PetscCall(PetscFunctionListDestroy(&ReconList));
-  ReconPackageInitialized = PETSC_FALSE;
-  ReconRegisterAllCalled  = PETSC_FALSE;
   PetscFunctionReturn(0);
 }
 
@@ -54,9 +41,7 @@ static PetscErrorCode ReconFinalizePackage(void)
 PetscErrorCode ReconInitializePackage(void)
 {
   PetscFunctionBegin;
-  if (ReconPackageInitialized) PetscFunctionReturn(0);
-  ReconPackageInitialized = PETSC_TRUE;
-  PetscCall(PetscClassIdRegister("Recon", &RECON_CLASSID));
+  TesseraPackageBegin(&ReconPackage);
   PetscCall(ReconRegisterAll());
   PetscCall(PetscLogEventRegister("ReconSetUp", RECON_CLASSID, &RECON_SetUp));
   PetscCall(PetscLogEventRegister("ReconSolve", RECON_CLASSID, &RECON_Solve));
@@ -64,12 +49,7 @@ PetscErrorCode ReconInitializePackage(void)
   PetscCall(PetscLogEventRegister("ReconSpatial", RECON_CLASSID, &RECON_Spatial));
   PetscCall(PetscLogEventRegister("ReconTemporal", RECON_CLASSID, &RECON_Temporal));
   PetscCall(PetscLogEventRegister("ReconDenoise", RECON_CLASSID, &RECON_Denoise));
-  {
-    PetscClassId classids[1] = {RECON_CLASSID};
-
-    PetscCall(PetscInfoProcessClass("recon", 1, classids));
-  }
-  PetscCall(PetscRegisterFinalize(ReconFinalizePackage));
+  PetscCall(TesseraPackageEnd_Private(&ReconPackage));
   PetscFunctionReturn(0);
 }
 
@@ -90,7 +70,7 @@ PetscErrorCode ReconRegister(const char name[], PetscErrorCode (*create)(Recon))
 {
   PetscFunctionBegin;
   PetscCall(ReconInitializePackage());
-  PetscCall(PetscFunctionListAdd(&ReconList, name, create));
+  PetscCall(PetscFunctionListAdd(&ReconPackage.list, name, create));
   PetscFunctionReturn(0);
 }
 
@@ -151,7 +131,7 @@ PetscErrorCode ReconSetType(Recon recon, ReconType type)
   PetscValidCharPointer(type, 2);
   PetscCall(PetscObjectTypeCompare((PetscObject)recon, type, &same));
   if (same) PetscFunctionReturn(0);
-  PetscCall(PetscFunctionListFind(ReconList, type, &create));
+  PetscCall(PetscFunctionListFind(ReconPackage.list, type, &create));
   PetscCheck(create, PetscObjectComm((PetscObject)recon), PETSC_ERR_ARG_UNKNOWN_TYPE, "Unknown Recon type %s (known: redpsm, psm, fbp, tv)", type);
   PetscCall(ReconReset(recon));
   PetscTryTypeMethod(recon, destroy);
@@ -659,7 +639,7 @@ PetscErrorCode ReconSetFromOptions(Recon recon)
   PetscFunctionBegin;
   PetscValidHeaderSpecific(recon, RECON_CLASSID, 1);
   PetscObjectOptionsBegin((PetscObject)recon);
-  PetscCall(PetscOptionsFList("-recon_type", "Reconstruction method", "ReconSetType", ReconList, ((PetscObject)recon)->type_name ? ((PetscObject)recon)->type_name : RECONREDPSM, type, sizeof(type), &flg));
+  PetscCall(PetscOptionsFList("-recon_type", "Reconstruction method", "ReconSetType", ReconPackage.list, ((PetscObject)recon)->type_name ? ((PetscObject)recon)->type_name : RECONREDPSM, type, sizeof(type), &flg));
   if (flg) PetscCall(ReconSetType(recon, type));
   else if (!((PetscObject)recon)->type_name) PetscCall(ReconSetType(recon, RECONREDPSM));
   PetscCall(TesseraOptionsIntInRange("-recon_max_it", "Outer iterations", "ReconSetTolerances", recon->max_it, &recon->max_it, &flg, 1, 100000000));

@@ -24,6 +24,8 @@
        randomized iterative sketching, ICML 2023, arXiv:2305.18379.
 */
 #include <sketchimpl.h>
+
+static TesseraPackage KSPSketchPackage = {.name = "kspsketch"};
 #include <petscblaslapack.h>
 
 const char *const KSPSketchTypes[]     = {"gaussian", "kaczmarz", "block_gaussian", "block_kaczmarz", "KSPSketchType", "KSP_SKETCH_", NULL};
@@ -884,26 +886,16 @@ PetscErrorCode KSPCreate_Sketch(KSP ksp)
   PetscFunctionReturn(0);
 }
 
-static PetscBool KSPSketchPackageInitialized = PETSC_FALSE;
-
-static PetscErrorCode KSPSketchFinalizePackage(void)
-{
-  PetscFunctionBegin;
-  KSPSketchPackageInitialized = PETSC_FALSE;
-  PetscFunctionReturn(0);
-}
-
 /*
   KSPSketchInitializePackage - registers KSPSKETCH and its log event; called by TesseraInitialize(), which no KSP routine can trigger
 */
 PetscErrorCode KSPSketchInitializePackage(void)
 {
   PetscFunctionBegin;
-  if (KSPSketchPackageInitialized) PetscFunctionReturn(0);
-  KSPSketchPackageInitialized = PETSC_TRUE;
+  TesseraPackageBegin(&KSPSketchPackage);
   PetscCall(KSPInitializePackage());
   PetscCall(KSPRegister(KSPSKETCH, KSPCreate_Sketch));
   PetscCall(PetscLogEventRegister("KSPSketchStep", KSP_CLASSID, &KSPSKETCH_Step));
-  PetscCall(TesseraPackageInitialize_Private("kspsketch", 0, NULL, KSPSketchFinalizePackage));
+  PetscCall(TesseraPackageEnd_Private(&KSPSketchPackage));
   PetscFunctionReturn(0);
 }
