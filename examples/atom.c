@@ -7,6 +7,8 @@ Options:\n\
   -atom_mesh_rmax, -atom_mesh_ratio, -atom_mesh_elements, -atom_order, -atom_quadrature_points\n\
   -atom_tol <1e-9>             SCF tolerance (Hartree)\n\
   -reference <file.tsv>        NIST LDA table: print the errors against it\n\
+  -problem <nist_lda|hydrogenic> pose a problem of the atoms problem set (its exchange-correlation model) and print\n\
+                               the errors against its reference; -problem list prints the set\n\
   -output <file.h5>            write energies, orbitals, density and potential\n\
   -output_points <200>         number of points of the radial output grid (2..1000000)\n\
   -checkpoint <file.h5>        write the SCF state every -checkpoint_interval iterations\n\
@@ -207,13 +209,28 @@ int main(int argc, char **argv)
   PetscReal           etot;
   AtomConvergedReason reason;
   const char         *symbol;
+  AtomProblem         prob = NULL;
+  PetscBool           hasproblem, failed = PETSC_FALSE;
 
   PetscFunctionBeginUser;
   PetscCall(PetscInitialize(&argc, &argv, NULL, help));
   PetscCall(TesseraInitialize());
   comm = PETSC_COMM_WORLD;
   PetscCall(ProcessOptions(comm, &ctx));
+  PetscCall(PetscOptionsHasName(NULL, NULL, "-problem", &hasproblem));
+  if (hasproblem) {
+    char      name[64];
+    PetscBool listed;
+
+    PetscCall(AtomProblemSelect(comm, "nist_lda", name, sizeof(name), &listed));
+    if (listed) {
+      PetscCall(PetscFinalize());
+      return 0;
+    }
+    PetscCall(AtomProblemCreate(comm, name, &prob));
+  }
   PetscCall(AtomCreate(comm, &atom));
+  if (prob) PetscCall(AtomProblemSetUpAtom(prob, atom));
   PetscCall(AtomSetFromOptions(atom));
   if (ctx.interval) PetscCall(AtomMonitorSet(atom, CheckpointMonitor, &ctx, NULL));
   if (ctx.restart[0]) PetscCall(ReadCheckpoint(atom, ctx.restart));
@@ -241,6 +258,17 @@ int main(int argc, char **argv)
     PetscCall(AtomProblemComputeReferenceError(atom, ctx.reference, &detot, &deig, &dnist));
     if (!ctx.test) PetscCall(PetscPrintf(comm, "error vs reference: total energy %.3e, max eigenvalue %.3e; vs NIST 6 decimals %.3e\n", (double)detot, (double)deig, (double)dnist));
     else PetscCall(PetscPrintf(comm, "errors vs reference < 1e-8: %s\n", detot < 1e-8 && deig < 1e-8 ? "yes" : "no"));
+    if (ctx.test && !(detot < 1e-8 && deig < 1e-8)) failed = PETSC_TRUE;
+  }
+  if (prob) {
+    PetscReal detot, deig;
+
+    PetscCall(AtomProblemComputeError(prob, atom, &detot, &deig));
+    if (!ctx.test) {
+      PetscCall(AtomProblemView(prob, PETSC_VIEWER_STDOUT_(comm)));
+      PetscCall(PetscPrintf(comm, "error vs the problem's reference: total energy %.3e, max eigenvalue %.3e\n", (double)detot, (double)deig));
+    } else PetscCall(PetscPrintf(comm, "errors vs the problem's reference < 1e-8: %s\n", detot < 1e-8 && deig < 1e-8 ? "yes" : "no"));
+    if (ctx.test && !(detot < 1e-8 && deig < 1e-8)) failed = PETSC_TRUE;
   }
   if (ctx.output[0]) PetscCall(WriteOutput(atom, &ctx));
   if (ctx.compare[0]) {
@@ -253,9 +281,12 @@ int main(int argc, char **argv)
     PetscCall(TesseraIOReadAttribute(viewer, "/", "z", PETSC_INT, &z));
     PetscCall(TesseraIOClose(&viewer));
     PetscCall(PetscPrintf(comm, "total energy agrees with %s to 1e-9: %s\n", ctx.compare, z == Z && PetscAbsReal(e - etot) <= 1e-9 ? "yes" : "no"));
+    if (!(z == Z && PetscAbsReal(e - etot) <= 1e-9)) failed = PETSC_TRUE;
   }
   PetscCheck(reason > 0, comm, PETSC_ERR_NOT_CONVERGED, "Atom Z = %" PetscInt_FMT ": the SCF stopped with %s after %" PetscInt_FMT " iterations (raise -atom_scf_max_it, or change -atom_mix_alpha / -atom_mix_history)", Z, AtomConvergedReasons[reason],
              its);
+  PetscCheck(!failed, comm, PETSC_ERR_NOT_CONVERGED, "A check printed above failed (\"no\")");
+  PetscCall(AtomProblemDestroy(&prob));
   PetscCall(AtomDestroy(&atom));
   PetscCall(PetscFinalize());
   return 0;

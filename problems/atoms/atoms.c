@@ -6,6 +6,7 @@
 */
 #include <tesseraimpl.h>
 #include <tesseraatomproblems.h>
+#include <tesseraproblem.h>
 
 /* a finite real that fills the whole field s of a line of file */
 static PetscErrorCode AtomProblemParseReal_Private(const char s[], const char file[], PetscInt Z, PetscReal *v)
@@ -133,5 +134,266 @@ PetscErrorCode AtomProblemComputeReferenceError(Atom atom, const char file[], Pe
   if (detot) *detot = PetscAbsReal(etot - retot);
   if (deig) *deig = d;
   if (dnist) *dnist = PetscAbsReal(etot - nist);
+  PetscFunctionReturn(0);
+}
+
+/* ------------------------------------------------------------------------------------------------------------------
+   The registry: an atoms problem poses the physics of an Atom solve (its exchange-correlation model) and the
+   reference its answer is measured against.
+*/
+struct _n_AtomProblem {
+  MPI_Comm   comm;
+  char       name[64];
+  char       file[PETSC_MAX_PATH_LEN]; /* reference table, for the table-based problems */
+  AtomXCType xc;                       /* the exchange-correlation model the reference was computed with */
+  PetscErrorCode (*error)(AtomProblem, Atom, PetscReal *, PetscReal *);
+};
+
+static TesseraPackage AtomProblemPackage = {.name = "atomproblem"};
+
+/* errors against the NIST SRD 141 LDA table */
+static PetscErrorCode AtomProblemError_NISTLDA(AtomProblem prob, Atom atom, PetscReal *detot, PetscReal *deig)
+{
+  PetscFunctionBegin;
+  PetscCall(AtomProblemComputeReferenceError(atom, prob->file, detot, deig, NULL));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode AtomProblemCreate_NISTLDA(AtomProblem prob)
+{
+  PetscFunctionBegin;
+  prob->xc    = ATOM_XC_LDA;
+  prob->error = AtomProblemError_NISTLDA;
+  PetscCall(PetscStrncpy(prob->file, TESSERA_ATOMS_SOURCE_DATADIR "/nist_lda_reference.tsv", sizeof(prob->file)));
+  PetscOptionsBegin(prob->comm, NULL, "nist_lda atoms problem", "AtomProblemCreate");
+  PetscCall(PetscOptionsString("-nist_lda_file", "NIST SRD 141 LDA table (tab-separated)", "AtomProblemCreate", prob->file, prob->file, sizeof(prob->file), NULL));
+  PetscOptionsEnd();
+  PetscFunctionReturn(0);
+}
+
+/* one electron in a Coulomb field: E = -Z^2/(2 n^2) (Schroedinger) or the Dirac-Sommerfeld level
+   E = c^2 [(1 + (Z/c)^2/(n - |kappa| + gamma)^2)^(-1/2) - 1], gamma = sqrt(kappa^2 - (Z/c)^2) (Dirac) */
+static PetscErrorCode AtomProblemError_Hydrogenic(AtomProblem prob, Atom atom, PetscReal *detot, PetscReal *deig)
+{
+  PetscInt  Z, norb;
+  PetscReal etot, sum = 0, d = 0, c = 0;
+  PetscBool dirac;
+
+  PetscFunctionBegin;
+  PetscCall(AtomGetZ(atom, &Z));
+  PetscCall(AtomGetNumberOrbitals(atom, &norb));
+  PetscCall(AtomGetTotalEnergy(atom, &etot));
+  PetscCall(PetscObjectTypeCompare((PetscObject)atom, ATOMDIRAC, &dirac));
+  if (dirac) PetscCall(AtomGetSpeedOfLight(atom, &c));
+  for (PetscInt k = 0; k < norb; k++) {
+    PetscInt  n, l, kappa;
+    PetscReal occ, eig, exact;
+
+    PetscCall(AtomGetOrbital(atom, k, &n, &l, &occ, &eig));
+    if (dirac) {
+      PetscReal za = Z / c, gamma, nr;
+
+      PetscCall(AtomGetOrbitalKappa(atom, k, &kappa));
+      gamma = PetscSqrtReal((PetscReal)(kappa * kappa) - za * za);
+      nr    = n - PetscAbsInt(kappa) + gamma;
+      exact = c * c * (1 / PetscSqrtReal(1 + za * za / (nr * nr)) - 1);
+    } else exact = -(PetscReal)(Z * Z) / (2.0 * n * n);
+    d = PetscMax(d, PetscAbsReal(eig - exact));
+    sum += occ * exact;
+  }
+  if (detot) *detot = PetscAbsReal(etot - sum);
+  if (deig) *deig = d;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode AtomProblemCreate_Hydrogenic(AtomProblem prob)
+{
+  PetscFunctionBegin;
+  prob->xc    = ATOM_XC_NONE;
+  prob->error = AtomProblemError_Hydrogenic;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode AtomProblemRegisterAll_Private(void)
+{
+  PetscFunctionBegin;
+  TesseraPackageBegin(&AtomProblemPackage);
+  PetscCall(AtomProblemRegister("nist_lda", AtomProblemCreate_NISTLDA));
+  PetscCall(AtomProblemRegister("hydrogenic", AtomProblemCreate_Hydrogenic));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  AtomProblemRegister - Adds a problem to the atoms problem set
+
+  Not Collective
+
+  Input Parameters:
++ name   - the name (for -problem NAME; its options should be -NAME_...)
+- create - create(prob) sets the exchange-correlation model and the error routine of the problem
+
+  Level: advanced
+
+.seealso: `AtomProblemCreate()`, `AtomProblemSelect()`
+@*/
+PetscErrorCode AtomProblemRegister(const char name[], PetscErrorCode (*create)(AtomProblem prob))
+{
+  PetscFunctionBegin;
+  PetscCall(AtomProblemRegisterAll_Private());
+  PetscCall(PetscFunctionListAdd(&AtomProblemPackage.list, name, create));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  AtomProblemSelect - Reads -problem NAME for the atoms problem set (the names are listed under -help; -problem list
+  prints them, as in every tessera problem set)
+
+  Collective
+
+  Input Parameters:
++ comm    - communicator
+. defname - the default problem
+- len     - size of name
+
+  Output Parameters:
++ name   - the selected problem
+- listed - `PETSC_TRUE` if -problem list was given (the names were printed; the caller stops)
+
+  Level: beginner
+
+.seealso: `AtomProblemCreate()`, `TesseraProblemSelect()`
+@*/
+PetscErrorCode AtomProblemSelect(MPI_Comm comm, const char defname[], char name[], size_t len, PetscBool *listed)
+{
+  PetscFunctionBegin;
+  PetscCall(AtomProblemRegisterAll_Private());
+  PetscCall(TesseraProblemSelect(comm, NULL, "atom", AtomProblemPackage.list, defname, name, len, listed));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  AtomProblemCreate - Creates a registered atoms problem, reading its options
+
+  Collective
+
+  Input Parameters:
++ comm - communicator
+- name - "nist_lda" (Kohn-Sham LDA, errors against the NIST SRD 141 table, -nist_lda_file FILE), "hydrogenic"
+         (no electron-electron interaction, errors against the closed-form Schroedinger or Dirac levels) or a name
+         given to `AtomProblemRegister()`
+
+  Output Parameter:
+. prob - the problem
+
+  Level: beginner
+
+.seealso: `AtomProblemSetUpAtom()`, `AtomProblemComputeError()`, `AtomProblemDestroy()`
+@*/
+PetscErrorCode AtomProblemCreate(MPI_Comm comm, const char name[], AtomProblem *prob)
+{
+  PetscErrorCode (*create)(AtomProblem);
+  AtomProblem p;
+
+  PetscFunctionBegin;
+  PetscValidCharPointer(name, 2);
+  TesseraValidPointer(prob, 3);
+  PetscCall(AtomProblemRegisterAll_Private());
+  PetscCall(TesseraProblemFind(comm, AtomProblemPackage.list, "atom", name, (void (**)(void)) & create));
+  PetscCall(PetscNew(&p));
+  p->comm = comm;
+  PetscCall(PetscStrncpy(p->name, name, sizeof(p->name)));
+  PetscCall((*create)(p));
+  *prob = p;
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  AtomProblemSetUpAtom - Poses the problem's physics on an Atom: its exchange-correlation model (call before
+  `AtomSetFromOptions()`, so that options still override it)
+
+  Logically Collective
+
+  Input Parameters:
++ prob - the problem
+- atom - the solver
+
+  Level: beginner
+
+.seealso: `AtomProblemCreate()`, `AtomSetXC()`
+@*/
+PetscErrorCode AtomProblemSetUpAtom(AtomProblem prob, Atom atom)
+{
+  PetscFunctionBegin;
+  TesseraValidPointer(prob, 1);
+  PetscValidHeaderSpecific(atom, ATOM_CLASSID, 2);
+  PetscCall(AtomSetXC(atom, prob->xc));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  AtomProblemComputeError - Errors of a solved Atom against the problem's reference
+
+  Collective
+
+  Input Parameters:
++ prob - the problem
+- atom - the solver, after `AtomSolve()`
+
+  Output Parameters:
++ detot - |E_tot - reference| (or NULL)
+- deig  - max over the orbitals of |e_i - reference| (or NULL)
+
+  Level: beginner
+
+.seealso: `AtomProblemCreate()`, `AtomProblemComputeReferenceError()`
+@*/
+PetscErrorCode AtomProblemComputeError(AtomProblem prob, Atom atom, PetscReal *detot, PetscReal *deig)
+{
+  PetscFunctionBegin;
+  TesseraValidPointer(prob, 1);
+  PetscValidHeaderSpecific(atom, ATOM_CLASSID, 2);
+  PetscCall((*prob->error)(prob, atom, detot, deig));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  AtomProblemView - Prints the problem's name and reference
+
+  Collective
+
+  Input Parameters:
++ prob   - the problem
+- viewer - an ASCII viewer
+
+  Level: beginner
+
+.seealso: `AtomProblemCreate()`
+@*/
+PetscErrorCode AtomProblemView(AtomProblem prob, PetscViewer viewer)
+{
+  PetscFunctionBegin;
+  TesseraValidPointer(prob, 1);
+  PetscValidHeaderSpecific(viewer, PETSC_VIEWER_CLASSID, 2);
+  PetscCall(PetscViewerASCIIPrintf(viewer, "atoms problem %s: exchange-correlation %s, reference %s\n", prob->name, AtomXCTypes[prob->xc], prob->file[0] ? prob->file : "closed form"));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  AtomProblemDestroy - Destroys an atoms problem
+
+  Collective
+
+  Input Parameter:
+. prob - the problem
+
+  Level: beginner
+
+.seealso: `AtomProblemCreate()`
+@*/
+PetscErrorCode AtomProblemDestroy(AtomProblem *prob)
+{
+  PetscFunctionBegin;
+  if (!*prob) PetscFunctionReturn(0);
+  PetscCall(PetscFree(*prob));
   PetscFunctionReturn(0);
 }

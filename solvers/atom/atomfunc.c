@@ -652,6 +652,30 @@ PetscErrorCode AtomGetOrbitalKappa(Atom atom, PetscInt k, PetscInt *kappa)
 }
 
 /*@
+  AtomGetSpeedOfLight - Gets the speed of light of the relativistic models
+
+  Not Collective
+
+  Input Parameter:
+. atom - the solver
+
+  Output Parameter:
+. c - the speed of light in atomic units
+
+  Level: advanced
+
+.seealso: `AtomSetSpeedOfLight()`, `ATOMDIRAC`
+@*/
+PetscErrorCode AtomGetSpeedOfLight(Atom atom, PetscReal *c)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(atom, ATOM_CLASSID, 1);
+  PetscValidRealPointer(c, 2);
+  *c = atom->c;
+  PetscFunctionReturn(0);
+}
+
+/*@
   AtomSetSpeedOfLight - Sets the speed of light of the relativistic models
 
   Logically Collective

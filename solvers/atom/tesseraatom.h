@@ -113,6 +113,7 @@ TESSERA_EXTERN PetscErrorCode AtomGetNumberOrbitals(Atom, PetscInt *);
 TESSERA_EXTERN PetscErrorCode AtomGetOrbital(Atom, PetscInt, PetscInt *, PetscInt *, PetscReal *, PetscReal *);
 TESSERA_EXTERN PetscErrorCode AtomGetOrbitalKappa(Atom, PetscInt, PetscInt *);
 TESSERA_EXTERN PetscErrorCode AtomSetSpeedOfLight(Atom, PetscReal);
+TESSERA_EXTERN PetscErrorCode AtomGetSpeedOfLight(Atom atom, PetscReal *c);
 TESSERA_EXTERN PetscErrorCode AtomGetIterationNumber(Atom, PetscInt *);
 TESSERA_EXTERN PetscErrorCode AtomGetConvergedReason(Atom, AtomConvergedReason *);
 TESSERA_EXTERN PetscErrorCode AtomGetPotential(Atom, PetscInt *, const PetscReal **);
