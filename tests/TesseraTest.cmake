@@ -5,7 +5,8 @@
 #                  [FIXTURES_SETUP f] [FIXTURES_REQUIRED f])
 #
 # Registers one run of an executable on NP MPI ranks. Every run gets -malloc_dump -options_left and fails on
-# a nonzero exit, on any -malloc_dump leak report (and -objects_dump), on unused options and on any PETSc error. With
+# a nonzero exit, on a failed TesseraTestCheck() ("FAILED: ..."), on any -malloc_dump leak report (and -objects_dump),
+# on unused options and on any PETSc error. With
 # EXPECT_ERROR the run must instead exit nonzero with a PETSc error whose text matches the regex, and must not
 # crash (signal, segmentation violation).
 #
@@ -13,7 +14,7 @@
 # multi-step scenario written as a CMake script run with `cmake -P`; it gets TESSERA_RUN (the command prefix
 # with the leak/option flags appended after the arguments by tessera_run()) through -D definitions.
 
-set(TESSERA_TEST_FAIL_REGEX "[0-9]+ bytes .*\\(\\) at |never freed|WARNING! There are options|Option left:|PETSC ERROR|Caught signal|Segmentation|AddressSanitizer|runtime error:")
+set(TESSERA_TEST_FAIL_REGEX "FAILED: |[0-9]+ bytes .*\\(\\) at |never freed|WARNING! There are options|Option left:|PETSC ERROR|Caught signal|Segmentation|AddressSanitizer|runtime error:")
 set(TESSERA_TEST_FLAGS -malloc_dump -objects_dump -options_left)
 set(TESSERA_TEST_ENV "OMPI_ALLOW_RUN_AS_ROOT=1;OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1;OMPI_MCA_pml=ob1;OMPI_MCA_btl=self,vader;OMPI_MCA_rmaps_base_oversubscribe=1;ASAN_OPTIONS=detect_leaks=0")
 set(TESSERA_EXPECT_ERROR_SCRIPT ${CMAKE_CURRENT_LIST_DIR}/expect_error.cmake)

@@ -6,6 +6,7 @@ static char help[] = "Tests the tessera HDF5 layer: round trip, atomic replaceme
 
 #include <tessera.h>
 #include <math.h>
+#include "tesseratest.h"
 
 typedef struct {
   char     file[PETSC_MAX_PATH_LEN], bad[64];
@@ -181,7 +182,7 @@ int main(int argc, char **argv)
   Vec         u, u2, unan;
   PetscViewer pending, viewer;
   PetscReal   err;
-  PetscBool   exists, tmpexists, ok = PETSC_TRUE;
+  PetscBool   exists, tmpexists;
   char        tmp[PETSC_MAX_PATH_LEN], name[PETSC_MAX_PATH_LEN], ftext[PETSC_MAX_PATH_LEN], ftrunc[PETSC_MAX_PATH_LEN], fother[PETSC_MAX_PATH_LEN], fnan[PETSC_MAX_PATH_LEN], fmissing[PETSC_MAX_PATH_LEN];
   size_t      fsize = 0;
   BadCase     cases[8];
@@ -207,8 +208,7 @@ int main(int argc, char **argv)
   /* 1. round trip */
   PetscCall(WriteGood(comm, ctx.file, "t001", da, 0.0, PETSC_TRUE, NULL));
   PetscCall(ReadGood(comm, ctx.file, da, 0.0, &err));
-  PetscCall(PetscPrintf(comm, "round trip exact: %s\n", err == 0 ? "yes" : "no"));
-  ok = (PetscBool)(ok && err == 0);
+  PetscCall(TesseraTestCheck(comm, (PetscBool)(err == 0), "round trip exact (deviation %g)", (double)err));
 
   /* 2. atomic replacement: while a new version is being written the old one stays readable */
   PetscCall(WriteGood(comm, ctx.file, "t001", da, 0.0, PETSC_TRUE, NULL));
@@ -223,13 +223,11 @@ int main(int argc, char **argv)
   }
   PetscCall(PetscTestFile(tmp, 'r', &tmpexists));
   PetscCall(ReadGood(comm, name, da, 0.0, &err));
-  PetscCall(PetscPrintf(comm, "old file intact during a write: %s\n", err == 0 && tmpexists ? "yes" : "no"));
-  ok = (PetscBool)(ok && err == 0 && tmpexists);
+  PetscCall(TesseraTestCheck(comm, (PetscBool)(err == 0 && tmpexists), "old file intact during a write (deviation %g, temporary file %s)", (double)err, tmpexists ? "present" : "absent"));
   PetscCall(TesseraIOClose(&pending));
   PetscCall(PetscTestFile(tmp, 'r', &tmpexists));
   PetscCall(ReadGood(comm, name, da, 7.0, &err));
-  PetscCall(PetscPrintf(comm, "new file in place after close, no temporary left: %s\n", err == 0 && !tmpexists ? "yes" : "no"));
-  ok = (PetscBool)(ok && err == 0 && !tmpexists);
+  PetscCall(TesseraTestCheck(comm, (PetscBool)(err == 0 && !tmpexists), "new file in place after close, no temporary left (deviation %g, temporary file %s)", (double)err, tmpexists ? "present" : "absent"));
 
   /* 3. bad files: each must fail with the right PETSc error code (messages are checked by the CLI tests) */
   PetscCall(PetscSNPrintf(tmp, sizeof(tmp), "%s.size", ctx.file));
@@ -291,11 +289,10 @@ int main(int argc, char **argv)
     }
     if (ctx.bad[0]) continue;
     PetscCall(TryBad(comm, &cases[c], &code));
-    PetscCall(PetscPrintf(comm, "bad input '%s' gives error %d as expected: %s\n", cases[c].what, cases[c].expect, code == cases[c].expect ? "yes" : "no"));
-    ok = (PetscBool)(ok && code == cases[c].expect);
+    PetscCall(TesseraTestCheck(comm, (PetscBool)(code == cases[c].expect), "bad input '%s' gives error %d (got %d)", cases[c].what, cases[c].expect, code));
   }
   PetscCall(PetscTestFile(ctx.file, 'r', &exists));
-  ok = (PetscBool)(ok && exists);
+  PetscCall(TesseraTestCheck(comm, exists, "%s still readable after the bad-input cases", ctx.file));
 
   /* 4. stored parameters: the same values pass, a changed or a missing one is refused */
   if (!ctx.bad[0]) {
@@ -307,15 +304,16 @@ int main(int argc, char **argv)
     PetscCall(CheckParameters(comm, name, 3, other, 0.0, &c2));
     PetscCall(CheckParameters(comm, name, 3, other, 1e-6, &c3));
     PetscCall(CheckParameters(comm, name, 4, same, 0.0, &c4));
-    PetscCall(PetscPrintf(comm, "parameters: equal pass, changed refused, within tolerance pass, missing refused: %s\n", !c1 && c2 == PETSC_ERR_FILE_UNEXPECTED && !c3 && c4 == PETSC_ERR_FILE_UNEXPECTED ? "yes" : "no"));
-    ok = (PetscBool)(ok && !c1 && c2 == PETSC_ERR_FILE_UNEXPECTED && !c3 && c4 == PETSC_ERR_FILE_UNEXPECTED);
+    PetscCall(TesseraTestCheck(comm, (PetscBool)!c1, "parameters: equal values pass (error %d)", c1));
+    PetscCall(TesseraTestCheck(comm, (PetscBool)(c2 == PETSC_ERR_FILE_UNEXPECTED), "parameters: a changed value is refused with error %d (got %d)", PETSC_ERR_FILE_UNEXPECTED, c2));
+    PetscCall(TesseraTestCheck(comm, (PetscBool)!c3, "parameters: a change within the tolerance passes (error %d)", c3));
+    PetscCall(TesseraTestCheck(comm, (PetscBool)(c4 == PETSC_ERR_FILE_UNEXPECTED), "parameters: a missing value is refused with error %d (got %d)", PETSC_ERR_FILE_UNEXPECTED, c4));
   }
-  PetscCall(PetscPrintf(comm, "t001 io: %s\n", ok ? "PASS" : "FAIL"));
   PetscCall(VecDestroy(&u));
   PetscCall(VecDestroy(&u2));
   PetscCall(VecDestroy(&unan));
   PetscCall(DMDestroy(&da));
   PetscCall(DMDestroy(&da2));
   PetscCall(PetscFinalize());
-  return ok ? 0 : 1;
+  return TesseraTestReturn();
 }

@@ -7,6 +7,7 @@ static char help[] = "Compares one dataset of two tessera HDF5 files and prints 
   -tol <1e-14>          tolerance on max|a-b| / max|a|\n\n";
 
 #include <tessera.h>
+#include "tesseratest.h"
 
 static PetscErrorCode LoadDataset(MPI_Comm comm, const char file[], const char group[], const char name[], PetscInt bs, DM da, Vec *v)
 {
@@ -64,10 +65,10 @@ int main(int argc, char **argv)
   PetscCall(VecNorm(va, NORM_INFINITY, &scale));
   PetscCall(VecAXPY(va, -1.0, vb));
   PetscCall(VecNorm(va, NORM_INFINITY, &diff));
-  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%s/%s agrees to relative %g: %s\n", group, name, (double)tol, diff <= tol * scale ? "yes" : "no"));
+  PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, (PetscBool)(diff <= tol * scale), "%s/%s agrees to relative %g (max|a-b| = %g, max|a| = %g)", group, name, (double)tol, (double)diff, (double)scale));
   PetscCall(VecDestroy(&va));
   PetscCall(VecDestroy(&vb));
   PetscCall(DMDestroy(&da));
   PetscCall(PetscFinalize());
-  return diff <= tol * scale ? 0 : 1;
+  return TesseraTestReturn();
 }

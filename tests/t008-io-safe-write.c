@@ -6,6 +6,7 @@ link target replaced through the link, a commit that fails leaves the target unc
 /* POSIX.1-2008 for O_NOFOLLOW, O_CLOEXEC, lstat(), fchmod(), fchown(), realpath(), symlink(), popen() */
 #define _POSIX_C_SOURCE 200809L
 #include <tessera.h>
+#include "tesseratest.h"
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
@@ -15,17 +16,8 @@ link target replaced through the link, a commit that fails leaves the target unc
 typedef struct {
   MPI_Comm    comm;
   PetscMPIInt rank;
-  PetscBool   ok;
   char        dir[PETSC_MAX_PATH_LEN];
 } Ctx;
-
-static PetscErrorCode Check(Ctx *c, PetscBool cond, const char what[])
-{
-  PetscFunctionBegin;
-  PetscCall(PetscPrintf(c->comm, "%s: %s\n", what, cond ? "yes" : "no"));
-  if (!cond) c->ok = PETSC_FALSE;
-  PetscFunctionReturn(0);
-}
 
 static PetscErrorCode Path(Ctx *c, const char name[], char path[])
 {
@@ -158,7 +150,6 @@ int main(int argc, char **argv)
   PetscCall(PetscInitialize(&argc, &argv, NULL, help));
   PetscCall(TesseraInitialize());
   c.comm = PETSC_COMM_WORLD;
-  c.ok   = PETSC_TRUE;
   PetscCallMPI(MPI_Comm_rank(c.comm, &c.rank));
   PetscCall(PetscStrncpy(c.dir, "t008", sizeof(c.dir)));
   PetscOptionsBegin(c.comm, "", "t008 options", "");
@@ -179,7 +170,7 @@ int main(int argc, char **argv)
   PetscCall(WriteValue(&c, f, 1.0, &code));
   PetscCall(StatFile(&c, f, &mode, NULL));
   PetscCall(CountTmp(&c, "new.h5", &ntmp));
-  PetscCall(Check(&c, (PetscBool)(!code && mode == (int)(0666 & ~mask) && !ntmp), "new file written with mode 0666 & ~umask, no temporary left"));
+  PetscCall(TesseraTestCheck(c.comm, (PetscBool)(!code && mode == (int)(0666 & ~mask) && !ntmp), "new file written with mode 0666 & ~umask, no temporary left"));
 
   /* 2. two writers of one name get different, unpredictable temporary names beside the target */
   {
@@ -197,11 +188,11 @@ int main(int argc, char **argv)
     PetscCall(PetscStrlen(f, &lf));
     PetscCall(PetscStrncmp(ta, f, lf, &pa));
     PetscCall(PetscStrncmp(tb, f, lf, &pb));
-    PetscCall(Check(&c, (PetscBool)(strcmp(ta, tb) && pa && pb && la == lf + 17 && lb == lf + 17 && !strcmp(ta + la - 4, ".tmp")), "temporary names <name>.<12 random>.tmp, different for two writers"));
+    PetscCall(TesseraTestCheck(c.comm, (PetscBool)(strcmp(ta, tb) && pa && pb && la == lf + 17 && lb == lf + 17 && !strcmp(ta + la - 4, ".tmp")), "temporary names <name>.<12 random>.tmp, different for two writers"));
     PetscCall(TesseraIOClose(&a));
     PetscCall(TesseraIOClose(&b));
     PetscCall(CountTmp(&c, "new.h5", &ntmp));
-    PetscCall(Check(&c, (PetscBool)!ntmp, "both committed, no temporary left"));
+    PetscCall(TesseraTestCheck(c.comm, (PetscBool)!ntmp, "both committed, no temporary left"));
   }
 
   /* 3. a user's file and a planted link at the old predictable temporary name are not touched */
@@ -212,7 +203,7 @@ int main(int argc, char **argv)
   PetscCall(WriteText(&c, h, "victim\n"));
   PetscCall(WriteValue(&c, f, 3.0, &code));
   PetscCall(HoldsText(&c, g, "precious user file\n", &same));
-  PetscCall(Check(&c, (PetscBool)(!code && same), "existing out.h5.tmp left intact"));
+  PetscCall(TesseraTestCheck(c.comm, (PetscBool)(!code && same), "existing out.h5.tmp left intact"));
   PetscCall(Path(&c, "out2.h5", f));
   PetscCall(Path(&c, "out2.h5.tmp", g));
   if (!c.rank) PetscCheck(!symlink("victim.txt", g), PETSC_COMM_SELF, PETSC_ERR_SYS, "symlink");
@@ -220,7 +211,7 @@ int main(int argc, char **argv)
   PetscCall(WriteValue(&c, f, 3.0, &code));
   PetscCall(HoldsText(&c, h, "victim\n", &same));
   PetscCall(StatFile(&c, f, &mode, &islink));
-  PetscCall(Check(&c, (PetscBool)(!code && same && !islink), "planted link out2.h5.tmp -> victim not followed, out2.h5 a regular file"));
+  PetscCall(TesseraTestCheck(c.comm, (PetscBool)(!code && same && !islink), "planted link out2.h5.tmp -> victim not followed, out2.h5 a regular file"));
 
   /* 4. the mode of a replaced file is kept */
   PetscCall(Path(&c, "private.h5", f));
@@ -229,11 +220,11 @@ int main(int argc, char **argv)
   PetscCall(WriteValue(&c, f, 4.5, &code));
   PetscCall(StatFile(&c, f, &mode, NULL));
   PetscCall(ReadValue(&c, f, &v));
-  PetscCall(Check(&c, (PetscBool)(!code && mode == 0600 && v == 4.5), "0600 file replaced and still 0600"));
+  PetscCall(TesseraTestCheck(c.comm, (PetscBool)(!code && mode == 0600 && v == 4.5), "0600 file replaced and still 0600"));
   if (!c.rank) PetscCheck(!chmod(f, 0640), PETSC_COMM_SELF, PETSC_ERR_SYS, "chmod");
   PetscCall(WriteValue(&c, f, 4.75, &code));
   PetscCall(StatFile(&c, f, &mode, NULL));
-  PetscCall(Check(&c, (PetscBool)(!code && mode == 0640), "0640 file replaced and still 0640"));
+  PetscCall(TesseraTestCheck(c.comm, (PetscBool)(!code && mode == 0640), "0640 file replaced and still 0640"));
 
   /* 5. a read-only target is refused, also for root, and left unchanged */
   PetscCall(Path(&c, "readonly.h5", f));
@@ -243,7 +234,7 @@ int main(int argc, char **argv)
   PetscCall(ReadValue(&c, f, &v));
   PetscCall(StatFile(&c, f, &mode, NULL));
   PetscCall(CountTmp(&c, "readonly.h5", &ntmp));
-  PetscCall(Check(&c, (PetscBool)(code == PETSC_ERR_FILE_OPEN && v == 5.0 && mode == 0444 && !ntmp), "read-only target refused and unchanged"));
+  PetscCall(TesseraTestCheck(c.comm, (PetscBool)(code == PETSC_ERR_FILE_OPEN && v == 5.0 && mode == 0444 && !ntmp), "read-only target refused and unchanged"));
 
   /* 6. a symbolic link target: the file it points to is replaced (mode kept), the link stays */
   PetscCall(Path(&c, "sub/real.h5", g));
@@ -258,7 +249,7 @@ int main(int argc, char **argv)
   PetscCall(StatFile(&c, f, &mode, &islink));
   PetscCall(ReadValue(&c, g, &v));
   PetscCall(CountTmp(&c, "link.h5", &ntmp));
-  PetscCall(Check(&c, (PetscBool)(!code && islink && mode == 0604 && v == 6.5 && !ntmp), "write through a symbolic link replaces its target, keeps the link and the mode"));
+  PetscCall(TesseraTestCheck(c.comm, (PetscBool)(!code && islink && mode == 0604 && v == 6.5 && !ntmp), "write through a symbolic link replaces its target, keeps the link and the mode"));
 
   /* 7. a dangling link and a directory are refused */
   PetscCall(Path(&c, "dangling.h5", f));
@@ -266,10 +257,10 @@ int main(int argc, char **argv)
   PetscCallMPI(MPI_Barrier(c.comm));
   PetscCall(WriteValue(&c, f, 7.0, &code));
   PetscCall(StatFile(&c, f, &mode, &islink));
-  PetscCall(Check(&c, (PetscBool)(code == PETSC_ERR_FILE_OPEN && islink && mode == -1), "dangling symbolic link refused, nothing created"));
+  PetscCall(TesseraTestCheck(c.comm, (PetscBool)(code == PETSC_ERR_FILE_OPEN && islink && mode == -1), "dangling symbolic link refused, nothing created"));
   PetscCall(Path(&c, "sub", f));
   PetscCall(WriteValue(&c, f, 7.0, &code));
-  PetscCall(Check(&c, (PetscBool)(code == PETSC_ERR_FILE_OPEN), "directory as target refused"));
+  PetscCall(TesseraTestCheck(c.comm, (PetscBool)(code == PETSC_ERR_FILE_OPEN), "directory as target refused"));
 
   /* 8. a commit that cannot be done leaves the target unchanged and removes the temporary file */
   PetscCall(Path(&c, "late.h5", f));
@@ -288,7 +279,7 @@ int main(int argc, char **argv)
   }
   PetscCall(ReadValue(&c, f, &v));
   PetscCall(CountTmp(&c, "late.h5", &ntmp));
-  PetscCall(Check(&c, (PetscBool)(code == PETSC_ERR_FILE_WRITE && v == 8.0 && !ntmp), "target made read-only during the write: commit refused, target unchanged, temporary removed"));
+  PetscCall(TesseraTestCheck(c.comm, (PetscBool)(code == PETSC_ERR_FILE_WRITE && v == 8.0 && !ntmp), "target made read-only during the write: commit refused, target unchanged, temporary removed"));
 
   /* 9. a temporary file swapped for another file during the write is not renamed over the target */
   PetscCall(Path(&c, "swap.h5", f));
@@ -310,9 +301,8 @@ int main(int argc, char **argv)
   }
   PetscCall(ReadValue(&c, f, &v));
   PetscCall(HoldsText(&c, g, "impostor\n", &same));
-  PetscCall(Check(&c, (PetscBool)(code == PETSC_ERR_FILE_WRITE && v == 9.0 && same), "swapped temporary file not committed, target unchanged"));
+  PetscCall(TesseraTestCheck(c.comm, (PetscBool)(code == PETSC_ERR_FILE_WRITE && v == 9.0 && same), "swapped temporary file not committed, target unchanged"));
 
-  PetscCall(PetscPrintf(c.comm, "t008 safe writes: %s\n", c.ok ? "PASS" : "FAIL"));
   PetscCall(PetscFinalize());
-  return c.ok ? 0 : 1;
+  return TesseraTestReturn();
 }

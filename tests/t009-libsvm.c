@@ -3,6 +3,7 @@ also beyond 64 bits), a NUL byte and a last line cut short are refused with the 
   -bad <case>   only read the bad file of this case, unguarded (index31, index64, nul, truncated)\n\n";
 
 #include <tessera.h>
+#include "tesseratest.h"
 
 typedef struct {
   const char *key, *content;
@@ -50,7 +51,6 @@ int main(int argc, char **argv)
          {"nul", nul, sizeof(nul) - 1},
          {"truncated", "+1 1:0.5 2:0.25\n-1 1:0.125 2:0.", 0},
   };
-  PetscBool   ok = PETSC_TRUE;
   Mat         X;
   Vec         y;
   PetscInt    m, n, ncols;
@@ -75,8 +75,7 @@ int main(int argc, char **argv)
     PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
     code = ReadBad(comm, file);
     PetscCall(PetscPopErrorHandler());
-    PetscCall(PetscPrintf(comm, "bad file '%s' refused with PETSC_ERR_FILE_UNEXPECTED: %s\n", cases[c].key, code == PETSC_ERR_FILE_UNEXPECTED ? "yes" : "no"));
-    ok = (PetscBool)(ok && code == PETSC_ERR_FILE_UNEXPECTED);
+    PetscCall(TesseraTestCheck(comm, (PetscBool)(code == PETSC_ERR_FILE_UNEXPECTED), "bad file '%s' refused with PETSC_ERR_FILE_UNEXPECTED (error %d)", cases[c].key, code));
   }
   if (!bad[0]) {
     /* the good file: 2 samples, the largest index 2^31 - 1 kept exactly */
@@ -95,13 +94,11 @@ int main(int argc, char **argv)
 
       PetscCall(MatGetValues(X, 1, &row, 1, &col, &v));
     }
-    PetscCall(PetscPrintf(comm, "read %" PetscInt_FMT " x %" PetscInt_FMT ", row 1 has %" PetscInt_FMT " entries, X(1, 2^31-2) = %g\n", m, n, ncols, (double)PetscRealPart(v)));
-    PetscCall(PetscPrintf(comm, "good file: 2 x 2147483647 with X(1, 2^31-2) = 4 and 2 entries in row 1: %s\n", m == 2 && n == PETSC_MAX_INT && ncols == 2 && v == 4.0 ? "yes" : "no"));
-    ok = (PetscBool)(ok && m == 2 && n == PETSC_MAX_INT && ncols == 2 && v == 4.0);
+    PetscCall(TesseraTestCheck(comm, (PetscBool)(m == 2 && n == PETSC_MAX_INT && ncols == 2 && v == 4.0),
+                               "good file: 2 x 2147483647 with X(1, 2^31-2) = 4 and 2 entries in row 1 (read %" PetscInt_FMT " x %" PetscInt_FMT ", row 1 has %" PetscInt_FMT " entries, X(1, 2^31-2) = %g)", m, n, ncols, (double)PetscRealPart(v)));
     PetscCall(MatDestroy(&X));
     PetscCall(VecDestroy(&y));
   }
-  PetscCall(PetscPrintf(comm, "t009 libsvm: %s\n", ok ? "PASS" : "FAIL"));
   PetscCall(PetscFinalize());
-  return ok ? 0 : 1;
+  return TesseraTestReturn();
 }
