@@ -15,6 +15,7 @@ Kaczmarz, reproducibility with a seed and independence of the number of MPI rank
 */
 #include <tessera.h>
 #include <petscblaslapack.h>
+#include "tesseratest.h"
 
 /* the same dense random symmetric matrix on every rank: SPD (I + 0.3 R) or indefinite (diag(+-(1..2)) + 0.1 R) */
 static PetscErrorCode FormDense(PetscInt n, PetscBool spd, PetscReal *a)
@@ -128,7 +129,7 @@ static PetscErrorCode KaczmarzRate(PetscInt n, const PetscReal *a, KSPSketchSamp
 
 int main(int argc, char **argv)
 {
-  PetscInt    n = 50, rn = 10, fails = 0;
+  PetscInt    n = 50, rn = 10;
   PetscMPIInt size;
   PetscReal  *a;
   const struct {
@@ -169,7 +170,6 @@ int main(int argc, char **argv)
       PetscReal          rnorm, err, diff, pdiff = 0.0;
       Vec                r;
       const PetscScalar *x, *xs;
-      PetscBool          ok;
 
       PetscCall(Solve(A, b, cases[c].type, cases[c].sampling, cases[c].q, 7, 400000, 1e-10, z, &its));
       PetscCall(VecDuplicate(b, &r));
@@ -180,17 +180,14 @@ int main(int argc, char **argv)
       PetscCall(VecAXPY(z, -1.0, zs));
       PetscCall(VecNorm(z, NORM_2, &err));
       PetscCall(VecAXPY(z, 1.0, zs));
-      ok = (rnorm <= 1e-10 * bnorm && err <= 1e-8 * zsnorm) ? PETSC_TRUE : PETSC_FALSE;
-      fails += !ok;
-      PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%s %-22s %-10s relative residual %.1e error %.1e after %" PetscInt_FMT " steps: %s\n", ok ? "pass" : "FAIL", cases[c].name, spd ? "SPD" : "indefinite", (double)(rnorm / bnorm), (double)(err / zsnorm),
-                            its, ok ? "yes" : "no"));
+      PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, (PetscBool)(rnorm <= 1e-10 * bnorm && err <= 1e-8 * zsnorm), "%-22s %-10s relative residual %.1e <= 1e-10, relative error %.1e <= 1e-8 after %" PetscInt_FMT " steps", cases[c].name,
+                                 spd ? "SPD" : "indefinite", (double)(rnorm / bnorm), (double)(err / zsnorm), its));
       /* reproducibility: same seed, same iterates */
       PetscCall(Solve(A, b, cases[c].type, cases[c].sampling, cases[c].q, 7, 400000, 1e-10, z2, &its2));
       PetscCall(VecAXPY(z2, -1.0, z));
       PetscCall(VecNorm(z2, NORM_INFINITY, &diff));
-      ok = (its2 == its && diff == 0.0) ? PETSC_TRUE : PETSC_FALSE;
-      fails += !ok;
-      PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%s %-22s %-10s same seed gives identical iterates: %s\n", ok ? "pass" : "FAIL", cases[c].name, spd ? "SPD" : "indefinite", ok ? "yes" : "no"));
+      PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, (PetscBool)(its2 == its && diff == 0.0), "%-22s %-10s same seed gives identical iterates (%" PetscInt_FMT " and %" PetscInt_FMT " steps, max difference %g)", cases[c].name,
+                                 spd ? "SPD" : "indefinite", its, its2, (double)diff));
       /* rank independence: the sequential solve on each rank equals the distributed one */
       PetscCall(Solve(As, bs, cases[c].type, cases[c].sampling, cases[c].q, 7, 400000, 1e-10, zseq, &itsseq));
       PetscCall(VecGetOwnershipRange(z, &rstart, &rend));
@@ -200,9 +197,8 @@ int main(int argc, char **argv)
       PetscCall(VecRestoreArrayRead(z, &x));
       PetscCall(VecRestoreArrayRead(zseq, &xs));
       PetscCall(MPIU_Allreduce(MPI_IN_PLACE, &pdiff, 1, MPIU_REAL, MPIU_MAX, PETSC_COMM_WORLD));
-      ok = (pdiff <= 1e-12 && itsseq == its) ? PETSC_TRUE : PETSC_FALSE;
-      fails += !ok;
-      PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%s %-22s %-10s %d-rank iterates equal 1-rank iterates to 1e-12: %s\n", ok ? "pass" : "FAIL", cases[c].name, spd ? "SPD" : "indefinite", (int)size, ok ? "yes" : "no"));
+      PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, (PetscBool)(pdiff <= 1e-12 && itsseq == its), "%-22s %-10s %d-rank iterates equal 1-rank iterates to 1e-12 (difference %.1e, %" PetscInt_FMT " and %" PetscInt_FMT " steps)", cases[c].name,
+                                 spd ? "SPD" : "indefinite", (int)size, (double)pdiff, its, itsseq));
     }
     PetscCall(VecDestroy(&z));
     PetscCall(VecDestroy(&z2));
@@ -229,7 +225,6 @@ int main(int argc, char **argv)
       KSPSketchSampling sampling = s ? KSP_SKETCH_SAMPLING_ROWNORM : KSP_SKETCH_SAMPLING_UNIFORM;
       PetscReal         gamma = 0.0, mse = 0.0, bound;
       PetscInt          j, its;
-      PetscBool         ok;
 
       PetscCall(KaczmarzRate(rn, a, sampling, &gamma));
       j = (PetscInt)(PetscLogReal(1e-3) / PetscLogReal(1.0 - gamma)); /* bound of 1e-3 */
@@ -242,10 +237,8 @@ int main(int argc, char **argv)
         mse += e * e / 50.0;
       }
       bound = 1.2 * PetscPowReal(1.0 - gamma, (PetscReal)j) * zs2;
-      ok    = mse <= bound ? PETSC_TRUE : PETSC_FALSE;
-      fails += !ok;
-      PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%s kaczmarz %-8s gamma %.4f: mean squared error after %" PetscInt_FMT " steps %.2e <= 1.2(1-gamma)^j||e0||^2 = %.2e: %s\n", ok ? "pass" : "FAIL", KSPSketchSamplings[sampling], (double)gamma, j,
-                            (double)mse, (double)bound, ok ? "yes" : "no"));
+      PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, (PetscBool)(mse <= bound), "kaczmarz %-8s gamma %.4f: mean squared error after %" PetscInt_FMT " steps %.2e <= 1.2(1-gamma)^j||e0||^2 = %.2e", KSPSketchSamplings[sampling], (double)gamma, j,
+                                 (double)mse, (double)bound));
     }
     PetscCall(VecDestroy(&z));
     PetscCall(VecDestroy(&b));
@@ -253,8 +246,6 @@ int main(int argc, char **argv)
     PetscCall(MatDestroy(&A));
   }
   PetscCall(PetscFree(a));
-  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "t201 sketch: %" PetscInt_FMT " failed\n", fails));
-  PetscCheck(fails == 0, PETSC_COMM_WORLD, PETSC_ERR_PLIB, "t201: %" PetscInt_FMT " checks failed", fails);
   PetscCall(PetscFinalize());
-  return 0;
+  return TesseraTestReturn();
 }

@@ -6,6 +6,7 @@ KKT solve, and the same answer on every number of MPI ranks.\n\
 Solver options as for examples/nlp (-pde_n, -tao_gatol, -tao_alsketch_ksp_type, ...).\n";
 
 #include <tessera.h>
+#include "tesseratest.h"
 
 /* solve the problem on comm with TAOALSKETCH (options from the database); return x, iterations, initial KKT */
 static PetscErrorCode SolveALSketch(MPI_Comm comm, Vec *xout, PetscInt *its, PetscReal *kkt0, PetscReal *kkt)
@@ -108,8 +109,8 @@ static PetscErrorCode SolveDirect(MPI_Comm comm, Vec *xout)
 int main(int argc, char **argv)
 {
   PetscReal   kkt0 = -1, tol = 1e-6, k0, kkt, err;
-  PetscBool   haskkt0, seq   = PETSC_FALSE, ok;
-  PetscInt    its, fails     = 0;
+  PetscBool   haskkt0, seq   = PETSC_FALSE;
+  PetscInt    its;
   Vec         x, xd;
   PetscMPIInt size;
 
@@ -122,17 +123,11 @@ int main(int argc, char **argv)
   PetscCallMPI(MPI_Comm_size(PETSC_COMM_WORLD, &size));
   PetscCall(SolveALSketch(PETSC_COMM_WORLD, &x, &its, &k0, &kkt));
   PetscCall(SolveDirect(PETSC_COMM_WORLD, &xd));
-  if (haskkt0) {
-    ok = PetscAbsReal(k0 - kkt0) <= 5e-3 ? PETSC_TRUE : PETSC_FALSE;
-    fails += !ok;
-    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%s initial KKT residual %.4f equals %.4f to 5e-3: %s\n", ok ? "pass" : "FAIL", (double)k0, (double)kkt0, ok ? "yes" : "no"));
-  }
+  if (haskkt0) PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, (PetscBool)(PetscAbsReal(k0 - kkt0) <= 5e-3), "initial KKT residual %.4f equals %.4f to 5e-3", (double)k0, (double)kkt0));
   PetscCall(VecAXPY(xd, -1.0, x));
   PetscCall(VecNorm(xd, NORM_INFINITY, &err));
-  ok = (err <= tol) ? PETSC_TRUE : PETSC_FALSE;
-  fails += !ok;
-  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%s %d rank(s): %" PetscInt_FMT " iterations, KKT residual <= 1e-6: %s, max |x - x_direct| <= %g: %s\n", ok ? "pass" : "FAIL", (int)size, its, kkt <= 1e-6 ? "yes" : "no", (double)tol, ok ? "yes" : "no"));
-  fails += kkt > 1e-6;
+  PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, (PetscBool)(kkt <= 1e-6), "%d rank(s): KKT residual %.1e <= 1e-6 after %" PetscInt_FMT " iterations", (int)size, (double)kkt, its));
+  PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, (PetscBool)(err <= tol), "%d rank(s): max |x - x_direct| %.1e <= %g", (int)size, (double)err, (double)tol));
   if (seq) {
     Vec       xs;
     PetscInt  itss;
@@ -149,15 +144,12 @@ int main(int argc, char **argv)
     PetscCall(VecMax(xs, NULL, &m2));
     diff = PetscMax(PetscMax(PetscAbsReal(n1 - n2), PetscAbsReal(s1 - s2)), PetscAbsReal(m1 - m2));
     PetscCall(MPIU_Allreduce(MPI_IN_PLACE, &diff, 1, MPIU_REAL, MPIU_MAX, PETSC_COMM_WORLD));
-    ok = (itss == its && diff <= 1e-8) ? PETSC_TRUE : PETSC_FALSE;
-    fails += !ok;
-    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%s %d-rank run equals the 1-rank run: iterations %" PetscInt_FMT " and %" PetscInt_FMT ", norm, sum and max of x to 1e-8: %s\n", ok ? "pass" : "FAIL", (int)size, its, itss, ok ? "yes" : "no"));
+    PetscCall(
+        TesseraTestCheck(PETSC_COMM_WORLD, (PetscBool)(itss == its && diff <= 1e-8), "%d-rank run equals the 1-rank run: iterations %" PetscInt_FMT " and %" PetscInt_FMT ", norm, sum and max of x to 1e-8 (%.1e)", (int)size, its, itss, (double)diff));
     PetscCall(VecDestroy(&xs));
   }
   PetscCall(VecDestroy(&x));
   PetscCall(VecDestroy(&xd));
-  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "t204 pde: %" PetscInt_FMT " failed\n", fails));
-  PetscCheck(fails == 0, PETSC_COMM_WORLD, PETSC_ERR_PLIB, "t204: %" PetscInt_FMT " checks failed", fails);
   PetscCall(PetscFinalize());
-  return 0;
+  return TesseraTestReturn();
 }

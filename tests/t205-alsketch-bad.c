@@ -13,6 +13,7 @@ static char help[] = "Bad input for TAOALSKETCH: each -case gives a clear error 
 */
 #include <tessera.h>
 #include <math.h>
+#include "tesseratest.h"
 
 typedef struct {
   PetscInt  m, evals;
@@ -186,16 +187,14 @@ int main(int argc, char **argv)
 
     PetscCall(TaoALSketchGetHistory(tao, TAO_ALSKETCH_HISTORY_CAP_HIT, &len, &cap));
     for (PetscInt k = 0; k < len; k++) hits += cap[k];
-    PetscCall(PetscPrintf(PETSC_COMM_SELF, "%s inner cap hit and recorded in %d iterations\n", hits > 0 ? "pass" : "FAIL", (int)hits));
-    PetscCheck(hits > 0, PETSC_COMM_SELF, PETSC_ERR_PLIB, "t205: the inner cap was not recorded");
+    PetscCall(TesseraTestCheck(PETSC_COMM_SELF, (PetscBool)(hits > 0), "inner cap hit and recorded in %d iterations (> 0)", (int)hits));
   }
   PetscCall(Eq(cs, "singular", &is));
   if (is) {
     TaoALSketchTermination term;
 
     PetscCall(TaoALSketchGetTermination(tao, &term));
-    PetscCall(PetscPrintf(PETSC_COMM_SELF, "%s case singular: termination %s (expected jacobian_guard)\n", term == TAO_ALSKETCH_TERMINATION_JACOBIAN_GUARD ? "pass" : "FAIL", TaoALSketchTerminations[term]));
-    PetscCheck(term == TAO_ALSKETCH_TERMINATION_JACOBIAN_GUARD, PETSC_COMM_SELF, PETSC_ERR_PLIB, "t205: case singular ended with termination %s", TaoALSketchTerminations[term]);
+    PetscCall(TesseraTestCheck(PETSC_COMM_SELF, (PetscBool)(term == TAO_ALSKETCH_TERMINATION_JACOBIAN_GUARD), "case singular: termination %s (expected jacobian_guard)", TaoALSketchTerminations[term]));
   }
   if (singreg) {
     Vec       xs;
@@ -207,11 +206,9 @@ int main(int argc, char **argv)
     PetscCall(VecAXPY(xs, -1.0, x));
     PetscCall(VecNorm(xs, NORM_INFINITY, &err));
     PetscCall(VecDestroy(&xs));
-    PetscCall(PetscPrintf(PETSC_COMM_SELF, "%s case singular_regularized: max |x - 1/3| = %.1e <= 1e-8\n", err <= 1e-8 ? "pass" : "FAIL", (double)err));
-    PetscCheck(err <= 1e-8, PETSC_COMM_SELF, PETSC_ERR_PLIB, "t205: case singular_regularized: max |x - 1/3| = %g", (double)err);
+    PetscCall(TesseraTestCheck(PETSC_COMM_SELF, (PetscBool)(err <= 1e-8), "case singular_regularized: max |x - 1/3| = %.1e <= 1e-8", (double)err));
   }
-  PetscCall(PetscPrintf(PETSC_COMM_SELF, "%s case %s: %s after %" PetscInt_FMT " iterations (expected %s)\n", reason == expect ? "pass" : "FAIL", cs, TaoConvergedReasons[reason], its, TaoConvergedReasons[expect]));
-  PetscCheck(reason == expect, PETSC_COMM_SELF, PETSC_ERR_PLIB, "t205: case %s ended with %s, expected %s", cs, TaoConvergedReasons[reason], TaoConvergedReasons[expect]);
+  PetscCall(TesseraTestCheck(PETSC_COMM_SELF, (PetscBool)(reason == expect), "case %s: %s after %" PetscInt_FMT " iterations (expected %s)", cs, TaoConvergedReasons[reason], its, TaoConvergedReasons[expect]));
   PetscCall(TaoDestroy(&tao));
   PetscCall(VecDestroy(&x));
   PetscCall(VecDestroy(&c));
@@ -223,5 +220,5 @@ int main(int argc, char **argv)
   PetscCall(MatDestroy(&H));
   PetscCall(MatDestroy(&Ji));
   PetscCall(PetscFinalize());
-  return 0;
+  return TesseraTestReturn();
 }
