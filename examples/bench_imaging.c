@@ -368,7 +368,7 @@ int main(int argc, char **argv)
     tc[op] = t[0];
     tw[op] = t[1];
   }
-  PetscCall(ImagePSNR(f, frec, 1.0, &psnr));
+  PetscCall(PhantomComputePSNR(f, frec, 1.0, &psnr));
   PetscCall(TimeSkimage(comm, &ctx, sk, &have));
   PetscCheck(have || !ctx.skgiven, comm, PETSC_ERR_LIB, "-sk_python %s did not time scikit-image (missing interpreter or scikit-image; use \"none\" to skip)", ctx.python);
   ratio     = have ? (sk[0] + sk[1]) / (tc[0] + tc[1]) : 0;
@@ -424,7 +424,7 @@ int main(int argc, char **argv)
     PetscCall(PhantomGenerate("ellipses", &po, ctx.n, ctx.frames, x));
     PetscCall(VecCopy(x, y));
     PetscCall(PhantomAddNoise(y, ctx.noise, 1, NULL));
-    PetscCall(ImagePSNR(x, y, 1.0, &p0));
+    PetscCall(PhantomComputePSNR(x, y, 1.0, &p0));
     PetscCall(VecGetLocalSize(x, &nloc));
     if (v) {
       PetscCall(TesseraIOWriteAttribute(v, "/", "frames", PETSC_INT, &ctx.frames));
@@ -452,7 +452,7 @@ int main(int argc, char **argv)
       PetscCall(PetscTime(&t0));
       PetscCall(DenoiserApply(d, y, z));
       PetscCall(PetscTime(&t1));
-      PetscCall(ImagePSNR(x, z, 1.0, &p1));
+      PetscCall(PhantomComputePSNR(x, z, 1.0, &p1));
       if (!ctx.test) PetscCall(PetscPrintf(comm, "  %-9s %9.2f ms   %6.2f -> %6.2f dB (%+.2f)\n", types[k], 1e3 * (double)(t1 - t0) / PetscMax(nloc / (ctx.n * ctx.n), 1), (double)p0, (double)p1, (double)(p1 - p0)));
       else PetscCall(PetscPrintf(comm, "denoiser %s raises PSNR: %s\n", types[k], p1 > p0 ? "yes" : "no"));
       if (v) {

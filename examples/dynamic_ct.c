@@ -104,8 +104,8 @@ static PetscErrorCode Metric(Recon recon, Vec f, PetscInt it, PetscReal *psnr, P
 
   PetscFunctionBeginUser;
   PetscCall(ReconGetTolerances(recon, NULL, &max_it));
-  PetscCall(ImagePSNR(ctx->truth, f, 0.0, psnr));
-  if (ctx->P >= 7 && (it % ctx->ssim_interval == 0 || it == max_it)) PetscCall(ImageSSIM(ctx->truth, f, ctx->n, 0.0, ssim, NULL));
+  PetscCall(PhantomComputePSNR(ctx->truth, f, 0.0, psnr));
+  if (ctx->P >= 7 && (it % ctx->ssim_interval == 0 || it == max_it)) PetscCall(PhantomComputeSSIM(ctx->truth, f, ctx->n, 0.0, ssim, NULL));
   PetscFunctionReturn(0);
 }
 
@@ -219,7 +219,7 @@ int main(int argc, char **argv)
     PetscCall(ReconGetHistory(recon, &obj, &rp, &rd, &ps, &ss, &tm, &nh));
     psnr = ps[nh - 1];
     PetscCall(PetscMalloc1(ctx.P, &fr));
-    PetscCall(ImageSSIM(xt, f, ctx.n, 0.0, ctx.P >= 7 ? &ssim3 : NULL, fr));
+    PetscCall(PhantomComputeSSIM(xt, f, ctx.n, 0.0, ctx.P >= 7 ? &ssim3 : NULL, fr));
     if (ctx.P < 7) ssim3 = (PetscReal)NAN;
     for (PetscInt k = 0; k < ctx.P; k++) ssim2 += fr[k] / ctx.P;
     PetscCall(PetscFree(fr));

@@ -46,7 +46,7 @@
 
     static TesseraPackage RadonPackage = {.name = "radon", .classname = "Radon", .classid = &RADON_CLASSID};
 
-    PetscErrorCode RadonInitializePackage(void)
+    PetscErrorCode MatRadonInitializePackage(void)
     {
       PetscFunctionBegin;
       TesseraPackageBegin(&RadonPackage);     (returns if already initialized; registers the class id)

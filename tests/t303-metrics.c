@@ -45,20 +45,20 @@ int main(int argc, char **argv)
     PetscCall(VecAssemblyBegin(x));
     PetscCall(VecAssemblyEnd(x));
     PetscCall(PetscStrcmp(bad, "nan_range", &is));
-    if (is) PetscCall(ImagePSNR(f, x, NAN, &psnr));
+    if (is) PetscCall(PhantomComputePSNR(f, x, NAN, &psnr));
     PetscCall(PetscStrncmp(bad, "constant", 8, &is));
     if (is) PetscCall(VecSet(f, 0.5));
     PetscCall(PetscStrcmp(bad, "constant_frames", &is));
-    if (is) PetscCall(ImagePSNRFrames(f, x, N, 0, psnrf));
+    if (is) PetscCall(PhantomComputePSNRFrames(f, x, N, 0, psnrf));
     PetscCall(PetscStrcmp(bad, "constant_ssim", &is));
-    if (is) PetscCall(ImageSSIM(f, x, N, 0, NULL, ssimf));
-    PetscCall(ImagePSNR(f, x, 0, &psnr));
+    if (is) PetscCall(PhantomComputeSSIM(f, x, N, 0, NULL, ssimf));
+    PetscCall(PhantomComputePSNR(f, x, 0, &psnr));
   }
   range = 1.0;
-  PetscCall(ImagePSNR(f, x, range, &psnr));
-  PetscCall(ImagePSNR(f, x, 0, &psnr_auto));
-  PetscCall(ImagePSNRFrames(f, x, N, range, psnrf));
-  PetscCall(ImageSSIM(f, x, N, range, &ssim3, ssimf));
+  PetscCall(PhantomComputePSNR(f, x, range, &psnr));
+  PetscCall(PhantomComputePSNR(f, x, 0, &psnr_auto));
+  PetscCall(PhantomComputePSNRFrames(f, x, N, range, psnrf));
+  PetscCall(PhantomComputeSSIM(f, x, N, range, &ssim3, ssimf));
   PetscCall(PetscPrintf(comm, "PSNR %.3f dB (range 1), %.3f dB (range of truth); SSIM x-y-t %.4f, frame 0 %.4f\n", (double)psnr, (double)psnr_auto, (double)ssim3, (double)ssimf[0]));
   PetscCall(TesseraIOOpen(comm, out, FILE_MODE_WRITE, "metrics", &v));
   PetscCall(PetscObjectSetName((PetscObject)f, "truth"));

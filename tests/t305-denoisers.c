@@ -214,7 +214,7 @@ int main(int argc, char **argv)
   PetscCall(PhantomGenerate("ellipses", &o, N, T, f));
   PetscCall(VecCopy(f, g));
   PetscCall(PhantomAddNoise(g, noise, 11, NULL));
-  PetscCall(ImagePSNR(f, g, 1.0, &p0));
+  PetscCall(PhantomComputePSNR(f, g, 1.0, &p0));
   PetscCall(PetscPrintf(comm, "noisy phantom %" PetscInt_FMT "^2 x %" PetscInt_FMT ", sigma %g: PSNR %.2f dB\n", N, T, (double)noise, (double)p0));
   for (PetscInt k = 0; k < 5; k++) {
     Denoiser       d;
@@ -233,7 +233,7 @@ int main(int argc, char **argv)
     PetscCall(PetscTime(&t0));
     PetscCall(DenoiserApply(d, g, h));
     PetscCall(PetscTime(&t1));
-    PetscCall(ImagePSNR(f, h, 1.0, &p1));
+    PetscCall(PhantomComputePSNR(f, h, 1.0, &p1));
     PetscCall(PetscPrintf(comm, "%-8s PSNR %.2f -> %.2f dB (gain %+.2f dB, %.3f s/frame), gain >= %.1f dB: %s\n", types[k], (double)p0, (double)p1, (double)(p1 - p0), (double)((t1 - t0) / PetscMax(fl, 1)), (double)mingain,
                           p1 - p0 >= mingain ? "yes" : "NO"));
     ok = (PetscBool)(ok && p1 - p0 >= mingain);

@@ -46,8 +46,8 @@ int main(int argc, char **argv)
   PetscCall(VecCopy(x, y));
   PetscCall(PhantomAddNoise(y, 0.1, 1, NULL));
   PetscCall(DenoiserApply(d, y, z));
-  PetscCall(ImagePSNR(x, y, 1.0, &p0));
-  PetscCall(ImagePSNR(x, z, 1.0, &p1));
+  PetscCall(PhantomComputePSNR(x, y, 1.0, &p0));
+  PetscCall(PhantomComputePSNR(x, z, 1.0, &p1));
   if (!(p1 >= p0)) fail++;
   PetscCall(PetscPrintf(PETSC_COMM_WORLD, "denoised frame no worse than the noisy one: %s\n", p1 >= p0 ? "pass" : "FAIL"));
   PetscCall(VecDestroy(&x));

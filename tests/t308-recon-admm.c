@@ -35,7 +35,7 @@ static PetscErrorCode Run(Mat A, PetscInt N, PetscInt P, Vec g, Vec xt, ReconTyp
   PetscCall(ReconSolve(recon));
   PetscCall(ReconGetHistory(recon, &obj, &rp, NULL, NULL, NULL, NULL, &n));
   PetscCall(ReconGetSolution(recon, &f));
-  PetscCall(ImagePSNR(xt, f, 0.0, psnr));
+  PetscCall(PhantomComputePSNR(xt, f, 0.0, psnr));
   *decrease = PETSC_TRUE;
   for (PetscInt k = 3; k < n; k++)
     if (obj[k] > obj[k - 1] + 1e-9 * PetscAbsReal(obj[k - 1])) *decrease = PETSC_FALSE;

@@ -16,8 +16,8 @@ static PetscErrorCode TesseraInitializePackages_Private(void)
   /* io */
   PetscCall(TesseraIOInitializePackage());
   /* operators */
-  PetscCall(RadonInitializePackage());
-  PetscCall(MRIInitializePackage());
+  PetscCall(MatRadonInitializePackage());
+  PetscCall(MatMRIInitializePackage());
   PetscCall(DenoiserInitializePackage());
   PetscCall(MatNeumannFFTInitializePackage());
   /* solvers */

@@ -36,7 +36,7 @@ typedef struct {
   PetscInt     *map;        /* position in buf of each of them [ndata] */
 } Mat_MRI;
 
-PetscErrorCode MRIInitializePackage(void)
+PetscErrorCode MatMRIInitializePackage(void)
 {
   PetscFunctionBegin;
   TesseraPackageBegin(&MRIPackage);
@@ -176,7 +176,7 @@ PetscErrorCode MatCreateMRISampling(MPI_Comm comm, PetscInt N, PetscInt T, const
   PetscFunctionBegin;
   TesseraValidPointer(A, 7);
   PetscValidIntPointer(nlines, 4);
-  PetscCall(MRIInitializePackage());
+  PetscCall(MatMRIInitializePackage());
   PetscCheck(N > 1 && T > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "MRI sampling: image size %" PetscInt_FMT " and frame count %" PetscInt_FMT " must be positive", N, T);
   PetscCheck(N <= 4096, comm, PETSC_ERR_SUP, "MRI sampling: image size %" PetscInt_FMT " above 4096 is not supported", N);
   PetscCheck((PetscInt64)2 * N * N * T <= PETSC_MAX_INT, comm, PETSC_ERR_ARG_OUTOFRANGE, "MRI sampling: %" PetscInt_FMT " frames of %" PetscInt_FMT "^2 pixels exceed the largest PetscInt", T, N);

@@ -13,6 +13,6 @@
 TESSERA_EXTERN PetscErrorCode MatCreateMRISampling(MPI_Comm, PetscInt, PetscInt, const PetscInt[], const PetscInt[], PetscBool, Mat *);
 TESSERA_EXTERN PetscErrorCode MatMRILinesGolden(PetscInt, PetscInt, PetscInt, PetscInt[], PetscInt[]);
 
-TESSERA_EXTERN PetscErrorCode MRIInitializePackage(void);
+TESSERA_EXTERN PetscErrorCode MatMRIInitializePackage(void);
 
 #endif

@@ -35,7 +35,7 @@ static PetscClassId   RADON_CLASSID;
 static TesseraPackage RadonPackage = {.name = "radon", .classname = "Radon", .classid = &RADON_CLASSID};
 static PetscLogEvent  RADON_Mult, RADON_MultT, RADON_FBP;
 
-PetscErrorCode RadonInitializePackage(void)
+PetscErrorCode MatRadonInitializePackage(void)
 {
   PetscFunctionBegin;
   TesseraPackageBegin(&RadonPackage);
@@ -534,7 +534,7 @@ PetscErrorCode MatCreateRadon(MPI_Comm comm, PetscInt N, PetscInt T, PetscInt na
 {
   PetscFunctionBegin;
   TesseraValidPointer(A, 7);
-  PetscCall(RadonInitializePackage());
+  PetscCall(MatRadonInitializePackage());
   PetscCall(PetscCitationsRegister(RadonCitation, &RadonCite));
   PetscCall(MatRadonBuild_Private(comm, N, T, nang, angles, perframe, N, 1.0, A));
   PetscFunctionReturn(0);

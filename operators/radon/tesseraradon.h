@@ -18,6 +18,6 @@ TESSERA_EXTERN PetscErrorCode MatRadonGetLocalProjections(Mat, PetscInt *, Petsc
 TESSERA_EXTERN PetscErrorCode MatRadonFBP(Mat, Vec, Vec);
 TESSERA_EXTERN PetscErrorCode MatIsRadon(Mat, PetscBool *);
 
-TESSERA_EXTERN PetscErrorCode RadonInitializePackage(void);
+TESSERA_EXTERN PetscErrorCode MatRadonInitializePackage(void);
 
 #endif

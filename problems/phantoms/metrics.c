@@ -25,7 +25,7 @@ static PetscErrorCode ImageDataRange_Private(MPI_Comm comm, const char *metric, 
 }
 
 /*@C
-  ImagePSNR - Peak signal-to-noise ratio of an image (or a whole space-time volume) against the truth
+  PhantomComputePSNR - Peak signal-to-noise ratio of an image (or a whole space-time volume) against the truth
 
   Collective
 
@@ -39,9 +39,9 @@ static PetscErrorCode ImageDataRange_Private(MPI_Comm comm, const char *metric, 
 
   Level: beginner
 
-.seealso: `ImagePSNRFrames()`, `ImageSSIM()`
+.seealso: `PhantomComputePSNRFrames()`, `PhantomComputeSSIM()`
 @*/
-PetscErrorCode ImagePSNR(Vec xtrue, Vec x, PetscReal range, PetscReal *psnr)
+PetscErrorCode PhantomComputePSNR(Vec xtrue, Vec x, PetscReal range, PetscReal *psnr)
 {
   PetscReal   nrm;
   PetscInt    n;
@@ -73,7 +73,7 @@ PetscErrorCode ImagePSNR(Vec xtrue, Vec x, PetscReal range, PetscReal *psnr)
 }
 
 /*@C
-  ImagePSNRFrames - PSNR of each frame of a time series
+  PhantomComputePSNRFrames - PSNR of each frame of a time series
 
   Collective
 
@@ -88,9 +88,9 @@ PetscErrorCode ImagePSNR(Vec xtrue, Vec x, PetscReal range, PetscReal *psnr)
 
   Level: beginner
 
-.seealso: `ImagePSNR()`
+.seealso: `PhantomComputePSNR()`
 @*/
-PetscErrorCode ImagePSNRFrames(Vec xtrue, Vec x, PetscInt N, PetscReal range, PetscReal psnr[])
+PetscErrorCode PhantomComputePSNRFrames(Vec xtrue, Vec x, PetscInt N, PetscReal range, PetscReal psnr[])
 {
   PetscInt           n, T, t0, t1;
   PetscReal         *loc;
@@ -217,7 +217,7 @@ static PetscErrorCode ImageSSIMArray_Private(PetscInt ndim, const PetscInt n[3],
 }
 
 /*@C
-  ImageSSIM - Structural similarity of a time series against the truth: on the x-y-t volume and per frame
+  PhantomComputeSSIM - Structural similarity of a time series against the truth: on the x-y-t volume and per frame
 
   Collective
 
@@ -237,9 +237,9 @@ static PetscErrorCode ImageSSIMArray_Private(PetscInt ndim, const PetscInt n[3],
   Matches skimage.metrics.structural_similarity(xtrue, x, data_range=R) with its default arguments, applied
   to the (T, N, N) array and to each frame. The volume is gathered on rank 0 to compute.
 
-.seealso: `ImagePSNR()`
+.seealso: `PhantomComputePSNR()`
 @*/
-PetscErrorCode ImageSSIM(Vec xtrue, Vec x, PetscInt N, PetscReal range, PetscReal *ssim3d, PetscReal frames[])
+PetscErrorCode PhantomComputeSSIM(Vec xtrue, Vec x, PetscInt N, PetscReal range, PetscReal *ssim3d, PetscReal frames[])
 {
   PetscInt           n, T;
   Vec                a0, b0;

@@ -44,9 +44,9 @@ TESSERA_EXTERN PetscErrorCode PhantomAnglesGolden(PetscInt, PetscReal[]);
 TESSERA_EXTERN PetscErrorCode PhantomAnglesLinear(PetscInt, PetscReal[]);
 TESSERA_EXTERN PetscErrorCode PhantomAddNoise(Vec, PetscReal, PetscInt, PetscReal *);
 
-TESSERA_EXTERN PetscErrorCode ImagePSNR(Vec, Vec, PetscReal, PetscReal *);
-TESSERA_EXTERN PetscErrorCode ImagePSNRFrames(Vec, Vec, PetscInt, PetscReal, PetscReal[]);
-TESSERA_EXTERN PetscErrorCode ImageSSIM(Vec, Vec, PetscInt, PetscReal, PetscReal *, PetscReal[]);
+TESSERA_EXTERN PetscErrorCode PhantomComputePSNR(Vec, Vec, PetscReal, PetscReal *);
+TESSERA_EXTERN PetscErrorCode PhantomComputePSNRFrames(Vec, Vec, PetscInt, PetscReal, PetscReal[]);
+TESSERA_EXTERN PetscErrorCode PhantomComputeSSIM(Vec, Vec, PetscInt, PetscReal, PetscReal *, PetscReal[]);
 
 TESSERA_EXTERN PetscErrorCode PhantomInitializePackage(void);
 

@@ -398,7 +398,7 @@ $ PetscErrorCode metric(Recon recon, Vec f, PetscInt it, PetscReal *psnr, PetscR
   Level: intermediate
 
   Notes:
-  The metrics live above the solvers (problems/phantoms: `ImagePSNR()`, `ImageSSIM()`), so the solver takes them
+  The metrics live above the solvers (problems/phantoms: `PhantomComputePSNR()`, `PhantomComputeSSIM()`), so the solver takes them
   as a callback, as `TSMonitorSet()` does.
 
 .seealso: `ReconGetHistory()`, `ReconMonitorSet()`
