@@ -9,11 +9,12 @@ Options:\n\
 
 #include <tessera.h>
 #include "imagingcheck.h"
+#include "tesseratest.h"
 
 int main(int argc, char **argv)
 {
   PetscInt    n = 64, T = 4, nang = 256, *perframe = NULL, ndet;
-  PetscBool   uneven = PETSC_FALSE, ok, second = PETSC_FALSE;
+  PetscBool   uneven = PETSC_FALSE, second = PETSC_FALSE;
   char        bad[16] = "";
   PetscReal  *angles, rel = PETSC_MAX_REAL, ds; /* PETSC_MAX_REAL fails the check if never set */
   Mat         A;
@@ -65,8 +66,7 @@ int main(int argc, char **argv)
 
   /* adjoint identity |<Ax,y> - <x,A^T y>| <= 1e-12 ||Ax|| ||y|| */
   PetscCall(ImagingAdjointDefect(A, x, y, ax, aty, &rel));
-  PetscCall(PetscPrintf(comm, "Radon N=%" PetscInt_FMT " frames=%" PetscInt_FMT " projections=%" PetscInt_FMT ": adjoint relative defect %.2e <= 1e-12: %s\n", n, T, nang, (double)rel, rel <= 1e-12 ? "yes" : "NO"));
-  ok = (PetscBool)(rel <= 1e-12);
+  PetscCall(TesseraTestCheck(comm, (PetscBool)(rel <= 1e-12), "Radon N=%" PetscInt_FMT " frames=%" PetscInt_FMT " projections=%" PetscInt_FMT ": adjoint relative defect %.2e <= 1e-12", n, T, nang, (double)rel));
 
   /* theta = 0 (projection 0 of frame 0) equals the column sums of frame 0 when ndet = n, ds = 1 */
   if (ndet == n && ds == 1.0) {
@@ -90,8 +90,7 @@ int main(int argc, char **argv)
       for (PetscInt i = 0; i < n; i++) cs += PetscRealPart(xa[i * n + j]);
       err = PetscMax(err, PetscAbsReal(cs - PetscRealPart(ya[j])));
     }
-    PetscCall(PetscPrintf(comm, "theta = 0 projection equals the column sums (max diff %.1e <= 1e-12): %s\n", (double)err, err <= 1e-12 ? "yes" : "NO"));
-    ok = (PetscBool)(ok && err <= 1e-12);
+    PetscCall(TesseraTestCheck(comm, (PetscBool)(err <= 1e-12), "theta = 0 projection equals the column sums (max diff %.1e <= 1e-12)", (double)err));
     /* theta + pi reverses the detector: compare the first and the middle projection of a one-frame transform */
     if (T == 1 && nang % 2 == 0) half = nang / 2;
     if (half > 0) {
@@ -106,8 +105,7 @@ int main(int argc, char **argv)
       PetscCall(VecGetArrayRead(bx, &ya));
       for (PetscInt k = 0; k < n; k++) errpi = PetscMax(errpi, PetscAbsReal(PetscRealPart(ya[k]) - PetscRealPart(ya[n + n - 1 - k])));
       PetscCall(VecRestoreArrayRead(bx, &ya));
-      PetscCall(PetscPrintf(comm, "theta + pi projection is the reversed theta projection (max diff %.1e <= 1e-10): %s\n", (double)errpi, errpi <= 1e-10 ? "yes" : "NO"));
-      ok = (PetscBool)(ok && errpi <= 1e-10);
+      PetscCall(TesseraTestCheck(comm, (PetscBool)(errpi <= 1e-10), "theta + pi projection is the reversed theta projection (max diff %.1e <= 1e-10)", (double)errpi));
       PetscCall(VecDestroy(&bx));
       PetscCall(VecDestroy(&ball));
       PetscCall(MatDestroy(&B));
@@ -132,16 +130,14 @@ int main(int argc, char **argv)
     PetscCall(MatRadonGetGeometry(B, NULL, NULL, &ndet2, &ds2));
     PetscCall(PetscOptionsGetInt(NULL, "second_", "-radon_ndet", &want, NULL));
     PetscCall(PetscOptionsGetReal(NULL, "second_", "-radon_det_spacing", &wantds, NULL));
-    PetscCall(PetscPrintf(comm, "two operators: detector %" PetscInt_FMT " bins x %g and (prefix second_) %" PetscInt_FMT " bins x %g, the second as its options ask: %s\n", ndet, (double)ds, ndet2, (double)ds2,
-                          ndet2 == want && ds2 == wantds ? "yes" : "NO"));
-    ok = (PetscBool)(ok && ndet2 == want && ds2 == wantds);
+    PetscCall(TesseraTestCheck(comm, (PetscBool)(ndet2 == want && ds2 == wantds), "two operators: detector %" PetscInt_FMT " bins x %g and (prefix second_) %" PetscInt_FMT " bins x %g, the second as its options ask (%" PetscInt_FMT " x %g)", ndet,
+                               (double)ds, ndet2, (double)ds2, want, (double)wantds));
     PetscCall(MatCreateVecs(B, &bx, &by));
     PetscCall(MatCreateVecs(B, &baty, &bax));
     PetscCall(VecSetRandom(bx, rnd));
     PetscCall(VecSetRandom(by, rnd));
     PetscCall(ImagingAdjointDefect(B, bx, by, bax, baty, &rel2));
-    PetscCall(PetscPrintf(comm, "second operator: adjoint relative defect %.2e <= 1e-12: %s\n", (double)rel2, rel2 <= 1e-12 ? "yes" : "NO"));
-    ok = (PetscBool)(ok && rel2 <= 1e-12);
+    PetscCall(TesseraTestCheck(comm, (PetscBool)(rel2 <= 1e-12), "second operator: adjoint relative defect %.2e <= 1e-12", (double)rel2));
     PetscCall(VecDestroy(&bx));
     PetscCall(VecDestroy(&by));
     PetscCall(VecDestroy(&bax));
@@ -149,7 +145,6 @@ int main(int argc, char **argv)
     PetscCall(MatDestroy(&B));
   }
   PetscCall(MatViewFromOptions(A, NULL, "-radon_view"));
-  PetscCall(PetscPrintf(comm, "%s\n", ok ? "PASS" : "FAIL"));
   PetscCall(PetscRandomDestroy(&rnd));
   PetscCall(VecDestroy(&x));
   PetscCall(VecDestroy(&y));
@@ -159,5 +154,5 @@ int main(int argc, char **argv)
   PetscCall(PetscFree(perframe));
   PetscCall(PetscFree(angles));
   PetscCall(PetscFinalize());
-  return ok ? 0 : 1;
+  return TesseraTestReturn();
 }

@@ -5,6 +5,7 @@ Options:\n\
   -bad_size           generate a phantom into a vector of the wrong size (must fail)\n\n";
 
 #include <tessera.h>
+#include "tesseratest.h"
 
 /* relative l1 error of the Radon transform of the rasterised phantom against its closed-form sinogram */
 static PetscErrorCode ProjectionError(const char *name, const PhantomOptions *o, PetscInt N, PetscInt T, PetscInt nang, PetscReal *err)
@@ -38,8 +39,8 @@ static PetscErrorCode ProjectionError(const char *name, const PhantomOptions *o,
 int main(int argc, char **argv)
 {
   PhantomOptions o;
-  PetscBool      ok = PETSC_TRUE, bad = PETSC_FALSE;
-  PetscReal      err[3], fbpmin       = 28.0;
+  PetscBool      bad = PETSC_FALSE;
+  PetscReal      err[3], fbpmin = 28.0;
   const PetscInt Ns[3] = {32, 64, 128};
   MPI_Comm       comm;
 
@@ -65,9 +66,8 @@ int main(int argc, char **argv)
     const char *name = d ? "ellipses" : "static";
 
     for (PetscInt l = 0; l < 3; l++) PetscCall(ProjectionError(name, &o, Ns[l], d ? 16 : 1, d ? 16 : 64, &err[l]));
-    PetscCall(PetscPrintf(comm, "%-8s projection l1 error N=32,64,128: %.4f %.4f %.4f, order %.2f\n", name, (double)err[0], (double)err[1], (double)err[2], (double)(PetscLog2Real(err[0] / err[2]) / 2)));
-    PetscCall(PetscPrintf(comm, "%-8s error falls with resolution at order >= 0.5: %s\n", name, err[1] < err[0] && err[2] < err[1] && err[2] < err[0] / 2 ? "yes" : "NO"));
-    ok = (PetscBool)(ok && err[1] < err[0] && err[2] < err[1] && err[2] < err[0] / 2);
+    PetscCall(TesseraTestCheck(comm, (PetscBool)(err[1] < err[0] && err[2] < err[1] && err[2] < err[0] / 2), "%-8s projection l1 error N=32,64,128: %.4f %.4f %.4f falls with resolution at order %.2f >= 0.5", name, (double)err[0], (double)err[1],
+                               (double)err[2], (double)(PetscLog2Real(err[0] / err[2]) / 2)));
   }
 
   /* 2. FBP of the static phantom from its exact sinogram (no inverse crime) */
@@ -86,8 +86,7 @@ int main(int argc, char **argv)
     PetscCall(PhantomProject("static", &o, A, g));
     PetscCall(MatRadonFBP(A, g, frec));
     PetscCall(PhantomComputePSNR(f, frec, 1.0, &psnr));
-    PetscCall(PetscPrintf(comm, "FBP of static Shepp-Logan 128^2 from 256 exact projections: PSNR %.2f dB >= %.1f dB: %s\n", (double)psnr, (double)fbpmin, psnr >= fbpmin ? "yes" : "NO"));
-    ok = (PetscBool)(ok && psnr >= fbpmin);
+    PetscCall(TesseraTestCheck(comm, (PetscBool)(psnr >= fbpmin), "FBP of static Shepp-Logan 128^2 from 256 exact projections: PSNR %.2f dB >= %.1f dB", (double)psnr, (double)fbpmin));
     PetscCall(VecDestroy(&f));
     PetscCall(VecDestroy(&g));
     PetscCall(VecDestroy(&frec));
@@ -105,8 +104,7 @@ int main(int argc, char **argv)
     for (PetscInt p = 0; p < 8; p++) same = (PetscBool)(same && PetscAbsReal(a[p] - order[p] * PETSC_PI / 8) < 1e-15);
     PetscCall(PhantomAnglesGolden(4, gold));
     same = (PetscBool)(same && PetscAbsReal(gold[1] * 180 / PETSC_PI - 111.246117975) < 1e-6 && gold[2] >= 0 && gold[2] < PETSC_PI);
-    PetscCall(PetscPrintf(comm, "bit-reversed P=8 order 0,4,2,6,1,5,3,7 and golden angle 111.246 deg: %s\n", same ? "yes" : "NO"));
-    ok = (PetscBool)(ok && same);
+    PetscCall(TesseraTestCheck(comm, same, "bit-reversed P=8 order 0,4,2,6,1,5,3,7 and golden angle 111.246 deg"));
   }
 
   /* 4. noise: sigma relative to the maximum, sample deviation, reproducible */
@@ -135,8 +133,7 @@ int main(int argc, char **argv)
     PetscCall(VecNorm(g, NORM_2, &nrm));
     nrm /= PetscSqrtReal((PetscReal)n);
     good = (PetscBool)(good && PetscAbsReal(nrm / sigma - 1) < 0.03);
-    PetscCall(PetscPrintf(comm, "noise sigma = 5e-3 max(g), sample deviation within 3%%, same seed same noise: %s\n", good ? "yes" : "NO"));
-    ok = (PetscBool)(ok && good);
+    PetscCall(TesseraTestCheck(comm, good, "noise sigma = 5e-3 max(g), sample deviation within 3%% (ratio %.4f), same seed same noise", (double)(nrm / sigma)));
     PetscCall(VecDestroy(&g));
     PetscCall(VecDestroy(&g2));
   }
@@ -188,8 +185,7 @@ int main(int argc, char **argv)
     }
     PetscCall(PetscFree(Q));
     good = (PetscBool)(rank == K);
-    PetscCall(PetscPrintf(comm, "lowrank object (K=%" PetscInt_FMT ") has numerical rank K: %s\n", K, good ? "yes" : "NO"));
-    ok = (PetscBool)(ok && good);
+    PetscCall(TesseraTestCheck(comm, good, "lowrank object (K=%" PetscInt_FMT ") has numerical rank K (%" PetscInt_FMT ")", K, rank));
     PetscCall(VecScatterDestroy(&sc));
     PetscCall(VecDestroy(&fall));
     PetscCall(VecDestroy(&f));
@@ -218,12 +214,10 @@ int main(int argc, char **argv)
     PetscCall(VecAXPY(fw, -1.0, fs));
     PetscCall(VecNorm(fw, NORM_1, &d1));
     good = (PetscBool)(d0 < 1e-10 && d1 > 0.02 * m0 && PetscAbsReal(m1 / m0 - 1) < 0.1);
-    PetscCall(PetscPrintf(comm, "warp: identity at amplitude 0, deforms (and keeps mass within 10%%) at %g: %s\n", (double)amp, good ? "yes" : "NO"));
-    ok = (PetscBool)(ok && good);
+    PetscCall(TesseraTestCheck(comm, good, "warp: identity at amplitude 0 (%.1e < 1e-10), deforms (%.3f > 0.02 of the mass) and keeps mass within 10%% (%.3f) at %g", (double)d0, (double)(d1 / m0), (double)(m1 / m0), (double)amp));
     PetscCall(VecDestroy(&fs));
     PetscCall(VecDestroy(&fw));
   }
-  PetscCall(PetscPrintf(comm, "%s\n", ok ? "PASS" : "FAIL"));
   PetscCall(PetscFinalize());
-  return ok ? 0 : 1;
+  return TesseraTestReturn();
 }

@@ -7,6 +7,7 @@ Options:\n\
   -bad <constant|constant_frames|constant_ssim|nan|nan_range>  a metric of bad input (must fail)\n\n";
 
 #include <tessera.h>
+#include "tesseratest.h" /* no verdict here: tests/imaging_metrics_oracle.py checks the written metrics */
 
 int main(int argc, char **argv)
 {
@@ -78,5 +79,5 @@ int main(int argc, char **argv)
   PetscCall(VecDestroy(&f));
   PetscCall(VecDestroy(&x));
   PetscCall(PetscFinalize());
-  return 0;
+  return TesseraTestReturn();
 }

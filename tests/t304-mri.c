@@ -8,6 +8,7 @@ Options:\n\
 
 #include <tessera.h>
 #include "imagingcheck.h"
+#include "tesseratest.h"
 
 static PetscErrorCode AdjointDefect(Mat A, PetscRandom rnd, PetscReal *rel)
 {
@@ -29,7 +30,7 @@ static PetscErrorCode AdjointDefect(Mat A, PetscRandom rnd, PetscReal *rel)
 int main(int argc, char **argv)
 {
   PetscInt    N = 32, T = 6, nper = 5, *nl, *lines, *nall, *all;
-  PetscBool   ok = PETSC_TRUE, good, badnull = PETSC_FALSE;
+  PetscBool   good, badnull = PETSC_FALSE;
   PetscReal   rel = 1, nx, nax, err;
   Mat         A;
   Vec         x, ax, x2;
@@ -70,8 +71,7 @@ int main(int argc, char **argv)
   PetscCall(VecAXPY(x2, -1.0, x));
   PetscCall(VecNorm(x2, NORM_2, &err));
   good = (PetscBool)(PetscAbsReal(nax - nx) <= 1e-12 * nx && err <= 1e-12 * nx);
-  PetscCall(PetscPrintf(comm, "full sampling: | ||Fx|| - ||x|| | / ||x|| = %.1e, ||F^H F x - x|| / ||x|| = %.1e, both <= 1e-12: %s\n", (double)(PetscAbsReal(nax - nx) / nx), (double)(err / nx), good ? "yes" : "NO"));
-  ok = (PetscBool)(ok && good);
+  PetscCall(TesseraTestCheck(comm, good, "full sampling: | ||Fx|| - ||x|| | / ||x|| = %.1e, ||F^H F x - x|| / ||x|| = %.1e, both <= 1e-12", (double)(PetscAbsReal(nax - nx) / nx), (double)(err / nx)));
   PetscCall(VecDestroy(&x));
   PetscCall(VecDestroy(&x2));
   PetscCall(VecDestroy(&ax));
@@ -81,8 +81,7 @@ int main(int argc, char **argv)
   for (PetscInt c = 0; c < 2; c++) {
     PetscCall(MatCreateMRISampling(comm, N, T, nl, lines, (PetscBool)c, &A));
     PetscCall(AdjointDefect(A, rnd, &rel));
-    PetscCall(PetscPrintf(comm, "%s images, %" PetscInt_FMT " golden-ratio lines per frame: adjoint defect %.1e <= 1e-12: %s\n", c ? "complex" : "real", nper, (double)rel, rel <= 1e-12 ? "yes" : "NO"));
-    ok = (PetscBool)(ok && rel <= 1e-12);
+    PetscCall(TesseraTestCheck(comm, (PetscBool)(rel <= 1e-12), "%s images, %" PetscInt_FMT " golden-ratio lines per frame: adjoint defect %.1e <= 1e-12", c ? "complex" : "real", nper, (double)rel));
     PetscCall(MatDestroy(&A));
   }
   {
@@ -98,15 +97,13 @@ int main(int argc, char **argv)
     err = 0;
     for (PetscInt k = 0; k < nloc / 2; k++) err = PetscMax(err, PetscAbsScalar(ya[2 * k] - (k == N / 2 ? N : 0)) + PetscAbsScalar(ya[2 * k + 1]));
     PetscCall(VecRestoreArrayRead(ax, &ya));
-    PetscCall(PetscPrintf(comm, "constant image: k-space is N at k = 0 and zero elsewhere on the centre line (err %.1e): %s\n", (double)err, err <= 1e-12 ? "yes" : "NO"));
-    ok = (PetscBool)(ok && err <= 1e-12);
+    PetscCall(TesseraTestCheck(comm, (PetscBool)(err <= 1e-12), "constant image: k-space is N at k = 0 and zero elsewhere on the centre line (err %.1e <= 1e-12)", (double)err));
     PetscCall(VecDestroy(&x));
     PetscCall(VecDestroy(&ax));
     PetscCall(MatDestroy(&A));
   }
-  PetscCall(PetscPrintf(comm, "%s\n", ok ? "PASS" : "FAIL"));
   PetscCall(PetscFree4(nl, lines, nall, all));
   PetscCall(PetscRandomDestroy(&rnd));
   PetscCall(PetscFinalize());
-  return ok ? 0 : 1;
+  return TesseraTestReturn();
 }

@@ -9,6 +9,7 @@ Options:\n\
   -weights_only             only view the CNN denoiser (where it looks its weights up), set it up and check it\n\n";
 
 #include <tessera.h>
+#include "tesseratest.h"
 
 /* a malformed weight file of a 3-layer, 4-channel network: kind "malformed" a wrong-sized dataset, "layers" an
    absurd layer count, "residual" a residual flag other than 0/1, "nanweight" a NaN weight, "check" a check
@@ -50,8 +51,9 @@ static PetscErrorCode WriteMalformed(const char *file, const char *kind)
 
 /* the CNN's C inference on the check frame stored in its weight file vs the training framework's output, in
    every precision and algorithm; and single vs double precision, Winograd vs im2col, against each other */
-static PetscErrorCode CheckCNN(Denoiser d, PetscBool *ok)
+static PetscErrorCode CheckCNN(Denoiser d)
 {
+  MPI_Comm   comm = PetscObjectComm((PetscObject)d);
   PetscInt   cn;
   PetscReal *cin, *cout, *mine[4], err[4], sd = 0, wi = 0;
 
@@ -65,17 +67,15 @@ static PetscErrorCode CheckCNN(Denoiser d, PetscBool *ok)
     PetscCall(DenoiserApplyFrame(d, cin, mine[k]));
     err[k] = 0;
     for (PetscInt q = 0; q < cn * cn; q++) err[k] = PetscMax(err[k], PetscAbsReal(mine[k][q] - cout[q]));
-    PetscCall(PetscPrintf(PetscObjectComm((PetscObject)d), "cnn C inference (%s, %s) vs training framework on the stored %" PetscInt_FMT "^2 frame: max diff %.1e <= 1e-5: %s\n", k % 2 ? "double" : "single", k < 2 ? "Winograd" : "im2col", cn,
-                          (double)err[k], err[k] <= 1e-5 ? "yes" : "NO"));
-    *ok = (PetscBool)(*ok && err[k] <= 1e-5);
+    PetscCall(TesseraTestCheck(comm, (PetscBool)(err[k] <= 1e-5), "cnn C inference (%s, %s) vs training framework on the stored %" PetscInt_FMT "^2 frame: max diff %.1e <= 1e-5", k % 2 ? "double" : "single", k < 2 ? "Winograd" : "im2col", cn,
+                               (double)err[k]));
   }
   for (PetscInt q = 0; q < cn * cn; q++) {
     sd = PetscMax(sd, PetscMax(PetscAbsReal(mine[0][q] - mine[1][q]), PetscAbsReal(mine[2][q] - mine[3][q])));
     wi = PetscMax(wi, PetscAbsReal(mine[1][q] - mine[3][q]));
   }
-  PetscCall(PetscPrintf(PetscObjectComm((PetscObject)d), "cnn single vs double precision: max diff %.1e <= 1e-5: %s\n", (double)sd, sd <= 1e-5 ? "yes" : "NO"));
-  PetscCall(PetscPrintf(PetscObjectComm((PetscObject)d), "cnn Winograd vs im2col in double precision: max diff %.1e <= 1e-12: %s\n", (double)wi, wi <= 1e-12 ? "yes" : "NO"));
-  *ok = (PetscBool)(*ok && sd <= 1e-5 && wi <= 1e-12);
+  PetscCall(TesseraTestCheck(comm, (PetscBool)(sd <= 1e-5), "cnn single vs double precision: max diff %.1e <= 1e-5", (double)sd));
+  PetscCall(TesseraTestCheck(comm, (PetscBool)(wi <= 1e-12), "cnn Winograd vs im2col in double precision: max diff %.1e <= 1e-12", (double)wi));
   { /* odd, non-square frames (Winograd's last tiles hang over the edge): a 13 x 9 corner of the check frame */
     const PetscInt nx = 13, ny = 9;
     PetscReal      sub[13 * 9], o[2][13 * 9], e = 0;
@@ -89,8 +89,7 @@ static PetscErrorCode CheckCNN(Denoiser d, PetscBool *ok)
       PetscCall(DenoiserApplyFrame(d, sub, o[k]));
     }
     for (PetscInt q = 0; q < nx * ny; q++) e = PetscMax(e, PetscAbsReal(o[0][q] - o[1][q]));
-    PetscCall(PetscPrintf(PetscObjectComm((PetscObject)d), "cnn Winograd vs im2col on a 13 x 9 frame in double precision: max diff %.1e <= 1e-12: %s\n", (double)e, e <= 1e-12 ? "yes" : "NO"));
-    *ok = (PetscBool)(*ok && e <= 1e-12);
+    PetscCall(TesseraTestCheck(comm, (PetscBool)(e <= 1e-12), "cnn Winograd vs im2col on a 13 x 9 frame in double precision: max diff %.1e <= 1e-12", (double)e));
   }
   for (PetscInt k = 0; k < 4; k++) PetscCall(PetscFree(mine[k]));
   PetscCall(DenoiserCNNSetPrecision(d, PETSC_FLOAT));
@@ -102,8 +101,8 @@ int main(int argc, char **argv)
 {
   PetscInt       N = 128, T = 2, fl = PETSC_DECIDE, TT;
   PetscReal      noise = 0.1, mingain = 1.0, p0;
-  PetscBool      ok = PETSC_TRUE, weightsonly = PETSC_FALSE;
-  char           bad[64] = "";
+  PetscBool      weightsonly = PETSC_FALSE;
+  char           bad[64]     = "";
   PhantomOptions o;
   Vec            f, g, h;
   MPI_Comm       comm;
@@ -199,11 +198,10 @@ int main(int argc, char **argv)
     PetscCall(DenoiserView(d, PETSC_VIEWER_STDOUT_(comm)));
     PetscCall(DenoiserSetUp(d));
     PetscCall(DenoiserView(d, PETSC_VIEWER_STDOUT_(comm)));
-    PetscCall(CheckCNN(d, &ok));
+    PetscCall(CheckCNN(d));
     PetscCall(DenoiserDestroy(&d));
-    PetscCall(PetscPrintf(comm, "%s\n", ok ? "PASS" : "FAIL"));
     PetscCall(PetscFinalize());
-    return ok ? 0 : 1;
+    return TesseraTestReturn();
   }
 
   TT = T;
@@ -234,9 +232,7 @@ int main(int argc, char **argv)
     PetscCall(DenoiserApply(d, g, h));
     PetscCall(PetscTime(&t1));
     PetscCall(PhantomComputePSNR(f, h, 1.0, &p1));
-    PetscCall(PetscPrintf(comm, "%-8s PSNR %.2f -> %.2f dB (gain %+.2f dB, %.3f s/frame), gain >= %.1f dB: %s\n", types[k], (double)p0, (double)p1, (double)(p1 - p0), (double)((t1 - t0) / PetscMax(fl, 1)), (double)mingain,
-                          p1 - p0 >= mingain ? "yes" : "NO"));
-    ok = (PetscBool)(ok && p1 - p0 >= mingain);
+    PetscCall(TesseraTestCheck(comm, (PetscBool)(p1 - p0 >= mingain), "%-8s PSNR %.2f -> %.2f dB (%.3f s/frame), gain %+.2f dB >= %.1f dB", types[k], (double)p0, (double)p1, (double)((t1 - t0) / PetscMax(fl, 1)), (double)(p1 - p0), (double)mingain));
     if (k == 0) {
       /* the Gaussian filter is symmetric: <D x, y> = <x, D y> */
       Vec         x, y, dx, dy;
@@ -259,8 +255,7 @@ int main(int argc, char **argv)
       PetscCall(VecDot(x, dy, &b));
       PetscCall(VecNorm(x, NORM_2, &nx));
       PetscCall(VecNorm(y, NORM_2, &ny));
-      PetscCall(PetscPrintf(comm, "gaussian filter symmetric, |<Dx,y> - <x,Dy>| / (|x||y|) = %.1e <= 1e-12: %s\n", (double)(PetscAbsScalar(a - b) / (nx * ny)), PetscAbsScalar(a - b) <= 1e-12 * nx * ny ? "yes" : "NO"));
-      ok = (PetscBool)(ok && PetscAbsScalar(a - b) <= 1e-12 * nx * ny);
+      PetscCall(TesseraTestCheck(comm, (PetscBool)(PetscAbsScalar(a - b) <= 1e-12 * nx * ny), "gaussian filter symmetric, |<Dx,y> - <x,Dy>| / (|x||y|) = %.1e <= 1e-12", (double)(PetscAbsScalar(a - b) / (nx * ny))));
       PetscCall(PetscRandomDestroy(&rnd));
       PetscCall(VecDestroy(&x));
       PetscCall(VecDestroy(&y));
@@ -269,14 +264,13 @@ int main(int argc, char **argv)
     }
     if (k == 4) {
       /* C inference vs the training framework's stored output */
-      PetscCall(CheckCNN(d, &ok));
+      PetscCall(CheckCNN(d));
     }
     PetscCall(DenoiserDestroy(&d));
   }
-  PetscCall(PetscPrintf(comm, "%s\n", ok ? "PASS" : "FAIL"));
   PetscCall(VecDestroy(&f));
   PetscCall(VecDestroy(&g));
   PetscCall(VecDestroy(&h));
   PetscCall(PetscFinalize());
-  return ok ? 0 : 1;
+  return TesseraTestReturn();
 }

@@ -9,6 +9,7 @@ Options:\n\
    is then set up and applied to one noisy frame, which it must not make worse (PSNR does not drop).
 */
 #include <tessera.h>
+#include "tesseratest.h"
 
 int main(int argc, char **argv)
 {
@@ -17,7 +18,7 @@ int main(int argc, char **argv)
   const char    *prefix;
   char           expect[64] = "tv";
   PetscBool      sametype, sameprefix;
-  PetscInt       fail = 0, N = 32;
+  PetscInt       N = 32;
   Vec            x, y, z;
   PetscReal      p0, p1;
   PhantomOptions o;
@@ -36,8 +37,7 @@ int main(int argc, char **argv)
   PetscCall(DenoiserGetOptionsPrefix(d, &prefix));
   PetscCall(PetscStrcmp(type, expect, &sametype));
   PetscCall(PetscStrcmp(prefix, "recon_inner_", &sameprefix));
-  if (!(sametype && sameprefix)) fail++;
-  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "prefix recon_ + inner_, type %s from -recon_inner_denoiser_type: %s\n", expect, sametype && sameprefix ? "pass" : "FAIL"));
+  PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, (PetscBool)(sametype && sameprefix), "prefix recon_ + inner_ reads back as %s, type %s from -recon_inner_denoiser_type (expected %s)", prefix, type, expect));
   PetscCall(PhantomOptionsSetFromOptions(PETSC_COMM_WORLD, &o));
   PetscCall(VecCreateMPI(PETSC_COMM_WORLD, PETSC_DECIDE, N * N, &x));
   PetscCall(VecDuplicate(x, &y));
@@ -48,12 +48,11 @@ int main(int argc, char **argv)
   PetscCall(DenoiserApply(d, y, z));
   PetscCall(PhantomComputePSNR(x, y, 1.0, &p0));
   PetscCall(PhantomComputePSNR(x, z, 1.0, &p1));
-  if (!(p1 >= p0)) fail++;
-  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "denoised frame no worse than the noisy one: %s\n", p1 >= p0 ? "pass" : "FAIL"));
+  PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, (PetscBool)(p1 >= p0), "denoised frame no worse than the noisy one: PSNR %.2f -> %.2f dB", (double)p0, (double)p1));
   PetscCall(VecDestroy(&x));
   PetscCall(VecDestroy(&y));
   PetscCall(VecDestroy(&z));
   PetscCall(DenoiserDestroy(&d));
   PetscCall(PetscFinalize());
-  return fail ? 1 : 0;
+  return TesseraTestReturn();
 }
