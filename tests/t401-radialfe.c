@@ -10,12 +10,14 @@ static char help[] = "Unit checks of the radial spectral elements: exponential m
      machine epsilon.
 */
 #include <tessera.h>
+#include "tesseratest.h"
 
-static PetscErrorCode CheckMesh(PetscInt *fail)
+static PetscErrorCode CheckMesh(void)
 {
   const PetscReal rmax[] = {50, 30, 1}, a[] = {200, 1000, 1};
   const PetscInt  ne[] = {4, 8, 5};
   PetscReal       r[16], worst = 0;
+  PetscBool       exact = PETSC_TRUE;
 
   PetscFunctionBegin;
   for (PetscInt k = 0; k < 3; k++) {
@@ -23,15 +25,15 @@ static PetscErrorCode CheckMesh(PetscInt *fail)
 
     PetscCall(RadialFEMeshExponential(0, rmax[k], a[k], ne[k], r));
     ratio = (r[ne[k]] - r[ne[k] - 1]) / (r[1] - r[0]);
-    if (r[ne[k]] != rmax[k]) (*fail)++;
+    if (r[ne[k]] != rmax[k]) exact = PETSC_FALSE;
     worst = PetscMax(worst, PetscAbsReal(ratio - a[k]) / a[k]);
   }
-  if (worst > 1e-12) (*fail)++;
-  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "mesh: r[ne] = rmax exactly and ratio error %s 1e-12: %s\n", worst <= 1e-12 ? "<=" : ">", worst <= 1e-12 ? "pass" : "FAIL"));
+  PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, exact, "mesh: r[ne] = rmax exactly"));
+  PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, (PetscBool)(worst <= 1e-12), "mesh: last/first element length ratio error %.1e <= 1e-12", (double)worst));
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode CheckQuadrature(PetscInt *fail)
+static PetscErrorCode CheckQuadrature(void)
 {
   PetscReal x[40], w[40], worst = 0;
 
@@ -50,12 +52,11 @@ static PetscErrorCode CheckQuadrature(PetscInt *fail)
       }
     }
   }
-  if (worst > 1e-13) (*fail)++;
-  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "quadrature: Gauss-Legendre and Gauss-Lobatto exact to their degree (error < 1e-13): %s\n", worst <= 1e-13 ? "pass" : "FAIL"));
+  PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, (PetscBool)(worst <= 1e-13), "quadrature: Gauss-Legendre and Gauss-Lobatto exact to their degree (error %.1e <= 1e-13)", (double)worst));
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode CheckPoisson(PetscInt *fail)
+static PetscErrorCode CheckPoisson(void)
 {
   const PetscReal  Z[] = {1, 92};
   RadialFE         fe;
@@ -81,8 +82,8 @@ static PetscErrorCode CheckPoisson(PetscInt *fail)
       err   = PetscMax(err, PetscAbsReal(V[q] - exact));
       scale = PetscMax(scale, PetscAbsReal(exact));
     }
-    if (err > 1e-10 * scale) (*fail)++;
-    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "Poisson (%s), hydrogen-like 1s density, Z = %g: max |V_H - exact| / max |V_H| < 1e-10: %s\n", k < 2 ? "order 28" : "integral", (double)Z[k % 2], err <= 1e-10 * scale ? "pass" : "FAIL"));
+    PetscCall(
+        TesseraTestCheck(PETSC_COMM_WORLD, (PetscBool)(err <= 1e-10 * scale), "Poisson (%s), hydrogen-like 1s density, Z = %g: max |V_H - exact| / max |V_H| = %.1e <= 1e-10", k < 2 ? "order 28" : "integral", (double)Z[k % 2], (double)(err / scale)));
     PetscCall(PetscFree2(rho, V));
     PetscCall(RadialPoissonDestroy(&ps));
     PetscCall(RadialFEDestroy(&fe));
@@ -90,7 +91,7 @@ static PetscErrorCode CheckPoisson(PetscInt *fail)
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode CheckLDA(PetscInt *fail)
+static PetscErrorCode CheckLDA(void)
 {
   const PetscReal rs[]  = {1e-3, 0.05, 0.7, 3, 25, 400};
   PetscReal       worst = 0, exc, vxc;
@@ -108,26 +109,21 @@ static PetscErrorCode CheckLDA(PetscInt *fail)
     d     = (-e[0] + 8 * e[1] - 8 * e[2] + e[3]) / (12 * h);
     worst = PetscMax(worst, PetscAbsReal(vc - (ec - rs[k] / 3 * d)) / PetscAbsReal(vc));
   }
-  if (worst > 1e-10) (*fail)++;
-  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "VWN: V_c consistent with e_c - (r_s/3) de_c/dr_s to 1e-10: %s\n", worst <= 1e-10 ? "pass" : "FAIL"));
+  PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, (PetscBool)(worst <= 1e-10), "VWN: V_c consistent with e_c - (r_s/3) de_c/dr_s to 1e-10 (%.1e)", (double)worst));
   PetscCall(AtomLDA(1e-20, &exc, &vxc));
-  if (exc != 0 || vxc != 0) (*fail)++;
-  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "LDA: zero below machine epsilon: %s\n", exc == 0 && vxc == 0 ? "pass" : "FAIL"));
+  PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, (PetscBool)(exc == 0 && vxc == 0), "LDA: zero below machine epsilon (e_xc %g, V_xc %g)", (double)exc, (double)vxc));
   PetscFunctionReturn(0);
 }
 
 int main(int argc, char **argv)
 {
-  PetscInt fail = 0;
-
   PetscFunctionBeginUser;
   PetscCall(PetscInitialize(&argc, &argv, NULL, help));
   PetscCall(TesseraInitialize());
-  PetscCall(CheckMesh(&fail));
-  PetscCall(CheckQuadrature(&fail));
-  PetscCall(CheckPoisson(&fail));
-  PetscCall(CheckLDA(&fail));
-  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "t401: %s\n", fail ? "FAIL" : "all checks pass"));
+  PetscCall(CheckMesh());
+  PetscCall(CheckQuadrature());
+  PetscCall(CheckPoisson());
+  PetscCall(CheckLDA());
   PetscCall(PetscFinalize());
-  return fail ? 1 : 0;
+  return TesseraTestReturn();
 }

@@ -11,6 +11,7 @@ The atom, mesh and states through -atom_ options (-atom_z, -atom_hydrogenic_nmax
    atom spec section 7, item 8).
 */
 #include <tessera.h>
+#include "tesseratest.h"
 
 static PetscErrorCode MaxError(Atom atom, PetscReal *err)
 {
@@ -35,7 +36,7 @@ int main(int argc, char **argv)
   Atom      atom;
   PetscReal tol    = 1e-9, err;
   PetscBool psweep = PETSC_FALSE;
-  PetscInt  Z, norb, pmax, fail = 0;
+  PetscInt  Z, norb, pmax;
 
   PetscFunctionBeginUser;
   PetscCall(PetscInitialize(&argc, &argv, NULL, help));
@@ -49,8 +50,7 @@ int main(int argc, char **argv)
   PetscCall(AtomGetZ(atom, &Z));
   PetscCall(AtomGetNumberOrbitals(atom, &norb));
   PetscCall(MaxError(atom, &err));
-  if (!(err <= tol)) fail++;
-  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "Z = %" PetscInt_FMT ", %" PetscInt_FMT " states: max |e - (-Z^2/2n^2)| < %g: %s\n", Z, norb, (double)tol, err <= tol ? "pass" : "FAIL"));
+  PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, (PetscBool)(err <= tol), "Z = %" PetscInt_FMT ", %" PetscInt_FMT " states: max |e - (-Z^2/2n^2)| = %.1e <= %g", Z, norb, (double)err, (double)tol));
   if (psweep) {
     PetscReal first = -1;
 
@@ -62,10 +62,9 @@ int main(int argc, char **argv)
       if (first < 0) first = err;
       PetscCall(PetscPrintf(PETSC_COMM_WORLD, "  p = %2" PetscInt_FMT ": max error %.1e\n", p, (double)err));
     }
-    if (!(err <= 1e-4 * first)) fail++;
-    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "spectral convergence in p (error drops by 1e4): %s\n", err <= 1e-4 * first ? "pass" : "FAIL"));
+    PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, (PetscBool)(err <= 1e-4 * first), "spectral convergence in p: error drops by 1e4 (%.1e -> %.1e)", (double)first, (double)err));
   }
   PetscCall(AtomDestroy(&atom));
   PetscCall(PetscFinalize());
-  return fail ? 1 : 0;
+  return TesseraTestReturn();
 }

@@ -11,8 +11,9 @@ The discretisation and SCF through the -atom_ options (e.g. -atom_preset fast); 
    harness also checks that the re-setups free what they replace.
 */
 #include <tessera.h>
+#include "tesseratest.h"
 
-static PetscErrorCode SolveAndCompare(Atom atom, Atom ref, PetscReal tol, const char *what, PetscInt *fail)
+static PetscErrorCode SolveAndCompare(Atom atom, Atom ref, PetscReal tol, const char *what)
 {
   AtomConvergedReason reason;
   PetscReal           e, eref, d = 0;
@@ -33,15 +34,15 @@ static PetscErrorCode SolveAndCompare(Atom atom, Atom ref, PetscReal tol, const 
     PetscCall(AtomGetOrbital(ref, k, NULL, NULL, NULL, &b));
     d = PetscMax(d, PetscAbsReal(a - b));
   }
-  if (!(reason > 0 && norb == nref && d <= tol)) (*fail)++;
-  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%s: converged, same orbitals, energies agree with a fresh solver to tol: %s\n", what, reason > 0 && norb == nref && d <= tol ? "pass" : "FAIL"));
+  PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, (PetscBool)(reason > 0 && norb == nref && d <= tol), "%s: converged (%s), same orbitals (%" PetscInt_FMT " and %" PetscInt_FMT "), energies agree with a fresh solver to %g (%.1e)", what,
+                             AtomConvergedReasons[reason], norb, nref, (double)tol, (double)d));
   PetscFunctionReturn(0);
 }
 
 int main(int argc, char **argv)
 {
   Atom                atom, ref, none = NULL;
-  PetscInt            z1 = 2, z2 = 10, fail = 0;
+  PetscInt            z1 = 2, z2 = 10;
   PetscReal           tol = 1e-6;
   AtomConvergedReason reason;
 
@@ -66,15 +67,14 @@ int main(int argc, char **argv)
   PetscCall(AtomSetZ(atom, z1));
   PetscCall(AtomSolve(atom));
   PetscCall(AtomGetConvergedReason(atom, &reason));
-  if (!(reason > 0)) fail++;
+  PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, (PetscBool)(reason > 0), "Z = %" PetscInt_FMT " on a new object: converged (%s)", z1, AtomConvergedReasons[reason]));
   PetscCall(AtomSetZ(atom, z2));
-  PetscCall(SolveAndCompare(atom, ref, tol, "new Z on a solved object", &fail));
-  PetscCall(SolveAndCompare(atom, ref, tol, "repeated solve", &fail));
+  PetscCall(SolveAndCompare(atom, ref, tol, "new Z on a solved object"));
+  PetscCall(SolveAndCompare(atom, ref, tol, "repeated solve"));
   PetscCall(AtomReset(atom));
-  PetscCall(SolveAndCompare(atom, ref, tol, "solve after AtomReset()", &fail));
+  PetscCall(SolveAndCompare(atom, ref, tol, "solve after AtomReset()"));
   PetscCall(AtomDestroy(&atom));
-  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "AtomDestroy() leaves NULL and ignores NULL: %s\n", !atom && !none ? "pass" : "FAIL"));
-  if (atom || none) fail++;
+  PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, (PetscBool)(!atom && !none), "AtomDestroy() leaves NULL and ignores NULL"));
   PetscCall(AtomDestroy(&ref));
   { /* a nested solver's prefix: the owner's, then appended */
     const char *prefix;
@@ -88,10 +88,9 @@ int main(int argc, char **argv)
     PetscCall(PetscStrcmp(prefix, "outer_inner_", &same));
     PetscCall(AtomSetFromOptions(atom));
     PetscCall(AtomGetZ(atom, &Z));
-    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "prefix outer_ + inner_ reads -outer_inner_atom_z: %s\n", same && Z == z1 ? "pass" : "FAIL"));
-    if (!(same && Z == z1)) fail++;
+    PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, (PetscBool)(same && Z == z1), "prefix outer_ + inner_ (%s) reads -outer_inner_atom_z (Z = %" PetscInt_FMT ", expected %" PetscInt_FMT ")", prefix, Z, z1));
     PetscCall(AtomDestroy(&atom));
   }
   PetscCall(PetscFinalize());
-  return fail ? 1 : 0;
+  return TesseraTestReturn();
 }

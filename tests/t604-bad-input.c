@@ -11,6 +11,7 @@ static char help[] = "Bad input to the Bilevel class and the LIBSVM reader must 
      unknownproblem    an unregistered problem name
 */
 #include <tessera.h>
+#include "tesseratest.h"
 
 static PetscErrorCode Quadratic(Bilevel bl, Vec x, Vec y, PetscReal *f, Vec gx, Vec gy, void *ctx)
 {
@@ -123,7 +124,8 @@ int main(int argc, char **argv)
   PetscCall(BilevelDestroy(&bl));
   PetscCall(VecDestroy(&x));
   PetscCall(VecDestroy(&y));
-  PetscCall(PetscPrintf(comm, "t604: case %s raised no error\n", name));
+  /* reached only if the case raised no error: every case must end with its PETSc error above */
+  PetscCall(TesseraTestCheck(comm, PETSC_FALSE, "case %s raised its error before this point", name));
   PetscCall(PetscFinalize());
-  return 1;
+  return TesseraTestReturn();
 }
