@@ -2,8 +2,9 @@
 # printed verdict goes unasserted. A program must
 #   1. include "tesseratest.h",
 #   2. end with `return TesseraTestReturn();` (the exit status counts every TesseraTestCheck()),
-#   3. print no verdict of its own: no "yes"/"no", "pass"/"FAIL", "PASS"/"FAIL", "ok"/"FAILED" chosen by a condition
-#      (`cond ? "yes" : "no"`); such a line becomes TesseraTestCheck(comm, cond, "...").
+#   3. print no verdict of its own: no "yes"/"no", "pass"/"FAIL", "PASS"/"FAIL", "ok"/"FAILED" and no comparison
+#      "<"/">=" chosen by a condition (`cond ? "yes" : "no"`, `err < tol ? "<" : ">="`); such a line becomes
+#      TesseraTestCheck(comm, cond, "...").
 # Bad-input programs that must end with a PETSc error include the header too (their EXPECT_ERROR tests check the
 # error). The programs are globbed when the test runs, so a new test program is checked without reconfiguring.
 #
@@ -32,6 +33,15 @@ foreach(file IN LISTS programs)
     message("${name}: prints a verdict of its own (${CMAKE_MATCH_0}); make it a TesseraTestCheck()")
     math(EXPR problems "${problems} + 1")
   endif()
+  # a comparison chosen by a condition is a verdict in a PetscPrintf() (up to its first semicolon), but may describe
+  # the case inside a TesseraTestCheck() message (t503: "grows as predicted by nbar > ...")
+  string(REGEX MATCHALL "PetscPrintf\\([^;]*" prints "${text}")
+  foreach(print IN LISTS prints)
+    if(print MATCHES "\\?[ \t\r\n]*\"(<|<=|>|>=)\"[ \t\r\n]*:[ \t\r\n]*\"(<|<=|>|>=)\"")
+      message("${name}: prints a verdict of its own (${CMAKE_MATCH_0}); make it a TesseraTestCheck()")
+      math(EXPR problems "${problems} + 1")
+    endif()
+  endforeach()
 endforeach()
 if(problems GREATER 0)
   message(FATAL_ERROR "${problems} problem(s) in the ${n} test programs of ${SOURCE}")
