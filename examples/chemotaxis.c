@@ -296,8 +296,7 @@ int main(int argc, char **argv)
   }
   if (blowup) PetscCall(PetscPrintf(PETSC_COMM_WORLD, "STOPPED: %s\n", ctx.test ? "suspected blow-up (max n above the threshold)" : reason));
   if (ctx.viewer) {
-    char        xmf[PETSC_MAX_PATH_LEN], base[PETSC_MAX_PATH_LEN];
-    const char *names[3] = {"n", "c", "w"}, *slash;
+    const char *names[3] = {"n", "c", "w"};
 
     if (ctx.last_out != steps || ctx.nout == 0) PetscCall(WriteFields(&ctx, t, U));
     PetscCall(TesseraIOWriteArray(ctx.viewer, "/fields", "time", ctx.nout, ctx.tout));
@@ -314,18 +313,9 @@ int main(int argc, char **argv)
     PetscCall(TesseraIOWriteAttribute(ctx.viewer, "/", "blowup", PETSC_BOOL, &blowup));
     PetscCall(TesseraIOWriteAttribute(ctx.viewer, "/", "stop_reason", PETSC_STRING, reason));
     PetscCall(TesseraIOWriteAttribute(ctx.viewer, "/", "steps", PETSC_INT, &steps));
+    PetscCall(TesseraIOWriteXDMF(ctx.viewer, "/fields", dim, M, L, 3, names, ctx.nout, ctx.tout));
     PetscCall(TesseraIOClose(&ctx.viewer));
-    PetscCall(PetscStrncpy(base, ctx.output, sizeof(base)));
-    {
-      char *dot;
-
-      PetscCall(PetscStrrchr(base, '.', &dot));
-      if (dot != base) dot[-1] = 0; /* PetscStrrchr returns the character after the last '.' */
-    }
-    PetscCall(PetscSNPrintf(xmf, sizeof(xmf), "%s.xmf", base));
-    PetscCall(PetscStrrchr(ctx.output, '/', (char **)&slash));
-    PetscCall(TesseraIOWriteXDMF(PETSC_COMM_WORLD, xmf, slash, "/fields", dim, M, L, 3, names, ctx.nout, ctx.tout));
-    if (!ctx.test) PetscCall(PetscPrintf(PETSC_COMM_WORLD, "wrote %s (%" PetscInt_FMT " outputs) and %s\n", ctx.output, ctx.nout, xmf));
+    if (!ctx.test) PetscCall(PetscPrintf(PETSC_COMM_WORLD, "wrote %s (%" PetscInt_FMT " outputs) and its XDMF file (.xmf) for ParaView\n", ctx.output, ctx.nout));
   }
   if (ctx.compare[0]) PetscCall(Compare(&ctx, U));
   for (PetscInt k = 0; k < 3; k++) PetscCall(VecDestroy(&ctx.f[k]));

@@ -8,7 +8,7 @@ Options:\n\
   -checkpoint <file.h5>     checkpoint file, rewritten atomically\n\
   -checkpoint_interval <N>  write the checkpoint every N time steps (0: never)\n\
   -restart <file.h5>        resume from a checkpoint\n\
-  -output <file.h5>         write the final state and run summary\n\
+  -output <file.h5>         write the final state (and u, v in /fields, described for ParaView by <file>.xmf)\n\
   -test                     print only tolerance-robust lines\n\
 Grid with -da_grid_x/-da_grid_y, time with -ts_max_time, -ts_dt, -ts_type, ...\n\n";
 
@@ -33,7 +33,7 @@ typedef struct {
 typedef struct {
   PetscReal D1, D2, gamma, kappa, L;
   char      checkpoint[PETSC_MAX_PATH_LEN], restart[PETSC_MAX_PATH_LEN], output[PETSC_MAX_PATH_LEN];
-  PetscInt  interval, restart_step, ncheckpoints;
+  PetscInt  interval, restart_step, ncheckpoints, progress; /* progress: tenths of the final time reported so far */
   PetscBool test;
 } AppCtx;
 
@@ -48,6 +48,7 @@ static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
   ctx->interval      = 0;
   ctx->restart_step  = -1;
   ctx->ncheckpoints  = 0;
+  ctx->progress      = 0;
   ctx->test          = PETSC_FALSE;
   ctx->checkpoint[0] = 0;
   ctx->restart[0]    = 0;
@@ -233,8 +234,10 @@ static PetscErrorCode GetParameters(TS ts, AppCtx *ctx, const char *names[], Pet
   PetscFunctionReturn(0);
 }
 
-/* Writes the state, the parameters that define it and what a restart needs (time, step number, next step size) atomically */
-static PetscErrorCode WriteState(TS ts, Vec U, AppCtx *ctx, const char file[], const char group[])
+/* Writes the state, the parameters that define it and what a restart needs (time, step number, next step size)
+   atomically; with fields, also u and v as one-step time series of one-dof grids in /fields and their XDMF description
+   <file>.xmf, so that ParaView opens the result */
+static PetscErrorCode WriteState(TS ts, Vec U, AppCtx *ctx, const char file[], const char group[], PetscBool fields)
 {
   PetscViewer viewer;
   const char *names[RD_NPARAMS];
@@ -246,17 +249,50 @@ static PetscErrorCode WriteState(TS ts, Vec U, AppCtx *ctx, const char file[], c
   PetscCall(TesseraIOWriteVec(viewer, group, U));
   PetscCall(TesseraIOWriteParameters(viewer, group, RD_NPARAMS, names, values));
   PetscCall(TesseraIOWriteTimeState(viewer, group, ts));
+  if (fields) {
+    DM          da, da1;
+    Vec         f;
+    const char *fnames[2] = {"u", "v"};
+    PetscInt    M[2];
+    PetscReal   L[2], t;
+
+    PetscCall(TSGetDM(ts, &da));
+    PetscCall(TSGetTime(ts, &t));
+    PetscCall(DMDAGetInfo(da, NULL, &M[0], &M[1], NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL));
+    L[0] = L[1] = ctx->L;
+    PetscCall(DMDACreateCompatibleDMDA(da, 1, &da1));
+    PetscCall(DMCreateGlobalVector(da1, &f));
+    PetscCall(TesseraIOSetTimestep(viewer, 0));
+    for (PetscInt k = 0; k < 2; k++) {
+      PetscCall(VecStrideGather(U, k, f, INSERT_VALUES));
+      PetscCall(PetscObjectSetName((PetscObject)f, fnames[k]));
+      PetscCall(TesseraIOWriteVec(viewer, "/fields", f));
+    }
+    PetscCall(TesseraIOSetTimestep(viewer, -1));
+    PetscCall(TesseraIOWriteArray(viewer, "/fields", "time", 1, &t));
+    PetscCall(TesseraIOWriteXDMF(viewer, "/fields", 2, M, L, 2, fnames, 1, &t));
+    PetscCall(VecDestroy(&f));
+    PetscCall(DMDestroy(&da1));
+  }
   PetscCall(TesseraIOClose(&viewer));
   PetscFunctionReturn(0);
 }
 
+/* Writes a checkpoint every -checkpoint_interval steps and, unless -test, prints a progress line at each tenth of the
+   final time */
 static PetscErrorCode CheckpointMonitor(TS ts, PetscInt step, PetscReal t, Vec U, void *ptr)
 {
-  AppCtx *ctx = (AppCtx *)ptr;
+  AppCtx   *ctx = (AppCtx *)ptr;
+  PetscReal tmax;
 
   PetscFunctionBegin;
+  PetscCall(TSGetMaxTime(ts, &tmax));
+  if (!ctx->test && t >= (ctx->progress + 1) * 0.1 * tmax) {
+    while (t >= (ctx->progress + 1) * 0.1 * tmax) ctx->progress++;
+    PetscCall(PetscPrintf(PetscObjectComm((PetscObject)ts), "Gray-Scott: step %" PetscInt_FMT ", t = %g of %g\n", step, (double)t, (double)tmax));
+  }
   if (!ctx->interval || step == ctx->restart_step || step % ctx->interval) PetscFunctionReturn(0);
-  PetscCall(WriteState(ts, U, ctx, ctx->checkpoint, "/checkpoint"));
+  PetscCall(WriteState(ts, U, ctx, ctx->checkpoint, "/checkpoint", PETSC_FALSE));
   ctx->ncheckpoints++;
   if (!ctx->test) PetscCall(PetscPrintf(PetscObjectComm((PetscObject)ts), "checkpoint at step %" PetscInt_FMT ", t = %g -> %s\n", step, (double)t, ctx->checkpoint));
   PetscFunctionReturn(0);
@@ -311,6 +347,7 @@ int main(int argc, char **argv)
   PetscCall(TSSetDM(ts, da));
   PetscCall(TSSetProblemType(ts, TS_NONLINEAR));
   PetscCall(TSSetType(ts, TSROSW));
+  PetscCall(TSSetApplicationContext(ts, &ctx));
   PetscCall(TSSetIFunction(ts, NULL, FormIFunction, &ctx));
   PetscCall(TSSetIJacobian(ts, NULL, NULL, FormIJacobian, &ctx));
   PetscCall(TSSetMaxTime(ts, 200.0));
@@ -336,8 +373,8 @@ int main(int argc, char **argv)
     PetscCall(PetscPrintf(PETSC_COMM_WORLD, "Gray-Scott: t = %g after %" PetscInt_FMT " steps (%s), u in [%g, %g], %" PetscInt_FMT " checkpoints written\n", (double)t, steps, TSConvergedReasons[reason], (double)umin, (double)umax, ctx.ncheckpoints));
   }
   if (ctx.output[0]) {
-    PetscCall(WriteState(ts, U, &ctx, ctx.output, "/solution"));
-    if (!ctx.test) PetscCall(PetscPrintf(PETSC_COMM_WORLD, "wrote %s\n", ctx.output));
+    PetscCall(WriteState(ts, U, &ctx, ctx.output, "/solution", PETSC_TRUE));
+    if (!ctx.test) PetscCall(PetscPrintf(PETSC_COMM_WORLD, "wrote %s and its XDMF description for ParaView\n", ctx.output));
   }
   PetscCall(VecDestroy(&U));
   PetscCall(TSDestroy(&ts));

@@ -32,6 +32,7 @@
 #include <limits.h>
 #include <stdint.h>
 #include <petscdmda.h>
+#include "tesseraioimpl.h"
 
 static PetscLogEvent TESSERA_IO_Write, TESSERA_IO_Read;
 static PetscInt      io_kill_during_write = -1;          /* testing hook: raise SIGKILL after this many Vec writes */
@@ -156,15 +157,6 @@ static PetscErrorCode TesseraIODirName_Private(const char name[], char dir[], si
   PetscFunctionReturn(0);
 }
 
-/* State of a file open for writing, composed with its viewer: rank 0 keeps the temporary file open to check at
-   commit time that the file renamed is the one it created */
-typedef struct {
-  char name[PETSC_MAX_PATH_LEN];   /* the name given to TesseraIOOpen() */
-  char target[PETSC_MAX_PATH_LEN]; /* the file replaced: name, or the file a symbolic link name points to */
-  char tmp[PETSC_MAX_PATH_LEN];    /* the temporary file in the directory of target */
-  int  fd;                         /* rank 0: descriptor of tmp; -1 elsewhere */
-} TesseraIOWriteCtx;
-
 static PetscErrorCode TesseraIOWriteCtxDestroy_Private(void *ptr)
 {
   TesseraIOWriteCtx *w = (TesseraIOWriteCtx *)ptr;
@@ -200,7 +192,7 @@ static int TesseraIORandomTmpName_Private(const char target[], char tmp[], size_
   refused with a message in msg. The temporary file is created with O_CREAT|O_EXCL|O_NOFOLLOW under an
   unpredictable name, so no existing file or link is ever opened or truncated.
 */
-static PetscErrorCode TesseraIOCreateTmp_Private(const char name[], TesseraIOWriteCtx *w, char msg[], size_t len)
+PetscErrorCode TesseraIOCreateTmp_Private(const char name[], TesseraIOWriteCtx *w, char msg[], size_t len)
 {
   struct stat st;
   char        dir[PETSC_MAX_PATH_LEN];
@@ -269,7 +261,7 @@ static PetscErrorCode TesseraIOCreateTmp_Private(const char name[], TesseraIOWri
   file, fsyncs it, renames it over the target and fsyncs the directory. On failure the temporary file is removed
   and the target is left as it was; returns an errno value and a message.
 */
-static PetscErrorCode TesseraIOCommit_Private(TesseraIOWriteCtx *w, int *errp, char msg[], size_t len)
+PetscErrorCode TesseraIOCommit_Private(TesseraIOWriteCtx *w, int *errp, char msg[], size_t len)
 {
   struct stat st, lst;
   mode_t      mode = 0600, mask;
@@ -574,7 +566,11 @@ PetscErrorCode TesseraIOGetFileName(PetscViewer viewer, const char **name)
 
   Level: beginner
 
-.seealso: `TesseraIOOpen()`
+  Note:
+  After `TesseraIOWriteXDMF()` the views of its time series are added to the file before the rename, and its XDMF
+  file is written (also atomically) after it.
+
+.seealso: `TesseraIOOpen()`, `TesseraIOWriteXDMF()`
 @*/
 PetscErrorCode TesseraIOClose(PetscViewer *viewer)
 {
@@ -583,7 +579,8 @@ PetscErrorCode TesseraIOClose(PetscViewer *viewer)
   TesseraIOWriteCtx *w;
   MPI_Comm           comm;
   PetscMPIInt        rank;
-  int                err                           = 0;
+  PetscContainer     xdmf;
+  int                err = 0, xerr = 0;
   char               msg[PETSC_MAX_PATH_LEN + 256] = "", name[PETSC_MAX_PATH_LEN];
 
   PetscFunctionBegin;
@@ -601,15 +598,35 @@ PetscErrorCode TesseraIOClose(PetscViewer *viewer)
   PetscCall(PetscObjectReference((PetscObject)container)); /* keeps w (and rank 0's descriptor) past the viewer */
   PetscCall(PetscCommDuplicate(PetscObjectComm((PetscObject)*viewer), &comm, NULL));
   PetscCall(PetscViewerFlush(*viewer));
+  PetscCall(PetscObjectQuery((PetscObject)*viewer, "TesseraIOXDMF", (PetscObject *)&xdmf));
+  if (xdmf) PetscCall(PetscObjectReference((PetscObject)xdmf));
   PetscCall(PetscViewerDestroy(viewer)); /* closes the HDF5 file on every rank */
   PetscCallMPI(MPI_Comm_rank(comm, &rank));
-  if (rank == 0) PetscCall(TesseraIOCommit_Private(w, &err, msg, sizeof(msg)));
-  PetscCallMPI(MPI_Bcast(&err, 1, MPI_INT, 0, comm));
+  if (rank == 0) {
+    /* the views of an XDMF description go into the temporary file before it is committed, the .xmf after */
+    if (xdmf && TesseraIOXDMFAddViews_Private(xdmf, w->tmp)) {
+      xerr = -1;
+      snprintf(msg, sizeof(msg), "HDF5 could not add the per-step views /xdmf/* of the XDMF description to %s; nothing committed", w->tmp);
+      (void)unlink(w->tmp);
+      err = EIO;
+    }
+    if (!err) PetscCall(TesseraIOCommit_Private(w, &err, msg, sizeof(msg)));
+    if (!err && xdmf) PetscCall(TesseraIOXDMFWriteFile_Private(xdmf, w->name, &xerr, msg, sizeof(msg)));
+  }
+  PetscCall(PetscContainerDestroy(&xdmf));
+  {
+    int e[2] = {err, xerr};
+
+    PetscCallMPI(MPI_Bcast(e, 2, MPI_INT, 0, comm));
+    err  = e[0];
+    xerr = e[1];
+  }
   PetscCallMPI(MPI_Bcast(msg, sizeof(msg), MPI_CHAR, 0, comm));
   PetscCall(PetscStrncpy(name, w->name, sizeof(name)));
   PetscCall(PetscContainerDestroy(&container));
   PetscCall(PetscCommDestroy(&comm));
   PetscCheck(!err, PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "Could not commit HDF5 file %s: %s", name, msg);
+  PetscCheck(!xerr, PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "HDF5 file %s committed, but not its XDMF file: %s", name, msg);
   PetscFunctionReturn(0);
 }
 

@@ -33,8 +33,7 @@ TESSERA_EXTERN PetscErrorCode TesseraIOWriteParameters(PetscViewer viewer, const
 TESSERA_EXTERN PetscErrorCode TesseraIOCheckParameters(PetscViewer viewer, const char group[], PetscInt n, const char *const names[], const PetscReal values[], PetscReal rtol);
 TESSERA_EXTERN PetscErrorCode TesseraIOWriteTimeState(PetscViewer viewer, const char group[], TS ts);
 TESSERA_EXTERN PetscErrorCode TesseraIOReadTimeState(PetscViewer viewer, const char group[], TS ts, PetscInt *step, PetscReal *time);
-TESSERA_EXTERN PetscErrorCode TesseraIOWriteXDMF(MPI_Comm comm, const char xmf[], const char h5[], const char group[], PetscInt dim, const PetscInt M[], const PetscReal L[], PetscInt nfields, const char *const fields[], PetscInt nsteps,
-                                                 const PetscReal times[]);
+TESSERA_EXTERN PetscErrorCode TesseraIOWriteXDMF(PetscViewer viewer, const char group[], PetscInt dim, const PetscInt M[], const PetscReal L[], PetscInt nfields, const char *const fields[], PetscInt nsteps, const PetscReal times[]);
 
 TESSERA_EXTERN PetscErrorCode TesseraIOInitializePackage(void);
 
