@@ -36,6 +36,13 @@ typedef struct {
   PetscInt     *map;        /* position in buf of each of them [ndata] */
 } Mat_MRI;
 
+/*@C
+  MatMRIInitializePackage - Registers the MRI sampling operator's log events; called by the package's own creation routines and by `TesseraInitialize()`
+
+  Level: developer
+
+.seealso: `TesseraInitialize()`
+@*/
 PetscErrorCode MatMRIInitializePackage(void)
 {
   PetscFunctionBegin;

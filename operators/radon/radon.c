@@ -35,6 +35,13 @@ static PetscClassId   RADON_CLASSID;
 static TesseraPackage RadonPackage = {.name = "radon", .classname = "Radon", .classid = &RADON_CLASSID};
 static PetscLogEvent  RADON_Mult, RADON_MultT, RADON_FBP;
 
+/*@C
+  MatRadonInitializePackage - Registers the Radon operator's log events; called by the package's own creation routines and by `TesseraInitialize()`
+
+  Level: developer
+
+.seealso: `TesseraInitialize()`
+@*/
 PetscErrorCode MatRadonInitializePackage(void)
 {
   PetscFunctionBegin;

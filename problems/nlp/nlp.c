@@ -25,9 +25,13 @@ static PetscErrorCode NLPProblemFinalizePackage(void)
   PetscFunctionReturn(0);
 }
 
-/*
-  NLPProblemInitializePackage - registers the problem set; called by its Register and Create routines and by TesseraInitialize()
-*/
+/*@C
+  NLPProblemInitializePackage - Registers the problem set; called by its Register and Create routines and by TesseraInitialize()
+
+  Level: developer
+
+.seealso: `TesseraInitialize()`
+@*/
 PetscErrorCode NLPProblemInitializePackage(void)
 {
   PetscFunctionBegin;

@@ -240,6 +240,13 @@ static PetscErrorCode PhantomLowRank_Private(const PhantomOptions *o, PetscInt N
   PetscFunctionReturn(0);
 }
 
+/*@C
+  PhantomInitializePackage - Registers the phantom generators and their log events; called by the package's own creation routines and by `TesseraInitialize()`
+
+  Level: developer
+
+.seealso: `TesseraInitialize()`
+@*/
 PetscErrorCode PhantomInitializePackage(void)
 {
   PetscFunctionBegin;

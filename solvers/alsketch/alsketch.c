@@ -1132,9 +1132,13 @@ PetscErrorCode TaoCreate_ALSketch(Tao tao)
   PetscFunctionReturn(0);
 }
 
-/*
-  TaoALSketchInitializePackage - registers TAOALSKETCH and its log events; called by TesseraInitialize(), which no Tao routine can trigger
-*/
+/*@C
+  TaoALSketchInitializePackage - Registers TAOALSKETCH and its log events; called by TesseraInitialize(), which no Tao routine can trigger
+
+  Level: developer
+
+.seealso: `TesseraInitialize()`
+@*/
 PetscErrorCode TaoALSketchInitializePackage(void)
 {
   PetscFunctionBegin;

@@ -66,15 +66,148 @@ typedef enum {
 } BilevelConvergedReason;
 TESSERA_EXTERN const char *const *BilevelConvergedReasons;
 
-typedef PetscErrorCode (*BilevelObjectiveFn)(Bilevel, Vec, Vec, PetscReal *, Vec, Vec, void *);
-typedef PetscErrorCode (*BilevelConstraintFn)(Bilevel, Vec, Vec, Vec, void *);
-typedef PetscErrorCode (*BilevelJacobianTransposeFn)(Bilevel, Vec, Vec, Vec, Vec, Vec, void *);
-typedef PetscErrorCode (*BilevelProjectionFn)(Bilevel, Vec, Vec, void *);
-typedef PetscErrorCode (*BilevelLowerProjectionFn)(Bilevel, Vec, void *);
-typedef PetscErrorCode (*BilevelHessianProductFn)(Bilevel, Vec, Vec, Vec, Vec, Vec, void *);
-typedef PetscErrorCode (*BilevelMonitorFn)(Bilevel, PetscInt, PetscReal, PetscReal, PetscReal, void *);
-typedef PetscErrorCode (*BilevelConvergenceTestFn)(Bilevel, PetscInt, PetscReal, PetscReal, BilevelConvergedReason *, void *);
+/*S
+  BilevelObjectiveFn - Callback giving the value and the gradients of the upper- or lower-level objective F(x, y) or f(x, y)
 
+  Input Parameters:
++ bl  - the solver
+. x   - the upper-level variable
+. y   - the lower-level variable
+- ctx - the user context
+
+  Output Parameters:
++ val - the value
+. gx  - the gradient with respect to x
+- gy  - the gradient with respect to y
+
+  Level: beginner
+
+.seealso: `BilevelSetUpperObjective()`, `BilevelSetLowerObjective()`
+S*/
+typedef PetscErrorCode (*BilevelObjectiveFn)(Bilevel bl, Vec x, Vec y, PetscReal *val, Vec gx, Vec gy, void *ctx);
+
+/*S
+  BilevelConstraintFn - Callback giving the lower-level constraints g(x, y)
+
+  Input Parameters:
++ bl  - the solver
+. x   - the upper-level variable
+. y   - the lower-level variable
+- ctx - the user context
+
+  Output Parameter:
+. g   - the constraint values
+
+  Level: beginner
+
+.seealso: `BilevelSetLowerConstraints()`, `BilevelConstraintType`
+S*/
+typedef PetscErrorCode (*BilevelConstraintFn)(Bilevel bl, Vec x, Vec y, Vec g, void *ctx);
+
+/*S
+  BilevelJacobianTransposeFn - Callback giving sum_i lambda_i grad g_i(x, y), the transposed constraint Jacobian applied to the multipliers
+
+  Input Parameters:
++ bl     - the solver
+. x      - the upper-level variable
+. y      - the lower-level variable
+. lambda - the multipliers
+- ctx    - the user context
+
+  Output Parameters:
++ jx     - the x part
+- jy     - the y part
+
+  Level: beginner
+
+.seealso: `BilevelSetLowerConstraintsJacobianTranspose()`
+S*/
+typedef PetscErrorCode (*BilevelJacobianTransposeFn)(Bilevel bl, Vec x, Vec y, Vec lambda, Vec jx, Vec jy, void *ctx);
+
+/*S
+  BilevelProjectionFn - Callback projecting (x, y) onto the upper-level feasible set C, in place
+
+  Input Parameters:
++ bl  - the solver
+. x   - the upper-level variable, projected on return
+. y   - the lower-level variable, projected on return
+- ctx - the user context
+
+  Level: beginner
+
+.seealso: `BilevelSetProjection()`, `BilevelProject()`
+S*/
+typedef PetscErrorCode (*BilevelProjectionFn)(Bilevel bl, Vec x, Vec y, void *ctx);
+
+/*S
+  BilevelLowerProjectionFn - Callback projecting y onto the lower-level feasible set Y, in place
+
+  Input Parameters:
++ bl  - the solver
+. y   - the lower-level variable, projected on return
+- ctx - the user context
+
+  Level: beginner
+
+.seealso: `BilevelSetLowerProjection()`
+S*/
+typedef PetscErrorCode (*BilevelLowerProjectionFn)(Bilevel bl, Vec y, void *ctx);
+
+/*S
+  BilevelHessianProductFn - Callback giving the lower-level Hessian products grad^2_xy f(x, y) v and grad^2_yy f(x, y) v
+
+  Input Parameters:
++ bl  - the solver
+. x   - the upper-level variable
+. y   - the lower-level variable
+. v   - the vector (of the size of y)
+- ctx - the user context
+
+  Output Parameters:
++ hx  - grad^2_xy f v (size of x)
+- hy  - grad^2_yy f v (size of y)
+
+  Level: beginner
+
+.seealso: `BilevelSetLowerHessianProducts()`
+S*/
+typedef PetscErrorCode (*BilevelHessianProductFn)(Bilevel bl, Vec x, Vec y, Vec v, Vec hx, Vec hy, void *ctx);
+
+/*S
+  BilevelMonitorFn - Callback called after every iteration of `BilevelSolve()`
+
+  Input Parameters:
++ bl  - the solver
+. it  - the iteration number
+. F   - the upper-level objective
+. res - the residual
+. gap - the lower-level gap
+- ctx - the monitor context
+
+  Level: beginner
+
+.seealso: `BilevelMonitorSet()`
+S*/
+typedef PetscErrorCode (*BilevelMonitorFn)(Bilevel bl, PetscInt it, PetscReal F, PetscReal res, PetscReal gap, void *ctx);
+
+/*S
+  BilevelConvergenceTestFn - Callback deciding whether `BilevelSolve()` stops
+
+  Input Parameters:
++ bl     - the solver
+. it     - the iteration number
+. res    - the residual
+. gap    - the lower-level gap
+- ctx    - the test context
+
+  Output Parameter:
+. reason - `BILEVEL_CONVERGED_ITERATING` to continue, or the reason to stop
+
+  Level: beginner
+
+.seealso: `BilevelSetConvergenceTest()`, `BilevelConvergedReason`
+S*/
+typedef PetscErrorCode (*BilevelConvergenceTestFn)(Bilevel bl, PetscInt it, PetscReal res, PetscReal gap, BilevelConvergedReason *reason, void *ctx);
 TESSERA_EXTERN PetscClassId BILEVEL_CLASSID;
 
 TESSERA_EXTERN PetscErrorCode BilevelRegister(const char[], PetscErrorCode (*)(Bilevel));

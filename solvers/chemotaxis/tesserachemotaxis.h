@@ -57,9 +57,41 @@ E*/
 typedef enum { CHEMOTAXIS_INITIAL_WELL, CHEMOTAXIS_INITIAL_ILL, CHEMOTAXIS_INITIAL_OPPOSITE, CHEMOTAXIS_INITIAL_KS, CHEMOTAXIS_INITIAL_STEP } ChemotaxisInitialType;
 TESSERA_EXTERN const char *const ChemotaxisInitialTypes[];
 
-/* source terms f[3] added to the right-hand sides at cell centre x and time t (manufactured solutions) */
+/*S
+  ChemotaxisForcingFn - Callback giving source terms added to the right-hand sides of the n, c and w equations (for
+  manufactured solutions)
+
+  Input Parameters:
++ dim - the space dimension
+. t   - the time
+. x   - the cell centre (dim entries)
+- ctx - the user context
+
+  Output Parameter:
+. f - the sources of the n, c and w equations at (t, x), 3 entries
+
+  Level: intermediate
+
+.seealso: `ChemotaxisSetForcing()`
+S*/
 typedef PetscErrorCode (*ChemotaxisForcingFn)(PetscInt dim, PetscReal t, const PetscReal x[], PetscReal f[], void *ctx);
-/* initial density n0(x) on the box [0, L]^dim */
+
+/*S
+  ChemotaxisDensityFn - Callback giving the initial cell density n0(x) on the box [0, L]^dim
+
+  Input Parameters:
++ dim - the space dimension
+. x   - the cell centre (dim entries)
+. L   - the side lengths of the box (dim entries)
+- ctx - the user context
+
+  Output Parameter:
+. n - the density n0(x)
+
+  Level: intermediate
+
+.seealso: `ChemotaxisSetInitialState()`, `ChemotaxisProblemRegister()`
+S*/
 typedef PetscErrorCode (*ChemotaxisDensityFn)(PetscInt dim, const PetscReal x[], const PetscReal L[], PetscReal *n, void *ctx);
 
 TESSERA_EXTERN PetscErrorCode ChemotaxisCreate(MPI_Comm comm, Chemotaxis *ct);

@@ -886,9 +886,13 @@ PetscErrorCode KSPCreate_Sketch(KSP ksp)
   PetscFunctionReturn(0);
 }
 
-/*
-  KSPSketchInitializePackage - registers KSPSKETCH and its log event; called by TesseraInitialize(), which no KSP routine can trigger
-*/
+/*@C
+  KSPSketchInitializePackage - Registers KSPSKETCH and its log event; called by TesseraInitialize(), which no KSP routine can trigger
+
+  Level: developer
+
+.seealso: `TesseraInitialize()`
+@*/
 PetscErrorCode KSPSketchInitializePackage(void)
 {
   PetscFunctionBegin;
