@@ -28,7 +28,7 @@ typedef struct {
   PetscReal     *xerr;        /* per-iteration relative x error (closed form only) */
   PetscReal     *vacc, *tacc; /* per-iteration validation and test accuracy (learning problems only) */
   PetscInt       nerr, nacc, maxerr, hit;
-  PetscLogDouble thit, t0;
+  PetscLogDouble thit, t0, tlast; /* tlast: time of the last progress line */
 } AppCtx;
 
 static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
@@ -46,14 +46,21 @@ static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
   PetscFunctionReturn(0);
 }
 
-/* Records the closed-form error (or, for learning problems, the accuracies) at every iteration */
+/* Records the closed-form error (or, for learning problems, the accuracies) at every iteration; unless -test, prints a
+   progress line every 5 s of wall time */
 static PetscErrorCode ErrorMonitor(Bilevel bl, PetscInt it, PetscReal F, PetscReal res, PetscReal gap, void *ptr)
 {
-  AppCtx   *ctx = (AppCtx *)ptr;
-  PetscReal xe, ye, va, ta;
-  PetscBool known, learn;
+  AppCtx        *ctx = (AppCtx *)ptr;
+  PetscReal      xe, ye, va, ta;
+  PetscBool      known, learn;
+  PetscLogDouble now;
 
   PetscFunctionBegin;
+  PetscCall(PetscTime(&now));
+  if (!ctx->test && now - ctx->tlast > 5) {
+    ctx->tlast = now;
+    PetscCall(PetscPrintf(PetscObjectComm((PetscObject)bl), "  iteration %" PetscInt_FMT ": F %.6g, residual %.3e, gap %.3e (%.0f s)\n", it, (double)F, (double)res, (double)gap, now - ctx->t0));
+  }
   PetscCall(BilevelProblemComputeAccuracy(ctx->prob, bl, &va, &ta, &learn));
   if (learn && ctx->nacc < ctx->maxerr) {
     ctx->vacc[ctx->nacc]   = va;
@@ -116,6 +123,7 @@ int main(int argc, char **argv)
   if (ctx.tol_error > 0) PetscCall(BilevelSetConvergenceTest(bl, ErrorConverged, &ctx));
   PetscCall(BilevelSetUp(bl));
   PetscCall(PetscTime(&ctx.t0));
+  ctx.tlast = ctx.t0;
   PetscCall(BilevelSolve(bl));
   PetscCall(PetscTime(&t1));
   PetscCall(BilevelGetType(bl, &type));

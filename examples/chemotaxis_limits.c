@@ -276,6 +276,7 @@ int main(int argc, char **argv)
     PetscCall(VecCopy(U, Uref[k]));
   }
   PetscCall(VecDestroy(&U));
+  if (!test) PetscCall(PetscPrintf(comm, "  limit (%s) solution at %" PetscInt_FMT " sample times: done\n", ids ? "IDS" : "PES", nall));
 
   for (PetscInt j = 0; j < neps; j++) {
     Chemotaxis ct;
@@ -331,6 +332,7 @@ int main(int argc, char **argv)
     steps_r[j]    = steps[j];
     dfin[j]       = dist[j][ns[j] - 1];
     layer_rate[j] = LayerRate(ns[j], ts[j], dist[j], eps_j);
+    if (!test) PetscCall(PetscPrintf(comm, "  run %" PetscInt_FMT " of %" PetscInt_FMT ": eps = %g done, %" PetscInt_FMT " steps\n", j + 1, neps, (double)eps_j, steps[j]));
     PetscCall(VecDestroy(&U));
     PetscCall(ChemotaxisDestroy(&ct));
   }
