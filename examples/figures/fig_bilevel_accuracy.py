@@ -43,6 +43,7 @@ def main():
     out.mkdir(parents=True, exist_ok=True)
     fig, ax = plt.subplots(figsize=(8, 4.5))
     width = 0.26
+    labelled = set()  # each method in the legend once, whichever problem it first appears in
     for i, (p, plabel) in enumerate(PROBLEMS):
         base = next(([r["base"] for r in runs] for (pp, _), runs in found.items() if pp == p), [])
         cols = [[r["test"] for r in found.get((p, m), [])] for m, _ in METHODS] + [base]
@@ -51,7 +52,8 @@ def main():
                 continue
             mean, std = float(np.mean(vals)), float(np.std(vals, ddof=1)) if len(vals) > 1 else 0.0
             x = i + (j - 1) * width
-            ax.bar(x, mean, width, yerr=std if len(vals) > 1 else None, capsize=4, label=lab if i == 0 else None, color=f"C{j}")
+            ax.bar(x, mean, width, yerr=std if len(vals) > 1 else None, capsize=4, label=lab if lab not in labelled else None, color=f"C{j}")
+            labelled.add(lab)
             ax.text(x, mean + std + 0.01, f"{mean:.3f}" + (f"\n±{std:.3f}" if len(vals) > 1 else ""), ha="center", fontsize=7)
     nseeds = sorted({len(v) for v in found.values()})
     ax.set_xticks(range(len(PROBLEMS)), [l for _, l in PROBLEMS])
