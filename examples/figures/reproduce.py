@@ -83,7 +83,7 @@ def hl_atom_table(out):
 def hl_chemotaxis(out):
     with h5py.File(out / "chemotaxis_limits_pes_well.h5") as f:
         return ("PES limit eps -> 0, 1-D, well-prepared",
-                f"rate {attr(f, 'slope_linf_l2', '/table'):.2f} (Linf L2), {attr(f, 'slope_l2_h1', '/table'):.2f} (L2 H1)",
+                f"rate {attr(f, 'slope_n_linf_l2', '/table'):.2f} (n, Linf L2), {attr(f, 'slope_n_l2_h1semi', '/table'):.2f} (n, L2 H1)",
                 f"theory: order {attr(f, 'expected_order', '/table'):g} (Bui et al. 2025)")
 
 
@@ -111,7 +111,7 @@ def hl_imaging(out):
 def runs(demo):
     """The runs of the demo, or those of the papers' figures."""
     r = []
-    lim = ["-ct_dim", "1", "-da_grid_x", "64", "-ct_nbar", "20", "-ct_tau", "1"]
+    lim = ["-chemotaxis_dim", "1", "-da_grid_x", "64", "-cosine_nbar", "20", "-chemotaxis_tau", "1"]
     if demo:
         for g in (0, 1):
             r.append(Run("alsketch", f"HS7, theta_power {g}", "nlp", ["-problem", "HS7", "-tao_gatol", "1e-10", "-tao_alsketch_theta", "0.5",
@@ -119,7 +119,7 @@ def runs(demo):
                          f"alsketch_HS7_theta{g}.h5", hl_alsketch if g else None))
         r.append(Run("atom", "U (Z = 92) LDA", "atom", ["-atom_z", "92", "-reference", str(NIST)], "atom_U.h5", hl_atom))
         r.append(Run("atom", "Z = 1..92 sweep", "atom_table", ["-reference", str(NIST)], "atom_table.h5", hl_atom_table))
-        r.append(Run("chemotaxis", "PES limit rate study", "chemotaxis_limits", lim + ["-ct_init", "well", "-lim_samples", "20", "-lim_eps", "1e-1,1e-2,1e-3"],
+        r.append(Run("chemotaxis", "PES limit rate study", "chemotaxis_limits", lim + ["-init", "well", "-lim_samples", "20", "-lim_eps", "1e-1,1e-2,1e-3"],
                      "chemotaxis_limits_pes_well.h5", hl_chemotaxis))
         r.append(Run("bilevel", "LV-HBA on the LLC toy", "bilevel", ["-problem", "toy"], "bilevel_toy_lvhba.h5", hl_bilevel_toy))
         for p, m, label in (("svm", "lvhba", "LV-HBA, SVM weights, heart_scale"), ("cleaning", "borep", "BO-REP, hyper-cleaning, breast cancer")):
@@ -137,9 +137,9 @@ def runs(demo):
     r.append(Run("atom", "U LDA convergence in p and elements", "bench_atom", ["-bench_sweep", "0", "-reference", str(NIST)],
                  "atom_convergence.h5", outopt="-convergence_output"))
     r.append(Run("atom", "Z = 1..92 vs NIST", "atom_table", ["-reference", str(NIST)], "atom_table.h5"))
-    r.append(Run("chemotaxis", "PES limit, well-prepared", "chemotaxis_limits", lim + ["-ct_init", "well"], "chemotaxis_limits_pes_well.h5"))
-    r.append(Run("chemotaxis", "PES limit, ill-prepared", "chemotaxis_limits", lim + ["-ct_init", "ill"], "chemotaxis_limits_pes_ill.h5"))
-    r.append(Run("chemotaxis", "IDS limit, well-prepared", "chemotaxis_limits", ["-lim_mode", "ids", "-ct_dim", "1", "-da_grid_x", "64", "-ct_nbar", "5"],
+    r.append(Run("chemotaxis", "PES limit, well-prepared", "chemotaxis_limits", lim + ["-init", "well"], "chemotaxis_limits_pes_well.h5"))
+    r.append(Run("chemotaxis", "PES limit, ill-prepared", "chemotaxis_limits", lim + ["-init", "ill"], "chemotaxis_limits_pes_ill.h5"))
+    r.append(Run("chemotaxis", "IDS limit, well-prepared", "chemotaxis_limits", ["-lim_mode", "ids", "-chemotaxis_dim", "1", "-da_grid_x", "64", "-cosine_nbar", "5"],
                  "chemotaxis_limits_ids_well.h5"))
     r.append(Run("bilevel", "LV-HBA, LLC toy, tessera defaults", "bilevel", ["-problem", "toy"], "bilevel_toy_lvhba.h5"))
     r.append(Run("bilevel", "LV-HBA, LLC toy, authors' fork parameters", "bilevel", ["-problem", "toy"] + FORK, "bilevel_toy_lvhba_fork.h5"))

@@ -92,8 +92,42 @@ typedef enum {
 } ReconREDPSMInner;
 TESSERA_EXTERN const char *const ReconREDPSMInners[];
 
-typedef PetscErrorCode (*ReconMonitorFn)(Recon, PetscInt, PetscReal, PetscReal, PetscReal, void *);
-typedef PetscErrorCode (*ReconMetricFn)(Recon, Vec, PetscInt, PetscReal *, PetscReal *, void *);
+/*S
+  ReconMonitorFn - Callback called at every outer iteration of `ReconSolve()`
+
+  Input Parameters:
++ recon   - the solver
+. it      - the iteration (0: the starting point)
+. obj     - the objective (RED-PSM: the augmented Lagrangian; NaN at it = 0)
+. rprimal - the relative primal residual ||Lambda Psi^T - f|| / ||f|| (PSM: relative change of the model)
+. rdual   - the relative dual residual ||X_k - X_{k-1}|| / ||X_k||, X = Lambda Psi^T
+- ctx     - the user context
+
+  Level: intermediate
+
+.seealso: `ReconMonitorSet()`, `ReconMonitorDefault()`
+S*/
+typedef PetscErrorCode (*ReconMonitorFn)(Recon recon, PetscInt it, PetscReal obj, PetscReal rprimal, PetscReal rdual, void *ctx);
+
+/*S
+  ReconMetricFn - Callback that measures the reconstruction (e.g. PSNR and SSIM against a ground truth) at every
+  logged iteration
+
+  Input Parameters:
++ recon - the solver
+. f     - the current reconstruction
+. it    - the iteration (0: the start)
+- ctx   - the user context
+
+  Output Parameters:
++ psnr - first value to log (e.g. PSNR in dB)
+- ssim - second value to log (e.g. SSIM), NaN where it is not computed
+
+  Level: intermediate
+
+.seealso: `ReconSetMetric()`, `ReconGetHistory()`
+S*/
+typedef PetscErrorCode (*ReconMetricFn)(Recon recon, Vec f, PetscInt it, PetscReal *psnr, PetscReal *ssim, void *ctx);
 
 TESSERA_EXTERN PetscClassId RECON_CLASSID;
 
