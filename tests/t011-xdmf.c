@@ -10,6 +10,7 @@ static char help[] = "Tests TesseraIOWriteXDMF(): per-step views and the XDMF fi
 */
 #include <tessera.h>
 #include <hdf5.h>
+#include "tesseratest.h"
 
 static PetscErrorCode Fill(DM da, Vec a, PetscInt k)
 {
@@ -99,12 +100,11 @@ int main(int argc, char **argv)
   PetscCallMPI(MPI_Bcast(&ok, 1, MPIU_BOOL, 0, comm));
   PetscCallMPI(MPI_Bcast(&err, 1, MPIU_REAL, 0, comm));
   PetscCall(PetscTestFile("t011.xmf", 'r', &flg));
-  PetscCall(PetscPrintf(comm, "views /xdmf/a/0..2 present, 1 x 5 x 7: %s\n", ok ? "yes" : "no"));
-  PetscCall(PetscPrintf(comm, "each view equals its step exactly: %s\n", ok && err == 0 ? "yes" : "no"));
-  PetscCall(PetscPrintf(comm, "XDMF file t011.xmf written: %s\n", flg ? "yes" : "no"));
-  PetscCheck(ok && err == 0 && flg, comm, PETSC_ERR_PLIB, "XDMF views or file wrong");
+  PetscCall(TesseraTestCheck(comm, ok, "views /xdmf/a/0..2 present, 1 x 5 x 7"));
+  PetscCall(TesseraTestCheck(comm, (PetscBool)(ok && err == 0), "each view equals its step exactly (max difference %g)", (double)err));
+  PetscCall(TesseraTestCheck(comm, flg, "XDMF file t011.xmf written"));
   PetscCall(VecDestroy(&a));
   PetscCall(DMDestroy(&da));
   PetscCall(PetscFinalize());
-  return 0;
+  return TesseraTestReturn();
 }
