@@ -1,5 +1,6 @@
 # atom family: radial finite elements (t401), hydrogen-like (t402) and Kohn-Sham LDA (t403) tests, examples
 set(ATOM_REFERENCE ${CMAKE_SOURCE_DIR}/problems/atoms/nist_lda_reference.tsv)
+set(ATOM_RLDA_REFERENCE ${CMAKE_SOURCE_DIR}/problems/atoms/nist_rlda_reference.tsv)
 tessera_add_unit(t401-radialfe)
 tessera_add_test(NAME t401-radialfe TARGET t401 LABELS atom)
 tessera_add_unit(t402-atom-hydrogenic)
@@ -14,7 +15,7 @@ tessera_add_test(NAME atom-u-accurate TARGET atom LABELS atom ARGS -atom_z 92 -r
 tessera_add_test(NAME atom-u-np2 TARGET atom NP 2 LABELS atom ARGS -atom_z 92 -atom_preset fast -test)
 tessera_add_test(NAME atom-hydrogenic TARGET atom LABELS atom ARGS -atom_z 92 -atom_xc none -test)
 # the atoms problem set (-problem): its physics and its reference, errors asserted by the example (-test exits nonzero)
-foreach(case "hydrogenic-z3;-problem hydrogenic -atom_z 3" "hydrogenic-dirac-z92;-problem hydrogenic -atom_model dirac -atom_z 92" "nist-lda-z29;-problem nist_lda -atom_z 29")
+foreach(case "hydrogenic-z3;-problem hydrogenic -atom_z 3" "hydrogenic-dirac-z92;-problem hydrogenic -atom_model dirac -atom_z 92" "nist-lda-z29;-problem nist_lda -atom_z 29" "nist-rlda-z29;-problem nist_rlda -atom_model dirac -atom_z 29")
   list(GET case 0 name)
   list(GET case 1 args)
   separate_arguments(args)
@@ -49,7 +50,16 @@ tessera_add_test(NAME atom-bad-hydrogenic-rmax TARGET atom LABELS atom ARGS -ato
 tessera_add_test(NAME atom-bad-table-diverged TARGET atom_table LABELS atom ARGS -z_min 26 -z_max 27 -atom_scf_max_it 3 EXPECT_ERROR "2 of the atoms 26..27 did not converge")
 # Dirac: bad relativistic input
 tessera_add_test(NAME atom-bad-dirac-c TARGET atom LABELS atom ARGS -atom_model dirac -atom_xc none -atom_z 92 -atom_speed_of_light 80 EXPECT_ERROR "Speed of light c = 80.* must be finite and exceed Z = 92")
-tessera_add_test(NAME atom-bad-dirac-lda TARGET atom LABELS atom ARGS -atom_model dirac -atom_z 2 EXPECT_ERROR "relativistic LDA is not available yet")
+tessera_add_test(NAME atom-bad-dirac-c-zero TARGET atom LABELS atom ARGS -atom_model dirac -atom_speed_of_light 0 EXPECT_ERROR "-atom_speed_of_light")
+tessera_add_test(NAME atom-bad-dirac-c-nan TARGET atom LABELS atom ARGS -atom_model dirac -atom_speed_of_light nan EXPECT_ERROR "-atom_speed_of_light")
+tessera_add_test(NAME atom-bad-dirac-kappa TARGET atom LABELS atom ARGS -atom_model dirac -atom_xc none -atom_hydrogenic_nmax 8 EXPECT_ERROR "kappa = 7 out of range: the Dirac model takes l <= 6")
+tessera_add_test(NAME atom-bad-schroedinger-rlda TARGET atom LABELS atom ARGS -atom_xc rlda EXPECT_ERROR "The relativistic LDA \\(-atom_xc rlda\\) needs the Dirac model")
+tessera_add_test(NAME atom-bad-rlda-lda-table TARGET atom LABELS atom ARGS -atom_model dirac -atom_z 3 -reference ${ATOM_REFERENCE} EXPECT_ERROR "The orbitals of Z = 3 differ from those of")
+# Dirac-Kohn-Sham RLDA (issue 12): U and a spread of atoms within 1e-8 Ha of the table, example output, restart
+tessera_add_test(NAME t403-rlda-u TARGET t403 LABELS atom ARGS -atom_model dirac -reference ${ATOM_RLDA_REFERENCE} -z 92 -tol 1e-8)
+tessera_add_test(NAME t403-rlda-accurate TARGET t403 LABELS atom ARGS -atom_model dirac -reference ${ATOM_RLDA_REFERENCE} -z 1,2,10,21,46,55,80,91 -tol 1e-8)
+tessera_add_test(NAME atom-rlda-u TARGET atom LABELS atom ARGS -atom_model dirac -atom_z 92 -reference ${ATOM_RLDA_REFERENCE} -output u_rlda.h5 -test)
+tessera_add_script_test(NAME atom-rlda-restart SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/atom_restart.cmake LABELS atom DEFINES -DEXE=$<TARGET_FILE:atom> -DMODEL=dirac)
 tessera_add_test(NAME atom-dirac-u TARGET atom LABELS atom ARGS -atom_model dirac -atom_xc none -atom_z 92 -test)
 # Poisson accuracy as p and the element count grow (issue 12 item 5): U within 1e-8 Ha at p = 20, 30, 40 and with 60 elements (p = 14: t403-lda-accurate)
 foreach(refine "p20;-atom_order;20" "p30;-atom_order;30" "p40;-atom_order;40" "ne60;-atom_mesh_elements;60")

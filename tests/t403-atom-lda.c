@@ -1,6 +1,6 @@
-static char help[] = "Kohn-Sham LDA atoms against the NIST SRD 141 reference table.\n\n\
+static char help[] = "Kohn-Sham LDA (or Dirac-Kohn-Sham RLDA, -atom_model dirac) atoms against the NIST SRD 141 reference tables.\n\n\
 Options:\n\
-  -reference <file.tsv>  the NIST LDA table (required)\n\
+  -reference <file.tsv>  the NIST LDA or RLDA table (required)\n\
   -z <92,...>            atoms to solve (default: -z_min..-z_max)\n\
   -z_min <1> -z_max <92> range of atoms\n\
   -tol <1e-8>            maximum allowed |E_tot - ref| and |e_i - ref| (Hartree)\n\

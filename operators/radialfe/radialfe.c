@@ -300,30 +300,72 @@ PetscErrorCode RadialFELagrange(PetscInt n, const PetscReal nodes[], PetscReal x
 
   Level: intermediate
 
-.seealso: `RadialFEDestroy()`, `RadialFEAssembleBand()`, `RadialFEMeshExponential()`
+.seealso: `RadialFEDestroy()`, `RadialFEAssembleBand()`, `RadialFEMeshExponential()`, `RadialFECreateFromMesh()`
 @*/
 PetscErrorCode RadialFECreate(PetscInt ne, PetscInt p, PetscInt nq, PetscReal rmax, PetscReal a, RadialFE *fe)
+{
+  PetscReal *mesh;
+
+  PetscFunctionBegin;
+  TesseraValidPointer(fe, 6);
+  PetscCheck(ne >= 1, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "Number of mesh elements %" PetscInt_FMT " must be at least 1", ne);
+  PetscCheck((PetscInt64)ne * nq <= PETSC_MAX_INT && (PetscInt64)nq * (p + 1) <= PETSC_MAX_INT, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
+             "%" PetscInt_FMT " elements of order %" PetscInt_FMT " with %" PetscInt_FMT " quadrature points exceed the largest PetscInt", ne, p, nq);
+  PetscCall(PetscMalloc1(ne + 1, &mesh));
+  PetscCall(RadialFEMeshExponential(0, rmax, a, ne, mesh));
+  PetscCall(RadialFECreateFromMesh(ne, mesh, p, nq, fe));
+  PetscCall(PetscFree(mesh));
+  PetscFunctionReturn(0);
+}
+
+/*@
+  RadialFECreateFromMesh - Creates the spectral-element discretisation of [0, rmax] on given element boundaries
+
+  Not Collective
+
+  Input Parameters:
++ ne   - number of elements
+. mesh - the ne + 1 increasing element boundaries, mesh[0] = 0, mesh[ne] = rmax
+. p    - polynomial order, p >= 1
+- nq   - Gauss-Legendre points per element
+
+  Output Parameter:
+. fe - the discretisation
+
+  Level: intermediate
+
+  Notes:
+  Used for quadrature grids graded towards r = 0 beyond the exponential mesh (the density grid of the Dirac
+  model, whose first element is subdivided geometrically).
+
+.seealso: `RadialFECreate()`, `RadialFEDestroy()`
+@*/
+PetscErrorCode RadialFECreateFromMesh(PetscInt ne, const PetscReal mesh[], PetscInt p, PetscInt nq, RadialFE *fe)
 {
   RadialFE f;
 
   PetscFunctionBegin;
-  TesseraValidPointer(fe, 6);
+  TesseraValidPointer(mesh, 2);
+  TesseraValidPointer(fe, 5);
   PetscCheck(p >= 1, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "Polynomial order p = %" PetscInt_FMT " must be at least 1", p);
   PetscCheck(nq >= 1, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "Number of quadrature points %" PetscInt_FMT " must be at least 1", nq);
   PetscCheck(ne >= 1, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "Number of mesh elements %" PetscInt_FMT " must be at least 1", ne);
   PetscCheck(ne * p >= 2, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "Mesh with %" PetscInt_FMT " elements of order %" PetscInt_FMT " has no interior unknown", ne, p);
   PetscCheck((PetscInt64)ne * nq <= PETSC_MAX_INT && (PetscInt64)nq * (p + 1) <= PETSC_MAX_INT, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
              "%" PetscInt_FMT " elements of order %" PetscInt_FMT " with %" PetscInt_FMT " quadrature points exceed the largest PetscInt", ne, p, nq);
+  PetscCheck(mesh[0] == 0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "The mesh must start at r = 0, not %g", (double)mesh[0]);
+  for (PetscInt e = 0; e < ne; e++)
+    PetscCheck(mesh[e + 1] > mesh[e] && PetscIsNormalReal(mesh[e + 1]), PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "Mesh boundaries must increase and be finite: mesh[%" PetscInt_FMT "] = %g", e + 1, (double)mesh[e + 1]);
   PetscCall(PetscNew(&f));
   f->ne   = ne;
   f->p    = p;
   f->nq   = nq;
   f->n    = ne * p - 1;
   f->nqt  = ne * nq;
-  f->rmax = rmax;
+  f->rmax = mesh[ne];
   PetscCall(PetscMalloc5(ne + 1, &f->mesh, p + 1, &f->xg, p + 1, &f->wg, nq, &f->xq, nq, &f->wq));
   PetscCall(PetscMalloc5(nq * (p + 1), &f->B, nq * (p + 1), &f->D, f->nqt, &f->r, f->nqt, &f->w, f->n, &f->mass));
-  PetscCall(RadialFEMeshExponential(0, rmax, a, ne, f->mesh));
+  PetscCall(PetscArraycpy(f->mesh, mesh, ne + 1));
   PetscCall(RadialFEGaussLobatto(p + 1, f->xg, f->wg));
   PetscCall(RadialFEGaussLegendre(nq, f->xq, f->wq));
   {

@@ -39,6 +39,7 @@ TESSERA_EXTERN PetscErrorCode RadialFEGaussJacobi(PetscInt, PetscReal, PetscReal
 TESSERA_EXTERN PetscErrorCode RadialFELagrange(PetscInt, const PetscReal[], PetscReal, PetscReal[], PetscReal[]);
 
 TESSERA_EXTERN PetscErrorCode RadialFECreate(PetscInt, PetscInt, PetscInt, PetscReal, PetscReal, RadialFE *);
+TESSERA_EXTERN PetscErrorCode RadialFECreateFromMesh(PetscInt, const PetscReal[], PetscInt, PetscInt, RadialFE *);
 TESSERA_EXTERN PetscErrorCode RadialFEDestroy(RadialFE *);
 TESSERA_EXTERN PetscErrorCode RadialFEGetSizes(RadialFE, PetscInt *, PetscInt *, PetscInt *, PetscInt *);
 TESSERA_EXTERN PetscErrorCode RadialFEGetMesh(RadialFE, const PetscReal **);

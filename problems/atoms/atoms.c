@@ -23,8 +23,10 @@ static PetscErrorCode AtomProblemParseReal_Private(const char s[], const char fi
 }
 
 /*@C
-  AtomProblemReadReference - Reads the total energy and the orbital eigenvalues of one atom from the NIST LDA
-  reference table (tab-separated: Z, symbol, kind (Etot|eig), n, l, orbital, occupation, energy_Ha, nist_6dp)
+  AtomProblemReadReference - Reads the total energy and the orbital eigenvalues of one atom from a NIST
+  reference table: LDA (tab-separated: Z, symbol, kind (Etot|eig), n, l, orbital, occupation, energy_Ha,
+  nist_6dp) or RLDA (Z, symbol, kind, n, l, two_j, kappa, orbital, occupation, energy_Ha), told apart by the
+  header line
 
   Not Collective
 
@@ -35,10 +37,11 @@ static PetscErrorCode AtomProblemParseReal_Private(const char s[], const char fi
 
   Output Parameters:
 + etot - the reference total energy (Hartree)
-. nist - NIST's published 6-decimal total energy
+. nist - NIST's published 6-decimal total energy (NaN for an RLDA table, which has none; or NULL)
 . norb - number of orbitals
 . n    - principal quantum numbers
 . l    - angular momenta
+. kappa - relativistic quantum numbers (0 in an LDA table; or NULL)
 . occ  - occupations
 - eig  - reference eigenvalues (Hartree)
 
@@ -46,25 +49,34 @@ static PetscErrorCode AtomProblemParseReal_Private(const char s[], const char fi
 
 .seealso: `AtomProblemComputeReferenceError()`
 @*/
-PetscErrorCode AtomProblemReadReference(const char file[], PetscInt Z, PetscReal *etot, PetscReal *nist, PetscInt max, PetscInt *norb, PetscInt n[], PetscInt l[], PetscReal occ[], PetscReal eig[])
+PetscErrorCode AtomProblemReadReference(const char file[], PetscInt Z, PetscReal *etot, PetscReal *nist, PetscInt max, PetscInt *norb, PetscInt n[], PetscInt l[], PetscInt kappa[], PetscReal occ[], PetscReal eig[])
 {
   FILE     *fp;
   char      line[512];
   PetscInt  k     = 0;
-  PetscBool found = PETSC_FALSE;
+  PetscBool found = PETSC_FALSE, rel = PETSC_FALSE;
 
   PetscFunctionBegin;
   PetscCall(PetscFOpen(PETSC_COMM_SELF, file, "r", &fp));
   while (fgets(line, sizeof(line), fp)) {
-    int  z, nn, ll;
+    int  z, nn, ll, tj = 0, kk = 0, nf;
     char sym[8], kind[8], orb[8], socc[32], se[64], s6[64];
 
-    if (line[0] == '#' || line[0] == 'Z') continue;
-    if (sscanf(line, "%d %7s %7s %d %d %7s %31s %63s %63s", &z, sym, kind, &nn, &ll, orb, socc, se, s6) == 9) {
+    if (line[0] == '#') continue;
+    if (line[0] == 'Z') {
+      rel = (PetscBool)(strstr(line, "kappa") != NULL); /* the RLDA table has the columns two_j and kappa */
+      continue;
+    }
+    if (rel) nf = sscanf(line, "%d %7s %7s %d %d %d %d %7s %31s %63s", &z, sym, kind, &nn, &ll, &tj, &kk, orb, socc, se) == 10 ? 9 : 0;
+    else nf = sscanf(line, "%d %7s %7s %d %d %7s %31s %63s %63s", &z, sym, kind, &nn, &ll, orb, socc, se, s6);
+    if (nf == 9) {
       if (z != Z) continue;
       PetscCheck(k < max, PETSC_COMM_SELF, PETSC_ERR_ARG_SIZ, "Reference for Z = %" PetscInt_FMT " has more than %" PetscInt_FMT " orbitals", Z, max);
+      PetscCheck(!rel || (kk == (tj == 2 * ll + 1 ? -(ll + 1) : ll) && (tj == 2 * ll + 1 || tj == 2 * ll - 1)), PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "Inconsistent l = %d, 2j = %d, kappa = %d for Z = %" PetscInt_FMT " in %s", ll, tj, kk, Z,
+                 file);
       n[k] = nn;
       l[k] = ll;
+      if (kappa) kappa[k] = kk;
       PetscCall(AtomProblemParseReal_Private(socc, file, Z, &occ[k]));
       PetscCall(AtomProblemParseReal_Private(se, file, Z, &eig[k]));
       k++;
@@ -72,11 +84,16 @@ PetscErrorCode AtomProblemReadReference(const char file[], PetscInt Z, PetscReal
       char *t = strrchr(line, '\t');
 
       PetscCheck(t, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "Bad Etot line in %s", file);
-      if (nist) PetscCall(AtomProblemParseReal_Private(t + 1, file, Z, nist));
-      *t = 0;
-      t  = strrchr(line, '\t');
-      PetscCheck(t, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "Bad Etot line in %s", file);
-      PetscCall(AtomProblemParseReal_Private(t + 1, file, Z, etot));
+      if (rel) {
+        PetscCall(AtomProblemParseReal_Private(t + 1, file, Z, etot));
+        if (nist) *nist = (PetscReal)NAN;
+      } else {
+        if (nist) PetscCall(AtomProblemParseReal_Private(t + 1, file, Z, nist));
+        *t = 0;
+        t  = strrchr(line, '\t');
+        PetscCheck(t, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "Bad Etot line in %s", file);
+        PetscCall(AtomProblemParseReal_Private(t + 1, file, Z, etot));
+      }
       found = PETSC_TRUE;
     }
   }
@@ -87,29 +104,30 @@ PetscErrorCode AtomProblemReadReference(const char file[], PetscInt Z, PetscReal
 }
 
 /*@C
-  AtomProblemComputeReferenceError - Compares the last solve with the NIST LDA reference table
+  AtomProblemComputeReferenceError - Compares the last solve with a NIST reference table (LDA or RLDA)
 
   Not Collective
 
   Input Parameters:
 + atom - the solver (solved)
-- file - the reference table (problems/atoms/nist_lda_reference.tsv)
+- file - the reference table (problems/atoms/nist_lda_reference.tsv, or nist_rlda_reference.tsv for the Dirac model)
 
   Output Parameters:
 + detot - |E_tot - reference| (or NULL)
 . deig  - max over the orbitals of |e_i - reference| (or NULL)
-- dnist - |E_tot - NIST's published 6 decimals| (or NULL)
+- dnist - |E_tot - NIST's published 6 decimals|, -1 if the table has no such column (RLDA) (or NULL)
 
   Level: intermediate
 
   Notes:
-  Fails if the computed orbitals (n, l, occupation) differ from those of the table.
+  Fails if the computed orbitals (n, l, kappa, occupation) differ from those of the table, e.g. a Dirac solve
+  compared with the LDA table.
 
 .seealso: `AtomProblemReadReference()`, `AtomSolve()`
 @*/
 PetscErrorCode AtomProblemComputeReferenceError(Atom atom, const char file[], PetscReal *detot, PetscReal *deig, PetscReal *dnist)
 {
-  PetscInt  rn[ATOM_MAX_ORBITALS], rl[ATOM_MAX_ORBITALS], rnorb, norb, Z, matched  = 0;
+  PetscInt  rn[ATOM_MAX_ORBITALS], rl[ATOM_MAX_ORBITALS], rk[ATOM_MAX_ORBITALS], rnorb, norb, Z, matched = 0;
   PetscReal rocc[ATOM_MAX_ORBITALS], reig[ATOM_MAX_ORBITALS], retot, nist, etot, d = 0;
 
   PetscFunctionBegin;
@@ -117,15 +135,16 @@ PetscErrorCode AtomProblemComputeReferenceError(Atom atom, const char file[], Pe
   PetscCall(AtomGetZ(atom, &Z));
   PetscCall(AtomGetNumberOrbitals(atom, &norb));
   PetscCall(AtomGetTotalEnergy(atom, &etot));
-  PetscCall(AtomProblemReadReference(file, Z, &retot, &nist, ATOM_MAX_ORBITALS, &rnorb, rn, rl, rocc, reig));
+  PetscCall(AtomProblemReadReference(file, Z, &retot, &nist, ATOM_MAX_ORBITALS, &rnorb, rn, rl, rk, rocc, reig));
   for (PetscInt k = 0; k < norb; k++) {
-    PetscInt  n, l;
+    PetscInt  n, l, kappa;
     PetscReal occ, eig;
 
     PetscCall(AtomGetOrbital(atom, k, &n, &l, &occ, &eig));
+    PetscCall(AtomGetOrbitalKappa(atom, k, &kappa));
     for (PetscInt j = 0; j < rnorb; j++) {
-      if (rn[j] != n || rl[j] != l) continue;
-      PetscCheck(PetscAbsReal(rocc[j] - occ) <= 1e-12, PETSC_COMM_SELF, PETSC_ERR_ARG_INCOMP, "Occupation %g of orbital %" PetscInt_FMT "%c differs from %g in %s", (double)occ, n, "spdfghi"[l], (double)rocc[j], file);
+      if (rn[j] != n || rl[j] != l || rk[j] != kappa) continue; /* occupations are printed to 9 decimals (5f5/2 1.285714286) */
+      PetscCheck(PetscAbsReal(rocc[j] - occ) <= 1e-8, PETSC_COMM_SELF, PETSC_ERR_ARG_INCOMP, "Occupation %g of orbital %" PetscInt_FMT "%c differs from %g in %s", (double)occ, n, "spdfghi"[l], (double)rocc[j], file);
       d = PetscMax(d, PetscAbsReal(eig - reig[j]));
       matched++;
     }
@@ -133,7 +152,7 @@ PetscErrorCode AtomProblemComputeReferenceError(Atom atom, const char file[], Pe
   PetscCheck(matched == rnorb && norb == rnorb, PETSC_COMM_SELF, PETSC_ERR_ARG_INCOMP, "The orbitals of Z = %" PetscInt_FMT " differ from those of %s", Z, file);
   if (detot) *detot = PetscAbsReal(etot - retot);
   if (deig) *deig = d;
-  if (dnist) *dnist = PetscAbsReal(etot - nist);
+  if (dnist) *dnist = PetscIsNanReal(nist) ? -1 : PetscAbsReal(etot - nist);
   PetscFunctionReturn(0);
 }
 
@@ -159,15 +178,34 @@ static PetscErrorCode AtomProblemError_NISTLDA(AtomProblem prob, Atom atom, Pets
   PetscFunctionReturn(0);
 }
 
+/* a problem measured against a NIST table: its model, its table in the source tree, the option -NAME_file */
+static PetscErrorCode AtomProblemCreateTable_Private(AtomProblem prob, AtomXCType xc, const char table[], const char opt[], const char title[])
+{
+  char path[PETSC_MAX_PATH_LEN];
+
+  PetscFunctionBegin;
+  prob->xc    = xc;
+  prob->error = AtomProblemError_NISTLDA;
+  PetscCall(PetscSNPrintf(path, sizeof(path), "%s/%s", TESSERA_ATOMS_SOURCE_DATADIR, table));
+  PetscCall(PetscStrncpy(prob->file, path, sizeof(prob->file)));
+  PetscOptionsBegin(prob->comm, NULL, title, "AtomProblemCreate");
+  PetscCall(PetscOptionsString(opt, "NIST SRD 141 reference table (tab-separated)", "AtomProblemCreate", prob->file, prob->file, sizeof(prob->file), NULL));
+  PetscOptionsEnd();
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode AtomProblemCreate_NISTLDA(AtomProblem prob)
 {
   PetscFunctionBegin;
-  prob->xc    = ATOM_XC_LDA;
-  prob->error = AtomProblemError_NISTLDA;
-  PetscCall(PetscStrncpy(prob->file, TESSERA_ATOMS_SOURCE_DATADIR "/nist_lda_reference.tsv", sizeof(prob->file)));
-  PetscOptionsBegin(prob->comm, NULL, "nist_lda atoms problem", "AtomProblemCreate");
-  PetscCall(PetscOptionsString("-nist_lda_file", "NIST SRD 141 LDA table (tab-separated)", "AtomProblemCreate", prob->file, prob->file, sizeof(prob->file), NULL));
-  PetscOptionsEnd();
+  PetscCall(AtomProblemCreateTable_Private(prob, ATOM_XC_LDA, "nist_lda_reference.tsv", "-nist_lda_file", "nist_lda atoms problem"));
+  PetscFunctionReturn(0);
+}
+
+/* the relativistic LDA: needs the Dirac model (-atom_model dirac; the Schroedinger model refuses rlda) */
+static PetscErrorCode AtomProblemCreate_NISTRLDA(AtomProblem prob)
+{
+  PetscFunctionBegin;
+  PetscCall(AtomProblemCreateTable_Private(prob, ATOM_XC_RLDA, "nist_rlda_reference.tsv", "-nist_rlda_file", "nist_rlda atoms problem"));
   PetscFunctionReturn(0);
 }
 
@@ -219,6 +257,7 @@ static PetscErrorCode AtomProblemRegisterAll_Private(void)
   PetscFunctionBegin;
   TesseraPackageBegin(&AtomProblemPackage);
   PetscCall(AtomProblemRegister("nist_lda", AtomProblemCreate_NISTLDA));
+  PetscCall(AtomProblemRegister("nist_rlda", AtomProblemCreate_NISTRLDA));
   PetscCall(AtomProblemRegister("hydrogenic", AtomProblemCreate_Hydrogenic));
   PetscFunctionReturn(0);
 }
@@ -278,7 +317,8 @@ PetscErrorCode AtomProblemSelect(MPI_Comm comm, const char defname[], char name[
 
   Input Parameters:
 + comm - communicator
-- name - "nist_lda" (Kohn-Sham LDA, errors against the NIST SRD 141 table, -nist_lda_file FILE), "hydrogenic"
+- name - "nist_lda" (Kohn-Sham LDA, errors against the NIST SRD 141 table, -nist_lda_file FILE), "nist_rlda"
+         (Dirac-Kohn-Sham RLDA with the Dirac model, errors against the RLDA table, -nist_rlda_file FILE), "hydrogenic"
          (no electron-electron interaction, errors against the closed-form Schroedinger or Dirac levels) or a name
          given to `AtomProblemRegister()`
 

@@ -29,7 +29,7 @@ TESSERA_EXTERN PetscErrorCode AtomProblemComputeError(AtomProblem prob, Atom ato
 TESSERA_EXTERN PetscErrorCode AtomProblemView(AtomProblem prob, PetscViewer viewer);
 TESSERA_EXTERN PetscErrorCode AtomProblemDestroy(AtomProblem *prob);
 
-TESSERA_EXTERN PetscErrorCode AtomProblemReadReference(const char file[], PetscInt Z, PetscReal *etot, PetscReal *nist, PetscInt max, PetscInt *norb, PetscInt n[], PetscInt l[], PetscReal occ[], PetscReal eig[]);
+TESSERA_EXTERN PetscErrorCode AtomProblemReadReference(const char file[], PetscInt Z, PetscReal *etot, PetscReal *nist, PetscInt max, PetscInt *norb, PetscInt n[], PetscInt l[], PetscInt kappa[], PetscReal occ[], PetscReal eig[]);
 TESSERA_EXTERN PetscErrorCode AtomProblemComputeReferenceError(Atom atom, const char file[], PetscReal *detot, PetscReal *deig, PetscReal *dnist);
 
 #endif

@@ -12,7 +12,7 @@ PetscClassId          ATOM_CLASSID = 0;
 static TesseraPackage AtomPackage  = {.name = "atom", .classname = "Atom", .classid = &ATOM_CLASSID};
 PetscLogEvent         ATOM_SetUp, ATOM_SCF, ATOM_Eigen, ATOM_Poisson;
 
-const char *const        AtomXCTypes[]                  = {"none", "lda", "AtomXCType", "ATOM_XC_", NULL};
+const char *const        AtomXCTypes[]                  = {"none", "lda", "rlda", "AtomXCType", "ATOM_XC_", NULL};
 const char *const        AtomEigenSolverTypes[]         = {"dense", "band", "AtomEigenSolverType", "ATOM_EIGEN_", NULL};
 static const char *const AtomPresets[]                  = {"accurate", "fast", "AtomPreset", "ATOM_PRESET_", NULL};
 static const char *const AtomConvergedReasons_Shifted[] = {"DIVERGED_ITS", "CONVERGED_ITERATING", "CONVERGED_TOL", "CONVERGED_LINEAR", "AtomConvergedReason", "ATOM_", NULL};
@@ -232,7 +232,7 @@ static PetscErrorCode AtomMonitorDefault_Private(Atom atom, PetscInt it, PetscRe
   Options Database Keys:
 + -atom_type <schroedinger> - the model (alias -atom_model)
 . -atom_z <1> - atomic number, 1..92
-. -atom_xc <lda> - none (hydrogen-like) or lda
+. -atom_xc <lda> - none (hydrogen-like), lda (with the Dirac model: the relativistic LDA) or rlda (Dirac model only)
 . -atom_configuration <string> - occupations, e.g. "1s2 2s1" (default: the NIST ground state)
 . -atom_hydrogenic_nmax <7> - hydrogen-like problem: all (n, l) with n <= nmax
 . -atom_preset <accurate> - accurate (1e-8 Ha: rmax 40, a 1000, 8 elements, p 14) or fast (1e-6 Ha: rmax 30, a 1000, 7 elements, p 12)
@@ -283,8 +283,8 @@ PetscErrorCode AtomSetFromOptions(Atom atom)
   PetscCall(PetscOptionsReal("-atom_mesh_rmax", "Radius of the domain", "AtomSetMesh", atom->rmax, &atom->rmax, &flg));
   if (flg) atom->rmaxset = PETSC_TRUE;
   if (atom->relativistic) {
-    PetscCall(PetscOptionsReal("-atom_mesh_r0", "Radius of the first element (Dirac)", "AtomSetMesh", atom->r0, &atom->r0, NULL));
-    PetscCall(PetscOptionsReal("-atom_speed_of_light", "Speed of light c (Dirac)", "AtomSetSpeedOfLight", atom->c, &atom->c, NULL));
+    PetscCall(TesseraOptionsRealPositive("-atom_mesh_r0", "Radius of the first element (Dirac)", "AtomSetMesh", atom->r0, &atom->r0, NULL, 1e3));
+    PetscCall(TesseraOptionsRealPositive("-atom_speed_of_light", "Speed of light c (Dirac)", "AtomSetSpeedOfLight", atom->c, &atom->c, NULL, 1e12));
   }
   PetscCall(PetscOptionsReal("-atom_mesh_ratio", "Last/first element length ratio", "AtomSetMesh", atom->ratio, &atom->ratio, NULL));
   PetscCall(PetscOptionsInt("-atom_mesh_elements", "Number of elements", "AtomSetMesh", atom->ne, &atom->ne, NULL));

@@ -62,10 +62,10 @@ PetscErrorCode AtomGetZ(Atom atom, PetscInt *Z)
 
   Input Parameters:
 + atom - the solver
-- xc   - `ATOM_XC_NONE` (hydrogen-like, V = -Z/r) or `ATOM_XC_LDA` (Kohn-Sham LDA)
+- xc   - `ATOM_XC_NONE` (hydrogen-like, V = -Z/r), `ATOM_XC_LDA` (Kohn-Sham LDA; relativistic LDA with `ATOMDIRAC`) or `ATOM_XC_RLDA` (`ATOMDIRAC` only)
 
   Options Database Key:
-. -atom_xc <none,lda> - the interaction
+. -atom_xc <none,lda,rlda> - the interaction
 
   Level: beginner
 

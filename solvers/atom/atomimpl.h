@@ -9,6 +9,17 @@
 
   #define ATOM_MAX_L 6
 
+/* the Kohn-Sham SCF state on a quadrature grid, shared by the models (atomscf.c) */
+typedef struct {
+  RadialFE         fe; /* the grid (not owned) */
+  RadialPoisson    ps; /* Hartree solver on the grid (NULL without interaction) */
+  PetscInt         nqt;
+  const PetscReal *r, *w;                             /* points and weights of the grid */
+  PetscReal       *vin, *vout, *vh, *vxc, *exc, *rho; /* V_H + V_xc in and out, their parts, e_xc, 4 pi r^2 n */
+  PetscReal       *DX, *DF, *xold, *fold, *eold;      /* Anderson history, last eigenvalues */
+  PetscInt         nhist, hpos;
+} AtomSCF;
+
 typedef struct _AtomOps *AtomOps;
 struct _AtomOps {
   PetscErrorCode (*setfromoptions)(Atom, TESSERA_OPTIONS_ITEMS);
@@ -73,6 +84,10 @@ TESSERA_EXTERN PetscErrorCode AtomCreate_Dirac(Atom);
 TESSERA_INTERN PetscInt       AtomBandFactor_Private(PetscInt, PetscInt, const PetscReal[], PetscBool, PetscReal[], PetscInt[], PetscBool *);
 TESSERA_INTERN void           AtomBandSolve_Private(PetscInt, PetscInt, PetscBool, const PetscReal[], const PetscInt[], PetscReal[]);
 TESSERA_INTERN PetscErrorCode AtomRegisterAll(void);
+TESSERA_INTERN PetscErrorCode AtomSCFCreate_Private(Atom, RadialFE, AtomSCF *);
+TESSERA_INTERN PetscErrorCode AtomSCFDestroy_Private(Atom, AtomSCF *);
+TESSERA_INTERN PetscErrorCode AtomSCFXC_Private(Atom, PetscReal, PetscReal *, PetscReal *);
+TESSERA_INTERN PetscErrorCode AtomSCFSolve_Private(Atom, AtomSCF *, PetscErrorCode (*)(Atom, PetscInt, const PetscReal[], PetscBool), PetscErrorCode (*)(Atom, PetscReal[]));
 TESSERA_INTERN PetscLogEvent  ATOM_SetUp, ATOM_SCF, ATOM_Eigen, ATOM_Poisson;
 
 #endif

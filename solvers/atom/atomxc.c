@@ -42,6 +42,36 @@ PetscErrorCode AtomVWNCorrelation(PetscReal rs, PetscReal *ec, PetscReal *vc)
   PetscFunctionReturn(0);
 }
 
+/* LDA at density n; c > 0: exchange with the MacDonald-Vosko relativistic factors R(beta) on e_x and S(beta)
+   on V_x, beta = (3 pi^2 n)^(1/3)/c */
+static PetscErrorCode AtomLDA_Private(PetscReal n, PetscReal c, PetscReal *exc, PetscReal *vxc)
+{
+  PetscReal kf, ex, vx, ec, vc;
+
+  PetscFunctionBegin;
+  if (n < PETSC_MACHINE_EPSILON) {
+    *exc = 0;
+    *vxc = 0;
+    PetscFunctionReturn(0);
+  }
+  kf = PetscCbrtReal(3 * PETSC_PI * PETSC_PI * n);
+  ex = -3 / (4 * PETSC_PI) * kf;
+  vx = 4 * ex / 3;
+  if (c > 0) {
+    const PetscReal beta = kf / c, mu = PetscSqrtReal(1 + beta * beta), as = PetscAsinhReal(beta);
+    PetscReal       t;
+
+    if (beta < 1e-4) t = beta * (2.0 / 3 - beta * beta / 5); /* (beta mu - asinh beta)/beta^2, series */
+    else t = (beta * mu - as) / (beta * beta);
+    ex *= 1 - 1.5 * t * t;
+    vx *= 1.5 * as / (beta * mu) - 0.5;
+  }
+  PetscCall(AtomVWNCorrelation(PetscCbrtReal(3 / (4 * PETSC_PI * n)), &ec, &vc));
+  *exc = ex + ec;
+  *vxc = vx + vc;
+  PetscFunctionReturn(0);
+}
+
 /*@
   AtomLDA - Evaluates the LDA (Slater exchange + VWN correlation) energy per electron and potential
 
@@ -59,22 +89,46 @@ PetscErrorCode AtomVWNCorrelation(PetscReal rs, PetscReal *ec, PetscReal *vc)
   Notes:
   Both are zero for densities below machine epsilon.
 
-.seealso: `AtomVWNCorrelation()`
+.seealso: `AtomVWNCorrelation()`, `AtomRelativisticLDA()`
 @*/
 PetscErrorCode AtomLDA(PetscReal n, PetscReal *exc, PetscReal *vxc)
 {
-  PetscReal ex, ec, vc;
-
   PetscFunctionBegin;
-  if (n < PETSC_MACHINE_EPSILON) {
-    *exc = 0;
-    *vxc = 0;
-    PetscFunctionReturn(0);
-  }
-  ex = -3 / (4 * PETSC_PI) * PetscCbrtReal(3 * PETSC_PI * PETSC_PI * n);
-  PetscCall(AtomVWNCorrelation(PetscCbrtReal(3 / (4 * PETSC_PI * n)), &ec, &vc));
-  *exc = ex + ec;
-  *vxc = 4 * ex / 3 + vc;
+  PetscCall(AtomLDA_Private(n, 0, exc, vxc));
+  PetscFunctionReturn(0);
+}
+
+/*@
+  AtomRelativisticLDA - Evaluates the relativistic LDA (RLDA of NIST SRD 141): Slater exchange with the
+  MacDonald-Vosko relativistic correction, and the non-relativistic VWN correlation
+
+  Not Collective
+
+  Input Parameters:
++ n - the electron density
+- c - the speed of light (137.0359895 for NIST), c > 0
+
+  Output Parameters:
++ exc - exchange-correlation energy per electron
+- vxc - exchange-correlation potential
+
+  Level: developer
+
+  Notes:
+  With beta = (3 pi^2 n)^(1/3)/c and mu = sqrt(1 + beta^2): e_x <- R e_x, R = 1 - (3/2) ((beta mu - asinh beta)/beta^2)^2,
+  and V_x <- S V_x, S = (3/2) asinh(beta)/(beta mu) - 1/2; R, S -> 1 as beta -> 0 (R by its series below beta = 1e-4).
+  Both are zero for densities below machine epsilon.
+
+  Reference: A. H. MacDonald, S. H. Vosko, J. Phys. C 12 (1979) 2977; S. Kotochigova et al., Phys. Rev. A 55,
+  191 (1997).
+
+.seealso: `AtomLDA()`, `AtomVWNCorrelation()`
+@*/
+PetscErrorCode AtomRelativisticLDA(PetscReal n, PetscReal c, PetscReal *exc, PetscReal *vxc)
+{
+  PetscFunctionBegin;
+  PetscCheck(c > 0 && PetscIsNormalReal(c), PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "Speed of light c = %g must be positive and finite", (double)c);
+  PetscCall(AtomLDA_Private(n, c, exc, vxc));
   PetscFunctionReturn(0);
 }
 

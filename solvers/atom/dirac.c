@@ -53,6 +53,8 @@ typedef struct {
   PetscReal *d;           /* scaling of the unknowns, 1/sqrt(S_ii) of the unscaled overlap (the r^alpha basis functions of the first element have tiny norms) */
   PetscReal *ev, *X;      /* eigenvalues and eigenvectors of the m states of the last solve */
   PetscBool  havevec;
+  /* density grid on the first element (the geometric sub-elements of the SCF grid) */
+  PetscReal *Bs, *Ks, *fs; /* basis l_i, kinetic basis, factor (r/r0)^alpha at its points, [i n0 + q] */
 } AtomDiracKappa;
 
 typedef struct {
@@ -62,14 +64,20 @@ typedef struct {
   PetscReal      *r, *w, *V;                        /* elements 1..ne-1: points, weights, potential */
   AtomDiracKappa *kap;
   /* workspace */
-  PetscReal  *T, *LU, *y, *Sx, *Pq, *Dq, *dq, *zq, *zw;
+  PetscReal  *T, *LU, *y, *Sx, *Pq, *Dq, *dq, *zq, *zw, *coef;
   PetscInt   *ipiv;
   lapack_int *iwork, *ifail;
   PetscBool   useldlt;
   PetscInt    nfact, ncold;
+  /* SCF (Dirac-Kohn-Sham RLDA): the grid is the element mesh with the first element [0, r0] split into nsub
+     geometric sub-elements (ratio ATOM_DIRAC_SUB_RATIO) down to r0/ratio^(nsub - 1), nq Gauss points each */
+  RadialFE sfe;
+  AtomSCF  scf;
+  PetscInt nsub, n0; /* sub-elements of [0, r0] and their points (n0 = nsub nq): elements 1.. start at n0 */
 } Atom_Dirac;
 
-#define ATOM_DIRAC_C 137.0359895
+#define ATOM_DIRAC_SUB       7  /* sub-elements of [0, r0] of the density grid */
+#define ATOM_DIRAC_SUB_RATIO 16 /* their length ratio: the innermost is [0, r0/16^6] */
 
 /* kinetic basis of element e >= 1 at point q: l_i'(r) + kappa l_i/r */
 static inline PetscReal AtomDiracKin_Private(Atom_Dirac *s, PetscInt e, PetscInt i, PetscInt q, PetscInt kappa)
@@ -83,15 +91,14 @@ static inline PetscReal AtomDiracKin_Private(Atom_Dirac *s, PetscInt e, PetscInt
 static PetscErrorCode AtomDiracAssemble_Private(Atom_Dirac *s, AtomDiracKappa *k, PetscInt which, PetscReal E, PetscReal T[])
 {
   const PetscInt  p = s->p, ldab = s->ldab, nq = s->nq, nq1 = s->nq1;
-  const PetscReal c2 = s->c * s->c;
-  PetscReal       coef[256];
+  const PetscReal c2   = s->c * s->c;
+  PetscReal      *coef = s->coef;
 
   PetscFunctionBegin;
   PetscCall(PetscArrayzero(T, ldab * k->n));
   for (PetscInt e = 0; e < s->ne; e++) {
     const PetscInt nqe = e ? nq : nq1;
 
-    PetscCheck(nqe <= 256, PETSC_COMM_SELF, PETSC_ERR_SUP, "At most 256 quadrature points per element");
     for (PetscInt q = 0; q < nqe; q++) {
       if (!e) coef[q] = which == 0 ? k->wm1[q] : (which == 1 ? k->wm1[q] * k->V1[q] : k->wk1[q] * c2 / (E - k->V1[q] + 2 * c2));
       else {
@@ -325,29 +332,33 @@ static PetscErrorCode AtomReset_Dirac(Atom atom)
 
     PetscCall(PetscFree6(k->r1, k->wm1, k->wk1, k->B1, k->K1, k->V1));
     PetscCall(PetscFree5(k->S, k->Vm, k->ev, k->X, k->d));
+    PetscCall(PetscFree3(k->Bs, k->Ks, k->fs));
   }
   PetscCall(PetscFree(s->kap));
-  s->nk = 0;
+  PetscCall(PetscFree(s->coef));
+  if (s->sfe) PetscCall(AtomSCFDestroy_Private(atom, &s->scf));
+  PetscCall(RadialFEDestroy(&s->sfe));
+  atom->fe = NULL;
+  s->nk    = 0;
   PetscCall(PetscFree7(s->mesh, s->xg, s->wg, s->xq, s->wq, s->B, s->D));
   PetscCall(PetscFree3(s->r, s->w, s->V));
   PetscCall(PetscFree7(s->T, s->LU, s->y, s->Sx, s->Pq, s->Dq, s->dq));
   PetscCall(PetscFree5(s->zq, s->zw, s->ipiv, s->iwork, s->ifail));
-  atom->nqt = 0;
-  atom->vin = NULL;
   PetscFunctionReturn(0);
 }
 
-/* the potential of the hydrogen-like problem at every quadrature point */
-static PetscErrorCode AtomDiracSetPotential_Private(Atom atom)
+/* the potential V = -Z/r + vin at every quadrature point of every kappa and the potential matrices; vin is
+   V_H + V_xc on the SCF grid (whose points are the quadrature points of the SCF model), or NULL */
+static PetscErrorCode AtomDiracSetPotential_Private(Atom atom, const PetscReal vin[])
 {
   Atom_Dirac *s = (Atom_Dirac *)atom->data;
 
   PetscFunctionBegin;
-  for (PetscInt g = 0; g < (s->ne - 1) * s->nq; g++) s->V[g] = -atom->Z / s->r[g];
+  for (PetscInt g = 0; g < (s->ne - 1) * s->nq; g++) s->V[g] = -atom->Z / s->r[g] + (vin ? vin[s->n0 + g] : 0);
   for (PetscInt i = 0; i < s->nk; i++) {
     AtomDiracKappa *k = &s->kap[i];
 
-    for (PetscInt q = 0; q < s->nq1; q++) k->V1[q] = -atom->Z / k->r1[q];
+    for (PetscInt q = 0; q < s->nq1; q++) k->V1[q] = -atom->Z / k->r1[q] + (vin ? vin[q] : 0); /* with vin, r1 are the first n0 grid points */
     PetscCall(AtomDiracAssemble_Private(s, k, 1, 0, k->Vm));
   }
   PetscFunctionReturn(0);
@@ -361,7 +372,6 @@ static PetscErrorCode AtomSetUp_Dirac(Atom atom)
   PetscReal     *val, *der;
 
   PetscFunctionBegin;
-  PetscCheck(atom->xc == ATOM_XC_NONE, PetscObjectComm((PetscObject)atom), PETSC_ERR_SUP, "The Dirac model solves the hydrogen-like problem (-atom_xc none); relativistic LDA is not available yet");
   PetscCheck(ne >= 2, PetscObjectComm((PetscObject)atom), PETSC_ERR_ARG_OUTOFRANGE, "The Dirac model needs at least 2 elements (the first one is [0, r0]), not %" PetscInt_FMT, ne);
   PetscCheck(atom->r0 > 0 && atom->r0 < atom->rmax, PetscObjectComm((PetscObject)atom), PETSC_ERR_ARG_OUTOFRANGE, "First element radius r0 = %g must lie in (0, rmax = %g)", (double)atom->r0, (double)atom->rmax);
   s->c    = atom->c;
@@ -377,6 +387,9 @@ static PetscErrorCode AtomSetUp_Dirac(Atom atom)
   for (PetscInt o = 0; o < atom->norb; o++) {
     PetscInt i;
 
+    PetscCheck(atom->kappa[o] != 0 && PetscAbsInt(atom->kappa[o]) <= ATOM_MAX_L + 1 && atom->l[o] <= ATOM_MAX_L, PetscObjectComm((PetscObject)atom), PETSC_ERR_ARG_OUTOFRANGE,
+               "Orbital %" PetscInt_FMT " (n = %" PetscInt_FMT ", l = %" PetscInt_FMT ") has kappa = %" PetscInt_FMT " out of range: the Dirac model takes l <= %d, 1 <= |kappa| <= %d", o, atom->n[o], atom->l[o], atom->kappa[o], ATOM_MAX_L,
+               ATOM_MAX_L + 1);
     for (i = 0; i < nk; i++)
       if (kappas[i] == atom->kappa[o]) break;
     if (i == nk) kappas[nk++] = atom->kappa[o];
@@ -405,9 +418,28 @@ static PetscErrorCode AtomSetUp_Dirac(Atom atom)
       s->w[(e - 1) * s->nq + q] = J * s->wq[q];
     }
   }
+  /* the SCF grid: [0, r0] split into nsub geometric sub-elements, then the elements 1.. of the mesh */
+  {
+    PetscReal *smesh;
+
+    s->nsub = ATOM_DIRAC_SUB;
+    s->n0   = s->nsub * s->nq;
+    PetscCall(PetscMalloc1(s->nsub + ne, &smesh));
+    smesh[0] = 0;
+    for (PetscInt i = 1; i <= s->nsub; i++) smesh[i] = s->r0 * PetscPowReal(ATOM_DIRAC_SUB_RATIO, -(PetscReal)(s->nsub - i));
+    for (PetscInt e = 2; e <= ne; e++) smesh[s->nsub + e - 1] = s->mesh[e];
+    PetscCall(RadialFECreateFromMesh(s->nsub + ne - 1, smesh, p, s->nq, &s->sfe));
+    PetscCall(PetscFree(smesh));
+    PetscCall(AtomSCFCreate_Private(atom, s->sfe, &s->scf));
+    atom->fe = s->sfe;
+  }
+  /* first-element rule: Gauss-Jacobi (exact for the Coulomb problem), or with an SCF potential the composite rule
+     of the sub-elements of the SCF grid (V_xc ~ n^(1/3) ~ r^((2 alpha - 2)/3) is not smooth at the nucleus) */
+  s->nq1 = atom->xc == ATOM_XC_NONE ? s->nq : s->n0;
+  PetscCall(PetscMalloc1(PetscMax(s->nq1, s->nq), &s->coef));
   for (PetscInt i = 0; i < nk; i++) {
     AtomDiracKappa *k  = &s->kap[i];
-    const PetscInt  nq = s->nq1;
+    const PetscInt  nq = s->nq1, n0 = s->n0;
     PetscReal      *xj, *wj, scale;
 
     k->kappa = kappas[i];
@@ -421,22 +453,45 @@ static PetscErrorCode AtomSetUp_Dirac(Atom atom)
     PetscCheck(k->m <= k->n, PetscObjectComm((PetscObject)atom), PETSC_ERR_ARG_OUTOFRANGE, "Discretisation with %" PetscInt_FMT " unknowns cannot hold %" PetscInt_FMT " states of one kappa: refine the mesh", k->n, k->m);
     PetscCall(PetscMalloc6(nq, &k->r1, nq, &k->wm1, nq, &k->wk1, nq * (p + 1), &k->B1, nq * (p + 1), &k->K1, nq, &k->V1));
     PetscCall(PetscMalloc5(s->ldab * k->n, &k->S, s->ldab * k->n, &k->Vm, k->m, &k->ev, k->m * k->n, &k->X, k->n, &k->d));
-    PetscCall(PetscMalloc2(nq, &xj, nq, &wj));
-    PetscCall(RadialFEGaussJacobi(nq, 2 * k->alpha - 1, xj, wj));
-    scale = PetscPowReal(2, -2 * k->alpha);
-    for (PetscInt q = 0; q < nq; q++) {
-      const PetscReal r = s->r0 * (1 + xj[q]) / 2;
+    PetscCall(PetscMalloc3(n0 * (p + 1), &k->Bs, n0 * (p + 1), &k->Ks, n0, &k->fs));
+    for (PetscInt q = 0; q < n0; q++) { /* basis at the first-element points of the SCF grid */
+      const PetscReal r = s->scf.r[q];
 
-      k->r1[q]  = r;
-      k->wm1[q] = scale * wj[q] * r;
-      k->wk1[q] = scale * wj[q] / r;
-      PetscCall(RadialFELagrange(p + 1, s->xg, xj[q], val, der));
-      for (PetscInt i = 0; i <= p; i++) {
-        k->B1[i * nq + q] = val[i];
-        k->K1[i * nq + q] = r * der[i] * 2 / s->r0 + (k->alpha + k->kappa) * val[i];
+      PetscCall(RadialFELagrange(p + 1, s->xg, 2 * r / s->r0 - 1, val, der));
+      k->fs[q] = PetscPowReal(r / s->r0, k->alpha);
+      for (PetscInt j = 0; j <= p; j++) {
+        k->Bs[j * n0 + q] = val[j];
+        k->Ks[j * n0 + q] = r * der[j] * 2 / s->r0 + (k->alpha + k->kappa) * val[j];
       }
     }
-    PetscCall(PetscFree2(xj, wj));
+    if (atom->xc == ATOM_XC_NONE) {
+      PetscCall(PetscMalloc2(nq, &xj, nq, &wj));
+      PetscCall(RadialFEGaussJacobi(nq, 2 * k->alpha - 1, xj, wj));
+      scale = PetscPowReal(2, -2 * k->alpha);
+      for (PetscInt q = 0; q < nq; q++) {
+        const PetscReal r = s->r0 * (1 + xj[q]) / 2;
+
+        k->r1[q]  = r;
+        k->wm1[q] = scale * wj[q] * r;
+        k->wk1[q] = scale * wj[q] / r;
+        PetscCall(RadialFELagrange(p + 1, s->xg, xj[q], val, der));
+        for (PetscInt j = 0; j <= p; j++) {
+          k->B1[j * nq + q] = val[j];
+          k->K1[j * nq + q] = r * der[j] * 2 / s->r0 + (k->alpha + k->kappa) * val[j];
+        }
+      }
+      PetscCall(PetscFree2(xj, wj));
+    } else {
+      for (PetscInt q = 0; q < nq; q++) {
+        const PetscReal r = s->scf.r[q], f2 = k->fs[q] * k->fs[q];
+
+        k->r1[q]  = r;
+        k->wm1[q] = s->scf.w[q] * f2;
+        k->wk1[q] = s->scf.w[q] * f2 / (r * r);
+      }
+      PetscCall(PetscArraycpy(k->B1, k->Bs, nq * (p + 1)));
+      PetscCall(PetscArraycpy(k->K1, k->Ks, nq * (p + 1)));
+    }
     {
       PetscReal *d = k->d;
 
@@ -455,9 +510,86 @@ static PetscErrorCode AtomSetUp_Dirac(Atom atom)
     PetscCall(PetscMalloc7(s->ldab * n, &s->T, (3 * p + 1) * n, &s->LU, 8 * n, &s->y, n, &s->Sx, nt, &s->Pq, nt, &s->Dq, nt, &s->dq));
     PetscCall(PetscMalloc5(n * n, &s->zq, n * n, &s->zw, n, &s->ipiv, 5 * n, &s->iwork, n, &s->ifail));
   }
-  PetscCall(AtomDiracSetPotential_Private(atom));
-  atom->nqt = 0;
-  atom->vin = NULL;
+  PetscCall(AtomDiracSetPotential_Private(atom, NULL));
+  PetscFunctionReturn(0);
+}
+
+/* the eigenvalues of the orbitals from the states of their kappa */
+static void AtomDiracCopyEigenvalues_Private(Atom atom)
+{
+  Atom_Dirac *s = (Atom_Dirac *)atom->data;
+
+  for (PetscInt o = 0; o < atom->norb; o++)
+    for (PetscInt i = 0; i < s->nk; i++)
+      if (s->kap[i].kappa == atom->kappa[o]) atom->eig[o] = s->kap[i].ev[atom->n[o] - s->kap[i].l - 1];
+}
+
+/* the occupied states of every kappa in V = -Z/r + vin (SCF iteration it) */
+static PetscErrorCode AtomSCFEigen_Dirac(Atom atom, PetscInt it, const PetscReal vin[], PetscBool warm)
+{
+  Atom_Dirac *s = (Atom_Dirac *)atom->data;
+
+  PetscFunctionBegin;
+  PetscCall(AtomDiracSetPotential_Private(atom, vin));
+  for (PetscInt i = 0; i < s->nk; i++) PetscCall(AtomDiracEigen_Private(atom, &s->kap[i], warm));
+  AtomDiracCopyEigenvalues_Private(atom);
+  PetscFunctionReturn(0);
+}
+
+/* P and Q of orbital o at the SCF grid points (Q = c (P' + kappa P/r)/(E - V + 2c^2) with V = -Z/r + vin) */
+static PetscErrorCode AtomDiracOrbitalOnGrid_Private(Atom atom, PetscInt o, PetscReal P[], PetscReal Q[])
+{
+  Atom_Dirac      *s  = (Atom_Dirac *)atom->data;
+  AtomDiracKappa  *k  = NULL;
+  const PetscInt   n0 = s->n0, p = s->p, ng = (s->ne - 1) * s->nq;
+  const PetscReal  c = s->c, c2 = c * c, *r = s->scf.r, *vin = s->scf.vin;
+  const PetscReal *x;
+  PetscReal        E;
+
+  PetscFunctionBegin;
+  for (PetscInt i = 0; i < s->nk; i++)
+    if (s->kap[i].kappa == atom->kappa[o]) k = &s->kap[i];
+  PetscCheck(k, PETSC_COMM_SELF, PETSC_ERR_PLIB, "No kappa for orbital %" PetscInt_FMT, o);
+  x = k->X + (atom->n[o] - k->l - 1) * k->n;
+  E = k->ev[atom->n[o] - k->l - 1];
+  for (PetscInt q = 0; q < n0; q++) { /* first element: P = (r/r0)^alpha u, P' + kappa P/r = (r/r0)^alpha (r u' + (alpha + kappa) u)/r */
+    PetscReal u = 0, du = 0;
+
+    for (PetscInt i = 0; i <= p; i++) {
+      const PetscInt g = i - k->off;
+
+      if (g < 0) continue;
+      u += x[g] * k->d[g] * k->Bs[i * n0 + q];
+      du += x[g] * k->d[g] * k->Ks[i * n0 + q];
+    }
+    P[q] = k->fs[q] * u;
+    Q[q] = c * k->fs[q] * du / (r[q] * (E - vin[q] + 2 * c2) + atom->Z);
+  }
+  AtomDiracInterpolate_Private(s, k, x, s->Pq, s->Dq);
+  for (PetscInt g = 0; g < ng; g++) {
+    P[n0 + g] = s->Pq[s->nq1 + g];
+    Q[n0 + g] = c * s->Dq[s->nq1 + g] / (E - s->V[g] + 2 * c2);
+  }
+  PetscFunctionReturn(0);
+}
+
+/* density rho = 4 pi r^2 n = sum_o f_o (P_o^2 + Q_o^2) at the SCF grid points, each orbital normalised on the grid */
+static PetscErrorCode AtomDensity_Dirac(Atom atom, PetscReal rho[])
+{
+  Atom_Dirac      *s  = (Atom_Dirac *)atom->data;
+  const PetscInt   nt = s->scf.nqt;
+  const PetscReal *w  = s->scf.w;
+  PetscReal       *P = s->scf.vout, *Q = s->scf.vh; /* scratch: both are recomputed after the density */
+
+  PetscFunctionBegin;
+  PetscCall(PetscArrayzero(rho, nt));
+  for (PetscInt o = 0; o < atom->norb; o++) {
+    PetscReal nrm = 0;
+
+    PetscCall(AtomDiracOrbitalOnGrid_Private(atom, o, P, Q));
+    for (PetscInt q = 0; q < nt; q++) nrm += w[q] * (P[q] * P[q] + Q[q] * Q[q]);
+    for (PetscInt q = 0; q < nt; q++) rho[q] += atom->occ[o] / nrm * (P[q] * P[q] + Q[q] * Q[q]);
+  }
   PetscFunctionReturn(0);
 }
 
@@ -467,13 +599,14 @@ static PetscErrorCode AtomSolve_Dirac(Atom atom)
 
   PetscFunctionBegin;
   s->nfact = s->ncold = 0;
-  for (PetscInt i = 0; i < s->nk; i++) PetscCall(AtomDiracEigen_Private(atom, &s->kap[i], PETSC_FALSE));
-  atom->etot = 0;
-  for (PetscInt o = 0; o < atom->norb; o++) {
-    for (PetscInt i = 0; i < s->nk; i++)
-      if (s->kap[i].kappa == atom->kappa[o]) atom->eig[o] = s->kap[i].ev[atom->n[o] - s->kap[i].l - 1];
-    atom->etot += atom->occ[o] * atom->eig[o];
+  if (atom->xc != ATOM_XC_NONE) {
+    PetscCall(AtomSCFSolve_Private(atom, &s->scf, AtomSCFEigen_Dirac, AtomDensity_Dirac));
+    PetscFunctionReturn(0);
   }
+  for (PetscInt i = 0; i < s->nk; i++) PetscCall(AtomDiracEigen_Private(atom, &s->kap[i], PETSC_FALSE));
+  AtomDiracCopyEigenvalues_Private(atom);
+  atom->etot = 0;
+  for (PetscInt o = 0; o < atom->norb; o++) atom->etot += atom->occ[o] * atom->eig[o];
   atom->its    = 1;
   atom->reason = ATOM_CONVERGED_LINEAR;
   PetscFunctionReturn(0);
@@ -491,10 +624,88 @@ static PetscErrorCode AtomView_Dirac(Atom atom, PetscViewer viewer)
   PetscFunctionReturn(0);
 }
 
+/* the value at r of a field given at the SCF grid points (Lagrange interpolation on the element of r) */
+static PetscErrorCode AtomDiracGridValue_Private(Atom_Dirac *s, const PetscReal f[], PetscReal r, PetscReal L[], PetscReal *v)
+{
+  const PetscReal *mesh;
+  PetscInt         ne, e = 0;
+
+  PetscFunctionBegin;
+  PetscCall(RadialFEGetMesh(s->sfe, &mesh));
+  PetscCall(RadialFEGetSizes(s->sfe, NULL, NULL, &ne, NULL));
+  while (e < ne - 1 && r > mesh[e + 1]) e++;
+  PetscCall(RadialFELagrange(s->nq, s->xq, (2 * r - mesh[e] - mesh[e + 1]) / (mesh[e + 1] - mesh[e]), L, NULL));
+  *v = 0;
+  for (PetscInt j = 0; j < s->nq; j++) *v += L[j] * f[e * s->nq + j];
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode AtomEvaluate_Dirac(Atom atom, PetscInt npts, const PetscReal r[], PetscReal dens[], PetscReal V[])
 {
+  Atom_Dirac     *s = (Atom_Dirac *)atom->data;
+  const PetscInt  p = s->p, nt = s->scf.nqt;
+  const PetscReal c = s->c, c2 = c * c;
+  PetscReal      *rho, *L, *val, *der, *P, *Q, nrm[ATOM_MAX_ORBITALS];
+
   PetscFunctionBegin;
-  SETERRQ(PetscObjectComm((PetscObject)atom), PETSC_ERR_SUP, "AtomEvaluateRadial() is not available for the Dirac model");
+  PetscCall(PetscCalloc2(npts, &rho, s->nq, &L));
+  PetscCall(PetscMalloc4(p + 1, &val, p + 1, &der, nt, &P, nt, &Q));
+  for (PetscInt o = 0; o < atom->norb; o++) { /* the normalisation of the density */
+    nrm[o] = 0;
+    PetscCall(AtomDiracOrbitalOnGrid_Private(atom, o, P, Q));
+    for (PetscInt q = 0; q < nt; q++) nrm[o] += s->scf.w[q] * (P[q] * P[q] + Q[q] * Q[q]);
+  }
+  for (PetscInt m = 0; m < npts; m++) {
+    const PetscReal rm  = PetscMin(PetscMax(r[m], 0), atom->rmax);
+    PetscReal       vin = 0;
+    PetscInt        e   = 0;
+
+    if (rm <= 0) continue;
+    PetscCall(AtomDiracGridValue_Private(s, s->scf.vin, rm, L, &vin));
+    while (e < s->ne - 1 && rm > s->mesh[e + 1]) e++;
+    PetscCall(RadialFELagrange(p + 1, s->xg, (2 * rm - s->mesh[e] - s->mesh[e + 1]) / (s->mesh[e + 1] - s->mesh[e]), val, der));
+    for (PetscInt o = 0; o < atom->norb; o++) {
+      AtomDiracKappa  *k = NULL;
+      const PetscReal *x;
+      PetscReal        E, u = 0, du = 0, Pr, Qr;
+
+      for (PetscInt i = 0; i < s->nk; i++)
+        if (s->kap[i].kappa == atom->kappa[o]) k = &s->kap[i];
+      x = k->X + (atom->n[o] - k->l - 1) * k->n;
+      E = k->ev[atom->n[o] - k->l - 1];
+      for (PetscInt i = 0; i <= p; i++) {
+        const PetscInt g = e * p + i - k->off;
+
+        if (g < 0 || g >= k->n) continue;
+        u += x[g] * k->d[g] * val[i];
+        du += x[g] * k->d[g] * (e ? der[i] * 2 / (s->mesh[e + 1] - s->mesh[e]) + k->kappa * val[i] / rm : rm * der[i] * 2 / s->r0 + (k->alpha + k->kappa) * val[i]);
+      }
+      if (!e) {
+        const PetscReal f = PetscPowReal(rm / s->r0, k->alpha);
+
+        Pr = f * u;
+        Qr = c * f * du / (rm * (E - vin + 2 * c2) + atom->Z);
+      } else {
+        Pr = u;
+        Qr = c * du / (E + atom->Z / rm - vin + 2 * c2);
+      }
+      rho[m] += atom->occ[o] / nrm[o] * (Pr * Pr + Qr * Qr);
+    }
+    rho[m] /= 4 * PETSC_PI * rm * rm;
+  }
+  if (dens) PetscCall(PetscArraycpy(dens, rho, npts));
+  if (V) {
+    if (s->scf.ps) PetscCall(RadialPoissonEvaluate(s->scf.ps, npts, r, V));
+    else PetscCall(PetscArrayzero(V, npts));
+    for (PetscInt m = 0; m < npts; m++) {
+      PetscReal exc, vxc = 0;
+
+      if (atom->xc != ATOM_XC_NONE) PetscCall(AtomSCFXC_Private(atom, rho[m], &exc, &vxc));
+      V[m] += vxc - atom->Z / r[m];
+    }
+  }
+  PetscCall(PetscFree4(val, der, P, Q));
+  PetscCall(PetscFree2(rho, L));
   PetscFunctionReturn(0);
 }
 

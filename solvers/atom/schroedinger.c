@@ -33,10 +33,10 @@
 #include <lapacke.h>
 
 typedef struct {
-  RadialFE      fe;
-  RadialPoisson ps;
-  PetscInt      n, p, ldab, nqt, lmax, kmax;
-  PetscInt      nl[ATOM_MAX_L + 1]; /* eigenpairs needed for each l */
+  RadialFE fe;
+  AtomSCF  scf; /* SCF state on the quadrature points of fe */
+  PetscInt n, p, ldab, nqt, lmax, kmax;
+  PetscInt nl[ATOM_MAX_L + 1]; /* eigenpairs needed for each l */
   /* precomputed operators */
   PetscReal *K;   /* per l: D (T + l(l+1)/(2r^2) - Z/r) D, lower band (ldab x n) */
   PetscReal *isq; /* D = S^{-1/2} */
@@ -51,12 +51,9 @@ typedef struct {
   PetscBool   loose;             /* early SCF iteration: bisection to 1e-7 only (the warm start refines later) */
   PetscReal   refine;            /* accept the shift-and-invert eigenpair once the shift update is below this */
   PetscInt    nldlt, nlu, ncold; /* statistics of the last solve: factorisations, cold eigensolves */
-  /* orbitals (nodal values of P) and SCF fields at the quadrature points */
+  /* orbitals (nodal values of P), values at the quadrature points */
   PetscReal *X, *Pq;
-  PetscReal *vin, *vout, *vh, *vxc, *exc, *rho, *W;
-  /* Anderson history */
-  PetscReal *DX, *DF, *xold, *fold, *eold;
-  PetscInt   nhist, hpos;
+  PetscReal *vnuc; /* -Z/r at the quadrature points (assembly scratch) */
 } Atom_Schroedinger;
 
 static PetscErrorCode AtomReset_Schroedinger(Atom atom)
@@ -64,16 +61,14 @@ static PetscErrorCode AtomReset_Schroedinger(Atom atom)
   Atom_Schroedinger *s = (Atom_Schroedinger *)atom->data;
 
   PetscFunctionBegin;
-  PetscCall(RadialPoissonDestroy(&s->ps));
+  if (s->fe) PetscCall(AtomSCFDestroy_Private(atom, &s->scf));
   PetscCall(RadialFEDestroy(&s->fe));
   PetscCall(PetscFree3(s->K, s->isq, s->Hb));
   PetscCall(PetscFree4(s->Hd, s->Q, s->evals, s->evecs));
   PetscCall(PetscFree2(s->work, s->iwork));
   PetscCall(PetscFree2(s->LU, s->ipiv));
   s->havevec = PETSC_FALSE;
-  PetscCall(PetscFree3(s->isuppz, s->X, s->Pq));
-  PetscCall(PetscFree7(s->vin, s->vout, s->vh, s->vxc, s->exc, s->rho, s->W));
-  PetscCall(PetscFree5(s->DX, s->DF, s->xold, s->fold, s->eold));
+  PetscCall(PetscFree4(s->isuppz, s->X, s->Pq, s->vnuc));
   atom->fe  = NULL;
   atom->vin = NULL;
   atom->nqt = 0;
@@ -85,9 +80,10 @@ static PetscErrorCode AtomSetUp_Schroedinger(Atom atom)
   Atom_Schroedinger *s  = (Atom_Schroedinger *)atom->data;
   const PetscInt     nq = atom->nq == PETSC_DEFAULT ? 2 * atom->p + 1 : atom->nq;
   const PetscReal   *r, *mass;
-  PetscInt           n, ldab, m = atom->mix_history;
+  PetscInt           n, ldab;
 
   PetscFunctionBegin;
+  PetscCheck(atom->xc != ATOM_XC_RLDA, PetscObjectComm((PetscObject)atom), PETSC_ERR_ARG_INCOMP, "The relativistic LDA (-atom_xc rlda) needs the Dirac model (-atom_model dirac); the Schroedinger model takes -atom_xc none or lda");
   PetscCall(RadialFECreate(atom->ne, atom->p, nq, atom->rmax, atom->ratio, &s->fe));
   PetscCall(RadialFEGetSizes(s->fe, &s->n, &s->nqt, NULL, &s->p));
   n         = s->n;
@@ -106,17 +102,16 @@ static PetscErrorCode AtomSetUp_Schroedinger(Atom atom)
   for (PetscInt l = 0; l <= s->lmax; l++) s->kmax = PetscMax(s->kmax, s->nl[l]);
   PetscCheck(s->kmax <= n, PetscObjectComm((PetscObject)atom), PETSC_ERR_ARG_OUTOFRANGE, "Discretisation with %" PetscInt_FMT " unknowns cannot hold %" PetscInt_FMT " states of one l: refine the mesh", n, s->kmax);
   PetscCall(PetscMalloc3((s->lmax + 1) * ldab * n, &s->K, n, &s->isq, ldab * n, &s->Hb));
-  PetscCall(PetscMalloc7(s->nqt, &s->vin, s->nqt, &s->vout, s->nqt, &s->vh, s->nqt, &s->vxc, s->nqt, &s->exc, s->nqt, &s->rho, s->nqt, &s->W));
-  PetscCall(PetscMalloc5(PetscMax(m, 1) * s->nqt, &s->DX, PetscMax(m, 1) * s->nqt, &s->DF, s->nqt, &s->xold, s->nqt, &s->fold, atom->norb, &s->eold));
+  PetscCall(PetscMalloc4(2 * n, &s->isuppz, n * atom->norb, &s->X, s->nqt, &s->Pq, s->nqt, &s->vnuc));
   PetscCall(RadialFEGetQuadrature(s->fe, &r, NULL));
   PetscCall(RadialFEGetMass(s->fe, &mass));
   for (PetscInt i = 0; i < n; i++) s->isq[i] = 1 / PetscSqrtReal(mass[i]);
-  /* K_l = D (T + centrifugal - Z/r) D; vout is used as scratch for -Z/r */
-  for (PetscInt q = 0; q < s->nqt; q++) s->vout[q] = -atom->Z / r[q];
+  /* K_l = D (T + centrifugal - Z/r) D */
+  for (PetscInt q = 0; q < s->nqt; q++) s->vnuc[q] = -atom->Z / r[q];
   for (PetscInt l = 0; l <= s->lmax; l++) {
     PetscReal *Kl = s->K + l * ldab * n;
 
-    PetscCall(RadialFEAssembleBand(s->fe, 0.5, 0.5 * l * (l + 1), s->vout, Kl));
+    PetscCall(RadialFEAssembleBand(s->fe, 0.5, 0.5 * l * (l + 1), s->vnuc, Kl));
     for (PetscInt j = 0; j < n; j++)
       for (PetscInt d = 0; d < ldab && j + d < n; d++) Kl[d + j * ldab] *= s->isq[j] * s->isq[j + d];
   }
@@ -139,19 +134,10 @@ static PetscErrorCode AtomSetUp_Schroedinger(Atom atom)
       PetscCall(PetscMalloc2((3 * s->p + 1) * n, &s->LU, n, &s->ipiv));
       s->abstol = 2 * LAPACKE_dlamch('S');
     }
-    PetscCall(PetscMalloc3(2 * n, &s->isuppz, n * atom->norb, &s->X, s->nqt, &s->Pq));
     PetscCall(PetscArrayzero(s->X, n * atom->norb));
   }
-  if (atom->xc == ATOM_XC_LDA) PetscCall(RadialPoissonCreate(s->fe, atom->porder, &s->ps));
-  {
-    const PetscReal *w;
-
-    PetscCall(RadialFEGetQuadrature(s->fe, NULL, &w));
-    for (PetscInt q = 0; q < s->nqt; q++) s->W[q] = w[q]; /* weights of the residual norm: L2(0, rmax) */
-  }
-  atom->fe  = s->fe;
-  atom->nqt = s->nqt;
-  atom->vin = s->vin;
+  PetscCall(AtomSCFCreate_Private(atom, s->fe, &s->scf));
+  atom->fe = s->fe;
   PetscFunctionReturn(0);
 }
 
@@ -354,16 +340,15 @@ static PetscErrorCode AtomEigen_Schroedinger(Atom atom, const PetscReal vin[], P
   PetscFunctionReturn(0);
 }
 
-/* output density, V_H + V_xc and total energy for the orbitals in s->X computed from the input vin */
-static PetscErrorCode AtomOutput_Schroedinger(Atom atom, PetscReal *etot)
+/* density rho = 4 pi r^2 n = sum_k f_k P_k^2 at the quadrature points of the orbitals in s->X */
+static PetscErrorCode AtomDensity_Schroedinger(Atom atom, PetscReal rho[])
 {
   Atom_Schroedinger *s = (Atom_Schroedinger *)atom->data;
-  const PetscReal   *r, *w;
-  PetscReal          N = 0, e = 0;
+  const PetscReal   *w;
 
   PetscFunctionBegin;
-  PetscCall(RadialFEGetQuadrature(s->fe, &r, &w));
-  PetscCall(PetscArrayzero(s->rho, s->nqt));
+  PetscCall(RadialFEGetQuadrature(s->fe, NULL, &w));
+  PetscCall(PetscArrayzero(rho, s->nqt));
   for (PetscInt k = 0; k < atom->norb; k++) {
     PetscReal nrm = 0;
 
@@ -371,124 +356,29 @@ static PetscErrorCode AtomOutput_Schroedinger(Atom atom, PetscReal *etot)
     if (atom->renorm) {
       for (PetscInt q = 0; q < s->nqt; q++) nrm += w[q] * s->Pq[q] * s->Pq[q];
     } else nrm = 1;
-    for (PetscInt q = 0; q < s->nqt; q++) s->rho[q] += atom->occ[k] / nrm * s->Pq[q] * s->Pq[q];
-    N += atom->occ[k];
-    e += atom->occ[k] * atom->eig[k];
+    for (PetscInt q = 0; q < s->nqt; q++) rho[q] += atom->occ[k] / nrm * s->Pq[q] * s->Pq[q];
   }
-  PetscCall(PetscLogEventBegin(ATOM_Poisson, atom, 0, 0, 0));
-  PetscCall(RadialPoissonSolve(s->ps, s->rho, N / atom->rmax, s->vh));
-  PetscCall(PetscLogEventEnd(ATOM_Poisson, atom, 0, 0, 0));
-  for (PetscInt q = 0; q < s->nqt; q++) {
-    PetscCall(AtomLDA(s->rho[q] / (4 * PETSC_PI * r[q] * r[q]), &s->exc[q], &s->vxc[q]));
-    s->vout[q] = s->vh[q] + s->vxc[q];
-    e += w[q] * s->rho[q] * (0.5 * s->vh[q] + s->exc[q] - s->vin[q]);
-  }
-  *etot = e;
   PetscFunctionReturn(0);
 }
 
-/* weighted inner product of the residual norm */
-static PetscReal Dot_Private(PetscInt n, const PetscReal W[], const PetscReal a[], const PetscReal b[])
-{
-  PetscReal d = 0;
-
-  for (PetscInt q = 0; q < n; q++) d += W[q] * a[q] * b[q];
-  return d;
-}
-
-/*
-  Anderson mixing (type II, Pulay's DIIS on the residual f = V_out - V_in):
-    gamma = argmin || f_k - sum_j gamma_j dF_j ||,  x_{k+1} = x_k + a f_k - sum_j gamma_j (dX_j + a dF_j).
-  The history is cleared when the residual grows by more than a factor 2 (restart), which keeps the method
-  robust for the open 4f shells (Z = 65-69) without tuning.
-*/
-static PetscErrorCode AtomMix_Schroedinger(Atom atom, PetscInt it, PetscReal fnorm, PetscReal *fmin)
+/* the eigensolve of SCF iteration it: loose bisection in the first two iterations */
+static PetscErrorCode AtomSCFEigen_Schroedinger(Atom atom, PetscInt it, const PetscReal vin[], PetscBool warm)
 {
   Atom_Schroedinger *s = (Atom_Schroedinger *)atom->data;
-  const PetscInt     N = s->nqt, m = atom->mix_history;
-  const PetscReal    a = atom->mix_alpha;
-  PetscReal          A[31 * 31], b[31], g[31];
-  PetscInt           h;
 
   PetscFunctionBegin;
-  for (PetscInt q = 0; q < N; q++) s->vout[q] -= s->vin[q]; /* residual f_k */
-  if (it > 0 && m > 0) {
-    PetscReal *dx = s->DX + s->hpos * N, *df = s->DF + s->hpos * N;
-
-    for (PetscInt q = 0; q < N; q++) {
-      dx[q] = s->vin[q] - s->xold[q];
-      df[q] = s->vout[q] - s->fold[q];
-    }
-    s->hpos  = (s->hpos + 1) % m;
-    s->nhist = PetscMin(s->nhist + 1, m);
-  }
-  if (fnorm > 2 * *fmin) {
-    s->nhist = 0; /* restart from the current iterate */
-    s->hpos  = 0;
-    *fmin    = fnorm;
-  }
-  *fmin = PetscMin(*fmin, fnorm);
-  PetscCall(PetscArraycpy(s->xold, s->vin, N));
-  PetscCall(PetscArraycpy(s->fold, s->vout, N));
-  h = s->nhist;
-  for (PetscInt i = 0; i < h; i++) {
-    for (PetscInt j = 0; j <= i; j++) A[i * h + j] = A[j * h + i] = Dot_Private(N, s->W, s->DF + i * N, s->DF + j * N);
-    b[i] = Dot_Private(N, s->W, s->DF + i * N, s->vout);
-  }
-  /* normal equations by Gaussian elimination with partial pivoting (h <= 30), regularised */
-  for (PetscInt i = 0; i < h; i++) A[i * h + i] *= 1 + 1e-12;
-  for (PetscInt c = 0; c < h; c++) {
-    PetscInt  piv = c;
-    PetscReal t;
-
-    for (PetscInt i = c + 1; i < h; i++)
-      if (PetscAbsReal(A[i * h + c]) > PetscAbsReal(A[piv * h + c])) piv = i;
-    if (piv != c) {
-      for (PetscInt j = 0; j < h; j++) {
-        t              = A[c * h + j];
-        A[c * h + j]   = A[piv * h + j];
-        A[piv * h + j] = t;
-      }
-      t      = b[c];
-      b[c]   = b[piv];
-      b[piv] = t;
-    }
-    if (A[c * h + c] == 0) {
-      h = c; /* singular: use the leading part */
-      break;
-    }
-    for (PetscInt i = c + 1; i < h; i++) {
-      const PetscReal f = A[i * h + c] / A[c * h + c];
-
-      for (PetscInt j = c; j < h; j++) A[i * h + j] -= f * A[c * h + j];
-      b[i] -= f * b[c];
-    }
-  }
-  for (PetscInt i = h - 1; i >= 0; i--) {
-    PetscReal t = b[i];
-
-    for (PetscInt j = i + 1; j < h; j++) t -= A[i * s->nhist + j] * g[j];
-    g[i] = t / A[i * s->nhist + i];
-  }
-  for (PetscInt q = 0; q < N; q++) s->vin[q] += a * s->vout[q];
-  for (PetscInt j = 0; j < h; j++) {
-    const PetscReal *dx = s->DX + j * N, *df = s->DF + j * N;
-
-    for (PetscInt q = 0; q < N; q++) s->vin[q] -= g[j] * (dx[q] + a * df[q]);
-  }
-  PetscCall(PetscLogFlops(4.0 * N * (h * h + 2 * h + 2)));
+  s->loose = (PetscBool)(it < 2 && atom->max_it > 2);
+  PetscCall(AtomEigen_Schroedinger(atom, vin, warm));
   PetscFunctionReturn(0);
 }
 
 static PetscErrorCode AtomSolve_Schroedinger(Atom atom)
 {
   Atom_Schroedinger *s = (Atom_Schroedinger *)atom->data;
-  const PetscReal   *r;
-  PetscReal          eold = 0, fmin = PETSC_MAX_REAL, deigold = PETSC_MAX_REAL;
 
   PetscFunctionBegin;
+  s->nldlt = s->nlu = s->ncold = 0;
   if (atom->xc == ATOM_XC_NONE) {
-    PetscCall(PetscArrayzero(s->vin, s->nqt));
     PetscCall(AtomEigen_Schroedinger(atom, NULL, PETSC_FALSE));
     atom->etot = 0;
     for (PetscInt k = 0; k < atom->norb; k++) atom->etot += atom->occ[k] * atom->eig[k];
@@ -496,49 +386,7 @@ static PetscErrorCode AtomSolve_Schroedinger(Atom atom)
     atom->reason = ATOM_CONVERGED_LINEAR;
     PetscFunctionReturn(0);
   }
-  PetscCall(RadialFEGetQuadrature(s->fe, &r, NULL));
-  if (atom->vinit) {
-    PetscCheck(atom->nvinit == s->nqt, PetscObjectComm((PetscObject)atom), PETSC_ERR_ARG_SIZ, "Initial potential has %" PetscInt_FMT " values, the discretisation %" PetscInt_FMT " quadrature points", atom->nvinit, s->nqt);
-    PetscCall(PetscArraycpy(s->vin, atom->vinit, s->nqt));
-  } else {
-    for (PetscInt q = 0; q < s->nqt; q++) {
-      PetscReal zeff;
-
-      PetscCall(AtomThomasFermiZeff(atom->Z, r[q], &zeff));
-      s->vin[q] = (atom->Z - zeff) / r[q];
-    }
-  }
-  s->nhist = 0;
-  s->hpos  = 0;
-  s->nldlt = s->nlu = s->ncold = 0;
-  PetscCall(PetscArrayzero(s->eold, atom->norb));
-  for (PetscInt it = 0; it < atom->max_it; it++) {
-    PetscReal etot = 0, fnorm, deig = 0;
-
-    s->loose = (PetscBool)(it < 2 && atom->max_it > 2);
-    PetscCall(AtomEigen_Schroedinger(atom, s->vin, (PetscBool)(it > 0 && deigold < atom->warm)));
-    PetscCall(AtomOutput_Schroedinger(atom, &etot));
-    fnorm = 0;
-    for (PetscInt q = 0; q < s->nqt; q++) fnorm += s->W[q] * (s->vout[q] - s->vin[q]) * (s->vout[q] - s->vin[q]);
-    fnorm = PetscSqrtReal(fnorm);
-    for (PetscInt k = 0; k < atom->norb; k++) {
-      deig       = PetscMax(deig, PetscAbsReal(atom->eig[k] - s->eold[k]));
-      s->eold[k] = atom->eig[k];
-    }
-    atom->its      = it + 1;
-    atom->etot     = etot;
-    atom->residual = fnorm;
-    PetscCall(PetscInfo(atom, "SCF %" PetscInt_FMT ": max eigenvalue change %g\n", it, (double)deig));
-    if (atom->monitor) PetscCall((*atom->monitor)(atom, it, etot, fnorm, atom->monitorctx));
-    if (it > 0 && deig < atom->tol && PetscAbsReal(etot - eold) < atom->tol) {
-      atom->reason = ATOM_CONVERGED_TOL;
-      break;
-    }
-    eold    = etot;
-    deigold = it > 0 ? deig : PETSC_MAX_REAL; /* the first change is measured against nothing: cold again */
-    PetscCall(AtomMix_Schroedinger(atom, it, fnorm, &fmin));
-  }
-  if (atom->reason == ATOM_CONVERGED_ITERATING) atom->reason = ATOM_DIVERGED_ITS;
+  PetscCall(AtomSCFSolve_Private(atom, &s->scf, AtomSCFEigen_Schroedinger, AtomDensity_Schroedinger));
   PetscFunctionReturn(0);
 }
 
@@ -567,12 +415,12 @@ static PetscErrorCode AtomEvaluate_Schroedinger(Atom atom, PetscInt npts, const 
   for (PetscInt i = 0; i < npts; i++) rho[i] /= 4 * PETSC_PI * r[i] * r[i];
   if (dens) PetscCall(PetscArraycpy(dens, rho, npts));
   if (V) {
-    if (s->ps) PetscCall(RadialPoissonEvaluate(s->ps, npts, r, V));
+    if (s->scf.ps) PetscCall(RadialPoissonEvaluate(s->scf.ps, npts, r, V));
     else PetscCall(PetscArrayzero(V, npts));
     for (PetscInt i = 0; i < npts; i++) {
       PetscReal exc, vxc = 0;
 
-      if (atom->xc == ATOM_XC_LDA) PetscCall(AtomLDA(rho[i], &exc, &vxc));
+      if (atom->xc != ATOM_XC_NONE) PetscCall(AtomSCFXC_Private(atom, rho[i], &exc, &vxc));
       V[i] += vxc - atom->Z / r[i];
     }
   }

@@ -43,14 +43,15 @@ typedef const char *AtomType;
   #define ATOMDIRAC        "dirac"
 
 /*E
-  AtomXCType - the electron-electron interaction: none (hydrogen-like, V = -Z/r) or the local density
-  approximation (Slater exchange + VWN correlation, as NIST SRD 141)
+  AtomXCType - the electron-electron interaction: none (hydrogen-like, V = -Z/r), the local density
+  approximation (Slater exchange + VWN correlation, as NIST SRD 141), or its relativistic form RLDA
+  (MacDonald-Vosko exchange; the Dirac model uses it for both lda and rlda, the Schroedinger model refuses rlda)
 
   Level: beginner
 
 .seealso: `AtomSetXC()`
 E*/
-typedef enum { ATOM_XC_NONE, ATOM_XC_LDA } AtomXCType;
+typedef enum { ATOM_XC_NONE, ATOM_XC_LDA, ATOM_XC_RLDA } AtomXCType;
 TESSERA_EXTERN const char *const AtomXCTypes[];
 
 /*E
@@ -123,6 +124,7 @@ TESSERA_EXTERN PetscErrorCode AtomEvaluateRadial(Atom, PetscInt, const PetscReal
 TESSERA_EXTERN PetscErrorCode AtomGetNISTConfiguration(PetscInt, const char **, const char **);
 TESSERA_EXTERN PetscErrorCode AtomParseConfiguration(const char[], PetscInt, PetscInt *, PetscInt[], PetscInt[], PetscReal[]);
 TESSERA_EXTERN PetscErrorCode AtomLDA(PetscReal, PetscReal *, PetscReal *);
+TESSERA_EXTERN PetscErrorCode AtomRelativisticLDA(PetscReal, PetscReal, PetscReal *, PetscReal *);
 TESSERA_EXTERN PetscErrorCode AtomVWNCorrelation(PetscReal, PetscReal *, PetscReal *);
 TESSERA_EXTERN PetscErrorCode AtomThomasFermiZeff(PetscInt, PetscReal, PetscReal *);
 
