@@ -55,6 +55,7 @@ typedef struct {
   PetscBool  havevec;
   /* density grid on the first element (the geometric sub-elements of the SCF grid) */
   PetscReal *Bs, *Ks, *fs; /* basis l_i, kinetic basis, factor (r/r0)^alpha at its points, [i n0 + q] */
+  PetscReal *Kt;           /* elements e >= 1: l_i' + kappa l_i/r at the Gauss points, [((e - 1)(p + 1) + i) nq + q] */
 } AtomDiracKappa;
 
 typedef struct {
@@ -79,13 +80,8 @@ typedef struct {
 #define ATOM_DIRAC_SUB       7  /* sub-elements of [0, r0] of the density grid */
 #define ATOM_DIRAC_SUB_RATIO 16 /* their length ratio: the innermost is [0, r0/16^6] */
 
-/* kinetic basis of element e >= 1 at point q: l_i'(r) + kappa l_i/r */
-static inline PetscReal AtomDiracKin_Private(Atom_Dirac *s, PetscInt e, PetscInt i, PetscInt q, PetscInt kappa)
-{
-  const PetscReal J = (s->mesh[e + 1] - s->mesh[e]) / 2;
-
-  return s->D[i * s->nq + q] / J + kappa * s->B[i * s->nq + q] / s->r[(e - 1) * s->nq + q];
-}
+/* kinetic basis of element e >= 1 at point q: l_i'(r) + kappa l_i/r (tabulated per kappa in SetUp) */
+static inline PetscReal AtomDiracKin_Private(Atom_Dirac *s, AtomDiracKappa *k, PetscInt e, PetscInt i, PetscInt q) { return k->Kt[((e - 1) * (s->p + 1) + i) * s->nq + q]; }
 
 /* T = c_kin K(E) + c_pot V + c_mass S-type assembly: which = 0: overlap, 1: potential, 2: kinetic at energy E */
 static PetscErrorCode AtomDiracAssemble_Private(Atom_Dirac *s, AtomDiracKappa *k, PetscInt which, PetscReal E, PetscReal T[])
@@ -125,7 +121,9 @@ static PetscErrorCode AtomDiracAssemble_Private(Atom_Dirac *s, AtomDiracKappa *k
 
           for (PetscInt q = 0; q < nqe; q++) v += coef[q] * Ki[q] * Kj[q];
         } else {
-          for (PetscInt q = 0; q < nqe; q++) v += coef[q] * AtomDiracKin_Private(s, e, i, q, k->kappa) * AtomDiracKin_Private(s, e, j, q, k->kappa);
+          const PetscReal *Ki = k->Kt + ((e - 1) * (p + 1) + i) * nq, *Kj = k->Kt + ((e - 1) * (p + 1) + j) * nq;
+
+          for (PetscInt q = 0; q < nqe; q++) v += coef[q] * Ki[q] * Kj[q];
         }
         T[(gi - gj) + gj * ldab] += v;
       }
@@ -159,7 +157,7 @@ static void AtomDiracInterpolate_Private(Atom_Dirac *s, AtomDiracKappa *k, const
           dv += xg * k->K1[i * nq1 + q];
         } else {
           pv += xg * s->B[i * nq + q];
-          dv += xg * AtomDiracKin_Private(s, e, i, q, k->kappa);
+          dv += xg * AtomDiracKin_Private(s, k, e, i, q);
         }
       }
       Pq[off + q] = pv;
@@ -332,7 +330,7 @@ static PetscErrorCode AtomReset_Dirac(Atom atom)
 
     PetscCall(PetscFree6(k->r1, k->wm1, k->wk1, k->B1, k->K1, k->V1));
     PetscCall(PetscFree5(k->S, k->Vm, k->ev, k->X, k->d));
-    PetscCall(PetscFree3(k->Bs, k->Ks, k->fs));
+    PetscCall(PetscFree4(k->Bs, k->Ks, k->fs, k->Kt));
   }
   PetscCall(PetscFree(s->kap));
   PetscCall(PetscFree(s->coef));
@@ -453,7 +451,13 @@ static PetscErrorCode AtomSetUp_Dirac(Atom atom)
     PetscCheck(k->m <= k->n, PetscObjectComm((PetscObject)atom), PETSC_ERR_ARG_OUTOFRANGE, "Discretisation with %" PetscInt_FMT " unknowns cannot hold %" PetscInt_FMT " states of one kappa: refine the mesh", k->n, k->m);
     PetscCall(PetscMalloc6(nq, &k->r1, nq, &k->wm1, nq, &k->wk1, nq * (p + 1), &k->B1, nq * (p + 1), &k->K1, nq, &k->V1));
     PetscCall(PetscMalloc5(s->ldab * k->n, &k->S, s->ldab * k->n, &k->Vm, k->m, &k->ev, k->m * k->n, &k->X, k->n, &k->d));
-    PetscCall(PetscMalloc3(n0 * (p + 1), &k->Bs, n0 * (p + 1), &k->Ks, n0, &k->fs));
+    PetscCall(PetscMalloc4(n0 * (p + 1), &k->Bs, n0 * (p + 1), &k->Ks, n0, &k->fs, (ne - 1) * (p + 1) * s->nq, &k->Kt));
+    for (PetscInt e = 1; e < ne; e++) {
+      const PetscReal J = (s->mesh[e + 1] - s->mesh[e]) / 2;
+
+      for (PetscInt j = 0; j <= p; j++)
+        for (PetscInt q = 0; q < s->nq; q++) k->Kt[((e - 1) * (p + 1) + j) * s->nq + q] = s->D[j * s->nq + q] / J + k->kappa * s->B[j * s->nq + q] / s->r[(e - 1) * s->nq + q];
+    }
     for (PetscInt q = 0; q < n0; q++) { /* basis at the first-element points of the SCF grid */
       const PetscReal r = s->scf.r[q];
 
