@@ -58,6 +58,8 @@ tessera_add_test(NAME atom-bad-rlda-lda-table TARGET atom LABELS atom ARGS -atom
 # Dirac-Kohn-Sham RLDA (issue 12): U and a spread of atoms within 1e-8 Ha of the table, example output, restart
 tessera_add_test(NAME t403-rlda-u TARGET t403 LABELS atom ARGS -atom_model dirac -reference ${ATOM_RLDA_REFERENCE} -z 92 -tol 1e-8)
 tessera_add_test(NAME t403-rlda-accurate TARGET t403 LABELS atom ARGS -atom_model dirac -reference ${ATOM_RLDA_REFERENCE} -z 1,2,10,21,46,55,80,91 -tol 1e-8)
+# the whole RLDA sweep (issue 12): every E_tot and eigenvalue of Z = 1..92 within 1e-8 Ha (minutes: label long)
+tessera_add_test(NAME t403-rlda-sweep TARGET t403 LABELS atom long TIMEOUT 3000 ARGS -atom_model dirac -reference ${ATOM_RLDA_REFERENCE} -z_min 1 -z_max 92 -tol 1e-8)
 tessera_add_test(NAME atom-rlda-u TARGET atom LABELS atom ARGS -atom_model dirac -atom_z 92 -reference ${ATOM_RLDA_REFERENCE} -output u_rlda.h5 -test)
 tessera_add_script_test(NAME atom-rlda-restart SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/atom_restart.cmake LABELS atom DEFINES -DEXE=$<TARGET_FILE:atom> -DMODEL=dirac)
 tessera_add_test(NAME atom-dirac-u TARGET atom LABELS atom ARGS -atom_model dirac -atom_xc none -atom_z 92 -test)
