@@ -2,6 +2,7 @@ static char help[] = "Bilevel optimisation driver: LV-HBA, BO-REP or implicit on
 Options:\n\
   -problem <toy>         problem name (toy, inequality, quadratic, llsc, svm, cleaning; list prints them)\n\
   -output <file.h5>      write the iterate history, errors and accuracies\n\
+  -bilevel_checkpoint <ck.h5> -bilevel_checkpoint_interval <100>, -bilevel_restart <ck.h5>: checkpoints and resume\n\
   -tol_error <1e-3>      stop once the relative error in x stays below this (problems with a closed form)\n\
   -test                  print only tolerance-robust lines\n\
 Solver options: -bilevel_type lvhba|borep|implicit, -bilevel_monitor, -bilevel_view, -bilevel_lvhba_*, -bilevel_borep_*;\n\
@@ -28,6 +29,7 @@ typedef struct {
   PetscReal     *xerr;        /* per-iteration relative x error (closed form only) */
   PetscReal     *vacc, *tacc; /* per-iteration validation and test accuracy (learning problems only) */
   PetscInt       nerr, nacc, maxerr, hit;
+  PetscInt       first;           /* iteration of the first entries of xerr, vacc, tacc (after -bilevel_restart: the checkpoint's) */
   PetscLogDouble thit, t0, tlast; /* tlast: time of the last progress line */
 } AppCtx;
 
@@ -56,6 +58,7 @@ static PetscErrorCode ErrorMonitor(Bilevel bl, PetscInt it, PetscReal F, PetscRe
   PetscLogDouble now;
 
   PetscFunctionBegin;
+  if (ctx->first < 0) ctx->first = it;
   PetscCall(PetscTime(&now));
   if (!ctx->test && now - ctx->tlast > 5) {
     ctx->tlast = now;
@@ -118,6 +121,14 @@ int main(int argc, char **argv)
   ctx.nerr   = 0;
   ctx.nacc   = 0;
   ctx.hit    = -1;
+  ctx.first  = -1;
+  {
+    PetscBool restart;
+
+    /* the streak of -tol_error lives in this program, not in the solver's checkpoint */
+    PetscCall(PetscOptionsHasName(NULL, NULL, "-bilevel_restart", &restart));
+    PetscCheck(!restart || ctx.tol_error == 0, comm, PETSC_ERR_ARG_INCOMP, "-tol_error cannot be combined with -bilevel_restart: the error streak it counts is not stored in the checkpoint");
+  }
   PetscCall(PetscMalloc3(ctx.maxerr, &ctx.xerr, ctx.maxerr, &ctx.vacc, ctx.maxerr, &ctx.tacc));
   PetscCall(BilevelMonitorSet(bl, ErrorMonitor, &ctx, NULL));
   if (ctx.tol_error > 0) PetscCall(BilevelSetConvergenceTest(bl, ErrorConverged, &ctx));
@@ -157,12 +168,14 @@ int main(int argc, char **argv)
     PetscCall(BilevelHistoryWrite(bl, viewer));
     if (known) {
       PetscCall(TesseraIOWriteArray(viewer, "/history", "xerr", ctx.nerr, ctx.xerr));
+      PetscCall(TesseraIOWriteAttribute(viewer, "/history", "xerr_first_iteration", PETSC_INT, &ctx.first));
       PetscCall(TesseraIOWriteAttribute(viewer, "/", "xerr", PETSC_REAL, &xe));
       PetscCall(TesseraIOWriteAttribute(viewer, "/", "yerr", PETSC_REAL, &ye));
     }
     if (learn) {
       PetscCall(TesseraIOWriteArray(viewer, "/history", "val_accuracy", ctx.nacc, ctx.vacc));
       PetscCall(TesseraIOWriteArray(viewer, "/history", "test_accuracy", ctx.nacc, ctx.tacc));
+      PetscCall(TesseraIOWriteAttribute(viewer, "/history", "accuracy_first_iteration", PETSC_INT, &ctx.first));
       PetscCall(TesseraIOWriteAttribute(viewer, "/", "val_accuracy", PETSC_REAL, &va));
       PetscCall(TesseraIOWriteAttribute(viewer, "/", "test_accuracy", PETSC_REAL, &ta));
     }

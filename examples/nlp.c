@@ -5,7 +5,9 @@ Options:\n\
   -output <file.h5>     write the result (attributes f, kkt_residual, iterations) and the /history datasets\n\
   -test                 print only tolerance-robust lines (and exit nonzero if a check fails)\n\
   -test_tol <1e-6>      tolerance of the -test checks (KKT residual and relative error of f)\n\
-Solver options: -tao_type, -tao_gatol, -tao_alsketch_*, -tao_alsketch_ksp_type, -tao_alsketch_ksp_sketch_type, ...\n\n";
+Solver options: -tao_type, -tao_gatol, -tao_alsketch_*, -tao_alsketch_ksp_type, -tao_alsketch_ksp_sketch_type, ...\n\
+Checkpoints: -tao_alsketch_checkpoint <ck.h5> -tao_alsketch_checkpoint_interval <10>, resume with -tao_alsketch_restart <ck.h5>\n\
+(the -output of a resumed run holds the whole history)\n\n";
 
 /*
    min f(x) s.t. c(x) = 0 for a problem of problems/nlp (CUTEst-style set of Hong, Na, Mahoney and Kolar,

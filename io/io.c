@@ -1353,6 +1353,47 @@ PetscErrorCode TesseraIOCheckParameters(PetscViewer viewer, const char group[], 
 }
 
 /*@C
+  TesseraIOCheckString - Checks that a string attribute of a stored state (a solver type, a model name) has the value
+  of this run
+
+  Collective
+
+  Input Parameters:
++ viewer   - the viewer from `TesseraIOOpen()` in `FILE_MODE_READ`
+. obj      - absolute path of the group or dataset that carries the attribute
+. name     - the attribute name, e.g. "solver"
+- expected - the value of this run
+
+  Level: intermediate
+
+  Notes:
+  Raises `PETSC_ERR_FILE_UNEXPECTED` naming the file, the attribute and both values if they differ, or if the
+  attribute is missing.
+
+.seealso: `TesseraIOCheckParameters()`, `TesseraIOWriteAttribute()`
+@*/
+PetscErrorCode TesseraIOCheckString(PetscViewer viewer, const char obj[], const char name[], const char expected[])
+{
+  char       *stored = NULL, msg[PETSC_MAX_PATH_LEN];
+  const char *fname, *path = obj && obj[0] ? obj : "/";
+  PetscBool   has, same;
+
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(viewer, PETSC_VIEWER_CLASSID, 1);
+  PetscValidCharPointer(name, 3);
+  PetscValidCharPointer(expected, 4);
+  PetscCall(PetscViewerFileGetName(viewer, &fname));
+  PetscCall(TesseraIOHasAttribute(viewer, path, name, &has));
+  PetscCheck(has, PetscObjectComm((PetscObject)viewer), PETSC_ERR_FILE_UNEXPECTED, "HDF5 file %s does not record %s (no attribute %s on %s): it was not written for this run's '%s'", fname, name, name, path, expected);
+  PetscCall(TesseraIOReadAttribute_Private(viewer, path, name, PETSC_STRING, &stored));
+  PetscCall(PetscStrcmp(stored, expected, &same));
+  PetscCall(PetscStrncpy(msg, stored ? stored : "", sizeof(msg)));
+  PetscCall(PetscFree(stored));
+  PetscCheck(same, PetscObjectComm((PetscObject)viewer), PETSC_ERR_FILE_UNEXPECTED, "HDF5 file %s was written with %s '%s', this run has %s '%s'", fname, name, msg, name, expected);
+  PetscFunctionReturn(0);
+}
+
+/*@C
   TesseraIOWriteTimeState - Writes the time, time step and step number of a `TS` as attributes "time",
   "time_step" and "step" of a group, so that `TesseraIOReadTimeState()` can resume the integration
 

@@ -31,6 +31,7 @@ TESSERA_EXTERN PetscErrorCode TesseraIOHasDataset(PetscViewer viewer, const char
 TESSERA_EXTERN PetscErrorCode TesseraIOSetTimestep(PetscViewer viewer, PetscInt step);
 TESSERA_EXTERN PetscErrorCode TesseraIOWriteParameters(PetscViewer viewer, const char group[], PetscInt n, const char *const names[], const PetscReal values[]);
 TESSERA_EXTERN PetscErrorCode TesseraIOCheckParameters(PetscViewer viewer, const char group[], PetscInt n, const char *const names[], const PetscReal values[], PetscReal rtol);
+TESSERA_EXTERN PetscErrorCode TesseraIOCheckString(PetscViewer viewer, const char obj[], const char name[], const char expected[]);
 TESSERA_EXTERN PetscErrorCode TesseraIOWriteTimeState(PetscViewer viewer, const char group[], TS ts);
 TESSERA_EXTERN PetscErrorCode TesseraIOReadTimeState(PetscViewer viewer, const char group[], TS ts, PetscInt *step, PetscReal *time);
 TESSERA_EXTERN PetscErrorCode TesseraIOWriteXDMF(PetscViewer viewer, const char group[], PetscInt dim, const PetscInt M[], const PetscReal L[], PetscInt nfields, const char *const fields[], PetscInt nsteps, const PetscReal times[]);

@@ -79,3 +79,19 @@ tessera_add_test(NAME t209-bench-repeat-zero TARGET bench_alsketch ARGS -problem
 tessera_add_test(NAME t209-bench-gatol-nan TARGET bench_alsketch ARGS -problems HS7 -bench_gatol nan EXPECT_ERROR "Option -bench_gatol nan.? is not a finite number")
 # the PDE problem with an odd grid on 2 ranks (multipliers in the DMDA's layout): converges, exact inner solves
 tessera_add_test(NAME t209-nlp-pde-odd-np2 TARGET nlp NP 2 ARGS -problem PDE -pde_n 7 -test -tao_gatol 1e-8 -test_tol 1e-8 ${ALSKETCH_MUMPS} -tao_alsketch_mat_mumps_icntl_14 200)
+
+# checkpoints and restart (issue 18): killed during seeded random checkpoint writes, resumed to the same final
+# iterate, iteration count and history bit for bit; HS7 (CUTEst-style) on 1 rank, the distributed PDE problem on 2
+set(_ck_common -DEXE=$<TARGET_FILE:nlp> -DCOMPARE=$<TARGET_FILE:t002> -DCKPT=-tao_alsketch_checkpoint -DINTERVAL_OPT=-tao_alsketch_checkpoint_interval
+               -DRESTART_OPT=-tao_alsketch_restart -DVIEW_OPT=-tao_view "-DITS_REGEX=CONVERGED_[A-Z_]+ after ([0-9]+) iterations"
+               "-DRESUMED_REGEX=resumed from checkpoint ck.h5 at iteration [0-9]+")
+tessera_add_script_test(NAME t210-alsketch-checkpoint-hs7 SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/checkpoint_kill.cmake LABELS alsketch io
+                        DEFINES ${_ck_common} "-DDATASETS=/solution:x|/solution:lambda|/history:kkt_residual" -DNP=1 "-DARGS=-problem|HS7|-tao_gatol|1e-10" -DINTERVAL=1 -DTRIALS=4 -DSEED=18 -DMAXWRITE=150)
+tessera_add_script_test(NAME t210-alsketch-checkpoint-pde-np2 SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/checkpoint_kill.cmake NP 2 LABELS alsketch io mpi
+                        DEFINES ${_ck_common} "-DDATASETS=/solution:x:2:6,6|/history:kkt_residual" -DNP=2
+                                "-DARGS=-problem|PDE|-pde_n|6|-tao_gatol|1e-6|-tao_alsketch_ksp_max_it|300" -DINTERVAL=1 -DTRIALS=2 -DSEED=3 -DMAXWRITE=36)
+if(TESSERA_HAVE_PYTHON_HDF5)
+  set(_ck_py ${TESSERA_PYTHON})
+endif()
+tessera_add_script_test(NAME t210-alsketch-checkpoint-bad SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/alsketch_checkpoint_bad.cmake LABELS alsketch io
+                        DEFINES -DEXE=$<TARGET_FILE:nlp> -DPY=${_ck_py})

@@ -38,3 +38,21 @@ tessera_add_test(NAME t604-lvhba-c-inf TARGET bilevel ARGS -bilevel_lvhba_c inf 
 tessera_add_test(NAME t604-toy-scale-nan TARGET bilevel ARGS -toy_scale nan EXPECT_ERROR "Option -toy_scale nan\\.? is not a finite number")
 tessera_add_test(NAME t604-borep-beta TARGET bilevel ARGS -problem quadratic -bilevel_type borep -bilevel_borep_beta 2 EXPECT_ERROR "Option -bilevel_borep_beta 2\\.? is out of range \\[0\\.?, 1\\.?\\]")
 tessera_add_test(NAME t604-max-it-negative TARGET bilevel ARGS -bilevel_max_it -1 EXPECT_ERROR "Option -bilevel_max_it -1 is out of range")
+
+# checkpoints and restart (issue 18): killed during seeded random checkpoint writes, resumed to the same final
+# iterate, iteration count and history bit for bit; LV-HBA on the toy (with lower-level constraints: multipliers),
+# BO-REP on the quadratic problem; bad restart files
+set(_ck_common -DEXE=$<TARGET_FILE:bilevel> -DCOMPARE=$<TARGET_FILE:t002> -DCKPT=-bilevel_checkpoint -DINTERVAL_OPT=-bilevel_checkpoint_interval
+               -DRESTART_OPT=-bilevel_restart -DVIEW_OPT=-bilevel_view "-DITS_REGEX=method [a-z]+: [A-Z_]+ after ([0-9]+) iterations"
+               "-DRESUMED_REGEX=resumed from checkpoint ck.h5 before iteration [0-9]+" "-DDATASETS=/solution:x|/solution:y|/history:residual")
+tessera_add_script_test(NAME t612-bilevel-checkpoint-lvhba SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/checkpoint_kill.cmake LABELS bilevel io
+                        DEFINES ${_ck_common} -DNP=1 "-DARGS=-problem|toy|-bilevel_type|lvhba|-bilevel_max_it|400" -DINTERVAL=50 -DTRIALS=3 -DSEED=612 -DMAXWRITE=70)
+tessera_add_script_test(NAME t612-bilevel-checkpoint-lvhba-np2 SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/checkpoint_kill.cmake NP 2 LABELS bilevel io mpi
+                        DEFINES ${_ck_common} -DNP=2 "-DARGS=-problem|toy|-bilevel_type|lvhba|-bilevel_max_it|200" -DINTERVAL=50 -DTRIALS=2 -DSEED=1612 -DMAXWRITE=30)
+tessera_add_script_test(NAME t612-bilevel-checkpoint-borep SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/checkpoint_kill.cmake LABELS bilevel io
+                        DEFINES ${_ck_common} -DNP=1 "-DARGS=-problem|quadratic|-bilevel_type|borep|-bilevel_max_it|400" -DINTERVAL=50 -DTRIALS=3 -DSEED=613 -DMAXWRITE=70)
+if(TESSERA_HAVE_PYTHON_HDF5)
+  set(_ck_py ${TESSERA_PYTHON})
+endif()
+tessera_add_script_test(NAME t612-bilevel-checkpoint-bad SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/bilevel_checkpoint_bad.cmake LABELS bilevel io
+                        DEFINES -DEXE=$<TARGET_FILE:bilevel> -DPY=${_ck_py})

@@ -162,6 +162,7 @@ PetscErrorCode BilevelProblemSetUpSolver(BilevelProblem prob, Bilevel bl)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(bl, BILEVEL_CLASSID, 2);
+  PetscCall(PetscObjectSetName((PetscObject)bl, prob->name)); /* the problem's identity in checkpoints (BilevelSetCheckpoint()) */
   PetscCall((*prob->setupsolver)(prob, bl));
   PetscFunctionReturn(0);
 }

@@ -488,6 +488,7 @@ PetscErrorCode NLPProblemSetUpTao(NLPProblem nlp, Tao tao)
   PetscValidHeaderSpecific(tao, TAO_CLASSID, 2);
   PetscCall(NLPProblemCheckTaoType_Private(nlp, tao));
   PetscCall(PetscObjectAddOptionsHandler((PetscObject)tao, NLPProblemOptionsHandler_Private, NULL, nlp));
+  PetscCall(PetscObjectSetName((PetscObject)tao, nlp->name)); /* the problem's identity in checkpoints (TaoALSketchSetCheckpoint()) */
   if (nlp->setuptao) {
     PetscCall(nlp->setuptao(nlp, tao));
     PetscFunctionReturn(0);

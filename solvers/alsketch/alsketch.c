@@ -24,7 +24,7 @@ const char *const TaoALSketchScalings[]             = {"none", "gradient", "TaoA
 const char *const TaoALSketchTerminations[]         = {"none", "stagnation", "jacobian_guard", "TaoALSketchTermination", "TAO_ALSKETCH_TERMINATION_", NULL};
 const char *const TaoALSketchHistoryFields[]        = {
            "kkt_residual", "f", "cnorm", "alpha", "mu", "nu", "delta", "theta", "sketch_iterations", "cap_hit", "descent_passes", "hessian_shift", "extensions", "regularization", "roundoff", "TaoALSketchHistoryField", "TAO_ALSKETCH_HISTORY_", NULL};
-PetscLogEvent TAOALSKETCH_KKT, TAOALSKETCH_LS, TAOALSKETCH_Dense;
+PetscLogEvent TAOALSKETCH_KKT, TAOALSKETCH_LS, TAOALSKETCH_Dense, TAOALSKETCH_Checkpoint;
 
 static const char citation[] = "@inproceedings{HongNaMahoneyKolar2023,\n"
                                "  author    = {Ilgee Hong and Sen Na and Michael W. Mahoney and Mladen Kolar},\n"
@@ -55,7 +55,7 @@ static PetscErrorCode TaoALSketchKSPConverged_Private(KSP ksp, PetscInt it, Pets
   f, grad f, c, G at x and grad_x L = grad f + G^T lambda; with scaling those of the scaled problem sf f, Dc c
   (al->Gk = Dc G), lambda its multipliers
 */
-static PetscErrorCode TaoALSketchEvaluate_Private(Tao tao, Vec x, Vec lam, PetscReal *f, Vec g, Vec c, Vec gL)
+PetscErrorCode TaoALSketchEvaluate_Private(Tao tao, Vec x, Vec lam, PetscReal *f, Vec g, Vec c, Vec gL)
 {
   TAO_ALSKETCH *al = (TAO_ALSKETCH *)tao->data;
 
@@ -78,7 +78,7 @@ static PetscErrorCode TaoALSketchEvaluate_Private(Tao tao, Vec x, Vec lam, Petsc
 }
 
 /* the Tao's dual variables, the multipliers of the problem as given, from those of the scaled problem: DE = Dc lam / sf */
-static PetscErrorCode TaoALSketchSyncDual_Private(Tao tao)
+PetscErrorCode TaoALSketchSyncDual_Private(Tao tao)
 {
   TAO_ALSKETCH *al = (TAO_ALSKETCH *)tao->data;
 
@@ -154,7 +154,7 @@ static PetscErrorCode TaoALSketchMeritValue_Private(PetscReal f, Vec lam, Vec c,
 }
 
 /* KKT residual and constraint norm of the scaled problem (kkt, cnorm) and of the problem as given (kktu, cnormu) */
-static PetscErrorCode TaoALSketchKKTNorm_Private(Tao tao, Vec gL, Vec c)
+PetscErrorCode TaoALSketchKKTNorm_Private(Tao tao, Vec gL, Vec c)
 {
   TAO_ALSKETCH *al = (TAO_ALSKETCH *)tao->data;
   PetscReal     gn;
@@ -219,7 +219,7 @@ static PetscErrorCode TaoALSketchRecord_Private(Tao tao, PetscReal alpha, PetscI
 }
 
 /* monitor, convergence history and test after an iterate */
-static PetscErrorCode TaoALSketchMonitor_Private(Tao tao, PetscReal step)
+PetscErrorCode TaoALSketchMonitor_Private(Tao tao, PetscReal step)
 {
   TAO_ALSKETCH *al = (TAO_ALSKETCH *)tao->data;
 
@@ -237,8 +237,8 @@ static PetscErrorCode TaoALSketchMonitor_Private(Tao tao, PetscReal step)
   PetscFunctionReturn(0);
 }
 
-/* start of a solve: parameters to their initial values, initial multipliers, evaluation and record of the start point */
-static PetscErrorCode TaoALSketchInitialize_Private(Tao tao)
+/* start of a solve, fresh or resumed: the parameters of the solve at their initial values */
+static PetscErrorCode TaoALSketchStartState_Private(Tao tao)
 {
   TAO_ALSKETCH *al = (TAO_ALSKETCH *)tao->data;
   PetscBool     issketch;
@@ -272,10 +272,20 @@ static PetscErrorCode TaoALSketchInitialize_Private(Tao tao)
   al->scaled     = PETSC_FALSE;
   al->sf         = 1.0;
   al->smin       = 1.0;
+  al->rsiter     = -1;
+  tao->reason    = TAO_CONTINUE_ITERATING;
+  tao->niter     = 0;
+  PetscFunctionReturn(0);
+}
+
+/* start of a fresh solve: initial multipliers, evaluation, scaling and record of the start point */
+static PetscErrorCode TaoALSketchInitialize_Private(Tao tao)
+{
+  TAO_ALSKETCH *al = (TAO_ALSKETCH *)tao->data;
+
+  PetscFunctionBegin;
   if (al->lam0) PetscCall(VecCopy(al->lam0, al->lam));
   else PetscCall(VecSet(al->lam, 0.0));
-  tao->reason = TAO_CONTINUE_ITERATING;
-  tao->niter  = 0;
   PetscCall(TaoALSketchEvaluate_Private(tao, tao->solution, al->lam, &al->f, tao->gradient, tao->constraints_equality, al->gL));
   PetscCall(TaoALSketchComputeScaling_Private(tao, tao->gradient));
   if (al->scaled) {
@@ -551,6 +561,7 @@ static PetscErrorCode TaoALSketchUpdate_Private(Tao tao)
   tao->niter++;
   PetscCall(TaoALSketchRecord_Private(tao, al->alpha, al->its, al->cap, al->passes, al->exts));
   PetscCall(TaoALSketchMonitor_Private(tao, al->alpha));
+  if (al->ckfile[0] && tao->reason == TAO_CONTINUE_ITERATING && tao->niter % al->ckinterval == 0) PetscCall(TaoALSketchCheckpointWrite_Private(tao));
   PetscFunctionReturn(0);
 }
 
@@ -560,7 +571,9 @@ static PetscErrorCode TaoSolve_ALSketch(Tao tao)
 
   PetscFunctionBegin;
   PetscCall(PetscCitationsRegister(citation, &cited));
-  PetscCall(TaoALSketchInitialize_Private(tao));
+  PetscCall(TaoALSketchStartState_Private(tao));
+  if (al->rsfile[0]) PetscCall(TaoALSketchRestart_Private(tao)); /* resume from a checkpoint (once) */
+  else PetscCall(TaoALSketchInitialize_Private(tao));
   while (tao->reason == TAO_CONTINUE_ITERATING) {
     PetscBool extend = PETSC_TRUE;
 
@@ -668,6 +681,8 @@ static PetscErrorCode TaoDestroy_ALSketch(Tao tao)
   PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchGetHistory_C", NULL));
   PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchGetTotalSketchIterations_C", NULL));
   PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchGetTermination_C", NULL));
+  PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchSetCheckpoint_C", NULL));
+  PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchSetRestart_C", NULL));
   PetscCall(PetscFree(tao->data));
   PetscFunctionReturn(0);
 }
@@ -712,6 +727,20 @@ static PetscErrorCode TaoSetFromOptions_ALSketch(Tao tao, TESSERA_OPTIONS_ITEMS 
   PetscCall(TesseraOptionsIntInRange("-tao_alsketch_fallback_after", "Switch to the fallback inner solver (-tao_alsketch_fallback_ksp_type, GMRES) after this many consecutive cap hits (0: never; adaptive)", "", al->fbafter, &al->fbafter, NULL, 0,
                                      PETSC_MAX_INT));
   PetscCall(TesseraOptionsIntInRange("-tao_alsketch_dense_max", "Largest n + m for the dense checks", "", al->densemax, &al->densemax, NULL, 0, 100000));
+  {
+    char      file[PETSC_MAX_PATH_LEN];
+    PetscInt  interval = al->ckinterval;
+    PetscBool fset, iset;
+
+    PetscCall(PetscStrncpy(file, al->ckfile, sizeof(file)));
+    PetscCall(PetscOptionsString("-tao_alsketch_checkpoint", "HDF5 checkpoint file, written every -tao_alsketch_checkpoint_interval iterations", "TaoALSketchSetCheckpoint", file, file, sizeof(file), &fset));
+    PetscCall(TesseraOptionsIntInRange("-tao_alsketch_checkpoint_interval", "Iterations between checkpoints", "TaoALSketchSetCheckpoint", interval, &interval, &iset, 1, PETSC_MAX_INT));
+    PetscCheck(!iset || fset || al->ckfile[0], PetscObjectComm((PetscObject)tao), PETSC_ERR_ARG_WRONG, "-tao_alsketch_checkpoint_interval needs -tao_alsketch_checkpoint FILE");
+    if (fset || iset) PetscCall(TaoALSketchSetCheckpoint_ALSketch(tao, file, interval));
+    PetscCall(PetscStrncpy(file, al->rsfile, sizeof(file)));
+    PetscCall(PetscOptionsString("-tao_alsketch_restart", "Resume the next TaoSolve() from this HDF5 checkpoint", "TaoALSketchSetRestart", file, file, sizeof(file), &fset));
+    if (fset) PetscCall(TaoALSketchSetRestart_ALSketch(tao, file));
+  }
   PetscOptionsHeadEnd();
   PetscCheck(al->beta > 0 && al->beta < 0.5, PetscObjectComm((PetscObject)tao), PETSC_ERR_ARG_OUTOFRANGE, "-tao_alsketch_beta %g must be in (0, 0.5)", (double)al->beta);
   PetscCheck(al->rho > 1, PetscObjectComm((PetscObject)tao), PETSC_ERR_ARG_OUTOFRANGE, "-tao_alsketch_rho %g must exceed 1", (double)al->rho);
@@ -750,6 +779,8 @@ static PetscErrorCode TaoView_ALSketch(Tao tao, PetscViewer viewer)
   PetscCall(PetscViewerASCIIPrintf(viewer, "round-off of the merit: %g ulps; stagnation after %" PetscInt_FMT " round-off steps without halving the KKT residual\n", (double)al->ulps, al->stagmax));
   if (al->term != TAO_ALSKETCH_TERMINATION_NONE) PetscCall(PetscViewerASCIIPrintf(viewer, "stopped (%s): %s\n", TaoALSketchTerminations[al->term], al->termmsg));
   PetscCall(PetscViewerASCIIPrintf(viewer, "total inner iterations: %" PetscInt_FMT "\n", al->totalits));
+  if (al->ckfile[0]) PetscCall(PetscViewerASCIIPrintf(viewer, "checkpoint: %s every %" PetscInt_FMT " iterations\n", al->ckfile, al->ckinterval));
+  if (al->rsiter >= 0) PetscCall(PetscViewerASCIIPrintf(viewer, "resumed from checkpoint %s at iteration %" PetscInt_FMT "\n", al->rsfrom, al->rsiter));
   PetscCall(KSPView(al->ksp, viewer));
   if (al->fbafter > 0) {
     if (al->fbiter >= 0) PetscCall(PetscViewerASCIIPrintf(viewer, "fallback inner solver (used from iteration %" PetscInt_FMT " after %" PetscInt_FMT " consecutive cap hits):\n", al->fbiter, al->fbafter));
@@ -1009,6 +1040,9 @@ PetscErrorCode TaoALSketchComputeMerit(Tao tao, Vec x, Vec lam, PetscReal mu, Pe
 . -tao_alsketch_scaling_max_gradient <100> - largest scaled gradient entry at x0
 . -tao_alsketch_scaling_min_gradient <1> - a constraint with smaller gradient entries at x0 is scaled up (by at most 1e4)
 . -tao_alsketch_dense_max <2000>       - largest n + m for the dense checks (guard, Hessian modification)
+. -tao_alsketch_checkpoint <file>      - write an HDF5 checkpoint (atomically) every interval iterations, `TaoALSketchSetCheckpoint()`
+. -tao_alsketch_checkpoint_interval <10> - iterations between checkpoints
+. -tao_alsketch_restart <file>         - resume the solve from a checkpoint, `TaoALSketchSetRestart()`
 - -tao_alsketch_ksp_type <sketch>      - inner solver; any KSP (minres, gmres, preonly with -tao_alsketch_pc_type lu)
 
   Level: intermediate
@@ -1054,7 +1088,11 @@ PetscErrorCode TaoALSketchComputeMerit(Tao tao, Vec x, Vec lam, PetscReal mu, Pe
   constraints are rejected. The KKT residual ||(grad_x L, c)|| is the monitored residual; convergence when it is
   below -tao_gatol (default 1e-4, the authors' value).
 
-.seealso: `KSPSKETCH`, `TaoALSketchSetMultipliers()`, `TaoALSketchGetHistory()`, `TAOALMM`, `TAOPDIPM`
+  Checkpoints (`TaoALSketchSetCheckpoint()`) hold everything that defines the next iterate, including the position of
+  the random stream of a `KSPSKETCH` inner solver, so that a solve resumed with `TaoALSketchSetRestart()` takes the
+  iterates of the uninterrupted one.
+
+.seealso: `KSPSKETCH`, `TaoALSketchSetMultipliers()`, `TaoALSketchGetHistory()`, `TaoALSketchSetCheckpoint()`, `TaoALSketchSetRestart()`, `TAOALMM`, `TAOPDIPM`
 M*/
 PetscErrorCode TaoCreate_ALSketch(Tao tao)
 {
@@ -1099,6 +1137,8 @@ PetscErrorCode TaoCreate_ALSketch(Tao tao)
   al->fbafter              = 2;
   al->extratio             = 1.0;
   al->extfactor            = 0.25;
+  al->ckinterval           = 10;
+  al->rsiter               = -1;
   if (!tao->max_it_changed) tao->max_it = 10000;
   if (!tao->max_funcs_changed) tao->max_funcs = -1;
   if (!tao->gatol_changed) tao->gatol = 1e-4;
@@ -1129,6 +1169,8 @@ PetscErrorCode TaoCreate_ALSketch(Tao tao)
   PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchGetHistory_C", TaoALSketchGetHistory_ALSketch));
   PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchGetTotalSketchIterations_C", TaoALSketchGetTotalSketchIterations_ALSketch));
   PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchGetTermination_C", TaoALSketchGetTermination_ALSketch));
+  PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchSetCheckpoint_C", TaoALSketchSetCheckpoint_ALSketch));
+  PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchSetRestart_C", TaoALSketchSetRestart_ALSketch));
   PetscFunctionReturn(0);
 }
 
@@ -1148,6 +1190,7 @@ PetscErrorCode TaoALSketchInitializePackage(void)
   PetscCall(PetscLogEventRegister("TaoALSketchKKT", TAO_CLASSID, &TAOALSKETCH_KKT));
   PetscCall(PetscLogEventRegister("TaoALSketchLS", TAO_CLASSID, &TAOALSKETCH_LS));
   PetscCall(PetscLogEventRegister("TaoALSketchDense", TAO_CLASSID, &TAOALSKETCH_Dense));
+  PetscCall(PetscLogEventRegister("TaoALSketchCkpt", TAO_CLASSID, &TAOALSKETCH_Checkpoint));
   PetscCall(TesseraPackageEnd_Private(&TaoALSketchPackage));
   PetscFunctionReturn(0);
 }

@@ -73,16 +73,30 @@ typedef struct {
   PetscReal alpha;                       /* step size */
   PetscInt  its, passes, exts;           /* inner iterations, descent-test passes, continuations */
   PetscBool cap, accepted;               /* an inner solve ended at the cap; z passed the descent test */
+  /* checkpoints (alsketchckpt.c) */
+  char     ckfile[PETSC_MAX_PATH_LEN]; /* write a checkpoint here every ckinterval iterations ("" none) */
+  PetscInt ckinterval;
+  char     rsfile[PETSC_MAX_PATH_LEN]; /* the next TaoSolve() resumes from this checkpoint ("" none) */
+  PetscInt rsiter;                     /* iteration of the checkpoint the last solve resumed from (-1: none) */
+  char     rsfrom[PETSC_MAX_PATH_LEN]; /* and its file */
   /* history, one entry per iterate */
   PetscReal *hist[TAO_ALSKETCH_HISTORY_NFIELDS];
   PetscInt   hlen, hmax;
 } TAO_ALSKETCH;
 
-TESSERA_INTERN PetscLogEvent TAOALSKETCH_KKT, TAOALSKETCH_LS, TAOALSKETCH_Dense;
+TESSERA_INTERN PetscLogEvent TAOALSKETCH_KKT, TAOALSKETCH_LS, TAOALSKETCH_Dense, TAOALSKETCH_Checkpoint;
 
 TESSERA_INTERN PetscErrorCode TaoALSketchDenseChecks_Private(Tao, Mat, Mat);
 TESSERA_INTERN PetscErrorCode TaoALSketchAssembleKKT_Private(Tao, Mat, Mat);
 TESSERA_INTERN PetscErrorCode TaoALSketchMeritGradient_Private(Tao, Mat, Mat, Vec, Vec, Vec, PetscReal, PetscReal, Vec, Vec);
 TESSERA_INTERN PetscErrorCode TaoALSketchHistoryPush_Private(Tao, const PetscReal[]);
+TESSERA_INTERN PetscErrorCode TaoALSketchEvaluate_Private(Tao, Vec, Vec, PetscReal *, Vec, Vec, Vec);
+TESSERA_INTERN PetscErrorCode TaoALSketchSyncDual_Private(Tao);
+TESSERA_INTERN PetscErrorCode TaoALSketchKKTNorm_Private(Tao, Vec, Vec);
+TESSERA_INTERN PetscErrorCode TaoALSketchMonitor_Private(Tao, PetscReal);
+TESSERA_INTERN PetscErrorCode TaoALSketchCheckpointWrite_Private(Tao);
+TESSERA_INTERN PetscErrorCode TaoALSketchRestart_Private(Tao);
+TESSERA_INTERN PetscErrorCode TaoALSketchSetCheckpoint_ALSketch(Tao, const char[], PetscInt);
+TESSERA_INTERN PetscErrorCode TaoALSketchSetRestart_ALSketch(Tao, const char[]);
 
 #endif

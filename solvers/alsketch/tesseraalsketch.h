@@ -15,7 +15,7 @@
 
   Level: intermediate
 
-.seealso: `TaoALSketchSetMultipliers()`, `TaoALSketchGetHistory()`, `KSPSKETCH`
+.seealso: `TaoALSketchSetMultipliers()`, `TaoALSketchGetHistory()`, `TaoALSketchSetCheckpoint()`, `KSPSKETCH`
 J*/
   #define TAOALSKETCH "alsketch"
 
@@ -113,6 +113,8 @@ TESSERA_EXTERN PetscErrorCode TaoALSketchGetHistory(Tao, TaoALSketchHistoryField
 TESSERA_EXTERN PetscErrorCode TaoALSketchGetTotalSketchIterations(Tao, PetscInt *);
 TESSERA_EXTERN PetscErrorCode TaoALSketchGetTermination(Tao, TaoALSketchTermination *);
 TESSERA_EXTERN PetscErrorCode TaoALSketchComputeMerit(Tao, Vec, Vec, PetscReal, PetscReal, PetscReal *, Vec, Vec);
+TESSERA_EXTERN PetscErrorCode TaoALSketchSetCheckpoint(Tao tao, const char file[], PetscInt interval);
+TESSERA_EXTERN PetscErrorCode TaoALSketchSetRestart(Tao tao, const char file[]);
 
 TESSERA_EXTERN PetscErrorCode TaoALSketchInitializePackage(void);
 

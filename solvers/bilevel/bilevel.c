@@ -8,7 +8,7 @@
 
 PetscClassId          BILEVEL_CLASSID = 0;
 static TesseraPackage BilevelPackage  = {.name = "bilevel", .classname = "Bilevel", .classid = &BILEVEL_CLASSID};
-PetscLogEvent         BILEVEL_SetUp, BILEVEL_Solve, BILEVEL_Project, BILEVEL_HessMult;
+PetscLogEvent         BILEVEL_SetUp, BILEVEL_Solve, BILEVEL_Project, BILEVEL_HessMult, BILEVEL_Checkpoint;
 
 const char *const BilevelConstraintTypes[] = {"INEQUALITY", "EQUALITY", "BilevelConstraintType", "BILEVEL_CONSTRAINT_", NULL};
 
@@ -41,6 +41,7 @@ PetscErrorCode BilevelInitializePackage(void)
   PetscCall(PetscLogEventRegister("BilevelSolve", BILEVEL_CLASSID, &BILEVEL_Solve));
   PetscCall(PetscLogEventRegister("BilevelProject", BILEVEL_CLASSID, &BILEVEL_Project));
   PetscCall(PetscLogEventRegister("BilevelHessMult", BILEVEL_CLASSID, &BILEVEL_HessMult));
+  PetscCall(PetscLogEventRegister("BilevelCheckpoint", BILEVEL_CLASSID, &BILEVEL_Checkpoint));
   PetscCall(TesseraPackageEnd_Private(&BilevelPackage));
   PetscFunctionReturn(0);
 }
@@ -103,6 +104,8 @@ PetscErrorCode BilevelCreate(MPI_Comm comm, Bilevel *newbl)
   bl->converged      = BilevelConvergedDefault;
   bl->reason         = BILEVEL_CONVERGED_ITERATING;
   bl->numbermonitors = 0;
+  bl->ckinterval     = 100;
+  bl->rsiter         = -1;
   *newbl             = bl;
   PetscFunctionReturn(0);
 }
@@ -264,6 +267,8 @@ static PetscErrorCode BilevelMonitorDefaultDestroy_Private(void **ctx)
 . -bilevel_hvp_fd             - compute Hessian-vector products by finite differences of gradients even if a callback is set
 . -bilevel_hvp_fd_h <1e-5>    - relative step of the finite differences
 . -bilevel_monitor            - print F, residual and gap at every iteration
+. -bilevel_checkpoint <file>  - write an HDF5 checkpoint every -bilevel_checkpoint_interval <100> iterations, `BilevelSetCheckpoint()`
+. -bilevel_restart <file>     - resume the solve from a checkpoint, `BilevelSetRestart()`
 . -bilevel_converged_reason   - print why the solver stopped
 - -bilevel_view               - view the solver after the solve
 
@@ -300,6 +305,20 @@ PetscErrorCode BilevelSetFromOptions(Bilevel bl)
     PetscCall(PetscViewerAndFormatCreate(viewer, PETSC_VIEWER_DEFAULT, &vf));
     PetscCall(PetscObjectDereference((PetscObject)viewer));
     PetscCall(BilevelMonitorSet(bl, BilevelMonitorDefault, vf, BilevelMonitorDefaultDestroy_Private));
+  }
+  {
+    char      file[PETSC_MAX_PATH_LEN];
+    PetscInt  interval = bl->ckinterval;
+    PetscBool fset, iset;
+
+    PetscCall(PetscStrncpy(file, bl->ckfile, sizeof(file)));
+    PetscCall(PetscOptionsString("-bilevel_checkpoint", "HDF5 checkpoint file, written every -bilevel_checkpoint_interval iterations", "BilevelSetCheckpoint", file, file, sizeof(file), &fset));
+    PetscCall(TesseraOptionsIntInRange("-bilevel_checkpoint_interval", "Iterations between checkpoints", "BilevelSetCheckpoint", interval, &interval, &iset, 1, PETSC_MAX_INT));
+    PetscCheck(!iset || fset || bl->ckfile[0], PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_WRONG, "-bilevel_checkpoint_interval needs -bilevel_checkpoint FILE");
+    if (fset || iset) PetscCall(BilevelSetCheckpoint(bl, file, interval));
+    PetscCall(PetscStrncpy(file, bl->rsfile, sizeof(file)));
+    PetscCall(PetscOptionsString("-bilevel_restart", "Resume the next BilevelSolve() from this HDF5 checkpoint", "BilevelSetRestart", file, file, sizeof(file), &fset));
+    if (fset) PetscCall(BilevelSetRestart(bl, file));
   }
   PetscTryTypeMethod(bl, setfromoptions, PetscOptionsObject);
   PetscOptionsEnd();
@@ -997,7 +1016,14 @@ PetscErrorCode BilevelSolve(Bilevel bl)
   bl->res0     = -1;
   bl->gapref   = -1;
   bl->reason   = BILEVEL_CONVERGED_ITERATING;
+  bl->resumed  = PETSC_FALSE;
+  bl->rsiter   = -1;
   PetscCall(PetscTime(&bl->tstart));
+  PetscCheck(!bl->ckfile[0] || bl->ops->checkpointwrite, PetscObjectComm((PetscObject)bl), PETSC_ERR_SUP, "Bilevel type %s does not write checkpoints (-bilevel_checkpoint): its state is not stored", ((PetscObject)bl)->type_name);
+  if (bl->rsfile[0]) {
+    PetscCheck(bl->ops->checkpointread, PetscObjectComm((PetscObject)bl), PETSC_ERR_SUP, "Bilevel type %s cannot resume from a checkpoint", ((PetscObject)bl)->type_name);
+    PetscCall(BilevelRestart_Private(bl));
+  }
   PetscCall(PetscLogEventBegin(BILEVEL_Solve, bl, 0, 0, 0));
   PetscUseTypeMethod(bl, solve);
   PetscCall(PetscLogEventEnd(BILEVEL_Solve, bl, 0, 0, 0));
@@ -1054,6 +1080,8 @@ PetscErrorCode BilevelView(Bilevel bl, PetscViewer viewer)
     PetscCall(PetscViewerASCIIPrintf(viewer, "last solve: %s after %" PetscInt_FMT " iterations, F %g, f %g, residual %g (first %g), gap %g\n", BilevelConvergedReasons[bl->reason], bl->its, (double)bl->Fval, (double)bl->fval, (double)bl->res,
                                      (double)bl->res0, (double)bl->gap));
   }
+  if (bl->ckfile[0]) PetscCall(PetscViewerASCIIPrintf(viewer, "checkpoint: %s every %" PetscInt_FMT " iterations\n", bl->ckfile, bl->ckinterval));
+  if (bl->rsiter >= 0) PetscCall(PetscViewerASCIIPrintf(viewer, "resumed from checkpoint %s before iteration %" PetscInt_FMT "\n", bl->rsfrom, bl->rsiter));
   PetscCall(PetscViewerASCIIPopTab(viewer));
   PetscFunctionReturn(0);
 }

@@ -17,6 +17,8 @@ struct _BilevelOps {
   PetscErrorCode (*view)(Bilevel, PetscViewer);
   PetscErrorCode (*reset)(Bilevel);
   PetscErrorCode (*destroy)(Bilevel);
+  PetscErrorCode (*checkpointwrite)(Bilevel, PetscViewer, const char[]); /* the type's state into a group */
+  PetscErrorCode (*checkpointread)(Bilevel, PetscViewer, const char[]);
 };
 
 struct _p_Bilevel {
@@ -80,11 +82,19 @@ struct _p_Bilevel {
   /* counters */
   PetscInt nupper, nlower, ncons, njact, nproj, nhess;
 
+  /* checkpoints (bilevelckpt.c) */
+  char      ckfile[PETSC_MAX_PATH_LEN]; /* write a checkpoint here every ckinterval iterations ("" none) */
+  PetscInt  ckinterval;
+  char      rsfile[PETSC_MAX_PATH_LEN]; /* the next solve resumes from this checkpoint ("" none) */
+  PetscBool resumed;                    /* this solve resumed from a checkpoint: the type skips its start */
+  PetscInt  rsiter;                     /* iteration the last solve resumed at (-1: none) */
+  char      rsfrom[PETSC_MAX_PATH_LEN]; /* and its file */
+
   PetscBool setupcalled;
   void     *data;
 };
 
-TESSERA_EXTERN PetscLogEvent BILEVEL_SetUp, BILEVEL_Solve, BILEVEL_Project, BILEVEL_HessMult;
+TESSERA_EXTERN PetscLogEvent BILEVEL_SetUp, BILEVEL_Solve, BILEVEL_Project, BILEVEL_HessMult, BILEVEL_Checkpoint;
 
 TESSERA_INTERN PetscErrorCode BilevelComputeUpper_Private(Bilevel, Vec, Vec, PetscReal *, Vec, Vec);
 TESSERA_INTERN PetscErrorCode BilevelComputeLower_Private(Bilevel, Vec, Vec, PetscReal *, Vec, Vec);
@@ -96,6 +106,10 @@ TESSERA_INTERN PetscBool      BilevelResidualConverged_Private(Bilevel, PetscRea
 TESSERA_INTERN PetscReal      BilevelGetRTol_Private(Bilevel);
 TESSERA_INTERN PetscBool      BilevelGapConverged_Private(Bilevel, PetscReal, PetscReal);
 TESSERA_INTERN PetscErrorCode BilevelLogIteration_Private(Bilevel, PetscReal, PetscReal, PetscReal, PetscReal);
+TESSERA_INTERN PetscErrorCode BilevelCheckpoint_Private(Bilevel);
+TESSERA_INTERN PetscErrorCode BilevelRestart_Private(Bilevel);
+TESSERA_INTERN PetscErrorCode BilevelCheckpointWriteState_Private(Bilevel, PetscViewer, const char[], PetscInt, const PetscReal[], PetscInt, Vec[], const char *const[]);
+TESSERA_INTERN PetscErrorCode BilevelCheckpointReadState_Private(Bilevel, PetscViewer, const char[], PetscInt, PetscReal[], PetscInt, Vec[], const char *const[]);
 TESSERA_INTERN PetscErrorCode BilevelEstimateNorm_Private(Bilevel, PetscInt, PetscErrorCode (*)(Bilevel, Vec, Vec, void *), Vec, Vec, void *, PetscReal *);
 
 TESSERA_INTERN PetscErrorCode BilevelCreate_LVHBA(Bilevel);

@@ -253,6 +253,8 @@ TESSERA_EXTERN PetscErrorCode BilevelGetObjectives(Bilevel, PetscReal *, PetscRe
 TESSERA_EXTERN PetscErrorCode BilevelGetResidual(Bilevel, PetscReal *, PetscReal *);
 TESSERA_EXTERN PetscErrorCode BilevelGetConvergenceHistory(Bilevel, const PetscReal *[], const PetscReal *[], const PetscReal *[], const PetscReal *[], const PetscReal *[], PetscInt *);
 TESSERA_EXTERN PetscErrorCode BilevelHistoryWrite(Bilevel, PetscViewer);
+TESSERA_EXTERN PetscErrorCode BilevelSetCheckpoint(Bilevel bl, const char file[], PetscInt interval);
+TESSERA_EXTERN PetscErrorCode BilevelSetRestart(Bilevel bl, const char file[]);
 
 TESSERA_EXTERN PetscErrorCode BilevelLVHBASetStepSizes(Bilevel, PetscReal, PetscReal, PetscReal, PetscReal);
 TESSERA_EXTERN PetscErrorCode BilevelLVHBAGetStepSizes(Bilevel, PetscReal *, PetscReal *, PetscReal *, PetscReal *);

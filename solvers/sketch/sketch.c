@@ -121,6 +121,27 @@ static PetscErrorCode KSPSketchRowNorms_Private(KSP ksp, Mat A)
   PetscFunctionReturn(0);
 }
 
+/* one value of the replicated stream; counted, so that KSPSketchGetStreamPosition() can report the position */
+static inline PetscErrorCode KSPSketchRandom_Private(KSP_Sketch *sk, PetscReal *u)
+{
+  PetscFunctionBegin;
+  PetscCall(PetscRandomGetValueReal(sk->rand, u));
+  sk->ndraws++;
+  PetscFunctionReturn(0);
+}
+
+/* seeds the stream with sk->seed and advances it by sk->ndraws values */
+static PetscErrorCode KSPSketchSeedStream_Private(KSP_Sketch *sk)
+{
+  PetscReal u;
+
+  PetscFunctionBegin;
+  PetscCall(PetscRandomSetSeed(sk->rand, sk->seed));
+  PetscCall(PetscRandomSeed(sk->rand));
+  for (PetscInt64 i = 0; i < sk->ndraws; i++) PetscCall(PetscRandomGetValueReal(sk->rand, &u));
+  PetscFunctionReturn(0);
+}
+
 /* draw one row index, the same on every rank */
 static PetscErrorCode KSPSketchDrawRow_Private(KSP ksp, PetscInt N, PetscInt *row)
 {
@@ -128,7 +149,7 @@ static PetscErrorCode KSPSketchDrawRow_Private(KSP ksp, PetscInt N, PetscInt *ro
   PetscReal   u;
 
   PetscFunctionBegin;
-  PetscCall(PetscRandomGetValueReal(sk->rand, &u));
+  PetscCall(KSPSketchRandom_Private(sk, &u));
   if (sk->sampling == KSP_SKETCH_SAMPLING_UNIFORM) {
     *row = PetscMin((PetscInt)(u * N), N - 1);
   } else {
@@ -163,7 +184,7 @@ static PetscErrorCode KSPSketchDraw_Private(KSP ksp, PetscInt N)
       PetscReal u;
       uint64_t  key;
 
-      PetscCall(PetscRandomGetValueReal(sk->rand, &u));
+      PetscCall(KSPSketchRandom_Private(sk, &u));
       key = (uint64_t)(u * 4503599627370496.0);
       for (PetscInt i = rstart; i < rend; i++) s[i - rstart] = KSPSketchGaussian_Private(key, i);
     } else {
@@ -248,8 +269,7 @@ static PetscErrorCode KSPSetUp_Sketch(KSP ksp)
   if (!sk->rand) {
     PetscCall(PetscRandomCreate(PETSC_COMM_SELF, &sk->rand));
     PetscCall(PetscRandomSetType(sk->rand, PETSCRANDER48));
-    PetscCall(PetscRandomSetSeed(sk->rand, sk->seed));
-    PetscCall(PetscRandomSeed(sk->rand));
+    PetscCall(KSPSketchSeedStream_Private(sk)); /* at the position set by KSPSketchSetStreamPosition(), 0 otherwise */
   }
   PetscFunctionReturn(0);
 }
@@ -387,7 +407,7 @@ static PetscErrorCode KSPSolve_Sketch_SeqAIJ(KSP ksp, Mat A, PetscInt N)
       PetscScalar sr = 0.0;
       uint64_t    key;
 
-      PetscCall(PetscRandomGetValueReal(sk->rand, &u));
+      PetscCall(KSPSketchRandom_Private(sk, &u));
       key = (uint64_t)(u * 4503599627370496.0);
       for (PetscInt i = 0; i < N; i++) s[i] = KSPSketchGaussian_Private(key, i);
       /* w = A^T s */
@@ -522,6 +542,7 @@ static PetscErrorCode KSPReset_Sketch(KSP ksp)
   PetscCall(PetscFree3(sk->ti, sk->tj, sk->ta));
   PetscCall(PetscFree(sk->rn2));
   PetscCall(PetscRandomDestroy(&sk->rand));
+  sk->ndraws = 0;
   PetscFunctionReturn(0);
 }
 
@@ -536,6 +557,8 @@ static PetscErrorCode KSPDestroy_Sketch(KSP ksp)
   PetscCall(PetscObjectComposeFunction((PetscObject)ksp, "KSPSketchSetSeed_C", NULL));
   PetscCall(PetscObjectComposeFunction((PetscObject)ksp, "KSPSketchSetResidualEvery_C", NULL));
   PetscCall(PetscObjectComposeFunction((PetscObject)ksp, "KSPSketchGetTotalSteps_C", NULL));
+  PetscCall(PetscObjectComposeFunction((PetscObject)ksp, "KSPSketchGetStreamPosition_C", NULL));
+  PetscCall(PetscObjectComposeFunction((PetscObject)ksp, "KSPSketchSetStreamPosition_C", NULL));
   PetscCall(KSPDestroyDefault(ksp));
   PetscFunctionReturn(0);
 }
@@ -622,11 +645,31 @@ static PetscErrorCode KSPSketchSetSeed_Sketch(KSP ksp, unsigned long seed)
   KSP_Sketch *sk = (KSP_Sketch *)ksp->data;
 
   PetscFunctionBegin;
-  sk->seed = seed;
-  if (sk->rand) {
-    PetscCall(PetscRandomSetSeed(sk->rand, seed));
-    PetscCall(PetscRandomSeed(sk->rand));
-  }
+  sk->seed   = seed;
+  sk->ndraws = 0;
+  if (sk->rand) PetscCall(KSPSketchSeedStream_Private(sk));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode KSPSketchGetStreamPosition_Sketch(KSP ksp, unsigned long *seed, PetscInt64 *draws)
+{
+  KSP_Sketch *sk = (KSP_Sketch *)ksp->data;
+
+  PetscFunctionBegin;
+  if (seed) *seed = sk->seed;
+  if (draws) *draws = sk->ndraws;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode KSPSketchSetStreamPosition_Sketch(KSP ksp, unsigned long seed, PetscInt64 draws)
+{
+  KSP_Sketch *sk = (KSP_Sketch *)ksp->data;
+
+  PetscFunctionBegin;
+  PetscCheck(draws >= 0, PetscObjectComm((PetscObject)ksp), PETSC_ERR_ARG_OUTOFRANGE, "Stream position %" PetscInt64_FMT " must be nonnegative", draws);
+  sk->seed   = seed;
+  sk->ndraws = draws;
+  if (sk->rand) PetscCall(KSPSketchSeedStream_Private(sk));
   PetscFunctionReturn(0);
 }
 
@@ -825,6 +868,60 @@ PetscErrorCode KSPSketchGetTotalSteps(KSP ksp, PetscInt *steps)
   PetscFunctionReturn(0);
 }
 
+/*@
+  KSPSketchGetStreamPosition - Gets the position of the random stream of `KSPSKETCH`: its seed and the number of
+  values drawn since it was seeded
+
+  Not Collective
+
+  Input Parameter:
+. ksp - the solver
+
+  Output Parameters:
++ seed  - the seed (or NULL)
+- draws - the number of values drawn (or NULL)
+
+  Level: advanced
+
+  Notes:
+  With `KSPSketchSetStreamPosition()` a later run continues the stream where this one stands, so that it draws the
+  same sketches (used by the checkpoints of `TAOALSKETCH`).
+
+.seealso: `KSPSKETCH`, `KSPSketchSetStreamPosition()`, `KSPSketchSetSeed()`
+@*/
+PetscErrorCode KSPSketchGetStreamPosition(KSP ksp, unsigned long *seed, PetscInt64 *draws)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(ksp, KSP_CLASSID, 1);
+  PetscUseMethod(ksp, "KSPSketchGetStreamPosition_C", (KSP, unsigned long *, PetscInt64 *), (ksp, seed, draws));
+  PetscFunctionReturn(0);
+}
+
+/*@
+  KSPSketchSetStreamPosition - Seeds the random stream of `KSPSKETCH` and advances it by a number of values
+
+  Logically Collective
+
+  Input Parameters:
++ ksp   - the solver
+. seed  - the seed
+- draws - the number of values to skip, from `KSPSketchGetStreamPosition()`
+
+  Level: advanced
+
+  Notes:
+  The cost is that of drawing the skipped values (a few nanoseconds each).
+
+.seealso: `KSPSKETCH`, `KSPSketchGetStreamPosition()`, `KSPSketchSetSeed()`
+@*/
+PetscErrorCode KSPSketchSetStreamPosition(KSP ksp, unsigned long seed, PetscInt64 draws)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(ksp, KSP_CLASSID, 1);
+  PetscTryMethod(ksp, "KSPSketchSetStreamPosition_C", (KSP, unsigned long, PetscInt64), (ksp, seed, draws));
+  PetscFunctionReturn(0);
+}
+
 /*MC
   KSPSKETCH - "sketch": randomized sketch-and-project solver for consistent linear systems A z = b
 
@@ -883,6 +980,8 @@ PetscErrorCode KSPCreate_Sketch(KSP ksp)
   PetscCall(PetscObjectComposeFunction((PetscObject)ksp, "KSPSketchSetSeed_C", KSPSketchSetSeed_Sketch));
   PetscCall(PetscObjectComposeFunction((PetscObject)ksp, "KSPSketchSetResidualEvery_C", KSPSketchSetResidualEvery_Sketch));
   PetscCall(PetscObjectComposeFunction((PetscObject)ksp, "KSPSketchGetTotalSteps_C", KSPSketchGetTotalSteps_Sketch));
+  PetscCall(PetscObjectComposeFunction((PetscObject)ksp, "KSPSketchGetStreamPosition_C", KSPSketchGetStreamPosition_Sketch));
+  PetscCall(PetscObjectComposeFunction((PetscObject)ksp, "KSPSketchSetStreamPosition_C", KSPSketchSetStreamPosition_Sketch));
   PetscFunctionReturn(0);
 }
 

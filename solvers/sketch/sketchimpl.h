@@ -17,6 +17,7 @@ typedef struct {
   /* randomness: one replicated stream, so every rank draws the same sketch */
   unsigned long seed;
   PetscRandom   rand;
+  PetscInt64    ndraws; /* values drawn from rand since it was seeded: with the seed, the position of the stream */
   /* work */
   Vec             *S, *W;   /* the q sketch vectors and W = A^T S */
   Vec              r, d;    /* residual A x - b and the correction A^T S y */

@@ -55,6 +55,8 @@ TESSERA_EXTERN PetscErrorCode KSPSketchSetSampling(KSP, KSPSketchSampling);
 TESSERA_EXTERN PetscErrorCode KSPSketchSetSeed(KSP, unsigned long);
 TESSERA_EXTERN PetscErrorCode KSPSketchSetResidualEvery(KSP, PetscInt);
 TESSERA_EXTERN PetscErrorCode KSPSketchGetTotalSteps(KSP, PetscInt *);
+TESSERA_EXTERN PetscErrorCode KSPSketchGetStreamPosition(KSP ksp, unsigned long *seed, PetscInt64 *draws);
+TESSERA_EXTERN PetscErrorCode KSPSketchSetStreamPosition(KSP ksp, unsigned long seed, PetscInt64 draws);
 
 TESSERA_EXTERN PetscErrorCode KSPSketchInitializePackage(void);
 

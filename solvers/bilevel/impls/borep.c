@@ -26,14 +26,15 @@ static const char citation[] = "@inproceedings{hao2024borep,\n"
 static PetscBool  cited      = PETSC_FALSE;
 
 typedef struct {
-  PetscReal eta, gamma, nu; /* outer, lower-level and adjoint step sizes (PETSC_DEFAULT: 1/L_yy) */
-  PetscReal g, n, Lyy;      /* steps used by the last solve and the estimate behind them */
-  PetscReal beta;           /* momentum */
-  PetscInt  period, nsteps; /* lower-level update every I iterations, N steps each */
-  PetscInt  ninit;          /* initialisation refinement steps */
-  PetscReal q;              /* outer step decay exponent */
-  PetscReal radius;         /* ball for z (0: none) */
-  PetscReal grow;           /* growth of the adaptive step while the estimate agrees with the momentum */
+  PetscReal eta, gamma, nu;      /* outer, lower-level and adjoint step sizes (PETSC_DEFAULT: 1/L_yy) */
+  PetscReal g, n, Lyy;           /* steps used by the last solve and the estimate behind them */
+  PetscReal beta;                /* momentum */
+  PetscInt  period, nsteps;      /* lower-level update every I iterations, N steps each */
+  PetscInt  ninit;               /* initialisation refinement steps */
+  PetscReal q;                   /* outer step decay exponent */
+  PetscReal radius;              /* ball for z (0: none) */
+  PetscReal grow;                /* growth of the adaptive step while the estimate agrees with the momentum */
+  PetscReal etak, rzprev, Fprev; /* state of the iteration: current outer step, last adjoint residual, F after the last lower-level update */
   Vec       z, m, ghat, wy, pv, pw;
 } Bilevel_BOREP;
 
@@ -89,19 +90,24 @@ static PetscErrorCode BilevelBOREPLowerSteps_Private(Bilevel bl, PetscInt nsteps
 static PetscErrorCode BilevelSolve_BOREP(Bilevel bl)
 {
   Bilevel_BOREP *bo = (Bilevel_BOREP *)bl->data;
-  PetscReal      gap, etak = bo->eta, rzprev = 0, Fprev = PETSC_MAX_REAL;
+  PetscReal      gap;
 
   PetscFunctionBegin;
   PetscCall(PetscCitationsRegister(citation, &cited));
-  PetscCall(VecSet(bo->z, 0));
-  PetscCall(VecSet(bo->m, 0));
-  PetscCall(BilevelBOREPEstimate_Private(bl));
-  PetscCall(BilevelBOREPLowerSteps_Private(bl, bo->ninit, &gap));
-  for (bl->its = 0; bl->its < bl->max_it; bl->its++) {
+  if (!bl->resumed) { /* otherwise the state of the checkpoint (BilevelCheckpointRead_BOREP()) */
+    bo->etak   = bo->eta;
+    bo->rzprev = 0;
+    bo->Fprev  = PETSC_MAX_REAL;
+    PetscCall(VecSet(bo->z, 0));
+    PetscCall(VecSet(bo->m, 0));
+    PetscCall(BilevelBOREPEstimate_Private(bl));
+    PetscCall(BilevelBOREPLowerSteps_Private(bl, bo->ninit, &gap));
+  }
+  for (; bl->its < bl->max_it; bl->its++) {
     PetscReal   F, f, gn, mn, rz, yn, fxn, fyn;
     PetscScalar gm = 0;
 
-    if (bo->q != (PetscReal)PETSC_DEFAULT) etak = bo->eta / PetscPowReal((PetscReal)(bl->its + 1), bo->q);
+    if (bo->q != (PetscReal)PETSC_DEFAULT) bo->etak = bo->eta / PetscPowReal((PetscReal)(bl->its + 1), bo->q);
     if (bl->its > 0 && bl->its % bo->period == 0) PetscCall(BilevelBOREPLowerSteps_Private(bl, bo->nsteps, &gap));
     PetscCall(BilevelComputeLower_Private(bl, bl->x, bl->y, &f, bl->fx, bl->fy));
     PetscCall(VecNorm(bl->fy, NORM_2, &gap));
@@ -110,12 +116,12 @@ static PetscErrorCode BilevelSolve_BOREP(Bilevel bl)
     PetscCall(BilevelComputeLowerHessianProducts(bl, bl->x, bl->y, bo->z, bl->hx, bl->hy));
     PetscCall(VecAXPY(bl->hy, -1, bl->Fy));
     PetscCall(VecNorm(bl->hy, NORM_2, &rz));
-    if (bl->its > 0 && rz > 2 * rzprev && bo->nu == (PetscReal)PETSC_DEFAULT) {
+    if (bl->its > 0 && rz > 2 * bo->rzprev && bo->nu == (PetscReal)PETSC_DEFAULT) {
       /* the adjoint residual doubled: the lower-level Hessian outgrew the estimate, renew it */
-      PetscCall(PetscInfo(bl, "Iteration %" PetscInt_FMT ": adjoint residual %g grew from %g: curvature estimate renewed\n", bl->its, (double)rz, (double)rzprev));
+      PetscCall(PetscInfo(bl, "Iteration %" PetscInt_FMT ": adjoint residual %g grew from %g: curvature estimate renewed\n", bl->its, (double)rz, (double)bo->rzprev));
       PetscCall(BilevelBOREPEstimate_Private(bl));
     }
-    rzprev = rz;
+    bo->rzprev = rz;
     PetscCall(VecAXPY(bo->z, -bo->n, bl->hy));
     if (bo->radius > 0) {
       PetscReal zn;
@@ -131,15 +137,15 @@ static PetscErrorCode BilevelSolve_BOREP(Bilevel bl)
       /* adaptive step: the estimate turned against the last step direction m_k, or F (after a lower-level update)
          increased: an overshoot, halve the step and restart the momentum; otherwise lengthen it by -bilevel_borep_grow */
       PetscCall(VecDot(bo->ghat, bo->m, &gm));
-      if (PetscRealPart(gm) < 0 || (bl->its % bo->period == 0 && F > Fprev + 1e-10 * PetscAbsReal(Fprev))) {
-        etak *= 0.5;
+      if (PetscRealPart(gm) < 0 || (bl->its % bo->period == 0 && F > bo->Fprev + 1e-10 * PetscAbsReal(bo->Fprev))) {
+        bo->etak *= 0.5;
         PetscCall(VecSet(bo->m, 0));
-      } else etak *= bo->grow;
+      } else bo->etak *= bo->grow;
     }
-    if (bl->its % bo->period == 0) Fprev = F; /* F after a lower-level update */
+    if (bl->its % bo->period == 0) bo->Fprev = F; /* F after a lower-level update */
     PetscCall(VecAXPBY(bo->m, 1 - bo->beta, bo->beta, bo->ghat));
     PetscCall(VecNorm(bo->m, NORM_2, &mn));
-    if (mn > 0) PetscCall(VecAXPY(bl->x, -(bo->q == (PetscReal)PETSC_DEFAULT ? PetscMin(etak, bo->eta / PetscSqrtReal(bl->its + 1.0)) : etak) / mn, bo->m));
+    if (mn > 0) PetscCall(VecAXPY(bl->x, -(bo->q == (PetscReal)PETSC_DEFAULT ? PetscMin(bo->etak, bo->eta / PetscSqrtReal(bl->its + 1.0)) : bo->etak) / mn, bo->m));
     PetscCall(BilevelClipUpper_Private(bl, bl->x));
     /* stationarity: hypergradient estimate and adjoint residual (gradients of F); lower-level gap: |grad_y f|/|f_yy|,
        an estimate of the distance to y*(x), measured relative to |y| */
@@ -151,6 +157,7 @@ static PetscErrorCode BilevelSolve_BOREP(Bilevel bl)
     PetscCall(VecNormEnd(bl->Fy, NORM_2, &fyn));
     bl->res0 = PetscSqrtReal(fxn * fxn + fyn * fyn); /* reference of rtol: |grad F(x_k, y_k)| */
     PetscCall(BilevelLogIteration_Private(bl, F, f, PetscSqrtReal(gn * gn + rz * rz), gap / bo->Lyy));
+    PetscCall(BilevelCheckpoint_Private(bl));
     if (bl->reason != BILEVEL_CONVERGED_ITERATING) {
       bl->its++;
       break;
@@ -185,6 +192,39 @@ static PetscErrorCode BilevelReset_BOREP(Bilevel bl)
   PetscCall(VecDestroy(&bo->pw));
   PetscCall(VecDestroy(&bo->m));
   PetscCall(VecDestroy(&bo->ghat));
+  PetscFunctionReturn(0);
+}
+
+/* the state of BO-REP besides x and y: the adjoint z, the momentum m, the steps and the adaptive step state */
+static PetscErrorCode BilevelCheckpointWrite_BOREP(Bilevel bl, PetscViewer viewer, const char group[])
+{
+  Bilevel_BOREP *bo      = (Bilevel_BOREP *)bl->data;
+  const char    *names[] = {"z", "m"};
+  Vec            v[2]    = {bo->z, bo->m};
+  PetscReal      st[6]   = {bo->g, bo->n, bo->Lyy, bo->etak, bo->rzprev, bo->Fprev};
+
+  PetscFunctionBegin;
+  PetscCall(BilevelCheckpointWriteState_Private(bl, viewer, group, 6, st, 2, v, names));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode BilevelCheckpointRead_BOREP(Bilevel bl, PetscViewer viewer, const char group[])
+{
+  Bilevel_BOREP *bo      = (Bilevel_BOREP *)bl->data;
+  const char    *names[] = {"z", "m"};
+  Vec            v[2]    = {bo->z, bo->m};
+  PetscReal      st[6];
+
+  PetscFunctionBegin;
+  PetscCall(BilevelCheckpointReadState_Private(bl, viewer, group, 6, st, 2, v, names));
+  PetscCheck(st[0] > 0 && st[1] > 0 && st[2] > 0 && st[3] > 0 && st[4] >= 0, PetscObjectComm((PetscObject)bl), PETSC_ERR_FILE_UNEXPECTED, "BO-REP checkpoint: implausible steps gamma %g nu %g, estimate %g, outer step %g or adjoint residual %g",
+             (double)st[0], (double)st[1], (double)st[2], (double)st[3], (double)st[4]);
+  bo->g      = st[0];
+  bo->n      = st[1];
+  bo->Lyy    = st[2];
+  bo->etak   = st[3];
+  bo->rzprev = st[4];
+  bo->Fprev  = st[5];
   PetscFunctionReturn(0);
 }
 
@@ -312,24 +352,26 @@ PetscErrorCode BilevelCreate_BOREP(Bilevel bl)
 
   PetscFunctionBegin;
   PetscCall(PetscNew(&bo));
-  bl->data                = (void *)bo;
-  bo->eta                 = 1.0;
-  bo->q                   = PETSC_DEFAULT;
-  bo->gamma               = PETSC_DEFAULT;
-  bo->nu                  = PETSC_DEFAULT;
-  bo->beta                = 0.9;
-  bo->period              = 2;
-  bo->nsteps              = 5;
-  bo->ninit               = 100;
-  bo->radius              = 0;
-  bo->grow                = 1;
-  bl->rtol_default        = 1e-7;
-  bl->ops->setup          = BilevelSetUp_BOREP;
-  bl->ops->solve          = BilevelSolve_BOREP;
-  bl->ops->setfromoptions = BilevelSetFromOptions_BOREP;
-  bl->ops->view           = BilevelView_BOREP;
-  bl->ops->reset          = BilevelReset_BOREP;
-  bl->ops->destroy        = BilevelDestroy_BOREP;
+  bl->data                 = (void *)bo;
+  bo->eta                  = 1.0;
+  bo->q                    = PETSC_DEFAULT;
+  bo->gamma                = PETSC_DEFAULT;
+  bo->nu                   = PETSC_DEFAULT;
+  bo->beta                 = 0.9;
+  bo->period               = 2;
+  bo->nsteps               = 5;
+  bo->ninit                = 100;
+  bo->radius               = 0;
+  bo->grow                 = 1;
+  bl->rtol_default         = 1e-7;
+  bl->ops->setup           = BilevelSetUp_BOREP;
+  bl->ops->solve           = BilevelSolve_BOREP;
+  bl->ops->setfromoptions  = BilevelSetFromOptions_BOREP;
+  bl->ops->view            = BilevelView_BOREP;
+  bl->ops->reset           = BilevelReset_BOREP;
+  bl->ops->destroy         = BilevelDestroy_BOREP;
+  bl->ops->checkpointwrite = BilevelCheckpointWrite_BOREP;
+  bl->ops->checkpointread  = BilevelCheckpointRead_BOREP;
   PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelBOREPSetStepSizes_C", BilevelBOREPSetStepSizes_BOREP));
   PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelBOREPSetMomentum_C", BilevelBOREPSetMomentum_BOREP));
   PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelBOREPSetSchedule_C", BilevelBOREPSetSchedule_BOREP));

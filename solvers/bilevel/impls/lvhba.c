@@ -51,6 +51,9 @@ typedef struct {
   /* step sizes used by the last solve */
   PetscReal a, b, e, el, cb;
   PetscReal Lyy, Jnorm2, LF; /* estimates behind the automatic rule */
+  /* state of the iteration besides the iterates: instability reference and the iterations it restarted at */
+  PetscReal smin, act[2];
+  PetscInt  kstage, kact;
   /* iterates */
   Vec theta, lambda, z;
   Vec vth, vlam; /* saddle point of BilevelLVHBAComputeValueFunction() */
@@ -440,15 +443,14 @@ static PetscErrorCode BilevelSolve_LVHBA(Bilevel bl)
 {
   Bilevel_LVHBA *lv = (Bilevel_LVHBA *)bl->data;
   MPI_Comm       comm;
-  PetscReal      nx, ny, n0, d, smin = PETSC_MAX_REAL, act[2] = {-1, -1};
-  PetscInt       kstage = 0, kact = 0;
+  PetscReal      nx, ny, n0, d;
 
   PetscFunctionBegin;
   PetscCall(PetscCitationsRegister(citation, &cited));
   PetscCall(PetscObjectGetComm((PetscObject)bl, &comm));
   PetscCheck(!bl->proj || (!bl->xl && !bl->xu), comm, PETSC_ERR_ARG_INCOMP, "LV-HBA with a projection onto C takes the bounds of x through that projection, not BilevelSetUpperBounds()");
   /* the starting point must lie in C */
-  if (bl->proj) {
+  if (bl->proj && !bl->resumed) {
     PetscCall(VecCopy(bl->x, lv->xold));
     PetscCall(VecCopy(bl->y, lv->yold));
     PetscCall(BilevelProject(bl, lv->xold, lv->yold));
@@ -462,15 +464,22 @@ static PetscErrorCode BilevelSolve_LVHBA(Bilevel bl)
     n0 = PetscSqrtReal(nx * nx + ny * ny);
     PetscCheck(d <= 1e-8 * (1 + n0), comm, PETSC_ERR_ARG_OUTOFRANGE, "Infeasible starting point: LV-HBA needs (x0, y0) in the feasible set C, but the projection onto C moves it by %g; project it first (BilevelProject())", (double)d);
   }
-  PetscCall(BilevelLVHBAResolveSteps_Private(bl));
-  lv->rho = 1;
-  PetscCall(VecCopy(bl->y, lv->theta));
-  PetscCall(BilevelProjectLower_Private(bl, lv->theta));
-  if (bl->g) {
-    PetscCall(VecSet(lv->lambda, 0));
-    PetscCall(VecSet(lv->z, 0));
+  if (!bl->resumed) { /* otherwise the state of the checkpoint (BilevelCheckpointRead_LVHBA()) */
+    PetscCall(BilevelLVHBAResolveSteps_Private(bl));
+    lv->rho    = 1;
+    lv->smin   = PETSC_MAX_REAL;
+    lv->act[0] = -1;
+    lv->act[1] = -1;
+    lv->kstage = 0;
+    lv->kact   = 0;
+    PetscCall(VecCopy(bl->y, lv->theta));
+    PetscCall(BilevelProjectLower_Private(bl, lv->theta));
+    if (bl->g) {
+      PetscCall(VecSet(lv->lambda, 0));
+      PetscCall(VecSet(lv->z, 0));
+    }
   }
-  for (bl->its = 0; bl->its < bl->max_it; bl->its++) {
+  for (; bl->its < bl->max_it; bl->its++) {
     /* local sums: |theta - y|^2, lambda^T g, |lambda - z|^2, |dtheta|^2, |dlambda|^2, |d(x, y)|^2, |dz|^2, active-set
        size and index sum, |grad F|^2 */
     PetscReal c = lv->cb * lv->rho * PetscPowReal((PetscReal)(bl->its + 1), lv->p), sum[10] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, ls[5] = {0, 0, 0, 0, 0}, ts[2] = {0, 0};
@@ -518,27 +527,28 @@ static PetscErrorCode BilevelSolve_LVHBA(Bilevel bl)
     if (bl->reason == BILEVEL_CONVERGED_ITERATING && lv->cinc > 1 && BilevelResidualConverged_Private(bl, res) && !BilevelGapConverged_Private(bl, fxy - vest, fxy)) {
       lv->rho *= lv->cinc;
       PetscCall(PetscInfo(bl, "Iteration %" PetscInt_FMT ": residual %g below tolerance, gap %g above: penalty factor raised to %g\n", bl->its, (double)res, (double)PetscAbsReal(fxy - vest), (double)(lv->cb * lv->rho)));
-      smin   = PETSC_MAX_REAL;
-      kstage = bl->its + 1;
+      lv->smin   = PETSC_MAX_REAL;
+      lv->kstage = bl->its + 1;
     }
     /* instability: the inner residual grows by the factor growth over its smallest value since the last change of the
        active set; values below the accuracy the stopping test asks of it (its tolerance divided by c_k) are no
        reference (round-off, or a start that solves the lower level, gives a tiny or zero minimum) */
-    if (bl->g && (sum[7] != act[0] || sum[8] != act[1])) {
-      if (act[0] >= 0) {
+    if (bl->g && (sum[7] != lv->act[0] || sum[8] != lv->act[1])) {
+      if (lv->act[0] >= 0) {
         PetscCall(PetscInfo(bl, "Iteration %" PetscInt_FMT ": active set of the multipliers changed (%g entries at 0): instability reference restarted\n", bl->its, (double)sum[7]));
-        smin = PETSC_MAX_REAL;
-        kact = bl->its + 1;
+        lv->smin = PETSC_MAX_REAL;
+        lv->kact = bl->its + 1;
       }
-      act[0] = sum[7];
-      act[1] = sum[8];
+      lv->act[0] = sum[7];
+      lv->act[1] = sum[8];
     }
     floor = PetscMax(bl->atol, BilevelGetRTol_Private(bl) * PetscMax(bl->res0, 0)) / c;
-    if (bl->reason == BILEVEL_CONVERGED_ITERATING && bl->its > PetscMax(kstage, kact) + 10 && s > lv->growth * PetscMax(smin, floor)) {
-      PetscCall(PetscInfo(bl, "Inner residual %g grew beyond %g times max(its smallest value %g, floor %g): reduce -bilevel_lvhba_eta / -bilevel_lvhba_eta_lambda\n", (double)s, (double)lv->growth, (double)smin, (double)floor));
+    if (bl->reason == BILEVEL_CONVERGED_ITERATING && bl->its > PetscMax(lv->kstage, lv->kact) + 10 && s > lv->growth * PetscMax(lv->smin, floor)) {
+      PetscCall(PetscInfo(bl, "Inner residual %g grew beyond %g times max(its smallest value %g, floor %g): reduce -bilevel_lvhba_eta / -bilevel_lvhba_eta_lambda\n", (double)s, (double)lv->growth, (double)lv->smin, (double)floor));
       bl->reason = BILEVEL_DIVERGED_INSTABILITY;
     }
-    if (bl->its >= kstage + (kstage ? 100 : 0) && s > 0) smin = PetscMin(smin, s);
+    if (bl->its >= lv->kstage + (lv->kstage ? 100 : 0) && s > 0) lv->smin = PetscMin(lv->smin, s);
+    PetscCall(BilevelCheckpoint_Private(bl));
     if (bl->reason != BILEVEL_CONVERGED_ITERATING) {
       bl->its++;
       break;
@@ -654,6 +664,50 @@ static PetscErrorCode BilevelReset_LVHBA(Bilevel bl)
   PetscCall(VecDestroy(&lv->gth));
   PetscCall(VecDestroy(&lv->dl));
   PetscCall(VecDestroy(&lv->lw));
+  PetscFunctionReturn(0);
+}
+
+/* the state of LV-HBA besides x and y: theta, lambda, z, the steps of the automatic rule and the penalty and
+   instability state */
+static PetscErrorCode BilevelCheckpointWrite_LVHBA(Bilevel bl, PetscViewer viewer, const char group[])
+{
+  Bilevel_LVHBA *lv      = (Bilevel_LVHBA *)bl->data;
+  const char    *names[] = {"theta", "lambda", "z"};
+  Vec            v[3]    = {lv->theta, lv->lambda, lv->z};
+  PetscReal      st[17]  = {lv->a, lv->b, lv->e, lv->el, lv->cb, lv->g1, lv->g2, lv->Lyy, lv->Jnorm2, lv->LF, lv->rho, lv->smin, lv->act[0], lv->act[1], (PetscReal)lv->kstage, (PetscReal)lv->kact, bl->g ? 1.0 : 0.0};
+
+  PetscFunctionBegin;
+  PetscCall(BilevelCheckpointWriteState_Private(bl, viewer, group, 17, st, 3, v, names));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode BilevelCheckpointRead_LVHBA(Bilevel bl, PetscViewer viewer, const char group[])
+{
+  Bilevel_LVHBA *lv      = (Bilevel_LVHBA *)bl->data;
+  const char    *names[] = {"theta", "lambda", "z"};
+  Vec            v[3]    = {lv->theta, lv->lambda, lv->z};
+  PetscReal      st[17];
+
+  PetscFunctionBegin;
+  PetscCall(BilevelCheckpointReadState_Private(bl, viewer, group, 17, st, 3, v, names));
+  PetscCheck(st[0] > 0 && st[1] > 0 && st[2] > 0 && st[3] >= 0 && st[4] > 0 && st[5] > 0 && st[6] > 0 && st[10] >= 1 && st[11] > 0 && st[14] >= 0 && st[15] >= 0, PetscObjectComm((PetscObject)bl), PETSC_ERR_FILE_UNEXPECTED,
+             "LV-HBA checkpoint: implausible step sizes or penalty state (alpha %g beta %g eta %g eta_lambda %g cbar %g rho %g)", (double)st[0], (double)st[1], (double)st[2], (double)st[3], (double)st[4], (double)st[10]);
+  lv->a      = st[0];
+  lv->b      = st[1];
+  lv->e      = st[2];
+  lv->el     = st[3];
+  lv->cb     = st[4];
+  lv->g1     = st[5];
+  lv->g2     = st[6];
+  lv->Lyy    = st[7];
+  lv->Jnorm2 = st[8];
+  lv->LF     = st[9];
+  lv->rho    = st[10];
+  lv->smin   = st[11];
+  lv->act[0] = st[12];
+  lv->act[1] = st[13];
+  lv->kstage = (PetscInt)st[14];
+  lv->kact   = (PetscInt)st[15];
   PetscFunctionReturn(0);
 }
 
@@ -849,26 +903,28 @@ PetscErrorCode BilevelCreate_LVHBA(Bilevel bl)
 
   PetscFunctionBegin;
   PetscCall(PetscNew(&lv));
-  bl->data                = (void *)lv;
-  lv->alpha               = PETSC_DEFAULT;
-  lv->beta                = PETSC_DEFAULT;
-  lv->eta                 = PETSC_DEFAULT;
-  lv->eta_lambda          = PETSC_DEFAULT;
-  lv->gamma1              = PETSC_DEFAULT;
-  lv->gamma2              = PETSC_DEFAULT;
-  lv->cbar                = PETSC_DEFAULT;
-  lv->p                   = 0.49;
-  lv->r                   = 1000.0;
-  lv->growth              = 100;
-  lv->cinc                = 4;
-  lv->rho                 = 1;
-  bl->rtol_default        = 1e-4; /* a first-order penalty method: see the Notes above */
-  bl->ops->setup          = BilevelSetUp_LVHBA;
-  bl->ops->solve          = BilevelSolve_LVHBA;
-  bl->ops->setfromoptions = BilevelSetFromOptions_LVHBA;
-  bl->ops->view           = BilevelView_LVHBA;
-  bl->ops->reset          = BilevelReset_LVHBA;
-  bl->ops->destroy        = BilevelDestroy_LVHBA;
+  bl->data                 = (void *)lv;
+  lv->alpha                = PETSC_DEFAULT;
+  lv->beta                 = PETSC_DEFAULT;
+  lv->eta                  = PETSC_DEFAULT;
+  lv->eta_lambda           = PETSC_DEFAULT;
+  lv->gamma1               = PETSC_DEFAULT;
+  lv->gamma2               = PETSC_DEFAULT;
+  lv->cbar                 = PETSC_DEFAULT;
+  lv->p                    = 0.49;
+  lv->r                    = 1000.0;
+  lv->growth               = 100;
+  lv->cinc                 = 4;
+  lv->rho                  = 1;
+  bl->rtol_default         = 1e-4; /* a first-order penalty method: see the Notes above */
+  bl->ops->setup           = BilevelSetUp_LVHBA;
+  bl->ops->solve           = BilevelSolve_LVHBA;
+  bl->ops->setfromoptions  = BilevelSetFromOptions_LVHBA;
+  bl->ops->view            = BilevelView_LVHBA;
+  bl->ops->reset           = BilevelReset_LVHBA;
+  bl->ops->destroy         = BilevelDestroy_LVHBA;
+  bl->ops->checkpointwrite = BilevelCheckpointWrite_LVHBA;
+  bl->ops->checkpointread  = BilevelCheckpointRead_LVHBA;
   PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBASetStepSizes_C", BilevelLVHBASetStepSizes_LVHBA));
   PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBAGetStepSizes_C", BilevelLVHBAGetStepSizes_LVHBA));
   PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelLVHBASetProximal_C", BilevelLVHBASetProximal_LVHBA));
