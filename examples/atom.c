@@ -125,6 +125,7 @@ static PetscErrorCode ReadCheckpoint(Atom atom, const char file[])
   PetscCall(PetscMalloc1(nqt, &v));
   PetscCall(TesseraIOReadArray(viewer, "/checkpoint", "potential", nqt, v));
   PetscCall(TesseraIOReadAttribute(viewer, "/checkpoint", "iteration", PETSC_INT, &it));
+  PetscCheck(it >= 0, PetscObjectComm((PetscObject)atom), PETSC_ERR_FILE_UNEXPECTED, "Checkpoint %s is at SCF iteration %" PetscInt_FMT ": not a valid iteration number", file, it);
   PetscCall(TesseraIOClose(&viewer));
   PetscCall(AtomSetInitialPotential(atom, nqt, v));
   PetscCall(PetscFree(v));

@@ -36,13 +36,13 @@ static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
   ctx->output[0] = 0;
   ctx->test      = PETSC_FALSE;
   PetscOptionsBegin(comm, "", "Atom table options", "");
-  PetscCall(PetscOptionsInt("-z_min", "First atom", "atom_table.c", ctx->zmin, &ctx->zmin, NULL));
-  PetscCall(PetscOptionsInt("-z_max", "Last atom", "atom_table.c", ctx->zmax, &ctx->zmax, NULL));
+  PetscCall(TesseraOptionsIntInRange("-z_min", "First atom", "atom_table.c", ctx->zmin, &ctx->zmin, NULL, 1, 92));
+  PetscCall(TesseraOptionsIntInRange("-z_max", "Last atom", "atom_table.c", ctx->zmax, &ctx->zmax, NULL, 1, 92));
   PetscCall(PetscOptionsString("-reference", "NIST LDA table", "atom_table.c", ctx->ref, ctx->ref, sizeof(ctx->ref), NULL));
   PetscCall(PetscOptionsString("-output", "HDF5 table", "atom_table.c", ctx->output, ctx->output, sizeof(ctx->output), NULL));
   PetscCall(PetscOptionsBool("-test", "Print only tolerance-robust lines", "atom_table.c", ctx->test, &ctx->test, NULL));
   PetscOptionsEnd();
-  PetscCheck(ctx->zmin >= 1 && ctx->zmax <= 92 && ctx->zmin <= ctx->zmax, comm, PETSC_ERR_ARG_OUTOFRANGE, "Atom range %" PetscInt_FMT "..%" PetscInt_FMT " must lie within 1..92", ctx->zmin, ctx->zmax);
+  PetscCheck(ctx->zmin <= ctx->zmax, comm, PETSC_ERR_ARG_OUTOFRANGE, "Atom range -z_min %" PetscInt_FMT " .. -z_max %" PetscInt_FMT " is empty", ctx->zmin, ctx->zmax);
   PetscFunctionReturn(0);
 }
 

@@ -160,6 +160,7 @@ int main(int argc, char **argv)
   PetscCall(TesseraOptionsIntInRange("-peer_it", "Iterations with the authors' parameters (0: skip)", "bench_bilevel.c", peerit, &peerit, NULL, 0, 100000000));
   PetscCall(PetscOptionsString("-numpy", "Command of the NumPy reference (none: skip)", "bench_bilevel.c", numpy, numpy, sizeof(numpy), NULL));
   PetscOptionsEnd();
+  for (PetscInt s = 0; s < nsizes; s++) PetscCheck(sizes[s] >= 1 && sizes[s] <= 100000000, comm, PETSC_ERR_ARG_OUTOFRANGE, "Option -sizes: dimension %" PetscInt_FMT " is out of range [1, 100000000]", sizes[s]);
   PetscCall(PetscStrcmp(numpy, "none", &skip));
   PetscCall(PetscPrintf(comm, "LV-HBA on the LLC toy, target relative x error %g\n", (double)tol));
   PetscCall(PetscPrintf(comm, "%8s %-28s %12s %14s %14s\n", "n", "parameters", "iterations", "time (s)", "s/iteration"));

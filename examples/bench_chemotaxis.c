@@ -88,13 +88,14 @@ int main(int argc, char **argv)
   PetscOptionsBegin(PETSC_COMM_WORLD, "", "Chemotaxis benchmark", "");
   PetscCall(PetscOptionsRealArray("-bench_eps", "eps values", "bench_chemotaxis.c", eps, &neps, &flg));
   if (!flg) neps = 2;
-  PetscCall(PetscOptionsReal("-bench_T", "Final time", "bench_chemotaxis.c", T, &T, NULL));
+  PetscCall(TesseraOptionsRealPositive("-bench_T", "Final time", "bench_chemotaxis.c", T, &T, NULL, 100));
   PetscCall(PetscOptionsBool("-bench_fd", "Also run with the FD-coloured Jacobian", "bench_chemotaxis.c", fd, &fd, NULL));
-  PetscCall(PetscOptionsReal("-bench_step_ratio", "Bound on the step ratio", "bench_chemotaxis.c", ratio_max, &ratio_max, NULL));
+  PetscCall(TesseraOptionsRealPositive("-bench_step_ratio", "Bound on the step ratio", "bench_chemotaxis.c", ratio_max, &ratio_max, NULL, 1e6));
   PetscCall(PetscOptionsEnum("-init", "Initial signals", "bench_chemotaxis.c", ChemotaxisInitialTypes, (PetscEnum)init, (PetscEnum *)&init, NULL));
   PetscCall(PetscOptionsBool("-test", "Tolerance-robust output", "bench_chemotaxis.c", test, &test, NULL));
   PetscOptionsEnd();
-  PetscCheck(neps >= 1, PETSC_COMM_WORLD, PETSC_ERR_ARG_SIZ, "-bench_eps needs a value");
+  PetscCheck(neps >= 2, PETSC_COMM_WORLD, PETSC_ERR_ARG_SIZ, "-bench_eps needs at least two values (the first and the last are compared)");
+  for (PetscInt j = 0; j < neps; j++) PetscCall(TesseraCheckRealInRange(PETSC_COMM_WORLD, "-bench_eps", eps[j], 0, 1e6));
   PetscCall(ChemotaxisProblemCreate(PETSC_COMM_WORLD, "cosine", &problem));
   for (PetscInt j = 0; j < neps; j++) {
     PetscCall(Run(eps[j], T, PETSC_FALSE, problem, init, j == 0 ? &U0 : NULL, &cells, &r[j]));

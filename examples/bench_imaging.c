@@ -76,7 +76,7 @@ static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
   PetscCall(TesseraOptionsIntInRange("-reps", "repetitions of tessera's operators", "bench_imaging.c", ctx->reps, &ctx->reps, NULL, 1, 100000));
   PetscCall(TesseraOptionsIntInRange("-sk_reps", "repetitions of scikit-image's calls", "bench_imaging.c", ctx->skreps, &ctx->skreps, NULL, 1, 1000));
   PetscCall(TesseraOptionsIntInRange("-frames", "frames per denoiser timing", "bench_imaging.c", ctx->frames, &ctx->frames, NULL, 1, 1 << 20));
-  PetscCall(TesseraOptionsRealInRange("-noise", "noise level of the denoiser benchmark", "bench_imaging.c", ctx->noise, &ctx->noise, NULL, 0.0, 10.0));
+  PetscCall(TesseraOptionsRealPositive("-noise", "noise level of the denoiser benchmark (the denoisers are set to it)", "bench_imaging.c", ctx->noise, &ctx->noise, NULL, 10.0));
   PetscCall(TesseraOptionsRealPositive("-goal", "required speed-up", "bench_imaging.c", ctx->goal, &ctx->goal, NULL, 1e6));
   PetscCall(PetscOptionsString("-sk_python", "Python with scikit-image", "bench_imaging.c", ctx->python, ctx->python, sizeof(ctx->python), &python));
   PetscCall(PetscOptionsString("-output", "HDF5 output for the figures", "bench_imaging.c", ctx->output, ctx->output, sizeof(ctx->output), NULL));

@@ -41,7 +41,7 @@ static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
   ctx->test      = PETSC_FALSE;
   PetscOptionsBegin(comm, "", "Bilevel driver options", "");
   PetscCall(PetscOptionsString("-output", "HDF5 output file", "bilevel.c", ctx->output, ctx->output, sizeof(ctx->output), NULL));
-  PetscCall(TesseraOptionsRealInRange("-tol_error", "Stop once the relative x error stays below this (0: off)", "bilevel.c", ctx->tol_error, &ctx->tol_error, NULL, 0, PETSC_MAX_REAL));
+  PetscCall(TesseraOptionsRealInRange("-tol_error", "Stop once the relative x error stays below this (0: off)", "bilevel.c", ctx->tol_error, &ctx->tol_error, NULL, 0, 1));
   PetscCall(PetscOptionsBool("-test", "Print only tolerance-robust lines", "bilevel.c", ctx->test, &ctx->test, NULL));
   PetscOptionsEnd();
   PetscCheck(ctx->tol_error >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-tol_error %g must be nonnegative", (double)ctx->tol_error);

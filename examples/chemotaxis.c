@@ -164,34 +164,35 @@ static PetscErrorCode Monitor(TS ts, PetscInt step, PetscReal t, Vec U, void *pt
 }
 
 /* Resumes from a checkpoint: refused unless it was written for the same grid, domain and model, at a time before the
-   final time and a step below the step limit; the history it carries is taken over */
+   final time, with a plausible step number and time step (TesseraIOReadTimeState()) and a history of one row per step
+   up to it; the history it carries is taken over */
 static PetscErrorCode Restart(TS ts, Vec U, AppCtx *ctx)
 {
   PetscViewer viewer;
-  PetscReal   t, dt, tmax;
-  PetscInt    step, maxsteps, nh = 0;
+  PetscReal   t, tmax;
+  PetscInt    step, nh;
   PetscBool   has;
 
   PetscFunctionBegin;
   PetscCall(TesseraIOOpen(PETSC_COMM_WORLD, ctx->restart, FILE_MODE_READ, "chemotaxis", &viewer));
-  PetscCall(ChemotaxisReadState(ctx->ct, viewer, "/checkpoint", U, &t, &dt, &step));
+  PetscCall(ChemotaxisReadState(ctx->ct, viewer, "/checkpoint", U, NULL, NULL, NULL));
+  /* time, time step and step number plausible for this run's TS (and set on it) */
+  PetscCall(TesseraIOReadTimeState(viewer, "/checkpoint", ts, &step, &t));
   PetscCall(TSGetMaxTime(ts, &tmax));
-  PetscCall(TSGetMaxSteps(ts, &maxsteps));
   PetscCheck(t < tmax, PETSC_COMM_WORLD, PETSC_ERR_FILE_UNEXPECTED, "Checkpoint %s is at t = %g, not before the final time %g of this run", ctx->restart, (double)t, (double)tmax);
-  PetscCheck(step < maxsteps, PETSC_COMM_WORLD, PETSC_ERR_FILE_UNEXPECTED, "Checkpoint %s is at step %" PetscInt_FMT ", not below the step limit %" PetscInt_FMT " of this run", ctx->restart, step, maxsteps);
-  PetscCheck(dt <= tmax, PETSC_COMM_WORLD, PETSC_ERR_FILE_UNEXPECTED, "Checkpoint %s has time step %g, longer than the final time %g", ctx->restart, (double)dt, (double)tmax);
+  /* the monitor records every step from step 0 on, so the history must hold step + 1 rows ending at t: this
+     also refuses a step number that is plausible for the TS but not for the file */
   PetscCall(TesseraIOHasDataset(viewer, "/checkpoint/history", "time", &has));
-  if (has) PetscCall(TesseraIOGetArraySize(viewer, "/checkpoint/history", "time", &nh));
-  PetscCheck(nh <= step + 1, PETSC_COMM_WORLD, PETSC_ERR_FILE_UNEXPECTED, "Checkpoint %s holds %" PetscInt_FMT " history rows for %" PetscInt_FMT " steps", ctx->restart, nh, step);
-  if (nh) {
-    PetscCall(GrowHistory(ctx, nh));
-    for (PetscInt k = 0; k < 5; k++) PetscCall(TesseraIOReadArray(viewer, "/checkpoint/history", HistNames[k], nh, ctx->hist[k]));
-    ctx->nhist = nh - 1; /* the monitor records the restart step again */
-  }
+  PetscCheck(has, PETSC_COMM_WORLD, PETSC_ERR_FILE_UNEXPECTED, "Checkpoint %s has no /checkpoint/history/time", ctx->restart);
+  PetscCall(TesseraIOGetArraySize(viewer, "/checkpoint/history", "time", &nh));
+  PetscCheck(nh == step + 1, PETSC_COMM_WORLD, PETSC_ERR_FILE_UNEXPECTED, "Checkpoint %s holds %" PetscInt_FMT " history rows for step %" PetscInt_FMT " (expected one per step from step 0): inconsistent step number or history", ctx->restart, nh,
+             step);
+  PetscCall(GrowHistory(ctx, nh));
+  for (PetscInt k = 0; k < 5; k++) PetscCall(TesseraIOReadArray(viewer, "/checkpoint/history", HistNames[k], nh, ctx->hist[k]));
+  for (PetscInt k = 1; k < nh; k++) PetscCheck(ctx->hist[0][k] > ctx->hist[0][k - 1], PETSC_COMM_WORLD, PETSC_ERR_FILE_UNEXPECTED, "Checkpoint %s: history times are not increasing at row %" PetscInt_FMT, ctx->restart, k);
+  PetscCheck(ctx->hist[0][nh - 1] == t, PETSC_COMM_WORLD, PETSC_ERR_FILE_UNEXPECTED, "Checkpoint %s: the last history time %g differs from the checkpoint time %g", ctx->restart, (double)ctx->hist[0][nh - 1], (double)t);
+  ctx->nhist = nh - 1; /* the monitor records the restart step again */
   PetscCall(TesseraIOClose(&viewer));
-  PetscCall(TSSetTime(ts, t));
-  PetscCall(TSSetStepNumber(ts, step));
-  PetscCall(TSSetTimeStep(ts, dt));
   ctx->restart_step = step;
   if (!ctx->test) PetscCall(PetscPrintf(PETSC_COMM_WORLD, "restarted from %s at step %" PetscInt_FMT ", t = %g\n", ctx->restart, step, (double)t));
   PetscFunctionReturn(0);

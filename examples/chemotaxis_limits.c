@@ -210,10 +210,10 @@ int main(int argc, char **argv)
   PetscCall(TesseraOptionsRealPositive("-lim_layer_start", "First logarithmic sample time / eps", "chemotaxis_limits.c", start, &start, NULL, 1.0));
   PetscCall(TesseraOptionsRealInRange("-lim_rtol", "TS relative tolerance", "chemotaxis_limits.c", rtol, &rtol, NULL, 1e-14, 1e-1));
   PetscCall(TesseraOptionsRealInRange("-lim_atol", "TS absolute tolerance", "chemotaxis_limits.c", atol, &atol, NULL, 1e-16, 1e-1));
-  PetscCall(TesseraOptionsRealInRange("-lim_expect", "Expected order", "chemotaxis_limits.c", expect, &expect, NULL, -1, 10));
-  PetscCall(TesseraOptionsRealInRange("-lim_expect_tol", "Allowed deviation of the slope", "chemotaxis_limits.c", etol, &etol, NULL, 0, 10));
-  PetscCall(TesseraOptionsRealInRange("-lim_mean_tol", "Tolerance of the signal means", "chemotaxis_limits.c", mtol, &mtol, NULL, 0, 1));
-  PetscCall(TesseraOptionsRealInRange("-lim_layer_tol", "Tolerance of lambda eps against 1", "chemotaxis_limits.c", ltol, &ltol, NULL, 0, 10));
+  PetscCall(TesseraOptionsRealPositive("-lim_expect", "Expected order", "chemotaxis_limits.c", expect, &expect, NULL, 10));
+  PetscCall(TesseraOptionsRealPositive("-lim_expect_tol", "Allowed deviation of the slope", "chemotaxis_limits.c", etol, &etol, NULL, 10));
+  PetscCall(TesseraOptionsRealPositive("-lim_mean_tol", "Tolerance of the signal means", "chemotaxis_limits.c", mtol, &mtol, NULL, 1));
+  PetscCall(TesseraOptionsRealPositive("-lim_layer_tol", "Tolerance of lambda eps against 1", "chemotaxis_limits.c", ltol, &ltol, NULL, 10));
   PetscCall(PetscOptionsEnum("-init", "Initial signals", "chemotaxis_limits.c", ChemotaxisInitialTypes, (PetscEnum)init, (PetscEnum *)&init, NULL));
   PetscCall(PetscOptionsString("-output", "HDF5 output", "chemotaxis_limits.c", output, output, sizeof(output), NULL));
   PetscCall(PetscOptionsBool("-test", "Tolerance-robust output", "chemotaxis_limits.c", test, &test, NULL));

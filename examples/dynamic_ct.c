@@ -64,8 +64,8 @@ static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
   PetscCall(TesseraOptionsIntInRange("-n", "image side", "dynamic_ct.c", ctx->n, &ctx->n, NULL, 8, 4096));
   PetscCall(TesseraOptionsIntInRange("-frames", "frames (one projection each)", "dynamic_ct.c", ctx->P, &ctx->P, NULL, 2, 65536));
   PetscCall(PetscOptionsString("-angles", "angle schedule: bitrev, golden, linear", "dynamic_ct.c", ctx->angles, ctx->angles, sizeof(ctx->angles), NULL));
-  PetscCall(TesseraOptionsRealInRange("-noise", "noise sigma relative to max g", "dynamic_ct.c", ctx->noise, &ctx->noise, NULL, 0.0, 10.0));
-  PetscCall(PetscOptionsInt("-noise_seed", "seed of the noise", "dynamic_ct.c", ctx->seed, &ctx->seed, NULL));
+  PetscCall(TesseraOptionsRealPositive("-noise", "noise sigma relative to max g (the denoisers are set to it)", "dynamic_ct.c", ctx->noise, &ctx->noise, NULL, 10.0));
+  PetscCall(TesseraOptionsIntInRange("-noise_seed", "seed of the noise", "dynamic_ct.c", ctx->seed, &ctx->seed, NULL, 0, PETSC_MAX_INT));
   PetscCall(PetscOptionsStringArray("-methods", "methods", "dynamic_ct.c", ctx->methods, &ctx->nmethods, &given));
   PetscCall(PetscOptionsString("-output", "HDF5 output file", "dynamic_ct.c", ctx->output, ctx->output, sizeof(ctx->output), NULL));
   PetscCall(PetscOptionsString("-compare", "earlier output to compare with", "dynamic_ct.c", ctx->compare, ctx->compare, sizeof(ctx->compare), NULL));

@@ -34,7 +34,7 @@
 #include <petscdmda.h>
 #include "tesseraioimpl.h"
 
-static PetscLogEvent TESSERA_IO_Write, TESSERA_IO_Read;
+static PetscLogEvent TESSERA_IO_Write, TESSERA_IO_Read, TESSERA_IO_Checksum;
 static PetscInt      io_kill_during_write = -1;          /* testing hook: raise SIGKILL after this many Vec writes */
 static PetscBool     io_checksum          = PETSC_TRUE;  /* -io_checksum: write a checksum attribute with every dataset */
 static PetscBool     io_require_checksum  = PETSC_FALSE; /* -io_require_checksum: refuse datasets without one */
@@ -59,6 +59,7 @@ PetscErrorCode TesseraIOInitializePackage(void)
   TesseraPackageBegin(&TesseraIOPackage);
   PetscCall(PetscLogEventRegister("TesseraIOWrite", TESSERA_IO_CLASSID, &TESSERA_IO_Write));
   PetscCall(PetscLogEventRegister("TesseraIORead", TESSERA_IO_CLASSID, &TESSERA_IO_Read));
+  PetscCall(PetscLogEventRegister("TesseraIOChecksum", TESSERA_IO_CLASSID, &TESSERA_IO_Checksum));
   PetscCall(PetscOptionsGetInt(NULL, NULL, "-io_kill_during_write", &io_kill_during_write, NULL));
   PetscCall(PetscOptionsGetBool(NULL, NULL, "-io_checksum", &io_checksum, NULL));
   PetscCall(PetscOptionsGetBool(NULL, NULL, "-io_require_checksum", &io_require_checksum, NULL));
@@ -691,6 +692,7 @@ static PetscErrorCode TesseraIOVecChecksum_Private(Vec vec, uint64_t *sum)
   PetscInt           n;
 
   PetscFunctionBegin;
+  PetscCall(PetscLogEventBegin(TESSERA_IO_Checksum, vec, 0, 0, 0));
   PetscCall(VecGetDM(vec, &dm));
   if (dm) PetscCall(PetscObjectTypeCompare((PetscObject)dm, DMDA, &isda));
   PetscCall(VecGetLocalSize(vec, &n));
@@ -714,6 +716,7 @@ static PetscErrorCode TesseraIOVecChecksum_Private(Vec vec, uint64_t *sum)
   }
   PetscCall(VecRestoreArrayRead(vec, &x));
   PetscCallMPI(MPI_Allreduce(&local, sum, 1, MPI_UINT64_T, MPI_SUM, PetscObjectComm((PetscObject)vec)));
+  PetscCall(PetscLogEventEnd(TESSERA_IO_Checksum, vec, 0, 0, 0));
   PetscFunctionReturn(0);
 }
 

@@ -34,4 +34,4 @@ tessera_expect_error("3-D grid" "refusing to read it on another grid" COMMAND ${
 tessera_expect_error("another domain" "refusing to read it on another domain" COMMAND ${EXE} ${other} -chemotaxis_dim 2 -da_grid_x 24 -da_grid_y 24 -chemotaxis_L 2)
 tessera_expect_error("another eps" "eps = 0.01, tau = 1[.]?, this run has eps = 0.02, tau = 1[.]?: refusing" COMMAND ${EXE} ${other} -chemotaxis_dim 2 -da_grid_x 24 -da_grid_y 24 -chemotaxis_eps 2e-2)
 tessera_expect_error("the PES limit" "this run has eps = 0[.]?, tau = 1[.]?: refusing" COMMAND ${EXE} ${other} -chemotaxis_dim 2 -da_grid_x 24 -da_grid_y 24 -chemotaxis_limit pes)
-tessera_expect_error("final time before the checkpoint" "not before the final time" COMMAND ${EXE} ${common} -restart ck.h5 -ts_max_time 0.001)
+tessera_expect_error("final time before the checkpoint" "stored time .* on /checkpoint is outside this run.s interval" COMMAND ${EXE} ${common} -restart ck.h5 -ts_max_time 0.001)

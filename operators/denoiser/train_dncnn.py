@@ -26,6 +26,9 @@ import time
 import h5py
 import numpy as np
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "io"))
+import tesseraio  # noqa: E402  (the per-dataset checksum tessera's reader verifies)
+
 try:
     import torch
     from torch import nn
@@ -75,6 +78,7 @@ def write_weights(path, net, channels, attrs, noisy, denoised):
         c.attrs["n"] = np.int32(noisy.shape[0])
         c.create_dataset("input", data=noisy.ravel())
         c.create_dataset("output", data=denoised.ravel())
+        tesseraio.add_checksums(h)
     return convs
 
 

@@ -200,7 +200,7 @@ PetscErrorCode BilevelProblemCreate_Inequality(BilevelProblem prob)
   q->seed   = 0;
   PetscOptionsBegin(prob->comm, NULL, "Coupled-inequality bilevel problem", "");
   PetscCall(TesseraOptionsIntInRange("-inequality_n", "Dimension of x and of y", "inequality.c", q->n, &q->n, NULL, 1, PETSC_MAX_INT / 2));
-  PetscCall(TesseraOptionsRealPositive("-inequality_scale", "Factor s of the lower-level objective", "inequality.c", q->scale, &q->scale, NULL, PETSC_MAX_REAL));
+  PetscCall(TesseraOptionsRealPositive("-inequality_scale", "Factor s of the lower-level objective", "inequality.c", q->scale, &q->scale, NULL, 1e6));
   PetscCall(TesseraOptionsRealInRange("-inequality_x0", "Start of x (every entry, before the spread)", "inequality.c", q->x0, &q->x0, NULL, PETSC_MIN_REAL, PETSC_MAX_REAL));
   PetscCall(TesseraOptionsRealInRange("-inequality_y0", "Start of y (every entry, before the spread)", "inequality.c", q->y0, &q->y0, NULL, PETSC_MIN_REAL, PETSC_MAX_REAL));
   PetscCall(TesseraOptionsRealInRange("-inequality_spread", "Half-width of the uniform perturbation of the start", "inequality.c", q->spread, &q->spread, NULL, 0, PETSC_MAX_REAL));

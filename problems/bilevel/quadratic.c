@@ -209,11 +209,11 @@ PetscErrorCode BilevelProblemCreate_Quadratic(BilevelProblem prob)
   PetscOptionsBegin(prob->comm, NULL, "Quadratic bilevel problem", "");
   PetscCall(TesseraOptionsIntInRange("-quadratic_n", "Dimension of x", "quadratic.c", q->n, &q->n, NULL, 1, PETSC_MAX_INT / 2));
   PetscCall(TesseraOptionsIntInRange("-quadratic_m", "Dimension of y", "quadratic.c", q->m, &q->m, NULL, 1, PETSC_MAX_INT / 2));
-  PetscCall(TesseraOptionsRealPositive("-quadratic_mu", "Strong convexity shift of A", "quadratic.c", q->mu, &q->mu, NULL, PETSC_MAX_REAL));
-  PetscCall(TesseraOptionsRealPositive("-quadratic_rho", "Upper-level ridge", "quadratic.c", q->rho, &q->rho, NULL, PETSC_MAX_REAL));
-  PetscCall(TesseraOptionsRealInRange("-quadratic_x0", "Start of x (every entry)", "quadratic.c", q->x0, &q->x0, NULL, PETSC_MIN_REAL, PETSC_MAX_REAL));
-  PetscCall(TesseraOptionsRealInRange("-quadratic_y0", "Start of y (every entry)", "quadratic.c", q->y0, &q->y0, NULL, PETSC_MIN_REAL, PETSC_MAX_REAL));
-  PetscCall(TesseraOptionsRealPositive("-quadratic_scale", "Factor s of the lower-level objective (same solution)", "quadratic.c", q->scale, &q->scale, NULL, PETSC_MAX_REAL));
+  PetscCall(TesseraOptionsRealPositive("-quadratic_mu", "Strong convexity shift of A", "quadratic.c", q->mu, &q->mu, NULL, 1e6));
+  PetscCall(TesseraOptionsRealPositive("-quadratic_rho", "Upper-level ridge", "quadratic.c", q->rho, &q->rho, NULL, 1e6));
+  PetscCall(TesseraOptionsRealInRange("-quadratic_x0", "Start of x (every entry)", "quadratic.c", q->x0, &q->x0, NULL, -1e6, 1e6));
+  PetscCall(TesseraOptionsRealInRange("-quadratic_y0", "Start of y (every entry)", "quadratic.c", q->y0, &q->y0, NULL, -1e6, 1e6));
+  PetscCall(TesseraOptionsRealPositive("-quadratic_scale", "Factor s of the lower-level objective (same solution)", "quadratic.c", q->scale, &q->scale, NULL, 1e6));
   PetscOptionsEnd();
   PetscCheck(q->n >= 1 && q->m >= 1, prob->comm, PETSC_ERR_ARG_OUTOFRANGE, "-quadratic_n and -quadratic_m must be positive");
   PetscCheck(q->scale > 0 && q->scale < PETSC_INFINITY, prob->comm, PETSC_ERR_ARG_OUTOFRANGE, "-quadratic_scale %g must be positive and finite", (double)q->scale);

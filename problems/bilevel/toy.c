@@ -296,8 +296,8 @@ PetscErrorCode BilevelProblemCreate_Toy(BilevelProblem prob)
   toy->scale = 1;
   PetscOptionsBegin(prob->comm, NULL, "LLC toy bilevel problem", "");
   PetscCall(TesseraOptionsIntInRange("-toy_n", "Dimension n of x (y has 2n entries)", "toy.c", toy->n, &toy->n, NULL, 1, PETSC_MAX_INT / 3));
-  PetscCall(TesseraOptionsRealInRange("-toy_start", "Starting point x = s, y1 = s, y2 = -2s", "toy.c", toy->start, &toy->start, NULL, PETSC_MIN_REAL, PETSC_MAX_REAL));
-  PetscCall(TesseraOptionsRealPositive("-toy_scale", "Factor s of the lower-level objective (s f; same solution, multiplier -s)", "toy.c", toy->scale, &toy->scale, NULL, PETSC_MAX_REAL));
+  PetscCall(TesseraOptionsRealInRange("-toy_start", "Starting point x = s, y1 = s, y2 = -2s", "toy.c", toy->start, &toy->start, NULL, -1e6, 1e6));
+  PetscCall(TesseraOptionsRealPositive("-toy_scale", "Factor s of the lower-level objective (s f; same solution, multiplier -s)", "toy.c", toy->scale, &toy->scale, NULL, 1e6));
   PetscOptionsEnd();
   PetscCheck(toy->n >= 1, prob->comm, PETSC_ERR_ARG_OUTOFRANGE, "-toy_n %" PetscInt_FMT " must be positive", toy->n);
   PetscCheck(toy->scale > 0 && toy->scale < PETSC_INFINITY, prob->comm, PETSC_ERR_ARG_OUTOFRANGE, "-toy_scale %g must be positive and finite", (double)toy->scale);

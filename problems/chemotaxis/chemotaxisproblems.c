@@ -115,7 +115,7 @@ static PetscErrorCode ChemotaxisProblemCreate_Cosine(ChemotaxisProblem problem)
   p->amp  = 0.5;
   for (PetscInt d = 0; d < 3; d++) p->mode[d] = 1;
   PetscOptionsBegin(problem->comm, NULL, "Chemotaxis problem cosine", "ChemotaxisProblem");
-  PetscCall(TesseraOptionsRealInRange("-cosine_nbar", "Mean density", "ChemotaxisProblemCreate", p->nbar, &p->nbar, NULL, 0, 1e12));
+  PetscCall(TesseraOptionsRealPositive("-cosine_nbar", "Mean density", "ChemotaxisProblemCreate", p->nbar, &p->nbar, NULL, 1e12));
   PetscCall(TesseraOptionsRealInRange("-cosine_amp", "Relative amplitude of the cosine, |amp| <= 1 keeps n0 >= 0", "ChemotaxisProblemCreate", p->amp, &p->amp, NULL, -1e3, 1e3));
   PetscCall(PetscOptionsIntArray("-cosine_mode", "Mode numbers per direction", "ChemotaxisProblemCreate", p->mode, &nm, NULL));
   PetscOptionsEnd();
@@ -142,6 +142,7 @@ static PetscErrorCode ChemotaxisProblemCreate_Gaussian(ChemotaxisProblem problem
   PetscCall(PetscOptionsRealArray("-gaussian_center", "Centre of the bump, relative to the box (0..1 per direction)", "ChemotaxisProblemCreate", p->center, &nc, &set));
   PetscCall(TesseraOptionsRealInRange("-gaussian_floor", "Background density", "ChemotaxisProblemCreate", p->floor, &p->floor, NULL, 0, 1e12));
   PetscOptionsEnd();
+  PetscCheck(p->mass > 0 || p->floor > 0, problem->comm, PETSC_ERR_ARG_OUTOFRANGE, "Problem gaussian: -gaussian_mass %g and -gaussian_floor %g give an initial density of zero mass (one must be positive)", (double)p->mass, (double)p->floor);
   if (set) {
     for (PetscInt d = 0; d < nc; d++) PetscCall(TesseraCheckRealInRange(problem->comm, "-gaussian_center", p->center[d], 0, 1));
     for (PetscInt d = nc; d < 3; d++) p->center[d] = p->center[nc > 0 ? nc - 1 : 0];

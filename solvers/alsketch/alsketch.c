@@ -706,7 +706,7 @@ static PetscErrorCode TaoSetFromOptions_ALSketch(Tao tao, TESSERA_OPTIONS_ITEMS 
   PetscCall(TesseraOptionsRealPositive("-tao_alsketch_theta", "Largest sharpening factor theta (adaptive)", "", al->theta, &al->theta, NULL, 1.0));
   PetscCall(TesseraOptionsRealInRange("-tao_alsketch_theta_power", "theta_t = min(theta, ||grad L||^power) (adaptive)", "", al->thetapow, &al->thetapow, NULL, 0.0, 10.0));
   PetscCall(TesseraOptionsRealPositive("-tao_alsketch_xi_b", "Hessian shift constant xi_B", "", al->xib, &al->xib, NULL, 1e12));
-  PetscCall(TesseraOptionsRealInRange("-tao_alsketch_hess_mod_tol", "Shift the Hessian when lambda_min(Z^T H Z) is below this", "", al->hessmodtol, &al->hessmodtol, NULL, -1e12, 1e12));
+  PetscCall(TesseraOptionsRealInRange("-tao_alsketch_hess_mod_tol", "Shift the Hessian when lambda_min(Z^T H Z) is below this", "", al->hessmodtol, &al->hessmodtol, NULL, 0, 1e12));
   PetscCall(TesseraOptionsRealPositive("-tao_alsketch_beta", "Armijo constant (< 0.5)", "", al->beta, &al->beta, NULL, 0.5));
   PetscCall(TesseraOptionsRealInRange("-tao_alsketch_rho", "Penalty update factor (> 1)", "", al->rho, &al->rho, NULL, 1.0, 1e6));
   PetscCall(TesseraOptionsRealPositive("-tao_alsketch_backtrack", "Step reduction factor of the line search", "", al->bt, &al->bt, NULL, 1.0));

@@ -289,12 +289,12 @@ PetscErrorCode BilevelSetFromOptions(Bilevel bl)
   PetscCall(PetscOptionsFList("-bilevel_type", "Bilevel method", "BilevelSetType", BilevelPackage.list, ((PetscObject)bl)->type_name ? ((PetscObject)bl)->type_name : BILEVELLVHBA, type, sizeof(type), &flg));
   if (flg) PetscCall(BilevelSetType(bl, type));
   else if (!((PetscObject)bl)->type_name) PetscCall(BilevelSetType(bl, BILEVELLVHBA));
-  PetscCall(TesseraOptionsIntInRange("-bilevel_max_it", "Maximum number of iterations", "BilevelSetTolerances", bl->max_it, &bl->max_it, NULL, 0, 100000000));
-  PetscCall(TesseraOptionsRealInRange("-bilevel_atol", "Absolute tolerance on the residual", "BilevelSetTolerances", bl->atol, &bl->atol, NULL, 0, PETSC_MAX_REAL));
+  PetscCall(TesseraOptionsIntInRange("-bilevel_max_it", "Maximum number of iterations", "BilevelSetTolerances", bl->max_it, &bl->max_it, NULL, 1, 100000000));
+  PetscCall(TesseraOptionsRealInRange("-bilevel_atol", "Absolute tolerance on the residual", "BilevelSetTolerances", bl->atol, &bl->atol, NULL, 0, 1e10));
   rtol = BilevelGetRTol_Private(bl);
   PetscCall(TesseraOptionsRealInRange("-bilevel_rtol", "Tolerance on the residual relative to its reference (default: the type's)", "BilevelSetTolerances", rtol, &rtol, &flg, 0, 1));
   if (flg) bl->rtol = rtol;
-  PetscCall(TesseraOptionsRealInRange("-bilevel_gap_atol", "Absolute tolerance on the lower-level gap", "BilevelSetTolerances", bl->gap_atol, &bl->gap_atol, NULL, 0, PETSC_MAX_REAL));
+  PetscCall(TesseraOptionsRealInRange("-bilevel_gap_atol", "Absolute tolerance on the lower-level gap", "BilevelSetTolerances", bl->gap_atol, &bl->gap_atol, NULL, 0, 1e10));
   PetscCall(TesseraOptionsRealInRange("-bilevel_gap_rtol", "Tolerance on the lower-level gap relative to |f|", "BilevelSetTolerances", bl->gap_rtol, &bl->gap_rtol, NULL, 0, 1));
   PetscCall(PetscOptionsBool("-bilevel_hvp_fd", "Hessian-vector products by finite differences of gradients", "BilevelComputeLowerHessianProducts", bl->hess_fd, &bl->hess_fd, NULL));
   PetscCall(TesseraOptionsRealPositive("-bilevel_hvp_fd_h", "Relative finite-difference step", "BilevelComputeLowerHessianProducts", bl->hess_fd_h, &bl->hess_fd_h, NULL, 1));

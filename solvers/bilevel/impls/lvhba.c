@@ -717,17 +717,17 @@ static PetscErrorCode BilevelSetFromOptions_LVHBA(Bilevel bl, TESSERA_OPTIONS_IT
 
   PetscFunctionBegin;
   PetscOptionsHeadBegin(PetscOptionsObject, "LV-HBA options");
-  PetscCall(TesseraOptionsRealPositive("-bilevel_lvhba_alpha", "Step of (x, y) (default eta)", "BilevelLVHBASetStepSizes", lv->alpha, &lv->alpha, NULL, PETSC_MAX_REAL));
-  PetscCall(TesseraOptionsRealPositive("-bilevel_lvhba_beta", "Step of z (default eta)", "BilevelLVHBASetStepSizes", lv->beta, &lv->beta, NULL, PETSC_MAX_REAL));
-  PetscCall(TesseraOptionsRealPositive("-bilevel_lvhba_eta", "Step of theta (default 1/(|f_yy| + 1/gamma1))", "BilevelLVHBASetStepSizes", lv->eta, &lv->eta, NULL, PETSC_MAX_REAL));
-  PetscCall(TesseraOptionsRealPositive("-bilevel_lvhba_eta_lambda", "Step of lambda (default min(eta, gamma2, 1/(2 gamma1 |J|^2)))", "BilevelLVHBASetStepSizes", lv->eta_lambda, &lv->eta_lambda, NULL, PETSC_MAX_REAL));
-  PetscCall(TesseraOptionsRealPositive("-bilevel_lvhba_gamma1", "Proximal parameter of theta", "BilevelLVHBASetProximal", lv->gamma1, &lv->gamma1, NULL, PETSC_MAX_REAL));
-  PetscCall(TesseraOptionsRealPositive("-bilevel_lvhba_gamma2", "Proximal parameter of lambda", "BilevelLVHBASetProximal", lv->gamma2, &lv->gamma2, NULL, PETSC_MAX_REAL));
-  PetscCall(TesseraOptionsRealPositive("-bilevel_lvhba_c", "Penalty factor cbar in c_k = cbar (k+1)^p (default 10 alpha |F''|)", "BilevelLVHBASetPenalty", lv->cbar, &lv->cbar, NULL, PETSC_MAX_REAL));
+  PetscCall(TesseraOptionsRealPositive("-bilevel_lvhba_alpha", "Step of (x, y) (default eta)", "BilevelLVHBASetStepSizes", lv->alpha, &lv->alpha, NULL, 1e10));
+  PetscCall(TesseraOptionsRealPositive("-bilevel_lvhba_beta", "Step of z (default eta)", "BilevelLVHBASetStepSizes", lv->beta, &lv->beta, NULL, 1e10));
+  PetscCall(TesseraOptionsRealPositive("-bilevel_lvhba_eta", "Step of theta (default 1/(|f_yy| + 1/gamma1))", "BilevelLVHBASetStepSizes", lv->eta, &lv->eta, NULL, 1e10));
+  PetscCall(TesseraOptionsRealPositive("-bilevel_lvhba_eta_lambda", "Step of lambda (default min(eta, gamma2, 1/(2 gamma1 |J|^2)))", "BilevelLVHBASetStepSizes", lv->eta_lambda, &lv->eta_lambda, NULL, 1e10));
+  PetscCall(TesseraOptionsRealPositive("-bilevel_lvhba_gamma1", "Proximal parameter of theta", "BilevelLVHBASetProximal", lv->gamma1, &lv->gamma1, NULL, 1e10));
+  PetscCall(TesseraOptionsRealPositive("-bilevel_lvhba_gamma2", "Proximal parameter of lambda", "BilevelLVHBASetProximal", lv->gamma2, &lv->gamma2, NULL, 1e10));
+  PetscCall(TesseraOptionsRealPositive("-bilevel_lvhba_c", "Penalty factor cbar in c_k = cbar (k+1)^p (default 10 alpha |F''|)", "BilevelLVHBASetPenalty", lv->cbar, &lv->cbar, NULL, 1e12));
   PetscCall(TesseraOptionsRealPositive("-bilevel_lvhba_p", "Penalty exponent p in (0, 1/2)", "BilevelLVHBASetPenalty", lv->p, &lv->p, NULL, 0.5));
   PetscCall(TesseraOptionsRealInRange("-bilevel_lvhba_c_increase", "Factor raising c_k when the residual is below tolerance but the gap is not (1: fixed schedule)", "", lv->cinc, &lv->cinc, NULL, 1, 1e6));
-  PetscCall(TesseraOptionsRealPositive("-bilevel_lvhba_r", "Multiplier box bound r", "BilevelLVHBASetMultiplierBound", lv->r, &lv->r, NULL, PETSC_MAX_REAL));
-  PetscCall(TesseraOptionsRealInRange("-bilevel_lvhba_growth", "Stop with DIVERGED_INSTABILITY when the inner residual exceeds this factor times its minimum", "", lv->growth, &lv->growth, NULL, 1, PETSC_MAX_REAL));
+  PetscCall(TesseraOptionsRealPositive("-bilevel_lvhba_r", "Multiplier box bound r", "BilevelLVHBASetMultiplierBound", lv->r, &lv->r, NULL, 1e12));
+  PetscCall(TesseraOptionsRealInRange("-bilevel_lvhba_growth", "Stop with DIVERGED_INSTABILITY when the inner residual exceeds this factor times its minimum", "", lv->growth, &lv->growth, NULL, 1, 1e12));
   PetscOptionsHeadEnd();
   PetscCall(BilevelLVHBASetProximal(bl, lv->gamma1, lv->gamma2));
   PetscCall(BilevelLVHBASetPenalty(bl, lv->cbar, lv->p));
