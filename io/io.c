@@ -43,6 +43,16 @@ static PetscInt      io_vec_writes        = 0;
 static PetscClassId   TESSERA_IO_CLASSID;
 static TesseraPackage TesseraIOPackage = {.name = "tesseraio", .classname = "TesseraIO", .classid = &TESSERA_IO_CLASSID};
 
+static PetscErrorCode TesseraIOInitializePackage_Hook(void)
+{
+  PetscFunctionBegin;
+  PetscCall(PetscOptionsGetInt(NULL, NULL, "-io_kill_during_write", &io_kill_during_write, NULL));
+  PetscCall(PetscOptionsGetBool(NULL, NULL, "-io_checksum", &io_checksum, NULL));
+  PetscCall(PetscOptionsGetBool(NULL, NULL, "-io_require_checksum", &io_require_checksum, NULL));
+  io_vec_writes = 0;
+  PetscFunctionReturn(0);
+}
+
 /*@C
   TesseraIOInitializePackage - Registers the log events of tessera's HDF5 layer; called by `TesseraIOOpen()` and
   `TesseraInitialize()`
@@ -55,16 +65,10 @@ static TesseraPackage TesseraIOPackage = {.name = "tesseraio", .classname = "Tes
 @*/
 PetscErrorCode TesseraIOInitializePackage(void)
 {
+  static const TesseraPackageEvent events[] = {{"TesseraIOWrite", &TESSERA_IO_Write}, {"TesseraIORead", &TESSERA_IO_Read}, {"TesseraIOChecksum", &TESSERA_IO_Checksum}, {NULL, NULL}};
+
   PetscFunctionBegin;
-  TesseraPackageBegin(&TesseraIOPackage);
-  PetscCall(PetscLogEventRegister("TesseraIOWrite", TESSERA_IO_CLASSID, &TESSERA_IO_Write));
-  PetscCall(PetscLogEventRegister("TesseraIORead", TESSERA_IO_CLASSID, &TESSERA_IO_Read));
-  PetscCall(PetscLogEventRegister("TesseraIOChecksum", TESSERA_IO_CLASSID, &TESSERA_IO_Checksum));
-  PetscCall(PetscOptionsGetInt(NULL, NULL, "-io_kill_during_write", &io_kill_during_write, NULL));
-  PetscCall(PetscOptionsGetBool(NULL, NULL, "-io_checksum", &io_checksum, NULL));
-  PetscCall(PetscOptionsGetBool(NULL, NULL, "-io_require_checksum", &io_require_checksum, NULL));
-  io_vec_writes = 0;
-  PetscCall(TesseraPackageEnd_Private(&TesseraIOPackage));
+  PetscCall(TesseraPackageInitialize_Private(&TesseraIOPackage, NULL, events, TesseraIOInitializePackage_Hook));
   PetscFunctionReturn(0);
 }
 

@@ -153,7 +153,6 @@ static PetscErrorCode TesseraPackagesFinalize_Private(void)
     if (pkg->finalize) PetscCall((*pkg->finalize)());
     PetscCall(PetscFunctionListDestroy(&pkg->list));
     pkg->initialized   = PETSC_FALSE;
-    pkg->registered    = PETSC_FALSE;
     TesseraPackages[i] = NULL;
   }
   TesseraNumPackages = 0;
@@ -161,33 +160,26 @@ static PetscErrorCode TesseraPackagesFinalize_Private(void)
 }
 
 /*
-  TesseraPackageBegin_Private - starts a package's initialization: begin is PETSC_FALSE if the package is already
-  initialized; otherwise the package is recorded for the shared finalizer and its class id registered
+  TesseraPackageInitialize_Private - initializes a package once per PetscInitialize(): registers its class, runs
+  hook (registrations that are not table entries, e.g. TaoRegister()), adds the entries to its registry, registers
+  its log events, honours -info (PetscInfoProcessClass) and -log_exclude, and records it for the shared finalizer
 */
-PetscErrorCode TesseraPackageBegin_Private(TesseraPackage *pkg, PetscBool *begin)
+PetscErrorCode TesseraPackageInitialize_Private(TesseraPackage *pkg, const TesseraPackageEntry entries[], const TesseraPackageEvent events[], PetscErrorCode (*hook)(void))
 {
+  char      logList[256];
+  PetscBool opt, found;
+
   PetscFunctionBegin;
-  *begin = PetscNot(pkg->initialized);
   if (pkg->initialized) PetscFunctionReturn(0);
   PetscCheck(TesseraNumPackages < TESSERA_MAX_PACKAGES, PETSC_COMM_SELF, PETSC_ERR_PLIB, "More than %d tessera packages", TESSERA_MAX_PACKAGES);
   if (!TesseraNumPackages) PetscCall(PetscRegisterFinalize(TesseraPackagesFinalize_Private));
   TesseraPackages[TesseraNumPackages++] = pkg;
   pkg->initialized                      = PETSC_TRUE;
   if (pkg->classname) PetscCall(PetscClassIdRegister(pkg->classname, pkg->classid));
-  PetscFunctionReturn(0);
-}
-
-/*
-  TesseraPackageEnd_Private - ends a package's initialization: honours -info (PetscInfoProcessClass) and -log_exclude
-  for the package's class, after its log events are registered
-*/
-PetscErrorCode TesseraPackageEnd_Private(TesseraPackage *pkg)
-{
-  char      logList[256];
-  PetscBool opt, found;
-
-  PetscFunctionBegin;
-  if (!pkg->classid) PetscFunctionReturn(0);
+  if (hook) PetscCall((*hook)());
+  for (PetscInt i = 0; entries && entries[i].name; i++) PetscCall(PetscFunctionListAdd(&pkg->list, entries[i].name, entries[i].create));
+  for (PetscInt i = 0; events && events[i].name; i++) PetscCall(PetscLogEventRegister(events[i].name, *pkg->classid, events[i].event));
+  if (!pkg->classname) PetscFunctionReturn(0);
   PetscCall(PetscInfoProcessClass(pkg->name, 1, pkg->classid));
   PetscCall(PetscOptionsGetString(NULL, NULL, "-log_exclude", logList, sizeof(logList), &opt));
   if (opt) {

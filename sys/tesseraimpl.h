@@ -41,45 +41,41 @@
 
 /*
   TesseraPackage - the state every package (class, registered type or problem set) keeps between PetscInitialize()
-  and PetscFinalize(). One shared finalizer (sys/sys.c) destroys every package's registry and resets its flags, so no
-  package writes its own. Declare one per package, statically initialised with its name (and class name):
+  and PetscFinalize(). One shared initializer and one shared finalizer (sys/sys.c) serve every package: an
+  XXXInitializePackage() gives its types (or problems) and its log events as tables,
 
     static TesseraPackage RadonPackage = {.name = "radon", .classname = "Radon", .classid = &RADON_CLASSID};
 
     PetscErrorCode MatRadonInitializePackage(void)
     {
+      static const TesseraPackageEvent events[] = {{"RadonMult", &RADON_Mult}, {NULL, NULL}};
+
       PetscFunctionBegin;
-      TesseraPackageBegin(&RadonPackage);     (returns if already initialized; registers the class id)
-      ... PetscLogEventRegister() ...
-      PetscCall(TesseraPackageEnd_Private(&RadonPackage));   (-info, -log_exclude)
+      PetscCall(TesseraPackageInitialize_Private(&RadonPackage, NULL, events, NULL));
       PetscFunctionReturn(0);
     }
+
+  and the registry of types is RadonPackage.list.
 */
 typedef struct {
   const char   *name;               /* package name for -info and -log_exclude */
   const char   *classname;          /* class registered with PetscClassIdRegister(), or NULL */
-  PetscClassId *classid;            /* where the class id goes, or NULL */
+  PetscClassId *classid;            /* that class's id, or the id of the PETSc class the log events belong to (&TAO_CLASSID) */
   PetscErrorCode (*finalize)(void); /* extra cleanup at PetscFinalize(), or NULL */
-  PetscBool         initialized;    /* XXXInitializePackage() ran since PetscInitialize() */
-  PetscBool         registered;     /* XXXRegisterAll() ran */
+  PetscBool         initialized;    /* the package is initialized (reset by PetscFinalize()) */
   PetscFunctionList list;           /* the package's registry of types or problems */
 } TesseraPackage;
 
-TESSERA_INTERN PetscErrorCode TesseraPackageBegin_Private(TesseraPackage *pkg, PetscBool *begin);
-TESSERA_INTERN PetscErrorCode TesseraPackageEnd_Private(TesseraPackage *pkg);
+typedef struct {
+  const char *name;
+  void (*create)(void);
+} TesseraPackageEntry; /* a registered type or problem; tables end with {NULL, NULL} */
 
-/* first statement of an XXXInitializePackage() (after PetscFunctionBegin): returns if the package is initialized */
-#define TesseraPackageBegin(pkg)                                  \
-  do {                                                            \
-    PetscBool tessera_begin_;                                     \
-    PetscCall(TesseraPackageBegin_Private(pkg, &tessera_begin_)); \
-    if (!tessera_begin_) PetscFunctionReturn(0);                  \
-  } while (0)
-/* first statement of an XXXRegisterAll() (after PetscFunctionBegin): returns if the types are registered */
-#define TesseraPackageRegisterAllBegin(pkg)        \
-  do {                                             \
-    if ((pkg)->registered) PetscFunctionReturn(0); \
-    (pkg)->registered = PETSC_TRUE;                \
-  } while (0)
+typedef struct {
+  const char    *name;
+  PetscLogEvent *event;
+} TesseraPackageEvent; /* a log event; tables end with {NULL, NULL} */
+
+TESSERA_INTERN PetscErrorCode TesseraPackageInitialize_Private(TesseraPackage *pkg, const TesseraPackageEntry entries[], const TesseraPackageEvent events[], PetscErrorCode (*hook)(void));
 
 #endif

@@ -27,11 +27,7 @@ PetscLogEvent         DENOISER_SetUp, DENOISER_Apply;
 PetscErrorCode DenoiserRegisterAll(void)
 {
   PetscFunctionBegin;
-  TesseraPackageRegisterAllBegin(&DenoiserPackage);
-  PetscCall(DenoiserRegister(DENOISERGAUSSIAN, DenoiserCreate_Gaussian));
-  PetscCall(DenoiserRegister(DENOISERTV, DenoiserCreate_TV));
-  PetscCall(DenoiserRegister(DENOISERNLM, DenoiserCreate_NLM));
-  PetscCall(DenoiserRegister(DENOISERCNN, DenoiserCreate_CNN));
+  PetscCall(DenoiserInitializePackage());
   PetscFunctionReturn(0);
 }
 
@@ -47,12 +43,12 @@ PetscErrorCode DenoiserRegisterAll(void)
 @*/
 PetscErrorCode DenoiserInitializePackage(void)
 {
+  static const TesseraPackageEntry entries[] = {
+      {DENOISERGAUSSIAN, (PetscVoidFunction)DenoiserCreate_Gaussian}, {DENOISERTV, (PetscVoidFunction)DenoiserCreate_TV}, {DENOISERNLM, (PetscVoidFunction)DenoiserCreate_NLM}, {DENOISERCNN, (PetscVoidFunction)DenoiserCreate_CNN}, {NULL, NULL}};
+  static const TesseraPackageEvent events[] = {{"DenoiserSetUp", &DENOISER_SetUp}, {"DenoiserApply", &DENOISER_Apply}, {NULL, NULL}};
+
   PetscFunctionBegin;
-  TesseraPackageBegin(&DenoiserPackage);
-  PetscCall(DenoiserRegisterAll());
-  PetscCall(PetscLogEventRegister("DenoiserSetUp", DENOISER_CLASSID, &DENOISER_SetUp));
-  PetscCall(PetscLogEventRegister("DenoiserApply", DENOISER_CLASSID, &DENOISER_Apply));
-  PetscCall(TesseraPackageEnd_Private(&DenoiserPackage));
+  PetscCall(TesseraPackageInitialize_Private(&DenoiserPackage, entries, events, NULL));
   PetscFunctionReturn(0);
 }
 

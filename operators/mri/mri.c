@@ -45,11 +45,10 @@ typedef struct {
 @*/
 PetscErrorCode MatMRIInitializePackage(void)
 {
+  static const TesseraPackageEvent events[] = {{"MRIMult", &MRI_Mult}, {"MRIMultT", &MRI_MultT}, {NULL, NULL}};
+
   PetscFunctionBegin;
-  TesseraPackageBegin(&MRIPackage);
-  PetscCall(PetscLogEventRegister("MRIMult", MRI_CLASSID, &MRI_Mult));
-  PetscCall(PetscLogEventRegister("MRIMultT", MRI_CLASSID, &MRI_MultT));
-  PetscCall(TesseraPackageEnd_Private(&MRIPackage));
+  PetscCall(TesseraPackageInitialize_Private(&MRIPackage, NULL, events, NULL));
   PetscFunctionReturn(0);
 }
 

@@ -21,7 +21,7 @@
 #include <tesseraneumannfft.h>
 #include <fftw3.h>
 
-static TesseraPackage NeumannFFTPackage = {.name = "neumannfft"};
+static TesseraPackage NeumannFFTPackage = {.name = "neumannfft", .classid = &MAT_CLASSID};
 
 static PetscLogEvent MAT_NeumannFFTMult;
 
@@ -256,9 +256,9 @@ PetscErrorCode MatNeumannFFTGetEigenvalue(Mat A, const PetscInt k[], PetscReal *
 @*/
 PetscErrorCode MatNeumannFFTInitializePackage(void)
 {
+  static const TesseraPackageEvent events[] = {{"NeumannFFTMult", &MAT_NeumannFFTMult}, {NULL, NULL}};
+
   PetscFunctionBegin;
-  TesseraPackageBegin(&NeumannFFTPackage);
-  PetscCall(PetscLogEventRegister("NeumannFFTMult", MAT_CLASSID, &MAT_NeumannFFTMult));
-  PetscCall(TesseraPackageEnd_Private(&NeumannFFTPackage));
+  PetscCall(TesseraPackageInitialize_Private(&NeumannFFTPackage, NULL, events, NULL));
   PetscFunctionReturn(0);
 }

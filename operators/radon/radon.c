@@ -44,12 +44,10 @@ static PetscLogEvent  RADON_Mult, RADON_MultT, RADON_FBP;
 @*/
 PetscErrorCode MatRadonInitializePackage(void)
 {
+  static const TesseraPackageEvent events[] = {{"RadonMult", &RADON_Mult}, {"RadonMultT", &RADON_MultT}, {"RadonFBP", &RADON_FBP}, {NULL, NULL}};
+
   PetscFunctionBegin;
-  TesseraPackageBegin(&RadonPackage);
-  PetscCall(PetscLogEventRegister("RadonMult", RADON_CLASSID, &RADON_Mult));
-  PetscCall(PetscLogEventRegister("RadonMultT", RADON_CLASSID, &RADON_MultT));
-  PetscCall(PetscLogEventRegister("RadonFBP", RADON_CLASSID, &RADON_FBP));
-  PetscCall(TesseraPackageEnd_Private(&RadonPackage));
+  PetscCall(TesseraPackageInitialize_Private(&RadonPackage, NULL, events, NULL));
   PetscFunctionReturn(0);
 }
 

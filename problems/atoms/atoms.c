@@ -254,11 +254,10 @@ static PetscErrorCode AtomProblemCreate_Hydrogenic(AtomProblem prob)
 
 static PetscErrorCode AtomProblemRegisterAll_Private(void)
 {
+  static const TesseraPackageEntry entries[] = {{"nist_lda", (PetscVoidFunction)AtomProblemCreate_NISTLDA}, {"nist_rlda", (PetscVoidFunction)AtomProblemCreate_NISTRLDA}, {"hydrogenic", (PetscVoidFunction)AtomProblemCreate_Hydrogenic}, {NULL, NULL}};
+
   PetscFunctionBegin;
-  TesseraPackageBegin(&AtomProblemPackage);
-  PetscCall(AtomProblemRegister("nist_lda", AtomProblemCreate_NISTLDA));
-  PetscCall(AtomProblemRegister("nist_rlda", AtomProblemCreate_NISTRLDA));
-  PetscCall(AtomProblemRegister("hydrogenic", AtomProblemCreate_Hydrogenic));
+  PetscCall(TesseraPackageInitialize_Private(&AtomProblemPackage, entries, NULL, NULL));
   PetscFunctionReturn(0);
 }
 
@@ -284,19 +283,19 @@ PetscErrorCode AtomProblemRegister(const char name[], PetscErrorCode (*create)(A
 }
 
 /*@C
-  AtomProblemSelect - Reads -problem NAME for the atoms problem set (the names are listed under -help; -problem list
-  prints them, as in every tessera problem set)
+  AtomProblemSelect - Selects a problem of the atoms problem set with -problem NAME (`TesseraProblemSelect()` on
+  this set: -help lists nist_lda and hydrogenic, -problem list prints them and sets listed)
 
   Collective
 
   Input Parameters:
 + comm    - communicator
-. defname - the default problem
-- len     - size of name
+. defname - the problem taken without -problem
+- len     - capacity of name
 
   Output Parameters:
-+ name   - the selected problem
-- listed - `PETSC_TRUE` if -problem list was given (the names were printed; the caller stops)
++ name   - the problem's name
+- listed - whether -problem list was given (then the caller stops)
 
   Level: beginner
 

@@ -12,14 +12,16 @@ static TesseraPackage BilevelProblemPackage = {.name = "bilevelproblem"};
 
 static PetscErrorCode BilevelProblemRegisterAll_Private(void)
 {
+  static const TesseraPackageEntry entries[] = {{"toy", (PetscVoidFunction)BilevelProblemCreate_Toy},
+                                                {"quadratic", (PetscVoidFunction)BilevelProblemCreate_Quadratic},
+                                                {"svm", (PetscVoidFunction)BilevelProblemCreate_SVM},
+                                                {"cleaning", (PetscVoidFunction)BilevelProblemCreate_Cleaning},
+                                                {"llsc", (PetscVoidFunction)BilevelProblemCreate_LLSC},
+                                                {"inequality", (PetscVoidFunction)BilevelProblemCreate_Inequality},
+                                                {NULL, NULL}};
+
   PetscFunctionBegin;
-  TesseraPackageBegin(&BilevelProblemPackage);
-  PetscCall(BilevelProblemRegister("toy", BilevelProblemCreate_Toy));
-  PetscCall(BilevelProblemRegister("quadratic", BilevelProblemCreate_Quadratic));
-  PetscCall(BilevelProblemRegister("svm", BilevelProblemCreate_SVM));
-  PetscCall(BilevelProblemRegister("cleaning", BilevelProblemCreate_Cleaning));
-  PetscCall(BilevelProblemRegister("llsc", BilevelProblemCreate_LLSC));
-  PetscCall(BilevelProblemRegister("inequality", BilevelProblemCreate_Inequality));
+  PetscCall(TesseraPackageInitialize_Private(&BilevelProblemPackage, entries, NULL, NULL));
   PetscFunctionReturn(0);
 }
 

@@ -171,11 +171,11 @@ static PetscErrorCode ChemotaxisProblemCreate_Step(ChemotaxisProblem problem)
 
 static PetscErrorCode ChemotaxisProblemRegisterAll_Private(void)
 {
+  static const TesseraPackageEntry entries[] = {
+      {"cosine", (PetscVoidFunction)ChemotaxisProblemCreate_Cosine}, {"gaussian", (PetscVoidFunction)ChemotaxisProblemCreate_Gaussian}, {"step", (PetscVoidFunction)ChemotaxisProblemCreate_Step}, {NULL, NULL}};
+
   PetscFunctionBegin;
-  TesseraPackageBegin(&ChemotaxisProblemPackage);
-  PetscCall(PetscFunctionListAdd(&ChemotaxisProblemPackage.list, "cosine", ChemotaxisProblemCreate_Cosine));
-  PetscCall(PetscFunctionListAdd(&ChemotaxisProblemPackage.list, "gaussian", ChemotaxisProblemCreate_Gaussian));
-  PetscCall(PetscFunctionListAdd(&ChemotaxisProblemPackage.list, "step", ChemotaxisProblemCreate_Step));
+  PetscCall(TesseraPackageInitialize_Private(&ChemotaxisProblemPackage, entries, NULL, NULL));
   PetscFunctionReturn(0);
 }
 

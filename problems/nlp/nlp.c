@@ -25,6 +25,18 @@ static PetscErrorCode NLPProblemFinalizePackage(void)
   PetscFunctionReturn(0);
 }
 
+static PetscErrorCode NLPProblemInitializePackage_Hook(void)
+{
+  PetscFunctionBegin;
+  PetscCall(NLPProblemRegisterHS_Private());
+  PetscCall(NLPProblemRegisterBT_Private());
+  PetscCall(NLPProblemRegisterNE_Private());
+  PetscCall(NLPProblemRegisterBA_Private());
+  PetscCall(NLPProblemRegister("PDE", NLPProblemCreate_PDE));
+  PetscCall(NLPProblemRegister("SPHERE", NLPProblemCreate_Sphere));
+  PetscFunctionReturn(0);
+}
+
 /*@C
   NLPProblemInitializePackage - Registers the problem set; called by its Register and Create routines and by TesseraInitialize()
 
@@ -35,14 +47,7 @@ static PetscErrorCode NLPProblemFinalizePackage(void)
 PetscErrorCode NLPProblemInitializePackage(void)
 {
   PetscFunctionBegin;
-  TesseraPackageBegin(&NLPProblemPackage);
-  PetscCall(TesseraPackageEnd_Private(&NLPProblemPackage));
-  PetscCall(NLPProblemRegisterHS_Private());
-  PetscCall(NLPProblemRegisterBT_Private());
-  PetscCall(NLPProblemRegisterNE_Private());
-  PetscCall(NLPProblemRegisterBA_Private());
-  PetscCall(NLPProblemRegister("PDE", NLPProblemCreate_PDE));
-  PetscCall(NLPProblemRegister("SPHERE", NLPProblemCreate_Sphere));
+  PetscCall(TesseraPackageInitialize_Private(&NLPProblemPackage, NULL, NULL, NLPProblemInitializePackage_Hook));
   PetscFunctionReturn(0);
 }
 

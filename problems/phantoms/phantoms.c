@@ -249,13 +249,11 @@ static PetscErrorCode PhantomLowRank_Private(const PhantomOptions *o, PetscInt N
 @*/
 PetscErrorCode PhantomInitializePackage(void)
 {
+  static const TesseraPackageEntry entries[] = {
+      {"static", (PetscVoidFunction)PhantomStatic_Private}, {"ellipses", (PetscVoidFunction)PhantomEllipses_Private}, {"warped", (PetscVoidFunction)PhantomWarped_Private}, {"lowrank", (PetscVoidFunction)PhantomLowRank_Private}, {NULL, NULL}};
+
   PetscFunctionBegin;
-  TesseraPackageBegin(&PhantomPackage);
-  PetscCall(PetscFunctionListAdd(&PhantomPackage.list, "static", PhantomStatic_Private));
-  PetscCall(PetscFunctionListAdd(&PhantomPackage.list, "ellipses", PhantomEllipses_Private));
-  PetscCall(PetscFunctionListAdd(&PhantomPackage.list, "warped", PhantomWarped_Private));
-  PetscCall(PetscFunctionListAdd(&PhantomPackage.list, "lowrank", PhantomLowRank_Private));
-  PetscCall(TesseraPackageEnd_Private(&PhantomPackage));
+  PetscCall(TesseraPackageInitialize_Private(&PhantomPackage, entries, NULL, NULL));
   PetscFunctionReturn(0);
 }
 

@@ -15,7 +15,7 @@
 */
 #include <alsketchimpl.h>
 
-static TesseraPackage TaoALSketchPackage = {.name = "taoalsketch"};
+static TesseraPackage TaoALSketchPackage = {.name = "taoalsketch", .classid = &TAO_CLASSID};
 #include <tesserasketch.h>
 
 const char *const TaoALSketchAccuracies[]           = {"adaptive", "paper", "TaoALSketchAccuracy", "TAO_ALSKETCH_ACCURACY_", NULL};
@@ -1174,6 +1174,15 @@ PetscErrorCode TaoCreate_ALSketch(Tao tao)
   PetscFunctionReturn(0);
 }
 
+static PetscErrorCode TaoALSketchInitializePackage_Hook(void)
+{
+  PetscFunctionBegin;
+  PetscCall(TaoInitializePackage());
+  PetscCall(KSPSketchInitializePackage()); /* the default inner solver of TAOALSKETCH */
+  PetscCall(TaoRegister(TAOALSKETCH, TaoCreate_ALSketch));
+  PetscFunctionReturn(0);
+}
+
 /*@C
   TaoALSketchInitializePackage - Registers TAOALSKETCH and its log events; called by TesseraInitialize(), which no Tao routine can trigger
 
@@ -1183,14 +1192,9 @@ PetscErrorCode TaoCreate_ALSketch(Tao tao)
 @*/
 PetscErrorCode TaoALSketchInitializePackage(void)
 {
+  static const TesseraPackageEvent events[] = {{"TaoALSketchKKT", &TAOALSKETCH_KKT}, {"TaoALSketchLS", &TAOALSKETCH_LS}, {"TaoALSketchDense", &TAOALSKETCH_Dense}, {"TaoALSketchCkpt", &TAOALSKETCH_Checkpoint}, {NULL, NULL}};
+
   PetscFunctionBegin;
-  TesseraPackageBegin(&TaoALSketchPackage);
-  PetscCall(TaoInitializePackage());
-  PetscCall(TaoRegister(TAOALSKETCH, TaoCreate_ALSketch));
-  PetscCall(PetscLogEventRegister("TaoALSketchKKT", TAO_CLASSID, &TAOALSKETCH_KKT));
-  PetscCall(PetscLogEventRegister("TaoALSketchLS", TAO_CLASSID, &TAOALSKETCH_LS));
-  PetscCall(PetscLogEventRegister("TaoALSketchDense", TAO_CLASSID, &TAOALSKETCH_Dense));
-  PetscCall(PetscLogEventRegister("TaoALSketchCkpt", TAO_CLASSID, &TAOALSKETCH_Checkpoint));
-  PetscCall(TesseraPackageEnd_Private(&TaoALSketchPackage));
+  PetscCall(TesseraPackageInitialize_Private(&TaoALSketchPackage, NULL, events, TaoALSketchInitializePackage_Hook));
   PetscFunctionReturn(0);
 }

@@ -29,14 +29,11 @@ const char *const       *AtomConvergedReasons           = AtomConvergedReasons_S
 @*/
 PetscErrorCode AtomInitializePackage(void)
 {
+  static const TesseraPackageEntry entries[] = {{ATOMSCHROEDINGER, (PetscVoidFunction)AtomCreate_Schroedinger}, {ATOMDIRAC, (PetscVoidFunction)AtomCreate_Dirac}, {NULL, NULL}};
+  static const TesseraPackageEvent events[]  = {{"AtomSetUp", &ATOM_SetUp}, {"AtomSCF", &ATOM_SCF}, {"AtomEigen", &ATOM_Eigen}, {"AtomPoisson", &ATOM_Poisson}, {NULL, NULL}};
+
   PetscFunctionBegin;
-  TesseraPackageBegin(&AtomPackage);
-  PetscCall(AtomRegisterAll());
-  PetscCall(PetscLogEventRegister("AtomSetUp", ATOM_CLASSID, &ATOM_SetUp));
-  PetscCall(PetscLogEventRegister("AtomSCF", ATOM_CLASSID, &ATOM_SCF));
-  PetscCall(PetscLogEventRegister("AtomEigen", ATOM_CLASSID, &ATOM_Eigen));
-  PetscCall(PetscLogEventRegister("AtomPoisson", ATOM_CLASSID, &ATOM_Poisson));
-  PetscCall(TesseraPackageEnd_Private(&AtomPackage));
+  PetscCall(TesseraPackageInitialize_Private(&AtomPackage, entries, events, NULL));
   PetscFunctionReturn(0);
 }
 
@@ -64,9 +61,7 @@ PetscErrorCode AtomRegister(const char name[], PetscErrorCode (*create)(Atom))
 PetscErrorCode AtomRegisterAll(void)
 {
   PetscFunctionBegin;
-  TesseraPackageRegisterAllBegin(&AtomPackage);
-  PetscCall(AtomRegister(ATOMSCHROEDINGER, AtomCreate_Schroedinger));
-  PetscCall(AtomRegister(ATOMDIRAC, AtomCreate_Dirac));
+  PetscCall(AtomInitializePackage());
   PetscFunctionReturn(0);
 }
 

@@ -15,16 +15,6 @@ const char *const BilevelConstraintTypes[] = {"INEQUALITY", "EQUALITY", "Bilevel
 static const char *const BilevelConvergedReasons_Shifted[] = {"DIVERGED_INSTABILITY", "DIVERGED_NAN", "DIVERGED_MAXIT", "DIVERGED_USER", "CONVERGED_ITERATING", "CONVERGED_TOL", "CONVERGED_USER"};
 const char *const       *BilevelConvergedReasons           = BilevelConvergedReasons_Shifted + 4;
 
-static PetscErrorCode BilevelRegisterAll(void)
-{
-  PetscFunctionBegin;
-  TesseraPackageRegisterAllBegin(&BilevelPackage);
-  PetscCall(BilevelRegister(BILEVELLVHBA, BilevelCreate_LVHBA));
-  PetscCall(BilevelRegister(BILEVELBOREP, BilevelCreate_BOREP));
-  PetscCall(BilevelRegister(BILEVELIMPLICIT, BilevelCreate_Implicit));
-  PetscFunctionReturn(0);
-}
-
 /*@C
   BilevelInitializePackage - Registers the `Bilevel` class, its types and log events
 
@@ -34,15 +24,12 @@ static PetscErrorCode BilevelRegisterAll(void)
 @*/
 PetscErrorCode BilevelInitializePackage(void)
 {
+  static const TesseraPackageEntry entries[] = {{BILEVELLVHBA, (PetscVoidFunction)BilevelCreate_LVHBA}, {BILEVELBOREP, (PetscVoidFunction)BilevelCreate_BOREP}, {BILEVELIMPLICIT, (PetscVoidFunction)BilevelCreate_Implicit}, {NULL, NULL}};
+  static const TesseraPackageEvent events[]  = {{"BilevelSetUp", &BILEVEL_SetUp},       {"BilevelSolve", &BILEVEL_Solve},           {"BilevelProject", &BILEVEL_Project},
+                                                {"BilevelHessMult", &BILEVEL_HessMult}, {"BilevelCheckpoint", &BILEVEL_Checkpoint}, {NULL, NULL}};
+
   PetscFunctionBegin;
-  TesseraPackageBegin(&BilevelPackage);
-  PetscCall(BilevelRegisterAll());
-  PetscCall(PetscLogEventRegister("BilevelSetUp", BILEVEL_CLASSID, &BILEVEL_SetUp));
-  PetscCall(PetscLogEventRegister("BilevelSolve", BILEVEL_CLASSID, &BILEVEL_Solve));
-  PetscCall(PetscLogEventRegister("BilevelProject", BILEVEL_CLASSID, &BILEVEL_Project));
-  PetscCall(PetscLogEventRegister("BilevelHessMult", BILEVEL_CLASSID, &BILEVEL_HessMult));
-  PetscCall(PetscLogEventRegister("BilevelCheckpoint", BILEVEL_CLASSID, &BILEVEL_Checkpoint));
-  PetscCall(TesseraPackageEnd_Private(&BilevelPackage));
+  PetscCall(TesseraPackageInitialize_Private(&BilevelPackage, entries, events, NULL));
   PetscFunctionReturn(0);
 }
 

@@ -52,13 +52,10 @@ static PetscBool  cited      = PETSC_FALSE;
 @*/
 PetscErrorCode ChemotaxisInitializePackage(void)
 {
+  static const TesseraPackageEvent events[] = {{"ChemotaxisSetUp", &CHEMOTAXIS_SetUp}, {"ChemotaxisSolve", &CHEMOTAXIS_Solve}, {"ChemotaxisResid", &CHEMOTAXIS_Residual}, {"ChemotaxisJac", &CHEMOTAXIS_Jacobian}, {NULL, NULL}};
+
   PetscFunctionBegin;
-  TesseraPackageBegin(&ChemotaxisPackage);
-  PetscCall(PetscLogEventRegister("ChemotaxisSetUp", CHEMOTAXIS_CLASSID, &CHEMOTAXIS_SetUp));
-  PetscCall(PetscLogEventRegister("ChemotaxisSolve", CHEMOTAXIS_CLASSID, &CHEMOTAXIS_Solve));
-  PetscCall(PetscLogEventRegister("ChemotaxisResid", CHEMOTAXIS_CLASSID, &CHEMOTAXIS_Residual));
-  PetscCall(PetscLogEventRegister("ChemotaxisJac", CHEMOTAXIS_CLASSID, &CHEMOTAXIS_Jacobian));
-  PetscCall(TesseraPackageEnd_Private(&ChemotaxisPackage));
+  PetscCall(TesseraPackageInitialize_Private(&ChemotaxisPackage, NULL, events, NULL));
   PetscFunctionReturn(0);
 }
 

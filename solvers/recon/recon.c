@@ -15,17 +15,6 @@ PetscLogEvent         RECON_SetUp, RECON_Solve, RECON_Init, RECON_Spatial, RECON
 static const char *const ReconConvergedReasons_Shifted[] = {"DIVERGED_NAN", "DIVERGED_MAXIT", "DIVERGED_INNER", "CONVERGED_ITERATING", "CONVERGED_RTOL", "CONVERGED_ITS"};
 const char *const       *ReconConvergedReasons           = ReconConvergedReasons_Shifted + 3;
 
-static PetscErrorCode ReconRegisterAll(void)
-{
-  PetscFunctionBegin;
-  TesseraPackageRegisterAllBegin(&ReconPackage);
-  PetscCall(ReconRegister(RECONREDPSM, ReconCreate_REDPSM));
-  PetscCall(ReconRegister(RECONPSM, ReconCreate_PSM));
-  PetscCall(ReconRegister(RECONFBP, ReconCreate_FBP));
-  PetscCall(ReconRegister(RECONTV, ReconCreate_TV));
-  PetscFunctionReturn(0);
-}
-
 /*@C
   ReconInitializePackage - Registers the `Recon` class, its types and its log events
 
@@ -40,16 +29,13 @@ static PetscErrorCode ReconRegisterAll(void)
 @*/
 PetscErrorCode ReconInitializePackage(void)
 {
+  static const TesseraPackageEntry entries[] = {
+      {RECONREDPSM, (PetscVoidFunction)ReconCreate_REDPSM}, {RECONPSM, (PetscVoidFunction)ReconCreate_PSM}, {RECONFBP, (PetscVoidFunction)ReconCreate_FBP}, {RECONTV, (PetscVoidFunction)ReconCreate_TV}, {NULL, NULL}};
+  static const TesseraPackageEvent events[] = {
+      {"ReconSetUp", &RECON_SetUp}, {"ReconSolve", &RECON_Solve}, {"ReconInit", &RECON_Init}, {"ReconSpatial", &RECON_Spatial}, {"ReconTemporal", &RECON_Temporal}, {"ReconDenoise", &RECON_Denoise}, {NULL, NULL}};
+
   PetscFunctionBegin;
-  TesseraPackageBegin(&ReconPackage);
-  PetscCall(ReconRegisterAll());
-  PetscCall(PetscLogEventRegister("ReconSetUp", RECON_CLASSID, &RECON_SetUp));
-  PetscCall(PetscLogEventRegister("ReconSolve", RECON_CLASSID, &RECON_Solve));
-  PetscCall(PetscLogEventRegister("ReconInit", RECON_CLASSID, &RECON_Init));
-  PetscCall(PetscLogEventRegister("ReconSpatial", RECON_CLASSID, &RECON_Spatial));
-  PetscCall(PetscLogEventRegister("ReconTemporal", RECON_CLASSID, &RECON_Temporal));
-  PetscCall(PetscLogEventRegister("ReconDenoise", RECON_CLASSID, &RECON_Denoise));
-  PetscCall(TesseraPackageEnd_Private(&ReconPackage));
+  PetscCall(TesseraPackageInitialize_Private(&ReconPackage, entries, events, NULL));
   PetscFunctionReturn(0);
 }
 

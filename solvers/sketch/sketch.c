@@ -25,7 +25,7 @@
 */
 #include <sketchimpl.h>
 
-static TesseraPackage KSPSketchPackage = {.name = "kspsketch"};
+static TesseraPackage KSPSketchPackage = {.name = "kspsketch", .classid = &KSP_CLASSID};
 #include <petscblaslapack.h>
 
 const char *const KSPSketchTypes[]     = {"gaussian", "kaczmarz", "block_gaussian", "block_kaczmarz", "KSPSketchType", "KSP_SKETCH_", NULL};
@@ -985,6 +985,14 @@ PetscErrorCode KSPCreate_Sketch(KSP ksp)
   PetscFunctionReturn(0);
 }
 
+static PetscErrorCode KSPSketchInitializePackage_Hook(void)
+{
+  PetscFunctionBegin;
+  PetscCall(KSPInitializePackage());
+  PetscCall(KSPRegister(KSPSKETCH, KSPCreate_Sketch));
+  PetscFunctionReturn(0);
+}
+
 /*@C
   KSPSketchInitializePackage - Registers KSPSKETCH and its log event; called by TesseraInitialize(), which no KSP routine can trigger
 
@@ -994,11 +1002,9 @@ PetscErrorCode KSPCreate_Sketch(KSP ksp)
 @*/
 PetscErrorCode KSPSketchInitializePackage(void)
 {
+  static const TesseraPackageEvent events[] = {{"KSPSketchStep", &KSPSKETCH_Step}, {NULL, NULL}};
+
   PetscFunctionBegin;
-  TesseraPackageBegin(&KSPSketchPackage);
-  PetscCall(KSPInitializePackage());
-  PetscCall(KSPRegister(KSPSKETCH, KSPCreate_Sketch));
-  PetscCall(PetscLogEventRegister("KSPSketchStep", KSP_CLASSID, &KSPSKETCH_Step));
-  PetscCall(TesseraPackageEnd_Private(&KSPSketchPackage));
+  PetscCall(TesseraPackageInitialize_Private(&KSPSketchPackage, NULL, events, KSPSketchInitializePackage_Hook));
   PetscFunctionReturn(0);
 }
