@@ -41,7 +41,7 @@ CONFIGS = {
     'bench_chemotaxis': ('bench_chemotaxis', '-chemotaxis_dim 1 -da_grid_x 16 -bench_T 0.005 -bench_fd 0 -test', CT),
     'atom': ('atom', '-atom_z 2 -atom_preset fast -test', None),
     'atom_table': ('atom_table', '-z_min 1 -z_max 2 -atom_preset fast -test', r'-atom_'),
-    'bench_atom': ('bench_atom', '-bench_z 2 -bench_repeat 1 -bench_sweep 0 -atom_preset fast', r'-atom_'),
+    'bench_atom': ('bench_atom', '-bench_z 2 -bench_repeat 3 -bench_sweep 0 -atom_preset fast', r'-atom_'),
     'nlp': ('nlp', '-problem HS7 -test -tao_gatol 1e-8', None),
     'bench_alsketch': ('bench_alsketch', '-problems HS7 -bench_repeat 1', r'-tao_alsketch_'),
     'bilevel': ('bilevel', '-problem toy -test', None),
