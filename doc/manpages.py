@@ -72,18 +72,45 @@ def declarations(headers):
     return decl
 
 
+def split_parameters(text, start):
+    """The top-level parameters of the parenthesised list that opens at text[start]"""
+    depth, cur, out = 0, "", []
+    for ch in text[start:]:
+        if ch == "(":
+            depth += 1
+            if depth == 1:
+                continue
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                break
+        if ch == "," and depth == 1:
+            out.append(cur.strip())
+            cur = ""
+        else:
+            cur += ch
+    if cur.strip():
+        out.append(cur.strip())
+    return out
+
+
 def unnamed_parameters(decl):
-    """Prototypes and callback typedefs of decl with a parameter that has no name."""
+    """Prototypes and callback typedefs of decl with a parameter that has no name (a function-pointer parameter needs
+    its own name, (*name)(...); the parameters of that pointer's own list are not checked)."""
     bad = []
     for name, (kind, header, text) in sorted(decl.items()):
-        m = re.search(r"\((?:\s*\*?\s*\w+\s*\)\s*\()?([^()]*)\)\s*;$", text)
-        if not m or kind == "type" and "(" not in text:
-            continue
-        params = [p.strip() for p in m.group(1).split(",") if p.strip() and p.strip() != "void"]
-        for p in params:
-            words = re.findall(r"[A-Za-z_]\w*", re.sub(r"\[[^\]]*\]", "", p))
-            words = [w for w in words if w not in ("const", "struct", "enum", "unsigned", "signed")]
-            if len(words) < 2 and p != "...":
+        m = re.search(r"\b" + name + r"\b\s*\)?\s*\(", text)
+        if not m:
+            continue  # a struct, enum or plain typedef
+        for p in split_parameters(text, m.end() - 1):
+            if p in ("void", "..."):
+                continue
+            if "(" in p:
+                named = re.search(r"\(\s*\*+\s*\w+\s*\)", p)
+            else:
+                words = re.findall(r"[A-Za-z_]\w*", re.sub(r"\[[^\]]*\]", "", p))
+                named = len([w for w in words if w not in ("const", "struct", "enum", "unsigned", "signed", "restrict")]) >= 2
+            if not named:
                 bad.append(f"{header}: {name}: parameter '{p}' has no name")
     return bad
 

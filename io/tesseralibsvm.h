@@ -10,6 +10,6 @@
 
 /* SUBMANSEC = IO */
 
-TESSERA_EXTERN PetscErrorCode TesseraLibSVMRead(MPI_Comm, const char[], Mat *, Vec *);
+TESSERA_EXTERN PetscErrorCode TesseraLibSVMRead(MPI_Comm comm, const char name[], Mat *X, Vec *y);
 
 #endif

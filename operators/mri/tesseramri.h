@@ -10,8 +10,8 @@
 
 /* SUBMANSEC = Mat */
 
-TESSERA_EXTERN PetscErrorCode MatCreateMRISampling(MPI_Comm, PetscInt, PetscInt, const PetscInt[], const PetscInt[], PetscBool, Mat *);
-TESSERA_EXTERN PetscErrorCode MatMRILinesGolden(PetscInt, PetscInt, PetscInt, PetscInt[], PetscInt[]);
+TESSERA_EXTERN PetscErrorCode MatCreateMRISampling(MPI_Comm comm, PetscInt N, PetscInt T, const PetscInt nlines[], const PetscInt lines[], PetscBool cplx, Mat *A);
+TESSERA_EXTERN PetscErrorCode MatMRILinesGolden(PetscInt N, PetscInt T, PetscInt nper, PetscInt nlines[], PetscInt lines[]);
 
 TESSERA_EXTERN PetscErrorCode MatMRIInitializePackage(void);
 

@@ -32,26 +32,26 @@ typedef struct _n_RadialFE *RadialFE;
 S*/
 typedef struct _n_RadialPoisson *RadialPoisson;
 
-TESSERA_EXTERN PetscErrorCode RadialFEMeshExponential(PetscReal, PetscReal, PetscReal, PetscInt, PetscReal[]);
-TESSERA_EXTERN PetscErrorCode RadialFEGaussLegendre(PetscInt, PetscReal[], PetscReal[]);
-TESSERA_EXTERN PetscErrorCode RadialFEGaussLobatto(PetscInt, PetscReal[], PetscReal[]);
-TESSERA_EXTERN PetscErrorCode RadialFEGaussJacobi(PetscInt, PetscReal, PetscReal[], PetscReal[]);
-TESSERA_EXTERN PetscErrorCode RadialFELagrange(PetscInt, const PetscReal[], PetscReal, PetscReal[], PetscReal[]);
+TESSERA_EXTERN PetscErrorCode RadialFEMeshExponential(PetscReal rmin, PetscReal rmax, PetscReal a, PetscInt ne, PetscReal r[]);
+TESSERA_EXTERN PetscErrorCode RadialFEGaussLegendre(PetscInt n, PetscReal x[], PetscReal w[]);
+TESSERA_EXTERN PetscErrorCode RadialFEGaussLobatto(PetscInt n, PetscReal x[], PetscReal w[]);
+TESSERA_EXTERN PetscErrorCode RadialFEGaussJacobi(PetscInt n, PetscReal b, PetscReal x[], PetscReal w[]);
+TESSERA_EXTERN PetscErrorCode RadialFELagrange(PetscInt n, const PetscReal nodes[], PetscReal x, PetscReal val[], PetscReal der[]);
 
-TESSERA_EXTERN PetscErrorCode RadialFECreate(PetscInt, PetscInt, PetscInt, PetscReal, PetscReal, RadialFE *);
-TESSERA_EXTERN PetscErrorCode RadialFECreateFromMesh(PetscInt, const PetscReal[], PetscInt, PetscInt, RadialFE *);
-TESSERA_EXTERN PetscErrorCode RadialFEDestroy(RadialFE *);
-TESSERA_EXTERN PetscErrorCode RadialFEGetSizes(RadialFE, PetscInt *, PetscInt *, PetscInt *, PetscInt *);
-TESSERA_EXTERN PetscErrorCode RadialFEGetMesh(RadialFE, const PetscReal **);
-TESSERA_EXTERN PetscErrorCode RadialFEGetQuadrature(RadialFE, const PetscReal **, const PetscReal **);
-TESSERA_EXTERN PetscErrorCode RadialFEGetMass(RadialFE, const PetscReal **);
-TESSERA_EXTERN PetscErrorCode RadialFEAssembleBand(RadialFE, PetscReal, PetscReal, const PetscReal[], PetscReal[]);
-TESSERA_EXTERN PetscErrorCode RadialFEInterpolate(RadialFE, const PetscReal[], PetscReal[]);
-TESSERA_EXTERN PetscErrorCode RadialFEEvaluate(RadialFE, const PetscReal[], PetscInt, const PetscReal[], PetscReal[]);
+TESSERA_EXTERN PetscErrorCode RadialFECreate(PetscInt ne, PetscInt p, PetscInt nq, PetscReal rmax, PetscReal a, RadialFE *fe);
+TESSERA_EXTERN PetscErrorCode RadialFECreateFromMesh(PetscInt ne, const PetscReal mesh[], PetscInt p, PetscInt nq, RadialFE *fe);
+TESSERA_EXTERN PetscErrorCode RadialFEDestroy(RadialFE *fe);
+TESSERA_EXTERN PetscErrorCode RadialFEGetSizes(RadialFE fe, PetscInt *n, PetscInt *nqt, PetscInt *ne, PetscInt *p);
+TESSERA_EXTERN PetscErrorCode RadialFEGetMesh(RadialFE fe, const PetscReal **mesh);
+TESSERA_EXTERN PetscErrorCode RadialFEGetQuadrature(RadialFE fe, const PetscReal **r, const PetscReal **w);
+TESSERA_EXTERN PetscErrorCode RadialFEGetMass(RadialFE fe, const PetscReal **mass);
+TESSERA_EXTERN PetscErrorCode RadialFEAssembleBand(RadialFE fe, PetscReal ck, PetscReal cc, const PetscReal V[], PetscReal ab[]);
+TESSERA_EXTERN PetscErrorCode RadialFEInterpolate(RadialFE fe, const PetscReal u[], PetscReal uq[]);
+TESSERA_EXTERN PetscErrorCode RadialFEEvaluate(RadialFE fe, const PetscReal u[], PetscInt npts, const PetscReal r[], PetscReal ur[]);
 
-TESSERA_EXTERN PetscErrorCode RadialPoissonCreate(RadialFE, PetscInt, RadialPoisson *);
-TESSERA_EXTERN PetscErrorCode RadialPoissonDestroy(RadialPoisson *);
-TESSERA_EXTERN PetscErrorCode RadialPoissonSolve(RadialPoisson, const PetscReal[], PetscReal, PetscReal[]);
-TESSERA_EXTERN PetscErrorCode RadialPoissonEvaluate(RadialPoisson, PetscInt, const PetscReal[], PetscReal[]);
+TESSERA_EXTERN PetscErrorCode RadialPoissonCreate(RadialFE fe, PetscInt q, RadialPoisson *ps);
+TESSERA_EXTERN PetscErrorCode RadialPoissonDestroy(RadialPoisson *ps);
+TESSERA_EXTERN PetscErrorCode RadialPoissonSolve(RadialPoisson ps, const PetscReal rho[], PetscReal Vb, PetscReal V[]);
+TESSERA_EXTERN PetscErrorCode RadialPoissonEvaluate(RadialPoisson ps, PetscInt npts, const PetscReal r[], PetscReal V[]);
 
 #endif

@@ -10,13 +10,13 @@
 
 /* SUBMANSEC = Mat */
 
-TESSERA_EXTERN PetscErrorCode MatCreateRadon(MPI_Comm, PetscInt, PetscInt, PetscInt, const PetscReal[], const PetscInt[], Mat *);
+TESSERA_EXTERN PetscErrorCode MatCreateRadon(MPI_Comm comm, PetscInt N, PetscInt T, PetscInt nang, const PetscReal angles[], const PetscInt perframe[], Mat *A);
 TESSERA_EXTERN PetscErrorCode MatRadonSetDetector(Mat A, PetscInt ndet, PetscReal ds);
-TESSERA_EXTERN PetscErrorCode MatRadonGetGeometry(Mat, PetscInt *, PetscInt *, PetscInt *, PetscReal *);
-TESSERA_EXTERN PetscErrorCode MatRadonGetAngles(Mat, PetscInt *, const PetscReal *[], const PetscInt *[]);
-TESSERA_EXTERN PetscErrorCode MatRadonGetLocalProjections(Mat, PetscInt *, PetscInt *);
-TESSERA_EXTERN PetscErrorCode MatRadonFBP(Mat, Vec, Vec);
-TESSERA_EXTERN PetscErrorCode MatIsRadon(Mat, PetscBool *);
+TESSERA_EXTERN PetscErrorCode MatRadonGetGeometry(Mat A, PetscInt *N, PetscInt *T, PetscInt *ndet, PetscReal *ds);
+TESSERA_EXTERN PetscErrorCode MatRadonGetAngles(Mat A, PetscInt *nang, const PetscReal *angles[], const PetscInt *frame[]);
+TESSERA_EXTERN PetscErrorCode MatRadonGetLocalProjections(Mat A, PetscInt *pstart, PetscInt *pend);
+TESSERA_EXTERN PetscErrorCode MatRadonFBP(Mat A, Vec g, Vec f);
+TESSERA_EXTERN PetscErrorCode MatIsRadon(Mat A, PetscBool *flg);
 
 TESSERA_EXTERN PetscErrorCode MatRadonInitializePackage(void);
 

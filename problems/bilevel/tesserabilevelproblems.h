@@ -19,18 +19,18 @@
 S*/
 typedef struct _p_BilevelProblem *BilevelProblem;
 
-TESSERA_EXTERN PetscErrorCode BilevelProblemRegister(const char[], PetscErrorCode (*)(BilevelProblem));
-TESSERA_EXTERN PetscErrorCode BilevelProblemPrintList(MPI_Comm);
-TESSERA_EXTERN PetscErrorCode BilevelProblemSelect(MPI_Comm, const char[], char[], size_t, PetscBool *);
-TESSERA_EXTERN PetscErrorCode BilevelProblemCreate(MPI_Comm, const char[], BilevelProblem *);
-TESSERA_EXTERN PetscErrorCode BilevelProblemGetName(BilevelProblem, const char **);
-TESSERA_EXTERN PetscErrorCode BilevelProblemSetUpSolver(BilevelProblem, Bilevel);
-TESSERA_EXTERN PetscErrorCode BilevelProblemComputeError(BilevelProblem, Bilevel, PetscReal *, PetscReal *, PetscBool *);
-TESSERA_EXTERN PetscErrorCode BilevelProblemComputeLowerGap(BilevelProblem, Bilevel, PetscReal *, PetscReal *, PetscBool *);
-TESSERA_EXTERN PetscErrorCode BilevelProblemComputeAccuracy(BilevelProblem, Bilevel, PetscReal *, PetscReal *, PetscBool *);
-TESSERA_EXTERN PetscErrorCode BilevelProblemComputeBaseline(BilevelProblem, PetscReal *, PetscReal *, PetscBool *);
-TESSERA_EXTERN PetscErrorCode BilevelProblemWriteSolution(BilevelProblem, Bilevel, PetscViewer);
-TESSERA_EXTERN PetscErrorCode BilevelProblemView(BilevelProblem, PetscViewer);
-TESSERA_EXTERN PetscErrorCode BilevelProblemDestroy(BilevelProblem *);
+TESSERA_EXTERN PetscErrorCode BilevelProblemRegister(const char name[], PetscErrorCode (*create)(BilevelProblem));
+TESSERA_EXTERN PetscErrorCode BilevelProblemPrintList(MPI_Comm comm);
+TESSERA_EXTERN PetscErrorCode BilevelProblemSelect(MPI_Comm comm, const char defname[], char name[], size_t len, PetscBool *listed);
+TESSERA_EXTERN PetscErrorCode BilevelProblemCreate(MPI_Comm comm, const char name[], BilevelProblem *prob);
+TESSERA_EXTERN PetscErrorCode BilevelProblemGetName(BilevelProblem prob, const char **name);
+TESSERA_EXTERN PetscErrorCode BilevelProblemSetUpSolver(BilevelProblem prob, Bilevel bl);
+TESSERA_EXTERN PetscErrorCode BilevelProblemComputeError(BilevelProblem prob, Bilevel bl, PetscReal *xerr, PetscReal *yerr, PetscBool *known);
+TESSERA_EXTERN PetscErrorCode BilevelProblemComputeLowerGap(BilevelProblem prob, Bilevel bl, PetscReal *gap, PetscReal *feas, PetscBool *known);
+TESSERA_EXTERN PetscErrorCode BilevelProblemComputeAccuracy(BilevelProblem prob, Bilevel bl, PetscReal *val, PetscReal *test, PetscBool *has);
+TESSERA_EXTERN PetscErrorCode BilevelProblemComputeBaseline(BilevelProblem prob, PetscReal *val, PetscReal *test, PetscBool *has);
+TESSERA_EXTERN PetscErrorCode BilevelProblemWriteSolution(BilevelProblem prob, Bilevel bl, PetscViewer viewer);
+TESSERA_EXTERN PetscErrorCode BilevelProblemView(BilevelProblem prob, PetscViewer viewer);
+TESSERA_EXTERN PetscErrorCode BilevelProblemDestroy(BilevelProblem *prob);
 
 #endif

@@ -25,21 +25,21 @@
 S*/
 typedef struct _n_NLPProblem *NLPProblem;
 
-TESSERA_EXTERN PetscErrorCode NLPProblemRegister(const char[], PetscErrorCode (*)(NLPProblem));
-TESSERA_EXTERN PetscErrorCode NLPProblemListView(MPI_Comm);
-TESSERA_EXTERN PetscErrorCode NLPProblemGetNames(PetscInt *, const char ***);
+TESSERA_EXTERN PetscErrorCode NLPProblemRegister(const char name[], PetscErrorCode (*create)(NLPProblem));
+TESSERA_EXTERN PetscErrorCode NLPProblemListView(MPI_Comm comm);
+TESSERA_EXTERN PetscErrorCode NLPProblemGetNames(PetscInt *n, const char ***names);
 TESSERA_EXTERN PetscErrorCode NLPProblemSelect(MPI_Comm comm, const char defname[], char name[], size_t len, PetscBool *listed);
-TESSERA_EXTERN PetscErrorCode NLPProblemCreate(MPI_Comm, const char[], NLPProblem *);
-TESSERA_EXTERN PetscErrorCode NLPProblemDestroy(NLPProblem *);
-TESSERA_EXTERN PetscErrorCode NLPProblemGetName(NLPProblem, const char **);
-TESSERA_EXTERN PetscErrorCode NLPProblemGetSizes(NLPProblem, PetscInt *, PetscInt *);
-TESSERA_EXTERN PetscErrorCode NLPProblemGetOptimum(NLPProblem, PetscReal *, PetscBool *);
-TESSERA_EXTERN PetscErrorCode NLPProblemSetUpTao(NLPProblem, Tao);
-TESSERA_EXTERN PetscErrorCode NLPProblemGetInitialMultipliers(NLPProblem, Vec *);
-TESSERA_EXTERN PetscErrorCode NLPProblemCreateTao(NLPProblem, TaoType, PetscReal, Tao *);
-TESSERA_EXTERN PetscErrorCode NLPProblemGetJacobian(NLPProblem, Mat *);
-TESSERA_EXTERN PetscErrorCode NLPProblemComputeKKT(NLPProblem, Tao, Vec, Vec, PetscReal *, PetscReal *);
-TESSERA_EXTERN PetscErrorCode NLPProblemComputeLeastSquaresMultipliers(NLPProblem, Tao, Vec, Vec);
+TESSERA_EXTERN PetscErrorCode NLPProblemCreate(MPI_Comm comm, const char name[], NLPProblem *nlp);
+TESSERA_EXTERN PetscErrorCode NLPProblemDestroy(NLPProblem *nlp);
+TESSERA_EXTERN PetscErrorCode NLPProblemGetName(NLPProblem nlp, const char **name);
+TESSERA_EXTERN PetscErrorCode NLPProblemGetSizes(NLPProblem nlp, PetscInt *n, PetscInt *m);
+TESSERA_EXTERN PetscErrorCode NLPProblemGetOptimum(NLPProblem nlp, PetscReal *fstar, PetscBool *known);
+TESSERA_EXTERN PetscErrorCode NLPProblemSetUpTao(NLPProblem nlp, Tao tao);
+TESSERA_EXTERN PetscErrorCode NLPProblemGetInitialMultipliers(NLPProblem nlp, Vec *lam0);
+TESSERA_EXTERN PetscErrorCode NLPProblemCreateTao(NLPProblem nlp, TaoType type, PetscReal gatol, Tao *tao);
+TESSERA_EXTERN PetscErrorCode NLPProblemGetJacobian(NLPProblem nlp, Mat *J);
+TESSERA_EXTERN PetscErrorCode NLPProblemComputeKKT(NLPProblem nlp, Tao tao, Vec x, Vec lam, PetscReal *f, PetscReal *kkt);
+TESSERA_EXTERN PetscErrorCode NLPProblemComputeLeastSquaresMultipliers(NLPProblem nlp, Tao tao, Vec x, Vec lam);
 
 TESSERA_EXTERN PetscErrorCode NLPProblemInitializePackage(void);
 

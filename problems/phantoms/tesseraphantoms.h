@@ -30,23 +30,23 @@ typedef struct {
 
   Level: developer
 S*/
-typedef PetscErrorCode PhantomFn(const PhantomOptions *, PetscInt, PetscInt, PetscInt, PetscInt, PetscScalar *);
+typedef PetscErrorCode PhantomFn(const PhantomOptions *o, PetscInt N, PetscInt T, PetscInt t0, PetscInt t1, PetscScalar *f);
 
-TESSERA_EXTERN PetscErrorCode PhantomRegister(const char[], PhantomFn *);
-TESSERA_EXTERN PetscErrorCode PhantomOptionsSetFromOptions(MPI_Comm, PhantomOptions *);
+TESSERA_EXTERN PetscErrorCode PhantomRegister(const char name[], PhantomFn *fn);
+TESSERA_EXTERN PetscErrorCode PhantomOptionsSetFromOptions(MPI_Comm comm, PhantomOptions *o);
 TESSERA_EXTERN PetscErrorCode PhantomSelect(MPI_Comm comm, const char prefix[], const char defname[], char name[], size_t len, PetscBool *listed);
-TESSERA_EXTERN PetscErrorCode PhantomGenerate(const char[], const PhantomOptions *, PetscInt, PetscInt, Vec);
-TESSERA_EXTERN PetscErrorCode PhantomProject(const char[], const PhantomOptions *, Mat, Vec);
-TESSERA_EXTERN PetscErrorCode PhantomGetFrameLayout(Vec, PetscInt, PetscInt, PetscInt *, PetscInt *);
+TESSERA_EXTERN PetscErrorCode PhantomGenerate(const char name[], const PhantomOptions *o, PetscInt N, PetscInt T, Vec f);
+TESSERA_EXTERN PetscErrorCode PhantomProject(const char name[], const PhantomOptions *o, Mat radon, Vec g);
+TESSERA_EXTERN PetscErrorCode PhantomGetFrameLayout(Vec f, PetscInt N, PetscInt T, PetscInt *t0, PetscInt *t1);
 
-TESSERA_EXTERN PetscErrorCode PhantomAnglesBitReversed(PetscInt, PetscReal[]);
-TESSERA_EXTERN PetscErrorCode PhantomAnglesGolden(PetscInt, PetscReal[]);
-TESSERA_EXTERN PetscErrorCode PhantomAnglesLinear(PetscInt, PetscReal[]);
-TESSERA_EXTERN PetscErrorCode PhantomAddNoise(Vec, PetscReal, PetscInt, PetscReal *);
+TESSERA_EXTERN PetscErrorCode PhantomAnglesBitReversed(PetscInt P, PetscReal angles[]);
+TESSERA_EXTERN PetscErrorCode PhantomAnglesGolden(PetscInt P, PetscReal angles[]);
+TESSERA_EXTERN PetscErrorCode PhantomAnglesLinear(PetscInt P, PetscReal angles[]);
+TESSERA_EXTERN PetscErrorCode PhantomAddNoise(Vec g, PetscReal rel, PetscInt seed, PetscReal *sigma);
 
-TESSERA_EXTERN PetscErrorCode PhantomComputePSNR(Vec, Vec, PetscReal, PetscReal *);
-TESSERA_EXTERN PetscErrorCode PhantomComputePSNRFrames(Vec, Vec, PetscInt, PetscReal, PetscReal[]);
-TESSERA_EXTERN PetscErrorCode PhantomComputeSSIM(Vec, Vec, PetscInt, PetscReal, PetscReal *, PetscReal[]);
+TESSERA_EXTERN PetscErrorCode PhantomComputePSNR(Vec xtrue, Vec x, PetscReal range, PetscReal *psnr);
+TESSERA_EXTERN PetscErrorCode PhantomComputePSNRFrames(Vec xtrue, Vec x, PetscInt N, PetscReal range, PetscReal psnr[]);
+TESSERA_EXTERN PetscErrorCode PhantomComputeSSIM(Vec xtrue, Vec x, PetscInt N, PetscReal range, PetscReal *ssim3d, PetscReal frames[]);
 
 TESSERA_EXTERN PetscErrorCode PhantomInitializePackage(void);
 

@@ -106,13 +106,13 @@ typedef enum {
 } TaoALSketchHistoryField;
 TESSERA_EXTERN const char *const TaoALSketchHistoryFields[];
 
-TESSERA_EXTERN PetscErrorCode TaoCreate_ALSketch(Tao);
-TESSERA_EXTERN PetscErrorCode TaoALSketchSetMultipliers(Tao, Vec);
-TESSERA_EXTERN PetscErrorCode TaoALSketchGetKSP(Tao, KSP *);
-TESSERA_EXTERN PetscErrorCode TaoALSketchGetHistory(Tao, TaoALSketchHistoryField, PetscInt *, const PetscReal **);
-TESSERA_EXTERN PetscErrorCode TaoALSketchGetTotalSketchIterations(Tao, PetscInt *);
-TESSERA_EXTERN PetscErrorCode TaoALSketchGetTermination(Tao, TaoALSketchTermination *);
-TESSERA_EXTERN PetscErrorCode TaoALSketchComputeMerit(Tao, Vec, Vec, PetscReal, PetscReal, PetscReal *, Vec, Vec);
+TESSERA_EXTERN PetscErrorCode TaoCreate_ALSketch(Tao tao);
+TESSERA_EXTERN PetscErrorCode TaoALSketchSetMultipliers(Tao tao, Vec lam);
+TESSERA_EXTERN PetscErrorCode TaoALSketchGetKSP(Tao tao, KSP *ksp);
+TESSERA_EXTERN PetscErrorCode TaoALSketchGetHistory(Tao tao, TaoALSketchHistoryField field, PetscInt *len, const PetscReal **values);
+TESSERA_EXTERN PetscErrorCode TaoALSketchGetTotalSketchIterations(Tao tao, PetscInt *its);
+TESSERA_EXTERN PetscErrorCode TaoALSketchGetTermination(Tao tao, TaoALSketchTermination *term);
+TESSERA_EXTERN PetscErrorCode TaoALSketchComputeMerit(Tao tao, Vec x, Vec lam, PetscReal mu, PetscReal nu, PetscReal *merit, Vec gx, Vec gl);
 TESSERA_EXTERN PetscErrorCode TaoALSketchSetCheckpoint(Tao tao, const char file[], PetscInt interval);
 TESSERA_EXTERN PetscErrorCode TaoALSketchSetRestart(Tao tao, const char file[]);
 

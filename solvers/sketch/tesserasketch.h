@@ -47,14 +47,14 @@ E*/
 typedef enum { KSP_SKETCH_SAMPLING_UNIFORM, KSP_SKETCH_SAMPLING_ROWNORM } KSPSketchSampling;
 TESSERA_EXTERN const char *const KSPSketchSamplings[];
 
-TESSERA_EXTERN PetscErrorCode KSPCreate_Sketch(KSP);
-TESSERA_EXTERN PetscErrorCode KSPSketchSetType(KSP, KSPSketchType);
-TESSERA_EXTERN PetscErrorCode KSPSketchGetType(KSP, KSPSketchType *);
-TESSERA_EXTERN PetscErrorCode KSPSketchSetBlockSize(KSP, PetscInt);
-TESSERA_EXTERN PetscErrorCode KSPSketchSetSampling(KSP, KSPSketchSampling);
-TESSERA_EXTERN PetscErrorCode KSPSketchSetSeed(KSP, unsigned long);
-TESSERA_EXTERN PetscErrorCode KSPSketchSetResidualEvery(KSP, PetscInt);
-TESSERA_EXTERN PetscErrorCode KSPSketchGetTotalSteps(KSP, PetscInt *);
+TESSERA_EXTERN PetscErrorCode KSPCreate_Sketch(KSP ksp);
+TESSERA_EXTERN PetscErrorCode KSPSketchSetType(KSP ksp, KSPSketchType type);
+TESSERA_EXTERN PetscErrorCode KSPSketchGetType(KSP ksp, KSPSketchType *type);
+TESSERA_EXTERN PetscErrorCode KSPSketchSetBlockSize(KSP ksp, PetscInt q);
+TESSERA_EXTERN PetscErrorCode KSPSketchSetSampling(KSP ksp, KSPSketchSampling sampling);
+TESSERA_EXTERN PetscErrorCode KSPSketchSetSeed(KSP ksp, unsigned long seed);
+TESSERA_EXTERN PetscErrorCode KSPSketchSetResidualEvery(KSP ksp, PetscInt k);
+TESSERA_EXTERN PetscErrorCode KSPSketchGetTotalSteps(KSP ksp, PetscInt *steps);
 TESSERA_EXTERN PetscErrorCode KSPSketchGetStreamPosition(KSP ksp, unsigned long *seed, PetscInt64 *draws);
 TESSERA_EXTERN PetscErrorCode KSPSketchSetStreamPosition(KSP ksp, unsigned long seed, PetscInt64 draws);
 
