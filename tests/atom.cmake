@@ -15,7 +15,7 @@ tessera_add_test(NAME atom-u-accurate TARGET atom LABELS atom ARGS -atom_z 92 -r
 tessera_add_test(NAME atom-u-np2 TARGET atom NP 2 LABELS atom ARGS -atom_z 92 -atom_preset fast -test)
 tessera_add_test(NAME atom-hydrogenic TARGET atom LABELS atom ARGS -atom_z 92 -atom_xc none -test)
 # the atoms problem set (-problem): its physics and its reference, errors asserted by the example (-test exits nonzero)
-foreach(case "hydrogenic-z3;-problem hydrogenic -atom_z 3" "hydrogenic-dirac-z92;-problem hydrogenic -atom_model dirac -atom_z 92" "nist-lda-z29;-problem nist_lda -atom_z 29" "nist-rlda-z29;-problem nist_rlda -atom_model dirac -atom_z 29")
+foreach(case "hydrogenic-z3;-problem hydrogenic -atom_z 3" "hydrogenic-dirac-z92;-problem hydrogenic -atom_model dirac -atom_z 92" "hydrogenic-dirac-z1;-problem hydrogenic -atom_model dirac -atom_z 1" "nist-lda-z29;-problem nist_lda -atom_z 29" "nist-rlda-z29;-problem nist_rlda -atom_model dirac -atom_z 29")
   list(GET case 0 name)
   list(GET case 1 args)
   separate_arguments(args)
