@@ -243,7 +243,7 @@ int main(int argc, char **argv)
     char      name[64];
     PetscBool listed;
 
-    PetscCall(AtomProblemSelect(comm, "nist_lda", name, sizeof(name), &listed));
+    PetscCall(TesseraProblemSelect(comm, NULL, "atom", "nist_lda", name, sizeof(name), &listed));
     if (listed) {
       PetscCall(PetscFinalize());
       return 0;

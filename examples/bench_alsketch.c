@@ -297,6 +297,7 @@ int main(int argc, char **argv)
       PetscCall(PetscStrcmp(names[p], "PDE", &pde));
       if (!pde) PetscCall(PetscStrallocpy(names[p], &list[nlist++]));
     }
+    PetscCall(PetscFree(names));
   }
   PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%-11s %-5s %6s %6s %10s %10s %9s  %s\n", "problem", "solver", "its", "nfev", "flops", "time[s]", "KKT", "reason"));
   for (PetscInt p = 0; p < nlist; p++) {

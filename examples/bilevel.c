@@ -107,7 +107,7 @@ int main(int argc, char **argv)
   PetscCall(TesseraInitialize());
   comm = PETSC_COMM_WORLD;
   PetscCall(ProcessOptions(comm, &ctx));
-  PetscCall(BilevelProblemSelect(comm, "toy", ctx.problem, sizeof(ctx.problem), &listonly));
+  PetscCall(TesseraProblemSelect(comm, NULL, "bilevel", "toy", ctx.problem, sizeof(ctx.problem), &listonly));
   if (listonly) {
     PetscCall(PetscFinalize());
     return 0;

@@ -223,12 +223,13 @@ int main(int argc, char **argv)
 {
   AppCtx            ctx;
   ChemotaxisProblem problem;
+  char              pname[64];
   TS                ts;
   DM                da;
   Vec               U;
   PetscReal         mass0, mass, nmin, nmax, dc, dw, t, eps, tau, L[3];
   PetscInt          steps, dim, M[3], rejects;
-  PetscBool         blowup;
+  PetscBool         blowup, listed;
   const char       *reason;
 
   PetscFunctionBeginUser;
@@ -236,11 +237,12 @@ int main(int argc, char **argv)
   PetscCall(TesseraInitialize());
   PetscCall(PetscMemzero(&ctx, sizeof(ctx)));
   PetscCall(ProcessOptions(PETSC_COMM_WORLD, &ctx));
-  PetscCall(ChemotaxisProblemCreateFromOptions(PETSC_COMM_WORLD, "cosine", &problem));
-  if (!problem) { /* -problem list */
+  PetscCall(TesseraProblemSelect(PETSC_COMM_WORLD, NULL, "chemotaxis", "cosine", pname, sizeof(pname), &listed));
+  if (listed) {
     PetscCall(PetscFinalize());
     return 0;
   }
+  PetscCall(ChemotaxisProblemCreate(PETSC_COMM_WORLD, pname, &problem));
 
   PetscCall(ChemotaxisCreate(PETSC_COMM_WORLD, &ctx.ct));
   PetscCall(ChemotaxisSetFromOptions(ctx.ct));

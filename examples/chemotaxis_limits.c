@@ -184,11 +184,12 @@ int main(int argc, char **argv)
   ChemotaxisInitialType init     = CHEMOTAXIS_INITIAL_WELL, initeps;
   LimCoupling           coupling = LIM_COUPLING_EPS;
   ChemotaxisProblem     problem;
+  char                  pname[64];
   PetscReal             eps[LIM_MAX] = {1e-1, 1e-2, 1e-3, 1e-4}, tau[LIM_MAX], T = 0.5, rtol = 1e-8, atol = 1e-10, expect = -1, etol = 0.2, mtol = 1e-6, ltol = 1e-2, start = 1e-3, tauref;
   PetscReal             err[LIM_NORMS][LIM_MAX], slope[LIM_NORMS], dfin[LIM_MAX], steps_r[LIM_MAX], taus_r[LIM_MAX], layer_rate[LIM_MAX], meanerr[LIM_MAX], *x;
   PetscInt              neps = LIM_MAX, ntau = LIM_MAX, K = 50, P = 10, steps[LIM_MAX], nall = 0, ns[LIM_MAX];
   PetscReal            *ts[LIM_MAX], *dist[LIM_MAX], *tall;
-  PetscBool             test = PETSC_FALSE, ids, hastau, haseps, layer_expected;
+  PetscBool             test = PETSC_FALSE, ids, hastau, haseps, layer_expected, listed;
   Chemotaxis            ref;
   Vec                  *Uref, U;
   PetscViewer           viewer = NULL;
@@ -240,11 +241,12 @@ int main(int argc, char **argv)
   /* well-prepared data lie on the manifold of the limit studied: the tau-manifold (PES), the Keller-Segel one (IDS) */
   initeps        = ids && init == CHEMOTAXIS_INITIAL_WELL ? CHEMOTAXIS_INITIAL_KS : init;
   layer_expected = (PetscBool)(init == CHEMOTAXIS_INITIAL_ILL || init == CHEMOTAXIS_INITIAL_OPPOSITE);
-  PetscCall(ChemotaxisProblemCreateFromOptions(comm, "cosine", &problem));
-  if (!problem) { /* -problem list */
+  PetscCall(TesseraProblemSelect(comm, NULL, "chemotaxis", "cosine", pname, sizeof(pname), &listed));
+  if (listed) {
     PetscCall(PetscFinalize());
     return 0;
   }
+  PetscCall(ChemotaxisProblemCreate(comm, pname, &problem));
 
   /* sample times of every eps and their union */
   for (PetscInt j = 0; j < neps; j++) {

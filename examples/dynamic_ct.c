@@ -145,7 +145,7 @@ int main(int argc, char **argv)
   PetscCall(PetscInitialize(&argc, &argv, NULL, help));
   PetscCall(TesseraInitialize());
   comm = PETSC_COMM_WORLD;
-  PetscCall(PhantomSelect(comm, NULL, "warped", ctx.phantom, sizeof(ctx.phantom), &listed));
+  PetscCall(TesseraProblemSelect(comm, NULL, "phantom", "warped", ctx.phantom, sizeof(ctx.phantom), &listed));
   if (listed) {
     PetscCall(PetscFinalize());
     return 0;

@@ -55,7 +55,7 @@ int main(int argc, char **argv)
   PetscCall(TesseraInitialize());
   comm = PETSC_COMM_WORLD;
   PetscCall(ProcessOptions(comm, &ctx));
-  PetscCall(NLPProblemSelect(comm, "HS7", ctx.problem, sizeof(ctx.problem), &islist));
+  PetscCall(TesseraProblemSelect(comm, NULL, "nlp", "HS7", ctx.problem, sizeof(ctx.problem), &islist));
   if (islist) {
     PetscCall(NLPProblemListView(comm));
     PetscCall(PetscFinalize());

@@ -1,6 +1,8 @@
 /*
    problem.c - what every problem set shares: selecting a problem by name with -problem, listing the names, and
-   looking a name up with an error that lists the known ones.
+   looking a name up with an error that lists the known ones. A problem set is a package whose TesseraPackage
+   record names the set (problemset = "bilevel"); its XXXProblemInitializePackage() registers it, and these
+   routines find its registry by that name.
 */
 #include <tesseraimpl.h>
 #include <tesseraproblem.h>
@@ -11,22 +13,24 @@
   Collective on the viewer
 
   Input Parameters:
-+ list   - the problem set's `PetscFunctionList`
-. set    - the name of the problem set (e.g. "bilevel")
++ set    - the name of the problem set: "nlp", "atom", "bilevel", "chemotaxis" or "phantom"
 - viewer - an ASCII viewer, e.g. `PETSC_VIEWER_STDOUT_WORLD`
 
   Level: beginner
 
 .seealso: `TesseraProblemSelect()`
 @*/
-PetscErrorCode TesseraProblemListView(PetscFunctionList list, const char set[], PetscViewer viewer)
+PetscErrorCode TesseraProblemListView(const char set[], PetscViewer viewer)
 {
-  const char **names = NULL;
-  int          n     = 0;
+  TesseraPackage *pkg;
+  const char    **names = NULL;
+  int             n     = 0;
 
   PetscFunctionBegin;
-  PetscValidHeaderSpecific(viewer, PETSC_VIEWER_CLASSID, 3);
-  PetscCall(PetscFunctionListGet(list, &names, &n));
+  PetscValidCharPointer(set, 1);
+  PetscValidHeaderSpecific(viewer, PETSC_VIEWER_CLASSID, 2);
+  PetscCall(TesseraPackageFindProblemSet_Private(PetscObjectComm((PetscObject)viewer), set, &pkg));
+  PetscCall(PetscFunctionListGet(pkg->list, &names, &n));
   PetscCall(PetscViewerASCIIPrintf(viewer, "%s problems:", set));
   for (int i = 0; i < n && names[i]; i++) PetscCall(PetscViewerASCIIPrintf(viewer, " %s", names[i])); /* PetscFunctionListGet() ends the array with NULL */
   PetscCall(PetscViewerASCIIPrintf(viewer, "\n"));
@@ -42,8 +46,7 @@ PetscErrorCode TesseraProblemListView(PetscFunctionList list, const char set[], 
 
   Input Parameters:
 + comm - the communicator on which an error is raised
-. list - the problem set's `PetscFunctionList`
-. set  - the name of the problem set, used in the message
+. set  - the name of the problem set ("nlp", "atom", "bilevel", "chemotaxis", "phantom")
 - name - the problem's name
 
   Output Parameter:
@@ -53,19 +56,23 @@ PetscErrorCode TesseraProblemListView(PetscFunctionList list, const char set[], 
 
 .seealso: `TesseraProblemSelect()`, `TesseraProblemListView()`
 @*/
-PetscErrorCode TesseraProblemFind(MPI_Comm comm, PetscFunctionList list, const char set[], const char name[], void (**fn)(void))
+PetscErrorCode TesseraProblemFind(MPI_Comm comm, const char set[], const char name[], void (**fn)(void))
 {
+  TesseraPackage *pkg;
+
   PetscFunctionBegin;
-  PetscValidCharPointer(name, 4);
-  TesseraValidPointer(fn, 5);
-  PetscCall(PetscFunctionListFind(list, name, fn));
+  PetscValidCharPointer(set, 2);
+  PetscValidCharPointer(name, 3);
+  TesseraValidPointer(fn, 4);
+  PetscCall(TesseraPackageFindProblemSet_Private(comm, set, &pkg));
+  PetscCall(PetscFunctionListFind(pkg->list, name, fn));
   if (!*fn) {
     const char **names = NULL;
     int          n     = 0;
     char         known[1024];
 
     known[0] = 0;
-    PetscCall(PetscFunctionListGet(list, &names, &n));
+    PetscCall(PetscFunctionListGet(pkg->list, &names, &n));
     for (int i = 0; i < n && names[i]; i++) {
       PetscCall(PetscStrlcat(known, " ", sizeof(known)));
       PetscCall(PetscStrlcat(known, names[i], sizeof(known)));
@@ -85,8 +92,8 @@ PetscErrorCode TesseraProblemFind(MPI_Comm comm, PetscFunctionList list, const c
   Input Parameters:
 + comm    - the communicator
 . prefix  - options prefix for -problem, or `NULL`
-. set     - the name of the problem set (e.g. "bilevel"), used in -help, in the list and in errors
-. list    - the problem set's `PetscFunctionList`
+. set     - the name of the problem set: "nlp", "atom", "bilevel", "chemotaxis" or "phantom" (its
+            XXXProblemInitializePackage(), called by `TesseraInitialize()`, registers it)
 . defname - the default problem
 - len     - size of name
 
@@ -96,30 +103,36 @@ PetscErrorCode TesseraProblemFind(MPI_Comm comm, PetscFunctionList list, const c
 
   Level: beginner
 
-  Note:
-  An unknown name is an error that lists the registered names.
+  Notes:
+  An unknown name is an error that lists the registered names. Every tessera problem set is selected this way, e.g.
+.vb
+  PetscCall(TesseraProblemSelect(PETSC_COMM_WORLD, NULL, "bilevel", "toy", name, sizeof(name), &listed));
+  if (!listed) PetscCall(BilevelProblemCreate(PETSC_COMM_WORLD, name, &prob));
+.ve
 
 .seealso: `TesseraProblemListView()`, `TesseraProblemFind()`, `PetscOptionsFList()`
 @*/
-PetscErrorCode TesseraProblemSelect(MPI_Comm comm, const char prefix[], const char set[], PetscFunctionList list, const char defname[], char name[], size_t len, PetscBool *listed)
+PetscErrorCode TesseraProblemSelect(MPI_Comm comm, const char prefix[], const char set[], const char defname[], char name[], size_t len, PetscBool *listed)
 {
-  char      title[128];
-  PetscBool islist;
+  TesseraPackage *pkg;
+  char            title[128];
+  PetscBool       islist;
   void (*fn)(void);
 
   PetscFunctionBegin;
   PetscValidCharPointer(set, 3);
-  PetscValidCharPointer(defname, 5);
-  PetscValidCharPointer(name, 6);
-  TesseraValidPointer(listed, 8);
+  PetscValidCharPointer(defname, 4);
+  PetscValidCharPointer(name, 5);
+  TesseraValidPointer(listed, 7);
+  PetscCall(TesseraPackageFindProblemSet_Private(comm, set, &pkg));
   PetscCall(PetscSNPrintf(title, sizeof(title), "%s problem set", set));
   PetscCall(PetscStrncpy(name, defname, len));
   PetscOptionsBegin(comm, prefix, title, "TesseraProblemSelect");
-  PetscCall(PetscOptionsFList("-problem", "Problem to solve (list: print the names and stop)", "TesseraProblemSelect", list, defname, name, len, NULL));
+  PetscCall(PetscOptionsFList("-problem", "Problem to solve (list: print the names and stop)", "TesseraProblemSelect", pkg->list, defname, name, len, NULL));
   PetscOptionsEnd();
   PetscCall(PetscStrcmp(name, "list", &islist));
   *listed = islist;
-  if (islist) PetscCall(TesseraProblemListView(list, set, PETSC_VIEWER_STDOUT_(comm)));
-  else PetscCall(TesseraProblemFind(comm, list, set, name, &fn));
+  if (islist) PetscCall(TesseraProblemListView(set, PETSC_VIEWER_STDOUT_(comm)));
+  else PetscCall(TesseraProblemFind(comm, set, name, &fn));
   PetscFunctionReturn(0);
 }

@@ -188,3 +188,29 @@ PetscErrorCode TesseraPackageInitialize_Private(TesseraPackage *pkg, const Tesse
   }
   PetscFunctionReturn(0);
 }
+
+/*
+  TesseraPackageFindProblemSet_Private - the initialized package of the problem set named set (its problemset field);
+  an error naming the initialized sets if there is none (the set's XXXProblemInitializePackage() was not called)
+*/
+PetscErrorCode TesseraPackageFindProblemSet_Private(MPI_Comm comm, const char set[], TesseraPackage **pkg)
+{
+  char known[256];
+
+  PetscFunctionBegin;
+  *pkg     = NULL;
+  known[0] = 0;
+  for (PetscInt i = 0; i < TesseraNumPackages; i++) {
+    PetscBool same;
+
+    if (!TesseraPackages[i]->problemset) continue;
+    PetscCall(PetscStrcmp(TesseraPackages[i]->problemset, set, &same));
+    if (same) {
+      *pkg = TesseraPackages[i];
+      PetscFunctionReturn(0);
+    }
+    PetscCall(PetscStrlcat(known, " ", sizeof(known)));
+    PetscCall(PetscStrlcat(known, TesseraPackages[i]->problemset, sizeof(known)));
+  }
+  SETERRQ(comm, PETSC_ERR_ARG_UNKNOWN_TYPE, "Unknown problem set '%s' (the initialized ones are:%s); TesseraInitialize() initializes every set", set, known[0] ? known : " none");
+}

@@ -64,6 +64,7 @@ typedef struct {
   PetscErrorCode (*finalize)(void); /* extra cleanup at PetscFinalize(), or NULL */
   PetscBool         initialized;    /* the package is initialized (reset by PetscFinalize()) */
   PetscFunctionList list;           /* the package's registry of types or problems */
+  const char       *problemset;     /* a problem set's name (-problem, -help, errors: "bilevel"), or NULL */
 } TesseraPackage;
 
 typedef struct {
@@ -77,5 +78,6 @@ typedef struct {
 } TesseraPackageEvent; /* a log event; tables end with {NULL, NULL} */
 
 TESSERA_INTERN PetscErrorCode TesseraPackageInitialize_Private(TesseraPackage *pkg, const TesseraPackageEntry entries[], const TesseraPackageEvent events[], PetscErrorCode (*hook)(void));
+TESSERA_INTERN PetscErrorCode TesseraPackageFindProblemSet_Private(MPI_Comm comm, const char set[], TesseraPackage **pkg);
 
 #endif

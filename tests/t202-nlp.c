@@ -268,6 +268,7 @@ int main(int argc, char **argv)
   }
   PetscCall(CheckBundleAdjustment());
   PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, (PetscBool)(checked >= 40), "%" PetscInt_FMT " of the %" PetscInt_FMT " registered problems found in %s (at least 40)", checked, nprob, tsv));
+  PetscCall(PetscFree(names));
   PetscCall(PetscFree(rows));
   PetscCall(PetscRandomDestroy(&rnd));
   PetscCall(PetscFinalize());

@@ -242,6 +242,7 @@ int main(int argc, char **argv)
                           "almm: %" PetscInt_FMT "/%" PetscInt_FMT " converged (KKT <= 1e-4 with least-squares multipliers); on those, outer iterations alsketch %" PetscInt_FMT " vs almm %" PetscInt_FMT " (ratio %.2f), time ratio %.2f\n", conv,
                           total, itsal, itsalmm, (double)itsal / PetscMax(itsalmm, 1), (double)(tal / PetscMax(talmm, 1e-12))));
   }
+  PetscCall(PetscFree(names));
   PetscCall(PetscFree(rows));
   PetscCall(PetscFinalize());
   return TesseraTestReturn();

@@ -65,7 +65,7 @@ int main(int argc, char **argv)
   PetscCall(PetscOptionsReal("-noise", "relative noise", "", noise, &noise, NULL));
   PetscCall(PetscOptionsReal("-margin", "PSNR margin", "", margin, &margin, NULL));
   PetscOptionsEnd();
-  PetscCall(PhantomSelect(comm, NULL, "ellipses", phantom, sizeof(phantom), &listed));
+  PetscCall(TesseraProblemSelect(comm, NULL, "phantom", "ellipses", phantom, sizeof(phantom), &listed));
   if (listed) {
     PetscCall(PetscFinalize());
     return 0;

@@ -30,6 +30,9 @@ static PetscErrorCode TesseraInitializePackages_Private(void)
   /* problems */
   PetscCall(PhantomInitializePackage());
   PetscCall(NLPProblemInitializePackage());
+  PetscCall(AtomProblemInitializePackage());
+  PetscCall(BilevelProblemInitializePackage());
+  PetscCall(ChemotaxisProblemInitializePackage());
   PetscCall(PetscRegisterFinalize(TesseraFinalize));
   PetscFunctionReturn(0);
 }

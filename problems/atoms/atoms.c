@@ -168,7 +168,7 @@ struct _n_AtomProblem {
   PetscErrorCode (*error)(AtomProblem, Atom, PetscReal *, PetscReal *);
 };
 
-static TesseraPackage AtomProblemPackage = {.name = "atomproblem"};
+static TesseraPackage AtomProblemPackage = {.name = "atomproblem", .problemset = "atom"};
 
 /* errors against the NIST SRD 141 LDA table */
 static PetscErrorCode AtomProblemError_NISTLDA(AtomProblem prob, Atom atom, PetscReal *detot, PetscReal *deig)
@@ -253,7 +253,15 @@ static PetscErrorCode AtomProblemCreate_Hydrogenic(AtomProblem prob)
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode AtomProblemRegisterAll_Private(void)
+/*@C
+  AtomProblemInitializePackage - Registers the atoms problem set ("atom": nist_lda, nist_rlda, hydrogenic); called by
+  its Register and Create routines and by `TesseraInitialize()`
+
+  Level: developer
+
+.seealso: `TesseraProblemSelect()`, `AtomProblemCreate()`
+@*/
+PetscErrorCode AtomProblemInitializePackage(void)
 {
   static const TesseraPackageEntry entries[] = {{"nist_lda", (PetscVoidFunction)AtomProblemCreate_NISTLDA}, {"nist_rlda", (PetscVoidFunction)AtomProblemCreate_NISTRLDA}, {"hydrogenic", (PetscVoidFunction)AtomProblemCreate_Hydrogenic}, {NULL, NULL}};
 
@@ -273,40 +281,13 @@ static PetscErrorCode AtomProblemRegisterAll_Private(void)
 
   Level: advanced
 
-.seealso: `AtomProblemCreate()`, `AtomProblemSelect()`
+.seealso: `AtomProblemCreate()`, `TesseraProblemSelect()`
 @*/
 PetscErrorCode AtomProblemRegister(const char name[], PetscErrorCode (*create)(AtomProblem prob))
 {
   PetscFunctionBegin;
-  PetscCall(AtomProblemRegisterAll_Private());
+  PetscCall(AtomProblemInitializePackage());
   PetscCall(PetscFunctionListAdd(&AtomProblemPackage.list, name, create));
-  PetscFunctionReturn(0);
-}
-
-/*@C
-  AtomProblemSelect - Selects a problem of the atoms problem set with -problem NAME (`TesseraProblemSelect()` on
-  this set: -help lists nist_lda and hydrogenic, -problem list prints them and sets listed)
-
-  Collective
-
-  Input Parameters:
-+ comm    - communicator
-. defname - the problem taken without -problem
-- len     - capacity of name
-
-  Output Parameters:
-+ name   - the problem's name
-- listed - whether -problem list was given (then the caller stops)
-
-  Level: beginner
-
-.seealso: `AtomProblemCreate()`, `TesseraProblemSelect()`
-@*/
-PetscErrorCode AtomProblemSelect(MPI_Comm comm, const char defname[], char name[], size_t len, PetscBool *listed)
-{
-  PetscFunctionBegin;
-  PetscCall(AtomProblemRegisterAll_Private());
-  PetscCall(TesseraProblemSelect(comm, NULL, "atom", AtomProblemPackage.list, defname, name, len, listed));
   PetscFunctionReturn(0);
 }
 
@@ -337,8 +318,8 @@ PetscErrorCode AtomProblemCreate(MPI_Comm comm, const char name[], AtomProblem *
   PetscFunctionBegin;
   PetscValidCharPointer(name, 2);
   TesseraValidPointer(prob, 3);
-  PetscCall(AtomProblemRegisterAll_Private());
-  PetscCall(TesseraProblemFind(comm, AtomProblemPackage.list, "atom", name, (void (**)(void)) & create));
+  PetscCall(AtomProblemInitializePackage());
+  PetscCall(TesseraProblemFind(comm, "atom", name, (void (**)(void)) & create));
   PetscCall(PetscNew(&p));
   p->comm = comm;
   PetscCall(PetscStrncpy(p->name, name, sizeof(p->name)));

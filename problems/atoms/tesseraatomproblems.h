@@ -17,12 +17,12 @@
 
   Level: beginner
 
-.seealso: `AtomProblemCreate()`, `AtomProblemSelect()`, `AtomProblemComputeError()`
+.seealso: `AtomProblemCreate()`, `TesseraProblemSelect()`, `AtomProblemComputeError()`
 S*/
 typedef struct _n_AtomProblem *AtomProblem;
 
+TESSERA_EXTERN PetscErrorCode AtomProblemInitializePackage(void);
 TESSERA_EXTERN PetscErrorCode AtomProblemRegister(const char name[], PetscErrorCode (*create)(AtomProblem prob));
-TESSERA_EXTERN PetscErrorCode AtomProblemSelect(MPI_Comm comm, const char defname[], char name[], size_t len, PetscBool *listed);
 TESSERA_EXTERN PetscErrorCode AtomProblemCreate(MPI_Comm comm, const char name[], AtomProblem *prob);
 TESSERA_EXTERN PetscErrorCode AtomProblemSetUpAtom(AtomProblem prob, Atom atom);
 TESSERA_EXTERN PetscErrorCode AtomProblemComputeError(AtomProblem prob, Atom atom, PetscReal *detot, PetscReal *deig);

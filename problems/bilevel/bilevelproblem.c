@@ -8,9 +8,17 @@
 #include <tesseraproblem.h>
 #include <tesseraio.h>
 
-static TesseraPackage BilevelProblemPackage = {.name = "bilevelproblem"};
+static TesseraPackage BilevelProblemPackage = {.name = "bilevelproblem", .problemset = "bilevel"};
 
-static PetscErrorCode BilevelProblemRegisterAll_Private(void)
+/*@C
+  BilevelProblemInitializePackage - Registers the bilevel problem set ("bilevel": toy, quadratic, svm, cleaning, llsc,
+  inequality); called by its Register and Create routines and by `TesseraInitialize()`
+
+  Level: developer
+
+.seealso: `TesseraProblemSelect()`, `BilevelProblemCreate()`
+@*/
+PetscErrorCode BilevelProblemInitializePackage(void)
 {
   static const TesseraPackageEntry entries[] = {{"toy", (PetscVoidFunction)BilevelProblemCreate_Toy},
                                                 {"quadratic", (PetscVoidFunction)BilevelProblemCreate_Quadratic},
@@ -41,54 +49,8 @@ static PetscErrorCode BilevelProblemRegisterAll_Private(void)
 PetscErrorCode BilevelProblemRegister(const char name[], PetscErrorCode (*create)(BilevelProblem))
 {
   PetscFunctionBegin;
-  PetscCall(BilevelProblemRegisterAll_Private());
+  PetscCall(BilevelProblemInitializePackage());
   PetscCall(PetscFunctionListAdd(&BilevelProblemPackage.list, name, create));
-  PetscFunctionReturn(0);
-}
-
-/*@C
-  BilevelProblemPrintList - Prints the names of the registered problems (for -problem list), as every problem set does
-
-  Collective
-
-  Input Parameter:
-. comm - communicator whose rank 0 prints
-
-  Level: beginner
-
-.seealso: `BilevelProblemSelect()`, `TesseraProblemListView()`
-@*/
-PetscErrorCode BilevelProblemPrintList(MPI_Comm comm)
-{
-  PetscFunctionBegin;
-  PetscCall(BilevelProblemRegisterAll_Private());
-  PetscCall(TesseraProblemListView(BilevelProblemPackage.list, "bilevel", PETSC_VIEWER_STDOUT_(comm)));
-  PetscFunctionReturn(0);
-}
-
-/*@C
-  BilevelProblemSelect - Reads -problem NAME (the names are listed under -help; -problem list prints them)
-
-  Collective
-
-  Input Parameters:
-+ comm    - communicator
-. defname - the default problem
-- len     - size of name
-
-  Output Parameters:
-+ name   - the selected problem
-- listed - `PETSC_TRUE` if -problem list was given (the names were printed; the caller stops)
-
-  Level: beginner
-
-.seealso: `BilevelProblemCreate()`, `TesseraProblemSelect()`
-@*/
-PetscErrorCode BilevelProblemSelect(MPI_Comm comm, const char defname[], char name[], size_t len, PetscBool *listed)
-{
-  PetscFunctionBegin;
-  PetscCall(BilevelProblemRegisterAll_Private());
-  PetscCall(TesseraProblemSelect(comm, NULL, "bilevel", BilevelProblemPackage.list, defname, name, len, listed));
   PetscFunctionReturn(0);
 }
 
@@ -99,14 +61,14 @@ PetscErrorCode BilevelProblemSelect(MPI_Comm comm, const char defname[], char na
 
   Input Parameters:
 + comm - communicator
-- name - problem name (see `BilevelProblemPrintList()`)
+- name - problem name (bilevel -problem list prints them)
 
   Output Parameter:
 . prob - the problem
 
   Level: beginner
 
-.seealso: `BilevelProblemSelect()`, `BilevelProblemSetUpSolver()`, `BilevelProblemDestroy()`
+.seealso: `TesseraProblemSelect()`, `BilevelProblemSetUpSolver()`, `BilevelProblemDestroy()`
 @*/
 PetscErrorCode BilevelProblemCreate(MPI_Comm comm, const char name[], BilevelProblem *prob)
 {
@@ -115,8 +77,8 @@ PetscErrorCode BilevelProblemCreate(MPI_Comm comm, const char name[], BilevelPro
 
   PetscFunctionBegin;
   TesseraValidPointer(prob, 3);
-  PetscCall(BilevelProblemRegisterAll_Private());
-  PetscCall(TesseraProblemFind(comm, BilevelProblemPackage.list, "bilevel", name, (void (**)(void)) & create));
+  PetscCall(BilevelProblemInitializePackage());
+  PetscCall(TesseraProblemFind(comm, "bilevel", name, (void (**)(void)) & create));
   PetscCall(PetscNew(&p));
   p->comm = comm;
   PetscCall(PetscStrncpy(p->name, name, sizeof(p->name)));

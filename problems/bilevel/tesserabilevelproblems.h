@@ -19,9 +19,8 @@
 S*/
 typedef struct _p_BilevelProblem *BilevelProblem;
 
+TESSERA_EXTERN PetscErrorCode BilevelProblemInitializePackage(void);
 TESSERA_EXTERN PetscErrorCode BilevelProblemRegister(const char name[], PetscErrorCode (*create)(BilevelProblem));
-TESSERA_EXTERN PetscErrorCode BilevelProblemPrintList(MPI_Comm comm);
-TESSERA_EXTERN PetscErrorCode BilevelProblemSelect(MPI_Comm comm, const char defname[], char name[], size_t len, PetscBool *listed);
 TESSERA_EXTERN PetscErrorCode BilevelProblemCreate(MPI_Comm comm, const char name[], BilevelProblem *prob);
 TESSERA_EXTERN PetscErrorCode BilevelProblemGetName(BilevelProblem prob, const char **name);
 TESSERA_EXTERN PetscErrorCode BilevelProblemSetUpSolver(BilevelProblem prob, Bilevel bl);

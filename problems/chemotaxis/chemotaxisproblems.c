@@ -14,7 +14,7 @@
 #include <tesseraproblem.h>
 #include <tesserachemotaxisproblems.h>
 
-static TesseraPackage ChemotaxisProblemPackage = {.name = "chemotaxisproblem"};
+static TesseraPackage ChemotaxisProblemPackage = {.name = "chemotaxisproblem", .problemset = "chemotaxis"};
 
 struct _p_ChemotaxisProblem {
   MPI_Comm            comm;
@@ -169,7 +169,15 @@ static PetscErrorCode ChemotaxisProblemCreate_Step(ChemotaxisProblem problem)
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode ChemotaxisProblemRegisterAll_Private(void)
+/*@C
+  ChemotaxisProblemInitializePackage - Registers the chemotaxis problem set ("chemotaxis": cosine, gaussian, step);
+  called by its Register and Create routines and by `TesseraInitialize()`
+
+  Level: developer
+
+.seealso: `TesseraProblemSelect()`, `ChemotaxisProblemCreate()`
+@*/
+PetscErrorCode ChemotaxisProblemInitializePackage(void)
 {
   static const TesseraPackageEntry entries[] = {
       {"cosine", (PetscVoidFunction)ChemotaxisProblemCreate_Cosine}, {"gaussian", (PetscVoidFunction)ChemotaxisProblemCreate_Gaussian}, {"step", (PetscVoidFunction)ChemotaxisProblemCreate_Step}, {NULL, NULL}};
@@ -195,7 +203,7 @@ static PetscErrorCode ChemotaxisProblemRegisterAll_Private(void)
 PetscErrorCode ChemotaxisProblemRegister(const char name[], PetscErrorCode (*create)(ChemotaxisProblem problem))
 {
   PetscFunctionBegin;
-  PetscCall(ChemotaxisProblemRegisterAll_Private());
+  PetscCall(ChemotaxisProblemInitializePackage());
   PetscCall(PetscFunctionListAdd(&ChemotaxisProblemPackage.list, name, create));
   PetscFunctionReturn(0);
 }
@@ -215,7 +223,7 @@ PetscErrorCode ChemotaxisProblemRegister(const char name[], PetscErrorCode (*cre
 
   Level: beginner
 
-.seealso: `ChemotaxisProblemCreateFromOptions()`, `ChemotaxisProblemSetInitialState()`, `ChemotaxisProblemDestroy()`
+.seealso: `TesseraProblemSelect()`, `ChemotaxisProblemSetInitialState()`, `ChemotaxisProblemDestroy()`
 @*/
 PetscErrorCode ChemotaxisProblemCreate(MPI_Comm comm, const char name[], ChemotaxisProblem *problem)
 {
@@ -225,48 +233,14 @@ PetscErrorCode ChemotaxisProblemCreate(MPI_Comm comm, const char name[], Chemota
   PetscFunctionBegin;
   TesseraValidPointer(name, 2);
   TesseraValidPointer(problem, 3);
-  PetscCall(ChemotaxisProblemRegisterAll_Private());
-  PetscCall(TesseraProblemFind(comm, ChemotaxisProblemPackage.list, "chemotaxis", name, (void (**)(void)) & create));
+  PetscCall(ChemotaxisProblemInitializePackage());
+  PetscCall(TesseraProblemFind(comm, "chemotaxis", name, (void (**)(void)) & create));
   PetscCall(PetscNew(&p));
   p->comm = comm;
   PetscCall(PetscStrncpy(p->name, name, sizeof(p->name)));
   PetscCall(create(p));
   PetscCheck(p->density, comm, PETSC_ERR_PLIB, "Chemotaxis problem '%s' set no density (ChemotaxisProblemSetDensity())", name);
   *problem = p;
-  PetscFunctionReturn(0);
-}
-
-/*@C
-  ChemotaxisProblemCreateFromOptions - Creates the initial density selected by -problem NAME
-
-  Collective
-
-  Input Parameters:
-+ comm    - the communicator
-- defname - the problem used when -problem is not given
-
-  Output Parameter:
-. problem - the problem, or NULL after -problem list printed the registered names (the caller should then stop)
-
-  Options Database Key:
-. -problem <defname> - the name; list prints the names
-
-  Level: beginner
-
-.seealso: `ChemotaxisProblemCreate()`
-@*/
-PetscErrorCode ChemotaxisProblemCreateFromOptions(MPI_Comm comm, const char defname[], ChemotaxisProblem *problem)
-{
-  char      name[64];
-  PetscBool list;
-
-  PetscFunctionBegin;
-  TesseraValidPointer(problem, 3);
-  *problem = NULL;
-  PetscCall(ChemotaxisProblemRegisterAll_Private());
-  PetscCall(TesseraProblemSelect(comm, NULL, "chemotaxis", ChemotaxisProblemPackage.list, defname, name, sizeof(name), &list));
-  if (list) PetscFunctionReturn(0);
-  PetscCall(ChemotaxisProblemCreate(comm, name, problem));
   PetscFunctionReturn(0);
 }
 

@@ -18,9 +18,9 @@
 S*/
 typedef struct _p_ChemotaxisProblem *ChemotaxisProblem;
 
+TESSERA_EXTERN PetscErrorCode ChemotaxisProblemInitializePackage(void);
 TESSERA_EXTERN PetscErrorCode ChemotaxisProblemRegister(const char name[], PetscErrorCode (*create)(ChemotaxisProblem problem));
 TESSERA_EXTERN PetscErrorCode ChemotaxisProblemCreate(MPI_Comm comm, const char name[], ChemotaxisProblem *problem);
-TESSERA_EXTERN PetscErrorCode ChemotaxisProblemCreateFromOptions(MPI_Comm comm, const char defname[], ChemotaxisProblem *problem);
 TESSERA_EXTERN PetscErrorCode ChemotaxisProblemDestroy(ChemotaxisProblem *problem);
 TESSERA_EXTERN PetscErrorCode ChemotaxisProblemView(ChemotaxisProblem problem, PetscViewer viewer);
 TESSERA_EXTERN PetscErrorCode ChemotaxisProblemGetName(ChemotaxisProblem problem, const char **name);

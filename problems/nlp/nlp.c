@@ -10,20 +10,7 @@
 #include <tesseraalsketch.h>
 #include <tesseraproblem.h>
 
-static PetscErrorCode NLPProblemFinalizePackage(void);
-static TesseraPackage NLPProblemPackage = {.name = "nlp", .finalize = NLPProblemFinalizePackage};
-
-static char   **NLPProblemNames    = NULL;
-static PetscInt NLPProblemNumNames = 0, NLPProblemMaxNames = 0;
-
-static PetscErrorCode NLPProblemFinalizePackage(void)
-{
-  PetscFunctionBegin;
-  for (PetscInt i = 0; i < NLPProblemNumNames; i++) PetscCall(PetscFree(NLPProblemNames[i]));
-  PetscCall(PetscFree(NLPProblemNames));
-  NLPProblemNumNames = NLPProblemMaxNames = 0;
-  PetscFunctionReturn(0);
-}
+static TesseraPackage NLPProblemPackage = {.name = "nlp", .problemset = "nlp"};
 
 static PetscErrorCode NLPProblemInitializePackage_Hook(void)
 {
@@ -69,16 +56,6 @@ PetscErrorCode NLPProblemRegister(const char name[], PetscErrorCode (*create)(NL
   PetscFunctionBegin;
   PetscCall(NLPProblemInitializePackage());
   PetscCall(PetscFunctionListAdd(&NLPProblemPackage.list, name, create));
-  if (NLPProblemNumNames == NLPProblemMaxNames) {
-    char **names;
-
-    NLPProblemMaxNames = PetscMax(2 * NLPProblemMaxNames, 64);
-    PetscCall(PetscCalloc1(NLPProblemMaxNames, &names));
-    for (PetscInt i = 0; i < NLPProblemNumNames; i++) names[i] = NLPProblemNames[i];
-    PetscCall(PetscFree(NLPProblemNames));
-    NLPProblemNames = names;
-  }
-  PetscCall(PetscStrallocpy(name, &NLPProblemNames[NLPProblemNumNames++]));
   PetscFunctionReturn(0);
 }
 
@@ -89,7 +66,8 @@ PetscErrorCode NLPProblemRegister(const char name[], PetscErrorCode (*create)(NL
 
   Output Parameters:
 + n     - the number of problems
-- names - their names (do not free)
+- names - their names, an array to free with `PetscFree()` (the strings belong to the registry; the array ends
+          with NULL)
 
   Level: intermediate
 
@@ -97,10 +75,18 @@ PetscErrorCode NLPProblemRegister(const char name[], PetscErrorCode (*create)(NL
 @*/
 PetscErrorCode NLPProblemGetNames(PetscInt *n, const char ***names)
 {
+  const char **all;
+  int          cnt;
+  PetscInt     k = 0;
+
   PetscFunctionBegin;
+  TesseraValidPointer(n, 1);
+  TesseraValidPointer(names, 2);
   PetscCall(NLPProblemInitializePackage());
-  if (n) *n = NLPProblemNumNames;
-  if (names) *names = (const char **)NLPProblemNames;
+  PetscCall(PetscFunctionListGet(NLPProblemPackage.list, &all, &cnt));
+  while (k < cnt && all[k]) k++;
+  *n     = k;
+  *names = all;
   PetscFunctionReturn(0);
 }
 
@@ -118,44 +104,21 @@ PetscErrorCode NLPProblemGetNames(PetscInt *n, const char ***names)
 @*/
 PetscErrorCode NLPProblemListView(MPI_Comm comm)
 {
+  const char **names;
+  PetscInt     n;
+
   PetscFunctionBegin;
-  PetscCall(NLPProblemInitializePackage());
+  PetscCall(NLPProblemGetNames(&n, &names));
   PetscCall(PetscPrintf(comm, "%-12s %5s %5s  %s\n", "problem", "n", "m", "known optimum f*"));
-  for (PetscInt i = 0; i < NLPProblemNumNames; i++) {
+  for (PetscInt i = 0; i < n; i++) {
     NLPProblem nlp;
 
-    PetscCall(NLPProblemCreate(comm, NLPProblemNames[i], &nlp));
+    PetscCall(NLPProblemCreate(comm, names[i], &nlp));
     if (nlp->hasfstar) PetscCall(PetscPrintf(comm, "%-12s %5" PetscInt_FMT " %5" PetscInt_FMT "  %.10g\n", nlp->name, nlp->n, nlp->m, (double)nlp->fstar));
     else PetscCall(PetscPrintf(comm, "%-12s %5" PetscInt_FMT " %5" PetscInt_FMT "  (computed by a direct KKT solve)\n", nlp->name, nlp->n, nlp->m));
     PetscCall(NLPProblemDestroy(&nlp));
   }
-  PetscFunctionReturn(0);
-}
-
-/*@C
-  NLPProblemSelect - Reads -problem NAME for the nlp problem set (the names are listed under -help; -problem list
-  prints them, as in every tessera problem set)
-
-  Collective
-
-  Input Parameters:
-+ comm    - communicator
-. defname - the default problem
-- len     - size of name
-
-  Output Parameters:
-+ name   - the selected problem
-- listed - `PETSC_TRUE` if -problem list was given (the names were printed; the caller stops)
-
-  Level: beginner
-
-.seealso: `NLPProblemCreate()`, `NLPProblemListView()`, `TesseraProblemSelect()`
-@*/
-PetscErrorCode NLPProblemSelect(MPI_Comm comm, const char defname[], char name[], size_t len, PetscBool *listed)
-{
-  PetscFunctionBegin;
-  PetscCall(NLPProblemInitializePackage());
-  PetscCall(TesseraProblemSelect(comm, NULL, "nlp", NLPProblemPackage.list, defname, name, len, listed));
+  PetscCall(PetscFree(names));
   PetscFunctionReturn(0);
 }
 
@@ -183,7 +146,7 @@ PetscErrorCode NLPProblemCreate(MPI_Comm comm, const char name[], NLPProblem *nl
   PetscFunctionBegin;
   TesseraValidPointer(nlp, 3);
   PetscCall(NLPProblemInitializePackage());
-  PetscCall(TesseraProblemFind(comm, NLPProblemPackage.list, "nlp", name, (void (**)(void)) & create));
+  PetscCall(TesseraProblemFind(comm, "nlp", name, (void (**)(void)) & create));
   PetscCall(PetscNew(&p));
   PetscCall(PetscStrncpy(p->name, name, sizeof(p->name)));
   p->comm = comm;

@@ -28,7 +28,6 @@ typedef struct _n_NLPProblem *NLPProblem;
 TESSERA_EXTERN PetscErrorCode NLPProblemRegister(const char name[], PetscErrorCode (*create)(NLPProblem));
 TESSERA_EXTERN PetscErrorCode NLPProblemListView(MPI_Comm comm);
 TESSERA_EXTERN PetscErrorCode NLPProblemGetNames(PetscInt *n, const char ***names);
-TESSERA_EXTERN PetscErrorCode NLPProblemSelect(MPI_Comm comm, const char defname[], char name[], size_t len, PetscBool *listed);
 TESSERA_EXTERN PetscErrorCode NLPProblemCreate(MPI_Comm comm, const char name[], NLPProblem *nlp);
 TESSERA_EXTERN PetscErrorCode NLPProblemDestroy(NLPProblem *nlp);
 TESSERA_EXTERN PetscErrorCode NLPProblemGetName(NLPProblem nlp, const char **name);

@@ -25,8 +25,9 @@
 #include <tesseraphantoms.h>
 #include <tesseraradon.h>
 
-static TesseraPackage PhantomPackage = {.name = "phantom"};
 #include <tesseraproblem.h>
+
+static TesseraPackage PhantomPackage = {.name = "phantom", .problemset = "phantom"};
 
 typedef struct {
   PetscReal rho, a, b, x0, y0, phi;
@@ -353,34 +354,6 @@ PetscErrorCode PhantomGetFrameLayout(Vec f, PetscInt N, PetscInt T, PetscInt *t0
 }
 
 /*@C
-  PhantomSelect - Reads -problem NAME for the phantom problem set (the names are listed under -help; -problem list
-  prints them, as in every tessera problem set)
-
-  Collective
-
-  Input Parameters:
-+ comm    - communicator
-. prefix  - options prefix, or `NULL`
-. defname - the default phantom
-- len     - size of name
-
-  Output Parameters:
-+ name   - the selected phantom
-- listed - `PETSC_TRUE` if -problem list was given (the names were printed; the caller stops)
-
-  Level: beginner
-
-.seealso: `PhantomGenerate()`, `PhantomRegister()`, `TesseraProblemSelect()`
-@*/
-PetscErrorCode PhantomSelect(MPI_Comm comm, const char prefix[], const char defname[], char name[], size_t len, PetscBool *listed)
-{
-  PetscFunctionBegin;
-  PetscCall(PhantomInitializePackage());
-  PetscCall(TesseraProblemSelect(comm, prefix, "phantom", PhantomPackage.list, defname, name, len, listed));
-  PetscFunctionReturn(0);
-}
-
-/*@C
   PhantomGenerate - Fills a vector with a dynamic phantom
 
   Collective
@@ -414,10 +387,10 @@ PetscErrorCode PhantomGenerate(const char name[], const PhantomOptions *o, Petsc
   comm = PetscObjectComm((PetscObject)f);
   PetscCall(PetscStrcmp(name, "list", &list));
   if (list) {
-    PetscCall(TesseraProblemListView(PhantomPackage.list, "phantom", PETSC_VIEWER_STDOUT_(comm)));
+    PetscCall(TesseraProblemListView("phantom", PETSC_VIEWER_STDOUT_(comm)));
     PetscFunctionReturn(0);
   }
-  PetscCall(TesseraProblemFind(comm, PhantomPackage.list, "phantom", name, (void (**)(void)) & fn));
+  PetscCall(TesseraProblemFind(comm, "phantom", name, (void (**)(void)) & fn));
   PetscCall(PhantomGetFrameLayout(f, N, T, &t0, &t1));
   PetscCall(VecGetArrayWrite(f, &a));
   PetscCall((*fn)(o, N, T, t0, t1, a));

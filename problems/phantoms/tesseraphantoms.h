@@ -34,7 +34,6 @@ typedef PetscErrorCode PhantomFn(const PhantomOptions *o, PetscInt N, PetscInt T
 
 TESSERA_EXTERN PetscErrorCode PhantomRegister(const char name[], PhantomFn *fn);
 TESSERA_EXTERN PetscErrorCode PhantomOptionsSetFromOptions(MPI_Comm comm, PhantomOptions *o);
-TESSERA_EXTERN PetscErrorCode PhantomSelect(MPI_Comm comm, const char prefix[], const char defname[], char name[], size_t len, PetscBool *listed);
 TESSERA_EXTERN PetscErrorCode PhantomGenerate(const char name[], const PhantomOptions *o, PetscInt N, PetscInt T, Vec f);
 TESSERA_EXTERN PetscErrorCode PhantomProject(const char name[], const PhantomOptions *o, Mat radon, Vec g);
 TESSERA_EXTERN PetscErrorCode PhantomGetFrameLayout(Vec f, PetscInt N, PetscInt T, PetscInt *t0, PetscInt *t1);
