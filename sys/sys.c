@@ -2,6 +2,10 @@
    sys.c - the base layer: version, validation of option values, setter arguments and data, and the package
    logging helper every class initializer uses.
 */
+#if !defined(_GNU_SOURCE)
+  #define _GNU_SOURCE /* dladdr() */
+#endif
+#include <dlfcn.h>
 #include <tesseraimpl.h>
 
 /*@C
@@ -213,4 +217,145 @@ PetscErrorCode TesseraPackageFindProblemSet_Private(MPI_Comm comm, const char se
     PetscCall(PetscStrlcat(known, TesseraPackages[i]->problemset, sizeof(known)));
   }
   SETERRQ(comm, PETSC_ERR_ARG_UNKNOWN_TYPE, "Unknown problem set '%s' (the initialized ones are:%s); TesseraInitialize() initializes every set", set, known[0] ? known : " none");
+}
+
+/*@C
+  TesseraGetDataDirectory - Gets the directory that holds tessera's data files (the NIST reference tables, the LIBSVM
+  data sets, the CNN weights): <prefix>/share/tessera of an installed library, found relative to the library itself (so
+  a moved install still finds its data), or the copy in the build tree for the library of a build tree
+
+  Not Collective
+
+  Input Parameter:
+. len - capacity of dir
+
+  Output Parameters:
++ dir  - the directory
+- from - "install directory" or "build tree" (may be `NULL`)
+
+  Level: developer
+
+  Note:
+  The source tree is never searched: a build tree copies the data files into <build>/share/tessera.
+
+.seealso: `TesseraFindDataFile()`
+@*/
+PetscErrorCode TesseraGetDataDirectory(char dir[], size_t len, const char **from)
+{
+  Dl_info   info;
+  char      libdir[PETSC_MAX_PATH_LEN], real[PETSC_MAX_PATH_LEN], build[PETSC_MAX_PATH_LEN];
+  PetscBool same = PETSC_FALSE;
+
+  PetscFunctionBegin;
+  TesseraValidPointer(dir, 1);
+  /* the directory of the shared library that holds this function */
+  if (dladdr((void *)TesseraGetDataDirectory, &info) && info.dli_fname && realpath(info.dli_fname, real)) {
+    char *slash;
+
+    PetscCall(PetscStrncpy(libdir, real, sizeof(libdir)));
+    PetscCall(PetscStrrchr(libdir, '/', &slash));
+    if (slash != libdir) slash[-1] = 0;
+    if (realpath(TESSERA_BUILD_LIBDIR, build)) PetscCall(PetscStrcmp(libdir, build, &same));
+  } else PetscCall(PetscStrncpy(libdir, TESSERA_INSTALL_LIBDIR, sizeof(libdir)));
+  if (same) {
+    PetscCall(PetscStrncpy(dir, TESSERA_BUILD_DATADIR, len));
+    if (from) *from = "build tree";
+  } else {
+    char rel[PETSC_MAX_PATH_LEN];
+
+    PetscCall(PetscSNPrintf(rel, sizeof(rel), "%s/%s", libdir, TESSERA_LIBDIR_TO_DATADIR));
+    if (realpath(rel, real)) PetscCall(PetscStrncpy(dir, real, len)); /* without the lib/.. */
+    else PetscCall(PetscStrncpy(dir, rel, len));
+    if (from) *from = "install directory";
+  }
+  PetscFunctionReturn(0);
+}
+
+/* the default places of data files, in order: $TESSERA_DATA_DIR (dirs[0] NULL if unset; env holds it), then the
+   library's data directory (in lib); len is the capacity of env and lib */
+PetscErrorCode TesseraDataDirectories_Private(MPI_Comm comm, char env[], char lib[], size_t len, PetscInt *n, const char *dirs[], const char *from[])
+{
+  PetscBool set;
+
+  PetscFunctionBegin;
+  PetscCall(PetscOptionsGetenv(comm, "TESSERA_DATA_DIR", env, len, &set));
+  dirs[0] = set && env[0] ? env : NULL;
+  from[0] = "TESSERA_DATA_DIR";
+  PetscCall(TesseraGetDataDirectory(lib, len, &from[1]));
+  dirs[1] = lib;
+  *n      = 2;
+  PetscFunctionReturn(0);
+}
+
+/* path = the first dirs[i]/file that rank 0 can read (path[0] = 0 if none; tried then lists the places, with from[i];
+   a NULL dirs[i] is the unset environment variable from[i]) */
+PetscErrorCode TesseraFindFile_Private(MPI_Comm comm, const char file[], PetscInt n, const char *const dirs[], const char *const from[], char path[], size_t len, char tried[], size_t tlen)
+{
+  PetscInt    found = -1;
+  PetscMPIInt rank;
+
+  PetscFunctionBegin;
+  path[0] = 0;
+  if (tried) tried[0] = 0;
+  PetscCallMPI(MPI_Comm_rank(comm, &rank));
+  for (PetscInt i = 0; i < n && !rank && found < 0; i++) {
+    char      cand[PETSC_MAX_PATH_LEN];
+    PetscBool flg;
+
+    if (!dirs[i]) continue;
+    PetscCall(PetscSNPrintf(cand, sizeof(cand), "%s/%s", dirs[i], file));
+    PetscCall(PetscTestFile(cand, 'r', &flg));
+    if (flg) found = i;
+  }
+  PetscCallMPI(MPI_Bcast(&found, 1, MPIU_INT, 0, comm));
+  if (found >= 0) {
+    PetscCall(PetscSNPrintf(path, len, "%s/%s", dirs[found], file));
+    PetscFunctionReturn(0);
+  }
+  for (PetscInt i = 0; tried && i < n; i++) {
+    char line[PETSC_MAX_PATH_LEN + 64];
+
+    if (dirs[i]) PetscCall(PetscSNPrintf(line, sizeof(line), "\n  %s/%s (%s)", dirs[i], file, from[i]));
+    else PetscCall(PetscSNPrintf(line, sizeof(line), "\n  $%s/%s (not set)", from[i], file));
+    PetscCall(PetscStrlcat(tried, line, tlen));
+  }
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  TesseraFindDataFile - Finds one of tessera's data files: in $TESSERA_DATA_DIR if set, then in the library's data
+  directory (`TesseraGetDataDirectory()`)
+
+  Collective
+
+  Input Parameters:
++ comm   - the communicator (rank 0 looks, every rank gets the answer)
+. file   - the file's name, e.g. "nist_lda_reference.tsv", "heart_scale", "dncnn.h5"
+. option - the option that gives the file explicitly, named in the error
+- len    - capacity of path
+
+  Output Parameter:
+. path - the file found
+
+  Level: developer
+
+  Note:
+  A file that is found nowhere is an error that lists the places tried.
+
+.seealso: `TesseraGetDataDirectory()`
+@*/
+PetscErrorCode TesseraFindDataFile(MPI_Comm comm, const char file[], const char option[], char path[], size_t len)
+{
+  char        env[PETSC_MAX_PATH_LEN], lib[PETSC_MAX_PATH_LEN], tried[2 * PETSC_MAX_PATH_LEN + 256];
+  const char *dirs[2], *from[2];
+  PetscInt    n;
+
+  PetscFunctionBegin;
+  PetscValidCharPointer(file, 2);
+  PetscValidCharPointer(option, 3);
+  PetscValidCharPointer(path, 4);
+  PetscCall(TesseraDataDirectories_Private(comm, env, lib, sizeof(env), &n, dirs, from));
+  PetscCall(TesseraFindFile_Private(comm, file, n, dirs, from, path, len, tried, sizeof(tried)));
+  PetscCheck(path[0], comm, PETSC_ERR_FILE_OPEN, "Data file %s not given (%s) and not found; tried:%s\nGive %s <file>, or set TESSERA_DATA_DIR to a directory holding %s", file, option, tried, option, file);
+  PetscFunctionReturn(0);
 }

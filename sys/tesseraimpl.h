@@ -78,6 +78,8 @@ typedef struct {
 } TesseraPackageEvent; /* a log event; tables end with {NULL, NULL} */
 
 TESSERA_INTERN PetscErrorCode TesseraPackageInitialize_Private(TesseraPackage *pkg, const TesseraPackageEntry entries[], const TesseraPackageEvent events[], PetscErrorCode (*hook)(void));
+TESSERA_INTERN PetscErrorCode TesseraDataDirectories_Private(MPI_Comm comm, char env[], char lib[], size_t len, PetscInt *n, const char *dirs[], const char *from[]);
+TESSERA_INTERN PetscErrorCode TesseraFindFile_Private(MPI_Comm comm, const char file[], PetscInt n, const char *const dirs[], const char *const from[], char path[], size_t len, char tried[], size_t tlen);
 TESSERA_INTERN PetscErrorCode TesseraPackageFindProblemSet_Private(MPI_Comm comm, const char set[], TesseraPackage **pkg);
 
 #endif

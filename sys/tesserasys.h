@@ -22,6 +22,8 @@ TESSERA_EXTERN PetscErrorCode TesseraGetVersion(char version[], size_t len);
 TESSERA_EXTERN PetscErrorCode TesseraCheckRealInRange(MPI_Comm comm, const char name[], PetscReal value, PetscReal lo, PetscReal hi);
 TESSERA_EXTERN PetscErrorCode TesseraCheckIntInRange(MPI_Comm comm, const char name[], PetscInt value, PetscInt lo, PetscInt hi);
 TESSERA_EXTERN PetscErrorCode TesseraVecCheckFinite(Vec vec, const char name[]);
+TESSERA_EXTERN PetscErrorCode TesseraGetDataDirectory(char dir[], size_t len, const char **from);
+TESSERA_EXTERN PetscErrorCode TesseraFindDataFile(MPI_Comm comm, const char file[], const char option[], char path[], size_t len);
 
 TESSERA_EXTERN PetscErrorCode TesseraOptionsRealInRange_Private(PetscOptionItems *PetscOptionsObject, const char opt[], const char text[], const char man[], PetscReal currentvalue, PetscReal *value, PetscBool *set, PetscReal lo, PetscReal hi,
                                                                 PetscBool openlo);

@@ -698,7 +698,7 @@ PetscErrorCode DenoiserNLMSetParameters(Denoiser d, PetscInt patch, PetscInt sea
 - file - the file written by operators/denoiser/train_dncnn.py, or NULL (or "") to look up dncnn.h5 as `DENOISERCNN` says
 
   Options Database Key:
-. -denoiser_cnn_weights <file> - the weight file (default: dncnn.h5 from $TESSERA_DATA_DIR, <prefix>/share/tessera or the source tree)
+. -denoiser_cnn_weights <file> - the weight file (default: dncnn.h5 from $TESSERA_DATA_DIR or tessera's data directory, <prefix>/share/tessera)
 
   Level: intermediate
 

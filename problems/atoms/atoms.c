@@ -178,19 +178,16 @@ static PetscErrorCode AtomProblemError_NISTLDA(AtomProblem prob, Atom atom, Pets
   PetscFunctionReturn(0);
 }
 
-/* a problem measured against a NIST table: its model, its table in the source tree, the option -NAME_file */
+/* a problem measured against a NIST table: its model, its table in tessera's data directory, the option -NAME_file */
 static PetscErrorCode AtomProblemCreateTable_Private(AtomProblem prob, AtomXCType xc, const char table[], const char opt[], const char title[])
 {
-  char path[PETSC_MAX_PATH_LEN];
-
   PetscFunctionBegin;
   prob->xc    = xc;
   prob->error = AtomProblemError_NISTLDA;
-  PetscCall(PetscSNPrintf(path, sizeof(path), "%s/%s", TESSERA_ATOMS_SOURCE_DATADIR, table));
-  PetscCall(PetscStrncpy(prob->file, path, sizeof(prob->file)));
   PetscOptionsBegin(prob->comm, NULL, title, "AtomProblemCreate");
-  PetscCall(PetscOptionsString(opt, "NIST SRD 141 reference table (tab-separated)", "AtomProblemCreate", prob->file, prob->file, sizeof(prob->file), NULL));
+  PetscCall(PetscOptionsString(opt, "NIST SRD 141 reference table (tab-separated; default: the table in tessera's data directory)", "AtomProblemCreate", prob->file, prob->file, sizeof(prob->file), NULL));
   PetscOptionsEnd();
+  if (!prob->file[0]) PetscCall(TesseraFindDataFile(prob->comm, table, opt, prob->file, sizeof(prob->file)));
   PetscFunctionReturn(0);
 }
 

@@ -26,10 +26,6 @@
 #include <tesseralibsvm.h>
 #include <petsctao.h>
 
-#if !defined(TESSERA_BILEVEL_DATA_DIR)
-  #define TESSERA_BILEVEL_DATA_DIR "."
-#endif
-
 typedef struct {
   /* options */
   char      file[PETSC_MAX_PATH_LEN];
@@ -550,17 +546,17 @@ static PetscErrorCode SVMCreate_Private(BilevelProblem prob, const char defaultf
   PetscCheck(size == 1, prob->comm, PETSC_ERR_SUP, "Problem %s runs on one MPI process", prob->name);
   PetscCall(PetscNew(&s));
   prob->data = s;
-  PetscCall(PetscSNPrintf(s->file, sizeof(s->file), "%s/%s", TESSERA_BILEVEL_DATA_DIR, defaultfile));
-  s->ntr  = ntr;
-  s->nval = nval;
-  s->flip = flip;
-  s->seed = 1;
-  s->c0   = 0;
-  s->cmin = -8;
-  s->cmax = 8;
-  s->eps  = 1e-2;
+  s->file[0] = 0;
+  s->ntr     = ntr;
+  s->nval    = nval;
+  s->flip    = flip;
+  s->seed    = 1;
+  s->c0      = 0;
+  s->cmin    = -8;
+  s->cmax    = 8;
+  s->eps     = 1e-2;
   PetscOptionsBegin(prob->comm, NULL, "SVM bilevel problem", "");
-  PetscCall(PetscOptionsString("-svm_data", "LIBSVM data file", "svm.c", s->file, s->file, sizeof(s->file), NULL));
+  PetscCall(PetscOptionsString("-svm_data", "LIBSVM data file (default: the problem's data set in tessera's data directory)", "svm.c", s->file, s->file, sizeof(s->file), NULL));
   PetscCall(TesseraOptionsIntInRange("-svm_ntrain", "Training samples", "svm.c", s->ntr, &s->ntr, NULL, 1, PETSC_MAX_INT));
   PetscCall(TesseraOptionsIntInRange("-svm_nval", "Validation samples", "svm.c", s->nval, &s->nval, NULL, 1, PETSC_MAX_INT));
   PetscCall(TesseraOptionsRealInRange("-svm_flip", "Fraction of flipped training labels", "svm.c", s->flip, &s->flip, NULL, 0, 1));
@@ -573,6 +569,7 @@ static PetscErrorCode SVMCreate_Private(BilevelProblem prob, const char defaultf
   PetscCheck(s->flip >= 0 && s->flip <= 1, prob->comm, PETSC_ERR_ARG_OUTOFRANGE, "-svm_flip %g must lie in [0, 1]", (double)s->flip);
   PetscCheck(s->cmin < s->cmax && s->c0 >= s->cmin && s->c0 <= s->cmax, prob->comm, PETSC_ERR_ARG_OUTOFRANGE, "Need -svm_cmin < -svm_cmax and -svm_c0 between them");
   PetscCheck(s->eps > 0, prob->comm, PETSC_ERR_ARG_OUTOFRANGE, "-svm_eps %g must be positive", (double)s->eps);
+  if (!s->file[0]) PetscCall(TesseraFindDataFile(prob->comm, defaultfile, "-svm_data", s->file, sizeof(s->file)));
   PetscCall(TesseraLibSVMRead(prob->comm, s->file, &Xd, &lab));
   PetscCall(MatGetSize(Xd, &n, &s->d));
   PetscCheck(s->ntr >= 1 && s->nval >= 1 && s->ntr + s->nval < n, prob->comm, PETSC_ERR_ARG_SIZ, "Data %s has %" PetscInt_FMT " samples: -svm_ntrain %" PetscInt_FMT " + -svm_nval %" PetscInt_FMT " must leave a test set", s->file, n, s->ntr, s->nval);

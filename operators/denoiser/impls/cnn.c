@@ -16,8 +16,8 @@
    The weight file is written by operators/denoiser/train_dncnn.py (see the README): root attributes layers,
    channels, residual; datasets /cnn/w<k> (out x in x 3 x 3) and /cnn/b<k>; optionally /check/input and
    /check/output (a noisy frame and the training framework's output on it, to test this inference).
-   Unless a file is given, dncnn.h5 is looked up in $TESSERA_DATA_DIR, the install directory
-   (TESSERA_INSTALL_DATADIR, <prefix>/share/tessera) and the source tree (TESSERA_SOURCE_DATADIR), in order.
+   Unless a file is given, dncnn.h5 is looked up in $TESSERA_DATA_DIR, then in tessera's data directory
+   (TesseraGetDataDirectory(): <prefix>/share/tessera of an installed library, <build>/share/tessera of a build tree).
 
    Reference: K. Zhang, W. Zuo, Y. Chen, D. Meng, L. Zhang, Beyond a Gaussian denoiser: residual learning of
    deep CNN for image denoising, IEEE Trans. Image Process. 26 (2017) 3142, doi:10.1109/TIP.2017.2662206.
@@ -122,11 +122,12 @@ static PetscErrorCode DenoiserCNNReadArray_Private(PetscViewer v, const char *fi
   PetscFunctionReturn(0);
 }
 
-/* the directories searched for CNN_WEIGHTS, in order, each with where it comes from; env holds the variable */
-static PetscErrorCode DenoiserCNNSearchDirs_Private(Denoiser d, char env[], size_t len, PetscInt *n, const char *dirs[], const char *from[])
+/* the directories searched for CNN_WEIGHTS, in order, each with where it comes from: those of -denoiser_cnn_search,
+   else tessera's default places (TesseraDataDirectories_Private(): $TESSERA_DATA_DIR, the library's data directory);
+   env and lib (capacity len) hold the directories that are not the object's */
+static PetscErrorCode DenoiserCNNSearchDirs_Private(Denoiser d, char env[], char lib[], size_t len, PetscInt *n, const char *dirs[], const char *from[])
 {
   Denoiser_CNN *cnn = (Denoiser_CNN *)d->data;
-  PetscBool     set;
 
   PetscFunctionBegin;
   *n = 0;
@@ -137,13 +138,7 @@ static PetscErrorCode DenoiserCNNSearchDirs_Private(Denoiser d, char env[], size
     }
     PetscFunctionReturn(0);
   }
-  PetscCall(PetscOptionsGetenv(PetscObjectComm((PetscObject)d), "TESSERA_DATA_DIR", env, len, &set));
-  dirs[*n]     = set && env[0] ? env : NULL;
-  from[(*n)++] = "TESSERA_DATA_DIR";
-  dirs[*n]     = TESSERA_INSTALL_DATADIR;
-  from[(*n)++] = "install directory";
-  dirs[*n]     = TESSERA_SOURCE_DATADIR;
-  from[(*n)++] = "source tree";
+  PetscCall(TesseraDataDirectories_Private(PetscObjectComm((PetscObject)d), env, lib, len, n, dirs, from));
   PetscFunctionReturn(0);
 }
 
@@ -152,40 +147,19 @@ static PetscErrorCode DenoiserCNNFindWeights_Private(Denoiser d)
 {
   Denoiser_CNN *cnn  = (Denoiser_CNN *)d->data;
   MPI_Comm      comm = PetscObjectComm((PetscObject)d);
-  char          env[PETSC_MAX_PATH_LEN], tried[4096] = "";
+  char          env[PETSC_MAX_PATH_LEN], lib[PETSC_MAX_PATH_LEN], tried[4096];
   const char   *dirs[CNN_MAX_DIRS], *from[CNN_MAX_DIRS];
-  PetscInt      n, found = -1;
-  PetscMPIInt   rank;
+  PetscInt      n;
 
   PetscFunctionBegin;
   if (cnn->file[0]) {
     PetscCall(PetscStrncpy(cnn->path, cnn->file, sizeof(cnn->path)));
     PetscFunctionReturn(0);
   }
-  PetscCall(DenoiserCNNSearchDirs_Private(d, env, sizeof(env), &n, dirs, from));
-  PetscCallMPI(MPI_Comm_rank(comm, &rank));
-  for (PetscInt i = 0; i < n && !rank && found < 0; i++) {
-    char      cand[PETSC_MAX_PATH_LEN];
-    PetscBool flg;
-
-    if (!dirs[i]) continue;
-    PetscCall(PetscSNPrintf(cand, sizeof(cand), "%s/%s", dirs[i], CNN_WEIGHTS));
-    PetscCall(PetscTestFile(cand, 'r', &flg));
-    if (flg) found = i;
-  }
-  PetscCallMPI(MPI_Bcast(&found, 1, MPIU_INT, 0, comm));
-  if (found >= 0) {
-    PetscCall(PetscSNPrintf(cnn->path, sizeof(cnn->path), "%s/%s", dirs[found], CNN_WEIGHTS));
-    PetscFunctionReturn(0);
-  }
-  for (PetscInt i = 0; i < n; i++) {
-    char line[PETSC_MAX_PATH_LEN + 64];
-
-    if (dirs[i]) PetscCall(PetscSNPrintf(line, sizeof(line), "\n  %s/%s (%s)", dirs[i], CNN_WEIGHTS, from[i]));
-    else PetscCall(PetscSNPrintf(line, sizeof(line), "\n  $%s/%s (not set)", from[i], CNN_WEIGHTS));
-    PetscCall(PetscStrlcat(tried, line, sizeof(tried)));
-  }
-  SETERRQ(comm, PETSC_ERR_FILE_OPEN, "CNN denoiser: no weight file given (-denoiser_cnn_weights) and none found; tried:%s\nGive -denoiser_cnn_weights <file>, or set TESSERA_DATA_DIR to a directory holding %s", tried, CNN_WEIGHTS);
+  PetscCall(DenoiserCNNSearchDirs_Private(d, env, lib, sizeof(env), &n, dirs, from));
+  PetscCall(TesseraFindFile_Private(comm, CNN_WEIGHTS, n, dirs, from, cnn->path, sizeof(cnn->path), tried, sizeof(tried)));
+  PetscCheck(cnn->path[0], comm, PETSC_ERR_FILE_OPEN, "CNN denoiser: no weight file given (-denoiser_cnn_weights) and none found; tried:%s\nGive -denoiser_cnn_weights <file>, or set TESSERA_DATA_DIR to a directory holding %s", tried, CNN_WEIGHTS);
+  PetscFunctionReturn(0);
 }
 
 /* u[xi = 4 p + q][o][c] = (G g_oc G^T)[p][q] for the 3x3 kernels g_oc = w[o][c], G of F(2x2, 3x3) */
@@ -480,11 +454,11 @@ static PetscErrorCode DenoiserView_CNN(Denoiser d, PetscViewer viewer)
   if (cnn->loaded) PetscCall(PetscViewerASCIIPrintf(viewer, "DnCNN-style network, weights %s\n", cnn->path));
   else if (cnn->file[0]) PetscCall(PetscViewerASCIIPrintf(viewer, "DnCNN-style network, weights %s (not loaded)\n", cnn->file));
   else {
-    char        env[PETSC_MAX_PATH_LEN];
+    char        env[PETSC_MAX_PATH_LEN], lib[PETSC_MAX_PATH_LEN];
     const char *dirs[CNN_MAX_DIRS], *from[CNN_MAX_DIRS];
     PetscInt    n;
 
-    PetscCall(DenoiserCNNSearchDirs_Private(d, env, sizeof(env), &n, dirs, from));
+    PetscCall(DenoiserCNNSearchDirs_Private(d, env, lib, sizeof(env), &n, dirs, from));
     PetscCall(PetscViewerASCIIPrintf(viewer, "DnCNN-style network, weights %s (not loaded) looked up in:\n", CNN_WEIGHTS));
     for (PetscInt i = 0; i < n; i++) {
       if (dirs[i]) PetscCall(PetscViewerASCIIPrintf(viewer, "  %s (%s)\n", dirs[i], from[i]));
@@ -537,8 +511,8 @@ static PetscErrorCode DenoiserDestroy_CNN(Denoiser d)
   (blind, noise levels 0.01-0.15 of a unit image range). Reference: K. Zhang et al., IEEE TIP 26 (2017) 3142.
 
   Unless a weight file is given, dncnn.h5 is taken from the first of these directories that holds it: the
-  environment variable TESSERA_DATA_DIR, the install directory <prefix>/share/tessera, the source tree
-  (operators/denoiser/weights). Set up fails with an error listing the places tried when none has it.
+  environment variable TESSERA_DATA_DIR, tessera's data directory (`TesseraGetDataDirectory()`: <prefix>/share/tessera
+  when installed). Set up fails with an error listing the places tried when none has it.
 
   Each layer is computed by Winograd's F(2x2,3x3) (16 GEMMs per block of tiles, 4/9 of the multiplications of
   a direct convolution; Lavin and Gray, CVPR 2016) or, with -denoiser_cnn_winograd 0, as im2col (blocks of
