@@ -3,15 +3,14 @@
 
 Usage: /usr/bin/python3 examples/figures/reproduce.py [--demo] [--build BUILD_DIR] OUT_DIR
 
-Without --demo: every figure input at the settings of the papers' figures (the list below, about 25 runs), written
+Without --demo: every figure input at the settings of the papers' figures (the list below, about 60 runs), written
 as HDF5 into OUT_DIR, then every figure (make_all.py OUT_DIR OUT_DIR). With --demo: one short real case per family
 (what `sh .ci/quickstart demo` runs), each reported in one line with its headline number against a reference, then
 one figure per paper and a summary table. Each run prints a progress line when it starts and its wall time when it
 ends; a failing run stops the script with its output and exit status.
 
 BUILD_DIR (default: build) holds the examples as BUILD_DIR/examples/NAME, as `cmake --build BUILD_DIR` leaves them;
-the data files the examples read are looked up by the examples themselves (installed under share/tessera or, for a
-build tree, in the sources).
+the data files the examples read are found by the library (share/tessera of the install, or build/share/tessera).
 """
 import argparse
 import os
@@ -26,6 +25,7 @@ import numpy as np
 HERE = pathlib.Path(__file__).resolve().parent
 SRC = HERE.parent.parent
 NIST = SRC / "problems" / "atoms" / "nist_lda_reference.tsv"
+NIST_RLDA = SRC / "problems" / "atoms" / "nist_rlda_reference.tsv"
 FORK = ["-bilevel_lvhba_alpha", "0.002", "-bilevel_lvhba_beta", "0.002", "-bilevel_lvhba_eta", "0.03", "-bilevel_lvhba_eta_lambda",
         "0.03", "-bilevel_lvhba_gamma1", "10", "-bilevel_lvhba_gamma2", "10", "-bilevel_lvhba_c", "1", "-bilevel_lvhba_p", "0.3",
         "-bilevel_lvhba_r", "1", "-bilevel_lvhba_c_increase", "1", "-bilevel_atol", "0", "-bilevel_rtol", "0", "-bilevel_gap_atol",
@@ -73,6 +73,24 @@ def hl_atom(out):
             f"converged {ref:.8f} Ha (NIST SRD 141: {row[8]})")
 
 
+def hl_atom_rlda(out):
+    with h5py.File(out / "atom_U_rlda.h5") as f:
+        e = attr(f, "total_energy")
+    row = next(c for c in (ln.split("\t") for ln in NIST_RLDA.read_text().splitlines() if not ln.startswith("#"))
+               if len(c) > 9 and c[0] == "92" and c[2] == "Etot")
+    ref = float(row[9])
+    return ("U (Z = 92) Dirac-Kohn-Sham RLDA", f"E_tot = {e:.8f} Ha, |diff| {abs(e - ref):.1e} Ha",
+            f"converged {ref:.8f} Ha (NIST SRD 141 RLDA)")
+
+
+def hl_recon(out):
+    with h5py.File(out / "dynamic_ct.h5") as f:
+        p, s = f["table/psnr"][()], f["table/ssim"][()]
+    return ("RED-PSM, dynamic CT 64^2 x 64 frames, 1 view/frame",
+            f"RED-PSM {p[0]:.1f} dB, SSIM {s[0]:.3f}",
+            f"PSM (no RED) {p[1]:.1f} dB, SSIM {s[1]:.3f}; same data")
+
+
 def hl_atom_table(out):
     with h5py.File(out / "atom_table.h5") as f:
         return (f"Z = {attr(f, 'z_min')}..{attr(f, 'z_max')} sweep vs NIST",
@@ -118,6 +136,8 @@ def runs(demo):
                                                                     "-tao_alsketch_theta_power", str(g), "-tao_alsketch_extend", "0"],
                          f"alsketch_HS7_theta{g}.h5", hl_alsketch if g else None))
         r.append(Run("atom", "U (Z = 92) LDA", "atom", ["-atom_z", "92", "-reference", str(NIST)], "atom_U.h5", hl_atom))
+        r.append(Run("atom", "U (Z = 92) relativistic LDA", "atom", ["-problem", "nist_rlda", "-atom_model", "dirac", "-atom_z", "92"],
+                     "atom_U_rlda.h5", hl_atom_rlda))
         r.append(Run("atom", "Z = 1..92 sweep", "atom_table", ["-reference", str(NIST)], "atom_table.h5", hl_atom_table))
         r.append(Run("chemotaxis", "PES limit rate study", "chemotaxis_limits", lim + ["-init", "well", "-lim_samples", "20", "-lim_eps", "1e-1,1e-2,1e-3"],
                      "chemotaxis_limits_pes_well.h5", hl_chemotaxis))
@@ -128,6 +148,8 @@ def runs(demo):
         r.append(Run("imaging", "phantom, Radon, FBP, denoisers", "bench_imaging", ["-n", "128", "-angles", "128", "-frames", "2", "-reps", "3",
                                                                                   "-sk_reps", "1", "-phantom_supersample", "4"],
                      "bench_imaging.h5", hl_imaging))
+        r.append(Run("imaging", "RED-PSM dynamic CT", "dynamic_ct", ["-n", "64", "-frames", "64", "-recon_max_it", "10", "-methods", "redpsm,psm"],
+                     "dynamic_ct.h5", hl_recon))
         return r
     for prob in ("HS7", "BT2", "HS6"):
         for g in (0, 1):
@@ -137,6 +159,7 @@ def runs(demo):
     r.append(Run("atom", "U LDA convergence in p and elements", "bench_atom", ["-bench_sweep", "0", "-reference", str(NIST)],
                  "atom_convergence.h5", outopt="-convergence_output"))
     r.append(Run("atom", "Z = 1..92 vs NIST", "atom_table", ["-reference", str(NIST)], "atom_table.h5"))
+    r.append(Run("atom", "Z = 1..92 relativistic LDA vs NIST", "atom_table", ["-atom_model", "dirac", "-reference", str(NIST_RLDA)], "rlda_table.h5"))
     r.append(Run("chemotaxis", "PES limit, well-prepared", "chemotaxis_limits", lim + ["-init", "well"], "chemotaxis_limits_pes_well.h5"))
     r.append(Run("chemotaxis", "PES limit, ill-prepared", "chemotaxis_limits", lim + ["-init", "ill"], "chemotaxis_limits_pes_ill.h5"))
     r.append(Run("chemotaxis", "IDS limit, well-prepared", "chemotaxis_limits", ["-lim_mode", "ids", "-chemotaxis_dim", "1", "-da_grid_x", "64", "-cosine_nbar", "5"],
@@ -150,6 +173,8 @@ def runs(demo):
                 r.append(Run("bilevel", f"{m}, {p}, seed {s}", "bilevel", ["-problem", p, "-bilevel_type", m, "-bilevel_max_it", "2000", "-svm_seed", str(s)],
                              f"bilevel_{p}_{m}_seed{s}.h5"))
     r.append(Run("imaging", "Radon, FBP and denoisers (128^2, 256 angles)", "bench_imaging", ["-phantom_supersample", "4"], "bench_imaging.h5"))
+    r.append(Run("imaging", "RED-PSM and baselines, the authors' P = 256 setting (128^2, 256 frames)", "dynamic_ct",
+                 ["-methods", "redpsm,adam,psm,fbp,tv"], "dynamic_ct.h5"))
     r.append(Run("gray-scott", "Gray-Scott 128^2 to t = 2000", "rd", ["-da_grid_x", "128", "-da_grid_y", "128", "-ts_max_time", "2000"], "rd.h5"))
     return r
 
@@ -184,12 +209,12 @@ def main():
         if run.headline:
             case, number, ref = run.headline(out)
             print(f"        {run.family}: {case}: {number} (reference: {ref}), {wall:.1f} s", flush=True)
-            rows.append((run.family, case, number, ref, "bilevel_accuracy.png" if "accuracy" in number else None))
+            rows.append((run.family, case, number, ref, "bilevel_accuracy.png" if "accuracy" in number else "recon_psnr.png" if "RED-PSM" in case else None))
         else:
             print(f"        done in {wall:.1f} s", flush=True)
     t_runs = time.time() - t_all
     scripts = ["fig_alsketch.py", "fig_atom_table.py", "fig_chemotaxis_limits.py", "fig_bilevel_convergence.py",
-               "fig_bilevel_accuracy.py", "fig_imaging.py"] if a.demo else sorted(p.name for p in HERE.glob("fig_*.py"))
+               "fig_bilevel_accuracy.py", "fig_imaging.py", "fig_recon.py"] if a.demo else sorted(p.name for p in HERE.glob("fig_*.py"))
     print(f"all {len(todo)} runs in {t_runs:.0f} s; drawing the figures", flush=True)
     p = subprocess.run([sys.executable, str(HERE / "make_all.py"), str(out), str(out)] + scripts, stdout=subprocess.PIPE, text=True)
     print(p.stdout, end="")
