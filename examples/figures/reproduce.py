@@ -184,7 +184,7 @@ def execute(run, build, out, k, n):
     cmd = [str(exe)] + run.args + [run.outopt, str(out / run.output)]
     print(f"[{k:2d}/{n}] {run.family:10s} {run.what} ...", flush=True)
     t0 = time.time()
-    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=out)  # side files stay in OUT
     wall = time.time() - t0
     if p.returncode != 0:
         print(p.stdout)
