@@ -4,6 +4,7 @@ Options:\n\
   -reference <file.tsv>    NIST LDA or RLDA table: store the errors against it\n\
   -output <table.h5>       the table\n\
   -test                    print only tolerance-robust lines\n\
+  -progress <true>         a progress line (atoms done on rank 0, elapsed time) at most every 5 s\n\
 Discretisation and SCF through the -atom_ options (default: the accurate preset).\n\n";
 
 /*
@@ -24,7 +25,7 @@ Discretisation and SCF through the -atom_ options (default: the accurate preset)
 typedef struct {
   PetscInt  zmin, zmax;
   char      ref[PETSC_MAX_PATH_LEN], output[PETSC_MAX_PATH_LEN];
-  PetscBool test;
+  PetscBool test, progress;
 } AppCtx;
 
 static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
@@ -35,12 +36,14 @@ static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
   ctx->ref[0]    = 0;
   ctx->output[0] = 0;
   ctx->test      = PETSC_FALSE;
+  ctx->progress  = PETSC_TRUE;
   PetscOptionsBegin(comm, "", "Atom table options", "");
   PetscCall(TesseraOptionsIntInRange("-z_min", "First atom", "atom_table.c", ctx->zmin, &ctx->zmin, NULL, 1, 92));
   PetscCall(TesseraOptionsIntInRange("-z_max", "Last atom", "atom_table.c", ctx->zmax, &ctx->zmax, NULL, 1, 92));
   PetscCall(PetscOptionsString("-reference", "NIST LDA table", "atom_table.c", ctx->ref, ctx->ref, sizeof(ctx->ref), NULL));
   PetscCall(PetscOptionsString("-output", "HDF5 table", "atom_table.c", ctx->output, ctx->output, sizeof(ctx->output), NULL));
   PetscCall(PetscOptionsBool("-test", "Print only tolerance-robust lines", "atom_table.c", ctx->test, &ctx->test, NULL));
+  PetscCall(PetscOptionsBool("-progress", "Progress line at most every 5 s", "atom_table.c", ctx->progress, &ctx->progress, NULL));
   PetscOptionsEnd();
   PetscCheck(ctx->zmin <= ctx->zmax, comm, PETSC_ERR_ARG_OUTOFRANGE, "Atom range -z_min %" PetscInt_FMT " .. -z_max %" PetscInt_FMT " is empty", ctx->zmin, ctx->zmax);
   PetscFunctionReturn(0);
@@ -57,7 +60,7 @@ int main(int argc, char **argv)
   const char    *groups[NCOL] = {"/table", "/table", "/table", "/table", "/table", "/table", "/table", "/timing"};
   const char    *onames[5]    = {"n", "l", "kappa", "occupation", "eigenvalue"};
   PetscViewer    viewer;
-  PetscLogDouble tstart, tend;
+  PetscLogDouble tstart, tend, tlast;
   PetscReal      wall;
 
   PetscFunctionBeginUser;
@@ -70,6 +73,7 @@ int main(int argc, char **argv)
   nz = ctx.zmax - ctx.zmin + 1;
   PetscCall(PetscCalloc3(NCOL * nz, &col, 5 * nz * ATOM_MAX_ORBITALS, &orb, (NCOL + 5 * ATOM_MAX_ORBITALS) * nz, &sum));
   PetscCall(PetscTime(&tstart));
+  tlast = tstart;
   for (PetscInt i = rank; i < nz; i += size) {
     const PetscInt      Z = ctx.zmin + i;
     Atom                atom;
@@ -84,6 +88,10 @@ int main(int argc, char **argv)
     PetscCall(PetscTime(&t0));
     PetscCall(AtomSolve(atom));
     PetscCall(PetscTime(&t1));
+    if (ctx.progress && !ctx.test && !rank && t1 - tlast >= 5.0) { /* rank 0 does every size-th atom */
+      PetscCall(PetscPrintf(PETSC_COMM_SELF, "  Z = %" PetscInt_FMT " done (%" PetscInt_FMT " of %" PetscInt_FMT " atoms on rank 0), %.0f s\n", Z, i / size + 1, (nz + size - 1) / size, (double)(t1 - tstart)));
+      tlast = t1;
+    }
     PetscCall(AtomGetTotalEnergy(atom, &etot));
     PetscCall(AtomGetIterationNumber(atom, &its));
     PetscCall(AtomGetConvergedReason(atom, &reason));

@@ -11,6 +11,7 @@ Options:\n\
   -output <file.h5>        write reconstructions, histories and the table (HDF5); dynamic_ct.xmf beside it\n\
   -ssim_interval <10>      SSIM of the iterates every this many iterations (PSNR at every one)\n\
   -test                    print only tolerance-robust lines\n\
+  -progress <true>         a progress line (method, iteration, objective, elapsed time) at most every 5 s\n\
 The solvers read -recon_* options (-recon_max_it, -recon_psm_rank, -recon_psm_knots, -recon_redpsm_lambda,\n\
 -recon_redpsm_beta, -recon_psm_xi, -recon_psm_chi, -recon_denoiser_type (default here: cnn), -recon_spatial_ksp_rtol,\n\
 ...); -phantom_* options shape the phantom.\n\n";
@@ -34,14 +35,16 @@ The solvers read -recon_* options (-recon_max_it, -recon_psm_rank, -recon_psm_kn
 #define MAX_METHODS 8
 
 typedef struct {
-  char      phantom[64], angles[32], output[PETSC_MAX_PATH_LEN], compare[PETSC_MAX_PATH_LEN];
-  PetscReal compare_tol;
-  PetscInt  ssim_interval;
-  Vec       truth;
-  PetscInt  n, P, seed, nmethods;
-  char     *methods[MAX_METHODS + 1];
-  PetscReal noise;
-  PetscBool test;
+  char           phantom[64], angles[32], output[PETSC_MAX_PATH_LEN], compare[PETSC_MAX_PATH_LEN];
+  PetscReal      compare_tol;
+  PetscInt       ssim_interval;
+  Vec            truth;
+  PetscInt       n, P, seed, nmethods;
+  char          *methods[MAX_METHODS + 1];
+  PetscReal      noise;
+  PetscBool      test, progress;
+  PetscLogDouble tstart, tlast; /* progress lines: start of the current method, last line */
+  const char    *method;
 } AppCtx;
 
 static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
@@ -54,6 +57,7 @@ static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
   ctx->noise         = 5e-3;
   ctx->seed          = 1;
   ctx->test          = PETSC_FALSE;
+  ctx->progress      = PETSC_TRUE;
   ctx->nmethods      = MAX_METHODS + 1;
   ctx->output[0]     = 0;
   ctx->compare[0]    = 0;
@@ -72,6 +76,7 @@ static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
   PetscCall(TesseraOptionsRealInRange("-compare_tol", "relative tolerance of -compare", "dynamic_ct.c", ctx->compare_tol, &ctx->compare_tol, NULL, 0.0, 1.0));
   PetscCall(TesseraOptionsIntInRange("-ssim_interval", "SSIM every this many iterations (PSNR at every one)", "dynamic_ct.c", ctx->ssim_interval, &ctx->ssim_interval, NULL, 1, 100000000));
   PetscCall(PetscOptionsBool("-test", "terse output", "dynamic_ct.c", ctx->test, &ctx->test, NULL));
+  PetscCall(PetscOptionsBool("-progress", "progress line at most every 5 s", "dynamic_ct.c", ctx->progress, &ctx->progress, NULL));
   PetscOptionsEnd();
   PetscCheck(ctx->nmethods <= MAX_METHODS || !given, comm, PETSC_ERR_ARG_OUTOFRANGE, "-methods lists more than %d methods", MAX_METHODS);
   if (!given) {
@@ -97,6 +102,23 @@ static PetscErrorCode MakeAngles(MPI_Comm comm, AppCtx *ctx, PetscReal angles[])
 }
 
 /* the metric logged by the solvers: PSNR at every iteration, 3-D SSIM every ssim_interval (and at the end) */
+/* a progress line at most every 5 s of a method's solve (the default 128^2 x 256 run takes minutes) */
+static PetscErrorCode Progress(Recon recon, PetscInt it, PetscReal obj, PetscReal rprimal, PetscReal rdual, void *ptr)
+{
+  AppCtx        *ctx = (AppCtx *)ptr;
+  PetscLogDouble now;
+  PetscInt       maxit;
+
+  PetscFunctionBegin;
+  PetscCall(PetscTime(&now));
+  if (now - ctx->tlast < 5.0) PetscFunctionReturn(0);
+  ctx->tlast = now;
+  PetscCall(ReconGetTolerances(recon, NULL, &maxit));
+  PetscCall(
+      PetscPrintf(PetscObjectComm((PetscObject)recon), "  %s: iteration %" PetscInt_FMT " of %" PetscInt_FMT ", objective %.6e, primal residual %.2e, %.0f s\n", ctx->method, it, maxit, (double)obj, (double)rprimal, (double)(now - ctx->tstart)));
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode Metric(Recon recon, Vec f, PetscInt it, PetscReal *psnr, PetscReal *ssim, void *ptr)
 {
   AppCtx  *ctx = (AppCtx *)ptr;
@@ -211,6 +233,10 @@ int main(int argc, char **argv)
     PetscCall(ReconSetFromOptions(recon));
     if (ctx.nmethods > 1) PetscCall(ReconSetType(recon, isadam ? RECONREDPSM : ctx.methods[m])); /* the method of the table, whatever -recon_type says */
     if (isadam) PetscCall(ReconREDPSMSetInner(recon, RECON_REDPSM_INNER_ADAM));
+    ctx.method = ctx.methods[m];
+    PetscCall(PetscTime(&ctx.tstart));
+    ctx.tlast = ctx.tstart;
+    if (ctx.progress && !ctx.test) PetscCall(ReconMonitorSet(recon, Progress, &ctx, NULL));
     PetscCall(ReconSolve(recon));
     PetscCall(ReconGetConvergedReason(recon, &reason));
     PetscCall(ReconGetIterationNumber(recon, &its));
