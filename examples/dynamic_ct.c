@@ -1,14 +1,27 @@
-static char help[] = "Dynamic CT by RED-PSM and baselines: one parallel-beam projection per frame of a moving phantom.\n\n\
+/* one source, two drivers: dynamic_ct (-modality ct) and dynamic_mri (built with DYNAMIC_MRI: -modality mri) */
+#if defined(DYNAMIC_MRI)
+  #define DEFAULT_MODALITY "mri"
+  #define DRIVER           "dynamic_mri"
+#else
+  #define DEFAULT_MODALITY "ct"
+  #define DRIVER           "dynamic_ct"
+#endif
+
+static char help[] = "Dynamic CT and MRI by RED-PSM and baselines: one parallel-beam projection (CT) or a few Cartesian\n\
+k-space lines (MRI) per frame of a moving phantom.\n\n\
 Options:\n\
+  -modality <" DEFAULT_MODALITY ">           ct (dynamic_ct's default): Radon transform, one projection per frame; mri\n\
+                           (dynamic_mri's default): orthonormal 2-D FFT and -lines k-space lines per frame\n\
+  -lines <8>               MRI: k-space lines per frame (golden-ratio schedule, MatMRILinesGolden())\n\
   -problem <warped>        phantom (problems/phantoms; -problem list prints them): warped (piecewise-affine warp, as the walnut runs), ellipses, lowrank, static\n\
   -n <128>                 image side N\n\
   -frames <256>            frames P (one projection each)\n\
-  -angles <bitrev>         angle schedule: bitrev, golden, linear\n\
-  -noise <5e-3>            noise sigma relative to the maximum of the sinogram\n\
+  -angles <bitrev>         CT: angle schedule: bitrev, golden, linear\n\
+  -noise <5e-3>            noise sigma relative to the maximum of the data (sinogram or k-space)\n\
   -noise_seed <1>          seed of the noise\n\
   -methods <redpsm>        comma-separated methods to run on the same data: redpsm, adam (RED-PSM with the authors'\n\
-                           Adam block solver), psm, fbp, tv\n\
-  -output <file.h5>        write reconstructions, histories and the table (HDF5); dynamic_ct.xmf beside it\n\
+                           Adam block solver), psm, fbp (CT only), tv\n\
+  -output <file.h5>        write reconstructions, histories and the table (HDF5); an .xmf file beside it\n\
   -ssim_interval <10>      SSIM of the iterates every this many iterations (PSNR at every one)\n\
   -test                    print only tolerance-robust lines\n\
   -progress <true>         a progress line (method, iteration, objective, elapsed time) at most every 5 s\n\
@@ -35,11 +48,12 @@ The solvers read -recon_* options (-recon_max_it, -recon_psm_rank, -recon_psm_kn
 #define MAX_METHODS 8
 
 typedef struct {
-  char           phantom[64], angles[32], output[PETSC_MAX_PATH_LEN], compare[PETSC_MAX_PATH_LEN];
+  char           phantom[64], angles[32], modality[8], output[PETSC_MAX_PATH_LEN], compare[PETSC_MAX_PATH_LEN];
   PetscReal      compare_tol;
   PetscInt       ssim_interval;
   Vec            truth;
-  PetscInt       n, P, seed, nmethods;
+  PetscInt       n, P, seed, nmethods, lines;
+  PetscBool      mri;
   char          *methods[MAX_METHODS + 1];
   PetscReal      noise;
   PetscBool      test, progress;
@@ -63,11 +77,15 @@ static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
   ctx->compare[0]    = 0;
   ctx->compare_tol   = 1e-10;
   ctx->ssim_interval = 10;
+  ctx->lines         = 8;
   PetscCall(PetscStrncpy(ctx->angles, "bitrev", sizeof(ctx->angles)));
-  PetscOptionsBegin(comm, "", "Dynamic CT options", "");
+  PetscCall(PetscStrncpy(ctx->modality, DEFAULT_MODALITY, sizeof(ctx->modality)));
+  PetscOptionsBegin(comm, "", "Dynamic CT and MRI options", "");
+  PetscCall(PetscOptionsString("-modality", "ct or mri", DRIVER, ctx->modality, ctx->modality, sizeof(ctx->modality), NULL));
   PetscCall(TesseraOptionsIntInRange("-n", "image side", "dynamic_ct.c", ctx->n, &ctx->n, NULL, 8, 4096));
   PetscCall(TesseraOptionsIntInRange("-frames", "frames (one projection each)", "dynamic_ct.c", ctx->P, &ctx->P, NULL, 2, 65536));
   PetscCall(PetscOptionsString("-angles", "angle schedule: bitrev, golden, linear", "dynamic_ct.c", ctx->angles, ctx->angles, sizeof(ctx->angles), NULL));
+  PetscCall(TesseraOptionsIntInRange("-lines", "MRI: k-space lines per frame", "dynamic_ct.c", ctx->lines, &ctx->lines, NULL, 1, 4096));
   PetscCall(TesseraOptionsRealPositive("-noise", "noise sigma relative to max g (the denoisers are set to it)", "dynamic_ct.c", ctx->noise, &ctx->noise, NULL, 10.0));
   PetscCall(TesseraOptionsIntInRange("-noise_seed", "seed of the noise", "dynamic_ct.c", ctx->seed, &ctx->seed, NULL, 0, PETSC_MAX_INT));
   PetscCall(PetscOptionsStringArray("-methods", "methods", "dynamic_ct.c", ctx->methods, &ctx->nmethods, &given));
@@ -78,6 +96,14 @@ static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
   PetscCall(PetscOptionsBool("-test", "terse output", "dynamic_ct.c", ctx->test, &ctx->test, NULL));
   PetscCall(PetscOptionsBool("-progress", "progress line at most every 5 s", "dynamic_ct.c", ctx->progress, &ctx->progress, NULL));
   PetscOptionsEnd();
+  {
+    PetscBool ct;
+
+    PetscCall(PetscStrcmp(ctx->modality, "ct", &ct));
+    PetscCall(PetscStrcmp(ctx->modality, "mri", &ctx->mri));
+    PetscCheck(ct || ctx->mri, comm, PETSC_ERR_ARG_UNKNOWN_TYPE, "-modality %s: use ct or mri", ctx->modality);
+    PetscCheck(!ctx->mri || ctx->lines <= ctx->n, comm, PETSC_ERR_ARG_OUTOFRANGE, "-lines %" PetscInt_FMT " exceeds the %" PetscInt_FMT " k-space lines of an image of side -n %" PetscInt_FMT, ctx->lines, ctx->n, ctx->n);
+  }
   PetscCheck(ctx->nmethods <= MAX_METHODS || !given, comm, PETSC_ERR_ARG_OUTOFRANGE, "-methods lists more than %d methods", MAX_METHODS);
   if (!given) {
     ctx->nmethods = 1;
@@ -101,7 +127,6 @@ static PetscErrorCode MakeAngles(MPI_Comm comm, AppCtx *ctx, PetscReal angles[])
   PetscFunctionReturn(0);
 }
 
-/* the metric logged by the solvers: PSNR at every iteration, 3-D SSIM every ssim_interval (and at the end) */
 /* a progress line at most every 5 s of a method's solve (the default 128^2 x 256 run takes minutes) */
 static PetscErrorCode Progress(Recon recon, PetscInt it, PetscReal obj, PetscReal rprimal, PetscReal rdual, void *ptr)
 {
@@ -119,6 +144,7 @@ static PetscErrorCode Progress(Recon recon, PetscInt it, PetscReal obj, PetscRea
   PetscFunctionReturn(0);
 }
 
+/* the metric logged by the solvers: PSNR at every iteration, 3-D SSIM every ssim_interval (and at the end) */
 static PetscErrorCode Metric(Recon recon, Vec f, PetscInt it, PetscReal *psnr, PetscReal *ssim, void *ptr)
 {
   AppCtx  *ctx = (AppCtx *)ptr;
@@ -157,6 +183,7 @@ int main(int argc, char **argv)
   PhantomOptions o;
   MPI_Comm       comm;
   PetscReal     *angles, sigma, tpsnr[MAX_METHODS], tssim[MAX_METHODS], ttime[MAX_METHODS];
+  PetscInt      *rows = NULL; /* MRI: data rows per frame */
   Mat            A;
   Vec            xt, g;
   PetscViewer    v    = NULL;
@@ -174,16 +201,30 @@ int main(int argc, char **argv)
   }
   PetscCall(ProcessOptions(comm, &ctx));
   PetscCall(PhantomOptionsSetFromOptions(comm, &o));
-  PetscCall(PetscMalloc1(ctx.P, &angles));
-  PetscCall(MakeAngles(comm, &ctx, angles));
-  PetscCall(MatCreateRadon(comm, ctx.n, ctx.P, ctx.P, angles, NULL, &A));
-  PetscCall(PetscFree(angles));
+  if (ctx.mri) { /* golden-ratio Cartesian lines, frame after frame; data rows of frame t: 2 N (complex) per line */
+    PetscInt *nl, *lines;
+
+    PetscCall(PetscMalloc2(ctx.P, &nl, ctx.P * ctx.lines, &lines));
+    PetscCall(PetscMalloc1(ctx.P, &rows));
+    PetscCall(MatMRILinesGolden(ctx.n, ctx.P, ctx.lines, nl, lines));
+    PetscCall(MatCreateMRISampling(comm, ctx.n, ctx.P, nl, lines, PETSC_FALSE, &A));
+    for (PetscInt t = 0; t < ctx.P; t++) rows[t] = 2 * ctx.n * nl[t];
+    PetscCall(PetscFree2(nl, lines));
+  } else {
+    PetscCall(PetscMalloc1(ctx.P, &angles));
+    PetscCall(MakeAngles(comm, &ctx, angles));
+    PetscCall(MatCreateRadon(comm, ctx.n, ctx.P, ctx.P, angles, NULL, &A));
+    PetscCall(PetscFree(angles));
+  }
   PetscCall(MatCreateVecs(A, &xt, &g));
   PetscCall(PhantomGenerate(ctx.phantom, &o, ctx.n, ctx.P, xt));
   ctx.truth = xt;
   PetscCall(MatMult(A, xt, g));
   PetscCall(PhantomAddNoise(g, ctx.noise, ctx.seed, &sigma));
-  if (!ctx.test)
+  if (!ctx.test && ctx.mri)
+    PetscCall(PetscPrintf(comm, "dynamic MRI: %s phantom, %" PetscInt_FMT "^2 x %" PetscInt_FMT " frames, %" PetscInt_FMT " of %" PetscInt_FMT " k-space lines per frame (golden ratio), noise sigma %.4g (%g max |g|)\n", ctx.phantom, ctx.n, ctx.P,
+                          ctx.lines, ctx.n, (double)sigma, (double)ctx.noise));
+  else if (!ctx.test)
     PetscCall(PetscPrintf(comm, "dynamic CT: %s phantom, %" PetscInt_FMT "^2 x %" PetscInt_FMT " frames, one %s projection per frame, noise sigma %.4g (%g max g)\n", ctx.phantom, ctx.n, ctx.P, ctx.angles, (double)sigma, (double)ctx.noise));
   if (ctx.output[0] || ctx.compare[0]) {
     PetscInt    lo, hi, size;
@@ -201,10 +242,12 @@ int main(int argc, char **argv)
     PetscCall(PetscFree(lz));
   }
   if (ctx.output[0]) {
-    PetscCall(TesseraIOOpen(comm, ctx.output, FILE_MODE_WRITE, "dynamic_ct", &v));
+    PetscCall(TesseraIOOpen(comm, ctx.output, FILE_MODE_WRITE, ctx.mri ? "dynamic_mri" : "dynamic_ct", &v));
     PetscCall(TesseraIOWriteAttribute(v, "/", "n", PETSC_INT, &ctx.n));
     PetscCall(TesseraIOWriteAttribute(v, "/", "frames", PETSC_INT, &ctx.P));
     PetscCall(TesseraIOWriteAttribute(v, "/", "phantom", PETSC_STRING, ctx.phantom));
+    PetscCall(TesseraIOWriteAttribute(v, "/", "modality", PETSC_STRING, ctx.modality));
+    if (ctx.mri) PetscCall(TesseraIOWriteAttribute(v, "/", "lines_per_frame", PETSC_INT, &ctx.lines));
     PetscCall(TesseraIOWriteAttribute(v, "/", "noise_sigma", PETSC_REAL, &sigma));
     PetscCall(WriteFrames(v, da, "/truth", "truth", xt, &ctx));
   }
@@ -224,7 +267,7 @@ int main(int argc, char **argv)
     PetscCall(PetscStrcmp(ctx.methods[m], "fbp", &isfbp));
     PetscCall(ReconCreate(comm, &recon));
     PetscCall(ReconSetType(recon, isadam ? RECONREDPSM : ctx.methods[m]));
-    PetscCall(ReconSetOperator(recon, A, ctx.n, ctx.P, NULL));
+    PetscCall(ReconSetOperator(recon, A, ctx.n, ctx.P, rows));
     PetscCall(ReconSetData(recon, g));
     PetscCall(ReconSetMetric(recon, Metric, &ctx));
     PetscCall(ReconGetDenoiser(recon, &den));
@@ -264,7 +307,7 @@ int main(int argc, char **argv)
       Vec         w, r;
       PetscReal   dn, rn;
 
-      PetscCall(TesseraIOOpen(comm, ctx.compare, FILE_MODE_READ, "dynamic_ct", &cv));
+      PetscCall(TesseraIOOpen(comm, ctx.compare, FILE_MODE_READ, ctx.mri ? "dynamic_mri" : "dynamic_ct", &cv));
       PetscCall(DMCreateGlobalVector(da, &r));
       PetscCall(PetscObjectSetName((PetscObject)r, "reconstruction"));
       PetscCall(PetscSNPrintf(group, sizeof(group), "/%s", ctx.methods[m]));
@@ -310,6 +353,24 @@ int main(int argc, char **argv)
     }
     PetscCall(ReconDestroy(&recon));
   }
+  { /* RED-PSM must beat PSM (no RED) on the same data, in PSNR and SSIM, when both ran */
+    PetscInt ir = -1, ip = -1;
+
+    for (PetscInt m = 0; m < ctx.nmethods; m++) {
+      PetscBool isr, isp;
+
+      PetscCall(PetscStrcmp(ctx.methods[m], "redpsm", &isr));
+      PetscCall(PetscStrcmp(ctx.methods[m], "psm", &isp));
+      if (isr) ir = m;
+      if (isp) ip = m;
+    }
+    if (ctx.test && ir >= 0 && ip >= 0) {
+      PetscBool better = (PetscBool)(tpsnr[ir] > tpsnr[ip] && tssim[ir] > tssim[ip]);
+
+      PetscCall(PetscPrintf(comm, "redpsm above psm in PSNR and SSIM: %s\n", better ? "yes" : "no"));
+      if (!better) fail = PETSC_TRUE;
+    }
+  }
   if (!ctx.test && ctx.nmethods > 1) {
     PetscCall(PetscPrintf(comm, "\n| method | PSNR (dB) | SSIM (3-D) | wall time (s) |\n|---|---|---|---|\n"));
     for (PetscInt m = 0; m < ctx.nmethods; m++) PetscCall(PetscPrintf(comm, "| %s | %.2f | %.4f | %.1f |\n", ctx.methods[m], (double)tpsnr[m], (double)tssim[m], (double)ttime[m]));
@@ -334,6 +395,7 @@ int main(int argc, char **argv)
   PetscCall(VecDestroy(&xt));
   PetscCall(VecDestroy(&g));
   PetscCall(MatDestroy(&A));
+  PetscCall(PetscFree(rows));
   PetscCall(PetscFinalize());
   return fail ? 1 : 0;
 }

@@ -70,6 +70,12 @@ tessera_add_test(NAME t309-recon-bad-lambda TARGET t309 ARGS -recon_type redpsm 
 tessera_add_test(NAME t309-recon-bad-weights TARGET t309 ARGS -recon_type redpsm -recon_denoiser_type cnn -recon_denoiser_cnn_weights no-such-weights.h5 EXPECT_ERROR "no-such-weights.h5: file does not exist")
 if(TESSERA_BUILD_EXAMPLES)
   tessera_add_script_test(NAME dynamic_ct-resume-np2 SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/recon_resume.cmake NP 2 DEFINES -DEXE=$<TARGET_FILE:dynamic_ct>)
-  tessera_add_test(NAME dynamic_ct-test TARGET dynamic_ct ARGS -n 32 -frames 32 -recon_psm_knots 9 -recon_max_it 5 -methods redpsm,adam,psm,fbp,tv -recon_denoiser_type tv -output dynamic_ct-test.h5 -test)
+  tessera_add_test(NAME dynamic_ct-test TARGET dynamic_ct ARGS -n 32 -frames 32 -recon_psm_knots 9 -recon_max_it 20 -methods redpsm,adam,psm,fbp,tv -recon_denoiser_type tv -output dynamic_ct-test.h5 -test)
   tessera_add_test(NAME dynamic_ct-bad-knots TARGET dynamic_ct ARGS -n 16 -frames 8 EXPECT_ERROR "-recon_psm_knots 11 must lie in")
+  # dynamic MRI (the same driver, -modality mri): 8 of 32 golden-ratio k-space lines per frame; RED-PSM above 20 dB and
+  # above PSM (26.2 vs 23.8 dB when written); the same on 2 ranks (frames split over the ranks)
+  tessera_add_test(NAME dynamic_mri-test TARGET dynamic_mri ARGS -n 32 -frames 32 -lines 8 -recon_psm_knots 9 -recon_max_it 10 -methods redpsm,psm -recon_denoiser_type tv -output dynamic_mri-test.h5 -test)
+  tessera_add_test(NAME dynamic_mri-test-np2 TARGET dynamic_mri NP 2 ARGS -n 32 -frames 32 -lines 8 -recon_psm_knots 9 -recon_max_it 10 -methods redpsm,psm -recon_denoiser_type tv -test)
+  tessera_add_test(NAME dynamic_mri-bad-lines TARGET dynamic_mri ARGS -n 16 -frames 8 -lines 17 EXPECT_ERROR "-lines 17 exceeds the 16 k-space lines")
+  tessera_add_test(NAME dynamic_mri-bad-modality TARGET dynamic_mri ARGS -n 16 -frames 8 -modality pet EXPECT_ERROR "-modality pet: use ct or mri")
 endif()
