@@ -6,7 +6,9 @@ Options (model and grid, read by the Chemotaxis object):\n\
   -chemotaxis_tau <1>               diffusion tau >= 0 of the second signal w\n\
   -chemotaxis_limit <none>          none | pes (eps = 0) | ids (eps = tau = 0, Keller-Segel)\n\
   -chemotaxis_flux <sg>             sg (Scharfetter-Gummel) | upwind\n\
-  -chemotaxis_blowup_max <0>        stop when max n exceeds this (0: a quarter of the mass in one cell)\n\
+  -chemotaxis_blowup_max <0>        stop when max n reaches this (0: -chemotaxis_blowup_factor times the initial max n)\n\
+  -chemotaxis_blowup_factor <10>    relative blow-up threshold (capped at a quarter of the mass in one cell)\n\
+  -chemotaxis_positivity <true>     reject steps with n < 0 and retry them with a smaller step\n\
 Options (this example):\n\
   -problem <cosine>         initial density: cosine | gaussian | step | list; parameters under the problem's name:\n\
                             -cosine_nbar -cosine_amp -cosine_mode, -gaussian_mass -gaussian_width -gaussian_center\n\
@@ -227,8 +229,8 @@ int main(int argc, char **argv)
   TS                ts;
   DM                da;
   Vec               U;
-  PetscReal         mass0, mass, nmin, nmax, dc, dw, t, eps, tau, L[3];
-  PetscInt          steps, dim, M[3], rejects;
+  PetscReal         mass0, mass, nmin, nmin_steps, nmax, dc, dw, t, eps, tau, L[3];
+  PetscInt          steps, dim, M[3], rejects, posrejects;
   PetscBool         blowup, listed;
   const char       *reason;
 
@@ -280,21 +282,19 @@ int main(int argc, char **argv)
   PetscCall(VecStrideMin(U, 0, NULL, &nmin));
   PetscCall(VecStrideMax(U, 0, NULL, &nmax));
   PetscCall(ChemotaxisGetManifoldDistance(ctx.ct, U, &dc, &dw));
-  {
-    PetscReal hmin = PETSC_MAX_REAL;
-
-    for (PetscInt k = 0; k < ctx.nhist; k++) hmin = PetscMin(hmin, ctx.hist[3][k]);
-    nmin = PetscMin(nmin, hmin);
-  }
+  PetscCall(ChemotaxisGetMinimumDensity(ctx.ct, &nmin_steps));                                /* over the initial state and every accepted step */
+  for (PetscInt k = 0; k < ctx.nhist; k++) nmin_steps = PetscMin(nmin_steps, ctx.hist[3][k]); /* and the restarted part */
+  PetscCall(ChemotaxisGetPositivityRejections(ctx.ct, &posrejects));
   if (ctx.test) {
     PetscCall(PetscPrintf(PETSC_COMM_WORLD, "system: %s\n", eps > 0 ? "full" : tau > 0 ? "pes" : "ids"));
     PetscCall(PetscPrintf(PETSC_COMM_WORLD, "stop reason: %s\n", blowup ? "blow-up" : "final time"));
     PetscCall(PetscPrintf(PETSC_COMM_WORLD, "mass conserved to 1e-10 relative: %s\n", PetscAbsReal(mass - mass0) <= 1e-10 * mass0 ? "yes" : "no"));
-    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "min n >= 0 at every step: %s\n", nmin >= 0 ? "yes" : "no"));
+    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "min n >= 0 at every step: %s\n", nmin_steps >= 0 ? "yes" : "no"));
   } else {
     PetscCall(PetscPrintf(PETSC_COMM_WORLD, "chemotaxis %" PetscInt_FMT "-D %" PetscInt_FMT "x%" PetscInt_FMT "x%" PetscInt_FMT ", eps = %g, tau = %g: %s\n", dim, M[0], M[1], M[2], (double)eps, (double)tau, reason));
-    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "  %" PetscInt_FMT " steps (%" PetscInt_FMT " rejected), mass %.15g (relative drift %.2e), n in [%g, %g] (min over steps %g)\n", steps, rejects, (double)mass, (double)(PetscAbsReal(mass - mass0) / mass0),
-                          (double)PetscMin(nmin, nmin), (double)nmax, (double)nmin));
+    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "  %" PetscInt_FMT " steps (%" PetscInt_FMT " rejected, %" PetscInt_FMT " of them for n < 0), mass %.15g (relative drift %.2e)\n", steps, rejects, posrejects, (double)mass,
+                          (double)(PetscAbsReal(mass - mass0) / mass0)));
+    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "  final n in [%g, %g]; min n over the initial state and all accepted steps %g\n", (double)nmin, (double)nmax, (double)nmin_steps));
     PetscCall(PetscPrintf(PETSC_COMM_WORLD, "  distance to the critical manifold: |c - K n| = %.3e, |w - (I - tau Lap)^-1 n| = %.3e\n", (double)dc, (double)dw));
   }
   if (blowup) PetscCall(PetscPrintf(PETSC_COMM_WORLD, "STOPPED: %s\n", ctx.test ? "suspected blow-up (max n above the threshold)" : reason));

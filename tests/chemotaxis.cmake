@@ -89,3 +89,16 @@ tessera_add_test(NAME t506-ctsteps-signals-controlled TARGET t506 ARGS ${ct_step
 # object model: prefix set/append/get, view of every parameter, reset and set up on another grid, problem options
 tessera_add_unit(t507-ctobject)
 tessera_add_test(NAME t507-ctobject TARGET t507 ARGS -a_b_chemotaxis_eps 0.25 -a_b_chemotaxis_tau 0.5 -a_b_chemotaxis_flux upwind -a_b_da_grid_x 12 -gaussian_mass 2 -gaussian_width 0.05)
+# positivity by step rejection on near-vacuum data (a Gaussian bump without floor, ill-prepared signals, eps = 1e-4):
+# n >= 0 at every accepted step; without the check the same runs go negative (-expect_negative)
+set(ct_vac -problem gaussian -gaussian_mass 1 -gaussian_width 0.05 -gaussian_floor 0 -chemotaxis_eps 1e-4 -init ill -expect_negative)
+tessera_add_unit(t508-ctpositivity)
+tessera_add_test(NAME t508-ctpositivity-1d TARGET t508 ARGS -chemotaxis_dim 1 -da_grid_x 200 ${ct_vac})
+tessera_add_test(NAME t508-ctpositivity-2d TARGET t508 ARGS -chemotaxis_dim 2 -da_grid_x 32 -da_grid_y 32 -ts_max_time 0.1 ${ct_vac})
+# the reproduction of issue 16 through the example: its -test line reports the minimum over all accepted steps
+tessera_add_test(NAME chemotaxis-positivity-vacuum-1d TARGET chemotaxis ARGS -chemotaxis_dim 1 -da_grid_x 200 -chemotaxis_eps 1e-4 -init ill -problem gaussian -gaussian_mass 1 -gaussian_width 0.05 -gaussian_floor 0 -test)
+set_tests_properties(chemotaxis-positivity-vacuum-1d PROPERTIES PASS_REGULAR_EXPRESSION "min n >= 0 at every step: yes")
+# blow-up time: Keller-Segel, Gaussian of mass 1.1 * 8 pi at the centre, absolute threshold; the detection time converges
+# under grid refinement (16, 32, 64) and agrees across TS tolerances (rtol 1e-4 and 1e-5)
+tessera_add_unit(t509-ctblowuptime)
+tessera_add_test(NAME t509-ctblowuptime-centre TARGET t509 ARGS -problem gaussian -gaussian_mass 27.646015 -gaussian_width 0.1 -gaussian_floor 0.01 -threshold 1000 -tol_rel 2e-3 -ts_max_time 0.5)

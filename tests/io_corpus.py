@@ -186,7 +186,7 @@ case('ct_step_negative', 'ct', r':/checkpoint has step number -1: must be >= 0')
 case('ct_step_zero', 'ct', r'stored step number 0 and time .* are inconsistent')(lambda p: attr(CT, 'step', np().int32(0))(p))
 case('ct_history_missing', 'ct', r'has no /checkpoint/history/time')(lambda p: h5edit(lambda h: h.__delitem__('checkpoint/history'))(p))
 case('ct_history_time_changed', 'ct', r'the last history time .* differs from the checkpoint time')(
-    lambda p: replace_dataset('checkpoint/history/time', lambda h, k, d: (d.__setitem__(-1, d[-1] * 0.5), h.create_dataset(k, data=d)))(p))
+    lambda p: replace_dataset('checkpoint/history/time', lambda h, k, d: (d.__setitem__(-1, 0.5 * (d[-2] + d[-1])), h.create_dataset(k, data=d)))(p))  # still increasing
 case('ct_history_value_changed', 'ct', r'Dataset /checkpoint/history/mass in HDF5 file .* fails its checksum')(lambda p: h5edit(lambda h: h['checkpoint/history/mass'].__setitem__(0, 123.0))(p))
 case('ct_U_int', 'ct', r'Dataset /checkpoint/U in HDF5 file .*: is of HDF5 type class integer, expected floating-point')(
     lambda p: replace_dataset('checkpoint/U', lambda h, k, d: h.create_dataset(k, data=d.astype('i4')))(p))

@@ -85,12 +85,14 @@ PetscErrorCode ChemotaxisCreate(MPI_Comm comm, Chemotaxis *ct)
   TesseraValidPointer(ct, 2);
   PetscCall(ChemotaxisInitializePackage());
   PetscCall(PetscHeaderCreate(c, CHEMOTAXIS_CLASSID, "Chemotaxis", "Indirect-signalling chemotaxis", "Chemotaxis", comm, ChemotaxisDestroy, ChemotaxisView));
-  c->eps_user    = 1e-2;
-  c->tau_user    = 1.0;
-  c->limit       = CHEMOTAXIS_LIMIT_NONE;
-  c->flux        = FVFLUX_SG;
-  c->dim         = 2;
-  c->blowup_user = 0;
+  c->eps_user      = 1e-2;
+  c->tau_user      = 1.0;
+  c->limit         = CHEMOTAXIS_LIMIT_NONE;
+  c->flux          = FVFLUX_SG;
+  c->dim           = 2;
+  c->blowup_user   = 0;
+  c->blowup_factor = 10;
+  c->positive      = PETSC_TRUE;
   for (PetscInt d = 0; d < 3; d++) {
     c->M[d] = 32;
     c->L[d] = 1.0;
@@ -546,7 +548,7 @@ PetscErrorCode ChemotaxisSetForcing(Chemotaxis ct, ChemotaxisForcingFn fn, void 
 
   Input Parameters:
 + ct  - the solver
-- max - the threshold (0: a quarter of the total mass in one cell, mass / (4 |cell|))
+- max - the threshold (0, the default: `ChemotaxisSetBlowupFactor()` times the initial max n)
 
   Options Database Key:
 . -chemotaxis_blowup_max <0> - the threshold
@@ -555,9 +557,10 @@ PetscErrorCode ChemotaxisSetForcing(Chemotaxis ct, ChemotaxisForcingFn fn, void 
 
   Notes:
   A numerical solution cannot exceed mass / |cell|: detection is a statement about the grid. Confirm a blow-up
-  under refinement.
+  under refinement; with a threshold fixed independently of the grid the detection time (`ChemotaxisGetBlowupTime()`)
+  is a quantity of the PDE and converges under refinement of the grid and of the time tolerances.
 
-.seealso: `ChemotaxisGetBlowup()`
+.seealso: `ChemotaxisGetBlowup()`, `ChemotaxisSetBlowupFactor()`, `ChemotaxisGetBlowupTime()`
 @*/
 PetscErrorCode ChemotaxisSetBlowupThreshold(Chemotaxis ct, PetscReal max)
 {
@@ -565,6 +568,62 @@ PetscErrorCode ChemotaxisSetBlowupThreshold(Chemotaxis ct, PetscReal max)
   PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
   PetscCheck(max >= 0 && !PetscIsInfOrNanReal(max), PetscObjectComm((PetscObject)ct), PETSC_ERR_ARG_OUTOFRANGE, "Blow-up threshold %g must be finite and >= 0", (double)max);
   ct->blowup_user = max;
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ChemotaxisSetBlowupFactor - Sets the blow-up threshold relative to the initial maximum of n (used when no absolute
+  threshold is set with `ChemotaxisSetBlowupThreshold()`)
+
+  Logically Collective
+
+  Input Parameters:
++ ct     - the solver
+- factor - the run stops when max n reaches factor times its initial value (default 10; > 1)
+
+  Options Database Key:
+. -chemotaxis_blowup_factor <10> - the factor
+
+  Level: intermediate
+
+  Notes:
+  The threshold does not depend on the grid, so the detection time converges as the grid and the time tolerances are
+  refined (near a blow-up max n grows like a power of 1/(T - t), and the crossing time is interpolated in log max n
+  between steps). The discrete density cannot exceed mass / |cell|: on a grid too coarse to represent the threshold it
+  is capped at mass / (4 |cell|), and the stop message says so.
+
+.seealso: `ChemotaxisSetBlowupThreshold()`, `ChemotaxisGetBlowupTime()`
+@*/
+PetscErrorCode ChemotaxisSetBlowupFactor(Chemotaxis ct, PetscReal factor)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
+  PetscCheck(factor > 1 && factor < 1e15, PetscObjectComm((PetscObject)ct), PETSC_ERR_ARG_OUTOFRANGE, "Blow-up factor %g must be > 1 and < 1e15", (double)factor);
+  ct->blowup_factor = factor;
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ChemotaxisGetBlowupTime - Gets the time at which max n reached the blow-up threshold in the last `ChemotaxisSolve()`
+
+  Not Collective
+
+  Input Parameter:
+. ct - the solver
+
+  Output Parameter:
+. t - the time (interpolated in log max n over the step that crossed the threshold), or -1 if not reached
+
+  Level: intermediate
+
+.seealso: `ChemotaxisGetBlowup()`, `ChemotaxisSetBlowupFactor()`, `ChemotaxisSetBlowupThreshold()`
+@*/
+PetscErrorCode ChemotaxisGetBlowupTime(Chemotaxis ct, PetscReal *t)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
+  TesseraValidPointer(t, 2);
+  *t = ct->tblowup;
   PetscFunctionReturn(0);
 }
 
@@ -640,7 +699,7 @@ PetscErrorCode ChemotaxisGetOptionsPrefix(Chemotaxis ct, const char *prefix[])
 static PetscErrorCode ChemotaxisSetFromOptions_FV(Chemotaxis ct, PetscOptionItems *PetscOptionsObject)
 {
   PetscInt  dim = ct->dim, nL = 3;
-  PetscReal eps = ct->eps_user, tau = ct->tau_user, L[3] = {ct->L[0], ct->L[1], ct->L[2]}, bmax = ct->blowup_user;
+  PetscReal eps = ct->eps_user, tau = ct->tau_user, L[3] = {ct->L[0], ct->L[1], ct->L[2]}, bmax = ct->blowup_user, bfac = ct->blowup_factor;
   PetscBool flg = PETSC_FALSE, flg2 = PETSC_FALSE;
 
   PetscFunctionBegin;
@@ -659,9 +718,12 @@ static PetscErrorCode ChemotaxisSetFromOptions_FV(Chemotaxis ct, PetscOptionItem
   PetscCall(PetscOptionsEnum("-chemotaxis_limit", "System: full or a singular limit", "ChemotaxisSetLimit", ChemotaxisLimits, (PetscEnum)ct->limit, (PetscEnum *)&ct->limit, NULL));
   PetscCall(PetscOptionsEnum("-chemotaxis_flux", "Chemotactic flux", "ChemotaxisSetFluxType", FVFluxTypes, (PetscEnum)ct->flux, (PetscEnum *)&ct->flux, NULL));
   PetscCall(PetscOptionsBool("-chemotaxis_fft_pc", "Precondition with a w, c, n field split using FFT solves for w and c", "ChemotaxisSetFromOptions", ct->fftpc, &ct->fftpc, NULL));
+  PetscCall(PetscOptionsBool("-chemotaxis_positivity", "Reject every step whose solution has n < 0 and retry with a smaller step", "ChemotaxisSetPositivityControl", ct->positive, &ct->positive, NULL));
   PetscCall(PetscOptionsBool("-chemotaxis_error_signals", "Include c and w in the local error estimate (default: n only)", "ChemotaxisSetErrorControlSignals", ct->errsignals, &ct->errsignals, NULL));
-  PetscCall(TesseraOptionsRealInRange("-chemotaxis_blowup_max", "Blow-up threshold on max n (0: mass/(4|cell|))", "ChemotaxisSetBlowupThreshold", bmax, &bmax, &flg, 0, PETSC_MAX_REAL));
+  PetscCall(TesseraOptionsRealInRange("-chemotaxis_blowup_max", "Blow-up threshold on max n (0: -chemotaxis_blowup_factor times the initial max n)", "ChemotaxisSetBlowupThreshold", bmax, &bmax, &flg, 0, PETSC_MAX_REAL));
   if (flg) PetscCall(ChemotaxisSetBlowupThreshold(ct, bmax));
+  PetscCall(TesseraOptionsRealInRange("-chemotaxis_blowup_factor", "Blow-up threshold relative to the initial max n", "ChemotaxisSetBlowupFactor", bfac, &bfac, &flg, 1 + PETSC_SMALL, 1e15));
+  if (flg) PetscCall(ChemotaxisSetBlowupFactor(ct, bfac));
   PetscCall(PetscOptionsName("-chemotaxis_view", "View the solver after the solve", "ChemotaxisView", NULL));
   PetscFunctionReturn(0);
 }
@@ -681,7 +743,9 @@ static PetscErrorCode ChemotaxisSetFromOptions_FV(Chemotaxis ct, PetscOptionItem
 . -chemotaxis_tau <1>               - tau >= 0
 . -chemotaxis_limit <none,pes,ids>  - full system or a limit
 . -chemotaxis_flux <sg,upwind>      - chemotactic flux
-. -chemotaxis_blowup_max <0>        - blow-up threshold on max n (0: mass / (4 |cell|))
+. -chemotaxis_blowup_max <0>        - blow-up threshold on max n (0: the factor below times the initial max n)
+. -chemotaxis_blowup_factor <10>   - blow-up threshold relative to the initial max n (capped at mass / (4 |cell|))
+. -chemotaxis_positivity <true>     - reject steps whose solution has n < 0 (`ChemotaxisSetPositivityControl()`)
 . -chemotaxis_error_signals         - include c and w in the local error estimate of the adaptive step (default: n only)
 . -chemotaxis_fft_pc                - GMRES preconditioned by a multiplicative field split w, c, n with exact FFTW cosine-transform
                               solves of the w and c blocks ((1 + sigma eps) I - tau Lap_h, (1 + sigma eps) I - Lap_h)
@@ -729,6 +793,9 @@ static PetscErrorCode ChemotaxisSetUp_FV(Chemotaxis ct)
   PetscCall(DMDASetDof(ct->da, 3));
   PetscCall(DMDASetStencilType(ct->da, DMDA_STENCIL_STAR));
   PetscCall(DMDASetStencilWidth(ct->da, 1));
+  /* cell-centred grid: coarsening and refinement by a factor of 2 in the number of cells (-da_refine, PCMG on any even
+     grid such as 256^2), piecewise-constant interpolation between levels */
+  PetscCall(DMDASetInterpolationType(ct->da, DMDA_Q0));
   PetscCall(DMSetOptionsPrefix(ct->da, prefix));
   if (ct->setfromoptionscalled) PetscCall(DMSetFromOptions(ct->da));
   {
@@ -748,7 +815,8 @@ static PetscErrorCode ChemotaxisSetUp_FV(Chemotaxis ct)
     ct->h[d] = ct->L[d] / ct->M[d];
     ct->vol *= ct->h[d];
   }
-  PetscCall(DMDASetUniformCoordinates(ct->da, 0.5 * ct->h[0], ct->L[0] - 0.5 * ct->h[0], 0.5 * ct->h[1], ct->L[1] - 0.5 * ct->h[1], 0.5 * ct->h[2], ct->L[2] - 0.5 * ct->h[2]));
+  /* no coordinates on the DMDA: DMCoarsen() injects coordinates with vertex-centred rules (odd sizes), which would
+     stop PCMG on the cell-centred hierarchy; the cell centres are (i + 1/2) h_d */
   PetscCall(DMDASetFieldName(ct->da, 0, "n"));
   PetscCall(DMDASetFieldName(ct->da, 1, "c"));
   PetscCall(DMDASetFieldName(ct->da, 2, "w"));
@@ -772,11 +840,20 @@ static PetscErrorCode ChemotaxisSetUp_FV(Chemotaxis ct)
   PetscCall(TSSetType(ct->ts, TSROSW));
   PetscCall(TSSetIFunction(ct->ts, NULL, ChemotaxisIFunction_Private, ct));
   PetscCall(TSSetIJacobian(ct->ts, ct->J, ct->J, ChemotaxisIJacobian_Private, ct));
+  PetscCall(TSSetPreStep(ct->ts, ChemotaxisPreStep_Private));
   PetscCall(TSSetPostStep(ct->ts, ChemotaxisPostStep_Private));
   PetscCall(TSSetMaxTime(ct->ts, 1.0));
   PetscCall(TSSetExactFinalTime(ct->ts, TS_EXACTFINALTIME_MATCHSTEP));
   PetscCall(TSSetTimeStep(ct->ts, ct->eps > 0 ? PetscMin(1e-3, 0.1 * ct->eps) : 1e-3));
   PetscCall(TSSetMaxSNESFailures(ct->ts, -1));
+  {
+    TSAdapt adapt;
+
+    /* the local error in the max norm: the RMS norm dilutes the error at a concentration peak over the grid and lets a
+       run near blow-up take steps that plateau max n; -ts_adapt_wnormtype 2 restores PETSc's default */
+    PetscCall(TSGetAdapt(ct->ts, &adapt));
+    adapt->wnormtype = NORM_INFINITY;
+  }
   PetscCall(TSSetErrorIfStepFails(ct->ts, PETSC_FALSE));
   {
     SNES snes;
@@ -815,7 +892,9 @@ static PetscErrorCode ChemotaxisSetUp_FV(Chemotaxis ct)
 
   Notes:
   The default TS is `TSROSW` (ra34pw2, L-stable and stiffly accurate, index-1 DAE capable) with adaptive steps
-  whose local error is measured on n only (`ChemotaxisSetErrorControlSignals()`), final time 1, first step 1e-3
+  whose local error is measured on n only (`ChemotaxisSetErrorControlSignals()`) in the max norm (-ts_adapt_wnormtype
+  infinity; PETSc's default is the RMS norm), steps with n < 0 rejected (`ChemotaxisSetPositivityControl()`), final
+  time 1, first step 1e-3
   (with c, w under error control: min(1e-3, eps/10) when the initial state is off the critical manifold), unless
   -ts_dt is given or the step was set on the TS. The equation type is `TS_EQ_IMPLICIT` for eps > 0 and
   `TS_EQ_DAE_IMPLICIT_INDEX1` for eps = 0. All can be changed with the TS options or on `ChemotaxisGetTS()`.
@@ -849,9 +928,10 @@ static PetscErrorCode ChemotaxisView_FV(Chemotaxis ct, PetscViewer viewer)
                                    ct->setupcalled ? "" : " (before setup; -da_grid_x etc. apply at setup)"));
   PetscCall(PetscViewerASCIIPrintf(viewer, "chemotactic flux: %s; source terms: %s\n", FVFluxTypes[ct->flux], ct->forcing ? "yes" : "no"));
   PetscCall(PetscViewerASCIIPrintf(viewer, "local error control: %s\n", ct->errsignals ? "n, c and w" : "n only (c, w are fast/algebraic)"));
+  PetscCall(PetscViewerASCIIPrintf(viewer, "positivity: %s\n", ct->positive ? "steps with n < 0 are rejected and retried with at most half the step" : "not enforced"));
   PetscCall(PetscViewerASCIIPrintf(viewer, "linear solver: %s\n", ct->fftpc ? "GMRES, field split w, c (FFTW cosine solves), n" : "TS default (MUMPS LU when available)"));
-  if (ct->blowup_user > 0) PetscCall(PetscViewerASCIIPrintf(viewer, "blow-up threshold: max n > %g\n", (double)ct->blowup_user));
-  else PetscCall(PetscViewerASCIIPrintf(viewer, "blow-up threshold: max n > mass / (4 |cell|)\n"));
+  if (ct->blowup_user > 0) PetscCall(PetscViewerASCIIPrintf(viewer, "blow-up threshold: max n >= %g\n", (double)ct->blowup_user));
+  else PetscCall(PetscViewerASCIIPrintf(viewer, "blow-up threshold: max n >= %g x its initial value (at most mass / (4 |cell|))\n", (double)ct->blowup_factor));
   if (ct->ts) PetscCall(TSView(ct->ts, viewer));
   PetscFunctionReturn(0);
 }
@@ -1019,6 +1099,65 @@ PetscErrorCode ChemotaxisSetErrorControlSignals(Chemotaxis ct, PetscBool flg)
   PetscFunctionReturn(0);
 }
 
+/*@
+  ChemotaxisSetPositivityControl - Rejects every time step whose solution has n < 0 somewhere and retries it with at most
+  half the step
+
+  Logically Collective
+
+  Input Parameters:
++ ct  - the solver
+- flg - `PETSC_TRUE` (default): n >= 0 at every accepted step; `PETSC_FALSE`: no check
+
+  Options Database Key:
+. -chemotaxis_positivity <true> - the check
+
+  Level: intermediate
+
+  Notes:
+  The density of the continuous problem stays nonnegative, but a high-order integrator need not keep it so: the
+  stability function of a Rosenbrock or BDF method is not absolutely monotonic for large steps, and near-vacuum data
+  (n = 0 on part of the domain) then get small negative values after a step although the semi-discrete
+  Scharfetter-Gummel system preserves n >= 0. The check wraps the step-size choice of the `TSAdapt` in use (any type,
+  installed before every step): a candidate step with min n < 0 is rejected like a step with too large an error and
+  retried with min(next step, half the step). Accepted steps therefore have n >= 0 exactly; the price is a few
+  rejections where the density is near zero (`ChemotaxisGetPositivityRejections()`). A run whose steps keep being
+  rejected stops with the TS reason `TS_DIVERGED_STEP_REJECTED` (-ts_max_reject).
+
+.seealso: `ChemotaxisGetPositivityRejections()`, `ChemotaxisGetMinimumDensity()`, `ChemotaxisSolve()`
+@*/
+PetscErrorCode ChemotaxisSetPositivityControl(Chemotaxis ct, PetscBool flg)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
+  ct->positive = flg;
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ChemotaxisGetPositivityRejections - Gets the number of steps of the last `ChemotaxisSolve()` rejected because n < 0
+
+  Not Collective
+
+  Input Parameter:
+. ct - the solver
+
+  Output Parameter:
+. nrej - the number of rejections for negative n (also counted in `TSGetStepRejections()`)
+
+  Level: intermediate
+
+.seealso: `ChemotaxisSetPositivityControl()`
+@*/
+PetscErrorCode ChemotaxisGetPositivityRejections(Chemotaxis ct, PetscInt *nrej)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
+  TesseraValidPointer(nrej, 2);
+  *nrej = ct->nposrejects;
+  PetscFunctionReturn(0);
+}
+
 /* installs tolerance vectors built from the scalar TS tolerances: atol, rtol on n; on c and w the same (all fields
    controlled) or 0 (not controlled); the user's own vectors are left alone */
 static PetscErrorCode ChemotaxisSetTolerances_Private(Chemotaxis ct)
@@ -1091,9 +1230,19 @@ PetscErrorCode ChemotaxisSolve(Chemotaxis ct, Vec U)
   PetscCall(ChemotaxisGetMass(ct, U, &ct->mass0));
   PetscCall(VecStrideMax(U, 0, NULL, &nmax0));
   PetscCall(VecStrideMin(U, 0, NULL, &ct->nmin));
-  ct->blowup          = ct->blowup_user > 0 ? ct->blowup_user : 0.25 * ct->mass0 / ct->vol;
+  if (ct->blowup_user > 0) {
+    ct->blowup        = ct->blowup_user;
+    ct->blowup_capped = PETSC_FALSE;
+  } else {
+    ct->blowup        = PetscMin(ct->blowup_factor * nmax0, 0.25 * ct->mass0 / ct->vol);
+    ct->blowup_capped = (PetscBool)(ct->blowup < ct->blowup_factor * nmax0);
+  }
+  PetscCall(TSGetTime(ct->ts, &ct->tprev));
+  ct->nmaxprev        = nmax0;
+  ct->tblowup         = -1;
   ct->blowup_detected = PETSC_FALSE;
   ct->stopmsg[0]      = 0;
+  ct->nposrejects     = 0;
   PetscCall(PetscLogEventBegin(CHEMOTAXIS_Solve, ct, U, 0, 0));
   PetscCall(TSSolve(ct->ts, U));
   PetscCall(PetscLogEventEnd(CHEMOTAXIS_Solve, ct, U, 0, 0));

@@ -5,6 +5,7 @@
   #define CHEMOTAXISIMPL_H
 
   #include <petsc/private/petscimpl.h>
+  #include <petsc/private/tsimpl.h>
   #include <tesseraimpl.h>
   #include <tesserachemotaxis.h>
   #include <tesseraneumannfft.h>
@@ -44,10 +45,17 @@ struct _p_Chemotaxis {
   Mat       pcw, pcc;        /* ((1 + sigma eps) I - tau Lap_h)^{-1}, ((1 + sigma eps) I - Lap_h)^{-1} */
   Vec       s1, s2, s3;      /* scalar work vectors on da1 */
   /* monitoring */
-  PetscReal blowup_user; /* threshold on max n (0: a quarter of the mass in one cell) */
-  PetscReal blowup;      /* threshold used */
-  PetscReal mass0;       /* mass at the start of ChemotaxisSolve() */
-  PetscReal nmin;        /* smallest n over accepted steps */
+  PetscReal blowup_user;                                                                                                              /* threshold on max n (0: blowup_factor times the initial max n) */
+  PetscReal blowup_factor;                                                                                                            /* threshold relative to the initial max n when blowup_user = 0 */
+  PetscReal blowup;                                                                                                                   /* threshold used */
+  PetscBool blowup_capped;                                                                                                            /* the relative threshold exceeded mass / (4 |cell|) and was capped: grid too coarse */
+  PetscReal tblowup;                                                                                                                  /* time at which max n reached the threshold (log-linear interpolation between steps) */
+  PetscReal tprev, nmaxprev;                                                                                                          /* time and max n of the previous accepted step */
+  PetscReal mass0;                                                                                                                    /* mass at the start of ChemotaxisSolve() */
+  PetscReal nmin;                                                                                                                     /* smallest n over accepted steps */
+  PetscBool positive;                                                                                                                 /* reject a step whose candidate has n < 0 (default) */
+  PetscInt  nposrejects;                                                                                                              /* steps rejected for n < 0 in the last ChemotaxisSolve() */
+  PetscErrorCode (*adaptchoose)(TSAdapt, TS, PetscReal, PetscInt *, PetscReal *, PetscBool *, PetscReal *, PetscReal *, PetscReal *); /* the wrapped TSAdapt choice */
   PetscBool blowup_detected;
   char      stopmsg[512];
   PetscBool user_dt;    /* -ts_dt given: keep the user's first step */
@@ -61,5 +69,6 @@ TESSERA_INTERN PetscErrorCode ChemotaxisIFunction_Private(TS, PetscReal, Vec, Ve
 TESSERA_INTERN PetscErrorCode ChemotaxisIJacobian_Private(TS, PetscReal, Vec, Vec, PetscReal, Mat, Mat, void *);
 TESSERA_INTERN PetscErrorCode ChemotaxisPostStep_Private(TS);
 TESSERA_INTERN PetscErrorCode ChemotaxisSetUpFFTPC_Private(Chemotaxis);
+TESSERA_INTERN PetscErrorCode ChemotaxisPreStep_Private(TS);
 
 #endif

@@ -306,11 +306,60 @@ PetscErrorCode ChemotaxisPostStep_Private(TS ts)
   PetscCall(VecStrideMin(U, 0, NULL, &nmin));
   PetscCall(VecStrideMax(U, 0, NULL, &nmax));
   ct->nmin = PetscMin(ct->nmin, nmin);
-  if (nmax > ct->blowup) {
+  if (nmax >= ct->blowup) {
+    /* the crossing time of max n = threshold, interpolating log(max n) linearly in t over the last step: the reported
+       time does not depend on where the steps fall (max n grows like a power of 1/(T - t) near a blow-up) */
+    if (nmax > ct->nmaxprev && ct->nmaxprev > 0) ct->tblowup = ct->tprev + (t - ct->tprev) * (PetscLogReal(ct->blowup) - PetscLogReal(ct->nmaxprev)) / (PetscLogReal(nmax) - PetscLogReal(ct->nmaxprev));
+    else ct->tblowup = t;
     ct->blowup_detected = PETSC_TRUE;
-    PetscCall(PetscSNPrintf(ct->stopmsg, sizeof(ct->stopmsg), "suspected blow-up at t = %g: max n = %g exceeds the threshold %g (-chemotaxis_blowup_max; default a quarter of the mass %g in one cell)", (double)t, (double)nmax, (double)ct->blowup,
-                            (double)ct->mass0));
+    PetscCall(PetscSNPrintf(ct->stopmsg, sizeof(ct->stopmsg), "suspected blow-up: max n reached the threshold %g at t = %.6g (interpolated; step ending at t = %g has max n = %g)%s", (double)ct->blowup, (double)ct->tblowup, (double)t, (double)nmax,
+                            ct->blowup_capped ? "; the threshold was capped at a quarter of the mass in one cell: refine the grid" : ""));
     PetscCall(TSSetConvergedReason(ts, TS_CONVERGED_USER));
   }
+  ct->tprev    = t;
+  ct->nmaxprev = nmax;
+  PetscFunctionReturn(0);
+}
+
+/*
+   Positivity by step rejection: the choice of the TSAdapt in use (basic, dsp, none, ...) is wrapped so that a step whose
+   candidate solution (ts->vec_sol when TSAdaptChoose() is called; the integrators roll it back on rejection) has n < 0
+   anywhere is rejected and retried with at most half the step. Every accepted step then has n >= 0 exactly, whatever
+   the integrator. The cost is a VecStrideMin() per step attempt.
+*/
+static PetscErrorCode ChemotaxisAdaptChoose_Private(TSAdapt adapt, TS ts, PetscReal h, PetscInt *next_sc, PetscReal *next_h, PetscBool *accept, PetscReal *wlte, PetscReal *wltea, PetscReal *wlter)
+{
+  Chemotaxis ct;
+  Vec        U;
+  PetscReal  nmin;
+
+  PetscFunctionBegin;
+  PetscCall(TSGetApplicationContext(ts, &ct));
+  PetscCall((*ct->adaptchoose)(adapt, ts, h, next_sc, next_h, accept, wlte, wltea, wlter));
+  if (!*accept || !ct->positive) PetscFunctionReturn(0);
+  PetscCall(TSGetSolution(ts, &U));
+  PetscCall(VecStrideMin(U, 0, NULL, &nmin));
+  if (nmin < 0) {
+    *accept = PETSC_FALSE;
+    *next_h = PetscMin(*next_h, 0.5 * h);
+    ct->nposrejects++;
+    PetscCall(PetscInfo(ts, "Step %" PetscInt_FMT " at t = %g with dt = %g rejected: min n = %g < 0; retrying with dt = %g\n", ts->steps, (double)ts->ptime, (double)h, (double)nmin, (double)*next_h));
+  }
+  PetscFunctionReturn(0);
+}
+
+/* Installs the positivity check on the TSAdapt of the TS; called before every step (TSSetPreStep()), after TSSetUp()
+   has fixed the adapt type (some integrators choose their own) and again after any later change of the adapt type */
+PetscErrorCode ChemotaxisPreStep_Private(TS ts)
+{
+  Chemotaxis ct;
+  TSAdapt    adapt;
+
+  PetscFunctionBegin;
+  PetscCall(TSGetApplicationContext(ts, &ct));
+  PetscCall(TSGetAdapt(ts, &adapt));
+  if (!adapt->ops->choose || adapt->ops->choose == ChemotaxisAdaptChoose_Private) PetscFunctionReturn(0);
+  ct->adaptchoose    = adapt->ops->choose;
+  adapt->ops->choose = ChemotaxisAdaptChoose_Private;
   PetscFunctionReturn(0);
 }

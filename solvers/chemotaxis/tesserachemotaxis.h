@@ -118,6 +118,8 @@ TESSERA_EXTERN PetscErrorCode ChemotaxisSetFluxType(Chemotaxis ct, FVFluxType ty
 TESSERA_EXTERN PetscErrorCode ChemotaxisGetFluxType(Chemotaxis ct, FVFluxType *type);
 TESSERA_EXTERN PetscErrorCode ChemotaxisSetForcing(Chemotaxis ct, ChemotaxisForcingFn fn, void *ctx);
 TESSERA_EXTERN PetscErrorCode ChemotaxisSetBlowupThreshold(Chemotaxis ct, PetscReal max);
+TESSERA_EXTERN PetscErrorCode ChemotaxisSetBlowupFactor(Chemotaxis ct, PetscReal factor);
+TESSERA_EXTERN PetscErrorCode ChemotaxisGetBlowupTime(Chemotaxis ct, PetscReal *t);
 TESSERA_EXTERN PetscErrorCode ChemotaxisSetErrorControlSignals(Chemotaxis ct, PetscBool flg);
 TESSERA_EXTERN PetscErrorCode ChemotaxisGetDM(Chemotaxis ct, DM *da);
 TESSERA_EXTERN PetscErrorCode ChemotaxisGetTS(Chemotaxis ct, TS *ts);
@@ -128,6 +130,8 @@ TESSERA_EXTERN PetscErrorCode ChemotaxisCheckState(Chemotaxis ct, Vec U);
 TESSERA_EXTERN PetscErrorCode ChemotaxisSolve(Chemotaxis ct, Vec U);
 TESSERA_EXTERN PetscErrorCode ChemotaxisGetBlowup(Chemotaxis ct, PetscBool *blowup, const char **reason);
 TESSERA_EXTERN PetscErrorCode ChemotaxisGetMinimumDensity(Chemotaxis ct, PetscReal *nmin);
+TESSERA_EXTERN PetscErrorCode ChemotaxisSetPositivityControl(Chemotaxis ct, PetscBool flg);
+TESSERA_EXTERN PetscErrorCode ChemotaxisGetPositivityRejections(Chemotaxis ct, PetscInt *nrej);
 TESSERA_EXTERN PetscErrorCode ChemotaxisGetMass(Chemotaxis ct, Vec U, PetscReal *mass);
 TESSERA_EXTERN PetscErrorCode ChemotaxisGetManifoldDistance(Chemotaxis ct, Vec U, PetscReal *dc, PetscReal *dw);
 TESSERA_EXTERN PetscErrorCode ChemotaxisComputeDifferenceNorms(Chemotaxis ct, PetscInt field, Vec U, Vec V, PetscReal *l2, PetscReal *h1);
