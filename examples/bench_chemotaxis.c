@@ -16,6 +16,7 @@ Grid: 2-D 256 x 256 cells by default (-da_grid_x, -da_grid_y); model and TS opti
    maximum difference of the final state to the analytic-Jacobian run.
 */
 #include <tessera.h>
+#include <tesseratest.h>
 
 #define BENCH_MAX 8
 
@@ -121,10 +122,11 @@ int main(int argc, char **argv)
     PetscCall(VecDestroy(&Ufd));
   }
   if (!test) PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%" PetscInt_FMT " cells; steps(eps = %g) / steps(eps = %g) = %.3f\n", cells, (double)eps[neps - 1], (double)eps[0], (double)ratio));
-  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "step ratio eps = %g vs %g within %g: %s\n", (double)eps[neps - 1], (double)eps[0], (double)ratio_max, ratio <= ratio_max ? "yes" : "no"));
-  if (fd) PetscCall(PetscPrintf(PETSC_COMM_WORLD, "FD-coloured and analytic Jacobians give the same solution to 1e-6: %s\n", rfd.diff <= 1e-6 ? "yes" : "no"));
+  PetscCall(TesseraTestVerdict(PETSC_COMM_WORLD, (PetscBool)(ratio <= ratio_max), "step ratio eps = %g vs %g within %g", (double)eps[neps - 1], (double)eps[0], (double)ratio_max));
+  if (fd) PetscCall(TesseraTestVerdict(PETSC_COMM_WORLD, (PetscBool)(rfd.diff <= 1e-6), "FD-coloured and analytic Jacobians give the same solution to 1e-6"));
   PetscCall(VecDestroy(&U0));
   PetscCall(ChemotaxisProblemDestroy(&problem));
+  PetscCall(TesseraTestCheckAll(PETSC_COMM_WORLD));
   PetscCall(PetscFinalize());
   return 0;
 }

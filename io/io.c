@@ -35,10 +35,11 @@
 #include "tesseraioimpl.h"
 
 static PetscLogEvent TESSERA_IO_Write, TESSERA_IO_Read, TESSERA_IO_Checksum;
-static PetscInt      io_kill_during_write = -1;          /* testing hook: raise SIGKILL after this many Vec writes */
-static PetscBool     io_checksum          = PETSC_TRUE;  /* -io_checksum: write a checksum attribute with every dataset */
-static PetscBool     io_require_checksum  = PETSC_FALSE; /* -io_require_checksum: refuse datasets without one */
-static PetscInt      io_vec_writes        = 0;
+static PetscInt      io_kill_during_write  = -1;          /* testing hook: raise SIGKILL after this many Vec writes */
+static PetscInt      io_error_during_write = -1;          /* testing hook: raise an error after this many Vec writes */
+static PetscBool     io_checksum           = PETSC_TRUE;  /* -io_checksum: write a checksum attribute with every dataset */
+static PetscBool     io_require_checksum   = PETSC_FALSE; /* -io_require_checksum: refuse datasets without one */
+static PetscInt      io_vec_writes         = 0;
 
 static PetscClassId   TESSERA_IO_CLASSID;
 static TesseraPackage TesseraIOPackage = {.name = "tesseraio", .classname = "TesseraIO", .classid = &TESSERA_IO_CLASSID};
@@ -47,6 +48,7 @@ static PetscErrorCode TesseraIOInitializePackage_Hook(void)
 {
   PetscFunctionBegin;
   PetscCall(PetscOptionsGetInt(NULL, NULL, "-io_kill_during_write", &io_kill_during_write, NULL));
+  PetscCall(PetscOptionsGetInt(NULL, NULL, "-io_error_during_write", &io_error_during_write, NULL));
   PetscCall(PetscOptionsGetBool(NULL, NULL, "-io_checksum", &io_checksum, NULL));
   PetscCall(PetscOptionsGetBool(NULL, NULL, "-io_require_checksum", &io_require_checksum, NULL));
   io_vec_writes = 0;
@@ -162,11 +164,92 @@ static PetscErrorCode TesseraIODirName_Private(const char name[], char dir[], si
   PetscFunctionReturn(0);
 }
 
+/* the temporary files created and neither committed nor discarded (see tesseraioimpl.h); every rank lists the
+   files of its write viewers, so that whichever rank reaches an error exit first removes them */
+static TesseraIOWriteCtx *io_pending = NULL;
+
+static void TesseraIOListTmp_Private(TesseraIOWriteCtx *w)
+{
+  static PetscBool atexit_set = PETSC_FALSE;
+
+  if (!atexit_set && !atexit(TesseraIORemovePendingTmp_Private)) atexit_set = PETSC_TRUE;
+  w->pending = PETSC_TRUE;
+  w->next    = io_pending;
+  io_pending = w;
+}
+
+static void TesseraIOUnlistTmp_Private(TesseraIOWriteCtx *w)
+{
+  for (TesseraIOWriteCtx **p = &io_pending; *p; p = &(*p)->next) {
+    if (*p == w) {
+      *p = w->next;
+      break;
+    }
+  }
+  w->next    = NULL;
+  w->pending = PETSC_FALSE;
+}
+
+/* Removes every pending temporary file (all ranks): at exit, and from the error handler just before an error
+   that reached main() aborts the run (MPI_Abort() runs no atexit() functions) */
+void TesseraIORemovePendingTmp_Private(void)
+{
+  while (io_pending) {
+    (void)unlink(io_pending->tmp);
+    TesseraIOUnlistTmp_Private(io_pending);
+  }
+}
+
+/* Removes a pending temporary file (rank 0, the rank that created it; the others only forget it) */
+void TesseraIODiscardTmp_Private(TesseraIOWriteCtx *w)
+{
+  if (!w->pending) return;
+  if (w->fd >= 0) (void)unlink(w->tmp);
+  TesseraIOUnlistTmp_Private(w);
+}
+
+/* The error handler of TesseraInitialize(): PETSc's traceback handler, and, when the error has reached main() and
+   the run is about to be aborted, removal of the pending temporary files first */
+static PetscErrorCode TesseraIOErrorHandler_Private(MPI_Comm comm, int line, const char *fun, const char *file, PetscErrorCode n, PetscErrorType p, const char *mess, void *ctx)
+{
+  if (fun && !strncmp(fun, "main", 4)) TesseraIORemovePendingTmp_Private();
+  return PetscTraceBackErrorHandler(comm, line, fun, file, n, p, mess, ctx);
+}
+
+/* Installs (push) or removes (push = PETSC_FALSE) the error handler above; not with -on_error_abort,
+   -on_error_attach_debugger or -on_error_emacs, whose handlers stay in charge (an error exit then leaves the
+   temporary files of open write viewers behind) */
+PetscErrorCode TesseraIOErrorHandlerSet_Private(PetscBool push)
+{
+  static PetscBool pushed = PETSC_FALSE;
+
+  PetscFunctionBegin;
+  if (push && !pushed) {
+    static const char *const others[] = {"-on_error_abort", "-on_error_attach_debugger", "-on_error_emacs"};
+    PetscBool                other    = PETSC_FALSE, flg;
+
+    for (size_t i = 0; i < sizeof(others) / sizeof(others[0]); i++) {
+      PetscCall(PetscOptionsHasName(NULL, NULL, others[i], &flg));
+      other = (PetscBool)(other || flg);
+    }
+    if (!other) {
+      PetscCall(PetscPushErrorHandler(TesseraIOErrorHandler_Private, NULL));
+      pushed = PETSC_TRUE;
+    }
+  } else if (!push && pushed) {
+    PetscCall(PetscPopErrorHandler());
+    pushed = PETSC_FALSE;
+  }
+  PetscFunctionReturn(0);
+}
+
+/* A viewer destroyed without TesseraIOClose() (or after a failed one) commits nothing and leaves no temporary file */
 static PetscErrorCode TesseraIOWriteCtxDestroy_Private(void *ptr)
 {
   TesseraIOWriteCtx *w = (TesseraIOWriteCtx *)ptr;
 
   PetscFunctionBegin;
+  TesseraIODiscardTmp_Private(w);
   if (w->fd >= 0) (void)close(w->fd);
   PetscCall(PetscFree(w));
   PetscFunctionReturn(0);
@@ -250,7 +333,10 @@ PetscErrorCode TesseraIOCreateTmp_Private(const char name[], TesseraIOWriteCtx *
       PetscFunctionReturn(0);
     }
     w->fd = open(w->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-    if (w->fd >= 0) PetscFunctionReturn(0);
+    if (w->fd >= 0) {
+      TesseraIOListTmp_Private(w);
+      PetscFunctionReturn(0);
+    }
     if (errno != EEXIST) {
       snprintf(msg, len, "cannot create the temporary file %s: %s", w->tmp, strerror(errno));
       PetscFunctionReturn(0);
@@ -276,6 +362,7 @@ PetscErrorCode TesseraIOCommit_Private(TesseraIOWriteCtx *w, int *errp, char msg
   PetscFunctionBegin;
   msg[0] = 0;
   *errp  = 0;
+  TesseraIOUnlistTmp_Private(w); /* from here on the commit removes the file itself on failure */
   if (fstat(w->fd, &st) || lstat(w->tmp, &lst) || !S_ISREG(lst.st_mode) || st.st_dev != lst.st_dev || st.st_ino != lst.st_ino) {
     snprintf(msg, len, "the temporary file %s was replaced or removed during the write; nothing committed", w->tmp);
     *errp = EEXIST; /* not unlinked: it is not ours any more */
@@ -495,6 +582,7 @@ PetscErrorCode TesseraIOOpen(MPI_Comm comm, const char name[], PetscFileMode mod
     PetscCheck(!msg[0], comm, PETSC_ERR_FILE_OPEN, "Cannot write HDF5 file %s: %s", name, msg);
     PetscCallMPI(MPI_Bcast(w->target, sizeof(w->target), MPI_CHAR, 0, comm));
     PetscCallMPI(MPI_Bcast(w->tmp, sizeof(w->tmp), MPI_CHAR, 0, comm));
+    if (rank) TesseraIOListTmp_Private(w);
     PetscCall(PetscViewerHDF5Open(comm, w->tmp, FILE_MODE_WRITE, viewer));
     PetscCall(PetscContainerCreate(comm, &container));
     PetscCall(PetscContainerSetPointer(container, w));
@@ -612,7 +700,7 @@ PetscErrorCode TesseraIOClose(PetscViewer *viewer)
     if (xdmf && TesseraIOXDMFAddViews_Private(xdmf, w->tmp)) {
       xerr = -1;
       snprintf(msg, sizeof(msg), "HDF5 could not add the per-step views /xdmf/* of the XDMF description to %s; nothing committed", w->tmp);
-      (void)unlink(w->tmp);
+      TesseraIODiscardTmp_Private(w);
       err = EIO;
     }
     if (!err) PetscCall(TesseraIOCommit_Private(w, &err, msg, sizeof(msg)));
@@ -628,6 +716,7 @@ PetscErrorCode TesseraIOClose(PetscViewer *viewer)
   }
   PetscCallMPI(MPI_Bcast(msg, sizeof(msg), MPI_CHAR, 0, comm));
   PetscCall(PetscStrncpy(name, w->name, sizeof(name)));
+  TesseraIOUnlistTmp_Private(w); /* committed or removed by rank 0 */
   PetscCall(PetscContainerDestroy(&container));
   PetscCall(PetscCommDestroy(&comm));
   PetscCheck(!err, PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "Could not commit HDF5 file %s: %s", name, msg);
@@ -825,6 +914,8 @@ PetscErrorCode TesseraIOWriteVec(PetscViewer viewer, const char group[], Vec vec
     PetscCall(PetscPrintf(PetscObjectComm((PetscObject)viewer), "tessera io: killing the process during write number %" PetscInt_FMT " (-io_kill_during_write)\n", io_vec_writes));
     (void)raise(SIGKILL);
   }
+  /* testing hook (-io_error_during_write N): an error in the middle of a file write; the run ends by this error */
+  PetscCheck(io_vec_writes != io_error_during_write, PetscObjectComm((PetscObject)viewer), PETSC_ERR_FILE_WRITE, "tessera io: error raised during write number %" PetscInt_FMT " (-io_error_during_write)", io_vec_writes);
   PetscFunctionReturn(0);
 }
 

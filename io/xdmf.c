@@ -196,18 +196,21 @@ static PetscErrorCode TesseraIOXDMFFile_Private(const TesseraIOXDMF *x, const ch
   int               fd, err = 0;
 
   PetscFunctionBegin;
-  *errp = 0;
-  w.fd  = -1;
+  *errp     = 0;
+  w.fd      = -1;
+  w.pending = PETSC_FALSE;
+  w.next    = NULL;
   PetscCall(PetscSNPrintf(w.name, sizeof(w.name), "%.*s.xmf", (int)(dot ? (size_t)(dot - name) : strlen(name)), name));
+  /* cell sizes z y x; the missing directions of a 1-D or 2-D grid are one cell, as thick as the smallest cell */
+  for (PetscInt d = 0; d < 3; d++) h[2 - d] = d < x->dim ? x->L[d] / x->M[d] : 0;
+  for (PetscInt d = x->dim; d < 3; d++) h[2 - d] = x->dim == 2 ? PetscMin(h[2], h[1]) : h[2];
+  PetscCall(PetscSNPrintf(cdims, sizeof(cdims), "%" PetscInt_FMT " %" PetscInt_FMT " %" PetscInt_FMT, x->M[2], x->M[1], x->M[0]));
+  /* w is on the stack: no PetscCall() from here to the commit or discard (a pending w must stay valid) */
   PetscCall(TesseraIOCreateTmp_Private(w.name, &w, msg, len));
   if (msg[0]) {
     *errp = EINVAL;
     PetscFunctionReturn(0);
   }
-  /* cell sizes z y x; the missing directions of a 1-D or 2-D grid are one cell, as thick as the smallest cell */
-  for (PetscInt d = 0; d < 3; d++) h[2 - d] = d < x->dim ? x->L[d] / x->M[d] : 0;
-  for (PetscInt d = x->dim; d < 3; d++) h[2 - d] = x->dim == 2 ? PetscMin(h[2], h[1]) : h[2];
-  PetscCall(PetscSNPrintf(cdims, sizeof(cdims), "%" PetscInt_FMT " %" PetscInt_FMT " %" PetscInt_FMT, x->M[2], x->M[1], x->M[0]));
   fd = dup(w.fd); /* the stream closes its own descriptor; w.fd stays open for the commit */
   if (fd < 0 || !(fp = fdopen(fd, "w"))) {
     err = errno ? errno : EIO;
@@ -235,7 +238,7 @@ static PetscErrorCode TesseraIOXDMFFile_Private(const TesseraIOXDMF *x, const ch
   }
   if (err) {
     (void)snprintf(msg, len, "cannot write %s: %s", w.tmp, strerror(err));
-    (void)unlink(w.tmp);
+    TesseraIODiscardTmp_Private(&w);
     *errp = err;
   } else PetscCall(TesseraIOCommit_Private(&w, errp, msg, len));
   (void)close(w.fd);

@@ -22,7 +22,7 @@ foreach(case "hydrogenic-z3;-problem hydrogenic -atom_z 3" "hydrogenic-dirac-z92
   tessera_add_test(NAME atom-problem-${name} TARGET atom LABELS atom ARGS ${args} -test)
   set_tests_properties(atom-problem-${name} PROPERTIES PASS_REGULAR_EXPRESSION "errors vs the problem's reference < 1e-8: yes")
 endforeach()
-tessera_add_test(NAME atom-problem-coarse-fails TARGET atom LABELS atom ARGS -problem hydrogenic -atom_z 3 -atom_hydrogenic_nmax 2 -atom_order 6 -test EXPECT_ERROR "A check printed above failed")
+tessera_add_test(NAME atom-problem-coarse-fails TARGET atom LABELS atom ARGS -problem hydrogenic -atom_z 3 -atom_hydrogenic_nmax 2 -atom_order 6 -test EXPECT_ERROR "1 of the [0-9]+ checks printed above failed")
 tessera_add_script_test(NAME atom-restart SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/atom_restart.cmake LABELS atom DEFINES -DEXE=$<TARGET_FILE:atom>)
 find_program(TESSERA_H5DIFF h5diff)
 if(TESSERA_H5DIFF)

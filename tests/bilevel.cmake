@@ -14,6 +14,8 @@ tessera_add_test(NAME t604-libsvm-missing TARGET t604 ARGS -missing EXPECT_ERROR
 tessera_add_test(NAME t604-borep-constraints TARGET t604 ARGS -borepconstraints EXPECT_ERROR "BO-REP needs an unconstrained, strongly convex lower level")
 tessera_add_test(NAME t604-unknown-problem TARGET t604 ARGS -unknownproblem EXPECT_ERROR "Unknown bilevel problem 'nosuchproblem'")
 tessera_add_test(NAME t605-bilevel-toy-test-mode TARGET bilevel ARGS -test)
+# a failed -test check ("relative x error < 1e-12: no" after 10 iterations) makes the run exit nonzero
+tessera_add_test(NAME t605-bilevel-test-fails TARGET bilevel ARGS -problem toy -test -tol_error 1e-12 -bilevel_max_it 10 EXPECT_ERROR "1 of the 1 checks printed above failed")
 if(TESSERA_HAVE_PYTHON_HDF5)
   set(_bilevel_python ${TESSERA_PYTHON})
 endif()

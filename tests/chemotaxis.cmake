@@ -79,6 +79,9 @@ endforeach()
 # distance to the critical manifold decays at rate 1/eps in the initial layer
 tessera_add_test(NAME chemotaxis-limits-pes-ill-layer TARGET chemotaxis_limits ARGS ${ct_lim} -lim_mode pes -cosine_nbar 20 -chemotaxis_tau 1 -init ill -lim_expect 1)
 set_tests_properties(chemotaxis-limits-pes-ill-layer PROPERTIES PASS_REGULAR_EXPRESSION "slope within 0.2 of 1\\.?: yes[\r\n]+means of c, w at every sample[^\n]*: yes[\r\n]+fitted initial-layer decay rate lambda eps within 0.01 of 1 for every eps: yes")
+# a failed -test check (the slope is about 1, not the 3 asked for) makes the run exit nonzero
+tessera_add_test(NAME chemotaxis-limits-test-fails TARGET chemotaxis_limits ARGS -chemotaxis_dim 1 -da_grid_x 16 -lim_eps 1e-1,1e-2 -lim_T 0.05 -lim_samples 4 -test -lim_expect 3
+                 EXPECT_ERROR "1 of the 2 checks printed above failed")
 # step counts as eps -> 0 with the default integrator and error control (n only), well- and ill-prepared data; the
 # same run with c, w under error control resolves the layer and violates the bound for ill-prepared data
 tessera_add_unit(t506-ctsteps)

@@ -303,6 +303,23 @@ int main(int argc, char **argv)
   PetscCall(HoldsText(&c, g, "impostor\n", &same));
   PetscCall(TesseraTestCheck(c.comm, (PetscBool)(code == PETSC_ERR_FILE_WRITE && v == 9.0 && same), "swapped temporary file not committed, target unchanged"));
 
+  /* 10. a viewer destroyed without TesseraIOClose() (as on an error path) commits nothing and removes its temporary */
+  PetscCall(Path(&c, "abandon.h5", f));
+  PetscCall(WriteValue(&c, f, 10.0, &code));
+  {
+    PetscViewer viewer;
+    PetscReal   x = 10.5;
+    PetscInt    nopen;
+
+    PetscCall(TesseraIOOpen(c.comm, f, FILE_MODE_WRITE, "t008", &viewer));
+    PetscCall(TesseraIOWriteAttribute(viewer, NULL, "value", PETSC_REAL, &x));
+    PetscCall(CountTmp(&c, "abandon.h5", &nopen));
+    PetscCall(PetscViewerDestroy(&viewer));
+    PetscCall(ReadValue(&c, f, &v));
+    PetscCall(CountTmp(&c, "abandon.h5", &ntmp));
+    PetscCall(TesseraTestCheck(c.comm, (PetscBool)(!code && nopen == 1 && v == 10.0 && !ntmp), "viewer destroyed without a commit: target unchanged, its temporary file (%" PetscInt_FMT " while open) removed", nopen));
+  }
+
   PetscCall(PetscFinalize());
   return TesseraTestReturn();
 }

@@ -1,9 +1,15 @@
 /*
-   tesseratest.h - the one check helper of tessera's test programs: every verdict a test prints is also counted,
-   and the program fails if any check failed.
+   tesseratest.h - the one check helper of tessera's test programs and of the -test modes of its example drivers:
+   every verdict printed is also counted, and the program fails if any check failed.
 
      TesseraTestCheck(comm, cond, "what is checked: %g <= %g", a, b);    prints "ok: ..." or "FAILED: ...", counts
-     return TesseraTestReturn(comm);                                    after PetscFinalize(): 0 if all held
+     return TesseraTestReturn();                                        after PetscFinalize(): 0 if all held
+
+   Example drivers keep their "<what>: yes|no" lines (their tests match them) and end with a PETSc error when a
+   check failed, so a wrong answer is never an exit status 0:
+
+     TesseraTestVerdict(comm, cond, "PSNR above %g dB", 20.0);          prints "PSNR above 20 dB: yes" or ": no"
+     PetscCall(TesseraTestCheckAll(comm));                               error PETSC_ERR_NOT_CONVERGED if any failed
 
    Typical use:
 
@@ -25,23 +31,57 @@
 
 static PetscInt TesseraTestFailures_ = 0, TesseraTestChecks_ = 0;
 
-/* prints "ok: <what>" or "FAILED: <what>" on rank 0 of comm and counts a failure; cond must be the same on every
-   rank of comm (a rank-local condition is reduced with a logical AND first) */
-static inline PetscErrorCode TesseraTestCheck(MPI_Comm comm, PetscBool cond, const char fmt[], ...)
+/* prints the verdict on rank 0 of comm and counts a failure; cond must be the same on every rank of comm (a
+   rank-local condition is reduced with a logical AND first). verdict: "<what>: yes|no", else "ok|FAILED: <what>" */
+static inline PetscErrorCode TesseraTestVCheck_Private(MPI_Comm comm, PetscBool cond, PetscBool verdict, const char fmt[], va_list ap)
 {
   char        msg[1024];
   size_t      used;
-  va_list     ap;
   PetscMPIInt local = cond ? 1 : 0, all;
 
   PetscFunctionBegin;
   PetscCallMPI(MPI_Allreduce(&local, &all, 1, MPI_INT, MPI_LAND, comm));
-  va_start(ap, fmt);
   PetscCall(PetscVSNPrintf(msg, sizeof(msg), fmt, &used, ap));
-  va_end(ap);
   TesseraTestChecks_++;
   if (!all) TesseraTestFailures_++;
-  PetscCall(PetscPrintf(comm, "%s: %s\n", all ? "ok" : "FAILED", msg));
+  if (verdict) PetscCall(PetscPrintf(comm, "%s: %s\n", msg, all ? "yes" : "no"));
+  else PetscCall(PetscPrintf(comm, "%s: %s\n", all ? "ok" : "FAILED", msg));
+  PetscFunctionReturn(0);
+}
+
+/* prints "ok: <what>" or "FAILED: <what>" on rank 0 of comm and counts a failure (tests/t*.c) */
+static inline PetscErrorCode TesseraTestCheck(MPI_Comm comm, PetscBool cond, const char fmt[], ...)
+{
+  va_list        ap;
+  PetscErrorCode ierr;
+
+  PetscFunctionBegin;
+  va_start(ap, fmt);
+  ierr = TesseraTestVCheck_Private(comm, cond, PETSC_FALSE, fmt, ap);
+  va_end(ap);
+  PetscCall(ierr);
+  PetscFunctionReturn(0);
+}
+
+/* prints "<what>: yes" or "<what>: no" on rank 0 of comm and counts a failure (the -test modes of examples/) */
+static inline PetscErrorCode TesseraTestVerdict(MPI_Comm comm, PetscBool cond, const char fmt[], ...)
+{
+  va_list        ap;
+  PetscErrorCode ierr;
+
+  PetscFunctionBegin;
+  va_start(ap, fmt);
+  ierr = TesseraTestVCheck_Private(comm, cond, PETSC_TRUE, fmt, ap);
+  va_end(ap);
+  PetscCall(ierr);
+  PetscFunctionReturn(0);
+}
+
+/* a PETSc error (exit status nonzero) if any check printed so far failed; an example driver calls it at the end */
+static inline PetscErrorCode TesseraTestCheckAll(MPI_Comm comm)
+{
+  PetscFunctionBegin;
+  PetscCheck(!TesseraTestFailures_, comm, PETSC_ERR_NOT_CONVERGED, "%d of the %d checks printed above failed (\"no\")", (int)TesseraTestFailures_, (int)TesseraTestChecks_);
   PetscFunctionReturn(0);
 }
 

@@ -5,6 +5,7 @@
 */
 #include <tesseraimpl.h>
 #include <tessera.h>
+#include "../io/tesseraioimpl.h" /* the error handler that removes pending temporary files */
 
 static PetscBool TesseraPackageInitialized = PETSC_FALSE;
 
@@ -34,6 +35,8 @@ static PetscErrorCode TesseraInitializePackages_Private(void)
   PetscCall(BilevelProblemInitializePackage());
   PetscCall(ChemotaxisProblemInitializePackage());
   PetscCall(PetscRegisterFinalize(TesseraFinalize));
+  /* an error that ends the run removes the temporary files of open write viewers (io/io.c) */
+  PetscCall(TesseraIOErrorHandlerSet_Private(PETSC_TRUE));
   PetscFunctionReturn(0);
 }
 
@@ -53,6 +56,11 @@ static PetscErrorCode TesseraInitializePackages_Private(void)
   A plain PETSc program gets the same registrations with `-dll_append libtessera.so`
   (`PetscDLLibraryRegister_tessera()`). `TesseraFinalize()` is registered with `PetscRegisterFinalize()` and runs
   inside `PetscFinalize()`.
+
+  It also pushes an error handler (PETSc's traceback handler, removed by `TesseraFinalize()`) that, when an error
+  reaches `main()` and PETSc is about to abort the run, first removes the temporary files of the write viewers
+  of `TesseraIOOpen()` still open, so an error exit leaves no "<name>.<random>.tmp" file behind (a normal exit
+  removes them too). It is not pushed with -on_error_abort, -on_error_attach_debugger or -on_error_emacs.
 
 .seealso: `TesseraFinalize()`, `PetscInitialize()`
 @*/
@@ -80,6 +88,7 @@ PetscErrorCode TesseraInitialize(void)
 PetscErrorCode TesseraFinalize(void)
 {
   PetscFunctionBegin;
+  PetscCall(TesseraIOErrorHandlerSet_Private(PETSC_FALSE));
   TesseraPackageInitialized = PETSC_FALSE;
   PetscFunctionReturn(0);
 }
