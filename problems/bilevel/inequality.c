@@ -201,9 +201,9 @@ PetscErrorCode BilevelProblemCreate_Inequality(BilevelProblem prob)
   PetscOptionsBegin(prob->comm, NULL, "Coupled-inequality bilevel problem", "");
   PetscCall(TesseraOptionsIntInRange("-inequality_n", "Dimension of x and of y", "inequality.c", q->n, &q->n, NULL, 1, PETSC_MAX_INT / 2));
   PetscCall(TesseraOptionsRealPositive("-inequality_scale", "Factor s of the lower-level objective", "inequality.c", q->scale, &q->scale, NULL, 1e6));
-  PetscCall(TesseraOptionsRealInRange("-inequality_x0", "Start of x (every entry, before the spread)", "inequality.c", q->x0, &q->x0, NULL, PETSC_MIN_REAL, PETSC_MAX_REAL));
-  PetscCall(TesseraOptionsRealInRange("-inequality_y0", "Start of y (every entry, before the spread)", "inequality.c", q->y0, &q->y0, NULL, PETSC_MIN_REAL, PETSC_MAX_REAL));
-  PetscCall(TesseraOptionsRealInRange("-inequality_spread", "Half-width of the uniform perturbation of the start", "inequality.c", q->spread, &q->spread, NULL, 0, PETSC_MAX_REAL));
+  PetscCall(TesseraOptionsRealInRange("-inequality_x0", "Start of x (every entry, before the spread)", "inequality.c", q->x0, &q->x0, NULL, -1e6, 1e6));
+  PetscCall(TesseraOptionsRealInRange("-inequality_y0", "Start of y (every entry, before the spread)", "inequality.c", q->y0, &q->y0, NULL, -1e6, 1e6));
+  PetscCall(TesseraOptionsRealInRange("-inequality_spread", "Half-width of the uniform perturbation of the start", "inequality.c", q->spread, &q->spread, NULL, 0, 1e6));
   PetscCall(TesseraOptionsIntInRange("-inequality_seed", "Seed of the perturbation", "inequality.c", q->seed, &q->seed, NULL, 0, PETSC_MAX_INT));
   PetscOptionsEnd();
   PetscCheck(q->n >= 1, prob->comm, PETSC_ERR_ARG_OUTOFRANGE, "-inequality_n %" PetscInt_FMT " must be positive", q->n);

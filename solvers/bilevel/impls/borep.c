@@ -234,13 +234,13 @@ static PetscErrorCode BilevelSetFromOptions_BOREP(Bilevel bl, TESSERA_OPTIONS_IT
 
   PetscFunctionBegin;
   PetscOptionsHeadBegin(PetscOptionsObject, "BO-REP options");
-  PetscCall(TesseraOptionsRealPositive("-bilevel_borep_eta", "Outer (normalised) step eta", "BilevelBOREPSetStepSizes", bo->eta, &bo->eta, NULL, PETSC_MAX_REAL));
-  PetscCall(TesseraOptionsRealPositive("-bilevel_borep_gamma", "Lower-level gradient step", "BilevelBOREPSetStepSizes", bo->gamma, &bo->gamma, NULL, PETSC_MAX_REAL));
-  PetscCall(TesseraOptionsRealPositive("-bilevel_borep_nu", "Adjoint step", "BilevelBOREPSetStepSizes", bo->nu, &bo->nu, NULL, PETSC_MAX_REAL));
+  PetscCall(TesseraOptionsRealPositive("-bilevel_borep_eta", "Outer (normalised) step eta", "BilevelBOREPSetStepSizes", bo->eta, &bo->eta, NULL, 1e6));
+  PetscCall(TesseraOptionsRealPositive("-bilevel_borep_gamma", "Lower-level gradient step", "BilevelBOREPSetStepSizes", bo->gamma, &bo->gamma, NULL, 1e6));
+  PetscCall(TesseraOptionsRealPositive("-bilevel_borep_nu", "Adjoint step", "BilevelBOREPSetStepSizes", bo->nu, &bo->nu, NULL, 1e6));
   PetscCall(TesseraOptionsRealInRange("-bilevel_borep_beta", "Momentum", "BilevelBOREPSetMomentum", bo->beta, &bo->beta, NULL, 0, 1));
-  PetscCall(TesseraOptionsIntInRange("-bilevel_borep_period", "Lower-level update period I", "BilevelBOREPSetSchedule", bo->period, &bo->period, NULL, 1, PETSC_MAX_INT));
-  PetscCall(TesseraOptionsIntInRange("-bilevel_borep_steps", "Lower-level steps N per update", "BilevelBOREPSetSchedule", bo->nsteps, &bo->nsteps, NULL, 0, PETSC_MAX_INT));
-  PetscCall(TesseraOptionsIntInRange("-bilevel_borep_init_steps", "Initialisation refinement steps", "BilevelBOREPSetSchedule", bo->ninit, &bo->ninit, NULL, 0, PETSC_MAX_INT));
+  PetscCall(TesseraOptionsIntInRange("-bilevel_borep_period", "Lower-level update period I", "BilevelBOREPSetSchedule", bo->period, &bo->period, NULL, 1, 1000000));
+  PetscCall(TesseraOptionsIntInRange("-bilevel_borep_steps", "Lower-level steps N per update", "BilevelBOREPSetSchedule", bo->nsteps, &bo->nsteps, NULL, 0, 1000000));
+  PetscCall(TesseraOptionsIntInRange("-bilevel_borep_init_steps", "Initialisation refinement steps", "BilevelBOREPSetSchedule", bo->ninit, &bo->ninit, NULL, 0, 1000000));
   PetscCall(TesseraOptionsRealInRange("-bilevel_borep_decay", "Outer step decay exponent q: eta_k = eta/(k+1)^q", "BilevelBOREPSetSchedule", bo->q, &bo->q, NULL, 0, 1));
   PetscCall(TesseraOptionsRealInRange("-bilevel_borep_grow", "Growth factor of the adaptive step while the hypergradient agrees with the momentum", "", bo->grow, &bo->grow, NULL, 1, 10));
   PetscCall(TesseraOptionsRealInRange("-bilevel_borep_radius", "Radius of the ball for z (0: none)", "", bo->radius, &bo->radius, NULL, 0, PETSC_MAX_REAL));
