@@ -33,15 +33,20 @@ static PetscInt TesseraTestFailures_ = 0, TesseraTestChecks_ = 0;
 
 /* prints the verdict on rank 0 of comm and counts a failure; cond must be the same on every rank of comm (a
    rank-local condition is reduced with a logical AND first). verdict: "<what>: yes|no", else "ok|FAILED: <what>" */
-static inline PetscErrorCode TesseraTestVCheck_Private(MPI_Comm comm, PetscBool cond, PetscBool verdict, const char fmt[], va_list ap)
+static inline PetscErrorCode TesseraTestReport_Private(MPI_Comm comm, PetscBool cond, PetscBool verdict, const char fmt[], ...)
 {
-  char        msg[1024];
-  size_t      used;
-  PetscMPIInt local = cond ? 1 : 0, all;
+  char           msg[1024];
+  size_t         used;
+  va_list        ap;
+  PetscErrorCode ierr;
+  PetscMPIInt    local = cond ? 1 : 0, all;
 
   PetscFunctionBegin;
   PetscCallMPI(MPI_Allreduce(&local, &all, 1, MPI_INT, MPI_LAND, comm));
-  PetscCall(PetscVSNPrintf(msg, sizeof(msg), fmt, &used, ap));
+  va_start(ap, fmt);
+  ierr = PetscVSNPrintf(msg, sizeof(msg), fmt, &used, ap);
+  va_end(ap);
+  PetscCall(ierr);
   TesseraTestChecks_++;
   if (!all) TesseraTestFailures_++;
   if (verdict) PetscCall(PetscPrintf(comm, "%s: %s\n", msg, all ? "yes" : "no"));
@@ -49,33 +54,12 @@ static inline PetscErrorCode TesseraTestVCheck_Private(MPI_Comm comm, PetscBool 
   PetscFunctionReturn(0);
 }
 
-/* prints "ok: <what>" or "FAILED: <what>" on rank 0 of comm and counts a failure (tests/t*.c) */
-static inline PetscErrorCode TesseraTestCheck(MPI_Comm comm, PetscBool cond, const char fmt[], ...)
-{
-  va_list        ap;
-  PetscErrorCode ierr;
+/* TesseraTestCheck(comm, cond, fmt, ...): prints "ok: <what>" or "FAILED: <what>" and counts a failure (tests/t*.c) */
+#define TesseraTestCheck(comm, cond, ...) TesseraTestReport_Private(comm, cond, PETSC_FALSE, __VA_ARGS__)
 
-  PetscFunctionBegin;
-  va_start(ap, fmt);
-  ierr = TesseraTestVCheck_Private(comm, cond, PETSC_FALSE, fmt, ap);
-  va_end(ap);
-  PetscCall(ierr);
-  PetscFunctionReturn(0);
-}
-
-/* prints "<what>: yes" or "<what>: no" on rank 0 of comm and counts a failure (the -test modes of examples/) */
-static inline PetscErrorCode TesseraTestVerdict(MPI_Comm comm, PetscBool cond, const char fmt[], ...)
-{
-  va_list        ap;
-  PetscErrorCode ierr;
-
-  PetscFunctionBegin;
-  va_start(ap, fmt);
-  ierr = TesseraTestVCheck_Private(comm, cond, PETSC_TRUE, fmt, ap);
-  va_end(ap);
-  PetscCall(ierr);
-  PetscFunctionReturn(0);
-}
+/* TesseraTestVerdict(comm, cond, fmt, ...): prints "<what>: yes" or "<what>: no" and counts a failure (the -test
+   modes of examples/) */
+#define TesseraTestVerdict(comm, cond, ...) TesseraTestReport_Private(comm, cond, PETSC_TRUE, __VA_ARGS__)
 
 /* a PETSc error (exit status nonzero) if any check printed so far failed; an example driver calls it at the end */
 static inline PetscErrorCode TesseraTestCheckAll(MPI_Comm comm)

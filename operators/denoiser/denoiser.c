@@ -665,7 +665,7 @@ PetscErrorCode DenoiserTVSetWeight(Denoiser d, PetscReal weight)
   Input Parameters:
 + d      - the denoiser
 . patch  - patch half-width (patches are 2 patch + 1 wide)
-. search - search-window half-width
+. search - search-window half-width, at least 1 (a window of one pixel would return the input)
 - h      - filtering strength; `PETSC_DEFAULT` for 0.8 sigma
 
   Options Database Keys:

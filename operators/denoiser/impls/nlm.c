@@ -113,7 +113,7 @@ static PetscErrorCode DenoiserNLMSetParameters_NLM(Denoiser d, PetscInt P, Petsc
   Denoiser_NLM *nl = (Denoiser_NLM *)d->data;
 
   PetscFunctionBegin;
-  PetscCheck(P >= 0 && S >= 0, PetscObjectComm((PetscObject)d), PETSC_ERR_ARG_OUTOFRANGE, "NLM half-widths %" PetscInt_FMT ", %" PetscInt_FMT " must be nonnegative", P, S);
+  PetscCheck(P >= 0 && S >= 1, PetscObjectComm((PetscObject)d), PETSC_ERR_ARG_OUTOFRANGE, "NLM half-widths: patch %" PetscInt_FMT " must be nonnegative, search window %" PetscInt_FMT " positive (a window of one pixel returns the input)", P, S);
   PetscCheck(h == PETSC_DEFAULT || (h > 0 && !PetscIsInfReal(h)), PetscObjectComm((PetscObject)d), PETSC_ERR_ARG_OUTOFRANGE, "NLM strength %g must be positive and finite", (double)h);
   nl->P          = P;
   nl->S          = S;
@@ -132,7 +132,7 @@ static PetscErrorCode DenoiserSetFromOptions_NLM(Denoiser d, TESSERA_OPTIONS_ITE
   PetscFunctionBegin;
   PetscOptionsHeadBegin(PetscOptionsObject, "NLM denoiser options");
   PetscCall(TesseraOptionsIntInRange("-denoiser_nlm_patch", "Patch half-width", "DenoiserNLMSetParameters", P, &P, &f1, 0, 64));
-  PetscCall(TesseraOptionsIntInRange("-denoiser_nlm_search", "Search-window half-width", "DenoiserNLMSetParameters", S, &S, &f2, 0, 256));
+  PetscCall(TesseraOptionsIntInRange("-denoiser_nlm_search", "Search-window half-width (0 would return the input)", "DenoiserNLMSetParameters", S, &S, &f2, 1, 256));
   PetscCall(TesseraOptionsRealPositive("-denoiser_nlm_h", "Filtering strength", "DenoiserNLMSetParameters", h, &h, &f3, 1e6));
   if (f1 || f2 || f3) PetscCall(DenoiserNLMSetParameters(d, P, S, f3 ? h : nl->h));
   PetscOptionsHeadEnd();

@@ -999,8 +999,8 @@ static PetscErrorCode ReconSetFromOptions_PSM(Recon recon, TESSERA_OPTIONS_ITEMS
   PetscCall(TesseraOptionsIntInRange("-recon_psm_knots", "Latent knots d of the temporal basis", "ReconPSMSetBasis", d, &d, &f1, 2, 100000));
   PetscCall(PetscOptionsEnum("-recon_psm_interpolation", "Interpolation of the knots", "ReconPSMSetBasis", ReconPSMInterpolations, (PetscEnum)psm->interp, (PetscEnum *)&psm->interp, &f2));
   if (f1 || f2) PetscCall(ReconPSMSetBasis(recon, d, psm->interp));
-  PetscCall(TesseraOptionsRealInRange("-recon_psm_xi", "Penalty xi/2 ||Psi||^2", "ReconPSMSetRegularization", xi, &xi, &f1, 0.0, 1e300));
-  PetscCall(TesseraOptionsRealInRange("-recon_psm_chi", "Penalty chi/2 ||Lambda||^2", "ReconPSMSetRegularization", chi, &chi, &f2, 0.0, 1e300));
+  PetscCall(TesseraOptionsRealInRange("-recon_psm_xi", "Penalty xi/2 ||Psi||^2", "ReconPSMSetRegularization", xi, &xi, &f1, 0.0, 1e6));
+  PetscCall(TesseraOptionsRealInRange("-recon_psm_chi", "Penalty chi/2 ||Lambda||^2", "ReconPSMSetRegularization", chi, &chi, &f2, 0.0, 1e6));
   if (f1 || f2) PetscCall(ReconPSMSetRegularization(recon, xi, chi));
   PetscCall(PetscOptionsEnum("-recon_psm_init", "Start of the model", "ReconPSMSetInitType", ReconPSMInitTypes, (PetscEnum)psm->init, (PetscEnum *)&psm->init, NULL));
   PetscCall(TesseraOptionsIntInRange("-recon_psm_init_harmonics", "Angular harmonics of the projection-domain start", "ReconPSMSetInitType", psm->init_harm, &psm->init_harm, NULL, 0, 1000));
@@ -1009,8 +1009,8 @@ static PetscErrorCode ReconSetFromOptions_PSM(Recon recon, TESSERA_OPTIONS_ITEMS
   PetscCall(TesseraOptionsRealInRange("-recon_psm_init_ridge", "Ridge of the projection-domain fit, relative to the mean diagonal", "ReconPSMSetInitType", psm->init_ridge, &psm->init_ridge, NULL, 0.0, 1e6));
   PetscCall(TesseraOptionsIntInRange("-recon_psm_sweeps", "Lambda/Z alternations per outer iteration", "ReconPSMSetRank", psm->sweeps, &psm->sweeps, NULL, 1, 1000));
   if (psm->red) {
-    PetscCall(TesseraOptionsRealInRange("-recon_redpsm_lambda", "RED weight lambda", "ReconREDPSMSetPenalty", lambda, &lambda, &f1, 0.0, 1e300));
-    PetscCall(TesseraOptionsRealPositive("-recon_redpsm_beta", "Augmented Lagrangian penalty beta", "ReconREDPSMSetPenalty", beta, &beta, &f2, 1e300));
+    PetscCall(TesseraOptionsRealInRange("-recon_redpsm_lambda", "RED weight lambda", "ReconREDPSMSetPenalty", lambda, &lambda, &f1, 0.0, 1e6));
+    PetscCall(TesseraOptionsRealPositive("-recon_redpsm_beta", "Augmented Lagrangian penalty beta", "ReconREDPSMSetPenalty", beta, &beta, &f2, 1e6));
     if (f1 || f2) PetscCall(ReconREDPSMSetPenalty(recon, lambda, beta));
     PetscCall(PetscOptionsEnum("-recon_redpsm_inner", "Solver of the (Lambda, Z) block", "ReconREDPSMSetInner", ReconREDPSMInners, (PetscEnum)psm->inner, (PetscEnum *)&psm->inner, &f1));
     if (f1) recon->setupcalled = PETSC_FALSE;
@@ -1103,8 +1103,8 @@ static PetscErrorCode ReconPSMSetRegularization_PSM(Recon recon, PetscReal xi, P
   Recon_PSM *psm = (Recon_PSM *)recon->data;
 
   PetscFunctionBegin;
-  PetscCall(TesseraCheckRealInRange(PetscObjectComm((PetscObject)recon), "Recon xi", xi, 0.0, 1e300));
-  PetscCall(TesseraCheckRealInRange(PetscObjectComm((PetscObject)recon), "Recon chi", chi, 0.0, 1e300));
+  PetscCall(TesseraCheckRealInRange(PetscObjectComm((PetscObject)recon), "Recon xi", xi, 0.0, 1e6));
+  PetscCall(TesseraCheckRealInRange(PetscObjectComm((PetscObject)recon), "Recon chi", chi, 0.0, 1e6));
   psm->xi  = xi;
   psm->chi = chi;
   PetscFunctionReturn(0);
@@ -1155,8 +1155,8 @@ static PetscErrorCode ReconREDPSMSetPenalty_PSM(Recon recon, PetscReal lambda, P
   Recon_PSM *psm = (Recon_PSM *)recon->data;
 
   PetscFunctionBegin;
-  PetscCall(TesseraCheckRealInRange(PetscObjectComm((PetscObject)recon), "RED-PSM lambda", lambda, 0.0, 1e300));
-  PetscCall(TesseraCheckRealInRange(PetscObjectComm((PetscObject)recon), "RED-PSM beta", beta, PETSC_MIN_REAL, 1e300));
+  PetscCall(TesseraCheckRealInRange(PetscObjectComm((PetscObject)recon), "RED-PSM lambda", lambda, 0.0, 1e6));
+  PetscCall(TesseraCheckRealInRange(PetscObjectComm((PetscObject)recon), "RED-PSM beta", beta, PETSC_MIN_REAL, 1e6));
   psm->lambda = lambda;
   psm->beta   = beta;
   PetscFunctionReturn(0);
