@@ -39,6 +39,7 @@ tessera_add_test(NAME t611-implicit-constraints TARGET bilevel ARGS -problem ine
 tessera_add_test(NAME t604-lvhba-c-inf TARGET bilevel ARGS -bilevel_lvhba_c inf EXPECT_ERROR "Option -bilevel_lvhba_c inf\\.? is not a finite number")
 tessera_add_test(NAME t604-toy-scale-nan TARGET bilevel ARGS -toy_scale nan EXPECT_ERROR "Option -toy_scale nan\\.? is not a finite number")
 tessera_add_test(NAME t604-borep-beta TARGET bilevel ARGS -problem quadratic -bilevel_type borep -bilevel_borep_beta 2 EXPECT_ERROR "Option -bilevel_borep_beta 2\\.? is out of range \\[0\\.?, 1\\.?\\]")
+tessera_add_test(NAME t604-svm-ntrain-huge TARGET bilevel ARGS -problem svm -svm_ntrain 2147483647 EXPECT_ERROR "-svm_ntrain 2147483647 \\+ -svm_nval 70 must leave a test set")
 tessera_add_test(NAME t604-max-it-negative TARGET bilevel ARGS -bilevel_max_it -1 EXPECT_ERROR "Option -bilevel_max_it -1 is out of range")
 
 # checkpoints and restart (issue 18): killed during seeded random checkpoint writes, resumed to the same final

@@ -564,7 +564,7 @@ static PetscErrorCode SVMCreate_Private(BilevelProblem prob, const char defaultf
   PetscCall(TesseraOptionsRealInRange("-svm_c0", "Initial log-weight c of every training sample", "svm.c", s->c0, &s->c0, NULL, -700, 700));
   PetscCall(TesseraOptionsRealInRange("-svm_cmin", "Lower bound of c", "svm.c", s->cmin, &s->cmin, NULL, -700, 700));
   PetscCall(TesseraOptionsRealInRange("-svm_cmax", "Upper bound of c", "svm.c", s->cmax, &s->cmax, NULL, -700, 700));
-  PetscCall(TesseraOptionsRealPositive("-svm_eps", "Ridge on b in the BO-REP lower level", "svm.c", s->eps, &s->eps, NULL, PETSC_MAX_REAL));
+  PetscCall(TesseraOptionsRealPositive("-svm_eps", "Ridge on b in the BO-REP lower level", "svm.c", s->eps, &s->eps, NULL, 1e6));
   PetscOptionsEnd();
   PetscCheck(s->flip >= 0 && s->flip <= 1, prob->comm, PETSC_ERR_ARG_OUTOFRANGE, "-svm_flip %g must lie in [0, 1]", (double)s->flip);
   PetscCheck(s->cmin < s->cmax && s->c0 >= s->cmin && s->c0 <= s->cmax, prob->comm, PETSC_ERR_ARG_OUTOFRANGE, "Need -svm_cmin < -svm_cmax and -svm_c0 between them");
@@ -572,7 +572,8 @@ static PetscErrorCode SVMCreate_Private(BilevelProblem prob, const char defaultf
   if (!s->file[0]) PetscCall(TesseraFindDataFile(prob->comm, defaultfile, "-svm_data", s->file, sizeof(s->file)));
   PetscCall(TesseraLibSVMRead(prob->comm, s->file, &Xd, &lab));
   PetscCall(MatGetSize(Xd, &n, &s->d));
-  PetscCheck(s->ntr >= 1 && s->nval >= 1 && s->ntr + s->nval < n, prob->comm, PETSC_ERR_ARG_SIZ, "Data %s has %" PetscInt_FMT " samples: -svm_ntrain %" PetscInt_FMT " + -svm_nval %" PetscInt_FMT " must leave a test set", s->file, n, s->ntr, s->nval);
+  PetscCheck(s->ntr >= 1 && s->nval >= 1 && s->ntr < n && s->nval < n - s->ntr, prob->comm, PETSC_ERR_ARG_SIZ, "Data %s has %" PetscInt_FMT " samples: -svm_ntrain %" PetscInt_FMT " + -svm_nval %" PetscInt_FMT " must leave a test set", s->file, n,
+             s->ntr, s->nval);
   s->nte = n - s->ntr - s->nval;
   PetscCall(PetscMalloc6(s->ntr * s->d, &s->Ztr, s->ntr, &s->ytr, s->nval * s->d, &s->Zva, s->nval, &s->yva, s->nte * s->d, &s->Zte, s->nte, &s->yte));
   PetscCall(PetscMalloc1(n, &perm));
