@@ -82,6 +82,7 @@ ACCEPT = {
     ('-cosine_amp', '-1'): 'documented: |amp| <= 1',
     ('-cosine_mode', '0'): 'mode 0 is the constant density',
     ('-gaussian_mass', '0'): 'a constant density when -gaussian_floor > 0 (the fuzz base has 1e-3); with no background it is refused naming -gaussian_mass',
+    ('-gaussian_floor', '0'): 'documented: floor >= 0 (the default)',
     ('-gaussian_center', '0'): 'documented: 0..1 per direction (a bump in the corner; its blow-up is reported)',
     ('-step_low', '0'): 'documented: density in [0, 1e12]',
     ('-step_high', '0'): 'documented: density in [0, 1e12]',
@@ -158,7 +159,6 @@ ACCEPT = {
 OTHER = {
     ('-bilevel_borep_decay', '0'): 'documented: q in [0, 1]; q = 0 keeps the outer step constant, which does not reach the 1e-3 x error in the default iterations: -test says so (exit nonzero)',
     ('-bilevel_borep_steps', '0'): 'no lower-level steps: BO-REP cannot converge (DIVERGED_MAXIT, t610-stopping checks it) and -test says so (exit nonzero)',
-    ('-gaussian_floor', '0'): 'documented: floor >= 0, the default; with no background the implicit scheme undershoots to about -2e-9 and -test says "min n >= 0 at every step: no" (exit nonzero)',
     ('-tao_alsketch_dense_max', '0'): 'the dense second-order check off: HS7 then stops at a KKT point that is not the minimum, and the example exits nonzero (-test) saying so',
 }
 
