@@ -105,3 +105,6 @@ set_tests_properties(chemotaxis-positivity-vacuum-1d PROPERTIES PASS_REGULAR_EXP
 # under grid refinement (16, 32, 64) and agrees across TS tolerances (rtol 1e-4 and 1e-5)
 tessera_add_unit(t509-ctblowuptime)
 tessera_add_test(NAME t509-ctblowuptime-centre TARGET t509 ARGS -problem gaussian -gaussian_mass 27.646015 -gaussian_width 0.1 -gaussian_floor 0.01 -threshold 1000 -tol_rel 2e-3 -ts_max_time 0.5)
+# discontinuous signals (-init step): the means of c, w follow their exact ODEs at every sample, layer included
+tessera_add_test(NAME chemotaxis-limits-pes-step TARGET chemotaxis_limits ARGS ${ct_lim} -lim_mode pes -cosine_nbar 20 -chemotaxis_tau 1 -init step)
+set_tests_properties(chemotaxis-limits-pes-step PROPERTIES PASS_REGULAR_EXPRESSION "means of c, w at every sample[^\n]*: yes")

@@ -139,6 +139,23 @@ PetscErrorCode ChemotaxisSetInitialState(Chemotaxis ct, ChemotaxisDensityFn fn, 
     PetscCall(VecStrideScatter(ct->s1, 2, U, INSERT_VALUES));
     PetscCall(VecStrideScatter(ct->s3, 1, U, INSERT_VALUES));
     break;
+  case CHEMOTAXIS_INITIAL_STEP: {
+    PetscReal mean[3];
+
+    /* c = w = 2 m on x_0 < L_0/2, 0 elsewhere: their means are m (on the manifold), every other mode is off it */
+    PetscCall(ChemotaxisGetMeans(ct, U, mean));
+    PetscCall(VecGetArray(U, &u));
+    for (PetscInt k = zs; k < zs + zm; k++) {
+      for (PetscInt j = ys; j < ys + ym; j++) {
+        for (PetscInt i = xs; i < xs + xm; i++) {
+          const PetscInt o = 3 * (((k - zs) * ym + (j - ys)) * xm + (i - xs));
+
+          u[o + 1] = u[o + 2] = (i + 0.5) * ct->h[0] < 0.5 * ct->L[0] ? 2.0 * mean[0] : 0.0;
+        }
+      }
+    }
+    PetscCall(VecRestoreArray(U, &u));
+  } break;
   default: SETERRQ(PetscObjectComm((PetscObject)ct), PETSC_ERR_ARG_OUTOFRANGE, "Unknown initial type %d", (int)type);
   }
   PetscFunctionReturn(0);
