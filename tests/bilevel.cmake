@@ -54,8 +54,20 @@ tessera_add_script_test(NAME t612-bilevel-checkpoint-lvhba-np2 SCRIPT ${CMAKE_CU
                         DEFINES ${_ck_common} -DNP=2 "-DARGS=-problem|toy|-bilevel_type|lvhba|-bilevel_max_it|200" -DINTERVAL=50 -DTRIALS=2 -DSEED=1612 -DMAXWRITE=30)
 tessera_add_script_test(NAME t612-bilevel-checkpoint-borep SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/checkpoint_kill.cmake LABELS bilevel io
                         DEFINES ${_ck_common} -DNP=1 "-DARGS=-problem|quadratic|-bilevel_type|borep|-bilevel_max_it|400" -DINTERVAL=50 -DTRIALS=3 -DSEED=613 -DMAXWRITE=70)
+# implicit: the checkpoint holds the log of upper-level evaluations, replayed into the upper-level Tao on restart
+tessera_add_script_test(NAME t612-bilevel-checkpoint-implicit SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/checkpoint_kill.cmake LABELS bilevel io
+                        DEFINES ${_ck_common} -DNP=1 "-DARGS=-problem|quadratic|-bilevel_type|implicit" -DINTERVAL=5 -DTRIALS=3 -DSEED=614 -DMAXWRITE=130)
+# across rank counts: LV-HBA on the quadratic problem (n = 10, m = 20, both distributed; rtol 3e-2: CONVERGED_TOL after
+# 2512 iterations), a 2-rank checkpoint resumed on 1 rank and a 1-rank one on 2: same iteration count, x and y of the
+# uninterrupted run to 1e-10 relative (measured: 2e-15; the toy orders y by rank and is refused on another number of
+# ranks: t612-bilevel-checkpoint-bad)
+set(_ck_ranks ${_ck_common} "-DDATASETS=/solution:x|/solution:y" -DTOL=1e-10 -DINTERVAL=500 -DKILLWRITE=25 "-DARGS=-problem|quadratic|-bilevel_type|lvhba|-bilevel_rtol|3e-2")
+tessera_add_script_test(NAME t612-bilevel-checkpoint-ranks-2to1 SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/checkpoint_ranks.cmake NP 2 LABELS bilevel io mpi
+                        DEFINES ${_ck_ranks} -DNPA=2 -DNPB=1)
+tessera_add_script_test(NAME t612-bilevel-checkpoint-ranks-1to2 SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/checkpoint_ranks.cmake NP 2 LABELS bilevel io mpi
+                        DEFINES ${_ck_ranks} -DNPA=1 -DNPB=2)
 if(TESSERA_HAVE_PYTHON_HDF5)
   set(_ck_py ${TESSERA_PYTHON})
 endif()
-tessera_add_script_test(NAME t612-bilevel-checkpoint-bad SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/bilevel_checkpoint_bad.cmake LABELS bilevel io
+tessera_add_script_test(NAME t612-bilevel-checkpoint-bad SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/bilevel_checkpoint_bad.cmake NP 2 LABELS bilevel io mpi
                         DEFINES -DEXE=$<TARGET_FILE:bilevel> -DPY=${_ck_py})

@@ -1,6 +1,6 @@
 # Bilevel restart files that do not belong to the run are refused with an error naming the mismatch
 # (examples/bilevel): another type, another problem, other sizes, other problem data, a damaged file, a checkpoint
-# beyond -bilevel_max_it; a type without checkpoints and -tol_error with -bilevel_restart are refused too.
+# beyond -bilevel_max_it, the toy's 2-rank file on 1 rank, an implicit restart with another upper-level Tao; -tol_error with -bilevel_restart is refused too.
 # Defines: EXE (examples/bilevel), PY (python3 with h5py, may be empty)
 include(${HARNESS})
 file(GLOB stale *.h5 *.tmp)
@@ -19,8 +19,15 @@ tessera_expect_error("other problem data" "toy.h5: the lower-level objective at 
 tessera_expect_error("beyond the iteration limit" "lv.h5 holds the state before iteration 40, beyond -bilevel_max_it 30" COMMAND ${EXE} -problem quadratic -quadratic_n 8 -bilevel_max_it 30 -bilevel_restart lv.h5)
 tessera_expect_error("missing file" "Cannot open HDF5 file no-such-checkpoint.h5" COMMAND ${EXE} ${quad} -bilevel_restart no-such-checkpoint.h5)
 tessera_expect_error("-tol_error with a restart" "-tol_error cannot be combined with -bilevel_restart" COMMAND ${EXE} ${quad} -tol_error 1e-3 -bilevel_restart lv.h5)
-tessera_expect_error("a type without checkpoints" "Bilevel type implicit does not write checkpoints" COMMAND ${EXE} ${quad} -bilevel_type implicit -bilevel_checkpoint ck.h5)
+# implicit: another type's file is refused both ways; a restart with another upper-level Tao leaves the logged path
+tessera_run(out COMMAND ${EXE} ${quad} -bilevel_type implicit -bilevel_checkpoint im.h5 -bilevel_checkpoint_interval 10)
+tessera_expect_error("implicit resumes from an lvhba file" "lv.h5 was written with solver 'bilevel lvhba', this run has solver 'bilevel implicit'" COMMAND ${EXE} ${quad} -bilevel_type implicit -bilevel_restart lv.h5)
+tessera_expect_error("lvhba resumes from an implicit file" "im.h5 was written with solver 'bilevel implicit', this run has solver 'bilevel lvhba'" COMMAND ${EXE} ${quad} -bilevel_type lvhba -bilevel_restart im.h5)
+tessera_expect_error("implicit with another upper-level Tao" "the upper-level solver left the logged path at evaluation [0-9]+ of [0-9]+" COMMAND ${EXE} ${quad} -bilevel_type implicit -bilevel_restart im.h5 -bilevel_implicit_tao_type bncg)
 tessera_expect_error("interval without file" "-bilevel_checkpoint_interval needs -bilevel_checkpoint FILE" COMMAND ${EXE} ${quad} -bilevel_checkpoint_interval 5)
+# the toy orders y by rank: its 2-rank checkpoint is refused on 1 rank, and the error says why
+tessera_run(out NP 2 COMMAND ${EXE} -problem toy -bilevel_max_it 40 -bilevel_checkpoint toy2.h5 -bilevel_checkpoint_interval 20)
+tessera_expect_error("a rank-ordered problem on another number of ranks" "as it was written on 2 ranks and this run has 1, the problem orders its variables by rank" COMMAND ${EXE} -problem toy -bilevel_max_it 40 -bilevel_restart toy2.h5)
 if(PY)
   execute_process(COMMAND ${PY} -c "import h5py, shutil; shutil.copy('lv.h5', 'flip.h5'); f = h5py.File('flip.h5', 'r+'); d = f['/checkpoint/y']; d[0] = d[0] + 1e-9; f.close()" RESULT_VARIABLE rv)
   tessera_expect_error("a damaged value" "Dataset /checkpoint/y in HDF5 file flip.h5 fails its checksum" COMMAND ${EXE} ${quad} -bilevel_restart flip.h5)

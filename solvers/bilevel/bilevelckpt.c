@@ -106,9 +106,13 @@ PetscErrorCode BilevelCheckpoint_Private(Bilevel bl)
   PetscInt       next = bl->its + 1;
   Vec            v[2];
   PetscLogDouble t0, t1;
+  PetscMPIInt    size;
+  PetscInt       ranks;
 
   PetscFunctionBegin;
   if (!bl->ckfile[0] || bl->reason != BILEVEL_CONVERGED_ITERATING || next % bl->ckinterval) PetscFunctionReturn(0);
+  PetscCallMPI(MPI_Comm_size(PetscObjectComm((PetscObject)bl), &size));
+  ranks = size;
   PetscCall(PetscTime(&t0));
   PetscCall(PetscLogEventBegin(BILEVEL_Checkpoint, bl, 0, 0, 0));
   PetscCall(BilevelCheckpointSizes_Private(bl, sizes));
@@ -131,6 +135,7 @@ PetscErrorCode BilevelCheckpoint_Private(Bilevel bl)
   PetscCall(TesseraIOOpen(PetscObjectComm((PetscObject)bl), bl->ckfile, FILE_MODE_WRITE, BilevelProblemName_Private(bl), &viewer));
   PetscCall(TesseraIOWriteAttribute(viewer, CK_GROUP, "solver", PETSC_STRING, solver));
   PetscCall(TesseraIOWriteAttribute(viewer, CK_GROUP, "iteration", PETSC_INT, &next));
+  PetscCall(TesseraIOWriteAttribute(viewer, CK_GROUP, "ranks", PETSC_INT, &ranks));
   PetscCall(TesseraIOWriteParameters(viewer, CK_GROUP, 3, sizenames, sizes));
   /* x and y through the finite-difference work Vecs (the user's Vecs keep their names) */
   PetscCall(VecCopy(bl->x, bl->fdx));
@@ -159,9 +164,12 @@ PetscErrorCode BilevelRestart_Private(Bilevel bl)
   PetscReal      st[CK_N], sizes[3], F, f, tol;
   const char    *sizenames[] = {"upper", "lower", "constraints"}, *vnames[] = {"x", "y"};
   char           solver[256], tgroup[256], file[PETSC_MAX_PATH_LEN];
-  PetscInt       next, hlen;
+  PetscInt       next, hlen, wranks;
   Vec            v[2];
   PetscLogDouble now;
+  PetscMPIInt    size;
+  PetscBool      has;
+  char           hint[256] = "";
 
   PetscFunctionBegin;
   PetscCall(PetscObjectGetComm((PetscObject)bl, &comm));
@@ -172,6 +180,10 @@ PetscErrorCode BilevelRestart_Private(Bilevel bl)
   PetscCall(PetscSNPrintf(tgroup, sizeof(tgroup), "%s/%s", CK_GROUP, ((PetscObject)bl)->type_name));
   PetscCall(TesseraIOOpen(comm, file, FILE_MODE_READ, BilevelProblemName_Private(bl), &viewer));
   PetscCall(TesseraIOCheckString(viewer, CK_GROUP, "solver", solver));
+  PetscCallMPI(MPI_Comm_size(comm, &size));
+  PetscCall(TesseraIOHasAttribute(viewer, CK_GROUP, "ranks", &has));
+  wranks = size;
+  if (has) PetscCall(TesseraIOReadAttribute(viewer, CK_GROUP, "ranks", PETSC_INT, &wranks));
   PetscCall(TesseraIOCheckParameters(viewer, CK_GROUP, 3, sizenames, sizes, 0.0));
   v[0] = bl->fdx;
   v[1] = bl->fdy;
@@ -192,14 +204,16 @@ PetscErrorCode BilevelRestart_Private(Bilevel bl)
   PetscCall(TesseraIOClose(&viewer));
   PetscCall(VecCopy(bl->fdx, bl->x));
   PetscCall(VecCopy(bl->fdy, bl->y));
-  /* the problem's identity: F and f at the stored iterate */
+  /* the problem's identity: F and f at the stored iterate; the Vecs are stored in their global order, so a problem
+     whose global order depends on the number of ranks (the toy's y) fails this check on another number of ranks */
+  if (wranks != size) PetscCall(PetscSNPrintf(hint, sizeof(hint), "; or, as it was written on %" PetscInt_FMT " ranks and this run has %d, the problem orders its variables by rank", wranks, (int)size));
   PetscCall(BilevelCheckpointObjectives_Private(bl, &F, &f));
   tol = 1e-8 * PetscMax(1.0, PetscMax(PetscAbsReal(st[CK_UPPER]), PetscAbsReal(bl->hist_F[0])));
   PetscCheck(PetscAbsReal(F - st[CK_UPPER]) <= tol, comm, PETSC_ERR_FILE_UNEXPECTED,
-             "HDF5 file %s: the upper-level objective at the checkpointed iterate is %.17g in the file but %.17g for this problem: the checkpoint was written for another problem or other problem data", file, (double)st[CK_UPPER], (double)F);
+             "HDF5 file %s: the upper-level objective at the checkpointed iterate is %.17g in the file but %.17g for this problem: the checkpoint was written for another problem or other problem data%s", file, (double)st[CK_UPPER], (double)F, hint);
   tol = 1e-8 * PetscMax(1.0, PetscMax(PetscAbsReal(st[CK_LOWER]), PetscAbsReal(bl->hist_f[0])));
   PetscCheck(PetscAbsReal(f - st[CK_LOWER]) <= tol, comm, PETSC_ERR_FILE_UNEXPECTED,
-             "HDF5 file %s: the lower-level objective at the checkpointed iterate is %.17g in the file but %.17g for this problem: the checkpoint was written for another problem or other problem data", file, (double)st[CK_LOWER], (double)f);
+             "HDF5 file %s: the lower-level objective at the checkpointed iterate is %.17g in the file but %.17g for this problem: the checkpoint was written for another problem or other problem data%s", file, (double)st[CK_LOWER], (double)f, hint);
   bl->its      = next;
   bl->hist_len = hlen;
   bl->res0     = st[CK_RES0];
@@ -243,7 +257,7 @@ PetscErrorCode BilevelRestart_Private(Bilevel bl)
 
   Notes:
   The checkpoint holds everything that defines the next iterate: x, y, the type's iterates (LV-HBA: theta, lambda,
-  z; BO-REP: the adjoint z and the momentum), step sizes and penalty state, the iteration count, the evaluation
+  z; BO-REP: the adjoint z and the momentum; implicit: the adjoint, the start and the log of upper-level evaluations), step sizes and penalty state, the iteration count, the evaluation
   counters, the references of the stopping test and the history so far; and the problem's identity: the Bilevel's
   name (`PetscObjectSetName()`; the examples name it after the problem), the sizes of x, y and of the
   constraints, the type and F(x, y), f(x, y) at the stored iterate. It is written through the io layer (`TesseraIOOpen()`):
@@ -279,7 +293,10 @@ PetscErrorCode BilevelSetCheckpoint(Bilevel bl, const char file[], PetscInt inte
 
   Notes:
   With the same options, the resumed solve takes the iterates of the uninterrupted one: bit for bit on the same
-  number of MPI ranks, to round-off on another (LV-HBA and BO-REP). The history (`BilevelGetConvergenceHistory()`,
+  number of MPI ranks, to round-off on another (LV-HBA and BO-REP; the stored Vecs are in their global order, so a
+  problem whose global order depends on the number of ranks, as the registered toy's y, resumes only on as many
+  ranks as wrote the file: the check of F and f at the stored iterate refuses the others). The implicit type replays the log of its
+  upper-level evaluations into its upper-level Tao (see `BILEVELIMPLICIT`). The history (`BilevelGetConvergenceHistory()`,
   `BilevelHistoryWrite()`) contains the iterations before the checkpoint. The restart applies to the next solve only.
 
   A file written for another problem is refused with an error naming the mismatch: another problem name, other

@@ -19,6 +19,7 @@
 */
 #include <bilevelimpl.h>
 #include <petsctao.h>
+#include <tesseraio.h>
 
 typedef struct {
   Tao       tao, lower; /* upper-level and lower-level solvers */
@@ -34,6 +35,15 @@ typedef struct {
   PetscReal ygap;       /* |grad_y f(xc, y)| after the last lower-level solve */
   PetscBool valid;      /* y and v belong to xc */
   PetscInt  lowerits, kspits;
+
+  /* checkpoints: the log of the upper-level evaluations, replayed into the upper-level Tao on restart */
+  Vec        x0;                       /* the start of the upper-level solve */
+  PetscBool  record;                   /* append every evaluation to the log (a checkpoint file is set) */
+  PetscInt   nlog, logcap, nloc;       /* evaluations logged, capacity, local size of x */
+  PetscReal *logPhi, *logYgap, *logXn; /* Phi, |grad_y f| and |x| of each evaluation */
+  PetscReal *logG;                     /* the local part of each hypergradient, nloc per evaluation */
+  PetscInt   nreplay, ireplay;         /* evaluations to replay on restart, next one */
+  PetscReal  replaydev;                /* largest relative deviation of |x| from the log during the replay */
 } Bilevel_Implicit;
 
 static PetscErrorCode ImplicitHessMult_Private(Mat H, Vec v, Vec w)
@@ -66,6 +76,68 @@ static PetscErrorCode ImplicitLowerHessian_Private(Tao tao, Vec Y, Mat H, Mat P,
   PetscFunctionReturn(0);
 }
 
+/* appends an evaluation to the log that a checkpoint stores */
+static PetscErrorCode ImplicitRecord_Private(Bilevel bl, Vec X, PetscReal Phi, Vec G)
+{
+  Bilevel_Implicit  *im = (Bilevel_Implicit *)bl->data;
+  const PetscScalar *g;
+  PetscReal          xn;
+
+  PetscFunctionBegin;
+  PetscCall(VecNorm(X, NORM_2, &xn));
+  if (im->nlog == im->logcap) {
+    PetscInt   cap = PetscMax(64, 2 * im->logcap);
+    PetscReal *a, *b, *c, *d;
+
+    PetscCall(PetscMalloc4(cap, &a, cap, &b, cap, &c, cap * im->nloc, &d));
+    PetscCall(PetscArraycpy(a, im->logPhi, im->nlog));
+    PetscCall(PetscArraycpy(b, im->logYgap, im->nlog));
+    PetscCall(PetscArraycpy(c, im->logXn, im->nlog));
+    PetscCall(PetscArraycpy(d, im->logG, im->nlog * im->nloc));
+    PetscCall(PetscFree4(im->logPhi, im->logYgap, im->logXn, im->logG));
+    im->logPhi  = a;
+    im->logYgap = b;
+    im->logXn   = c;
+    im->logG    = d;
+    im->logcap  = cap;
+  }
+  im->logPhi[im->nlog]  = Phi;
+  im->logYgap[im->nlog] = im->ygap;
+  im->logXn[im->nlog]   = xn;
+  PetscCall(VecGetArrayRead(G, &g));
+  for (PetscInt i = 0; i < im->nloc; i++) im->logG[im->nlog * im->nloc + i] = PetscRealPart(g[i]);
+  PetscCall(VecRestoreArrayRead(G, &g));
+  im->nlog++;
+  PetscFunctionReturn(0);
+}
+
+/* on restart: the next logged evaluation instead of the lower-level and adjoint solves; the point must be the logged
+   one (bit for bit on the same ranks; a deviation beyond round-off means the upper-level solver was set up otherwise) */
+static PetscErrorCode ImplicitReplay_Private(Bilevel bl, Vec X, PetscReal *Phi, Vec G)
+{
+  Bilevel_Implicit *im = (Bilevel_Implicit *)bl->data;
+  PetscScalar      *g;
+  PetscReal         xn, dev;
+  PetscInt          k = im->ireplay;
+
+  PetscFunctionBegin;
+  PetscCall(VecNorm(X, NORM_2, &xn));
+  dev = PetscAbsReal(xn - im->logXn[k]) / PetscMax(1.0, im->logXn[k]);
+  PetscCheck(dev <= 1e-6, PetscObjectComm((PetscObject)bl), PETSC_ERR_FILE_UNEXPECTED,
+             "Bilevel implicit restart: the upper-level solver left the logged path at evaluation %" PetscInt_FMT " of %" PetscInt_FMT
+             " (|x| %.17g, logged %.17g): resume with the options of the run that wrote the checkpoint (-bilevel_implicit_tao_*)",
+             k + 1, im->nreplay, (double)xn, (double)im->logXn[k]);
+  im->replaydev = PetscMax(im->replaydev, dev);
+  *Phi          = im->logPhi[k];
+  im->ygap      = im->logYgap[k];
+  PetscCall(VecGetArray(G, &g));
+  for (PetscInt i = 0; i < im->nloc; i++) g[i] = im->logG[k * im->nloc + i];
+  PetscCall(VecRestoreArray(G, &g));
+  im->valid = PETSC_TRUE;
+  if (++im->ireplay == im->nreplay) PetscCall(PetscInfo(bl, "Replayed %" PetscInt_FMT " upper-level evaluations; largest relative deviation of |x| from the log %g\n", im->nreplay, (double)im->replaydev));
+  PetscFunctionReturn(0);
+}
+
 /* Phi(x) and grad Phi(x): lower-level solve, adjoint solve, hypergradient */
 static PetscErrorCode ImplicitEvaluate_Private(Bilevel bl, Vec X, PetscReal *Phi, Vec G)
 {
@@ -77,6 +149,10 @@ static PetscErrorCode ImplicitEvaluate_Private(Bilevel bl, Vec X, PetscReal *Phi
 
   PetscFunctionBegin;
   PetscCall(VecCopy(X, im->xc));
+  if (im->ireplay < im->nreplay) {
+    PetscCall(ImplicitReplay_Private(bl, X, Phi, G));
+    PetscFunctionReturn(0);
+  }
   PetscCall(VecNorm(bl->y, NORM_2, &yn));
   im->lgatol = im->ltol * im->Lyy * (1 + yn);
   PetscCall(TaoSetTolerances(im->lower, im->lgatol, 0, 0));
@@ -100,6 +176,7 @@ static PetscErrorCode ImplicitEvaluate_Private(Bilevel bl, Vec X, PetscReal *Phi
   PetscCall(BilevelComputeLowerHessianProducts(bl, im->xc, bl->y, im->v, bl->hx, im->hy));
   PetscCall(VecWAXPY(G, -1, bl->hx, bl->Fx));
   im->valid = PETSC_TRUE;
+  if (im->record) PetscCall(ImplicitRecord_Private(bl, X, *Phi, G));
   PetscFunctionReturn(0);
 }
 
@@ -129,6 +206,10 @@ static PetscErrorCode ImplicitConverged_Private(Tao tao, void *ctx)
     PetscCall(ImplicitEvaluate_Private(bl, bl->x, &Phi, G));
     PetscCall(VecNorm(G, NORM_2, &gnorm));
   }
+  if (bl->resumed && its < bl->rsiter) { /* replaying the iterations before the checkpoint: logged already */
+    PetscCall(TaoSetConvergedReason(tao, TAO_CONTINUE_ITERATING));
+    PetscFunctionReturn(0);
+  }
   PetscCall(BilevelComputeLower_Private(bl, bl->x, bl->y, &f, bl->fx, bl->fy));
   PetscCall(VecNormBegin(bl->y, NORM_2, &yn));
   PetscCall(VecNormBegin(bl->Fx, NORM_2, &fxn));
@@ -140,6 +221,7 @@ static PetscErrorCode ImplicitConverged_Private(Tao tao, void *ctx)
   bl->res0   = PetscSqrtReal(fxn * fxn + fyn * fyn); /* reference of rtol: |grad F(x_k, y_k)| */
   bl->its    = its;
   PetscCall(BilevelLogIteration_Private(bl, Phi, f, gnorm, im->ygap / im->Lyy));
+  PetscCall(BilevelCheckpoint_Private(bl));
   if (bl->reason > 0) PetscCall(TaoSetConvergedReason(tao, TAO_CONVERGED_USER));
   else if (bl->reason == BILEVEL_DIVERGED_MAXIT) PetscCall(TaoSetConvergedReason(tao, TAO_DIVERGED_MAXITS));
   else if (bl->reason == BILEVEL_DIVERGED_NAN) PetscCall(TaoSetConvergedReason(tao, TAO_DIVERGED_NAN));
@@ -162,14 +244,25 @@ static PetscErrorCode BilevelSolve_Implicit(Bilevel bl)
   TaoConvergedReason reason;
 
   PetscFunctionBegin;
-  PetscCall(BilevelEstimateNorm_Private(bl, 20, HessYY_Private, im->v, im->hy, NULL, &im->Lyy));
-  PetscCheck(im->Lyy > 0, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_WRONG, "Bilevel implicit: the lower-level Hessian estimate is zero; the lower level must be strongly convex in y");
-  PetscCall(VecSet(im->v, 0));
-  im->valid    = PETSC_FALSE;
-  im->lowerits = 0;
-  im->kspits   = 0;
+  im->record  = bl->ckfile[0] ? PETSC_TRUE : PETSC_FALSE;
+  im->ireplay = 0;
+  if (bl->resumed) { /* the state of the checkpoint (BilevelCheckpointRead_Implicit()): replay the upper-level solve from its start */
+    PetscCall(VecCopy(im->x0, bl->x));
+    im->valid     = PETSC_FALSE;
+    im->replaydev = 0;
+  } else {
+    PetscCall(BilevelEstimateNorm_Private(bl, 20, HessYY_Private, im->v, im->hy, NULL, &im->Lyy));
+    PetscCheck(im->Lyy > 0, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_WRONG, "Bilevel implicit: the lower-level Hessian estimate is zero; the lower level must be strongly convex in y");
+    PetscCall(VecSet(im->v, 0));
+    im->valid    = PETSC_FALSE;
+    im->lowerits = 0;
+    im->kspits   = 0;
+    im->nlog     = 0;
+    im->nreplay  = 0;
+    PetscCall(BilevelClipUpper_Private(bl, bl->x));
+    PetscCall(VecCopy(bl->x, im->x0));
+  }
   PetscCall(TaoSetMaximumIterations(im->tao, bl->max_it));
-  PetscCall(BilevelClipUpper_Private(bl, bl->x));
   if (bl->xl || bl->xu) {
     if (!im->xl) PetscCall(VecDuplicate(bl->x, &im->xl));
     if (!im->xu) PetscCall(VecDuplicate(bl->x, &im->xu));
@@ -181,12 +274,93 @@ static PetscErrorCode BilevelSolve_Implicit(Bilevel bl)
   }
   PetscCall(TaoSetSolution(im->tao, bl->x));
   PetscCall(TaoSolve(im->tao));
+  PetscCheck(im->ireplay == im->nreplay, PetscObjectComm((PetscObject)bl), PETSC_ERR_FILE_UNEXPECTED, "Bilevel implicit restart: the upper-level solver stopped after %" PetscInt_FMT " of the %" PetscInt_FMT " logged evaluations", im->ireplay,
+             im->nreplay);
+  im->nreplay = 0;
   PetscCall(TaoGetConvergedReason(im->tao, &reason));
   if (bl->reason == BILEVEL_CONVERGED_ITERATING) { /* Tao stopped by itself (line search failure, function evaluations) */
     PetscCall(PetscInfo(bl, "Upper-level Tao stopped with %s\n", TaoConvergedReasons[reason]));
     bl->reason = reason > 0 ? BILEVEL_CONVERGED_USER : BILEVEL_DIVERGED_USER;
   }
   bl->its++;
+  PetscFunctionReturn(0);
+}
+
+/*
+  The checkpoint of the implicit type: the scalar state, x0, the adjoint v (warm start of the next adjoint solve), and
+  the log of the upper-level evaluations (Phi, |grad_y f|, |x| and the hypergradient of each, the gradients as one
+  dataset in the natural order of x: entry i of evaluation e at i * nlog + e, so any number of ranks reads it).
+  bl->y, stored by the class, is the warm start of the next lower-level solve.
+*/
+static PetscErrorCode ImplicitLogVec_Private(Bilevel bl, PetscInt nlog, Vec *L)
+{
+  Bilevel_Implicit *im = (Bilevel_Implicit *)bl->data;
+
+  PetscFunctionBegin;
+  PetscCall(VecCreateMPI(PetscObjectComm((PetscObject)bl), im->nloc * nlog, PETSC_DETERMINE, L));
+  PetscCall(PetscObjectSetName((PetscObject)*L, "gradients"));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode BilevelCheckpointWrite_Implicit(Bilevel bl, PetscViewer viewer, const char group[])
+{
+  Bilevel_Implicit *im      = (Bilevel_Implicit *)bl->data;
+  const char       *names[] = {"x0", "v"};
+  Vec               v[2]    = {im->x0, im->v}, L;
+  PetscReal         st[4]   = {im->Lyy, (PetscReal)im->lowerits, (PetscReal)im->kspits, (PetscReal)im->nlog};
+  PetscScalar      *a;
+
+  PetscFunctionBegin;
+  PetscCheck(im->record && im->nlog > 0, PetscObjectComm((PetscObject)bl), PETSC_ERR_PLIB, "Bilevel implicit: no evaluation log to checkpoint");
+  PetscCall(BilevelCheckpointWriteState_Private(bl, viewer, group, 4, st, 2, v, names));
+  PetscCall(TesseraIOWriteArray(viewer, group, "Phi", im->nlog, im->logPhi));
+  PetscCall(TesseraIOWriteArray(viewer, group, "ygap", im->nlog, im->logYgap));
+  PetscCall(TesseraIOWriteArray(viewer, group, "xnorm", im->nlog, im->logXn));
+  PetscCall(ImplicitLogVec_Private(bl, im->nlog, &L));
+  PetscCall(VecGetArray(L, &a));
+  for (PetscInt e = 0; e < im->nlog; e++)
+    for (PetscInt i = 0; i < im->nloc; i++) a[i * im->nlog + e] = im->logG[e * im->nloc + i];
+  PetscCall(VecRestoreArray(L, &a));
+  PetscCall(TesseraIOWriteVec(viewer, group, L));
+  PetscCall(VecDestroy(&L));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode BilevelCheckpointRead_Implicit(Bilevel bl, PetscViewer viewer, const char group[])
+{
+  Bilevel_Implicit *im      = (Bilevel_Implicit *)bl->data;
+  const char       *names[] = {"x0", "v"};
+  Vec               v[2]    = {im->x0, im->v}, L;
+  PetscReal         st[4];
+  PetscInt          nlog, n;
+  MPI_Comm          comm = PetscObjectComm((PetscObject)bl);
+  PetscScalar      *a;
+
+  PetscFunctionBegin;
+  PetscCall(BilevelCheckpointReadState_Private(bl, viewer, group, 4, st, 2, v, names));
+  nlog = (PetscInt)st[3];
+  PetscCheck(st[0] > 0 && st[1] >= 0 && st[2] >= 0 && st[3] >= 1 && st[3] == (PetscReal)nlog, comm, PETSC_ERR_FILE_UNEXPECTED, "Bilevel implicit checkpoint: implausible state (estimate |f_yy| %g, iterations %g and %g, evaluations %g)", (double)st[0],
+             (double)st[1], (double)st[2], (double)st[3]);
+  PetscCall(TesseraIOGetArraySize(viewer, group, "Phi", &n));
+  PetscCheck(n == nlog, comm, PETSC_ERR_FILE_UNEXPECTED, "Bilevel implicit checkpoint: %" PetscInt_FMT " logged objective values for %" PetscInt_FMT " evaluations", n, nlog);
+  PetscCall(PetscFree4(im->logPhi, im->logYgap, im->logXn, im->logG));
+  PetscCall(PetscMalloc4(nlog, &im->logPhi, nlog, &im->logYgap, nlog, &im->logXn, nlog * im->nloc, &im->logG));
+  im->logcap = nlog;
+  PetscCall(TesseraIOReadArray(viewer, group, "Phi", nlog, im->logPhi));
+  PetscCall(TesseraIOReadArray(viewer, group, "ygap", nlog, im->logYgap));
+  PetscCall(TesseraIOReadArray(viewer, group, "xnorm", nlog, im->logXn));
+  PetscCall(ImplicitLogVec_Private(bl, nlog, &L));
+  PetscCall(TesseraIOReadVec(viewer, group, L));
+  PetscCall(VecGetArray(L, &a));
+  for (PetscInt e = 0; e < nlog; e++)
+    for (PetscInt i = 0; i < im->nloc; i++) im->logG[e * im->nloc + i] = PetscRealPart(a[i * nlog + e]);
+  PetscCall(VecRestoreArray(L, &a));
+  PetscCall(VecDestroy(&L));
+  im->Lyy      = st[0];
+  im->lowerits = (PetscInt)st[1];
+  im->kspits   = (PetscInt)st[2];
+  im->nlog     = nlog;
+  im->nreplay  = nlog;
   PetscFunctionReturn(0);
 }
 
@@ -202,6 +376,8 @@ static PetscErrorCode BilevelSetUp_Implicit(Bilevel bl)
   PetscCheck(!bl->g, comm, PETSC_ERR_SUP, "Bilevel implicit needs an unconstrained, strongly convex lower level: remove the lower-level constraints or use -bilevel_type lvhba");
   PetscCheck(!bl->proj, comm, PETSC_ERR_SUP, "Bilevel implicit does not take a projection onto a coupled set C: use -bilevel_type lvhba");
   PetscCall(VecDuplicate(bl->x, &im->xc));
+  PetscCall(VecDuplicate(bl->x, &im->x0));
+  PetscCall(VecGetLocalSize(bl->x, &im->nloc));
   PetscCall(VecDuplicate(bl->y, &im->v));
   PetscCall(VecDuplicate(bl->y, &im->hy));
   PetscCall(VecGetSize(bl->y, &m));
@@ -225,6 +401,11 @@ static PetscErrorCode BilevelReset_Implicit(Bilevel bl)
 
   PetscFunctionBegin;
   PetscCall(VecDestroy(&im->xc));
+  PetscCall(VecDestroy(&im->x0));
+  PetscCall(PetscFree4(im->logPhi, im->logYgap, im->logXn, im->logG));
+  im->nlog    = 0;
+  im->logcap  = 0;
+  im->nreplay = 0;
   PetscCall(VecDestroy(&im->v));
   PetscCall(VecDestroy(&im->hy));
   PetscCall(VecDestroy(&im->xl));
@@ -331,6 +512,20 @@ static PetscErrorCode BilevelDestroy_Implicit(Bilevel bl)
   the default relative tolerance is 1e-10 of |grad F(x_k, y_k)|. Lower-level constraints and projections onto a
   coupled set C are not supported (an error says so). `BilevelImplicitGetSolvers()` returns the inner solvers.
 
+  Checkpoints (`BilevelSetCheckpoint()`): the upper-level Tao keeps state that PETSc does not expose (BQNLS: the
+  limited-memory pairs and the diagonal scaling built from the whole history, the bound-tolerance of its active-set
+  estimate, line-search and step counters). Storing only the quasi-Newton pairs and replaying `MatLMVMUpdate()` would
+  leave the rest out and the resumed iterates would differ. Instead the checkpoint stores the log of every
+  upper-level evaluation (Phi, grad Phi, |grad_y f| and |x|), the start x0, the adjoint v and y of the last
+  evaluation. A restart runs the upper-level Tao again from x0 and answers its first evaluations from the log (no
+  lower-level or adjoint solve), so the Tao passes through exactly the operations of the interrupted run, whatever
+  upper-level type is selected; then it continues with true evaluations warm-started from the stored y and v. On the
+  same number of ranks the resumed run is bit-identical to the uninterrupted one. Cost: the log grows by one
+  upper-level gradient per evaluation (memory and file size n per evaluation), and a restart repeats the Tao's own
+  vector work of the replayed iterations (milliseconds; the expensive solves are not repeated). The point of each
+  replayed evaluation is checked against the log (|x| to 1e-6 relative): resuming with other upper-level Tao options
+  is refused.
+
 .seealso: `Bilevel`, `BILEVELLVHBA`, `BILEVELBOREP`, `BilevelImplicitGetSolvers()`
 M*/
 PetscErrorCode BilevelCreate_Implicit(Bilevel bl)
@@ -366,12 +561,14 @@ PetscErrorCode BilevelCreate_Implicit(Bilevel bl)
   PetscCall(KSPSetType(im->ksp, KSPCG));
   PetscCall(KSPSetTolerances(im->ksp, 1e-12, 0, PETSC_DEFAULT, 10000));
   PetscCall(KSPSetInitialGuessNonzero(im->ksp, PETSC_TRUE));
-  bl->ops->setup          = BilevelSetUp_Implicit;
-  bl->ops->solve          = BilevelSolve_Implicit;
-  bl->ops->setfromoptions = BilevelSetFromOptions_Implicit;
-  bl->ops->view           = BilevelView_Implicit;
-  bl->ops->reset          = BilevelReset_Implicit;
-  bl->ops->destroy        = BilevelDestroy_Implicit;
+  bl->ops->setup           = BilevelSetUp_Implicit;
+  bl->ops->solve           = BilevelSolve_Implicit;
+  bl->ops->setfromoptions  = BilevelSetFromOptions_Implicit;
+  bl->ops->view            = BilevelView_Implicit;
+  bl->ops->reset           = BilevelReset_Implicit;
+  bl->ops->destroy         = BilevelDestroy_Implicit;
+  bl->ops->checkpointwrite = BilevelCheckpointWrite_Implicit;
+  bl->ops->checkpointread  = BilevelCheckpointRead_Implicit;
   PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelImplicitGetSolvers_C", BilevelImplicitGetSolvers_Implicit));
   PetscFunctionReturn(0);
 }
