@@ -71,3 +71,11 @@ if(TESSERA_HAVE_PYTHON_HDF5)
 endif()
 tessera_add_script_test(NAME t612-bilevel-checkpoint-bad SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/bilevel_checkpoint_bad.cmake NP 2 LABELS bilevel io mpi
                         DEFINES -DEXE=$<TARGET_FILE:bilevel> -DPY=${_ck_py})
+# initial multipliers (issue 15 item 3): LV-HBA starts from them (closed-form lambda* of `inequality`); bad ones refused
+tessera_add_unit(t613-bilevel-multipliers)
+tessera_add_test(NAME t613-bilevel-multipliers TARGET t613 LABELS bilevel)
+tessera_add_test(NAME t613-bilevel-multipliers-size TARGET t613 LABELS bilevel ARGS -case size EXPECT_ERROR "Size mismatch between callbacks: the initial multipliers has size 5, but the lower-level constraints has size 4")
+tessera_add_test(NAME t613-bilevel-multipliers-negative TARGET t613 LABELS bilevel ARGS -case negative EXPECT_ERROR "Initial multiplier 0 is -0.5: multipliers of inequality constraints must be nonnegative")
+tessera_add_test(NAME t613-bilevel-multipliers-nan TARGET t613 LABELS bilevel ARGS -case nan EXPECT_ERROR "the initial multipliers")
+tessera_add_test(NAME t613-bilevel-multipliers-unconstrained TARGET t613 LABELS bilevel ARGS -case unconstrained EXPECT_ERROR "Initial multipliers were set .BilevelSetInitialMultipliers... but the lower level has no constraints")
+tessera_add_test(NAME t613-bilevel-multipliers-bound TARGET t613 LABELS bilevel ARGS -case bound EXPECT_ERROR "The initial multipliers reach 2000\\.?, beyond the LV-HBA multiplier bound r = 1000")

@@ -570,6 +570,41 @@ PetscErrorCode BilevelSetUpperBounds(Bilevel bl, Vec xl, Vec xu)
   PetscFunctionReturn(0);
 }
 
+/*@
+  BilevelSetInitialMultipliers - Sets the starting multipliers of the lower-level constraints
+
+  Logically Collective
+
+  Input Parameters:
++ bl     - the solver
+- lambda - the multipliers, one per lower-level constraint (layout of the constraint Vec of
+           `BilevelSetLowerConstraints()`), NULL: the type's default (zero)
+
+  Level: intermediate
+
+  Notes:
+  `BILEVELLVHBA` starts its multipliers lambda and their proximal centre z there (a warm start from an earlier solve
+  or from a known estimate). The values are checked where they are set (finite) and in `BilevelSetUp()`: the size
+  must be that of the constraints, the entries of inequality multipliers nonnegative; LV-HBA also checks them against
+  its multiplier bound r (`BilevelLVHBASetMultiplierBound()`). The Vec is referenced, not copied: later changes to it
+  apply to the next solve. A restart from a checkpoint takes the multipliers of the checkpoint.
+
+.seealso: `BilevelSetLowerConstraints()`, `BilevelLVHBAGetMultipliers()`
+@*/
+PetscErrorCode BilevelSetInitialMultipliers(Bilevel bl, Vec lambda)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(bl, BILEVEL_CLASSID, 1);
+  if (lambda) {
+    PetscValidHeaderSpecific(lambda, VEC_CLASSID, 2);
+    PetscCall(TesseraVecCheckFinite(lambda, "the initial multipliers"));
+    PetscCall(PetscObjectReference((PetscObject)lambda));
+  }
+  PetscCall(VecDestroy(&bl->lambda0));
+  bl->lambda0 = lambda;
+  PetscFunctionReturn(0);
+}
+
 /* x <- min(max(x, xl), xu) */
 PetscErrorCode BilevelClipUpper_Private(Bilevel bl, Vec x)
 {
@@ -958,6 +993,15 @@ PetscErrorCode BilevelSetUp(Bilevel bl)
     PetscCall(BilevelPrepareVecPair_Private(bl, &bl->jx, &bl->jy, "the constraint Jacobian-transpose product"));
   }
   PetscCall(BilevelPrepareVecPair_Private(bl, &bl->hx, &bl->hy, "the Hessian-vector product"));
+  if (bl->lambda0) {
+    PetscReal lmin;
+    PetscInt  imin;
+
+    PetscCheck(bl->g, comm, PETSC_ERR_ARG_WRONG, "Initial multipliers were set (BilevelSetInitialMultipliers()) but the lower level has no constraints");
+    PetscCall(BilevelCheckSize_Private(bl, bl->lambda0, bl->g, "the initial multipliers", "the lower-level constraints"));
+    PetscCall(VecMin(bl->lambda0, &imin, &lmin));
+    PetscCheck(bl->ctype != BILEVEL_CONSTRAINT_INEQUALITY || lmin >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "Initial multiplier %" PetscInt_FMT " is %g: multipliers of inequality constraints must be nonnegative", imin, (double)lmin);
+  }
   if (bl->xl) PetscCall(BilevelCheckSize_Private(bl, bl->xl, bl->x, "the lower bound of x", "the upper-level variable x"));
   if (bl->xu) PetscCall(BilevelCheckSize_Private(bl, bl->xu, bl->x, "the upper bound of x", "the upper-level variable x"));
   if (!bl->fdx) PetscCall(VecDuplicate(bl->x, &bl->fdx));
@@ -1158,6 +1202,7 @@ PetscErrorCode BilevelDestroy(Bilevel *bl)
   PetscCall(VecDestroy(&(*bl)->jy));
   PetscCall(VecDestroy(&(*bl)->xl));
   PetscCall(VecDestroy(&(*bl)->xu));
+  PetscCall(VecDestroy(&(*bl)->lambda0));
   PetscCall(VecDestroy(&(*bl)->hx));
   PetscCall(VecDestroy(&(*bl)->hy));
   PetscCall(PetscHeaderDestroy(bl));

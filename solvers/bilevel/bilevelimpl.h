@@ -40,8 +40,9 @@ struct _p_Bilevel {
   BilevelConstraintType      ctype;
   BilevelJacobianTransposeFn jact;
   void                      *jactctx;
-  Vec                        jx, jy; /* sum_i lambda_i grad g_i */
-  Vec                        xl, xu; /* bounds of x (NULL: none) */
+  Vec                        jx, jy;  /* sum_i lambda_i grad g_i */
+  Vec                        xl, xu;  /* bounds of x (NULL: none) */
+  Vec                        lambda0; /* initial multipliers of the lower-level constraints (NULL: the type's default) */
   BilevelProjectionFn        proj;
   void                      *projctx;
   BilevelLowerProjectionFn   projlower;

@@ -233,6 +233,7 @@ TESSERA_EXTERN PetscErrorCode BilevelSetLowerConstraints(Bilevel bl, Vec g, Bile
 TESSERA_EXTERN PetscErrorCode BilevelSetLowerConstraintsJacobianTranspose(Bilevel bl, Vec jx, Vec jy, BilevelJacobianTransposeFn func, void *ctx);
 TESSERA_EXTERN PetscErrorCode BilevelSetProjection(Bilevel bl, BilevelProjectionFn func, void *ctx);
 TESSERA_EXTERN PetscErrorCode BilevelSetUpperBounds(Bilevel bl, Vec xl, Vec xu);
+TESSERA_EXTERN PetscErrorCode BilevelSetInitialMultipliers(Bilevel bl, Vec lambda);
 TESSERA_EXTERN PetscErrorCode BilevelSetLowerProjection(Bilevel bl, BilevelLowerProjectionFn func, void *ctx);
 TESSERA_EXTERN PetscErrorCode BilevelSetLowerHessianProducts(Bilevel bl, Vec hx, Vec hy, BilevelHessianProductFn func, void *ctx);
 TESSERA_EXTERN PetscErrorCode BilevelSetHessianFiniteDifference(Bilevel bl, PetscBool use, PetscReal h);

@@ -474,7 +474,14 @@ static PetscErrorCode BilevelSolve_LVHBA(Bilevel bl)
     lv->kact   = 0;
     PetscCall(VecCopy(bl->y, lv->theta));
     PetscCall(BilevelProjectLower_Private(bl, lv->theta));
-    if (bl->g) {
+    if (bl->g && bl->lambda0) { /* BilevelSetInitialMultipliers(): sign and size checked in BilevelSetUp() */
+      PetscReal lmax;
+
+      PetscCall(VecNorm(bl->lambda0, NORM_INFINITY, &lmax));
+      PetscCheck(lmax <= lv->r, comm, PETSC_ERR_ARG_OUTOFRANGE, "The initial multipliers reach %g, beyond the LV-HBA multiplier bound r = %g (-bilevel_lvhba_r)", (double)lmax, (double)lv->r);
+      PetscCall(VecCopy(bl->lambda0, lv->lambda));
+      PetscCall(VecCopy(bl->lambda0, lv->z));
+    } else if (bl->g) {
       PetscCall(VecSet(lv->lambda, 0));
       PetscCall(VecSet(lv->z, 0));
     }
