@@ -10,12 +10,7 @@
 #          iterations),
 #          RESUMED_REGEX (printed by -VIEW_OPT of a resumed run), VIEW_OPT
 include(${HARNESS})
-string(REPLACE "|" ";" ARGS "${ARGS}")
-string(REPLACE "|" ";" DATASETS "${DATASETS}")
-file(GLOB stale *.h5 *.tmp)
-if(stale)
-  file(REMOVE ${stale})
-endif()
+tessera_checkpoint_script_begin()
 tessera_run(out NP ${NP} COMMAND ${EXE} ${ARGS} -output full.h5)
 string(REGEX MATCH "${ITS_REGEX}" m "${out}")
 if(NOT m)

@@ -6,12 +6,7 @@
 # Defines: EXE, COMPARE, NPA, NPB, ARGS ('|'-separated), CKPT, INTERVAL_OPT, INTERVAL, RESTART_OPT, KILLWRITE,
 #          DATASETS ('|'-separated group:name[:bs:Mx,My]), TOL, ITS_REGEX (one capture), RESUMED_REGEX, VIEW_OPT
 include(${HARNESS})
-string(REPLACE "|" ";" ARGS "${ARGS}")
-string(REPLACE "|" ";" DATASETS "${DATASETS}")
-file(GLOB stale *.h5 *.tmp)
-if(stale)
-  file(REMOVE ${stale})
-endif()
+tessera_checkpoint_script_begin()
 foreach(np ${NPA} ${NPB})
   tessera_run(out NP ${np} COMMAND ${EXE} ${ARGS} -output full${np}.h5)
   string(REGEX MATCH "${ITS_REGEX}" m "${out}")

@@ -95,3 +95,13 @@ function(tessera_compare_dataset compare a b spec tol what)
     tessera_expect("${out}" "ok: " "${group}/${name} ${what} to relative ${tol}")
   endif()
 endfunction()
+
+# tessera_checkpoint_script_begin() for the checkpoint scripts: ARGS and DATASETS arrive '|'-separated; old files go
+macro(tessera_checkpoint_script_begin)
+  string(REPLACE "|" ";" ARGS "${ARGS}")
+  string(REPLACE "|" ";" DATASETS "${DATASETS}")
+  file(GLOB _stale *.h5 *.tmp)
+  if(_stale)
+    file(REMOVE ${_stale})
+  endif()
+endmacro()
