@@ -242,7 +242,7 @@ static PetscErrorCode AtomMonitorDefault_Private(Atom atom, PetscInt it, PetscRe
 . -atom_rayleigh - take the eigenvalues as Rayleigh quotients of the computed eigenvectors
 . -atom_eigensolver_warm <1e3> - once the eigenvalues change less than this between SCF iterations, refine the previous eigenpairs by shift-and-invert instead of a new partial eigensolve (0: never)
 . -atom_eigensolver_ldlt <true> - factor the shifted matrices by the symmetric band LDL^T without pivoting, falling back to the pivoted band LU on element growth
-. -atom_eigensolver_refine <1e-4> - warm start: accept the eigenpair once the Rayleigh-type shift update is below this (the eigenvalue error is then ~ update^4/gap^3)
+. -atom_eigensolver_refine <1e-4> - warm start (and every SCF solve of the Dirac model): accept the eigenpair once the Rayleigh-type shift update is below this (the eigenvalue error is then ~ update^3/gap^2 or smaller)
 . -atom_tol <1e-9> - SCF tolerance on the changes of the eigenvalues and the total energy
 . -atom_scf_max_it <200> - maximum number of SCF iterations
 . -atom_mix_alpha <0.5> - Anderson mixing parameter

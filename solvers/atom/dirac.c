@@ -26,11 +26,16 @@
    integrated by Gauss-Jacobi quadrature with the weight r^(2 alpha - 1) (one rule per kappa). The other
    elements use Gauss-Legendre quadrature.
 
-   Eigensolver, per kappa: S is assembled once. Cold start: the lowest occupied eigenpairs of the linear
-   pencil (A(0), S) (LAPACKE dsbgvx, banded, range 'I'), then for each state the nonlinear Rayleigh
+   Eigensolver, per kappa: S is assembled once. Cold start: the lowest occupied eigenvalues of the linear
+   pencil (A(0), S) (LAPACKE dsbgvx, banded, range 'I', values only: no O(n^3) accumulation of the band
+   reductions) and their vectors by inverse iteration, then for each state the nonlinear Rayleigh
    functional iteration: sigma = root of x^T A(sigma) x = sigma x^T S x (scalar Newton), x <- (A(sigma) -
    sigma S)^{-1} S x by a banded LDL^T (pivoted LU on element growth); cubic convergence; the result must have
-   the n - l - 1 nodes of its state. Warm starts (later SCF iterations) begin from the previous pair.
+   the n - l - 1 nodes of its state. Warm starts (later SCF iterations) begin from the previous pair. In the
+   SCF a pair is accepted once the shift update is below -atom_eigensolver_refine (1e-4 Ha: the error is
+   then about update^3/gap^2), so a warm state usually costs one assembly and one factorisation; the
+   hydrogen-like problem (one solve) iterates to machine precision. The element kernels (assembly, values
+   at the quadrature points) run over contiguous arrays with independent partial sums.
 
    References:
      O. Certik et al., Comput. Phys. Commun. 297 (2024), arXiv:2307.05856 (featom: r^alpha factor,
@@ -65,11 +70,12 @@ typedef struct {
   PetscReal      *r, *w, *V;                        /* elements 1..ne-1: points, weights, potential */
   AtomDiracKappa *kap;
   /* workspace */
-  PetscReal  *T, *LU, *y, *Sx, *Pq, *Dq, *dq, *zq, *zw, *coef;
+  PetscReal  *T, *LU, *y, *Sx, *Pq, *Dq, *dq, *zq, *zw, *coef, *cf; /* zq: band eigensolver input, zw: A(0) */
   PetscInt   *ipiv;
   lapack_int *iwork, *ifail;
   PetscBool   useldlt;
   PetscInt    nfact, ncold;
+  PetscReal   refine; /* warm start: accept the pair once the shift update is below this */
   /* SCF (Dirac-Kohn-Sham RLDA): the grid is the element mesh with the first element [0, r0] split into nsub
      geometric sub-elements (ratio ATOM_DIRAC_SUB_RATIO) down to r0/ratio^(nsub - 1), nq Gauss points each */
   RadialFE sfe;
@@ -80,20 +86,34 @@ typedef struct {
 #define ATOM_DIRAC_SUB       7  /* sub-elements of [0, r0] of the density grid */
 #define ATOM_DIRAC_SUB_RATIO 16 /* their length ratio: the innermost is [0, r0/16^6] */
 
-/* kinetic basis of element e >= 1 at point q: l_i'(r) + kappa l_i/r (tabulated per kappa in SetUp) */
-static inline PetscReal AtomDiracKin_Private(Atom_Dirac *s, AtomDiracKappa *k, PetscInt e, PetscInt i, PetscInt q) { return k->Kt[((e - 1) * (s->p + 1) + i) * s->nq + q]; }
+/* sum_q a[q] b[q] with four partial sums (independent chains: the loop is throughput-, not latency-bound) */
+static inline PetscReal AtomDiracDot_Private(PetscInt nq, const PetscReal *PETSC_RESTRICT a, const PetscReal *PETSC_RESTRICT b)
+{
+  PetscReal v0 = 0, v1 = 0, v2 = 0, v3 = 0;
+  PetscInt  q = 0;
 
-/* T = c_kin K(E) + c_pot V + c_mass S-type assembly: which = 0: overlap, 1: potential, 2: kinetic at energy E */
+  for (; q + 4 <= nq; q += 4) {
+    v0 += a[q] * b[q];
+    v1 += a[q + 1] * b[q + 1];
+    v2 += a[q + 2] * b[q + 2];
+    v3 += a[q + 3] * b[q + 3];
+  }
+  for (; q < nq; q++) v0 += a[q] * b[q];
+  return (v0 + v1) + (v2 + v3);
+}
+
+/* T = the overlap (which = 0), potential (1) or kinetic matrix at energy E (2), lower band, scaled by d */
 static PetscErrorCode AtomDiracAssemble_Private(Atom_Dirac *s, AtomDiracKappa *k, PetscInt which, PetscReal E, PetscReal T[])
 {
   const PetscInt  p = s->p, ldab = s->ldab, nq = s->nq, nq1 = s->nq1;
   const PetscReal c2   = s->c * s->c;
-  PetscReal      *coef = s->coef;
+  PetscReal      *coef = s->coef, *cf = s->cf;
 
   PetscFunctionBegin;
   PetscCall(PetscArrayzero(T, ldab * k->n));
   for (PetscInt e = 0; e < s->ne; e++) {
-    const PetscInt nqe = e ? nq : nq1;
+    const PetscInt   nqe = e ? nq : nq1;
+    const PetscReal *F; /* the basis (which < 2) or kinetic basis of the element, [i nqe + q] */
 
     for (PetscInt q = 0; q < nqe; q++) {
       if (!e) coef[q] = which == 0 ? k->wm1[q] : (which == 1 ? k->wm1[q] * k->V1[q] : k->wk1[q] * c2 / (E - k->V1[q] + 2 * c2));
@@ -103,29 +123,23 @@ static PetscErrorCode AtomDiracAssemble_Private(Atom_Dirac *s, AtomDiracKappa *k
         coef[q] = which == 0 ? s->w[g] : (which == 1 ? s->w[g] * s->V[g] : s->w[g] * c2 / (E - s->V[g] + 2 * c2));
       }
     }
+    if (which < 2) F = e ? s->B : k->B1;
+    else F = e ? k->Kt + (e - 1) * (p + 1) * nq : k->K1;
+    for (PetscInt i = 0; i <= p; i++) {
+      const PetscReal *Fi = F + i * nqe;
+      PetscReal       *ci = cf + i * nqe;
+
+      for (PetscInt q = 0; q < nqe; q++) ci[q] = coef[q] * Fi[q];
+    }
     for (PetscInt i = 0; i <= p; i++) {
       const PetscInt gi = e * p + i - k->off;
 
       if (gi < 0 || gi >= k->n) continue;
       for (PetscInt j = 0; j <= i; j++) {
         const PetscInt gj = e * p + j - k->off;
-        PetscReal      v  = 0;
 
         if (gj < 0) continue;
-        if (which < 2) {
-          const PetscReal *Bi = e ? s->B + i * nq : k->B1 + i * nq1, *Bj = e ? s->B + j * nq : k->B1 + j * nq1;
-
-          for (PetscInt q = 0; q < nqe; q++) v += coef[q] * Bi[q] * Bj[q];
-        } else if (!e) {
-          const PetscReal *Ki = k->K1 + i * nq1, *Kj = k->K1 + j * nq1;
-
-          for (PetscInt q = 0; q < nqe; q++) v += coef[q] * Ki[q] * Kj[q];
-        } else {
-          const PetscReal *Ki = k->Kt + ((e - 1) * (p + 1) + i) * nq, *Kj = k->Kt + ((e - 1) * (p + 1) + j) * nq;
-
-          for (PetscInt q = 0; q < nqe; q++) v += coef[q] * Ki[q] * Kj[q];
-        }
-        T[(gi - gj) + gj * ldab] += v;
+        T[(gi - gj) + gj * ldab] += AtomDiracDot_Private(nqe, cf + i * nqe, F + j * nqe);
       }
     }
   }
@@ -141,27 +155,22 @@ static void AtomDiracInterpolate_Private(Atom_Dirac *s, AtomDiracKappa *k, const
   const PetscInt p = s->p, nq = s->nq, nq1 = s->nq1;
 
   for (PetscInt e = 0; e < s->ne; e++) {
-    const PetscInt nqe = e ? nq : nq1, off = e ? nq1 + (e - 1) * nq : 0;
+    const PetscInt            nqe = e ? nq : nq1, off = e ? nq1 + (e - 1) * nq : 0;
+    const PetscReal          *B = e ? s->B : k->B1, *K = e ? k->Kt + (e - 1) * (p + 1) * nq : k->K1;
+    PetscReal *PETSC_RESTRICT P = Pq + off, *PETSC_RESTRICT D = Dq + off;
 
-    for (PetscInt q = 0; q < nqe; q++) {
-      PetscReal pv = 0, dv = 0;
+    for (PetscInt q = 0; q < nqe; q++) P[q] = D[q] = 0;
+    for (PetscInt i = 0; i <= p; i++) {
+      const PetscInt                  g  = e * p + i - k->off;
+      const PetscReal *PETSC_RESTRICT Bi = B + i * nqe, *PETSC_RESTRICT Ki = K + i * nqe;
+      PetscReal xg;
 
-      for (PetscInt i = 0; i <= p; i++) {
-        const PetscInt g = e * p + i - k->off;
-        PetscReal      xg;
-
-        if (g < 0 || g >= k->n) continue;
-        xg = x[g] * k->d[g];
-        if (!e) {
-          pv += xg * k->B1[i * nq1 + q];
-          dv += xg * k->K1[i * nq1 + q];
-        } else {
-          pv += xg * s->B[i * nq + q];
-          dv += xg * AtomDiracKin_Private(s, k, e, i, q);
-        }
+      if (g < 0 || g >= k->n) continue;
+      xg = x[g] * k->d[g];
+      for (PetscInt q = 0; q < nqe; q++) {
+        P[q] += xg * Bi[q];
+        D[q] += xg * Ki[q];
       }
-      Pq[off + q] = pv;
-      Dq[off + q] = dv;
     }
   }
 }
@@ -232,8 +241,9 @@ static PetscInt AtomDiracNodes_Private(PetscInt n, const PetscReal x[])
 }
 
 /* refines the pair (E, x) of state index kk (0-based, kk nodes) of kappa by nonlinear Rayleigh functional
-   iteration; ok is false unless it converged to a vector with kk nodes */
-static PetscErrorCode AtomDiracRefine_Private(Atom_Dirac *s, AtomDiracKappa *k, PetscInt kk, PetscReal *E, PetscReal x[], PetscBool *ok)
+   iteration, until the shift update is below tol (cubic convergence: the error of the result is then about
+   update^3/gap^2); ok is false unless it converged to a vector with kk nodes */
+static PetscErrorCode AtomDiracRefine_Private(Atom_Dirac *s, AtomDiracKappa *k, PetscInt kk, PetscReal tol, PetscReal *E, PetscReal x[], PetscBool *ok)
 {
   const PetscInt n = k->n, ldab = s->ldab;
   PetscReal      sigma = *E, prev = PETSC_MAX_REAL, nrm;
@@ -258,11 +268,40 @@ static PetscErrorCode AtomDiracRefine_Private(Atom_Dirac *s, AtomDiracKappa *k, 
     for (PetscInt i = 0; i < n; i++) x[i] = s->y[i] / nrm;
     prev = sigma;
     PetscCall(AtomDiracRayleigh_Private(s, k, x, &sigma));
-    if (PetscAbsReal(sigma - prev) <= 1e-14 * PetscMax(1, PetscAbsReal(sigma))) break;
+    if (PetscAbsReal(sigma - prev) <= PetscMax(tol, 1e-14 * PetscMax(1, PetscAbsReal(sigma)))) break;
   }
   (void)prev;
   *ok = (PetscBool)(AtomDiracNodes_Private(n, x) == kk);
   *E  = sigma;
+  PetscFunctionReturn(0);
+}
+
+/* eigenvector x of the pencil (A0, S) for its eigenvalue lambda (accurate to the round-off of the band
+   eigensolver): two steps of inverse iteration with the shift lambda from a vector of ones */
+static PetscErrorCode AtomDiracInverseIteration_Private(Atom_Dirac *s, AtomDiracKappa *k, const PetscReal A0[], PetscReal lambda, PetscReal x[])
+{
+  const PetscInt n = k->n, ldab = s->ldab;
+  PetscReal      sigma = lambda;
+
+  PetscFunctionBegin;
+  for (PetscInt i = 0; i < n; i++) x[i] = 1;
+  for (PetscInt t = 0; t < 4; t++) { /* an exactly singular shift (zero pivot): move it by a few ulps */
+    for (PetscInt i = 0; i < ldab * n; i++) s->T[i] = A0[i] - sigma * k->S[i];
+    s->nfact++;
+    if (!AtomBandFactor_Private(n, s->p, s->T, PETSC_TRUE, s->LU, s->ipiv, &s->useldlt)) break;
+    PetscCheck(t < 3, PETSC_COMM_SELF, PETSC_ERR_LIB, "Dirac inverse iteration: singular shifted matrix for kappa = %" PetscInt_FMT, k->kappa);
+    sigma = lambda + (t + 1) * 64 * PETSC_MACHINE_EPSILON * PetscMax(1, PetscAbsReal(lambda));
+  }
+  for (PetscInt it = 0; it < 2; it++) {
+    PetscReal nrm = 0;
+
+    AtomDiracBandMult_Private(n, ldab, k->S, x, s->y);
+    AtomBandSolve_Private(n, s->p, s->useldlt, s->LU, s->ipiv, s->y);
+    for (PetscInt i = 0; i < n; i++) nrm += s->y[i] * s->y[i];
+    nrm = PetscSqrtReal(nrm);
+    PetscCheck(nrm > 0 && !PetscIsInfOrNanReal(nrm), PETSC_COMM_SELF, PETSC_ERR_FP, "Dirac inverse iteration produced a zero or non-finite vector for kappa = %" PetscInt_FMT, k->kappa);
+    for (PetscInt i = 0; i < n; i++) x[i] = s->y[i] / nrm;
+  }
   PetscFunctionReturn(0);
 }
 
@@ -280,23 +319,25 @@ static PetscErrorCode AtomDiracEigen_Private(Atom atom, AtomDiracKappa *k, Petsc
 
     if (cold) {
       lapack_int m  = 0, info;
-      PetscReal *ab = s->T, *bb = s->LU;
+      PetscReal *A0 = s->zw, *ab = s->zq, *bb = s->zq + ldab * n;
 
       s->ncold++;
-      PetscCall(AtomDiracAssemble_Private(s, k, 2, 0, ab));
+      PetscCall(AtomDiracAssemble_Private(s, k, 2, 0, A0));
       for (PetscInt i = 0; i < ldab * n; i++) {
-        ab[i] += k->Vm[i];
+        A0[i] += k->Vm[i];
+        ab[i] = A0[i];
         bb[i] = k->S[i];
       }
-      info = LAPACKE_dsbgvx_work(LAPACK_COL_MAJOR, 'V', 'I', 'L', (lapack_int)n, (lapack_int)s->p, (lapack_int)s->p, ab, (lapack_int)ldab, bb, (lapack_int)ldab, s->zq, (lapack_int)n, 0, 0, 1, (lapack_int)k->m, 2 * LAPACKE_dlamch('S'), &m, k->ev,
-                                 s->zw, (lapack_int)n, s->y, s->iwork, s->ifail);
-      PetscCheck(info == 0 && m == k->m, PETSC_COMM_SELF, PETSC_ERR_LIB, "LAPACKE_dsbgvx failed for kappa = %" PetscInt_FMT ": info %d, %d of %" PetscInt_FMT " eigenpairs", k->kappa, (int)info, (int)m, k->m);
-      PetscCall(PetscArraycpy(k->X, s->zw, n * k->m));
+      /* eigenvalues only (no O(n^3) accumulation of the band reductions), the vectors by inverse iteration */
+      info = LAPACKE_dsbgvx_work(LAPACK_COL_MAJOR, 'N', 'I', 'L', (lapack_int)n, (lapack_int)s->p, (lapack_int)s->p, ab, (lapack_int)ldab, bb, (lapack_int)ldab, NULL, 1, 0, 0, 1, (lapack_int)k->m, 2 * LAPACKE_dlamch('S'), &m, k->ev, NULL, 1, s->y,
+                                 s->iwork, s->ifail);
+      PetscCheck(info == 0 && m == k->m, PETSC_COMM_SELF, PETSC_ERR_LIB, "LAPACKE_dsbgvx failed for kappa = %" PetscInt_FMT ": info %d, %d of %" PetscInt_FMT " eigenvalues", k->kappa, (int)info, (int)m, k->m);
+      for (PetscInt kk = 0; kk < k->m; kk++) PetscCall(AtomDiracInverseIteration_Private(s, k, A0, k->ev[kk], k->X + kk * n));
     }
     for (PetscInt kk = 0; kk < k->m; kk++) {
       PetscBool ok;
 
-      PetscCall(AtomDiracRefine_Private(s, k, kk, &k->ev[kk], k->X + kk * n, &ok));
+      PetscCall(AtomDiracRefine_Private(s, k, kk, atom->xc == ATOM_XC_NONE ? 0 : s->refine, &k->ev[kk], k->X + kk * n, &ok));
       if (!ok) {
         allok = PETSC_FALSE;
         PetscCall(PetscInfo(atom, "Dirac state %" PetscInt_FMT " of kappa = %" PetscInt_FMT ": refinement reached a vector with the wrong number of nodes%s\n", kk, k->kappa, cold ? "" : ", cold restart"));
@@ -333,7 +374,7 @@ static PetscErrorCode AtomReset_Dirac(Atom atom)
     PetscCall(PetscFree4(k->Bs, k->Ks, k->fs, k->Kt));
   }
   PetscCall(PetscFree(s->kap));
-  PetscCall(PetscFree(s->coef));
+  PetscCall(PetscFree2(s->coef, s->cf));
   if (s->sfe) PetscCall(AtomSCFDestroy_Private(atom, &s->scf));
   PetscCall(RadialFEDestroy(&s->sfe));
   atom->fe = NULL;
@@ -372,14 +413,15 @@ static PetscErrorCode AtomSetUp_Dirac(Atom atom)
   PetscFunctionBegin;
   PetscCheck(ne >= 2, PetscObjectComm((PetscObject)atom), PETSC_ERR_ARG_OUTOFRANGE, "The Dirac model needs at least 2 elements (the first one is [0, r0]), not %" PetscInt_FMT, ne);
   PetscCheck(atom->r0 > 0 && atom->r0 < atom->rmax, PetscObjectComm((PetscObject)atom), PETSC_ERR_ARG_OUTOFRANGE, "First element radius r0 = %g must lie in (0, rmax = %g)", (double)atom->r0, (double)atom->rmax);
-  s->c    = atom->c;
-  s->ne   = ne;
-  s->p    = p;
-  s->nq   = atom->nq == PETSC_DEFAULT ? 2 * p + 1 : atom->nq;
-  s->nq1  = s->nq;
-  s->n    = ne * p;
-  s->ldab = p + 1;
-  s->r0   = atom->r0;
+  s->c      = atom->c;
+  s->ne     = ne;
+  s->p      = p;
+  s->nq     = atom->nq == PETSC_DEFAULT ? 2 * p + 1 : atom->nq;
+  s->nq1    = s->nq;
+  s->n      = ne * p;
+  s->ldab   = p + 1;
+  s->r0     = atom->r0;
+  s->refine = atom->refine;
   PetscCheck(s->nq <= 256, PetscObjectComm((PetscObject)atom), PETSC_ERR_ARG_OUTOFRANGE, "The Dirac model takes at most 256 quadrature points per element, not %" PetscInt_FMT, s->nq);
   /* the kappas of the orbitals and the number of states of each */
   for (PetscInt o = 0; o < atom->norb; o++) {
@@ -434,7 +476,7 @@ static PetscErrorCode AtomSetUp_Dirac(Atom atom)
   /* first-element rule: Gauss-Jacobi (exact for the Coulomb problem), or with an SCF potential the composite rule
      of the sub-elements of the SCF grid (V_xc ~ n^(1/3) ~ r^((2 alpha - 2)/3) is not smooth at the nucleus) */
   s->nq1 = atom->xc == ATOM_XC_NONE ? s->nq : s->n0;
-  PetscCall(PetscMalloc1(PetscMax(s->nq1, s->nq), &s->coef));
+  PetscCall(PetscMalloc2(PetscMax(s->nq1, s->nq), &s->coef, (p + 1) * PetscMax(s->nq1, s->nq), &s->cf));
   for (PetscInt i = 0; i < nk; i++) {
     AtomDiracKappa *k  = &s->kap[i];
     const PetscInt  nq = s->nq1, n0 = s->n0;
@@ -512,7 +554,7 @@ static PetscErrorCode AtomSetUp_Dirac(Atom atom)
     const PetscInt nt = s->nq1 + (ne - 1) * s->nq, n = s->n;
 
     PetscCall(PetscMalloc7(s->ldab * n, &s->T, (3 * p + 1) * n, &s->LU, 8 * n, &s->y, n, &s->Sx, nt, &s->Pq, nt, &s->Dq, nt, &s->dq));
-    PetscCall(PetscMalloc5(n * n, &s->zq, n * n, &s->zw, n, &s->ipiv, 5 * n, &s->iwork, n, &s->ifail));
+    PetscCall(PetscMalloc5(2 * s->ldab * n, &s->zq, s->ldab * n, &s->zw, n, &s->ipiv, 5 * n, &s->iwork, n, &s->ifail));
   }
   PetscCall(AtomDiracSetPotential_Private(atom, NULL));
   PetscFunctionReturn(0);
@@ -556,18 +598,20 @@ static PetscErrorCode AtomDiracOrbitalOnGrid_Private(Atom atom, PetscInt o, Pets
   PetscCheck(k, PETSC_COMM_SELF, PETSC_ERR_PLIB, "No kappa for orbital %" PetscInt_FMT, o);
   x = k->X + (atom->n[o] - k->l - 1) * k->n;
   E = k->ev[atom->n[o] - k->l - 1];
-  for (PetscInt q = 0; q < n0; q++) { /* first element: P = (r/r0)^alpha u, P' + kappa P/r = (r/r0)^alpha (r u' + (alpha + kappa) u)/r */
-    PetscReal u = 0, du = 0;
+  /* first element: P = (r/r0)^alpha u, P' + kappa P/r = (r/r0)^alpha (r u' + (alpha + kappa) u)/r; u and
+     r u' + (alpha + kappa) u accumulated in P and Q */
+  for (PetscInt q = 0; q < n0; q++) P[q] = Q[q] = 0;
+  for (PetscInt i = k->off; i <= p; i++) {
+    const PetscReal xg = x[i - k->off] * k->d[i - k->off], *PETSC_RESTRICT Bi = k->Bs + i * n0, *PETSC_RESTRICT Ki = k->Ks + i * n0;
 
-    for (PetscInt i = 0; i <= p; i++) {
-      const PetscInt g = i - k->off;
-
-      if (g < 0) continue;
-      u += x[g] * k->d[g] * k->Bs[i * n0 + q];
-      du += x[g] * k->d[g] * k->Ks[i * n0 + q];
+    for (PetscInt q = 0; q < n0; q++) {
+      P[q] += xg * Bi[q];
+      Q[q] += xg * Ki[q];
     }
-    P[q] = k->fs[q] * u;
-    Q[q] = c * k->fs[q] * du / (r[q] * (E - vin[q] + 2 * c2) + atom->Z);
+  }
+  for (PetscInt q = 0; q < n0; q++) {
+    P[q] *= k->fs[q];
+    Q[q] = c * k->fs[q] * Q[q] / (r[q] * (E - vin[q] + 2 * c2) + atom->Z);
   }
   AtomDiracInterpolate_Private(s, k, x, s->Pq, s->Dq);
   for (PetscInt g = 0; g < ng; g++) {
@@ -623,8 +667,8 @@ static PetscErrorCode AtomView_Dirac(Atom atom, PetscViewer viewer)
   PetscFunctionBegin;
   PetscCall(PetscViewerASCIIPrintf(viewer, "Dirac: c = %.10g, first element [0, %g] with r^alpha factor and Gauss-Jacobi quadrature\n", (double)atom->c, (double)atom->r0));
   if (!s->nk) PetscFunctionReturn(0);
-  PetscCall(
-      PetscViewerASCIIPrintf(viewer, "%" PetscInt_FMT " unknowns per kappa, %" PetscInt_FMT " kappas; last solve: %" PetscInt_FMT " cold partial eigensolves (dsbgvx), %" PetscInt_FMT " shifted factorisations\n", s->n, s->nk, s->ncold, s->nfact));
+  PetscCall(PetscViewerASCIIPrintf(viewer, "%" PetscInt_FMT " unknowns per kappa, %" PetscInt_FMT " kappas; last solve: %" PetscInt_FMT " cold partial eigensolves (dsbgvx values + inverse iteration), %" PetscInt_FMT " shifted factorisations\n", s->n,
+                                   s->nk, s->ncold, s->nfact));
   PetscFunctionReturn(0);
 }
 
