@@ -47,6 +47,7 @@ TESSERA_EXTERN PetscErrorCode RadialFEGetQuadrature(RadialFE fe, const PetscReal
 TESSERA_EXTERN PetscErrorCode RadialFEGetMass(RadialFE fe, const PetscReal **mass);
 TESSERA_EXTERN PetscErrorCode RadialFEAssembleBand(RadialFE fe, PetscReal ck, PetscReal cc, const PetscReal V[], PetscReal ab[]);
 TESSERA_EXTERN PetscErrorCode RadialFEInterpolate(RadialFE fe, const PetscReal u[], PetscReal uq[]);
+TESSERA_EXTERN PetscErrorCode RadialFEInterpolateDerivative(RadialFE fe, const PetscReal u[], PetscReal duq[]);
 TESSERA_EXTERN PetscErrorCode RadialFEEvaluate(RadialFE fe, const PetscReal u[], PetscInt npts, const PetscReal r[], PetscReal ur[]);
 
 TESSERA_EXTERN PetscErrorCode RadialPoissonCreate(RadialFE fe, PetscInt q, RadialPoisson *ps);

@@ -52,7 +52,7 @@ typedef struct {
   PetscReal   refine;            /* accept the shift-and-invert eigenpair once the shift update is below this */
   PetscInt    nldlt, nlu, ncold; /* statistics of the last solve: factorisations, cold eigensolves */
   /* orbitals (nodal values of P), values at the quadrature points */
-  PetscReal *X, *Pq;
+  PetscReal *X, *Pq, *dPq;
   PetscReal *vnuc; /* -Z/r at the quadrature points (assembly scratch) */
 } Atom_Schroedinger;
 
@@ -68,7 +68,7 @@ static PetscErrorCode AtomReset_Schroedinger(Atom atom)
   PetscCall(PetscFree2(s->work, s->iwork));
   PetscCall(PetscFree2(s->LU, s->ipiv));
   s->havevec = PETSC_FALSE;
-  PetscCall(PetscFree4(s->isuppz, s->X, s->Pq, s->vnuc));
+  PetscCall(PetscFree5(s->isuppz, s->X, s->Pq, s->dPq, s->vnuc));
   atom->fe  = NULL;
   atom->vin = NULL;
   atom->nqt = 0;
@@ -102,7 +102,7 @@ static PetscErrorCode AtomSetUp_Schroedinger(Atom atom)
   for (PetscInt l = 0; l <= s->lmax; l++) s->kmax = PetscMax(s->kmax, s->nl[l]);
   PetscCheck(s->kmax <= n, PetscObjectComm((PetscObject)atom), PETSC_ERR_ARG_OUTOFRANGE, "Discretisation with %" PetscInt_FMT " unknowns cannot hold %" PetscInt_FMT " states of one l: refine the mesh", n, s->kmax);
   PetscCall(PetscMalloc3((s->lmax + 1) * ldab * n, &s->K, n, &s->isq, ldab * n, &s->Hb));
-  PetscCall(PetscMalloc4(2 * n, &s->isuppz, n * atom->norb, &s->X, s->nqt, &s->Pq, s->nqt, &s->vnuc));
+  PetscCall(PetscMalloc5(2 * n, &s->isuppz, n * atom->norb, &s->X, s->nqt, &s->Pq, s->nqt, &s->dPq, s->nqt, &s->vnuc));
   PetscCall(RadialFEGetQuadrature(s->fe, &r, NULL));
   PetscCall(RadialFEGetMass(s->fe, &mass));
   for (PetscInt i = 0; i < n; i++) s->isq[i] = 1 / PetscSqrtReal(mass[i]);
@@ -235,25 +235,25 @@ static PetscErrorCode AtomRefine_Private(Atom_Schroedinger *s, const PetscReal K
   PetscFunctionReturn(0);
 }
 
-/* Rayleigh quotient y^T (Kl + Hb) y / y^T y of the scaled band matrix: the eigenvalue with an error of the
-   order of eps |y|^T |H| |y|, small for every state, instead of eps ||H|| (H has entries ~ p^4/h_1^2) */
-static PetscReal AtomRayleigh_Private(Atom_Schroedinger *s, const PetscReal Kl[], const PetscReal y[])
+/* the Rayleigh quotient P^T H_l P / P^T S P of the nodal vector P evaluated by quadrature,
+     (1/2 (P', P') + (P, (l (l + 1)/(2 r^2) - Z/r + vin) P)) / sum_i S_ii P_i^2,
+   equal to that of the assembled matrices in exact arithmetic; its round-off is eps times sums of terms of
+   one sign (P'^2, P^2), while the matrix form sums entries of both signs ~ p^4/h^2 that cancel (1e-8 Ha for
+   U at p = 60 with 60 elements) */
+static PetscErrorCode AtomRayleighQuadrature_Private(Atom atom, Atom_Schroedinger *s, PetscInt l, const PetscReal vin[], const PetscReal P[], PetscReal *e)
 {
-  const PetscInt n = s->n, ldab = s->ldab;
-  PetscReal      num = 0, den = 0;
+  const PetscReal *r, *w, *mass;
+  PetscReal        num = 0, den = 0;
 
-  for (PetscInt j = 0; j < n; j++) {
-    PetscReal t = (Kl[j * ldab] + s->Hb[j * ldab]) * y[j];
-
-    for (PetscInt d = 1; d < ldab && j + d < n; d++) {
-      const PetscReal a = Kl[d + j * ldab] + s->Hb[d + j * ldab];
-
-      t += 2 * a * y[j + d];
-    }
-    num += t * y[j];
-    den += y[j] * y[j];
-  }
-  return num / den;
+  PetscFunctionBegin;
+  PetscCall(RadialFEGetQuadrature(s->fe, &r, &w));
+  PetscCall(RadialFEGetMass(s->fe, &mass));
+  PetscCall(RadialFEInterpolate(s->fe, P, s->Pq));
+  PetscCall(RadialFEInterpolateDerivative(s->fe, P, s->dPq));
+  for (PetscInt q = 0; q < s->nqt; q++) num += w[q] * (0.5 * s->dPq[q] * s->dPq[q] + (0.5 * l * (l + 1) / (r[q] * r[q]) + s->vnuc[q] + (vin ? vin[q] : 0)) * s->Pq[q] * s->Pq[q]);
+  for (PetscInt i = 0; i < s->n; i++) den += mass[i] * P[i] * P[i];
+  *e = num / den;
+  PetscFunctionReturn(0);
 }
 
 /* lowest nl[l] eigenpairs of D (K_l + V) D for every l; orbital vectors P = D y, sign fixed, into s->X */
@@ -284,11 +284,11 @@ static PetscErrorCode AtomEigen_Schroedinger(Atom atom, const PetscReal vin[], P
         for (PetscInt i = 0; i < n; i++) y[i] = P[i] / s->isq[i];
         PetscCall(AtomRefine_Private(s, Kl, atom->n[k] - l - 1, &e, y, &ok));
         if (!ok) break;
-        if (atom->rayleigh) e = AtomRayleigh_Private(s, Kl, y);
-        s->evals[atom->n[k] - l - 1] = e;
         for (PetscInt i = 0; i < n; i++) nrm += y[i] * y[i];
         sg = (y[0] < 0 ? -1 : 1) / PetscSqrtReal(nrm);
         for (PetscInt i = 0; i < n; i++) s->evecs[n + i] = sg * s->isq[i] * y[i];
+        if (atom->rayleigh) PetscCall(AtomRayleighQuadrature_Private(atom, s, l, vin, s->evecs + n, &e));
+        s->evals[atom->n[k] - l - 1] = e;
         PetscCall(PetscArraycpy(P, s->evecs + n, n));
       }
       if (ok) {
@@ -328,11 +328,11 @@ static PetscErrorCode AtomEigen_Schroedinger(Atom atom, const PetscReal vin[], P
       }
       for (PetscInt i = 0; i < n; i++) P[i] /= s->isq[i];
       PetscCall(AtomInverseIteration_Private(s, Kl, s->evals[idx], s->havevec, P));
-      if (atom->rayleigh) atom->eig[k] = AtomRayleigh_Private(s, Kl, P);
       nrm = 0;
       for (PetscInt i = 0; i < n; i++) nrm += P[i] * P[i];
       sg = (P[0] < 0 ? -1 : 1) / PetscSqrtReal(nrm);
       for (PetscInt i = 0; i < n; i++) P[i] *= sg * s->isq[i];
+      if (atom->rayleigh) PetscCall(AtomRayleighQuadrature_Private(atom, s, l, vin, P, &atom->eig[k]));
     }
   }
   s->havevec = PETSC_TRUE;
