@@ -63,24 +63,20 @@ def hl_alsketch(out):
             f"f* = {fs:.10f} (CUTEst table)")
 
 
-def hl_atom(out):
-    with h5py.File(out / "atom_U.h5") as f:
-        e = attr(f, "total_energy")
-    row = next(c for c in (ln.split("\t") for ln in NIST.read_text().splitlines() if not ln.startswith("#"))
-               if len(c) > 8 and c[0] == "92" and c[2] == "Etot")
-    ref = float(row[7])
-    return ("U (Z = 92) Kohn-Sham LDA", f"E_tot = {e:.8f} Ha, |diff| {abs(e - ref):.1e} Ha",
-            f"converged {ref:.8f} Ha (NIST SRD 141: {row[8]})")
+def hl_atom_u(h5, table, col, label, refname):
+    """U's total energy from an atom run against the converged value of a NIST table (column col of its Etot row)."""
+    def h(out):
+        with h5py.File(out / h5) as f:
+            e = attr(f, "total_energy")
+        row = next(c for c in (ln.split("\t") for ln in table.read_text().splitlines() if not ln.startswith("#"))
+                   if len(c) > col and c[0] == "92" and c[2] == "Etot")
+        ref = float(row[col])
+        return (label, f"E_tot = {e:.8f} Ha, |diff| {abs(e - ref):.1e} Ha", f"converged {ref:.8f} Ha ({refname(row)})")
+    return h
 
 
-def hl_atom_rlda(out):
-    with h5py.File(out / "atom_U_rlda.h5") as f:
-        e = attr(f, "total_energy")
-    row = next(c for c in (ln.split("\t") for ln in NIST_RLDA.read_text().splitlines() if not ln.startswith("#"))
-               if len(c) > 9 and c[0] == "92" and c[2] == "Etot")
-    ref = float(row[9])
-    return ("U (Z = 92) Dirac-Kohn-Sham RLDA", f"E_tot = {e:.8f} Ha, |diff| {abs(e - ref):.1e} Ha",
-            f"converged {ref:.8f} Ha (NIST SRD 141 RLDA)")
+hl_atom = hl_atom_u("atom_U.h5", NIST, 7, "U (Z = 92) Kohn-Sham LDA", lambda row: f"NIST SRD 141: {row[8]}")
+hl_atom_rlda = hl_atom_u("atom_U_rlda.h5", NIST_RLDA, 9, "U (Z = 92) Dirac-Kohn-Sham RLDA", lambda row: "NIST SRD 141 RLDA")
 
 
 def hl_recon(out):
