@@ -106,5 +106,6 @@ set_tests_properties(chemotaxis-positivity-vacuum-1d PROPERTIES PASS_REGULAR_EXP
 tessera_add_unit(t509-ctblowuptime)
 tessera_add_test(NAME t509-ctblowuptime-centre TARGET t509 ARGS -problem gaussian -gaussian_mass 27.646015 -gaussian_width 0.1 -gaussian_floor 0.01 -threshold 1000 -tol_rel 2e-3 -ts_max_time 0.5)
 # discontinuous signals (-init step): the means of c, w follow their exact ODEs at every sample, layer included
-tessera_add_test(NAME chemotaxis-limits-pes-step TARGET chemotaxis_limits ARGS ${ct_lim} -lim_mode pes -cosine_nbar 20 -chemotaxis_tau 1 -init step)
-set_tests_properties(chemotaxis-limits-pes-step PROPERTIES PASS_REGULAR_EXPRESSION "means of c, w at every sample[^\n]*: yes")
+# discontinuous signals converge at order 1 in n, like the other ill-prepared data (README table: 0.934, local 0.99)
+tessera_add_test(NAME chemotaxis-limits-pes-step TARGET chemotaxis_limits ARGS ${ct_lim} -lim_mode pes -cosine_nbar 20 -chemotaxis_tau 1 -init step -lim_expect 1)
+set_tests_properties(chemotaxis-limits-pes-step PROPERTIES PASS_REGULAR_EXPRESSION "PES step data: n Linf\\(L2\\) slope within 0.2 of 1\\.?: yes[\r\n]+means of c, w at every sample[^\n]*: yes")
