@@ -124,7 +124,7 @@ static PetscErrorCode IneqSetUpSolver(BilevelProblem prob, Bilevel bl)
 
   PetscFunctionBegin;
   PetscCall(PetscRandomCreate(PETSC_COMM_SELF, &rnd));
-  PetscCall(PetscRandomSetSeed(rnd, 6060UL + (unsigned long)q->seed)); /* unsigned: seed may be PETSC_MAX_INT */
+  PetscCall(PetscRandomSetSeed(rnd, (unsigned long)q->seed + 6060)); /* unsigned: seed may be PETSC_MAX_INT */
   PetscCall(PetscRandomSeed(rnd));
   PetscCall(IneqFillStart_Private(q, rnd, prob->x, q->x0));
   PetscCall(IneqFillStart_Private(q, rnd, prob->y, q->y0));

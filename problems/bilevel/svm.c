@@ -579,7 +579,7 @@ static PetscErrorCode SVMCreate_Private(BilevelProblem prob, const char defaultf
   PetscCall(PetscMalloc1(n, &perm));
   for (PetscInt i = 0; i < n; i++) perm[i] = i;
   PetscCall(PetscRandomCreate(PETSC_COMM_SELF, &rnd));
-  PetscCall(PetscRandomSetSeed(rnd, (unsigned long)(1000 + s->seed)));
+  PetscCall(PetscRandomSetSeed(rnd, (unsigned long)s->seed + 1000)); /* unsigned: seed may be PETSC_MAX_INT */
   PetscCall(PetscRandomSeed(rnd));
   for (PetscInt i = n - 1; i > 0; i--) { /* Fisher-Yates */
     PetscReal u;
