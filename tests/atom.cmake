@@ -74,3 +74,10 @@ endforeach()
 # the round-off of the high-order basis at ~1e-9 (the band eigensolver's values: 1.6e-8 at p = 30, 1.2e-7 at p = 60)
 tessera_add_test(NAME t403-lda-u-refined-p30ne60 TARGET t403 LABELS atom ARGS -reference ${ATOM_REFERENCE} -z 92 -atom_order 30 -atom_mesh_elements 60 -tol 1e-8)
 tessera_add_test(NAME t403-lda-u-refined-p60ne60 TARGET t403 LABELS atom long ARGS -reference ${ATOM_REFERENCE} -z 92 -atom_order 60 -atom_mesh_elements 60 -tol 1e-8)
+
+# bench_atom's convergence study (error and solve time vs p and elements, LDA and RLDA) and its two figures, drawn
+# from the HDF5 alone; the best discretisation of each model is within 1e-8 Ha of the NIST table (Ne, Z = 10)
+if(TESSERA_PYTHON)
+  tessera_add_script_test(NAME atom-convergence-figure SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/atom_convergence.cmake LABELS atom figures
+                          DEFINES -DBENCH=$<TARGET_FILE:bench_atom> -DPYTHON=${TESSERA_PYTHON} -DFIG=${CMAKE_SOURCE_DIR}/examples/figures/fig_atom_convergence.py)
+endif()
