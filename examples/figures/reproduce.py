@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Run tessera's examples that feed the figures, then draw the figures.
 
-Usage: /usr/bin/python3 examples/figures/reproduce.py [--demo] [--build BUILD_DIR] OUT_DIR
+Usage: /usr/bin/python3 examples/figures/reproduce.py [--demo] [--build BUILD_DIR] [--only FAMILIES] [--list] OUT_DIR
 
 Without --demo: every figure input at the settings of the papers' figures (the list below, about 60 runs), written
 as HDF5 into OUT_DIR, then every figure (make_all.py OUT_DIR OUT_DIR). With --demo: one short real case per family
@@ -194,11 +194,24 @@ def main():
     ap.add_argument("out", type=pathlib.Path)
     ap.add_argument("--demo", action="store_true", help="one short case per family, headline numbers, summary table")
     ap.add_argument("--build", type=pathlib.Path, default=pathlib.Path("build"))
+    ap.add_argument("--only", default="", help="comma-separated families to run (alsketch, atom, chemotaxis, bilevel, imaging, "
+                    "gray-scott); the figures are then drawn from every input present in OUT_DIR")
+    ap.add_argument("--list", action="store_true", help="print the runs (family, what, command) and exit")
     a = ap.parse_args()
     out, build = a.out.resolve(), a.build.resolve()
     out.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("OMPI_MCA_pml", "ob1")
     todo = runs(a.demo)
+    if a.only:
+        fams = set(a.only.split(","))
+        unknown = fams - {r.family for r in todo}
+        if unknown:
+            sys.exit(f"reproduce.py: --only {a.only}: no runs of {', '.join(sorted(unknown))}")
+        todo = [r for r in todo if r.family in fams]
+    if a.list:
+        for k, run in enumerate(todo, 1):
+            print(f"[{k:2d}/{len(todo)}] {run.family:10s} {run.what}: {run.exe} {' '.join(run.args)} {run.outopt} {run.output}")
+        return 0
     rows, t_all = [], time.time()
     for k, run in enumerate(todo, 1):
         wall = execute(run, build, out, k, len(todo))
