@@ -58,6 +58,8 @@ static PetscErrorCode ConvergenceStudy(MPI_Comm comm, PetscInt Z, AtomType model
   PetscCall(PetscMalloc5(np * nne, &p, np * nne, &ne, np * nne, &dofs, np * nne, &de, np * nne, &dv));
   PetscCall(PetscMalloc4(np * nne, &tw, np * nne, &tc, repeat, &rw, repeat, &rc));
   for (PetscInt i = 0; i < np; i++) {
+    PetscInt nconv = 0;
+
     for (PetscInt e = 2; e < 2 + nne; e++) {
       Atom                atom;
       AtomConvergedReason reason;
@@ -107,8 +109,16 @@ static PetscErrorCode ConvergenceStudy(MPI_Comm comm, PetscInt Z, AtomType model
       tc[k]   = refused ? -1 : rc[repeat / 2];
       if (reason <= 0) de[k] = dv[k] = -1; /* not converged or refused: marked, left out of the figure */
       else PetscCall(AtomErrors(atom, ref, &de[k], &dv[k]));
+      if (reason > 0) nconv++;
       k++;
       PetscCall(AtomDestroy(&atom));
+    }
+    { /* progress: one line per order (the study takes about a minute per model) */
+      PetscReal best = -1;
+
+      for (PetscInt j = k - nne; j < k; j++)
+        if (de[j] >= 0 && (best < 0 || de[j] < best)) best = de[j];
+      PetscCall(PetscPrintf(comm, "  %s p = %g: %" PetscInt_FMT " of %" PetscInt_FMT " meshes converged, best |dE_tot| %.1e\n", model, (double)p[k - 1], nconv, nne, (double)best));
     }
   }
   PetscCall(TesseraIOWriteArray(viewer, group, "p", k, p));
