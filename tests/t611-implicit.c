@@ -6,7 +6,11 @@ static char help[] = "Bilevel type implicit: exact hypergradients, closed-form a
    1. quadratic problem (closed form x* from one linear solve), starts x = y = 0 and x = -100, y = 30, lower level
       scaled by 1, 100 and 0.01: CONVERGED_TOL in at most 100 iterations (measured 40 to 64) with relative x and y
       errors <= 2e-8 (measured 4.6e-9 to 1.1e-8); n = 30, m = 60: the same accuracy within 300 iterations (256);
-   2. svm (heart_scale, c in [-8, 8]): CONVERGED_TOL with the validation loss below 0.30 (an exact-gradient method
+   2. inequality (coupled constraints y <= x active at the solution; closed form x* = y* = 5/4), through the KKT system
+      of the active constraints (augmented-Lagrangian lower-level solve, MINRES on the KKT MatShell): starts feasible
+      (default), infeasible (x0 = -3, y0 = 4), far with the constraint inactive (x0 = 50, y0 = -40), far (x0 = -100),
+      lower level scaled by 100 and 0.01: CONVERGED_TOL in <= 100 iterations with relative errors <= 1e-8;
+   3. svm (heart_scale, c in [-8, 8]): CONVERGED_TOL with the validation loss below 0.30 (an exact-gradient method
       reaches the local minimum the first-order methods approach: 0.298 in the issue's L-BFGS-B reference).
 */
 #include <tessera.h>
@@ -32,6 +36,18 @@ int main(int argc, char **argv)
     PetscCall(PetscPrintf(comm, "implicit quadratic, %s: %s after %" PetscInt_FMT " iterations, relative errors x %.1e y %.1e\n", names[k], BilevelConvergedReasons[r.reason], r.its, (double)r.xe, (double)r.ye));
     PetscCall(PetscSNPrintf(what, sizeof(what), "implicit quadratic, %s: CONVERGED_TOL in <= %d iterations at the closed form to 2e-8", names[k], k < 4 ? 100 : 300));
     PetscCall(TesseraTestCheck(comm, (PetscBool)(r.reason == BILEVEL_CONVERGED_TOL && r.its <= (k < 4 ? 100 : 300) && r.xe <= 2e-8 && r.ye <= 2e-8), "%s", what));
+  }
+  {
+    const char *iruns[6][5] = {
+        {NULL}, {"-inequality_x0", "-3", "-inequality_y0", "4", NULL}, {"-inequality_x0", "50", "-inequality_y0", "-40", NULL}, {"-inequality_x0", "-100", NULL}, {"-inequality_scale", "100", NULL}, {"-inequality_scale", "0.01", NULL},
+    };
+    const char *inames[6] = {"feasible start", "infeasible start", "far start, constraints inactive", "far start x = -100", "lower level x 100", "lower level x 0.01"};
+
+    for (PetscInt k = 0; k < 6; k++) {
+      PetscCall(BilevelTestSolve(comm, "inequality", BILEVELIMPLICIT, 0, iruns[k][0] ? iruns[k] : NULL, &r));
+      PetscCall(PetscPrintf(comm, "implicit inequality, %s: %s after %" PetscInt_FMT " iterations, relative errors x %.1e y %.1e\n", inames[k], BilevelConvergedReasons[r.reason], r.its, (double)r.xe, (double)r.ye));
+      PetscCall(TesseraTestCheck(comm, (PetscBool)(r.reason == BILEVEL_CONVERGED_TOL && r.its <= 100 && r.xe <= 1e-8 && r.ye <= 1e-8), "implicit inequality, %s: CONVERGED_TOL in <= 100 iterations at the closed form to 1e-8", inames[k]));
+    }
   }
   PetscCall(BilevelTestSolve(comm, "svm", BILEVELIMPLICIT, 0, NULL, &r));
   PetscCall(PetscPrintf(comm, "implicit svm: %s after %" PetscInt_FMT " iterations, validation loss %.4f\n", BilevelConvergedReasons[r.reason], r.its, (double)r.F));

@@ -138,7 +138,12 @@ static PetscErrorCode IneqSetUpSolver(BilevelProblem prob, Bilevel bl)
   PetscCall(BilevelSetLowerConstraints(bl, g, BILEVEL_CONSTRAINT_INEQUALITY, IneqConstraints, q));
   PetscCall(VecDestroy(&g));
   PetscCall(BilevelSetLowerConstraintsJacobianTranspose(bl, NULL, NULL, IneqJacobianTranspose, q));
-  PetscCall(BilevelSetProjection(bl, IneqProject, q));
+  { /* C = {y <= x} is the lower level's own feasible set: implicit keeps y feasible by solving the lower level */
+    PetscBool implicit;
+
+    PetscCall(PetscObjectTypeCompare((PetscObject)bl, BILEVELIMPLICIT, &implicit));
+    if (!implicit) PetscCall(BilevelSetProjection(bl, IneqProject, q));
+  }
   PetscFunctionReturn(0);
 }
 

@@ -87,6 +87,7 @@ PetscErrorCode BilevelCreate(MPI_Comm comm, Bilevel *newbl)
   bl->res0           = -1;
   bl->ctype          = BILEVEL_CONSTRAINT_INEQUALITY;
   bl->hess_fd        = PETSC_FALSE;
+  bl->projbuiltin    = PETSC_TRUE;
   bl->hess_fd_h      = 1e-5;
   bl->converged      = BilevelConvergedDefault;
   bl->reason         = BILEVEL_CONVERGED_ITERATING;
@@ -283,6 +284,7 @@ PetscErrorCode BilevelSetFromOptions(Bilevel bl)
   if (flg) bl->rtol = rtol;
   PetscCall(TesseraOptionsRealInRange("-bilevel_gap_atol", "Absolute tolerance on the lower-level gap", "BilevelSetTolerances", bl->gap_atol, &bl->gap_atol, NULL, 0, 1e10));
   PetscCall(TesseraOptionsRealInRange("-bilevel_gap_rtol", "Tolerance on the lower-level gap relative to |f|", "BilevelSetTolerances", bl->gap_rtol, &bl->gap_rtol, NULL, 0, 1));
+  PetscCall(PetscOptionsBool("-bilevel_projection_builtin", "Without a projection onto C, LV-HBA projects with the built-in dual Tao projection (affine g)", "BilevelSetProjectionBuiltin", bl->projbuiltin, &bl->projbuiltin, NULL));
   PetscCall(PetscOptionsBool("-bilevel_hvp_fd", "Hessian-vector products by finite differences of gradients", "BilevelComputeLowerHessianProducts", bl->hess_fd, &bl->hess_fd, NULL));
   PetscCall(TesseraOptionsRealPositive("-bilevel_hvp_fd_h", "Relative finite-difference step", "BilevelComputeLowerHessianProducts", bl->hess_fd_h, &bl->hess_fd_h, NULL, 1));
   PetscCall(PetscOptionsViewer("-bilevel_monitor", "Monitor F, residual and gap", "BilevelMonitorSet", &viewer, NULL, &flg));
@@ -527,14 +529,17 @@ $ PetscErrorCode func(Bilevel bl, Vec x, Vec y, void *ctx)
   Level: beginner
 
   Notes:
-  LV-HBA requires a starting point in C and raises an error otherwise.
+  LV-HBA requires a starting point in C and raises an error otherwise. Without a projection, LV-HBA projects onto
+  C = {g <= 0 (or = 0), xl <= x <= xu} with a built-in projection when the constraints g are affine
+  (`BilevelSetProjectionBuiltin()`).
 
-.seealso: `BilevelSetLowerProjection()`, `BilevelProject()`
+.seealso: `BilevelSetLowerProjection()`, `BilevelProject()`, `BilevelSetProjectionBuiltin()`
 @*/
 PetscErrorCode BilevelSetProjection(Bilevel bl, BilevelProjectionFn func, void *ctx)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(bl, BILEVEL_CLASSID, 1);
+  PetscCall(BilevelProjectionResetBuiltin_Private(bl));
   bl->proj    = func;
   bl->projctx = ctx;
   PetscFunctionReturn(0);

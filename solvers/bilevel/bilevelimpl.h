@@ -9,7 +9,8 @@
 
   #define MAXBILEVELMONITORS 5
 
-typedef struct _BilevelOps *BilevelOps;
+typedef struct _BilevelOps      *BilevelOps;
+typedef struct _n_BilevelProjQP *BilevelProjQP; /* built-in projection onto C (bilevelproj.c) */
 struct _BilevelOps {
   PetscErrorCode (*setup)(Bilevel);
   PetscErrorCode (*solve)(Bilevel);
@@ -45,6 +46,8 @@ struct _p_Bilevel {
   Vec                        lambda0; /* initial multipliers of the lower-level constraints (NULL: the type's default) */
   BilevelProjectionFn        proj;
   void                      *projctx;
+  PetscBool                  projbuiltin; /* LV-HBA without a projection: the built-in one for affine g (default) */
+  BilevelProjQP              pqp;         /* its state (NULL: not installed) */
   BilevelLowerProjectionFn   projlower;
   void                      *projlowerctx;
   BilevelHessianProductFn    hess;
@@ -112,6 +115,11 @@ TESSERA_INTERN PetscErrorCode BilevelRestart_Private(Bilevel);
 TESSERA_INTERN PetscErrorCode BilevelCheckpointWriteState_Private(Bilevel, PetscViewer, const char[], PetscInt, const PetscReal[], PetscInt, Vec[], const char *const[]);
 TESSERA_INTERN PetscErrorCode BilevelCheckpointReadState_Private(Bilevel, PetscViewer, const char[], PetscInt, PetscReal[], PetscInt, Vec[], const char *const[]);
 TESSERA_INTERN PetscErrorCode BilevelEstimateNorm_Private(Bilevel, PetscInt, PetscErrorCode (*)(Bilevel, Vec, Vec, void *), Vec, Vec, void *, PetscReal *);
+
+TESSERA_INTERN PetscErrorCode BilevelConstraintsAffine_Private(Bilevel, PetscBool *);
+TESSERA_INTERN PetscErrorCode BilevelProjectionSetUpBuiltin_Private(Bilevel);
+TESSERA_INTERN PetscErrorCode BilevelProjectionResetBuiltin_Private(Bilevel);
+TESSERA_INTERN PetscErrorCode BilevelProjectionViewBuiltin_Private(Bilevel, PetscViewer);
 
 TESSERA_INTERN PetscErrorCode BilevelCreate_LVHBA(Bilevel);
 TESSERA_INTERN PetscErrorCode BilevelCreate_BOREP(Bilevel);

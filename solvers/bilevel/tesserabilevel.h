@@ -232,6 +232,8 @@ TESSERA_EXTERN PetscErrorCode BilevelSetLowerObjective(Bilevel bl, Vec gx, Vec g
 TESSERA_EXTERN PetscErrorCode BilevelSetLowerConstraints(Bilevel bl, Vec g, BilevelConstraintType type, BilevelConstraintFn func, void *ctx);
 TESSERA_EXTERN PetscErrorCode BilevelSetLowerConstraintsJacobianTranspose(Bilevel bl, Vec jx, Vec jy, BilevelJacobianTransposeFn func, void *ctx);
 TESSERA_EXTERN PetscErrorCode BilevelSetProjection(Bilevel bl, BilevelProjectionFn func, void *ctx);
+TESSERA_EXTERN PetscErrorCode BilevelSetProjectionBuiltin(Bilevel bl, PetscBool use);
+TESSERA_EXTERN PetscErrorCode BilevelGetProjectionTao(Bilevel bl, Tao *tao);
 TESSERA_EXTERN PetscErrorCode BilevelSetUpperBounds(Bilevel bl, Vec xl, Vec xu);
 TESSERA_EXTERN PetscErrorCode BilevelSetInitialMultipliers(Bilevel bl, Vec lambda);
 TESSERA_EXTERN PetscErrorCode BilevelSetLowerProjection(Bilevel bl, BilevelLowerProjectionFn func, void *ctx);

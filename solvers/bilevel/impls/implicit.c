@@ -44,6 +44,15 @@ typedef struct {
   PetscReal *logG;                     /* the local part of each hypergradient, nloc per evaluation */
   PetscInt   nreplay, ireplay;         /* evaluations to replay on restart, next one */
   PetscReal  replaydev;                /* largest relative deviation of |x| from the log during the replay */
+
+  /* lower-level constraints (affine g): augmented-Lagrangian lower-level solve, adjoint by the KKT system */
+  Mat       Hal, K;                /* MatShells: Hessian of the augmented Lagrangian (size m), KKT matrix (size m + l) */
+  Vec       mu, mhat, gc, gt, act; /* layout of g: multipliers, updated multipliers, g(xc, y), work, active set (1/0) */
+  Vec       yt;                    /* layout of y: work */
+  Vec       zv, zw, ov, ow;        /* array-less parts of KKT vectors (y and g layouts) */
+  Vec       rhs;                   /* KKT right-hand side */
+  PetscReal rho, rho0, Jn2;        /* penalty of the augmented Lagrangian, its start, estimate of |J_y g|^2 */
+  PetscInt  alits;                 /* augmented-Lagrangian outer iterations in all lower-level solves */
 } Bilevel_Implicit;
 
 static PetscErrorCode ImplicitHessMult_Private(Mat H, Vec v, Vec w)
@@ -139,6 +148,254 @@ static PetscErrorCode ImplicitReplay_Private(Bilevel bl, Vec X, PetscReal *Phi, 
 }
 
 /* Phi(x) and grad Phi(x): lower-level solve, adjoint solve, hypergradient */
+/* a <- 1 where a > 0, 0 elsewhere (the active set from the multipliers) */
+static PetscErrorCode VecPointwiseSign_Private(Vec a)
+{
+  PetscScalar *aa;
+  PetscInt     n;
+
+  PetscFunctionBegin;
+  PetscCall(VecGetLocalSize(a, &n));
+  PetscCall(VecGetArray(a, &aa));
+  for (PetscInt i = 0; i < n; i++) aa[i] = PetscRealPart(aa[i]) > 0 ? 1 : 0;
+  PetscCall(VecRestoreArray(a, &aa));
+  PetscFunctionReturn(0);
+}
+
+/* out = J_y g(xc, y) v, exact for affine g: (g(xc, y + t v) - g(xc, y))/t with im->gc = g(xc, y) */
+static PetscErrorCode ImplicitJv_Private(Bilevel bl, Vec v, Vec out)
+{
+  Bilevel_Implicit *im = (Bilevel_Implicit *)bl->data;
+  PetscReal         vn, yn, t;
+
+  PetscFunctionBegin;
+  PetscCall(VecNorm(v, NORM_2, &vn));
+  if (vn == 0) {
+    PetscCall(VecSet(out, 0));
+    PetscFunctionReturn(0);
+  }
+  PetscCall(VecNorm(bl->y, NORM_2, &yn));
+  t = (1 + yn) / vn;
+  PetscCall(VecWAXPY(im->yt, t, v, bl->y));
+  PetscCall(BilevelComputeConstraints_Private(bl, im->xc, im->yt, out));
+  PetscCall(VecAXPY(out, -1, im->gc));
+  PetscCall(VecScale(out, 1 / t));
+  PetscFunctionReturn(0);
+}
+
+/* w -> J_y J_y^T w at (xc, y), for the estimate of |J_y g|^2 */
+static PetscErrorCode ImplicitJJt_Private(Bilevel bl, Vec w, Vec out, void *ctx)
+{
+  Bilevel_Implicit *im = (Bilevel_Implicit *)bl->data;
+
+  PetscFunctionBegin;
+  PetscCall(BilevelComputeJacobianTranspose_Private(bl, im->xc, bl->y, w, bl->jx, bl->jy));
+  PetscCall(ImplicitJv_Private(bl, bl->jy, out));
+  PetscFunctionReturn(0);
+}
+
+/* mhat = mu + rho g (inequalities: its positive part); returns sum_i (mhat_i^2 - mu_i^2)/(2 rho), the penalty term
+   of the augmented Lagrangian */
+static PetscErrorCode ImplicitALMultipliers_Private(Bilevel bl, Vec g, PetscReal *pen)
+{
+  Bilevel_Implicit  *im = (Bilevel_Implicit *)bl->data;
+  const PetscScalar *ga, *ma;
+  PetscScalar       *ha;
+  PetscInt           n;
+  PetscReal          s = 0;
+
+  PetscFunctionBegin;
+  PetscCall(VecGetLocalSize(g, &n));
+  PetscCall(VecGetArrayRead(g, &ga));
+  PetscCall(VecGetArrayRead(im->mu, &ma));
+  PetscCall(VecGetArrayWrite(im->mhat, &ha));
+  for (PetscInt i = 0; i < n; i++) {
+    PetscReal m = PetscRealPart(ma[i]) + im->rho * PetscRealPart(ga[i]);
+
+    if (bl->ctype == BILEVEL_CONSTRAINT_INEQUALITY) m = PetscMax(m, 0);
+    ha[i] = m;
+    s += m * m - PetscRealPart(ma[i] * ma[i]);
+  }
+  PetscCall(VecRestoreArrayWrite(im->mhat, &ha));
+  PetscCall(VecRestoreArrayRead(im->mu, &ma));
+  PetscCall(VecRestoreArrayRead(g, &ga));
+  PetscCall(MPIU_Allreduce(MPI_IN_PLACE, &s, 1, MPIU_REAL, MPIU_SUM, PetscObjectComm((PetscObject)bl)));
+  *pen = s / (2 * im->rho);
+  PetscFunctionReturn(0);
+}
+
+/* the augmented Lagrangian f + sum_i (mhat_i^2 - mu_i^2)/(2 rho) at the fixed upper-level point xc; gradient
+   grad_y f + J_y^T mhat */
+static PetscErrorCode ImplicitALObjective_Private(Tao tao, Vec Y, PetscReal *f, Vec G, void *ctx)
+{
+  Bilevel           bl = (Bilevel)ctx;
+  Bilevel_Implicit *im = (Bilevel_Implicit *)bl->data;
+  PetscReal         pen;
+
+  PetscFunctionBegin;
+  PetscCall(BilevelComputeLower_Private(bl, im->xc, Y, f, bl->fx, G));
+  PetscCall(BilevelComputeConstraints_Private(bl, im->xc, Y, im->gt));
+  PetscCall(ImplicitALMultipliers_Private(bl, im->gt, &pen));
+  *f += pen;
+  PetscCall(BilevelComputeJacobianTranspose_Private(bl, im->xc, Y, im->mhat, bl->jx, bl->jy));
+  PetscCall(VecAXPY(G, 1, bl->jy));
+  PetscFunctionReturn(0);
+}
+
+/* at the Newton point (bl->y): g(xc, y) and the rows where the penalty is active */
+static PetscErrorCode ImplicitALHessian_Private(Tao tao, Vec Y, Mat H, Mat P, void *ctx)
+{
+  Bilevel           bl = (Bilevel)ctx;
+  Bilevel_Implicit *im = (Bilevel_Implicit *)bl->data;
+  PetscReal         pen;
+
+  PetscFunctionBegin;
+  PetscCall(BilevelComputeConstraints_Private(bl, im->xc, bl->y, im->gc));
+  PetscCall(ImplicitALMultipliers_Private(bl, im->gc, &pen));
+  if (bl->ctype == BILEVEL_CONSTRAINT_INEQUALITY) {
+    PetscCall(VecCopy(im->mhat, im->act));
+    PetscCall(VecPointwiseSign_Private(im->act));
+  } else PetscCall(VecSet(im->act, 1));
+  PetscFunctionReturn(0);
+}
+
+/* v -> grad^2_yy f v + rho J_A^T J_A v (A: the active rows) */
+static PetscErrorCode ImplicitALHessMult_Private(Mat H, Vec v, Vec w)
+{
+  Bilevel           bl;
+  Bilevel_Implicit *im;
+
+  PetscFunctionBegin;
+  PetscCall(MatShellGetContext(H, &bl));
+  im = (Bilevel_Implicit *)bl->data;
+  PetscCall(BilevelComputeLowerHessianProducts(bl, im->xc, bl->y, v, bl->hx, w));
+  PetscCall(ImplicitJv_Private(bl, v, im->gt));
+  PetscCall(VecPointwiseMult(im->gt, im->gt, im->act));
+  PetscCall(VecScale(im->gt, im->rho));
+  PetscCall(BilevelComputeJacobianTranspose_Private(bl, im->xc, bl->y, im->gt, bl->jx, bl->jy));
+  PetscCall(VecAXPY(w, 1, bl->jy));
+  PetscFunctionReturn(0);
+}
+
+/* the KKT matrix of the active constraints, [v; w] -> [f_yy v + J_A^T w_A; J_A v; w_I] (identity on inactive rows) */
+static PetscErrorCode ImplicitKKTMult_Private(Mat K, Vec z, Vec o)
+{
+  Bilevel            bl;
+  Bilevel_Implicit  *im;
+  const PetscScalar *za, *aa, *wa;
+  PetscScalar       *oa, *pa;
+  PetscInt           mloc, lloc;
+
+  PetscFunctionBegin;
+  PetscCall(MatShellGetContext(K, &bl));
+  im = (Bilevel_Implicit *)bl->data;
+  PetscCall(VecGetLocalSize(bl->y, &mloc));
+  PetscCall(VecGetLocalSize(im->act, &lloc));
+  PetscCall(VecGetArrayRead(z, &za));
+  PetscCall(VecGetArray(o, &oa));
+  PetscCall(VecPlaceArray(im->zv, za));
+  PetscCall(VecPlaceArray(im->zw, za + mloc));
+  PetscCall(VecPlaceArray(im->ov, oa));
+  PetscCall(VecPlaceArray(im->ow, oa + mloc));
+  PetscCall(BilevelComputeLowerHessianProducts(bl, im->xc, bl->y, im->zv, bl->hx, im->ov));
+  PetscCall(VecPointwiseMult(im->gt, im->zw, im->act));
+  PetscCall(BilevelComputeJacobianTranspose_Private(bl, im->xc, bl->y, im->gt, bl->jx, bl->jy));
+  PetscCall(VecAXPY(im->ov, 1, bl->jy));
+  PetscCall(ImplicitJv_Private(bl, im->zv, im->ow));
+  PetscCall(VecGetArrayRead(im->act, &aa));
+  PetscCall(VecGetArrayRead(im->zw, &wa));
+  PetscCall(VecGetArray(im->ow, &pa));
+  for (PetscInt i = 0; i < lloc; i++) pa[i] = PetscRealPart(aa[i]) > 0 ? pa[i] : wa[i];
+  PetscCall(VecRestoreArray(im->ow, &pa));
+  PetscCall(VecRestoreArrayRead(im->zw, &wa));
+  PetscCall(VecRestoreArrayRead(im->act, &aa));
+  PetscCall(VecResetArray(im->zv));
+  PetscCall(VecResetArray(im->zw));
+  PetscCall(VecResetArray(im->ov));
+  PetscCall(VecResetArray(im->ow));
+  PetscCall(VecRestoreArray(o, &oa));
+  PetscCall(VecRestoreArrayRead(z, &za));
+  PetscFunctionReturn(0);
+}
+
+/* the constrained lower level at xc by the augmented Lagrangian method: Tao (prefix -bilevel_implicit_lower_) on
+   f + sum_i (mhat_i^2 - mu_i^2)/(2 rho), then mu <- mhat, until max_i |mhat_i - mu_i|/rho (the violation of the
+   constraints and of complementarity) is below rtol (1 + |y|) |J_y g|; rho grows 10-fold when that measure does not
+   fall 4-fold. On return: mu, g(xc, y) in gc, the active set in act and |grad_y f + J_y^T mu| in ygap. */
+static PetscErrorCode ImplicitLowerSolveAL_Private(Bilevel bl, PetscInt *its, TaoConvergedReason *lreason)
+{
+  Bilevel_Implicit *im = (Bilevel_Implicit *)bl->data;
+  PetscReal         d = 0, dprev = PETSC_MAX_REAL, yn, tol, pen, f;
+  PetscInt          k, tits;
+
+  PetscFunctionBegin;
+  *its = 0;
+  for (k = 0; k < 100; k++) {
+    PetscCall(TaoSolve(im->lower));
+    PetscCall(TaoGetConvergedReason(im->lower, lreason));
+    PetscCall(TaoGetIterationNumber(im->lower, &tits));
+    *its += tits;
+    PetscCall(BilevelComputeConstraints_Private(bl, im->xc, bl->y, im->gc));
+    PetscCall(ImplicitALMultipliers_Private(bl, im->gc, &pen));
+    PetscCall(VecAXPY(im->mu, -1, im->mhat));
+    PetscCall(VecNorm(im->mu, NORM_INFINITY, &d));
+    PetscCall(VecCopy(im->mhat, im->mu));
+    d /= im->rho;
+    PetscCall(VecNorm(bl->y, NORM_2, &yn));
+    tol = im->ltol * (1 + yn) * PetscSqrtReal(im->Jn2);
+    if (d <= tol) break;
+    if (d > 0.25 * dprev) im->rho *= 10;
+    dprev = d;
+  }
+  im->alits += PetscMin(k + 1, 100);
+  PetscCheck(k < 100, PetscObjectComm((PetscObject)bl), PETSC_ERR_NOT_CONVERGED,
+             "Bilevel implicit: the augmented-Lagrangian lower-level solve did not converge in 100 outer iterations (constraint or complementarity violation %g); is the lower level feasible at this x?", (double)d);
+  if (bl->ctype == BILEVEL_CONSTRAINT_INEQUALITY) {
+    PetscCall(VecCopy(im->mu, im->act));
+    PetscCall(VecPointwiseSign_Private(im->act));
+  } else PetscCall(VecSet(im->act, 1));
+  PetscCall(BilevelComputeLower_Private(bl, im->xc, bl->y, &f, bl->fx, bl->fy));
+  PetscCall(BilevelComputeJacobianTranspose_Private(bl, im->xc, bl->y, im->mu, bl->jx, bl->jy));
+  PetscCall(VecWAXPY(im->yt, 1, bl->fy, bl->jy));
+  PetscCall(VecNorm(im->yt, NORM_2, &im->ygap));
+  PetscFunctionReturn(0);
+}
+
+/* the hypergradient through the KKT system of the active constraints:
+   [f_yy J_A^T; J_A 0] [v; w] = [F_y; 0],  grad Phi = F_x - f_xy v - J_{x,A}^T w  (g affine) */
+static PetscErrorCode ImplicitKKTGradient_Private(Bilevel bl, Vec G, KSPConvergedReason *kreason, PetscInt *its)
+{
+  Bilevel_Implicit  *im = (Bilevel_Implicit *)bl->data;
+  const PetscScalar *fa;
+  PetscScalar       *ra, *va;
+  PetscInt           mloc, lloc;
+
+  PetscFunctionBegin;
+  PetscCall(VecGetLocalSize(bl->y, &mloc));
+  PetscCall(VecGetLocalSize(im->act, &lloc));
+  PetscCall(VecGetArrayRead(bl->Fy, &fa));
+  PetscCall(VecGetArrayWrite(im->rhs, &ra));
+  for (PetscInt i = 0; i < mloc; i++) ra[i] = fa[i];
+  for (PetscInt i = 0; i < lloc; i++) ra[mloc + i] = 0;
+  PetscCall(VecRestoreArrayWrite(im->rhs, &ra));
+  PetscCall(VecRestoreArrayRead(bl->Fy, &fa));
+  PetscCall(KSPSolve(im->ksp, im->rhs, im->v));
+  PetscCall(KSPGetConvergedReason(im->ksp, kreason));
+  PetscCall(KSPGetIterationNumber(im->ksp, its));
+  PetscCall(VecGetArray(im->v, &va));
+  PetscCall(VecPlaceArray(im->zv, va));
+  PetscCall(VecPlaceArray(im->zw, va + mloc));
+  PetscCall(BilevelComputeLowerHessianProducts(bl, im->xc, bl->y, im->zv, bl->hx, im->hy));
+  PetscCall(VecPointwiseMult(im->gt, im->zw, im->act));
+  PetscCall(BilevelComputeJacobianTranspose_Private(bl, im->xc, bl->y, im->gt, bl->jx, bl->jy));
+  PetscCall(VecResetArray(im->zv));
+  PetscCall(VecResetArray(im->zw));
+  PetscCall(VecRestoreArray(im->v, &va));
+  PetscCall(VecWAXPY(G, -1, bl->hx, bl->Fx));
+  PetscCall(VecAXPY(G, -1, bl->jx));
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode ImplicitEvaluate_Private(Bilevel bl, Vec X, PetscReal *Phi, Vec G)
 {
   Bilevel_Implicit  *im = (Bilevel_Implicit *)bl->data;
@@ -157,24 +414,32 @@ static PetscErrorCode ImplicitEvaluate_Private(Bilevel bl, Vec X, PetscReal *Phi
   im->lgatol = im->ltol * im->Lyy * (1 + yn);
   PetscCall(TaoSetTolerances(im->lower, im->lgatol, 0, 0));
   PetscCall(TaoSetSolution(im->lower, bl->y));
-  PetscCall(TaoSolve(im->lower));
-  PetscCall(TaoGetConvergedReason(im->lower, &lreason));
-  PetscCall(TaoGetIterationNumber(im->lower, &its));
+  if (bl->g) PetscCall(ImplicitLowerSolveAL_Private(bl, &its, &lreason));
+  else {
+    PetscCall(TaoSolve(im->lower));
+    PetscCall(TaoGetConvergedReason(im->lower, &lreason));
+    PetscCall(TaoGetIterationNumber(im->lower, &its));
+    PetscCall(BilevelComputeLower_Private(bl, im->xc, bl->y, &f, bl->fx, bl->fy));
+    PetscCall(VecNorm(bl->fy, NORM_2, &im->ygap));
+  }
   im->lowerits += its;
-  PetscCall(BilevelComputeLower_Private(bl, im->xc, bl->y, &f, bl->fx, bl->fy));
-  PetscCall(VecNorm(bl->fy, NORM_2, &im->ygap));
   /* a line search that fails at round-off after the gradient is 1e4 below the tolerance is a converged solve */
   PetscCheck(lreason > 0 || im->ygap <= 1e4 * im->lgatol, PetscObjectComm((PetscObject)bl), PETSC_ERR_NOT_CONVERGED,
              "Bilevel implicit: the lower-level solve did not converge (%s after %" PetscInt_FMT " iterations, |grad_y f| %g); see -bilevel_implicit_lower_tao_*", TaoConvergedReasons[lreason], its, (double)im->ygap);
   PetscCall(BilevelComputeUpper_Private(bl, im->xc, bl->y, Phi, bl->Fx, bl->Fy));
-  PetscCall(KSPSolve(im->ksp, bl->Fy, im->v));
-  PetscCall(KSPGetConvergedReason(im->ksp, &kreason));
-  PetscCall(KSPGetIterationNumber(im->ksp, &its));
+  if (bl->g) PetscCall(ImplicitKKTGradient_Private(bl, G, &kreason, &its));
+  else {
+    PetscCall(KSPSolve(im->ksp, bl->Fy, im->v));
+    PetscCall(KSPGetConvergedReason(im->ksp, &kreason));
+    PetscCall(KSPGetIterationNumber(im->ksp, &its));
+  }
   im->kspits += its;
   PetscCheck(kreason > 0, PetscObjectComm((PetscObject)bl), PETSC_ERR_NOT_CONVERGED, "Bilevel implicit: the adjoint solve grad^2_yy f v = grad_y F did not converge (%s); is f strongly convex in y? see -bilevel_implicit_adjoint_ksp_*",
              KSPConvergedReasons[kreason]);
-  PetscCall(BilevelComputeLowerHessianProducts(bl, im->xc, bl->y, im->v, bl->hx, im->hy));
-  PetscCall(VecWAXPY(G, -1, bl->hx, bl->Fx));
+  if (!bl->g) {
+    PetscCall(BilevelComputeLowerHessianProducts(bl, im->xc, bl->y, im->v, bl->hx, im->hy));
+    PetscCall(VecWAXPY(G, -1, bl->hx, bl->Fx));
+  }
   im->valid = PETSC_TRUE;
   if (im->record) PetscCall(ImplicitRecord_Private(bl, X, *Phi, G));
   PetscFunctionReturn(0);
@@ -251,9 +516,19 @@ static PetscErrorCode BilevelSolve_Implicit(Bilevel bl)
     im->valid     = PETSC_FALSE;
     im->replaydev = 0;
   } else {
-    PetscCall(BilevelEstimateNorm_Private(bl, 20, HessYY_Private, im->v, im->hy, NULL, &im->Lyy));
+    PetscCall(BilevelEstimateNorm_Private(bl, 20, HessYY_Private, im->yt, im->hy, NULL, &im->Lyy));
     PetscCheck(im->Lyy > 0, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_WRONG, "Bilevel implicit: the lower-level Hessian estimate is zero; the lower level must be strongly convex in y");
     PetscCall(VecSet(im->v, 0));
+    if (bl->g) { /* augmented Lagrangian: rho = 10 |f_yy|/|J_y g|^2, multipliers from BilevelSetInitialMultipliers() or 0 */
+      PetscCall(VecCopy(bl->x, im->xc));
+      PetscCall(BilevelComputeConstraints_Private(bl, im->xc, bl->y, im->gc));
+      PetscCall(BilevelEstimateNorm_Private(bl, 20, ImplicitJJt_Private, im->mhat, im->mu, NULL, &im->Jn2));
+      PetscCheck(im->Jn2 > 0, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_WRONG, "Bilevel implicit: the lower-level constraints do not depend on y (|J_y g| = 0)");
+      im->rho0 = im->rho = 10 * im->Lyy / im->Jn2;
+      if (bl->lambda0) PetscCall(VecCopy(bl->lambda0, im->mu));
+      else PetscCall(VecSet(im->mu, 0));
+      im->alits = 0;
+    }
     im->valid    = PETSC_FALSE;
     im->lowerits = 0;
     im->kspits   = 0;
@@ -373,23 +648,62 @@ static PetscErrorCode BilevelSetUp_Implicit(Bilevel bl)
 
   PetscFunctionBegin;
   PetscCall(PetscObjectGetComm((PetscObject)bl, &comm));
-  PetscCheck(!bl->g, comm, PETSC_ERR_SUP, "Bilevel implicit needs an unconstrained, strongly convex lower level: remove the lower-level constraints or use -bilevel_type lvhba");
+  if (bl->g) {
+    PetscBool affine;
+
+    PetscCall(BilevelConstraintsAffine_Private(bl, &affine));
+    PetscCheck(affine, comm, PETSC_ERR_SUP, "Bilevel implicit with lower-level constraints needs them affine in (x, y) (the KKT system of the hypergradient omits their curvature): use -bilevel_type lvhba");
+  }
   PetscCheck(!bl->proj, comm, PETSC_ERR_SUP, "Bilevel implicit does not take a projection onto a coupled set C: use -bilevel_type lvhba");
   PetscCall(VecDuplicate(bl->x, &im->xc));
   PetscCall(VecDuplicate(bl->x, &im->x0));
   PetscCall(VecGetLocalSize(bl->x, &im->nloc));
-  PetscCall(VecDuplicate(bl->y, &im->v));
   PetscCall(VecDuplicate(bl->y, &im->hy));
+  PetscCall(VecDuplicate(bl->y, &im->yt));
+  if (bl->g) {
+    PetscInt l, lloc;
+
+    PetscCall(VecGetSize(bl->g, &l));
+    PetscCall(VecGetLocalSize(bl->g, &lloc));
+    PetscCall(VecGetSize(bl->y, &m));
+    PetscCall(VecGetLocalSize(bl->y, &mloc));
+    PetscCall(VecDuplicate(bl->g, &im->mu));
+    PetscCall(VecDuplicate(bl->g, &im->mhat));
+    PetscCall(VecDuplicate(bl->g, &im->gc));
+    PetscCall(VecDuplicate(bl->g, &im->gt));
+    PetscCall(VecDuplicate(bl->g, &im->act));
+    PetscCall(VecCreateMPIWithArray(comm, 1, mloc, m, NULL, &im->zv));
+    PetscCall(VecCreateMPIWithArray(comm, 1, mloc, m, NULL, &im->ov));
+    PetscCall(VecCreateMPIWithArray(comm, 1, lloc, l, NULL, &im->zw));
+    PetscCall(VecCreateMPIWithArray(comm, 1, lloc, l, NULL, &im->ow));
+    PetscCall(MatCreateShell(comm, mloc, mloc, m, m, bl, &im->Hal));
+    PetscCall(MatShellSetOperation(im->Hal, MATOP_MULT, (void (*)(void))ImplicitALHessMult_Private));
+    PetscCall(MatSetOption(im->Hal, MAT_SYMMETRIC, PETSC_TRUE));
+    PetscCall(MatCreateShell(comm, mloc + lloc, mloc + lloc, m + l, m + l, bl, &im->K));
+    PetscCall(MatShellSetOperation(im->K, MATOP_MULT, (void (*)(void))ImplicitKKTMult_Private));
+    PetscCall(MatSetOption(im->K, MAT_SYMMETRIC, PETSC_TRUE));
+    PetscCall(MatCreateVecs(im->K, &im->v, &im->rhs));
+  } else PetscCall(VecDuplicate(bl->y, &im->v));
   PetscCall(VecGetSize(bl->y, &m));
   PetscCall(VecGetLocalSize(bl->y, &mloc));
   PetscCall(MatCreateShell(comm, mloc, mloc, m, m, bl, &im->H));
   PetscCall(MatShellSetOperation(im->H, MATOP_MULT, (void (*)(void))ImplicitHessMult_Private));
   PetscCall(MatSetOption(im->H, MAT_SYMMETRIC, PETSC_TRUE));
-  PetscCall(KSPSetOperators(im->ksp, im->H, im->H));
   PetscCall(KSPGetPC(im->ksp, &pc));
   PetscCall(PCSetType(pc, PCNONE));
-  PetscCall(TaoSetHessian(im->lower, im->H, im->H, ImplicitLowerHessian_Private, bl));
-  PetscCall(TaoSetObjectiveAndGradient(im->lower, NULL, ImplicitLowerObjective_Private, bl));
+  if (bl->g) { /* the KKT matrix is symmetric indefinite: MINRES unless the user chose a KSP other than the default CG */
+    PetscBool iscg;
+
+    PetscCall(KSPSetOperators(im->ksp, im->K, im->K));
+    PetscCall(PetscObjectTypeCompare((PetscObject)im->ksp, KSPCG, &iscg));
+    if (iscg) PetscCall(KSPSetType(im->ksp, KSPMINRES));
+    PetscCall(TaoSetHessian(im->lower, im->Hal, im->Hal, ImplicitALHessian_Private, bl));
+    PetscCall(TaoSetObjectiveAndGradient(im->lower, NULL, ImplicitALObjective_Private, bl));
+  } else {
+    PetscCall(KSPSetOperators(im->ksp, im->H, im->H));
+    PetscCall(TaoSetHessian(im->lower, im->H, im->H, ImplicitLowerHessian_Private, bl));
+    PetscCall(TaoSetObjectiveAndGradient(im->lower, NULL, ImplicitLowerObjective_Private, bl));
+  }
   PetscCall(TaoSetObjectiveAndGradient(im->tao, NULL, ImplicitUpperObjective_Private, bl));
   PetscCall(TaoSetConvergenceTest(im->tao, ImplicitConverged_Private, bl));
   PetscFunctionReturn(0);
@@ -411,6 +725,19 @@ static PetscErrorCode BilevelReset_Implicit(Bilevel bl)
   PetscCall(VecDestroy(&im->xl));
   PetscCall(VecDestroy(&im->xu));
   PetscCall(MatDestroy(&im->H));
+  PetscCall(MatDestroy(&im->Hal));
+  PetscCall(MatDestroy(&im->K));
+  PetscCall(VecDestroy(&im->mu));
+  PetscCall(VecDestroy(&im->mhat));
+  PetscCall(VecDestroy(&im->gc));
+  PetscCall(VecDestroy(&im->gt));
+  PetscCall(VecDestroy(&im->act));
+  PetscCall(VecDestroy(&im->yt));
+  PetscCall(VecDestroy(&im->zv));
+  PetscCall(VecDestroy(&im->zw));
+  PetscCall(VecDestroy(&im->ov));
+  PetscCall(VecDestroy(&im->ow));
+  PetscCall(VecDestroy(&im->rhs));
   PetscFunctionReturn(0);
 }
 
@@ -453,6 +780,9 @@ static PetscErrorCode BilevelView_Implicit(Bilevel bl, PetscViewer viewer)
 
   PetscFunctionBegin;
   PetscCall(PetscViewerASCIIPrintf(viewer, "implicit: lower-level iterations %" PetscInt_FMT ", adjoint KSP iterations %" PetscInt_FMT " in the last solve (estimate |f_yy| %g)\n", im->lowerits, im->kspits, (double)im->Lyy));
+  if (im->K)
+    PetscCall(PetscViewerASCIIPrintf(viewer, "implicit: lower-level constraints by the augmented Lagrangian (%" PetscInt_FMT " outer iterations, penalty %g from %g, estimate |J_y g|^2 %g), adjoint by the KKT system of the active constraints\n",
+                                     im->alits, (double)im->rho, (double)im->rho0, (double)im->Jn2));
   PetscCall(PetscViewerASCIIPrintf(viewer, "implicit: upper-level solver\n"));
   PetscCall(PetscViewerASCIIPushTab(viewer));
   PetscCall(TaoView(im->tao, viewer));
@@ -495,7 +825,8 @@ static PetscErrorCode BilevelDestroy_Implicit(Bilevel bl)
 
 /*MC
   BILEVELIMPLICIT - "implicit": exact hypergradients by implicit differentiation, the accuracy reference of the
-  Bilevel types, for a strongly convex unconstrained lower level
+  Bilevel types, for a lower level strongly convex in y, unconstrained or with constraints g(x, y) <= 0 (or = 0)
+  affine in (x, y)
 
   Options Database Keys:
 + -bilevel_implicit_tao_type <bqnls>         - upper-level Tao solver (bound-constrained quasi-Newton)
@@ -509,8 +840,21 @@ static PetscErrorCode BilevelDestroy_Implicit(Bilevel bl)
   Each upper-level function evaluation solves the lower level to tolerance, the adjoint system
   grad^2_yy f v = grad_y F with the lower-level Hessian-vector products (`BilevelSetLowerHessianProducts()` or central
   differences of gradients) and forms grad Phi = grad_x F - grad^2_xy f v. Residual: |grad Phi|; gap: |grad_y f|/|f_yy|;
-  the default relative tolerance is 1e-10 of |grad F(x_k, y_k)|. Lower-level constraints and projections onto a
-  coupled set C are not supported (an error says so). `BilevelImplicitGetSolvers()` returns the inner solvers.
+  the default relative tolerance is 1e-10 of |grad F(x_k, y_k)|. Projections onto a coupled set C are not supported
+  (an error says so). `BilevelImplicitGetSolvers()` returns the inner solvers.
+
+  Lower-level constraints (affine in (x, y), checked in `BilevelSetUp()`; they may couple x and y): the lower level
+  is solved by the augmented-Lagrangian method, each subproblem min_y f + sum_i (mhat_i^2 - mu_i^2)/(2 rho),
+  mhat = max(0, mu + rho g) (inequalities; mu + rho g for equalities), by the lower-level Tao (Newton on the MatShell
+  f_yy + rho J_A^T J_A, J_y v exact from differences of the affine g), then mu <- mhat, until max|mhat - mu|/rho
+  (violation of the constraints and of complementarity) is below rtol (1 + |y|) |J_y g|; rho starts at
+  10 |f_yy|/|J_y g|^2 (power methods) and grows 10-fold when that measure does not fall 4-fold. With the active set
+  A = {mu_i > 0} (all rows for equalities) the hypergradient comes from the KKT system of the active constraints,
+  [f_yy J_A^T; J_A 0] [v; w] = [F_y; 0] (MINRES on a MatShell of size m + l, identity on inactive rows), and
+  grad Phi = F_x - f_xy v - J_{x,A}^T w. This is the derivative of Phi where the active set is locally constant (strict
+  complementarity); at a change of the active set Phi has a kink and the upper-level quasi-Newton sees a one-sided
+  derivative. The gap is |grad_y f + J_y^T mu|/|f_yy|. A lower level whose solution set is not a single point (as the
+  toy's, f_yy singular on the constraints' null space) is outside the method.
 
   Checkpoints (`BilevelSetCheckpoint()`): the upper-level Tao keeps state that PETSc does not expose (BQNLS: the
   limited-memory pairs and the diagonal scaling built from the whole history, the bound-tolerance of its active-set

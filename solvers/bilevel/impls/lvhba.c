@@ -448,7 +448,7 @@ static PetscErrorCode BilevelSolve_LVHBA(Bilevel bl)
   PetscFunctionBegin;
   PetscCall(PetscCitationsRegister(citation, &cited));
   PetscCall(PetscObjectGetComm((PetscObject)bl, &comm));
-  PetscCheck(!bl->proj || (!bl->xl && !bl->xu), comm, PETSC_ERR_ARG_INCOMP, "LV-HBA with a projection onto C takes the bounds of x through that projection, not BilevelSetUpperBounds()");
+  PetscCheck(!bl->proj || bl->pqp || (!bl->xl && !bl->xu), comm, PETSC_ERR_ARG_INCOMP, "LV-HBA with a projection onto C takes the bounds of x through that projection, not BilevelSetUpperBounds()");
   /* the starting point must lie in C */
   if (bl->proj && !bl->resumed) {
     PetscCall(VecCopy(bl->x, lv->xold));
@@ -646,6 +646,7 @@ static PetscErrorCode BilevelSetUp_LVHBA(Bilevel bl)
     PetscCall(VecDuplicate(bl->g, &lv->dl));
     PetscCall(VecDuplicate(bl->g, &lv->lw));
   }
+  PetscCall(BilevelProjectionSetUpBuiltin_Private(bl));
   PetscFunctionReturn(0);
 }
 
@@ -671,6 +672,7 @@ static PetscErrorCode BilevelReset_LVHBA(Bilevel bl)
   PetscCall(VecDestroy(&lv->gth));
   PetscCall(VecDestroy(&lv->dl));
   PetscCall(VecDestroy(&lv->lw));
+  PetscCall(BilevelProjectionResetBuiltin_Private(bl));
   PetscFunctionReturn(0);
 }
 
@@ -754,6 +756,7 @@ static PetscErrorCode BilevelView_LVHBA(Bilevel bl, PetscViewer viewer)
   if (lv->cbar == (PetscReal)PETSC_DEFAULT) PetscCall(PetscViewerASCIIPrintf(viewer, "LV-HBA: c_k = cbar (k+1)^%g with automatic cbar (last solve: %g), multiplier box %g\n", (double)lv->p, (double)lv->cb, (double)lv->r));
   else PetscCall(PetscViewerASCIIPrintf(viewer, "LV-HBA: c_k = %g (k+1)^%g, multiplier box %g\n", (double)lv->cbar, (double)lv->p, (double)lv->r));
   if (lv->e > 0) PetscCall(PetscViewerASCIIPrintf(viewer, "LV-HBA steps of the last solve: alpha %g, beta %g, eta %g, eta_lambda %g\n", (double)lv->a, (double)lv->b, (double)lv->e, (double)lv->el));
+  PetscCall(BilevelProjectionViewBuiltin_Private(bl, viewer));
   if (lv->rho > 1) PetscCall(PetscViewerASCIIPrintf(viewer, "LV-HBA penalty factor raised to %g by the last solve (increase factor %g)\n", (double)(lv->cb * lv->rho), (double)lv->cinc));
   PetscFunctionReturn(0);
 }
