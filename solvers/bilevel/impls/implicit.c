@@ -148,17 +148,21 @@ static PetscErrorCode ImplicitReplay_Private(Bilevel bl, Vec X, PetscReal *Phi, 
 }
 
 /* Phi(x) and grad Phi(x): lower-level solve, adjoint solve, hypergradient */
-/* a <- 1 where a > 0, 0 elsewhere (the active set from the multipliers) */
-static PetscErrorCode VecPointwiseSign_Private(Vec a)
+/* the active set act_i = 1 where the multiplier m_i > 0 (inequalities; every row for equalities), 0 elsewhere */
+static PetscErrorCode ImplicitActiveSet_Private(Bilevel bl, Vec m)
 {
-  PetscScalar *aa;
-  PetscInt     n;
+  Bilevel_Implicit  *im = (Bilevel_Implicit *)bl->data;
+  const PetscScalar *ma;
+  PetscScalar       *aa;
+  PetscInt           n;
 
   PetscFunctionBegin;
-  PetscCall(VecGetLocalSize(a, &n));
-  PetscCall(VecGetArray(a, &aa));
-  for (PetscInt i = 0; i < n; i++) aa[i] = PetscRealPart(aa[i]) > 0 ? 1 : 0;
-  PetscCall(VecRestoreArray(a, &aa));
+  PetscCall(VecGetLocalSize(m, &n));
+  PetscCall(VecGetArrayRead(m, &ma));
+  PetscCall(VecGetArrayWrite(im->act, &aa));
+  for (PetscInt i = 0; i < n; i++) aa[i] = (bl->ctype == BILEVEL_CONSTRAINT_EQUALITY || PetscRealPart(ma[i]) > 0) ? 1 : 0;
+  PetscCall(VecRestoreArrayWrite(im->act, &aa));
+  PetscCall(VecRestoreArrayRead(m, &ma));
   PetscFunctionReturn(0);
 }
 
@@ -252,10 +256,7 @@ static PetscErrorCode ImplicitALHessian_Private(Tao tao, Vec Y, Mat H, Mat P, vo
   PetscFunctionBegin;
   PetscCall(BilevelComputeConstraints_Private(bl, im->xc, bl->y, im->gc));
   PetscCall(ImplicitALMultipliers_Private(bl, im->gc, &pen));
-  if (bl->ctype == BILEVEL_CONSTRAINT_INEQUALITY) {
-    PetscCall(VecCopy(im->mhat, im->act));
-    PetscCall(VecPointwiseSign_Private(im->act));
-  } else PetscCall(VecSet(im->act, 1));
+  PetscCall(ImplicitActiveSet_Private(bl, im->mhat));
   PetscFunctionReturn(0);
 }
 
@@ -268,7 +269,7 @@ static PetscErrorCode ImplicitALHessMult_Private(Mat H, Vec v, Vec w)
   PetscFunctionBegin;
   PetscCall(MatShellGetContext(H, &bl));
   im = (Bilevel_Implicit *)bl->data;
-  PetscCall(BilevelComputeLowerHessianProducts(bl, im->xc, bl->y, v, bl->hx, w));
+  PetscCall(ImplicitHessMult_Private(H, v, w));
   PetscCall(ImplicitJv_Private(bl, v, im->gt));
   PetscCall(VecPointwiseMult(im->gt, im->gt, im->act));
   PetscCall(VecScale(im->gt, im->rho));
@@ -350,10 +351,7 @@ static PetscErrorCode ImplicitLowerSolveAL_Private(Bilevel bl, PetscInt *its, Ta
   im->alits += PetscMin(k + 1, 100);
   PetscCheck(k < 100, PetscObjectComm((PetscObject)bl), PETSC_ERR_NOT_CONVERGED,
              "Bilevel implicit: the augmented-Lagrangian lower-level solve did not converge in 100 outer iterations (constraint or complementarity violation %g); is the lower level feasible at this x?", (double)d);
-  if (bl->ctype == BILEVEL_CONSTRAINT_INEQUALITY) {
-    PetscCall(VecCopy(im->mu, im->act));
-    PetscCall(VecPointwiseSign_Private(im->act));
-  } else PetscCall(VecSet(im->act, 1));
+  PetscCall(ImplicitActiveSet_Private(bl, im->mu));
   PetscCall(BilevelComputeLower_Private(bl, im->xc, bl->y, &f, bl->fx, bl->fy));
   PetscCall(BilevelComputeJacobianTranspose_Private(bl, im->xc, bl->y, im->mu, bl->jx, bl->jy));
   PetscCall(VecWAXPY(im->yt, 1, bl->fy, bl->jy));
