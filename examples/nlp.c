@@ -1,11 +1,17 @@
+#if !defined(NLP_DEFAULT_PROBLEM)
+  #define NLP_DEFAULT_PROBLEM "HS7"
+#endif
 static char help[] = "Equality-constrained nonlinear programs from the tessera problem registry solved with any Tao type\n\
-(alsketch: exact augmented Lagrangian with randomized sketching; almm; others are refused).\n\n\
+(alsketch: exact augmented Lagrangian with randomized sketching; almm; others are refused).\n\
+Built as logreg, the default problem is logreg: constrained logistic regression on LIBSVM data.\n\n\
 Options:\n\
-  -problem <HS7>        problem name; -problem list prints the registry\n\
+  -problem <" NLP_DEFAULT_PROBLEM ">        problem name; -problem list prints the registry\n\
   -output <file.h5>     write the result (attributes f, kkt_residual, iterations) and the /history datasets\n\
   -test                 print only tolerance-robust lines (and exit nonzero if a check fails)\n\
   -test_tol <1e-6>      tolerance of the -test checks (KKT residual and relative error of f)\n\
 Solver options: -tao_type, -tao_gatol, -tao_alsketch_*, -tao_alsketch_ksp_type, -tao_alsketch_ksp_sketch_type, ...\n\
+Problem logreg: -logreg_data <heart_scale> LIBSVM file, -logreg_constraints <10>, -logreg_seed <2023>,\n\
+  -logreg_max_draws <1000>, -logreg_features <d>\n\
 Checkpoints: -tao_alsketch_checkpoint <ck.h5> -tao_alsketch_checkpoint_interval <10>, resume with -tao_alsketch_restart <ck.h5>\n\
 (the -output of a resumed run holds the whole history)\n\n";
 
@@ -14,6 +20,11 @@ Checkpoints: -tao_alsketch_checkpoint <ck.h5> -tao_alsketch_checkpoint_interval 
    ICML 2023, and a PDE-constrained QP on a DMDA). The KKT residual ||(grad f + G^T lambda, c)|| is computed with the
    problem's own callbacks: with the multipliers of TAOALSKETCH (TaoGetDualVariables), or with least-squares
    multipliers lambda = argmin ||grad f + G^T lambda|| (KSPLSQR) for the other Tao types.
+
+   The same source builds the example logreg (NLP_DEFAULT_PROBLEM "logreg"): constrained logistic regression on a
+   LIBSVM data set (problems/nlp/logreg.c; the application of the AdaSketch paper). NLPProblemReport() prints and
+   writes the problem's own data: for logreg the data set, the seed and draw of the random constraints A x = b (A and b
+   in /logreg of the -output file) and the training accuracy.
 */
 #include <tessera.h>
 #include <tesseratest.h>
@@ -30,7 +41,7 @@ static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
   ctx->test      = PETSC_FALSE;
   ctx->testtol   = 1e-6;
   ctx->output[0] = 0;
-  PetscCall(PetscStrncpy(ctx->problem, "HS7", sizeof(ctx->problem)));
+  PetscCall(PetscStrncpy(ctx->problem, NLP_DEFAULT_PROBLEM, sizeof(ctx->problem)));
   PetscOptionsBegin(comm, "", "Equality-constrained NLP options", "");
   PetscCall(PetscOptionsString("-output", "HDF5 result file", "nlp.c", ctx->output, ctx->output, sizeof(ctx->output), NULL));
   PetscCall(PetscOptionsBool("-test", "Print only tolerance-robust lines", "nlp.c", ctx->test, &ctx->test, NULL));
@@ -56,7 +67,7 @@ int main(int argc, char **argv)
   PetscCall(TesseraInitialize());
   comm = PETSC_COMM_WORLD;
   PetscCall(ProcessOptions(comm, &ctx));
-  PetscCall(TesseraProblemSelect(comm, NULL, "nlp", "HS7", ctx.problem, sizeof(ctx.problem), &islist));
+  PetscCall(TesseraProblemSelect(comm, NULL, "nlp", NLP_DEFAULT_PROBLEM, ctx.problem, sizeof(ctx.problem), &islist));
   if (islist) {
     PetscCall(NLPProblemListView(comm));
     PetscCall(PetscFinalize());
@@ -104,6 +115,7 @@ int main(int argc, char **argv)
     PetscCall(PetscPrintf(comm, "\n  f = %.10g", (double)f));
     if (known) PetscCall(PetscPrintf(comm, " (f* = %.10g)", (double)fstar));
     PetscCall(PetscPrintf(comm, ", KKT residual %.3e\n", (double)kkt));
+    PetscCall(NLPProblemReport(nlp, x, PETSC_VIEWER_STDOUT_(comm)));
   }
   if (ctx.output[0]) {
     PetscViewer      viewer;
@@ -137,6 +149,7 @@ int main(int argc, char **argv)
     PetscCall(TesseraIOWriteVec(viewer, "/solution", x));
     PetscCall(PetscObjectSetName((PetscObject)lam, "lambda"));
     PetscCall(TesseraIOWriteVec(viewer, "/solution", lam));
+    PetscCall(NLPProblemReport(nlp, x, viewer));
     PetscCall(TesseraIOClose(&viewer));
   }
   PetscCall(VecDestroy(&lam));

@@ -80,6 +80,38 @@ tessera_add_test(NAME t209-bench-gatol-nan TARGET bench_alsketch ARGS -problems 
 # the PDE problem with an odd grid on 2 ranks (multipliers in the DMDA's layout): converges, exact inner solves
 tessera_add_test(NAME t209-nlp-pde-odd-np2 TARGET nlp NP 2 ARGS -problem PDE -pde_n 7 -test -tao_gatol 1e-8 -test_tol 1e-8 ${ALSKETCH_MUMPS} -tao_alsketch_mat_mumps_icntl_14 200)
 
+# constrained logistic regression (problem logreg, issue 14 item 2): heart_scale (d = 13, odd) and breast_cancer_scale
+# (d = 30, even) to KKT <= 1e-6 with the constraints to 1e-8 (default sketch inner solver); on 2 ranks (exact MUMPS
+# inner solves, for time) the objective of the serial solve to 1e-10
+tessera_add_unit(t211-logreg)
+tessera_add_test(NAME t211-logreg-heart TARGET t211)
+tessera_add_test(NAME t211-logreg-breast TARGET t211 ARGS -logreg_data ${CMAKE_BINARY_DIR}/share/tessera/breast_cancer_scale)
+tessera_add_test(NAME t211-logreg-heart-np2 TARGET t211 NP 2 ARGS ${ALSKETCH_MUMPS})
+tessera_add_test(NAME t211-logreg-breast-np2 TARGET t211 NP 2 ARGS -logreg_data ${CMAKE_BINARY_DIR}/share/tessera/breast_cancer_scale -logreg_constraints 9 ${ALSKETCH_MUMPS})
+# bad data and constraint setups: a clear error naming the file, the index or the option
+set(_lr ${CMAKE_CURRENT_BINARY_DIR}/logreg_data)
+file(WRITE ${_lr}/malformed "+1 1:0.5 2:0.25\n-1 1:0.5 2=0.25\n")
+file(WRITE ${_lr}/empty "")
+file(WRITE ${_lr}/huge_index "+1 1:0.5 5000:1\n-1 2:0.25\n")
+file(WRITE ${_lr}/three_labels "+1 1:0.5 2:1\n-1 1:1 2:0.5\n2 1:1 2:1\n")
+foreach(bad "malformed;-logreg_data|${_lr}/malformed;Malformed LIBSVM file .*malformed, line 2: expected index:value, found '2=0.25'"
+            "empty;-logreg_data|${_lr}/empty;LIBSVM file .*empty contains no samples"
+            "index-out-of-range;-logreg_features|5;feature index 13 is out of range: -logreg_features is 5"
+            "index-too-large;-logreg_data|${_lr}/huge_index;feature index 5000 is out of range: the dense Hessian of problem logreg takes at most 4096"
+            "three-labels;-logreg_data|${_lr}/three_labels;sample 1 has label 1.? besides -1.? and 2"
+            "missing;-logreg_data|${_lr}/nonexistent;cannot open LIBSVM file .*nonexistent"
+            "too-many-constraints;-logreg_constraints|13;Infeasible constraint setup: -logreg_constraints 13 plus .*x.*= 1 are more constraints than the 13 variables"
+            "infeasible-draws;-logreg_constraints|12|-logreg_max_draws|100;Infeasible constraint setup: in 100 draws .-logreg_max_draws. of -logreg_seed 2023 the 12 random constraints"
+            "constraints-negative;-logreg_constraints|-1;Option -logreg_constraints -1 is out of range"
+            "seed-negative;-logreg_seed|-5;Option -logreg_seed -5 is out of range"
+            "max-draws-zero;-logreg_max_draws|0;Option -logreg_max_draws 0 is out of range")
+  list(GET bad 0 case)
+  list(GET bad 1 opts)
+  list(GET bad 2 msg)
+  string(REPLACE "|" ";" opts "${opts}")
+  tessera_add_test(NAME t211-logreg-bad-${case} TARGET nlp ARGS -problem logreg ${opts} EXPECT_ERROR "${msg}")
+endforeach()
+
 # checkpoints and restart (issue 18): killed during seeded random checkpoint writes, resumed to the same final
 # iterate, iteration count and history bit for bit; HS7 (CUTEst-style) on 1 rank, the distributed PDE problem on 2
 set(_ck_common -DEXE=$<TARGET_FILE:nlp> -DCOMPARE=$<TARGET_FILE:t002> -DCKPT=-tao_alsketch_checkpoint -DINTERVAL_OPT=-tao_alsketch_checkpoint_interval

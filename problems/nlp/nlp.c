@@ -21,6 +21,7 @@ static PetscErrorCode NLPProblemInitializePackage_Hook(void)
   PetscCall(NLPProblemRegisterBA_Private());
   PetscCall(NLPProblemRegister("PDE", NLPProblemCreate_PDE));
   PetscCall(NLPProblemRegister("SPHERE", NLPProblemCreate_Sphere));
+  PetscCall(NLPProblemRegister("logreg", NLPProblemCreate_LogReg));
   PetscFunctionReturn(0);
 }
 
@@ -611,5 +612,31 @@ PetscErrorCode NLPProblemComputeLeastSquaresMultipliers(NLPProblem nlp, Tao tao,
   PetscCall(KSPDestroy(&ksp));
   PetscCall(MatDestroy(&Gt));
   PetscCall(VecDestroy(&g));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  NLPProblemReport - Reports the problem's own data and, given a point, problem-specific results there (for logreg:
+  the data set, the seed and draw of the random constraints, and the training accuracy)
+
+  Collective
+
+  Input Parameters:
++ nlp    - the problem (after `NLPProblemSetUpTao()`)
+. x      - the point (e.g. the solution), or NULL
+- viewer - an ASCII viewer (lines printed) or an HDF5 viewer opened by `TesseraIOOpen()` (root attributes and datasets)
+
+  Level: intermediate
+
+  Note:
+  Problems without such data print and write nothing.
+
+.seealso: `NLPProblemSetUpTao()`, `TesseraIOOpen()`
+@*/
+PetscErrorCode NLPProblemReport(NLPProblem nlp, Vec x, PetscViewer viewer)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(viewer, PETSC_VIEWER_CLASSID, 3);
+  if (nlp->report) PetscCall(nlp->report(nlp, x, viewer));
   PetscFunctionReturn(0);
 }

@@ -34,6 +34,7 @@ struct _n_NLPProblem {
   /* distributed problems install their own callbacks */
   PetscErrorCode (*setuptao)(NLPProblem, Tao);
   PetscErrorCode (*destroy)(NLPProblem);
+  PetscErrorCode (*report)(NLPProblem, Vec, PetscViewer); /* problem-specific data and results (NLPProblemReport()) */
   void *data;
 };
 
@@ -59,6 +60,7 @@ TESSERA_INTERN PetscErrorCode NLPProblemRegisterNE_Private(void);
 TESSERA_INTERN PetscErrorCode NLPProblemRegisterBA_Private(void);
 TESSERA_INTERN PetscErrorCode NLPProblemCreate_PDE(NLPProblem);
 TESSERA_INTERN PetscErrorCode NLPProblemCreate_Sphere(NLPProblem);
+TESSERA_INTERN PetscErrorCode NLPProblemCreate_LogReg(NLPProblem);
 
   /* defines NLPProblemCreate_<name>() for a dense problem whose callbacks are <name>X0, <name>Obj (or NULL),
    <name>Con and <name>Hess */

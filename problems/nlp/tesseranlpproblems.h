@@ -39,6 +39,7 @@ TESSERA_EXTERN PetscErrorCode NLPProblemCreateTao(NLPProblem nlp, TaoType type, 
 TESSERA_EXTERN PetscErrorCode NLPProblemGetJacobian(NLPProblem nlp, Mat *J);
 TESSERA_EXTERN PetscErrorCode NLPProblemComputeKKT(NLPProblem nlp, Tao tao, Vec x, Vec lam, PetscReal *f, PetscReal *kkt);
 TESSERA_EXTERN PetscErrorCode NLPProblemComputeLeastSquaresMultipliers(NLPProblem nlp, Tao tao, Vec x, Vec lam);
+TESSERA_EXTERN PetscErrorCode NLPProblemReport(NLPProblem nlp, Vec x, PetscViewer viewer);
 
 TESSERA_EXTERN PetscErrorCode NLPProblemInitializePackage(void);
 
