@@ -111,6 +111,10 @@ foreach(bad "malformed;-logreg_data|${_lr}/malformed;Malformed LIBSVM file .*mal
   string(REPLACE "|" ";" opts "${opts}")
   tessera_add_test(NAME t211-logreg-bad-${case} TARGET nlp ARGS -problem logreg ${opts} EXPECT_ERROR "${msg}")
 endforeach()
+if(TESSERA_HAVE_PYTHON_HDF5)
+  tessera_add_script_test(NAME t211-logreg-figure SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/logreg_figure.cmake
+                          DEFINES -DEXE=$<TARGET_FILE:logreg> -DPY=${TESSERA_PYTHON} -DFIG=${CMAKE_SOURCE_DIR}/examples/figures/fig_logreg.py)
+endif()
 
 # checkpoints and restart (issue 18): killed during seeded random checkpoint writes, resumed to the same final
 # iterate, iteration count and history bit for bit; HS7 (CUTEst-style) on 1 rank, the distributed PDE problem on 2

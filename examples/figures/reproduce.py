@@ -152,6 +152,9 @@ def runs(demo):
             r.append(Run("alsketch", f"{prob}, theta_power {g} (Fig.: KKT residual vs iteration)", "nlp",
                          ["-problem", prob, "-tao_gatol", "1e-10", "-tao_alsketch_theta", "0.5", "-tao_alsketch_theta_power", str(g),
                           "-tao_alsketch_extend", "0"], f"alsketch_{prob}_theta{g}.h5"))
+    for d in ("heart_scale", "breast_cancer_scale", "spam_scale"):
+        r.append(Run("alsketch", f"constrained logistic regression, {d} (Fig.: KKT residual and f vs iteration)", "logreg",
+                     ["-logreg_data", d, "-tao_gatol", "1e-8"], f"logreg_{d}.h5"))
     r.append(Run("atom", "U LDA and RLDA: error and time vs p and elements", "bench_atom", ["-bench_sweep", "0", "-bench_repeat", "3"],
                  "atom_convergence.h5", outopt="-convergence_output"))
     r.append(Run("atom", "Z = 1..92 vs NIST", "atom_table", ["-reference", str(NIST)], "atom_table.h5"))

@@ -8,8 +8,8 @@
    -1), and A in R^{k x d}, b in R^k with i.i.d. N(0, 1) entries (Box-Muller transform of a PETSCRAND48 stream
    seeded with -logreg_seed; every rank draws the same numbers). The constraint set {A x = b} meets the unit sphere
    iff ||A^+ b|| < 1; a draw that misses it is rejected and the next draw of the same stream taken (at most 1000
-   draws by default, -logreg_max_draws; the number used is reported), as the spec requires for small d (heart_scale, d = 13, k = 10: about one
-   draw in ten is feasible). n = d variables, m = k + 1 constraints, x0 = 1 (all ones), lambda0 = 1 (the paper's
+   draws by default, -logreg_max_draws; the number used is reported), as the spec requires for small d
+   (heart_scale, d = 13, k = 10: about one draw in ten is feasible). n = d variables, m = k + 1 constraints, x0 = 1 (all ones), lambda0 = 1 (the paper's
    start).
 
    Derivatives, with t_i = y_i z_i^T x and s(t) = 1/(1 + exp(-t)):
@@ -19,9 +19,11 @@
    the gradient in the same order, so f(x) does not depend on the number of ranks; each rank assembles its own rows
    of the dense d x d Hessian (d <= 4096).
 
-   Options: -logreg_data <file> (default heart_scale, found by TesseraFindDataFile()), -logreg_constraints <10> k,
-   -logreg_seed <2023>, -logreg_max_draws <1000>, -logreg_features <d> the number of features (default: the largest index in the file; a
-   larger index in the file is an error).
+   Options: -logreg_data <file> (default heart_scale; a name without '/' that is not a file in the working directory
+   is looked up by TesseraFindDataFile(): heart_scale, breast_cancer_scale, spam_scale are installed in
+   share/tessera), -logreg_constraints <10> k,
+   -logreg_seed <2023>, -logreg_max_draws <1000>, -logreg_features <d> the number of features (default: the largest
+   index in the file; a larger index in the file is an error).
 */
 #include <nlpimpl.h>
 #include <tesseraio.h>
@@ -410,7 +412,24 @@ PetscErrorCode NLPProblemCreate_LogReg(NLPProblem nlp)
   PetscCall(TesseraOptionsIntInRange("-logreg_max_draws", "Number of draws of A, b tried before the setup is declared infeasible", "", lr->maxdraws, &lr->maxdraws, NULL, 1, 1000000));
   PetscCall(TesseraOptionsIntInRange("-logreg_features", "Number of features d (default: the largest index in the file)", "", d, &d, &dset, 1, LOGREG_MAX_FEATURES));
   PetscOptionsEnd();
-  if (!lr->file[0]) PetscCall(TesseraFindDataFile(nlp->comm, "heart_scale", "-logreg_data", lr->file, sizeof(lr->file)));
+  if (!lr->file[0]) PetscCall(PetscStrncpy(lr->file, "heart_scale", sizeof(lr->file)));
+  {
+    char       *slash;
+    PetscBool   here = PETSC_FALSE;
+    PetscMPIInt rank;
+
+    /* a bare name that is not a file in the working directory: one of tessera's data files */
+    PetscCall(PetscStrchr(lr->file, '/', &slash));
+    PetscCallMPI(MPI_Comm_rank(nlp->comm, &rank));
+    if (!slash && !rank) PetscCall(PetscTestFile(lr->file, 'r', &here));
+    PetscCallMPI(MPI_Bcast(&here, 1, MPIU_BOOL, 0, nlp->comm));
+    if (!slash && !here) {
+      char name[PETSC_MAX_PATH_LEN];
+
+      PetscCall(PetscStrncpy(name, lr->file, sizeof(name)));
+      PetscCall(TesseraFindDataFile(nlp->comm, name, "-logreg_data", lr->file, sizeof(lr->file)));
+    }
+  }
   PetscCall(TesseraLibSVMRead(nlp->comm, lr->file, &lr->Z, &lr->y));
   PetscCall(MatGetSize(lr->Z, &N, &dfile));
   PetscCheck(!dset || dfile <= d, nlp->comm, PETSC_ERR_FILE_UNEXPECTED, "Data %s: feature index %" PetscInt_FMT " is out of range: -logreg_features is %" PetscInt_FMT, lr->file, dfile, d);
