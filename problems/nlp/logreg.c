@@ -273,8 +273,8 @@ static PetscErrorCode LogRegReport(NLPProblem nlp, Vec x, PetscViewer viewer)
   if (x) PetscCall(LogRegAccuracy_Private(nlp, x, &acc));
   PetscCall(PetscObjectTypeCompare((PetscObject)viewer, PETSCVIEWERASCII, &isascii));
   if (isascii) {
-    PetscCall(PetscViewerASCIIPrintf(viewer, "  data %s: %" PetscInt_FMT " samples x %" PetscInt_FMT " features; %" PetscInt_FMT " Gaussian constraints (seed %" PetscInt_FMT ", draw %" PetscInt_FMT ", ||A^+ b|| = %.3f) and ||x||^2 = 1\n", lr->file, lr->N,
-                                     lr->d, lr->k, lr->seed, lr->draws, (double)lr->apb));
+    PetscCall(PetscViewerASCIIPrintf(viewer, "  data %s: %" PetscInt_FMT " samples x %" PetscInt_FMT " features; %" PetscInt_FMT " Gaussian constraints (seed %" PetscInt_FMT ", draw %" PetscInt_FMT ", ||A^+ b|| = %.3f) and ||x||^2 = 1\n", lr->file,
+                                     lr->N, lr->d, lr->k, lr->seed, lr->draws, (double)lr->apb));
     if (x) PetscCall(PetscViewerASCIIPrintf(viewer, "  training accuracy %.4f\n", (double)acc));
   } else {
     PetscCall(TesseraIOWriteAttribute(viewer, "/", "logreg_data", PETSC_STRING, lr->file));
@@ -387,7 +387,8 @@ static PetscErrorCode LogRegDrawConstraints_Private(MPI_Comm comm, LogRegCtx *lr
   PetscCall(PetscFree2(M, rhs));
   PetscCall(PetscRandomDestroy(&rnd));
   PetscCheck(lr->draws <= lr->maxdraws, comm, PETSC_ERR_ARG_OUTOFRANGE,
-             "Infeasible constraint setup: in %" PetscInt_FMT " draws (-logreg_max_draws) of -logreg_seed %" PetscInt_FMT " the %" PetscInt_FMT " random constraints A x = b never met the unit sphere (||A^+ b|| >= 1, last %g) for d = %" PetscInt_FMT " features; use fewer -logreg_constraints",
+             "Infeasible constraint setup: in %" PetscInt_FMT " draws (-logreg_max_draws) of -logreg_seed %" PetscInt_FMT " the %" PetscInt_FMT " random constraints A x = b never met the unit sphere (||A^+ b|| >= 1, last %g) for d = %" PetscInt_FMT
+             " features; use fewer -logreg_constraints",
              lr->maxdraws, lr->seed, k, (double)lr->apb, d);
   PetscFunctionReturn(0);
 }
@@ -406,11 +407,11 @@ PetscErrorCode NLPProblemCreate_LogReg(NLPProblem nlp)
   lr->seed     = 2023;
   lr->maxdraws = 1000;
   PetscOptionsBegin(nlp->comm, NULL, "Constrained logistic regression", "NLPProblem");
-  PetscCall(PetscOptionsString("-logreg_data", "LIBSVM data file (default: heart_scale from tessera's data directory)", "", lr->file, lr->file, sizeof(lr->file), NULL));
-  PetscCall(TesseraOptionsIntInRange("-logreg_constraints", "Number k of random linear equality constraints", "", lr->k, &lr->k, NULL, 0, LOGREG_MAX_FEATURES));
-  PetscCall(TesseraOptionsIntInRange("-logreg_seed", "Seed of the Gaussian constraints A x = b", "", lr->seed, &lr->seed, NULL, 0, PETSC_MAX_INT));
-  PetscCall(TesseraOptionsIntInRange("-logreg_max_draws", "Number of draws of A, b tried before the setup is declared infeasible", "", lr->maxdraws, &lr->maxdraws, NULL, 1, 1000000));
-  PetscCall(TesseraOptionsIntInRange("-logreg_features", "Number of features d (default: the largest index in the file)", "", d, &d, &dset, 1, LOGREG_MAX_FEATURES));
+  PetscCall(PetscOptionsString("-logreg_data", "LIBSVM data file (default: heart_scale from tessera's data directory)", "logreg.c", lr->file, lr->file, sizeof(lr->file), NULL));
+  PetscCall(TesseraOptionsIntInRange("-logreg_constraints", "Number k of random linear equality constraints", "logreg.c", lr->k, &lr->k, NULL, 0, LOGREG_MAX_FEATURES));
+  PetscCall(TesseraOptionsIntInRange("-logreg_seed", "Seed of the Gaussian constraints A x = b", "logreg.c", lr->seed, &lr->seed, NULL, 0, PETSC_MAX_INT));
+  PetscCall(TesseraOptionsIntInRange("-logreg_max_draws", "Number of draws of A, b tried before the setup is declared infeasible", "logreg.c", lr->maxdraws, &lr->maxdraws, NULL, 1, 1000000));
+  PetscCall(TesseraOptionsIntInRange("-logreg_features", "Number of features d (default: the largest index in the file)", "logreg.c", d, &d, &dset, 1, LOGREG_MAX_FEATURES));
   PetscOptionsEnd();
   if (!lr->file[0]) PetscCall(PetscStrncpy(lr->file, "heart_scale", sizeof(lr->file)));
   {
