@@ -14,7 +14,8 @@ Options:\n\
      ALMM TAOALMM with its default quasi-Newton subsolver (bqnls), gatol = catol = the tolerance
    Ratios are alsketch/ALMM over the problems that both solve. When the build finds IPOPT (Debian
    coinor-libipopt-dev, pkg-config ipopt) it is run too (one rank): interior point with exact Newton steps, MUMPS,
-   derivatives from the same Tao callbacks.
+   derivatives from the same Tao callbacks, the Jacobian and the Lagrangian Hessian passed in their sparse (AIJ)
+   patterns (taken at x0), so that large problems (PDE, SPHERE with -sphere_n 2000) run too.
 */
 #include <tessera.h>
 #if defined(TESSERA_HAVE_IPOPT)
@@ -92,11 +93,47 @@ static PetscErrorCode Run(const char name[], PetscInt solver, PetscReal gatol, P
 #if defined(TESSERA_HAVE_IPOPT)
 /* IPOPT on a registered problem: the callbacks evaluate through a TAOALSKETCH used only as evaluator */
 typedef struct {
-  Tao   tao;
-  Mat   J, H;
-  Vec   x, g, c, DE;
-  Index its;
+  Tao    tao;
+  Mat    J, H;
+  Vec    x, g, c, DE;
+  Index  its;
+  Index *jrow, *jcol, *hrow, *hcol; /* sparsity of J and of the lower triangle of H (from their AIJ patterns at x0) */
+  Index  jnnz, hnnz;
 } IpoptCtx;
+
+/* the nonzero pattern of an AIJ matrix (lower triangle only if lower), or the values in that order (v != NULL);
+   *nnz counts them, and a pattern that changed since is an error (FALSE) */
+static Bool IpoptMatEntries(Mat A, PetscBool lower, Index *row, Index *col, Number *v, Index *nnz)
+{
+  PetscInt m, k = 0;
+
+  if (MatGetSize(A, &m, NULL)) return FALSE;
+  for (PetscInt i = 0; i < m; i++) {
+    const PetscInt    *cols;
+    const PetscScalar *vals;
+    PetscInt           nz;
+
+    if (MatGetRow(A, i, &nz, &cols, &vals)) return FALSE;
+    for (PetscInt q = 0; q < nz; q++) {
+      if (lower && cols[q] > i) continue;
+      if (v) {
+        if (k >= *nnz || row[k] != i || col[k] != cols[q]) {
+          (void)MatRestoreRow(A, i, &nz, &cols, &vals);
+          return FALSE;
+        }
+        v[k] = PetscRealPart(vals[q]);
+      } else if (row) {
+        row[k] = (Index)i;
+        col[k] = (Index)cols[q];
+      }
+      k++;
+    }
+    if (MatRestoreRow(A, i, &nz, &cols, &vals)) return FALSE;
+  }
+  if (v) return k == *nnz ? TRUE : FALSE;
+  *nnz = (Index)k;
+  return TRUE;
+}
 
 static Bool IpoptIteration(Index mode, Index it, Number obj, Number infpr, Number infdu, Number mu, Number dnorm, Number reg, Number adu, Number apr, Index ls, UserDataPtr ptr)
 {
@@ -145,28 +182,20 @@ static Bool IpoptEvalG(Index n, Number *x, Bool newx, Index m, Number *g, UserDa
   return VecRestoreArrayRead(ctx->c, &a) ? FALSE : TRUE;
 }
 
-/* dense structures: the Jacobian m x n, the lower triangle of the Hessian */
+/* sparse structures: the AIJ patterns of the Jacobian and of the lower triangle of the Hessian */
 static Bool IpoptEvalJac(Index n, Number *x, Bool newx, Index m, Index nnz, Index *irow, Index *jcol, Number *v, UserDataPtr ptr)
 {
   IpoptCtx *ctx = (IpoptCtx *)ptr;
 
   if (!v) {
-    for (Index i = 0, k = 0; i < m; i++)
-      for (Index j = 0; j < n; j++, k++) {
-        irow[k] = i;
-        jcol[k] = j;
-      }
+    for (Index k = 0; k < nnz; k++) {
+      irow[k] = ctx->jrow[k];
+      jcol[k] = ctx->jcol[k];
+    }
     return TRUE;
   }
   if (!IpoptSetX(ctx, x) || TaoComputeJacobianEquality(ctx->tao, ctx->x, ctx->J, ctx->J)) return FALSE;
-  for (PetscInt i = 0, k = 0; i < m; i++)
-    for (PetscInt j = 0; j < n; j++, k++) {
-      PetscScalar a;
-
-      if (MatGetValues(ctx->J, 1, &i, 1, &j, &a)) return FALSE;
-      v[k] = PetscRealPart(a);
-    }
-  return TRUE;
+  return IpoptMatEntries(ctx->J, PETSC_FALSE, ctx->jrow, ctx->jcol, v, &ctx->jnnz);
 }
 
 /* sigma Hess f + sum lambda_i Hess c_i = H(lambda) + (sigma - 1) H(0), H(DE) the Tao's Hessian of f + DE^T c */
@@ -175,11 +204,10 @@ static Bool IpoptEvalH(Index n, Number *x, Bool newx, Number sigma, Index m, Num
   IpoptCtx *ctx = (IpoptCtx *)ptr;
 
   if (!v) {
-    for (Index i = 0, k = 0; i < n; i++)
-      for (Index j = 0; j <= i; j++, k++) {
-        irow[k] = i;
-        jcol[k] = j;
-      }
+    for (Index k = 0; k < nnz; k++) {
+      irow[k] = ctx->hrow[k];
+      jcol[k] = ctx->hcol[k];
+    }
     return TRUE;
   }
   if (!IpoptSetX(ctx, x)) return FALSE;
@@ -189,13 +217,19 @@ static Bool IpoptEvalH(Index n, Number *x, Bool newx, Number sigma, Index m, Num
     if (VecGetArrayWrite(ctx->DE, &d)) return FALSE;
     for (Index i = 0; i < m; i++) d[i] = pass ? 0.0 : lam[i];
     if (VecRestoreArrayWrite(ctx->DE, &d) || TaoComputeHessian(ctx->tao, ctx->x, ctx->H, ctx->H)) return FALSE;
-    for (PetscInt i = 0, k = 0; i < n; i++)
-      for (PetscInt j = 0; j <= i; j++, k++) {
-        PetscScalar a;
+    if (!pass) {
+      if (!IpoptMatEntries(ctx->H, PETSC_TRUE, ctx->hrow, ctx->hcol, v, &ctx->hnnz)) return FALSE;
+    } else {
+      Number *h0;
 
-        if (MatGetValues(ctx->H, 1, &i, 1, &j, &a)) return FALSE;
-        v[k] = pass ? v[k] + (sigma - 1.0) * PetscRealPart(a) : PetscRealPart(a);
+      if (PetscMalloc1(nnz, &h0)) return FALSE;
+      if (!IpoptMatEntries(ctx->H, PETSC_TRUE, ctx->hrow, ctx->hcol, h0, &ctx->hnnz)) {
+        (void)PetscFree(h0);
+        return FALSE;
       }
+      for (Index k = 0; k < nnz; k++) v[k] += (sigma - 1.0) * h0[k];
+      if (PetscFree(h0)) return FALSE;
+    }
   }
   return TRUE;
 }
@@ -235,7 +269,14 @@ static PetscErrorCode RunIpopt(const char name[], PetscReal gatol, Result *res)
   }
   PetscCall(VecRestoreArrayRead(x0, &a));
   for (PetscInt i = 0; i < m; i++) gl[i] = gu[i] = 0.0;
-  prob = CreateIpoptProblem((Index)n, xl, xu, (Index)m, gl, gu, (Index)(m * n), (Index)(n * (n + 1) / 2), 0, IpoptEvalF, IpoptEvalG, IpoptEvalGradF, IpoptEvalJac, IpoptEvalH);
+  /* the sparsity patterns: J at x0, H at x0 with multipliers 1 (every term of the Lagrangian present) */
+  PetscCall(TaoComputeJacobianEquality(ctx.tao, x0, ctx.J, ctx.J));
+  PetscCall(VecSet(ctx.DE, 1.0));
+  PetscCall(TaoComputeHessian(ctx.tao, x0, ctx.H, ctx.H));
+  PetscCheck(IpoptMatEntries(ctx.J, PETSC_FALSE, NULL, NULL, NULL, &ctx.jnnz) && IpoptMatEntries(ctx.H, PETSC_TRUE, NULL, NULL, NULL, &ctx.hnnz), PETSC_COMM_SELF, PETSC_ERR_LIB, "Cannot read the sparsity patterns");
+  PetscCall(PetscMalloc4(ctx.jnnz, &ctx.jrow, ctx.jnnz, &ctx.jcol, ctx.hnnz, &ctx.hrow, ctx.hnnz, &ctx.hcol));
+  PetscCheck(IpoptMatEntries(ctx.J, PETSC_FALSE, ctx.jrow, ctx.jcol, NULL, &ctx.jnnz) && IpoptMatEntries(ctx.H, PETSC_TRUE, ctx.hrow, ctx.hcol, NULL, &ctx.hnnz), PETSC_COMM_SELF, PETSC_ERR_LIB, "Cannot read the sparsity patterns");
+  prob = CreateIpoptProblem((Index)n, xl, xu, (Index)m, gl, gu, ctx.jnnz, ctx.hnnz, 0, IpoptEvalF, IpoptEvalG, IpoptEvalGradF, IpoptEvalJac, IpoptEvalH);
   PetscCheck(prob, PETSC_COMM_SELF, PETSC_ERR_LIB, "CreateIpoptProblem failed");
   ctx.its = 0;
   SetIntermediateCallback(prob, IpoptIteration);
@@ -259,6 +300,7 @@ static PetscErrorCode RunIpopt(const char name[], PetscReal gatol, Result *res)
   PetscCall(NLPProblemComputeKKT(nlp, ctx.tao, ctx.x, lam, &res->f, &res->kkt));
   PetscCall(VecDestroy(&lam));
   PetscCall(PetscFree6(xl, xu, gl, gu, x, mult));
+  PetscCall(PetscFree4(ctx.jrow, ctx.jcol, ctx.hrow, ctx.hcol));
   PetscCall(VecDestroy(&ctx.x));
   PetscCall(VecDestroy(&ctx.g));
   PetscCall(VecDestroy(&ctx.c));
