@@ -201,9 +201,10 @@ static PetscErrorCode LogRegHess(Tao tao, Vec x, Mat H, Mat Hpre, void *ctx)
 
     PetscCall(MatGetRow(lr->Z, i, &nz, &ci, &vi));
     for (PetscInt q = 0; q < nz; q++) {
-      PetscReal *row = lr->Hloc + (ci[q] - rs) * lr->d, wv = wi * PetscRealPart(vi[q]);
+      PetscReal *row, wv = wi * PetscRealPart(vi[q]);
 
       if (ci[q] < rs || ci[q] >= re) continue;
+      row = lr->Hloc + (ci[q] - rs) * lr->d;
       for (PetscInt p = 0; p < nz; p++) row[ci[p]] += wv * PetscRealPart(vi[p]);
     }
     PetscCall(MatRestoreRow(lr->Z, i, &nz, &ci, &vi));
