@@ -77,6 +77,7 @@ foreach(bad "hess-mod-tol-nan;-tao_alsketch_hess_mod_tol|nan;Option -tao_alsketc
 endforeach()
 tessera_add_test(NAME t209-bench-repeat-zero TARGET bench_alsketch ARGS -problems HS7 -bench_repeat 0 EXPECT_ERROR "Option -bench_repeat 0 is out of range")
 tessera_add_test(NAME t209-bench-gatol-nan TARGET bench_alsketch ARGS -problems HS7 -bench_gatol nan EXPECT_ERROR "Option -bench_gatol nan.? is not a finite number")
+tessera_add_test(NAME t209-bench-solvers-unknown TARGET bench_alsketch ARGS -problems HS7 -bench_solvers lu,foo EXPECT_ERROR "Unknown solver 'foo' in -bench_solvers")
 # the PDE problem with an odd grid on 2 ranks (multipliers in the DMDA's layout): converges, exact inner solves
 tessera_add_test(NAME t209-nlp-pde-odd-np2 TARGET nlp NP 2 ARGS -problem PDE -pde_n 7 -test -tao_gatol 1e-8 -test_tol 1e-8 ${ALSKETCH_MUMPS} -tao_alsketch_mat_mumps_icntl_14 200)
 
