@@ -25,9 +25,10 @@
 
 PetscClassId          CHEMOTAXIS_CLASSID;
 static TesseraPackage ChemotaxisPackage = {.name = "chemotaxis", .classname = "Chemotaxis", .classid = &CHEMOTAXIS_CLASSID};
-PetscLogEvent         CHEMOTAXIS_SetUp, CHEMOTAXIS_Solve, CHEMOTAXIS_Residual, CHEMOTAXIS_Jacobian;
+PetscLogEvent         CHEMOTAXIS_SetUp, CHEMOTAXIS_Solve, CHEMOTAXIS_Residual, CHEMOTAXIS_Jacobian, CHEMOTAXIS_IMEXSolve;
 
 const char *const ChemotaxisLimits[]       = {"none", "pes", "ids", "ChemotaxisLimit", "CHEMOTAXIS_LIMIT_", NULL};
+const char *const ChemotaxisSchemes[]      = {"implicit", "imex", "ChemotaxisScheme", "CHEMOTAXIS_SCHEME_", NULL};
 const char *const ChemotaxisInitialTypes[] = {"well", "ill", "opposite", "ks", "step", "ChemotaxisInitialType", "CHEMOTAXIS_INITIAL_", NULL};
 
 static PetscErrorCode ChemotaxisSetFromOptions_FV(Chemotaxis, PetscOptionItems *);
@@ -52,7 +53,8 @@ static PetscBool  cited      = PETSC_FALSE;
 @*/
 PetscErrorCode ChemotaxisInitializePackage(void)
 {
-  static const TesseraPackageEvent events[] = {{"ChemotaxisSetUp", &CHEMOTAXIS_SetUp}, {"ChemotaxisSolve", &CHEMOTAXIS_Solve}, {"ChemotaxisResid", &CHEMOTAXIS_Residual}, {"ChemotaxisJac", &CHEMOTAXIS_Jacobian}, {NULL, NULL}};
+  static const TesseraPackageEvent events[] = {{"ChemotaxisSetUp", &CHEMOTAXIS_SetUp},  {"ChemotaxisSolve", &CHEMOTAXIS_Solve},       {"ChemotaxisResid", &CHEMOTAXIS_Residual},
+                                               {"ChemotaxisJac", &CHEMOTAXIS_Jacobian}, {"ChemotaxisIMEXSlv", &CHEMOTAXIS_IMEXSolve}, {NULL, NULL}};
 
   PetscFunctionBegin;
   PetscCall(TesseraPackageInitialize_Private(&ChemotaxisPackage, NULL, events, NULL));
@@ -93,6 +95,8 @@ PetscErrorCode ChemotaxisCreate(MPI_Comm comm, Chemotaxis *ct)
   c->blowup_user   = 0;
   c->blowup_factor = 10;
   c->positive      = PETSC_TRUE;
+  c->scheme        = CHEMOTAXIS_SCHEME_IMPLICIT;
+  c->cfl           = 0.5;
   for (PetscInt d = 0; d < 3; d++) {
     c->M[d] = 32;
     c->L[d] = 1.0;
@@ -116,6 +120,9 @@ static PetscErrorCode ChemotaxisReset_FV(Chemotaxis ct)
   PetscCall(MatDestroy(&ct->fftLtau));
   PetscCall(MatDestroy(&ct->pcw));
   PetscCall(MatDestroy(&ct->pcc));
+  PetscCall(MatDestroy(&ct->pcn));
+  PetscCall(MatDestroy(&ct->Jimex));
+  PetscCall(VecDestroy(&ct->imexwork));
   PetscCall(VecDestroy(&ct->s1));
   PetscCall(VecDestroy(&ct->s2));
   PetscCall(VecDestroy(&ct->s3));
@@ -495,6 +502,102 @@ PetscErrorCode ChemotaxisSetLimit(Chemotaxis ct, ChemotaxisLimit limit)
 }
 
 /*@
+  ChemotaxisSetScheme - Chooses the time discretisation: fully implicit (default) or IMEX with exact FFT stage solves
+
+  Logically Collective
+
+  Input Parameters:
++ ct     - the solver
+- scheme - `CHEMOTAXIS_SCHEME_IMPLICIT` or `CHEMOTAXIS_SCHEME_IMEX`
+
+  Options Database Key:
+. -chemotaxis_scheme <implicit,imex> - the scheme
+
+  Level: beginner
+
+  Notes:
+  `CHEMOTAXIS_SCHEME_IMPLICIT` integrates the residual M U_t = G(U), M = diag(1, eps, eps), with `TSROSW` ra34pw2 and an
+  assembled analytic Jacobian (MUMPS LU by default). It handles eps = 0 (the index-1 DAE of the pes and ids limits) and
+  runs towards a blow-up, where the drift is stiff.
+
+  `CHEMOTAXIS_SCHEME_IMEX` (eps > 0 only) divides the c and w equations by eps and splits U_t = A U + N(U): the linear
+  stiff part A U = (Lap_h n, (Lap_h c - c + w)/eps, (tau Lap_h w - w + n)/eps) is implicit, the chemotactic drift
+  N(U) = -div F_SG(n, c) - Lap_h n explicit (F_SG approximates -grad n + n grad c), with the same Scharfetter-Gummel semi-discretisation as the implicit scheme.
+  The integrator is `TSARKIMEX` (type 3 by default: ARK3(2)4L[2]SA of Kennedy and Carpenter, L-stable and stiffly
+  accurate implicit part; -ts_arkimex_type changes it). Every stage solve (sigma I - A) x = r is block lower triangular
+  in (n, w, c) and each block is diagonalised by the cosine transform of the cell-centred Neumann grid, so it is done
+  exactly by three `MatCreateNeumannFFT()` solves (a `PCSHELL` with `KSPPREONLY` and `SNESKSPONLY`): no matrix is
+  assembled and no iteration is run. The step is bounded by the explicit drift, dt sum_d max |c_{i+e_d} - c_i| / h_d^2
+  <= cfl (`ChemotaxisSetCFL()`), besides the error control; the positivity control (`ChemotaxisSetPositivityControl()`)
+  and the blow-up detection work as for the implicit scheme. Near a blow-up the CFL bound makes the steps tiny: use the
+  implicit scheme there.
+
+.seealso: `ChemotaxisScheme`, `ChemotaxisSetCFL()`, `ChemotaxisGetScheme()`, `MatCreateNeumannFFT()`
+@*/
+PetscErrorCode ChemotaxisSetScheme(Chemotaxis ct, ChemotaxisScheme scheme)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
+  PetscCall(ChemotaxisCheckNotSetUp_Private(ct, "scheme"));
+  PetscCheck(scheme == CHEMOTAXIS_SCHEME_IMPLICIT || scheme == CHEMOTAXIS_SCHEME_IMEX, PetscObjectComm((PetscObject)ct), PETSC_ERR_ARG_OUTOFRANGE, "Unknown chemotaxis scheme %d", (int)scheme);
+  ct->scheme = scheme;
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ChemotaxisGetScheme - Gets the time discretisation
+
+  Not Collective
+
+  Input Parameter:
+. ct - the solver
+
+  Output Parameter:
+. scheme - the scheme
+
+  Level: beginner
+
+.seealso: `ChemotaxisSetScheme()`
+@*/
+PetscErrorCode ChemotaxisGetScheme(Chemotaxis ct, ChemotaxisScheme *scheme)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
+  TesseraValidPointer(scheme, 2);
+  *scheme = ct->scheme;
+  PetscFunctionReturn(0);
+}
+
+/*@
+  ChemotaxisSetCFL - Sets the CFL number of the explicit drift of the IMEX scheme
+
+  Logically Collective
+
+  Input Parameters:
++ ct  - the solver
+- cfl - the bound on dt sum_d max_faces |c_{i+e_d} - c_i| / h_d^2 (default 0.5; 0 < cfl <= 10)
+
+  Options Database Key:
+. -chemotaxis_cfl <0.5> - the CFL number
+
+  Level: intermediate
+
+  Note:
+  |c_{i+e_d} - c_i| / h_d is the drift velocity on a face; one forward-Euler step of the upwind drift keeps n >= 0 for
+  cfl <= 1/2. The adaptive step is the smaller of the error-controlled step and this bound (of the last accepted state).
+
+.seealso: `ChemotaxisSetScheme()`
+@*/
+PetscErrorCode ChemotaxisSetCFL(Chemotaxis ct, PetscReal cfl)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(ct, CHEMOTAXIS_CLASSID, 1);
+  PetscCall(TesseraCheckRealInRange(PetscObjectComm((PetscObject)ct), "CFL number", cfl, PETSC_SMALL, 10));
+  ct->cfl = cfl;
+  PetscFunctionReturn(0);
+}
+
+/*@
   ChemotaxisSetFluxType - Chooses the chemotactic face flux
 
   Logically Collective
@@ -717,6 +820,13 @@ static PetscErrorCode ChemotaxisSetFromOptions_FV(Chemotaxis ct, PetscOptionItem
   if (flg || flg2) PetscCall(ChemotaxisSetParameters(ct, eps, tau));
   PetscCall(PetscOptionsEnum("-chemotaxis_limit", "System: full or a singular limit", "ChemotaxisSetLimit", ChemotaxisLimits, (PetscEnum)ct->limit, (PetscEnum *)&ct->limit, NULL));
   PetscCall(PetscOptionsEnum("-chemotaxis_flux", "Chemotactic flux", "ChemotaxisSetFluxType", FVFluxTypes, (PetscEnum)ct->flux, (PetscEnum *)&ct->flux, NULL));
+  PetscCall(PetscOptionsEnum("-chemotaxis_scheme", "Time discretisation: fully implicit or IMEX with exact FFT stage solves", "ChemotaxisSetScheme", ChemotaxisSchemes, (PetscEnum)ct->scheme, (PetscEnum *)&ct->scheme, NULL));
+  {
+    PetscReal cfl = ct->cfl;
+
+    PetscCall(TesseraOptionsRealInRange("-chemotaxis_cfl", "CFL number of the explicit drift (IMEX scheme)", "ChemotaxisSetCFL", cfl, &cfl, &flg, PETSC_SMALL, 10));
+    if (flg) PetscCall(ChemotaxisSetCFL(ct, cfl));
+  }
   PetscCall(PetscOptionsBool("-chemotaxis_fft_pc", "Precondition with a w, c, n field split using FFT solves for w and c", "ChemotaxisSetFromOptions", ct->fftpc, &ct->fftpc, NULL));
   PetscCall(PetscOptionsBool("-chemotaxis_positivity", "Reject every step whose solution has n < 0 and retry with a smaller step", "ChemotaxisSetPositivityControl", ct->positive, &ct->positive, NULL));
   PetscCall(PetscOptionsBool("-chemotaxis_error_signals", "Include c and w in the local error estimate (default: n only)", "ChemotaxisSetErrorControlSignals", ct->errsignals, &ct->errsignals, NULL));
@@ -743,6 +853,8 @@ static PetscErrorCode ChemotaxisSetFromOptions_FV(Chemotaxis ct, PetscOptionItem
 . -chemotaxis_tau <1>               - tau >= 0
 . -chemotaxis_limit <none,pes,ids>  - full system or a limit
 . -chemotaxis_flux <sg,upwind>      - chemotactic flux
+. -chemotaxis_scheme <implicit,imex> - fully implicit (default) or IMEX with exact FFTW stage solves (`ChemotaxisSetScheme()`)
+. -chemotaxis_cfl <0.5>             - CFL number of the explicit drift of the IMEX scheme
 . -chemotaxis_blowup_max <0>        - blow-up threshold on max n (0: the factor below times the initial max n)
 . -chemotaxis_blowup_factor <10>   - blow-up threshold relative to the initial max n (capped at mass / (4 |cell|))
 . -chemotaxis_positivity <true>     - reject steps whose solution has n < 0 (`ChemotaxisSetPositivityControl()`)
@@ -829,17 +941,12 @@ static PetscErrorCode ChemotaxisSetUp_FV(Chemotaxis ct)
   PetscCall(MatCreateNeumannFFT(ct->da1, ct->L, 1.0, ct->tau, &ct->fftLtau));
 
   /* time integrator */
-  PetscCall(DMCreateMatrix(ct->da, &ct->J));
   PetscCall(TSCreate(comm, &ct->ts));
   PetscCall(PetscObjectIncrementTabLevel((PetscObject)ct->ts, (PetscObject)ct, 1));
   PetscCall(TSSetOptionsPrefix(ct->ts, prefix));
   PetscCall(TSSetDM(ct->ts, ct->da));
   PetscCall(TSSetApplicationContext(ct->ts, ct));
   PetscCall(TSSetProblemType(ct->ts, TS_NONLINEAR));
-  PetscCall(TSSetEquationType(ct->ts, ct->eps > 0 ? TS_EQ_IMPLICIT : TS_EQ_DAE_IMPLICIT_INDEX1));
-  PetscCall(TSSetType(ct->ts, TSROSW));
-  PetscCall(TSSetIFunction(ct->ts, NULL, ChemotaxisIFunction_Private, ct));
-  PetscCall(TSSetIJacobian(ct->ts, ct->J, ct->J, ChemotaxisIJacobian_Private, ct));
   PetscCall(TSSetPreStep(ct->ts, ChemotaxisPreStep_Private));
   PetscCall(TSSetPostStep(ct->ts, ChemotaxisPostStep_Private));
   PetscCall(TSSetMaxTime(ct->ts, 1.0));
@@ -855,11 +962,17 @@ static PetscErrorCode ChemotaxisSetUp_FV(Chemotaxis ct)
     adapt->wnormtype = NORM_INFINITY;
   }
   PetscCall(TSSetErrorIfStepFails(ct->ts, PETSC_FALSE));
-  {
+  if (ct->scheme == CHEMOTAXIS_SCHEME_IMEX) PetscCall(ChemotaxisSetUpIMEX_Private(ct));
+  else {
     SNES snes;
     KSP  ksp;
 
     /* mass conservation and the algebraic constraints (eps = 0) hold to the linear solver tolerance */
+    PetscCall(DMCreateMatrix(ct->da, &ct->J));
+    PetscCall(TSSetEquationType(ct->ts, ct->eps > 0 ? TS_EQ_IMPLICIT : TS_EQ_DAE_IMPLICIT_INDEX1));
+    PetscCall(TSSetType(ct->ts, TSROSW));
+    PetscCall(TSSetIFunction(ct->ts, NULL, ChemotaxisIFunction_Private, ct));
+    PetscCall(TSSetIJacobian(ct->ts, ct->J, ct->J, ChemotaxisIJacobian_Private, ct));
     PetscCall(TSGetSNES(ct->ts, &snes));
     PetscCall(SNESGetKSP(snes, &ksp));
     PetscCall(KSPSetTolerances(ksp, 1e-10, 1e-50, PETSC_DEFAULT, PETSC_DEFAULT));
@@ -872,8 +985,8 @@ static PetscErrorCode ChemotaxisSetUp_FV(Chemotaxis ct)
       PetscCall(PCSetType(pc, PCLU));
       PetscCall(PCFactorSetMatSolverType(pc, MATSOLVERMUMPS));
     }
+    if (ct->fftpc) PetscCall(ChemotaxisSetUpFFTPC_Private(ct));
   }
-  if (ct->fftpc) PetscCall(ChemotaxisSetUpFFTPC_Private(ct));
   if (ct->setfromoptionscalled) PetscCall(TSSetFromOptions(ct->ts));
   PetscCall(PetscOptionsHasName(((PetscObject)ct)->options, prefix, "-ts_dt", &ct->user_dt));
   PetscCall(TSGetTimeStep(ct->ts, &ct->dt_default));
@@ -929,7 +1042,8 @@ static PetscErrorCode ChemotaxisView_FV(Chemotaxis ct, PetscViewer viewer)
   PetscCall(PetscViewerASCIIPrintf(viewer, "chemotactic flux: %s; source terms: %s\n", FVFluxTypes[ct->flux], ct->forcing ? "yes" : "no"));
   PetscCall(PetscViewerASCIIPrintf(viewer, "local error control: %s\n", ct->errsignals ? "n, c and w" : "n only (c, w are fast/algebraic)"));
   PetscCall(PetscViewerASCIIPrintf(viewer, "positivity: %s\n", ct->positive ? "steps with n < 0 are rejected and retried with at most half the step" : "not enforced"));
-  PetscCall(PetscViewerASCIIPrintf(viewer, "linear solver: %s\n", ct->fftpc ? "GMRES, field split w, c (FFTW cosine solves), n" : "TS default (MUMPS LU when available)"));
+  if (ct->scheme == CHEMOTAXIS_SCHEME_IMEX) PetscCall(PetscViewerASCIIPrintf(viewer, "scheme: imex (stiff linear part implicit, exact FFTW cosine-transform stage solves; drift explicit, CFL %g)\n", (double)ct->cfl));
+  else PetscCall(PetscViewerASCIIPrintf(viewer, "scheme: implicit; linear solver: %s\n", ct->fftpc ? "GMRES, field split w, c (FFTW cosine solves), n" : "TS default (MUMPS LU when available)"));
   if (ct->blowup_user > 0) PetscCall(PetscViewerASCIIPrintf(viewer, "blow-up threshold: max n >= %g\n", (double)ct->blowup_user));
   else PetscCall(PetscViewerASCIIPrintf(viewer, "blow-up threshold: max n >= %g x its initial value (at most mass / (4 |cell|))\n", (double)ct->blowup_factor));
   if (ct->ts) PetscCall(TSView(ct->ts, viewer));
@@ -1120,8 +1234,11 @@ PetscErrorCode ChemotaxisSetErrorControlSignals(Chemotaxis ct, PetscBool flg)
   (n = 0 on part of the domain) then get small negative values after a step although the semi-discrete
   Scharfetter-Gummel system preserves n >= 0. The check wraps the step-size choice of the `TSAdapt` in use (any type,
   installed before every step): a candidate step with min n < 0 is rejected like a step with too large an error and
-  retried with min(next step, half the step). Accepted steps therefore have n >= 0 exactly; the price is a few
-  rejections where the density is near zero (`ChemotaxisGetPositivityRejections()`). A run whose steps keep being
+  retried with min(next step, half the step). Negative values above -1e-14 max n are not a property of the integrator
+  but rounding errors of the linear solves (an FFT solve leaves noise of relative size 1e-16 where n vanishes, at any
+  step size): the step is accepted, they are set to 0 after it and the mass is restored by scaling n (a relative change
+  of the same order). Accepted steps therefore have n >= 0 exactly; the price is a few rejections where the density is
+  near zero (`ChemotaxisGetPositivityRejections()`). A run whose steps keep being
   rejected stops with the TS reason `TS_DIVERGED_STEP_REJECTED` (-ts_max_reject).
 
 .seealso: `ChemotaxisGetPositivityRejections()`, `ChemotaxisGetMinimumDensity()`, `ChemotaxisSolve()`
@@ -1226,6 +1343,14 @@ PetscErrorCode ChemotaxisSolve(Chemotaxis ct, Vec U)
     nrm *= PetscSqrtReal(ct->vol);
     PetscCall(TSSetTimeStep(ct->ts, ct->errsignals && PetscMax(dc, dw) > 1e-8 * nrm ? PetscMin(1e-3, 0.1 * ct->eps) : 1e-3));
   }
+  if (ct->scheme == CHEMOTAXIS_SCHEME_IMEX) {
+    PetscReal dtcfl;
+
+    PetscCall(TSGetTimeStep(ct->ts, &dt));
+    PetscCall(ChemotaxisCFLStep_Private(ct, U, &dtcfl));
+    if (dt > dtcfl) PetscCall(TSSetTimeStep(ct->ts, dtcfl));
+  }
+  ct->ncflcaps = 0;
   PetscCall(ChemotaxisSetTolerances_Private(ct));
   PetscCall(ChemotaxisGetMass(ct, U, &ct->mass0));
   PetscCall(VecStrideMax(U, 0, NULL, &nmax0));

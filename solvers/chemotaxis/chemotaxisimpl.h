@@ -22,10 +22,13 @@ struct _ChemotaxisOps {
 struct _p_Chemotaxis {
   PETSCHEADER(struct _ChemotaxisOps);
   /* model */
-  PetscReal       eps_user, tau_user; /* parameters as set by the user */
-  PetscReal       eps, tau;           /* parameters solved for (after the limit is applied) */
-  ChemotaxisLimit limit;
-  FVFluxType      flux;
+  PetscReal        eps_user, tau_user; /* parameters as set by the user */
+  PetscReal        eps, tau;           /* parameters solved for (after the limit is applied) */
+  ChemotaxisLimit  limit;
+  FVFluxType       flux;
+  ChemotaxisScheme scheme;
+  PetscReal        cfl;      /* IMEX: dt sum_d max |c_{i+e_d} - c_i| / h_d^2 <= cfl */
+  PetscInt         ncflcaps; /* IMEX: steps of the last solve shortened by the CFL bound */
   /* grid: cell-centred on the box [0, L_0] x ... */
   PetscInt  dim, M[3];
   PetscReal L[3], h[3], vol; /* side lengths, cell widths, cell volume */
@@ -43,6 +46,10 @@ struct _p_Chemotaxis {
   PetscBool errsignals;      /* include c, w in the local error estimate (default: n only) */
   Vec       vatol, vrtol;    /* per-component tolerances installed on the TS (NULL: none yet) */
   Mat       pcw, pcc;        /* ((1 + sigma eps) I - tau Lap_h)^{-1}, ((1 + sigma eps) I - Lap_h)^{-1} */
+  Mat       pcn;             /* IMEX: (sigma I - Lap_h)^{-1} */
+  Mat       Jimex;           /* IMEX: shell sigma I - A of the linear stiff part A (applied through the IFunction) */
+  Vec       imexwork;        /* IMEX: work vector of Jimex */
+  PetscReal sigma;           /* IMEX: shift of the last IJacobian */
   Vec       s1, s2, s3;      /* scalar work vectors on da1 */
   /* monitoring */
   PetscReal blowup_user;                                                                                                              /* threshold on max n (0: blowup_factor times the initial max n) */
@@ -63,12 +70,17 @@ struct _p_Chemotaxis {
   PetscBool setfromoptionscalled, setupcalled;
 };
 
-TESSERA_INTERN PetscLogEvent CHEMOTAXIS_SetUp, CHEMOTAXIS_Solve, CHEMOTAXIS_Residual, CHEMOTAXIS_Jacobian;
+/* relative size (to max n) of negative values of n taken for rounding errors of the linear solves by the positivity control */
+  #define CHEMOTAXIS_ROUNDOFF 1e-14
+
+TESSERA_INTERN PetscLogEvent CHEMOTAXIS_SetUp, CHEMOTAXIS_Solve, CHEMOTAXIS_Residual, CHEMOTAXIS_Jacobian, CHEMOTAXIS_IMEXSolve;
 
 TESSERA_INTERN PetscErrorCode ChemotaxisIFunction_Private(TS, PetscReal, Vec, Vec, Vec, void *);
 TESSERA_INTERN PetscErrorCode ChemotaxisIJacobian_Private(TS, PetscReal, Vec, Vec, PetscReal, Mat, Mat, void *);
 TESSERA_INTERN PetscErrorCode ChemotaxisPostStep_Private(TS);
 TESSERA_INTERN PetscErrorCode ChemotaxisSetUpFFTPC_Private(Chemotaxis);
 TESSERA_INTERN PetscErrorCode ChemotaxisPreStep_Private(TS);
+TESSERA_INTERN PetscErrorCode ChemotaxisSetUpIMEX_Private(Chemotaxis);
+TESSERA_INTERN PetscErrorCode ChemotaxisCFLStep_Private(Chemotaxis, Vec, PetscReal *);
 
 #endif

@@ -57,6 +57,22 @@ E*/
 typedef enum { CHEMOTAXIS_INITIAL_WELL, CHEMOTAXIS_INITIAL_ILL, CHEMOTAXIS_INITIAL_OPPOSITE, CHEMOTAXIS_INITIAL_KS, CHEMOTAXIS_INITIAL_STEP } ChemotaxisInitialType;
 TESSERA_EXTERN const char *const ChemotaxisInitialTypes[];
 
+/*E
+  ChemotaxisScheme - how the system is integrated in time
+
+$ CHEMOTAXIS_SCHEME_IMPLICIT - fully implicit (default): one residual with mass matrix diag(1, eps, eps), analytic Jacobian,
+$                              TSROSW ra34pw2; eps = 0 (index-1 DAE, the limits) and blow-up runs
+$ CHEMOTAXIS_SCHEME_IMEX     - additive Runge-Kutta IMEX (TSARKIMEX, eps > 0): the linear stiff part (diffusion of n, the
+$                              c and w equations divided by eps) implicit and solved exactly per step stage by FFTW cosine
+$                              transforms, the chemotactic drift explicit under a CFL bound
+
+  Level: beginner
+
+.seealso: `ChemotaxisSetScheme()`, `ChemotaxisSetCFL()`
+E*/
+typedef enum { CHEMOTAXIS_SCHEME_IMPLICIT, CHEMOTAXIS_SCHEME_IMEX } ChemotaxisScheme;
+TESSERA_EXTERN const char *const ChemotaxisSchemes[];
+
 /*S
   ChemotaxisForcingFn - Callback giving source terms added to the right-hand sides of the n, c and w equations (for
   manufactured solutions)
@@ -114,6 +130,9 @@ TESSERA_EXTERN PetscErrorCode ChemotaxisSetParameters(Chemotaxis ct, PetscReal e
 TESSERA_EXTERN PetscErrorCode ChemotaxisGetParameters(Chemotaxis ct, PetscReal *eps, PetscReal *tau);
 TESSERA_EXTERN PetscErrorCode ChemotaxisSetLimit(Chemotaxis ct, ChemotaxisLimit limit);
 TESSERA_EXTERN PetscErrorCode ChemotaxisGetLimit(Chemotaxis ct, ChemotaxisLimit *limit);
+TESSERA_EXTERN PetscErrorCode ChemotaxisSetScheme(Chemotaxis ct, ChemotaxisScheme scheme);
+TESSERA_EXTERN PetscErrorCode ChemotaxisGetScheme(Chemotaxis ct, ChemotaxisScheme *scheme);
+TESSERA_EXTERN PetscErrorCode ChemotaxisSetCFL(Chemotaxis ct, PetscReal cfl);
 TESSERA_EXTERN PetscErrorCode ChemotaxisSetFluxType(Chemotaxis ct, FVFluxType type);
 TESSERA_EXTERN PetscErrorCode ChemotaxisGetFluxType(Chemotaxis ct, FVFluxType *type);
 TESSERA_EXTERN PetscErrorCode ChemotaxisSetForcing(Chemotaxis ct, ChemotaxisForcingFn fn, void *ctx);
