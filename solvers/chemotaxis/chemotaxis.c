@@ -1011,6 +1011,9 @@ static PetscErrorCode ChemotaxisSetUp_FV(Chemotaxis ct)
   (with c, w under error control: min(1e-3, eps/10) when the initial state is off the critical manifold), unless
   -ts_dt is given or the step was set on the TS. The equation type is `TS_EQ_IMPLICIT` for eps > 0 and
   `TS_EQ_DAE_IMPLICIT_INDEX1` for eps = 0. All can be changed with the TS options or on `ChemotaxisGetTS()`.
+  With `CHEMOTAXIS_SCHEME_IMEX` (`ChemotaxisSetScheme()`) the TS is `TSARKIMEX` type 3 with identity mass
+  (`TS_EQ_ODE_EXPLICIT`), an IFunction for the linear stiff part, an RHSFunction for the drift, and an exact stage
+  solve by FFTW cosine transforms; no Jacobian is assembled.
 
 .seealso: `ChemotaxisSolve()`, `ChemotaxisGetTS()`, `ChemotaxisGetDM()`
 @*/
