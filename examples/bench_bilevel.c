@@ -1,5 +1,12 @@
-static char help[] = "Benchmark of LV-HBA on the LLC toy (n = 100 and n = 10000) and of BO-REP on the quadratic problem.\n\n\
+static char help[] = "Benchmark of the Bilevel types side by side: every type on every registered problem, accuracy over seeds with\n\
+baselines; LV-HBA on the LLC toy (n = 100 and n = 10000) against the authors' updates; BO-REP on the quadratic problem.\n\n\
 Options:\n\
+  -compare <1>         types x problems table and the seed statistics (0: skip)\n\
+  -compare_max_it <100000> iteration budget of the closed-form problems in the table\n\
+  -learn_max_it <2000> iteration budget of svm and cleaning\n\
+  -repeats <3>         repeats of each timed run in the table (median and min)\n\
+  -seeds <10>          seeds of the svm and cleaning statistics (0: skip)\n\
+  -toy <1>             the LV-HBA toy study below (0: skip)\n\
   -sizes <100,10000>   toy dimensions\n\
   -tol <1e-3>          target relative error in x\n\
   -max_it <100000>     iteration budget of the default runs\n\
@@ -7,7 +14,12 @@ Options:\n\
   -numpy <cmd>         command of the NumPy reference (python3 bench_bilevel_numpy.py; \"none\": skip)\n\n";
 
 /*
-   For each toy size n:
+   Comparison (-compare, first): every Bilevel type on every registered problem with default options, CPU and wall
+   time of BilevelSolve() (median and min of -repeats runs), reason, iterations, closed-form x error, F, test accuracy;
+   types that do not apply are named with the reason. Then, for svm and cleaning, seeds 1..-seeds: test accuracy and
+   validation loss of each type (mean and sample standard deviation) and of the baselines of the problem
+   (-svm_baseline grid, cv5, valonly, untuned). A run that stops with an error is reported and left out.
+   The LV-HBA toy study (-toy), for each toy size n:
    1. tessera defaults: iterations until the relative x error stays below -tol (closed form x* = -0.3), then a second
       run of exactly that many iterations without the error monitor gives the time to tolerance and per iteration;
    2. the parameters of the authors' fork (alpha = beta = 0.002, eta = eta_lambda = 0.03, gamma = 10, c_k = (k+1)^0.3,
@@ -21,6 +33,208 @@ Options:\n\
    Then BO-REP (defaults) on the quadratic problem with closed-form x*: iterations to the same tolerance.
 */
 #include <tessera.h>
+#include <sys/resource.h>
+
+/* CPU time (user + system) of this process */
+static PetscLogDouble CPUTime_Private(void)
+{
+  struct rusage u;
+
+  getrusage(RUSAGE_SELF, &u);
+  return (PetscLogDouble)u.ru_utime.tv_sec + 1e-6 * (PetscLogDouble)u.ru_utime.tv_usec + (PetscLogDouble)u.ru_stime.tv_sec + 1e-6 * (PetscLogDouble)u.ru_stime.tv_usec;
+}
+
+/* one solve of a registered problem with default options: reason, iterations, CPU and wall time of BilevelSolve(),
+   relative x error (closed form, else -1), F, test accuracy (else -1) */
+typedef struct {
+  BilevelConvergedReason reason;
+  PetscInt               its;
+  PetscReal              cpu, wall, xe, F, acc;
+  PetscBool              failed; /* BilevelSolve() raised an error (recorded, not fatal: the benchmark reports it) */
+} CompareRun;
+
+static PetscErrorCode CompareSolve(MPI_Comm comm, const char problem[], BilevelType type, PetscInt maxit, CompareRun *r)
+{
+  BilevelProblem prob;
+  Bilevel        bl;
+  PetscLogDouble c0, c1, w0, w1;
+  PetscReal      ye, va;
+  PetscBool      known, has;
+  PetscErrorCode ierr;
+
+  PetscFunctionBegin;
+  PetscCall(BilevelProblemCreate(comm, problem, &prob));
+  PetscCall(BilevelCreate(comm, &bl));
+  PetscCall(BilevelSetType(bl, type));
+  PetscCall(BilevelSetFromOptions(bl)); /* as examples/bilevel: the inner Tao and KSP objects are set from options */
+  PetscCall(BilevelProblemSetUpSolver(prob, bl));
+  PetscCall(BilevelSetTolerances(bl, PETSC_DEFAULT, PETSC_DEFAULT, PETSC_DEFAULT, PETSC_DEFAULT, maxit));
+  PetscCall(BilevelSetUp(bl));
+  c0 = CPUTime_Private();
+  PetscCall(PetscTime(&w0));
+  PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
+  ierr = BilevelSolve(bl);
+  PetscCall(PetscPopErrorHandler());
+  PetscCall(PetscTime(&w1));
+  c1        = CPUTime_Private();
+  r->failed = (PetscBool)(ierr != 0);
+  if (r->failed) {
+    r->reason = BILEVEL_CONVERGED_ITERATING;
+    r->its    = -1;
+    r->xe = r->F = r->acc = -1;
+    r->cpu                = (PetscReal)(c1 - c0);
+    r->wall               = (PetscReal)(w1 - w0);
+    PetscCall(BilevelDestroy(&bl));
+    PetscCall(BilevelProblemDestroy(&prob));
+    PetscFunctionReturn(0);
+  }
+  r->cpu  = (PetscReal)(c1 - c0);
+  r->wall = (PetscReal)(w1 - w0);
+  PetscCall(BilevelGetConvergedReason(bl, &r->reason));
+  PetscCall(BilevelGetIterationNumber(bl, &r->its));
+  PetscCall(BilevelGetObjectives(bl, &r->F, NULL));
+  PetscCall(BilevelProblemComputeError(prob, bl, &r->xe, &ye, &known));
+  if (!known) r->xe = -1;
+  PetscCall(BilevelProblemComputeAccuracy(prob, bl, &va, &r->acc, &has));
+  if (!has) r->acc = -1;
+  PetscCall(BilevelDestroy(&bl));
+  PetscCall(BilevelProblemDestroy(&prob));
+  PetscFunctionReturn(0);
+}
+
+static int CmpReal_Private(const void *a, const void *b)
+{
+  const PetscReal x = *(const PetscReal *)a, y = *(const PetscReal *)b;
+  return x < y ? -1 : (x > y ? 1 : 0);
+}
+
+/* mean and sample standard deviation */
+static void MeanStd_Private(const PetscReal *v, PetscInt n, PetscReal *mean, PetscReal *std)
+{
+  PetscReal m = 0, q = 0;
+
+  for (PetscInt i = 0; i < n; i++) m += v[i];
+  m /= n;
+  for (PetscInt i = 0; i < n; i++) q += (v[i] - m) * (v[i] - m);
+  *mean = m;
+  *std  = n > 1 ? PetscSqrtReal(q / (n - 1)) : 0;
+}
+
+/* why a type does not apply to a registered problem (NULL: it applies) */
+static const char *CompareNotApplicable(const char problem[], const char type[])
+{
+  const PetscBool constrained = (PetscBool)(!strcmp(problem, "toy") || !strcmp(problem, "inequality") || !strcmp(problem, "llsc"));
+
+  if (!strcmp(type, BILEVELBOREP) && constrained) return "n/a: constrained lower level";
+  if (!strcmp(type, BILEVELIMPLICIT) && !strcmp(problem, "toy")) return "n/a: lower-level solution set not a point";
+  if (!strcmp(type, BILEVELIMPLICIT) && !strcmp(problem, "llsc")) return "n/a: upper-level constraint Bx = 0 needs a projection";
+  return NULL;
+}
+
+/* every type on every registered problem (svm and cleaning: seed 1), repeats timed runs; then the svm and cleaning
+   test accuracy over seeds 1..nseeds with the baselines */
+static PetscErrorCode Compare(MPI_Comm comm, PetscInt maxit, PetscInt learnit, PetscInt repeats, PetscInt nseeds)
+{
+  const char *problems[6] = {"toy", "inequality", "quadratic", "llsc", "svm", "cleaning"};
+  const char *types[3]    = {BILEVELLVHBA, BILEVELBOREP, BILEVELIMPLICIT};
+  const char *bases[4]    = {"grid", "cv5", "valonly", "untuned"};
+  const char *bnames[4]   = {"grid search (validation)", "5-fold CV grid search", "clean validation set only", "untuned (exp(c) = 1)"};
+
+  PetscFunctionBegin;
+  PetscCall(PetscPrintf(comm, "\nTypes x problems, default options (budget %" PetscInt_FMT " iterations; svm, cleaning: %" PetscInt_FMT ", seed 1); time of BilevelSolve(), median (min) of %" PetscInt_FMT " runs\n", maxit, learnit, repeats));
+  PetscCall(PetscPrintf(comm, "%-11s %-9s %-16s %9s %17s %17s %10s %11s %8s\n", "problem", "type", "reason", "its", "CPU s", "wall s", "x rel err", "F", "test acc"));
+  for (PetscInt p = 0; p < 6; p++) {
+    for (PetscInt t = 0; t < 3; t++) {
+      const char     *na    = CompareNotApplicable(problems[p], types[t]);
+      const PetscBool learn = (PetscBool)(p >= 4);
+      CompareRun      r;
+      PetscReal       cpu[16], wall[16];
+      PetscInt        nr = learn ? 1 : PetscMin(repeats, 16);
+
+      if (na) {
+        PetscCall(PetscPrintf(comm, "%-11s %-9s %s\n", problems[p], types[t], na));
+        continue;
+      }
+      for (PetscInt k = 0; k < nr; k++) {
+        PetscCall(CompareSolve(comm, problems[p], types[t], learn ? learnit : maxit, &r));
+        cpu[k]  = r.cpu;
+        wall[k] = r.wall;
+      }
+      qsort(cpu, (size_t)nr, sizeof(PetscReal), CmpReal_Private);
+      qsort(wall, (size_t)nr, sizeof(PetscReal), CmpReal_Private);
+      if (r.failed) {
+        PetscCall(PetscPrintf(comm, "%-11s %-9s stopped with an error (run examples/bilevel -problem %s -bilevel_type %s to see it)\n", problems[p], types[t], problems[p], types[t]));
+        continue;
+      }
+      {
+        char xe[32] = "-", acc[32] = "-";
+
+        if (r.xe >= 0) PetscCall(PetscSNPrintf(xe, sizeof(xe), "%.2e", (double)r.xe));
+        if (r.acc >= 0) PetscCall(PetscSNPrintf(acc, sizeof(acc), "%.4f", (double)r.acc));
+        PetscCall(PetscPrintf(comm, "%-11s %-9s %-16s %9" PetscInt_FMT " %8.3g (%6.3g) %8.3g (%6.3g) %10s %11.6g %8s\n", problems[p], types[t], BilevelConvergedReasons[r.reason], r.its, (double)cpu[nr / 2], (double)cpu[0], (double)wall[nr / 2],
+                              (double)wall[0], xe, (double)r.F, acc));
+      }
+    }
+  }
+  if (nseeds <= 0) PetscFunctionReturn(0);
+  PetscCall(PetscPrintf(comm, "\nTest accuracy over seeds 1..%" PetscInt_FMT " (mean +- sample std; types with budget %" PetscInt_FMT "; F = validation loss)\n", nseeds, learnit));
+  for (PetscInt p = 4; p < 6; p++) {
+    PetscReal *acc, *F, *its, *cpu, m, sd, mF, sF, mi, si, mc, sc;
+
+    PetscCall(PetscMalloc4(nseeds, &acc, nseeds, &F, nseeds, &its, nseeds, &cpu));
+    for (PetscInt t = 0; t < 3; t++) {
+      PetscInt nconv = 0, nok = 0, nfail = 0;
+
+      for (PetscInt sd0 = 0; sd0 < nseeds; sd0++) {
+        char       str[32];
+        CompareRun r;
+
+        PetscCall(PetscSNPrintf(str, sizeof(str), "%" PetscInt_FMT, sd0 + 1));
+        PetscCall(PetscOptionsSetValue(NULL, "-svm_seed", str));
+        PetscCall(CompareSolve(comm, problems[p], types[t], learnit, &r));
+        if (r.failed) {
+          nfail++;
+          PetscCall(PetscPrintf(comm, "%-9s %-26s seed %" PetscInt_FMT ": stopped with an error (left out of the statistics)\n", problems[p], types[t], sd0 + 1));
+          continue;
+        }
+        acc[nok] = r.acc;
+        F[nok]   = r.F;
+        its[nok] = (PetscReal)r.its;
+        cpu[nok] = r.cpu;
+        nok++;
+        if (r.reason > 0) nconv++;
+      }
+      if (!nok) continue;
+      MeanStd_Private(acc, nok, &m, &sd);
+      MeanStd_Private(F, nok, &mF, &sF);
+      MeanStd_Private(its, nok, &mi, &si);
+      MeanStd_Private(cpu, nok, &mc, &sc);
+      PetscCall(PetscPrintf(comm, "%-9s %-26s test %.3f +- %.3f   F %.3f +- %.3f   its %.0f +- %.0f (%" PetscInt_FMT " of %" PetscInt_FMT " CONVERGED, %" PetscInt_FMT " errors)   CPU %.3g +- %.2g s\n", problems[p], types[t], (double)m, (double)sd,
+                            (double)mF, (double)sF, (double)mi, (double)si, nconv, nseeds, nfail, (double)mc, (double)sc));
+    }
+    for (PetscInt b = 0; b < 4; b++) {
+      for (PetscInt sd0 = 0; sd0 < nseeds; sd0++) {
+        char           str[32];
+        BilevelProblem prob;
+        PetscReal      va;
+        PetscBool      has;
+
+        PetscCall(PetscSNPrintf(str, sizeof(str), "%" PetscInt_FMT, sd0 + 1));
+        PetscCall(PetscOptionsSetValue(NULL, "-svm_seed", str));
+        PetscCall(PetscOptionsSetValue(NULL, "-svm_baseline", bases[b]));
+        PetscCall(BilevelProblemCreate(comm, problems[p], &prob));
+        PetscCall(BilevelProblemComputeBaseline(prob, &va, &acc[sd0], &has));
+        PetscCall(BilevelProblemDestroy(&prob));
+      }
+      MeanStd_Private(acc, nseeds, &m, &sd);
+      PetscCall(PetscPrintf(comm, "%-9s %-26s test %.3f +- %.3f\n", problems[p], bnames[b], (double)m, (double)sd));
+    }
+    PetscCall(PetscFree4(acc, F, its, cpu));
+  }
+  PetscCall(PetscOptionsClearValue(NULL, "-svm_seed"));
+  PetscCall(PetscOptionsClearValue(NULL, "-svm_baseline"));
+  PetscFunctionReturn(0);
+}
 
 typedef struct {
   BilevelProblem prob;
@@ -145,7 +359,8 @@ int main(int argc, char **argv)
   MPI_Comm  comm;
   PetscInt  sizes[8] = {100, 10000}, nsizes = 2, maxit = 100000, peerit = 30000;
   PetscReal tol = 1e-3;
-  PetscBool set, skip;
+  PetscBool set, skip, compare = PETSC_TRUE, toy = PETSC_TRUE;
+  PetscInt  cmaxit = 100000, lmaxit = 2000, repeats = 3, nseeds = 10;
   char      numpy[PETSC_MAX_PATH_LEN] = BENCH_BILEVEL_NUMPY;
 
   PetscFunctionBeginUser;
@@ -159,7 +374,18 @@ int main(int argc, char **argv)
   PetscCall(TesseraOptionsIntInRange("-max_it", "Iteration budget of the default runs", "bench_bilevel.c", maxit, &maxit, NULL, 1, 100000000));
   PetscCall(TesseraOptionsIntInRange("-peer_it", "Iterations with the authors' parameters (0: skip)", "bench_bilevel.c", peerit, &peerit, NULL, 0, 100000000));
   PetscCall(PetscOptionsString("-numpy", "Command of the NumPy reference (none: skip)", "bench_bilevel.c", numpy, numpy, sizeof(numpy), NULL));
+  PetscCall(PetscOptionsBool("-compare", "Types x problems table and seed statistics", "bench_bilevel.c", compare, &compare, NULL));
+  PetscCall(TesseraOptionsIntInRange("-compare_max_it", "Iteration budget of the closed-form problems in the table", "bench_bilevel.c", cmaxit, &cmaxit, NULL, 1, 100000000));
+  PetscCall(TesseraOptionsIntInRange("-learn_max_it", "Iteration budget of svm and cleaning", "bench_bilevel.c", lmaxit, &lmaxit, NULL, 1, 100000000));
+  PetscCall(TesseraOptionsIntInRange("-repeats", "Repeats of each timed run of the table", "bench_bilevel.c", repeats, &repeats, NULL, 1, 16));
+  PetscCall(TesseraOptionsIntInRange("-seeds", "Seeds of the svm and cleaning statistics (0: skip)", "bench_bilevel.c", nseeds, &nseeds, NULL, 0, 1000));
+  PetscCall(PetscOptionsBool("-toy", "LV-HBA toy study", "bench_bilevel.c", toy, &toy, NULL));
   PetscOptionsEnd();
+  if (compare) PetscCall(Compare(comm, cmaxit, lmaxit, repeats, nseeds));
+  if (!toy) {
+    PetscCall(PetscFinalize());
+    return 0;
+  }
   for (PetscInt s = 0; s < nsizes; s++) PetscCheck(sizes[s] >= 1 && sizes[s] <= 100000000, comm, PETSC_ERR_ARG_OUTOFRANGE, "Option -sizes: dimension %" PetscInt_FMT " is out of range [1, 100000000]", sizes[s]);
   PetscCall(PetscStrcmp(numpy, "none", &skip));
   PetscCall(PetscPrintf(comm, "LV-HBA on the LLC toy, target relative x error %g\n", (double)tol));

@@ -160,7 +160,7 @@ int main(int argc, char **argv)
     if (ctx.hit >= 0) PetscCall(PetscPrintf(comm, "iterations to x error %g: %" PetscInt_FMT " (%.3f s)\n", (double)ctx.tol_error, ctx.hit, (double)(ctx.thit - ctx.t0)));
     if (learn) PetscCall(PetscPrintf(comm, "accuracy: validation %.4f test %.4f\n", (double)va, (double)ta));
     PetscCall(BilevelProblemView(ctx.prob, PETSC_VIEWER_STDOUT_(comm)));
-    if (base) PetscCall(PetscPrintf(comm, "grid-search baseline: validation %.4f test %.4f\n", (double)bva, (double)bta));
+    if (base) PetscCall(PetscPrintf(comm, "baseline (-svm_baseline, default grid search): validation %.4f test %.4f\n", (double)bva, (double)bta));
   }
   if (ctx.output[0]) {
     PetscViewer viewer;

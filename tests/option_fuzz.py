@@ -47,7 +47,7 @@ CONFIGS = {
     'logreg': ('logreg', '-test -tao_gatol 1e-6', r'(?!-logreg_)'),
     'bench_alsketch': ('bench_alsketch', '-problems HS7 -bench_repeat 1', r'-tao_alsketch_'),
     'bilevel': ('bilevel', '-problem toy -test', None),
-    'bench_bilevel': ('bench_bilevel', '-sizes 10 -max_it 3000 -peer_it 0 -numpy none', r'-toy_'),
+    'bench_bilevel': ('bench_bilevel', '-compare 0 -sizes 10 -max_it 3000 -peer_it 0 -numpy none', r'-toy_'),
     'imaging_phantoms': ('imaging_phantoms', '-n 8 -frames 4 -seeds 1 -output fuzz-phantoms.h5 -test', None),
     'bench_imaging': ('bench_imaging', '-n 16 -angles 8 -noise 0.2 -reps 1 -sk_python none -frames 1 -cnn_reps 3 -cnn_big_layers 0 -torch_python none -test', r'-phantom_'),
     # FBP and TV stay below the 20 dB that -test requires at this size (see tests/imaging.cmake): no -test here
@@ -96,6 +96,7 @@ ACCEPT = {
     ('-bench_sweep', '0'): 'documented: 0 skips the sweep',
     ('-bench_fd', '0'): 'documented: 0 skips',
     ('-peer_it', '0'): 'documented: 0 skips',
+    ('-seeds', '0'): 'documented: 0 skips the seed statistics',
     ('-cnn_big_layers', '0'): 'documented: 0 skips the large network',
     ('-noise_seed', '0'): 'any seed',
     ('-logreg_seed', '0'): 'any seed',

@@ -1,5 +1,5 @@
 static char help[] = "The built-in projection onto C (affine lower-level constraints, dual bound-constrained Tao) against closed forms, and LV-HBA solving through it.\n\
-  -case <good> : good, maxit (a projection that cannot converge), empty (C is empty)\n";
+  -case <good> : good, maxit (a projection that cannot converge), empty (C is empty), implicit-empty (implicit, infeasible lower level)\n";
 /*
    BilevelSetProjectionBuiltin(): a problem that gives only g and its transposed Jacobian is projected onto
    C = {g <= 0 (or = 0), xl <= x <= xu} by the dual Tao problem. Checked against closed forms on random points
@@ -103,7 +103,7 @@ static PetscErrorCode ConsJT(Bilevel bl, Vec x, Vec y, Vec l, Vec jx, Vec jy, vo
 }
 
 /* a solver on a small custom problem with constraints of the given kind, set up */
-static PetscErrorCode CustomSolver(const char kind[], Bilevel *bl, Vec *x, Vec *y)
+static PetscErrorCode CustomSolver(const char kind[], BilevelType type, Bilevel *bl, Vec *x, Vec *y)
 {
   Vec g;
 
@@ -113,7 +113,7 @@ static PetscErrorCode CustomSolver(const char kind[], Bilevel *bl, Vec *x, Vec *
   PetscCall(VecSet(*x, 0));
   PetscCall(VecSet(*y, 0));
   PetscCall(BilevelCreate(PETSC_COMM_WORLD, bl));
-  PetscCall(BilevelSetType(*bl, BILEVELLVHBA));
+  PetscCall(BilevelSetType(*bl, type));
   PetscCall(BilevelSetFromOptions(*bl));
   PetscCall(BilevelSetSolution(*bl, *x, *y));
   PetscCall(BilevelSetUpperObjective(*bl, NULL, NULL, Quad, NULL));
@@ -326,22 +326,29 @@ int main(int argc, char **argv)
     PetscCall(PetscOptionsClearValue(NULL, "-inequality_n"));
     PetscCall(PetscOptionsClearValue(NULL, "-toy_n"));
     /* nonlinear g: no built-in projection; the affine g of the same custom problem: installed */
-    PetscCall(CustomSolver("square", &bl, &x, &y));
+    PetscCall(CustomSolver("square", BILEVELLVHBA, &bl, &x, &y));
     PetscCall(BilevelGetProjectionTao(bl, &tao));
     PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, (PetscBool)(tao == NULL), "g_i = y_i^2 - x_i is recognised as not affine (no built-in projection)"));
     PetscCall(BilevelDestroy(&bl));
     PetscCall(VecDestroy(&x));
     PetscCall(VecDestroy(&y));
-    PetscCall(CustomSolver("linear", &bl, &x, &y));
+    PetscCall(CustomSolver("linear", BILEVELLVHBA, &bl, &x, &y));
     PetscCall(BilevelGetProjectionTao(bl, &tao));
     PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, (PetscBool)(tao != NULL), "g_i = y_i - x_i is recognised as affine (built-in projection)"));
     PetscCall(BilevelDestroy(&bl));
     PetscCall(VecDestroy(&x));
     PetscCall(VecDestroy(&y));
+  } else if (!strcmp(cs, "implicit-empty")) { /* implicit: the lower level has no feasible point */
+    PetscCall(CustomSolver("empty", BILEVELIMPLICIT, &bl, &x, &y));
+    PetscCall(BilevelSolve(bl));
+    PetscCall(BilevelDestroy(&bl));
+    PetscCall(VecDestroy(&x));
+    PetscCall(VecDestroy(&y));
+    PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, PETSC_FALSE, "case %s raised its error before this point", cs));
   } else {
     /* maxit: one dual iteration cannot project a far point; empty: no point satisfies both rows */
     PetscCall(PetscStrcmp(cs, "maxit", &is));
-    PetscCall(CustomSolver(is ? "linear" : "empty", &bl, &x, &y));
+    PetscCall(CustomSolver(is ? "linear" : "empty", BILEVELLVHBA, &bl, &x, &y));
     PetscCall(VecSet(x, -3));
     PetscCall(VecSet(y, 5));
     PetscCall(BilevelProject(bl, x, y));

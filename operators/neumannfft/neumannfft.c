@@ -10,8 +10,7 @@
    exact for the discrete operator (the finite-volume operators of the chemotaxis solver), O(N log N).
    FFTW's REDFT10 is DCT-II and REDFT01 its unnormalised inverse (scale 2M per direction).
 
-   The plans are made once at creation (FFTW_MEASURE: timed on the work array, which holds no data yet; 2x faster
-   transforms than FFTW_ESTIMATE on 256^2, results equal to rounding) and executed in every
+   The plans are made once at creation (FFTW_ESTIMATE, so no array is overwritten) and executed in every
    MatMult; the grid is gathered in natural ordering on rank 0, transformed there and scattered back, which
    gives results independent of the number of ranks.
 
@@ -172,8 +171,8 @@ PetscErrorCode MatCreateNeumannFFT(DM da, const PetscReal L[], PetscReal a, Pets
   if (M) {
     nf->work = fftw_alloc_real((size_t)M);
     PetscCheck(nf->work, PETSC_COMM_SELF, PETSC_ERR_MEM, "FFTW could not allocate %" PetscInt_FMT " reals", M);
-    nf->fwd = fftw_plan_r2r((int)dim, n, nf->work, nf->work, kfwd, FFTW_MEASURE);
-    nf->bwd = fftw_plan_r2r((int)dim, n, nf->work, nf->work, kbwd, FFTW_MEASURE);
+    nf->fwd = fftw_plan_r2r((int)dim, n, nf->work, nf->work, kfwd, FFTW_ESTIMATE);
+    nf->bwd = fftw_plan_r2r((int)dim, n, nf->work, nf->work, kbwd, FFTW_ESTIMATE);
     PetscCheck(nf->fwd && nf->bwd, PETSC_COMM_SELF, PETSC_ERR_LIB, "FFTW could not plan the cosine transforms");
   }
   PetscCall(VecGetLocalSize(nf->natural, &m));

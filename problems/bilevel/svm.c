@@ -17,8 +17,12 @@
    y = (w, b),
      f(c, y) = 1/2 |w|^2 + eps/2 b^2 + 1/2 sum_i exp(c_i) max(0, 1 - y_i (w^T z_i + b))^2,
      with exact Hessian-vector products (generalised Hessian of the squared hinge).
-   Baseline: grid search over one uniform weight exp(c) in {2^-8, 2^-7, ..., 2^8}, lower level solved by Tao (LMVM),
-   selected by validation accuracy (ties: validation loss); the untuned model is exp(c) = 1.
+   Baselines (-svm_baseline, returned by BilevelProblemComputeBaseline()): `grid` (default), a grid search over one
+   uniform weight exp(c) in {2^-8, 2^-7, ..., 2^8}, lower level solved by Tao (LMVM), selected by validation accuracy
+   (ties: validation loss); `cv5`, the same grid selected by 5-fold cross-validation accuracy on the training set alone
+   (contiguous folds of the shuffled training set; held-out samples get weight 0), then trained on the whole training
+   set; `valonly`, the model trained on the (clean) validation set alone with exp(c) = 1; `untuned`, exp(c) = 1 on the
+   training set.
 
    Label convention: the learned classifier predicts sign(w^T z + b); accuracy = fraction of correct signs.
 */
@@ -40,8 +44,12 @@ typedef struct {
   /* baseline and untuned results */
   PetscBool basedone;
   PetscReal base_c, base_val, base_test, untuned_val, untuned_test;
-  PetscBool lvhba; /* formulation handed to the solver */
+  PetscReal cv_c, cv_val, cv_test, vo_val, vo_test; /* 5-fold cross-validation grid search; clean validation set only */
+  PetscInt  basekind;                               /* baseline returned by BilevelProblemComputeBaseline() */
+  PetscBool lvhba;                                  /* formulation handed to the solver */
 } SVM;
+
+static const char *const SVMBaselines[] = {"grid", "cv5", "valonly", "untuned"};
 
 static PetscReal Dot_Private(const PetscReal *z, const PetscScalar *w, PetscInt d)
 {
@@ -404,10 +412,69 @@ static PetscErrorCode SVMBaselineRun_Private(BilevelProblem prob)
       s->untuned_test = te;
     }
   }
-  PetscCall(TaoDestroy(&tao));
-  PetscCall(VecDestroy(&Y));
+  /* 5-fold cross-validation on the training set: held-out samples get weight exp(-1000) = 0 */
+  best = -1;
+  for (PetscInt k = -8; k <= 8; k++) {
+    PetscReal c = k * PetscLogReal(2.0), acc = 0;
+
+    for (PetscInt fold = 0; fold < 5; fold++) {
+      const PetscInt lo = fold * s->ntr / 5, hi = (fold + 1) * s->ntr / 5;
+      PetscScalar   *xa;
+      PetscReal      a;
+
+      if (hi <= lo) continue;
+      PetscCall(VecSet(b.X, c));
+      PetscCall(VecGetArray(b.X, &xa));
+      for (PetscInt i = lo; i < hi; i++) xa[i] = -1000;
+      PetscCall(VecRestoreArray(b.X, &xa));
+      PetscCall(VecSet(Y, 0));
+      PetscCall(TaoSetSolution(tao, Y));
+      PetscCall(TaoSolve(tao));
+      PetscCall(VecGetArrayRead(Y, &wb));
+      PetscCall(SVMAccuracy_Private(s->Ztr + lo * s->d, s->ytr + lo, hi - lo, s->d, wb, &a));
+      PetscCall(VecRestoreArrayRead(Y, &wb));
+      acc += a * (hi - lo);
+    }
+    if (acc > best) {
+      best    = acc;
+      s->cv_c = c;
+    }
+  }
+  PetscCall(VecSet(b.X, s->cv_c));
+  PetscCall(VecSet(Y, 0));
+  PetscCall(TaoSetSolution(tao, Y));
+  PetscCall(TaoSolve(tao));
+  PetscCall(VecGetArrayRead(Y, &wb));
+  PetscCall(SVMAccuracy_Private(s->Zva, s->yva, s->nval, s->d, wb, &s->cv_val));
+  PetscCall(SVMAccuracy_Private(s->Zte, s->yte, s->nte, s->d, wb, &s->cv_test));
+  PetscCall(VecRestoreArrayRead(Y, &wb));
   PetscCall(VecDestroy(&b.X));
   PetscCall(VecDestroy(&b.gx));
+  { /* the clean validation set alone: the lower level with the validation samples as training set, exp(c) = 1 */
+    PetscReal *Z = s->Ztr, *lab = s->ytr;
+    PetscInt   ntr = s->ntr;
+
+    PetscCall(VecCreateSeq(PETSC_COMM_SELF, s->nval, &b.X));
+    PetscCall(VecDuplicate(b.X, &b.gx));
+    PetscCall(VecSet(b.X, 0));
+    s->Ztr = s->Zva;
+    s->ytr = s->yva;
+    s->ntr = s->nval;
+    PetscCall(VecSet(Y, 0));
+    PetscCall(TaoSetSolution(tao, Y));
+    PetscCall(TaoSolve(tao));
+    s->Ztr = Z;
+    s->ytr = lab;
+    s->ntr = ntr;
+    PetscCall(VecGetArrayRead(Y, &wb));
+    PetscCall(SVMAccuracy_Private(s->Zva, s->yva, s->nval, s->d, wb, &s->vo_val));
+    PetscCall(SVMAccuracy_Private(s->Zte, s->yte, s->nte, s->d, wb, &s->vo_test));
+    PetscCall(VecRestoreArrayRead(Y, &wb));
+    PetscCall(VecDestroy(&b.X));
+    PetscCall(VecDestroy(&b.gx));
+  }
+  PetscCall(TaoDestroy(&tao));
+  PetscCall(VecDestroy(&Y));
   s->basedone = PETSC_TRUE;
   PetscFunctionReturn(0);
 }
@@ -418,9 +485,22 @@ static PetscErrorCode SVMBaseline(BilevelProblem prob, PetscReal *val, PetscReal
 
   PetscFunctionBegin;
   PetscCall(SVMBaselineRun_Private(prob));
-  *val  = s->base_val;
-  *test = s->base_test;
-  *has  = PETSC_TRUE;
+  switch (s->basekind) {
+  case 1:
+    *val  = s->cv_val;
+    *test = s->cv_test;
+    break;
+  case 2:
+    *val  = s->vo_val;
+    *test = s->vo_test;
+    break;
+  case 3:
+    *val  = s->untuned_val;
+    *test = s->untuned_test;
+    break;
+  default: *val = s->base_val; *test = s->base_test;
+  }
+  *has = PETSC_TRUE;
   PetscFunctionReturn(0);
 }
 
@@ -510,6 +590,8 @@ static PetscErrorCode SVMView(BilevelProblem prob, PetscViewer viewer)
                                    s->nflip, s->nval, s->nte, s->seed));
   if (s->basedone) {
     PetscCall(PetscViewerASCIIPrintf(viewer, "untuned SVM (exp(c) = 1): validation %.4f test %.4f\n", (double)s->untuned_val, (double)s->untuned_test));
+    PetscCall(PetscViewerASCIIPrintf(viewer, "5-fold cross-validation grid search: exp(c) = %g, validation %.4f test %.4f\n", (double)PetscExpReal(s->cv_c), (double)s->cv_val, (double)s->cv_test));
+    PetscCall(PetscViewerASCIIPrintf(viewer, "clean validation set only (exp(c) = 1): validation (its training set) %.4f test %.4f\n", (double)s->vo_val, (double)s->vo_test));
     PetscCall(PetscViewerASCIIPrintf(viewer, "grid search: exp(c) = %g, validation %.4f test %.4f\n", (double)PetscExpReal(s->base_c), (double)s->base_val, (double)s->base_test));
   }
   PetscFunctionReturn(0);
@@ -564,6 +646,7 @@ static PetscErrorCode SVMCreate_Private(BilevelProblem prob, const char defaultf
   PetscCall(TesseraOptionsRealInRange("-svm_c0", "Initial log-weight c of every training sample", "svm.c", s->c0, &s->c0, NULL, -700, 700));
   PetscCall(TesseraOptionsRealInRange("-svm_cmin", "Lower bound of c", "svm.c", s->cmin, &s->cmin, NULL, -700, 700));
   PetscCall(TesseraOptionsRealInRange("-svm_cmax", "Upper bound of c", "svm.c", s->cmax, &s->cmax, NULL, -700, 700));
+  PetscCall(PetscOptionsEList("-svm_baseline", "Baseline of BilevelProblemComputeBaseline()", "svm.c", SVMBaselines, 4, SVMBaselines[s->basekind], &s->basekind, NULL));
   PetscCall(TesseraOptionsRealPositive("-svm_eps", "Ridge on b in the BO-REP lower level", "svm.c", s->eps, &s->eps, NULL, 1e6));
   PetscOptionsEnd();
   PetscCheck(s->flip >= 0 && s->flip <= 1, prob->comm, PETSC_ERR_ARG_OUTOFRANGE, "-svm_flip %g must lie in [0, 1]", (double)s->flip);

@@ -345,6 +345,9 @@ static PetscErrorCode ImplicitLowerSolveAL_Private(Bilevel bl, PetscInt *its, Ta
     PetscCall(VecNorm(bl->y, NORM_2, &yn));
     tol = im->ltol * (1 + yn) * PetscSqrtReal(im->Jn2);
     if (d <= tol) break;
+    PetscCheck(im->rho < 1e8 * im->rho0, PetscObjectComm((PetscObject)bl), PETSC_ERR_NOT_CONVERGED,
+               "Bilevel implicit: the augmented-Lagrangian penalty grew to %g (1e8 times its start) with the constraint or complementarity violation still %g (tolerance %g): the lower level is infeasible at this x, or its constraints are degenerate",
+               (double)im->rho, (double)d, (double)tol);
     if (d > 0.25 * dprev) im->rho *= 10;
     dprev = d;
   }
@@ -379,6 +382,11 @@ static PetscErrorCode ImplicitKKTGradient_Private(Bilevel bl, Vec G, KSPConverge
   PetscCall(VecRestoreArrayRead(bl->Fy, &fa));
   PetscCall(KSPSolve(im->ksp, im->rhs, im->v));
   PetscCall(KSPGetConvergedReason(im->ksp, kreason));
+  if (*kreason == KSP_DIVERGED_DTOL) { /* the warm start is far off at this point: from 0 */
+    PetscCall(VecSet(im->v, 0));
+    PetscCall(KSPSolve(im->ksp, im->rhs, im->v));
+    PetscCall(KSPGetConvergedReason(im->ksp, kreason));
+  }
   PetscCall(KSPGetIterationNumber(im->ksp, its));
   PetscCall(VecGetArray(im->v, &va));
   PetscCall(VecPlaceArray(im->zv, va));
@@ -429,6 +437,11 @@ static PetscErrorCode ImplicitEvaluate_Private(Bilevel bl, Vec X, PetscReal *Phi
   else {
     PetscCall(KSPSolve(im->ksp, bl->Fy, im->v));
     PetscCall(KSPGetConvergedReason(im->ksp, &kreason));
+    if (kreason == KSP_DIVERGED_DTOL) { /* the warm start (the adjoint at the previous point) is far off here: from 0 */
+      PetscCall(VecSet(im->v, 0));
+      PetscCall(KSPSolve(im->ksp, bl->Fy, im->v));
+      PetscCall(KSPGetConvergedReason(im->ksp, &kreason));
+    }
     PetscCall(KSPGetIterationNumber(im->ksp, &its));
   }
   im->kspits += its;
