@@ -139,80 +139,89 @@ PetscErrorCode PhantomComputePSNRFrames(Vec xtrue, Vec x, PetscInt N, PetscReal 
   PetscFunctionReturn(0);
 }
 
-/* 7-wide moving average along one axis (length n, stride st, count m lines at base offsets), scipy "reflect" */
-static void ImageUniform1D_Private(const PetscReal *in, PetscReal *out, PetscInt n, PetscInt st, PetscInt nlines, const PetscInt *base)
+/* reflected index (d c b a | a b c d), repeated for windows wider than the signal */
+static inline PetscInt ImageReflect_Private(PetscInt j, PetscInt n)
 {
-  for (PetscInt l = 0; l < nlines; l++) {
-    const PetscReal *x = in + base[l];
-    PetscReal       *y = out + base[l];
-
-    for (PetscInt i = 0; i < n; i++) {
-      PetscReal s = 0;
-
-      for (PetscInt o = -3; o <= 3; o++) {
-        PetscInt j = i + o;
-
-        /* reflect (d c b a | a b c d); repeat for windows wider than the signal */
-        while (j < 0 || j >= n) j = j < 0 ? -j - 1 : 2 * n - j - 1;
-        s += x[j * st];
-      }
-      y[i * st] = s / 7.0;
-    }
-  }
+  while (j < 0 || j >= n) j = j < 0 ? -j - 1 : 2 * n - j - 1;
+  return j;
 }
 
-/* uniform filter over the first ndim axes of an array of shape (n2, n1, n0) (n0 fastest) */
-static PetscErrorCode ImageUniform_Private(PetscInt ndim, const PetscInt n[3], const PetscReal *in, PetscReal *out, PetscReal *tmp, PetscInt *base)
+/*
+   uniform filter (7-wide moving average, scipy "reflect") over the first ndim axes of an array of shape
+   (n2, n1, n0) (n0 fastest). Along axis 0 line by line; along the strided axes 1 and 2 whole rows of
+   st = n0 or n0 n1 contiguous values at once (7 vector adds per output, cache friendly).
+*/
+static PetscErrorCode ImageUniform_Private(PetscInt ndim, const PetscInt n[3], const PetscReal *in, PetscReal *out, PetscReal *tmp)
 {
   const PetscInt tot = n[0] * n[1] * n[2], st[3] = {1, n[0], n[0] * n[1]};
 
   PetscFunctionBegin;
-  PetscCall(PetscArraycpy(tmp, in, tot));
   for (PetscInt ax = 0; ax < ndim; ax++) {
-    PetscInt nl = 0;
+    const PetscReal *x   = ax == 0 ? in : tmp;
+    const PetscInt   len = n[ax], s = st[ax], outer = tot / (len * s);
 
-    for (PetscInt k = 0; k < tot; k++)
-      if ((k / st[ax]) % n[ax] == 0) base[nl++] = k;
-    ImageUniform1D_Private(tmp, out, n[ax], st[ax], nl, base);
-    if (ax < ndim - 1) PetscCall(PetscArraycpy(tmp, out, tot));
+    if (ax > 0) PetscCall(PetscArraycpy(tmp, out, tot));
+    for (PetscInt o = 0; o < outer; o++) {
+      const PetscReal *xo = x + o * len * s;
+      PetscReal       *yo = out + o * len * s;
+
+      for (PetscInt i = 0; i < len; i++) {
+        PetscReal *restrict y = yo + i * s;
+
+        if (s == 1) {
+          PetscReal sum = 0;
+
+          for (PetscInt d = -3; d <= 3; d++) sum += xo[ImageReflect_Private(i + d, len)];
+          y[0] = sum / 7.0;
+        } else {
+          const PetscReal *r[7];
+
+          for (PetscInt d = -3; d <= 3; d++) r[d + 3] = xo + ImageReflect_Private(i + d, len) * s;
+          for (PetscInt j = 0; j < s; j++) y[j] = (r[0][j] + r[1][j] + r[2][j] + r[3][j] + r[4][j] + r[5][j] + r[6][j]) / 7.0;
+        }
+      }
+    }
   }
   PetscFunctionReturn(0);
 }
 
-/* mean SSIM of X, Y of shape n (n0 fastest) with a 7^ndim window over the first ndim axes; SSIM map cropped by 3 */
-static PetscErrorCode ImageSSIMArray_Private(PetscInt ndim, const PetscInt n[3], const PetscReal *X, const PetscReal *Y, PetscReal R, PetscReal *mssim)
+/*
+   sum and count of the SSIM map of X, Y of shape n (n0 fastest) with a 7^ndim window over the first ndim axes,
+   cropped by 3 in axes 0 and 1, and over the indices [z0, z1) of axis 2 (the caller crops it: the 3-D SSIM is
+   computed in slabs of frames with 3 frames of halo, so that its work arrays stay small)
+*/
+static PetscErrorCode ImageSSIMArray_Private(PetscInt ndim, const PetscInt n[3], const PetscReal *X, const PetscReal *Y, PetscReal R, PetscInt z0, PetscInt z1, PetscReal *msum, PetscInt *mcnt)
 {
   const PetscInt  tot = n[0] * n[1] * n[2];
   const PetscReal NP = PetscPowRealInt(7.0, ndim), cov = NP / (NP - 1), C1 = (0.01 * R) * (0.01 * R), C2 = (0.03 * R) * (0.03 * R);
   PetscReal      *ux, *uy, *uxx, *uyy, *uxy, *prod, *tmp, sum = 0;
-  PetscInt       *base, cnt = 0;
+  PetscInt        cnt = 0;
 
   PetscFunctionBegin;
   PetscCall(PetscMalloc7(tot, &ux, tot, &uy, tot, &uxx, tot, &uyy, tot, &uxy, tot, &prod, tot, &tmp));
-  PetscCall(PetscMalloc1(tot, &base));
-  PetscCall(ImageUniform_Private(ndim, n, X, ux, tmp, base));
-  PetscCall(ImageUniform_Private(ndim, n, Y, uy, tmp, base));
+  PetscCall(ImageUniform_Private(ndim, n, X, ux, tmp));
+  PetscCall(ImageUniform_Private(ndim, n, Y, uy, tmp));
   for (PetscInt k = 0; k < tot; k++) prod[k] = X[k] * X[k];
-  PetscCall(ImageUniform_Private(ndim, n, prod, uxx, tmp, base));
+  PetscCall(ImageUniform_Private(ndim, n, prod, uxx, tmp));
   for (PetscInt k = 0; k < tot; k++) prod[k] = Y[k] * Y[k];
-  PetscCall(ImageUniform_Private(ndim, n, prod, uyy, tmp, base));
+  PetscCall(ImageUniform_Private(ndim, n, prod, uyy, tmp));
   for (PetscInt k = 0; k < tot; k++) prod[k] = X[k] * Y[k];
-  PetscCall(ImageUniform_Private(ndim, n, prod, uxy, tmp, base));
+  PetscCall(ImageUniform_Private(ndim, n, prod, uxy, tmp));
   for (PetscInt k = 0; k < tot; k++) {
     const PetscInt i0 = k % n[0], i1 = (k / n[0]) % n[1], i2 = k / (n[0] * n[1]);
     PetscReal      vx, vy, vxy;
 
     if (i0 < 3 || i0 >= n[0] - 3 || i1 < 3 || i1 >= n[1] - 3) continue;
-    if (ndim == 3 && (i2 < 3 || i2 >= n[2] - 3)) continue;
+    if (i2 < z0 || i2 >= z1) continue;
     vx  = cov * (uxx[k] - ux[k] * ux[k]);
     vy  = cov * (uyy[k] - uy[k] * uy[k]);
     vxy = cov * (uxy[k] - ux[k] * uy[k]);
     sum += ((2 * ux[k] * uy[k] + C1) * (2 * vxy + C2)) / ((ux[k] * ux[k] + uy[k] * uy[k] + C1) * (vx + vy + C2));
     cnt++;
   }
-  *mssim = sum / cnt;
+  *msum = sum;
+  *mcnt = cnt;
   PetscCall(PetscFree7(ux, uy, uxx, uyy, uxy, prod, tmp));
-  PetscCall(PetscFree(base));
   PetscFunctionReturn(0);
 }
 
@@ -279,28 +288,55 @@ PetscErrorCode PhantomComputeSSIM(Vec xtrue, Vec x, PetscInt N, PetscReal range,
   PetscCall(VecScatterEnd(sb, x, b0, INSERT_VALUES, SCATTER_FORWARD));
   PetscCallMPI(MPI_Comm_rank(comm, &rank));
   if (rank == 0) {
-    PetscReal *A, *B;
+    const PetscReal *A, *B;
 
-    PetscCall(PetscMalloc2(n, &A, n, &B));
     PetscCall(VecGetArrayRead(a0, &a));
     PetscCall(VecGetArrayRead(b0, &b));
-    for (PetscInt k = 0; k < n; k++) {
-      A[k] = PetscRealPart(a[k]);
-      B[k] = PetscRealPart(b[k]);
-    }
-    PetscCall(VecRestoreArrayRead(a0, &a));
-    PetscCall(VecRestoreArrayRead(b0, &b));
-    if (ssim3d) {
-      const PetscInt sz[3] = {N, N, T};
+#if defined(PETSC_USE_COMPLEX)
+    {
+      PetscReal *Ar, *Br;
 
-      PetscCall(ImageSSIMArray_Private(3, sz, A, B, range, &res[T]));
+      PetscCall(PetscMalloc2(n, &Ar, n, &Br));
+      for (PetscInt k = 0; k < n; k++) {
+        Ar[k] = PetscRealPart(a[k]);
+        Br[k] = PetscRealPart(b[k]);
+      }
+      A = Ar;
+      B = Br;
+    }
+#else
+    A = a;
+    B = b;
+#endif
+    if (ssim3d) {
+      const PetscInt S   = 32; /* frames per slab */
+      PetscReal      sum = 0, ssum;
+      PetscInt       cnt = 0, scnt;
+
+      for (PetscInt t0 = 3; t0 < T - 3; t0 += S) {
+        const PetscInt t1 = PetscMin(t0 + S, T - 3), lo = PetscMax(t0 - 3, 0), hi = PetscMin(t1 + 3, T), ssz[3] = {N, N, hi - lo};
+
+        PetscCall(ImageSSIMArray_Private(3, ssz, A + lo * N * N, B + lo * N * N, range, t0 - lo, t1 - lo, &ssum, &scnt));
+        sum += ssum;
+        cnt += scnt;
+      }
+      res[T] = sum / cnt;
     }
     if (frames) {
       const PetscInt sz[3] = {N, N, 1};
 
-      for (PetscInt t = 0; t < T; t++) PetscCall(ImageSSIMArray_Private(2, sz, A + t * N * N, B + t * N * N, range, &res[t]));
+      for (PetscInt t = 0; t < T; t++) {
+        PetscInt cnt;
+
+        PetscCall(ImageSSIMArray_Private(2, sz, A + t * N * N, B + t * N * N, range, 0, 1, &res[t], &cnt));
+        res[t] /= cnt;
+      }
     }
+#if defined(PETSC_USE_COMPLEX)
     PetscCall(PetscFree2(A, B));
+#endif
+    PetscCall(VecRestoreArrayRead(a0, &a));
+    PetscCall(VecRestoreArrayRead(b0, &b));
   }
   PetscCallMPI(MPI_Bcast(res, (PetscMPIInt)(T + 1), MPIU_REAL, 0, comm));
   if (ssim3d) *ssim3d = res[T];

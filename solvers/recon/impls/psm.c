@@ -42,6 +42,7 @@
 #include <tesseraio.h>
 #include <petscksp.h>
 #include <petscblaslapack.h> /* LAPACK Cholesky of the Z and start normal equations */
+#include <fftw3.h>           /* the preconditioner of the Lambda step */
 
 static const char REDPSMCitation[] =
     "@inproceedings{iskender2023redpsm,\n  author    = {B. Iskender and M. L. Klasky and Y. Bresler},\n  title     = {{RED-PSM}: Regularization by Denoising of Partially Separable Models for Dynamic Imaging},\n  booktitle = {Proc. "
@@ -97,6 +98,14 @@ typedef struct {
   PetscReal *M, *z; /* [(d nb)^2], [d nb] */
   PetscReal *LtL;   /* Lambda^T Lambda [nb][nb] */
   PetscInt   kspits;
+  /* preconditioner of the Lambda step (PCSHELL, see PSMPCApply_Private) */
+  PetscInt      L;        /* padded side 2N of the FFT */
+  PetscReal    *sym;      /* symbol of the angular mean of A_t^T A_t [L][L/2+1] */
+  PetscReal    *V, *sig;  /* eigenvectors [nb][nb] (column k = vector k) and eigenvalues of Psi^T Psi */
+  PetscReal    *syevwork; /* LAPACK work */
+  double       *pbuf;     /* [L][L] */
+  fftw_complex *phat;     /* [L][L/2+1] */
+  fftw_plan     pfwd, pbwd;
 } Recon_PSM;
 
 /*@C
@@ -162,10 +171,30 @@ PetscErrorCode ReconPSMComputeInterpolation(PetscInt P, PetscInt d, ReconPSMInte
   PetscFunctionReturn(0);
 }
 
-#define PSM_BLOCK 256 /* pixels per block: the block of every basis image stays in cache while all frames pass */
+/*
+   The three thin products of the model, as BLAS GEMMs (frames and basis images are columns of length N^2,
+   column-major): X = Lambda Psi_loc^T (expand), W = Y Psi_loc (contract), C = Lambda^T Y (project). Plain
+   loops over these (scalar, read-modify-write per basis image) took most of the time of the Lambda CG.
+*/
+static PetscErrorCode PSMGemm_Private(const char *ta, const char *tb, PetscInt m, PetscInt n, PetscInt k, PetscReal alpha, const PetscScalar *a, PetscInt lda, const PetscScalar *b, PetscInt ldb, PetscReal beta, PetscScalar *c, PetscInt ldc)
+{
+  PetscBLASInt bm, bn, bk, blda, bldb, bldc;
+  PetscScalar  al = alpha, be = beta;
 
-/* X (frames, local) = Lambda Psi^T on the local frames; lam: all of Lambda [nb][N^2]. Blocked plain loops: a
-   threaded BLAS on a shared machine was several times slower for these thin products */
+  PetscFunctionBegin;
+  if (m == 0 || n == 0) PetscFunctionReturn(0);
+  PetscCall(PetscBLASIntCast(m, &bm));
+  PetscCall(PetscBLASIntCast(n, &bn));
+  PetscCall(PetscBLASIntCast(k, &bk));
+  PetscCall(PetscBLASIntCast(lda, &blda));
+  PetscCall(PetscBLASIntCast(ldb, &bldb));
+  PetscCall(PetscBLASIntCast(ldc, &bldc));
+  PetscCallBLAS("BLASgemm", BLASgemm_(ta, tb, &bm, &bn, &bk, &al, a, &blda, b, &bldb, &be, c, &bldc));
+  PetscCall(PetscLogFlops(2.0 * m * n * k));
+  PetscFunctionReturn(0);
+}
+
+/* X (frames, local) = Lambda Psi^T on the local frames; lam: all of Lambda [nb][N^2] */
 static PetscErrorCode PSMExpand_Private(Recon recon, const PetscScalar *lam, const PetscReal *Psi, Vec X)
 {
   Recon_PSM     *psm = (Recon_PSM *)recon->data;
@@ -174,24 +203,8 @@ static PetscErrorCode PSMExpand_Private(Recon recon, const PetscScalar *lam, con
 
   PetscFunctionBegin;
   PetscCall(VecGetArrayWrite(X, &x));
-  for (PetscInt p0 = 0; p0 < N2; p0 += PSM_BLOCK) {
-    const PetscInt p1 = PetscMin(p0 + PSM_BLOCK, N2);
-
-    for (PetscInt t = recon->t0; t < recon->t1; t++) {
-      PetscScalar *restrict xt = x + (t - recon->t0) * N2;
-      const PetscReal *c       = Psi + t * nb;
-
-      for (PetscInt p = p0; p < p1; p++) xt[p] = c[0] * lam[p];
-      for (PetscInt k = 1; k < nb; k++) {
-        const PetscScalar *restrict l = lam + k * N2;
-        const PetscReal ck            = c[k];
-
-        for (PetscInt p = p0; p < p1; p++) xt[p] += ck * l[p];
-      }
-    }
-  }
+  PetscCall(PSMGemm_Private("N", "N", N2, recon->t1 - recon->t0, nb, 1.0, lam, N2, Psi + recon->t0 * nb, nb, 0.0, x, N2));
   PetscCall(VecRestoreArrayWrite(X, &x));
-  PetscCall(PetscLogFlops(2.0 * N2 * (recon->t1 - recon->t0) * nb));
   PetscFunctionReturn(0);
 }
 
@@ -204,16 +217,8 @@ static PetscErrorCode PSMProject_Private(Recon recon, const PetscScalar *lam, Ve
 
   PetscFunctionBegin;
   PetscCall(VecGetArrayRead(Y, &y));
-  for (PetscInt t = 0; t < recon->t1 - recon->t0; t++)
-    for (PetscInt k = 0; k < nb; k++) {
-      const PetscScalar *restrict yt = y + t * N2, *restrict l = lam + k * N2;
-      PetscReal s = 0;
-
-      for (PetscInt p = 0; p < N2; p++) s += l[p] * yt[p];
-      C[t * nb + k] = s;
-    }
+  PetscCall(PSMGemm_Private("T", "N", nb, recon->t1 - recon->t0, N2, 1.0, lam, N2, y, N2, 0.0, C, nb));
   PetscCall(VecRestoreArrayRead(Y, &y));
-  PetscCall(PetscLogFlops(2.0 * N2 * (recon->t1 - recon->t0) * nb));
   PetscFunctionReturn(0);
 }
 
@@ -223,33 +228,17 @@ static PetscErrorCode PSMContract_Private(Recon recon, Vec Y, Vec out)
   Recon_PSM         *psm = (Recon_PSM *)recon->data;
   const PetscScalar *y;
   PetscScalar       *w;
-  const PetscInt     N2 = recon->N * recon->N, nb = psm->nb;
+  const PetscInt     N2 = recon->N * recon->N, nb = psm->nb, nt = recon->t1 - recon->t0;
 
   PetscFunctionBegin;
   PetscCall(VecGetArrayRead(Y, &y));
   PetscCall(VecGetArrayWrite(psm->lwork, &w));
-  for (PetscInt p0 = 0; p0 < N2; p0 += PSM_BLOCK) {
-    const PetscInt p1 = PetscMin(p0 + PSM_BLOCK, N2);
-
-    for (PetscInt k = 0; k < nb; k++)
-      for (PetscInt p = p0; p < p1; p++) w[k * N2 + p] = 0;
-    for (PetscInt t = recon->t0; t < recon->t1; t++) {
-      const PetscScalar *restrict yt = y + (t - recon->t0) * N2;
-      const PetscReal *c             = psm->Psi + t * nb;
-
-      for (PetscInt k = 0; k < nb; k++) {
-        PetscScalar *restrict wk = w + k * N2;
-        const PetscReal ck       = c[k];
-
-        for (PetscInt p = p0; p < p1; p++) wk[p] += ck * yt[p];
-      }
-    }
-    for (PetscInt k = 0; k < nb; k++)
-      for (PetscInt p = p0; p < p1; p++) w[k * N2 + p] *= recon->mask[p];
-  }
+  if (nt > 0) PetscCall(PSMGemm_Private("N", "T", N2, nb, nt, 1.0, y, N2, psm->Psi + recon->t0 * nb, nb, 0.0, w, N2));
+  else PetscCall(PetscArrayzero(w, nb * N2));
+  for (PetscInt k = 0; k < nb; k++)
+    for (PetscInt p = 0; p < N2; p++) w[k * N2 + p] *= recon->mask[p];
   PetscCall(VecRestoreArrayWrite(psm->lwork, &w));
   PetscCall(VecRestoreArrayRead(Y, &y));
-  PetscCall(PetscLogFlops(2.0 * N2 * (recon->t1 - recon->t0) * nb));
   PetscCall(VecSet(out, 0.0));
   PetscCall(VecScatterBegin(psm->toall, psm->lwork, out, ADD_VALUES, SCATTER_REVERSE));
   PetscCall(VecScatterEnd(psm->toall, psm->lwork, out, ADD_VALUES, SCATTER_REVERSE));
@@ -298,6 +287,117 @@ static PetscErrorCode PSMSpatialMult_Private(Mat H, Vec x, Vec y)
   PetscFunctionReturn(0);
 }
 
+/*
+   Preconditioner of the Lambda step. The operator is sum_t (psi_t psi_t^T) (x) A_t^T A_t + (beta Psi^T Psi + chi I) (x) I
+   (masked). With many frames whose angles (or k-space lines) are spread over a smooth temporal basis, A_t^T A_t is
+   replaced by its mean over the frames, B = 1/P sum_t A_t^T A_t, and B by the convolution with its point-spread
+   function (computed once in SetUp: B applied to a centred point). Then the operator is
+   (Psi^T Psi) (x) (B + beta) + chi, which the eigenvectors V of Psi^T Psi (sigma_k) block-diagonalise:
+   per eigen-image, the symbol 1/(sigma_k (S + beta) + chi), applied by FFT on a 2N x 2N zero-padded grid.
+   M^T P M + (1 - M) with P symmetric positive definite: symmetric positive definite, as CG needs.
+*/
+static PetscErrorCode PSMPCSetUpSymbol_Private(Recon recon)
+{
+  Recon_PSM     *psm = (Recon_PSM *)recon->data;
+  const PetscInt N = recon->N, N2 = N * N, L = psm->L, Lh = L / 2 + 1, nt = recon->t1 - recon->t0;
+  PetscScalar   *x;
+  PetscReal     *psf, smax = 0;
+  PetscMPIInt    cnt;
+
+  PetscFunctionBegin;
+  PetscCall(VecGetArrayWrite(psm->fw, &x));
+  PetscCall(PetscArrayzero(x, nt * N2));
+  for (PetscInt t = 0; t < nt; t++) x[t * N2 + (N / 2) * N + N / 2] = 1.0;
+  PetscCall(VecRestoreArrayWrite(psm->fw, &x));
+  PetscCall(MatMult(recon->A, psm->fw, psm->r1));
+  PetscCall(MatMultTranspose(recon->A, psm->r1, psm->fw2));
+  PetscCall(PetscCalloc1(N2, &psf));
+  PetscCall(VecGetArrayRead(psm->fw2, (const PetscScalar **)&x));
+  for (PetscInt t = 0; t < nt; t++)
+    for (PetscInt p = 0; p < N2; p++) psf[p] += x[t * N2 + p];
+  PetscCall(VecRestoreArrayRead(psm->fw2, (const PetscScalar **)&x));
+  PetscCall(PetscMPIIntCast(N2, &cnt));
+  PetscCallMPI(MPIU_Allreduce(MPI_IN_PLACE, psf, cnt, MPIU_REAL, MPIU_SUM, PetscObjectComm((PetscObject)recon)));
+  for (PetscInt i = 0; i < L * L; i++) psm->pbuf[i] = 0;
+  for (PetscInt i = 0; i < N; i++)
+    for (PetscInt j = 0; j < N; j++) psm->pbuf[((i - N / 2 + L) % L) * L + (j - N / 2 + L) % L] = psf[i * N + j] / recon->P;
+  PetscCall(PetscFree(psf));
+  fftw_execute(psm->pfwd);
+  for (PetscInt i = 0; i < L * Lh; i++) smax = PetscMax(smax, creal(psm->phat[i]));
+  /* the real part (the kernel is nearly even), floored at 1e-3 of its maximum */
+  for (PetscInt i = 0; i < L * Lh; i++) psm->sym[i] = PetscMax(creal(psm->phat[i]), 1e-3 * smax);
+  PetscFunctionReturn(0);
+}
+
+/* V, sigma: eigen-decomposition of Psi^T Psi (Psi changes in every Z step) */
+static PetscErrorCode PSMPCUpdate_Private(Recon recon)
+{
+  Recon_PSM   *psm = (Recon_PSM *)recon->data;
+  PetscInt     nb  = psm->nb;
+  PetscBLASInt bn, lwork, info;
+
+  PetscFunctionBegin;
+  if (!psm->sym) PetscFunctionReturn(0);
+  PetscCall(PSMGemm_Private("N", "T", nb, nb, recon->P, 1.0, psm->Psi, nb, psm->Psi, nb, 0.0, psm->V, nb));
+  PetscCall(PetscBLASIntCast(nb, &bn));
+  PetscCall(PetscBLASIntCast(8 * nb, &lwork));
+  PetscCallBLAS("LAPACKsyev", LAPACKsyev_("V", "L", &bn, psm->V, &bn, psm->sig, psm->syevwork, &lwork, &info));
+  PetscCheck(info == 0, PETSC_COMM_SELF, PETSC_ERR_LIB, "Recon: LAPACK syev failed on Psi^T Psi: info %d", (int)info);
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode PSMPCApply_Private(PC pc, Vec x, Vec y)
+{
+  Recon              recon;
+  Recon_PSM         *psm;
+  const PetscScalar *xa, *xl;
+  PetscScalar       *w, *ya;
+  PetscInt           lo, hi, N, N2, L, Lh, nb;
+
+  PetscFunctionBegin;
+  PetscCall(PCShellGetContext(pc, &recon));
+  psm = (Recon_PSM *)recon->data;
+  N   = recon->N;
+  N2  = N * N;
+  L   = psm->L;
+  Lh  = L / 2 + 1;
+  nb  = psm->nb;
+  PetscCall(PSMGather_Private(psm, x, psm->xall));
+  PetscCall(VecGetOwnershipRange(x, &lo, &hi));
+  PetscCall(VecGetArrayRead(psm->xall, &xa));
+  PetscCall(VecGetArrayWrite(psm->lwork, &w));
+  PetscCall(PetscArrayzero(w, nb * N2));
+  for (PetscInt k = lo / N2; k < hi / N2; k++) { /* the eigen-images of this rank's share */
+    const PetscReal *v = psm->V + k * nb, sk = psm->sig[k];
+
+    for (PetscInt i = 0; i < L * L; i++) psm->pbuf[i] = 0;
+    for (PetscInt m = 0; m < nb; m++)
+      for (PetscInt i = 0; i < N; i++)
+        for (PetscInt j = 0; j < N; j++) psm->pbuf[i * L + j] += v[m] * recon->mask[i * N + j] * xa[m * N2 + i * N + j];
+    fftw_execute(psm->pfwd);
+    for (PetscInt i = 0; i < L * Lh; i++) {
+      const PetscReal s = 1.0 / ((sk * (psm->sym[i] + psm->beta_eff) + psm->chi) * L * L);
+
+      psm->phat[i] *= s;
+    }
+    fftw_execute(psm->pbwd);
+    for (PetscInt m = 0; m < nb; m++)
+      for (PetscInt i = 0; i < N; i++)
+        for (PetscInt j = 0; j < N; j++) w[m * N2 + i * N + j] += v[m] * recon->mask[i * N + j] * psm->pbuf[i * L + j];
+  }
+  PetscCall(VecRestoreArrayWrite(psm->lwork, &w));
+  PetscCall(VecRestoreArrayRead(psm->xall, &xa));
+  PetscCall(VecSet(y, 0.0));
+  PetscCall(VecScatterBegin(psm->toall, psm->lwork, y, ADD_VALUES, SCATTER_REVERSE));
+  PetscCall(VecScatterEnd(psm->toall, psm->lwork, y, ADD_VALUES, SCATTER_REVERSE));
+  PetscCall(VecGetArrayRead(x, &xl));
+  PetscCall(VecGetArray(y, &ya));
+  for (PetscInt i = lo; i < hi; i++) ya[i - lo] += (1 - recon->mask[i % N2]) * xl[i - lo];
+  PetscCall(VecRestoreArray(y, &ya));
+  PetscCall(VecRestoreArrayRead(x, &xl));
+  PetscFunctionReturn(0);
+}
+
 /* Lambda step: rhs = M contract(A^T g + beta (f - gamma)) (f, gamma only read when beta_eff > 0), then CG */
 static PetscErrorCode PSMSpatialStep_Private(Recon recon)
 {
@@ -312,6 +412,7 @@ static PetscErrorCode PSMSpatialStep_Private(Recon recon)
     PetscCall(VecAXPY(psm->fw2, 1.0, psm->atg));
   } else PetscCall(VecCopy(psm->atg, psm->fw2));
   PetscCall(PSMContract_Private(recon, psm->fw2, psm->rhs));
+  PetscCall(PSMPCUpdate_Private(recon));
   PetscCall(KSPSolve(psm->ksp, psm->rhs, psm->lam));
   PetscCall(KSPGetIterationNumber(psm->ksp, &its));
   PetscCall(KSPGetConvergedReason(psm->ksp, &kr));
@@ -389,13 +490,7 @@ static PetscErrorCode PSMLambdaGram_Private(Recon recon)
 
   PetscFunctionBegin;
   PetscCall(VecGetArrayRead(psm->lamall, &l));
-  for (PetscInt k = 0; k < nb; k++)
-    for (PetscInt m = 0; m <= k; m++) {
-      PetscReal s = 0;
-
-      for (PetscInt p = 0; p < N2; p++) s += l[k * N2 + p] * l[m * N2 + p];
-      psm->LtL[k * nb + m] = psm->LtL[m * nb + k] = s;
-    }
+  PetscCall(PSMGemm_Private("T", "N", nb, nb, N2, 1.0, l, N2, l, N2, 0.0, psm->LtL, nb));
   PetscCall(VecRestoreArrayRead(psm->lamall, &l));
   PetscFunctionReturn(0);
 }
@@ -913,6 +1008,14 @@ static PetscErrorCode ReconReset_PSM(Recon recon)
   PetscCall(VecDestroy(&psm->vlam));
   PetscCall(VecDestroy(&psm->glam));
   PetscCall(PetscFree4(psm->mz, psm->vz, psm->gz, psm->gpsi));
+  PetscCall(PetscFree4(psm->sym, psm->V, psm->sig, psm->syevwork));
+  if (psm->pfwd) fftw_destroy_plan(psm->pfwd);
+  if (psm->pbwd) fftw_destroy_plan(psm->pbwd);
+  psm->pfwd = psm->pbwd = NULL;
+  if (psm->pbuf) fftw_free(psm->pbuf);
+  if (psm->phat) fftw_free(psm->phat);
+  psm->pbuf = NULL;
+  psm->phat = NULL;
   PetscFunctionReturn(0);
 }
 
@@ -973,14 +1076,31 @@ static PetscErrorCode ReconSetUp_PSM(Recon recon)
   PetscCall(KSPSetType(psm->ksp, KSPCG));
   PetscCall(KSPSetOperators(psm->ksp, psm->H, psm->H));
   {
-    PC pc;
+    PC        pc;
+    PetscBool isshell;
 
     PetscCall(KSPGetPC(psm->ksp, &pc));
-    PetscCall(PCSetType(pc, PCNONE));
+    PetscCall(PCSetType(pc, PCSHELL));
+    PetscCall(PCShellSetContext(pc, recon));
+    PetscCall(PCShellSetApply(pc, PSMPCApply_Private));
+    PetscCall(PCShellSetName(pc, "Recon: FFT of the frame-mean A^T A, Psi^T Psi eigenbasis"));
+    PetscCall(KSPSetTolerances(psm->ksp, 1e-6, PETSC_DEFAULT, PETSC_DEFAULT, 15));
+    PetscCall(KSPSetInitialGuessNonzero(psm->ksp, PETSC_TRUE));
+    PetscCall(KSPSetFromOptions(psm->ksp));
+    PetscCall(PetscObjectTypeCompare((PetscObject)pc, PCSHELL, &isshell));
+    if (isshell) { /* the FFT preconditioner (else -recon_spatial_pc_type chose another) */
+      const PetscInt L = 2 * recon->N;
+
+      psm->L    = L;
+      psm->pbuf = (double *)fftw_malloc(sizeof(double) * L * L);
+      psm->phat = (fftw_complex *)fftw_malloc(sizeof(fftw_complex) * L * (L / 2 + 1));
+      PetscCheck(psm->pbuf && psm->phat, PETSC_COMM_SELF, PETSC_ERR_MEM, "Recon: out of memory for the FFT preconditioner");
+      psm->pfwd = fftw_plan_dft_r2c_2d((int)L, (int)L, psm->pbuf, psm->phat, FFTW_ESTIMATE);
+      psm->pbwd = fftw_plan_dft_c2r_2d((int)L, (int)L, psm->phat, psm->pbuf, FFTW_ESTIMATE);
+      PetscCall(PetscMalloc4(L * (L / 2 + 1), &psm->sym, psm->nb * psm->nb, &psm->V, psm->nb, &psm->sig, 8 * psm->nb, &psm->syevwork));
+      PetscCall(PSMPCSetUpSymbol_Private(recon));
+    }
   }
-  PetscCall(KSPSetTolerances(psm->ksp, 1e-6, PETSC_DEFAULT, PETSC_DEFAULT, 50));
-  PetscCall(KSPSetInitialGuessNonzero(psm->ksp, PETSC_TRUE));
-  PetscCall(KSPSetFromOptions(psm->ksp));
   PetscCall(KSPSetUp(psm->ksp));
   PetscFunctionReturn(0);
 }
