@@ -146,3 +146,15 @@ if(TESSERA_HAVE_PYTHON_HDF5)
 endif()
 tessera_add_script_test(NAME t210-alsketch-checkpoint-bad SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/alsketch_checkpoint_bad.cmake LABELS alsketch io
                         DEFINES -DEXE=$<TARGET_FILE:nlp> -DPY=${_ck_py})
+
+# the semilinear elliptic control problem CONTROL (issue 14): Newton counts flat over three meshes, f converging at
+# second order in h, ||c|| below the tolerance; on 2 ranks (odd and even sizes) the objective of the one-rank solve
+tessera_add_unit(t214-alsketch-control)
+set(CONTROL_MUMPS ${ALSKETCH_MUMPS} -tao_alsketch_mat_mumps_icntl_14 200 -tao_gatol 1e-8)
+tessera_add_test(NAME t214-alsketch-control TARGET t214 ARGS -sizes 15,31,63 ${CONTROL_MUMPS})
+tessera_add_test(NAME t214-alsketch-control-np2 TARGET t214 NP 2 ARGS -sizes 7,15,31 -compare_seq ${CONTROL_MUMPS})
+tessera_add_test(NAME t214-alsketch-control-even-np2 TARGET t214 NP 2 ARGS -sizes 8,16,32 -compare_seq ${CONTROL_MUMPS})
+tessera_add_test(NAME t214-alsketch-control-3d TARGET t214 LABELS long ARGS -control_dim 3 -sizes 3,7,15 ${CONTROL_MUMPS} -tao_alsketch_mat_mumps_icntl_7 5)
+tessera_add_test(NAME t214-control-bad-dim TARGET nlp ARGS -problem CONTROL -control_dim 4 EXPECT_ERROR "Option -control_dim 4 is out of range")
+tessera_add_test(NAME t214-control-bad-alpha TARGET nlp ARGS -problem CONTROL -control_alpha nan EXPECT_ERROR "Option -control_alpha nan.? is not a finite number")
+tessera_add_test(NAME t214-control-bad-n3d TARGET nlp ARGS -problem CONTROL -control_dim 3 -control_n 2000 EXPECT_ERROR "exceed the 32-bit indices")

@@ -22,6 +22,7 @@ static PetscErrorCode NLPProblemInitializePackage_Hook(void)
   PetscCall(NLPProblemRegister("PDE", NLPProblemCreate_PDE));
   PetscCall(NLPProblemRegister("SPHERE", NLPProblemCreate_Sphere));
   PetscCall(NLPProblemRegister("logreg", NLPProblemCreate_LogReg));
+  PetscCall(NLPProblemRegister("CONTROL", NLPProblemCreate_Control));
   PetscFunctionReturn(0);
 }
 

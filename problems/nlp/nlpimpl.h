@@ -61,6 +61,7 @@ TESSERA_INTERN PetscErrorCode NLPProblemRegisterBA_Private(void);
 TESSERA_INTERN PetscErrorCode NLPProblemCreate_PDE(NLPProblem);
 TESSERA_INTERN PetscErrorCode NLPProblemCreate_Sphere(NLPProblem);
 TESSERA_INTERN PetscErrorCode NLPProblemCreate_LogReg(NLPProblem);
+TESSERA_INTERN PetscErrorCode NLPProblemCreate_Control(NLPProblem);
 
   /* defines NLPProblemCreate_<name>() for a dense problem whose callbacks are <name>X0, <name>Obj (or NULL),
    <name>Con and <name>Hess */
