@@ -270,10 +270,10 @@ PetscErrorCode NLPProblemCreate_Control(NLPProblem nlp)
   pc->alpha = 1e-3;
   pc->amp   = 10.0;
   PetscOptionsBegin(nlp->comm, NULL, "Semilinear elliptic control problem", "NLPProblem");
-  PetscCall(TesseraOptionsIntInRange("-control_n", "Interior grid points per direction", "", pc->N, &pc->N, NULL, 2, 32767));
-  PetscCall(TesseraOptionsIntInRange("-control_dim", "Space dimension (2 or 3)", "", pc->dim, &pc->dim, NULL, 2, 3));
-  PetscCall(TesseraOptionsRealInRange("-control_alpha", "Tikhonov weight of the control", "", pc->alpha, &pc->alpha, NULL, 1e-12, 1e12));
-  PetscCall(TesseraOptionsRealInRange("-control_amplitude", "Amplitude A of the target A prod sin(pi x_k)", "", pc->amp, &pc->amp, NULL, -1e6, 1e6));
+  PetscCall(TesseraOptionsIntInRange("-control_n", "Interior grid points per direction", "NLPProblemCreate", pc->N, &pc->N, NULL, 2, 32767));
+  PetscCall(TesseraOptionsIntInRange("-control_dim", "Space dimension (2 or 3)", "NLPProblemCreate", pc->dim, &pc->dim, NULL, 2, 3));
+  PetscCall(TesseraOptionsRealInRange("-control_alpha", "Tikhonov weight of the control", "NLPProblemCreate", pc->alpha, &pc->alpha, NULL, 1e-12, 1e12));
+  PetscCall(TesseraOptionsRealInRange("-control_amplitude", "Amplitude A of the target A prod sin(pi x_k)", "NLPProblemCreate", pc->amp, &pc->amp, NULL, -1e6, 1e6));
   PetscOptionsEnd();
   PetscCheck(pc->dim == 2 || pc->N <= 1023, nlp->comm, PETSC_ERR_ARG_OUTOFRANGE, "-control_n %" PetscInt_FMT " with -control_dim 3: 2 N^3 unknowns exceed the 32-bit indices (N <= 1023)", pc->N);
   pc->h  = 1.0 / (pc->N + 1);

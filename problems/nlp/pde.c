@@ -171,7 +171,7 @@ PetscErrorCode NLPProblemCreate_PDE(NLPProblem nlp)
   pde->N  = 3;
   pde->h2 = PETSC_FALSE;
   PetscOptionsBegin(nlp->comm, NULL, "PDE-constrained problem", "NLPProblem");
-  PetscCall(TesseraOptionsIntInRange("-pde_n", "Interior grid points per direction", "", pde->N, &pde->N, NULL, 2, 46340));
+  PetscCall(TesseraOptionsIntInRange("-pde_n", "Interior grid points per direction (2 N^2 unknowns: at most 32767)", "", pde->N, &pde->N, NULL, 2, 32767));
   PetscCall(PetscOptionsBool("-pde_h2", "Weight the norms of the objective by h^2", "", pde->h2, &pde->h2, NULL));
   PetscOptionsEnd();
   pde->h      = 2.0 / (pde->N + 1);
