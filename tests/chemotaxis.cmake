@@ -55,7 +55,8 @@ tessera_add_test(NAME t501-ctconserve-2d-fftpc TARGET t501 ARGS -chemotaxis_dim 
 tessera_add_test(NAME chemotaxis-fftpc-np2 TARGET chemotaxis NP 2 ARGS -chemotaxis_dim 2 -da_grid_x 32 -da_grid_y 32 -chemotaxis_fft_pc -ts_max_time 0.05 -test)
 set_tests_properties(chemotaxis-fftpc-np2 PROPERTIES PASS_REGULAR_EXPRESSION "stop reason: final time")
 if(TESSERA_HAVE_PYTHON_HDF5)
-  tessera_add_script_test(NAME chemotaxis-figures SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/chemotaxis_figures.cmake
+  # about 200 s under AddressSanitizer (CI step 4 skips `long`; step 1 runs it)
+  tessera_add_script_test(NAME chemotaxis-figures SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/chemotaxis_figures.cmake LABELS long
                           DEFINES -DEXE=$<TARGET_FILE:chemotaxis_limits> -DPYTHON=${TESSERA_PYTHON} -DFIG=${CMAKE_SOURCE_DIR}/examples/figures/fig_chemotaxis_limits.py)
 endif()
 tessera_add_test(NAME chemotaxis-ks-subcritical-32 TARGET chemotaxis ARGS ${ct_blowup} -da_grid_x 32 -da_grid_y 32 -gaussian_mass 22.619467)
@@ -77,7 +78,8 @@ foreach(tt rosw beuler bdf)
 endforeach()
 # ill-prepared data: the measured order is 1 (better than the energy-estimate hypothesis 1/2 of the spec), and the
 # distance to the critical manifold decays at rate 1/eps in the initial layer
-tessera_add_test(NAME chemotaxis-limits-pes-ill-layer TARGET chemotaxis_limits ARGS ${ct_lim} -lim_mode pes -cosine_nbar 20 -chemotaxis_tau 1 -init ill -lim_expect 1)
+# about 200 s under AddressSanitizer (CI step 4 skips `long`; step 1 runs it)
+tessera_add_test(NAME chemotaxis-limits-pes-ill-layer TARGET chemotaxis_limits ARGS ${ct_lim} -lim_mode pes -cosine_nbar 20 -chemotaxis_tau 1 -init ill -lim_expect 1 LABELS long)
 set_tests_properties(chemotaxis-limits-pes-ill-layer PROPERTIES PASS_REGULAR_EXPRESSION "slope within 0.2 of 1\\.?: yes[\r\n]+means of c, w at every sample[^\n]*: yes[\r\n]+fitted initial-layer decay rate lambda eps within 0.01 of 1 for every eps: yes")
 # a failed -test check (the slope is about 1, not the 3 asked for) makes the run exit nonzero
 tessera_add_test(NAME chemotaxis-limits-test-fails TARGET chemotaxis_limits ARGS -chemotaxis_dim 1 -da_grid_x 16 -lim_eps 1e-1,1e-2 -lim_T 0.05 -lim_samples 4 -test -lim_expect 3
@@ -107,7 +109,8 @@ tessera_add_unit(t509-ctblowuptime)
 tessera_add_test(NAME t509-ctblowuptime-centre TARGET t509 ARGS -problem gaussian -gaussian_mass 27.646015 -gaussian_width 0.1 -gaussian_floor 0.01 -threshold 1000 -tol_rel 2e-3 -ts_max_time 0.5 LABELS long)
 # discontinuous signals (-init step): the means of c, w follow their exact ODEs at every sample, layer included
 # discontinuous signals converge at order 1 in n, like the other ill-prepared data (README table: 0.934, local 0.99)
-tessera_add_test(NAME chemotaxis-limits-pes-step TARGET chemotaxis_limits ARGS ${ct_lim} -lim_mode pes -cosine_nbar 20 -chemotaxis_tau 1 -init step -lim_expect 1)
+# 18 s in the default build, over 300 s under AddressSanitizer (CI step 4 skips `long`; step 1 runs it)
+tessera_add_test(NAME chemotaxis-limits-pes-step TARGET chemotaxis_limits ARGS ${ct_lim} -lim_mode pes -cosine_nbar 20 -chemotaxis_tau 1 -init step -lim_expect 1 LABELS long)
 set_tests_properties(chemotaxis-limits-pes-step PROPERTIES PASS_REGULAR_EXPRESSION "PES step data: n Linf\\(L2\\) slope within 0.2 of 1\\.?: yes[\r\n]+means of c, w at every sample[^\n]*: yes")
 # IMEX scheme (-chemotaxis_scheme imex: exact FFTW stage solves, explicit drift) against the implicit scheme: agreement at
 # the default tolerances, both errors against a tight implicit reference within the tolerance, order 3 (ARKIMEX 3) under
