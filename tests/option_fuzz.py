@@ -81,6 +81,7 @@ ACCEPT = {
     ('-chemotaxis_eps', '0'): 'documented: eps >= 0 (the parabolic-elliptic system)',
     ('-chemotaxis_tau', '0'): 'documented: tau >= 0',
     ('-chemotaxis_blowup_max', '0'): 'documented: 0 selects the default threshold',
+    ('-bench_imex_tol', '0'): 'documented: 0 runs the IMEX scheme at the tolerances of the implicit runs',
     ('-chemotaxis_blowup_max', '1e300'): 'a threshold never reached: no blow-up stop (a real blow-up still fails the TS)',
     ('-cosine_amp', '0'): 'documented: |amp| <= 1 (a constant density)',
     ('-cosine_amp', '-1'): 'documented: |amp| <= 1',

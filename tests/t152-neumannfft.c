@@ -1,5 +1,6 @@
 static char help[] = "Tests the FFTW cosine-transform solver for (a I - b Lap_h) with Neumann conditions (operators/neumannfft).\n\n\
-  -dim <2>  space dimension\n\n";
+  -dim <2>              space dimension\n\
+  -expect_layout <name>  check where the transforms run (serial, distributed, gathered)\n\n";
 
 /*
    For random right-hand sides f, u = MatMult(A, f) must satisfy (a I - b Lap_h) u = f, with Lap_h the cell-centred
@@ -63,6 +64,7 @@ int main(int argc, char **argv)
   if (dim == 1) PetscCall(DMDACreate1d(PETSC_COMM_WORLD, DM_BOUNDARY_NONE, M[0], 1, 1, NULL, &da));
   else if (dim == 2) PetscCall(DMDACreate2d(PETSC_COMM_WORLD, DM_BOUNDARY_NONE, DM_BOUNDARY_NONE, DMDA_STENCIL_STAR, M[0], M[1], PETSC_DECIDE, PETSC_DECIDE, 1, 1, NULL, NULL, &da));
   else PetscCall(DMDACreate3d(PETSC_COMM_WORLD, DM_BOUNDARY_NONE, DM_BOUNDARY_NONE, DM_BOUNDARY_NONE, DMDA_STENCIL_STAR, M[0], M[1], M[2], PETSC_DECIDE, PETSC_DECIDE, PETSC_DECIDE, 1, 1, NULL, NULL, NULL, &da));
+  PetscCall(DMSetFromOptions(da)); /* -da_processors_x etc.: ownerships that differ from FFTW's slabs */
   PetscCall(DMSetUp(da));
   for (PetscInt d = 0; d < 3; d++) h[d] = L[d] / M[d];
   PetscCall(DMCreateGlobalVector(da, &f));
@@ -72,6 +74,16 @@ int main(int argc, char **argv)
   PetscCall(PetscRandomSetSeed(rnd, 42));
   PetscCall(PetscRandomSeed(rnd));
   PetscCall(MatCreateNeumannFFT(da, L, 1.0, 1.0, &A));
+  {
+    const char *layout;
+    char        expect[64] = "";
+    PetscBool   flg;
+
+    PetscCall(MatNeumannFFTGetLayout(A, &layout));
+    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "transforms: %s\n", layout));
+    PetscCall(PetscOptionsGetString(NULL, NULL, "-expect_layout", expect, sizeof(expect), &flg));
+    if (flg) PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, !strcmp(layout, expect), "transforms run as %s (expected %s)", layout, expect));
+  }
   for (PetscInt q = 0; q < 3; q++) {
     PetscReal nf, nr;
 

@@ -5,6 +5,8 @@ static char help[] = "Chemotaxis: the IMEX scheme (exact FFTW stage solves, expl
   -levels <3>         number of fixed steps\n\
   -expect <3>         expected order of the IMEX scheme in the step (ARKIMEX 3)\n\
   -order_tol <0.3>    allowed shortfall of the last observed order\n\
+  -imex_tol <0>       IMEX at rtol = atol = imex_tol (0: the default tolerances, like the implicit run)\n\
+  -expect_matched     check that IMEX at -imex_tol is at least as accurate as the implicit scheme at the defaults\n\
   -serial_only        only the IMEX run, its mass and (on several ranks) its comparison with a serial run\n\n";
 
 /*
@@ -98,7 +100,8 @@ int main(int argc, char **argv)
   PetscInt    levels = 3, steps;
   Vec         Uref, Uimp, Uimex, Uk;
   PetscMPIInt size;
-  PetscBool   ok = PETSC_TRUE, serial_only = PETSC_FALSE;
+  PetscBool   ok = PETSC_TRUE, serial_only = PETSC_FALSE, matched = PETSC_FALSE;
+  PetscReal   imex_tol = 0;
 
   PetscFunctionBeginUser;
   PetscCall(PetscInitialize(&argc, &argv, NULL, help));
@@ -110,12 +113,15 @@ int main(int argc, char **argv)
   PetscCall(TesseraOptionsIntInRange("-levels", "Fixed steps", "t510", levels, &levels, NULL, 2, 8));
   PetscCall(TesseraOptionsRealPositive("-expect", "Expected order", "t510", expect, &expect, NULL, 10));
   PetscCall(TesseraOptionsRealPositive("-order_tol", "Allowed shortfall of the order", "t510", order_tol, &order_tol, NULL, 10));
+  PetscCall(TesseraOptionsRealInRange("-imex_tol", "IMEX tolerances (0: default)", "t510", imex_tol, &imex_tol, NULL, 0, 1));
+  PetscCall(PetscOptionsBool("-expect_matched", "IMEX at -imex_tol at least as accurate as implicit at the defaults", "t510", matched, &matched, NULL));
   PetscCall(PetscOptionsBool("-serial_only", "Only the IMEX run and its comparison with a serial run", "t510", serial_only, &serial_only, NULL));
   PetscOptionsEnd();
   PetscCallMPI(MPI_Comm_size(PETSC_COMM_WORLD, &size));
 
-  PetscCall(Run(PETSC_COMM_WORLD, CHEMOTAXIS_SCHEME_IMEX, T, 0, 0, &Uimex, &steps, &drift));
-  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "imex, default tolerances: %" PetscInt_FMT " steps, mass drift %.1e\n", steps, (double)drift));
+  PetscCall(Run(PETSC_COMM_WORLD, CHEMOTAXIS_SCHEME_IMEX, T, imex_tol, 0, &Uimex, &steps, &drift));
+  if (imex_tol > 0) PetscCall(PetscPrintf(PETSC_COMM_WORLD, "imex, rtol = atol = %g: %" PetscInt_FMT " steps, mass drift %.1e\n", (double)imex_tol, steps, (double)drift));
+  else PetscCall(PetscPrintf(PETSC_COMM_WORLD, "imex, default tolerances: %" PetscInt_FMT " steps, mass drift %.1e\n", steps, (double)drift));
   PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, drift <= 1e-12, "imex conserves mass to 1e-12"));
   if (!serial_only) {
     PetscCall(Run(PETSC_COMM_WORLD, CHEMOTAXIS_SCHEME_IMPLICIT, T, 1e-10, 0, &Uref, &steps, &drift));
@@ -126,6 +132,7 @@ int main(int argc, char **argv)
     PetscCall(DiffN(Uimex, Uimp, &dagree));
     PetscCall(PetscPrintf(PETSC_COMM_WORLD, "relative L2 error of n(T): implicit %.3e, imex %.3e; imex vs implicit %.3e\n", (double)eimp, (double)eimex, (double)dagree));
     PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, dagree <= agree_tol, "imex and implicit n(T) agree to %g", (double)agree_tol));
+    if (matched) PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, eimex <= eimp, "imex at rtol = atol = %g is at least as accurate as implicit at the defaults: errors %.2e <= %.2e", (double)imex_tol, (double)eimex, (double)eimp));
     PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, eimp <= agree_tol && eimex <= agree_tol, "both schemes meet the tolerance: errors %.2e (implicit), %.2e (imex) <= %g", (double)eimp, (double)eimex, (double)agree_tol));
     for (PetscInt k = 0; k < levels; k++) {
       PetscReal dt   = dt0 / (PetscReal)(1 << k);

@@ -57,7 +57,15 @@ PetscErrorCode FVFluxBernoulli(PetscReal x, PetscReal *B, PetscReal *dB)
     b  = x / em1;
     db = (em1 - x * (em1 + 1.0)) / (em1 * em1);
   } else { /* multiply through by e^{-x}: B = x e^{-x} / (1 - e^{-x}), B' = e^{-x} (1 - e^{-x} - x) / (1 - e^{-x})^2 */
-    PetscReal e = PetscExpReal(-x), q = -expm1(-x);
+    PetscReal e, q;
+
+    if (x < 0.5) { /* q = 1 - e^{-x} without cancellation; e >= 0.6 from q to full precision */
+      q = -expm1(-x);
+      e = 1.0 - q;
+    } else { /* e <= 0.61: q = 1 - e loses at most a bit; one transcendental call either way */
+      e = PetscExpReal(-x);
+      q = 1.0 - e;
+    }
 
     b  = x * e / q;
     db = e * (q - x) / (q * q);
@@ -93,10 +101,21 @@ PetscErrorCode FVFluxEvaluate(FVFluxType type, PetscReal hinv, PetscReal nl, Pet
   PetscFunctionBegin;
   switch (type) {
   case FVFLUX_SG: {
-    PetscReal bm, dbm, bp, dbp;
+    PetscReal a = PetscAbsReal(dc), ba, dba, bm, dbm, bp, dbp;
 
-    PetscCall(FVFluxBernoulli(-dc, &bm, &dbm));
-    PetscCall(FVFluxBernoulli(dc, &bp, &dbp));
+    /* one Bernoulli evaluation per face: B(-a) = a + B(a), B'(-a) = -1 - B'(a), both accurate for a >= 0 */
+    PetscCall(FVFluxBernoulli(a, &ba, dF ? &dba : NULL));
+    if (dc >= 0) {
+      bp  = ba;
+      bm  = a + ba;
+      dbp = dF ? dba : 0;
+      dbm = dF ? -1.0 - dba : 0;
+    } else {
+      bm  = ba;
+      bp  = a + ba;
+      dbm = dF ? dba : 0;
+      dbp = dF ? -1.0 - dba : 0;
+    }
     *F = hinv * (bm * nl - bp * nr);
     if (dF) {
       dF[0] = hinv * bm;

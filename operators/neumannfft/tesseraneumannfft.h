@@ -13,6 +13,7 @@
 TESSERA_EXTERN PetscErrorCode MatCreateNeumannFFT(DM da, const PetscReal L[], PetscReal a, PetscReal b, Mat *A);
 TESSERA_EXTERN PetscErrorCode MatNeumannFFTSetCoefficients(Mat A, PetscReal a, PetscReal b);
 TESSERA_EXTERN PetscErrorCode MatNeumannFFTGetEigenvalue(Mat A, const PetscInt k[], PetscReal *lambda);
+TESSERA_EXTERN PetscErrorCode MatNeumannFFTGetLayout(Mat A, const char **layout);
 TESSERA_EXTERN PetscErrorCode MatNeumannFFTInitializePackage(void);
 
 #endif

@@ -54,25 +54,21 @@ static PetscErrorCode ChemotaxisEvaluate_Private(Chemotaxis ct, ChemotaxisEvalTy
   PetscCall(VecGetArrayRead(Ul, &u));
   if (Udot) PetscCall(VecGetArrayRead(Udot, &ud));
   PetscCall(VecGetArray(F, &f));
+  /* cell terms: time derivative, Laplacians, coupling, forcing */
   for (PetscInt k = cr.zs; k < cr.zs + cr.zm; k++) {
     for (PetscInt j = cr.ys; j < cr.ys + cr.ym; j++) {
       for (PetscInt i = cr.xs; i < cr.xs + cr.xm; i++) {
         const PetscInt     idx[3] = {i, j, k};
         const PetscInt     o      = 3 * (((k - cr.zs) * cr.ym + (j - cr.ys)) * cr.xm + (i - cr.xs));
         const PetscScalar *uc     = u + 3 * (((k - cr.gzs) * cr.gym + (j - cr.gys)) * cr.gxm + (i - cr.gxs));
-        PetscReal          divF = 0, lapn = 0, lapc = 0, lapw = 0, src[3] = {0, 0, 0};
+        PetscReal          lapn = 0, lapc = 0, lapw = 0, src[3] = {0, 0, 0};
 
         for (PetscInt d = 0; d < ct->dim; d++) {
-          const PetscReal hinv = 1.0 / ct->h[d], h2 = hinv * hinv;
-          PetscReal       Fr;
+          const PetscReal h2 = 1.0 / (ct->h[d] * ct->h[d]);
 
           if (idx[d] + 1 < ct->M[d]) {
             const PetscScalar *ur = uc + gstride[d];
 
-            if (type != CT_EVAL_STIFF) {
-              PetscCall(FVFluxEvaluate(ct->flux, hinv, uc[0], ur[0], ur[1] - uc[1], &Fr, NULL));
-              divF += hinv * Fr;
-            }
             lapn += h2 * (ur[0] - uc[0]);
             lapc += h2 * (ur[1] - uc[1]);
             lapw += h2 * (ur[2] - uc[2]);
@@ -80,10 +76,6 @@ static PetscErrorCode ChemotaxisEvaluate_Private(Chemotaxis ct, ChemotaxisEvalTy
           if (idx[d] > 0) {
             const PetscScalar *ul = uc - gstride[d];
 
-            if (type != CT_EVAL_STIFF) {
-              PetscCall(FVFluxEvaluate(ct->flux, hinv, ul[0], uc[0], uc[1] - ul[1], &Fr, NULL));
-              divF -= hinv * Fr;
-            }
             lapn -= h2 * (uc[0] - ul[0]);
             lapc -= h2 * (uc[1] - ul[1]);
             lapw -= h2 * (uc[2] - ul[2]);
@@ -97,7 +89,7 @@ static PetscErrorCode ChemotaxisEvaluate_Private(Chemotaxis ct, ChemotaxisEvalTy
         }
         switch (type) {
         case CT_EVAL_FULL:
-          f[o + 0] = ud[o + 0] + divF - src[0];
+          f[o + 0] = ud[o + 0] - src[0];
           f[o + 1] = ct->eps * ud[o + 1] - lapc + uc[1] - uc[2] - src[1];
           f[o + 2] = ct->eps * ud[o + 2] - ct->tau * lapw + uc[2] - uc[0] - src[2];
           break;
@@ -107,10 +99,37 @@ static PetscErrorCode ChemotaxisEvaluate_Private(Chemotaxis ct, ChemotaxisEvalTy
           f[o + 2] = ud[o + 2] - ieps * (ct->tau * lapw - uc[2] + uc[0]);
           break;
         case CT_EVAL_NONSTIFF:
-          f[o + 0] = -divF - lapn + src[0];
+          f[o + 0] = -lapn + src[0];
           f[o + 1] = ieps * src[1];
           f[o + 2] = ieps * src[2];
           break;
+        }
+      }
+    }
+  }
+  /* drift-diffusion: each face flux once (the faces to the ghost cells included), added to the divergence of the owned
+     cells on both sides; the full residual has + div F, the explicit part - div F */
+  if (type != CT_EVAL_STIFF) {
+    const PetscInt ostride[3] = {3, 3 * cr.xm, 3 * cr.xm * cr.ym}, s[3] = {cr.xs, cr.ys, cr.zs}, e[3] = {cr.xs + cr.xm, cr.ys + cr.ym, cr.zs + cr.zm};
+
+    for (PetscInt d = 0; d < ct->dim; d++) {
+      const PetscReal hinv = 1.0 / ct->h[d], coef = (type == CT_EVAL_FULL ? 1.0 : -1.0) * hinv;
+      PetscInt        lo[3] = {s[0], s[1], s[2]}, hi[3] = {e[0], e[1], e[2]};
+
+      if (lo[d] > 0) lo[d]--;         /* the face between the first owned cell and its ghost */
+      if (hi[d] == ct->M[d]) hi[d]--; /* no flux through the boundary */
+      for (PetscInt k = lo[2]; k < hi[2]; k++) {
+        for (PetscInt j = lo[1]; j < hi[1]; j++) {
+          for (PetscInt i = lo[0]; i < hi[0]; i++) {
+            const PetscInt     idx[3] = {i, j, k};
+            const PetscInt     o      = 3 * (((k - cr.zs) * cr.ym + (j - cr.ys)) * cr.xm + (i - cr.xs));
+            const PetscScalar *ul = u + 3 * (((k - cr.gzs) * cr.gym + (j - cr.gys)) * cr.gxm + (i - cr.gxs)), *ur = ul + gstride[d];
+            PetscReal          Fr;
+
+            PetscCall(FVFluxEvaluate(ct->flux, hinv, ul[0], ur[0], ur[1] - ul[1], &Fr, NULL));
+            if (idx[d] >= s[d]) f[o] += coef * Fr;
+            if (idx[d] + 1 < e[d]) f[o + ostride[d]] -= coef * Fr;
+          }
         }
       }
     }
