@@ -21,8 +21,9 @@ Options:\n\
   -noise_seed <1>          seed of the noise\n\
   -methods <redpsm>        comma-separated methods to run on the same data: redpsm, adam (RED-PSM with the authors'\n\
                            Adam block solver), psm, fbp (CT only), tv\n\
-  -output <file.h5>        write reconstructions, histories and the table (HDF5); an .xmf file beside it (ParaView:\n\
-                           the first method's reconstruction as a time series of frames)\n\
+  -output <file.h5>        write reconstructions, histories and the table (HDF5); two XDMF files beside it (ParaView):\n\
+                           file.xmf, the first method's reconstruction as a time series of frames, and file_xyt.xmf,\n\
+                           the same as one x-y-t volume (time the third axis)\n\
   -ssim_interval <10>      SSIM of the iterates every this many iterations (PSNR at every one)\n\
   -test                    print only tolerance-robust lines\n\
   -progress <true>         a progress line (method, iteration, objective, elapsed time) at most every 5 s\n\
@@ -42,7 +43,8 @@ The solvers read -recon_* options (-recon_max_it, -recon_psm_rank, -recon_psm_kn
    /<method> with the dataset reconstruction (P x N x N, attributes N, P, method) and attributes psnr,
    ssim (3-D volume SSIM), ssim2d (mean per-frame SSIM), psnr_best, best_iteration (the oracle best-PSNR
    iterate, as the authors report), time; /<method>/history/{objective, primal, dual, psnr, ssim, time};
-   /truth/reconstruction (the phantom), /table/{psnr, ssim, time} in the order of -methods.
+   /truth/reconstruction (the phantom), /table/{psnr, ssim, time, iterations} in the order of -methods (time: the
+   solve's wall time, PetscTime around ReconSolve()).
 */
 #include <tessera.h>
 #include <tesseratest.h>
@@ -83,8 +85,16 @@ static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
   ctx->lines         = 8;
   PetscCall(PetscStrncpy(ctx->angles, "bitrev", sizeof(ctx->angles)));
   PetscCall(PetscStrncpy(ctx->modality, DEFAULT_MODALITY, sizeof(ctx->modality)));
+  PetscCall(PetscStrcmp(DEFAULT_MODALITY, "mri", &ctx->mri));
   PetscOptionsBegin(comm, "", "Dynamic CT and MRI options", "");
-  PetscCall(PetscOptionsString("-modality", "ct or mri", DRIVER, ctx->modality, ctx->modality, sizeof(ctx->modality), NULL));
+  {
+    const char *const modalities[] = {"ct", "mri"};
+    PetscInt          im           = ctx->mri ? 1 : 0;
+
+    PetscCall(PetscOptionsEList("-modality", "ct (Radon transform) or mri (Cartesian k-space lines)", DRIVER, modalities, 2, modalities[im], &im, NULL));
+    ctx->mri = (PetscBool)(im == 1);
+    PetscCall(PetscStrncpy(ctx->modality, modalities[im], sizeof(ctx->modality)));
+  }
   PetscCall(TesseraOptionsIntInRange("-n", "image side", "dynamic_ct.c", ctx->n, &ctx->n, NULL, 8, 4096));
   PetscCall(TesseraOptionsIntInRange("-frames", "frames (one projection each)", "dynamic_ct.c", ctx->P, &ctx->P, NULL, 2, 65536));
   PetscCall(PetscOptionsString("-angles", "angle schedule: bitrev, golden, linear", "dynamic_ct.c", ctx->angles, ctx->angles, sizeof(ctx->angles), NULL));
@@ -99,14 +109,7 @@ static PetscErrorCode ProcessOptions(MPI_Comm comm, AppCtx *ctx)
   PetscCall(PetscOptionsBool("-test", "terse output", "dynamic_ct.c", ctx->test, &ctx->test, NULL));
   PetscCall(PetscOptionsBool("-progress", "progress line at most every 5 s", "dynamic_ct.c", ctx->progress, &ctx->progress, NULL));
   PetscOptionsEnd();
-  {
-    PetscBool ct;
-
-    PetscCall(PetscStrcmp(ctx->modality, "ct", &ct));
-    PetscCall(PetscStrcmp(ctx->modality, "mri", &ctx->mri));
-    PetscCheck(ct || ctx->mri, comm, PETSC_ERR_ARG_UNKNOWN_TYPE, "-modality %s: use ct or mri", ctx->modality);
-    PetscCheck(!ctx->mri || ctx->lines <= ctx->n, comm, PETSC_ERR_ARG_OUTOFRANGE, "-lines %" PetscInt_FMT " exceeds the %" PetscInt_FMT " k-space lines of an image of side -n %" PetscInt_FMT, ctx->lines, ctx->n, ctx->n);
-  }
+  PetscCheck(!ctx->mri || ctx->lines <= ctx->n, comm, PETSC_ERR_ARG_OUTOFRANGE, "-lines %" PetscInt_FMT " exceeds the %" PetscInt_FMT " k-space lines of an image of side -n %" PetscInt_FMT, ctx->lines, ctx->n, ctx->n);
   PetscCheck(ctx->nmethods <= MAX_METHODS || !given, comm, PETSC_ERR_ARG_OUTOFRANGE, "-methods lists more than %d methods", MAX_METHODS);
   if (!given) {
     ctx->nmethods = 1;
@@ -185,7 +188,7 @@ int main(int argc, char **argv)
   AppCtx         ctx;
   PhantomOptions o;
   MPI_Comm       comm;
-  PetscReal     *angles, sigma, tpsnr[MAX_METHODS], tssim[MAX_METHODS], ttime[MAX_METHODS];
+  PetscReal     *angles, sigma, tpsnr[MAX_METHODS], tssim[MAX_METHODS], ttime[MAX_METHODS], tits[MAX_METHODS];
   PetscInt      *rows = NULL; /* MRI: data rows per frame */
   Mat            A;
   Vec            xt, g;
@@ -308,6 +311,7 @@ int main(int argc, char **argv)
     tpsnr[m] = psnr;
     tssim[m] = ssim3;
     ttime[m] = t;
+    tits[m]  = (PetscReal)its;
     if (reason < 0) fail = PETSC_TRUE;
     if (ctx.test) PetscCall(TesseraTestVerdict(comm, (PetscBool)(psnr > 20), "%s: %s, PSNR above 20 dB", ctx.methods[m], reason > 0 ? "converged" : "NOT converged"));
     else
@@ -377,13 +381,14 @@ int main(int argc, char **argv)
     if (ctx.test && ir >= 0 && ip >= 0) { PetscCall(TesseraTestVerdict(comm, (PetscBool)(tpsnr[ir] > tpsnr[ip] && tssim[ir] > tssim[ip]), "redpsm above psm in PSNR and SSIM")); }
   }
   if (!ctx.test && ctx.nmethods > 1) {
-    PetscCall(PetscPrintf(comm, "\n| method | PSNR (dB) | SSIM (3-D) | wall time (s) |\n|---|---|---|---|\n"));
-    for (PetscInt m = 0; m < ctx.nmethods; m++) PetscCall(PetscPrintf(comm, "| %s | %.2f | %.4f | %.1f |\n", ctx.methods[m], (double)tpsnr[m], (double)tssim[m], (double)ttime[m]));
+    PetscCall(PetscPrintf(comm, "\n| method | PSNR (dB) | SSIM (3-D) | wall time (s) | iterations |\n|---|---|---|---|---|\n"));
+    for (PetscInt m = 0; m < ctx.nmethods; m++) PetscCall(PetscPrintf(comm, "| %s | %.2f | %.4f | %.1f | %.0f |\n", ctx.methods[m], (double)tpsnr[m], (double)tssim[m], (double)ttime[m], (double)tits[m]));
   }
   if (v) {
     PetscCall(TesseraIOWriteArray(v, "/table", "psnr", ctx.nmethods, tpsnr));
     PetscCall(TesseraIOWriteArray(v, "/table", "ssim", ctx.nmethods, tssim));
     PetscCall(TesseraIOWriteArray(v, "/table", "time", ctx.nmethods, ttime));
+    PetscCall(TesseraIOWriteArray(v, "/table", "iterations", ctx.nmethods, tits));
     {
       char list[512] = "";
 
@@ -405,6 +410,15 @@ int main(int argc, char **argv)
       PetscCall(PetscSNPrintf(group, sizeof(group), "/%s", ctx.methods[0]));
       PetscCall(TesseraIOWriteXDMF(v, group, 2, M, L, 1, fields, ctx.P, times));
       PetscCall(PetscFree(times));
+    }
+    { /* and as one x-y-t volume (time the third axis, one cell per frame): <output>_xyt.xmf */
+      const PetscInt    M[3]     = {ctx.n, ctx.n, ctx.P};
+      const PetscReal   L[3]     = {(PetscReal)ctx.n, (PetscReal)ctx.n, (PetscReal)ctx.P};
+      const char *const fields[] = {"reconstruction"};
+      char              group[128];
+
+      PetscCall(PetscSNPrintf(group, sizeof(group), "/%s", ctx.methods[0]));
+      PetscCall(TesseraIOWriteXDMFVolume(v, "xyt", group, 3, M, L, 1, fields));
     }
     PetscCall(TesseraIOClose(&v));
   }

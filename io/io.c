@@ -661,9 +661,9 @@ PetscErrorCode TesseraIOGetFileName(PetscViewer viewer, const char **name)
 
   Note:
   After `TesseraIOWriteXDMF()` the views of its time series are added to the file before the rename, and its XDMF
-  file is written (also atomically) after it.
+  file is written (also atomically) after it; so is the XDMF file of `TesseraIOWriteXDMFVolume()`.
 
-.seealso: `TesseraIOOpen()`, `TesseraIOWriteXDMF()`
+.seealso: `TesseraIOOpen()`, `TesseraIOWriteXDMF()`, `TesseraIOWriteXDMFVolume()`
 @*/
 PetscErrorCode TesseraIOClose(PetscViewer *viewer)
 {
@@ -672,7 +672,7 @@ PetscErrorCode TesseraIOClose(PetscViewer *viewer)
   TesseraIOWriteCtx *w;
   MPI_Comm           comm;
   PetscMPIInt        rank;
-  PetscContainer     xdmf;
+  PetscContainer     xdmf, xvol;
   int                err = 0, xerr = 0;
   char               msg[PETSC_MAX_PATH_LEN + 256] = "", name[PETSC_MAX_PATH_LEN];
 
@@ -693,6 +693,8 @@ PetscErrorCode TesseraIOClose(PetscViewer *viewer)
   PetscCall(PetscViewerFlush(*viewer));
   PetscCall(PetscObjectQuery((PetscObject)*viewer, "TesseraIOXDMF", (PetscObject *)&xdmf));
   if (xdmf) PetscCall(PetscObjectReference((PetscObject)xdmf));
+  PetscCall(PetscObjectQuery((PetscObject)*viewer, "TesseraIOXDMFVolume", (PetscObject *)&xvol));
+  if (xvol) PetscCall(PetscObjectReference((PetscObject)xvol));
   PetscCall(PetscViewerDestroy(viewer)); /* closes the HDF5 file on every rank */
   PetscCallMPI(MPI_Comm_rank(comm, &rank));
   if (rank == 0) {
@@ -705,8 +707,10 @@ PetscErrorCode TesseraIOClose(PetscViewer *viewer)
     }
     if (!err) PetscCall(TesseraIOCommit_Private(w, &err, msg, sizeof(msg)));
     if (!err && xdmf) PetscCall(TesseraIOXDMFWriteFile_Private(xdmf, w->name, &xerr, msg, sizeof(msg)));
+    if (!err && !xerr && xvol) PetscCall(TesseraIOXDMFWriteFile_Private(xvol, w->name, &xerr, msg, sizeof(msg)));
   }
   PetscCall(PetscContainerDestroy(&xdmf));
+  PetscCall(PetscContainerDestroy(&xvol));
   {
     int e[2] = {err, xerr};
 

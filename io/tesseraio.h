@@ -35,6 +35,7 @@ TESSERA_EXTERN PetscErrorCode TesseraIOCheckString(PetscViewer viewer, const cha
 TESSERA_EXTERN PetscErrorCode TesseraIOWriteTimeState(PetscViewer viewer, const char group[], TS ts);
 TESSERA_EXTERN PetscErrorCode TesseraIOReadTimeState(PetscViewer viewer, const char group[], TS ts, PetscInt *step, PetscReal *time);
 TESSERA_EXTERN PetscErrorCode TesseraIOWriteXDMF(PetscViewer viewer, const char group[], PetscInt dim, const PetscInt M[], const PetscReal L[], PetscInt nfields, const char *const fields[], PetscInt nsteps, const PetscReal times[]);
+TESSERA_EXTERN PetscErrorCode TesseraIOWriteXDMFVolume(PetscViewer viewer, const char suffix[], const char group[], PetscInt dim, const PetscInt M[], const PetscReal L[], PetscInt nfields, const char *const fields[]);
 
 TESSERA_EXTERN PetscErrorCode TesseraIOInitializePackage(void);
 

@@ -12,6 +12,8 @@
    for their number type before reading them), and its legacy reader does not know the Xdmf3-only "|start:stride:count"
    syntax; a plain dataset per step works in both. 1-D and 2-D grids are one cell thick in the missing directions, so
    that ParaView shows them along x and in the xy plane (a 2DCoRectMesh puts a 2-D grid in the yz plane).
+   TesseraIOWriteXDMFVolume() describes datasets without a time axis (e.g. a P x N x N stack of frames as an x-y-t
+   volume) as one grid in <name>_<suffix>.xmf, whose attributes name the datasets themselves.
 
    Reference: XDMF model and format, https://www.xdmf.org/index.php/XDMF_Model_and_Format.
 */
@@ -30,7 +32,8 @@
 
 typedef struct {
   char      group[PETSC_MAX_PATH_LEN];
-  PetscInt  dim, M[3], nfields, nsteps;
+  char      suffix[64];                 /* a volume (no time axis): written to <name>_<suffix>.xmf */
+  PetscInt  dim, M[3], nfields, nsteps; /* nsteps 0: a volume */
   PetscReal L[3], *times;
   char    **fields;
 } TesseraIOXDMF;
@@ -44,6 +47,78 @@ static PetscErrorCode TesseraIOXDMFDestroy_Private(void *ptr)
   PetscCall(PetscFree(x->fields));
   PetscCall(PetscFree(x->times));
   PetscCall(PetscFree(x));
+  PetscFunctionReturn(0);
+}
+
+/* checks the viewer, the grid and the datasets <group>/<field> (shape [nsteps,] M_{dim-1}, ..., M_0; no step axis when
+   nsteps is 0) and composes the description with the viewer under key */
+static PetscErrorCode TesseraIOXDMFDescribe_Private(PetscViewer viewer, const char key[], const char suffix[], const char group[], PetscInt dim, const PetscInt M[], const PetscReal L[], PetscInt nfields, const char *const fields[], PetscInt nsteps,
+                                                    const PetscReal times[])
+{
+  MPI_Comm       comm;
+  PetscFileMode  mode;
+  PetscContainer c;
+  TesseraIOXDMF *x;
+  const char    *fname;
+  hid_t          fid;
+  const PetscInt ax = nsteps > 0 ? 1 : 0; /* the step axis */
+
+  PetscFunctionBegin;
+  PetscCall(PetscObjectGetComm((PetscObject)viewer, &comm));
+  PetscCall(PetscViewerFileGetMode(viewer, &mode));
+  PetscCall(PetscViewerFileGetName(viewer, &fname));
+  PetscCheck(mode == FILE_MODE_WRITE, comm, PETSC_ERR_ARG_WRONG, "XDMF description of %s: the viewer must be open for writing", fname);
+  PetscCall(PetscObjectQuery((PetscObject)viewer, "TesseraIOWriteCtx", (PetscObject *)&c));
+  PetscCheck(c, comm, PETSC_ERR_ARG_WRONG, "XDMF description of %s: the viewer was not opened by TesseraIOOpen() (TesseraIOClose() writes the description)", fname);
+  PetscCheck(dim >= 1 && dim <= 3, comm, PETSC_ERR_ARG_OUTOFRANGE, "XDMF writer supports dimensions 1-3, not %" PetscInt_FMT, dim);
+  PetscCheck(nsteps >= (suffix ? 0 : 1) && nfields >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "XDMF description of %s needs at least one step and one field (%" PetscInt_FMT " steps, %" PetscInt_FMT " fields)", fname, nsteps, nfields);
+  for (PetscInt d = 0; d < dim; d++) {
+    PetscCheck(M[d] > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "XDMF grid: %" PetscInt_FMT " cells in direction %" PetscInt_FMT, M[d], d);
+    PetscCheck(L[d] > 0 && !PetscIsInfOrNanReal(L[d]), comm, PETSC_ERR_ARG_OUTOFRANGE, "XDMF grid: side length %g in direction %" PetscInt_FMT, (double)L[d], d);
+  }
+  PetscCall(PetscObjectQuery((PetscObject)viewer, key, (PetscObject *)&c));
+  PetscCheck(!c, comm, PETSC_ERR_ARG_WRONGSTATE, "HDF5 file %s has an XDMF %s already", fname, suffix ? "volume description" : "description");
+  /* every dataset exists with the shape [nsteps,] M_{dim-1}, ..., M_0 */
+  PetscCall(PetscViewerHDF5GetFileId(viewer, &fid));
+  for (PetscInt f = 0; f < nfields; f++) {
+    char    path[PETSC_MAX_PATH_LEN];
+    hsize_t dims[4];
+    int     ndims = -1;
+    hid_t   did, sid = -1;
+
+    PetscCall(PetscSNPrintf(path, sizeof(path), "%s/%s", group, fields[f]));
+    did = H5Lexists(fid, group, H5P_DEFAULT) > 0 && H5Lexists(fid, path, H5P_DEFAULT) > 0 ? H5Dopen2(fid, path, H5P_DEFAULT) : -1;
+    if (did >= 0) sid = H5Dget_space(did);
+    if (sid >= 0) ndims = H5Sget_simple_extent_ndims(sid);
+    if (ndims == dim + ax) ndims = H5Sget_simple_extent_dims(sid, dims, NULL);
+    if (sid >= 0) PetscCallExternal(H5Sclose, sid);
+    if (did >= 0) PetscCallExternal(H5Dclose, did);
+    PetscCheck(did >= 0, comm, PETSC_ERR_ARG_WRONG, "XDMF description of %s: no dataset %s", fname, path);
+    PetscCheck(ndims == dim + ax, comm, PETSC_ERR_ARG_SIZ, "XDMF description of %s: dataset %s has rank %d, expected %" PetscInt_FMT " (%s%" PetscInt_FMT " directions)", fname, path, ndims, dim + ax, ax ? "steps and " : "", dim);
+    PetscCheck(!ax || (PetscInt)dims[0] == nsteps, comm, PETSC_ERR_ARG_SIZ, "XDMF description of %s: dataset %s has %" PetscInt_FMT " steps, expected %" PetscInt_FMT, fname, path, (PetscInt)dims[0], nsteps);
+    for (PetscInt d = 0; d < dim; d++)
+      PetscCheck((PetscInt)dims[dim - 1 + ax - d] == M[d], comm, PETSC_ERR_ARG_SIZ, "XDMF description of %s: dataset %s has %" PetscInt_FMT " cells in direction %" PetscInt_FMT ", expected %" PetscInt_FMT, fname, path,
+                 (PetscInt)dims[dim - 1 + ax - d], d, M[d]);
+  }
+  PetscCall(PetscNew(&x));
+  PetscCall(PetscStrncpy(x->group, group, sizeof(x->group)));
+  if (suffix) PetscCall(PetscStrncpy(x->suffix, suffix, sizeof(x->suffix)));
+  x->dim     = dim;
+  x->nfields = nfields;
+  x->nsteps  = nsteps;
+  for (PetscInt d = 0; d < 3; d++) {
+    x->M[d] = d < dim ? M[d] : 1;
+    x->L[d] = d < dim ? L[d] : 0;
+  }
+  PetscCall(PetscMalloc1(PetscMax(nsteps, 1), &x->times));
+  if (nsteps) PetscCall(PetscArraycpy(x->times, times, nsteps));
+  PetscCall(PetscMalloc1(nfields, &x->fields));
+  for (PetscInt f = 0; f < nfields; f++) PetscCall(PetscStrallocpy(fields[f], &x->fields[f]));
+  PetscCall(PetscContainerCreate(comm, &c));
+  PetscCall(PetscContainerSetPointer(c, x));
+  PetscCall(PetscContainerSetUserDestroy(c, TesseraIOXDMFDestroy_Private));
+  PetscCall(PetscObjectCompose((PetscObject)viewer, key, (PetscObject)c));
+  PetscCall(PetscContainerDestroy(&c));
   PetscFunctionReturn(0);
 }
 
@@ -79,69 +154,58 @@ static PetscErrorCode TesseraIOXDMFDestroy_Private(void *ptr)
 @*/
 PetscErrorCode TesseraIOWriteXDMF(PetscViewer viewer, const char group[], PetscInt dim, const PetscInt M[], const PetscReal L[], PetscInt nfields, const char *const fields[], PetscInt nsteps, const PetscReal times[])
 {
-  MPI_Comm       comm;
-  PetscFileMode  mode;
-  PetscContainer c;
-  TesseraIOXDMF *x;
-  const char    *fname;
-  hid_t          fid;
-
   PetscFunctionBegin;
   PetscValidHeaderSpecific(viewer, PETSC_VIEWER_CLASSID, 1);
   TesseraValidPointer(group, 2);
-  PetscCall(PetscObjectGetComm((PetscObject)viewer, &comm));
-  PetscCall(PetscViewerFileGetMode(viewer, &mode));
-  PetscCall(PetscViewerFileGetName(viewer, &fname));
-  PetscCheck(mode == FILE_MODE_WRITE, comm, PETSC_ERR_ARG_WRONG, "XDMF description of %s: the viewer must be open for writing", fname);
-  PetscCall(PetscObjectQuery((PetscObject)viewer, "TesseraIOWriteCtx", (PetscObject *)&c));
-  PetscCheck(c, comm, PETSC_ERR_ARG_WRONG, "XDMF description of %s: the viewer was not opened by TesseraIOOpen() (TesseraIOClose() writes the description)", fname);
-  PetscCheck(dim >= 1 && dim <= 3, comm, PETSC_ERR_ARG_OUTOFRANGE, "XDMF writer supports dimensions 1-3, not %" PetscInt_FMT, dim);
-  PetscCheck(nsteps >= 1 && nfields >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "XDMF description of %s needs at least one step and one field (%" PetscInt_FMT " steps, %" PetscInt_FMT " fields)", fname, nsteps, nfields);
-  for (PetscInt d = 0; d < dim; d++) {
-    PetscCheck(M[d] > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "XDMF grid: %" PetscInt_FMT " cells in direction %" PetscInt_FMT, M[d], d);
-    PetscCheck(L[d] > 0 && !PetscIsInfOrNanReal(L[d]), comm, PETSC_ERR_ARG_OUTOFRANGE, "XDMF grid: side length %g in direction %" PetscInt_FMT, (double)L[d], d);
-  }
-  PetscCall(PetscObjectQuery((PetscObject)viewer, "TesseraIOXDMF", (PetscObject *)&c));
-  PetscCheck(!c, comm, PETSC_ERR_ARG_WRONGSTATE, "HDF5 file %s has an XDMF description already", fname);
-  /* every dataset exists with the shape [nsteps, M_{dim-1}, ..., M_0] */
-  PetscCall(PetscViewerHDF5GetFileId(viewer, &fid));
-  for (PetscInt f = 0; f < nfields; f++) {
-    char    path[PETSC_MAX_PATH_LEN];
-    hsize_t dims[4];
-    int     ndims = -1;
-    hid_t   did, sid = -1;
+  PetscCall(TesseraIOXDMFDescribe_Private(viewer, "TesseraIOXDMF", NULL, group, dim, M, L, nfields, fields, nsteps, times));
+  PetscFunctionReturn(0);
+}
 
-    PetscCall(PetscSNPrintf(path, sizeof(path), "%s/%s", group, fields[f]));
-    did = H5Lexists(fid, group, H5P_DEFAULT) > 0 && H5Lexists(fid, path, H5P_DEFAULT) > 0 ? H5Dopen2(fid, path, H5P_DEFAULT) : -1;
-    if (did >= 0) sid = H5Dget_space(did);
-    if (sid >= 0) ndims = H5Sget_simple_extent_ndims(sid);
-    if (ndims == dim + 1) ndims = H5Sget_simple_extent_dims(sid, dims, NULL);
-    if (sid >= 0) PetscCallExternal(H5Sclose, sid);
-    if (did >= 0) PetscCallExternal(H5Dclose, did);
-    PetscCheck(did >= 0, comm, PETSC_ERR_ARG_WRONG, "XDMF description of %s: no dataset %s", fname, path);
-    PetscCheck(ndims == dim + 1, comm, PETSC_ERR_ARG_SIZ, "XDMF description of %s: dataset %s has rank %d, expected %" PetscInt_FMT " (steps and %" PetscInt_FMT " directions)", fname, path, ndims, dim + 1, dim);
-    PetscCheck((PetscInt)dims[0] == nsteps, comm, PETSC_ERR_ARG_SIZ, "XDMF description of %s: dataset %s has %" PetscInt_FMT " steps, expected %" PetscInt_FMT, fname, path, (PetscInt)dims[0], nsteps);
-    for (PetscInt d = 0; d < dim; d++)
-      PetscCheck((PetscInt)dims[dim - d] == M[d], comm, PETSC_ERR_ARG_SIZ, "XDMF description of %s: dataset %s has %" PetscInt_FMT " cells in direction %" PetscInt_FMT ", expected %" PetscInt_FMT, fname, path, (PetscInt)dims[dim - d], d, M[d]);
+/*@C
+  TesseraIOWriteXDMFVolume - Describes cell-centred datasets without a time axis as one grid for ParaView: when the
+  file is closed, an XDMF file <name>_<suffix>.xmf is written next to it
+
+  Collective
+
+  Input Parameters:
++ viewer  - a viewer from `TesseraIOOpen()` in `FILE_MODE_WRITE`, holding the datasets already
+. suffix  - appended to the base name of the XDMF file (letters, digits, '-' and '_'), e.g. "xyt"
+. group   - the HDF5 group of the datasets, e.g. "/redpsm"
+. dim     - dimension of the grid, 1, 2 or 3
+. M       - cells per direction (dim entries, x first)
+. L       - side lengths of the box [0, L] per direction (dim entries)
+. nfields - number of fields
+- fields  - dataset names, one per field
+
+  Level: intermediate
+
+  Notes:
+  Each dataset must have shape [M_{dim-1}, ..., M_0] (x fastest), as written by `TesseraIOWriteVec()` on a one-dof
+  `DMDA` vector without a time step; a missing dataset or one of another shape is an error naming it. The XDMF file
+  is one 3DCoRectMesh grid whose attributes name the datasets themselves (no views are added). Its typical use is a
+  space-time volume: a P x N x N stack of N x N frames described as a 3-D grid with time as the third axis
+  (M = {N, N, P}), so that ParaView slices it in x-t and y-t. A viewer holds at most one volume description, beside
+  at most one time series from `TesseraIOWriteXDMF()`; both files reference the HDF5 file by its base name.
+
+.seealso: `TesseraIOWriteXDMF()`, `TesseraIOOpen()`, `TesseraIOClose()`, `TesseraIOWriteVec()`
+@*/
+PetscErrorCode TesseraIOWriteXDMFVolume(PetscViewer viewer, const char suffix[], const char group[], PetscInt dim, const PetscInt M[], const PetscReal L[], PetscInt nfields, const char *const fields[])
+{
+  size_t n;
+
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(viewer, PETSC_VIEWER_CLASSID, 1);
+  TesseraValidPointer(suffix, 2);
+  TesseraValidPointer(group, 3);
+  PetscCall(PetscStrlen(suffix, &n));
+  PetscCheck(n > 0 && n < 64, PetscObjectComm((PetscObject)viewer), PETSC_ERR_ARG_OUTOFRANGE, "XDMF volume: suffix \"%s\" must have 1 to 63 characters", suffix);
+  for (size_t i = 0; i < n; i++) {
+    const char ch = suffix[i];
+
+    PetscCheck((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '_', PetscObjectComm((PetscObject)viewer), PETSC_ERR_ARG_WRONG,
+               "XDMF volume: suffix \"%s\" may hold only letters, digits, '-' and '_'", suffix);
   }
-  PetscCall(PetscNew(&x));
-  PetscCall(PetscStrncpy(x->group, group, sizeof(x->group)));
-  x->dim     = dim;
-  x->nfields = nfields;
-  x->nsteps  = nsteps;
-  for (PetscInt d = 0; d < 3; d++) {
-    x->M[d] = d < dim ? M[d] : 1;
-    x->L[d] = d < dim ? L[d] : 0;
-  }
-  PetscCall(PetscMalloc1(nsteps, &x->times));
-  PetscCall(PetscArraycpy(x->times, times, nsteps));
-  PetscCall(PetscMalloc1(nfields, &x->fields));
-  for (PetscInt f = 0; f < nfields; f++) PetscCall(PetscStrallocpy(fields[f], &x->fields[f]));
-  PetscCall(PetscContainerCreate(comm, &c));
-  PetscCall(PetscContainerSetPointer(c, x));
-  PetscCall(PetscContainerSetUserDestroy(c, TesseraIOXDMFDestroy_Private));
-  PetscCall(PetscObjectCompose((PetscObject)viewer, "TesseraIOXDMF", (PetscObject)c));
-  PetscCall(PetscContainerDestroy(&c));
+  PetscCall(TesseraIOXDMFDescribe_Private(viewer, "TesseraIOXDMFVolume", suffix, group, dim, M, L, nfields, fields, 0, NULL));
   PetscFunctionReturn(0);
 }
 
@@ -194,17 +258,20 @@ static PetscErrorCode TesseraIOXDMFFile_Private(const TesseraIOXDMF *x, const ch
   PetscReal         h[3];
   FILE             *fp;
   int               fd, err = 0;
+  size_t            vskip = 0;
 
   PetscFunctionBegin;
   *errp     = 0;
   w.fd      = -1;
   w.pending = PETSC_FALSE;
   w.next    = NULL;
-  PetscCall(PetscSNPrintf(w.name, sizeof(w.name), "%.*s.xmf", (int)(dot ? (size_t)(dot - name) : strlen(name)), name));
+  PetscCall(PetscSNPrintf(w.name, sizeof(w.name), "%.*s%s%s.xmf", (int)(dot ? (size_t)(dot - name) : strlen(name)), name, x->suffix[0] ? "_" : "", x->suffix));
   /* cell sizes z y x; the missing directions of a 1-D or 2-D grid are one cell, as thick as the smallest cell */
   for (PetscInt d = 0; d < 3; d++) h[2 - d] = d < x->dim ? x->L[d] / x->M[d] : 0;
   for (PetscInt d = x->dim; d < 3; d++) h[2 - d] = x->dim == 2 ? PetscMin(h[2], h[1]) : h[2];
   PetscCall(PetscSNPrintf(cdims, sizeof(cdims), "%" PetscInt_FMT " %" PetscInt_FMT " %" PetscInt_FMT, x->M[2], x->M[1], x->M[0]));
+  /* a volume's data item has the dataset's own rank: skip the leading cell counts of the missing directions */
+  for (PetscInt d = x->nsteps ? 3 : x->dim; d < 3; d++) vskip += strchr(cdims + vskip, ' ') - (cdims + vskip) + 1;
   /* w is on the stack: no PetscCall() from here to the commit or discard (a pending w must stay valid) */
   PetscCall(TesseraIOCreateTmp_Private(w.name, &w, msg, len));
   if (msg[0]) {
@@ -217,22 +284,28 @@ static PetscErrorCode TesseraIOXDMFFile_Private(const TesseraIOXDMF *x, const ch
     if (fd >= 0) close(fd);
   } else {
     fprintf(fp, "<?xml version=\"1.0\" ?>\n<!DOCTYPE Xdmf SYSTEM \"Xdmf.dtd\" []>\n<Xdmf Version=\"3.0\">\n  <Domain>\n");
-    fprintf(fp, "    <Grid Name=\"TimeSeries\" GridType=\"Collection\" CollectionType=\"Temporal\">\n");
-    for (PetscInt k = 0; k < x->nsteps; k++) {
-      fprintf(fp, "      <Grid Name=\"step%" PetscInt_FMT "\" GridType=\"Uniform\">\n        <Time Value=\"%.17g\"/>\n", k, (double)x->times[k]);
-      fprintf(fp, "        <Topology TopologyType=\"3DCoRectMesh\" Dimensions=\"%" PetscInt_FMT " %" PetscInt_FMT " %" PetscInt_FMT "\"/>\n", x->M[2] + 1, x->M[1] + 1, x->M[0] + 1);
-      fprintf(fp, "        <Geometry GeometryType=\"ORIGIN_DXDYDZ\">\n");
-      fprintf(fp, "          <DataItem Dimensions=\"3\" NumberType=\"Float\" Precision=\"8\" Format=\"XML\">0 0 0</DataItem>\n");
-      fprintf(fp, "          <DataItem Dimensions=\"3\" NumberType=\"Float\" Precision=\"8\" Format=\"XML\">%.17g %.17g %.17g</DataItem>\n", (double)h[0], (double)h[1], (double)h[2]);
-      fprintf(fp, "        </Geometry>\n");
+    const char *in = x->nsteps ? "  " : ""; /* a volume is one grid in the domain */
+
+    if (x->nsteps) fprintf(fp, "    <Grid Name=\"TimeSeries\" GridType=\"Collection\" CollectionType=\"Temporal\">\n");
+    for (PetscInt k = 0; k < PetscMax(x->nsteps, 1); k++) {
+      if (x->nsteps) fprintf(fp, "      <Grid Name=\"step%" PetscInt_FMT "\" GridType=\"Uniform\">\n", k);
+      else fprintf(fp, "    <Grid Name=\"volume\" GridType=\"Uniform\">\n");
+      if (x->nsteps) fprintf(fp, "        <Time Value=\"%.17g\"/>\n", (double)x->times[k]);
+      fprintf(fp, "%s      <Topology TopologyType=\"3DCoRectMesh\" Dimensions=\"%" PetscInt_FMT " %" PetscInt_FMT " %" PetscInt_FMT "\"/>\n", in, x->M[2] + 1, x->M[1] + 1, x->M[0] + 1);
+      fprintf(fp, "%s      <Geometry GeometryType=\"ORIGIN_DXDYDZ\">\n", in);
+      fprintf(fp, "%s        <DataItem Dimensions=\"3\" NumberType=\"Float\" Precision=\"8\" Format=\"XML\">0 0 0</DataItem>\n", in);
+      fprintf(fp, "%s        <DataItem Dimensions=\"3\" NumberType=\"Float\" Precision=\"8\" Format=\"XML\">%.17g %.17g %.17g</DataItem>\n", in, (double)h[0], (double)h[1], (double)h[2]);
+      fprintf(fp, "%s      </Geometry>\n", in);
       for (PetscInt f = 0; f < x->nfields; f++) {
-        fprintf(fp, "        <Attribute Name=\"%s\" AttributeType=\"Scalar\" Center=\"Cell\">\n", x->fields[f]);
-        fprintf(fp, "          <DataItem Dimensions=\"%s\" NumberType=\"Float\" Precision=\"8\" Format=\"HDF\">%s:/xdmf/%s/%" PetscInt_FMT "</DataItem>\n", cdims, base, x->fields[f], k);
-        fprintf(fp, "        </Attribute>\n");
+        fprintf(fp, "%s      <Attribute Name=\"%s\" AttributeType=\"Scalar\" Center=\"Cell\">\n", in, x->fields[f]);
+        if (x->nsteps) fprintf(fp, "          <DataItem Dimensions=\"%s\" NumberType=\"Float\" Precision=\"8\" Format=\"HDF\">%s:/xdmf/%s/%" PetscInt_FMT "</DataItem>\n", cdims, base, x->fields[f], k);
+        else fprintf(fp, "        <DataItem Dimensions=\"%s\" NumberType=\"Float\" Precision=\"8\" Format=\"HDF\">%s:%s/%s</DataItem>\n", cdims + vskip, base, x->group, x->fields[f]);
+        fprintf(fp, "%s      </Attribute>\n", in);
       }
-      fprintf(fp, "      </Grid>\n");
+      fprintf(fp, "%s    </Grid>\n", in);
     }
-    fprintf(fp, "    </Grid>\n  </Domain>\n</Xdmf>\n");
+    if (x->nsteps) fprintf(fp, "    </Grid>\n");
+    fprintf(fp, "  </Domain>\n</Xdmf>\n");
     if (fflush(fp) || ferror(fp)) err = errno ? errno : EIO;
     if (fclose(fp) && !err) err = errno ? errno : EIO;
   }
@@ -255,7 +328,8 @@ int TesseraIOXDMFAddViews_Private(PetscContainer c, const char tmpname[])
   return TesseraIOXDMFViews_Private((TesseraIOXDMF *)x, tmpname);
 }
 
-/* Called by TesseraIOClose() on rank 0 after the HDF5 file is committed as name: writes <name>.xmf */
+/* Called by TesseraIOClose() on rank 0 after the HDF5 file is committed as name: writes <name>.xmf (<name>_<suffix>.xmf
+   for a volume) */
 PetscErrorCode TesseraIOXDMFWriteFile_Private(PetscContainer c, const char name[], int *errp, char msg[], size_t len)
 {
   void *x;

@@ -3,7 +3,7 @@
 Usage: pvpython tests/paraview_xdmf.py FILE.xmf[:DIM] ...
 
 For every file and for both of ParaView's readers of XDMF (Xdmf3ReaderS, the XDMF 3 reader, and XDMFReader, the
-legacy XDMF 2 reader) checks that
+legacy XDMF 2 reader) checks that (a volume file, one grid naming whole datasets, counts as one step at time 0)
   - the XDMF file describes step k of each field by slab k of its HDF5 dataset (through the per-step view), and its
     times equal the dataset "time" of that group in the HDF5 file;
   - the reader reports one time value per <Grid> of the temporal collection, equal to those times;
@@ -30,6 +30,8 @@ def expected(xmf):
     """Times, field names, dimension hint, cell counts (z y x), spacing and per-step (h5 file, dataset, slab) from xmf."""
     root = ET.parse(xmf).getroot()
     coll = root.find("Domain/Grid")
+    if coll.get("GridType") == "Uniform":  # a volume (TesseraIOWriteXDMFVolume): one grid, its datasets named directly
+        return volume(xmf, coll)
     steps = coll.findall("Grid")
     times = [float(g.find("Time").get("Value")) for g in steps]
     grids = []
@@ -66,6 +68,22 @@ def expected(xmf):
     return times, grids
 
 
+def volume(xmf, g):
+    """One step at time 0: each attribute is a whole dataset of the rank of its data item, with that shape."""
+    nodes = [int(v) for v in g.find("Topology").get("Dimensions").split()]
+    spacing = [float(v) for v in g.find("Geometry").findall("DataItem")[1].text.split()]
+    fields = {}
+    for a in g.findall("Attribute"):
+        item = a.find("DataItem")
+        h5, dset = item.text.strip().split(":")
+        shape = [int(v) for v in item.get("Dimensions").split()]
+        with h5py.File(pathlib.Path(xmf).parent / h5, "r") as f:
+            if list(f[dset].shape) != shape or int(np.prod(shape)) != int(np.prod([n - 1 for n in nodes])):
+                fail(f"{xmf}: {dset} has shape {f[dset].shape}, the data item says {shape} on {nodes} nodes")
+        fields[a.get("Name")] = (pathlib.Path(xmf).parent / h5, dset, [0] * len(shape), shape)
+    return [0.0], [(nodes, spacing, fields)]
+
+
 def fail(msg):
     print("FAILED:", msg)
     sys.exit(1)
@@ -77,7 +95,7 @@ def check(xmf, dim, reader_name):
     if reader_name == "Xdmf3ReaderS":
         reader.CellArrays = list(grids[0][2].keys())
     reader.UpdatePipelineInformation()
-    tv = list(reader.TimestepValues) if len(times) > 1 else [times[0]]
+    tv = list(reader.TimestepValues) if len(times) > 1 else [times[0]]  # one step (or a volume): no time values
     if len(tv) != len(times) or not np.allclose(tv, times, rtol=1e-12, atol=0):
         fail(f"{xmf} ({reader_name}): {len(tv)} time values {tv[:4]}..., the file has {len(times)} steps {times[:4]}...")
     for k in sorted({0, len(times) // 2, len(times) - 1}):

@@ -1,15 +1,20 @@
-static char help[] = "Tests TesseraIOWriteXDMF(): per-step views and the XDMF file of a time series, and every bad description.\n\n\
+static char help[] = "Tests TesseraIOWriteXDMF() and TesseraIOWriteXDMFVolume(): per-step views and the XDMF file of a time series,\n\
+the XDMF file of the same dataset as one x-y-t volume, and every bad description.\n\n\
   -bad <case>   run only this bad-input case and let it fail with its PETSc error message\n\
-                (shape, steps, missing, twice, length, read)\n\n";
+                (shape, steps, missing, twice, length, read, volshape, suffix)\n\n";
 
 /*
    A 2-D DMDA time series a(t_k) = 100 k + 10 j + i on 7 x 5 cells, 3 steps, in /fields. With a correct description the
    closed file must hold the views /xdmf/a/0..2, each equal to its step, and t011.xmf must exist and name them; a
-   description that does not match the file is an error that names the mismatch. The test of what ParaView makes of the
-   file is t011-xdmf-paraview (label paraview).
+   description that does not match the file is an error that names the mismatch. The same 3 x 5 x 7 dataset described
+   as one 3-D grid (time as the third axis, TesseraIOWriteXDMFVolume()) must give t011_xyt.xmf: one 3DCoRectMesh of
+   8 x 6 x 4 nodes whose attribute names the dataset itself. The test of what ParaView makes of the files is
+   t011-xdmf-paraview (label paraview).
 */
 #include <tessera.h>
 #include <hdf5.h>
+#include <stdio.h>
+#include <string.h>
 #include "tesseratest.h"
 
 static PetscErrorCode Fill(DM da, Vec a, PetscInt k)
@@ -34,8 +39,9 @@ int main(int argc, char **argv)
   PetscViewer viewer;
   char        bad[64]  = "";
   const char *names[2] = {"a", "b"};
-  PetscInt    M[2] = {7, 5}, nsteps = 3, nfields = 1;
-  PetscReal   L[2] = {1.4, 1.0}, times[3] = {0, 0.5, 1}, err = 0;
+  PetscInt    M[2] = {7, 5}, nsteps = 3, nfields = 1, M3[3] = {7, 5, 3};
+  PetscReal   L[2] = {1.4, 1.0}, times[3] = {0, 0.5, 1}, err = 0, L3[3] = {1.4, 1.0, 0.6};
+  const char *suffix = "xyt";
   PetscBool   flg, ok = PETSC_TRUE;
   PetscMPIInt rank;
 
@@ -68,9 +74,14 @@ int main(int argc, char **argv)
     PetscCall(TesseraIOClose(&viewer));
     PetscCall(TesseraIOOpen(comm, "t011.h5", FILE_MODE_READ, "t011", &viewer));
   }
+  PetscCall(PetscStrcmp(bad, "volshape", &flg));
+  if (flg) M3[2] = 4; /* "has 3 cells in direction 2, expected 4" */
+  PetscCall(PetscStrcmp(bad, "suffix", &flg));
+  if (flg) suffix = "x/t";
   PetscCall(TesseraIOWriteXDMF(viewer, "/fields", 2, M, L, nfields, names, nsteps, times));
   PetscCall(PetscStrcmp(bad, "twice", &flg));
   if (flg) PetscCall(TesseraIOWriteXDMF(viewer, "/fields", 2, M, L, nfields, names, nsteps, times));
+  PetscCall(TesseraIOWriteXDMFVolume(viewer, suffix, "/fields", 3, M3, L3, 1, names));
   PetscCall(TesseraIOClose(&viewer));
 
   /* the views: /xdmf/a/k, of shape 1 x 5 x 7 (a 2-D grid is one cell thick), holds step k (read on rank 0 with HDF5) */
@@ -103,6 +114,24 @@ int main(int argc, char **argv)
   PetscCall(TesseraTestCheck(comm, ok, "views /xdmf/a/0..2 present, 1 x 5 x 7"));
   PetscCall(TesseraTestCheck(comm, (PetscBool)(ok && err == 0), "each view equals its step exactly (max difference %g)", (double)err));
   PetscCall(TesseraTestCheck(comm, flg, "XDMF file t011.xmf written"));
+  { /* the volume: one grid of 8 x 6 x 4 nodes (z y x), its attribute the dataset itself, no time */
+    char  *text = NULL;
+    size_t len  = 0;
+
+    if (rank == 0) {
+      FILE *fp = fopen("t011_xyt.xmf", "r");
+
+      if (fp) {
+        PetscCall(PetscCalloc1(8192, &text));
+        len = fread(text, 1, 8191, fp);
+        fclose(fp);
+      }
+    }
+    ok = (PetscBool)(text && len > 0 && strstr(text, "TopologyType=\"3DCoRectMesh\" Dimensions=\"4 6 8\"") && strstr(text, "Dimensions=\"3 5 7\"") && strstr(text, ">t011.h5:/fields/a<") && !strstr(text, "<Time") && !strstr(text, "Collection"));
+    PetscCallMPI(MPI_Bcast(&ok, 1, MPIU_BOOL, 0, comm));
+    PetscCall(PetscFree(text));
+    PetscCall(TesseraTestCheck(comm, ok, "XDMF file t011_xyt.xmf: one 3DCoRectMesh of 4 x 6 x 8 nodes over t011.h5:/fields/a (3 x 5 x 7), no time"));
+  }
   PetscCall(VecDestroy(&a));
   PetscCall(DMDestroy(&da));
   PetscCall(PetscFinalize());
