@@ -115,6 +115,14 @@ int main(int argc, char **argv)
     PetscCall(PetscPrintf(comm, "\n  f = %.10g", (double)f));
     if (known) PetscCall(PetscPrintf(comm, " (f* = %.10g)", (double)fstar));
     PetscCall(PetscPrintf(comm, ", KKT residual %.3e\n", (double)kkt));
+    if (totalits >= 0) {
+      TaoALSketchTermination term;
+      const char            *msg;
+
+      PetscCall(TaoALSketchGetTermination(tao, &term));
+      PetscCall(TaoALSketchGetTerminationMessage(tao, &msg));
+      if (term != TAO_ALSKETCH_TERMINATION_NONE) PetscCall(PetscPrintf(comm, "  stopped (%s): %s\n", TaoALSketchTerminations[term], msg));
+    }
     PetscCall(NLPProblemReport(nlp, x, PETSC_VIEWER_STDOUT_(comm)));
   }
   if (ctx.output[0]) {

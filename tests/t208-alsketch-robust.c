@@ -1,7 +1,8 @@
 static char help[] = "Robustness of the TAOALSKETCH outer loop on problems a user meets, each against its known solution.\n\
   -problem <HS61>       : HS61 (rank-deficient Jacobian at x0), HS61SCALED (rows scaled by 1e6 and 1e-4), SPHERE\n\
-  -expect <converged>   : converged (reason > 0, KKT <= gatol) or stagnation (TAO_DIVERGED_USER with the stagnation\n\
-                          termination, fewer than -max_its iterations)\n\
+  -expect <converged>   : converged (reason > 0, KKT <= gatol), stagnation (TAO_DIVERGED_USER with the stagnation\n\
+                          termination, fewer than -max_its iterations) or inner_solver (TAO_DIVERGED_USER with the\n\
+                          inner_solver termination whose message names the PC failure FACTOR_OUTMEMORY; any problem)\n\
   -xtol <1e-8>          : max |x - x*|\n\
   -max_its <100>        : most outer iterations allowed\n\
   -min_regularized <0>  : fewest regularized (Jacobian guard) iterations required\n\
@@ -20,7 +21,7 @@ int main(int argc, char **argv)
   char                   problem[64] = "HS61", expect[32] = "converged";
   PetscReal              xtol = 1e-8, s = 10.0, f, fstar, kkt, gatol, err, cn;
   PetscInt               maxits = 100, minreg = 0, its, n, m, len, nreg = 0;
-  PetscBool              known, stag;
+  PetscBool              known, stag, inner;
   NLPProblem             nlp;
   Tao                    tao;
   Vec                    x, xs, DE, DI, c;
@@ -40,6 +41,7 @@ int main(int argc, char **argv)
   PetscCall(PetscOptionsGetInt(NULL, NULL, "-min_regularized", &minreg, NULL));
   PetscCall(PetscOptionsGetReal(NULL, NULL, "-sphere_scale", &s, NULL));
   PetscCall(PetscStrcmp(expect, "stagnation", &stag));
+  PetscCall(PetscStrcmp(expect, "inner_solver", &inner));
   PetscCall(NLPProblemCreate(comm, problem, &nlp));
   PetscCall(NLPProblemGetSizes(nlp, &n, &m));
   PetscCall(TaoCreate(comm, &tao));
@@ -62,6 +64,23 @@ int main(int argc, char **argv)
   PetscCall(TaoGetDualVariables(tao, &DE, &DI));
   PetscCall(NLPProblemComputeKKT(nlp, tao, x, DE, &f, &kkt));
   PetscCall(NLPProblemGetOptimum(nlp, &fstar, &known));
+  if (inner) {
+    const char *msg;
+    char       *loc;
+    PetscBool   named;
+
+    PetscCall(TaoALSketchGetTerminationMessage(tao, &msg));
+    PetscCall(PetscStrstr(msg, "FACTOR_OUTMEMORY", &loc));
+    named = loc ? PETSC_TRUE : PETSC_FALSE;
+    PetscCall(TesseraTestCheck(comm, (PetscBool)(reason == TAO_DIVERGED_USER && term == TAO_ALSKETCH_TERMINATION_INNER_SOLVER), "%s: %s with termination %s (expected DIVERGED_USER, inner_solver)", problem, TaoConvergedReasons[reason],
+                               TaoALSketchTerminations[term]));
+    PetscCall(TesseraTestCheck(comm, named, "%s: the message names the PC failure: %s", problem, msg));
+    PetscCall(TesseraTestCheck(comm, (PetscBool)(its < maxits), "%s: %" PetscInt_FMT " iterations < %" PetscInt_FMT, problem, its, maxits));
+    PetscCall(TaoDestroy(&tao));
+    PetscCall(NLPProblemDestroy(&nlp));
+    PetscCall(PetscFinalize());
+    return TesseraTestReturn();
+  }
   PetscCall(TaoALSketchGetHistory(tao, TAO_ALSKETCH_HISTORY_REGULARIZATION, &len, &reg));
   for (PetscInt k = 0; k < len; k++) nreg += reg[k] > 0;
   /* the known solution */

@@ -21,7 +21,7 @@ static TesseraPackage TaoALSketchPackage = {.name = "taoalsketch", .classid = &T
 const char *const TaoALSketchAccuracies[]           = {"adaptive", "paper", "TaoALSketchAccuracy", "TAO_ALSKETCH_ACCURACY_", NULL};
 const char *const TaoALSketchJacobianGuardActions[] = {"regularize", "abort", "TaoALSketchJacobianGuardAction", "TAO_ALSKETCH_GUARD_", NULL};
 const char *const TaoALSketchScalings[]             = {"none", "gradient", "TaoALSketchScaling", "TAO_ALSKETCH_SCALING_", NULL};
-const char *const TaoALSketchTerminations[]         = {"none", "stagnation", "jacobian_guard", "TaoALSketchTermination", "TAO_ALSKETCH_TERMINATION_", NULL};
+const char *const TaoALSketchTerminations[]         = {"none", "stagnation", "jacobian_guard", "inner_solver", "TaoALSketchTermination", "TAO_ALSKETCH_TERMINATION_", NULL};
 const char *const TaoALSketchHistoryFields[]        = {
            "kkt_residual", "f", "cnorm", "alpha", "mu", "nu", "delta", "theta", "sketch_iterations", "cap_hit", "descent_passes", "hessian_shift", "extensions", "regularization", "roundoff", "TaoALSketchHistoryField", "TAO_ALSKETCH_HISTORY_", NULL};
 PetscLogEvent TAOALSKETCH_KKT, TAOALSKETCH_LS, TAOALSKETCH_Dense, TAOALSKETCH_Checkpoint;
@@ -268,6 +268,7 @@ static PetscErrorCode TaoALSketchStartState_Private(Tao tao)
   al->stagnated  = PETSC_FALSE;
   al->rokkt      = PETSC_INFINITY;
   al->term       = TAO_ALSKETCH_TERMINATION_NONE;
+  al->mumpsretry = 0;
   al->termmsg[0] = 0;
   al->scaled     = PETSC_FALSE;
   al->sf         = 1.0;
@@ -388,6 +389,70 @@ static PetscErrorCode TaoALSketchNewtonSystem_Private(Tao tao)
 }
 
 /*
+  the inner KSP's preconditioner failed. A MUMPS factorization that ran out of its workspace estimate (INFOG(1) = -9,
+  MAT_FACTOR_OUTMEMORY) is redone with ICNTL(14) (the percentage added to the estimate) raised, at most four times;
+  anything else ends the solve with the termination "inner_solver" and a message naming the KSP and PC reasons.
+*/
+static PetscErrorCode TaoALSketchInnerFailure_Private(Tao tao, PetscBool *retry)
+{
+  TAO_ALSKETCH  *al = (TAO_ALSKETCH *)tao->data;
+  PC             pc;
+  PCFailedReason pcr;
+  MatFactorError ferr = MAT_FACTOR_NOERROR;
+  Mat            F    = NULL;
+  PetscBool      factor;
+  MatSolverType  stype = NULL;
+  char           extra[192];
+
+  PetscFunctionBegin;
+  *retry   = PETSC_FALSE;
+  extra[0] = 0;
+  PetscCall(KSPGetPC(al->kspit, &pc));
+  PetscCall(PCGetFailedReason(pc, &pcr));
+  PetscCall(PetscObjectTypeCompareAny((PetscObject)pc, &factor, PCLU, PCCHOLESKY, ""));
+  if (factor) {
+    PetscCall(PCFactorGetMatrix(pc, &F));
+    PetscCall(MatFactorGetError(F, &ferr));
+    PetscCall(PCFactorGetMatSolverType(pc, &stype));
+  }
+#if defined(PETSC_HAVE_MUMPS)
+  if (F && ferr == MAT_FACTOR_OUTMEMORY && stype) {
+    PetscBool mumps;
+
+    PetscCall(PetscStrcmp(stype, MATSOLVERMUMPS, &mumps));
+    if (mumps) {
+      PetscInt icntl14;
+
+      PetscCall(MatMumpsGetIcntl(F, 14, &icntl14));
+      if (al->mumpsretry < 4) {
+        PetscInt raised = PetscMax(2 * icntl14, icntl14 + 100);
+
+        al->mumpsretry++;
+        PetscCall(PetscInfo(tao, "iteration %" PetscInt_FMT ": MUMPS ran out of its workspace estimate with ICNTL(14) = %" PetscInt_FMT ": factorizing again with ICNTL(14) = %" PetscInt_FMT "\n", tao->niter, icntl14, raised));
+        /* MUMPS refuses a numeric phase after a failed one: a new factor, analysed again with the larger ICNTL(14) */
+        PetscCall(PCReset(pc));
+        PetscCall(KSPSetOperators(al->kspit, al->K, al->K));
+        PetscCall(PCFactorSetUpMatSolverType(pc));
+        PetscCall(PCFactorGetMatrix(pc, &F));
+        PetscCall(MatMumpsSetIcntl(F, 14, raised));
+        al->passes--;
+        *retry = PETSC_TRUE;
+        PetscFunctionReturn(0);
+      }
+      PetscCall(PetscSNPrintf(extra, sizeof(extra), "; MUMPS workspace too small after %" PetscInt_FMT " refactorizations, the last with ICNTL(14) = %" PetscInt_FMT " (an explicit -%smat_mumps_icntl_14 is applied to each: raise it)", al->mumpsretry,
+                              icntl14, ((PetscObject)al->kspit)->prefix ? ((PetscObject)al->kspit)->prefix : ""));
+    }
+  }
+#endif
+  if (F && ferr != MAT_FACTOR_NOERROR && !extra[0]) PetscCall(PetscSNPrintf(extra, sizeof(extra), "; factorization: %s", ferr == MAT_FACTOR_OUTMEMORY ? "out of memory" : (ferr == MAT_FACTOR_OTHER ? "solver error" : "zero pivot")));
+  PetscCall(PetscSNPrintf(al->termmsg, sizeof(al->termmsg), "inner solve (%s) failed at iteration %" PetscInt_FMT ": %s, preconditioner %s%s", al->usefb ? "fallback" : "primary", tao->niter, KSPConvergedReasons[KSP_DIVERGED_PC_FAILED],
+                          PCFailedReasons[pcr], extra));
+  PetscCall(PetscInfo(tao, "%s\n", al->termmsg));
+  al->term = TAO_ALSKETCH_TERMINATION_INNER_SOLVER;
+  PetscFunctionReturn(0);
+}
+
+/*
   inner solve and descent test: the KSP continues from the current z until the accuracy test holds (or the cap), then
   grad L_{mu,nu}^T z <= -nu/2 ||grad L||^2 is required; otherwise mu <- rho^2 mu, nu <- nu/rho, delta <- delta/rho^4
   and the inner solve continues. On return al->accepted says whether z is a step, al->r = K z - b.
@@ -415,6 +480,13 @@ static PetscErrorCode TaoALSketchInnerSolve_Private(Tao tao)
     al->passes++;
     if (kr == KSP_DIVERGED_ITS) al->cap = PETSC_TRUE;
     else if (kr < 0) PetscCall(PetscInfo(tao, "Inner solve ended with %s\n", KSPConvergedReasons[kr]));
+    if (kr == KSP_DIVERGED_PC_FAILED) {
+      PetscBool retry;
+
+      PetscCall(TaoALSketchInnerFailure_Private(tao, &retry));
+      if (retry) continue;
+      break;
+    }
     PetscCall(VecGetSubVector(al->z, al->isx, &zx));
     PetscCall(VecGetSubVector(al->z, al->isl, &zl));
     PetscCall(VecDot(zx, al->mx, &sx));
@@ -534,6 +606,10 @@ static PetscErrorCode TaoALSketchUpdate_Private(Tao tao)
   al->capstreak = al->cap ? al->capstreak + 1 : 0;
   tao->ksp_tot_its += al->its;
   al->totalits += al->its;
+  if (!al->accepted && al->term == TAO_ALSKETCH_TERMINATION_INNER_SOLVER) {
+    PetscCall(TaoSetConvergedReason(tao, TAO_DIVERGED_USER));
+    PetscFunctionReturn(0);
+  }
   if (!al->accepted) {
     PetscCall(PetscInfo(tao, "The inner solve returned a step with Inf or NaN\n"));
     PetscCall(TaoSetConvergedReason(tao, TAO_DIVERGED_NAN));
@@ -681,6 +757,7 @@ static PetscErrorCode TaoDestroy_ALSketch(Tao tao)
   PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchGetHistory_C", NULL));
   PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchGetTotalSketchIterations_C", NULL));
   PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchGetTermination_C", NULL));
+  PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchGetTerminationMessage_C", NULL));
   PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchSetCheckpoint_C", NULL));
   PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchSetRestart_C", NULL));
   PetscCall(PetscFree(tao->data));
@@ -833,6 +910,13 @@ static PetscErrorCode TaoALSketchGetTermination_ALSketch(Tao tao, TaoALSketchTer
   PetscFunctionReturn(0);
 }
 
+static PetscErrorCode TaoALSketchGetTerminationMessage_ALSketch(Tao tao, const char **msg)
+{
+  PetscFunctionBegin;
+  *msg = ((TAO_ALSKETCH *)tao->data)->termmsg;
+  PetscFunctionReturn(0);
+}
+
 /*@
   TaoALSketchSetMultipliers - Sets the initial Lagrange multipliers of `TAOALSKETCH` (default 0)
 
@@ -930,8 +1014,8 @@ PetscErrorCode TaoALSketchGetTotalSketchIterations(Tao tao, PetscInt *its)
 
 /*@
   TaoALSketchGetTermination - Gets why the last solve of `TAOALSKETCH` stopped when the TAO converged reason alone does
-  not say it (stagnation at the merit's round-off, or the Jacobian guard with the action abort; both end with
-  `TAO_DIVERGED_USER`); `-tao_view` prints the details
+  not say it (stagnation at the merit's round-off, the Jacobian guard with the action abort, or a failed inner linear
+  solve; all end with `TAO_DIVERGED_USER`); `TaoALSketchGetTerminationMessage()` and `-tao_view` give the details
 
   Not Collective
 
@@ -939,11 +1023,12 @@ PetscErrorCode TaoALSketchGetTotalSketchIterations(Tao tao, PetscInt *its)
 . tao - the solver
 
   Output Parameter:
-. term - `TAO_ALSKETCH_TERMINATION_NONE`, `TAO_ALSKETCH_TERMINATION_STAGNATION` or `TAO_ALSKETCH_TERMINATION_JACOBIAN_GUARD`
+. term - `TAO_ALSKETCH_TERMINATION_NONE`, `TAO_ALSKETCH_TERMINATION_STAGNATION`, `TAO_ALSKETCH_TERMINATION_JACOBIAN_GUARD` or
+         `TAO_ALSKETCH_TERMINATION_INNER_SOLVER`
 
   Level: intermediate
 
-.seealso: `TAOALSKETCH`, `TaoALSketchTermination`, `TaoGetConvergedReason()`
+.seealso: `TAOALSKETCH`, `TaoALSketchTermination`, `TaoALSketchGetTerminationMessage()`, `TaoGetConvergedReason()`
 @*/
 PetscErrorCode TaoALSketchGetTermination(Tao tao, TaoALSketchTermination *term)
 {
@@ -951,6 +1036,31 @@ PetscErrorCode TaoALSketchGetTermination(Tao tao, TaoALSketchTermination *term)
   PetscValidHeaderSpecific(tao, TAO_CLASSID, 1);
   TesseraValidPointer(term, 2);
   PetscUseMethod(tao, "TaoALSketchGetTermination_C", (Tao, TaoALSketchTermination *), (tao, term));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  TaoALSketchGetTerminationMessage - Gets the sentence that says why the last solve of `TAOALSKETCH` stopped when the
+  termination is not `TAO_ALSKETCH_TERMINATION_NONE` (the line `-tao_view` prints; an empty string otherwise)
+
+  Not Collective
+
+  Input Parameter:
+. tao - the solver
+
+  Output Parameter:
+. msg - the message, owned by the solver (valid until the next solve)
+
+  Level: intermediate
+
+.seealso: `TAOALSKETCH`, `TaoALSketchGetTermination()`, `TaoALSketchTermination`
+@*/
+PetscErrorCode TaoALSketchGetTerminationMessage(Tao tao, const char **msg)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(tao, TAO_CLASSID, 1);
+  TesseraValidPointer(msg, 2);
+  PetscUseMethod(tao, "TaoALSketchGetTerminationMessage_C", (Tao, const char **), (tao, msg));
   PetscFunctionReturn(0);
 }
 
@@ -1169,6 +1279,7 @@ PetscErrorCode TaoCreate_ALSketch(Tao tao)
   PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchGetHistory_C", TaoALSketchGetHistory_ALSketch));
   PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchGetTotalSketchIterations_C", TaoALSketchGetTotalSketchIterations_ALSketch));
   PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchGetTermination_C", TaoALSketchGetTermination_ALSketch));
+  PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchGetTerminationMessage_C", TaoALSketchGetTerminationMessage_ALSketch));
   PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchSetCheckpoint_C", TaoALSketchSetCheckpoint_ALSketch));
   PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchSetRestart_C", TaoALSketchSetRestart_ALSketch));
   PetscFunctionReturn(0);

@@ -45,8 +45,9 @@ typedef struct {
   Mat                    C;                          /* -regc I, the (2,2) block of a regularized K */
   PetscReal              regc;                       /* regularization of this iteration (0: none) */
   PetscInt               nreg;                       /* regularized iterations of the run */
+  PetscInt               mumpsretry;                 /* MUMPS factorizations redone with a larger ICNTL(14) in this solve */
   TaoALSketchTermination term;                       /* type-specific reason of the end of the run */
-  char                   termmsg[256];               /* what happened, for TaoView */
+  char                   termmsg[384];               /* what happened, for TaoView */
   PetscBool              roundoff, stagnated;        /* this step accepted by the round-off rule; the run stagnated */
   PetscInt               rostreak;                   /* consecutive round-off acceptances without halving the KKT residual */
   PetscReal              rokkt;                      /* KKT residual at the start of the streak */

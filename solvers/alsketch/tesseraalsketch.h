@@ -71,12 +71,15 @@ $ TAO_ALSKETCH_TERMINATION_STAGNATION     - TAO_DIVERGED_USER: the merit change 
 $                                           merit's round-off, and the KKT residual at the full step did not decrease
 $                                           (or did not halve over -tao_alsketch_stagnation_max such steps)
 $ TAO_ALSKETCH_TERMINATION_JACOBIAN_GUARD - TAO_DIVERGED_USER: lambda_min(G G^T) below the guard with the action abort
+$ TAO_ALSKETCH_TERMINATION_INNER_SOLVER   - TAO_DIVERGED_USER: the inner linear solver failed (its preconditioner failed,
+$                                           e.g. a factorization out of memory or a zero pivot, or it returned Inf/NaN);
+$                                           the message names the KSP and PC failure reasons
 
   Level: intermediate
 
 .seealso: `TAOALSKETCH`, `TaoALSketchGetTermination()`
 E*/
-typedef enum { TAO_ALSKETCH_TERMINATION_NONE, TAO_ALSKETCH_TERMINATION_STAGNATION, TAO_ALSKETCH_TERMINATION_JACOBIAN_GUARD } TaoALSketchTermination;
+typedef enum { TAO_ALSKETCH_TERMINATION_NONE, TAO_ALSKETCH_TERMINATION_STAGNATION, TAO_ALSKETCH_TERMINATION_JACOBIAN_GUARD, TAO_ALSKETCH_TERMINATION_INNER_SOLVER } TaoALSketchTermination;
 TESSERA_EXTERN const char *const TaoALSketchTerminations[];
 
 /*E
@@ -112,6 +115,7 @@ TESSERA_EXTERN PetscErrorCode TaoALSketchGetKSP(Tao tao, KSP *ksp);
 TESSERA_EXTERN PetscErrorCode TaoALSketchGetHistory(Tao tao, TaoALSketchHistoryField field, PetscInt *len, const PetscReal **values);
 TESSERA_EXTERN PetscErrorCode TaoALSketchGetTotalSketchIterations(Tao tao, PetscInt *its);
 TESSERA_EXTERN PetscErrorCode TaoALSketchGetTermination(Tao tao, TaoALSketchTermination *term);
+TESSERA_EXTERN PetscErrorCode TaoALSketchGetTerminationMessage(Tao tao, const char **msg);
 TESSERA_EXTERN PetscErrorCode TaoALSketchComputeMerit(Tao tao, Vec x, Vec lam, PetscReal mu, PetscReal nu, PetscReal *merit, Vec gx, Vec gl);
 TESSERA_EXTERN PetscErrorCode TaoALSketchSetCheckpoint(Tao tao, const char file[], PetscInt interval);
 TESSERA_EXTERN PetscErrorCode TaoALSketchSetRestart(Tao tao, const char file[]);
