@@ -174,6 +174,8 @@ def runs(demo):
     r.append(Run("imaging", "Radon, FBP and denoisers (128^2, 256 angles)", "bench_imaging", ["-phantom_supersample", "4"], "bench_imaging.h5"))
     r.append(Run("imaging", "RED-PSM and baselines, the authors' P = 256 setting (128^2, 256 frames)", "dynamic_ct",
                  ["-methods", "redpsm,adam,psm,fbp,tv"], "dynamic_ct.h5"))
+    r.append(Run("imaging", "RED-PSM and baselines on the exactly-low-rank object (128^2, 256 frames)", "dynamic_ct",
+                 ["-problem", "lowrank", "-methods", "redpsm,adam,psm,fbp,tv"], "dynamic_ct_lowrank.h5"))
     r.append(Run("gray-scott", "Gray-Scott 128^2 to t = 2000", "rd", ["-da_grid_x", "128", "-da_grid_y", "128", "-ts_max_time", "2000"], "rd.h5"))
     return r
 
