@@ -1,5 +1,6 @@
 static char help[] = "The built-in projection onto C (affine lower-level constraints, dual bound-constrained Tao) against closed forms, and LV-HBA solving through it.\n\
-  -case <good> : good, maxit (a projection that cannot converge), empty (C is empty), implicit-empty (implicit, infeasible lower level)\n";
+  -case <good> : good, starts (LV-HBA from far, infeasible and random starts: slow), maxit (a projection that cannot converge), empty (C is empty),\n\
+                 implicit-empty (implicit, infeasible lower level), infeasible-start (LV-HBA from an unprojected infeasible start)\n";
 /*
    BilevelSetProjectionBuiltin(): a problem that gives only g and its transposed Jacobian is projected onto
    C = {g <= 0 (or = 0), xl <= x <= xu} by the dual Tao problem. Checked against closed forms on random points
@@ -11,7 +12,10 @@ static char help[] = "The built-in projection onto C (affine lower-level constra
    all to 1e-10 (max norm), with constraint violation <= 1e-12. A nonlinear g (y_i^2 - x_i) is recognised: no
    built-in projection (its Tao is NULL), an affine one of the same test problem installs it.
    Solve: `inequality` (n = 4) by LV-HBA with default options through the built-in projection: CONVERGED_TOL with
-   x, y within 1e-3 of the closed form x* = y* = 5/4 (as with the problem's own projection, run side by side).
+   x, y within 1e-3 of the closed form x* = y* = 5/4 (as with the problem's own projection, run side by side), from
+   the default and a feasible start and with the lower level scaled by 100 and 0.01; -case starts (label long): from
+   an infeasible start projected by BilevelProject(), a far start and a random start. -case infeasible-start: the
+   infeasible start not projected is refused with a clear error.
    Errors: -case maxit (one dual iteration allowed), -case empty (g_1 = x_0 + y_0 - 1 <= 0, g_2 = 2 - x_0 - y_0 <= 0).
 */
 #include <tessera.h>
@@ -263,8 +267,10 @@ static PetscErrorCode CompareProjection(const char problem[], PetscReal ubound, 
   PetscFunctionReturn(0);
 }
 
-/* LV-HBA with default options on `inequality` (n = 4), with the problem's projection or the built-in one */
-static PetscErrorCode SolveInequality(PetscBool builtin, BilevelConvergedReason *reason, PetscInt *its, PetscReal *xe, PetscReal *ye)
+/* LV-HBA with default options on `inequality` (n = 4) with the options opts (name value pairs, NULL-ended), with the
+   problem's projection or the built-in one; start: the problem's, or (infeasible) y = x + 3 handed to the solver
+   as it is (project = PETSC_FALSE: LV-HBA must refuse it) or projected by BilevelProject() (the built-in projection) */
+static PetscErrorCode SolveInequality(PetscBool builtin, const char *opts[], PetscBool infeasible, PetscBool project, BilevelConvergedReason *reason, PetscInt *its, PetscReal *xe, PetscReal *ye)
 {
   BilevelProblem prob;
   Bilevel        bl;
@@ -272,12 +278,22 @@ static PetscErrorCode SolveInequality(PetscBool builtin, BilevelConvergedReason 
   Tao            tao;
 
   PetscFunctionBegin;
+  for (PetscInt i = 0; opts && opts[i]; i += 2) PetscCall(PetscOptionsSetValue(NULL, opts[i], opts[i + 1]));
   PetscCall(BilevelProblemCreate(PETSC_COMM_WORLD, "inequality", &prob));
   PetscCall(BilevelCreate(PETSC_COMM_WORLD, &bl));
   PetscCall(BilevelSetType(bl, BILEVELLVHBA));
   PetscCall(BilevelSetFromOptions(bl));
   PetscCall(BilevelProblemSetUpSolver(prob, bl));
   if (builtin) PetscCall(BilevelSetProjection(bl, NULL, NULL));
+  if (infeasible) {
+    Vec x, y;
+
+    PetscCall(BilevelSetUp(bl));
+    PetscCall(BilevelGetSolution(bl, &x, &y));
+    PetscCall(VecCopy(x, y));
+    PetscCall(VecShift(y, 3));
+    if (project) PetscCall(BilevelProject(bl, x, y));
+  }
   PetscCall(BilevelSolve(bl));
   PetscCall(BilevelGetProjectionTao(bl, &tao));
   PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, (PetscBool)((tao != NULL) == builtin), "the solve %s the built-in projection", builtin ? "uses" : "does not use"));
@@ -286,6 +302,35 @@ static PetscErrorCode SolveInequality(PetscBool builtin, BilevelConvergedReason 
   PetscCall(BilevelProblemComputeError(prob, bl, xe, ye, &known));
   PetscCall(BilevelDestroy(&bl));
   PetscCall(BilevelProblemDestroy(&prob));
+  for (PetscInt i = 0; opts && opts[i]; i += 2) PetscCall(PetscOptionsClearValue(NULL, opts[i]));
+  PetscFunctionReturn(0);
+}
+
+/* LV-HBA on `inequality` (n = 4) with default options from several starts and with scaled lower levels, with the
+   problem's projection [0] and the built-in one [1]; slow: the infeasible, far and random starts (about 30 000
+   iterations each), else the default and feasible starts and the scales x 100 and x 0.01 (213 iterations each) */
+static PetscErrorCode SolveStarts(PetscBool slow)
+{
+  const char     *feas[]   = {"-inequality_x0", "0", "-inequality_y0", "-1", NULL};
+  const char     *far[]    = {"-inequality_x0", "-50", "-inequality_y0", "40", NULL};
+  const char     *rnd[]    = {"-inequality_x0", "1", "-inequality_y0", "0", "-inequality_spread", "3", "-inequality_seed", "3", NULL};
+  const char     *s100[]   = {"-inequality_scale", "100", NULL};
+  const char     *s001[]   = {"-inequality_scale", "0.01", NULL};
+  const char    **opts[7]  = {NULL, feas, NULL, far, rnd, s100, s001};
+  const char     *names[7] = {"default start", "feasible start (x = 0, y = -1)", "infeasible start y = x + 3 projected by BilevelProject()", "far start (x = -50, y = 40)", "random start (spread 3, seed 3)", "lower level x 100", "lower level x 0.01"};
+  const PetscBool isslow[7] = {PETSC_FALSE, PETSC_FALSE, PETSC_TRUE, PETSC_TRUE, PETSC_TRUE, PETSC_FALSE, PETSC_FALSE};
+  BilevelConvergedReason reason[2];
+  PetscInt               sits[2];
+  PetscReal              xe[2], ye[2];
+
+  PetscFunctionBegin;
+  for (PetscInt k = 0; k < 7; k++) {
+    if (isslow[k] != slow) continue;
+    for (PetscInt b = 0; b < 2; b++) PetscCall(SolveInequality((PetscBool)b, opts[k], (PetscBool)(k == 2), PETSC_TRUE, &reason[b], &sits[b], &xe[b], &ye[b]));
+    PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, (PetscBool)(reason[1] == BILEVEL_CONVERGED_TOL && xe[1] <= 1e-3 && ye[1] <= 1e-3),
+                               "LV-HBA on inequality through the built-in projection, %s: %s after %" PetscInt_FMT " iterations, x error %.2g, y error %.2g (<= 1e-3); with the problem's projection: %s after %" PetscInt_FMT ", %.2g, %.2g", names[k],
+                               BilevelConvergedReasons[reason[1]], sits[1], (double)xe[1], (double)ye[1], BilevelConvergedReasons[reason[0]], sits[0], (double)xe[0], (double)ye[0]));
+  }
   PetscFunctionReturn(0);
 }
 
@@ -318,11 +363,7 @@ int main(int argc, char **argv)
     PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, (PetscBool)(d <= 1e-10 && v <= 1e-12), "toy, C = {1^T x + 1^T y = 0}: max deviation from the closed form %.2g (<= 1e-10), violation %.2g (<= 1e-12), %" PetscInt_FMT " dual iterations", (double)d,
                                (double)v, its));
     PetscCall(PetscOptionsSetValue(NULL, "-inequality_n", "4"));
-    PetscCall(SolveInequality(PETSC_FALSE, &reason[0], &sits[0], &xe[0], &ye[0]));
-    PetscCall(SolveInequality(PETSC_TRUE, &reason[1], &sits[1], &xe[1], &ye[1]));
-    PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, (PetscBool)(reason[1] == BILEVEL_CONVERGED_TOL && xe[1] <= 1e-3 && ye[1] <= 1e-3),
-                               "LV-HBA on inequality through the built-in projection: %s after %" PetscInt_FMT " iterations, x error %.2g, y error %.2g (<= 1e-3); with the problem's projection: %s after %" PetscInt_FMT ", %.2g, %.2g",
-                               BilevelConvergedReasons[reason[1]], sits[1], (double)xe[1], (double)ye[1], BilevelConvergedReasons[reason[0]], sits[0], (double)xe[0], (double)ye[0]));
+    PetscCall(SolveStarts(PETSC_FALSE));
     PetscCall(PetscOptionsClearValue(NULL, "-inequality_n"));
     PetscCall(PetscOptionsClearValue(NULL, "-toy_n"));
     /* nonlinear g: no built-in projection; the affine g of the same custom problem: installed */
@@ -338,6 +379,14 @@ int main(int argc, char **argv)
     PetscCall(BilevelDestroy(&bl));
     PetscCall(VecDestroy(&x));
     PetscCall(VecDestroy(&y));
+  } else if (!strcmp(cs, "starts")) {
+    PetscCall(PetscOptionsSetValue(NULL, "-inequality_n", "4"));
+    PetscCall(SolveStarts(PETSC_TRUE));
+    PetscCall(PetscOptionsClearValue(NULL, "-inequality_n"));
+  } else if (!strcmp(cs, "infeasible-start")) { /* built-in projection, infeasible start not projected: refused */
+    PetscCall(PetscOptionsSetValue(NULL, "-inequality_n", "4"));
+    PetscCall(SolveInequality(PETSC_TRUE, NULL, PETSC_TRUE, PETSC_FALSE, &reason[0], &sits[0], &xe[0], &ye[0]));
+    PetscCall(TesseraTestCheck(PETSC_COMM_WORLD, PETSC_FALSE, "case %s raised its error before this point (%s)", cs, BilevelConvergedReasons[reason[0]]));
   } else if (!strcmp(cs, "implicit-empty")) { /* implicit: the lower level has no feasible point */
     PetscCall(CustomSolver("empty", BILEVELIMPLICIT, &bl, &x, &y));
     PetscCall(BilevelSolve(bl));

@@ -1421,6 +1421,147 @@ PetscErrorCode BilevelComputeLowerConstraints(Bilevel bl, Vec x, Vec y, Vec g)
   PetscFunctionReturn(0);
 }
 
+/*@
+  BilevelComputeUpperObjective - Evaluates the upper-level objective F(x, y) and its gradient with the user's callback
+
+  Collective
+
+  Input Parameters:
++ bl - the solver
+. x  - upper-level point
+- y  - lower-level point
+
+  Output Parameters:
++ F  - the value
+. gx - the gradient with respect to x
+- gy - the gradient with respect to y
+
+  Level: intermediate
+
+  Notes:
+  With `BilevelComputeLowerObjective()`, `BilevelComputeLowerConstraints()`,
+  `BilevelComputeLowerConstraintsJacobianTranspose()` and `BilevelComputeLowerHessianProducts()` this gives another
+  solver (e.g. a single-level reformulation, examples/bench_bilevel.c) the problem as set on the Bilevel object.
+
+.seealso: `BilevelSetUpperObjective()`, `BilevelComputeLowerObjective()`
+@*/
+PetscErrorCode BilevelComputeUpperObjective(Bilevel bl, Vec x, Vec y, PetscReal *F, Vec gx, Vec gy)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(bl, BILEVEL_CLASSID, 1);
+  PetscValidRealPointer(F, 4);
+  PetscCheck(bl->upper, PetscObjectComm((PetscObject)bl), PETSC_ERR_ORDER, "No upper-level objective: call BilevelSetUpperObjective()");
+  PetscCall(BilevelComputeUpper_Private(bl, x, y, F, gx, gy));
+  PetscFunctionReturn(0);
+}
+
+/*@
+  BilevelComputeLowerObjective - Evaluates the lower-level objective f(x, y) and its gradient with the user's callback
+
+  Collective
+
+  Input Parameters:
++ bl - the solver
+. x  - upper-level point
+- y  - lower-level point
+
+  Output Parameters:
++ f  - the value
+. gx - the gradient with respect to x
+- gy - the gradient with respect to y
+
+  Level: intermediate
+
+.seealso: `BilevelSetLowerObjective()`, `BilevelComputeUpperObjective()`
+@*/
+PetscErrorCode BilevelComputeLowerObjective(Bilevel bl, Vec x, Vec y, PetscReal *f, Vec gx, Vec gy)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(bl, BILEVEL_CLASSID, 1);
+  PetscValidRealPointer(f, 4);
+  PetscCheck(bl->lower, PetscObjectComm((PetscObject)bl), PETSC_ERR_ORDER, "No lower-level objective: call BilevelSetLowerObjective()");
+  PetscCall(BilevelComputeLower_Private(bl, x, y, f, gx, gy));
+  PetscFunctionReturn(0);
+}
+
+/*@
+  BilevelComputeLowerConstraintsJacobianTranspose - Evaluates sum_i lambda_i grad g_i(x, y) with the user's callback
+
+  Collective
+
+  Input Parameters:
++ bl     - the solver
+. x      - upper-level point
+. y      - lower-level point
+- lambda - the multipliers (layout of the constraint Vec)
+
+  Output Parameters:
++ jx - the x part
+- jy - the y part
+
+  Level: intermediate
+
+.seealso: `BilevelSetLowerConstraintsJacobianTranspose()`, `BilevelComputeLowerConstraints()`
+@*/
+PetscErrorCode BilevelComputeLowerConstraintsJacobianTranspose(Bilevel bl, Vec x, Vec y, Vec lambda, Vec jx, Vec jy)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(bl, BILEVEL_CLASSID, 1);
+  PetscCheck(bl->jact, PetscObjectComm((PetscObject)bl), PETSC_ERR_ORDER, "No constraint Jacobian: call BilevelSetLowerConstraintsJacobianTranspose()");
+  PetscCall(BilevelComputeJacobianTranspose_Private(bl, x, y, lambda, jx, jy));
+  PetscFunctionReturn(0);
+}
+
+/*@
+  BilevelGetLowerConstraints - Gets the Vec of the lower-level constraint values and their type
+
+  Not Collective
+
+  Input Parameter:
+. bl - the solver
+
+  Output Parameters:
++ g    - the Vec given to `BilevelSetLowerConstraints()` (NULL: no constraints; do not destroy)
+- type - `BILEVEL_CONSTRAINT_INEQUALITY` or `BILEVEL_CONSTRAINT_EQUALITY` (pass NULL if not needed)
+
+  Level: intermediate
+
+.seealso: `BilevelSetLowerConstraints()`
+@*/
+PetscErrorCode BilevelGetLowerConstraints(Bilevel bl, Vec *g, BilevelConstraintType *type)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(bl, BILEVEL_CLASSID, 1);
+  if (g) *g = bl->g;
+  if (type) *type = bl->ctype;
+  PetscFunctionReturn(0);
+}
+
+/*@
+  BilevelGetUpperBounds - Gets the bounds of the upper-level variable
+
+  Not Collective
+
+  Input Parameter:
+. bl - the solver
+
+  Output Parameters:
++ xl - the lower bounds (NULL: none; do not destroy)
+- xu - the upper bounds (NULL: none; do not destroy)
+
+  Level: intermediate
+
+.seealso: `BilevelSetUpperBounds()`
+@*/
+PetscErrorCode BilevelGetUpperBounds(Bilevel bl, Vec *xl, Vec *xu)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(bl, BILEVEL_CLASSID, 1);
+  if (xl) *xl = bl->xl;
+  if (xu) *xu = bl->xu;
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode BilevelComputeConstraints_Private(Bilevel bl, Vec x, Vec y, Vec g)
 {
   PetscFunctionBegin;

@@ -90,18 +90,24 @@ static PetscErrorCode BilevelProjectBuiltin_Private(Bilevel bl, Vec x, Vec y, vo
   PetscCall(VecAXPY(qp->wx, -1, x));
   PetscCall(VecNorm(qp->wx, NORM_INFINITY, &nw));
   if (v0 == 0 && nw == 0) PetscFunctionReturn(0);
-  PetscCall(TaoSetSolution(qp->tao, qp->mu));
-  PetscCall(TaoSolve(qp->tao));
-  PetscCall(TaoGetConvergedReason(qp->tao, &reason));
-  PetscCall(TaoGetIterationNumber(qp->tao, &its));
-  qp->its += its;
-  qp->nsolve++;
-  PetscCall(BilevelProjQPPrimal_Private(bl, qp, qp->mu));
-  PetscCall(BilevelComputeConstraints_Private(bl, qp->wx, qp->wy, qp->gw));
-  PetscCall(BilevelProjQPViolation_Private(bl, qp->gw, &qp->viol));
-  qp->violmax = PetscMax(qp->violmax, qp->viol);
   /* accepted when the violation is at round-off of the start's constraint values */
   tol = 1e-9 * (1 + v0);
+  /* from the warm start mu, and once more from mu = 0 if that fails (a warm start whose line search cannot
+     decrease the dual at round-off, seen after an infeasible start was projected: DIVERGED_LS_FAILURE at 6e-9) */
+  for (PetscInt attempt = 0; attempt < 2; attempt++) {
+    if (attempt) PetscCall(VecSet(qp->mu, 0));
+    PetscCall(TaoSetSolution(qp->tao, qp->mu));
+    PetscCall(TaoSolve(qp->tao));
+    PetscCall(TaoGetConvergedReason(qp->tao, &reason));
+    PetscCall(TaoGetIterationNumber(qp->tao, &its));
+    qp->its += its;
+    qp->nsolve++;
+    PetscCall(BilevelProjQPPrimal_Private(bl, qp, qp->mu));
+    PetscCall(BilevelComputeConstraints_Private(bl, qp->wx, qp->wy, qp->gw));
+    PetscCall(BilevelProjQPViolation_Private(bl, qp->gw, &qp->viol));
+    if (qp->viol <= tol) break;
+  }
+  qp->violmax = PetscMax(qp->violmax, qp->viol);
   PetscCheck(qp->viol <= tol, PetscObjectComm((PetscObject)bl), PETSC_ERR_NOT_CONVERGED,
              "Built-in projection onto C failed: constraint violation %g (> %g) after %" PetscInt_FMT
              " iterations of the dual Tao (%s); C may be empty (the dual is then unbounded), or tighten -bilevel_projection_tao_gatol, raise -bilevel_projection_tao_max_it, or give a projection (BilevelSetProjection())",

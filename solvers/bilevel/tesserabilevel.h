@@ -242,6 +242,11 @@ TESSERA_EXTERN PetscErrorCode BilevelSetHessianFiniteDifference(Bilevel bl, Pets
 TESSERA_EXTERN PetscErrorCode BilevelComputeLowerHessianProducts(Bilevel bl, Vec x, Vec y, Vec v, Vec hx, Vec hy);
 TESSERA_EXTERN PetscErrorCode BilevelProject(Bilevel bl, Vec x, Vec y);
 TESSERA_EXTERN PetscErrorCode BilevelComputeLowerConstraints(Bilevel bl, Vec x, Vec y, Vec g);
+TESSERA_EXTERN PetscErrorCode BilevelComputeLowerConstraintsJacobianTranspose(Bilevel bl, Vec x, Vec y, Vec lambda, Vec jx, Vec jy);
+TESSERA_EXTERN PetscErrorCode BilevelComputeUpperObjective(Bilevel bl, Vec x, Vec y, PetscReal *F, Vec gx, Vec gy);
+TESSERA_EXTERN PetscErrorCode BilevelComputeLowerObjective(Bilevel bl, Vec x, Vec y, PetscReal *f, Vec gx, Vec gy);
+TESSERA_EXTERN PetscErrorCode BilevelGetLowerConstraints(Bilevel bl, Vec *g, BilevelConstraintType *type);
+TESSERA_EXTERN PetscErrorCode BilevelGetUpperBounds(Bilevel bl, Vec *xl, Vec *xu);
 
 TESSERA_EXTERN PetscErrorCode BilevelSetTolerances(Bilevel bl, PetscReal atol, PetscReal rtol, PetscReal gap_atol, PetscReal gap_rtol, PetscInt max_it);
 TESSERA_EXTERN PetscErrorCode BilevelGetTolerances(Bilevel bl, PetscReal *atol, PetscReal *rtol, PetscReal *gap_atol, PetscReal *gap_rtol, PetscInt *max_it);
