@@ -7,7 +7,7 @@ static char help[] = "Robust stopping of LV-HBA and BO-REP: closed-form problems
    |grad F|, and <= 1e-5 for BO-REP, 1e-7); every run listed must stop by CONVERGED_TOL within its iteration limit.
    1. LV-HBA on `inequality` (coupled y <= x, active at x* = y* = 5/4): feasible start, infeasible start (projected),
       far start (x = -50, y = 40), and random feasible starts (spread 3; the former instability test stopped 11 of 48
-      such starts with DIVERGED_INSTABILITY);
+      such starts with DIVERGED_INSTABILITY); LV-HBA on `toy` from x = y1 = s, y2 = -2 s with s = 5, -50, 500;
    2. LV-HBA on `toy` and `inequality` with the lower level scaled by 100 and by 0.01 (same solution): the automatic
       gamma1, gamma2 and steps make the iterates those of the unscaled problem, so the iteration counts agree;
    3. LV-HBA on `quadratic` (strongly convex lower level): CONVERGED_TOL within 200000 iterations;
@@ -69,6 +69,19 @@ int main(int argc, char **argv)
   }
   PetscCall(PetscPrintf(comm, "lvhba inequality, %" PetscInt_FMT " random feasible starts: %" PetscInt_FMT " CONVERGED_TOL at the closed form\n", seeds, nok));
   PetscCall(TesseraTestCheck(comm, (PetscBool)(nok == seeds), "every random start converges to the closed form (no false instability stop)"));
+
+  /* toy (n = 100): starts x = y1 = s, y2 = -2 s (feasible) for s = 5, -50, 500 */
+  {
+    const char *st[3] = {"5", "-50", "500"};
+
+    for (PetscInt k = 0; k < 3; k++) {
+      const char *opts[] = {"-toy_start", st[k], NULL};
+
+      PetscCall(BilevelTestSolve(comm, "toy", BILEVELLVHBA, 0, opts, &r));
+      PetscCall(PetscSNPrintf(what, sizeof(what), "lvhba toy, start %s", st[k]));
+      PetscCall(CheckConverged(comm, what, &r, 5e-4));
+    }
+  }
 
   /* 2. scaled lower levels */
   for (PetscInt p = 0; p < 2; p++) {
