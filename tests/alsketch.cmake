@@ -6,6 +6,9 @@ tessera_add_test(NAME t201-sketch-np2 TARGET t201 NP 2)
 set(ALSKETCH_TSV ${CMAKE_SOURCE_DIR}/problems/nlp/eq_constrained_problems.tsv)
 tessera_add_unit(t202-nlp)
 tessera_add_test(NAME t202-nlp TARGET t202 ARGS -tsv ${ALSKETCH_TSV})
+# derivatives of logreg with labels as read (heart_scale relabelled 1/2, written below: the Hessian carries y_i^2) on a
+# random 70 % training split
+tessera_add_test(NAME t202-nlp-logreg-raw TARGET t202 ARGS -tsv ${ALSKETCH_TSV} -logreg_labels raw -logreg_data ${CMAKE_CURRENT_BINARY_DIR}/logreg_data/heart_12 -logreg_test_fraction 0.3)
 tessera_add_unit(t203-alsketch-set)
 tessera_add_test(NAME t203-alsketch-adaptive TARGET t203 ARGS -tsv ${ALSKETCH_TSV} -part adaptive)
 tessera_add_test(NAME t203-alsketch-paper TARGET t203 ARGS -tsv ${ALSKETCH_TSV} -part paper)
@@ -96,12 +99,22 @@ tessera_add_test(NAME t211-logreg-heart TARGET t211)
 tessera_add_test(NAME t211-logreg-breast TARGET t211 ARGS -logreg_data ${CMAKE_BINARY_DIR}/share/tessera/breast_cancer_scale)
 tessera_add_test(NAME t211-logreg-heart-np2 TARGET t211 NP 2 ARGS ${ALSKETCH_MUMPS})
 tessera_add_test(NAME t211-logreg-breast-np2 TARGET t211 NP 2 ARGS -logreg_data ${CMAKE_BINARY_DIR}/share/tessera/breast_cancer_scale -logreg_constraints 9 ${ALSKETCH_MUMPS})
+# a seeded 80/20 train/test split (the same on 1 and 2 ranks: the 2-rank objective equals the serial one to 1e-10)
+tessera_add_test(NAME t211-logreg-heart-split TARGET t211 ARGS -logreg_test_fraction 0.2)
+tessera_add_test(NAME t211-logreg-heart-split-np2 TARGET t211 NP 2 ARGS -logreg_test_fraction 0.2 -logreg_split_seed 7 ${ALSKETCH_MUMPS})
+
 # bad data and constraint setups: a clear error naming the file, the index or the option
 set(_lr ${CMAKE_CURRENT_BINARY_DIR}/logreg_data)
 file(WRITE ${_lr}/malformed "+1 1:0.5 2:0.25\n-1 1:0.5 2=0.25\n")
 file(WRITE ${_lr}/empty "")
 file(WRITE ${_lr}/huge_index "+1 1:0.5 5000:1\n-1 2:0.25\n")
 file(WRITE ${_lr}/three_labels "+1 1:0.5 2:1\n-1 1:1 2:0.5\n2 1:1 2:1\n")
+# heart_scale with the labels 2 (+1) and 1 (-1), as LIBSVM's mushrooms is labelled: -logreg_labels raw poses another problem
+file(READ ${CMAKE_SOURCE_DIR}/problems/bilevel/data/heart_scale _heart)
+string(REGEX REPLACE "(^|\n)\\+1 " "\\12 " _heart "${_heart}")
+string(REGEX REPLACE "(^|\n)-1 " "\\11 " _heart "${_heart}")
+file(WRITE ${_lr}/heart_12 "${_heart}")
+file(WRITE ${_lr}/three_samples "+1 1:0.5 2:1 3:1\n-1 1:1 2:0.5 3:1\n-1 1:1 2:1 3:0.5\n")
 foreach(bad "malformed;-logreg_data|${_lr}/malformed;Malformed LIBSVM file .*malformed, line 2: expected index:value, found '2=0.25'"
             "empty;-logreg_data|${_lr}/empty;LIBSVM file .*empty contains no samples"
             "index-out-of-range;-logreg_features|5;feature index 13 is out of range: -logreg_features is 5"
@@ -112,13 +125,21 @@ foreach(bad "malformed;-logreg_data|${_lr}/malformed;Malformed LIBSVM file .*mal
             "infeasible-draws;-logreg_constraints|12|-logreg_max_draws|100;Infeasible constraint setup: in 100 draws .-logreg_max_draws. of -logreg_seed 2023 the 12 random constraints"
             "constraints-negative;-logreg_constraints|-1;Option -logreg_constraints -1 is out of range"
             "seed-negative;-logreg_seed|-5;Option -logreg_seed -5 is out of range"
-            "max-draws-zero;-logreg_max_draws|0;Option -logreg_max_draws 0 is out of range")
+            "max-draws-zero;-logreg_max_draws|0;Option -logreg_max_draws 0 is out of range"
+            "test-fraction-nan;-logreg_test_fraction|nan;Option -logreg_test_fraction nan.? is not a finite number"
+            "test-fraction-large;-logreg_test_fraction|0.95;Option -logreg_test_fraction 0.95 is out of range"
+            "test-fraction-empty;-logreg_data|${_lr}/three_samples|-logreg_constraints|1|-logreg_test_fraction|0.1;-logreg_test_fraction 0.1 of the 3 samples of .*three_samples leaves 0 test"
+            "labels-unknown;-logreg_labels|signed;Unknown option signed for -logreg_labels")
   list(GET bad 0 case)
   list(GET bad 1 opts)
   list(GET bad 2 msg)
   string(REPLACE "|" ";" opts "${opts}")
   tessera_add_test(NAME t211-logreg-bad-${case} TARGET nlp ARGS -problem logreg ${opts} EXPECT_ERROR "${msg}")
 endforeach()
+# labels as read (the authors' code): heart_scale relabelled 1/2 is another problem than with -1/+1 labels; it must still
+# converge (KKT <= 1e-6, constraints to 1e-8), and on 2 ranks to the serial objective; its derivatives in t202-nlp-logreg-raw
+tessera_add_test(NAME t211-logreg-heart12-raw TARGET t211 ARGS -logreg_data ${_lr}/heart_12 -logreg_labels raw ${ALSKETCH_MUMPS})
+tessera_add_test(NAME t211-logreg-heart12-raw-np2 TARGET t211 NP 2 ARGS -logreg_data ${_lr}/heart_12 -logreg_labels raw ${ALSKETCH_MUMPS})
 if(TESSERA_HAVE_PYTHON_HDF5)
   tessera_add_script_test(NAME t211-logreg-figure SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/logreg_figure.cmake
                           DEFINES -DEXE=$<TARGET_FILE:logreg> -DPY=${TESSERA_PYTHON} -DFIG=${CMAKE_SOURCE_DIR}/examples/figures/fig_logreg.py)

@@ -5,7 +5,7 @@
        min_x (1/N) sum_i log(1 + exp(-y_i z_i^T x))   s.t.   A x = b,   ||x||^2 = 1,
 
    with samples z_i in R^d (no intercept), labels y_i in {-1, +1} (the file's two label values, the smaller mapped to
-   -1), and A in R^{k x d}, b in R^k with i.i.d. N(0, 1) entries (Box-Muller transform of a PETSCRAND48 stream
+   -1; -logreg_labels raw uses the values as read, as the authors' code does, spec section 6 item 7), and A in R^{k x d}, b in R^k with i.i.d. N(0, 1) entries (Box-Muller transform of a PETSCRAND48 stream
    seeded with -logreg_seed; every rank draws the same numbers). The constraint set {A x = b} meets the unit sphere
    iff ||A^+ b|| < 1; a draw that misses it is rejected and the next draw of the same stream taken (at most 1000
    draws by default, -logreg_max_draws; the number used is reported), as the spec requires for small d
@@ -23,7 +23,10 @@
    is looked up by TesseraFindDataFile(): heart_scale, breast_cancer_scale, spam_scale are installed in
    share/tessera), -logreg_constraints <10> k,
    -logreg_seed <2023>, -logreg_max_draws <1000>, -logreg_features <d> the number of features (default: the largest
-   index in the file; a larger index in the file is an error).
+   index in the file; a larger index in the file is an error), -logreg_labels <pm1|raw>, -logreg_test_fraction <0>:
+   the fraction of the samples held out as a test set (a random split of a PETSCRAND48 stream seeded with
+   -logreg_split_seed <1>, the same on every rank): the problem is posed on the training samples only, and the report
+   gives the training and the test accuracy (prediction sign(z^T x) against the label mapped to -1/+1).
 */
 #include <nlpimpl.h>
 #include <tesseraio.h>
@@ -32,18 +35,27 @@
 
 #define LOGREG_MAX_FEATURES 4096
 
+typedef enum { LOGREG_LABELS_PM1, LOGREG_LABELS_RAW } LogRegLabels;
+static const char *const LogRegLabelsTypes[] = {"pm1", "raw", "LogRegLabels", "LOGREG_LABELS_", NULL};
+
 typedef struct {
-  char       file[PETSC_MAX_PATH_LEN];
-  PetscInt   N, d, k, seed, draws, maxdraws;
-  Mat        Z;     /* N x d samples (every rank holds all) */
-  Vec        y;     /* N labels in {-1, +1} */
-  Vec        t, r;  /* work: N */
-  Vec        gseq;  /* work: d */
-  PetscReal *A, *b; /* k x d row-major, k */
-  PetscReal  apb;   /* ||A^+ b|| of the accepted draw */
-  PetscReal *Hrow;  /* work: d */
-  PetscReal *Hloc;  /* work: the owned rows of the Hessian, dense (nl x d) */
-  PetscInt  *cols;  /* 0, ..., d - 1 */
+  char         file[PETSC_MAX_PATH_LEN];
+  PetscInt     N, d, k, seed, draws, maxdraws, splitseed, Ntest;
+  LogRegLabels labels;
+  PetscReal    testfrac;
+  Mat          Z;     /* N x d training samples (every rank holds all) */
+  Vec          y;     /* N labels in {-1, +1} (raw: as read) */
+  Vec          ypm;   /* N labels in {-1, +1}, for the accuracy */
+  Mat          Ztest; /* Ntest x d held-out samples, or NULL */
+  Vec          ytest; /* their labels in {-1, +1} */
+  Vec          ttest; /* work: Ntest */
+  Vec          t, r;  /* work: N */
+  Vec          gseq;  /* work: d */
+  PetscReal   *A, *b; /* k x d row-major, k */
+  PetscReal    apb;   /* ||A^+ b|| of the accepted draw */
+  PetscReal   *Hrow;  /* work: d */
+  PetscReal   *Hloc;  /* work: the owned rows of the Hessian, dense (nl x d) */
+  PetscInt    *cols;  /* 0, ..., d - 1 */
 } LogRegCtx;
 
 /* log(1 + exp(-t)) without overflow */
@@ -166,7 +178,7 @@ static PetscErrorCode LogRegHess(Tao tao, Vec x, Mat H, Mat Hpre, void *ctx)
   NLPProblem         nlp = (NLPProblem)ctx;
   LogRegCtx         *lr  = (LogRegCtx *)nlp->data;
   Vec                DE, DI;
-  const PetscScalar *t, *ls;
+  const PetscScalar *t, *ls, *y;
   PetscScalar       *w;
   PetscInt           rs, re;
   PetscReal          lamsph;
@@ -180,14 +192,16 @@ static PetscErrorCode LogRegHess(Tao tao, Vec x, Mat H, Mat Hpre, void *ctx)
   lamsph = PetscRealPart(ls[lr->k]);
   PetscCall(VecRestoreArrayRead(nlp->lseq, &ls));
   PetscCall(LogRegMargins_Private(nlp, x));
-  /* r_i = s(t_i) s(-t_i) / N */
+  /* r_i = y_i^2 s(t_i) s(-t_i) / N (y_i^2 = 1 unless -logreg_labels raw) */
   PetscCall(VecGetArrayRead(lr->t, &t));
+  PetscCall(VecGetArrayRead(lr->y, &y));
   PetscCall(VecGetArrayWrite(lr->r, &w));
   for (PetscInt i = 0; i < lr->N; i++) {
-    PetscReal sm = LogRegSigmoidMinus(PetscRealPart(t[i]));
+    PetscReal sm = LogRegSigmoidMinus(PetscRealPart(t[i])), yi = PetscRealPart(y[i]);
 
-    w[i] = sm * (1.0 - sm) / lr->N;
+    w[i] = yi * yi * sm * (1.0 - sm) / lr->N;
   }
+  PetscCall(VecRestoreArrayRead(lr->y, &y));
   PetscCall(VecRestoreArrayRead(lr->t, &t));
   PetscCall(MatGetOwnershipRange(H, &rs, &re));
   for (PetscInt l = 0; l < (re - rs) * lr->d; l++) lr->Hloc[l] = 0.0;
@@ -247,19 +261,20 @@ static PetscErrorCode LogRegSetUpTao(NLPProblem nlp, Tao tao)
   PetscFunctionReturn(0);
 }
 
-/* fraction of samples with sign(z_i^T x) = y_i */
-static PetscErrorCode LogRegAccuracy_Private(NLPProblem nlp, Vec x, PetscReal *acc)
+/* fraction of the samples Z with sign(z_i^T x) = y_i (labels in {-1, +1}); x is in nlp->xseq on every rank */
+static PetscErrorCode LogRegAccuracy_Private(Mat Z, Vec y, Vec t, Vec xseq, PetscReal *acc)
 {
-  LogRegCtx         *lr = (LogRegCtx *)nlp->data;
-  const PetscScalar *t;
-  PetscInt           ok = 0;
+  const PetscScalar *ta;
+  PetscInt           ok = 0, N;
 
   PetscFunctionBegin;
-  PetscCall(LogRegMargins_Private(nlp, x));
-  PetscCall(VecGetArrayRead(lr->t, &t));
-  for (PetscInt i = 0; i < lr->N; i++) ok += PetscRealPart(t[i]) > 0;
-  PetscCall(VecRestoreArrayRead(lr->t, &t));
-  *acc = (PetscReal)ok / lr->N;
+  PetscCall(MatMult(Z, xseq, t));
+  PetscCall(VecPointwiseMult(t, t, y));
+  PetscCall(VecGetSize(t, &N));
+  PetscCall(VecGetArrayRead(t, &ta));
+  for (PetscInt i = 0; i < N; i++) ok += PetscRealPart(ta[i]) > 0;
+  PetscCall(VecRestoreArrayRead(t, &ta));
+  *acc = (PetscReal)ok / N;
   PetscFunctionReturn(0);
 }
 
@@ -268,22 +283,33 @@ static PetscErrorCode LogRegReport(NLPProblem nlp, Vec x, PetscViewer viewer)
 {
   LogRegCtx *lr = (LogRegCtx *)nlp->data;
   PetscBool  isascii;
-  PetscReal  acc = -1.0;
+  PetscReal  acc = -1.0, tacc = -1.0;
 
   PetscFunctionBegin;
-  if (x) PetscCall(LogRegAccuracy_Private(nlp, x, &acc));
+  if (x) {
+    PetscCall(VecScatterBegin(nlp->xscat, x, nlp->xseq, INSERT_VALUES, SCATTER_FORWARD));
+    PetscCall(VecScatterEnd(nlp->xscat, x, nlp->xseq, INSERT_VALUES, SCATTER_FORWARD));
+    PetscCall(LogRegAccuracy_Private(lr->Z, lr->ypm, lr->t, nlp->xseq, &acc));
+    if (lr->Ztest) PetscCall(LogRegAccuracy_Private(lr->Ztest, lr->ytest, lr->ttest, nlp->xseq, &tacc));
+  }
   PetscCall(PetscObjectTypeCompare((PetscObject)viewer, PETSCVIEWERASCII, &isascii));
   if (isascii) {
     PetscCall(PetscViewerASCIIPrintf(viewer, "  data %s: %" PetscInt_FMT " samples x %" PetscInt_FMT " features; %" PetscInt_FMT " Gaussian constraints (seed %" PetscInt_FMT ", draw %" PetscInt_FMT ", ||A^+ b|| = %.3f) and ||x||^2 = 1\n", lr->file,
                                      lr->N, lr->d, lr->k, lr->seed, lr->draws, (double)lr->apb));
+    if (lr->labels == LOGREG_LABELS_RAW) PetscCall(PetscViewerASCIIPrintf(viewer, "  labels as read (-logreg_labels raw); the accuracy maps them to -1/+1\n"));
+    if (lr->Ztest) PetscCall(PetscViewerASCIIPrintf(viewer, "  %" PetscInt_FMT " samples held out as a test set (-logreg_test_fraction %g, -logreg_split_seed %" PetscInt_FMT ")\n", lr->Ntest, (double)lr->testfrac, lr->splitseed));
     if (x) PetscCall(PetscViewerASCIIPrintf(viewer, "  training accuracy %.4f\n", (double)acc));
+    if (x && lr->Ztest) PetscCall(PetscViewerASCIIPrintf(viewer, "  test accuracy %.4f\n", (double)tacc));
   } else {
     PetscCall(TesseraIOWriteAttribute(viewer, "/", "logreg_data", PETSC_STRING, lr->file));
     PetscCall(TesseraIOWriteAttribute(viewer, "/", "logreg_samples", PETSC_INT, &lr->N));
     PetscCall(TesseraIOWriteAttribute(viewer, "/", "logreg_constraints", PETSC_INT, &lr->k));
     PetscCall(TesseraIOWriteAttribute(viewer, "/", "logreg_seed", PETSC_INT, &lr->seed));
     PetscCall(TesseraIOWriteAttribute(viewer, "/", "logreg_draws", PETSC_INT, &lr->draws));
+    PetscCall(TesseraIOWriteAttribute(viewer, "/", "logreg_labels", PETSC_STRING, LogRegLabelsTypes[lr->labels]));
+    PetscCall(TesseraIOWriteAttribute(viewer, "/", "logreg_test_samples", PETSC_INT, &lr->Ntest));
     if (x) PetscCall(TesseraIOWriteAttribute(viewer, "/", "logreg_training_accuracy", PETSC_REAL, &acc));
+    if (x && lr->Ztest) PetscCall(TesseraIOWriteAttribute(viewer, "/", "logreg_test_accuracy", PETSC_REAL, &tacc));
     PetscCall(TesseraIOWriteArray(viewer, "/logreg", "A", lr->k * lr->d, lr->A));
     PetscCall(TesseraIOWriteArray(viewer, "/logreg", "b", lr->k, lr->b));
   }
@@ -297,6 +323,10 @@ static PetscErrorCode LogRegDestroy(NLPProblem nlp)
   PetscFunctionBegin;
   PetscCall(MatDestroy(&lr->Z));
   PetscCall(VecDestroy(&lr->y));
+  PetscCall(VecDestroy(&lr->ypm));
+  PetscCall(MatDestroy(&lr->Ztest));
+  PetscCall(VecDestroy(&lr->ytest));
+  PetscCall(VecDestroy(&lr->ttest));
   PetscCall(VecDestroy(&lr->t));
   PetscCall(VecDestroy(&lr->r));
   PetscCall(VecDestroy(&lr->gseq));
@@ -306,14 +336,17 @@ static PetscErrorCode LogRegDestroy(NLPProblem nlp)
   PetscFunctionReturn(0);
 }
 
-/* labels: the file's two values, the smaller mapped to -1 and the larger to +1 (one value: its sign) */
+/* labels: the file's two values, the smaller mapped to -1 and the larger to +1 (one value: its sign), into lr->ypm;
+   lr->y becomes the same (pm1) or keeps the values as read (raw) */
 static PetscErrorCode LogRegMapLabels_Private(MPI_Comm comm, LogRegCtx *lr)
 {
   PetscScalar *y;
   PetscReal    lo = PETSC_MAX_REAL, hi = PETSC_MIN_REAL;
 
   PetscFunctionBegin;
-  PetscCall(VecGetArray(lr->y, &y));
+  PetscCall(VecDuplicate(lr->y, &lr->ypm));
+  PetscCall(VecCopy(lr->y, lr->ypm));
+  PetscCall(VecGetArray(lr->ypm, &y));
   for (PetscInt i = 0; i < lr->N; i++) {
     lo = PetscMin(lo, PetscRealPart(y[i]));
     hi = PetscMax(hi, PetscRealPart(y[i]));
@@ -322,12 +355,73 @@ static PetscErrorCode LogRegMapLabels_Private(MPI_Comm comm, LogRegCtx *lr)
     PetscReal v = PetscRealPart(y[i]);
 
     if (v != lo && v != hi) {
-      PetscCall(VecRestoreArray(lr->y, &y));
+      PetscCall(VecRestoreArray(lr->ypm, &y));
       SETERRQ(comm, PETSC_ERR_FILE_UNEXPECTED, "Data %s: sample %" PetscInt_FMT " has label %g besides %g and %g; logistic regression needs two classes", lr->file, i + 1, (double)v, (double)lo, (double)hi);
     }
     y[i] = lo == hi ? (v > 0 ? 1.0 : -1.0) : (v == hi ? 1.0 : -1.0);
   }
-  PetscCall(VecRestoreArray(lr->y, &y));
+  PetscCall(VecRestoreArray(lr->ypm, &y));
+  if (lr->labels == LOGREG_LABELS_PM1) PetscCall(VecCopy(lr->ypm, lr->y));
+  PetscFunctionReturn(0);
+}
+
+/* -logreg_test_fraction: a seeded random split of the samples (Fisher-Yates on a PETSCRAND48 stream, the same on every
+   rank); the training samples replace Z, y, ypm, the others go to Ztest, ytest */
+static PetscErrorCode LogRegSplit_Private(MPI_Comm comm, LogRegCtx *lr)
+{
+  PetscRandom rnd;
+  PetscInt    N = lr->N, Ntest, *perm;
+  IS          istrain, istest, iscol;
+  Mat         Z;
+  Vec         v;
+
+  PetscFunctionBegin;
+  Ntest = (PetscInt)PetscFloorReal(lr->testfrac * N + 0.5);
+  PetscCheck(Ntest >= 1 && N - Ntest >= 2, comm, PETSC_ERR_ARG_OUTOFRANGE, "-logreg_test_fraction %g of the %" PetscInt_FMT " samples of %s leaves %" PetscInt_FMT " test and %" PetscInt_FMT " training samples; need at least 1 and 2",
+             (double)lr->testfrac, N, lr->file, Ntest, N - Ntest);
+  PetscCall(PetscMalloc1(N, &perm));
+  for (PetscInt i = 0; i < N; i++) perm[i] = i;
+  PetscCall(PetscRandomCreate(PETSC_COMM_SELF, &rnd));
+  PetscCall(PetscRandomSetType(rnd, PETSCRAND48));
+  PetscCall(PetscRandomSetSeed(rnd, (unsigned long)lr->splitseed));
+  PetscCall(PetscRandomSeed(rnd));
+  for (PetscInt i = N - 1; i > 0; i--) {
+    PetscReal u;
+    PetscInt  j, tmp;
+
+    PetscCall(PetscRandomGetValueReal(rnd, &u));
+    j       = PetscMin((PetscInt)(u * (i + 1)), i);
+    tmp     = perm[i];
+    perm[i] = perm[j];
+    perm[j] = tmp;
+  }
+  PetscCall(PetscRandomDestroy(&rnd));
+  PetscCall(PetscSortInt(Ntest, perm));
+  PetscCall(PetscSortInt(N - Ntest, perm + Ntest));
+  PetscCall(ISCreateGeneral(PETSC_COMM_SELF, Ntest, perm, PETSC_COPY_VALUES, &istest));
+  PetscCall(ISCreateGeneral(PETSC_COMM_SELF, N - Ntest, perm + Ntest, PETSC_COPY_VALUES, &istrain));
+  PetscCall(PetscFree(perm));
+  PetscCall(ISCreateStride(PETSC_COMM_SELF, lr->d, 0, 1, &iscol));
+  PetscCall(MatCreateSubMatrix(lr->Z, istest, iscol, MAT_INITIAL_MATRIX, &lr->Ztest));
+  PetscCall(MatCreateSubMatrix(lr->Z, istrain, iscol, MAT_INITIAL_MATRIX, &Z));
+  PetscCall(MatDestroy(&lr->Z));
+  lr->Z = Z;
+  PetscCall(VecCreateSeq(PETSC_COMM_SELF, Ntest, &lr->ytest));
+  PetscCall(VecDuplicate(lr->ytest, &lr->ttest));
+  PetscCall(VecISCopy(lr->ypm, istest, SCATTER_REVERSE, lr->ytest));
+  PetscCall(VecCreateSeq(PETSC_COMM_SELF, N - Ntest, &v));
+  PetscCall(VecISCopy(lr->y, istrain, SCATTER_REVERSE, v));
+  PetscCall(VecDestroy(&lr->y));
+  lr->y = v;
+  PetscCall(VecCreateSeq(PETSC_COMM_SELF, N - Ntest, &v));
+  PetscCall(VecISCopy(lr->ypm, istrain, SCATTER_REVERSE, v));
+  PetscCall(VecDestroy(&lr->ypm));
+  lr->ypm = v;
+  PetscCall(ISDestroy(&istest));
+  PetscCall(ISDestroy(&istrain));
+  PetscCall(ISDestroy(&iscol));
+  lr->Ntest = Ntest;
+  lr->N     = N - Ntest;
   PetscFunctionReturn(0);
 }
 
@@ -402,17 +496,21 @@ PetscErrorCode NLPProblemCreate_LogReg(NLPProblem nlp)
 
   PetscFunctionBegin;
   PetscCall(PetscNew(&lr));
-  nlp->data    = lr;
-  nlp->destroy = LogRegDestroy;
-  lr->k        = 10;
-  lr->seed     = 2023;
-  lr->maxdraws = 1000;
+  nlp->data     = lr;
+  nlp->destroy  = LogRegDestroy;
+  lr->k         = 10;
+  lr->seed      = 2023;
+  lr->maxdraws  = 1000;
+  lr->splitseed = 1;
   PetscOptionsBegin(nlp->comm, NULL, "Constrained logistic regression", "NLPProblem");
   PetscCall(PetscOptionsString("-logreg_data", "LIBSVM data file (default: heart_scale from tessera's data directory)", "logreg.c", lr->file, lr->file, sizeof(lr->file), NULL));
   PetscCall(TesseraOptionsIntInRange("-logreg_constraints", "Number k of random linear equality constraints", "logreg.c", lr->k, &lr->k, NULL, 0, LOGREG_MAX_FEATURES));
   PetscCall(TesseraOptionsIntInRange("-logreg_seed", "Seed of the Gaussian constraints A x = b", "logreg.c", lr->seed, &lr->seed, NULL, 0, PETSC_MAX_INT));
   PetscCall(TesseraOptionsIntInRange("-logreg_max_draws", "Number of draws of A, b tried before the setup is declared infeasible", "logreg.c", lr->maxdraws, &lr->maxdraws, NULL, 1, 1000000));
   PetscCall(TesseraOptionsIntInRange("-logreg_features", "Number of features d (default: the largest index in the file)", "logreg.c", d, &d, &dset, 1, LOGREG_MAX_FEATURES));
+  PetscCall(PetscOptionsEnum("-logreg_labels", "Labels mapped to -1/+1 (pm1) or used as read (raw, the authors' code)", "logreg.c", LogRegLabelsTypes, (PetscEnum)lr->labels, (PetscEnum *)&lr->labels, NULL));
+  PetscCall(TesseraOptionsRealInRange("-logreg_test_fraction", "Fraction of the samples held out as a test set (0: none)", "logreg.c", lr->testfrac, &lr->testfrac, NULL, 0.0, 0.9));
+  PetscCall(TesseraOptionsIntInRange("-logreg_split_seed", "Seed of the random train/test split", "logreg.c", lr->splitseed, &lr->splitseed, NULL, 0, PETSC_MAX_INT));
   PetscOptionsEnd();
   if (!lr->file[0]) PetscCall(PetscStrncpy(lr->file, "heart_scale", sizeof(lr->file)));
   {
@@ -459,6 +557,7 @@ PetscErrorCode NLPProblemCreate_LogReg(NLPProblem nlp)
   lr->N = N;
   lr->d = d;
   PetscCall(LogRegMapLabels_Private(nlp->comm, lr));
+  if (lr->testfrac > 0) PetscCall(LogRegSplit_Private(nlp->comm, lr));
   PetscCheck(lr->k + 1 <= d, nlp->comm, PETSC_ERR_ARG_OUTOFRANGE, "Infeasible constraint setup: -logreg_constraints %" PetscInt_FMT " plus ||x||^2 = 1 are more constraints than the %" PetscInt_FMT " variables (features of %s)", lr->k, d, lr->file);
   PetscCall(PetscMalloc3(PetscMax(lr->k * d, 1), &lr->A, PetscMax(lr->k, 1), &lr->b, d, &lr->Hrow));
   PetscCall(LogRegDrawConstraints_Private(nlp->comm, lr));
