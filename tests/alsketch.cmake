@@ -182,6 +182,13 @@ set(CONTROL_MUMPS ${ALSKETCH_MUMPS} -tao_alsketch_mat_mumps_icntl_14 200 -tao_ga
 tessera_add_test(NAME t214-alsketch-control TARGET t214 ARGS -sizes 15,31,63 ${CONTROL_MUMPS})
 tessera_add_test(NAME t214-alsketch-control-np2 TARGET t214 NP 2 ARGS -sizes 7,15,31 -compare_seq ${CONTROL_MUMPS})
 tessera_add_test(NAME t214-alsketch-control-even-np2 TARGET t214 NP 2 ARGS -sizes 8,16,32 -compare_seq ${CONTROL_MUMPS})
+# the block preconditioner (FGMRES, [diag(B) G^T; 0 -S~], Pearson-Wathen S~ by BoomerAMG): Newton within 2 and total
+# inner iterations within 30 % of their mean over three meshes, for CONTROL and the PDE QP; 2 ranks = 1 rank
+set(CONTROL_BLOCK -tao_alsketch_inner block -tao_gatol 1e-8)
+tessera_add_test(NAME t214-alsketch-control-block TARGET t214 ARGS -sizes 31,63,127 -inner_spread 0.3 ${CONTROL_BLOCK})
+tessera_add_test(NAME t214-alsketch-pde-block TARGET t214 ARGS -problem PDE -sizes 31,63,127 -inner_spread 0.3 ${CONTROL_BLOCK})
+tessera_add_test(NAME t214-alsketch-control-block-np2 TARGET t214 NP 2 ARGS -sizes 16,32,64 -inner_spread 0.3 -compare_seq ${CONTROL_BLOCK})
+tessera_add_test(NAME t214-alsketch-control-block-odd-np2 TARGET t214 NP 2 ARGS -sizes 9,17,33 -compare_seq ${CONTROL_BLOCK})
 tessera_add_test(NAME t214-alsketch-control-3d TARGET t214 LABELS long ARGS -control_dim 3 -sizes 3,7,15 ${CONTROL_MUMPS} -tao_alsketch_mat_mumps_icntl_7 5)
 tessera_add_test(NAME t214-control-bad-dim TARGET nlp ARGS -problem CONTROL -control_dim 4 EXPECT_ERROR "Option -control_dim 4 is out of range")
 tessera_add_test(NAME t214-control-bad-alpha TARGET nlp ARGS -problem CONTROL -control_alpha nan EXPECT_ERROR "Option -control_alpha nan.? is not a finite number")

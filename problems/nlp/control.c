@@ -23,6 +23,7 @@ typedef struct {
   DM        dax, dac; /* dof-2 (y, u) and dof-1 (constraints) grids */
   Mat       A;        /* the constant part of J: h^d [-Delta_h, -I] */
   Vec       yd;       /* target in the layout of x (u entries 0) */
+  Vec       hdiag;    /* the Hessian's diagonal */
 } ControlCtx;
 
 static PetscErrorCode ControlObjGrad(Tao tao, Vec x, PetscReal *f, Vec g, void *ctx)
@@ -111,12 +112,11 @@ static PetscErrorCode ControlHess(Tao tao, Vec x, Mat H, Mat Hpre, void *ctx)
   ControlCtx        *pc  = (ControlCtx *)nlp->data;
   const PetscScalar *xa, *la = NULL;
   PetscScalar       *da;
-  Vec                DE, DI, d;
+  Vec                DE, DI, d = pc->hdiag;
   PetscInt           nloc;
 
   PetscFunctionBegin;
   PetscCall(TaoGetDualVariables(tao, &DE, &DI));
-  PetscCall(VecDuplicate(x, &d));
   PetscCall(VecGetLocalSize(x, &nloc));
   PetscCall(VecGetArrayRead(x, &xa));
   if (DE) PetscCall(VecGetArrayRead(DE, &la));
@@ -132,65 +132,6 @@ static PetscErrorCode ControlHess(Tao tao, Vec x, Mat H, Mat Hpre, void *ctx)
   PetscCall(VecRestoreArrayRead(x, &xa));
   PetscCall(MatDiagonalSet(H, d, INSERT_VALUES));
   if (Hpre && Hpre != H) PetscCall(MatDiagonalSet(Hpre, d, INSERT_VALUES));
-  PetscCall(VecDestroy(&d));
-  PetscFunctionReturn(0);
-}
-
-/* the constant part of the Jacobian, h^d [-Delta_h, -I], rows on dac, columns on dax */
-static PetscErrorCode ControlAssembleLinear(NLPProblem nlp)
-{
-  ControlCtx            *pc = (ControlCtx *)nlp->data;
-  PetscInt               xs, ys, zs, xm, ym, zm, gxs, gys, gzs, gxm, gym, gzm, N = pc->N;
-  ISLocalToGlobalMapping lx, lc;
-  const PetscReal        ih2 = pc->hd / (pc->h * pc->h);
-
-  PetscFunctionBegin;
-  PetscCall(DMDAGetCorners(pc->dac, &xs, &ys, &zs, &xm, &ym, &zm));
-  PetscCall(DMDAGetGhostCorners(pc->dac, &gxs, &gys, &gzs, &gxm, &gym, &gzm));
-  PetscCall(MatCreateAIJ(nlp->comm, xm * ym * zm, 2 * xm * ym * zm, nlp->m, nlp->n, 2 * pc->dim + 2, NULL, 2 * pc->dim, NULL, &pc->A));
-  PetscCall(DMGetLocalToGlobalMapping(pc->dac, &lc));
-  PetscCall(DMGetLocalToGlobalMapping(pc->dax, &lx));
-  PetscCall(MatSetLocalToGlobalMapping(pc->A, lc, lx));
-  for (PetscInt k = zs; k < zs + zm; k++) {
-    for (PetscInt j = ys; j < ys + ym; j++) {
-      for (PetscInt i = xs; i < xs + xm; i++) {
-        PetscInt    row = ((k - gzs) * gym + (j - gys)) * gxm + (i - gxs), cols[8], nc = 0;
-        PetscScalar v[8];
-
-        cols[nc] = 2 * row;
-        v[nc++]  = 2 * pc->dim * ih2;
-        cols[nc] = 2 * row + 1;
-        v[nc++]  = -pc->hd;
-        if (i > 0) {
-          cols[nc] = 2 * (row - 1);
-          v[nc++]  = -ih2;
-        }
-        if (i < N - 1) {
-          cols[nc] = 2 * (row + 1);
-          v[nc++]  = -ih2;
-        }
-        if (j > 0) {
-          cols[nc] = 2 * (row - gxm);
-          v[nc++]  = -ih2;
-        }
-        if (j < N - 1) {
-          cols[nc] = 2 * (row + gxm);
-          v[nc++]  = -ih2;
-        }
-        if (pc->dim == 3 && k > 0) {
-          cols[nc] = 2 * (row - gxm * gym);
-          v[nc++]  = -ih2;
-        }
-        if (pc->dim == 3 && k < N - 1) {
-          cols[nc] = 2 * (row + gxm * gym);
-          v[nc++]  = -ih2;
-        }
-        PetscCall(MatSetValuesLocal(pc->A, 1, &row, nc, cols, v, INSERT_VALUES));
-      }
-    }
-  }
-  PetscCall(MatAssemblyBegin(pc->A, MAT_FINAL_ASSEMBLY));
-  PetscCall(MatAssemblyEnd(pc->A, MAT_FINAL_ASSEMBLY));
   PetscFunctionReturn(0);
 }
 
@@ -222,19 +163,14 @@ static PetscErrorCode ControlSetUpTao(NLPProblem nlp, Tao tao)
       }
     }
     PetscCall(VecRestoreArrayWrite(pc->yd, &ya));
-    PetscCall(ControlAssembleLinear(nlp));
+    PetscCall(NLPProblemAssembleStateControlJacobian_Private(nlp, pc->dax, pc->dac, pc->hd / (pc->h * pc->h), -pc->hd, &pc->A)); /* h^d [-Delta_h, -I] */
     PetscCall(MatDuplicate(pc->A, MAT_COPY_VALUES, &nlp->J));
     PetscCall(VecGetLocalSize(nlp->xsol, &nloc));
     PetscCall(MatCreateAIJ(nlp->comm, nloc, nloc, nlp->n, nlp->n, 1, NULL, 0, NULL, &nlp->H));
     PetscCall(MatSetOption(nlp->H, MAT_SYMMETRIC, PETSC_TRUE));
-    {
-      Vec d;
-
-      PetscCall(VecDuplicate(nlp->xsol, &d));
-      PetscCall(VecSet(d, 1.0));
-      PetscCall(MatDiagonalSet(nlp->H, d, INSERT_VALUES));
-      PetscCall(VecDestroy(&d));
-    }
+    PetscCall(VecDuplicate(nlp->xsol, &pc->hdiag));
+    PetscCall(VecSet(pc->hdiag, 1.0));
+    PetscCall(MatDiagonalSet(nlp->H, pc->hdiag, INSERT_VALUES));
   }
   PetscCall(VecSet(nlp->xsol, 0.0));
   PetscCall(VecSet(nlp->lam0, 0.0));
@@ -243,6 +179,7 @@ static PetscErrorCode ControlSetUpTao(NLPProblem nlp, Tao tao)
   PetscCall(TaoSetEqualityConstraintsRoutine(tao, nlp->ce, ControlCon, nlp));
   PetscCall(TaoSetJacobianEqualityRoutine(tao, nlp->J, nlp->J, ControlJac, nlp));
   PetscCall(TaoSetHessian(tao, nlp->H, nlp->H, ControlHess, nlp));
+  PetscCall(NLPProblemSetStateControlSchur_Private(nlp, tao, PETSC_FALSE)); /* J_y and the Hessian change with y, lambda */
   PetscFunctionReturn(0);
 }
 
@@ -252,6 +189,7 @@ static PetscErrorCode ControlDestroy(NLPProblem nlp)
 
   PetscFunctionBegin;
   PetscCall(VecDestroy(&pc->yd));
+  PetscCall(VecDestroy(&pc->hdiag));
   PetscCall(MatDestroy(&pc->A));
   PetscCall(DMDestroy(&pc->dax));
   PetscCall(DMDestroy(&pc->dac));

@@ -75,17 +75,15 @@ static PetscErrorCode PDESetUpTao(NLPProblem nlp, Tao tao)
 
   PetscFunctionBegin;
   if (!nlp->xsol) {
-    PetscInt               xs, ys, xm, ym, gxs, gys, gxm, gym, N = pde->N;
-    ISLocalToGlobalMapping lx, lc;
-    PetscScalar         ***w;
-    PetscReal              ih2 = 1.0 / (pde->h * pde->h), a = 0.1 / PetscSqrtReal(15.0);
+    PetscInt       xs, ys, xm, ym, N = pde->N;
+    PetscScalar ***w;
+    PetscReal      ih2 = 1.0 / (pde->h * pde->h), a = 0.1 / PetscSqrtReal(15.0);
 
     PetscCall(DMCreateGlobalVector(pde->dax, &nlp->xsol));
     PetscCall(DMCreateGlobalVector(pde->dac, &nlp->ce));
     PetscCall(VecDuplicate(nlp->ce, &nlp->lam0));
     PetscCall(VecDuplicate(nlp->xsol, &pde->wstar));
     PetscCall(DMDAGetCorners(pde->dac, &xs, &ys, NULL, &xm, &ym, NULL));
-    PetscCall(DMDAGetGhostCorners(pde->dac, &gxs, &gys, NULL, &gxm, &gym, NULL));
     PetscCall(DMDAVecGetArrayDOF(pde->dax, pde->wstar, &w));
     for (PetscInt j = ys; j < ys + ym; j++) {
       for (PetscInt i = xs; i < xs + xm; i++) {
@@ -95,40 +93,7 @@ static PetscErrorCode PDESetUpTao(NLPProblem nlp, Tao tao)
     }
     PetscCall(DMDAVecRestoreArrayDOF(pde->dax, pde->wstar, &w));
     /* Jacobian [Delta_h, I] (rows on dac, columns on dax) and Hessian diag(1, 0.1) weighted */
-    PetscCall(MatCreateAIJ(nlp->comm, xm * ym, 2 * xm * ym, nlp->m, nlp->n, 6, NULL, 4, NULL, &nlp->J));
-    PetscCall(DMGetLocalToGlobalMapping(pde->dac, &lc));
-    PetscCall(DMGetLocalToGlobalMapping(pde->dax, &lx));
-    PetscCall(MatSetLocalToGlobalMapping(nlp->J, lc, lx));
-    for (PetscInt j = ys; j < ys + ym; j++) {
-      for (PetscInt i = xs; i < xs + xm; i++) {
-        PetscInt    row = (j - gys) * gxm + (i - gxs), cols[6], nc = 0;
-        PetscScalar v[6];
-
-        cols[nc] = 2 * row;
-        v[nc++]  = -4 * ih2;
-        cols[nc] = 2 * row + 1;
-        v[nc++]  = 1.0;
-        if (i > 0) {
-          cols[nc] = 2 * (row - 1);
-          v[nc++]  = ih2;
-        }
-        if (i < N - 1) {
-          cols[nc] = 2 * (row + 1);
-          v[nc++]  = ih2;
-        }
-        if (j > 0) {
-          cols[nc] = 2 * (row - gxm);
-          v[nc++]  = ih2;
-        }
-        if (j < N - 1) {
-          cols[nc] = 2 * (row + gxm);
-          v[nc++]  = ih2;
-        }
-        PetscCall(MatSetValuesLocal(nlp->J, 1, &row, nc, cols, v, INSERT_VALUES));
-      }
-    }
-    PetscCall(MatAssemblyBegin(nlp->J, MAT_FINAL_ASSEMBLY));
-    PetscCall(MatAssemblyEnd(nlp->J, MAT_FINAL_ASSEMBLY));
+    PetscCall(NLPProblemAssembleStateControlJacobian_Private(nlp, pde->dax, pde->dac, -ih2, 1.0, &nlp->J));
     PetscCall(DMCreateMatrix(pde->dax, &nlp->H));
     {
       Vec d;
@@ -147,6 +112,7 @@ static PetscErrorCode PDESetUpTao(NLPProblem nlp, Tao tao)
   PetscCall(TaoSetEqualityConstraintsRoutine(tao, nlp->ce, PDECon, nlp));
   PetscCall(TaoSetJacobianEqualityRoutine(tao, nlp->J, nlp->J, PDEJac, nlp));
   PetscCall(TaoSetHessian(tao, nlp->H, nlp->H, PDEHess, nlp));
+  PetscCall(NLPProblemSetStateControlSchur_Private(nlp, tao, PETSC_TRUE)); /* constant KKT blocks: set up once */
   PetscFunctionReturn(0);
 }
 

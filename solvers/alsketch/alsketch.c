@@ -21,6 +21,7 @@ static TesseraPackage TaoALSketchPackage = {.name = "taoalsketch", .classid = &T
 const char *const TaoALSketchAccuracies[]           = {"adaptive", "paper", "TaoALSketchAccuracy", "TAO_ALSKETCH_ACCURACY_", NULL};
 const char *const TaoALSketchJacobianGuardActions[] = {"regularize", "abort", "TaoALSketchJacobianGuardAction", "TAO_ALSKETCH_GUARD_", NULL};
 const char *const TaoALSketchScalings[]             = {"none", "gradient", "TaoALSketchScaling", "TAO_ALSKETCH_SCALING_", NULL};
+const char *const TaoALSketchInners[]               = {"auto", "ksp", "block", "TaoALSketchInner", "TAO_ALSKETCH_INNER_", NULL};
 const char *const TaoALSketchTerminations[]         = {"none", "stagnation", "jacobian_guard", "inner_solver", "TaoALSketchTermination", "TAO_ALSKETCH_TERMINATION_", NULL};
 const char *const TaoALSketchHistoryFields[]        = {
            "kkt_residual", "f", "cnorm", "alpha", "mu", "nu", "delta", "theta", "sketch_iterations", "cap_hit", "descent_passes", "hessian_shift", "extensions", "regularization", "roundoff", "TaoALSketchHistoryField", "TAO_ALSKETCH_HISTORY_", NULL};
@@ -237,6 +238,78 @@ PetscErrorCode TaoALSketchMonitor_Private(Tao tao, PetscReal step)
   PetscFunctionReturn(0);
 }
 
+/*
+  the block preconditioner of K = [B G^T; G -C]: P = [diag(B) G^T; 0 -S~] (upper triangular), S~ the problem's Schur
+  approximation; P z = r: z_l = -S~^{-1} r_l, z_x = diag(B)^{-1} (r_x - G^T z_l)
+*/
+static PetscErrorCode TaoALSketchBlockPCApply_Private(PC pc, Vec r, Vec z)
+{
+  Tao           tao;
+  TAO_ALSKETCH *al;
+  Vec           rx, rl, zx, zl;
+
+  PetscFunctionBegin;
+  PetscCall(PCShellGetContext(pc, &tao));
+  al = (TAO_ALSKETCH *)tao->data;
+  PetscCall(VecGetSubVector(r, al->isx, &rx));
+  PetscCall(VecGetSubVector(r, al->isl, &rl));
+  PetscCall(VecGetSubVector(z, al->isx, &zx));
+  PetscCall(VecGetSubVector(z, al->isl, &zl));
+  PetscCall((*al->schurapply)(al->schurctx, rl, zl));
+  PetscCall(VecScale(zl, -1.0));
+  PetscCall(MatMultTranspose(al->Gk, zl, al->bx));
+  PetscCall(VecAYPX(al->bx, -1.0, rx));
+  PetscCall(VecPointwiseDivide(zx, al->bx, al->bd));
+  PetscCall(VecRestoreSubVector(z, al->isl, &zl));
+  PetscCall(VecRestoreSubVector(z, al->isx, &zx));
+  PetscCall(VecRestoreSubVector(r, al->isl, &rl));
+  PetscCall(VecRestoreSubVector(r, al->isx, &rx));
+  PetscFunctionReturn(0);
+}
+
+/*
+  the inner solver of this solve (-tao_alsketch_inner): with the block choice the inner KSP becomes FGMRES (right
+  preconditioning: the adaptive test sees the true residual) with the block preconditioner; options of the inner KSP
+  given on the command line still apply
+*/
+static PetscErrorCode TaoALSketchChooseInner_Private(Tao tao)
+{
+  TAO_ALSKETCH *al = (TAO_ALSKETCH *)tao->data;
+  PetscInt      n, m;
+  PetscBool     kset = PETSC_FALSE, pset = PETSC_FALSE;
+  const char   *prefix;
+  PC            pc;
+
+  PetscFunctionBegin;
+  al->block = PETSC_FALSE;
+  if (al->inner == TAO_ALSKETCH_INNER_KSP) PetscFunctionReturn(0);
+  PetscCheck(al->schurapply || al->inner != TAO_ALSKETCH_INNER_BLOCK, PetscObjectComm((PetscObject)tao), PETSC_ERR_ARG_WRONGSTATE, "-tao_alsketch_inner block needs a Schur approximation of the problem: call TaoALSketchSetSchurApproximation()");
+  if (!al->schurapply) PetscFunctionReturn(0);
+  if (al->inner == TAO_ALSKETCH_INNER_AUTO) {
+    PetscCall(VecGetSize(tao->solution, &n));
+    PetscCall(VecGetSize(tao->constraints_equality, &m));
+    PetscCall(KSPGetOptionsPrefix(al->ksp, &prefix));
+    PetscCall(PetscOptionsHasName(((PetscObject)tao)->options, prefix, "-ksp_type", &kset));
+    PetscCall(PetscOptionsHasName(((PetscObject)tao)->options, prefix, "-pc_type", &pset));
+    if (n + m <= al->densemax || kset || pset) PetscFunctionReturn(0);
+  }
+  al->block = PETSC_TRUE;
+  PetscCall(KSPSetType(al->ksp, KSPFGMRES));
+  PetscCall(KSPGMRESSetRestart(al->ksp, 100));
+  PetscCall(KSPSetTolerances(al->ksp, PETSC_DEFAULT, PETSC_DEFAULT, PETSC_DEFAULT, 10000));
+  PetscCall(KSPGetPC(al->ksp, &pc));
+  PetscCall(PCSetType(pc, PCSHELL));
+  PetscCall(PCShellSetContext(pc, tao));
+  PetscCall(PCShellSetApply(pc, TaoALSketchBlockPCApply_Private));
+  PetscCall(PCShellSetName(pc, "alsketch KKT block upper-triangular: diag(B) and the problem's Schur approximation"));
+  PetscCall(KSPSetFromOptions(al->ksp));
+  if (!al->bd) {
+    PetscCall(VecDuplicate(tao->solution, &al->bd));
+    PetscCall(VecDuplicate(tao->solution, &al->bx));
+  }
+  PetscFunctionReturn(0);
+}
+
 /* start of a solve, fresh or resumed: the parameters of the solve at their initial values */
 static PetscErrorCode TaoALSketchStartState_Private(Tao tao)
 {
@@ -245,6 +318,7 @@ static PetscErrorCode TaoALSketchStartState_Private(Tao tao)
 
   PetscFunctionBegin;
   al->paper = al->accuracy == TAO_ALSKETCH_ACCURACY_PAPER ? PETSC_TRUE : PETSC_FALSE;
+  PetscCall(TaoALSketchChooseInner_Private(tao));
   PetscCall(PetscObjectTypeCompare((PetscObject)al->ksp, KSPPREONLY, &al->preonly));
   PetscCall(PetscObjectTypeCompare((PetscObject)al->ksp, KSPSKETCH, &issketch));
   /* a sketch gains nothing from restarting at the next iterate, a preconditioned Krylov method may: continuation by
@@ -347,6 +421,26 @@ static PetscErrorCode TaoALSketchNewtonSystem_Private(Tao tao)
     PetscCall(PetscInfo(tao, "Jacobian guard: lambda_min(G G^T) = %g below %g at iteration %" PetscInt_FMT ": regularized step, delta_c %g\n", (double)al->xiG, (double)al->jacguard, tao->niter, (double)al->regc));
   }
   PetscCall(TaoALSketchAssembleKKT_Private(tao, H, G));
+  if (al->block) {
+    PetscReal dmax;
+
+    /* diag(B), made positive (|d_i| floored at 1e-8 max |d|), and the problem's Schur approximation with it */
+    PetscCall(MatGetDiagonal(H, al->bd));
+    PetscCall(VecShift(al->bd, al->shift));
+    PetscCall(VecAbs(al->bd));
+    PetscCall(VecMax(al->bd, NULL, &dmax));
+    PetscCheck(dmax > 0.0, PetscObjectComm((PetscObject)tao), PETSC_ERR_NOT_CONVERGED, "TAOALSKETCH block preconditioner: the Hessian's diagonal is zero");
+    {
+      PetscScalar *d;
+      PetscInt     nl;
+
+      PetscCall(VecGetLocalSize(al->bd, &nl));
+      PetscCall(VecGetArray(al->bd, &d));
+      for (PetscInt i = 0; i < nl; i++) d[i] = PetscMax(PetscRealPart(d[i]), 1e-8 * dmax);
+      PetscCall(VecRestoreArray(al->bd, &d));
+    }
+    PetscCall((*al->schursetup)(tao, al->bd, G, al->schurctx));
+  }
   PetscCall(KSPSetOperators(al->ksp, al->K, al->K));
   if (al->fbafter > 0 && al->capstreak >= al->fbafter && !al->usefb && !al->paper) {
     /* consecutive cap hits: the sketch cannot reach the accuracy (e.g. a nearly singular K at a degenerate limit) */
@@ -751,6 +845,9 @@ static PetscErrorCode TaoDestroy_ALSketch(Tao tao)
   PetscCall(MatDestroy(&al->K));
   PetscCall(KSPDestroy(&al->ksp));
   PetscCall(KSPDestroy(&al->kspfb));
+  PetscCall(VecDestroy(&al->bd));
+  PetscCall(VecDestroy(&al->bx));
+  if (al->schurdestroy) PetscCall((*al->schurdestroy)(&al->schurctx));
   for (PetscInt k = 0; k < TAO_ALSKETCH_HISTORY_NFIELDS; k++) PetscCall(PetscFree(al->hist[k]));
   PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchSetMultipliers_C", NULL));
   PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchGetKSP_C", NULL));
@@ -760,6 +857,7 @@ static PetscErrorCode TaoDestroy_ALSketch(Tao tao)
   PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchGetTerminationMessage_C", NULL));
   PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchSetCheckpoint_C", NULL));
   PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchSetRestart_C", NULL));
+  PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchSetSchurApproximation_C", NULL));
   PetscCall(PetscFree(tao->data));
   PetscFunctionReturn(0);
 }
@@ -803,6 +901,8 @@ static PetscErrorCode TaoSetFromOptions_ALSketch(Tao tao, TESSERA_OPTIONS_ITEMS 
   PetscCall(TesseraOptionsRealPositive("-tao_alsketch_final_fraction", "Continuations aim at this fraction of -tao_gatol", "", al->tfinal, &al->tfinal, NULL, 1.0));
   PetscCall(TesseraOptionsIntInRange("-tao_alsketch_fallback_after", "Switch to the fallback inner solver (-tao_alsketch_fallback_ksp_type, GMRES) after this many consecutive cap hits (0: never; adaptive)", "", al->fbafter, &al->fbafter, NULL, 0,
                                      PETSC_MAX_INT));
+  PetscCall(PetscOptionsEnum("-tao_alsketch_inner", "Inner solver: auto (block for large problems with a Schur approximation), ksp (the inner KSP as configured) or block", "TaoALSketchSetSchurApproximation", TaoALSketchInners, (PetscEnum)al->inner,
+                             (PetscEnum *)&al->inner, NULL));
   PetscCall(TesseraOptionsIntInRange("-tao_alsketch_dense_max", "Largest n + m for the dense checks", "", al->densemax, &al->densemax, NULL, 0, 100000));
   {
     char      file[PETSC_MAX_PATH_LEN];
@@ -855,6 +955,8 @@ static PetscErrorCode TaoView_ALSketch(Tao tao, PetscViewer viewer)
   } else PetscCall(PetscViewerASCIIPrintf(viewer, "scaling %s: none applied\n", TaoALSketchScalings[al->scaling]));
   PetscCall(PetscViewerASCIIPrintf(viewer, "round-off of the merit: %g ulps; stagnation after %" PetscInt_FMT " round-off steps without halving the KKT residual\n", (double)al->ulps, al->stagmax));
   if (al->term != TAO_ALSKETCH_TERMINATION_NONE) PetscCall(PetscViewerASCIIPrintf(viewer, "stopped (%s): %s\n", TaoALSketchTerminations[al->term], al->termmsg));
+  PetscCall(PetscViewerASCIIPrintf(viewer, "inner solver: %s (-tao_alsketch_inner %s; Schur approximation %s)\n", al->block ? "FGMRES + block preconditioner with the problem's Schur approximation" : "the inner KSP", TaoALSketchInners[al->inner],
+                                   al->schurapply ? "given" : "not given"));
   PetscCall(PetscViewerASCIIPrintf(viewer, "total inner iterations: %" PetscInt_FMT "\n", al->totalits));
   if (al->ckfile[0]) PetscCall(PetscViewerASCIIPrintf(viewer, "checkpoint: %s every %" PetscInt_FMT " iterations\n", al->ckfile, al->ckinterval));
   if (al->rsiter >= 0) PetscCall(PetscViewerASCIIPrintf(viewer, "resumed from checkpoint %s at iteration %" PetscInt_FMT "\n", al->rsfrom, al->rsiter));
@@ -865,6 +967,19 @@ static PetscErrorCode TaoView_ALSketch(Tao tao, PetscViewer viewer)
     PetscCall(KSPView(al->kspfb, viewer));
   }
   PetscCall(PetscViewerASCIIPopTab(viewer));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode TaoALSketchSetSchurApproximation_ALSketch(Tao tao, TaoALSketchSchurSetUpFn setup, TaoALSketchSchurApplyFn apply, TaoALSketchSchurDestroyFn destroy, void *ctx)
+{
+  TAO_ALSKETCH *al = (TAO_ALSKETCH *)tao->data;
+
+  PetscFunctionBegin;
+  if (al->schurdestroy && al->schurctx != ctx) PetscCall((*al->schurdestroy)(&al->schurctx));
+  al->schursetup   = setup;
+  al->schurapply   = apply;
+  al->schurdestroy = destroy;
+  al->schurctx     = ctx;
   PetscFunctionReturn(0);
 }
 
@@ -1012,6 +1127,44 @@ PetscErrorCode TaoALSketchGetTotalSketchIterations(Tao tao, PetscInt *its)
   PetscFunctionReturn(0);
 }
 
+/*@C
+  TaoALSketchSetSchurApproximation - Gives `TAOALSKETCH` an approximation S~ of the Schur complement G B^{-1} G^T of
+  its Newton-KKT matrix K = [B G^T; G 0], for the block preconditioner of its inner solve
+
+  Logically Collective
+
+  Input Parameters:
++ tao     - the solver
+. setup   - setup(tao, d, G, ctx): called once per outer iteration with d the diagonal of B (positive entries) and G
+            the Jacobian of the iteration (scaled when `TAOALSKETCH` scales the problem); a problem whose blocks are
+            constant may set up once and return at once later
+. apply   - apply(ctx, r, z): z = S~^{-1} r, r and z of the size and layout of the constraints
+. destroy - destroy(&ctx), called when the Tao is destroyed or another approximation is set (or NULL)
+- ctx     - the context; owned by the Tao from now on when destroy is given
+
+  Options Database Key:
+. -tao_alsketch_inner <auto,ksp,block> - auto: the block preconditioner when n + m exceeds -tao_alsketch_dense_max and
+                                         no -tao_alsketch_ksp_type or -tao_alsketch_pc_type is given
+
+  Level: advanced
+
+  Notes:
+  With the block preconditioner the inner KSP is FGMRES (restart 100) preconditioned on the right by
+  P = [diag(B) G^T; 0 -S~] (block upper triangular), so the adaptive accuracy rule of the outer loop sees the true
+  residual. If S~ is spectrally equivalent to G diag(B)^{-1} G^T uniformly in the mesh (e.g. the approximation of
+  Pearson and Wathen for distributed control, applied by multigrid), the inner iteration count does not grow under
+  refinement. Does nothing when the Tao is not `TAOALSKETCH`.
+
+.seealso: `TAOALSKETCH`, `TaoALSketchInner`, `TaoALSketchGetKSP()`
+@*/
+PetscErrorCode TaoALSketchSetSchurApproximation(Tao tao, TaoALSketchSchurSetUpFn setup, TaoALSketchSchurApplyFn apply, TaoALSketchSchurDestroyFn destroy, void *ctx)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(tao, TAO_CLASSID, 1);
+  PetscTryMethod(tao, "TaoALSketchSetSchurApproximation_C", (Tao, TaoALSketchSchurSetUpFn, TaoALSketchSchurApplyFn, TaoALSketchSchurDestroyFn, void *), (tao, setup, apply, destroy, ctx));
+  PetscFunctionReturn(0);
+}
+
 /*@
   TaoALSketchGetTermination - Gets why the last solve of `TAOALSKETCH` stopped when the TAO converged reason alone does
   not say it (stagnation at the merit's round-off, the Jacobian guard with the action abort, or a failed inner linear
@@ -1150,6 +1303,9 @@ PetscErrorCode TaoALSketchComputeMerit(Tao tao, Vec x, Vec lam, PetscReal mu, Pe
 . -tao_alsketch_scaling_max_gradient <100> - largest scaled gradient entry at x0
 . -tao_alsketch_scaling_min_gradient <1> - a constraint with smaller gradient entries at x0 is scaled up (by at most 1e4)
 . -tao_alsketch_dense_max <2000>       - largest n + m for the dense checks (guard, Hessian modification)
+. -tao_alsketch_inner <auto>           - auto, ksp or block: FGMRES with the block preconditioner built on the problem's
+                                         Schur approximation, `TaoALSketchSetSchurApproximation()` (auto: block when
+                                         one is given, n + m > dense_max and the inner KSP/PC type is not set)
 . -tao_alsketch_checkpoint <file>      - write an HDF5 checkpoint (atomically) every interval iterations, `TaoALSketchSetCheckpoint()`
 . -tao_alsketch_checkpoint_interval <10> - iterations between checkpoints
 . -tao_alsketch_restart <file>         - resume the solve from a checkpoint, `TaoALSketchSetRestart()`
@@ -1282,6 +1438,7 @@ PetscErrorCode TaoCreate_ALSketch(Tao tao)
   PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchGetTerminationMessage_C", TaoALSketchGetTerminationMessage_ALSketch));
   PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchSetCheckpoint_C", TaoALSketchSetCheckpoint_ALSketch));
   PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchSetRestart_C", TaoALSketchSetRestart_ALSketch));
+  PetscCall(PetscObjectComposeFunction((PetscObject)tao, "TaoALSketchSetSchurApproximation_C", TaoALSketchSetSchurApproximation_ALSketch));
   PetscFunctionReturn(0);
 }
 

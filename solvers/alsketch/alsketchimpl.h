@@ -32,40 +32,47 @@ typedef struct {
   PetscReal                      tfinal;              /* continuations aim at tfinal * gatol */
   PetscReal                      extratio, extfactor; /* continue when ||r|| > extratio * model error, down to extfactor * model error */
   /* state */
-  PetscReal              mu, nu, delta, thetat;
-  PetscReal              kkt, cnorm, f;              /* of the scaled problem (the algorithm's) */
-  PetscReal              kktu, cnormu;               /* of the problem as given (monitor, stopping test) */
-  Vec                    lam;                        /* multipliers of the scaled problem; tao->DE = dc lam / sf */
-  PetscBool              scaled;                     /* scaling active (sf != 1 or some dc != 1) */
-  PetscReal              sf;                         /* objective scale */
-  PetscReal              smin;                       /* min(1, sf, min dc): inner accuracy floors are multiplied by it */
-  Vec                    dc;                         /* constraint scales */
-  Mat                    Gs, Hs;                     /* scaled Jacobian and Hessian (when scaled) */
-  Mat                    Gk, Hk;                     /* Jacobian and Hessian of the algorithm: Gs/Hs or the Tao's (aliases) */
-  Mat                    C;                          /* -regc I, the (2,2) block of a regularized K */
-  PetscReal              regc;                       /* regularization of this iteration (0: none) */
-  PetscInt               nreg;                       /* regularized iterations of the run */
-  PetscInt               mumpsretry;                 /* MUMPS factorizations redone with a larger ICNTL(14) in this solve */
-  TaoALSketchTermination term;                       /* type-specific reason of the end of the run */
-  char                   termmsg[384];               /* what happened, for TaoView */
-  PetscBool              roundoff, stagnated;        /* this step accepted by the round-off rule; the run stagnated */
-  PetscInt               rostreak;                   /* consecutive round-off acceptances without halving the KKT residual */
-  PetscReal              rokkt;                      /* KKT residual at the start of the streak */
-  Vec                    lam0;                       /* user's initial multipliers (or NULL: 0) */
-  Vec                    gL, Hg, mx, ml, xt, lt;     /* grad_x L, H grad_x L, merit gradient parts, trial point */
-  Vec                    gt, ct;                     /* gradient and constraints at the trial point */
-  Vec                    cw;                         /* work, size m */
-  Vec                    z, b, r, w;                 /* KKT step, right-hand side, residual, work (n + m) */
-  IS                     isx, isl;                   /* positions of x and lambda in z */
-  Mat                    K;                          /* KKT matrix of the current iteration */
-  KSP                    ksp;                        /* inner solver, KSPSKETCH by default */
-  KSP                    kspfb;                      /* fallback inner solver after repeated cap hits (GMRES) */
-  PetscInt               fbafter, capstreak, fbiter; /* cap hits before the switch, current streak, iteration of the switch */
-  PetscBool              usefb;
-  PetscBool              splitset;                        /* the x and lambda blocks were given to a PCFIELDSPLIT */
-  PetscReal              ksptol;                          /* absolute residual tolerance installed in the KSP */
-  PetscInt               totalits;                        /* inner iterations over the run */
-  PetscReal              shift, xiG, normB, normH, normG; /* dense checks of the current iteration */
+  PetscReal                 mu, nu, delta, thetat;
+  PetscReal                 kkt, cnorm, f;              /* of the scaled problem (the algorithm's) */
+  PetscReal                 kktu, cnormu;               /* of the problem as given (monitor, stopping test) */
+  Vec                       lam;                        /* multipliers of the scaled problem; tao->DE = dc lam / sf */
+  PetscBool                 scaled;                     /* scaling active (sf != 1 or some dc != 1) */
+  PetscReal                 sf;                         /* objective scale */
+  PetscReal                 smin;                       /* min(1, sf, min dc): inner accuracy floors are multiplied by it */
+  Vec                       dc;                         /* constraint scales */
+  Mat                       Gs, Hs;                     /* scaled Jacobian and Hessian (when scaled) */
+  Mat                       Gk, Hk;                     /* Jacobian and Hessian of the algorithm: Gs/Hs or the Tao's (aliases) */
+  Mat                       C;                          /* -regc I, the (2,2) block of a regularized K */
+  PetscReal                 regc;                       /* regularization of this iteration (0: none) */
+  PetscInt                  nreg;                       /* regularized iterations of the run */
+  PetscInt                  mumpsretry;                 /* MUMPS factorizations redone with a larger ICNTL(14) in this solve */
+  TaoALSketchTermination    term;                       /* type-specific reason of the end of the run */
+  char                      termmsg[384];               /* what happened, for TaoView */
+  PetscBool                 roundoff, stagnated;        /* this step accepted by the round-off rule; the run stagnated */
+  PetscInt                  rostreak;                   /* consecutive round-off acceptances without halving the KKT residual */
+  PetscReal                 rokkt;                      /* KKT residual at the start of the streak */
+  Vec                       lam0;                       /* user's initial multipliers (or NULL: 0) */
+  Vec                       gL, Hg, mx, ml, xt, lt;     /* grad_x L, H grad_x L, merit gradient parts, trial point */
+  Vec                       gt, ct;                     /* gradient and constraints at the trial point */
+  Vec                       cw;                         /* work, size m */
+  Vec                       z, b, r, w;                 /* KKT step, right-hand side, residual, work (n + m) */
+  IS                        isx, isl;                   /* positions of x and lambda in z */
+  Mat                       K;                          /* KKT matrix of the current iteration */
+  KSP                       ksp;                        /* inner solver, KSPSKETCH by default */
+  KSP                       kspfb;                      /* fallback inner solver after repeated cap hits (GMRES) */
+  PetscInt                  fbafter, capstreak, fbiter; /* cap hits before the switch, current streak, iteration of the switch */
+  PetscBool                 usefb;
+  PetscBool                 splitset;   /* the x and lambda blocks were given to a PCFIELDSPLIT */
+  TaoALSketchInner          inner;      /* inner solver choice */
+  PetscBool                 block;      /* this solve uses the block preconditioner */
+  TaoALSketchSchurSetUpFn   schursetup; /* the problem's Schur approximation (or NULL) */
+  TaoALSketchSchurApplyFn   schurapply;
+  TaoALSketchSchurDestroyFn schurdestroy;
+  void                     *schurctx;
+  Vec                       bd, bx;                          /* diagonal of B and work (size n) of the block preconditioner */
+  PetscReal                 ksptol;                          /* absolute residual tolerance installed in the KSP */
+  PetscInt                  totalits;                        /* inner iterations over the run */
+  PetscReal                 shift, xiG, normB, normH, normG; /* dense checks of the current iteration */
   /* the current outer iteration (shared by the _Private steps of TaoSolve_ALSketch) */
   PetscBool paper, preonly, useext;      /* paper rule; the inner KSP is preonly; continuation on */
   KSP       kspit;                       /* inner solver of this iteration, ksp or kspfb (alias: do not destroy) */

@@ -153,7 +153,7 @@ PetscErrorCode TaoALSketchDenseChecks_Private(Tao tao, Mat H, Mat G)
 
 /*
   TaoALSketchAssembleKKT_Private - K = [B G^T; G -regc I] with B = H + shift I. Assembled AIJ when the blocks allow it
-  (needed by Kaczmarz sketches and factorizations); otherwise the MATNEST itself (Gaussian sketches, Krylov).
+  (needed by Kaczmarz sketches and factorizations); otherwise, and with the block preconditioner, the MATNEST itself.
 */
 PetscErrorCode TaoALSketchAssembleKKT_Private(Tao tao, Mat H, Mat G)
 {
@@ -199,7 +199,7 @@ PetscErrorCode TaoALSketchAssembleKKT_Private(Tao tao, Mat H, Mat G)
     PetscCall(ISDuplicate(isr[0], &al->isx));
     PetscCall(ISDuplicate(isr[1], &al->isl));
   }
-  if (getrow) {
+  if (getrow && !(al->block && !al->useext)) { /* the block preconditioner needs only products with K (no continuation: K is not used after the line search's evaluations) */
     PetscCall(MatConvert(nest, MATAIJ, MAT_INITIAL_MATRIX, &al->K));
     PetscCall(MatDestroy(&nest));
   } else al->K = nest;

@@ -64,6 +64,30 @@ typedef enum { TAO_ALSKETCH_SCALING_NONE, TAO_ALSKETCH_SCALING_GRADIENT } TaoALS
 TESSERA_EXTERN const char *const TaoALSketchScalings[];
 
 /*E
+  TaoALSketchInner - the inner (Newton-KKT) solver of `TAOALSKETCH`
+
+$ TAO_ALSKETCH_INNER_AUTO  - block when a Schur approximation was given (`TaoALSketchSetSchurApproximation()`), n + m
+$                            exceeds -tao_alsketch_dense_max and neither -tao_alsketch_ksp_type nor -tao_alsketch_pc_type
+$                            was given; otherwise ksp
+$ TAO_ALSKETCH_INNER_KSP   - the inner KSP as configured (`KSPSKETCH` by default)
+$ TAO_ALSKETCH_INNER_BLOCK - FGMRES with the block upper-triangular preconditioner [diag(B) G^T; 0 -S~] of the KKT
+$                            matrix, S~ the Schur approximation of the problem
+
+  Level: intermediate
+
+.seealso: `TAOALSKETCH`, `TaoALSketchSetSchurApproximation()`
+E*/
+typedef enum { TAO_ALSKETCH_INNER_AUTO, TAO_ALSKETCH_INNER_KSP, TAO_ALSKETCH_INNER_BLOCK } TaoALSketchInner;
+TESSERA_EXTERN const char *const TaoALSketchInners[];
+
+/* Schur approximation callbacks: setup(tao, d, G, ctx) with d the diagonal of the (1,1) block B (positive) and G the
+   Jacobian of the current iteration; apply(ctx, r, z): z = S~^{-1} r, S~ approximating G diag(d)^{-1} G^T;
+   destroy(&ctx) frees the context */
+typedef PetscErrorCode (*TaoALSketchSchurSetUpFn)(Tao tao, Vec d, Mat G, void *ctx);
+typedef PetscErrorCode (*TaoALSketchSchurApplyFn)(void *ctx, Vec r, Vec z);
+typedef PetscErrorCode (*TaoALSketchSchurDestroyFn)(void **ctx);
+
+/*E
   TaoALSketchTermination - why `TAOALSKETCH` stopped when the TAO converged reason alone does not say it
 
 $ TAO_ALSKETCH_TERMINATION_NONE           - the TAO converged reason says it (tolerance, iteration limit, NaN, ...)
@@ -119,6 +143,7 @@ TESSERA_EXTERN PetscErrorCode TaoALSketchGetTerminationMessage(Tao tao, const ch
 TESSERA_EXTERN PetscErrorCode TaoALSketchComputeMerit(Tao tao, Vec x, Vec lam, PetscReal mu, PetscReal nu, PetscReal *merit, Vec gx, Vec gl);
 TESSERA_EXTERN PetscErrorCode TaoALSketchSetCheckpoint(Tao tao, const char file[], PetscInt interval);
 TESSERA_EXTERN PetscErrorCode TaoALSketchSetRestart(Tao tao, const char file[]);
+TESSERA_EXTERN PetscErrorCode TaoALSketchSetSchurApproximation(Tao tao, TaoALSketchSchurSetUpFn setup, TaoALSketchSchurApplyFn apply, TaoALSketchSchurDestroyFn destroy, void *ctx);
 
 TESSERA_EXTERN PetscErrorCode TaoALSketchInitializePackage(void);
 
