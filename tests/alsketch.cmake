@@ -145,6 +145,11 @@ if(TESSERA_HAVE_PYTHON_HDF5)
                           DEFINES -DEXE=$<TARGET_FILE:logreg> -DPY=${TESSERA_PYTHON} -DFIG=${CMAKE_SOURCE_DIR}/examples/figures/fig_logreg.py)
 endif()
 
+if(TESSERA_HAVE_PYTHON_HDF5)
+  tessera_add_script_test(NAME t214-pde-control-figure SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/pde_control_figure.cmake
+                          DEFINES -DEXE=$<TARGET_FILE:pde_control> -DPY=${TESSERA_PYTHON} -DFIG=${CMAKE_SOURCE_DIR}/examples/figures/fig_pde_control.py)
+endif()
+
 # checkpoints and restart (issue 18): killed during seeded random checkpoint writes, resumed to the same final
 # iterate, iteration count and history bit for bit; HS7 (CUTEst-style) on 1 rank, the distributed PDE problem on 2
 set(_ck_common -DEXE=$<TARGET_FILE:nlp> -DCOMPARE=$<TARGET_FILE:t002> -DCKPT=-tao_alsketch_checkpoint -DINTERVAL_OPT=-tao_alsketch_checkpoint_interval

@@ -155,6 +155,9 @@ def runs(demo):
     for d in ("heart_scale", "breast_cancer_scale", "spam_scale"):
         r.append(Run("alsketch", f"constrained logistic regression, {d} (Fig.: KKT residual and f vs iteration)", "logreg",
                      ["-logreg_data", d, "-tao_gatol", "1e-8"], f"logreg_{d}.h5"))
+    for n in (63, 255):
+        r.append(Run("alsketch", f"semilinear elliptic control, N = {n} (Fig.: state, control, target, convergence)", "pde_control",
+                     ["-control_n", str(n), "-tao_gatol", "1e-8"], f"pde_control_{n}.h5"))
     r.append(Run("atom", "U LDA and RLDA: error and time vs p and elements", "bench_atom", ["-bench_sweep", "0", "-bench_repeat", "3"],
                  "atom_convergence.h5", outopt="-convergence_output"))
     r.append(Run("atom", "Z = 1..92 vs NIST", "atom_table", ["-reference", str(NIST)], "atom_table.h5"))

@@ -15,6 +15,7 @@
    -control_amplitude <10> (A: the larger, the more the cubic term matters).
 */
 #include <nlpimpl.h>
+#include <tesseraio.h>
 #include <petscdmda.h>
 
 typedef struct {
@@ -183,6 +184,25 @@ static PetscErrorCode ControlSetUpTao(NLPProblem nlp, Tao tao)
   PetscFunctionReturn(0);
 }
 
+/* the problem's parameters (the figure script rebuilds the target from them) */
+static PetscErrorCode ControlReport(NLPProblem nlp, Vec x, PetscViewer viewer)
+{
+  ControlCtx *pc = (ControlCtx *)nlp->data;
+  PetscBool   isascii;
+
+  PetscFunctionBegin;
+  PetscCall(PetscObjectTypeCompare((PetscObject)viewer, PETSCVIEWERASCII, &isascii));
+  if (isascii) {
+    PetscCall(PetscViewerASCIIPrintf(viewer, "  %" PetscInt_FMT "-D, N = %" PetscInt_FMT " interior points per direction, alpha %g, target amplitude %g\n", pc->dim, pc->N, (double)pc->alpha, (double)pc->amp));
+  } else {
+    PetscCall(TesseraIOWriteAttribute(viewer, "/", "control_n", PETSC_INT, &pc->N));
+    PetscCall(TesseraIOWriteAttribute(viewer, "/", "control_dim", PETSC_INT, &pc->dim));
+    PetscCall(TesseraIOWriteAttribute(viewer, "/", "control_alpha", PETSC_REAL, &pc->alpha));
+    PetscCall(TesseraIOWriteAttribute(viewer, "/", "control_amplitude", PETSC_REAL, &pc->amp));
+  }
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode ControlDestroy(NLPProblem nlp)
 {
   ControlCtx *pc = (ControlCtx *)nlp->data;
@@ -226,5 +246,6 @@ PetscErrorCode NLPProblemCreate_Control(NLPProblem nlp)
   nlp->hasfstar = PETSC_FALSE;
   nlp->setuptao = ControlSetUpTao;
   nlp->destroy  = ControlDestroy;
+  nlp->report   = ControlReport;
   PetscFunctionReturn(0);
 }
