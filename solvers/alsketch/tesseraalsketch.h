@@ -80,11 +80,48 @@ E*/
 typedef enum { TAO_ALSKETCH_INNER_AUTO, TAO_ALSKETCH_INNER_KSP, TAO_ALSKETCH_INNER_BLOCK } TaoALSketchInner;
 TESSERA_EXTERN const char *const TaoALSketchInners[];
 
-/* Schur approximation callbacks: setup(tao, d, G, ctx) with d the diagonal of the (1,1) block B (positive) and G the
-   Jacobian of the current iteration; apply(ctx, r, z): z = S~^{-1} r, S~ approximating G diag(d)^{-1} G^T;
-   destroy(&ctx) frees the context */
+/*S
+  TaoALSketchSchurSetUpFn - Callback setting up the Schur approximation of `TAOALSKETCH`'s block preconditioner for an
+  outer iteration
+
+  Input Parameters:
++ tao - the solver
+. d   - the diagonal of the (1,1) block B of the KKT matrix (positive entries)
+. G   - the constraint Jacobian of the iteration
+- ctx - the context given to `TaoALSketchSetSchurApproximation()`
+
+  Level: advanced
+
+.seealso: `TaoALSketchSetSchurApproximation()`, `TaoALSketchSchurApplyFn`
+S*/
 typedef PetscErrorCode (*TaoALSketchSchurSetUpFn)(Tao tao, Vec d, Mat G, void *ctx);
+
+/*S
+  TaoALSketchSchurApplyFn - Callback applying the inverse of the Schur approximation S~ of G diag(d)^{-1} G^T
+
+  Input Parameters:
++ ctx - the context given to `TaoALSketchSetSchurApproximation()`
+- r   - the vector (layout of the constraints)
+
+  Output Parameter:
+. z - S~^{-1} r
+
+  Level: advanced
+
+.seealso: `TaoALSketchSetSchurApproximation()`, `TaoALSketchSchurSetUpFn`
+S*/
 typedef PetscErrorCode (*TaoALSketchSchurApplyFn)(void *ctx, Vec r, Vec z);
+
+/*S
+  TaoALSketchSchurDestroyFn - Callback freeing the context of a Schur approximation
+
+  Input Parameter:
+. ctx - pointer to the context
+
+  Level: advanced
+
+.seealso: `TaoALSketchSetSchurApproximation()`
+S*/
 typedef PetscErrorCode (*TaoALSketchSchurDestroyFn)(void **ctx);
 
 /*E
