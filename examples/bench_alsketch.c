@@ -72,7 +72,12 @@ static PetscErrorCode Run(const char name[], PetscInt solver, PetscReal gatol, P
     PetscCall(TaoGetIterationNumber(tao, &res->its));
     PetscCall(TaoGetCurrentFunctionEvaluations(tao, &res->nfev));
     PetscCall(TaoGetSolution(tao, &x));
-    PetscCall(VecCreateMPI(PETSC_COMM_WORLD, PETSC_DECIDE, m, &lam));
+    {
+      Mat J;
+
+      PetscCall(NLPProblemGetJacobian(nlp, &J)); /* multipliers in the constraints' layout (a DMDA's for PDE, CONTROL) */
+      PetscCall(MatCreateVecs(J, NULL, &lam));
+    }
     if (res->reason == TAO_DIVERGED_NAN) res->kkt = res->f = PETSC_INFINITY;
     else {
       if (solver == 3) PetscCall(NLPProblemComputeLeastSquaresMultipliers(nlp, tao, x, lam));
