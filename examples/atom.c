@@ -31,7 +31,6 @@ Options:\n\
    quadrature points with the discretisation as attributes; a restart checks them.
 */
 #include <tessera.h>
-#include <tesseratest.h>
 
 typedef struct {
   char      reference[PETSC_MAX_PATH_LEN], output[PETSC_MAX_PATH_LEN], checkpoint[PETSC_MAX_PATH_LEN], restart[PETSC_MAX_PATH_LEN], compare[PETSC_MAX_PATH_LEN];
@@ -282,7 +281,7 @@ int main(int argc, char **argv)
     PetscCall(AtomProblemComputeReferenceError(atom, ctx.reference, &detot, &deig, &dnist));
     if (!ctx.test && dnist >= 0) PetscCall(PetscPrintf(comm, "error vs reference: total energy %.3e, max eigenvalue %.3e; vs NIST 6 decimals %.3e\n", (double)detot, (double)deig, (double)dnist));
     else if (!ctx.test) PetscCall(PetscPrintf(comm, "error vs reference: total energy %.3e, max eigenvalue %.3e\n", (double)detot, (double)deig));
-    else PetscCall(TesseraTestVerdict(comm, (PetscBool)(detot < 1e-8 && deig < 1e-8), "errors vs reference < 1e-8"));
+    else PetscCall(TesseraVerdict(comm, (PetscBool)(detot < 1e-8 && deig < 1e-8), "errors vs reference < 1e-8"));
   }
   if (prob) {
     PetscReal detot, deig;
@@ -291,7 +290,7 @@ int main(int argc, char **argv)
     if (!ctx.test) {
       PetscCall(AtomProblemView(prob, PETSC_VIEWER_STDOUT_(comm)));
       PetscCall(PetscPrintf(comm, "error vs the problem's reference: total energy %.3e, max eigenvalue %.3e\n", (double)detot, (double)deig));
-    } else PetscCall(TesseraTestVerdict(comm, (PetscBool)(detot < 1e-8 && deig < 1e-8), "errors vs the problem's reference < 1e-8"));
+    } else PetscCall(TesseraVerdict(comm, (PetscBool)(detot < 1e-8 && deig < 1e-8), "errors vs the problem's reference < 1e-8"));
   }
   if (ctx.output[0]) PetscCall(WriteOutput(atom, &ctx));
   if (ctx.compare[0]) {
@@ -303,11 +302,11 @@ int main(int argc, char **argv)
     PetscCall(TesseraIOReadAttribute(viewer, "/", "total_energy", PETSC_REAL, &e));
     PetscCall(TesseraIOReadAttribute(viewer, "/", "z", PETSC_INT, &z));
     PetscCall(TesseraIOClose(&viewer));
-    PetscCall(TesseraTestVerdict(comm, (PetscBool)(z == Z && PetscAbsReal(e - etot) <= 1e-9), "total energy agrees with %s to 1e-9", ctx.compare));
+    PetscCall(TesseraVerdict(comm, (PetscBool)(z == Z && PetscAbsReal(e - etot) <= 1e-9), "total energy agrees with %s to 1e-9", ctx.compare));
   }
   PetscCheck(reason > 0, comm, PETSC_ERR_NOT_CONVERGED, "Atom Z = %" PetscInt_FMT ": the SCF stopped with %s after %" PetscInt_FMT " iterations (raise -atom_scf_max_it, or change -atom_mix_alpha / -atom_mix_history)", Z, AtomConvergedReasons[reason],
              its);
-  PetscCall(TesseraTestCheckAll(comm));
+  PetscCall(TesseraVerdictCheckAll(comm));
   PetscCall(AtomProblemDestroy(&prob));
   PetscCall(AtomDestroy(&atom));
   PetscCall(PetscFinalize());

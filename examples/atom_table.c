@@ -19,7 +19,6 @@ Discretisation and SCF through the -atom_ options (default: the accurate preset)
    errors. /timing/solve_time holds the wall time of each solve (informative: it depends on the run).
 */
 #include <tessera.h>
-#include <tesseratest.h>
 
 #define NCOL 8
 
@@ -152,8 +151,8 @@ int main(int argc, char **argv)
     PetscCall(TesseraIOClose(&viewer));
   }
   if (ctx.test) {
-    PetscCall(TesseraTestVerdict(comm, (PetscBool)(notconv == 0), "atoms %" PetscInt_FMT "..%" PetscInt_FMT ": all converged", ctx.zmin, ctx.zmax));
-    if (ctx.ref[0]) PetscCall(TesseraTestVerdict(comm, (PetscBool)(worst <= 1e-8), "every E_tot and eigenvalue within 1e-8 of the reference"));
+    PetscCall(TesseraVerdict(comm, (PetscBool)(notconv == 0), "atoms %" PetscInt_FMT "..%" PetscInt_FMT ": all converged", ctx.zmin, ctx.zmax));
+    if (ctx.ref[0]) PetscCall(TesseraVerdict(comm, (PetscBool)(worst <= 1e-8), "every E_tot and eigenvalue within 1e-8 of the reference"));
   } else {
     PetscCall(PetscPrintf(comm, "atoms %" PetscInt_FMT "..%" PetscInt_FMT " on %d ranks: %g not converged, max SCF iterations %g, wall time of the solves %.3f s\n", ctx.zmin, ctx.zmax, size, (double)notconv, (double)maxits, (double)wall));
     if (ctx.ref[0]) PetscCall(PetscPrintf(comm, "worst error vs reference %.2e (Z = %" PetscInt_FMT "): E_tot %.2e, eigenvalues %.2e\n", (double)worst, worstz, (double)worstetot, (double)worsteig));
@@ -161,7 +160,7 @@ int main(int argc, char **argv)
   }
   PetscCheck(notconv == 0, comm, PETSC_ERR_NOT_CONVERGED, "%" PetscInt_FMT " of the atoms %" PetscInt_FMT "..%" PetscInt_FMT " did not converge (see /table/converged; raise -atom_scf_max_it)", (PetscInt)notconv, ctx.zmin, ctx.zmax);
   PetscCall(PetscFree3(col, orb, sum));
-  PetscCall(TesseraTestCheckAll(comm));
+  PetscCall(TesseraVerdictCheckAll(comm));
   PetscCall(PetscFinalize());
   return 0;
 }

@@ -29,7 +29,6 @@ Grid: 2-D 256 x 256 cells by default (-da_grid_x, -da_grid_y); model and TS opti
 */
 #define _POSIX_C_SOURCE 200809L /* nanosleep */
 #include <tessera.h>
-#include <tesseratest.h>
 #include <sys/resource.h>
 #include <time.h>
 
@@ -290,12 +289,12 @@ int main(int argc, char **argv)
   fddiff = v[1];
   PetscCall(MPIU_Allreduce(MPI_IN_PLACE, &dmax, 1, MPIU_REAL, MPIU_MAX, PETSC_COMM_WORLD));
   PetscCallMPI(MPI_Bcast(&cells, 1, MPIU_INT, 0, PETSC_COMM_WORLD));
-  if (fd) PetscCall(TesseraTestVerdict(PETSC_COMM_WORLD, (PetscBool)(fddiff <= 1e-6), "FD-coloured and analytic Jacobians give the same solution to 1e-6"));
+  if (fd) PetscCall(TesseraVerdict(PETSC_COMM_WORLD, (PetscBool)(fddiff <= 1e-6), "FD-coloured and analytic Jacobians give the same solution to 1e-6"));
   if (!test)
     PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%" PetscInt_FMT " cells; steps(eps = %g) / steps(eps = %g) on %" PetscInt_FMT " rank(s): implicit %.3f, imex %.3f\n", cells, (double)eps[neps - 1], (double)eps[0], ranks[0], (double)ratio, (double)v[2]));
-  PetscCall(TesseraTestVerdict(PETSC_COMM_WORLD, (PetscBool)(ratio <= ratio_max), "implicit step ratio eps = %g vs %g within %g", (double)eps[neps - 1], (double)eps[0], (double)ratio_max));
-  PetscCall(TesseraTestVerdict(PETSC_COMM_WORLD, (PetscBool)(dmax <= diff_tol), "imex and implicit final n agree to %g (relative max norm) for every eps and rank count", (double)diff_tol));
-  PetscCall(TesseraTestCheckAll(PETSC_COMM_WORLD));
+  PetscCall(TesseraVerdict(PETSC_COMM_WORLD, (PetscBool)(ratio <= ratio_max), "implicit step ratio eps = %g vs %g within %g", (double)eps[neps - 1], (double)eps[0], (double)ratio_max));
+  PetscCall(TesseraVerdict(PETSC_COMM_WORLD, (PetscBool)(dmax <= diff_tol), "imex and implicit final n agree to %g (relative max norm) for every eps and rank count", (double)diff_tol));
+  PetscCall(TesseraVerdictCheckAll(PETSC_COMM_WORLD));
   PetscCall(PetscFinalize());
   return 0;
 }

@@ -39,7 +39,6 @@ CNN inference, tessera vs PyTorch (one rank; the same network, frame, thread cou
 #define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #include <time.h>
 #include <tessera.h>
-#include <tesseratest.h>
 
 typedef struct {
   PetscInt  n, nang, reps, skreps, frames;
@@ -455,7 +454,7 @@ int main(int argc, char **argv)
       PetscCall(PetscTime(&t1));
       PetscCall(PhantomComputePSNR(x, z, 1.0, &p1));
       if (!ctx.test) PetscCall(PetscPrintf(comm, "  %-9s %9.2f ms   %6.2f -> %6.2f dB (%+.2f)\n", types[k], 1e3 * (double)(t1 - t0) / PetscMax(nloc / (ctx.n * ctx.n), 1), (double)p0, (double)p1, (double)(p1 - p0)));
-      else PetscCall(TesseraTestVerdict(comm, (PetscBool)(p1 > p0), "denoiser %s raises PSNR", types[k]));
+      else PetscCall(TesseraVerdict(comm, (PetscBool)(p1 > p0), "denoiser %s raises PSNR", types[k]));
       if (v) {
         char attr[64];
 
@@ -481,7 +480,7 @@ int main(int argc, char **argv)
     PetscCall(TesseraIOClose(&v));
     if (!ctx.test) PetscCall(PetscPrintf(comm, "wrote %s\n", ctx.output));
   }
-  PetscCall(TesseraTestCheckAll(comm)); /* the speed-up goal is reported, not asserted: timings depend on the load */
+  PetscCall(TesseraVerdictCheckAll(comm)); /* the speed-up goal is reported, not asserted: timings depend on the load */
   PetscCall(PetscFinalize());
   return 0;
 }

@@ -20,7 +20,6 @@ problem options: -toy_n, -quadratic_n, -svm_*, ...\n\n";
    iterations; the first iteration of that streak is the "iterations to tolerance" of the benchmark.
 */
 #include <tessera.h>
-#include <tesseratest.h>
 
 typedef struct {
   char           problem[64], output[PETSC_MAX_PATH_LEN];
@@ -149,8 +148,8 @@ int main(int argc, char **argv)
   if (learn) PetscCall(BilevelProblemComputeBaseline(ctx.prob, &bva, &bta, &base));
   if (ctx.test) {
     PetscCall(PetscPrintf(comm, "problem %s method %s: %s\n", ctx.problem, type, reason > 0 ? "converged" : "stopped"));
-    if (known) PetscCall(TesseraTestVerdict(comm, (PetscBool)(xe < (ctx.tol_error > 0 ? ctx.tol_error : 1e-3)), "relative x error < %g", (double)(ctx.tol_error > 0 ? ctx.tol_error : 1e-3)));
-    if (learn) PetscCall(TesseraTestVerdict(comm, (PetscBool)(va >= 0 && va <= 1 && ta >= 0 && ta <= 1), "test accuracy computed"));
+    if (known) PetscCall(TesseraVerdict(comm, (PetscBool)(xe < (ctx.tol_error > 0 ? ctx.tol_error : 1e-3)), "relative x error < %g", (double)(ctx.tol_error > 0 ? ctx.tol_error : 1e-3)));
+    if (learn) PetscCall(TesseraVerdict(comm, (PetscBool)(va >= 0 && va <= 1 && ta >= 0 && ta <= 1), "test accuracy computed"));
   } else {
     PetscCall(PetscPrintf(comm, "problem %s method %s: %s after %" PetscInt_FMT " iterations, %.3f s (%.3g s/iteration)\n", ctx.problem, type, BilevelConvergedReasons[reason], its, (double)(t1 - ctx.t0), its ? (double)((t1 - ctx.t0) / its) : 0.0));
     PetscCall(PetscPrintf(comm, "F %.10g f %.10g residual %.3e lower-level gap %.3e\n", (double)F, (double)f, (double)res, (double)gap));
@@ -193,7 +192,7 @@ int main(int argc, char **argv)
   PetscCall(PetscFree3(ctx.xerr, ctx.vacc, ctx.tacc));
   PetscCall(BilevelDestroy(&bl));
   PetscCall(BilevelProblemDestroy(&ctx.prob));
-  PetscCall(TesseraTestCheckAll(comm));
+  PetscCall(TesseraVerdictCheckAll(comm));
   PetscCall(PetscFinalize());
   return 0;
 }

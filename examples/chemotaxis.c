@@ -36,7 +36,6 @@ Time integration with the TS options: -ts_max_time (default 1), -ts_type, -ts_rt
    Reference: L. T. T. Bui, T. K. L. Huynh, B. Q. Tang, B.-N. Tran, Calc. Var. PDE (2025), arXiv:2508.01436.
 */
 #include <tessera.h>
-#include <tesseratest.h>
 
 #define CT_MAX_OUTPUTS 100000
 
@@ -216,7 +215,7 @@ static PetscErrorCode Compare(AppCtx *ctx, Vec U)
   PetscCall(VecNorm(V, NORM_INFINITY, &nrm));
   PetscCall(VecAXPY(V, -1.0, U));
   PetscCall(VecNorm(V, NORM_INFINITY, &err));
-  PetscCall(TesseraTestVerdict(PETSC_COMM_WORLD, (PetscBool)(err <= ctx->compare_tol * nrm), "final state matches %s to %g relative", ctx->compare, (double)ctx->compare_tol));
+  PetscCall(TesseraVerdict(PETSC_COMM_WORLD, (PetscBool)(err <= ctx->compare_tol * nrm), "final state matches %s to %g relative", ctx->compare, (double)ctx->compare_tol));
   if (!ctx->test) PetscCall(PetscPrintf(PETSC_COMM_WORLD, "  max difference %g (max entry %g)\n", (double)err, (double)nrm));
   PetscCall(VecDestroy(&V));
   PetscFunctionReturn(0);
@@ -289,8 +288,8 @@ int main(int argc, char **argv)
   if (ctx.test) {
     PetscCall(PetscPrintf(PETSC_COMM_WORLD, "system: %s\n", eps > 0 ? "full" : tau > 0 ? "pes" : "ids"));
     PetscCall(PetscPrintf(PETSC_COMM_WORLD, "stop reason: %s\n", blowup ? "blow-up" : "final time"));
-    PetscCall(TesseraTestVerdict(PETSC_COMM_WORLD, (PetscBool)(PetscAbsReal(mass - mass0) <= 1e-10 * mass0), "mass conserved to 1e-10 relative"));
-    PetscCall(TesseraTestVerdict(PETSC_COMM_WORLD, (PetscBool)(nmin_steps >= 0), "min n >= 0 at every step"));
+    PetscCall(TesseraVerdict(PETSC_COMM_WORLD, (PetscBool)(PetscAbsReal(mass - mass0) <= 1e-10 * mass0), "mass conserved to 1e-10 relative"));
+    PetscCall(TesseraVerdict(PETSC_COMM_WORLD, (PetscBool)(nmin_steps >= 0), "min n >= 0 at every step"));
   } else {
     PetscCall(PetscPrintf(PETSC_COMM_WORLD, "chemotaxis %" PetscInt_FMT "-D %" PetscInt_FMT "x%" PetscInt_FMT "x%" PetscInt_FMT ", eps = %g, tau = %g: %s\n", dim, M[0], M[1], M[2], (double)eps, (double)tau, reason));
     PetscCall(PetscPrintf(PETSC_COMM_WORLD, "  %" PetscInt_FMT " steps (%" PetscInt_FMT " rejected, %" PetscInt_FMT " of them for n < 0), mass %.15g (relative drift %.2e)\n", steps, rejects, posrejects, (double)mass,
@@ -329,7 +328,7 @@ int main(int argc, char **argv)
   PetscCall(VecDestroy(&U));
   PetscCall(ChemotaxisDestroy(&ctx.ct));
   PetscCall(ChemotaxisProblemDestroy(&problem));
-  PetscCall(TesseraTestCheckAll(PETSC_COMM_WORLD));
+  PetscCall(TesseraVerdictCheckAll(PETSC_COMM_WORLD));
   PetscCall(PetscFinalize());
   return 0;
 }

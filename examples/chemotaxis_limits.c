@@ -47,7 +47,6 @@ Model and grid options as in the chemotaxis example (-chemotaxis_dim, -da_grid_x
    Reference: L. T. T. Bui, T. K. L. Huynh, B. Q. Tang, B.-N. Tran, Calc. Var. PDE (2025), arXiv:2508.01436.
 */
 #include <tessera.h>
-#include <tesseratest.h>
 
 #define LIM_MAX   16
 #define LIM_NORMS 4
@@ -369,9 +368,9 @@ int main(int argc, char **argv)
       lmax = PetscMax(lmax, PetscAbsReal(layer_rate[j] - 1.0));
     }
     if (test) { /* the hypotheses are checked in -test mode; otherwise the slopes above are the result */
-      PetscCall(TesseraTestVerdict(comm, (PetscBool)(PetscAbsReal(slope[0] - expect) <= etol), "%s %s data: n Linf(L2) slope within %g of %g", ids ? "IDS" : "PES", ChemotaxisInitialTypes[init], (double)etol, (double)expect));
-      PetscCall(TesseraTestVerdict(comm, (PetscBool)(mmax <= mtol), "means of c, w at every sample (initial layer included) follow their exact ODEs to %g", (double)mtol));
-      if (layer_expected) PetscCall(TesseraTestVerdict(comm, (PetscBool)(lmax <= ltol), "fitted initial-layer decay rate lambda eps within %g of 1 for every eps", (double)ltol));
+      PetscCall(TesseraVerdict(comm, (PetscBool)(PetscAbsReal(slope[0] - expect) <= etol), "%s %s data: n Linf(L2) slope within %g of %g", ids ? "IDS" : "PES", ChemotaxisInitialTypes[init], (double)etol, (double)expect));
+      PetscCall(TesseraVerdict(comm, (PetscBool)(mmax <= mtol), "means of c, w at every sample (initial layer included) follow their exact ODEs to %g", (double)mtol));
+      if (layer_expected) PetscCall(TesseraVerdict(comm, (PetscBool)(lmax <= ltol), "fitted initial-layer decay rate lambda eps within %g of 1 for every eps", (double)ltol));
     }
   }
   if (output[0]) {
@@ -417,7 +416,7 @@ int main(int argc, char **argv)
   PetscCall(VecDestroyVecs(nall, &Uref));
   PetscCall(ChemotaxisDestroy(&ref));
   PetscCall(ChemotaxisProblemDestroy(&problem));
-  PetscCall(TesseraTestCheckAll(comm));
+  PetscCall(TesseraVerdictCheckAll(comm));
   PetscCall(PetscFinalize());
   return 0;
 }

@@ -47,7 +47,6 @@ The solvers read -recon_* options (-recon_max_it, -recon_psm_rank, -recon_psm_kn
    solve's wall time, PetscTime around ReconSolve()).
 */
 #include <tessera.h>
-#include <tesseratest.h>
 #include <math.h>
 
 #define MAX_METHODS 8
@@ -313,7 +312,7 @@ int main(int argc, char **argv)
     ttime[m] = t;
     tits[m]  = (PetscReal)its;
     if (reason < 0) fail = PETSC_TRUE;
-    if (ctx.test) PetscCall(TesseraTestVerdict(comm, (PetscBool)(psnr > 20), "%s: %s, PSNR above 20 dB", ctx.methods[m], reason > 0 ? "converged" : "NOT converged"));
+    if (ctx.test) PetscCall(TesseraVerdict(comm, (PetscBool)(psnr > 20), "%s: %s, PSNR above 20 dB", ctx.methods[m], reason > 0 ? "converged" : "NOT converged"));
     else
       PetscCall(PetscPrintf(comm, "%-8s PSNR %7.3f dB  SSIM %.4f (3-D) %.4f (2-D mean)  best PSNR %7.3f dB at iteration %" PetscInt_FMT "  %" PetscInt_FMT " its  %.2f s  %s\n", ctx.methods[m], (double)psnr, (double)ssim3, (double)ssim2,
                             (double)ps[best], best, its, (double)t, ReconConvergedReasons[reason]));
@@ -333,7 +332,7 @@ int main(int argc, char **argv)
       PetscCall(VecAXPY(w, -1.0, r));
       PetscCall(VecNorm(w, NORM_2, &dn));
       PetscCall(VecNorm(r, NORM_2, &rn));
-      PetscCall(TesseraTestVerdict(comm, (PetscBool)(dn <= ctx.compare_tol * rn), "%s: reconstruction matches %s to %g relative", ctx.methods[m], ctx.compare, (double)ctx.compare_tol));
+      PetscCall(TesseraVerdict(comm, (PetscBool)(dn <= ctx.compare_tol * rn), "%s: reconstruction matches %s to %g relative", ctx.methods[m], ctx.compare, (double)ctx.compare_tol));
       PetscCall(VecDestroy(&w));
       PetscCall(VecDestroy(&r));
     }
@@ -378,7 +377,7 @@ int main(int argc, char **argv)
       if (isr) ir = m;
       if (isp) ip = m;
     }
-    if (ctx.test && ir >= 0 && ip >= 0) { PetscCall(TesseraTestVerdict(comm, (PetscBool)(tpsnr[ir] > tpsnr[ip] && tssim[ir] > tssim[ip]), "redpsm above psm in PSNR and SSIM")); }
+    if (ctx.test && ir >= 0 && ip >= 0) { PetscCall(TesseraVerdict(comm, (PetscBool)(tpsnr[ir] > tpsnr[ip] && tssim[ir] > tssim[ip]), "redpsm above psm in PSNR and SSIM")); }
   }
   if (!ctx.test && ctx.nmethods > 1) {
     PetscCall(PetscPrintf(comm, "\n| method | PSNR (dB) | SSIM (3-D) | wall time (s) | iterations |\n|---|---|---|---|---|\n"));
@@ -429,7 +428,7 @@ int main(int argc, char **argv)
   PetscCall(MatDestroy(&A));
   PetscCall(PetscFree(rows));
   PetscCheck(!fail, comm, PETSC_ERR_NOT_CONVERGED, "A reconstruction did not converge (its reason is printed above)");
-  PetscCall(TesseraTestCheckAll(comm));
+  PetscCall(TesseraVerdictCheckAll(comm));
   PetscCall(PetscFinalize());
   return 0;
 }

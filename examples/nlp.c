@@ -27,7 +27,6 @@ Checkpoints: -tao_alsketch_checkpoint <ck.h5> -tao_alsketch_checkpoint_interval 
    in /logreg of the -output file) and the training accuracy.
 */
 #include <tessera.h>
-#include <tesseratest.h>
 
 typedef struct {
   char      problem[64], output[PETSC_MAX_PATH_LEN];
@@ -107,8 +106,8 @@ int main(int argc, char **argv)
     PetscReal ferr = PetscAbsReal(f - fstar) / PetscMax(1.0, PetscAbsReal(fstar));
 
     PetscCall(PetscPrintf(comm, "%s: %s after %" PetscInt_FMT " iterations\n", ctx.problem, TaoConvergedReasons[reason], its));
-    PetscCall(TesseraTestVerdict(comm, (PetscBool)(kkt <= ctx.testtol), "%s: KKT residual <= %g", ctx.problem, (double)ctx.testtol));
-    if (known) PetscCall(TesseraTestVerdict(comm, (PetscBool)(ferr <= ctx.testtol), "%s: f within %g of f*", ctx.problem, (double)ctx.testtol));
+    PetscCall(TesseraVerdict(comm, (PetscBool)(kkt <= ctx.testtol), "%s: KKT residual <= %g", ctx.problem, (double)ctx.testtol));
+    if (known) PetscCall(TesseraVerdict(comm, (PetscBool)(ferr <= ctx.testtol), "%s: f within %g of f*", ctx.problem, (double)ctx.testtol));
   } else {
     PetscCall(PetscPrintf(comm, "%s (n = %" PetscInt_FMT ", m = %" PetscInt_FMT "): %s after %" PetscInt_FMT " iterations", ctx.problem, n, m, TaoConvergedReasons[reason], its));
     if (totalits >= 0) PetscCall(PetscPrintf(comm, " (%" PetscInt_FMT " inner iterations)", totalits));
@@ -163,7 +162,7 @@ int main(int argc, char **argv)
   PetscCall(VecDestroy(&lam));
   PetscCall(TaoDestroy(&tao));
   PetscCall(NLPProblemDestroy(&nlp));
-  PetscCall(TesseraTestCheckAll(comm));
+  PetscCall(TesseraVerdictCheckAll(comm));
   PetscCall(PetscFinalize());
   /* a run that did not converge exits nonzero */
   return reason > 0 ? 0 : 1;

@@ -25,7 +25,6 @@ Grid with -da_grid_x/-da_grid_y, time with -ts_max_time, -ts_dt, -ts_type, ...\n
    next step size) reproduces the uninterrupted run.
 */
 #include <tessera.h>
-#include <tesseratest.h>
 
 typedef struct {
   PetscScalar u, v;
@@ -369,7 +368,7 @@ int main(int argc, char **argv)
   PetscCheck(reason > 0, PETSC_COMM_WORLD, PETSC_ERR_NOT_CONVERGED, "TS did not reach the final time: %s", TSConvergedReasons[reason]);
   if (ctx.test) {
     PetscCall(PetscPrintf(PETSC_COMM_WORLD, "converged reason: %s\n", TSConvergedReasons[reason]));
-    PetscCall(TesseraTestVerdict(PETSC_COMM_WORLD, (PetscBool)(umin >= 0 && umax <= 1), "u stays in [0, 1]"));
+    PetscCall(TesseraVerdict(PETSC_COMM_WORLD, (PetscBool)(umin >= 0 && umax <= 1), "u stays in [0, 1]"));
   } else {
     PetscCall(PetscPrintf(PETSC_COMM_WORLD, "Gray-Scott: t = %g after %" PetscInt_FMT " steps (%s), u in [%g, %g], %" PetscInt_FMT " checkpoints written\n", (double)t, steps, TSConvergedReasons[reason], (double)umin, (double)umax, ctx.ncheckpoints));
   }
@@ -380,7 +379,7 @@ int main(int argc, char **argv)
   PetscCall(VecDestroy(&U));
   PetscCall(TSDestroy(&ts));
   PetscCall(DMDestroy(&da));
-  PetscCall(TesseraTestCheckAll(PETSC_COMM_WORLD));
+  PetscCall(TesseraVerdictCheckAll(PETSC_COMM_WORLD));
   PetscCall(PetscFinalize());
   return 0;
 }

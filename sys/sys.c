@@ -6,6 +6,7 @@
   #define _GNU_SOURCE /* dladdr() */
 #endif
 #include <dlfcn.h>
+#include <stdarg.h>
 #include <tesseraimpl.h>
 
 /*@C
@@ -28,6 +29,66 @@ PetscErrorCode TesseraGetVersion(char version[], size_t len)
   PetscFunctionBegin;
   PetscValidCharPointer(version, 1);
   PetscCall(PetscSNPrintf(version, len, "tessera %s", TESSERA_VERSION_STRING));
+  PetscFunctionReturn(0);
+}
+
+static PetscInt TesseraVerdicts = 0, TesseraVerdictFailures = 0;
+
+/*@C
+  TesseraVerdict - Prints one verdict of a program's self-check (the `-test` modes of tessera's examples), as
+  "<what>: yes" or "<what>: no", and counts a "no"
+
+  Collective
+
+  Input Parameters:
++ comm - the communicator; the verdict is printed on its rank 0
+. cond - whether the check held (a rank-local condition is reduced with a logical AND over comm)
+- fmt  - printf-style description of what is checked, followed by its arguments
+
+  Level: intermediate
+
+  Note:
+  A program calls `TesseraVerdictCheckAll()` after its verdicts, so that a failed check is a PETSc error and a
+  nonzero exit status, never a "no" followed by exit status 0.
+
+.seealso: `TesseraVerdictCheckAll()`
+@*/
+PetscErrorCode TesseraVerdict(MPI_Comm comm, PetscBool cond, const char fmt[], ...)
+{
+  char        msg[1024];
+  size_t      used;
+  va_list     ap;
+  PetscMPIInt local = cond ? 1 : 0, all;
+
+  PetscFunctionBegin;
+  PetscValidCharPointer(fmt, 3);
+  PetscCallMPI(MPI_Allreduce(&local, &all, 1, MPI_INT, MPI_LAND, comm));
+  va_start(ap, fmt);
+  PetscCall(PetscVSNPrintf(msg, sizeof(msg), fmt, &used, ap));
+  va_end(ap);
+  TesseraVerdicts++;
+  if (!all) TesseraVerdictFailures++;
+  PetscCall(PetscPrintf(comm, "%s: %s\n", msg, all ? "yes" : "no"));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  TesseraVerdictCheckAll - Raises a PETSc error (`PETSC_ERR_NOT_CONVERGED`) if any verdict printed so far by
+  `TesseraVerdict()` in this process was "no"
+
+  Collective
+
+  Input Parameter:
+. comm - the communicator of the verdicts
+
+  Level: intermediate
+
+.seealso: `TesseraVerdict()`
+@*/
+PetscErrorCode TesseraVerdictCheckAll(MPI_Comm comm)
+{
+  PetscFunctionBegin;
+  PetscCheck(!TesseraVerdictFailures, comm, PETSC_ERR_NOT_CONVERGED, "%d of the %d checks printed above failed (\"no\")", (int)TesseraVerdictFailures, (int)TesseraVerdicts);
   PetscFunctionReturn(0);
 }
 

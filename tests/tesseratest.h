@@ -5,11 +5,8 @@
      TesseraTestCheck(comm, cond, "what is checked: %g <= %g", a, b);    prints "ok: ..." or "FAILED: ...", counts
      return TesseraTestReturn();                                        after PetscFinalize(): 0 if all held
 
-   Example drivers keep their "<what>: yes|no" lines (their tests match them) and end with a PETSc error when a
-   check failed, so a wrong answer is never an exit status 0:
-
-     TesseraTestVerdict(comm, cond, "PSNR above %g dB", 20.0);          prints "PSNR above 20 dB: yes" or ": no"
-     PetscCall(TesseraTestCheckAll(comm));                               error PETSC_ERR_NOT_CONVERGED if any failed
+   The -test modes of the example drivers use the library's TesseraVerdict() and TesseraVerdictCheckAll() (sys/)
+   instead: "<what>: yes|no" lines and a PETSc error when a check failed.
 
    Typical use:
 
@@ -31,9 +28,9 @@
 
 static PetscInt TesseraTestFailures_ = 0, TesseraTestChecks_ = 0;
 
-/* prints the verdict on rank 0 of comm and counts a failure; cond must be the same on every rank of comm (a
-   rank-local condition is reduced with a logical AND first). verdict: "<what>: yes|no", else "ok|FAILED: <what>" */
-static inline PetscErrorCode TesseraTestReport_Private(MPI_Comm comm, PetscBool cond, PetscBool verdict, const char fmt[], ...)
+/* prints the verdict "ok|FAILED: <what>" on rank 0 of comm and counts a failure; a rank-local condition is reduced
+   with a logical AND over comm first */
+static inline PetscErrorCode TesseraTestReport_Private(MPI_Comm comm, PetscBool cond, const char fmt[], ...)
 {
   char           msg[1024];
   size_t         used;
@@ -49,25 +46,12 @@ static inline PetscErrorCode TesseraTestReport_Private(MPI_Comm comm, PetscBool 
   PetscCall(ierr);
   TesseraTestChecks_++;
   if (!all) TesseraTestFailures_++;
-  if (verdict) PetscCall(PetscPrintf(comm, "%s: %s\n", msg, all ? "yes" : "no"));
-  else PetscCall(PetscPrintf(comm, "%s: %s\n", all ? "ok" : "FAILED", msg));
+  PetscCall(PetscPrintf(comm, "%s: %s\n", all ? "ok" : "FAILED", msg));
   PetscFunctionReturn(0);
 }
 
 /* TesseraTestCheck(comm, cond, fmt, ...): prints "ok: <what>" or "FAILED: <what>" and counts a failure (tests/t*.c) */
-#define TesseraTestCheck(comm, cond, ...) TesseraTestReport_Private(comm, cond, PETSC_FALSE, __VA_ARGS__)
-
-/* TesseraTestVerdict(comm, cond, fmt, ...): prints "<what>: yes" or "<what>: no" and counts a failure (the -test
-   modes of examples/) */
-#define TesseraTestVerdict(comm, cond, ...) TesseraTestReport_Private(comm, cond, PETSC_TRUE, __VA_ARGS__)
-
-/* a PETSc error (exit status nonzero) if any check printed so far failed; an example driver calls it at the end */
-static inline PetscErrorCode TesseraTestCheckAll(MPI_Comm comm)
-{
-  PetscFunctionBegin;
-  PetscCheck(!TesseraTestFailures_, comm, PETSC_ERR_NOT_CONVERGED, "%d of the %d checks printed above failed (\"no\")", (int)TesseraTestFailures_, (int)TesseraTestChecks_);
-  PetscFunctionReturn(0);
-}
+#define TesseraTestCheck(comm, cond, ...) TesseraTestReport_Private(comm, cond, __VA_ARGS__)
 
 /* prints the tally; the exit status of the test program (call after PetscFinalize() only with PETSC_COMM_SELF
    semantics, i.e. use it as `return TesseraTestReturn();`) */
