@@ -6,8 +6,11 @@ Options:\n\
   -bench_solvers <gv,rk,lu,almm,ipopt>  the solvers to run (e.g. lu,ipopt for the PDE problem at large N)\n\n";
 
 /*
-   For each problem and solver: outer iterations, objective evaluations, flops (PetscGetFlops, the paper's cost
-   metric), wall time and the final KKT residual ||(grad f + G^T lambda, c)|| computed with the problem's callbacks
+   For each problem and solver: outer iterations, objective (and gradient) evaluations, Hessian evaluations (a
+   counter wrapped around the problem's Hessian callback; for IPOPT the evaluations it requests), inner iterations
+   (alsketch: sketch or Krylov iterations, TaoGetLinearSolveIterations(); "-" for TAOALMM's quasi-Newton subsolver and
+   for IPOPT's direct factorizations), flops (PetscGetFlops, the paper's cost metric), wall time and the final KKT
+   residual ||(grad f + G^T lambda, c)|| computed with the problem's callbacks
    (TAOALSKETCH's own multipliers; least-squares multipliers for TAOALMM). Solvers:
      GV   alsketch, adaptive accuracy, Gaussian-vector sketches (the default)
      RK   alsketch, adaptive accuracy, randomized Kaczmarz (uniform rows)
@@ -24,11 +27,39 @@ Options:\n\
 #endif
 
 typedef struct {
-  PetscInt           its, nfev;
+  PetscInt           its, nfev, nhess, inner; /* inner: linear (sketch/Krylov) iterations, -1 where none are counted */
   PetscReal          kkt, f;
   PetscLogDouble     time, flops;
   TaoConvergedReason reason;
 } Result;
+
+/* Hessian evaluations, counted by a wrapper around the problem's Hessian callback */
+typedef struct {
+  PetscErrorCode (*fn)(Tao, Vec, Mat, Mat, void *);
+  void    *ctx;
+  PetscInt count;
+} HessCounter;
+
+static PetscErrorCode CountedHessian(Tao tao, Vec x, Mat H, Mat Hpre, void *ctx)
+{
+  HessCounter *hc = (HessCounter *)ctx;
+
+  PetscFunctionBegin;
+  hc->count++;
+  PetscCall((*hc->fn)(tao, x, H, Hpre, hc->ctx));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode CountHessians(Tao tao, HessCounter *hc)
+{
+  Mat H, Hpre;
+
+  PetscFunctionBegin;
+  PetscCall(TaoGetHessian(tao, &H, &Hpre, &hc->fn, &hc->ctx));
+  hc->count = 0;
+  if (hc->fn) PetscCall(TaoSetHessian(tao, H, Hpre, CountedHessian, hc));
+  PetscFunctionReturn(0);
+}
 
 static PetscErrorCode Run(const char name[], PetscInt solver, PetscReal gatol, PetscInt repeat, Result *res)
 {
@@ -40,11 +71,13 @@ static PetscErrorCode Run(const char name[], PetscInt solver, PetscReal gatol, P
     PetscInt       m;
     PetscLogDouble t0, t1, f0, f1;
     PetscErrorCode ierr;
+    HessCounter    hc;
 
     PetscFunctionBegin;
     PetscCall(NLPProblemCreate(PETSC_COMM_WORLD, name, &nlp));
     PetscCall(NLPProblemGetSizes(nlp, NULL, &m));
     PetscCall(NLPProblemCreateTao(nlp, solver == 3 ? TAOALMM : TAOALSKETCH, gatol, &tao));
+    PetscCall(CountHessians(tao, &hc));
     if (solver != 3) {
       KSP ksp;
       PC  pc;
@@ -71,6 +104,9 @@ static PetscErrorCode Run(const char name[], PetscInt solver, PetscReal gatol, P
     PetscCall(TaoGetConvergedReason(tao, &res->reason));
     PetscCall(TaoGetIterationNumber(tao, &res->its));
     PetscCall(TaoGetCurrentFunctionEvaluations(tao, &res->nfev));
+    res->nhess = hc.count;
+    res->inner = -1;
+    if (solver != 3) PetscCall(TaoGetLinearSolveIterations(tao, &res->inner));
     PetscCall(TaoGetSolution(tao, &x));
     {
       Mat J;
@@ -102,7 +138,7 @@ typedef struct {
   Tao    tao;
   Mat    J, H;
   Vec    x, g, c, DE;
-  Index  its;
+  Index  its, nhess;                /* iterations and Hessian evaluations requested by IPOPT (each costs two of the problem's: H(lambda), H(0)) */
   Index *jrow, *jcol, *hrow, *hcol; /* sparsity of J and of the lower triangle of H (from their AIJ patterns at x0) */
   Index  jnnz, hnnz;
 } IpoptCtx;
@@ -217,6 +253,7 @@ static Bool IpoptEvalH(Index n, Number *x, Bool newx, Number sigma, Index m, Num
     return TRUE;
   }
   if (!IpoptSetX(ctx, x)) return FALSE;
+  ctx->nhess++;
   for (PetscInt pass = 0; pass < 2; pass++) {
     PetscScalar *d;
 
@@ -284,7 +321,8 @@ static PetscErrorCode RunIpopt(const char name[], PetscReal gatol, Result *res)
   PetscCheck(IpoptMatEntries(ctx.J, PETSC_FALSE, ctx.jrow, ctx.jcol, NULL, &ctx.jnnz) && IpoptMatEntries(ctx.H, PETSC_TRUE, ctx.hrow, ctx.hcol, NULL, &ctx.hnnz), PETSC_COMM_SELF, PETSC_ERR_LIB, "Cannot read the sparsity patterns");
   prob = CreateIpoptProblem((Index)n, xl, xu, (Index)m, gl, gu, ctx.jnnz, ctx.hnnz, 0, IpoptEvalF, IpoptEvalG, IpoptEvalGradF, IpoptEvalJac, IpoptEvalH);
   PetscCheck(prob, PETSC_COMM_SELF, PETSC_ERR_LIB, "CreateIpoptProblem failed");
-  ctx.its = 0;
+  ctx.its   = 0;
+  ctx.nhess = 0;
   SetIntermediateCallback(prob, IpoptIteration);
   AddIpoptIntOption(prob, "print_level", 0);
   AddIpoptNumOption(prob, "tol", gatol);
@@ -299,7 +337,9 @@ static PetscErrorCode RunIpopt(const char name[], PetscReal gatol, Result *res)
   res->flops  = f1 - f0; /* PETSc-logged flops of the callbacks only */
   res->reason = (status == Solve_Succeeded || status == Solved_To_Acceptable_Level) ? TAO_CONVERGED_USER : TAO_DIVERGED_USER;
   PetscCall(TaoGetCurrentFunctionEvaluations(ctx.tao, &res->nfev));
-  res->its = ctx.its;
+  res->its   = ctx.its;
+  res->nhess = ctx.nhess;
+  res->inner = -1; /* IPOPT factorizes its KKT matrix (MUMPS): no inner iterations */
   PetscCheck(IpoptSetX(&ctx, x), PETSC_COMM_SELF, PETSC_ERR_LIB, "Cannot copy the IPOPT solution");
   PetscCall(VecDuplicate(ctx.DE, &lam));
   PetscCall(NLPProblemComputeLeastSquaresMultipliers(nlp, ctx.tao, ctx.x, lam));
@@ -316,9 +356,17 @@ static PetscErrorCode RunIpopt(const char name[], PetscReal gatol, Result *res)
 }
 #endif
 
+/* the inner-iteration column: a count, or "-" where the solver has none */
+static const char *InnerString(PetscInt inner, char buf[32])
+{
+  if (inner < 0) return "-";
+  (void)PetscSNPrintf(buf, 32, "%" PetscInt_FMT, inner);
+  return buf;
+}
+
 int main(int argc, char **argv)
 {
-  char        *list[128];
+  char        *list[128], inner[32];
   PetscInt     nlist = 128, nprob, repeat = 1, nboth[3] = {0, 0, 0}, solved[5] = {0, 0, 0, 0, 0}, nipopt = 0;
   PetscReal    itsal = 0, itsip = 0, tal = 0, tip = 0;
   PetscMPIInt  size;
@@ -364,7 +412,7 @@ int main(int argc, char **argv)
     }
     PetscCall(PetscFree(names));
   }
-  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%-11s %-5s %6s %6s %10s %10s %9s  %s\n", "problem", "solver", "its", "nfev", "flops", "time[s]", "KKT", "reason"));
+  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%-11s %-5s %6s %6s %6s %9s %10s %10s %9s  %s\n", "problem", "solver", "its", "nfev", "nhess", "inner", "flops", "time[s]", "KKT", "reason"));
   for (PetscInt p = 0; p < nlist; p++) {
     Result r[4];
 
@@ -373,8 +421,8 @@ int main(int argc, char **argv)
       if (!use[s]) continue;
       PetscCall(Run(list[p], s, gatol, repeat, &r[s]));
       solved[s] += (r[s].reason > 0 && r[s].kkt <= 10 * gatol);
-      PetscCall(
-          PetscPrintf(PETSC_COMM_WORLD, "%-11s %-5s %6" PetscInt_FMT " %6" PetscInt_FMT " %10.3e %10.3e %9.2e  %s\n", list[p], label[s], r[s].its, r[s].nfev, (double)r[s].flops, (double)r[s].time, (double)r[s].kkt, TaoConvergedReasons[r[s].reason]));
+      PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%-11s %-5s %6" PetscInt_FMT " %6" PetscInt_FMT " %6" PetscInt_FMT " %9s %10.3e %10.3e %9.2e  %s\n", list[p], label[s], r[s].its, r[s].nfev, r[s].nhess, InnerString(r[s].inner, inner), (double)r[s].flops,
+                            (double)r[s].time, (double)r[s].kkt, TaoConvergedReasons[r[s].reason]));
     }
 #if defined(TESSERA_HAVE_IPOPT)
     if (size == 1 && use[4]) {
@@ -382,8 +430,8 @@ int main(int argc, char **argv)
 
       PetscCall(RunIpopt(list[p], gatol, &ri));
       solved[4] += (ri.reason > 0 && ri.kkt <= 10 * gatol);
-      PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%-11s %-5s %6" PetscInt_FMT " %6" PetscInt_FMT " %10.3e %10.3e %9.2e  %s\n", list[p], label[4], ri.its, ri.nfev, (double)ri.flops, (double)ri.time, (double)ri.kkt,
-                            ri.reason > 0 ? "IPOPT succeeded" : "IPOPT failed"));
+      PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%-11s %-5s %6" PetscInt_FMT " %6" PetscInt_FMT " %6" PetscInt_FMT " %9s %10.3e %10.3e %9.2e  %s\n", list[p], label[4], ri.its, ri.nfev, ri.nhess, InnerString(ri.inner, inner), (double)ri.flops,
+                            (double)ri.time, (double)ri.kkt, ri.reason > 0 ? "IPOPT succeeded" : "IPOPT failed"));
       if (ri.reason > 0 && ri.kkt <= 10 * gatol && r[ref].reason > 0 && r[ref].kkt <= 10 * gatol) {
         nipopt++;
         itsal += r[ref].its;

@@ -66,6 +66,9 @@ tessera_add_test(NAME t208-alsketch-roundoff TARGET t208 ARGS -problem SPHERE -t
 tessera_add_test(NAME t208-alsketch-stagnation TARGET t208 ARGS -problem SPHERE -tao_gatol 1e-20 -expect stagnation -xtol 1e-10 -max_its 60 ${ALSKETCH_MUMPS})
 # a failed inner solve (MUMPS out of workspace with an explicit ICNTL(14) = 1, re-applied at every refactorization) ends
 # with DIVERGED_USER and the termination inner_solver naming the PC failure, not DIVERGED_NAN
+# the block KKT preconditioner on a problem that gives no Schur approximation: a clear error, not a silent fallback
+tessera_add_test(NAME t208-alsketch-block-without-schur TARGET nlp ARGS -problem HS7 -tao_alsketch_inner block
+                 EXPECT_ERROR "-tao_alsketch_inner block needs a Schur approximation of the problem: call TaoALSketchSetSchurApproximation")
 tessera_add_test(NAME t208-alsketch-inner-failure TARGET t208 ARGS -problem PDE -pde_n 15 -expect inner_solver -max_its 2 ${ALSKETCH_MUMPS} -tao_alsketch_mat_mumps_icntl_14 1)
 # bad option values and Tao types (issue 11): a clear error naming the option, never a crash or a silent answer
 foreach(bad "hess-mod-tol-nan;-tao_alsketch_hess_mod_tol|nan;Option -tao_alsketch_hess_mod_tol nan.? is not a finite number"
