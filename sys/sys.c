@@ -93,6 +93,45 @@ PetscErrorCode TesseraVerdictCheckAll(MPI_Comm comm)
 }
 
 /*@C
+  TesseraRandomPermutation - Fills perm with a random permutation of 0, ..., n - 1 (Fisher-Yates shuffle driven by rnd)
+
+  Not Collective
+
+  Input Parameters:
++ rnd - the random stream (its interval must be [0, 1), the default); the same stream gives the same permutation
+- n   - the length
+
+  Output Parameter:
+. perm - the permutation (length n)
+
+  Level: developer
+
+  Note:
+  Used for seeded splits of data sets into training, validation and test samples (problems/bilevel/svm.c,
+  problems/nlp/logreg.c); every rank that draws from an identically seeded stream gets the same permutation.
+
+.seealso: `PetscRandomCreate()`
+@*/
+PetscErrorCode TesseraRandomPermutation(PetscRandom rnd, PetscInt n, PetscInt perm[])
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(rnd, PETSC_RANDOM_CLASSID, 1);
+  if (n > 0) PetscValidIntPointer(perm, 3);
+  for (PetscInt i = 0; i < n; i++) perm[i] = i;
+  for (PetscInt i = n - 1; i > 0; i--) {
+    PetscReal u;
+    PetscInt  j, t;
+
+    PetscCall(PetscRandomGetValueReal(rnd, &u));
+    j       = PetscMin((PetscInt)(u * (i + 1)), i);
+    t       = perm[i];
+    perm[i] = perm[j];
+    perm[j] = t;
+  }
+  PetscFunctionReturn(0);
+}
+
+/*@C
   TesseraCheckRealInRange - Checks that a real argument is finite and in [lo, hi]
 
   Collective

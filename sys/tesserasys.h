@@ -20,6 +20,7 @@
 TESSERA_EXTERN PetscErrorCode TesseraGetVersion(char version[], size_t len);
 TESSERA_EXTERN PetscErrorCode TesseraVerdict(MPI_Comm comm, PetscBool cond, const char fmt[], ...) PETSC_ATTRIBUTE_FORMAT(3, 4);
 TESSERA_EXTERN PetscErrorCode TesseraVerdictCheckAll(MPI_Comm comm);
+TESSERA_EXTERN PetscErrorCode TesseraRandomPermutation(PetscRandom rnd, PetscInt n, PetscInt perm[]);
 
 TESSERA_EXTERN PetscErrorCode TesseraCheckRealInRange(MPI_Comm comm, const char name[], PetscReal value, PetscReal lo, PetscReal hi);
 TESSERA_EXTERN PetscErrorCode TesseraCheckIntInRange(MPI_Comm comm, const char name[], PetscInt value, PetscInt lo, PetscInt hi);

@@ -660,20 +660,10 @@ static PetscErrorCode SVMCreate_Private(BilevelProblem prob, const char defaultf
   s->nte = n - s->ntr - s->nval;
   PetscCall(PetscMalloc6(s->ntr * s->d, &s->Ztr, s->ntr, &s->ytr, s->nval * s->d, &s->Zva, s->nval, &s->yva, s->nte * s->d, &s->Zte, s->nte, &s->yte));
   PetscCall(PetscMalloc1(n, &perm));
-  for (PetscInt i = 0; i < n; i++) perm[i] = i;
   PetscCall(PetscRandomCreate(PETSC_COMM_SELF, &rnd));
   PetscCall(PetscRandomSetSeed(rnd, (unsigned long)s->seed + 1000)); /* unsigned: seed may be PETSC_MAX_INT */
   PetscCall(PetscRandomSeed(rnd));
-  for (PetscInt i = n - 1; i > 0; i--) { /* Fisher-Yates */
-    PetscReal u;
-    PetscInt  j, t;
-
-    PetscCall(PetscRandomGetValueReal(rnd, &u));
-    j       = PetscMin((PetscInt)(u * (i + 1)), i);
-    t       = perm[i];
-    perm[i] = perm[j];
-    perm[j] = t;
-  }
+  PetscCall(TesseraRandomPermutation(rnd, n, perm));
   PetscCall(VecGetArrayRead(lab, &l));
   for (PetscInt k = 0; k < n; k++) {
     PetscInt           row = perm[k], ncols;

@@ -380,21 +380,11 @@ static PetscErrorCode LogRegSplit_Private(MPI_Comm comm, LogRegCtx *lr)
   PetscCheck(Ntest >= 1 && N - Ntest >= 2, comm, PETSC_ERR_ARG_OUTOFRANGE, "-logreg_test_fraction %g of the %" PetscInt_FMT " samples of %s leaves %" PetscInt_FMT " test and %" PetscInt_FMT " training samples; need at least 1 and 2",
              (double)lr->testfrac, N, lr->file, Ntest, N - Ntest);
   PetscCall(PetscMalloc1(N, &perm));
-  for (PetscInt i = 0; i < N; i++) perm[i] = i;
   PetscCall(PetscRandomCreate(PETSC_COMM_SELF, &rnd));
   PetscCall(PetscRandomSetType(rnd, PETSCRAND48));
   PetscCall(PetscRandomSetSeed(rnd, (unsigned long)lr->splitseed));
   PetscCall(PetscRandomSeed(rnd));
-  for (PetscInt i = N - 1; i > 0; i--) {
-    PetscReal u;
-    PetscInt  j, tmp;
-
-    PetscCall(PetscRandomGetValueReal(rnd, &u));
-    j       = PetscMin((PetscInt)(u * (i + 1)), i);
-    tmp     = perm[i];
-    perm[i] = perm[j];
-    perm[j] = tmp;
-  }
+  PetscCall(TesseraRandomPermutation(rnd, N, perm));
   PetscCall(PetscRandomDestroy(&rnd));
   PetscCall(PetscSortInt(Ntest, perm));
   PetscCall(PetscSortInt(N - Ntest, perm + Ntest));
