@@ -356,17 +356,21 @@ static PetscErrorCode RunIpopt(const char name[], PetscReal gatol, Result *res)
 }
 #endif
 
-/* the inner-iteration column: a count, or "-" where the solver has none */
-static const char *InnerString(PetscInt inner, char buf[32])
+/* one row of the table; the inner-iteration column is "-" where the solver has none */
+static PetscErrorCode PrintRow(const char problem[], const char solver[], const Result *r, const char reason[])
 {
-  if (inner < 0) return "-";
-  (void)PetscSNPrintf(buf, 32, "%" PetscInt_FMT, inner);
-  return buf;
+  char inner[32] = "-";
+
+  PetscFunctionBegin;
+  if (r->inner >= 0) PetscCall(PetscSNPrintf(inner, sizeof(inner), "%" PetscInt_FMT, r->inner));
+  PetscCall(
+      PetscPrintf(PETSC_COMM_WORLD, "%-11s %-5s %6" PetscInt_FMT " %6" PetscInt_FMT " %6" PetscInt_FMT " %9s %10.3e %10.3e %9.2e  %s\n", problem, solver, r->its, r->nfev, r->nhess, inner, (double)r->flops, (double)r->time, (double)r->kkt, reason));
+  PetscFunctionReturn(0);
 }
 
 int main(int argc, char **argv)
 {
-  char        *list[128], inner[32];
+  char        *list[128];
   PetscInt     nlist = 128, nprob, repeat = 1, nboth[3] = {0, 0, 0}, solved[5] = {0, 0, 0, 0, 0}, nipopt = 0;
   PetscReal    itsal = 0, itsip = 0, tal = 0, tip = 0;
   PetscMPIInt  size;
@@ -421,8 +425,7 @@ int main(int argc, char **argv)
       if (!use[s]) continue;
       PetscCall(Run(list[p], s, gatol, repeat, &r[s]));
       solved[s] += (r[s].reason > 0 && r[s].kkt <= 10 * gatol);
-      PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%-11s %-5s %6" PetscInt_FMT " %6" PetscInt_FMT " %6" PetscInt_FMT " %9s %10.3e %10.3e %9.2e  %s\n", list[p], label[s], r[s].its, r[s].nfev, r[s].nhess, InnerString(r[s].inner, inner), (double)r[s].flops,
-                            (double)r[s].time, (double)r[s].kkt, TaoConvergedReasons[r[s].reason]));
+      PetscCall(PrintRow(list[p], label[s], &r[s], TaoConvergedReasons[r[s].reason]));
     }
 #if defined(TESSERA_HAVE_IPOPT)
     if (size == 1 && use[4]) {
@@ -430,8 +433,7 @@ int main(int argc, char **argv)
 
       PetscCall(RunIpopt(list[p], gatol, &ri));
       solved[4] += (ri.reason > 0 && ri.kkt <= 10 * gatol);
-      PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%-11s %-5s %6" PetscInt_FMT " %6" PetscInt_FMT " %6" PetscInt_FMT " %9s %10.3e %10.3e %9.2e  %s\n", list[p], label[4], ri.its, ri.nfev, ri.nhess, InnerString(ri.inner, inner), (double)ri.flops,
-                            (double)ri.time, (double)ri.kkt, ri.reason > 0 ? "IPOPT succeeded" : "IPOPT failed"));
+      PetscCall(PrintRow(list[p], label[4], &ri, ri.reason > 0 ? "IPOPT succeeded" : "IPOPT failed"));
       if (ri.reason > 0 && ri.kkt <= 10 * gatol && r[ref].reason > 0 && r[ref].kkt <= 10 * gatol) {
         nipopt++;
         itsal += r[ref].its;

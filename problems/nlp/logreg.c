@@ -45,9 +45,9 @@ typedef struct {
   PetscReal    testfrac;
   Mat          Z;     /* N x d training samples (every rank holds all) */
   Vec          y;     /* N labels in {-1, +1} (raw: as read) */
-  Vec          ypm;   /* N labels in {-1, +1}, for the accuracy */
+  PetscReal    ymid;  /* a label above ymid is of the class +1 (0 for -1/+1 labels) */
   Mat          Ztest; /* Ntest x d held-out samples, or NULL */
-  Vec          ytest; /* their labels in {-1, +1} */
+  Vec          ytest; /* their labels, as y */
   Vec          ttest; /* work: Ntest */
   Vec          t, r;  /* work: N */
   Vec          gseq;  /* work: d */
@@ -261,18 +261,19 @@ static PetscErrorCode LogRegSetUpTao(NLPProblem nlp, Tao tao)
   PetscFunctionReturn(0);
 }
 
-/* fraction of the samples Z with sign(z_i^T x) = y_i (labels in {-1, +1}); x is in nlp->xseq on every rank */
-static PetscErrorCode LogRegAccuracy_Private(Mat Z, Vec y, Vec t, Vec xseq, PetscReal *acc)
+/* fraction of the samples Z with sign(z_i^T x) = the class of y_i (+1 above ymid, else -1); x is in xseq on every rank */
+static PetscErrorCode LogRegAccuracy_Private(Mat Z, Vec y, PetscReal ymid, Vec t, Vec xseq, PetscReal *acc)
 {
-  const PetscScalar *ta;
+  const PetscScalar *ta, *ya;
   PetscInt           ok = 0, N;
 
   PetscFunctionBegin;
   PetscCall(MatMult(Z, xseq, t));
-  PetscCall(VecPointwiseMult(t, t, y));
   PetscCall(VecGetSize(t, &N));
   PetscCall(VecGetArrayRead(t, &ta));
-  for (PetscInt i = 0; i < N; i++) ok += PetscRealPart(ta[i]) > 0;
+  PetscCall(VecGetArrayRead(y, &ya));
+  for (PetscInt i = 0; i < N; i++) ok += PetscRealPart(ya[i]) > ymid ? PetscRealPart(ta[i]) > 0 : PetscRealPart(ta[i]) < 0;
+  PetscCall(VecRestoreArrayRead(y, &ya));
   PetscCall(VecRestoreArrayRead(t, &ta));
   *acc = (PetscReal)ok / N;
   PetscFunctionReturn(0);
@@ -289,8 +290,8 @@ static PetscErrorCode LogRegReport(NLPProblem nlp, Vec x, PetscViewer viewer)
   if (x) {
     PetscCall(VecScatterBegin(nlp->xscat, x, nlp->xseq, INSERT_VALUES, SCATTER_FORWARD));
     PetscCall(VecScatterEnd(nlp->xscat, x, nlp->xseq, INSERT_VALUES, SCATTER_FORWARD));
-    PetscCall(LogRegAccuracy_Private(lr->Z, lr->ypm, lr->t, nlp->xseq, &acc));
-    if (lr->Ztest) PetscCall(LogRegAccuracy_Private(lr->Ztest, lr->ytest, lr->ttest, nlp->xseq, &tacc));
+    PetscCall(LogRegAccuracy_Private(lr->Z, lr->y, lr->ymid, lr->t, nlp->xseq, &acc));
+    if (lr->Ztest) PetscCall(LogRegAccuracy_Private(lr->Ztest, lr->ytest, lr->ymid, lr->ttest, nlp->xseq, &tacc));
   }
   PetscCall(PetscObjectTypeCompare((PetscObject)viewer, PETSCVIEWERASCII, &isascii));
   if (isascii) {
@@ -323,7 +324,6 @@ static PetscErrorCode LogRegDestroy(NLPProblem nlp)
   PetscFunctionBegin;
   PetscCall(MatDestroy(&lr->Z));
   PetscCall(VecDestroy(&lr->y));
-  PetscCall(VecDestroy(&lr->ypm));
   PetscCall(MatDestroy(&lr->Ztest));
   PetscCall(VecDestroy(&lr->ytest));
   PetscCall(VecDestroy(&lr->ttest));
@@ -336,17 +336,15 @@ static PetscErrorCode LogRegDestroy(NLPProblem nlp)
   PetscFunctionReturn(0);
 }
 
-/* labels: the file's two values, the smaller mapped to -1 and the larger to +1 (one value: its sign), into lr->ypm;
-   lr->y becomes the same (pm1) or keeps the values as read (raw) */
+/* labels: the file's two values, the smaller of the class -1 and the larger of the class +1 (one value: its sign);
+   pm1 maps them to -1/+1, raw keeps the values as read; lr->ymid separates the classes in either case */
 static PetscErrorCode LogRegMapLabels_Private(MPI_Comm comm, LogRegCtx *lr)
 {
   PetscScalar *y;
   PetscReal    lo = PETSC_MAX_REAL, hi = PETSC_MIN_REAL;
 
   PetscFunctionBegin;
-  PetscCall(VecDuplicate(lr->y, &lr->ypm));
-  PetscCall(VecCopy(lr->y, lr->ypm));
-  PetscCall(VecGetArray(lr->ypm, &y));
+  PetscCall(VecGetArray(lr->y, &y));
   for (PetscInt i = 0; i < lr->N; i++) {
     lo = PetscMin(lo, PetscRealPart(y[i]));
     hi = PetscMax(hi, PetscRealPart(y[i]));
@@ -355,18 +353,18 @@ static PetscErrorCode LogRegMapLabels_Private(MPI_Comm comm, LogRegCtx *lr)
     PetscReal v = PetscRealPart(y[i]);
 
     if (v != lo && v != hi) {
-      PetscCall(VecRestoreArray(lr->ypm, &y));
+      PetscCall(VecRestoreArray(lr->y, &y));
       SETERRQ(comm, PETSC_ERR_FILE_UNEXPECTED, "Data %s: sample %" PetscInt_FMT " has label %g besides %g and %g; logistic regression needs two classes", lr->file, i + 1, (double)v, (double)lo, (double)hi);
     }
-    y[i] = lo == hi ? (v > 0 ? 1.0 : -1.0) : (v == hi ? 1.0 : -1.0);
+    if (lr->labels == LOGREG_LABELS_PM1) y[i] = lo == hi ? (v > 0 ? 1.0 : -1.0) : (v == hi ? 1.0 : -1.0);
   }
-  PetscCall(VecRestoreArray(lr->ypm, &y));
-  if (lr->labels == LOGREG_LABELS_PM1) PetscCall(VecCopy(lr->ypm, lr->y));
+  PetscCall(VecRestoreArray(lr->y, &y));
+  lr->ymid = (lr->labels == LOGREG_LABELS_PM1 || lo == hi) ? 0.0 : 0.5 * (lo + hi);
   PetscFunctionReturn(0);
 }
 
 /* -logreg_test_fraction: a seeded random split of the samples (Fisher-Yates on a PETSCRAND48 stream, the same on every
-   rank); the training samples replace Z, y, ypm, the others go to Ztest, ytest */
+   rank); the training samples replace Z and y, the others go to Ztest, ytest */
 static PetscErrorCode LogRegSplit_Private(MPI_Comm comm, LogRegCtx *lr)
 {
   PetscRandom rnd;
@@ -398,15 +396,11 @@ static PetscErrorCode LogRegSplit_Private(MPI_Comm comm, LogRegCtx *lr)
   lr->Z = Z;
   PetscCall(VecCreateSeq(PETSC_COMM_SELF, Ntest, &lr->ytest));
   PetscCall(VecDuplicate(lr->ytest, &lr->ttest));
-  PetscCall(VecISCopy(lr->ypm, istest, SCATTER_REVERSE, lr->ytest));
+  PetscCall(VecISCopy(lr->y, istest, SCATTER_REVERSE, lr->ytest));
   PetscCall(VecCreateSeq(PETSC_COMM_SELF, N - Ntest, &v));
   PetscCall(VecISCopy(lr->y, istrain, SCATTER_REVERSE, v));
   PetscCall(VecDestroy(&lr->y));
   lr->y = v;
-  PetscCall(VecCreateSeq(PETSC_COMM_SELF, N - Ntest, &v));
-  PetscCall(VecISCopy(lr->ypm, istrain, SCATTER_REVERSE, v));
-  PetscCall(VecDestroy(&lr->ypm));
-  lr->ypm = v;
   PetscCall(ISDestroy(&istest));
   PetscCall(ISDestroy(&istrain));
   PetscCall(ISDestroy(&iscol));
