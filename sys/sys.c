@@ -35,6 +35,46 @@ PetscErrorCode TesseraGetVersion(char version[], size_t len)
 static PetscInt TesseraVerdicts = 0, TesseraVerdictFailures = 0;
 
 /*@C
+  TesseraVerdictPrintV - Reduces a check over a communicator and prints one verdict line; the common core of
+  `TesseraVerdict()` (examples' `-test` modes) and of the test programs' `TesseraTestCheck()` (tests/tesseratest.h)
+
+  Collective
+
+  Input Parameters:
++ comm  - the communicator; the line is printed on its rank 0
+. cond  - whether the check held on this rank (reduced with a logical AND over comm)
+. style - `TESSERA_VERDICT_YES_NO` ("<what>: yes|no") or `TESSERA_VERDICT_OK_FAILED` ("ok|FAILED: <what>")
+. fmt   - printf-style description of what is checked
+- ap    - its arguments
+
+  Output Parameter:
+. held - whether the check held on every rank of comm
+
+  Level: developer
+
+  Note:
+  Counts nothing; the caller keeps its tally.
+
+.seealso: `TesseraVerdict()`, `TesseraVerdictCheckAll()`
+@*/
+PetscErrorCode TesseraVerdictPrintV(MPI_Comm comm, PetscBool cond, TesseraVerdictStyle style, PetscBool *held, const char fmt[], va_list ap)
+{
+  char        msg[1024];
+  size_t      used;
+  PetscMPIInt local = cond ? 1 : 0, all;
+
+  PetscFunctionBegin;
+  PetscValidBoolPointer(held, 4);
+  PetscValidCharPointer(fmt, 5);
+  PetscCallMPI(MPI_Allreduce(&local, &all, 1, MPI_INT, MPI_LAND, comm));
+  PetscCall(PetscVSNPrintf(msg, sizeof(msg), fmt, &used, ap));
+  if (style == TESSERA_VERDICT_YES_NO) PetscCall(PetscPrintf(comm, "%s: %s\n", msg, all ? "yes" : "no"));
+  else PetscCall(PetscPrintf(comm, "%s: %s\n", all ? "ok" : "FAILED", msg));
+  *held = all ? PETSC_TRUE : PETSC_FALSE;
+  PetscFunctionReturn(0);
+}
+
+/*@C
   TesseraVerdict - Prints one verdict of a program's self-check (the `-test` modes of tessera's examples), as
   "<what>: yes" or "<what>: no", and counts a "no"
 
@@ -51,24 +91,21 @@ static PetscInt TesseraVerdicts = 0, TesseraVerdictFailures = 0;
   A program calls `TesseraVerdictCheckAll()` after its verdicts, so that a failed check is a PETSc error and a
   nonzero exit status, never a "no" followed by exit status 0.
 
-.seealso: `TesseraVerdictCheckAll()`
+.seealso: `TesseraVerdictCheckAll()`, `TesseraVerdictPrintV()`
 @*/
 PetscErrorCode TesseraVerdict(MPI_Comm comm, PetscBool cond, const char fmt[], ...)
 {
-  char        msg[1024];
-  size_t      used;
-  va_list     ap;
-  PetscMPIInt local = cond ? 1 : 0, all;
+  va_list        ap;
+  PetscBool      held;
+  PetscErrorCode ierr;
 
   PetscFunctionBegin;
-  PetscValidCharPointer(fmt, 3);
-  PetscCallMPI(MPI_Allreduce(&local, &all, 1, MPI_INT, MPI_LAND, comm));
   va_start(ap, fmt);
-  PetscCall(PetscVSNPrintf(msg, sizeof(msg), fmt, &used, ap));
+  ierr = TesseraVerdictPrintV(comm, cond, TESSERA_VERDICT_YES_NO, &held, fmt, ap);
   va_end(ap);
+  PetscCall(ierr);
   TesseraVerdicts++;
-  if (!all) TesseraVerdictFailures++;
-  PetscCall(PetscPrintf(comm, "%s: %s\n", msg, all ? "yes" : "no"));
+  if (!held) TesseraVerdictFailures++;
   PetscFunctionReturn(0);
 }
 

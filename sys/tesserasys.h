@@ -6,6 +6,7 @@
 #define TESSERASYS_H
 
 #include <petscvec.h>
+#include <stdarg.h>
 #include <tesseraversion.h>
 
 /* SUBMANSEC = Sys */
@@ -18,6 +19,20 @@
 #endif
 
 TESSERA_EXTERN PetscErrorCode TesseraGetVersion(char version[], size_t len);
+/*E
+  TesseraVerdictStyle - How `TesseraVerdictPrintV()` prints a verdict line
+
+  Values:
++ `TESSERA_VERDICT_YES_NO`    - "<what>: yes" or "<what>: no" (the `-test` modes of the examples)
+- `TESSERA_VERDICT_OK_FAILED` - "ok: <what>" or "FAILED: <what>" (the test programs)
+
+  Level: developer
+
+.seealso: `TesseraVerdictPrintV()`, `TesseraVerdict()`
+E*/
+typedef enum { TESSERA_VERDICT_YES_NO, TESSERA_VERDICT_OK_FAILED } TesseraVerdictStyle;
+
+TESSERA_EXTERN PetscErrorCode TesseraVerdictPrintV(MPI_Comm comm, PetscBool cond, TesseraVerdictStyle style, PetscBool *held, const char fmt[], va_list ap);
 TESSERA_EXTERN PetscErrorCode TesseraVerdict(MPI_Comm comm, PetscBool cond, const char fmt[], ...) PETSC_ATTRIBUTE_FORMAT(3, 4);
 TESSERA_EXTERN PetscErrorCode TesseraVerdictCheckAll(MPI_Comm comm);
 TESSERA_EXTERN PetscErrorCode TesseraRandomPermutation(PetscRandom rnd, PetscInt n, PetscInt perm[]);

@@ -23,8 +23,7 @@
 #ifndef TESSERATEST_H
 #define TESSERATEST_H
 
-#include <petscsys.h>
-#include <stdarg.h>
+#include <tesserasys.h>
 
 static PetscInt TesseraTestFailures_ = 0, TesseraTestChecks_ = 0;
 
@@ -32,21 +31,17 @@ static PetscInt TesseraTestFailures_ = 0, TesseraTestChecks_ = 0;
    with a logical AND over comm first */
 static inline PetscErrorCode TesseraTestReport_Private(MPI_Comm comm, PetscBool cond, const char fmt[], ...)
 {
-  char           msg[1024];
-  size_t         used;
   va_list        ap;
+  PetscBool      held;
   PetscErrorCode ierr;
-  PetscMPIInt    local = cond ? 1 : 0, all;
 
   PetscFunctionBegin;
-  PetscCallMPI(MPI_Allreduce(&local, &all, 1, MPI_INT, MPI_LAND, comm));
   va_start(ap, fmt);
-  ierr = PetscVSNPrintf(msg, sizeof(msg), fmt, &used, ap);
+  ierr = TesseraVerdictPrintV(comm, cond, TESSERA_VERDICT_OK_FAILED, &held, fmt, ap);
   va_end(ap);
   PetscCall(ierr);
   TesseraTestChecks_++;
-  if (!all) TesseraTestFailures_++;
-  PetscCall(PetscPrintf(comm, "%s: %s\n", all ? "ok" : "FAILED", msg));
+  if (!held) TesseraTestFailures_++;
   PetscFunctionReturn(0);
 }
 
