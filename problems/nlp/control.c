@@ -180,7 +180,7 @@ static PetscErrorCode ControlSetUpTao(NLPProblem nlp, Tao tao)
   PetscCall(TaoSetEqualityConstraintsRoutine(tao, nlp->ce, ControlCon, nlp));
   PetscCall(TaoSetJacobianEqualityRoutine(tao, nlp->J, nlp->J, ControlJac, nlp));
   PetscCall(TaoSetHessian(tao, nlp->H, nlp->H, ControlHess, nlp));
-  PetscCall(NLPProblemSetStateControlSchur_Private(nlp, tao, PETSC_FALSE)); /* J_y and the Hessian change with y, lambda */
+  PetscCall(NLPProblemSetStateControlSchur_Private(nlp, tao, pc->dac, PETSC_FALSE)); /* J_y and the Hessian change with y, lambda */
   PetscFunctionReturn(0);
 }
 

@@ -63,7 +63,7 @@ TESSERA_INTERN PetscErrorCode NLPProblemCreate_Sphere(NLPProblem);
 TESSERA_INTERN PetscErrorCode NLPProblemCreate_LogReg(NLPProblem);
 TESSERA_INTERN PetscErrorCode NLPProblemCreate_Control(NLPProblem);
 TESSERA_INTERN PetscErrorCode NLPProblemAssembleStateControlJacobian_Private(NLPProblem, DM, DM, PetscReal, PetscReal, Mat *);
-TESSERA_INTERN PetscErrorCode NLPProblemSetStateControlSchur_Private(NLPProblem, Tao, PetscBool);
+TESSERA_INTERN PetscErrorCode NLPProblemSetStateControlSchur_Private(NLPProblem, Tao, DM, PetscBool);
 
   /* defines NLPProblemCreate_<name>() for a dense problem whose callbacks are <name>X0, <name>Obj (or NULL),
    <name>Con and <name>Hess */

@@ -112,7 +112,7 @@ static PetscErrorCode PDESetUpTao(NLPProblem nlp, Tao tao)
   PetscCall(TaoSetEqualityConstraintsRoutine(tao, nlp->ce, PDECon, nlp));
   PetscCall(TaoSetJacobianEqualityRoutine(tao, nlp->J, nlp->J, PDEJac, nlp));
   PetscCall(TaoSetHessian(tao, nlp->H, nlp->H, PDEHess, nlp));
-  PetscCall(NLPProblemSetStateControlSchur_Private(nlp, tao, PETSC_TRUE)); /* constant KKT blocks: set up once */
+  PetscCall(NLPProblemSetStateControlSchur_Private(nlp, tao, pde->dac, PETSC_TRUE)); /* constant KKT blocks: set up once */
   PetscFunctionReturn(0);
 }
 
