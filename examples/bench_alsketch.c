@@ -2,8 +2,11 @@ static char help[] = "Benchmark of TAOALSKETCH against TAOALMM on the registered
 Options:\n\
   -problems <a,b,...>  problems to run (default: every registered problem except PDE)\n\
   -bench_gatol <1e-6>  KKT tolerance of every solver\n\
-  -bench_repeat <1>    repeat each solve and keep the fastest time\n\
-  -bench_solvers <gv,rk,lu,almm,ipopt>  the solvers to run (e.g. lu,ipopt for the PDE problem at large N)\n\n";
+  -bench_repeat <1>    repeat each solve (IPOPT too): the time column is the fastest; with 3 or more repeats a\n\
+                       column tmed[s] gives the median\n\
+  -bench_solvers <gv,rk,lu,almm,ipopt>  the solvers to run (e.g. lu,ipopt for the PDE problem at large N)\n\
+  -bench_ipopt_max_cpu_time <s>  IPOPT's max_cpu_time (CPU seconds; default none): a run stopped by it is reported\n\
+                       as \"IPOPT not solved in the limit\" with its time\n\n";
 
 /*
    For each problem and solver: outer iterations, objective (and gradient) evaluations, Hessian evaluations (a
@@ -29,7 +32,7 @@ Options:\n\
 typedef struct {
   PetscInt           its, nfev, nhess, inner; /* inner: linear (sketch/Krylov) iterations, -1 where none are counted */
   PetscReal          kkt, f;
-  PetscLogDouble     time, flops;
+  PetscLogDouble     time, tmed, flops; /* fastest and median wall time over the repeats */
   TaoConvergedReason reason;
 } Result;
 
@@ -61,9 +64,18 @@ static PetscErrorCode CountHessians(Tao tao, HessCounter *hc)
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode Run(const char name[], PetscInt solver, PetscReal gatol, PetscInt repeat, Result *res)
+/* the fastest and the median of the wall times t[0..repeat-1] (sorted in place) */
+static PetscErrorCode TimeStatistics(PetscInt repeat, PetscReal t[], Result *res)
 {
-  res->time = PETSC_MAX_REAL;
+  PetscFunctionBegin;
+  PetscCall(PetscSortReal(repeat, t));
+  res->time = t[0];
+  res->tmed = repeat % 2 ? t[repeat / 2] : 0.5 * (t[repeat / 2 - 1] + t[repeat / 2]);
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode Run(const char name[], PetscInt solver, PetscReal gatol, PetscInt repeat, PetscReal times[], Result *res)
+{
   for (PetscInt r = 0; r < repeat; r++) {
     NLPProblem     nlp;
     Tao            tao;
@@ -99,7 +111,7 @@ static PetscErrorCode Run(const char name[], PetscInt solver, PetscReal gatol, P
     PetscCall(PetscTime(&t1));
     PetscCall(PetscGetFlops(&f1));
     if (ierr) PetscCall(TaoSetConvergedReason(tao, TAO_DIVERGED_NAN));
-    res->time  = PetscMin(res->time, t1 - t0);
+    times[r]   = t1 - t0;
     res->flops = f1 - f0;
     PetscCall(TaoGetConvergedReason(tao, &res->reason));
     PetscCall(TaoGetIterationNumber(tao, &res->its));
@@ -129,6 +141,7 @@ static PetscErrorCode Run(const char name[], PetscInt solver, PetscReal gatol, P
     PetscCall(TaoDestroy(&tao));
     PetscCall(NLPProblemDestroy(&nlp));
   }
+  PetscCall(TimeStatistics(repeat, times, res));
   PetscFunctionReturn(0);
 }
 
@@ -277,7 +290,8 @@ static Bool IpoptEvalH(Index n, Number *x, Bool newx, Number sigma, Index m, Num
   return TRUE;
 }
 
-static PetscErrorCode RunIpopt(const char name[], PetscReal gatol, Result *res)
+/* IPOPT once on problem name; maxcpu > 0: its max_cpu_time; *limit: stopped by it */
+static PetscErrorCode RunIpopt(const char name[], PetscReal gatol, PetscReal maxcpu, Result *res, PetscBool *limit)
 {
   NLPProblem                   nlp;
   IpoptCtx                     ctx;
@@ -327,6 +341,7 @@ static PetscErrorCode RunIpopt(const char name[], PetscReal gatol, Result *res)
   AddIpoptIntOption(prob, "print_level", 0);
   AddIpoptNumOption(prob, "tol", gatol);
   AddIpoptStrOption(prob, "sb", "yes");
+  if (maxcpu > 0.0) AddIpoptNumOption(prob, "max_cpu_time", maxcpu);
   PetscCall(PetscGetFlops(&f0));
   PetscCall(PetscTime(&t0));
   status = IpoptSolve(prob, x, NULL, &obj, mult, NULL, NULL, &ctx);
@@ -336,6 +351,7 @@ static PetscErrorCode RunIpopt(const char name[], PetscReal gatol, Result *res)
   res->time   = t1 - t0;
   res->flops  = f1 - f0; /* PETSc-logged flops of the callbacks only */
   res->reason = (status == Solve_Succeeded || status == Solved_To_Acceptable_Level) ? TAO_CONVERGED_USER : TAO_DIVERGED_USER;
+  *limit      = (PetscBool)(status == Maximum_CpuTime_Exceeded);
   PetscCall(TaoGetCurrentFunctionEvaluations(ctx.tao, &res->nfev));
   res->its   = ctx.its;
   res->nhess = ctx.nhess;
@@ -357,14 +373,16 @@ static PetscErrorCode RunIpopt(const char name[], PetscReal gatol, Result *res)
 #endif
 
 /* one row of the table; the inner-iteration column is "-" where the solver has none */
-static PetscErrorCode PrintRow(const char problem[], const char solver[], const Result *r, const char reason[])
+/* one row of the table; the inner-iteration column is "-" where the solver has none; median: the tmed[s] column */
+static PetscErrorCode PrintRow(const char problem[], const char solver[], const Result *r, PetscBool median, const char reason[])
 {
-  char inner[32] = "-";
+  char inner[32] = "-", tmed[32] = "";
 
   PetscFunctionBegin;
   if (r->inner >= 0) PetscCall(PetscSNPrintf(inner, sizeof(inner), "%" PetscInt_FMT, r->inner));
-  PetscCall(
-      PetscPrintf(PETSC_COMM_WORLD, "%-11s %-5s %6" PetscInt_FMT " %6" PetscInt_FMT " %6" PetscInt_FMT " %9s %10.3e %10.3e %9.2e  %s\n", problem, solver, r->its, r->nfev, r->nhess, inner, (double)r->flops, (double)r->time, (double)r->kkt, reason));
+  if (median) PetscCall(PetscSNPrintf(tmed, sizeof(tmed), " %10.3e", (double)r->tmed));
+  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%-11s %-5s %6" PetscInt_FMT " %6" PetscInt_FMT " %6" PetscInt_FMT " %9s %10.3e %10.3e%s %9.2e  %s\n", problem, solver, r->its, r->nfev, r->nhess, inner, (double)r->flops, (double)r->time, tmed,
+                        (double)r->kkt, reason));
   PetscFunctionReturn(0);
 }
 
@@ -375,7 +393,7 @@ int main(int argc, char **argv)
   PetscReal    itsal = 0, itsip = 0, tal = 0, tip = 0;
   PetscMPIInt  size;
   const char **names;
-  PetscReal    gatol = 1e-6, sits[3] = {0, 0, 0}, salmm[3] = {0, 0, 0}, stime[3] = {0, 0, 0}, stalmm[3] = {0, 0, 0};
+  PetscReal    gatol = 1e-6, maxcpu = 0.0, *times, sits[3] = {0, 0, 0}, salmm[3] = {0, 0, 0}, stime[3] = {0, 0, 0}, stalmm[3] = {0, 0, 0};
   PetscBool    given, use[5] = {PETSC_TRUE, PETSC_TRUE, PETSC_TRUE, PETSC_TRUE, PETSC_TRUE}, sgiven;
   const char  *label[5] = {"GV", "RK", "LU", "ALMM", "IPOPT"};
   char        *solvers[5];
@@ -390,7 +408,9 @@ int main(int argc, char **argv)
   PetscCall(TesseraOptionsRealPositive("-bench_gatol", "KKT tolerance", "bench_alsketch.c", gatol, &gatol, NULL, 1e100));
   PetscCall(TesseraOptionsIntInRange("-bench_repeat", "Repetitions per solve", "bench_alsketch.c", repeat, &repeat, NULL, 1, 1000000));
   PetscCall(PetscOptionsStringArray("-bench_solvers", "Solvers to run: gv, rk, lu, almm, ipopt", "bench_alsketch.c", solvers, &nsolvers, &sgiven));
+  PetscCall(TesseraOptionsRealPositive("-bench_ipopt_max_cpu_time", "IPOPT's CPU time limit in seconds (max_cpu_time)", "bench_alsketch.c", maxcpu, &maxcpu, NULL, 1e9));
   PetscOptionsEnd();
+  PetscCall(PetscMalloc1(repeat, &times));
   if (sgiven) {
     for (PetscInt s = 0; s < 5; s++) use[s] = PETSC_FALSE;
     for (PetscInt k = 0; k < nsolvers; k++) {
@@ -416,24 +436,32 @@ int main(int argc, char **argv)
     }
     PetscCall(PetscFree(names));
   }
-  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%-11s %-5s %6s %6s %6s %9s %10s %10s %9s  %s\n", "problem", "solver", "its", "nfev", "nhess", "inner", "flops", "time[s]", "KKT", "reason"));
+  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%-11s %-5s %6s %6s %6s %9s %10s %10s%s %9s  %s\n", "problem", "solver", "its", "nfev", "nhess", "inner", "flops", "time[s]", repeat >= 3 ? "    tmed[s]" : "", "KKT", "reason"));
   for (PetscInt p = 0; p < nlist; p++) {
     Result r[4];
 
     for (PetscInt s = 0; s < 4; s++) {
       r[s].reason = TAO_CONTINUE_ITERATING; /* a solver not run counts as not solved */
       if (!use[s]) continue;
-      PetscCall(Run(list[p], s, gatol, repeat, &r[s]));
+      PetscCall(Run(list[p], s, gatol, repeat, times, &r[s]));
       solved[s] += (r[s].reason > 0 && r[s].kkt <= 10 * gatol);
-      PetscCall(PrintRow(list[p], label[s], &r[s], TaoConvergedReasons[r[s].reason]));
+      PetscCall(PrintRow(list[p], label[s], &r[s], (PetscBool)(repeat >= 3), TaoConvergedReasons[r[s].reason]));
     }
 #if defined(TESSERA_HAVE_IPOPT)
     if (size == 1 && use[4]) {
-      Result ri;
+      Result    ri;
+      PetscBool limit = PETSC_FALSE;
+      char      why[64];
 
-      PetscCall(RunIpopt(list[p], gatol, &ri));
+      for (PetscInt k = 0; k < repeat; k++) {
+        PetscCall(RunIpopt(list[p], gatol, maxcpu, &ri, &limit));
+        times[k] = ri.time;
+      }
+      PetscCall(TimeStatistics(repeat, times, &ri));
       solved[4] += (ri.reason > 0 && ri.kkt <= 10 * gatol);
-      PetscCall(PrintRow(list[p], label[4], &ri, ri.reason > 0 ? "IPOPT succeeded" : "IPOPT failed"));
+      if (limit) PetscCall(PetscSNPrintf(why, sizeof(why), "IPOPT not solved in the limit (max_cpu_time %g s)", (double)maxcpu));
+      else PetscCall(PetscStrncpy(why, ri.reason > 0 ? "IPOPT succeeded" : "IPOPT failed", sizeof(why)));
+      PetscCall(PrintRow(list[p], label[4], &ri, (PetscBool)(repeat >= 3), why));
       if (ri.reason > 0 && ri.kkt <= 10 * gatol && r[ref].reason > 0 && r[ref].kkt <= 10 * gatol) {
         nipopt++;
         itsal += r[ref].its;
@@ -466,6 +494,7 @@ int main(int argc, char **argv)
   PetscCall(PetscPrintf(PETSC_COMM_WORLD, "IPOPT: not built (install coinor-libipopt-dev and reconfigure)\n"));
 #endif
   for (PetscInt p = 0; p < nlist; p++) PetscCall(PetscFree(list[p]));
+  PetscCall(PetscFree(times));
   PetscCall(PetscFinalize());
   return 0;
 }

@@ -91,6 +91,13 @@ endforeach()
 tessera_add_test(NAME t209-bench-repeat-zero TARGET bench_alsketch ARGS -problems HS7 -bench_repeat 0 EXPECT_ERROR "Option -bench_repeat 0 is out of range")
 tessera_add_test(NAME t209-bench-gatol-nan TARGET bench_alsketch ARGS -problems HS7 -bench_gatol nan EXPECT_ERROR "Option -bench_gatol nan.? is not a finite number")
 tessera_add_test(NAME t209-bench-solvers-unknown TARGET bench_alsketch ARGS -problems HS7 -bench_solvers lu,foo EXPECT_ERROR "Unknown solver 'foo' in -bench_solvers")
+tessera_add_test(NAME t209-bench-ipopt-cpu-nan TARGET bench_alsketch ARGS -problems HS7 -bench_ipopt_max_cpu_time nan EXPECT_ERROR "Option -bench_ipopt_max_cpu_time nan.? is not a finite number")
+# IPOPT stopped by -bench_ipopt_max_cpu_time is reported as such; 3 repeats give the median column
+pkg_check_modules(IPOPT_T QUIET ipopt)
+if(IPOPT_T_FOUND)
+  tessera_add_test(NAME t209-bench-ipopt-limit TARGET bench_alsketch ARGS -problems CONTROL -control_n 63 -bench_solvers gv,ipopt -bench_repeat 3 -bench_ipopt_max_cpu_time 0.001)
+  set_tests_properties(t209-bench-ipopt-limit PROPERTIES PASS_REGULAR_EXPRESSION "tmed\\[s\\].*\nCONTROL +GV .*CONVERGED_GATOL\nCONTROL +IPOPT .*IPOPT not solved in the limit \\(max_cpu_time 0.001 s\\)")
+endif()
 # the PDE problem with an odd grid on 2 ranks (multipliers in the DMDA's layout): converges, exact inner solves
 tessera_add_test(NAME t209-nlp-pde-odd-np2 TARGET nlp NP 2 ARGS -problem PDE -pde_n 7 -test -tao_gatol 1e-8 -test_tol 1e-8 ${ALSKETCH_MUMPS} -tao_alsketch_mat_mumps_icntl_14 200)
 
