@@ -14,7 +14,7 @@ Options:\n\
    (alsketch: sketch or Krylov iterations, TaoGetLinearSolveIterations(); "-" for TAOALMM's quasi-Newton subsolver and
    for IPOPT's direct factorizations), flops (PetscGetFlops, the paper's cost metric), wall time and the final KKT
    residual ||(grad f + G^T lambda, c)|| computed with the problem's callbacks
-   (TAOALSKETCH's own multipliers; least-squares multipliers for TAOALMM). Solvers:
+   (TAOALSKETCH's and IPOPT's own multipliers; least-squares multipliers for TAOALMM). Solvers:
      GV   alsketch, adaptive accuracy, Gaussian-vector sketches (the default)
      RK   alsketch, adaptive accuracy, randomized Kaczmarz (uniform rows)
      LU   alsketch, adaptive accuracy, exact inner solves (PETSc LU through MUMPS)
@@ -357,8 +357,14 @@ static PetscErrorCode RunIpopt(const char name[], PetscReal gatol, PetscReal max
   res->nhess = ctx.nhess;
   res->inner = -1; /* IPOPT factorizes its KKT matrix (MUMPS): no inner iterations */
   PetscCheck(IpoptSetX(&ctx, x), PETSC_COMM_SELF, PETSC_ERR_LIB, "Cannot copy the IPOPT solution");
-  PetscCall(VecDuplicate(ctx.DE, &lam));
-  PetscCall(NLPProblemComputeLeastSquaresMultipliers(nlp, ctx.tao, ctx.x, lam));
+  PetscCall(VecDuplicate(ctx.DE, &lam)); /* IPOPT's own multipliers (its Lagrangian f + c^T lambda, as here) */
+  {
+    PetscScalar *l;
+
+    PetscCall(VecGetArrayWrite(lam, &l));
+    for (PetscInt i = 0; i < m; i++) l[i] = mult[i];
+    PetscCall(VecRestoreArrayWrite(lam, &l));
+  }
   PetscCall(NLPProblemComputeKKT(nlp, ctx.tao, ctx.x, lam, &res->f, &res->kkt));
   PetscCall(VecDestroy(&lam));
   PetscCall(PetscFree6(xl, xu, gl, gu, x, mult));
