@@ -2,7 +2,7 @@ static char help[] = "Benchmark of the Bilevel types side by side: every type on
 baselines; LV-HBA on the LLC toy (n = 100 and n = 10000) against the authors' updates; BO-REP on the quadratic problem.\n\n\
 Options:\n\
   -compare <1>         types x problems table and the seed statistics (0: skip)\n\
-  -compare_max_it <100000> iteration budget of the closed-form problems in the table\n\
+  -compare_max_it <0>    iteration budget of the closed-form problems in the table (0: the type's default)\n\
   -learn_max_it <2000> iteration budget of svm and cleaning\n\
   -repeats <3>         repeats of each timed run in the table (median and min)\n\
   -seeds <10>          seeds of the svm and cleaning statistics (0: skip)\n\
@@ -72,7 +72,7 @@ static PetscErrorCode CompareSolve(MPI_Comm comm, const char problem[], BilevelT
   PetscCall(BilevelSetType(bl, type));
   PetscCall(BilevelSetFromOptions(bl)); /* as examples/bilevel: the inner Tao and KSP objects are set from options */
   PetscCall(BilevelProblemSetUpSolver(prob, bl));
-  PetscCall(BilevelSetTolerances(bl, PETSC_DEFAULT, PETSC_DEFAULT, PETSC_DEFAULT, PETSC_DEFAULT, maxit));
+  PetscCall(BilevelSetTolerances(bl, PETSC_DEFAULT, PETSC_DEFAULT, PETSC_DEFAULT, PETSC_DEFAULT, maxit > 0 ? maxit : PETSC_DEFAULT));
   PetscCall(BilevelSetUp(bl));
   c0 = CPUTime_Private();
   PetscCall(PetscTime(&w0));
@@ -579,7 +579,11 @@ static PetscErrorCode Compare(MPI_Comm comm, PetscInt maxit, PetscInt learnit, P
 
   PetscFunctionBegin;
   PetscCallMPI(MPI_Comm_size(comm, &size));
-  PetscCall(PetscPrintf(comm, "\nTypes x problems, default options (budget %" PetscInt_FMT " iterations; svm, cleaning: %" PetscInt_FMT ", seed 1); time of BilevelSolve(), median (min) of %" PetscInt_FMT " runs\n", maxit, learnit, repeats));
+  if (maxit > 0)
+    PetscCall(PetscPrintf(comm, "\nTypes x problems, default options (budget %" PetscInt_FMT " iterations; svm, cleaning: %" PetscInt_FMT ", seed 1); time of BilevelSolve(), median (min) of %" PetscInt_FMT " runs\n", maxit, learnit, repeats));
+  else
+    PetscCall(
+        PetscPrintf(comm, "\nTypes x problems, default options (budget: the type's default, lvhba 500000, others 100000; svm, cleaning: %" PetscInt_FMT ", seed 1); time of BilevelSolve(), median (min) of %" PetscInt_FMT " runs\n", learnit, repeats));
   PetscCall(PetscPrintf(comm, "%-11s %-9s %-16s %9s %17s %17s %10s %11s %8s\n", "problem", "type", "reason", "its", "CPU s", "wall s", "x rel err", "F", "test acc"));
   for (PetscInt p = 0; p < 6; p++) {
     for (PetscInt t = 0; t < 3; t++) {
@@ -858,7 +862,7 @@ int main(int argc, char **argv)
   PetscInt   sizes[8] = {100, 10000}, nsizes = 2, maxit = 100000, peerit = 30000;
   PetscReal  tol = 1e-3;
   PetscBool  set, skip, compare = PETSC_TRUE, toy = PETSC_TRUE;
-  PetscInt   cmaxit = 100000, lmaxit = 2000, repeats = 3, nseeds = 10;
+  PetscInt   cmaxit = 0, lmaxit = 2000, repeats = 3, nseeds = 10;
   char       numpy[PETSC_MAX_PATH_LEN] = BENCH_BILEVEL_NUMPY;
   KKTOptions kkt                       = {PETSC_TRUE, PETSC_TRUE, PETSC_FALSE, 1e-9, 3000};
 
@@ -874,7 +878,7 @@ int main(int argc, char **argv)
   PetscCall(TesseraOptionsIntInRange("-peer_it", "Iterations with the authors' parameters (0: skip)", "bench_bilevel.c", peerit, &peerit, NULL, 0, 100000000));
   PetscCall(PetscOptionsString("-numpy", "Command of the NumPy reference (none: skip)", "bench_bilevel.c", numpy, numpy, sizeof(numpy), NULL));
   PetscCall(PetscOptionsBool("-compare", "Types x problems table and seed statistics", "bench_bilevel.c", compare, &compare, NULL));
-  PetscCall(TesseraOptionsIntInRange("-compare_max_it", "Iteration budget of the closed-form problems in the table", "bench_bilevel.c", cmaxit, &cmaxit, NULL, 1, 100000000));
+  PetscCall(TesseraOptionsIntInRange("-compare_max_it", "Iteration budget of the closed-form problems in the table (0: the type's default)", "bench_bilevel.c", cmaxit, &cmaxit, NULL, 0, 100000000));
   PetscCall(TesseraOptionsIntInRange("-learn_max_it", "Iteration budget of svm and cleaning", "bench_bilevel.c", lmaxit, &lmaxit, NULL, 1, 100000000));
   PetscCall(TesseraOptionsIntInRange("-repeats", "Repeats of each timed run of the table", "bench_bilevel.c", repeats, &repeats, NULL, 1, 16));
   PetscCall(TesseraOptionsIntInRange("-seeds", "Seeds of the svm and cleaning statistics (0: skip)", "bench_bilevel.c", nseeds, &nseeds, NULL, 0, 1000));

@@ -101,6 +101,7 @@ ACCEPT = {
     ('-bench_fd', '0'): 'documented: 0 skips',
     ('-peer_it', '0'): 'documented: 0 skips',
     ('-seeds', '0'): 'documented: 0 skips the seed statistics',
+    ('-compare_max_it', '0'): 'documented: 0 gives each type its own default iteration limit (lvhba 500000, others 100000)',
     ('-cnn_big_layers', '0'): 'documented: 0 skips the large network',
     ('-noise_seed', '0'): 'any seed',
     ('-logreg_seed', '0'): 'any seed',

@@ -7,14 +7,19 @@ static char help[] = "Robust stopping of LV-HBA and BO-REP: closed-form problems
    |grad F|, and <= 1e-5 for BO-REP, 1e-7); every run listed must stop by CONVERGED_TOL within its iteration limit.
    1. LV-HBA on `inequality` (coupled y <= x, active at x* = y* = 5/4): feasible start, infeasible start (projected),
       far start (x = -50, y = 40), and random feasible starts (spread 3; the former instability test stopped 11 of 48
-      such starts with DIVERGED_INSTABILITY); LV-HBA on `toy` from x = y1 = s, y2 = -2 s with s = 5, -50, 500;
+      such starts with DIVERGED_INSTABILITY); LV-HBA on `toy` from x = y1 = s, y2 = -2 s with s = 5, -50, 500, 1000,
+      10000 (from 1000 the former instability test, whose reference was the inner residual of iteration 0, stopped
+      after 12 iterations with DIVERGED_INSTABILITY: the inner transient grows with the distance of the start);
    2. LV-HBA on `toy` and `inequality` with the lower level scaled by 100 and by 0.01 (same solution): the automatic
       gamma1, gamma2 and steps make the iterates those of the unscaled problem, so the iteration counts agree;
-   3. LV-HBA on `quadratic` (strongly convex lower level): CONVERGED_TOL within 200000 iterations;
+   3. LV-HBA on `quadratic` (strongly convex lower level) with default options, also the iteration limit (500000 for
+      this type): starts x = y = 0, x = 5, (x, y) = (-100, 30), and the lower level scaled by 100 and 0.01 (same
+      iterations as unscaled);
    4. BO-REP on `quadratic` from x = 0, 5, -100 and with the lower level scaled by 100 and 0.01;
    5. impossible settings stop with a clear reason, never CONVERGED: LV-HBA with the penalty factor 1e6 on the toy
       (the upper level cannot move: the former step-based test reported CONVERGED_TOL with x error 1.07), BO-REP
-      without any lower-level steps.
+      without any lower-level steps, LV-HBA with a theta step 100 times the automatic one from the toy's start 1000
+      (DIVERGED_INSTABILITY: the growth test still catches a true instability from a far start).
 */
 #include <tessera.h>
 #include "tesseratest.h"
@@ -72,9 +77,9 @@ int main(int argc, char **argv)
 
   /* toy (n = 100): starts x = y1 = s, y2 = -2 s (feasible) for s = 5, -50, 500 */
   {
-    const char *st[3] = {"5", "-50", "500"};
+    const char *st[5] = {"5", "-50", "500", "1000", "10000"};
 
-    for (PetscInt k = 0; k < 3; k++) {
+    for (PetscInt k = 0; k < 5; k++) {
       const char *opts[] = {"-toy_start", st[k], NULL};
 
       PetscCall(BilevelTestSolve(comm, "toy", BILEVELLVHBA, 0, opts, &r));
@@ -102,8 +107,22 @@ int main(int argc, char **argv)
   }
 
   /* 3. LV-HBA on the quadratic problem */
-  PetscCall(BilevelTestSolve(comm, "quadratic", BILEVELLVHBA, 200000, NULL, &r));
-  PetscCall(CheckConverged(comm, "lvhba quadratic (limit 200000)", &r, 5e-4));
+  {
+    const char  *o0[] = {"-quadratic_x0", "0", NULL}, *o5[] = {"-quadratic_x0", "5", NULL}, *ofar[] = {"-quadratic_x0", "-100", "-quadratic_y0", "30", NULL};
+    const char  *os1[] = {"-quadratic_scale", "100", NULL}, *os2[] = {"-quadratic_scale", "0.01", NULL};
+    const char **opts[5] = {o0, o5, ofar, os1, os2}, *names[5] = {"start x = y = 0", "start x = 5", "start x = -100, y = 30", "lower level x 100", "lower level x 0.01"};
+
+    for (PetscInt k = 0; k < 5; k++) {
+      PetscCall(BilevelTestSolve(comm, "quadratic", BILEVELLVHBA, 0, opts[k], &r));
+      PetscCall(PetscSNPrintf(what, sizeof(what), "lvhba quadratic, default options, %s", names[k]));
+      PetscCall(CheckConverged(comm, what, &r, 5e-4));
+      if (k == 0) r1 = r;
+      if (k >= 3) {
+        PetscCall(PetscSNPrintf(what, sizeof(what), "lvhba quadratic, %s: same iterations as unscaled (%" PetscInt_FMT ")", names[k], r1.its));
+        PetscCall(TesseraTestCheck(comm, (PetscBool)(PetscAbsReal((PetscReal)(r.its - r1.its)) <= 0.01 * r1.its), "%s", what));
+      }
+    }
+  }
 
   /* 4. BO-REP on the quadratic problem: starts and scales */
   {
@@ -136,6 +155,13 @@ int main(int argc, char **argv)
     PetscCall(BilevelTestSolve(comm, "quadratic", BILEVELBOREP, 3000, nolow, &r));
     PetscCall(PetscPrintf(comm, "borep quadratic without lower-level steps: %s, x error %.2f\n", BilevelConvergedReasons[r.reason], (double)r.xe));
     PetscCall(TesseraTestCheck(comm, (PetscBool)(r.reason < 0), "BO-REP without lower-level steps does not converge"));
+    {
+      const char *bigeta[] = {"-toy_start", "1000", "-bilevel_lvhba_eta", "63.5", NULL};
+
+      PetscCall(BilevelTestSolve(comm, "toy", BILEVELLVHBA, 5000, bigeta, &r));
+      PetscCall(PetscPrintf(comm, "lvhba toy, start 1000, theta step 63.5 (100 times the automatic): %s after %" PetscInt_FMT " iterations\n", BilevelConvergedReasons[r.reason], r.its));
+      PetscCall(TesseraTestCheck(comm, (PetscBool)(r.reason == BILEVEL_DIVERGED_INSTABILITY && r.its < 100), "theta step x 100 from a far start: DIVERGED_INSTABILITY within 100 iterations"));
+    }
   }
   PetscCall(PetscFinalize());
   return TesseraTestReturn();

@@ -10,8 +10,12 @@ static char help[] = "Bilevel type implicit: exact hypergradients, closed-form a
       of the active constraints (augmented-Lagrangian lower-level solve, MINRES on the KKT MatShell): starts feasible
       (default), infeasible (x0 = -3, y0 = 4), far with the constraint inactive (x0 = 50, y0 = -40), far (x0 = -100),
       lower level scaled by 100 and 0.01: CONVERGED_TOL in <= 100 iterations with relative errors <= 1e-8;
-   3. svm (heart_scale, c in [-8, 8]): CONVERGED_TOL with the validation loss below 0.30 (an exact-gradient method
-      reaches the local minimum the first-order methods approach: 0.298 in the issue's L-BFGS-B reference).
+   3. svm (heart_scale, c in [-8, 8]): the validation loss below 0.30 (an exact-gradient method reaches the local
+      minimum the first-order methods approach: 0.298 in the issue's L-BFGS-B reference), stopped by CONVERGED_TOL or,
+      where Phi is not differentiable (squared hinge: y*(x) has kinks), by DIVERGED_STAGNATION, within 1000 iterations;
+   4. cleaning, seed 8: bounded cost, a clear reason: CONVERGED_TOL or DIVERGED_STAGNATION within 200 iterations
+      (the quasi-Newton line search failed at every iteration at a kink of Phi and each of the 2000 iterations cost
+      some 25 lower-level and adjoint solves: seed 2 ran for 18 minutes), test accuracy >= 0.9.
 */
 #include <tessera.h>
 #include "tesseratest.h"
@@ -51,7 +55,33 @@ int main(int argc, char **argv)
   }
   PetscCall(BilevelTestSolve(comm, "svm", BILEVELIMPLICIT, 0, NULL, &r));
   PetscCall(PetscPrintf(comm, "implicit svm: %s after %" PetscInt_FMT " iterations, validation loss %.4f\n", BilevelConvergedReasons[r.reason], r.its, (double)r.F));
-  PetscCall(TesseraTestCheck(comm, (PetscBool)(r.reason == BILEVEL_CONVERGED_TOL && r.F < 0.30), "implicit svm: CONVERGED_TOL with validation loss < 0.30"));
+  PetscCall(TesseraTestCheck(comm, (PetscBool)((r.reason == BILEVEL_CONVERGED_TOL || r.reason == BILEVEL_DIVERGED_STAGNATION) && r.its <= 1000 && r.F < 0.30),
+                             "implicit svm: CONVERGED_TOL or DIVERGED_STAGNATION within 1000 iterations, validation loss < 0.30"));
+  {
+    const char    *opts[] = {"-svm_seed", "8", NULL};
+    BilevelProblem prob;
+    Bilevel        bl;
+    PetscReal      va, ta;
+    PetscBool      has;
+
+    for (PetscInt i = 0; opts[i]; i += 2) PetscCall(PetscOptionsSetValue(NULL, opts[i], opts[i + 1]));
+    PetscCall(BilevelProblemCreate(comm, "cleaning", &prob));
+    PetscCall(BilevelCreate(comm, &bl));
+    PetscCall(BilevelSetType(bl, BILEVELIMPLICIT));
+    PetscCall(BilevelSetFromOptions(bl));
+    PetscCall(BilevelProblemSetUpSolver(prob, bl));
+    PetscCall(BilevelSetTolerances(bl, PETSC_DEFAULT, PETSC_DEFAULT, PETSC_DEFAULT, PETSC_DEFAULT, 2000));
+    PetscCall(BilevelSolve(bl));
+    PetscCall(BilevelGetConvergedReason(bl, &r.reason));
+    PetscCall(BilevelGetIterationNumber(bl, &r.its));
+    PetscCall(BilevelProblemComputeAccuracy(prob, bl, &va, &ta, &has));
+    PetscCall(PetscPrintf(comm, "implicit cleaning, seed 8: %s after %" PetscInt_FMT " iterations, test accuracy %.4f\n", BilevelConvergedReasons[r.reason], r.its, (double)ta));
+    PetscCall(TesseraTestCheck(comm, (PetscBool)((r.reason == BILEVEL_CONVERGED_TOL || r.reason == BILEVEL_DIVERGED_STAGNATION) && r.its <= 200 && has && ta >= 0.9),
+                               "implicit cleaning, seed 8: CONVERGED_TOL or DIVERGED_STAGNATION within 200 iterations, test accuracy >= 0.9"));
+    PetscCall(BilevelDestroy(&bl));
+    PetscCall(BilevelProblemDestroy(&prob));
+    for (PetscInt i = 0; opts[i]; i += 2) PetscCall(PetscOptionsClearValue(NULL, opts[i]));
+  }
   PetscCall(PetscFinalize());
   return TesseraTestReturn();
 }

@@ -12,8 +12,8 @@ PetscLogEvent         BILEVEL_SetUp, BILEVEL_Solve, BILEVEL_Project, BILEVEL_Hes
 
 const char *const BilevelConstraintTypes[] = {"INEQUALITY", "EQUALITY", "BilevelConstraintType", "BILEVEL_CONSTRAINT_", NULL};
 
-static const char *const BilevelConvergedReasons_Shifted[] = {"DIVERGED_INSTABILITY", "DIVERGED_NAN", "DIVERGED_MAXIT", "DIVERGED_USER", "CONVERGED_ITERATING", "CONVERGED_TOL", "CONVERGED_USER"};
-const char *const       *BilevelConvergedReasons           = BilevelConvergedReasons_Shifted + 4;
+static const char *const BilevelConvergedReasons_Shifted[] = {"DIVERGED_STAGNATION", "DIVERGED_INSTABILITY", "DIVERGED_NAN", "DIVERGED_MAXIT", "DIVERGED_USER", "CONVERGED_ITERATING", "CONVERGED_TOL", "CONVERGED_USER"};
+const char *const       *BilevelConvergedReasons           = BilevelConvergedReasons_Shifted + 5;
 
 /*@C
   BilevelInitializePackage - Registers the `Bilevel` class, its types and log events
@@ -131,6 +131,7 @@ PetscErrorCode BilevelSetType(Bilevel bl, BilevelType type)
   PetscCall(PetscMemzero(bl->ops, sizeof(struct _BilevelOps)));
   bl->data        = NULL;
   bl->setupcalled = PETSC_FALSE;
+  if (!bl->max_it_set) bl->max_it = 100000; /* the class default; a type may set its own in its create routine */
   PetscCall((*create)(bl));
   PetscCall(PetscObjectChangeTypeName((PetscObject)bl, type));
   PetscFunctionReturn(0);
@@ -247,7 +248,7 @@ static PetscErrorCode BilevelMonitorDefaultDestroy_Private(void **ctx)
 
   Options Database Keys:
 + -bilevel_type <lvhba,borep,implicit> - the method
-. -bilevel_max_it <100000>     - maximum number of iterations
+. -bilevel_max_it <100000>     - maximum number of iterations (LV-HBA: 500000)
 . -bilevel_atol <1e-8>        - absolute tolerance on the residual (fixed-point residual of LV-HBA, hypergradient norm of BO-REP)
 . -bilevel_rtol <1e-7>        - tolerance on the residual relative to its value at the first iteration
 . -bilevel_gap_atol <1e-10>    - absolute tolerance on the lower-level gap
@@ -277,7 +278,8 @@ PetscErrorCode BilevelSetFromOptions(Bilevel bl)
   PetscCall(PetscOptionsFList("-bilevel_type", "Bilevel method", "BilevelSetType", BilevelPackage.list, ((PetscObject)bl)->type_name ? ((PetscObject)bl)->type_name : BILEVELLVHBA, type, sizeof(type), &flg));
   if (flg) PetscCall(BilevelSetType(bl, type));
   else if (!((PetscObject)bl)->type_name) PetscCall(BilevelSetType(bl, BILEVELLVHBA));
-  PetscCall(TesseraOptionsIntInRange("-bilevel_max_it", "Maximum number of iterations", "BilevelSetTolerances", bl->max_it, &bl->max_it, NULL, 1, 100000000));
+  PetscCall(TesseraOptionsIntInRange("-bilevel_max_it", "Maximum number of iterations (default: the type's)", "BilevelSetTolerances", bl->max_it, &bl->max_it, &flg, 1, 100000000));
+  if (flg) bl->max_it_set = PETSC_TRUE;
   PetscCall(TesseraOptionsRealInRange("-bilevel_atol", "Absolute tolerance on the residual", "BilevelSetTolerances", bl->atol, &bl->atol, NULL, 0, 1e10));
   rtol = BilevelGetRTol_Private(bl);
   PetscCall(TesseraOptionsRealInRange("-bilevel_rtol", "Tolerance on the residual relative to its reference (default: the type's)", "BilevelSetTolerances", rtol, &rtol, &flg, 0, 1));
@@ -694,7 +696,7 @@ PetscErrorCode BilevelSetLowerHessianProducts(Bilevel bl, Vec hx, Vec hy, Bileve
 . -bilevel_rtol <1e-7>     - relative residual tolerance
 . -bilevel_gap_atol <1e-10> - absolute gap tolerance
 . -bilevel_gap_rtol <1e-8> - relative gap tolerance
-- -bilevel_max_it <100000> - maximum number of iterations
+- -bilevel_max_it <100000> - maximum number of iterations (the default of type lvhba is 500000)
 
   Level: beginner
 
@@ -726,6 +728,7 @@ PetscErrorCode BilevelSetTolerances(Bilevel bl, PetscReal atol, PetscReal rtol, 
   if (max_it != PETSC_DEFAULT) {
     PetscCheck(max_it >= 0, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_OUTOFRANGE, "Maximum iterations %" PetscInt_FMT " must be nonnegative", max_it);
     bl->max_it      = max_it;
+    bl->max_it_set  = PETSC_TRUE;
     bl->setupcalled = PETSC_FALSE;
   }
   PetscFunctionReturn(0);

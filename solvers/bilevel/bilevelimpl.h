@@ -59,6 +59,7 @@ struct _p_Bilevel {
 
   /* control */
   PetscInt  max_it;
+  PetscBool max_it_set;         /* max_it given by the user; otherwise the type's default (set by its create routine) */
   PetscReal atol, rtol;         /* residual: converged when res <= max(atol, rtol res0); rtol PETSC_DEFAULT: the type's */
   PetscReal rtol_default;       /* default rtol of the type (set by its create routine) */
   PetscReal gap_atol, gap_rtol; /* gap: converged when |gap| <= max(gap_atol, gap_rtol |f|) */

@@ -56,6 +56,7 @@ TESSERA_EXTERN const char *const BilevelConstraintTypes[];
 .seealso: `BilevelGetConvergedReason()`, `BilevelSetTolerances()`
 E*/
 typedef enum {
+  BILEVEL_DIVERGED_STAGNATION  = -5, /* the upper-level objective stopped decreasing before the tolerance was met */
   BILEVEL_DIVERGED_INSTABILITY = -4, /* the inner saddle-point iteration blew up: step size too large */
   BILEVEL_DIVERGED_NAN         = -3, /* an objective, residual or gap is not finite */
   BILEVEL_DIVERGED_MAXIT       = -2, /* maximum number of iterations reached */

@@ -35,6 +35,10 @@ typedef struct {
   PetscReal ygap;       /* |grad_y f(xc, y)| after the last lower-level solve */
   PetscBool valid;      /* y and v belong to xc */
   PetscInt  lowerits, kspits;
+  PetscInt  stagits; /* stagnation window: stop after this many iterations without progress */
+  PetscReal phiref;  /* Phi and |grad Phi| at the last progress (Phi down by 1e-10 |Phi| or |grad Phi| by 10 %), at iteration kref */
+  PetscReal gref;
+  PetscInt  kref;
 
   /* checkpoints: the log of the upper-level evaluations, replayed into the upper-level Tao on restart */
   Vec        x0;                       /* the start of the upper-level solve */
@@ -482,6 +486,14 @@ static PetscErrorCode ImplicitConverged_Private(Tao tao, void *ctx)
     PetscCall(ImplicitEvaluate_Private(bl, bl->x, &Phi, G));
     PetscCall(VecNorm(G, NORM_2, &gnorm));
   }
+  /* stagnation reference: the last progress, a decrease of Phi by 1e-10 |Phi| or of |grad Phi| by 10 % (near a
+     minimiser Phi - Phi* ~ |grad Phi|^2 falls below the first measure while the second still shows progress); kept
+     also while replaying, so that a resumed run has the same reference */
+  if (its == 0 || Phi < im->phiref - 1e-10 * PetscAbsReal(im->phiref) || gnorm < 0.9 * im->gref) {
+    im->phiref = Phi;
+    im->gref   = gnorm;
+    im->kref   = its;
+  }
   if (bl->resumed && its < bl->rsiter) { /* replaying the iterations before the checkpoint: logged already */
     PetscCall(TaoSetConvergedReason(tao, TAO_CONTINUE_ITERATING));
     PetscFunctionReturn(0);
@@ -497,6 +509,14 @@ static PetscErrorCode ImplicitConverged_Private(Tao tao, void *ctx)
   bl->res0   = PetscSqrtReal(fxn * fxn + fyn * fyn); /* reference of rtol: |grad F(x_k, y_k)| */
   bl->its    = its;
   PetscCall(BilevelLogIteration_Private(bl, Phi, f, gnorm, im->ygap / im->Lyy));
+  /* stagnation: where Phi is not differentiable (y*(x) has kinks when f_yy jumps, e.g. at a squared-hinge margin) or
+     the hypergradient is inexact, the quasi-Newton line search fails and falls back to tiny gradient steps that leave
+     Phi unchanged, at the cost of many lower-level and adjoint solves each; stop with a reason instead */
+  if (bl->reason == BILEVEL_CONVERGED_ITERATING && its - im->kref >= im->stagits) {
+    PetscCall(PetscInfo(bl, "Iteration %" PetscInt_FMT ": neither the upper-level objective %g has decreased by 1e-10 relative nor the residual %g by 10 %% since iteration %" PetscInt_FMT ": nonsmooth or inexact hypergradient\n", its, (double)Phi,
+                        (double)gnorm, im->kref));
+    bl->reason = BILEVEL_DIVERGED_STAGNATION;
+  }
   PetscCall(BilevelCheckpoint_Private(bl));
   if (bl->reason > 0) PetscCall(TaoSetConvergedReason(tao, TAO_CONVERGED_USER));
   else if (bl->reason == BILEVEL_DIVERGED_MAXIT) PetscCall(TaoSetConvergedReason(tao, TAO_DIVERGED_MAXITS));
@@ -776,6 +796,8 @@ static PetscErrorCode BilevelSetFromOptions_Implicit(Bilevel bl, TESSERA_OPTIONS
   PetscFunctionBegin;
   PetscOptionsHeadBegin(PetscOptionsObject, "Bilevel implicit options");
   PetscCall(TesseraOptionsRealPositive("-bilevel_implicit_lower_rtol", "Lower-level tolerance: |grad_y f| <= rtol |f_yy| (1 + |y|)", "BILEVELIMPLICIT", im->ltol, &im->ltol, NULL, 1));
+  PetscCall(TesseraOptionsIntInRange("-bilevel_implicit_stagnation_its", "Stop with DIVERGED_STAGNATION when neither Phi has decreased by 1e-10 relative nor |grad Phi| by 10 % in this many iterations", "BILEVELIMPLICIT", im->stagits, &im->stagits,
+                                     NULL, 1, PETSC_MAX_INT));
   PetscOptionsHeadEnd();
   PetscCheck(im->ltol > 0 && im->ltol < 1, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_OUTOFRANGE, "-bilevel_implicit_lower_rtol %g must lie in (0, 1)", (double)im->ltol);
   PetscCall(BilevelImplicitSetPrefixes_Private(bl));
@@ -843,6 +865,7 @@ static PetscErrorCode BilevelDestroy_Implicit(Bilevel bl)
 + -bilevel_implicit_tao_type <bqnls>         - upper-level Tao solver (bound-constrained quasi-Newton)
 . -bilevel_implicit_lower_tao_type <nls>     - lower-level Tao solver (Newton on the Hessian-vector product; lmvm: quasi-Newton)
 . -bilevel_implicit_lower_rtol <1e-12>       - lower-level tolerance |grad_y f| <= rtol |f_yy| (1 + |y|)
+. -bilevel_implicit_stagnation_its <20>      - stop with `BILEVEL_DIVERGED_STAGNATION` when neither Phi has decreased by 1e-10 |Phi| nor |grad Phi| by 10 % in this many iterations
 - -bilevel_implicit_adjoint_ksp_type <cg>    - adjoint solver on the Hessian MatShell (PC none by default)
 
   Level: beginner
@@ -851,7 +874,12 @@ static PetscErrorCode BilevelDestroy_Implicit(Bilevel bl)
   Each upper-level function evaluation solves the lower level to tolerance, the adjoint system
   grad^2_yy f v = grad_y F with the lower-level Hessian-vector products (`BilevelSetLowerHessianProducts()` or central
   differences of gradients) and forms grad Phi = grad_x F - grad^2_xy f v. Residual: |grad Phi|; gap: |grad_y f|/|f_yy|;
-  the default relative tolerance is 1e-10 of |grad F(x_k, y_k)|. Projections onto a coupled set C are not supported
+  the default relative tolerance is 1e-10 of |grad F(x_k, y_k)|. Where Phi is not differentiable (a kink of y*(x),
+  e.g. a sample on the margin of a squared hinge) the quasi-Newton line search can fail at every iteration and fall
+  back to steps that leave Phi unchanged while each trial point costs a lower-level and an adjoint solve: the solve
+  then stops with `BILEVEL_DIVERGED_STAGNATION` (neither a decrease of Phi by 1e-10 |Phi| nor of |grad Phi| by 10 %
+  in -bilevel_implicit_stagnation_its iterations). The lower-level Tao (10000 iterations) and the adjoint KSP (10000 iterations) have budgets of their own;
+  a solve that misses its tolerance raises an error naming it. Projections onto a coupled set C are not supported
   (an error says so). `BilevelImplicitGetSolvers()` returns the inner solvers.
 
   Lower-level constraints (affine in (x, y), checked in `BilevelSetUp()`; they may couple x and y): the lower level
@@ -910,7 +938,8 @@ PetscErrorCode BilevelCreate_Implicit(Bilevel bl)
     PetscCall(PCSetType(pc, PCNONE)); /* the Hessian is a MatShell of products */
   }
   PetscCall(TaoSetMaximumIterations(im->lower, 10000));
-  im->ltol = 1e-12;
+  im->ltol    = 1e-12;
+  im->stagits = 20;
   PetscCall(KSPCreate(comm, &im->ksp));
   PetscCall(PetscObjectIncrementTabLevel((PetscObject)im->ksp, (PetscObject)bl, 1));
   PetscCall(KSPSetType(im->ksp, KSPCG));
