@@ -5,6 +5,8 @@ Options:\n\
   -bilevel_checkpoint <ck.h5> -bilevel_checkpoint_interval <100>, -bilevel_restart <ck.h5>: checkpoints and resume\n\
   -tol_error <1e-3>      stop once the relative error in x stays below this (problems with a closed form)\n\
   -test                  print only tolerance-robust lines\n\
+A run that stops without converging (a DIVERGED_ reason, e.g. the iteration limit) says so and exits with status 1\n\
+(after -output is written).\n\
 Solver options: -bilevel_type lvhba|borep|implicit, -bilevel_monitor, -bilevel_view, -bilevel_lvhba_*, -bilevel_borep_*;\n\
 problem options: -toy_n, -quadratic_n, -svm_*, ...\n\n";
 
@@ -189,10 +191,12 @@ int main(int argc, char **argv)
     PetscCall(BilevelProblemWriteSolution(ctx.prob, bl, viewer));
     PetscCall(TesseraIOClose(&viewer));
   }
+  if (reason < 0) PetscCall(PetscPrintf(comm, "bilevel: %s did not converge (%s after %" PetscInt_FMT " iterations): exit status 1\n", ctx.problem, BilevelConvergedReasons[reason], its));
   PetscCall(PetscFree3(ctx.xerr, ctx.vacc, ctx.tacc));
   PetscCall(BilevelDestroy(&bl));
   PetscCall(BilevelProblemDestroy(&ctx.prob));
   PetscCall(TesseraVerdictCheckAll(comm));
   PetscCall(PetscFinalize());
-  return 0;
+  /* a run that did not converge exits nonzero (as examples/nlp) */
+  return reason > 0 ? 0 : 1;
 }

@@ -49,11 +49,11 @@ set(_ck_common -DEXE=$<TARGET_FILE:bilevel> -DCOMPARE=$<TARGET_FILE:t002> -DCKPT
                -DRESTART_OPT=-bilevel_restart -DVIEW_OPT=-bilevel_view "-DITS_REGEX=method [a-z]+: [A-Z_]+ after ([0-9]+) iterations"
                "-DRESUMED_REGEX=resumed from checkpoint ck.h5 before iteration [0-9]+" "-DDATASETS=/solution:x|/solution:y|/history:residual")
 tessera_add_script_test(NAME t612-bilevel-checkpoint-lvhba SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/checkpoint_kill.cmake LABELS bilevel io
-                        DEFINES ${_ck_common} -DNP=1 "-DARGS=-problem|toy|-bilevel_type|lvhba|-bilevel_max_it|400" -DINTERVAL=50 -DTRIALS=3 -DSEED=612 -DMAXWRITE=70)
+                        DEFINES ${_ck_common} -DNP=1 "-DARGS=-problem|toy|-bilevel_type|lvhba|-bilevel_max_it|400" -DINTERVAL=50 -DTRIALS=3 -DSEED=612 -DRUN_FLAG=NOT_CONVERGED -DMAXWRITE=70)
 tessera_add_script_test(NAME t612-bilevel-checkpoint-lvhba-np2 SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/checkpoint_kill.cmake NP 2 LABELS bilevel io mpi
-                        DEFINES ${_ck_common} -DNP=2 "-DARGS=-problem|toy|-bilevel_type|lvhba|-bilevel_max_it|200" -DINTERVAL=50 -DTRIALS=2 -DSEED=1612 -DMAXWRITE=30)
+                        DEFINES ${_ck_common} -DNP=2 "-DARGS=-problem|toy|-bilevel_type|lvhba|-bilevel_max_it|200" -DINTERVAL=50 -DTRIALS=2 -DSEED=1612 -DRUN_FLAG=NOT_CONVERGED -DMAXWRITE=30)
 tessera_add_script_test(NAME t612-bilevel-checkpoint-borep SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/checkpoint_kill.cmake LABELS bilevel io
-                        DEFINES ${_ck_common} -DNP=1 "-DARGS=-problem|quadratic|-bilevel_type|borep|-bilevel_max_it|400" -DINTERVAL=50 -DTRIALS=3 -DSEED=613 -DMAXWRITE=70)
+                        DEFINES ${_ck_common} -DNP=1 "-DARGS=-problem|quadratic|-bilevel_type|borep|-bilevel_max_it|400" -DINTERVAL=50 -DTRIALS=3 -DSEED=613 -DRUN_FLAG=NOT_CONVERGED -DMAXWRITE=70)
 # implicit: the checkpoint holds the log of upper-level evaluations, replayed into the upper-level Tao on restart
 tessera_add_script_test(NAME t612-bilevel-checkpoint-implicit SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/checkpoint_kill.cmake LABELS bilevel io
                         DEFINES ${_ck_common} -DNP=1 "-DARGS=-problem|quadratic|-bilevel_type|implicit" -DINTERVAL=5 -DTRIALS=3 -DSEED=614 -DMAXWRITE=130)

@@ -8,10 +8,11 @@
 # Defines: EXE, COMPARE, NP, ARGS ('|'-separated), CKPT (checkpoint option), INTERVAL_OPT, INTERVAL, RESTART_OPT,
 #          TRIALS, SEED, MAXWRITE, DATASETS ('|'-separated group:name[:bs:Mx,My] for DMDA fields), ITS_REGEX (one capture:
 #          iterations),
-#          RESUMED_REGEX (printed by -VIEW_OPT of a resumed run), VIEW_OPT
+#          RESUMED_REGEX (printed by -VIEW_OPT of a resumed run), VIEW_OPT, RUN_FLAG (optional: NOT_CONVERGED for runs
+#          that end at their iteration budget, see tessera_run)
 include(${HARNESS})
 tessera_checkpoint_script_begin()
-tessera_run(out NP ${NP} COMMAND ${EXE} ${ARGS} -output full.h5)
+tessera_run(out NP ${NP} ${RUN_FLAG} COMMAND ${EXE} ${ARGS} -output full.h5)
 string(REGEX MATCH "${ITS_REGEX}" m "${out}")
 if(NOT m)
   message(FATAL_ERROR "no iteration count in the output of the uninterrupted run")
@@ -30,11 +31,11 @@ foreach(trial RANGE 1 ${TRIALS})
   message("trial ${trial}: ${NP} rank(s), killed during dataset write ${n}")
   tessera_run_killed("trial ${trial}" ${NP} ${n} ck.h5 COMMAND ${EXE} ${ARGS} ${CKPT} ck.h5 ${INTERVAL_OPT} ${INTERVAL} -io_kill_during_write ${n})
   if(EXISTS ${CMAKE_CURRENT_BINARY_DIR}/ck.h5)
-    tessera_run(out NP ${NP} COMMAND ${EXE} ${ARGS} ${RESTART_OPT} ck.h5 ${VIEW_OPT} -output res.h5)
+    tessera_run(out NP ${NP} ${RUN_FLAG} COMMAND ${EXE} ${ARGS} ${RESTART_OPT} ck.h5 ${VIEW_OPT} -output res.h5)
     tessera_expect("${out}" "${RESUMED_REGEX}" "trial ${trial}: resumed from the checkpoint")
     math(EXPR resumed "${resumed} + 1")
   else()
-    tessera_run(out NP ${NP} COMMAND ${EXE} ${ARGS} -output res.h5)
+    tessera_run(out NP ${NP} ${RUN_FLAG} COMMAND ${EXE} ${ARGS} -output res.h5)
   endif()
   string(REGEX MATCH "${ITS_REGEX}" m "${out}")
   if(NOT m OR NOT CMAKE_MATCH_1 EQUAL fullits)

@@ -3,11 +3,12 @@
 string(REPLACE "|" ";" MPIEXEC "${MPIEXEC}")
 string(REPLACE "|" ";" FLAGS "${FLAGS}")
 #
-# tessera_run(<out-var> [NP n] [EXPECT_FAIL] COMMAND exe args...) runs a program with the leak/option flags,
-# fails the test on a nonzero exit (unless EXPECT_FAIL), on leak reports, unused options or PETSc errors,
-# and returns the combined output.
+# tessera_run(<out-var> [NP n] [EXPECT_FAIL|NOT_CONVERGED] COMMAND exe args...) runs a program with the leak/option
+# flags, fails the test on a nonzero exit (unless EXPECT_FAIL), on leak reports, unused options or PETSc errors,
+# and returns the combined output. NOT_CONVERGED: a run with an iteration budget that must end without converging,
+# i.e. exit status 1 and the example's "did not converge" line, and otherwise clean (no leak, no PETSc error).
 function(tessera_run outvar)
-  cmake_parse_arguments(R "EXPECT_FAIL;NO_FLAGS" "NP" "COMMAND" ${ARGN})
+  cmake_parse_arguments(R "EXPECT_FAIL;NO_FLAGS;NOT_CONVERGED" "NP" "COMMAND" ${ARGN})
   set(cmd ${R_COMMAND})
   if(NOT R_NO_FLAGS)
     list(APPEND cmd ${FLAGS})
@@ -25,7 +26,11 @@ function(tessera_run outvar)
       message(FATAL_ERROR "expected this run to fail")
     endif()
   else()
-    if(NOT rv EQUAL 0)
+    if(R_NOT_CONVERGED)
+      if(NOT rv EQUAL 1 OR NOT all MATCHES "did not converge")
+        message(FATAL_ERROR "expected a run that does not converge (exit status 1, 'did not converge'), got exit status ${rv}")
+      endif()
+    elseif(NOT rv EQUAL 0)
       message(FATAL_ERROR "exit status ${rv}")
     endif()
     if(all MATCHES "${FAIL_REGEX}")

@@ -43,11 +43,13 @@ def attr(f, name, group="/"):
 
 
 class Run:
-    """One example run: family, what it solves, program and arguments, output file, optional headline."""
+    """One example run: family, what it solves, program and arguments, output file, optional headline. budget: a run
+    that is meant to stop at its iteration budget (the papers' protocols), where the example says "did not converge"
+    and exits with status 1 after writing its output."""
 
-    def __init__(self, family, what, exe, args, output, headline=None, outopt="-output"):
+    def __init__(self, family, what, exe, args, output, headline=None, outopt="-output", budget=False):
         self.family, self.what, self.exe, self.args, self.output, self.headline = family, what, exe, args, output, headline
-        self.outopt = outopt
+        self.outopt, self.budget = outopt, budget
 
 
 # --- headline numbers of the demo: (case, number, reference) from the HDF5 output of a run ---------------------------
@@ -140,7 +142,7 @@ def runs(demo):
         r.append(Run("bilevel", "LV-HBA on the LLC toy", "bilevel", ["-problem", "toy"], "bilevel_toy_lvhba.h5", hl_bilevel_toy))
         for p, m, label in (("svm", "lvhba", "LV-HBA, SVM weights, heart_scale"), ("cleaning", "borep", "BO-REP, hyper-cleaning, breast cancer")):
             r.append(Run("bilevel", label, "bilevel", ["-problem", p, "-bilevel_type", m, "-bilevel_max_it", "2000", "-svm_seed", "1"],
-                         f"bilevel_{p}_{m}_seed1.h5", hl_bilevel_learn(p, m, label)))
+                         f"bilevel_{p}_{m}_seed1.h5", hl_bilevel_learn(p, m, label), budget=True))
         r.append(Run("imaging", "phantom, Radon, FBP, denoisers", "bench_imaging", ["-n", "128", "-angles", "128", "-frames", "2", "-reps", "3",
                                                                                   "-sk_reps", "1", "-phantom_supersample", "4"],
                      "bench_imaging.h5", hl_imaging))
@@ -167,13 +169,13 @@ def runs(demo):
     r.append(Run("chemotaxis", "IDS limit, well-prepared", "chemotaxis_limits", ["-lim_mode", "ids", "-chemotaxis_dim", "1", "-da_grid_x", "64", "-cosine_nbar", "5"],
                  "chemotaxis_limits_ids_well.h5"))
     r.append(Run("bilevel", "LV-HBA, LLC toy, tessera defaults", "bilevel", ["-problem", "toy"], "bilevel_toy_lvhba.h5"))
-    r.append(Run("bilevel", "LV-HBA, LLC toy, authors' fork parameters", "bilevel", ["-problem", "toy"] + FORK, "bilevel_toy_lvhba_fork.h5"))
+    r.append(Run("bilevel", "LV-HBA, LLC toy, authors' fork parameters", "bilevel", ["-problem", "toy"] + FORK, "bilevel_toy_lvhba_fork.h5", budget=True))
     r.append(Run("bilevel", "BO-REP, quadratic", "bilevel", ["-problem", "quadratic", "-bilevel_type", "borep"], "bilevel_quadratic_borep.h5"))
     for p in ("svm", "cleaning"):
         for m in ("lvhba", "borep"):
             for s in SEEDS:
                 r.append(Run("bilevel", f"{m}, {p}, seed {s}", "bilevel", ["-problem", p, "-bilevel_type", m, "-bilevel_max_it", "2000", "-svm_seed", str(s)],
-                             f"bilevel_{p}_{m}_seed{s}.h5"))
+                             f"bilevel_{p}_{m}_seed{s}.h5", budget=True))
     r.append(Run("imaging", "Radon, FBP and denoisers (128^2, 256 angles)", "bench_imaging", ["-phantom_supersample", "4"], "bench_imaging.h5"))
     r.append(Run("imaging", "RED-PSM and baselines, the authors' P = 256 setting (128^2, 256 frames)", "dynamic_ct",
                  ["-methods", "redpsm,adam,psm,fbp,tv"], "dynamic_ct.h5"))
@@ -190,7 +192,9 @@ def execute(run, build, out, k, n):
     t0 = time.time()
     p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=out)  # side files stay in OUT
     wall = time.time() - t0
-    if p.returncode != 0:
+    if run.budget and p.returncode == 1 and "did not converge" in p.stdout and (out / run.output).exists():
+        print("  stopped at its iteration budget (the protocol of this run)", flush=True)
+    elif p.returncode != 0:
         print(p.stdout)
         print(f"FAILED (exit {p.returncode}): {' '.join(cmd)}")
         sys.exit(p.returncode or 1)
