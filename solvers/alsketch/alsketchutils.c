@@ -88,13 +88,15 @@ PetscErrorCode TaoALSketchDenseChecks_Private(Tao tao, Mat H, Mat G)
     PetscCall(TaoALSketchGatherDense_Private(G, &g));
     PetscCall(TaoALSketchGatherDense_Private(H, &h));
     PetscCall(PetscMalloc1(m * m, &ggt));
-    for (PetscInt i = 0; i < m; i++)
-      for (PetscInt j = 0; j < m; j++) {
-        PetscReal s = 0.0;
+    {
+      PetscBLASInt bn, bm;
+      PetscScalar  one = 1.0, zero = 0.0;
 
-        for (PetscInt k = 0; k < n; k++) s += g[i + k * m] * g[j + k * m];
-        ggt[i + j * m] = s;
-      }
+      PetscCall(PetscBLASIntCast(n, &bn));
+      PetscCall(PetscBLASIntCast(m, &bm));
+      PetscCallBLAS("BLASgemm", BLASgemm_("N", "T", &bm, &bm, &bn, &one, g, &bm, g, &bm, &zero, ggt, &bm)); /* G G^T */
+      PetscCall(PetscLogFlops(2.0 * m * m * n));
+    }
     PetscCall(TaoALSketchEigMin_Private(m, ggt, &al->xiG));
     PetscCall(PetscFree(ggt));
     if (al->xiG < al->jacguard && !al->guardabort) {
@@ -122,20 +124,14 @@ PetscErrorCode TaoALSketchDenseChecks_Private(Tao tao, Mat H, Mat G)
       PetscCheck(info == 0, PETSC_COMM_SELF, PETSC_ERR_LIB, "LAPACK orgqr failed with info %d", (int)info);
 #endif
       PetscCall(PetscMalloc2(n * (n - m), &hz, (n - m) * (n - m), &zhz));
-      for (PetscInt i = 0; i < n; i++)
-        for (PetscInt j = 0; j < n - m; j++) {
-          PetscReal s = 0.0;
+      {
+        PetscBLASInt bz;
+        PetscScalar  one = 1.0, zero = 0.0;
 
-          for (PetscInt k = 0; k < n; k++) s += h[i + k * n] * q[k + (m + j) * n];
-          hz[i + j * n] = s;
-        }
-      for (PetscInt i = 0; i < n - m; i++)
-        for (PetscInt j = 0; j < n - m; j++) {
-          PetscReal s = 0.0;
-
-          for (PetscInt k = 0; k < n; k++) s += q[k + (m + i) * n] * hz[k + j * n];
-          zhz[i + j * (n - m)] = s;
-        }
+        PetscCall(PetscBLASIntCast(n - m, &bz));
+        PetscCallBLAS("BLASgemm", BLASgemm_("N", "N", &bn, &bz, &bn, &one, h, &bn, q + m * n, &bn, &zero, hz, &bn));   /* H Z, Z = Q(:, m:n-1) */
+        PetscCallBLAS("BLASgemm", BLASgemm_("T", "N", &bz, &bz, &bn, &one, q + m * n, &bn, hz, &bn, &zero, zhz, &bz)); /* Z^T H Z */
+      }
       PetscCall(TaoALSketchEigMin_Private(n - m, zhz, &lmin));
       if (lmin < al->hessmodtol) al->shift = al->xib + al->normH;
       PetscCall(PetscFree2(hz, zhz));
