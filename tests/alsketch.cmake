@@ -24,6 +24,11 @@ tessera_add_test(NAME t204-alsketch-pde-np2 TARGET t204 NP 2 ARGS -pde_n 16 -tao
                  -direct_mat_mumps_icntl_14 200 -compare_seq -tol 1e-10)
 tessera_add_test(NAME t204-alsketch-pde-mumps-retry TARGET t204 ARGS -pde_n 15 -tao_gatol 1e-8 -tao_alsketch_ksp_type preonly -tao_alsketch_pc_type lu -tao_alsketch_pc_factor_mat_solver_type mumps
                  -direct_mat_mumps_icntl_14 200 -tol 1e-8)
+# the raised ICNTL(14) is kept for the factorizations of the later Newton steps (a new K makes a new factor with the
+# default 20): CONTROL N = 15 with MUMPS inner solves ran out of workspace again at every step and stopped after the
+# fourth raise (DIVERGED_USER at iteration 4); now one raise at iteration 0, CONVERGED_GATOL in 5
+tessera_add_test(NAME t204-alsketch-control-mumps-sticky TARGET nlp ARGS -problem CONTROL -tao_gatol 1e-8 -tao_alsketch_ksp_type preonly -tao_alsketch_pc_type lu
+                 -tao_alsketch_pc_factor_mat_solver_type mumps -test)
 # one argument per EXPECT_ERROR run: the harness passes a multi-argument ARGS list as one argument
 tessera_add_unit(t205-alsketch-bad)
 tessera_add_test(NAME t205-alsketch-missing-jacobian TARGET t205 ARGS -case_missing_jacobian EXPECT_ERROR "needs the Jacobian of the equality constraints")

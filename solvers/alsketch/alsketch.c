@@ -323,33 +323,34 @@ static PetscErrorCode TaoALSketchStartState_Private(Tao tao)
   PetscCall(PetscObjectTypeCompare((PetscObject)al->ksp, KSPSKETCH, &issketch));
   /* a sketch gains nothing from restarting at the next iterate, a preconditioned Krylov method may: continuation by
      default with KSPSKETCH only */
-  al->useext     = al->extendset ? al->extend : issketch;
-  al->mu         = al->mu0;
-  al->nu         = al->nu0;
-  al->delta      = al->delta0;
-  al->hlen       = 0;
-  al->totalits   = 0;
-  al->shift      = 0.0;
-  al->thetat     = al->paper ? 1.0 : al->theta;
-  al->capstreak  = 0;
-  al->usefb      = PETSC_FALSE;
-  al->fbiter     = -1;
-  al->guardabort = (al->guard == TAO_ALSKETCH_GUARD_ABORT || (al->paper && !al->guardset)) ? PETSC_TRUE : PETSC_FALSE;
-  al->nreg       = 0;
-  al->regc       = 0.0;
-  al->rostreak   = 0;
-  al->roundoff   = PETSC_FALSE;
-  al->stagnated  = PETSC_FALSE;
-  al->rokkt      = PETSC_INFINITY;
-  al->term       = TAO_ALSKETCH_TERMINATION_NONE;
-  al->mumpsretry = 0;
-  al->termmsg[0] = 0;
-  al->scaled     = PETSC_FALSE;
-  al->sf         = 1.0;
-  al->smin       = 1.0;
-  al->rsiter     = -1;
-  tao->reason    = TAO_CONTINUE_ITERATING;
-  tao->niter     = 0;
+  al->useext       = al->extendset ? al->extend : issketch;
+  al->mu           = al->mu0;
+  al->nu           = al->nu0;
+  al->delta        = al->delta0;
+  al->hlen         = 0;
+  al->totalits     = 0;
+  al->shift        = 0.0;
+  al->thetat       = al->paper ? 1.0 : al->theta;
+  al->capstreak    = 0;
+  al->usefb        = PETSC_FALSE;
+  al->fbiter       = -1;
+  al->guardabort   = (al->guard == TAO_ALSKETCH_GUARD_ABORT || (al->paper && !al->guardset)) ? PETSC_TRUE : PETSC_FALSE;
+  al->nreg         = 0;
+  al->regc         = 0.0;
+  al->rostreak     = 0;
+  al->roundoff     = PETSC_FALSE;
+  al->stagnated    = PETSC_FALSE;
+  al->rokkt        = PETSC_INFINITY;
+  al->term         = TAO_ALSKETCH_TERMINATION_NONE;
+  al->mumpsretry   = 0;
+  al->mumpsicntl14 = 0;
+  al->termmsg[0]   = 0;
+  al->scaled       = PETSC_FALSE;
+  al->sf           = 1.0;
+  al->smin         = 1.0;
+  al->rsiter       = -1;
+  tao->reason      = TAO_CONTINUE_ITERATING;
+  tao->niter       = 0;
   PetscFunctionReturn(0);
 }
 
@@ -376,6 +377,25 @@ static PetscErrorCode TaoALSketchInitialize_Private(Tao tao)
   PetscCall(TaoALSketchMonitor_Private(tao, 0.0));
   PetscFunctionReturn(0);
 }
+
+#if defined(PETSC_HAVE_MUMPS)
+/* a new MUMPS factor of K for the inner KSP with ICNTL(14) = icntl14 (PCSetUp with another K would make a new factor
+   with the default ICNTL(14); MUMPS also refuses a numeric phase after a failed one) */
+static PetscErrorCode TaoALSketchMumpsFactorWith_Private(KSP ksp, Mat K, PetscInt icntl14)
+{
+  PC  pc;
+  Mat F;
+
+  PetscFunctionBegin;
+  PetscCall(KSPGetPC(ksp, &pc));
+  PetscCall(PCReset(pc));
+  PetscCall(KSPSetOperators(ksp, K, K));
+  PetscCall(PCFactorSetUpMatSolverType(pc));
+  PetscCall(PCFactorGetMatrix(pc, &F));
+  PetscCall(MatMumpsSetIcntl(F, 14, icntl14));
+  PetscFunctionReturn(0);
+}
+#endif
 
 /*
   the Newton-KKT system of the current iterate: Hessian, dense checks (the Jacobian guard may stop the run here),
@@ -450,6 +470,9 @@ static PetscErrorCode TaoALSketchNewtonSystem_Private(Tao tao)
   }
   al->kspit = al->usefb ? al->kspfb : al->ksp;
   if (al->usefb) PetscCall(KSPSetOperators(al->kspfb, al->K, al->K));
+#if defined(PETSC_HAVE_MUMPS)
+  if (al->mumpsicntl14 > 0) PetscCall(TaoALSketchMumpsFactorWith_Private(al->kspit, al->K, al->mumpsicntl14));
+#endif
   if (!al->splitset) {
     PC        pc;
     PetscBool split;
@@ -523,12 +546,8 @@ static PetscErrorCode TaoALSketchInnerFailure_Private(Tao tao, PetscBool *retry)
 
         al->mumpsretry++;
         PetscCall(PetscInfo(tao, "iteration %" PetscInt_FMT ": MUMPS ran out of its workspace estimate with ICNTL(14) = %" PetscInt_FMT ": factorizing again with ICNTL(14) = %" PetscInt_FMT "\n", tao->niter, icntl14, raised));
-        /* MUMPS refuses a numeric phase after a failed one: a new factor, analysed again with the larger ICNTL(14) */
-        PetscCall(PCReset(pc));
-        PetscCall(KSPSetOperators(al->kspit, al->K, al->K));
-        PetscCall(PCFactorSetUpMatSolverType(pc));
-        PetscCall(PCFactorGetMatrix(pc, &F));
-        PetscCall(MatMumpsSetIcntl(F, 14, raised));
+        PetscCall(TaoALSketchMumpsFactorWith_Private(al->kspit, al->K, raised));
+        al->mumpsicntl14 = raised; /* and for the factorizations of the later iterations */
         al->passes--;
         *retry = PETSC_TRUE;
         PetscFunctionReturn(0);

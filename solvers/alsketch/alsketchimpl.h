@@ -46,6 +46,7 @@ typedef struct {
   PetscReal                 regc;                       /* regularization of this iteration (0: none) */
   PetscInt                  nreg;                       /* regularized iterations of the run */
   PetscInt                  mumpsretry;                 /* MUMPS factorizations redone with a larger ICNTL(14) in this solve */
+  PetscInt                  mumpsicntl14;               /* the raised ICNTL(14) (0: none), kept for the later factorizations of this solve */
   TaoALSketchTermination    term;                       /* type-specific reason of the end of the run */
   char                      termmsg[384];               /* what happened, for TaoView */
   PetscBool                 roundoff, stagnated;        /* this step accepted by the round-off rule; the run stagnated */
