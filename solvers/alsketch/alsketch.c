@@ -291,7 +291,8 @@ static PetscErrorCode TaoALSketchChooseInner_Private(Tao tao)
     PetscCall(KSPGetOptionsPrefix(al->ksp, &prefix));
     PetscCall(PetscOptionsHasName(((PetscObject)tao)->options, prefix, "-ksp_type", &kset));
     PetscCall(PetscOptionsHasName(((PetscObject)tao)->options, prefix, "-pc_type", &pset));
-    if (n + m <= al->densemax || kset || pset) PetscFunctionReturn(0);
+    /* the sketch stays for the paper's settings and where the user chose the inner KSP or PC */
+    if (al->paper || kset || pset) PetscFunctionReturn(0);
   }
   al->block = PETSC_TRUE;
   PetscCall(KSPSetType(al->ksp, KSPFGMRES));
@@ -1324,7 +1325,7 @@ PetscErrorCode TaoALSketchComputeMerit(Tao tao, Vec x, Vec lam, PetscReal mu, Pe
 . -tao_alsketch_dense_max <2000>       - largest n + m for the dense checks (guard, Hessian modification)
 . -tao_alsketch_inner <auto>           - auto, ksp or block: FGMRES with the block preconditioner built on the problem's
                                          Schur approximation, `TaoALSketchSetSchurApproximation()` (auto: block when
-                                         one is given, n + m > dense_max and the inner KSP/PC type is not set)
+                                         one is given, the accuracy is not paper and the inner KSP/PC type is not set)
 . -tao_alsketch_checkpoint <file>      - write an HDF5 checkpoint (atomically) every interval iterations, `TaoALSketchSetCheckpoint()`
 . -tao_alsketch_checkpoint_interval <10> - iterations between checkpoints
 . -tao_alsketch_restart <file>         - resume the solve from a checkpoint, `TaoALSketchSetRestart()`
