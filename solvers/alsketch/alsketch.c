@@ -291,8 +291,16 @@ static PetscErrorCode TaoALSketchChooseInner_Private(Tao tao)
     PetscCall(KSPGetOptionsPrefix(al->ksp, &prefix));
     PetscCall(PetscOptionsHasName(((PetscObject)tao)->options, prefix, "-ksp_type", &kset));
     PetscCall(PetscOptionsHasName(((PetscObject)tao)->options, prefix, "-pc_type", &pset));
-    /* the sketch stays for the paper's settings and where the user chose the inner KSP or PC */
-    if (al->paper || kset || pset) PetscFunctionReturn(0);
+    /* the sketch stays for the paper's settings and where the user chose the inner KSP or PC, by options or in code
+       (a KSP type other than the default sketch, or a sketch other than the default Gaussian one) */
+    {
+      PetscBool     issketch;
+      KSPSketchType stype = KSP_SKETCH_GAUSSIAN;
+
+      PetscCall(PetscObjectTypeCompare((PetscObject)al->ksp, KSPSKETCH, &issketch));
+      if (issketch) PetscCall(KSPSketchGetType(al->ksp, &stype));
+      if (al->paper || kset || pset || !issketch || stype != KSP_SKETCH_GAUSSIAN) PetscFunctionReturn(0);
+    }
   }
   al->block = PETSC_TRUE;
   PetscCall(KSPSetType(al->ksp, KSPFGMRES));
@@ -1325,7 +1333,8 @@ PetscErrorCode TaoALSketchComputeMerit(Tao tao, Vec x, Vec lam, PetscReal mu, Pe
 . -tao_alsketch_dense_max <2000>       - largest n + m for the dense checks (guard, Hessian modification)
 . -tao_alsketch_inner <auto>           - auto, ksp or block: FGMRES with the block preconditioner built on the problem's
                                          Schur approximation, `TaoALSketchSetSchurApproximation()` (auto: block when
-                                         one is given, the accuracy is not paper and the inner KSP/PC type is not set)
+                                         one is given, the accuracy is not paper and the inner KSP is still the default
+                                         Gaussian sketch, not set by options or in code)
 . -tao_alsketch_checkpoint <file>      - write an HDF5 checkpoint (atomically) every interval iterations, `TaoALSketchSetCheckpoint()`
 . -tao_alsketch_checkpoint_interval <10> - iterations between checkpoints
 . -tao_alsketch_restart <file>         - resume the solve from a checkpoint, `TaoALSketchSetRestart()`
