@@ -274,8 +274,7 @@ static PetscErrorCode TaoALSketchBlockPCApply_Private(PC pc, Vec r, Vec z)
 */
 static PetscErrorCode TaoALSketchChooseInner_Private(Tao tao)
 {
-  TAO_ALSKETCH *al = (TAO_ALSKETCH *)tao->data;
-  PetscInt      n, m;
+  TAO_ALSKETCH *al   = (TAO_ALSKETCH *)tao->data;
   PetscBool     kset = PETSC_FALSE, pset = PETSC_FALSE;
   const char   *prefix;
   PC            pc;
@@ -286,8 +285,6 @@ static PetscErrorCode TaoALSketchChooseInner_Private(Tao tao)
   PetscCheck(al->schurapply || al->inner != TAO_ALSKETCH_INNER_BLOCK, PetscObjectComm((PetscObject)tao), PETSC_ERR_ARG_WRONGSTATE, "-tao_alsketch_inner block needs a Schur approximation of the problem: call TaoALSketchSetSchurApproximation()");
   if (!al->schurapply) PetscFunctionReturn(0);
   if (al->inner == TAO_ALSKETCH_INNER_AUTO) {
-    PetscCall(VecGetSize(tao->solution, &n));
-    PetscCall(VecGetSize(tao->constraints_equality, &m));
     PetscCall(KSPGetOptionsPrefix(al->ksp, &prefix));
     PetscCall(PetscOptionsHasName(((PetscObject)tao)->options, prefix, "-ksp_type", &kset));
     PetscCall(PetscOptionsHasName(((PetscObject)tao)->options, prefix, "-pc_type", &pset));
