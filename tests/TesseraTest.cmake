@@ -17,6 +17,20 @@
 set(TESSERA_TEST_FAIL_REGEX "FAILED: |[0-9]+ bytes .*\\(\\) at |never freed|WARNING! There are options|Option left:|PETSC ERROR|Caught signal|Segmentation|AddressSanitizer|runtime error:")
 set(TESSERA_TEST_FLAGS -malloc_dump -objects_dump -options_left)
 set(TESSERA_TEST_ENV "OMPI_ALLOW_RUN_AS_ROOT=1;OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1;OMPI_MCA_pml=ob1;OMPI_MCA_btl=self,vader;OMPI_MCA_rmaps_base_oversubscribe=1;ASAN_OPTIONS=detect_leaks=0")
+# tessera_test_env(<var> <test-name>): the environment of one test. Programs run without mpiexec are Open MPI
+# 4.1 singletons; OMPI_MCA_ess_singleton_isolated=1 keeps them from forking a supporting orted, whose shutdown
+# after the program's exit (it dlclose()s mca_oob_tcp.so while its event thread may still run) crashed once in CI
+# with SIGSEGV, printed into the test's output after a correct run (t211-logreg-bad-missing: "[vm:06834] ...
+# mca_oob_tcp.so ... Segmentation fault"); it also halves a singleton's start-up. Isolated singletons all have the
+# same job id, hence the same session directory, which each removes at exit: two at once in one directory break
+# each other (MPI-IO's sharedfp files), so every test gets its own OMPI_MCA_orte_tmpdir_base and a test that runs
+# programs concurrently (option_fuzz.py --jobs) gives each run a directory of its own below it.
+function(tessera_test_env var name)
+  set(tmp ${CMAKE_BINARY_DIR}/tests/ompi/${name})
+  file(MAKE_DIRECTORY ${tmp})
+  set(${var} "${TESSERA_TEST_ENV};OMPI_MCA_ess_singleton_isolated=1;OMPI_MCA_orte_tmpdir_base=${tmp}" PARENT_SCOPE)
+endfunction()
+
 set(TESSERA_EXPECT_ERROR_SCRIPT ${CMAKE_CURRENT_LIST_DIR}/expect_error.cmake)
 
 function(tessera_mpi_prefix var np)
@@ -53,7 +67,8 @@ function(tessera_add_test)
   if(T_NP GREATER 1)
     list(APPEND T_LABELS mpi)
   endif()
-  set_tests_properties(${T_NAME} PROPERTIES PROCESSORS ${T_NP} TIMEOUT ${T_TIMEOUT} ENVIRONMENT "${TESSERA_TEST_ENV}" LABELS "${T_LABELS}")
+  tessera_test_env(env ${T_NAME})
+  set_tests_properties(${T_NAME} PROPERTIES PROCESSORS ${T_NP} TIMEOUT ${T_TIMEOUT} ENVIRONMENT "${env}" LABELS "${T_LABELS}")
   if(T_DEPENDS)
     set_tests_properties(${T_NAME} PROPERTIES DEPENDS "${T_DEPENDS}")
   endif()
@@ -79,5 +94,6 @@ function(tessera_add_script_test)
   string(REPLACE ";" "|" flags "${TESSERA_TEST_FLAGS}")
   add_test(NAME ${T_NAME} COMMAND ${CMAKE_COMMAND} "-DMPIEXEC=${mpiexec}" "-DFLAGS=${flags}" "-DFAIL_REGEX=${TESSERA_TEST_FAIL_REGEX}"
            "-DHARNESS=${CMAKE_SOURCE_DIR}/tests/harness.cmake" ${T_DEFINES} -P ${T_SCRIPT} WORKING_DIRECTORY ${wd})
-  set_tests_properties(${T_NAME} PROPERTIES PROCESSORS ${T_NP} TIMEOUT ${T_TIMEOUT} ENVIRONMENT "${TESSERA_TEST_ENV}" LABELS "${T_LABELS}")
+  tessera_test_env(env ${T_NAME})
+  set_tests_properties(${T_NAME} PROPERTIES PROCESSORS ${T_NP} TIMEOUT ${T_TIMEOUT} ENVIRONMENT "${env}" LABELS "${T_LABELS}")
 endfunction()

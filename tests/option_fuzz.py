@@ -23,8 +23,10 @@ import concurrent.futures
 import os
 import re
 import resource
+import shutil
 import subprocess
 import sys
+import tempfile
 
 TIMEOUT = 60
 
@@ -214,11 +216,20 @@ def limit_memory():
 
 def run(cmd, asan, cwd):
     env = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT='1', OMPI_ALLOW_RUN_AS_ROOT_CONFIRM='1', OMPI_MCA_pml='ob1', ASAN_OPTIONS='detect_leaks=0')
+    # isolated Open MPI singletons share one session directory name: runs that overlap (--jobs) each get their own
+    # directory below the test's (tests/TesseraTest.cmake, tessera_test_env)
+    base = env.get('OMPI_MCA_orte_tmpdir_base')
+    tmp = tempfile.mkdtemp(prefix='j', dir=base) if base and os.path.isdir(base) else None
+    if tmp:
+        env['OMPI_MCA_orte_tmpdir_base'] = tmp
     try:
         p = subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=TIMEOUT, preexec_fn=None if asan else limit_memory)
         return p.returncode, p.stdout.decode(errors='replace')
     except subprocess.TimeoutExpired as e:
         return 'timeout', (e.stdout or b'').decode(errors='replace')
+    finally:
+        if tmp:
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 CRASH = re.compile(r'Caught signal|Segmentation|AddressSanitizer|runtime error:|LeakSanitizer|double free|stack smashing')
