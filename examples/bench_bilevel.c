@@ -562,7 +562,6 @@ static const char *CompareNotApplicable(const char problem[], const char type[])
   const PetscBool constrained = (PetscBool)(!strcmp(problem, "toy") || !strcmp(problem, "inequality") || !strcmp(problem, "llsc"));
 
   if (!strcmp(type, BILEVELBOREP) && constrained) return "n/a: constrained lower level";
-  if (!strcmp(type, BILEVELIMPLICIT) && !strcmp(problem, "toy")) return "n/a: lower-level solution set not a point";
   if (!strcmp(type, BILEVELIMPLICIT) && !strcmp(problem, "llsc")) return "n/a: upper-level constraint Bx = 0 needs a projection";
   return NULL;
 }

@@ -60,6 +60,7 @@ CONFIGS = {
     'dynamic_ct-cnn': ('dynamic_ct', DCT + ' -methods redpsm -recon_denoiser_type cnn -test', r'(?!-recon_denoiser_cnn_)'),
     'bilevel-borep': ('bilevel', '-problem quadratic -bilevel_type borep -test', r'(?!-bilevel_borep_)'),
     'bilevel-inequality': ('bilevel', '-problem inequality -test', r'(?!-inequality_)'),
+    'bilevel-implicit': ('bilevel', '-problem toy -bilevel_type implicit -test', r'(?!-bilevel_implicit_)'),
     # the learning problems, cut to 50 iterations (their full runs take about a minute); cleaning reads the same
     # -svm_* options as svm (problems/bilevel/svm.c)
     'bilevel-llsc': ('bilevel', '-problem llsc -bilevel_max_it 50 -test', r'(?!-llsc_)'),
@@ -135,6 +136,9 @@ ACCEPT = {
     ('-inequality_y0', '0'): 'a starting point',
     ('-inequality_y0', '-1'): 'a starting point',
     ('-inequality_spread', '0'): 'documented: the default, no perturbation of the start',
+    ('-toy_spread', '0'): 'documented: the default, no perturbation of the start',
+    ('-toy_seed', '0'): 'any seed',
+    ('-toy_seed', '2147483647'): 'any seed',
     ('-inequality_seed', '0'): 'any seed',
     ('-inequality_seed', '2147483647'): 'any seed',
     ('-bilevel_borep_beta', '0'): 'documented: momentum in [0, 1); 0 is plain hypergradient steps',

@@ -116,6 +116,15 @@ static PetscErrorCode IneqFillStart_Private(Inequality *q, PetscRandom rnd, Vec 
   PetscFunctionReturn(0);
 }
 
+/* F_yy v = v, F_xy v = 0 (F is separable in x and y) */
+static PetscErrorCode IneqUpperHessian(Bilevel bl, Vec x, Vec y, Vec v, Vec hx, Vec hy, void *ctx)
+{
+  PetscFunctionBegin;
+  PetscCall(VecSet(hx, 0));
+  PetscCall(VecCopy(v, hy));
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode IneqSetUpSolver(BilevelProblem prob, Bilevel bl)
 {
   Inequality *q = (Inequality *)prob->data;
@@ -134,6 +143,7 @@ static PetscErrorCode IneqSetUpSolver(BilevelProblem prob, Bilevel bl)
   PetscCall(BilevelSetUpperObjective(bl, NULL, NULL, IneqUpper, q));
   PetscCall(BilevelSetLowerObjective(bl, NULL, NULL, IneqLower, q));
   PetscCall(BilevelSetLowerHessianProducts(bl, NULL, NULL, IneqHessian, q));
+  PetscCall(BilevelSetUpperHessianProducts(bl, NULL, NULL, IneqUpperHessian, q));
   PetscCall(VecDuplicate(prob->x, &g));
   PetscCall(BilevelSetLowerConstraints(bl, g, BILEVEL_CONSTRAINT_INEQUALITY, IneqConstraints, q));
   PetscCall(VecDestroy(&g));

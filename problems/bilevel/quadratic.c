@@ -64,6 +64,15 @@ static PetscErrorCode QuadHessian(Bilevel bl, Vec x, Vec y, Vec v, Vec hx, Vec h
   PetscFunctionReturn(0);
 }
 
+/* F_yy v = v, F_xy v = 0 (F is separable in x and y) */
+static PetscErrorCode QuadUpperHessian(Bilevel bl, Vec x, Vec y, Vec v, Vec hx, Vec hy, void *ctx)
+{
+  PetscFunctionBegin;
+  PetscCall(VecSet(hx, 0));
+  PetscCall(VecCopy(v, hy));
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode QuadSetUpSolver(BilevelProblem prob, Bilevel bl)
 {
   Quadratic *q = (Quadratic *)prob->data;
@@ -75,6 +84,7 @@ static PetscErrorCode QuadSetUpSolver(BilevelProblem prob, Bilevel bl)
   PetscCall(BilevelSetUpperObjective(bl, NULL, NULL, QuadUpper, q));
   PetscCall(BilevelSetLowerObjective(bl, NULL, NULL, QuadLower, q));
   PetscCall(BilevelSetLowerHessianProducts(bl, NULL, NULL, QuadHessian, q));
+  PetscCall(BilevelSetUpperHessianProducts(bl, NULL, NULL, QuadUpperHessian, q));
   PetscFunctionReturn(0);
 }
 

@@ -7,7 +7,8 @@
    y = (y1, y2): each process stores its part of y1 followed by its part of y2. Eliminating 1^T y2 gives y1*(x) = x + 1 with multiplier -1 and
    y2 pinned only through 1^T y2 = -2 1^T x - n. Solution x* = -0.3, y1* = 0.7, y2* = -0.4 (every entry),
    lambda* = -1, F* = n/20. C = {1^T x + 1^T y = 0}: the projection subtracts the mean of the 3n-vector.
-   Start (feasible for every s): x = s, y1 = s, y2 = -2 s with s = -toy_start. -toy_scale s multiplies f by s > 0
+   Start (feasible for every s): x = s, y1 = s, y2 = -2 s with s = -toy_start; -toy_spread w adds u_i to x_i, v_i to y1_i and
+   -(u_i + v_i) to y2_i (still feasible), u, v uniform on [-w, w] from -toy_seed, the same on any number of processes. -toy_scale s multiplies f by s > 0
    (same S(x) and solution, multiplier -s): a lower level on another scale.
 
    Reference: Toy-example/LLC of SUSTech-Optimization/LV-HBA (arXiv:2401.16164, section 5).
@@ -15,8 +16,8 @@
 #include <bilevelproblemimpl.h>
 
 typedef struct {
-  PetscInt  n;
-  PetscReal start, scale;
+  PetscInt  n, seed;
+  PetscReal start, scale, spread;
   Vec       w1, w2; /* size n work Vecs (layout of x) */
   Vec       v1, v2; /* size n Vecs without storage: views of the y1 and y2 parts of a y Vec */
 } Toy;
@@ -190,11 +191,53 @@ static PetscErrorCode ToyProject(Bilevel bl, Vec x, Vec y, void *ctx)
   PetscFunctionReturn(0);
 }
 
+/* the Hessian products, exact: f_xy v = -s v1, f_yy v = s (v1, 0); F_xy v = -v2, F_yy v = v */
+static PetscErrorCode ToyLowerHessian(Bilevel bl, Vec x, Vec y, Vec v, Vec hx, Vec hy, void *ctx)
+{
+  Toy               *toy = (Toy *)ctx;
+  const PetscScalar *va;
+  PetscScalar       *ha, *hya;
+  PetscInt           n;
+
+  PetscFunctionBegin;
+  PetscCall(VecGetLocalSize(x, &n));
+  PetscCall(VecGetArrayRead(v, &va));
+  PetscCall(VecGetArrayWrite(hx, &ha));
+  PetscCall(VecGetArrayWrite(hy, &hya));
+  for (PetscInt i = 0; i < n; i++) {
+    ha[i]      = -toy->scale * va[i];
+    hya[i]     = toy->scale * va[i];
+    hya[n + i] = 0;
+  }
+  PetscCall(VecRestoreArrayWrite(hy, &hya));
+  PetscCall(VecRestoreArrayWrite(hx, &ha));
+  PetscCall(VecRestoreArrayRead(v, &va));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ToyUpperHessian(Bilevel bl, Vec x, Vec y, Vec v, Vec hx, Vec hy, void *ctx)
+{
+  const PetscScalar *va;
+  PetscScalar       *ha;
+  PetscInt           n;
+
+  PetscFunctionBegin;
+  PetscCall(VecGetLocalSize(x, &n));
+  PetscCall(VecGetArrayRead(v, &va));
+  PetscCall(VecGetArrayWrite(hx, &ha));
+  for (PetscInt i = 0; i < n; i++) ha[i] = -va[n + i];
+  PetscCall(VecRestoreArrayWrite(hx, &ha));
+  PetscCall(VecRestoreArrayRead(v, &va));
+  PetscCall(VecCopy(v, hy));
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode ToySetUpSolver(BilevelProblem prob, Bilevel bl)
 {
   Toy         *toy = (Toy *)prob->data;
   Vec          g;
   PetscScalar *ga;
+  PetscBool    implicit;
 
   PetscFunctionBegin;
   PetscCall(VecSet(prob->x, toy->start));
@@ -202,6 +245,35 @@ static PetscErrorCode ToySetUpSolver(BilevelProblem prob, Bilevel bl)
   PetscCall(VecSet(toy->v1, toy->start));
   PetscCall(VecSet(toy->v2, -2 * toy->start));
   PetscCall(ToyRestoreParts_Private(prob->y, toy->v1, toy->v2, &ga));
+  if (toy->spread > 0) { /* draws for every global index on every process: the same start on any number of processes */
+    PetscRandom  rnd;
+    PetscScalar *xa, *ya;
+    PetscInt     rs, re, nloc;
+
+    PetscCall(PetscRandomCreate(PETSC_COMM_SELF, &rnd));
+    PetscCall(PetscRandomSetSeed(rnd, (unsigned long)toy->seed + 7070));
+    PetscCall(PetscRandomSeed(rnd));
+    PetscCall(VecGetOwnershipRange(prob->x, &rs, &re));
+    nloc = re - rs;
+    PetscCall(VecGetArray(prob->x, &xa));
+    PetscCall(VecGetArray(prob->y, &ya));
+    for (PetscInt i = 0; i < toy->n; i++) {
+      PetscReal u, v;
+
+      PetscCall(PetscRandomGetValueReal(rnd, &u));
+      PetscCall(PetscRandomGetValueReal(rnd, &v));
+      u = toy->spread * (2 * u - 1);
+      v = toy->spread * (2 * v - 1);
+      if (i >= rs && i < re) {
+        xa[i - rs] += u;
+        ya[i - rs] += v;
+        ya[nloc + i - rs] -= u + v;
+      }
+    }
+    PetscCall(VecRestoreArray(prob->y, &ya));
+    PetscCall(VecRestoreArray(prob->x, &xa));
+    PetscCall(PetscRandomDestroy(&rnd));
+  }
   PetscCall(BilevelSetSolution(bl, prob->x, prob->y));
   PetscCall(BilevelSetUpperObjective(bl, NULL, NULL, ToyUpper, toy));
   PetscCall(BilevelSetLowerObjective(bl, NULL, NULL, ToyLower, toy));
@@ -209,7 +281,17 @@ static PetscErrorCode ToySetUpSolver(BilevelProblem prob, Bilevel bl)
   PetscCall(BilevelSetLowerConstraints(bl, g, BILEVEL_CONSTRAINT_EQUALITY, ToyConstraint, toy));
   PetscCall(VecDestroy(&g));
   PetscCall(BilevelSetLowerConstraintsJacobianTranspose(bl, NULL, NULL, ToyJacobianTranspose, toy));
-  PetscCall(BilevelSetProjection(bl, ToyProject, toy));
+  PetscCall(BilevelSetLowerHessianProducts(bl, NULL, NULL, ToyLowerHessian, toy));
+  PetscCall(BilevelSetUpperHessianProducts(bl, NULL, NULL, ToyUpperHessian, toy));
+  PetscCall(PetscObjectTypeCompare((PetscObject)bl, BILEVELIMPLICIT, &implicit));
+  if (implicit) { /* C = {h = 0} is the lower level's own feasible set; S(x) is not a point: the optimistic selection, unless chosen by option */
+    const char *prefix;
+    PetscBool   set;
+
+    PetscCall(BilevelGetOptionsPrefix(bl, &prefix));
+    PetscCall(PetscOptionsHasName(((PetscObject)bl)->options, prefix, "-bilevel_implicit_selection", &set));
+    if (!set) PetscCall(BilevelImplicitSetSelection(bl, BILEVEL_IMPLICIT_SELECTION_UPPER, PETSC_DEFAULT, PETSC_DEFAULT, PETSC_DEFAULT, PETSC_DEFAULT));
+  } else PetscCall(BilevelSetProjection(bl, ToyProject, toy));
   PetscFunctionReturn(0);
 }
 
@@ -291,12 +373,16 @@ PetscErrorCode BilevelProblemCreate_Toy(BilevelProblem prob)
 
   PetscFunctionBegin;
   PetscCall(PetscNew(&toy));
-  toy->n     = 100;
-  toy->start = 0;
-  toy->scale = 1;
+  toy->n      = 100;
+  toy->start  = 0;
+  toy->scale  = 1;
+  toy->spread = 0;
+  toy->seed   = 0;
   PetscOptionsBegin(prob->comm, NULL, "LLC toy bilevel problem", "");
   PetscCall(TesseraOptionsIntInRange("-toy_n", "Dimension n of x (y has 2n entries)", "toy.c", toy->n, &toy->n, NULL, 1, PETSC_MAX_INT / 3));
   PetscCall(TesseraOptionsRealInRange("-toy_start", "Starting point x = s, y1 = s, y2 = -2s", "toy.c", toy->start, &toy->start, NULL, -1e6, 1e6));
+  PetscCall(TesseraOptionsRealInRange("-toy_spread", "Width w of the random perturbation of the start (feasible: u, v, -(u + v) on x, y1, y2)", "toy.c", toy->spread, &toy->spread, NULL, 0, 1e6));
+  PetscCall(TesseraOptionsIntInRange("-toy_seed", "Seed of the perturbation of the start", "toy.c", toy->seed, &toy->seed, NULL, 0, PETSC_MAX_INT));
   PetscCall(TesseraOptionsRealPositive("-toy_scale", "Factor s of the lower-level objective (s f; same solution, multiplier -s)", "toy.c", toy->scale, &toy->scale, NULL, 1e6));
   PetscOptionsEnd();
   PetscCheck(toy->n >= 1, prob->comm, PETSC_ERR_ARG_OUTOFRANGE, "-toy_n %" PetscInt_FMT " must be positive", toy->n);

@@ -10,7 +10,8 @@ PetscClassId          BILEVEL_CLASSID = 0;
 static TesseraPackage BilevelPackage  = {.name = "bilevel", .classname = "Bilevel", .classid = &BILEVEL_CLASSID};
 PetscLogEvent         BILEVEL_SetUp, BILEVEL_Solve, BILEVEL_Project, BILEVEL_HessMult, BILEVEL_Checkpoint;
 
-const char *const BilevelConstraintTypes[] = {"INEQUALITY", "EQUALITY", "BilevelConstraintType", "BILEVEL_CONSTRAINT_", NULL};
+const char *const BilevelConstraintTypes[]        = {"INEQUALITY", "EQUALITY", "BilevelConstraintType", "BILEVEL_CONSTRAINT_", NULL};
+const char *const BilevelImplicitSelectionTypes[] = {"none", "upper", "BilevelImplicitSelectionType", "BILEVEL_IMPLICIT_SELECTION_", NULL};
 
 static const char *const BilevelConvergedReasons_Shifted[] = {"DIVERGED_STAGNATION", "DIVERGED_INSTABILITY", "DIVERGED_NAN", "DIVERGED_MAXIT", "DIVERGED_USER", "CONVERGED_ITERATING", "CONVERGED_TOL", "CONVERGED_USER"};
 const char *const       *BilevelConvergedReasons           = BilevelConvergedReasons_Shifted + 5;
@@ -678,6 +679,40 @@ PetscErrorCode BilevelSetLowerHessianProducts(Bilevel bl, Vec hx, Vec hy, Bileve
   PetscFunctionReturn(0);
 }
 
+/*@C
+  BilevelSetUpperHessianProducts - Sets the upper-level Hessian-vector products hx = grad^2_xy F(x, y) v and
+  hy = grad^2_yy F(x, y) v (used by the upper-level selection of `BILEVELIMPLICIT`)
+
+  Logically Collective
+
+  Input Parameters:
++ bl   - the solver
+. hx   - Vec for the mixed product, size of x (or NULL: duplicated from x)
+. hy   - Vec for the product in y, size of y (or NULL: duplicated from y)
+. func - the callback (NULL: central finite differences of the upper-level gradient)
+- ctx  - user context
+
+  Calling sequence of func:
+$ PetscErrorCode func(Bilevel bl, Vec x, Vec y, Vec v, Vec hx, Vec hy, void *ctx)
+
+  Level: intermediate
+
+  Note:
+  The mixed product is grad_x (grad_y F(x, y)^T v), as for `BilevelSetLowerHessianProducts()`.
+
+.seealso: `BilevelComputeUpperHessianProducts()`, `BilevelSetLowerHessianProducts()`, `BilevelImplicitSetSelection()`
+@*/
+PetscErrorCode BilevelSetUpperHessianProducts(Bilevel bl, Vec hx, Vec hy, BilevelHessianProductFn func, void *ctx)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(bl, BILEVEL_CLASSID, 1);
+  PetscCall(BilevelSetVecPair_Private(hx, hy, &bl->uhx, &bl->uhy));
+  bl->uhess       = func;
+  bl->uhessctx    = ctx;
+  bl->setupcalled = PETSC_FALSE;
+  PetscFunctionReturn(0);
+}
+
 /*@
   BilevelSetTolerances - Sets the stopping tolerances (absolute and relative, in the manner of `TaoSetTolerances()`)
 
@@ -1001,6 +1036,7 @@ PetscErrorCode BilevelSetUp(Bilevel bl)
     PetscCall(BilevelPrepareVecPair_Private(bl, &bl->jx, &bl->jy, "the constraint Jacobian-transpose product"));
   }
   PetscCall(BilevelPrepareVecPair_Private(bl, &bl->hx, &bl->hy, "the Hessian-vector product"));
+  PetscCall(BilevelPrepareVecPair_Private(bl, &bl->uhx, &bl->uhy, "the upper-level Hessian-vector product"));
   if (bl->lambda0) {
     PetscReal lmin;
     PetscInt  imin;
@@ -1213,6 +1249,8 @@ PetscErrorCode BilevelDestroy(Bilevel *bl)
   PetscCall(VecDestroy(&(*bl)->lambda0));
   PetscCall(VecDestroy(&(*bl)->hx));
   PetscCall(VecDestroy(&(*bl)->hy));
+  PetscCall(VecDestroy(&(*bl)->uhx));
+  PetscCall(VecDestroy(&(*bl)->uhy));
   PetscCall(PetscHeaderDestroy(bl));
   PetscFunctionReturn(0);
 }
@@ -1694,6 +1732,64 @@ PetscErrorCode BilevelComputeLowerHessianProducts(Bilevel bl, Vec x, Vec y, Vec 
       PetscCall(BilevelComputeLower_Private(bl, x, bl->fdw, &fdummy, hx, hy));
       PetscCall(VecWAXPY(bl->fdw, -h, v, y));
       PetscCall(BilevelComputeLower_Private(bl, x, bl->fdw, &fdummy, bl->fdx, bl->fdy));
+      PetscCall(VecAXPBY(hx, -0.5 / h, 0.5 / h, bl->fdx));
+      PetscCall(VecAXPBY(hy, -0.5 / h, 0.5 / h, bl->fdy));
+    }
+  }
+  PetscCall(PetscLogEventEnd(BILEVEL_HessMult, bl, 0, 0, 0));
+  bl->nhess++;
+  PetscFunctionReturn(0);
+}
+
+/*@
+  BilevelComputeUpperHessianProducts - Computes hx = grad^2_xy F(x, y) v and hy = grad^2_yy F(x, y) v
+
+  Collective
+
+  Input Parameters:
++ bl - the solver (after `BilevelSetUp()`)
+. x  - upper-level point
+. y  - lower-level point
+- v  - direction, size of y
+
+  Output Parameters:
++ hx - mixed product, size of x
+- hy - product in y, size of y
+
+  Options Database Keys:
++ -bilevel_hvp_fd        - use finite differences even if a callback is set
+- -bilevel_hvp_fd_h <h>  - relative step e: the difference step is e (1 + ||y||) / ||v||
+
+  Level: intermediate
+
+  Note:
+  Without a callback (`BilevelSetUpperHessianProducts()`) both products are central differences of the upper-level
+  gradient, accurate to O(e^2) (exact up to rounding for an F quadratic in y).
+
+.seealso: `BilevelSetUpperHessianProducts()`, `BilevelComputeLowerHessianProducts()`
+@*/
+PetscErrorCode BilevelComputeUpperHessianProducts(Bilevel bl, Vec x, Vec y, Vec v, Vec hx, Vec hy)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(bl, BILEVEL_CLASSID, 1);
+  PetscCheck(bl->setupcalled, PetscObjectComm((PetscObject)bl), PETSC_ERR_ORDER, "Call BilevelSetUp() first");
+  PetscCall(PetscLogEventBegin(BILEVEL_HessMult, bl, 0, 0, 0));
+  if (bl->uhess && !bl->hess_fd) {
+    PetscCallBack("Bilevel callback upper-level Hessian products", (*bl->uhess)(bl, x, y, v, hx, hy, bl->uhessctx));
+  } else {
+    PetscReal vnorm, ynorm, h, Fdummy;
+
+    PetscCall(VecNorm(v, NORM_2, &vnorm));
+    if (vnorm == 0) {
+      PetscCall(VecSet(hx, 0));
+      PetscCall(VecSet(hy, 0));
+    } else {
+      PetscCall(VecNorm(y, NORM_2, &ynorm));
+      h = bl->hess_fd_h * (1 + ynorm) / vnorm;
+      PetscCall(VecWAXPY(bl->fdw, h, v, y));
+      PetscCall(BilevelComputeUpper_Private(bl, x, bl->fdw, &Fdummy, hx, hy));
+      PetscCall(VecWAXPY(bl->fdw, -h, v, y));
+      PetscCall(BilevelComputeUpper_Private(bl, x, bl->fdw, &Fdummy, bl->fdx, bl->fdy));
       PetscCall(VecAXPBY(hx, -0.5 / h, 0.5 / h, bl->fdx));
       PetscCall(VecAXPBY(hy, -0.5 / h, 0.5 / h, bl->fdy));
     }

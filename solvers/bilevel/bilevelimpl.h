@@ -52,7 +52,10 @@ struct _p_Bilevel {
   void                      *projlowerctx;
   BilevelHessianProductFn    hess;
   void                      *hessctx;
-  Vec                        hx, hy;        /* Hessian-vector products: hx = grad_xy f v, hy = grad_yy f v */
+  Vec                        hx, hy; /* Hessian-vector products: hx = grad_xy f v, hy = grad_yy f v */
+  BilevelHessianProductFn    uhess;  /* upper-level Hessian products grad_xy F v, grad_yy F v (NULL: differences) */
+  void                      *uhessctx;
+  Vec                        uhx, uhy;      /* their output Vecs */
   Vec                        fdx, fdy, fdw; /* work Vecs of the finite-difference Hessian products */
   PetscBool                  hess_fd;       /* use finite differences even when a callback is set */
   PetscReal                  hess_fd_h;     /* relative finite-difference step */

@@ -49,6 +49,22 @@ typedef enum { BILEVEL_CONSTRAINT_INEQUALITY, BILEVEL_CONSTRAINT_EQUALITY } Bile
 TESSERA_EXTERN const char *const BilevelConstraintTypes[];
 
 /*E
+  BilevelImplicitSelectionType - How the `BILEVELIMPLICIT` type treats a lower level whose solution set S(x) is not a
+  single point
+
+  Values:
++ `BILEVEL_IMPLICIT_SELECTION_NONE`  - none: the lower level must be strongly convex in y (on the null space of active constraints)
+- `BILEVEL_IMPLICIT_SELECTION_UPPER` - the optimistic selection argmin_{y in S(x)} F(x, y) through the regularised lower
+                                       level f + sigma F, a continuation in sigma and Richardson extrapolation to sigma = 0
+
+  Level: intermediate
+
+.seealso: `BilevelImplicitSetSelection()`, `BILEVELIMPLICIT`
+E*/
+typedef enum { BILEVEL_IMPLICIT_SELECTION_NONE, BILEVEL_IMPLICIT_SELECTION_UPPER } BilevelImplicitSelectionType;
+TESSERA_EXTERN const char *const BilevelImplicitSelectionTypes[];
+
+/*E
   BilevelConvergedReason - Why `BilevelSolve()` stopped
 
   Level: beginner
@@ -241,6 +257,8 @@ TESSERA_EXTERN PetscErrorCode BilevelSetLowerProjection(Bilevel bl, BilevelLower
 TESSERA_EXTERN PetscErrorCode BilevelSetLowerHessianProducts(Bilevel bl, Vec hx, Vec hy, BilevelHessianProductFn func, void *ctx);
 TESSERA_EXTERN PetscErrorCode BilevelSetHessianFiniteDifference(Bilevel bl, PetscBool use, PetscReal h);
 TESSERA_EXTERN PetscErrorCode BilevelComputeLowerHessianProducts(Bilevel bl, Vec x, Vec y, Vec v, Vec hx, Vec hy);
+TESSERA_EXTERN PetscErrorCode BilevelSetUpperHessianProducts(Bilevel bl, Vec hx, Vec hy, BilevelHessianProductFn func, void *ctx);
+TESSERA_EXTERN PetscErrorCode BilevelComputeUpperHessianProducts(Bilevel bl, Vec x, Vec y, Vec v, Vec hx, Vec hy);
 TESSERA_EXTERN PetscErrorCode BilevelProject(Bilevel bl, Vec x, Vec y);
 TESSERA_EXTERN PetscErrorCode BilevelComputeLowerConstraints(Bilevel bl, Vec x, Vec y, Vec g);
 TESSERA_EXTERN PetscErrorCode BilevelComputeLowerConstraintsJacobianTranspose(Bilevel bl, Vec x, Vec y, Vec lambda, Vec jx, Vec jy);
@@ -284,5 +302,7 @@ TESSERA_EXTERN PetscErrorCode BilevelBOREPGetAdjoint(Bilevel bl, Vec *z);
 TESSERA_EXTERN PetscErrorCode BilevelInitializePackage(void);
 
 TESSERA_EXTERN PetscErrorCode BilevelImplicitGetSolvers(Bilevel bl, Tao *upper, Tao *lower, KSP *adjoint);
+TESSERA_EXTERN PetscErrorCode BilevelImplicitSetSelection(Bilevel bl, BilevelImplicitSelectionType type, PetscReal sigma, PetscReal q, PetscInt max_stages, PetscReal rtol);
+TESSERA_EXTERN PetscErrorCode BilevelImplicitGetSelection(Bilevel bl, BilevelImplicitSelectionType *type, PetscReal *sigma, PetscReal *q, PetscInt *max_stages, PetscReal *rtol);
 
 #endif

@@ -14,8 +14,16 @@
    quasi-Newton with line search). Its iterations are the Bilevel iterations: residual |grad Phi|, lower-level gap
    |grad_y f|/|f_yy| (an estimate of the distance to y*(x)), and the Bilevel convergence test decides when to stop.
 
+   Lower level with several solutions (f merely convex in y): the optimistic selection y0(x) = argmin_{y in S(x)} F(x, y)
+   through the regularised lower level f + sigma F (unique solution y_sigma(x) -> y0(x) where F is strongly convex in y
+   on the null space of f_yy), a continuation sigma_k = sigma_0 q^-k, Newton polish of each stage on grad Phi_sigma = 0,
+   and Neville (Richardson) extrapolation of the stage solutions to sigma = 0.
+
    Reference: the implicit function theorem applied to grad_y f(x, y*(x)) = 0, as in the hypergradient literature
-   (e.g. Pedregosa, "Hyperparameter optimization with approximate gradient", ICML 2016).
+   (e.g. Pedregosa, "Hyperparameter optimization with approximate gradient", ICML 2016). Regularised selection of the
+   optimistic lower-level solution: the Tikhonov-type regularisation of bilevel problems with non-unique lower-level
+   solutions (e.g. Dempe, "Foundations of Bilevel Programming", Kluwer 2002); Richardson
+   extrapolation: e.g. Brezinski and Redivo Zaglia, "Extrapolation Methods: Theory and Practice", North-Holland 1991.
 */
 #include <bilevelimpl.h>
 #include <petsctao.h>
@@ -25,6 +33,8 @@ typedef struct {
   Tao       tao, lower; /* upper-level and lower-level solvers */
   KSP       ksp;        /* adjoint solver */
   Mat       H;          /* MatShell: v -> grad^2_yy f(xc, y) v */
+  Mat       Ht, Halt;   /* the same MatShells (of H and Hal) for the lower-level Tao only: TAONLS shifts its Hessian
+                           (MatShift) when a Newton step fails, and a MatShell keeps such a shift for later products */
   Vec       xc;         /* the upper-level point of the lower-level solve (and of H) */
   Vec       v;          /* adjoint */
   Vec       hy;         /* work, layout of y */
@@ -57,17 +67,73 @@ typedef struct {
   Vec       rhs;                   /* KKT right-hand side */
   PetscReal rho, rho0, Jn2;        /* penalty of the augmented Lagrangian, its start, estimate of |J_y g|^2 */
   PetscInt  alits;                 /* augmented-Lagrangian outer iterations in all lower-level solves */
+
+  /* optimistic selection (lower level not strongly convex): the lower level f + sigma F, sigma -> 0 by continuation,
+     Richardson (Neville) extrapolation of the stage solutions (x, y, mu) to sigma = 0 */
+  BilevelImplicitSelectionType sel;
+  PetscReal                    sigma0, sigq; /* first sigma (relative to |f_yy|/|F_yy|), reduction factor per stage */
+  PetscInt                     maxstages;
+  PetscReal                    selrtol;                     /* tolerance of the extrapolation's error estimate, relative to 1 + |(x, y)| */
+  PetscReal                    sigma;                       /* absolute sigma of the current stage (0: no selection) */
+  PetscReal                    sigscale;                    /* |f_yy|/|F_yy| (power methods at the start) */
+  PetscReal                    LFyy;                        /* estimate of |F_yy| */
+  PetscReal                   *sig;                         /* relative sigma of each stage */
+  PetscInt                     stages;                      /* stages of the last solve */
+  PetscReal                    selerr;                      /* extrapolation error estimate at the end of the last solve */
+  PetscReal                    selgap;                      /* lower-level gap of the extrapolated point, |grad_y f + J_y^T mu|/|f_yy| */
+  PetscInt                     itoff;                       /* Bilevel iterations of the previous stages */
+  Vec                         *Rx, *Ry, *Rm, *Px, *Py, *Pm; /* current and previous row of the Neville tables */
+  Vec                          ux, uy;                      /* work: the upper-level gradient inside the lower level */
+  PetscInt                     nalloc;                      /* length of the rows allocated in set-up */
+  KSP                          pksp;                        /* Newton polish of a stage: CG on the Hessian of Phi_sigma */
+  Mat                          Hphi;                        /* MatShell: v -> (grad Phi(px + h v) - grad Phi(px))/h */
+  Vec                          px, pg, pd, pt, pgt;         /* base point, its hypergradient, step, trial point, its hypergradient */
+  PetscInt                     polishits;                   /* Newton polish steps accepted in the last solve */
+  KSP                          lksp;                        /* Newton polish of the lower level (selection): CG on its Hessian MatShell */
+  Vec                          lg, ld, ly;                  /* its gradient, step, and the point before the step */
+  PetscInt                     lpolishits;                  /* lower-level polish steps accepted in the last solve */
 } Bilevel_Implicit;
+
+/* products of the lower-level Hessian at (xc, bl->y), with the selection term: (f_xy + sigma F_xy) v, (f_yy + sigma F_yy) v */
+static PetscErrorCode ImplicitProducts_Private(Bilevel bl, Vec v, Vec hx, Vec hy)
+{
+  Bilevel_Implicit *im = (Bilevel_Implicit *)bl->data;
+
+  PetscFunctionBegin;
+  PetscCall(BilevelComputeLowerHessianProducts(bl, im->xc, bl->y, v, hx, hy));
+  if (im->sigma > 0) {
+    PetscCall(BilevelComputeUpperHessianProducts(bl, im->xc, bl->y, v, bl->uhx, bl->uhy));
+    PetscCall(VecAXPY(hx, im->sigma, bl->uhx));
+    PetscCall(VecAXPY(hy, im->sigma, bl->uhy));
+  }
+  PetscFunctionReturn(0);
+}
+
+/* the lower-level objective and its gradients, with the selection term: f + sigma F */
+static PetscErrorCode ImplicitLower_Private(Bilevel bl, Vec X, Vec Y, PetscReal *f, Vec gx, Vec gy)
+{
+  Bilevel_Implicit *im = (Bilevel_Implicit *)bl->data;
+
+  PetscFunctionBegin;
+  PetscCall(BilevelComputeLower_Private(bl, X, Y, f, gx, gy));
+  if (im->sigma > 0) {
+    PetscReal F;
+
+    PetscCall(BilevelComputeUpper_Private(bl, X, Y, &F, im->ux, im->uy));
+    *f += im->sigma * F;
+    PetscCall(VecAXPY(gx, im->sigma, im->ux));
+    PetscCall(VecAXPY(gy, im->sigma, im->uy));
+  }
+  PetscFunctionReturn(0);
+}
 
 static PetscErrorCode ImplicitHessMult_Private(Mat H, Vec v, Vec w)
 {
-  Bilevel           bl;
-  Bilevel_Implicit *im;
+  Bilevel bl;
 
   PetscFunctionBegin;
   PetscCall(MatShellGetContext(H, &bl));
-  im = (Bilevel_Implicit *)bl->data;
-  PetscCall(BilevelComputeLowerHessianProducts(bl, im->xc, bl->y, v, bl->hx, w));
+  PetscCall(ImplicitProducts_Private(bl, v, bl->hx, w));
   PetscFunctionReturn(0);
 }
 
@@ -78,7 +144,7 @@ static PetscErrorCode ImplicitLowerObjective_Private(Tao tao, Vec Y, PetscReal *
   Bilevel_Implicit *im = (Bilevel_Implicit *)bl->data;
 
   PetscFunctionBegin;
-  PetscCall(BilevelComputeLower_Private(bl, im->xc, Y, f, bl->fx, G));
+  PetscCall(ImplicitLower_Private(bl, im->xc, Y, f, bl->fx, G));
   PetscFunctionReturn(0);
 }
 
@@ -241,7 +307,7 @@ static PetscErrorCode ImplicitALObjective_Private(Tao tao, Vec Y, PetscReal *f, 
   PetscReal         pen;
 
   PetscFunctionBegin;
-  PetscCall(BilevelComputeLower_Private(bl, im->xc, Y, f, bl->fx, G));
+  PetscCall(ImplicitLower_Private(bl, im->xc, Y, f, bl->fx, G));
   PetscCall(BilevelComputeConstraints_Private(bl, im->xc, Y, im->gt));
   PetscCall(ImplicitALMultipliers_Private(bl, im->gt, &pen));
   *f += pen;
@@ -302,7 +368,7 @@ static PetscErrorCode ImplicitKKTMult_Private(Mat K, Vec z, Vec o)
   PetscCall(VecPlaceArray(im->zw, za + mloc));
   PetscCall(VecPlaceArray(im->ov, oa));
   PetscCall(VecPlaceArray(im->ow, oa + mloc));
-  PetscCall(BilevelComputeLowerHessianProducts(bl, im->xc, bl->y, im->zv, bl->hx, im->ov));
+  PetscCall(ImplicitProducts_Private(bl, im->zv, bl->hx, im->ov));
   PetscCall(VecPointwiseMult(im->gt, im->zw, im->act));
   PetscCall(BilevelComputeJacobianTranspose_Private(bl, im->xc, bl->y, im->gt, bl->jx, bl->jy));
   PetscCall(VecAXPY(im->ov, 1, bl->jy));
@@ -323,6 +389,45 @@ static PetscErrorCode ImplicitKKTMult_Private(Mat K, Vec z, Vec o)
   PetscFunctionReturn(0);
 }
 
+/* Newton polish of the lower-level (sub)problem with the selection: its weakest curvature is sigma |F_yy|, so the
+   line search of the lower-level Tao stalls where the decrease |g|^2/(sigma |F_yy|) reaches the rounding of the
+   objective, while |g|/(sigma |F_yy|) is still the error in y. Newton steps y <- y - H^{-1} g (CG on the Hessian
+   MatShell of the solve, at most 3) are taken while they halve |g|; the objective's value is not used. */
+static PetscErrorCode ImplicitLowerPolish_Private(Bilevel bl, TaoConvergedReason *lreason)
+{
+  Bilevel_Implicit  *im = (Bilevel_Implicit *)bl->data;
+  PetscReal          f, gn, gt;
+  KSPConvergedReason kr;
+
+  PetscFunctionBegin;
+  if (!(im->sigma > 0)) PetscFunctionReturn(0);
+  if (bl->g) PetscCall(ImplicitALObjective_Private(im->lower, bl->y, &f, im->lg, bl));
+  else PetscCall(ImplicitLowerObjective_Private(im->lower, bl->y, &f, im->lg, bl));
+  PetscCall(VecNorm(im->lg, NORM_2, &gn));
+  for (PetscInt k = 0; k < 3 && gn > 0; k++) {
+    if (bl->g) PetscCall(ImplicitALHessian_Private(im->lower, bl->y, im->Hal, im->Hal, bl));
+    PetscCall(VecSet(im->ld, 0));
+    PetscCall(KSPSolve(im->lksp, im->lg, im->ld));
+    PetscCall(KSPGetConvergedReason(im->lksp, &kr));
+    if (kr < 0 && kr != KSP_DIVERGED_ITS) break;
+    PetscCall(VecCopy(bl->y, im->ly));
+    PetscCall(VecAXPY(bl->y, -1, im->ld));
+    if (bl->g) PetscCall(ImplicitALObjective_Private(im->lower, bl->y, &f, im->ld, bl));
+    else PetscCall(ImplicitLowerObjective_Private(im->lower, bl->y, &f, im->ld, bl));
+    PetscCall(VecNorm(im->ld, NORM_2, &gt));
+    PetscCall(PetscInfo(bl, "Lower-level Newton polish %" PetscInt_FMT ": |g| %g -> %g (tolerance %g, CG %s, rho %g)\n", k, (double)gn, (double)gt, (double)im->lgatol, KSPConvergedReasons[kr], (double)im->rho));
+    if (!(gt <= 0.5 * gn)) {
+      PetscCall(VecCopy(im->ly, bl->y));
+      break;
+    }
+    PetscCall(VecCopy(im->ld, im->lg));
+    gn = gt;
+    im->lpolishits++;
+  }
+  if (gn <= im->lgatol) *lreason = TAO_CONVERGED_GATOL;
+  PetscFunctionReturn(0);
+}
+
 /* the constrained lower level at xc by the augmented Lagrangian method: Tao (prefix -bilevel_implicit_lower_) on
    f + sum_i (mhat_i^2 - mu_i^2)/(2 rho), then mu <- mhat, until max_i |mhat_i - mu_i|/rho (the violation of the
    constraints and of complementarity) is below rtol (1 + |y|) |J_y g|; rho grows 10-fold when that measure does not
@@ -339,6 +444,7 @@ static PetscErrorCode ImplicitLowerSolveAL_Private(Bilevel bl, PetscInt *its, Ta
     PetscCall(TaoSolve(im->lower));
     PetscCall(TaoGetConvergedReason(im->lower, lreason));
     PetscCall(TaoGetIterationNumber(im->lower, &tits));
+    PetscCall(ImplicitLowerPolish_Private(bl, lreason));
     *its += tits;
     PetscCall(BilevelComputeConstraints_Private(bl, im->xc, bl->y, im->gc));
     PetscCall(ImplicitALMultipliers_Private(bl, im->gc, &pen));
@@ -359,7 +465,7 @@ static PetscErrorCode ImplicitLowerSolveAL_Private(Bilevel bl, PetscInt *its, Ta
   PetscCheck(k < 100, PetscObjectComm((PetscObject)bl), PETSC_ERR_NOT_CONVERGED,
              "Bilevel implicit: the augmented-Lagrangian lower-level solve did not converge in 100 outer iterations (constraint or complementarity violation %g); is the lower level feasible at this x?", (double)d);
   PetscCall(ImplicitActiveSet_Private(bl, im->mu));
-  PetscCall(BilevelComputeLower_Private(bl, im->xc, bl->y, &f, bl->fx, bl->fy));
+  PetscCall(ImplicitLower_Private(bl, im->xc, bl->y, &f, bl->fx, bl->fy));
   PetscCall(BilevelComputeJacobianTranspose_Private(bl, im->xc, bl->y, im->mu, bl->jx, bl->jy));
   PetscCall(VecWAXPY(im->yt, 1, bl->fy, bl->jy));
   PetscCall(VecNorm(im->yt, NORM_2, &im->ygap));
@@ -395,7 +501,7 @@ static PetscErrorCode ImplicitKKTGradient_Private(Bilevel bl, Vec G, KSPConverge
   PetscCall(VecGetArray(im->v, &va));
   PetscCall(VecPlaceArray(im->zv, va));
   PetscCall(VecPlaceArray(im->zw, va + mloc));
-  PetscCall(BilevelComputeLowerHessianProducts(bl, im->xc, bl->y, im->zv, bl->hx, im->hy));
+  PetscCall(ImplicitProducts_Private(bl, im->zv, bl->hx, im->hy));
   PetscCall(VecPointwiseMult(im->gt, im->zw, im->act));
   PetscCall(BilevelComputeJacobianTranspose_Private(bl, im->xc, bl->y, im->gt, bl->jx, bl->jy));
   PetscCall(VecResetArray(im->zv));
@@ -421,7 +527,9 @@ static PetscErrorCode ImplicitEvaluate_Private(Bilevel bl, Vec X, PetscReal *Phi
     PetscFunctionReturn(0);
   }
   PetscCall(VecNorm(bl->y, NORM_2, &yn));
-  im->lgatol = im->ltol * im->Lyy * (1 + yn);
+  /* with the selection the weakest curvature of the lower level is sigma |F_yy| ~ sigma_rel |f_yy|: the gradient
+     tolerance shrinks with sigma_rel (down to 1e-3 of itself, above rounding) so that y keeps its accuracy */
+  im->lgatol = im->ltol * im->Lyy * (1 + yn) * (im->sigma > 0 ? PetscMax(PetscMin(im->sigma / im->sigscale, 1), 1e-3) : 1);
   PetscCall(TaoSetTolerances(im->lower, im->lgatol, 0, 0));
   PetscCall(TaoSetSolution(im->lower, bl->y));
   if (bl->g) PetscCall(ImplicitLowerSolveAL_Private(bl, &its, &lreason));
@@ -429,11 +537,12 @@ static PetscErrorCode ImplicitEvaluate_Private(Bilevel bl, Vec X, PetscReal *Phi
     PetscCall(TaoSolve(im->lower));
     PetscCall(TaoGetConvergedReason(im->lower, &lreason));
     PetscCall(TaoGetIterationNumber(im->lower, &its));
-    PetscCall(BilevelComputeLower_Private(bl, im->xc, bl->y, &f, bl->fx, bl->fy));
+    PetscCall(ImplicitLowerPolish_Private(bl, &lreason));
+    PetscCall(ImplicitLower_Private(bl, im->xc, bl->y, &f, bl->fx, bl->fy));
     PetscCall(VecNorm(bl->fy, NORM_2, &im->ygap));
   }
   im->lowerits += its;
-  /* a line search that fails at round-off after the gradient is 1e4 below the tolerance is a converged solve */
+  /* a line search that fails at round-off with the gradient within 1e4 of the tolerance is a converged solve */
   PetscCheck(lreason > 0 || im->ygap <= 1e4 * im->lgatol, PetscObjectComm((PetscObject)bl), PETSC_ERR_NOT_CONVERGED,
              "Bilevel implicit: the lower-level solve did not converge (%s after %" PetscInt_FMT " iterations, |grad_y f| %g); see -bilevel_implicit_lower_tao_*", TaoConvergedReasons[lreason], its, (double)im->ygap);
   PetscCall(BilevelComputeUpper_Private(bl, im->xc, bl->y, Phi, bl->Fx, bl->Fy));
@@ -449,10 +558,12 @@ static PetscErrorCode ImplicitEvaluate_Private(Bilevel bl, Vec X, PetscReal *Phi
     PetscCall(KSPGetIterationNumber(im->ksp, &its));
   }
   im->kspits += its;
-  PetscCheck(kreason > 0, PetscObjectComm((PetscObject)bl), PETSC_ERR_NOT_CONVERGED, "Bilevel implicit: the adjoint solve grad^2_yy f v = grad_y F did not converge (%s); is f strongly convex in y? see -bilevel_implicit_adjoint_ksp_*",
+  PetscCheck(kreason > 0, PetscObjectComm((PetscObject)bl), PETSC_ERR_NOT_CONVERGED,
+             "Bilevel implicit: the adjoint solve grad^2_yy f v = grad_y F did not converge (%s); is f strongly convex in y (on the null space of the active constraints)? A lower level with several solutions needs -bilevel_implicit_selection upper; "
+             "see also -bilevel_implicit_adjoint_ksp_*",
              KSPConvergedReasons[kreason]);
   if (!bl->g) {
-    PetscCall(BilevelComputeLowerHessianProducts(bl, im->xc, bl->y, im->v, bl->hx, im->hy));
+    PetscCall(ImplicitProducts_Private(bl, im->v, bl->hx, im->hy));
     PetscCall(VecWAXPY(G, -1, bl->hx, bl->Fx));
   }
   im->valid = PETSC_TRUE;
@@ -507,7 +618,7 @@ static PetscErrorCode ImplicitConverged_Private(Tao tao, void *ctx)
   PetscCall(VecNormEnd(bl->Fy, NORM_2, &fyn));
   bl->gapref = yn;
   bl->res0   = PetscSqrtReal(fxn * fxn + fyn * fyn); /* reference of rtol: |grad F(x_k, y_k)| */
-  bl->its    = its;
+  bl->its    = im->itoff + its;
   PetscCall(BilevelLogIteration_Private(bl, Phi, f, gnorm, im->ygap / im->Lyy));
   /* stagnation: where Phi is not differentiable (y*(x) has kinks when f_yy jumps, e.g. at a squared-hinge margin) or
      the hypergradient is inexact, the quasi-Newton line search fails and falls back to tiny gradient steps that leave
@@ -534,10 +645,241 @@ static PetscErrorCode HessYY_Private(Bilevel bl, Vec v, Vec w, void *ctx)
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode BilevelSolve_Implicit(Bilevel bl)
+/* one solve of the upper level by its Tao from bl->x; the Bilevel reason from the convergence test, or from Tao's own stop */
+static PetscErrorCode ImplicitUpperSolve_Private(Bilevel bl)
 {
   Bilevel_Implicit  *im = (Bilevel_Implicit *)bl->data;
   TaoConvergedReason reason;
+
+  PetscFunctionBegin;
+  PetscCall(TaoSetSolution(im->tao, bl->x));
+  PetscCall(TaoSolve(im->tao));
+  PetscCheck(im->ireplay == im->nreplay, PetscObjectComm((PetscObject)bl), PETSC_ERR_FILE_UNEXPECTED, "Bilevel implicit restart: the upper-level solver stopped after %" PetscInt_FMT " of the %" PetscInt_FMT " logged evaluations", im->ireplay,
+             im->nreplay);
+  im->nreplay = 0;
+  PetscCall(TaoGetConvergedReason(im->tao, &reason));
+  if (bl->reason == BILEVEL_CONVERGED_ITERATING) { /* Tao stopped by itself (line search failure, function evaluations) */
+    PetscCall(PetscInfo(bl, "Upper-level Tao stopped with %s\n", TaoConvergedReasons[reason]));
+    bl->reason = reason > 0 ? BILEVEL_CONVERGED_USER : BILEVEL_DIVERGED_USER;
+  }
+  PetscFunctionReturn(0);
+}
+
+/* v -> grad^2_yy F(x, y) v at the start */
+static PetscErrorCode UpperHessYY_Private(Bilevel bl, Vec v, Vec w, void *ctx)
+{
+  PetscFunctionBegin;
+  PetscCall(BilevelComputeUpperHessianProducts(bl, bl->x, bl->y, v, bl->uhx, w));
+  PetscFunctionReturn(0);
+}
+
+/* row k of a Neville table for the extrapolation to sigma = 0 from the stage solutions X_0..X_k at sig[0..k]:
+   R_0 = X_k, R_j = R_{j-1} + (R_{j-1} - P_{j-1})/(sig[k-j]/sig[k] - 1), P the previous row (R_k: polynomial of degree k) */
+static PetscErrorCode ImplicitNevilleRow_Private(PetscInt k, const PetscReal sig[], Vec X, Vec P[], Vec R[])
+{
+  PetscFunctionBegin;
+  PetscCall(VecCopy(X, R[0]));
+  for (PetscInt j = 1; j <= k; j++) {
+    PetscCall(VecWAXPY(R[j], -1, P[j - 1], R[j - 1]));
+    PetscCall(VecAYPX(R[j], 1 / (sig[k - j] / sig[k] - 1), R[j - 1]));
+  }
+  PetscFunctionReturn(0);
+}
+
+/* |a - b|^2 */
+static PetscErrorCode ImplicitDist2_Private(Vec a, Vec b, Vec w, PetscReal *d2)
+{
+  PetscReal d;
+
+  PetscFunctionBegin;
+  PetscCall(VecWAXPY(w, -1, b, a));
+  PetscCall(VecNorm(w, NORM_2, &d));
+  *d2 = d * d;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ImplicitEvaluate_Private(Bilevel, Vec, PetscReal *, Vec);
+
+/* Hessian of Phi_sigma times v by a forward difference of the exact hypergradient at the base point px */
+static PetscErrorCode ImplicitPhiHessMult_Private(Mat H, Vec v, Vec w)
+{
+  Bilevel           bl;
+  Bilevel_Implicit *im;
+  PetscReal         vn, xn, h, Phi;
+
+  PetscFunctionBegin;
+  PetscCall(MatShellGetContext(H, &bl));
+  im = (Bilevel_Implicit *)bl->data;
+  PetscCall(VecNorm(v, NORM_2, &vn));
+  if (vn == 0) {
+    PetscCall(VecSet(w, 0));
+    PetscFunctionReturn(0);
+  }
+  PetscCall(VecNorm(im->px, NORM_2, &xn));
+  h = 1e-6 * (1 + xn) / vn;
+  PetscCall(VecWAXPY(im->pt, h, v, im->px));
+  PetscCall(ImplicitEvaluate_Private(bl, im->pt, &Phi, w));
+  PetscCall(VecAXPY(w, -1, im->pg));
+  PetscCall(VecScale(w, 1 / h));
+  PetscFunctionReturn(0);
+}
+
+/* Newton polish of a stage solution: the upper-level line search works on Phi values and stalls where the decrease
+   |grad Phi|^2/|Phi''| falls below the rounding of Phi (|grad Phi| ~ 1e-8 for Phi ~ 1), well before the hypergradient's
+   own accuracy. Newton steps on grad Phi = 0 (CG on forward differences of the exact hypergradient) are accepted while
+   they reduce |grad Phi| at least 2-fold, at most 5 of them; no function values are used. Not with bounds on x. On
+   return (x, y, mu) belong together and *gn is |grad Phi(x)|. */
+static PetscErrorCode ImplicitPolish_Private(Bilevel bl, PetscReal *Phi, PetscReal *gn)
+{
+  Bilevel_Implicit  *im = (Bilevel_Implicit *)bl->data;
+  PetscReal          Pt, gt;
+  KSPConvergedReason kr;
+  PetscBool          moved = PETSC_FALSE;
+
+  PetscFunctionBegin;
+  PetscCall(ImplicitEvaluate_Private(bl, bl->x, Phi, im->pg));
+  PetscCall(VecNorm(im->pg, NORM_2, gn));
+  for (PetscInt k = 0; k < 5 && *gn > 0; k++) {
+    PetscCall(VecCopy(bl->x, im->px));
+    PetscCall(VecCopy(im->pg, im->pgt));
+    PetscCall(VecScale(im->pgt, -1));
+    PetscCall(VecSet(im->pd, 0));
+    PetscCall(KSPSolve(im->pksp, im->pgt, im->pd));
+    PetscCall(KSPGetConvergedReason(im->pksp, &kr));
+    moved = PETSC_TRUE;
+    if (kr < 0 && kr != KSP_DIVERGED_ITS) break; /* indefinite or broken down: no Newton step */
+    PetscCall(VecWAXPY(im->pt, 1, im->pd, im->px));
+    PetscCall(ImplicitEvaluate_Private(bl, im->pt, &Pt, im->pgt));
+    PetscCall(VecNorm(im->pgt, NORM_2, &gt));
+    PetscCall(PetscInfo(bl, "Newton polish %" PetscInt_FMT ": |grad Phi| %g -> %g (%s)\n", k, (double)*gn, (double)gt, gt <= 0.5 * *gn ? "accepted" : "rejected"));
+    if (!(gt <= 0.5 * *gn)) break;
+    PetscCall(VecCopy(im->pt, bl->x));
+    PetscCall(VecCopy(im->pgt, im->pg));
+    *gn   = gt;
+    *Phi  = Pt;
+    moved = PETSC_FALSE;
+    im->polishits++;
+  }
+  if (moved) PetscCall(ImplicitEvaluate_Private(bl, bl->x, Phi, im->pg)); /* y, mu and v of x again */
+  PetscFunctionReturn(0);
+}
+
+/* the extrapolated point: F, f, and the lower-level gap |grad_y f + J_y^T mu|/|f_yy| (+ the constraint violation
+   max(g, 0) or |g| over |J_y g|, a distance in y) of the original lower level, logged as one more iteration */
+static PetscErrorCode ImplicitSelectionFinish_Private(Bilevel bl, PetscBool conv)
+{
+  Bilevel_Implicit *im = (Bilevel_Implicit *)bl->data;
+  PetscReal         F, f, r, viol = 0, res = bl->res;
+
+  PetscFunctionBegin;
+  im->sigma = 0;
+  PetscCall(VecCopy(bl->x, im->xc));
+  PetscCall(BilevelComputeUpper_Private(bl, bl->x, bl->y, &F, bl->Fx, bl->Fy));
+  PetscCall(BilevelComputeLower_Private(bl, bl->x, bl->y, &f, bl->fx, bl->fy));
+  if (bl->g) {
+    PetscCall(BilevelComputeJacobianTranspose_Private(bl, bl->x, bl->y, im->mu, bl->jx, bl->jy));
+    PetscCall(VecAXPY(bl->fy, 1, bl->jy));
+    PetscCall(BilevelComputeConstraints_Private(bl, bl->x, bl->y, im->gc));
+    if (bl->ctype == BILEVEL_CONSTRAINT_INEQUALITY) {
+      PetscCall(VecSet(im->gt, 0));
+      PetscCall(VecPointwiseMax(im->gc, im->gc, im->gt));
+    }
+    PetscCall(VecNorm(im->gc, NORM_2, &viol));
+    viol /= PetscSqrtReal(im->Jn2);
+  }
+  PetscCall(VecNorm(bl->fy, NORM_2, &r));
+  im->selgap = PetscSqrtReal(PetscSqr(r / im->Lyy) + PetscSqr(viol));
+  im->valid  = PETSC_FALSE;
+  bl->its    = im->itoff;
+  PetscCall(BilevelLogIteration_Private(bl, F, f, res, im->selgap));
+  if (!conv && bl->reason >= 0) bl->reason = BILEVEL_DIVERGED_MAXIT; /* the stages ran out before the extrapolation met its tolerance */
+  else if (bl->reason == BILEVEL_CONVERGED_ITERATING) { /* the extrapolated point misses the gap tolerance */ PetscCall(PetscInfo(bl, "The extrapolated point has the lower-level gap %g: not within the gap tolerance\n", (double)im->selgap));
+    bl->reason = BILEVEL_DIVERGED_STAGNATION;
+  }
+  PetscFunctionReturn(0);
+}
+
+/* the optimistic selection: stages k = 0, 1, ... with sigma_k = sigma0 q^-k |f_yy|/|F_yy|, each an upper-level solve
+   on Phi_sigma(x) = F(x, y_sigma(x)), y_sigma(x) = argmin f + sigma F (same constraints), warm-started from the previous
+   stage; Neville extrapolation of (x, y, mu) to sigma = 0 until its error estimate is below selrtol (1 + |(x, y)|) */
+static PetscErrorCode ImplicitSelectionSolve_Private(Bilevel bl)
+{
+  Bilevel_Implicit *im   = (Bilevel_Implicit *)bl->data;
+  MPI_Comm          comm = PetscObjectComm((PetscObject)bl);
+  PetscBool         conv = PETSC_FALSE;
+  PetscInt          k;
+
+  PetscFunctionBegin;
+  PetscCheck(!bl->ckfile[0] && !bl->resumed, comm, PETSC_ERR_SUP, "Bilevel implicit: checkpoints and restarts are not supported with -bilevel_implicit_selection upper (the continuation in sigma is not stored)");
+  PetscCall(BilevelEstimateNorm_Private(bl, 20, UpperHessYY_Private, im->yt, im->hy, NULL, &im->LFyy));
+  PetscCheck(im->LFyy > 0, comm, PETSC_ERR_ARG_WRONG, "Bilevel implicit: the upper-level Hessian estimate |F_yy| is zero; -bilevel_implicit_selection upper needs F strongly convex in y on the lower-level solution set");
+  im->sigscale = im->Lyy / im->LFyy;
+  for (k = 0; k < im->maxstages; k++) {
+    PetscReal dx, dy, ex, ey, nx, ny, e1, e2;
+
+    im->sig[k] = k ? im->sig[k - 1] / im->sigq : im->sigma0;
+    im->sigma  = im->sig[k] * im->sigscale;
+    im->valid  = PETSC_FALSE;
+    bl->reason = BILEVEL_CONVERGED_ITERATING;
+    if (im->itoff >= bl->max_it) {
+      bl->reason = BILEVEL_DIVERGED_MAXIT;
+      break;
+    }
+    PetscCall(TaoSetMaximumIterations(im->tao, bl->max_it - im->itoff));
+    PetscCall(ImplicitUpperSolve_Private(bl));
+    im->itoff  = bl->its + 1;
+    im->stages = k + 1;
+    /* Newton polish, logged as one more iteration, also after a stagnation or a line-search failure of the upper-level
+       Tao (the rounding of Phi): the Bilevel test at the polished point decides */
+    if (bl->reason != BILEVEL_DIVERGED_MAXIT && bl->reason != BILEVEL_DIVERGED_NAN && !bl->xl && !bl->xu && im->itoff < bl->max_it) {
+      BilevelConvergedReason sreason = bl->reason;
+      PetscReal              Phi, gn, f;
+
+      PetscCall(ImplicitPolish_Private(bl, &Phi, &gn));
+      PetscCall(BilevelComputeLower_Private(bl, bl->x, bl->y, &f, bl->fx, bl->fy));
+      bl->its = im->itoff++;
+      PetscCall(BilevelLogIteration_Private(bl, Phi, f, gn, im->ygap / im->Lyy));
+      if (bl->reason == BILEVEL_CONVERGED_ITERATING) bl->reason = sreason == BILEVEL_CONVERGED_TOL ? BILEVEL_DIVERGED_STAGNATION : sreason;
+    }
+    PetscCall(PetscInfo(bl, "Selection stage %" PetscInt_FMT ": sigma %g (relative %g), %s after %" PetscInt_FMT " iterations in all\n", k, (double)im->sigma, (double)im->sig[k], BilevelConvergedReasons[bl->reason], im->itoff));
+    if (bl->reason != BILEVEL_CONVERGED_TOL) break; /* a stage that did not converge ends the solve with its reason */
+    PetscCall(ImplicitNevilleRow_Private(k, im->sig, bl->x, im->Px, im->Rx));
+    PetscCall(ImplicitNevilleRow_Private(k, im->sig, bl->y, im->Py, im->Ry));
+    if (bl->g) PetscCall(ImplicitNevilleRow_Private(k, im->sig, im->mu, im->Pm, im->Rm));
+    if (k > 0) { /* error estimate: the distance of the diagonal entry to the entry of one degree less in its row and in the previous row */
+      PetscCall(ImplicitDist2_Private(im->Rx[k], im->Rx[k - 1], im->xc, &dx));
+      PetscCall(ImplicitDist2_Private(im->Ry[k], im->Ry[k - 1], im->yt, &dy));
+      PetscCall(ImplicitDist2_Private(im->Rx[k], im->Px[k - 1], im->xc, &ex));
+      PetscCall(ImplicitDist2_Private(im->Ry[k], im->Py[k - 1], im->yt, &ey));
+      PetscCall(VecNorm(im->Rx[k], NORM_2, &nx));
+      PetscCall(VecNorm(im->Ry[k], NORM_2, &ny));
+      e1         = PetscSqrtReal(dx + dy);
+      e2         = PetscSqrtReal(ex + ey);
+      im->selerr = PetscMax(e1, e2) / (1 + PetscSqrtReal(nx * nx + ny * ny));
+      PetscCall(PetscInfo(bl, "Selection stage %" PetscInt_FMT ": extrapolation error estimate %g (tolerance %g)\n", k, (double)im->selerr, (double)im->selrtol));
+      conv = (PetscBool)(im->selerr <= im->selrtol);
+    }
+    for (PetscInt j = 0; j <= k; j++) {
+      PetscCall(VecCopy(im->Rx[j], im->Px[j]));
+      PetscCall(VecCopy(im->Ry[j], im->Py[j]));
+      if (bl->g) PetscCall(VecCopy(im->Rm[j], im->Pm[j]));
+    }
+    if (conv) break;
+  }
+  if (bl->reason == BILEVEL_CONVERGED_TOL && im->stages >= 2) {
+    k = im->stages - 1;
+    PetscCall(VecCopy(im->Px[k], bl->x));
+    PetscCall(VecCopy(im->Py[k], bl->y));
+    if (bl->g) PetscCall(VecCopy(im->Pm[k], im->mu));
+    PetscCall(ImplicitSelectionFinish_Private(bl, conv));
+  } else if (bl->reason == BILEVEL_CONVERGED_TOL) bl->reason = BILEVEL_DIVERGED_MAXIT; /* a single stage: no extrapolation */
+  im->sigma = 0;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode BilevelSolve_Implicit(Bilevel bl)
+{
+  Bilevel_Implicit *im = (Bilevel_Implicit *)bl->data;
 
   PetscFunctionBegin;
   im->record  = bl->ckfile[0] ? PETSC_TRUE : PETSC_FALSE;
@@ -568,7 +910,6 @@ static PetscErrorCode BilevelSolve_Implicit(Bilevel bl)
     PetscCall(BilevelClipUpper_Private(bl, bl->x));
     PetscCall(VecCopy(bl->x, im->x0));
   }
-  PetscCall(TaoSetMaximumIterations(im->tao, bl->max_it));
   if (bl->xl || bl->xu) {
     if (!im->xl) PetscCall(VecDuplicate(bl->x, &im->xl));
     if (!im->xu) PetscCall(VecDuplicate(bl->x, &im->xu));
@@ -578,16 +919,17 @@ static PetscErrorCode BilevelSolve_Implicit(Bilevel bl)
     else PetscCall(VecSet(im->xu, PETSC_INFINITY));
     PetscCall(TaoSetVariableBounds(im->tao, im->xl, im->xu));
   }
-  PetscCall(TaoSetSolution(im->tao, bl->x));
-  PetscCall(TaoSolve(im->tao));
-  PetscCheck(im->ireplay == im->nreplay, PetscObjectComm((PetscObject)bl), PETSC_ERR_FILE_UNEXPECTED, "Bilevel implicit restart: the upper-level solver stopped after %" PetscInt_FMT " of the %" PetscInt_FMT " logged evaluations", im->ireplay,
-             im->nreplay);
-  im->nreplay = 0;
-  PetscCall(TaoGetConvergedReason(im->tao, &reason));
-  if (bl->reason == BILEVEL_CONVERGED_ITERATING) { /* Tao stopped by itself (line search failure, function evaluations) */
-    PetscCall(PetscInfo(bl, "Upper-level Tao stopped with %s\n", TaoConvergedReasons[reason]));
-    bl->reason = reason > 0 ? BILEVEL_CONVERGED_USER : BILEVEL_DIVERGED_USER;
-  }
+  im->sigma      = 0;
+  im->itoff      = 0;
+  im->stages     = 0;
+  im->polishits  = 0;
+  im->lpolishits = 0;
+  im->selerr     = -1;
+  im->selgap     = -1;
+  if (im->sel == BILEVEL_IMPLICIT_SELECTION_NONE) {
+    PetscCall(TaoSetMaximumIterations(im->tao, bl->max_it));
+    PetscCall(ImplicitUpperSolve_Private(bl));
+  } else PetscCall(ImplicitSelectionSolve_Private(bl));
   bl->its++;
   PetscFunctionReturn(0);
 }
@@ -710,6 +1052,9 @@ static PetscErrorCode BilevelSetUp_Implicit(Bilevel bl)
     PetscCall(MatCreateShell(comm, mloc, mloc, m, m, bl, &im->Hal));
     PetscCall(MatShellSetOperation(im->Hal, MATOP_MULT, (void (*)(void))ImplicitALHessMult_Private));
     PetscCall(MatSetOption(im->Hal, MAT_SYMMETRIC, PETSC_TRUE));
+    PetscCall(MatCreateShell(comm, mloc, mloc, m, m, bl, &im->Halt));
+    PetscCall(MatShellSetOperation(im->Halt, MATOP_MULT, (void (*)(void))ImplicitALHessMult_Private));
+    PetscCall(MatSetOption(im->Halt, MAT_SYMMETRIC, PETSC_TRUE));
     PetscCall(MatCreateShell(comm, mloc + lloc, mloc + lloc, m + l, m + l, bl, &im->K));
     PetscCall(MatShellSetOperation(im->K, MATOP_MULT, (void (*)(void))ImplicitKKTMult_Private));
     PetscCall(MatSetOption(im->K, MAT_SYMMETRIC, PETSC_TRUE));
@@ -720,6 +1065,9 @@ static PetscErrorCode BilevelSetUp_Implicit(Bilevel bl)
   PetscCall(MatCreateShell(comm, mloc, mloc, m, m, bl, &im->H));
   PetscCall(MatShellSetOperation(im->H, MATOP_MULT, (void (*)(void))ImplicitHessMult_Private));
   PetscCall(MatSetOption(im->H, MAT_SYMMETRIC, PETSC_TRUE));
+  PetscCall(MatCreateShell(comm, mloc, mloc, m, m, bl, &im->Ht));
+  PetscCall(MatShellSetOperation(im->Ht, MATOP_MULT, (void (*)(void))ImplicitHessMult_Private));
+  PetscCall(MatSetOption(im->Ht, MAT_SYMMETRIC, PETSC_TRUE));
   PetscCall(KSPGetPC(im->ksp, &pc));
   PetscCall(PCSetType(pc, PCNONE));
   if (bl->g) { /* the KKT matrix is symmetric indefinite: MINRES unless the user chose a KSP other than the default CG */
@@ -728,15 +1076,49 @@ static PetscErrorCode BilevelSetUp_Implicit(Bilevel bl)
     PetscCall(KSPSetOperators(im->ksp, im->K, im->K));
     PetscCall(PetscObjectTypeCompare((PetscObject)im->ksp, KSPCG, &iscg));
     if (iscg) PetscCall(KSPSetType(im->ksp, KSPMINRES));
-    PetscCall(TaoSetHessian(im->lower, im->Hal, im->Hal, ImplicitALHessian_Private, bl));
+    PetscCall(TaoSetHessian(im->lower, im->Halt, im->Halt, ImplicitALHessian_Private, bl));
     PetscCall(TaoSetObjectiveAndGradient(im->lower, NULL, ImplicitALObjective_Private, bl));
   } else {
     PetscCall(KSPSetOperators(im->ksp, im->H, im->H));
-    PetscCall(TaoSetHessian(im->lower, im->H, im->H, ImplicitLowerHessian_Private, bl));
+    PetscCall(TaoSetHessian(im->lower, im->Ht, im->Ht, ImplicitLowerHessian_Private, bl));
     PetscCall(TaoSetObjectiveAndGradient(im->lower, NULL, ImplicitLowerObjective_Private, bl));
   }
   PetscCall(TaoSetObjectiveAndGradient(im->tao, NULL, ImplicitUpperObjective_Private, bl));
   PetscCall(TaoSetConvergenceTest(im->tao, ImplicitConverged_Private, bl));
+  if (im->sel != BILEVEL_IMPLICIT_SELECTION_NONE) {
+    im->nalloc = im->maxstages;
+    PetscCall(PetscMalloc1(im->nalloc, &im->sig));
+    PetscCall(VecDuplicateVecs(bl->x, im->nalloc, &im->Rx));
+    PetscCall(VecDuplicateVecs(bl->x, im->nalloc, &im->Px));
+    PetscCall(VecDuplicateVecs(bl->y, im->nalloc, &im->Ry));
+    PetscCall(VecDuplicateVecs(bl->y, im->nalloc, &im->Py));
+    if (bl->g) {
+      PetscCall(VecDuplicateVecs(bl->g, im->nalloc, &im->Rm));
+      PetscCall(VecDuplicateVecs(bl->g, im->nalloc, &im->Pm));
+    }
+    PetscCall(VecDuplicate(bl->x, &im->ux));
+    PetscCall(VecDuplicate(bl->y, &im->uy));
+    PetscCall(VecDuplicate(bl->x, &im->px));
+    PetscCall(VecDuplicate(bl->x, &im->pg));
+    PetscCall(VecDuplicate(bl->x, &im->pd));
+    PetscCall(VecDuplicate(bl->x, &im->pt));
+    PetscCall(VecDuplicate(bl->x, &im->pgt));
+    PetscCall(VecDuplicate(bl->y, &im->lg));
+    PetscCall(VecDuplicate(bl->y, &im->ld));
+    PetscCall(VecDuplicate(bl->y, &im->ly));
+    PetscCall(KSPSetOperators(im->lksp, bl->g ? im->Hal : im->H, bl->g ? im->Hal : im->H));
+    PetscCall(KSPSetTolerances(im->lksp, 1e-10, 0, PETSC_DEFAULT, 10000));
+    {
+      PetscInt n, nl;
+
+      PetscCall(VecGetSize(bl->x, &n));
+      PetscCall(VecGetLocalSize(bl->x, &nl));
+      PetscCall(MatCreateShell(comm, nl, nl, n, n, bl, &im->Hphi));
+      PetscCall(MatShellSetOperation(im->Hphi, MATOP_MULT, (void (*)(void))ImplicitPhiHessMult_Private));
+      PetscCall(KSPSetOperators(im->pksp, im->Hphi, im->Hphi));
+      PetscCall(KSPSetTolerances(im->pksp, 1e-6, 0, PETSC_DEFAULT, PetscMin(n, 100)));
+    }
+  }
   PetscFunctionReturn(0);
 }
 
@@ -756,6 +1138,8 @@ static PetscErrorCode BilevelReset_Implicit(Bilevel bl)
   PetscCall(VecDestroy(&im->xl));
   PetscCall(VecDestroy(&im->xu));
   PetscCall(MatDestroy(&im->H));
+  PetscCall(MatDestroy(&im->Ht));
+  PetscCall(MatDestroy(&im->Halt));
   PetscCall(MatDestroy(&im->Hal));
   PetscCall(MatDestroy(&im->K));
   PetscCall(VecDestroy(&im->mu));
@@ -769,6 +1153,27 @@ static PetscErrorCode BilevelReset_Implicit(Bilevel bl)
   PetscCall(VecDestroy(&im->ov));
   PetscCall(VecDestroy(&im->ow));
   PetscCall(VecDestroy(&im->rhs));
+  if (im->nalloc) {
+    PetscCall(PetscFree(im->sig));
+    PetscCall(VecDestroyVecs(im->nalloc, &im->Rx));
+    PetscCall(VecDestroyVecs(im->nalloc, &im->Px));
+    PetscCall(VecDestroyVecs(im->nalloc, &im->Ry));
+    PetscCall(VecDestroyVecs(im->nalloc, &im->Py));
+    if (im->Rm) PetscCall(VecDestroyVecs(im->nalloc, &im->Rm));
+    if (im->Pm) PetscCall(VecDestroyVecs(im->nalloc, &im->Pm));
+    im->nalloc = 0;
+  }
+  PetscCall(VecDestroy(&im->ux));
+  PetscCall(VecDestroy(&im->uy));
+  PetscCall(VecDestroy(&im->px));
+  PetscCall(VecDestroy(&im->pg));
+  PetscCall(VecDestroy(&im->pd));
+  PetscCall(VecDestroy(&im->pt));
+  PetscCall(VecDestroy(&im->pgt));
+  PetscCall(VecDestroy(&im->lg));
+  PetscCall(VecDestroy(&im->ld));
+  PetscCall(VecDestroy(&im->ly));
+  PetscCall(MatDestroy(&im->Hphi));
   PetscFunctionReturn(0);
 }
 
@@ -786,6 +1191,10 @@ static PetscErrorCode BilevelImplicitSetPrefixes_Private(Bilevel bl)
   PetscCall(TaoAppendOptionsPrefix(im->lower, "bilevel_implicit_lower_"));
   PetscCall(KSPSetOptionsPrefix(im->ksp, prefix));
   PetscCall(KSPAppendOptionsPrefix(im->ksp, "bilevel_implicit_adjoint_"));
+  PetscCall(KSPSetOptionsPrefix(im->pksp, prefix));
+  PetscCall(KSPAppendOptionsPrefix(im->pksp, "bilevel_implicit_polish_"));
+  PetscCall(KSPSetOptionsPrefix(im->lksp, prefix));
+  PetscCall(KSPAppendOptionsPrefix(im->lksp, "bilevel_implicit_lower_polish_"));
   PetscFunctionReturn(0);
 }
 
@@ -798,12 +1207,29 @@ static PetscErrorCode BilevelSetFromOptions_Implicit(Bilevel bl, TESSERA_OPTIONS
   PetscCall(TesseraOptionsRealPositive("-bilevel_implicit_lower_rtol", "Lower-level tolerance: |grad_y f| <= rtol |f_yy| (1 + |y|)", "BILEVELIMPLICIT", im->ltol, &im->ltol, NULL, 1));
   PetscCall(TesseraOptionsIntInRange("-bilevel_implicit_stagnation_its", "Stop with DIVERGED_STAGNATION when neither Phi has decreased by 1e-10 relative nor |grad Phi| by 10 % in this many iterations", "BILEVELIMPLICIT", im->stagits, &im->stagits,
                                      NULL, 1, PETSC_MAX_INT));
+  {
+    BilevelImplicitSelectionType sel   = im->sel;
+    PetscReal                    sigma = im->sigma0, q = im->sigq, rtol = im->selrtol;
+    PetscInt                     ms = im->maxstages;
+
+    PetscCall(PetscOptionsEnum("-bilevel_implicit_selection", "Lower level not strongly convex: optimistic selection by the regularised lower level f + sigma F (upper) or none", "BilevelImplicitSetSelection", BilevelImplicitSelectionTypes,
+                               (PetscEnum)sel, (PetscEnum *)&sel, NULL));
+    PetscCall(TesseraOptionsRealPositive("-bilevel_implicit_selection_sigma", "First sigma of the selection, relative to |f_yy|/|F_yy|", "BilevelImplicitSetSelection", sigma, &sigma, NULL, 1));
+    PetscCall(TesseraOptionsRealInRange("-bilevel_implicit_selection_reduction", "Factor q > 1 by which sigma shrinks from stage to stage", "BilevelImplicitSetSelection", q, &q, NULL, 1, 1e6));
+    PetscCall(TesseraOptionsIntInRange("-bilevel_implicit_selection_max_stages", "Largest number of sigma stages", "BilevelImplicitSetSelection", ms, &ms, NULL, 2, 30));
+    PetscCall(TesseraOptionsRealPositive("-bilevel_implicit_selection_rtol", "Tolerance of the extrapolation's error estimate, relative to 1 + |(x, y)|", "BilevelImplicitSetSelection", rtol, &rtol, NULL, 1));
+    PetscCheck(q > 1, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_OUTOFRANGE, "-bilevel_implicit_selection_reduction %g must be larger than 1", (double)q);
+    PetscCheck(rtol < 1, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_OUTOFRANGE, "-bilevel_implicit_selection_rtol %g must lie in (0, 1)", (double)rtol);
+    PetscCall(BilevelImplicitSetSelection(bl, sel, sigma, q, ms, rtol));
+  }
   PetscOptionsHeadEnd();
   PetscCheck(im->ltol > 0 && im->ltol < 1, PetscObjectComm((PetscObject)bl), PETSC_ERR_ARG_OUTOFRANGE, "-bilevel_implicit_lower_rtol %g must lie in (0, 1)", (double)im->ltol);
   PetscCall(BilevelImplicitSetPrefixes_Private(bl));
   PetscCall(TaoSetFromOptions(im->tao));
   PetscCall(TaoSetFromOptions(im->lower));
   PetscCall(KSPSetFromOptions(im->ksp));
+  PetscCall(KSPSetFromOptions(im->pksp));
+  PetscCall(KSPSetFromOptions(im->lksp));
   PetscFunctionReturn(0);
 }
 
@@ -816,6 +1242,16 @@ static PetscErrorCode BilevelView_Implicit(Bilevel bl, PetscViewer viewer)
   if (im->K)
     PetscCall(PetscViewerASCIIPrintf(viewer, "implicit: lower-level constraints by the augmented Lagrangian (%" PetscInt_FMT " outer iterations, penalty %g from %g, estimate |J_y g|^2 %g), adjoint by the KKT system of the active constraints\n",
                                      im->alits, (double)im->rho, (double)im->rho0, (double)im->Jn2));
+  if (im->sel == BILEVEL_IMPLICIT_SELECTION_NONE) PetscCall(PetscViewerASCIIPrintf(viewer, "implicit: selection none (the lower level must have a unique solution)\n"));
+  else {
+    PetscCall(PetscViewerASCIIPrintf(viewer, "implicit: selection upper: lower level f + sigma F, sigma = %g / %g^k x |f_yy|/|F_yy| (%g / %g), at most %" PetscInt_FMT " stages, extrapolation tolerance %g\n", (double)im->sigma0, (double)im->sigq,
+                                     (double)im->Lyy, (double)im->LFyy, im->maxstages, (double)im->selrtol));
+    if (im->stages)
+      PetscCall(PetscViewerASCIIPrintf(viewer,
+                                       "implicit: last solve: %" PetscInt_FMT " stages down to relative sigma %g, %" PetscInt_FMT " upper-level and %" PetscInt_FMT
+                                       " lower-level Newton polish steps, extrapolation error estimate %g, lower-level gap of the extrapolated point %g\n",
+                                       im->stages, (double)im->sig[im->stages - 1], im->polishits, im->lpolishits, (double)im->selerr, (double)im->selgap));
+  }
   PetscCall(PetscViewerASCIIPrintf(viewer, "implicit: upper-level solver\n"));
   PetscCall(PetscViewerASCIIPushTab(viewer));
   PetscCall(TaoView(im->tao, viewer));
@@ -843,6 +1279,48 @@ static PetscErrorCode BilevelImplicitGetSolvers_Implicit(Bilevel bl, Tao *upper,
   PetscFunctionReturn(0);
 }
 
+static PetscErrorCode BilevelImplicitSetSelection_Implicit(Bilevel bl, BilevelImplicitSelectionType type, PetscReal sigma, PetscReal q, PetscInt ms, PetscReal rtol)
+{
+  Bilevel_Implicit *im   = (Bilevel_Implicit *)bl->data;
+  MPI_Comm          comm = PetscObjectComm((PetscObject)bl);
+
+  PetscFunctionBegin;
+  PetscCheck(type == BILEVEL_IMPLICIT_SELECTION_NONE || type == BILEVEL_IMPLICIT_SELECTION_UPPER, comm, PETSC_ERR_ARG_OUTOFRANGE, "Unknown selection type %d", (int)type);
+  if (sigma != (PetscReal)PETSC_DEFAULT) {
+    PetscCheck(sigma > 0 && sigma <= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "Selection sigma %g must lie in (0, 1]", (double)sigma);
+    im->sigma0 = sigma;
+  }
+  if (q != (PetscReal)PETSC_DEFAULT) {
+    PetscCheck(q > 1 && q <= 1e6, comm, PETSC_ERR_ARG_OUTOFRANGE, "Selection reduction factor %g must lie in (1, 1e6]", (double)q);
+    im->sigq = q;
+  }
+  if (ms != PETSC_DEFAULT) {
+    PetscCheck(ms >= 2 && ms <= 30, comm, PETSC_ERR_ARG_OUTOFRANGE, "Selection stages %" PetscInt_FMT " must lie in [2, 30]", ms);
+    if (ms != im->maxstages) bl->setupcalled = PETSC_FALSE;
+    im->maxstages = ms;
+  }
+  if (rtol != (PetscReal)PETSC_DEFAULT) {
+    PetscCheck(rtol > 0 && rtol < 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "Selection tolerance %g must lie in (0, 1)", (double)rtol);
+    im->selrtol = rtol;
+  }
+  if (type != im->sel) bl->setupcalled = PETSC_FALSE;
+  im->sel = type;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode BilevelImplicitGetSelection_Implicit(Bilevel bl, BilevelImplicitSelectionType *type, PetscReal *sigma, PetscReal *q, PetscInt *ms, PetscReal *rtol)
+{
+  Bilevel_Implicit *im = (Bilevel_Implicit *)bl->data;
+
+  PetscFunctionBegin;
+  if (type) *type = im->sel;
+  if (sigma) *sigma = im->sigma0;
+  if (q) *q = im->sigq;
+  if (ms) *ms = im->maxstages;
+  if (rtol) *rtol = im->selrtol;
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode BilevelDestroy_Implicit(Bilevel bl)
 {
   Bilevel_Implicit *im = (Bilevel_Implicit *)bl->data;
@@ -851,22 +1329,31 @@ static PetscErrorCode BilevelDestroy_Implicit(Bilevel bl)
   PetscCall(TaoDestroy(&im->tao));
   PetscCall(TaoDestroy(&im->lower));
   PetscCall(KSPDestroy(&im->ksp));
+  PetscCall(KSPDestroy(&im->pksp));
+  PetscCall(KSPDestroy(&im->lksp));
   PetscCall(PetscFree(bl->data));
   PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelImplicitGetSolvers_C", NULL));
+  PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelImplicitSetSelection_C", NULL));
+  PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelImplicitGetSelection_C", NULL));
   PetscFunctionReturn(0);
 }
 
 /*MC
   BILEVELIMPLICIT - "implicit": exact hypergradients by implicit differentiation, the accuracy reference of the
-  Bilevel types, for a lower level strongly convex in y, unconstrained or with constraints g(x, y) <= 0 (or = 0)
-  affine in (x, y)
+  Bilevel types, for a lower level strongly convex in y (or merely convex, with the optimistic selection),
+  unconstrained or with constraints g(x, y) <= 0 (or = 0) affine in (x, y)
 
   Options Database Keys:
 + -bilevel_implicit_tao_type <bqnls>         - upper-level Tao solver (bound-constrained quasi-Newton)
 . -bilevel_implicit_lower_tao_type <nls>     - lower-level Tao solver (Newton on the Hessian-vector product; lmvm: quasi-Newton)
 . -bilevel_implicit_lower_rtol <1e-12>       - lower-level tolerance |grad_y f| <= rtol |f_yy| (1 + |y|)
 . -bilevel_implicit_stagnation_its <20>      - stop with `BILEVEL_DIVERGED_STAGNATION` when neither Phi has decreased by 1e-10 |Phi| nor |grad Phi| by 10 % in this many iterations
-- -bilevel_implicit_adjoint_ksp_type <cg>    - adjoint solver on the Hessian MatShell (PC none by default)
+. -bilevel_implicit_adjoint_ksp_type <cg>    - adjoint solver on the Hessian MatShell (PC none by default)
+. -bilevel_implicit_selection <none,upper>   - optimistic selection for a lower level with several solutions (`BilevelImplicitSetSelection()`)
+. -bilevel_implicit_selection_sigma <0.1>    - first sigma, relative to |f_yy|/|F_yy|
+. -bilevel_implicit_selection_reduction <4>  - factor by which sigma shrinks per stage
+. -bilevel_implicit_selection_max_stages <8> - largest number of stages
+- -bilevel_implicit_selection_rtol <1e-10>   - tolerance of the extrapolation's error estimate, relative to 1 + |(x, y)|
 
   Level: beginner
 
@@ -892,8 +1379,21 @@ static PetscErrorCode BilevelDestroy_Implicit(Bilevel bl)
   [f_yy J_A^T; J_A 0] [v; w] = [F_y; 0] (MINRES on a MatShell of size m + l, identity on inactive rows), and
   grad Phi = F_x - f_xy v - J_{x,A}^T w. This is the derivative of Phi where the active set is locally constant (strict
   complementarity); at a change of the active set Phi has a kink and the upper-level quasi-Newton sees a one-sided
-  derivative. The gap is |grad_y f + J_y^T mu|/|f_yy|. A lower level whose solution set is not a single point (as the
-  toy's, f_yy singular on the constraints' null space) is outside the method.
+  derivative. The gap is |grad_y f + J_y^T mu|/|f_yy|.
+
+  A lower level whose solution set S(x) is not a single point (as the toy's: f_yy singular on the constraints' null
+  space) needs the optimistic selection, -bilevel_implicit_selection upper (`BilevelImplicitSetSelection()`; the
+  registered toy sets it for this type): the lower level f + sigma F for a decreasing sequence of sigma, each stage an
+  upper-level solve followed by Newton steps on grad Phi_sigma = 0 (CG on differences of the exact hypergradient,
+  accepted while they halve |grad Phi_sigma|: the line search of the upper-level Tao works on values of Phi and stalls
+  near |grad Phi| ~ 1e-8 |Phi|^(1/2)), and Neville extrapolation of the stage solutions to sigma = 0. With the
+  selection the lower-level gradient tolerance shrinks with sigma/sigma_0 (down to 1e-3 of itself) and each lower-level
+  solve ends with at most 3 Newton steps on the gradient (CG on the Hessian MatShell, prefix
+  -bilevel_implicit_lower_polish_), since its weakest curvature is sigma |F_yy|. Without the selection such a lower
+  level stops with an error from the adjoint solve naming the option.
+
+  The lower-level Tao gets MatShells of its own: TAONLS shifts a Hessian whose Newton step failed (MatShift), and a
+  MatShell keeps that shift for every later product, which the adjoint solve must not see.
 
   Checkpoints (`BilevelSetCheckpoint()`): the upper-level Tao keeps state that PETSc does not expose (BQNLS: the
   limited-memory pairs and the diagonal scaling built from the whole history, the bound-tolerance of its active-set
@@ -909,13 +1409,14 @@ static PetscErrorCode BilevelDestroy_Implicit(Bilevel bl)
   replayed evaluation is checked against the log (|x| to 1e-6 relative): resuming with other upper-level Tao options
   is refused.
 
-.seealso: `Bilevel`, `BILEVELLVHBA`, `BILEVELBOREP`, `BilevelImplicitGetSolvers()`
+.seealso: `Bilevel`, `BILEVELLVHBA`, `BILEVELBOREP`, `BilevelImplicitGetSolvers()`, `BilevelImplicitSetSelection()`, `BilevelSetUpperHessianProducts()`
 M*/
 PetscErrorCode BilevelCreate_Implicit(Bilevel bl)
 {
   Bilevel_Implicit *im;
   MPI_Comm          comm;
   KSP               ksp;
+  PC                ppc;
 
   PetscFunctionBegin;
   PetscCall(PetscObjectGetComm((PetscObject)bl, &comm));
@@ -938,13 +1439,28 @@ PetscErrorCode BilevelCreate_Implicit(Bilevel bl)
     PetscCall(PCSetType(pc, PCNONE)); /* the Hessian is a MatShell of products */
   }
   PetscCall(TaoSetMaximumIterations(im->lower, 10000));
-  im->ltol    = 1e-12;
-  im->stagits = 20;
+  im->ltol      = 1e-12;
+  im->stagits   = 20;
+  im->sel       = BILEVEL_IMPLICIT_SELECTION_NONE;
+  im->sigma0    = 0.1;
+  im->sigq      = 4;
+  im->maxstages = 8;
+  im->selrtol   = 1e-10;
   PetscCall(KSPCreate(comm, &im->ksp));
   PetscCall(PetscObjectIncrementTabLevel((PetscObject)im->ksp, (PetscObject)bl, 1));
   PetscCall(KSPSetType(im->ksp, KSPCG));
   PetscCall(KSPSetTolerances(im->ksp, 1e-12, 0, PETSC_DEFAULT, 10000));
   PetscCall(KSPSetInitialGuessNonzero(im->ksp, PETSC_TRUE));
+  PetscCall(KSPCreate(comm, &im->pksp));
+  PetscCall(PetscObjectIncrementTabLevel((PetscObject)im->pksp, (PetscObject)bl, 1));
+  PetscCall(KSPSetType(im->pksp, KSPCG));
+  PetscCall(KSPGetPC(im->pksp, &ppc));
+  PetscCall(PCSetType(ppc, PCNONE));
+  PetscCall(KSPCreate(comm, &im->lksp));
+  PetscCall(PetscObjectIncrementTabLevel((PetscObject)im->lksp, (PetscObject)bl, 1));
+  PetscCall(KSPSetType(im->lksp, KSPCG));
+  PetscCall(KSPGetPC(im->lksp, &ppc));
+  PetscCall(PCSetType(ppc, PCNONE));
   bl->ops->setup           = BilevelSetUp_Implicit;
   bl->ops->solve           = BilevelSolve_Implicit;
   bl->ops->setfromoptions  = BilevelSetFromOptions_Implicit;
@@ -954,6 +1470,8 @@ PetscErrorCode BilevelCreate_Implicit(Bilevel bl)
   bl->ops->checkpointwrite = BilevelCheckpointWrite_Implicit;
   bl->ops->checkpointread  = BilevelCheckpointRead_Implicit;
   PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelImplicitGetSolvers_C", BilevelImplicitGetSolvers_Implicit));
+  PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelImplicitSetSelection_C", BilevelImplicitSetSelection_Implicit));
+  PetscCall(PetscObjectComposeFunction((PetscObject)bl, "BilevelImplicitGetSelection_C", BilevelImplicitGetSelection_Implicit));
   PetscFunctionReturn(0);
 }
 
@@ -979,5 +1497,86 @@ PetscErrorCode BilevelImplicitGetSolvers(Bilevel bl, Tao *upper, Tao *lower, KSP
   PetscFunctionBegin;
   PetscValidHeaderSpecific(bl, BILEVEL_CLASSID, 1);
   PetscUseMethod(bl, "BilevelImplicitGetSolvers_C", (Bilevel, Tao *, Tao *, KSP *), (bl, upper, lower, adjoint));
+  PetscFunctionReturn(0);
+}
+
+/*@
+  BilevelImplicitSetSelection - Sets how a `BILEVELIMPLICIT` solver treats a lower level whose solution set S(x) is not
+  a single point (f merely convex in y): the optimistic selection y0(x) = argmin_{y in S(x)} F(x, y)
+
+  Logically Collective
+
+  Input Parameters:
++ bl         - the solver
+. type       - `BILEVEL_IMPLICIT_SELECTION_NONE` (default: the lower level must have a unique solution) or `BILEVEL_IMPLICIT_SELECTION_UPPER`
+. sigma      - the first sigma, relative to |f_yy|/|F_yy|, in (0, 1] (`PETSC_DEFAULT`: keep; 0.1 initially)
+. q          - the factor > 1 by which sigma shrinks from stage to stage (`PETSC_DEFAULT`: keep; 4 initially)
+. max_stages - the largest number of stages, in [2, 30] (`PETSC_DEFAULT`: keep; 8 initially)
+- rtol       - tolerance of the extrapolation's error estimate relative to 1 + |(x, y)|, in (0, 1) (`PETSC_DEFAULT`: keep; 1e-10 initially)
+
+  Options Database Keys:
++ -bilevel_implicit_selection <none,upper>       - the selection
+. -bilevel_implicit_selection_sigma <0.1>        - first relative sigma
+. -bilevel_implicit_selection_reduction <4>      - reduction factor q
+. -bilevel_implicit_selection_max_stages <8>     - largest number of stages
+- -bilevel_implicit_selection_rtol <1e-10>       - tolerance of the extrapolation
+
+  Level: intermediate
+
+  Notes:
+  With `BILEVEL_IMPLICIT_SELECTION_UPPER` the lower level becomes min_y f(x, y) + sigma F(x, y) under the same
+  constraints. Where F is strongly convex in y on the null space of f_yy (restricted to the constraints' null space),
+  its solution y_sigma(x) is unique and tends to y0(x) as sigma -> 0, and Phi_sigma(x) = F(x, y_sigma(x)) has the
+  implicit-differentiation hypergradient with f_yy + sigma F_yy and f_xy + sigma F_xy in the adjoint (products of F
+  from `BilevelSetUpperHessianProducts()`, or differences of the upper-level gradient). Its minimiser is
+  x*(sigma) = x* + O(sigma). The solve runs stages sigma_k = sigma q^-k |f_yy|/|F_yy| (power-method estimates at the
+  start), each an upper-level solve to the Bilevel tolerances warm-started from the previous one, and extrapolates the
+  stage solutions (x, y, multipliers) to sigma = 0 by Neville's scheme (polynomial in sigma). It stops with
+  `BILEVEL_CONVERGED_TOL` only when the last stage met the Bilevel tolerances, the error estimate of the extrapolation
+  (the larger distance of the extrapolated point to the two extrapolants of one degree less) is below rtol (1 + |(x, y)|)
+  and the extrapolated point meets the gap tolerance of the original lower level (|grad_y f + J_y^T mu|/|f_yy| plus the
+  constraint violation over |J_y g|); when the stages run out first it stops with `BILEVEL_DIVERGED_MAXIT` at the last
+  extrapolant. The extrapolation assumes x*(sigma) smooth in sigma at 0, as for lower levels quadratic in y with affine
+  constraints. Checkpoints are not supported with the selection. Without effect on other types.
+
+.seealso: `BILEVELIMPLICIT`, `BilevelImplicitGetSelection()`, `BilevelSetUpperHessianProducts()`
+@*/
+PetscErrorCode BilevelImplicitSetSelection(Bilevel bl, BilevelImplicitSelectionType type, PetscReal sigma, PetscReal q, PetscInt max_stages, PetscReal rtol)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(bl, BILEVEL_CLASSID, 1);
+  PetscValidLogicalCollectiveEnum(bl, type, 2);
+  PetscValidLogicalCollectiveReal(bl, sigma, 3);
+  PetscValidLogicalCollectiveReal(bl, q, 4);
+  PetscValidLogicalCollectiveInt(bl, max_stages, 5);
+  PetscValidLogicalCollectiveReal(bl, rtol, 6);
+  PetscTryMethod(bl, "BilevelImplicitSetSelection_C", (Bilevel, BilevelImplicitSelectionType, PetscReal, PetscReal, PetscInt, PetscReal), (bl, type, sigma, q, max_stages, rtol));
+  PetscFunctionReturn(0);
+}
+
+/*@
+  BilevelImplicitGetSelection - Gets the selection settings of a `BILEVELIMPLICIT` solver
+
+  Not Collective
+
+  Input Parameter:
+. bl - the solver
+
+  Output Parameters:
++ type       - the selection (may be NULL)
+. sigma      - the first relative sigma (may be NULL)
+. q          - the reduction factor (may be NULL)
+. max_stages - the largest number of stages (may be NULL)
+- rtol       - the tolerance of the extrapolation (may be NULL)
+
+  Level: intermediate
+
+.seealso: `BilevelImplicitSetSelection()`
+@*/
+PetscErrorCode BilevelImplicitGetSelection(Bilevel bl, BilevelImplicitSelectionType *type, PetscReal *sigma, PetscReal *q, PetscInt *max_stages, PetscReal *rtol)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(bl, BILEVEL_CLASSID, 1);
+  PetscUseMethod(bl, "BilevelImplicitGetSelection_C", (Bilevel, BilevelImplicitSelectionType *, PetscReal *, PetscReal *, PetscInt *, PetscReal *), (bl, type, sigma, q, max_stages, rtol));
   PetscFunctionReturn(0);
 }
