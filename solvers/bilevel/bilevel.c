@@ -1683,6 +1683,30 @@ PetscErrorCode BilevelSetHessianFiniteDifference(Bilevel bl, PetscBool use, Pets
   PetscFunctionReturn(0);
 }
 
+/* hx, hy = central differences of the gradient computed by grad (of f or of F) along v: the products of the
+   Hessian-free variant, accurate to O(e^2), step e (1 + |y|) / |v| (-bilevel_hvp_fd_h e) */
+static PetscErrorCode BilevelHessianProductsFD_Private(Bilevel bl, PetscErrorCode (*grad)(Bilevel, Vec, Vec, PetscReal *, Vec, Vec), Vec x, Vec y, Vec v, Vec hx, Vec hy)
+{
+  PetscReal vnorm, ynorm, h, dummy;
+
+  PetscFunctionBegin;
+  PetscCall(VecNorm(v, NORM_2, &vnorm));
+  if (vnorm == 0) {
+    PetscCall(VecSet(hx, 0));
+    PetscCall(VecSet(hy, 0));
+    PetscFunctionReturn(0);
+  }
+  PetscCall(VecNorm(y, NORM_2, &ynorm));
+  h = bl->hess_fd_h * (1 + ynorm) / vnorm;
+  PetscCall(VecWAXPY(bl->fdw, h, v, y));
+  PetscCall((*grad)(bl, x, bl->fdw, &dummy, hx, hy));
+  PetscCall(VecWAXPY(bl->fdw, -h, v, y));
+  PetscCall((*grad)(bl, x, bl->fdw, &dummy, bl->fdx, bl->fdy));
+  PetscCall(VecAXPBY(hx, -0.5 / h, 0.5 / h, bl->fdx));
+  PetscCall(VecAXPBY(hy, -0.5 / h, 0.5 / h, bl->fdy));
+  PetscFunctionReturn(0);
+}
+
 /*@
   BilevelComputeLowerHessianProducts - Computes hx = grad^2_xy f(x, y) v and hy = grad^2_yy f(x, y) v
 
@@ -1718,24 +1742,7 @@ PetscErrorCode BilevelComputeLowerHessianProducts(Bilevel bl, Vec x, Vec y, Vec 
   PetscCall(PetscLogEventBegin(BILEVEL_HessMult, bl, 0, 0, 0));
   if (bl->hess && !bl->hess_fd) {
     PetscCallBack("Bilevel callback Hessian products", (*bl->hess)(bl, x, y, v, hx, hy, bl->hessctx));
-  } else {
-    PetscReal vnorm, ynorm, h, fdummy;
-
-    PetscCall(VecNorm(v, NORM_2, &vnorm));
-    if (vnorm == 0) {
-      PetscCall(VecSet(hx, 0));
-      PetscCall(VecSet(hy, 0));
-    } else {
-      PetscCall(VecNorm(y, NORM_2, &ynorm));
-      h = bl->hess_fd_h * (1 + ynorm) / vnorm;
-      PetscCall(VecWAXPY(bl->fdw, h, v, y));
-      PetscCall(BilevelComputeLower_Private(bl, x, bl->fdw, &fdummy, hx, hy));
-      PetscCall(VecWAXPY(bl->fdw, -h, v, y));
-      PetscCall(BilevelComputeLower_Private(bl, x, bl->fdw, &fdummy, bl->fdx, bl->fdy));
-      PetscCall(VecAXPBY(hx, -0.5 / h, 0.5 / h, bl->fdx));
-      PetscCall(VecAXPBY(hy, -0.5 / h, 0.5 / h, bl->fdy));
-    }
-  }
+  } else PetscCall(BilevelHessianProductsFD_Private(bl, BilevelComputeLower_Private, x, y, v, hx, hy));
   PetscCall(PetscLogEventEnd(BILEVEL_HessMult, bl, 0, 0, 0));
   bl->nhess++;
   PetscFunctionReturn(0);
@@ -1776,24 +1783,7 @@ PetscErrorCode BilevelComputeUpperHessianProducts(Bilevel bl, Vec x, Vec y, Vec 
   PetscCall(PetscLogEventBegin(BILEVEL_HessMult, bl, 0, 0, 0));
   if (bl->uhess && !bl->hess_fd) {
     PetscCallBack("Bilevel callback upper-level Hessian products", (*bl->uhess)(bl, x, y, v, hx, hy, bl->uhessctx));
-  } else {
-    PetscReal vnorm, ynorm, h, Fdummy;
-
-    PetscCall(VecNorm(v, NORM_2, &vnorm));
-    if (vnorm == 0) {
-      PetscCall(VecSet(hx, 0));
-      PetscCall(VecSet(hy, 0));
-    } else {
-      PetscCall(VecNorm(y, NORM_2, &ynorm));
-      h = bl->hess_fd_h * (1 + ynorm) / vnorm;
-      PetscCall(VecWAXPY(bl->fdw, h, v, y));
-      PetscCall(BilevelComputeUpper_Private(bl, x, bl->fdw, &Fdummy, hx, hy));
-      PetscCall(VecWAXPY(bl->fdw, -h, v, y));
-      PetscCall(BilevelComputeUpper_Private(bl, x, bl->fdw, &Fdummy, bl->fdx, bl->fdy));
-      PetscCall(VecAXPBY(hx, -0.5 / h, 0.5 / h, bl->fdx));
-      PetscCall(VecAXPBY(hy, -0.5 / h, 0.5 / h, bl->fdy));
-    }
-  }
+  } else PetscCall(BilevelHessianProductsFD_Private(bl, BilevelComputeUpper_Private, x, y, v, hx, hy));
   PetscCall(PetscLogEventEnd(BILEVEL_HessMult, bl, 0, 0, 0));
   bl->nhess++;
   PetscFunctionReturn(0);
