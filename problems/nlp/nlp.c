@@ -154,6 +154,14 @@ PetscErrorCode NLPProblemCreate(MPI_Comm comm, const char name[], NLPProblem *nl
   p->comm = comm;
   PetscCall(create(p));
   PetscCheck(p->n > 0 && p->m > 0 && p->m <= p->n, comm, PETSC_ERR_PLIB, "Problem %s has invalid sizes n %" PetscInt_FMT " m %" PetscInt_FMT, name, p->n, p->m);
+  p->x0scale   = 1.0;
+  p->x0perturb = 0.0;
+  p->x0seed    = 0;
+  PetscOptionsBegin(comm, NULL, "Start point of an NLP problem", "NLPProblem");
+  PetscCall(TesseraOptionsRealInRange("-nlp_x0_scale", "Start point scaled: x0 <- s x0", "NLPProblemCreate", p->x0scale, &p->x0scale, NULL, -1e6, 1e6));
+  PetscCall(TesseraOptionsRealInRange("-nlp_x0_perturb", "Start point perturbed: x0 <- x0 + e (1 + |x0|) u, u uniform in [-1, 1]", "NLPProblemCreate", p->x0perturb, &p->x0perturb, NULL, 0.0, 1e6));
+  PetscCall(TesseraOptionsIntInRange("-nlp_x0_seed", "Seed of the start point perturbation", "NLPProblemCreate", p->x0seed, &p->x0seed, NULL, 0, PETSC_MAX_INT));
+  PetscOptionsEnd();
   *nlp = p;
   PetscFunctionReturn(0);
 }
@@ -259,7 +267,7 @@ PetscErrorCode NLPProblemGetOptimum(NLPProblem nlp, PetscReal *fstar, PetscBool 
 {
   PetscFunctionBegin;
   if (fstar) *fstar = nlp->fstar;
-  if (known) *known = nlp->hasfstar;
+  if (known) *known = (PetscBool)(nlp->hasfstar && nlp->x0scale == 1.0 && nlp->x0perturb == 0.0); /* another start may reach another local minimum */
   PetscFunctionReturn(0);
 }
 
@@ -424,6 +432,38 @@ static PetscErrorCode NLPProblemCheckTaoType_Private(NLPProblem nlp, Tao tao)
   PetscFunctionReturn(0);
 }
 
+/* a value in [-1, 1] from (seed, global index) by the splitmix64 finalizer: the same on any number of ranks */
+static PetscReal NLPProblemStartHash_Private(PetscInt seed, PetscInt i)
+{
+  unsigned long long z = 0x9e3779b97f4a7c15ULL * (unsigned long long)(seed + 1) + (unsigned long long)i;
+
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  z = z ^ (z >> 31);
+  return 2.0 * (PetscReal)(z >> 11) / 9007199254740992.0 - 1.0;
+}
+
+/* the start point of -nlp_x0_scale, -nlp_x0_perturb, -nlp_x0_seed applied to the Tao's solution vector */
+static PetscErrorCode NLPProblemChangeStart_Private(NLPProblem nlp, Tao tao)
+{
+  Vec          x;
+  PetscScalar *a;
+  PetscInt     rstart, rend;
+
+  PetscFunctionBegin;
+  if (nlp->x0scale == 1.0 && nlp->x0perturb == 0.0) PetscFunctionReturn(0);
+  PetscCall(TaoGetSolution(tao, &x));
+  PetscCall(VecGetOwnershipRange(x, &rstart, &rend));
+  PetscCall(VecGetArray(x, &a));
+  for (PetscInt i = rstart; i < rend; i++) {
+    PetscReal v = nlp->x0scale * PetscRealPart(a[i - rstart]);
+
+    a[i - rstart] = v + nlp->x0perturb * (1.0 + PetscAbsReal(v)) * NLPProblemStartHash_Private(nlp->x0seed, i);
+  }
+  PetscCall(VecRestoreArray(x, &a));
+  PetscFunctionReturn(0);
+}
+
 /* run by TaoSetFromOptions() after -tao_type has been read */
 static PetscErrorCode NLPProblemOptionsHandler_Private(PetscObject obj, PetscOptionItems *PetscOptionsObject, void *ctx)
 {
@@ -461,6 +501,7 @@ PetscErrorCode NLPProblemSetUpTao(NLPProblem nlp, Tao tao)
   PetscCall(PetscObjectSetName((PetscObject)tao, nlp->name)); /* the problem's identity in checkpoints (TaoALSketchSetCheckpoint()) */
   if (nlp->setuptao) {
     PetscCall(nlp->setuptao(nlp, tao));
+    PetscCall(NLPProblemChangeStart_Private(nlp, tao));
     PetscFunctionReturn(0);
   }
   if (!nlp->xsol) {
@@ -480,6 +521,7 @@ PetscErrorCode NLPProblemSetUpTao(NLPProblem nlp, Tao tao)
   PetscCall(TaoSetEqualityConstraintsRoutine(tao, nlp->ce, NLPProblemCon_Dense, nlp));
   PetscCall(TaoSetJacobianEqualityRoutine(tao, nlp->J, nlp->J, NLPProblemJac_Dense, nlp));
   PetscCall(TaoSetHessian(tao, nlp->H, nlp->H, NLPProblemHess_Dense, nlp));
+  PetscCall(NLPProblemChangeStart_Private(nlp, tao));
   PetscFunctionReturn(0);
 }
 

@@ -20,6 +20,9 @@ struct _n_NLPProblem {
   PetscInt  n, m;     /* numbers of variables and of equality constraints */
   PetscReal fstar;    /* known optimal value */
   PetscBool hasfstar; /* fstar is known */
+  /* start point changed by -nlp_x0_scale s, -nlp_x0_perturb e, -nlp_x0_seed k: x0 <- s x0 + e (1 + |s x0|) u, u in [-1, 1] */
+  PetscReal x0scale, x0perturb;
+  PetscInt  x0seed;
   /* small replicated problem: the callbacks see all of x and lambda on every rank */
   NLPProblemDenseX0   x0;
   NLPProblemDenseObj  obj; /* NULL for a problem without objective (f = 0) */
