@@ -85,6 +85,11 @@ foreach(bad "hess-mod-tol-nan;-tao_alsketch_hess_mod_tol|nan;Option -tao_alsketc
             "pde-n-one;-problem|PDE|-pde_n|1;Option -pde_n 1 is out of range"
             "sphere-scale-inf;-problem|SPHERE|-sphere_scale|inf;Option -sphere_scale inf.? is not a finite number"
             "test-tol-nan;-test|-test_tol|nan;Option -test_tol nan.? is not a finite number"
+            "ksp-max-it-zero;-tao_alsketch_ksp_max_it|0;Option -tao_alsketch_ksp_max_it 0 is out of range"
+            "ksp-max-it-negative;-problem|CONTROL|-tao_alsketch_ksp_max_it|-5;Option -tao_alsketch_ksp_max_it -5 is out of range"
+            "fallback-max-it-zero;-tao_alsketch_fallback_ksp_max_it|0;Option -tao_alsketch_fallback_ksp_max_it 0 is out of range"
+            "x0-scale-nan;-nlp_x0_scale|nan;Option -nlp_x0_scale nan.? is not a finite number"
+            "x0-perturb-negative;-nlp_x0_perturb|-1;Option -nlp_x0_perturb -1.? is out of range"
             "pdipm;-tao_type|pdipm;Tao type pdipm cannot take it"
             "lmvm;-tao_type|lmvm;Tao type lmvm cannot take it")
   list(GET bad 0 case)
@@ -217,3 +222,9 @@ tessera_add_test(NAME t214-alsketch-control-3d TARGET t214 LABELS long ARGS -con
 tessera_add_test(NAME t214-control-bad-dim TARGET nlp ARGS -problem CONTROL -control_dim 4 EXPECT_ERROR "Option -control_dim 4 is out of range")
 tessera_add_test(NAME t214-control-bad-alpha TARGET nlp ARGS -problem CONTROL -control_alpha nan EXPECT_ERROR "Option -control_alpha nan.? is not a finite number")
 tessera_add_test(NAME t214-control-bad-n3d TARGET nlp ARGS -problem CONTROL -control_dim 3 -control_n 2000 EXPECT_ERROR "exceed the 32-bit indices")
+# a stall the merit cannot see (issue 14): objective and gradient with evaluation noise (far above the merit's round-off
+# estimate), gatol below the noise floor: the stagnation exit, not the iteration limit; without noise it converges
+tessera_add_unit(t215-alsketch-noisy)
+tessera_add_test(NAME t215-alsketch-noisy-stagnation TARGET t215 ARGS -tao_alsketch_ksp_type preonly -tao_alsketch_pc_type lu -tao_alsketch_pc_factor_mat_solver_type mumps)
+tessera_add_test(NAME t215-alsketch-noisy-sketch TARGET t215)
+tessera_add_test(NAME t215-alsketch-noiseless TARGET t215 ARGS -noise_f 0 -noise_g 0 -expect converged -tao_alsketch_ksp_type preonly -tao_alsketch_pc_type lu -tao_alsketch_pc_factor_mat_solver_type mumps)

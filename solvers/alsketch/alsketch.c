@@ -267,6 +267,20 @@ static PetscErrorCode TaoALSketchBlockPCApply_Private(PC pc, Vec r, Vec z)
   PetscFunctionReturn(0);
 }
 
+/* an inner KSP's iteration cap from -<prefix>ksp_max_it must allow one iteration (0 or a negative value would make
+   every inner solve return z = 0, and the run would stop as stagnated at iteration 0) */
+static PetscErrorCode TaoALSketchCheckInnerMaxIt_Private(KSP ksp)
+{
+  PetscInt    maxit;
+  const char *prefix;
+
+  PetscFunctionBegin;
+  PetscCall(KSPGetTolerances(ksp, NULL, NULL, NULL, &maxit));
+  PetscCall(KSPGetOptionsPrefix(ksp, &prefix));
+  PetscCheck(maxit >= 1, PetscObjectComm((PetscObject)ksp), PETSC_ERR_ARG_OUTOFRANGE, "Option -%sksp_max_it %" PetscInt_FMT " is out of range: the inner solver needs at least one iteration", prefix ? prefix : "", maxit);
+  PetscFunctionReturn(0);
+}
+
 /*
   the inner solver of this solve (-tao_alsketch_inner): with the block choice the inner KSP becomes FGMRES (right
   preconditioning: the adaptive test sees the true residual) with the block preconditioner; options of the inner KSP
@@ -309,6 +323,7 @@ static PetscErrorCode TaoALSketchChooseInner_Private(Tao tao)
   PetscCall(PCShellSetApply(pc, TaoALSketchBlockPCApply_Private));
   PetscCall(PCShellSetName(pc, "alsketch KKT block upper-triangular: diag(B) and the problem's Schur approximation"));
   PetscCall(KSPSetFromOptions(al->ksp));
+  PetscCall(TaoALSketchCheckInnerMaxIt_Private(al->ksp));
   if (!al->bd) {
     PetscCall(VecDuplicate(tao->solution, &al->bd));
     PetscCall(VecDuplicate(tao->solution, &al->bx));
@@ -642,13 +657,29 @@ static PetscErrorCode TaoALSketchInnerSolve_Private(Tao tao)
   PetscFunctionReturn(0);
 }
 
+/* the (scaled) KKT residual at the trial point of the line search, from its grad_x L (Hg) and constraints (ct) */
+static PetscErrorCode TaoALSketchTrialKKT_Private(Tao tao, PetscReal *kktt)
+{
+  TAO_ALSKETCH *al = (TAO_ALSKETCH *)tao->data;
+  PetscReal     gn, cn;
+
+  PetscFunctionBegin;
+  PetscCall(VecNorm(al->Hg, NORM_2, &gn));
+  PetscCall(VecNorm(al->ct, NORM_2, &cn));
+  *kktt = PetscSqrtReal(gn * gn + cn * cn);
+  PetscFunctionReturn(0);
+}
+
 /*
   Armijo backtracking on the merit along z: alpha = 1, 1 * backtrack, ... until
   L_{mu,nu}(x + alpha dx, lambda + alpha dlambda) <= L_{mu,nu}(x, lambda) + alpha beta slope, or alpha < alpha_min.
   At alpha = 1 (adaptive mode) the model error decides whether the inner solve should continue instead (*extend).
-  Round-off: when the decrease the Armijo test asks of the full step, beta |slope|, is below the merit's round-off
-  (ulps eps times the sum of the magnitudes of its terms), the merit cannot judge the step: it is accepted when the
-  KKT residual falls (and halves at least every stagmax such steps), otherwise the run has stagnated.
+  Round-off: when the decrease the Armijo test asks of the step, alpha beta |slope|, is below the merit's round-off
+  (ulps eps times the sum of the magnitudes of its terms), at the full step or after backtracking, the merit cannot
+  judge the step (unless the merit rose by more than that round-off): it is accepted when the KKT residual falls (and halves at least every stagmax such steps),
+  otherwise the run has stagnated. After such a step, until the KKT residual halves, a step the Armijo test accepts
+  counts in the same streak (its decrease may be evaluation noise above the round-off estimate: the stall of a KKT
+  residual that repeats while the merit is flat).
   The accepted trial point is in xt, lt, gt, ct, Hg (grad_x L) and its objective in al->f.
 */
 static PetscErrorCode TaoALSketchLineSearch_Private(Tao tao, PetscBool *extend)
@@ -689,15 +720,17 @@ static PetscErrorCode TaoALSketchLineSearch_Private(Tao tao, PetscBool *extend)
         break;
       }
     }
-    if (al->alpha == 1.0 && !PetscIsInfOrNanReal(merit) && PetscAbsReal(al->beta * al->slope) <= al->ulps * PETSC_MACHINE_EPSILON * PetscMax(mag0, mag)) {
-      PetscReal gn, cn, kktt;
+    if (!PetscIsInfOrNanReal(merit) && (al->alpha == 1.0 || al->slope < 0.0) && al->alpha * PetscAbsReal(al->beta * al->slope) <= al->ulps * PETSC_MACHINE_EPSILON * PetscMax(mag0, mag) &&
+        merit - merit0 <= al->ulps * PETSC_MACHINE_EPSILON * PetscMax(mag0, mag)) {
+      PetscReal kktt;
 
-      /* the merit cannot measure this step: the KKT residual decides */
-      PetscCall(VecNorm(al->Hg, NORM_2, &gn));
-      PetscCall(VecNorm(al->ct, NORM_2, &cn));
-      kktt = PetscSqrtReal(gn * gn + cn * cn);
+      /* the merit cannot measure this step (at the full step or after backtracking; a merit that rose by more than its
+         round-off, e.g. at a wild full step whose own large terms make the round-off large, rejects it; backtracking
+         along a direction the safeguards accepted with a positive slope goes on to alpha_min): the KKT residual decides */
+      PetscCall(TaoALSketchTrialKKT_Private(tao, &kktt));
       if (kktt < al->kkt && (al->rostreak < al->stagmax || kktt <= 0.5 * al->rokkt)) {
-        PetscCall(PetscInfo(tao, "iteration %" PetscInt_FMT ": Armijo decrease %g below the merit's round-off; KKT residual %g -> %g: step accepted\n", tao->niter, (double)PetscAbsReal(al->beta * al->slope), (double)al->kkt, (double)kktt));
+        PetscCall(PetscInfo(tao, "iteration %" PetscInt_FMT ": Armijo decrease %g at step %g below the merit's round-off; KKT residual %g -> %g: step accepted\n", tao->niter, (double)(al->alpha * PetscAbsReal(al->beta * al->slope)),
+                            (double)al->alpha, (double)al->kkt, (double)kktt));
         if (al->rostreak == 0 || kktt <= 0.5 * al->rokkt) {
           al->rostreak = 0;
           al->rokkt    = al->kkt;
@@ -706,8 +739,8 @@ static PetscErrorCode TaoALSketchLineSearch_Private(Tao tao, PetscBool *extend)
         al->roundoff = PETSC_TRUE;
         al->f        = ft;
       } else {
-        PetscCall(PetscSNPrintf(al->termmsg, sizeof(al->termmsg), "stagnation at iteration %" PetscInt_FMT ": Armijo decrease %g of the full step below the merit's round-off %g, KKT residual (scaled) %g -> %g%s", tao->niter,
-                                (double)PetscAbsReal(al->beta * al->slope), (double)(al->ulps * PETSC_MACHINE_EPSILON * PetscMax(mag0, mag)), (double)al->kkt, (double)kktt,
+        PetscCall(PetscSNPrintf(al->termmsg, sizeof(al->termmsg), "stagnation at iteration %" PetscInt_FMT ": Armijo decrease %g of the step %g below the merit's round-off %g, KKT residual (scaled) %g -> %g%s", tao->niter,
+                                (double)(al->alpha * PetscAbsReal(al->beta * al->slope)), (double)al->alpha, (double)(al->ulps * PETSC_MACHINE_EPSILON * PetscMax(mag0, mag)), (double)al->kkt, (double)kktt,
                                 kktt < al->kkt ? " (not halved over -tao_alsketch_stagnation_max steps)" : " (no decrease)"));
         PetscCall(PetscInfo(tao, "%s\n", al->termmsg));
         al->stagnated = PETSC_TRUE;
@@ -715,8 +748,25 @@ static PetscErrorCode TaoALSketchLineSearch_Private(Tao tao, PetscBool *extend)
       break;
     }
     if (armijo) {
-      al->f        = ft;
-      al->rostreak = 0;
+      if (al->rostreak > 0) {
+        PetscReal kktt;
+
+        /* the merit was found unable to judge the steps (a round-off step since the KKT residual last halved): a
+           decrease it reports now may be evaluation noise, so the KKT residual must still halve every stagmax steps */
+        PetscCall(TaoALSketchTrialKKT_Private(tao, &kktt));
+        if (kktt <= 0.5 * al->rokkt) al->rostreak = 0;
+        else if (al->rostreak < al->stagmax) al->rostreak++;
+        else {
+          PetscCall(PetscSNPrintf(al->termmsg, sizeof(al->termmsg),
+                                  "stagnation at iteration %" PetscInt_FMT
+                                  ": the merit's decrease at step %g is not confirmed by the KKT residual (scaled) %g -> %g, not halved from %g over -tao_alsketch_stagnation_max steps since a step below the merit's round-off",
+                                  tao->niter, (double)al->alpha, (double)al->kkt, (double)kktt, (double)al->rokkt));
+          PetscCall(PetscInfo(tao, "%s\n", al->termmsg));
+          al->stagnated = PETSC_TRUE;
+          break;
+        }
+      }
+      al->f = ft;
       break;
     }
     al->alpha *= al->bt;
@@ -962,6 +1012,8 @@ static PetscErrorCode TaoSetFromOptions_ALSketch(Tao tao, TESSERA_OPTIONS_ITEMS 
   PetscCheck(al->gmin <= al->gmax, PetscObjectComm((PetscObject)tao), PETSC_ERR_ARG_OUTOFRANGE, "-tao_alsketch_scaling_min_gradient %g must not exceed -tao_alsketch_scaling_max_gradient %g", (double)al->gmin, (double)al->gmax);
   PetscCall(KSPSetFromOptions(al->ksp));
   PetscCall(KSPSetFromOptions(al->kspfb));
+  PetscCall(TaoALSketchCheckInnerMaxIt_Private(al->ksp));
+  PetscCall(TaoALSketchCheckInnerMaxIt_Private(al->kspfb));
   PetscFunctionReturn(0);
 }
 
