@@ -967,7 +967,12 @@ static PetscErrorCode TaoSetFromOptions_ALSketch(Tao tao, TESSERA_OPTIONS_ITEMS 
   PetscCall(TesseraOptionsRealPositive("-tao_alsketch_theta", "Largest sharpening factor theta (adaptive)", "", al->theta, &al->theta, NULL, 1.0));
   PetscCall(TesseraOptionsRealInRange("-tao_alsketch_theta_power", "theta_t = min(theta, ||grad L||^power) (adaptive)", "", al->thetapow, &al->thetapow, NULL, 0.0, 10.0));
   PetscCall(TesseraOptionsRealPositive("-tao_alsketch_xi_b", "Hessian shift constant xi_B", "", al->xib, &al->xib, NULL, 1e12));
-  PetscCall(TesseraOptionsRealInRange("-tao_alsketch_hess_mod_tol", "Shift the Hessian when lambda_min(Z^T H Z) is below this", "", al->hessmodtol, &al->hessmodtol, NULL, 0, 1e12));
+  {
+    PetscBool set;
+
+    PetscCall(TesseraOptionsRealInRange("-tao_alsketch_hess_mod_tol", "Shift the Hessian when lambda_min(Z^T H Z) is below this (default: 1e-6 with accuracy paper, 1e-13 ||H||_F with adaptive)", "", al->hessmodtol, &al->hessmodtol, &set, 0, 1e12));
+    if (set) al->hessmodtolset = PETSC_TRUE;
+  }
   PetscCall(TesseraOptionsRealPositive("-tao_alsketch_beta", "Armijo constant (< 0.5)", "", al->beta, &al->beta, NULL, 0.5));
   PetscCall(TesseraOptionsRealInRange("-tao_alsketch_rho", "Penalty update factor (> 1)", "", al->rho, &al->rho, NULL, 1.0, 1e6));
   PetscCall(TesseraOptionsRealPositive("-tao_alsketch_backtrack", "Step reduction factor of the line search", "", al->bt, &al->bt, NULL, 1.0));
@@ -1031,8 +1036,8 @@ static PetscErrorCode TaoView_ALSketch(Tao tao, PetscViewer viewer)
                                    (al->extendset ? al->extend : issketch) ? "yes" : "no", al->maxext));
   PetscCall(PetscViewerASCIIPrintf(viewer, "penalties: mu %g (mu0 %g), nu %g (nu0 %g), delta %g (delta0 %g, floor %g), rho %g\n", (double)al->mu, (double)al->mu0, (double)al->nu, (double)al->nu0, (double)al->delta, (double)al->delta0,
                                    (double)al->deltamin, (double)al->rho));
-  PetscCall(PetscViewerASCIIPrintf(viewer, "Armijo beta %g, backtracking %g, alpha_min %g; Jacobian guard %g; Hessian shift xi_B %g below %g\n", (double)al->beta, (double)al->bt, (double)al->alphamin, (double)al->jacguard, (double)al->xib,
-                                   (double)al->hessmodtol));
+  PetscCall(PetscViewerASCIIPrintf(viewer, "Armijo beta %g, backtracking %g, alpha_min %g; Jacobian guard %g; Hessian shift xi_B %g below %g%s\n", (double)al->beta, (double)al->bt, (double)al->alphamin, (double)al->jacguard, (double)al->xib,
+                                   (double)(al->paper || al->hessmodtolset ? al->hessmodtol : 1e-13 * al->normH), al->paper || al->hessmodtolset ? "" : " (1e-13 ||H||_F: a reduced Hessian that is not positive definite)"));
   PetscCall(PetscViewerASCIIPrintf(viewer, "Jacobian guard action: %s; regularized iterations: %" PetscInt_FMT "\n", TaoALSketchJacobianGuardActions[al->guardabort ? TAO_ALSKETCH_GUARD_ABORT : al->guard], al->nreg));
   if (al->scaled) {
     PetscReal dmin, dmax;
@@ -1375,7 +1380,8 @@ PetscErrorCode TaoALSketchComputeMerit(Tao tao, Vec x, Vec lam, PetscReal mu, Pe
 . -tao_alsketch_fallback_after <2>     - after this many consecutive inner solves ended at the cap, switch to the
                                          fallback inner solver (prefix -tao_alsketch_fallback_, GMRES) for the rest of the run
 . -tao_alsketch_xi_b <0.1>             - Hessian shift constant
-. -tao_alsketch_hess_mod_tol <1e-6>    - shift when lambda_min(Z^T H Z) is below this
+. -tao_alsketch_hess_mod_tol <1e-6>    - shift when lambda_min(Z^T H Z) is below this (default 1e-6 with accuracy paper; adaptive:
+                                         1e-13 ||H||_F, i.e. only a reduced Hessian that is not positive definite)
 . -tao_alsketch_beta <0.1>             - Armijo constant
 . -tao_alsketch_rho <1.5>              - penalty update factor
 . -tao_alsketch_backtrack <0.5>        - step reduction factor

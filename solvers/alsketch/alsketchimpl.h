@@ -14,6 +14,7 @@ typedef struct {
   PetscReal                      mu0, nu0, delta0; /* initial penalties and accuracy */
   PetscReal                      theta, thetapow;  /* theta_t = min(theta, ||grad L||^thetapow) (adaptive) */
   PetscReal                      xib, hessmodtol;  /* Hessian shift constant and threshold on lambda_min(Z^T H Z) */
+  PetscBool                      hessmodtolset;    /* hessmodtol given: otherwise it applies with accuracy paper only */
   PetscReal                      beta, rho, bt;    /* Armijo constant, penalty factor, backtracking factor */
   PetscReal                      alphamin, deltamin;
   PetscReal                      jacguard;            /* lambda_min(G G^T) below this: regularize, or stop (TAO_DIVERGED_USER) */
