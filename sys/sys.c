@@ -6,7 +6,9 @@
   #define _GNU_SOURCE /* dladdr() */
 #endif
 #include <dlfcn.h>
+#include <errno.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <tesseraimpl.h>
 
 /*@C
@@ -252,12 +254,48 @@ PetscErrorCode TesseraVecCheckFinite(Vec vec, const char name[])
   PetscFunctionReturn(0);
 }
 
+/* PETSc's own message for a value that is not a number ("Input string abc has no integer value") does not name the
+   option, and an integer too large for strtoll() reaches the range check as -1: the raw text is checked first, so
+   that the error names the option and shows the value as given */
+static PetscErrorCode TesseraOptionsCheckText_Private(PetscOptionItems *PetscOptionsObject, const char opt[], PetscBool isint)
+{
+  char        buf[256];
+  PetscBool   has;
+  const char *prefix = PetscOptionsObject->prefix ? PetscOptionsObject->prefix : "";
+
+  PetscFunctionBegin;
+  PetscCall(PetscOptionsGetString(PetscOptionsObject->options, PetscOptionsObject->prefix, opt, buf, sizeof(buf), &has));
+  if (!has) PetscFunctionReturn(0);
+  /* PETSc itself would quietly keep the default */
+  PetscCheck(buf[0], PetscOptionsObject->comm, PETSC_ERR_ARG_WRONG, "Option -%s%s needs a value", prefix, opt + 1);
+  {
+    PetscErrorCode ierr;
+    PetscInt       iv;
+    PetscReal      rv;
+
+    PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
+    ierr = isint ? PetscOptionsStringToInt(buf, &iv) : PetscOptionsStringToReal(buf, &rv);
+    PetscCall(PetscPopErrorHandler());
+    PetscCheck(!ierr, PetscOptionsObject->comm, PETSC_ERR_ARG_WRONG, "Option -%s%s %s is not %s", prefix, opt + 1, buf, isint ? "an integer" : "a number");
+  }
+  if (isint) {
+    char     *end;
+    long long ll;
+
+    errno = 0;
+    ll    = strtoll(buf, &end, 10);
+    PetscCheck(*end || (errno != ERANGE && ll >= PETSC_MIN_INT && ll <= PETSC_MAX_INT), PetscOptionsObject->comm, PETSC_ERR_ARG_OUTOFRANGE, "Option -%s%s %s does not fit in a PetscInt", prefix, opt + 1, buf);
+  }
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode TesseraOptionsRealInRange_Private(PetscOptionItems *PetscOptionsObject, const char opt[], const char text[], const char man[], PetscReal currentvalue, PetscReal *value, PetscBool *set, PetscReal lo, PetscReal hi, PetscBool openlo)
 {
   PetscBool   flg;
   const char *prefix = PetscOptionsObject->prefix ? PetscOptionsObject->prefix : "";
 
   PetscFunctionBegin;
+  PetscCall(TesseraOptionsCheckText_Private(PetscOptionsObject, opt, PETSC_FALSE));
   PetscCall(PetscOptionsReal_Private(PetscOptionsObject, opt, text, man, currentvalue, value, &flg));
   if (set) *set = flg;
   if (!flg) PetscFunctionReturn(0);
@@ -273,6 +311,7 @@ PetscErrorCode TesseraOptionsIntInRange_Private(PetscOptionItems *PetscOptionsOb
   const char *prefix = PetscOptionsObject->prefix ? PetscOptionsObject->prefix : "";
 
   PetscFunctionBegin;
+  PetscCall(TesseraOptionsCheckText_Private(PetscOptionsObject, opt, PETSC_TRUE));
   PetscCall(PetscOptionsInt_Private(PetscOptionsObject, opt, text, man, currentvalue, value, &flg, PETSC_MIN_INT, PETSC_MAX_INT));
   if (set) *set = flg;
   if (!flg) PetscFunctionReturn(0);

@@ -74,7 +74,9 @@ TESSERA_EXTERN PetscErrorCode TesseraOptionsIntInRange_Private(PetscOptionItems 
   Notes:
   Must be called between `PetscOptionsBegin()` (or `PetscObjectOptionsBegin()`) and `PetscOptionsEnd()`.
   NaN and +/-Inf are always rejected, as is any value outside [lo, hi], with an error naming the option
-  with its prefix. `PetscOptionsRangeReal()` lets NaN through (every comparison with NaN is false).
+  with its prefix. `PetscOptionsRangeReal()` lets NaN through (every comparison with NaN is false). So are a value
+  that is not a number and the option given without a value (PETSc alone would name only the text, or keep the
+  default).
 
 .seealso: `TesseraOptionsRealPositive()`, `TesseraOptionsIntInRange()`, `TesseraCheckRealInRange()`, `PetscOptionsReal()`
 M*/
@@ -129,6 +131,10 @@ M*/
 - set   - `PETSC_TRUE` if the option was given (may be `NULL`)
 
   Level: intermediate
+
+  Note:
+  A value that is not an integer (e.g. "abc", "2.5"), one beyond the range of `PetscInt` and the option given without
+  a value are errors naming the option.
 
 .seealso: `TesseraOptionsRealInRange()`, `PetscOptionsRangeInt()`
 M*/
