@@ -247,6 +247,9 @@ PetscErrorCode NLPProblemGetSizes(NLPProblem nlp, PetscInt *n, PetscInt *m)
   PetscFunctionReturn(0);
 }
 
+/* -nlp_x0_scale / -nlp_x0_perturb moved the start point away from the problem's own */
+static inline PetscBool NLPProblemStartChanged_Private(NLPProblem nlp) { return (PetscBool)(nlp->x0scale != 1.0 || nlp->x0perturb != 0.0); }
+
 /*@C
   NLPProblemGetOptimum - Gets the known optimal value (the local minimum reached from the start point)
 
@@ -267,7 +270,7 @@ PetscErrorCode NLPProblemGetOptimum(NLPProblem nlp, PetscReal *fstar, PetscBool 
 {
   PetscFunctionBegin;
   if (fstar) *fstar = nlp->fstar;
-  if (known) *known = (PetscBool)(nlp->hasfstar && nlp->x0scale == 1.0 && nlp->x0perturb == 0.0); /* another start may reach another local minimum */
+  if (known) *known = (PetscBool)(nlp->hasfstar && !NLPProblemStartChanged_Private(nlp)); /* another start may reach another local minimum */
   PetscFunctionReturn(0);
 }
 
@@ -451,7 +454,7 @@ static PetscErrorCode NLPProblemChangeStart_Private(NLPProblem nlp, Tao tao)
   PetscInt     rstart, rend;
 
   PetscFunctionBegin;
-  if (nlp->x0scale == 1.0 && nlp->x0perturb == 0.0) PetscFunctionReturn(0);
+  if (!NLPProblemStartChanged_Private(nlp)) PetscFunctionReturn(0);
   PetscCall(TaoGetSolution(tao, &x));
   PetscCall(VecGetOwnershipRange(x, &rstart, &rend));
   PetscCall(VecGetArray(x, &a));

@@ -404,11 +404,18 @@ static PetscErrorCode TaoALSketchInitialize_Private(Tao tao)
    with the default ICNTL(14); MUMPS also refuses a numeric phase after a failed one) */
 static PetscErrorCode TaoALSketchMumpsFactorWith_Private(KSP ksp, Mat K, PetscInt icntl14)
 {
-  PC  pc;
-  Mat F;
+  PC            pc;
+  Mat           F;
+  PetscBool     factor, mumps = PETSC_FALSE;
+  MatSolverType stype = NULL;
 
   PetscFunctionBegin;
   PetscCall(KSPGetPC(ksp, &pc));
+  /* only onto a MUMPS factorization: the solver of an iteration may be a fallback of another kind */
+  PetscCall(PetscObjectTypeCompareAny((PetscObject)pc, &factor, PCLU, PCCHOLESKY, ""));
+  if (factor) PetscCall(PCFactorGetMatSolverType(pc, &stype));
+  if (stype) PetscCall(PetscStrcmp(stype, MATSOLVERMUMPS, &mumps));
+  if (!mumps) PetscFunctionReturn(0);
   PetscCall(PCReset(pc));
   PetscCall(KSPSetOperators(ksp, K, K));
   PetscCall(PCFactorSetUpMatSolverType(pc));
@@ -492,18 +499,7 @@ static PetscErrorCode TaoALSketchNewtonSystem_Private(Tao tao)
   al->kspit = al->usefb ? al->kspfb : al->ksp;
   if (al->usefb) PetscCall(KSPSetOperators(al->kspfb, al->K, al->K));
 #if defined(PETSC_HAVE_MUMPS)
-  if (al->mumpsicntl14 > 0) {
-    PC            pc;
-    PetscBool     factor, mumps = PETSC_FALSE;
-    MatSolverType stype = NULL;
-
-    /* only onto a MUMPS factorization: the solver of this iteration may be a fallback of another kind */
-    PetscCall(KSPGetPC(al->kspit, &pc));
-    PetscCall(PetscObjectTypeCompareAny((PetscObject)pc, &factor, PCLU, PCCHOLESKY, ""));
-    if (factor) PetscCall(PCFactorGetMatSolverType(pc, &stype));
-    if (stype) PetscCall(PetscStrcmp(stype, MATSOLVERMUMPS, &mumps));
-    if (mumps) PetscCall(TaoALSketchMumpsFactorWith_Private(al->kspit, al->K, al->mumpsicntl14));
-  }
+  if (al->mumpsicntl14 > 0) PetscCall(TaoALSketchMumpsFactorWith_Private(al->kspit, al->K, al->mumpsicntl14));
 #endif
   if (!al->splitset) {
     PC        pc;
